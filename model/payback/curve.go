@@ -6,12 +6,12 @@ import "math"
 // figures read off it.
 type curve struct {
 	oneTime, benefit, run float64 // annual benefit and run cost after scale and haircut
-	monthlyNet                    float64 // (benefit − run) ÷ 12, at full ramp
-	months                        []Month // 0…horizon
-	payback                       *float64
-	breakEven                     crossing
-	npv                           float64
-	discounted                    crossing
+	monthlyNet            float64 // (benefit − run) ÷ 12, at full ramp
+	months                []Month // 0…horizon
+	payback               *float64
+	breakEven             crossing
+	npv                   float64
+	discounted            crossing
 }
 
 // crossing is where a cumulative curve first reaches zero.
