@@ -1,0 +1,87 @@
+package health
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// roundTo rounds x to the given number of decimals; values too large for
+// that precision to matter (or non-finite) come back unchanged.
+func roundTo(x float64, decimals int) float64 {
+	p := math.Pow10(decimals)
+	r := math.Round(x*p) / p
+	if math.IsInf(r, 0) || math.IsNaN(r) {
+		return x
+	}
+	return r
+}
+
+// judged is the value verdicts are taken on: nine decimals, so float noise
+// (6.9999999999 against `<= 7`) never flips a boundary.
+func judged(x float64) float64 { return roundTo(x, 9) }
+
+// reported is a number as it appears in output: four decimals, or null
+// when it is not a finite number (JSON cannot carry those).
+func reported(x float64) *float64 {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return nil
+	}
+	r := roundTo(x, 4)
+	return &r
+}
+
+func judgedPtr(p *float64) *float64 {
+	if p == nil {
+		return nil
+	}
+	v := judged(*p)
+	return &v
+}
+
+func reportedPtr(p *float64) *float64 {
+	if p == nil {
+		return nil
+	}
+	return reported(*p)
+}
+
+// show formats x for a sentence: two decimals, trailing zeros dropped, but
+// as many more as it takes (up to nine) to tell x apart from near, the
+// number it is being compared with, so "7 misses <= 7" never appears.
+func show(x, near float64) string {
+	s := ""
+	for prec := 2; prec <= 9; prec++ {
+		s = strconv.FormatFloat(x, 'f', prec, 64)
+		if x == near {
+			break
+		}
+		if v, _ := strconv.ParseFloat(s, 64); v != near {
+			break
+		}
+	}
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// signed is show with an explicit + for positive changes.
+func signed(x, near float64) string {
+	s := show(x, near)
+	if x > 0 && s != "0" {
+		return "+" + s
+	}
+	return s
+}
+
+// withUnit appends the KPI's unit, if any.
+func withUnit(s, unit string) string {
+	if unit == "" {
+		return s
+	}
+	return s + " " + unit
+}

@@ -1,0 +1,140 @@
+package health
+
+import (
+	"fmt"
+	"math"
+
+	"ringside/model"
+)
+
+// Score thresholds of a ring (Keptn-style quality gate).
+const (
+	FailBelow = 75.0 // a score below this fails the ring
+	WarnBelow = 90.0 // a score below this warns
+)
+
+// Evaluate judges every ring the pilot defines, in rollout order; ring
+// "baseline" only supplies baselines and is not judged itself.
+func Evaluate(in Input) PilotHealth {
+	ph := PilotHealth{AsOf: in.AsOf.String(), Rings: []RingHealth{}}
+	if in.Pilot == nil {
+		return ph
+	}
+	ph.Pilot, ph.Name = in.Pilot.Slug, in.Pilot.Name
+	for _, r := range in.Pilot.Rings {
+		if r.Name == model.BaselineRing {
+			continue
+		}
+		series := in.Obs[r.Name]
+		kpis := make([]KPIHealth, 0, len(in.Pilot.KPIs))
+		for _, k := range in.Pilot.KPIs {
+			var rb *float64
+			if v, ok := in.BaselineMeans[k.Key]; ok {
+				rb = &v
+			}
+			kpis = append(kpis, EvaluateKPI(k, series[k.Key], rb, in.AsOf))
+		}
+		ph.Rings = append(ph.Rings, EvaluateRing(r.Name, kpis))
+	}
+	return ph
+}
+
+// EvaluateRing rolls KPI verdicts up into the ring's: score = 100 ×
+// Σ(weight × s) ÷ Σ(weight) over KPIs with data (s: pass 1, warn 0.5,
+// fail 0); nodata if every KPI is; else fail if a trigger fired, a critical
+// KPI fails or the score is below 75; else warn if a KPI warns or has no
+// data or the score is below 90; else pass.
+func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
+	rh := RingHealth{Ring: ring, Status: NoData, KPIs: kpis, Why: []string{}}
+	if rh.KPIs == nil {
+		rh.KPIs = []KPIHealth{}
+	}
+	var sumW, sumWS float64
+	withData := 0
+	var fails, warns, notes []string
+	for _, k := range kpis {
+		if k.Rollback {
+			rh.Rollback = true
+			fails = append(fails, fmt.Sprintf("rollback trigger %s of %s fired", k.Trigger, k.Key))
+		}
+		switch k.Status {
+		case NoData:
+			warns = append(warns, fmt.Sprintf("%s has no data", k.Key))
+			continue
+		case Pass:
+			sumWS += k.Weight
+		case Warn:
+			sumWS += k.Weight * 0.5
+			warns = append(warns, fmt.Sprintf("%s warns", k.Key))
+		case Fail:
+			if k.Critical {
+				fails = append(fails, fmt.Sprintf("critical KPI %s fails", k.Key))
+			} else {
+				notes = append(notes, fmt.Sprintf("should-meet KPI %s fails: it counts in the score only", k.Key))
+			}
+		}
+		sumW += k.Weight
+		withData++
+	}
+	if withData == 0 {
+		if len(kpis) == 0 {
+			rh.why("the pilot defines no KPIs: no data")
+		} else {
+			rh.why("no KPI has fresh data that can be judged: no data")
+		}
+		if rh.Rollback {
+			rh.Why = append(rh.Why, fails...)
+		}
+		return rh
+	}
+	score := 100 * sumWS / sumW
+	rh.Score = reported(score)
+	js := judged(score)
+	rh.why("score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data",
+		show(js, math.NaN()), show(sumWS, math.NaN()), show(sumW, math.NaN()), withData, len(kpis))
+	if js < FailBelow {
+		fails = append(fails, fmt.Sprintf("score %s is below %g", show(js, FailBelow), FailBelow))
+	} else if js < WarnBelow {
+		warns = append(warns, fmt.Sprintf("score %s is below %g", show(js, WarnBelow), WarnBelow))
+	}
+	switch {
+	case len(fails) > 0:
+		rh.Status = Fail
+	case len(warns) > 0:
+		rh.Status = Warn
+	default:
+		rh.Status = Pass
+		rh.why("every KPI with data passes and no trigger fired")
+	}
+	for _, f := range fails {
+		rh.why("fail: %s", f)
+	}
+	for _, w := range warns {
+		rh.why("warn: %s", w)
+	}
+	rh.Why = append(rh.Why, notes...)
+	return rh
+}
+
+func (r *RingHealth) why(format string, args ...any) {
+	r.Why = append(r.Why, fmt.Sprintf(format, args...))
+}
+
+// Improvement is the measured fraction of improvement of a KPI, for the
+// payback model: −pct ÷ 100 when lower is better, pct ÷ 100 when higher is
+// better; nil when there is no pct (no fresh data, no or zero baseline).
+func Improvement(k model.KPI, h KPIHealth) *float64 {
+	if h.Pct == nil {
+		return nil
+	}
+	var f float64
+	switch k.Better {
+	case model.BetterLower:
+		f = -*h.Pct / 100
+	case model.BetterHigher:
+		f = *h.Pct / 100
+	default:
+		return nil
+	}
+	return &f
+}
