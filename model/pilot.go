@@ -29,6 +29,10 @@ type Hypothesis struct {
 	Text      string
 	Locked    bool
 	Revisions []HypothesisRevision // earlier texts, oldest first
+	// Reason says why Text changes now. It is read from an edit (a portfolio
+	// file, a form) and becomes the reason of the revision the change
+	// creates; it is never stored on its own.
+	Reason string
 }
 
 // HypothesisRevision is an earlier text of a locked hypothesis and why it changed.

@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"time"
+
+	"ringside/model"
+)
+
+// ApplyResult says what apply did with each pilot of a file.
+type ApplyResult struct {
+	Created, Updated, Unchanged []string
+}
+
+// ApplyPilots creates or updates pilots by slug in one transaction: either
+// every pilot of the file lands or none does. The file is the truth for a
+// pilot's definition; sign-offs and reviews already recorded are kept (a
+// file cannot unsign anything), and a locked hypothesis changes only with a
+// reason, keeping the old text as a revision.
+func (s *Store) ApplyPilots(ctx context.Context, actor string, pilots []model.Pilot) (ApplyResult, error) {
+	var res ApplyResult
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		now := s.Now()
+		for _, in := range pilots {
+			old, err := loadPilot(ctx, tx, in.Slug)
+			exists := err == nil
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			next := Normalize(in)
+			if exists {
+				next, err = mergeApplied(old, in, actor, now)
+				if err != nil {
+					return err
+				}
+				if reflect.DeepEqual(old, next) {
+					res.Unchanged = append(res.Unchanged, in.Slug)
+					continue
+				}
+			}
+			if err := writePilot(ctx, tx, next, now); err != nil {
+				return fmt.Errorf("pilot %s: %w", in.Slug, err)
+			}
+			e := AuditEntry{Actor: actor, Pilot: in.Slug, Entity: "pilot"}
+			if exists {
+				e.Action, e.Summary = "pilot.update", "updated "+in.Slug+" from a portfolio file"
+				e.Before = pilotJSON(old)
+				res.Updated = append(res.Updated, in.Slug)
+			} else {
+				e.Action, e.Summary = "pilot.create", "created "+in.Slug+" from a portfolio file"
+				res.Created = append(res.Created, in.Slug)
+			}
+			e.After = pilotJSON(next)
+			if _, err := s.appendAudit(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+// mergeApplied combines the stored pilot with the one read from a file.
+func mergeApplied(old, in model.Pilot, actor string, now time.Time) (model.Pilot, error) {
+	next := Normalize(in)
+	// History lives in the database: the file's copy of it cannot rewrite it.
+	next.Hypothesis.Revisions = old.Hypothesis.Revisions
+	if old.Hypothesis.Locked && in.Hypothesis.Text != old.Hypothesis.Text {
+		if in.Hypothesis.Reason == "" {
+			return next, fmt.Errorf("pilot %s: the hypothesis is locked; to change it, give a reason (hypothesis: {text: …, locked: true, reason: …}), and the old text is kept as a revision", in.Slug)
+		}
+		next.Hypothesis.Revisions = append(append([]model.HypothesisRevision(nil), old.Hypothesis.Revisions...),
+			model.HypothesisRevision{Text: old.Hypothesis.Text, Reason: in.Hypothesis.Reason, By: actor, At: now.UTC()})
+	}
+	if old.Hypothesis.Locked && !in.Hypothesis.Locked {
+		// A lock is not lifted by leaving it out of a file.
+		next.Hypothesis.Locked = true
+	}
+	next.Signoffs = mergeSignoffs(old.Signoffs, next.Signoffs)
+	next.Reviews = mergeReviews(old.Reviews, next.Reviews)
+	return Normalize(next), nil
+}
+
+func mergeSignoffs(old, in []model.Signoff) []model.Signoff {
+	type key struct {
+		gate model.GateID
+		role model.Role
+		at   int64
+	}
+	seen := map[key]bool{}
+	out := append([]model.Signoff(nil), old...)
+	for _, s := range old {
+		seen[key{s.Gate, s.Role, s.At.Unix()}] = true
+	}
+	for _, s := range in {
+		if !seen[key{s.Gate, s.Role, s.At.Unix()}] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func mergeReviews(old, in []model.GateReview) []model.GateReview {
+	type key struct {
+		gate model.GateID
+		day  model.Date
+	}
+	byKey := map[key]int{}
+	out := append([]model.GateReview(nil), old...)
+	for i, r := range out {
+		byKey[key{r.Gate, r.Date}] = i
+	}
+	for _, r := range in {
+		if i, ok := byKey[key{r.Gate, r.Date}]; ok {
+			out[i] = r
+		} else {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func pilotJSON(p model.Pilot) string {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Sprintf("%q", err.Error())
+	}
+	return string(b)
+}
+
+// UpdatePilot loads a pilot, lets change edit it, and writes it back with
+// one audit entry holding the pilot before and after, all in one
+// transaction. Every single-pilot edit (a sign-off, a review, a ring status
+// change) goes through here, so each is atomic and audited the same way.
+func (s *Store) UpdatePilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (model.Pilot, error) {
+	var next model.Pilot
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := loadPilot(ctx, tx, slug)
+		if err != nil {
+			return err
+		}
+		next, err = loadPilot(ctx, tx, slug) // a separate copy: change may mutate slices
+		if err != nil {
+			return err
+		}
+		if err := change(&next); err != nil {
+			return err
+		}
+		if next.Slug != slug {
+			return fmt.Errorf("a pilot's slug cannot change (%s → %s)", slug, next.Slug)
+		}
+		next = Normalize(next)
+		if reflect.DeepEqual(old, next) {
+			return nil
+		}
+		if err := writePilot(ctx, tx, next, s.Now()); err != nil {
+			return err
+		}
+		_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: slug, Entity: "pilot", Summary: summary,
+			Before: pilotJSON(old), After: pilotJSON(next)})
+		return err
+	})
+	return next, err
+}

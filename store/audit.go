@@ -1,0 +1,234 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// genesisHash is the "previous hash" of the first entry.
+const genesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
+
+// AuditEntry is one change in the append-only log.
+type AuditEntry struct {
+	Seq      int64     `json:"seq"`
+	At       time.Time `json:"at"`
+	Actor    string    `json:"actor"`
+	Action   string    `json:"action"` // e.g. "pilot.create", "signoff", "import"
+	Pilot    string    `json:"pilot,omitempty"`
+	Entity   string    `json:"entity,omitempty"` // what inside the pilot, e.g. "gate G3"
+	Summary  string    `json:"summary"`          // one line for people
+	Before   string    `json:"before,omitempty"` // JSON, "" when created
+	After    string    `json:"after,omitempty"`  // JSON, "" when deleted
+	PrevHash string    `json:"prev_hash"`
+	Hash     string    `json:"hash"`
+}
+
+// entryHash is SHA-256 over the previous hash and a canonical encoding of
+// the entry: each field as its byte length, a colon, and the bytes, so no
+// choice of content can make two different entries encode alike.
+func entryHash(prev string, e AuditEntry) string {
+	h := sha256.New()
+	field := func(s string) {
+		h.Write([]byte(strconv.Itoa(len(s))))
+		h.Write([]byte{':'})
+		h.Write([]byte(s))
+	}
+	field(prev)
+	field(strconv.FormatInt(e.Seq, 10))
+	field(e.At.UTC().Format(time.RFC3339Nano))
+	field(e.Actor)
+	field(e.Action)
+	field(e.Pilot)
+	field(e.Entity)
+	field(e.Summary)
+	field(e.Before)
+	field(e.After)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// appendAudit adds e to the log inside tx, chaining it to the current head.
+func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (AuditEntry, error) {
+	var lastSeq int64
+	prev := genesisHash
+	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&lastSeq, &prev)
+	if err != nil && err != sql.ErrNoRows {
+		return e, err
+	}
+	if err == sql.ErrNoRows {
+		prev = genesisHash
+	}
+	e.Seq = lastSeq + 1
+	if e.At.IsZero() {
+		e.At = s.Now()
+	}
+	e.At = e.At.UTC().Truncate(time.Microsecond)
+	e.PrevHash = prev
+	e.Hash = entryHash(prev, e)
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit(seq, at, actor, action, pilot, entity, summary, before, after, prev_hash, hash)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		e.Seq, e.At.Format(time.RFC3339Nano), e.Actor, e.Action, e.Pilot, e.Entity, e.Summary, e.Before, e.After, e.PrevHash, e.Hash)
+	return e, err
+}
+
+// HeadHash returns the hash of the newest audit entry (the genesis hash for
+// an empty log). Exports carry it so a copy kept elsewhere anchors the chain.
+func (s *Store) HeadHash(ctx context.Context) (string, error) {
+	var h string
+	err := s.db.QueryRowContext(ctx, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&h)
+	if err == sql.ErrNoRows {
+		return genesisHash, nil
+	}
+	return h, err
+}
+
+// AuditFilter narrows an audit listing.
+type AuditFilter struct {
+	Pilot  string // "" for all
+	Before int64  // only entries with seq < Before (0: no bound), for paging back
+	Limit  int    // 0: no limit
+}
+
+// Audit lists entries newest first.
+func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	q := "SELECT seq, at, actor, action, pilot, entity, summary, before, after, prev_hash, hash FROM audit WHERE 1=1"
+	var args []any
+	if f.Pilot != "" {
+		q += " AND pilot = ?"
+		args = append(args, f.Pilot)
+	}
+	if f.Before > 0 {
+		q += " AND seq < ?"
+		args = append(args, f.Before)
+	}
+	q += " ORDER BY seq DESC"
+	if f.Limit > 0 {
+		q += " LIMIT " + strconv.Itoa(f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func scanAudit(rows *sql.Rows) (AuditEntry, error) {
+	var e AuditEntry
+	var at string
+	err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Pilot, &e.Entity, &e.Summary, &e.Before, &e.After, &e.PrevHash, &e.Hash)
+	if err != nil {
+		return e, err
+	}
+	e.At, err = time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return e, fmt.Errorf("audit entry %d: bad time %q", e.Seq, at)
+	}
+	return e, nil
+}
+
+// VerifyReport is the outcome of walking the audit chain and checking the file.
+type VerifyReport struct {
+	Entries   int      `json:"entries"`
+	HeadHash  string   `json:"head_hash"`
+	OK        bool     `json:"ok"`
+	FirstBad  int64    `json:"first_bad_seq,omitempty"`
+	Problem   string   `json:"problem,omitempty"`
+	Integrity []string `json:"integrity"`
+	Guards    bool     `json:"guards"` // append-only triggers present
+}
+
+// Verify walks the whole audit chain, recomputing every hash, and runs
+// PRAGMA integrity_check. It names the first entry that does not fit.
+func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
+	r := VerifyReport{OK: true, HeadHash: genesisHash}
+	integ, err := s.IntegrityCheck(ctx)
+	if err != nil {
+		return r, err
+	}
+	r.Integrity = integ
+	if len(integ) != 1 || integ[0] != "ok" {
+		r.OK = false
+		r.Problem = "SQLite integrity check failed: " + strings.Join(integ, "; ")
+	}
+	var guards int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND name IN ('audit_no_update','audit_no_delete')").Scan(&guards); err != nil {
+		return r, err
+	}
+	r.Guards = guards == 2
+	rows, err := s.db.QueryContext(ctx, "SELECT seq, at, actor, action, pilot, entity, summary, before, after, prev_hash, hash FROM audit ORDER BY seq")
+	if err != nil {
+		return r, err
+	}
+	defer rows.Close()
+	prev := genesisHash
+	var want int64 = 1
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		bad := func(why string) {
+			if r.FirstBad == 0 {
+				r.OK = false
+				r.FirstBad = e.Seq
+				if r.Problem != "" {
+					r.Problem += "; "
+				}
+				r.Problem += fmt.Sprintf("audit entry %d (%s by %s): %s", e.Seq, e.Action, e.Actor, why)
+			}
+		}
+		r.Entries++
+		switch {
+		case err != nil:
+			bad(err.Error())
+		case e.Seq != want:
+			bad(fmt.Sprintf("expected entry %d here: entries were removed", want))
+		case e.PrevHash != prev:
+			bad("its link to the previous entry is broken: history before it was changed or removed")
+		case entryHash(prev, e) != e.Hash:
+			bad("its content no longer matches its hash: it was edited after it was written")
+		}
+		prev = e.Hash
+		want = e.Seq + 1
+	}
+	if err := rows.Err(); err != nil {
+		return r, err
+	}
+	r.HeadHash = prev
+	if !r.Guards && r.OK {
+		r.OK = false
+		r.Problem = "the audit log's append-only guard triggers are missing: someone removed them"
+	}
+	return r, nil
+}
+
+// LastActivity returns, per pilot, the day of its newest audit entry: the
+// last change, import, review or sign-off. Triage uses it to spot pilots
+// nobody touches any more.
+func (s *Store) LastActivity(ctx context.Context) (map[string]time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT pilot, max(at) FROM audit WHERE pilot != '' GROUP BY pilot")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var pilot, at string
+		if err := rows.Scan(&pilot, &at); err != nil {
+			return nil, err
+		}
+		out[pilot] = parseTime(at)
+	}
+	return out, rows.Err()
+}

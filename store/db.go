@@ -1,0 +1,194 @@
+// Package store keeps ringside's one SQLite file: schema and migrations,
+// pilots and everything recorded about them, and the hash-chained audit
+// log. It is the only package that speaks SQL.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Store is an open ringside database.
+type Store struct {
+	db   *sql.DB
+	path string
+	// Now is the clock used for audit entries and timestamps; tests pin it.
+	Now func() time.Time
+}
+
+// ErrNewerSchema is returned when the file was written by a newer ringside.
+var ErrNewerSchema = errors.New("database written by a newer ringside")
+
+// ErrNotFound is returned when a pilot (or other record) does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Open opens (creating if needed) the database at path and brings its
+// schema up to date. A new file is created with mode 0600; an existing file
+// is copied aside to PATH.bak-vN before it is migrated; a file from a newer
+// ringside is refused, never downgraded.
+func Open(path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("cannot create the database folder %s: %w (choose another place with --db or $RINGSIDE_DB)", dir, err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the database %s for writing: %w (check its permissions, or choose another place with --db)", path, err)
+	}
+	f.Close()
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, Now: func() time.Time { return time.Now().UTC() }}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		var v int
+		if _, err := fmt.Sscanf(e.Name(), "%04d_", &v); err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with a 4-digit version", e.Name())
+		}
+		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{v, e.Name(), string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int {
+	ms, _ := migrations()
+	return len(ms)
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	return s.migrateWith(ctx, ms)
+}
+
+func (s *Store) migrateWith(ctx context.Context, ms []migration) error {
+	var current int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		if strings.Contains(err.Error(), "not a database") || strings.Contains(err.Error(), "file is not") {
+			return fmt.Errorf("%s is not a ringside database (not SQLite): point --db at another file", s.path)
+		}
+		return fmt.Errorf("read schema version of %s: %w", s.path, err)
+	}
+	if current > len(ms) {
+		return fmt.Errorf("%w: %s has schema v%d, this ringside knows up to v%d; upgrade ringside (the file is left untouched)", ErrNewerSchema, s.path, current, len(ms))
+	}
+	if current == len(ms) {
+		return nil
+	}
+	if current > 0 {
+		backup := fmt.Sprintf("%s.bak-v%d", s.path, current)
+		os.Remove(backup)
+		if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", backup); err != nil {
+			return fmt.Errorf("copy %s aside to %s before migrating: %w", s.path, backup, err)
+		}
+	}
+	for _, m := range ms[current:] {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tx runs fn in one transaction: committed when fn returns nil, rolled back
+// otherwise, so a multi-row change lands whole or not at all.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return busy(err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return busy(tx.Commit())
+}
+
+// busy turns SQLite's "database is locked" into advice.
+func busy(err error) error {
+	if err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")) {
+		return fmt.Errorf("the database is busy with another ringside command; try again when it finishes: %w", err)
+	}
+	return err
+}
+
+// IntegrityCheck runs SQLite's own consistency check and returns its
+// findings ("ok" when sound).
+func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return nil, err
+		}
+		out = append(out, line)
+	}
+	return out, rows.Err()
+}
