@@ -45,8 +45,8 @@ func EvaluateKPI(k model.KPI, s Series, ringBaseline *float64, asOf model.Date) 
 	h.Current, h.Delta, h.Pct = reported(m.Value), reportedPtr(m.Delta), reportedPtr(m.Pct)
 	jm := model.Measure{Value: judged(m.Value), Delta: judgedPtr(m.Delta), Pct: judgedPtr(m.Pct)}
 	from := latest.AddDays(-(k.WindowDays() - 1))
-	h.why("current %s: mean of %d observation%s from %s to %s (%d-day window)",
-		withUnit(show(jm.Value, math.NaN()), k.Unit), n, plural(n), from, latest, k.WindowDays())
+	h.why("current %s: mean of %d observation%s in the %d-day window %s to %s",
+		withUnit(show(jm.Value, math.NaN()), k.Unit), n, plural(n), k.WindowDays(), from, latest)
 	h.judge(k, jm, base)
 	h.trigger(k, jm, base)
 	return h

@@ -102,7 +102,7 @@ func TestEvaluateKPI(t *testing.T) {
 			status: Fail, current: f(10.9), delta: f(-1.1), pct: f(-9.1667), n: 1, source: SourceKPI},
 		// window
 		{name: "window drops older observations", k: kpi("<= 7"), s: at("2026-01-24", 100.0, "2026-01-25", 6.0, "2026-01-31", 8.0), // Jan 25–31: (6+8)/2
-			status: Pass, current: f(7), n: 2, why: "current 7 min: mean of 2 observations from 2026-01-25 to 2026-01-31 (7-day window)"},
+			status: Pass, current: f(7), n: 2, why: "current 7 min: mean of 2 observations in the 7-day window 2026-01-25 to 2026-01-31"},
 		{name: "window ends on the latest observation, not as-of", k: kpi("<= 7"), s: at("2026-01-20", 100.0, "2026-01-28", 5.0), // Jan 22–28: 5
 			status: Pass, current: f(5), n: 1},
 		{name: "custom window", k: kpi("<= 7", window(3)), s: run("2026-01-31", 100, 6, 7, 8), // Jan 29–31: (6+7+8)/3
