@@ -1,0 +1,976 @@
+package importers
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"ringside/model"
+)
+
+// MaxPortfolioSize is the largest portfolio file ReadPortfolio accepts. Real
+// portfolios are kilobytes; anything near this is a mistake or an attack.
+const MaxPortfolioSize = 16 << 20
+
+// maxErrorsShown is how many problems PortfolioErrors.Error spells out.
+const maxErrorsShown = 20
+
+// PortfolioError is one problem in a portfolio file, at a line (0 when the
+// problem is the file as a whole).
+type PortfolioError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e PortfolioError) Error() string {
+	if e.Line <= 0 {
+		return clean(e.File) + ": " + clean(e.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", clean(e.File), e.Line, clean(e.Msg))
+}
+
+// PortfolioErrors is every problem found in a file, in line order.
+type PortfolioErrors []PortfolioError
+
+func (es PortfolioErrors) Error() string {
+	var b strings.Builder
+	for i, e := range es {
+		if i == maxErrorsShown {
+			fmt.Fprintf(&b, "\n… and %d more", len(es)-maxErrorsShown)
+			break
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// ReadPortfolio reads a portfolio file (docs/portfolio.md). On any problem it
+// returns PortfolioErrors naming file and line of each, and no pilots.
+func ReadPortfolio(r io.Reader, file string) ([]model.Pilot, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxPortfolioSize+1))
+	if err != nil {
+		return nil, PortfolioErrors{{File: file, Msg: "cannot read the file: " + err.Error()}}
+	}
+	if len(data) > MaxPortfolioSize {
+		return nil, PortfolioErrors{{File: file, Msg: fmt.Sprintf("the file is larger than %d MiB: a portfolio file is far smaller; check that this is the right file", MaxPortfolioSize>>20)}}
+	}
+	d := &portfolioReader{file: file}
+	out := d.read(data)
+	if len(d.errs) > 0 {
+		sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].Line < d.errs[j].Line })
+		return nil, d.errs
+	}
+	return out, nil
+}
+
+// portfolioReader walks the YAML node tree, collecting every problem.
+type portfolioReader struct {
+	file string
+	errs PortfolioErrors
+}
+
+func (d *portfolioReader) fail(line int, format string, args ...any) {
+	d.errs = append(d.errs, PortfolioError{File: clean(d.file), Line: line, Msg: clean(fmt.Sprintf(format, args...))})
+}
+
+var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parse decodes one YAML document into a node tree, turning yaml's own
+// errors into line-numbered ones.
+func (d *portfolioReader) parse(data []byte) (root *yaml.Node) {
+	defer func() {
+		// yaml.v3 is well fuzzed, but a panic on hostile input must not
+		// take the program down.
+		if r := recover(); r != nil {
+			d.fail(0, "not valid YAML: the parser gave up (%v)", r)
+			root = nil
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			d.fail(0, "the file is empty: a portfolio file starts with `pilots:`, see docs/portfolio.md")
+			return nil
+		}
+		d.yamlError(err)
+		return nil
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		d.fail(next.Line, "a second YAML document starts here: a portfolio file holds one document; remove the `---` line")
+		return nil
+	} else if !errors.Is(err, io.EOF) {
+		d.yamlError(err)
+		return nil
+	}
+	return &doc
+}
+
+func (d *portfolioReader) yamlError(err error) {
+	msg := err.Error()
+	if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		d.fail(line, "not valid YAML: %s", m[2])
+		return
+	}
+	d.fail(0, "not valid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+}
+
+// refuseAliases reports every alias: a portfolio needs none, and refusing
+// them rules out expansion bombs.
+func (d *portfolioReader) refuseAliases(n *yaml.Node) {
+	if n.Kind == yaml.AliasNode {
+		d.fail(n.Line, "aliases (*%s) are not allowed in a portfolio file: write the value out in full", n.Value)
+		return
+	}
+	for _, c := range n.Content {
+		d.refuseAliases(c)
+	}
+}
+
+func (d *portfolioReader) read(data []byte) []model.Pilot {
+	doc := d.parse(data)
+	if doc == nil {
+		return nil
+	}
+	d.refuseAliases(doc)
+	if len(d.errs) > 0 {
+		return nil
+	}
+	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
+		d.fail(doc.Line, "the file has no content: a portfolio file starts with `pilots:`, see docs/portfolio.md")
+		return nil
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		d.fail(top.Line, "not a portfolio file: the top level must be a mapping with a `pilots:` list, got %s", describe(top))
+		return nil
+	}
+	var pilotsNode *yaml.Node
+	d.mapping(top, "the top level", []string{"pilots"}, func(key string, k, v *yaml.Node) { pilotsNode = v })
+	if pilotsNode == nil {
+		if len(d.errs) == 0 {
+			d.fail(top.Line, "not a portfolio file: no `pilots:` list at the top level")
+		}
+		return nil
+	}
+	if isNull(pilotsNode) {
+		return nil
+	}
+	if pilotsNode.Kind != yaml.SequenceNode {
+		d.fail(pilotsNode.Line, "pilots must be a list (each item starting with `- slug:`), got %s", describe(pilotsNode))
+		return nil
+	}
+	var out []model.Pilot
+	slugLines := map[string]int{}
+	for i, item := range pilotsNode.Content {
+		pr := &pilotReader{portfolioReader: d, lines: map[string]int{"": item.Line}}
+		p, ok := pr.pilot(item, i)
+		if !ok {
+			continue
+		}
+		if first, dup := slugLines[p.Slug]; dup && p.Slug != "" {
+			d.fail(pr.lineOf("slug"), "duplicate slug %q: the pilot at line %d has it too; slugs must be unique", p.Slug, first)
+		} else {
+			slugLines[p.Slug] = pr.lineOf("slug")
+		}
+		for _, fe := range p.Validate() {
+			d.fail(pr.lineOf(fe.Path), "%s: %s", pr.label, fe.Error())
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// pilotReader reads one pilot and remembers the line of every field path, so
+// validation errors can point at the line they concern.
+type pilotReader struct {
+	*portfolioReader
+	label string         // `pilot "claims-triage"` or `pilot 3`
+	lines map[string]int // field path (as in model.FieldError) → line
+}
+
+func (pr *pilotReader) at(path string, n *yaml.Node) { pr.lines[path] = n.Line }
+
+// lineOf finds the line of path, or of its nearest recorded parent.
+func (pr *pilotReader) lineOf(path string) int {
+	for {
+		if l, ok := pr.lines[path]; ok {
+			return l
+		}
+		cut := strings.LastIndexAny(path, ".[")
+		if cut < 0 {
+			return pr.lines[""]
+		}
+		path = path[:cut]
+	}
+}
+
+var pilotFields = []string{"slug", "name", "stage", "stage_since", "hypothesis", "owners", "rings", "kpis",
+	"payback", "risks", "runbooks", "gates", "signoffs", "reviews"}
+
+func (pr *pilotReader) pilot(n *yaml.Node, index int) (p model.Pilot, ok bool) {
+	pr.label = fmt.Sprintf("pilot %d", index+1)
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "slug" && model.ValidSlug(n.Content[i+1].Value) == nil {
+				pr.label = fmt.Sprintf("pilot %q", n.Content[i+1].Value)
+			}
+		}
+	}
+	before := len(pr.errs)
+	ok = pr.mapping(n, pr.label, pilotFields, func(key string, k, v *yaml.Node) {
+		pr.at(key, k)
+		switch key {
+		case "slug":
+			p.Slug = pr.str(v, key)
+		case "name":
+			p.Name = pr.str(v, key)
+		case "stage":
+			p.Stage = model.Stage(pr.str(v, key))
+		case "stage_since":
+			p.StageSince = pr.date(v, key)
+		case "hypothesis":
+			p.Hypothesis = pr.hypothesis(v)
+		case "owners":
+			p.Owners = pr.owners(v)
+		case "rings":
+			pr.list(v, key, func(i int, item *yaml.Node) { p.Rings = append(p.Rings, pr.ring(item, i)) })
+		case "kpis":
+			pr.list(v, key, func(i int, item *yaml.Node) { p.KPIs = append(p.KPIs, pr.kpi(item, i)) })
+		case "payback":
+			p.Payback = pr.payback(v)
+		case "risks":
+			pr.list(v, key, func(i int, item *yaml.Node) { p.Risks = append(p.Risks, pr.risk(item, i)) })
+		case "runbooks":
+			pr.list(v, key, func(i int, item *yaml.Node) { p.Runbooks = append(p.Runbooks, pr.runbook(item, i)) })
+		case "gates":
+			p.Gates = pr.gates(v)
+		case "signoffs":
+			pr.list(v, key, func(i int, item *yaml.Node) { p.Signoffs = append(p.Signoffs, pr.signoff(item, i)) })
+		case "reviews":
+			pr.list(v, key, func(i int, item *yaml.Node) { p.Reviews = append(p.Reviews, pr.review(item, i)) })
+		}
+	})
+	return p, ok && len(pr.errs) == before
+}
+
+func (pr *pilotReader) hypothesis(n *yaml.Node) (h model.Hypothesis) {
+	if n.Kind == yaml.ScalarNode {
+		pr.at("hypothesis.text", n)
+		return model.Hypothesis{Text: pr.str(n, "hypothesis")}
+	}
+	pr.mapping(n, "the hypothesis of "+pr.label, []string{"text", "locked", "reason", "revisions"}, func(key string, k, v *yaml.Node) {
+		pr.at("hypothesis."+key, k)
+		switch key {
+		case "text":
+			h.Text = pr.str(v, key)
+		case "locked":
+			h.Locked = pr.boolean(v, key)
+		case "reason":
+			h.Reason = pr.str(v, key)
+		case "revisions":
+			pr.list(v, "revisions", func(i int, item *yaml.Node) {
+				path := fmt.Sprintf("hypothesis.revisions[%d]", i)
+				pr.at(path, item)
+				var r model.HypothesisRevision
+				pr.mapping(item, fmt.Sprintf("revision %d of the hypothesis of %s", i+1, pr.label), []string{"text", "reason", "by", "at"}, func(key string, k, v *yaml.Node) {
+					pr.at(path+"."+key, k)
+					switch key {
+					case "text":
+						r.Text = pr.str(v, key)
+					case "reason":
+						r.Reason = pr.str(v, key)
+					case "by":
+						r.By = pr.str(v, key)
+					case "at":
+						r.At = pr.timestamp(v, key)
+					}
+				})
+				h.Revisions = append(h.Revisions, r)
+			})
+		}
+	})
+	return h
+}
+
+func (pr *pilotReader) owners(n *yaml.Node) map[model.Role]string {
+	var owners map[model.Role]string
+	pr.anyMapping(n, "owners of "+pr.label, func(key string, k, v *yaml.Node) {
+		pr.at("owners."+key, k)
+		role := model.Role(key)
+		if err := model.OneOf("role", role, model.Roles); err != nil {
+			pr.fail(k.Line, "owners of %s: %v", pr.label, err)
+			return
+		}
+		if name := pr.str(v, key); name != "" { // an empty name is no owner
+			if owners == nil {
+				owners = map[model.Role]string{}
+			}
+			owners[role] = name
+		}
+	})
+	return owners
+}
+
+var ringFields = []string{"name", "population", "exposure", "status", "start"}
+
+func (pr *pilotReader) ring(n *yaml.Node, i int) model.Ring {
+	path := fmt.Sprintf("rings[%d]", i)
+	pr.at(path, n)
+	var r model.Ring
+	pr.mapping(n, fmt.Sprintf("ring %d of %s", i+1, pr.label), ringFields, func(key string, k, v *yaml.Node) {
+		pr.at(path+"."+key, k)
+		switch key {
+		case "name":
+			r.Name = pr.str(v, key)
+		case "population":
+			r.Population = pr.integer(v, key, "")
+		case "exposure":
+			r.Exposure = pr.number(v, key, " from 0 to 1")
+		case "status":
+			r.Status = model.RingStatus(pr.str(v, key))
+		case "start":
+			r.Start = pr.date(v, key)
+		}
+	})
+	if r.Status == "" {
+		r.Status = model.RingPlanned // a ring that states no status has not started
+	}
+	return r
+}
+
+var kpiFields = []string{"key", "name", "unit", "better", "baseline", "target", "warning", "rollback", "critical", "weight", "window"}
+
+func (pr *pilotReader) kpi(n *yaml.Node, i int) model.KPI {
+	path := fmt.Sprintf("kpis[%d]", i)
+	pr.at(path, n)
+	k := model.KPI{Critical: true} // must-meet unless the file says otherwise
+	pr.mapping(n, fmt.Sprintf("KPI %d of %s", i+1, pr.label), kpiFields, func(key string, kn, v *yaml.Node) {
+		pr.at(path+"."+key, kn)
+		switch key {
+		case "key":
+			k.Key = pr.str(v, key)
+		case "name":
+			k.Name = pr.str(v, key)
+		case "unit":
+			k.Unit = pr.str(v, key)
+		case "better":
+			k.Better = model.Better(pr.str(v, key))
+		case "baseline":
+			k.Baseline = pr.optNumber(v, key)
+		case "target":
+			k.Target = pr.criterion(v, key)
+		case "warning":
+			k.Warning = pr.criterion(v, key)
+		case "rollback":
+			k.Rollback = pr.criterion(v, key)
+		case "critical":
+			if !isNull(v) {
+				k.Critical = pr.boolean(v, key)
+			}
+		case "weight":
+			k.Weight = pr.number(v, key, "")
+		case "window":
+			k.Window = pr.integer(v, key, " of days")
+		}
+	})
+	return k
+}
+
+var paybackFields = []string{"one_time_cost", "annual_run_cost", "annual_benefit", "volume_per_month", "minutes_per_unit",
+	"cost_per_minute", "reduction", "ring", "ramp", "discount_rate", "horizon_months", "risk_adjustment"}
+
+func (pr *pilotReader) payback(n *yaml.Node) *model.PaybackModel {
+	if isNull(n) {
+		return nil
+	}
+	var m model.PaybackModel
+	pr.mapping(n, "payback of "+pr.label, paybackFields, func(key string, k, v *yaml.Node) {
+		pr.at("payback."+key, k)
+		switch key {
+		case "one_time_cost":
+			m.OneTimeCost = pr.number(v, key, "")
+		case "annual_run_cost":
+			m.AnnualRunCost = pr.number(v, key, "")
+		case "annual_benefit":
+			m.AnnualBenefit = pr.optNumber(v, key)
+		case "volume_per_month":
+			m.VolumePerMonth = pr.number(v, key, "")
+		case "minutes_per_unit":
+			m.MinutesPerUnit = pr.number(v, key, "")
+		case "cost_per_minute":
+			m.CostPerMinute = pr.number(v, key, "")
+		case "reduction":
+			// A number is a fraction; text is the key of a KPI.
+			if tag := v.ShortTag(); v.Kind == yaml.ScalarNode && (tag == "!!int" || tag == "!!float") {
+				m.Reduction = pr.number(v, key, "")
+			} else {
+				m.ReductionKPI = pr.str(v, key)
+			}
+		case "ring":
+			m.Ring = pr.str(v, key)
+		case "ramp":
+			pr.list(v, key, func(i int, item *yaml.Node) {
+				pr.at(fmt.Sprintf("payback.ramp[%d]", i), item)
+				m.Ramp = append(m.Ramp, pr.number(item, "each ramp share", " from 0 to 1"))
+			})
+		case "discount_rate":
+			m.DiscountRate = pr.optNumber(v, key)
+		case "horizon_months":
+			m.HorizonMonths = pr.integer(v, key, " of months")
+		case "risk_adjustment":
+			m.RiskAdjustment = pr.number(v, key, " from 0 to 1")
+		}
+	})
+	return &m
+}
+
+var riskFields = []string{"title", "category", "likelihood", "impact", "residual_likelihood", "residual_impact",
+	"owner", "mitigation", "status", "due", "last_review"}
+
+func (pr *pilotReader) risk(n *yaml.Node, i int) model.Risk {
+	path := fmt.Sprintf("risks[%d]", i)
+	pr.at(path, n)
+	var r model.Risk
+	pr.mapping(n, fmt.Sprintf("risk %d of %s", i+1, pr.label), riskFields, func(key string, k, v *yaml.Node) {
+		pr.at(path+"."+key, k)
+		switch key {
+		case "title":
+			r.Title = pr.str(v, key)
+		case "category":
+			r.Category = model.RiskCategory(pr.str(v, key))
+		case "likelihood":
+			r.Likelihood = pr.integer(v, key, " 1–5")
+		case "impact":
+			r.Impact = pr.integer(v, key, " 1–5")
+		case "residual_likelihood":
+			r.ResidualLikelihood = pr.integer(v, key, " 1–5")
+		case "residual_impact":
+			r.ResidualImpact = pr.integer(v, key, " 1–5")
+		case "owner":
+			r.Owner = pr.str(v, key)
+		case "mitigation":
+			r.Mitigation = pr.str(v, key)
+		case "status":
+			r.Status = model.RiskStatus(pr.str(v, key))
+		case "due":
+			r.Due = pr.date(v, key)
+		case "last_review":
+			r.LastReview = pr.date(v, key)
+		}
+	})
+	if r.Status == "" {
+		r.Status = model.RiskOpen // a risk that states no status is still open
+	}
+	return r
+}
+
+func (pr *pilotReader) runbook(n *yaml.Node, i int) model.Runbook {
+	path := fmt.Sprintf("runbooks[%d]", i)
+	pr.at(path, n)
+	label := fmt.Sprintf("runbook %d of %s", i+1, pr.label)
+	var rb model.Runbook
+	pr.mapping(n, label, []string{"title", "kind", "target_restore_min", "body", "drills"}, func(key string, k, v *yaml.Node) {
+		pr.at(path+"."+key, k)
+		switch key {
+		case "title":
+			rb.Title = pr.str(v, key)
+		case "kind":
+			rb.Kind = model.RunbookKind(pr.str(v, key))
+		case "target_restore_min":
+			rb.TargetRestoreMin = pr.number(v, key, " of minutes")
+		case "body":
+			rb.Body = pr.str(v, key)
+		case "drills":
+			pr.list(v, key, func(j int, item *yaml.Node) {
+				rb.Drills = append(rb.Drills, pr.drill(item, fmt.Sprintf("%s.drills[%d]", path, j), fmt.Sprintf("drill %d of %s", j+1, label)))
+			})
+		}
+	})
+	return rb
+}
+
+func (pr *pilotReader) drill(n *yaml.Node, path, label string) model.Drill {
+	pr.at(path, n)
+	var d model.Drill
+	pr.mapping(n, label, []string{"date", "by", "outcome", "restore_min", "notes", "steps"}, func(key string, k, v *yaml.Node) {
+		pr.at(path+"."+key, k)
+		switch key {
+		case "date":
+			d.Date = pr.date(v, key)
+		case "by":
+			d.By = pr.str(v, key)
+		case "outcome":
+			d.Outcome = model.DrillOutcome(pr.str(v, key))
+		case "restore_min":
+			d.RestoreMin = pr.number(v, key, " of minutes")
+		case "notes":
+			d.Notes = pr.str(v, key)
+		case "steps":
+			pr.list(v, key, func(j int, item *yaml.Node) {
+				sp := fmt.Sprintf("%s.steps[%d]", path, j)
+				pr.at(sp, item)
+				var s model.DrillStep
+				pr.mapping(item, fmt.Sprintf("step %d of %s", j+1, label), []string{"step", "done", "at_sec", "note"}, func(key string, k, v *yaml.Node) {
+					pr.at(sp+"."+key, k)
+					switch key {
+					case "step":
+						s.Step = pr.str(v, key)
+					case "done":
+						s.Done = pr.boolean(v, key)
+					case "at_sec":
+						s.AtSec = pr.number(v, key, " of seconds")
+					case "note":
+						s.Note = pr.str(v, key)
+					}
+				})
+				d.Steps = append(d.Steps, s)
+			})
+		}
+	})
+	return d
+}
+
+func (pr *pilotReader) gates(n *yaml.Node) []model.GatePlan {
+	var plans []model.GatePlan
+	pr.anyMapping(n, "gates of "+pr.label, func(key string, k, v *yaml.Node) {
+		id := model.GateID(key)
+		path := "gates." + key
+		pr.at(path, k)
+		if err := model.OneOf("gate", id, model.GateIDs); err != nil {
+			pr.fail(k.Line, "gates of %s: %v", pr.label, err)
+			return
+		}
+		plans = append(plans, pr.gatePlan(v, id, path))
+	})
+	// The file is a mapping; keep the model in staircase order so a written
+	// and re-read file gives the same value.
+	sort.SliceStable(plans, func(i, j int) bool {
+		return slices.Index(model.GateIDs, plans[i].Gate) < slices.Index(model.GateIDs, plans[j].Gate)
+	})
+	return plans
+}
+
+var gateCriterionFields = []string{"id", "kind", "text", "dimension", "kpi", "ring", "role", "max_score", "runbook_kind", "within_days"}
+
+func (pr *pilotReader) gatePlan(n *yaml.Node, id model.GateID, path string) model.GatePlan {
+	g := model.GatePlan{Gate: id}
+	label := fmt.Sprintf("gate %s of %s", id, pr.label)
+	if isNull(n) {
+		return g
+	}
+	pr.mapping(n, label, []string{"add", "drop", "waive", "ticks"}, func(key string, k, v *yaml.Node) {
+		pr.at(path+"."+key, k)
+		switch key {
+		case "add":
+			pr.list(v, key, func(i int, item *yaml.Node) {
+				g.Add = append(g.Add, pr.gateCriterion(item, fmt.Sprintf("%s.add[%d]", path, i), fmt.Sprintf("added criterion %d of %s", i+1, label)))
+			})
+		case "drop":
+			pr.list(v, key, func(i int, item *yaml.Node) {
+				pr.at(fmt.Sprintf("%s.drop[%d]", path, i), item)
+				g.Drop = append(g.Drop, pr.str(item, "each dropped criterion id"))
+			})
+		case "waive":
+			pr.list(v, key, func(i int, item *yaml.Node) {
+				wp := fmt.Sprintf("%s.waive[%d]", path, i)
+				pr.at(wp, item)
+				var w model.Waiver
+				pr.mapping(item, fmt.Sprintf("waiver %d of %s", i+1, label), []string{"criterion", "reason", "role"}, func(key string, k, v *yaml.Node) {
+					pr.at(wp+"."+key, k)
+					switch key {
+					case "criterion":
+						w.Criterion = pr.str(v, key)
+					case "reason":
+						w.Reason = pr.str(v, key)
+					case "role":
+						w.Role = model.Role(pr.str(v, key))
+					}
+				})
+				g.Waivers = append(g.Waivers, w)
+			})
+		case "ticks":
+			pr.list(v, key, func(i int, item *yaml.Node) {
+				tp := fmt.Sprintf("%s.ticks[%d]", path, i)
+				pr.at(tp, item)
+				var t model.ManualTick
+				pr.mapping(item, fmt.Sprintf("tick %d of %s", i+1, label), []string{"criterion", "by", "at", "evidence"}, func(key string, k, v *yaml.Node) {
+					pr.at(tp+"."+key, k)
+					switch key {
+					case "criterion":
+						t.Criterion = pr.str(v, key)
+					case "by":
+						t.By = pr.str(v, key)
+					case "at":
+						t.At = pr.timestamp(v, key)
+					case "evidence":
+						t.Evidence = pr.str(v, key)
+					}
+				})
+				g.Ticks = append(g.Ticks, t)
+			})
+		}
+	})
+	return g
+}
+
+func (pr *pilotReader) gateCriterion(n *yaml.Node, path, label string) model.GateCriterion {
+	pr.at(path, n)
+	var c model.GateCriterion
+	pr.mapping(n, label, gateCriterionFields, func(key string, k, v *yaml.Node) {
+		pr.at(path+"."+key, k)
+		switch key {
+		case "id":
+			c.ID = pr.str(v, key)
+		case "kind":
+			c.Kind = model.CriterionKind(pr.str(v, key))
+		case "text":
+			c.Text = pr.str(v, key)
+		case "dimension":
+			c.Dimension = pr.str(v, key)
+		case "kpi":
+			c.KPI = pr.str(v, key)
+		case "ring":
+			c.Ring = pr.str(v, key)
+		case "role":
+			c.Role = model.Role(pr.str(v, key))
+		case "max_score":
+			c.MaxScore = pr.integer(v, key, " 1–25")
+		case "runbook_kind":
+			c.RunbookKind = model.RunbookKind(pr.str(v, key))
+		case "within_days":
+			c.WithinDays = pr.integer(v, key, " of days")
+		}
+	})
+	return c
+}
+
+var signoffFields = []string{"gate", "role", "person", "decision", "meaning", "comment", "at", "checklist_hash", "on_behalf"}
+
+func (pr *pilotReader) signoff(n *yaml.Node, i int) model.Signoff {
+	path := fmt.Sprintf("signoffs[%d]", i)
+	pr.at(path, n)
+	var s model.Signoff
+	pr.mapping(n, fmt.Sprintf("sign-off %d of %s", i+1, pr.label), signoffFields, func(key string, k, v *yaml.Node) {
+		pr.at(path+"."+key, k)
+		switch key {
+		case "gate":
+			s.Gate = model.GateID(pr.str(v, key))
+		case "role":
+			s.Role = model.Role(pr.str(v, key))
+		case "person":
+			s.Person = pr.str(v, key)
+		case "decision":
+			s.Decision = model.Decision(pr.str(v, key))
+		case "meaning":
+			s.Meaning = pr.str(v, key)
+		case "comment":
+			s.Comment = pr.str(v, key)
+		case "at":
+			s.At = pr.timestamp(v, key)
+		case "checklist_hash":
+			s.ChecklistHash = pr.str(v, key)
+		case "on_behalf":
+			s.OnBehalf = pr.boolean(v, key)
+		}
+	})
+	return s
+}
+
+var reviewFields = []string{"gate", "date", "attendees", "notes", "decision", "conditions", "actions"}
+
+func (pr *pilotReader) review(n *yaml.Node, i int) model.GateReview {
+	path := fmt.Sprintf("reviews[%d]", i)
+	pr.at(path, n)
+	label := fmt.Sprintf("review %d of %s", i+1, pr.label)
+	var r model.GateReview
+	pr.mapping(n, label, reviewFields, func(key string, k, v *yaml.Node) {
+		pr.at(path+"."+key, k)
+		switch key {
+		case "gate":
+			r.Gate = model.GateID(pr.str(v, key))
+		case "date":
+			r.Date = pr.date(v, key)
+		case "attendees":
+			r.Attendees = pr.strings(v, key)
+		case "notes":
+			pr.anyMapping(v, "notes of "+label, func(id string, k, v *yaml.Node) {
+				if r.Notes == nil {
+					r.Notes = map[string]string{}
+				}
+				r.Notes[id] = pr.str(v, "each note")
+			})
+		case "decision":
+			r.Decision = model.ReviewDecision(pr.str(v, key))
+		case "conditions":
+			r.Conditions = pr.strings(v, key)
+		case "actions":
+			pr.list(v, key, func(j int, item *yaml.Node) {
+				ap := fmt.Sprintf("%s.actions[%d]", path, j)
+				pr.at(ap, item)
+				var a model.ActionItem
+				pr.mapping(item, fmt.Sprintf("action %d of %s", j+1, label), []string{"what", "who", "due"}, func(key string, k, v *yaml.Node) {
+					pr.at(ap+"."+key, k)
+					switch key {
+					case "what":
+						a.What = pr.str(v, key)
+					case "who":
+						a.Who = pr.str(v, key)
+					case "due":
+						a.Due = pr.date(v, key)
+					}
+				})
+				r.Actions = append(r.Actions, a)
+			})
+		}
+	})
+	return r
+}
+
+// --- structure helpers ---
+
+// mapping walks a mapping with a fixed set of fields, reporting duplicate
+// and unknown keys; set sees each known field once. It reports whether n
+// was a mapping at all.
+func (d *portfolioReader) mapping(n *yaml.Node, what string, known []string, set func(key string, k, v *yaml.Node)) bool {
+	if n.Kind != yaml.MappingNode {
+		d.fail(n.Line, "%s must be a mapping of fields (%s), got %s", what, strings.Join(known, ", "), describe(n))
+		return false
+	}
+	return d.anyMapping(n, what, func(key string, k, v *yaml.Node) {
+		if !slices.Contains(known, key) {
+			d.fail(k.Line, "unknown field %q in %s: known fields are %s", key, what, strings.Join(known, ", "))
+			return
+		}
+		set(key, k, v)
+	})
+}
+
+// anyMapping walks a mapping whose keys are data (owners, gates, notes),
+// refusing duplicate keys and keys that are not plain text.
+func (d *portfolioReader) anyMapping(n *yaml.Node, what string, each func(key string, k, v *yaml.Node)) bool {
+	if isNull(n) {
+		return true
+	}
+	if n.Kind != yaml.MappingNode {
+		d.fail(n.Line, "%s must be a mapping, got %s", what, describe(n))
+		return false
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.fail(k.Line, "a key in %s is %s: keys must be plain text", what, describe(k))
+			continue
+		}
+		if hasControl(k.Value) {
+			d.fail(k.Line, "the key %q in %s contains a control character: keys must be printable text", k.Value, what)
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.fail(k.Line, "duplicate field %q in %s: it is already set at line %d", k.Value, what, first)
+			continue
+		}
+		seen[k.Value] = k.Line
+		each(k.Value, k, v)
+	}
+	return true
+}
+
+// list walks a sequence; null is an empty list.
+func (d *portfolioReader) list(n *yaml.Node, what string, each func(i int, item *yaml.Node)) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n.Line, "%s must be a list, got %s", what, describe(n))
+		return
+	}
+	for i, item := range n.Content {
+		each(i, item)
+	}
+}
+
+// --- scalar helpers: null means "left out" and gives the zero value ---
+
+func (d *portfolioReader) str(n *yaml.Node, what string) string {
+	if isNull(n) {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n.Line, "%s must be text, got %s", what, describe(n))
+		return ""
+	}
+	return n.Value
+}
+
+func (d *portfolioReader) strings(n *yaml.Node, what string) []string {
+	var out []string
+	d.list(n, what, func(i int, item *yaml.Node) {
+		out = append(out, d.str(item, "each item of "+what))
+	})
+	return out
+}
+
+func (d *portfolioReader) number(n *yaml.Node, what, hint string) float64 {
+	if isNull(n) {
+		return 0
+	}
+	tag := n.ShortTag()
+	var f float64
+	if n.Kind != yaml.ScalarNode || (tag != "!!int" && tag != "!!float") || n.Decode(&f) != nil {
+		d.fail(n.Line, "%s must be a number%s, got %s", what, hint, describe(n))
+		return 0
+	}
+	if f != f || f > 1e300 || f < -1e300 {
+		d.fail(n.Line, "%s must be a finite number%s, got %s", what, hint, describe(n))
+		return 0
+	}
+	return f
+}
+
+func (d *portfolioReader) optNumber(n *yaml.Node, what string) *float64 {
+	if isNull(n) {
+		return nil
+	}
+	f := d.number(n, what, "")
+	return &f
+}
+
+func (d *portfolioReader) integer(n *yaml.Node, what, hint string) int {
+	if isNull(n) {
+		return 0
+	}
+	var i int32 // every count in a portfolio fits; wider would only hide typos
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&i) != nil {
+		d.fail(n.Line, "%s must be a whole number%s, got %s", what, hint, describe(n))
+		return 0
+	}
+	return int(i)
+}
+
+func (d *portfolioReader) boolean(n *yaml.Node, what string) bool {
+	if isNull(n) {
+		return false
+	}
+	var b bool
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" || n.Decode(&b) != nil {
+		d.fail(n.Line, "%s must be true or false, got %s", what, describe(n))
+		return false
+	}
+	return b
+}
+
+func (d *portfolioReader) date(n *yaml.Node, what string) model.Date {
+	s := d.str(n, what)
+	if s == "" {
+		return 0
+	}
+	day, err := model.ParseDate(s)
+	if err != nil {
+		d.fail(n.Line, "%s: %v", what, err)
+		return 0
+	}
+	return day
+}
+
+func (d *portfolioReader) timestamp(n *yaml.Node, what string) time.Time {
+	s := d.str(n, what)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	if err != nil {
+		d.fail(n.Line, "%s: %q is not a time: use RFC 3339, e.g. 2026-02-03T14:05:00Z", what, s)
+		return time.Time{}
+	}
+	return t.UTC() // one zone, so a written and re-read file compare equal
+}
+
+func (d *portfolioReader) criterion(n *yaml.Node, what string) model.Criterion {
+	if isNull(n) {
+		return model.Criterion{}
+	}
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n.Line, "%s must be a criterion such as \"<= -10%%\", got %s", what, describe(n))
+		return model.Criterion{}
+	}
+	c, err := model.ParseCriterion(n.Value)
+	if err != nil {
+		d.fail(n.Line, "%s: %v", what, err)
+		return model.Criterion{}
+	}
+	return c
+}
+
+// --- text helpers ---
+
+func isNull(n *yaml.Node) bool {
+	return n == nil || n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// describe names what a node holds, for "got …" in messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.DocumentNode:
+		return "a document"
+	}
+	if isNull(n) {
+		return "nothing"
+	}
+	v := n.Value
+	if utf8.RuneCountInString(v) > 40 {
+		v = string([]rune(v)[:40]) + "…"
+	}
+	return strconv.Quote(v)
+}
+
+func hasControl(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) >= 0
+}
+
+// clean escapes control and format characters (and invalid UTF-8), so no
+// text from a file can drive the terminal that shows an error.
+func clean(s string) string {
+	if utf8.ValidString(s) && !hasControl(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+		i += size
+	}
+	return b.String()
+}
