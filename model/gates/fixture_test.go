@@ -48,11 +48,11 @@ func claimsTriage() *model.Pilot {
 			Drills: []model.Drill{{Date: model.MustDate("2026-01-20"), By: "Sam Okafor", Outcome: model.DrillSuccess, RestoreMin: 11}},
 		}},
 		Gates: []model.GatePlan{{
-			Gate: model.GateG3,
-			Add:  []model.GateCriterion{{ID: "g3-works-council", Kind: model.KindManual, Text: "Works council informed"}},
-			Drop: []string{"g3-adoption"},
+			Gate:    model.GateG3,
+			Add:     []model.GateCriterion{{ID: "g3-works-council", Kind: model.KindManual, Text: "Works council informed"}},
+			Drop:    []string{"g3-adoption"},
 			Waivers: []model.Waiver{{Criterion: "g3-legal-approved", Reason: "No personal data leaves the tenant", Role: model.RoleSecurity}},
-			Ticks: []model.ManualTick{{Criterion: "g3-works-council", By: "Dana Ruiz", At: at("2026-02-02T10:00:00Z"), Evidence: "Minutes 2026-02-01"}},
+			Ticks:   []model.ManualTick{{Criterion: "g3-works-council", By: "Dana Ruiz", At: at("2026-02-02T10:00:00Z"), Evidence: "Minutes 2026-02-01"}},
 		}},
 	}
 }

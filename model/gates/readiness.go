@@ -124,17 +124,17 @@ func Evaluate(in Input) (Readiness, error) {
 		if w, ok := waiverOf(plan, c.ID); ok {
 			results[i].Waiver = &WaiverInfo{Reason: w.Reason, Role: string(w.Role)}
 			verdicts[i] = verdict{status: Waived, evidence: fmt.Sprintf("waived by %s: %s", w.Role, w.Reason)}
-			continue
-		}
-		switch c.Kind {
-		case model.KindKPI:
-			verdicts[i] = judgeKPI(p, c, in.KPIs)
-		case model.KindRisk:
-			verdicts[i] = judgeRisk(p, c)
-		case model.KindRunbook:
-			verdicts[i] = judgeRunbook(p, c, in.AsOf)
-		case model.KindManual:
-			verdicts[i] = judgeManual(plan, c, in.AsOf)
+		} else {
+			switch c.Kind {
+			case model.KindKPI:
+				verdicts[i] = judgeKPI(p, c, in.KPIs)
+			case model.KindRisk:
+				verdicts[i] = judgeRisk(p, c)
+			case model.KindRunbook:
+				verdicts[i] = judgeRunbook(p, c, in.AsOf)
+			case model.KindManual:
+				verdicts[i] = judgeManual(plan, c, in.AsOf)
+			}
 		}
 		results[i].Status, results[i].Evidence = verdicts[i].status, verdicts[i].evidence
 	}

@@ -1,0 +1,87 @@
+package gates
+
+import (
+	"regexp"
+	"testing"
+
+	"ringside/model"
+)
+
+func TestChecklistHash(t *testing.T) {
+	p := claimsTriage()
+	base := func() []CriterionResult {
+		return []CriterionResult{
+			{ID: "g3-kpis-pilot", Kind: "kpi", Text: "KPIs pass", Status: Met, Evidence: "current 8.1"},
+			{ID: "g3-po-approved", Kind: "signoff", Text: "PO approved", Status: Unknown, Evidence: "no sign-off yet"},
+			{ID: "g3-legal-approved", Kind: "signoff", Text: "Legal approved", Status: Waived, Waiver: &WaiverInfo{Reason: "No PII", Role: "security"}},
+		}
+	}
+	ref := ChecklistHash(p, model.GateG3, base())
+	if !regexp.MustCompile(`^[0-9a-f]{64}$`).MatchString(ref) {
+		t.Fatalf("hash %q is not 64 hex digits", ref)
+	}
+	tests := []struct {
+		name    string
+		mod     func([]CriterionResult) []CriterionResult
+		gate    model.GateID
+		slug    string
+		changes bool
+	}{
+		{name: "same input", changes: false},
+		{name: "evidence moves", mod: func(cs []CriterionResult) []CriterionResult { cs[0].Evidence = "current 7.9"; return cs }, changes: false},
+		{name: "sign-off verdict follows a signature", mod: func(cs []CriterionResult) []CriterionResult { cs[1].Status = Met; return cs }, changes: false},
+		{name: "dimension is presentation", mod: func(cs []CriterionResult) []CriterionResult { cs[0].Dimension = "observability"; return cs }, changes: false},
+		{name: "status changes", mod: func(cs []CriterionResult) []CriterionResult { cs[0].Status = Unmet; return cs }, changes: true},
+		{name: "text changes", mod: func(cs []CriterionResult) []CriterionResult { cs[0].Text = "KPIs passed"; return cs }, changes: true},
+		{name: "id changes", mod: func(cs []CriterionResult) []CriterionResult { cs[0].ID = "g3-kpis"; return cs }, changes: true},
+		{name: "kind changes", mod: func(cs []CriterionResult) []CriterionResult { cs[0].Kind = "manual"; return cs }, changes: true},
+		{name: "waiver reason changes", mod: func(cs []CriterionResult) []CriterionResult { cs[2].Waiver.Reason = "No PII at all"; return cs }, changes: true},
+		{name: "waiver role changes", mod: func(cs []CriterionResult) []CriterionResult { cs[2].Waiver.Role = "legal"; return cs }, changes: true},
+		{name: "waiver lifted", mod: func(cs []CriterionResult) []CriterionResult { cs[2].Waiver, cs[2].Status = nil, Unknown; return cs }, changes: true},
+		{name: "order changes", mod: func(cs []CriterionResult) []CriterionResult { cs[0], cs[1] = cs[1], cs[0]; return cs }, changes: true},
+		{name: "criterion dropped", mod: func(cs []CriterionResult) []CriterionResult { return cs[1:] }, changes: true},
+		{name: "another gate", gate: model.GateG4, changes: true},
+		{name: "another pilot", slug: "hr-onboarding", changes: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs := base()
+			if tt.mod != nil {
+				cs = tt.mod(cs)
+			}
+			gate := model.GateG3
+			if tt.gate != "" {
+				gate = tt.gate
+			}
+			q := claimsTriage()
+			if tt.slug != "" {
+				q.Slug = tt.slug
+			}
+			got := ChecklistHash(q, gate, cs)
+			if (got != ref) != tt.changes {
+				t.Errorf("hash changed = %v, want %v", got != ref, tt.changes)
+			}
+		})
+	}
+}
+
+// FuzzChecklistHashFieldsCannotBeForged: moving characters between fields,
+// or hiding a field separator or newline in a text, must change the hash.
+func FuzzChecklistHashFieldsCannotBeForged(f *testing.F) {
+	f.Add("g3-kpis", "pilot", "KPIs pass")
+	f.Add("a", "\" \"", "b\ncriterion \"x\"")
+	f.Add("", "", "")
+	f.Fuzz(func(t *testing.T, id, split, text string) {
+		p := &model.Pilot{Slug: "s"}
+		a := ChecklistHash(p, model.GateG3, []CriterionResult{{ID: id + split, Kind: "manual", Text: text, Status: Met}})
+		b := ChecklistHash(p, model.GateG3, []CriterionResult{{ID: id, Kind: "manual", Text: split + text, Status: Met}})
+		if split != "" && a == b {
+			t.Fatalf("moving %q from id to text left the hash unchanged", split)
+		}
+		c := ChecklistHash(p, model.GateG3, []CriterionResult{{ID: id, Kind: "manual", Text: text, Status: Met}, {ID: split, Kind: "manual", Text: text, Status: Met}})
+		d := ChecklistHash(p, model.GateG3, []CriterionResult{{ID: id, Kind: "manual", Text: text + split, Status: Met}})
+		if c == d {
+			t.Fatal("one criterion forged two")
+		}
+	})
+}
