@@ -122,14 +122,31 @@ func (d *portfolioReader) parse(data []byte) (root *yaml.Node) {
 	return &doc
 }
 
+// yamlParserProblems are the parser's (not the scanner's) messages: yaml.v3
+// numbers their lines from 0, the scanner's from 1.
+var yamlParserProblems = []string{
+	"did not find expected <document start>", "did not find expected node content",
+	"did not find expected key", "did not find expected '-' indicator",
+	"did not find expected ',' or ']'", "did not find expected ',' or '}'",
+	"found undefined tag handle", "found duplicate %YAML directive", "found incompatible YAML document",
+	"found duplicate %TAG directive",
+}
+
 func (d *portfolioReader) yamlError(err error) {
-	msg := err.Error()
-	if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if strings.HasPrefix(msg, "unknown anchor") {
+		d.fail(0, "not valid YAML: %s; aliases are not allowed in a portfolio file anyway: write the value out in full", msg)
+		return
+	}
+	if m := yamlLineErr.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		if slices.Contains(yamlParserProblems, m[2]) {
+			line++
+		}
 		d.fail(line, "not valid YAML: %s", m[2])
 		return
 	}
-	d.fail(0, "not valid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+	d.fail(0, "not valid YAML: %s", msg)
 }
 
 // refuseAliases reports every alias: a portfolio needs none, and refusing
@@ -181,9 +198,17 @@ func (d *portfolioReader) read(data []byte) []model.Pilot {
 	slugLines := map[string]int{}
 	for i, item := range pilotsNode.Content {
 		pr := &pilotReader{portfolioReader: d, lines: map[string]int{"": item.Line}}
+		before := len(d.errs)
 		p, ok := pr.pilot(item, i)
 		if !ok {
 			continue
+		}
+		// Validate even a pilot with errors, but say nothing more about a
+		// line already reported: a value that failed to read is zero, and
+		// "must be 1–5, got 0" after "got "high"" would only confuse.
+		reported := map[int]bool{}
+		for _, e := range d.errs[before:] {
+			reported[e.Line] = true
 		}
 		if first, dup := slugLines[p.Slug]; dup && p.Slug != "" {
 			d.fail(pr.lineOf("slug"), "duplicate slug %q: the pilot at line %d has it too; slugs must be unique", p.Slug, first)
@@ -191,7 +216,9 @@ func (d *portfolioReader) read(data []byte) []model.Pilot {
 			slugLines[p.Slug] = pr.lineOf("slug")
 		}
 		for _, fe := range p.Validate() {
-			d.fail(pr.lineOf(fe.Path), "%s: %s", pr.label, fe.Error())
+			if line := pr.lineOf(fe.Path); !reported[line] {
+				d.fail(line, "%s: %s", pr.label, fe.Error())
+			}
 		}
 		out = append(out, p)
 	}
@@ -234,7 +261,6 @@ func (pr *pilotReader) pilot(n *yaml.Node, index int) (p model.Pilot, ok bool) {
 			}
 		}
 	}
-	before := len(pr.errs)
 	ok = pr.mapping(n, pr.label, pilotFields, func(key string, k, v *yaml.Node) {
 		pr.at(key, k)
 		switch key {
@@ -268,7 +294,7 @@ func (pr *pilotReader) pilot(n *yaml.Node, index int) (p model.Pilot, ok bool) {
 			pr.list(v, key, func(i int, item *yaml.Node) { p.Reviews = append(p.Reviews, pr.review(item, i)) })
 		}
 	})
-	return p, ok && len(pr.errs) == before
+	return p, ok
 }
 
 func (pr *pilotReader) hypothesis(n *yaml.Node) (h model.Hypothesis) {
