@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"ringside/importers"
+)
+
+func cmdApply(a *app, args []string) error {
+	fs := newFlags(a, "apply")
+	file := fs.String("f", "", "portfolio file (YAML) to apply; - reads standard input")
+	pos, err := parseFlags(a, "apply", fs, args)
+	if err != nil {
+		return err
+	}
+	if *file == "" && len(pos) == 1 {
+		*file = pos[0]
+	} else if len(pos) > 0 {
+		return usageErr("apply: unexpected argument %q (give the file with -f FILE)", pos[0])
+	}
+	if *file == "" {
+		return usageErr("apply: which file? give it with -f FILE, e.g. ringside apply -f portfolio.yaml")
+	}
+	var f *os.File
+	if *file == "-" {
+		f = os.Stdin
+	} else if f, err = os.Open(*file); err != nil {
+		return badInput(fmt.Errorf("%s: %v", *file, friendlyOpenErr(err)))
+	}
+	defer f.Close()
+	pilots, err := importers.ReadPortfolio(f, *file)
+	if err != nil {
+		return badInput(err)
+	}
+	s, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := s.ApplyPilots(context.Background(), a.actor, pilots)
+	if err != nil {
+		return badInput(fmt.Errorf("%s: %v (nothing was changed)", *file, err))
+	}
+	say := func(what string, slugs []string) {
+		if len(slugs) > 0 {
+			fmt.Fprintf(a.stdout, "%s %d: %s\n", what, len(slugs), strings.Join(slugs, ", "))
+		}
+	}
+	say("created", res.Created)
+	say("updated", res.Updated)
+	say("unchanged", res.Unchanged)
+	if len(pilots) == 0 {
+		fmt.Fprintln(a.stdout, "the file holds no pilots; nothing to do")
+	}
+	return nil
+}
+
+func friendlyOpenErr(err error) string {
+	switch {
+	case os.IsNotExist(err):
+		return "no such file (check the path)"
+	case os.IsPermission(err):
+		return "permission denied (check the file's permissions)"
+	}
+	return err.Error()
+}

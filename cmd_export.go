@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"ringside/exporters"
+)
+
+func cmdExport(a *app, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		for _, c := range commands() {
+			if c.name == "export" {
+				printCommandHelp(a.stdout, c)
+			}
+		}
+		if len(args) == 0 {
+			return usageErr("export what? use `export portfolio` or `export checklist`")
+		}
+		return nil
+	}
+	switch args[0] {
+	case "portfolio":
+		return cmdExportPortfolio(a, args[1:])
+	case "checklist":
+		return cmdExportChecklist(a, args[1:])
+	}
+	return usageErr("cannot export %q: use `export portfolio` or `export checklist`", args[0])
+}
+
+func cmdExportPortfolio(a *app, args []string) error {
+	fs := newFlags(a, "export")
+	out := fs.String("o", "", "write to FILE instead of standard output")
+	if _, err := parseFlags(a, "export", fs, args); err != nil {
+		return err
+	}
+	s, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	pilots, err := s.Pilots(context.Background())
+	if err != nil {
+		return err
+	}
+	return writeOutput(a, *out, func(w io.Writer) error { return exporters.WritePortfolio(w, pilots) })
+}
+
+// writeOutput writes to stdout, or atomically to a file: a temporary file
+// in the same folder renamed into place, so a failed export never leaves a
+// half-written file behind.
+func writeOutput(a *app, path string, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(a.stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return badInput(fmt.Errorf("cannot write %s: %v", path, err))
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return badInput(fmt.Errorf("cannot write %s: %v", path, err))
+	}
+	fmt.Fprintf(a.stderr, "wrote %s\n", path)
+	return nil
+}
