@@ -36,9 +36,9 @@ type PortfolioError struct {
 
 func (e PortfolioError) Error() string {
 	if e.Line <= 0 {
-		return clean(e.File) + ": " + clean(e.Msg)
+		return escapeControls(e.File) + ": " + escapeControls(e.Msg)
 	}
-	return fmt.Sprintf("%s:%d: %s", clean(e.File), e.Line, clean(e.Msg))
+	return fmt.Sprintf("%s:%d: %s", escapeControls(e.File), e.Line, escapeControls(e.Msg))
 }
 
 // PortfolioErrors is every problem found in a file, in line order.
@@ -85,7 +85,7 @@ type portfolioReader struct {
 }
 
 func (d *portfolioReader) fail(line int, format string, args ...any) {
-	d.errs = append(d.errs, PortfolioError{File: clean(d.file), Line: line, Msg: clean(fmt.Sprintf(format, args...))})
+	d.errs = append(d.errs, PortfolioError{File: escapeControls(d.file), Line: line, Msg: escapeControls(fmt.Sprintf(format, args...))})
 }
 
 var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -978,9 +978,9 @@ func hasControl(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) >= 0
 }
 
-// clean escapes control and format characters (and invalid UTF-8), so no
+// escapeControls escapes control and format characters (and invalid UTF-8), so no
 // text from a file can drive the terminal that shows an error.
-func clean(s string) string {
+func escapeControls(s string) string {
 	if utf8.ValidString(s) && !hasControl(s) {
 		return s
 	}
