@@ -28,7 +28,7 @@ func cents(x float64) float64 { return roundTo(x, 2) }
 // hundredths rounds a month count for output.
 func hundredths(x float64) float64 { return roundTo(x, 2) }
 
-// centsPtr rounds an optional month count or amount, keeping null as null.
+// hundredthsPtr rounds an optional month count, keeping null as null.
 func hundredthsPtr(x *float64) *float64 {
 	if x == nil {
 		return nil

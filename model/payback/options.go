@@ -14,7 +14,8 @@ type Measured struct {
 
 // Options are what a projection needs beyond the model itself.
 type Options struct {
-	// Measured supplies the reduction when the model's ReductionKPI is set.
+	// Measured supplies the reduction when the model's ReductionKPI is set;
+	// it is ignored when the reduction is a fraction or the benefit is stated.
 	Measured *Measured
 	// PopulationScale multiplies benefit and run cost, for a what-if from
 	// one ring's population to another's. 0 means 1 (as is).

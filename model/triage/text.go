@@ -17,7 +17,8 @@ func clean(s string) string {
 	}, s)
 }
 
-// money formats an amount to cents without trailing zeros: 60000, 4075.33.
+// money formats an amount (already rounded to cents by payback) without
+// trailing zeros: 60000, 4075.33.
 func money(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // percent formats a fraction as a percentage with one decimal: 0.035 → 3.5.
