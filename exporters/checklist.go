@@ -1,0 +1,523 @@
+package exporters
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"ringside/model"
+	"ringside/model/gates"
+)
+
+// Checklist is an acceptance checklist: a gate's readiness with its
+// sign-offs, the latest review of the gate, and the audit chain's head hash
+// that anchors the copy.
+type Checklist struct {
+	Readiness  gates.Readiness
+	PilotName  string
+	Stage      string
+	Review     *model.GateReview // the latest review of this gate; nil when none
+	HeadHash   string            // audit chain head at export time
+	ExportedAt time.Time
+}
+
+// ChecklistFormats lists the formats WriteChecklist writes.
+var ChecklistFormats = []string{"md", "csv", "json", "html"}
+
+// WriteChecklist writes the checklist as md, csv, json or html. Every text
+// field passes CleanText first, and then the format's own escaping.
+func WriteChecklist(w io.Writer, c Checklist, format string) error {
+	if c.Review != nil && string(c.Review.Gate) != c.Readiness.Gate {
+		return fmt.Errorf("the review is of gate %s but the checklist is of gate %s: pass the latest review of %s, or none",
+			c.Review.Gate, c.Readiness.Gate, c.Readiness.Gate)
+	}
+	v := newChecklistView(c)
+	switch format {
+	case "md":
+		return writeChecklistMarkdown(w, v)
+	case "csv":
+		return writeChecklistCSV(w, v)
+	case "json":
+		return writeChecklistJSON(w, c)
+	case "html":
+		return checklistHTML.Execute(w, v)
+	}
+	return fmt.Errorf("unknown checklist format %q: use one of %s", format, strings.Join(ChecklistFormats, ", "))
+}
+
+// checklistView is the checklist with every text cleaned, shared by the
+// md, csv and html writers.
+type checklistView struct {
+	PilotName, Slug, Stage, Gate, GateName, AsOf string
+	Ready                                        bool
+	Percent, Counts, ChecklistHash               string
+	Criteria                                     []checklistItem
+	Blockers                                     []string
+	Signoffs                                     []checklistSignoff
+	Review                                       *checklistReview
+	HeadHash, ExportedAt                         string
+}
+
+type checklistItem struct {
+	ID, Kind, Text, Dimension, Status, Evidence string
+	Done                                        bool // met or waived: ticked in the task list
+}
+
+type checklistSignoff struct {
+	Role, Person, Decision, Meaning, Comment, At, Hash string
+	Stale, OnBehalf                                    bool
+}
+
+type checklistReview struct {
+	Gate, Date, Decision string
+	Attendees            []string
+	Conditions           []string
+	Actions              []checklistAction
+	Notes                []checklistNote
+}
+
+type checklistAction struct{ What, Who, Due string }
+
+type checklistNote struct{ Criterion, Note string }
+
+func newChecklistView(c Checklist) checklistView {
+	r := c.Readiness
+	v := checklistView{
+		PilotName: CleanText(c.PilotName), Slug: CleanText(r.Pilot), Stage: CleanText(c.Stage),
+		Gate: CleanText(r.Gate), GateName: CleanText(r.GateName), AsOf: CleanText(r.AsOf),
+		Ready: r.Ready, ChecklistHash: CleanText(r.ChecklistHash),
+		Percent:  strconv.Itoa(int(math.Round(r.Share*100))) + " %",
+		HeadHash: CleanText(c.HeadHash), ExportedAt: c.ExportedAt.UTC().Format(time.RFC3339),
+	}
+	if v.PilotName == "" {
+		v.PilotName = v.Slug
+	}
+	met, waived := 0, 0
+	for _, cr := range r.Criteria {
+		switch cr.Status {
+		case gates.Met:
+			met++
+		case gates.Waived:
+			waived++
+		}
+		v.Criteria = append(v.Criteria, checklistItem{
+			ID: CleanText(cr.ID), Kind: CleanText(cr.Kind), Text: CleanText(cr.Text), Dimension: CleanText(cr.Dimension),
+			Status: CleanText(cr.Status), Evidence: CleanText(cr.Evidence),
+			Done: cr.Status == gates.Met || cr.Status == gates.Waived,
+		})
+	}
+	v.Counts = fmt.Sprintf("%d of %d criteria met", met, len(r.Criteria)-waived)
+	if waived > 0 {
+		v.Counts += fmt.Sprintf(", %d waived", waived)
+	}
+	for _, b := range r.Blockers {
+		v.Blockers = append(v.Blockers, CleanText(b))
+	}
+	for _, s := range r.Signoffs {
+		v.Signoffs = append(v.Signoffs, checklistSignoff{
+			Role: CleanText(s.Role), Person: CleanText(s.Person), Decision: CleanText(s.Decision),
+			Meaning: CleanText(s.Meaning), Comment: CleanText(s.Comment), At: CleanText(s.At),
+			Hash: CleanText(s.ChecklistHash), Stale: s.Stale, OnBehalf: s.OnBehalf,
+		})
+	}
+	if rv := c.Review; rv != nil {
+		cr := &checklistReview{Gate: CleanText(string(rv.Gate)), Date: rv.Date.String(), Decision: CleanText(string(rv.Decision))}
+		if cr.Decision == "" {
+			cr.Decision = "none yet (meeting under way)"
+		}
+		cr.Attendees = cleanAll(rv.Attendees)
+		cr.Conditions = cleanAll(rv.Conditions)
+		for _, a := range rv.Actions {
+			cr.Actions = append(cr.Actions, checklistAction{What: CleanText(a.What), Who: CleanText(a.Who), Due: a.Due.String()})
+		}
+		ids := make([]string, 0, len(rv.Notes))
+		for id := range rv.Notes {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			cr.Notes = append(cr.Notes, checklistNote{Criterion: CleanText(id), Note: CleanText(rv.Notes[id])})
+		}
+		v.Review = cr
+	}
+	return v
+}
+
+func cleanAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = CleanText(s)
+	}
+	return out
+}
+
+func (v checklistView) verdict() string {
+	if v.Ready {
+		return "ready"
+	}
+	return "not ready"
+}
+
+// --- Markdown ---
+
+// mdEscape backslash-escapes what would turn user text into markup inside
+// a list item: emphasis, code, links, raw HTML tags and escapes themselves.
+// An underscore inside a word (product_owner) is left alone: GitHub does not
+// read it as emphasis.
+func mdEscape(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		switch r {
+		case '\\', '`', '*', '[', ']', '~', '|':
+			b.WriteByte('\\')
+		case '_':
+			if i == 0 || i == len(rs)-1 || !isWordRune(rs[i-1]) || !isWordRune(rs[i+1]) {
+				b.WriteByte('\\')
+			}
+		case '<':
+			if i+1 < len(rs) && (isLetter(rs[i+1]) || strings.ContainsRune("/!?", rs[i+1])) {
+				b.WriteByte('\\')
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isLetter(r rune) bool   { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
+func isWordRune(r rune) bool { return isLetter(r) || (r >= '0' && r <= '9') }
+
+func writeChecklistMarkdown(w io.Writer, v checklistView) error {
+	e := mdEscape
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Acceptance checklist: %s, %s %s\n\n", e(v.PilotName), e(v.Gate), e(v.GateName))
+	fmt.Fprintf(&b, "- Pilot: %s (%s), stage %s\n", e(v.PilotName), e(v.Slug), e(v.Stage))
+	fmt.Fprintf(&b, "- Gate: %s %s\n", e(v.Gate), e(v.GateName))
+	fmt.Fprintf(&b, "- As of: %s\n", e(v.AsOf))
+	fmt.Fprintf(&b, "- Verdict: **%s**, readiness %s (%s)\n", v.verdict(), v.Percent, v.Counts)
+	fmt.Fprintf(&b, "- Checklist hash: `%s`\n", v.ChecklistHash)
+
+	b.WriteString("\n## Criteria\n\n")
+	for _, c := range v.Criteria {
+		box := " "
+		if c.Done {
+			box = "x"
+		}
+		dim := ""
+		if c.Dimension != "" {
+			dim = ", " + e(c.Dimension)
+		}
+		fmt.Fprintf(&b, "- [%s] **%s** (%s, %s%s): %s. %s\n", box, e(c.Text), e(c.ID), e(c.Kind), dim, strings.ToUpper(e(c.Status)), e(c.Evidence))
+	}
+	if len(v.Blockers) > 0 {
+		b.WriteString("\n## Blockers\n\n")
+		for i, bl := range v.Blockers {
+			fmt.Fprintf(&b, "%d. %s\n", i+1, e(bl))
+		}
+	}
+
+	b.WriteString("\n## Sign-offs\n\n")
+	if len(v.Signoffs) == 0 {
+		b.WriteString("No sign-offs yet.\n")
+	}
+	for _, s := range v.Signoffs {
+		fmt.Fprintf(&b, "- **%s** (%s): %s at %s", e(s.Person), e(s.Role), e(s.Decision), e(s.At))
+		if s.OnBehalf {
+			b.WriteString(", on behalf of the role")
+		}
+		fmt.Fprintf(&b, ". Meaning: %s.", e(s.Meaning))
+		if s.Comment != "" {
+			fmt.Fprintf(&b, " Comment: %s.", e(s.Comment))
+		}
+		if s.Stale {
+			b.WriteString(" **STALE**: signed against an earlier checklist.")
+		}
+		b.WriteString("\n")
+	}
+
+	b.WriteString("\n## Review\n\n")
+	if r := v.Review; r == nil {
+		b.WriteString("No review of this gate recorded yet.\n")
+	} else {
+		fmt.Fprintf(&b, "- Date: %s\n- Decision: **%s**\n- Attendees: %s\n", e(r.Date), e(r.Decision), e(strings.Join(r.Attendees, ", ")))
+		if len(r.Conditions) > 0 {
+			b.WriteString("\nConditions:\n\n")
+			for _, c := range r.Conditions {
+				fmt.Fprintf(&b, "- %s\n", e(c))
+			}
+		}
+		if len(r.Actions) > 0 {
+			b.WriteString("\nAction items:\n\n")
+			for _, a := range r.Actions {
+				fmt.Fprintf(&b, "- [ ] %s (%s, due %s)\n", e(a.What), e(a.Who), e(a.Due))
+			}
+		}
+		if len(r.Notes) > 0 {
+			b.WriteString("\nNotes:\n\n")
+			for _, n := range r.Notes {
+				fmt.Fprintf(&b, "- %s: %s\n", e(n.Criterion), e(n.Note))
+			}
+		}
+	}
+
+	fmt.Fprintf(&b, "\n---\n\nAudit chain head: `%s`  \nExported: %s\n", v.HeadHash, v.ExportedAt)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// --- CSV ---
+
+func writeChecklistCSV(w io.Writer, v checklistView) error {
+	cw := csv.NewWriter(w)
+	row := func(cells ...string) {
+		for i := range cells {
+			cells[i] = CSVSafe(cells[i])
+		}
+		_ = cw.Write(cells) // errors surface through cw.Error below
+	}
+	row("section", "id", "kind", "text", "status", "evidence")
+	row("gate", v.Gate, v.GateName, v.PilotName+" ("+v.Slug+")", v.verdict(),
+		fmt.Sprintf("as of %s; stage %s; readiness %s (%s); checklist %s", v.AsOf, v.Stage, v.Percent, v.Counts, v.ChecklistHash))
+	for _, c := range v.Criteria {
+		row("criterion", c.ID, c.Kind, c.Text, c.Status, c.Evidence)
+	}
+	for _, b := range v.Blockers {
+		row("blocker", "", "", b, "", "")
+	}
+	for _, s := range v.Signoffs {
+		who := s.Person
+		if s.OnBehalf {
+			who += " (on behalf)"
+		}
+		row("signoff", s.Role, s.Decision, who, staleWord(s.Stale), "at "+s.At+"; meaning: "+s.Meaning)
+		if s.Comment != "" {
+			row("signoff_comment", s.Role, s.Decision, s.Comment, "", "")
+		}
+	}
+	if r := v.Review; r != nil {
+		date := ""
+		if r.Date != "" {
+			date = "date " + r.Date
+		}
+		row("review", r.Gate, r.Decision, "attendees: "+strings.Join(r.Attendees, ", "), "", date)
+		for i, c := range r.Conditions {
+			row("condition", strconv.Itoa(i+1), "", c, "", "")
+		}
+		for i, a := range r.Actions {
+			row("action", strconv.Itoa(i+1), "", a.What, "due "+a.Due, "owner "+a.Who)
+		}
+		for _, n := range r.Notes {
+			row("note", n.Criterion, "", n.Note, "", "")
+		}
+	}
+	row("audit_head", "", "", v.HeadHash, "", "exported "+v.ExportedAt)
+	cw.Flush()
+	return cw.Error()
+}
+
+func staleWord(stale bool) string {
+	if stale {
+		return "stale"
+	}
+	return "current"
+}
+
+// --- JSON ---
+
+// checklistJSON is `gate --json` plus the review, the audit head and the export time.
+type checklistJSON struct {
+	gates.Readiness
+	PilotName  string               `json:"pilot_name"`
+	Stage      string               `json:"stage"`
+	Review     *checklistReviewJSON `json:"review"`
+	AuditHead  string               `json:"audit_head"`
+	ExportedAt string               `json:"exported_at"`
+}
+
+type checklistReviewJSON struct {
+	Gate       string                `json:"gate"`
+	Date       string                `json:"date"`
+	Attendees  []string              `json:"attendees"`
+	Decision   string                `json:"decision"`
+	Conditions []string              `json:"conditions"`
+	Actions    []checklistActionJSON `json:"actions"`
+	Notes      map[string]string     `json:"notes"`
+}
+
+type checklistActionJSON struct {
+	What string `json:"what"`
+	Who  string `json:"who"`
+	Due  string `json:"due"`
+}
+
+func writeChecklistJSON(w io.Writer, c Checklist) error {
+	out := checklistJSON{
+		Readiness: cleanReadiness(c.Readiness), PilotName: CleanText(c.PilotName), Stage: CleanText(c.Stage),
+		AuditHead: CleanText(c.HeadHash), ExportedAt: c.ExportedAt.UTC().Format(time.RFC3339),
+	}
+	if rv := c.Review; rv != nil {
+		r := &checklistReviewJSON{
+			Gate: CleanText(string(rv.Gate)), Date: rv.Date.String(), Decision: CleanText(string(rv.Decision)),
+			Attendees: cleanAll(rv.Attendees), Conditions: cleanAll(rv.Conditions),
+			Actions: []checklistActionJSON{}, Notes: map[string]string{},
+		}
+		for _, a := range rv.Actions {
+			r.Actions = append(r.Actions, checklistActionJSON{What: CleanText(a.What), Who: CleanText(a.Who), Due: a.Due.String()})
+		}
+		for id, n := range rv.Notes {
+			r.Notes[CleanText(id)] = CleanText(n)
+		}
+		out.Review = r
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out) // escapes <, > and & as \u003c…, so the file is safe to embed in HTML
+}
+
+// cleanReadiness copies r with every text cleaned; the slices are new, so
+// the caller's value is left as it was.
+func cleanReadiness(r gates.Readiness) gates.Readiness {
+	out := r
+	out.Pilot, out.Gate, out.GateName, out.AsOf = CleanText(r.Pilot), CleanText(r.Gate), CleanText(r.GateName), CleanText(r.AsOf)
+	out.ChecklistHash = CleanText(r.ChecklistHash)
+	out.Criteria = make([]gates.CriterionResult, len(r.Criteria))
+	for i, c := range r.Criteria {
+		c.ID, c.Kind, c.Text, c.Dimension = CleanText(c.ID), CleanText(c.Kind), CleanText(c.Text), CleanText(c.Dimension)
+		c.Status, c.Evidence = CleanText(c.Status), CleanText(c.Evidence)
+		if c.Waiver != nil {
+			c.Waiver = &gates.WaiverInfo{Reason: CleanText(c.Waiver.Reason), Role: CleanText(c.Waiver.Role)}
+		}
+		out.Criteria[i] = c
+	}
+	out.Blockers = cleanAll(r.Blockers)
+	out.Signoffs = make([]gates.SignoffResult, len(r.Signoffs))
+	for i, s := range r.Signoffs {
+		s.Role, s.Person, s.Decision, s.Meaning = CleanText(s.Role), CleanText(s.Person), CleanText(s.Decision), CleanText(s.Meaning)
+		s.Comment, s.At, s.ChecklistHash = CleanText(s.Comment), CleanText(s.At), CleanText(s.ChecklistHash)
+		out.Signoffs[i] = s
+	}
+	return out
+}
+
+// --- HTML ---
+
+// checklistHTML is one self-contained printable page: inline CSS, no
+// scripts, no external assets. html/template escapes every field.
+var checklistHTML = template.Must(template.New("checklist").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Acceptance checklist: {{.PilotName}}, {{.Gate}} {{.GateName}}</title>
+<style>
+body { font: 11pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111; margin: 2em auto; max-width: 60em; padding: 0 1em; }
+h1 { font-size: 1.5em; margin-bottom: .2em; }
+h2 { font-size: 1.15em; border-bottom: 1px solid #999; margin-top: 1.6em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #bbb; padding: .3em .5em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+.meta td:first-child { width: 10em; font-weight: 600; }
+.status { font-weight: 700; white-space: nowrap; }
+.met { color: #0a6b2c; } .waived { color: #555; } .unmet { color: #b00020; } .unknown { color: #8a5a00; }
+.ready { color: #0a6b2c; font-weight: 700; } .notready { color: #b00020; font-weight: 700; }
+.stale { color: #b00020; font-weight: 700; }
+code { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-size: .9em; word-break: break-all; }
+footer { margin-top: 2em; border-top: 1px solid #999; padding-top: .5em; font-size: .9em; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  h2 { break-after: avoid; }
+  tr, li { break-inside: avoid; }
+  th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  @page { margin: 15mm; }
+}
+</style>
+</head>
+<body>
+<h1>Acceptance checklist: {{.PilotName}}, {{.Gate}} {{.GateName}}</h1>
+<table class="meta">
+<tr><td>Pilot</td><td>{{.PilotName}} (<code>{{.Slug}}</code>), stage {{.Stage}}</td></tr>
+<tr><td>Gate</td><td>{{.Gate}} {{.GateName}}</td></tr>
+<tr><td>As of</td><td>{{.AsOf}}</td></tr>
+<tr><td>Verdict</td><td>{{if .Ready}}<span class="ready">ready</span>{{else}}<span class="notready">not ready</span>{{end}}, readiness {{.Percent}} ({{.Counts}})</td></tr>
+<tr><td>Checklist hash</td><td><code>{{.ChecklistHash}}</code></td></tr>
+</table>
+
+<h2>Criteria</h2>
+<table>
+<tr><th></th><th>Criterion</th><th>Kind</th><th>Status</th><th>Evidence</th></tr>
+{{- range .Criteria}}
+<tr><td>{{if .Done}}&#9745;{{else}}&#9744;{{end}}</td><td>{{.Text}}<br><code>{{.ID}}</code>{{if .Dimension}}<br>{{.Dimension}}{{end}}</td><td>{{.Kind}}</td><td class="status {{.Status}}">{{.Status}}</td><td>{{.Evidence}}</td></tr>
+{{- end}}
+</table>
+{{- if .Blockers}}
+
+<h2>Blockers</h2>
+<ol>
+{{- range .Blockers}}
+<li>{{.}}</li>
+{{- end}}
+</ol>
+{{- end}}
+
+<h2>Sign-offs</h2>
+{{- if .Signoffs}}
+<table>
+<tr><th>Name</th><th>Role</th><th>Decision</th><th>Signature meaning</th><th>Comment</th><th>Signed at</th><th>Checklist</th></tr>
+{{- range .Signoffs}}
+<tr><td>{{.Person}}{{if .OnBehalf}} (on behalf of the role){{end}}</td><td>{{.Role}}</td><td>{{.Decision}}</td><td>{{.Meaning}}</td><td>{{.Comment}}</td><td>{{.At}}</td><td>{{if .Stale}}<span class="stale">stale</span>{{else}}current{{end}}<br><code>{{.Hash}}</code></td></tr>
+{{- end}}
+</table>
+{{- else}}
+<p>No sign-offs yet.</p>
+{{- end}}
+
+<h2>Review</h2>
+{{- with .Review}}
+<table class="meta">
+<tr><td>Date</td><td>{{.Date}}</td></tr>
+<tr><td>Decision</td><td><strong>{{.Decision}}</strong></td></tr>
+<tr><td>Attendees</td><td>{{range $i, $a := .Attendees}}{{if $i}}, {{end}}{{$a}}{{end}}</td></tr>
+</table>
+{{- if .Conditions}}
+<h3>Conditions</h3>
+<ul>
+{{- range .Conditions}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+{{- end}}
+{{- if .Actions}}
+<h3>Action items</h3>
+<table>
+<tr><th>What</th><th>Who</th><th>Due</th></tr>
+{{- range .Actions}}
+<tr><td>{{.What}}</td><td>{{.Who}}</td><td>{{.Due}}</td></tr>
+{{- end}}
+</table>
+{{- end}}
+{{- if .Notes}}
+<h3>Notes</h3>
+<ul>
+{{- range .Notes}}
+<li><code>{{.Criterion}}</code>: {{.Note}}</li>
+{{- end}}
+</ul>
+{{- end}}
+{{- else}}
+<p>No review of this gate recorded yet.</p>
+{{- end}}
+
+<footer>
+Audit chain head: <code>{{.HeadHash}}</code><br>
+Exported: {{.ExportedAt}}
+</footer>
+</body>
+</html>
+`))
