@@ -1,9 +1,18 @@
 package main
 
-import "ringside/ui"
+import (
+	"ringside/model"
+	"ringside/ui"
+)
 
 type cockpitOptions struct {
 	demo, noMouse bool
+	review        *reviewTarget // open straight into gate-review mode
+}
+
+type reviewTarget struct {
+	pilot string
+	gate  model.GateID
 }
 
 func cmdCockpit(a *app, o cockpitOptions) error {

@@ -1,0 +1,238 @@
+// Package assess puts the engines together for one pilot: ring health,
+// the next gate's readiness, the payback projection with its reduction
+// measured in a ring, and the triage flags. The command line and the
+// cockpit both call it, so they never disagree about a pilot.
+package assess
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"ringside/model"
+	"ringside/model/gates"
+	"ringside/model/health"
+	"ringside/model/payback"
+	"ringside/model/triage"
+)
+
+// Input is one pilot with the observations the store handed over.
+type Input struct {
+	Pilot         *model.Pilot
+	AsOf          model.Date
+	Obs           map[string]map[string]health.Series // ring → metric → recent series
+	BaselineMeans map[string]float64
+	LastActivity  model.Date // newest audit entry of the pilot
+}
+
+// Assessment is everything the dashboard shows about one pilot.
+type Assessment struct {
+	Health     health.PilotHealth
+	NextGate   model.GateID     // "" when the pilot faces no further gate
+	Readiness  *gates.Readiness // of NextGate
+	Payback    *payback.Result  // nil without a payback model or when it cannot be computed yet
+	PaybackErr error            // why Payback is nil although a model exists
+	Flags      []triage.Flag
+}
+
+// Health evaluates every ring of the pilot.
+func Health(in Input) health.PilotHealth {
+	return health.Evaluate(health.Input{Pilot: in.Pilot, AsOf: in.AsOf, Obs: in.Obs, BaselineMeans: in.BaselineMeans})
+}
+
+// Pilot assesses one pilot completely.
+func Pilot(in Input) Assessment {
+	a := Assessment{Health: Health(in)}
+	if id, ok := gates.NextGate(in.Pilot.Stage); ok {
+		a.NextGate = id
+		if r, err := Gate(in, a.Health, id); err == nil {
+			a.Readiness = &r
+		}
+	}
+	if in.Pilot.Payback != nil {
+		r, err := Payback(in, a.Health, "", 1)
+		if err != nil {
+			a.PaybackErr = err
+		} else {
+			a.Payback = &r
+		}
+	}
+	a.Flags = triage.Classify(triageFacts(in, a), triage.Options{})
+	return a
+}
+
+// Gate judges one gate of the pilot.
+func Gate(in Input, h health.PilotHealth, id model.GateID) (gates.Readiness, error) {
+	return gates.Evaluate(gates.Input{Pilot: in.Pilot, Gate: id, AsOf: in.AsOf, KPIs: KPIFacts(in.Pilot, h)})
+}
+
+// KPIFacts turns health verdicts into the facts gate criteria judge.
+func KPIFacts(p *model.Pilot, h health.PilotHealth) []gates.KPIFact {
+	var out []gates.KPIFact
+	for _, r := range h.Rings {
+		for _, k := range r.KPIs {
+			out = append(out, gates.KPIFact{Ring: r.Ring, Key: k.Key, Status: string(k.Status), Critical: k.Critical, Evidence: Evidence(k)})
+		}
+	}
+	return out
+}
+
+// Evidence is a one-line account of a ring×KPI verdict, e.g.
+// "current 6.63 min vs baseline 7.5 (-11.6 %), target <= -10%: pass".
+func Evidence(k health.KPIHealth) string {
+	if k.Current == nil {
+		if len(k.Why) > 0 {
+			return k.Why[len(k.Why)-1]
+		}
+		return "no data"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "current %s%s", Num(*k.Current), unit(k.Unit))
+	if k.Baseline != nil {
+		fmt.Fprintf(&b, " vs baseline %s", Num(*k.Baseline))
+		if k.Pct != nil {
+			fmt.Fprintf(&b, " (%+.1f %%)", *k.Pct)
+		} else if k.Delta != nil {
+			fmt.Fprintf(&b, " (%+s)", Num(*k.Delta))
+		}
+	}
+	fmt.Fprintf(&b, ", target %s: %s", k.Target, k.Status)
+	if k.Rollback {
+		fmt.Fprintf(&b, "; rollback trigger %s fired", k.Trigger)
+	}
+	return b.String()
+}
+
+func unit(u string) string {
+	switch u {
+	case "":
+		return ""
+	case "%":
+		return " %"
+	}
+	return " " + u
+}
+
+// Num formats a figure compactly: at most two decimals, no trailing zeros.
+func Num(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+}
+
+// PaybackRing is the ring whose measurement supplies a KPI-based
+// reduction: the model's ring, else the most advanced active ring, else the
+// most advanced ring with data.
+func PaybackRing(p *model.Pilot, h health.PilotHealth) string {
+	if p.Payback != nil && p.Payback.Ring != "" {
+		return p.Payback.Ring
+	}
+	if r := p.MostAdvancedActiveRing(); r != nil {
+		return r.Name
+	}
+	for i := len(h.Rings) - 1; i >= 0; i-- {
+		if h.Rings[i].Status != health.NoData {
+			return h.Rings[i].Ring
+		}
+	}
+	return ""
+}
+
+// Payback projects the pilot's business case. ring overrides the ring that
+// supplies a measured reduction ("" = PaybackRing); scale is the population
+// what-if (1 = as is).
+func Payback(in Input, h health.PilotHealth, ring string, scale float64) (payback.Result, error) {
+	p := in.Pilot
+	if p.Payback == nil {
+		return payback.Result{}, fmt.Errorf("pilot %s has no payback model: add one under payback: in its portfolio file", p.Slug)
+	}
+	opt := payback.Options{PopulationScale: scale}
+	if key := p.Payback.ReductionKPI; key != "" {
+		if ring == "" {
+			ring = PaybackRing(p, h)
+		}
+		m, err := Measured(in, h, key, ring)
+		if err != nil {
+			return payback.Result{}, err
+		}
+		opt.Measured = m
+	}
+	return payback.Project(*p.Payback, opt)
+}
+
+// Measured reads a KPI's improvement in a ring: the fraction from the
+// health verdict and the spread of the window's daily improvements.
+func Measured(in Input, h health.PilotHealth, key, ring string) (*payback.Measured, error) {
+	k, ok := in.Pilot.KPI(key)
+	if !ok {
+		return nil, fmt.Errorf("payback reduction names KPI %q, which pilot %s does not define", key, in.Pilot.Slug)
+	}
+	rh, ok := h.Ring(ring)
+	if !ok {
+		return nil, fmt.Errorf("payback reduction: pilot %s has no ring %q", in.Pilot.Slug, ring)
+	}
+	kh, _ := rh.KPI(key)
+	frac := health.Improvement(*k, kh)
+	if frac == nil {
+		return nil, fmt.Errorf("reduction names KPI %s but it has no measured value yet in ring %s (import its metrics, or give reduction as a fraction)", key, ring)
+	}
+	m := &payback.Measured{KPI: key, Ring: ring, AsOf: in.AsOf, Fraction: *frac}
+	if kh.Latest != nil {
+		if d, err := model.ParseDate(*kh.Latest); err == nil {
+			m.AsOf = d
+			m.Spread = spread(in.Obs[ring][key], *k, kh.Baseline, d)
+		}
+	}
+	return m, nil
+}
+
+// spread is the standard deviation of the daily improvement fractions in
+// the KPI's window ending at latest.
+func spread(s health.Series, k model.KPI, baseline *float64, latest model.Date) float64 {
+	if baseline == nil || *baseline == 0 {
+		return 0
+	}
+	from := latest.AddDays(-(k.WindowDays() - 1))
+	var xs []float64
+	for i, d := range s.Days {
+		if d >= from && d <= latest && i < len(s.Values) {
+			x := (s.Values[i] - *baseline) / *baseline
+			if k.Better == model.BetterLower {
+				x = -x
+			}
+			xs = append(xs, x)
+		}
+	}
+	if len(xs) < 2 {
+		return 0
+	}
+	var mean float64
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(len(xs))
+	var ss float64
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	return math.Sqrt(ss / float64(len(xs)-1))
+}
+
+func triageFacts(in Input, a Assessment) triage.Facts {
+	f := triage.Facts{Pilot: in.Pilot, AsOf: in.AsOf, LastActivity: in.LastActivity, Payback: a.Payback}
+	if r := in.Pilot.MostAdvancedActiveRing(); r != nil {
+		if rh, ok := a.Health.Ring(r.Name); ok {
+			for _, kh := range rh.KPIs {
+				k, _ := in.Pilot.KPI(kh.Key)
+				f.KPIs = append(f.KPIs, triage.KPIFact{Key: kh.Key, Ring: r.Name, Improvement: health.Improvement(*k, kh), Critical: kh.Critical})
+			}
+		}
+	}
+	if a.Readiness != nil {
+		for _, c := range a.Readiness.Criteria {
+			if c.Kind == string(model.KindSignoff) && (c.Status == gates.Unmet || c.Status == gates.Unknown) {
+				f.MissingSignoffs = append(f.MissingSignoffs, fmt.Sprintf("%s %s", a.Readiness.Gate, c.Text))
+			}
+		}
+	}
+	return f
+}

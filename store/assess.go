@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"ringside/model"
+	"ringside/model/assess"
+)
+
+// seriesDays is how many days of each series the engines get: enough for
+// any KPI window (≤ 366 days would be the most a KPI can ask; windows in
+// practice are 7–28) plus the staleness limit, and for sparklines.
+const seriesDays = 90
+
+// AssessInput gathers everything the engines need about one pilot.
+func (s *Store) AssessInput(ctx context.Context, slug string, asOf model.Date) (assess.Input, error) {
+	p, err := s.Pilot(ctx, slug)
+	if err != nil {
+		return assess.Input{}, err
+	}
+	act, err := s.LastActivity(ctx)
+	if err != nil {
+		return assess.Input{}, err
+	}
+	return s.assessInput(ctx, &p, asOf, act)
+}
+
+// AssessInputs gathers the inputs of every pilot, sorted by slug.
+func (s *Store) AssessInputs(ctx context.Context, asOf model.Date) ([]assess.Input, error) {
+	pilots, err := s.Pilots(ctx)
+	if err != nil {
+		return nil, err
+	}
+	act, err := s.LastActivity(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]assess.Input, 0, len(pilots))
+	for i := range pilots {
+		in, err := s.assessInput(ctx, &pilots[i], asOf, act)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	return out, nil
+}
+
+func (s *Store) assessInput(ctx context.Context, p *model.Pilot, asOf model.Date, act map[string]time.Time) (assess.Input, error) {
+	obs, base, err := s.SeriesFor(ctx, p.Slug, asOf, seriesDays)
+	if err != nil {
+		return assess.Input{}, err
+	}
+	in := assess.Input{Pilot: p, AsOf: asOf, Obs: obs, BaselineMeans: base}
+	if t, ok := act[p.Slug]; ok {
+		in.LastActivity = model.DateOf(t)
+	}
+	return in, nil
+}
