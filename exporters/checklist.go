@@ -168,13 +168,20 @@ func (v checklistView) verdict() string {
 // --- Markdown ---
 
 // mdEscape backslash-escapes what would turn user text into markup inside
-// a list item: emphasis, code, links, raw HTML tags and escapes themselves.
-// An underscore inside a word (product_owner) is left alone: GitHub does not
-// read it as emphasis.
+// a list item: emphasis, code, links, raw HTML tags and escapes themselves,
+// and at its start a heading, quote, list or rule marker (text right after
+// "- " would otherwise open a block). An underscore inside a word
+// (product_owner) is left alone: GitHub does not read it as emphasis.
 func mdEscape(s string) string {
 	var b strings.Builder
 	rs := []rune(s)
+	lead := leadingBlockMarker(rs)
 	for i, r := range rs {
+		if i == lead {
+			b.WriteByte('\\')
+			b.WriteRune(r)
+			continue
+		}
 		switch r {
 		case '\\', '`', '*', '[', ']', '~', '|':
 			b.WriteByte('\\')
@@ -190,6 +197,25 @@ func mdEscape(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// leadingBlockMarker returns the index of the rune that would make s start
+// a Markdown block (# > - + or the . or ) of "1."), or -1.
+func leadingBlockMarker(rs []rune) int {
+	if len(rs) == 0 {
+		return -1
+	}
+	if strings.ContainsRune("#>-+", rs[0]) {
+		return 0
+	}
+	i := 0
+	for i < len(rs) && i < 9 && rs[i] >= '0' && rs[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(rs) && (rs[i] == '.' || rs[i] == ')') {
+		return i
+	}
+	return -1
 }
 
 func isLetter(r rune) bool   { return (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') }
@@ -233,7 +259,7 @@ func writeChecklistMarkdown(w io.Writer, v checklistView) error {
 		if s.OnBehalf {
 			b.WriteString(", on behalf of the role")
 		}
-		fmt.Fprintf(&b, ". Meaning: %s.", e(s.Meaning))
+		fmt.Fprintf(&b, ". Meaning: %s.", e(strings.TrimSuffix(s.Meaning, ".")))
 		if s.Comment != "" {
 			fmt.Fprintf(&b, " Comment: %s.", e(s.Comment))
 		}

@@ -311,6 +311,25 @@ func TestWriteChecklistErrors(t *testing.T) {
 	}
 }
 
+func TestChecklistMarksOnBehalfSignatures(t *testing.T) {
+	c := claimsChecklist(t)
+	c.Readiness.Signoffs[0].OnBehalf = true
+	for format, want := range map[string]string{
+		"md":   "- **Dana Ruiz** (product_owner): approve at 2026-02-03T14:05:00Z, on behalf of the role. Meaning:",
+		"csv":  "signoff,product_owner,approve,Dana Ruiz (on behalf),current,",
+		"json": `"on_behalf": true`,
+		"html": "<td>Dana Ruiz (on behalf of the role)</td>",
+	} {
+		var buf bytes.Buffer
+		if err := WriteChecklist(&buf, c, format); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("%s lacks %q", format, want)
+		}
+	}
+}
+
 func TestChecklistWithoutReviewOrSignoffs(t *testing.T) {
 	c := hostileChecklist()
 	c.Review, c.Readiness.Signoffs = nil, nil
@@ -388,6 +407,13 @@ func TestMarkdownEscape(t *testing.T) {
 		{"target <= -10%", "target <= -10%"},
 		{"<b>x</b> <!-- c -->", `\<b>x\</b> \<!-- c -->`},
 		{`a\b ~~s~~ |t|`, `a\\b \~\~s\~\~ \|t\|`},
+		{"# heading", `\# heading`},
+		{"> quote", `\> quote`},
+		{"- item", `\- item`},
+		{"12. item", `12\. item`},
+		{"3) item", `3\) item`},
+		{"2026-02-20 due", "2026-02-20 due"},
+		{"-11.6 % vs baseline", `\-11.6 % vs baseline`},
 	}
 	for _, tt := range tests {
 		if got := mdEscape(tt.in); got != tt.want {
