@@ -21,6 +21,9 @@ func cmdCockpit(a *app, o cockpitOptions) error {
 		return err
 	}
 	defer s.Close()
+	if o.review != nil {
+		return usageErr("review: the cockpit's meeting mode is not built yet; record a decided review with --decision go|conditional|hold|recycle|kill --attendee NAME (see ringside review --help)")
+	}
 	if o.demo {
 		if err := loadDemo(a, s); err != nil {
 			return err
