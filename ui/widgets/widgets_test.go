@@ -1,0 +1,249 @@
+package widgets
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func TestFitAndCut(t *testing.T) {
+	tests := []struct {
+		in   string
+		w    int
+		cut  string
+		fit  string
+		left string
+	}{
+		{"abc", 5, "abc", "abc  ", "  abc"},
+		{"abcdef", 4, "abc…", "abc…", "abc…"},
+		{"abcd", 4, "abcd", "abcd", "abcd"},
+		{"", 2, "", "  ", "  "},
+		{"x", 0, "", "", ""},
+		{"Zürich", 4, "Zür…", "Zür…", "Zür…"}, // é-like runes: 1 cell each
+		{"日本語", 4, "日…", "日… ", " 日…"},        // wide runes: 2 cells; 日 + … = 3, padded to 4
+		{"\x1b[1mbold\x1b[0m", 3, "\x1b[1mbo…\x1b[0m", "\x1b[1mbo…\x1b[0m", "\x1b[1mbo…\x1b[0m"},
+	}
+	for _, tt := range tests {
+		if got := Cut(tt.in, tt.w); got != tt.cut {
+			t.Errorf("Cut(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.cut)
+		}
+		if got := Fit(tt.in, tt.w); got != tt.fit {
+			t.Errorf("Fit(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.fit)
+		}
+		if got := FitLeft(tt.in, tt.w); got != tt.left {
+			t.Errorf("FitLeft(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.left)
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	got := Wrap("one two three four", 9)
+	want := []string{"one two", "three", "four"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Wrap = %q, want %q", got, want)
+	}
+	if got := Wrap("abcdefghij", 4); strings.Join(got, "|") != "abcd|efgh|ij" {
+		t.Errorf("Wrap long word = %q", got)
+	}
+}
+
+func TestScroll(t *testing.T) {
+	tests := []struct {
+		name                         string
+		cursor, offset, height, n, w int
+	}{
+		{"inside stays", 5, 3, 10, 100, 3},
+		{"above moves up", 2, 3, 10, 100, 2},
+		{"below moves down", 13, 3, 10, 100, 4}, // 13 − 10 + 1
+		{"end clamps", 99, 95, 10, 100, 90},     // last page starts at 100 − 10
+		{"short list", 2, 0, 10, 5, 0},
+		{"empty", 0, 7, 10, 0, 0},
+		{"no height", 3, 2, 0, 10, 0},
+	}
+	for _, tt := range tests {
+		if got := Scroll(tt.cursor, tt.offset, tt.height, tt.n); got != tt.w {
+			t.Errorf("%s: Scroll = %d, want %d", tt.name, got, tt.w)
+		}
+	}
+}
+
+func TestSparkline(t *testing.T) {
+	nan := math.NaN()
+	tests := []struct {
+		name string
+		in   []float64
+		w    int
+		want string
+	}{
+		// (v − 0) ÷ 7 × 7 → levels 0…7
+		{"ramp", []float64{0, 1, 2, 3, 4, 5, 6, 7}, 8, "▁▂▃▄▅▆▇█"},
+		{"keeps the newest", []float64{100, 0, 7}, 2, "▁█"},
+		{"flat", []float64{3, 3, 3}, 5, "▄▄▄"},
+		{"gap", []float64{0, nan, 7}, 3, "▁ █"},
+		// 5 of 0–10 is 3.5 levels → round to 4 (▅)
+		{"middle", []float64{0, 5, 10}, 3, "▁▅█"},
+		{"empty", nil, 5, ""},
+		{"no width", []float64{1}, 0, ""},
+	}
+	for _, tt := range tests {
+		if got := Sparkline(tt.in, tt.w); got != tt.want {
+			t.Errorf("%s: Sparkline = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestResample(t *testing.T) {
+	nan := math.NaN()
+	// 6 values onto 3 columns: means of pairs (1+3)/2, (5+7)/2, (9+11)/2
+	if got := Resample([]float64{1, 3, 5, 7, 9, 11}, 3); !equal(got, []float64{2, 6, 10}) {
+		t.Errorf("down = %v", got)
+	}
+	// 2 values onto 4 columns: column c takes value c×2÷4 → 0,0,1,1
+	if got := Resample([]float64{1, 2}, 4); !equal(got, []float64{1, 1, 2, 2}) {
+		t.Errorf("up = %v", got)
+	}
+	if got := Resample([]float64{nan, nan, 4, nan}, 2); !math.IsNaN(got[0]) || got[1] != 4 {
+		t.Errorf("nan buckets = %v", got)
+	}
+}
+
+func equal(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestLineChart(t *testing.T) {
+	// Values 0..4 over 5 columns and 5 rows; range 0–4, so value v sits on
+	// row round((4 − v) ÷ 4 × 4) = 4 − v. Target 4 overlaps the top point.
+	got := LineChart([]float64{0, 1, 2, 3, 4}, []RefLine{{"target 4", 4, '='}, {"baseline 2", 2, '-'}}, 8, 7)
+	// width 8 is raised to the minimum 20: cols = 20 − 1 (label) − 2 = 17
+	if len(got) != 7 {
+		t.Fatalf("got %d lines: %q", len(got), got)
+	}
+	if !strings.HasPrefix(got[0], "4 │") || !strings.HasSuffix(got[0], string(PointGlyph)) {
+		t.Errorf("top row %q: want label 4 and the last point on it", got[0])
+	}
+	if !strings.Contains(got[0], "=") || !strings.Contains(got[2], "-") {
+		t.Errorf("reference lines missing: %q", got)
+	}
+	if !strings.HasPrefix(got[4], "0 │"+string(PointGlyph)) {
+		t.Errorf("bottom row %q: want label 0 and the first point", got[4])
+	}
+	if got[6] != "• value  = target 4…" { // legend cut to 20 cells
+		t.Errorf("legend %q", got[6])
+	}
+	for _, l := range got {
+		if w := Width(l); w > 20 {
+			t.Errorf("line wider than 20: %q (%d)", l, w)
+		}
+	}
+	if got := LineChart(nil, nil, 30, 6); got[0] != "no values to chart" {
+		t.Errorf("empty chart = %q", got)
+	}
+}
+
+func TestShortNum(t *testing.T) {
+	for in, want := range map[float64]string{12: "12", 6.634: "6.63", 12500: "12.5k", -193279: "-193.3k", 1237976: "1.2M", 0: "0"} {
+		if got := shortNum(in); got != want {
+			t.Errorf("shortNum(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFuzzyScore(t *testing.T) {
+	tests := []struct {
+		pattern, s string
+		ok         bool
+	}{
+		{"", "anything", true},
+		{"ct", "claims-triage", true},
+		{"CLAIMS", "claims-triage", true},
+		{"xyz", "claims-triage", false},
+		{"tc", "ct", false},
+		{"dana", "Dana Ruiz", true},
+	}
+	for _, tt := range tests {
+		if _, ok := FuzzyScore(tt.pattern, tt.s); ok != tt.ok {
+			t.Errorf("FuzzyScore(%q, %q) ok = %v, want %v", tt.pattern, tt.s, ok, tt.ok)
+		}
+	}
+	// Word starts and runs rank higher: "ct" in claims-triage scores
+	// c(1+3) t(1+3−gap 3) = 5, in "contract" c(1+3) t(1−3)… lower.
+	a, _ := FuzzyScore("ct", "claims-triage")
+	b, _ := FuzzyScore("ct", "contract")
+	if a <= b {
+		t.Errorf("claims-triage %d should outrank contract %d", a, b)
+	}
+	c, _ := FuzzyScore("inv", "invoice-matching")
+	d, _ := FuzzyScore("inv", "kb-article-drafts invented")
+	if c <= d {
+		t.Errorf("prefix run %d should outrank later run %d", c, d)
+	}
+}
+
+func FuzzFuzzyScore(f *testing.F) {
+	for _, s := range [][2]string{{"ct", "claims-triage"}, {"", ""}, {"é", "É"}, {"\xff", "a\xffb"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, p, s string) {
+		_, ok := FuzzyScore(p, s)
+		if ok && p != "" && len(s) == 0 {
+			t.Fatalf("non-empty pattern %q matched empty string", p)
+		}
+		if _, ok := FuzzyScore(s, s); !ok {
+			t.Fatalf("%q does not match itself", s)
+		}
+	})
+}
+
+var plainMD = MarkdownStyles{Heading: lipgloss.NewStyle(), Bold: lipgloss.NewStyle(), Code: lipgloss.NewStyle(), Text: lipgloss.NewStyle()}
+
+func TestMarkdown(t *testing.T) {
+	src := "# Roll back\n\n1. Disable the **flag** in `admin`\n2. Tell the service desk that triage is manual again today\n- check the queue\n```\nkubectl rollout undo\n```\nDone."
+	got := Markdown(src, 30, plainMD)
+	want := []string{
+		"Roll back",
+		"",
+		"1. Disable the flag in admin",
+		"2. Tell the service desk that",
+		"   triage is manual again",
+		"   today",
+		"• check the queue",
+		"  kubectl rollout undo",
+		"Done.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Markdown =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	bold := MarkdownStyles{Heading: plainMD.Heading, Bold: lipgloss.NewStyle().Bold(true), Code: plainMD.Code, Text: plainMD.Text}
+	if got := Markdown("a **b** c", 20, bold)[0]; !strings.Contains(got, "\x1b[1mb") {
+		t.Errorf("bold span not styled: %q", got)
+	}
+}
+
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{"# h\n1. a **b** `c`\n- d", "```\ncode", "**unclosed", "`", "1) x\n   2. y"} {
+		f.Add(s, 20)
+	}
+	f.Fuzz(func(t *testing.T, src string, w int) {
+		w = w%200 + 10
+		if w < 10 {
+			w = 10
+		}
+		for _, l := range Markdown(src, w, plainMD) {
+			if n := ansi.StringWidth(l); n > w {
+				t.Fatalf("line %q is %d cells, wider than %d", l, n, w)
+			}
+		}
+	})
+}
