@@ -172,7 +172,7 @@ func TestReadPortfolioBroken(t *testing.T) {
 			`bad-validation.yaml:7: pilot "claims-triage": rings[1].name: ring "pilot" is already defined as rings[0]: ring names must be unique`,
 			`bad-validation.yaml:7: pilot "claims-triage": rings[1].exposure: must be a share from 0 to 1, got 2`,
 			`bad-validation.yaml:9: pilot "claims-triage": kpis[0].target: target is required: write a criterion such as "<= -10%"`,
-			`bad-validation.yaml:12: pilot "claims-triage": risks[0].residual_likelihood: must be 0–5, got 9`,
+			`bad-validation.yaml:12: pilot "claims-triage": risks[0].residual_likelihood: must be 1–5 (or left out when not assessed), got 9`,
 			`bad-validation.yaml:16: pilot "claims-triage": gates.G3.waive[0].reason: reason (a waiver needs one) is required`,
 			`bad-validation.yaml:17: gates of pilot "claims-triage": unknown gate "G7": use one of G1, G2, G3, G4, G5, PRG`,
 		}, "\n")},
@@ -302,5 +302,26 @@ func TestPortfolioErrorEscapesControlCharacters(t *testing.T) {
 		if got := tt.e.Error(); got != tt.want {
 			t.Errorf("got %q, want %q", got, tt.want)
 		}
+	}
+}
+
+// TestDocsExampleReads keeps docs/portfolio.md honest: its example file is
+// a valid portfolio.
+func TestDocsExampleReads(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "portfolio.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```yaml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/portfolio.md has no ```yaml block")
+	}
+	pilots, err := ReadPortfolio(strings.NewReader(example), "docs/portfolio.md")
+	if err != nil {
+		t.Fatalf("the documented example does not read: %v", err)
+	}
+	if len(pilots) != 1 || pilots[0].Slug != "claims-triage" || len(pilots[0].Gates) != 1 || len(pilots[0].Signoffs) != 1 {
+		t.Errorf("example read as %+v", pilots)
 	}
 }

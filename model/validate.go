@@ -115,6 +115,13 @@ func (v *validator) intRange(path string, x, lo, hi int) {
 	}
 }
 
+// residual checks a residual score part: 1–5, or 0 when not assessed.
+func (v *validator) residual(path string, x int) {
+	if x < 0 || x > 5 {
+		v.add(path, "must be 1–5 (or left out when not assessed), got %d", x)
+	}
+}
+
 func fmtNum(x float64) string { return fmt.Sprintf("%g", x) }
 
 // Validate checks everything about a pilot that does not need the database:
@@ -296,8 +303,8 @@ func validateRisk(v *validator, path string, r Risk) {
 	optEnum(v, path+".category", "risk category", r.Category, RiskCategories)
 	v.intRange(path+".likelihood", r.Likelihood, 1, 5)
 	v.intRange(path+".impact", r.Impact, 1, 5)
-	v.intRange(path+".residual_likelihood", r.ResidualLikelihood, 0, 5)
-	v.intRange(path+".residual_impact", r.ResidualImpact, 0, 5)
+	v.residual(path+".residual_likelihood", r.ResidualLikelihood)
+	v.residual(path+".residual_impact", r.ResidualImpact)
 	if (r.ResidualLikelihood == 0) != (r.ResidualImpact == 0) {
 		v.add(path+".residual_likelihood", "set residual_likelihood and residual_impact together, or neither")
 	}

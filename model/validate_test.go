@@ -123,7 +123,7 @@ func TestValidate(t *testing.T) {
 			r.Likelihood, r.Impact, r.ResidualLikelihood, r.ResidualImpact = 0, 6, 6, 2
 		}, []FieldError{
 			{"risks[0].likelihood", "must be 1–5, got 0"}, {"risks[0].impact", "must be 1–5, got 6"},
-			{"risks[0].residual_likelihood", "must be 0–5, got 6"}}},
+			{"risks[0].residual_likelihood", "must be 1–5 (or left out when not assessed), got 6"}}},
 		{"residual half set", func(p *Pilot) { p.Risks[0].ResidualImpact = 0 }, []FieldError{
 			{"risks[0].residual_likelihood", "together"}}},
 		{"risk enums", func(p *Pilot) { p.Risks[0].Category = "legal"; p.Risks[0].Status = "" }, []FieldError{
