@@ -1,5 +1,236 @@
 package main
 
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"ringside/model"
+	"ringside/model/health"
+	"ringside/store"
+)
+
+// cmdHealth runs `ringside health [--pilot SLUG] [--json]`: every ring of
+// every pilot (or one) judged as of --as-of; exit 1 when a ring fails or a
+// rollback trigger fires.
 func cmdHealth(a *app, args []string) error {
-	return usageErr("health is not available in this build yet")
+	fs := newFlags(a, "health")
+	pilot := fs.String("pilot", "", "judge only this pilot (default: every pilot)")
+	asJSON := fs.Bool("json", false, "print the verdicts as JSON")
+	pos, err := parseFlags(a, "health", fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageErr("health: unexpected argument %q (name a pilot with --pilot SLUG)", model.Line(pos[0]))
+	}
+	s, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	all, err := pilotHealth(ctx, s, *pilot, a.asOf)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetEscapeHTML(false) // criteria read `<= -10%`, not `\u003c= -10%`
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			AsOf   string               `json:"as_of"`
+			Pilots []health.PilotHealth `json:"pilots"`
+		}{a.asOf.String(), all}); err != nil {
+			return err
+		}
+	} else {
+		printHealth(a.stdout, all, a.asOf)
+	}
+	var failed []string
+	for _, ph := range all {
+		if ph.Failed() {
+			failed = append(failed, model.Line(ph.Pilot))
+		}
+	}
+	if len(failed) > 0 {
+		return problem("health: a ring fails or a rollback trigger fired in %s (see why above)", strings.Join(failed, ", "))
+	}
+	return nil
+}
+
+// pilotHealth evaluates one pilot (slug) or all (slug ""), sorted by slug.
+func pilotHealth(ctx context.Context, s *store.Store, slug string, asOf model.Date) ([]health.PilotHealth, error) {
+	var pilots []model.Pilot
+	if slug != "" {
+		p, err := s.Pilot(ctx, slug)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, usageErr("health: unknown pilot %q: see the slugs with ringside health, or create it with ringside apply -f FILE", model.Line(slug))
+		}
+		if err != nil {
+			return nil, err
+		}
+		pilots = append(pilots, p)
+	} else {
+		var err error
+		if pilots, err = s.Pilots(ctx); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]health.PilotHealth, 0, len(pilots))
+	for i := range pilots {
+		p := &pilots[i]
+		window := model.DefaultWindow
+		for _, k := range p.KPIs {
+			window = max(window, k.WindowDays())
+		}
+		obs, means, err := s.SeriesFor(ctx, p.Slug, asOf, window)
+		if err != nil {
+			return nil, fmt.Errorf("health of %s: %w", model.Line(p.Slug), err)
+		}
+		out = append(out, health.Evaluate(health.Input{Pilot: p, AsOf: asOf, Obs: obs, BaselineMeans: means}))
+	}
+	return out, nil
+}
+
+// printHealth writes, per pilot, each ring's verdict and a table of its
+// KPIs: status, current vs baseline, change, target, trigger and why.
+func printHealth(w io.Writer, all []health.PilotHealth, asOf model.Date) {
+	if len(all) == 0 {
+		fmt.Fprintln(w, "no pilots yet: load some with ringside apply -f FILE (or try ringside demo)")
+		return
+	}
+	for i, ph := range all {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		title := model.Line(ph.Pilot)
+		if ph.Name != "" {
+			title += " · " + model.Line(ph.Name)
+		}
+		fmt.Fprintf(w, "%s  (as of %s)\n", title, asOf)
+		if len(ph.Rings) == 0 {
+			fmt.Fprintln(w, "  no rings defined: add rings to the pilot to judge its health")
+			continue
+		}
+		for _, r := range ph.Rings {
+			line := fmt.Sprintf("  ring %s: %s", model.Line(r.Ring), strings.ToUpper(string(r.Status)))
+			if r.Score != nil {
+				line += ", score " + healthNum(*r.Score)
+			}
+			if r.Rollback {
+				line += ", ROLLBACK TRIGGER FIRED"
+			}
+			fmt.Fprintln(w, line)
+			if reason := ringReason(r); reason != "" {
+				fmt.Fprintf(w, "    %s\n", model.Line(reason))
+			}
+			if len(r.KPIs) == 0 {
+				continue
+			}
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "    KPI\tSTATUS\tCURRENT\tBASELINE\tΔ\tPCT\tTARGET\tTRIGGER\tWHY")
+			for _, k := range r.KPIs {
+				status := string(k.Status)
+				if k.Rollback {
+					status += " ROLLBACK"
+				}
+				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+					model.Line(k.Key), status, healthUnit(healthNumPtr(k.Current), k.Unit), healthNumPtr(k.Baseline), healthSigned(k.Delta), healthPct(k.Pct),
+					healthDash(model.Line(k.Target)), healthDash(model.Line(k.Trigger)), model.Line(kpiReason(k)))
+			}
+			tw.Flush()
+		}
+	}
+}
+
+// ringReason is the line that decided the ring: its first fail, else its
+// first warning, else its score line.
+func ringReason(r health.RingHealth) string {
+	for _, prefix := range []string{"fail: ", "warn: "} {
+		for _, l := range r.Why {
+			if strings.HasPrefix(l, prefix) {
+				return l
+			}
+		}
+	}
+	if len(r.Why) > 0 {
+		return r.Why[0]
+	}
+	return ""
+}
+
+// kpiReason picks the line of a KPI's why that explains its verdict: a
+// fired trigger, else the target or warning judgement, else the first line
+// (no data, no target).
+func kpiReason(k health.KPIHealth) string {
+	pick := func(match func(string) bool) string {
+		for i := len(k.Why) - 1; i >= 0; i-- {
+			if match(k.Why[i]) {
+				return k.Why[i]
+			}
+		}
+		return ""
+	}
+	if k.Rollback {
+		if l := pick(func(l string) bool { return strings.Contains(l, " fired: ") }); l != "" {
+			return l
+		}
+	}
+	if k.Status != health.NoData {
+		if l := pick(func(l string) bool {
+			return strings.Contains(l, "target") || strings.Contains(l, "warning") || strings.Contains(l, "cannot be judged")
+		}); l != "" {
+			return l
+		}
+	}
+	if len(k.Why) > 0 {
+		return k.Why[0]
+	}
+	return ""
+}
+
+func healthNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func healthNumPtr(p *float64) string {
+	if p == nil {
+		return "–"
+	}
+	return healthNum(*p)
+}
+
+func healthSigned(p *float64) string {
+	if p == nil {
+		return "–"
+	}
+	if *p > 0 {
+		return "+" + healthNum(*p)
+	}
+	return healthNum(*p)
+}
+
+func healthPct(p *float64) string {
+	if p == nil {
+		return "–"
+	}
+	return healthSigned(p) + "%"
+}
+
+func healthUnit(s, unit string) string {
+	if s == "–" || unit == "" {
+		return s
+	}
+	return s + " " + model.Line(unit)
+}
+
+func healthDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
 }

@@ -1,5 +1,195 @@
 package main
 
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"ringside/importers"
+	"ringside/model"
+	"ringside/store"
+)
+
+// cmdImport runs `ringside import metrics FILE...`: each file is its own
+// transaction; every file is tried and reported; exit 2 when any was
+// rejected (the others are imported all the same).
 func cmdImport(a *app, args []string) error {
-	return usageErr("import metrics is not available in this build yet")
+	fs := newFlags(a, "import")
+	pilot := fs.String("pilot", "", "pilot of rows that have no pilot column (or an empty pilot cell)")
+	format := fs.String("format", "auto", "layout of the files: auto, long (date,ring,metric,value) or wide (date,ring,METRIC…)")
+	dryRun := fs.Bool("dry-run", false, "read and compare everything, report what would change, write nothing")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	pos, err := parseFlags(a, "import", fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 || pos[0] != "metrics" {
+		what := "nothing"
+		if len(pos) > 0 {
+			what = fmt.Sprintf("%q", model.Line(pos[0]))
+		}
+		return usageErr("import: ringside imports metrics, not %s: use ringside import metrics FILE... (see ringside import --help)", what)
+	}
+	files := pos[1:]
+	if len(files) == 0 {
+		return usageErr("import metrics: which files? e.g. ringside import metrics --pilot claims-triage triage.csv")
+	}
+	layout, err := importers.ParseLayout(*format)
+	if err != nil {
+		return usageErr("import metrics: --format: %v", err)
+	}
+	s, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+
+	opt := importers.Options{Layout: layout, Pilot: *pilot}
+	var all []store.ImportStats
+	rejected := 0
+	for _, file := range files {
+		st, err := importFile(a, s, file, opt, *dryRun)
+		if err != nil {
+			return err
+		}
+		if !st.Accepted {
+			rejected++
+		}
+		all = append(all, st)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			Files  []store.ImportStats `json:"files"`
+			DryRun bool                `json:"dry_run"`
+		}{all, *dryRun}); err != nil {
+			return err
+		}
+	} else {
+		printImport(a, all, *dryRun)
+	}
+	if rejected > 0 {
+		return badInput(fmt.Errorf("%d of %d file%s rejected, nothing written from %s: fix the lines listed and import %s again",
+			rejected, len(all), importPlural(len(all)), importThem(rejected), importThem(rejected)))
+	}
+	return nil
+}
+
+func importPlural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func importThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// importFile imports one file. A file that cannot be read or parsed comes
+// back rejected with its errors; only a database failure is an error.
+func importFile(a *app, s *store.Store, file string, opt importers.Options, dryRun bool) (store.ImportStats, error) {
+	rejectedWith := func(msg string) (store.ImportStats, error) {
+		return store.ImportStats{File: file, Errors: []string{model.Line(msg)}}, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return rejectedWith(file + ": no such file")
+		}
+		return rejectedWith(file + ": " + friendlyOpenErr(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return rejectedWith(file + ": is a folder, not a CSV file")
+	}
+	sum := sha256.New()
+	r, err := importers.NewMetricReader(io.TeeReader(f, sum), file, opt)
+	if err != nil {
+		var re *importers.RowError
+		if errors.As(err, &re) {
+			st, _ := rejectedWith(re.Error())
+			st.Rejected = 1
+			return st, nil
+		}
+		return store.ImportStats{}, usageErr("import metrics: %v", err)
+	}
+	next := func() (store.ObsRow, error) {
+		row, err := r.Next()
+		if err != nil {
+			var re *importers.RowError
+			if errors.As(err, &re) {
+				return store.ObsRow{}, &store.RowError{Msg: re.Error()}
+			}
+			if err != io.EOF {
+				err = fmt.Errorf("%s: %w", model.Line(file), err)
+			}
+			return store.ObsRow{}, err
+		}
+		return store.ObsRow{Line: row.Line, Pilot: row.Pilot, Ring: row.Ring, Metric: row.Metric, Day: row.Day, Value: row.Value}, nil
+	}
+	// The hash is complete once the reader has consumed every byte, which
+	// is when the store asks for it.
+	meta := store.ImportMeta{File: file, DryRun: dryRun, Hash: func() string { return hex.EncodeToString(sum.Sum(nil)) }}
+	st, err := s.ImportObservations(context.Background(), a.actor, meta, next)
+	if err != nil {
+		return st, fmt.Errorf("import %s: %w (nothing was written from it)", model.Line(file), err)
+	}
+	return st, nil
+}
+
+// printImport writes the per-file table, then each file's errors (to
+// stderr) and notes.
+func printImport(a *app, all []store.ImportStats, dryRun bool) {
+	width := len("FILE")
+	for _, st := range all {
+		width = max(width, len([]rune(model.Line(st.File))))
+	}
+	fmt.Fprintf(a.stdout, "%-*s  %9s  %9s  %9s  %9s  %9s  %s\n", width, "FILE", "ROWS", "NEW", "UPDATED", "UNCHANGED", "REJECTED", "RESULT")
+	for _, st := range all {
+		fmt.Fprintf(a.stdout, "%-*s  %9d  %9d  %9d  %9d  %9d  %s\n", width, model.Line(st.File), st.Rows, st.New, st.Updated, st.Unchanged, st.Rejected, importResult(st, dryRun))
+	}
+	for _, st := range all {
+		file := model.Line(st.File)
+		for _, e := range st.Errors {
+			fmt.Fprintln(a.stderr, model.Line(e))
+		}
+		if !st.Accepted {
+			continue
+		}
+		if st.Merged > 0 {
+			fmt.Fprintf(a.stdout, "%s: %d row%s shared a day with another row of the same pilot, ring and metric; each day keeps the mean\n", file, st.Merged, importPlural(st.Merged))
+		}
+		for _, u := range st.UnknownMetrics {
+			fmt.Fprintf(a.stdout, "%s: kept %d row%s of metric `%s`, which no KPI of %s names yet\n", file, u.Rows, importPlural(u.Rows), model.Line(u.Key), model.Line(u.Pilot))
+		}
+		for _, u := range st.UnknownRings {
+			fmt.Fprintf(a.stdout, "%s: kept %d row%s of ring `%s`, which %s does not define yet\n", file, u.Rows, importPlural(u.Rows), model.Line(u.Key), model.Line(u.Pilot))
+		}
+	}
+	if dryRun {
+		fmt.Fprintln(a.stdout, "dry run: nothing was written")
+	}
+}
+
+func importResult(st store.ImportStats, dryRun bool) string {
+	switch {
+	case !st.Accepted:
+		return "rejected"
+	case dryRun:
+		return "would import"
+	case !st.Changed():
+		return "unchanged"
+	}
+	return "imported"
 }

@@ -1,0 +1,886 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"ringside/model"
+	"ringside/model/health"
+)
+
+// ObsRow is one observation handed to ImportObservations: a CSV record
+// already parsed (see importers.Row), with its line for error messages.
+type ObsRow struct {
+	Line   int
+	Pilot  string
+	Ring   string
+	Metric string
+	Day    model.Date
+	Value  float64
+}
+
+// RowError, returned by a row source, rejects one row: the import records
+// Msg (already "FILE:LINE: what is wrong"), rejects the file and reads on to
+// report further problems. Any other error from the source stops the import.
+type RowError struct{ Msg string }
+
+func (e *RowError) Error() string { return e.Msg }
+
+// ImportMeta describes the file being imported.
+type ImportMeta struct {
+	File   string // as the user named it; shown in messages and the audit log
+	SHA256 string // of the file's bytes
+	// Hash, when set, is called after the last row to fill SHA256: a
+	// streamed file's hash is known only once it has been read.
+	Hash   func() string
+	DryRun bool // read and compare everything, write nothing
+	// Progress, when set, is called now and then with the rows read so far.
+	Progress func(rowsDone int)
+}
+
+// ImportStats says what an import did (or, on a dry run, would do).
+type ImportStats struct {
+	File      string `json:"file"`
+	SHA256    string `json:"sha256,omitempty"`
+	Rows      int    `json:"rows"`      // data rows read
+	New       int    `json:"new"`       // days stored for the first time
+	Updated   int    `json:"updated"`   // days whose value changed
+	Unchanged int    `json:"unchanged"` // days already stored with the same value
+	Rejected  int    `json:"rejected"`  // rows that could not be taken
+	// Merged counts rows that shared their pilot, ring, metric and day with
+	// an earlier row of the file (timestamps of one day): a day stores the
+	// mean of its rows.
+	Merged         int          `json:"merged"`
+	Accepted       bool         `json:"accepted"` // false: a row was rejected, nothing was written
+	DryRun         bool         `json:"dry_run,omitempty"`
+	ImportID       int64        `json:"import_id,omitempty"` // 0 when nothing was written
+	Errors         []string     `json:"errors"`              // FILE:LINE: …, the first MaxErrors, then "… and N more"
+	UnknownMetrics []UnknownKey `json:"unknown_metrics,omitempty"`
+	UnknownRings   []UnknownKey `json:"unknown_rings,omitempty"`
+}
+
+// UnknownKey is a metric (or ring) of a file that no KPI (or ring) of the
+// pilot names yet. Its rows are kept, so a KPI defined later can use them.
+type UnknownKey struct {
+	Pilot string `json:"pilot"`
+	Key   string `json:"key"`
+	Rows  int    `json:"rows"`
+}
+
+// Changed reports whether the import wrote anything.
+func (st ImportStats) Changed() bool { return st.New+st.Updated > 0 }
+
+// MaxErrors is how many row errors an import lists before counting the rest.
+const MaxErrors = 20
+
+// maxReplacedInAudit bounds the replaced values an audit entry lists; the
+// entry always holds the total.
+const maxReplacedInAudit = 1000
+
+// chunkRows is how many rows are sorted and written at a time: enough for
+// long runs per series, small enough to keep memory flat (24 B a row).
+const chunkRows = 1 << 17
+
+// ImportObservations reads every row from next (until io.EOF) and stores it
+// in one transaction with one audit entry. A file with any rejected row is
+// rejected whole: nothing is written and the errors are listed. An import
+// that changes nothing writes nothing, not even an audit entry. A busy
+// database is reported as such.
+//
+// Rows are parsed on one goroutine and written on this one; each chunk is
+// sorted into primary-key order, so a series' days are appended in a run.
+func (s *Store) ImportObservations(ctx context.Context, actor string, meta ImportMeta, next func() (ObsRow, error)) (ImportStats, error) {
+	st := ImportStats{File: meta.File, SHA256: meta.SHA256, DryRun: meta.DryRun, Errors: []string{}}
+	errDone := errors.New("import finished") // rolls back without failing
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -24576"); err != nil { // 24 MiB: a million rows' table stays cached
+			return err
+		}
+		imp := &importer{s: s, tx: tx, ctx: ctx, meta: meta, stats: &st, errs: &errorList{file: meta.File}}
+		if err := imp.load(); err != nil {
+			return err
+		}
+		if err := imp.start(actor); err != nil {
+			return err
+		}
+		if err := imp.run(next); err != nil {
+			return err
+		}
+		if meta.Hash != nil {
+			st.SHA256 = meta.Hash()
+		}
+		st.Errors = imp.errs.list()
+		st.Rejected = imp.errs.rows
+		if st.Rejected > 0 {
+			st.New, st.Updated, st.Unchanged, st.Merged = 0, 0, 0, 0
+			return errDone
+		}
+		st.Accepted = true
+		imp.unknownKeys()
+		if meta.DryRun || !st.Changed() {
+			return errDone
+		}
+		if err := imp.finish(actor); err != nil {
+			return err
+		}
+		st.ImportID = imp.importID
+		return nil
+	})
+	if errors.Is(err, errDone) {
+		err = nil
+	}
+	if err != nil {
+		st.Accepted = false
+		st.ImportID = 0
+	}
+	return st, err
+}
+
+// seriesKey names a series before it has an id.
+type seriesKey struct {
+	pilotID      int64
+	ring, metric string
+}
+
+// pilotInfo is what the importer knows of a pilot.
+type pilotInfo struct {
+	id    int64
+	slug  string
+	kpis  []string
+	rings []string
+}
+
+// seriesState is one series as the import sees it.
+type seriesState struct {
+	key       seriesKey
+	id        int64 // 0 until the writer resolved it
+	existed   bool  // had rows before this import
+	lo, hi    model.Date
+	rows      int     // rows of the file for it
+	dn        int     // rows added
+	dsum      float64 // change of the sum of values
+	newLo     model.Date
+	newHi     model.Date
+	wroteDays bool
+}
+
+// rec is one row on its way to disk: key = series<<32 | biased day.
+type rec struct {
+	key   uint64
+	value float64
+	line  int32
+}
+
+func dayBits(d model.Date) uint64            { return uint64(uint32(int32(d)) ^ 0x80000000) }
+func bitsDay(b uint64) model.Date            { return model.Date(int32(uint32(b) ^ 0x80000000)) }
+func recKey(series int, d model.Date) uint64 { return uint64(series)<<32 | dayBits(d) }
+
+// replaced is one value an import overwrote, for the audit entry.
+type replaced struct {
+	Pilot  string  `json:"pilot"`
+	Ring   string  `json:"ring"`
+	Metric string  `json:"metric"`
+	Day    string  `json:"day"`
+	Old    float64 `json:"old"`
+	New    float64 `json:"new"`
+}
+
+type importer struct {
+	s     *Store
+	tx    *sql.Tx
+	ctx   context.Context
+	meta  ImportMeta
+	stats *ImportStats
+	errs  *errorList
+
+	importID int64
+	pilots   map[string]*pilotInfo // by slug
+	byID     map[int64]*pilotInfo
+	stored   map[seriesKey]storedSeries
+
+	// Owned by the parser until run returns.
+	index  map[seriesKey]int // as spelled in the file → series index
+	canon  map[seriesKey]int // canonical spelling → series index
+	series []*seriesState
+
+	wseries []*seriesState // the writer's copy of series, by index
+
+	replaced      []replaced
+	replacedTotal int
+	insert        *batchInsert
+}
+
+type storedSeries struct {
+	id     int64
+	n      int
+	lo, hi model.Date
+}
+
+// errorList keeps the first MaxErrors messages and counts rejected rows.
+type errorList struct {
+	mu   sync.Mutex
+	file string
+	msgs []string
+	more int
+	rows int
+}
+
+func (e *errorList) add(rows int, msg string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.rows += rows
+	if msg == "" {
+		return
+	}
+	if len(e.msgs) < MaxErrors {
+		e.msgs = append(e.msgs, model.Line(msg))
+	} else {
+		e.more++
+	}
+}
+
+func (e *errorList) addRow(msg string) { e.add(1, msg) }
+
+func (e *errorList) count() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.rows
+}
+
+func (e *errorList) list() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := append([]string{}, e.msgs...)
+	if e.more > 0 {
+		out = append(out, fmt.Sprintf("… and %d more", e.more))
+	}
+	return out
+}
+
+func (e *errorList) at(line int, format string, args ...any) string {
+	return fmt.Sprintf("%s:%d: ", model.Line(e.file), line) + fmt.Sprintf(format, args...)
+}
+
+// load reads the pilots, their KPI keys and rings, and the series already stored.
+func (imp *importer) load() error {
+	imp.pilots, imp.byID = map[string]*pilotInfo{}, map[int64]*pilotInfo{}
+	q := func(query string, scan func(*sql.Rows) error) error {
+		rows, err := imp.tx.QueryContext(imp.ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	err := q("SELECT id, slug FROM pilots", func(r *sql.Rows) error {
+		p := &pilotInfo{}
+		if err := r.Scan(&p.id, &p.slug); err != nil {
+			return err
+		}
+		imp.pilots[p.slug], imp.byID[p.id] = p, p
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = q("SELECT pilot_id, kpi_key FROM kpis ORDER BY pilot_id, ord", func(r *sql.Rows) error {
+		var id int64
+		var key string
+		if err := r.Scan(&id, &key); err != nil {
+			return err
+		}
+		if p := imp.byID[id]; p != nil {
+			p.kpis = append(p.kpis, key)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = q("SELECT pilot_id, name FROM rings ORDER BY pilot_id, ord", func(r *sql.Rows) error {
+		var id int64
+		var name string
+		if err := r.Scan(&id, &name); err != nil {
+			return err
+		}
+		if p := imp.byID[id]; p != nil {
+			p.rings = append(p.rings, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	imp.stored = map[seriesKey]storedSeries{}
+	return q("SELECT id, pilot_id, ring, metric, n, coalesce(first_day, 0), coalesce(last_day, 0) FROM series", func(r *sql.Rows) error {
+		var k seriesKey
+		var ss storedSeries
+		var lo, hi int64
+		if err := r.Scan(&ss.id, &k.pilotID, &k.ring, &k.metric, &ss.n, &lo, &hi); err != nil {
+			return err
+		}
+		ss.lo, ss.hi = model.Date(lo), model.Date(hi)
+		imp.stored[k] = ss
+		return nil
+	})
+}
+
+// start records the import, so its rows can carry its id.
+func (imp *importer) start(actor string) error {
+	res, err := imp.tx.ExecContext(imp.ctx, `INSERT INTO imports(file, sha256, at, actor, rows, new, updated, unchanged, rejected)
+		VALUES (?,?,?,?,0,0,0,0,0)`, imp.meta.File, imp.meta.SHA256, timeText(imp.s.Now()), actor)
+	if err != nil {
+		return err
+	}
+	imp.importID, err = res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	imp.insert, err = newBatchInsert(imp.ctx, imp.tx, imp.importID)
+	return err
+}
+
+// chunk is a batch of rows from the parser, with the series first seen in it.
+type chunk struct {
+	recs      []rec
+	newSeries []*seriesState
+}
+
+// run reads rows on a second goroutine and writes chunks on this one.
+func (imp *importer) run(next func() (ObsRow, error)) error {
+	imp.index, imp.canon = map[seriesKey]int{}, map[seriesKey]int{}
+	full := make(chan *chunk, 1)
+	free := make(chan *chunk, 2)
+	for range 2 {
+		free <- &chunk{recs: make([]rec, 0, chunkRows)}
+	}
+	stop := make(chan struct{})
+	parseErr := make(chan error, 1)
+	go func() {
+		parseErr <- imp.parse(next, full, free, stop)
+		close(full)
+	}()
+	var werr error
+	for c := range full {
+		if werr == nil && imp.errs.count() == 0 {
+			werr = imp.write(c)
+			if werr != nil {
+				close(stop)
+			}
+		}
+		c.recs, c.newSeries = c.recs[:0], nil
+		select {
+		case free <- c:
+		default:
+		}
+	}
+	if err := <-parseErr; err != nil && werr == nil {
+		return err
+	}
+	if werr == nil {
+		werr = imp.insert.flush()
+	}
+	return werr
+}
+
+// parse turns rows into recs, chunk by chunk. A chunk is cut where the day
+// changes, so one day's rows of a date-sorted file meet in one chunk.
+func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, stop chan struct{}) error {
+	var c *chunk
+	get := func() bool {
+		select {
+		case c = <-free:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	if !get() {
+		return nil
+	}
+	unknownPilot := map[string]int{}
+	prevDay := model.Date(math.MinInt32)
+	var lastKey seriesKey
+	lastIdx := -1
+	for {
+		row, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var re *RowError
+			if errors.As(err, &re) {
+				imp.stats.Rows++
+				imp.errs.addRow(re.Msg)
+				continue
+			}
+			return err
+		}
+		imp.stats.Rows++
+		if p := imp.meta.Progress; p != nil && imp.stats.Rows%65536 == 0 {
+			p(imp.stats.Rows)
+		}
+		pilot := imp.pilots[row.Pilot]
+		if pilot == nil {
+			if unknownPilot[row.Pilot]++; unknownPilot[row.Pilot] == 1 {
+				imp.errs.addRow(imp.errs.at(row.Line, "unknown pilot %q: create it first with `ringside apply -f FILE` (a portfolio file that defines %s), or name another with --pilot",
+					row.Pilot, row.Pilot))
+			} else {
+				imp.errs.add(1, "") // one message per unknown pilot is enough
+			}
+			continue
+		}
+		if math.IsNaN(row.Value) || math.IsInf(row.Value, 0) {
+			imp.errs.addRow(imp.errs.at(row.Line, "value of %s is not a finite number", row.Metric))
+			continue
+		}
+		k := seriesKey{pilot.id, row.Ring, row.Metric}
+		idx := lastIdx
+		if idx < 0 || k != lastKey {
+			var ok bool
+			if idx, ok = imp.index[k]; !ok {
+				if idx, err = imp.newSeries(pilot, k, c); err != nil {
+					imp.errs.addRow(imp.errs.at(row.Line, "%v", err))
+					continue
+				}
+			}
+			lastKey, lastIdx = k, idx
+		}
+		imp.series[idx].rows++
+		if len(c.recs) >= chunkRows && (row.Day != prevDay || len(c.recs) >= 2*chunkRows) {
+			select {
+			case full <- c:
+			case <-stop:
+				return nil
+			}
+			if !get() {
+				return nil
+			}
+		}
+		prevDay = row.Day
+		c.recs = append(c.recs, rec{key: recKey(idx, row.Day), value: row.Value, line: int32(min(row.Line, math.MaxInt32))})
+	}
+	if len(c.recs) > 0 || len(c.newSeries) > 0 {
+		select {
+		case full <- c:
+		case <-stop:
+		}
+	}
+	return nil
+}
+
+// newSeries indexes a series first met in the file. Ring and metric are
+// matched to the pilot's rings and KPI keys ignoring case (as CSV headers
+// are), so "Triage_Min" lands in triage_min.
+func (imp *importer) newSeries(p *pilotInfo, k seriesKey, c *chunk) (int, error) {
+	for _, what := range []struct{ name, v string }{{"ring", k.ring}, {"metric", k.metric}} {
+		if what.v == "" || model.HasControl(what.v) || strings.TrimSpace(what.v) != what.v {
+			return 0, fmt.Errorf("%s %q is empty or holds control characters or surrounding spaces: use plain text", what.name, what.v)
+		}
+	}
+	canon := k
+	canon.ring = canonical(k.ring, append(p.rings, model.BaselineRing))
+	canon.metric = canonical(k.metric, p.kpis)
+	if idx, ok := imp.canon[canon]; ok {
+		imp.index[k] = idx
+		return idx, nil
+	}
+	idx := len(imp.series)
+	ss := &seriesState{key: canon, newLo: math.MaxInt32, newHi: math.MinInt32}
+	if old, ok := imp.stored[canon]; ok {
+		ss.id, ss.existed, ss.lo, ss.hi = old.id, old.n > 0, old.lo, old.hi
+	}
+	imp.series = append(imp.series, ss)
+	imp.canon[canon], imp.index[k] = idx, idx
+	c.newSeries = append(c.newSeries, ss)
+	return idx, nil
+}
+
+func canonical(s string, known []string) string {
+	for _, k := range known {
+		if strings.EqualFold(s, k) {
+			return k
+		}
+	}
+	return s
+}
+
+// write stores one chunk: series ids first, then the rows in key order.
+func (imp *importer) write(c *chunk) error {
+	imp.wseries = append(imp.wseries, c.newSeries...)
+	for _, ss := range c.newSeries {
+		if ss.id != 0 {
+			continue
+		}
+		err := imp.tx.QueryRowContext(imp.ctx, "INSERT INTO series(pilot_id, ring, metric) VALUES (?,?,?) RETURNING id",
+			ss.key.pilotID, ss.key.ring, ss.key.metric).Scan(&ss.id)
+		if err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(c.recs, func(a, b rec) int {
+		if r := cmp.Compare(a.key, b.key); r != 0 {
+			return r
+		}
+		return cmp.Compare(a.line, b.line)
+	})
+	recs := c.recs
+	for len(recs) > 0 {
+		idx := int(recs[0].key >> 32)
+		n := 1
+		for n < len(recs) && int(recs[n].key>>32) == idx {
+			n++
+		}
+		if err := imp.writeSeries(imp.wseries[idx], recs[:n]); err != nil {
+			return err
+		}
+		recs = recs[n:]
+	}
+	return nil
+}
+
+// day is one (merged) day of a series in a chunk.
+type day struct {
+	d     model.Date
+	value float64
+	line  int32
+}
+
+// writeSeries stores one series' run of rows from a chunk: rows of one day
+// merge into their mean; days beyond every stored day are appended without
+// a look-up; others are compared with what is stored.
+func (imp *importer) writeSeries(ss *seriesState, recs []rec) error {
+	days := make([]day, 0, len(recs))
+	for i := 0; i < len(recs); {
+		j, sum := i, 0.0
+		for j < len(recs) && recs[j].key == recs[i].key {
+			sum += recs[j].value
+			j++
+		}
+		v := recs[i].value
+		if j-i > 1 {
+			v = sum / float64(j-i)
+			imp.stats.Merged += j - i - 1
+		}
+		days = append(days, day{bitsDay(recs[i].key), v, recs[i].line})
+		i = j
+	}
+	lo, hi := days[0].d, days[len(days)-1].d
+	overlap := (ss.existed && lo <= ss.hi && hi >= ss.lo) || (ss.wroteDays && lo <= ss.newHi && hi >= ss.newLo)
+	if !overlap {
+		for _, d := range days {
+			if err := imp.addNew(ss, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	old, err := imp.storedDays(ss.id, lo, hi)
+	if err != nil {
+		return err
+	}
+	o := 0
+	for _, d := range days {
+		for o < len(old) && old[o].d < d.d {
+			o++
+		}
+		if o == len(old) || old[o].d != d.d {
+			if err := imp.addNew(ss, d); err != nil {
+				return err
+			}
+			continue
+		}
+		prev := old[o]
+		switch {
+		case prev.importID == imp.importID:
+			imp.errs.addRow(imp.errs.at(int(d.line), "another row for pilot %s, ring %s, metric %s on %s came much earlier in the file: sort the file by date so a day's rows are together, and import it again",
+				imp.byID[ss.key.pilotID].slug, ss.key.ring, ss.key.metric, d.d))
+			return nil
+		case prev.value == d.value:
+			imp.stats.Unchanged++
+		default:
+			imp.stats.Updated++
+			ss.dsum += d.value - prev.value
+			imp.noteReplaced(ss, d.d, prev.value, d.value)
+			if _, err := imp.tx.ExecContext(imp.ctx, "UPDATE observations SET value = ?, import_id = ? WHERE series_id = ? AND day = ?",
+				d.value, imp.importID, ss.id, int64(d.d)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (imp *importer) addNew(ss *seriesState, d day) error {
+	imp.stats.New++
+	ss.dn++
+	ss.dsum += d.value
+	ss.newLo, ss.newHi = min(ss.newLo, d.d), max(ss.newHi, d.d)
+	ss.wroteDays = true
+	return imp.insert.add(ss.id, d.d, d.value)
+}
+
+type storedDay struct {
+	d        model.Date
+	value    float64
+	importID int64
+}
+
+func (imp *importer) storedDays(id int64, lo, hi model.Date) ([]storedDay, error) {
+	rows, err := imp.tx.QueryContext(imp.ctx, "SELECT day, value, import_id FROM observations WHERE series_id = ? AND day BETWEEN ? AND ? ORDER BY day",
+		id, int64(lo), int64(hi))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []storedDay
+	for rows.Next() {
+		var d storedDay
+		var day int64
+		if err := rows.Scan(&day, &d.value, &d.importID); err != nil {
+			return nil, err
+		}
+		d.d = model.Date(day)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+func (imp *importer) noteReplaced(ss *seriesState, d model.Date, old, v float64) {
+	imp.replacedTotal++
+	if len(imp.replaced) < maxReplacedInAudit {
+		imp.replaced = append(imp.replaced, replaced{Pilot: imp.byID[ss.key.pilotID].slug, Ring: ss.key.ring, Metric: ss.key.metric,
+			Day: d.String(), Old: old, New: v})
+	}
+}
+
+// unknownKeys lists the metrics and rings of the file that the pilot does
+// not define (yet).
+func (imp *importer) unknownKeys() {
+	type pk struct {
+		pilot int64
+		key   string
+	}
+	metrics, rings := map[pk]int{}, map[pk]int{}
+	for _, ss := range imp.series {
+		p := imp.byID[ss.key.pilotID]
+		if !slices.Contains(p.kpis, ss.key.metric) {
+			metrics[pk{p.id, ss.key.metric}] += ss.rows
+		}
+		if ss.key.ring != model.BaselineRing && !slices.Contains(p.rings, ss.key.ring) {
+			rings[pk{p.id, ss.key.ring}] += ss.rows
+		}
+	}
+	list := func(m map[pk]int) []UnknownKey {
+		var out []UnknownKey
+		for k, n := range m {
+			out = append(out, UnknownKey{Pilot: imp.byID[k.pilot].slug, Key: k.key, Rows: n})
+		}
+		slices.SortFunc(out, func(a, b UnknownKey) int {
+			return cmp.Or(cmp.Compare(a.Pilot, b.Pilot), cmp.Compare(a.Key, b.Key))
+		})
+		return out
+	}
+	imp.stats.UnknownMetrics, imp.stats.UnknownRings = list(metrics), list(rings)
+}
+
+// finish brings the series summaries up to date and records the import
+// in its row and in the audit log.
+func (imp *importer) finish(actor string) error {
+	upd, err := imp.tx.PrepareContext(imp.ctx, `UPDATE series SET n = n + ?, sum = sum + ?,
+		first_day = min(coalesce(first_day, ?3), ?3), last_day = max(coalesce(last_day, ?4), ?4) WHERE id = ?5`)
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	sumOnly, err := imp.tx.PrepareContext(imp.ctx, "UPDATE series SET sum = sum + ? WHERE id = ?")
+	if err != nil {
+		return err
+	}
+	defer sumOnly.Close()
+	pilots := map[string]bool{}
+	for _, ss := range imp.series {
+		pilots[imp.byID[ss.key.pilotID].slug] = true
+		switch {
+		case ss.dn > 0:
+			_, err = upd.ExecContext(imp.ctx, ss.dn, ss.dsum, int64(ss.newLo), int64(ss.newHi), ss.id)
+		case ss.dsum != 0:
+			_, err = sumOnly.ExecContext(imp.ctx, ss.dsum, ss.id)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	st := imp.stats
+	if _, err := imp.tx.ExecContext(imp.ctx, "UPDATE imports SET sha256 = ?, rows = ?, new = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?",
+		st.SHA256, st.Rows, st.New, st.Updated, st.Unchanged, st.Rejected, imp.importID); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(pilots))
+	for p := range pilots {
+		names = append(names, p)
+	}
+	slices.Sort(names)
+	after, err := jsonText(struct {
+		File          string     `json:"file"`
+		SHA256        string     `json:"sha256"`
+		ImportID      int64      `json:"import_id"`
+		Pilots        []string   `json:"pilots"`
+		Rows          int        `json:"rows"`
+		New           int        `json:"new"`
+		Updated       int        `json:"updated"`
+		Unchanged     int        `json:"unchanged"`
+		Merged        int        `json:"merged"`
+		Replaced      []replaced `json:"replaced"`
+		ReplacedTotal int        `json:"replaced_total"`
+	}{st.File, st.SHA256, imp.importID, names, st.Rows, st.New, st.Updated, st.Unchanged, st.Merged,
+		append([]replaced{}, imp.replaced...), imp.replacedTotal})
+	if err != nil {
+		return err
+	}
+	e := AuditEntry{Actor: actor, Action: "import", Entity: "metrics " + st.File,
+		Summary: fmt.Sprintf("imported %s: %d rows, %d new, %d updated, %d unchanged", st.File, st.Rows, st.New, st.Updated, st.Unchanged),
+		After:   after}
+	if len(names) == 1 {
+		e.Pilot = names[0]
+	}
+	_, err = imp.s.appendAudit(imp.ctx, imp.tx, e)
+	return err
+}
+
+// batchInsert appends observations many rows per statement: a prepared
+// statement per row spends most of its time crossing database/sql.
+type batchInsert struct {
+	ctx   context.Context
+	many  *sql.Stmt
+	one   *sql.Stmt
+	args  []any
+	nrows int
+}
+
+const rowsPerInsert = 256
+
+func newBatchInsert(ctx context.Context, tx *sql.Tx, importID int64) (*batchInsert, error) {
+	id := strconv.FormatInt(importID, 10)
+	tuple := "(?,?,?," + id + ")"
+	var b strings.Builder
+	b.WriteString("INSERT INTO observations(series_id, day, value, import_id) VALUES ")
+	for i := range rowsPerInsert {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(tuple)
+	}
+	many, err := tx.PrepareContext(ctx, b.String())
+	if err != nil {
+		return nil, err
+	}
+	one, err := tx.PrepareContext(ctx, "INSERT INTO observations(series_id, day, value, import_id) VALUES "+tuple)
+	if err != nil {
+		many.Close()
+		return nil, err
+	}
+	return &batchInsert{ctx: ctx, many: many, one: one, args: make([]any, 0, 3*rowsPerInsert)}, nil
+}
+
+func (b *batchInsert) add(series int64, d model.Date, v float64) error {
+	b.args = append(b.args, series, int64(d), v)
+	b.nrows++
+	if b.nrows < rowsPerInsert {
+		return nil
+	}
+	_, err := b.many.ExecContext(b.ctx, b.args...)
+	b.args, b.nrows = b.args[:0], 0
+	return err
+}
+
+func (b *batchInsert) flush() error {
+	for i := 0; i < len(b.args); i += 3 {
+		if _, err := b.one.ExecContext(b.ctx, b.args[i:i+3]...); err != nil {
+			return err
+		}
+	}
+	b.args, b.nrows = b.args[:0], 0
+	return nil
+}
+
+// SeriesFor returns a pilot's observations per ring and metric as the
+// health engine wants them: for each series, its latest day on or before
+// asOf and the days up to `days` before it (pass the longest KPI window, or
+// more for sparklines); plus, per metric, the mean of all observations of
+// ring "baseline", from the series summaries. Each series costs two
+// primary-key seeks, whatever the size of the table.
+func (s *Store) SeriesFor(ctx context.Context, slug string, asOf model.Date, days int) (map[string]map[string]health.Series, map[string]float64, error) {
+	if days < 1 {
+		days = 1
+	}
+	obs := map[string]map[string]health.Series{}
+	means := map[string]float64{}
+	rows, err := s.db.QueryContext(ctx, `SELECT s.ring, s.metric, s.n, s.sum, o.day, o.value
+		FROM pilots p JOIN series s ON s.pilot_id = p.id
+		LEFT JOIN observations o ON o.series_id = s.id AND o.day <= ?2
+			AND o.day > (SELECT max(day) FROM observations WHERE series_id = s.id AND day <= ?2) - ?3
+		WHERE p.slug = ?1 ORDER BY s.id, o.day`, slug, int64(asOf), days)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var ring, metric string
+	var cur health.Series
+	flushCur := func() {
+		if ring == "" {
+			return
+		}
+		if obs[ring] == nil {
+			obs[ring] = map[string]health.Series{}
+		}
+		obs[ring][metric] = cur
+	}
+	for rows.Next() {
+		var r, m string
+		var n int
+		var sum float64
+		var day sql.NullInt64
+		var value sql.NullFloat64
+		if err := rows.Scan(&r, &m, &n, &sum, &day, &value); err != nil {
+			return nil, nil, err
+		}
+		if r != ring || m != metric {
+			flushCur()
+			ring, metric, cur = r, m, health.Series{}
+			if r == model.BaselineRing && n > 0 {
+				means[m] = sum / float64(n)
+			}
+		}
+		if day.Valid {
+			cur.Days = append(cur.Days, model.Date(day.Int64))
+			cur.Values = append(cur.Values, value.Float64)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	flushCur()
+	return obs, means, nil
+}
+
+// ObservationCount returns how many observations are stored (for verify and tests).
+func (s *Store) ObservationCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM observations").Scan(&n)
+	return n, err
+}
