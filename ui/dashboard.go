@@ -1,0 +1,365 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/ui/widgets"
+)
+
+// dashboard is the portfolio: one row per pilot, sortable, filterable.
+type dashboard struct {
+	c       *common
+	loaded  bool
+	err     error
+	all     []pilotRow
+	shown   []int // indexes into all after filter and sort
+	cursor  int
+	offset  int
+	sortCol sortColumn
+	desc    bool
+	filter  lineInput
+	width   int
+	height  int
+}
+
+// dashboard layout: lines above and below the rows.
+const (
+	dashHeaderLines = 4 // counts, alarms, filter/hint, column titles
+	dashFooterLines = 1 // legend
+)
+
+func newDashboard(c *common) *dashboard {
+	return &dashboard{c: c, filter: lineInput{prompt: "/ "}}
+}
+
+func (d *dashboard) Title() string    { return "Portfolio" }
+func (d *dashboard) Capturing() bool  { return d.filter.focus }
+func (d *dashboard) SetSize(w, h int) { d.width, d.height = w, h; d.scroll() }
+func (d *dashboard) rowsRoom() int    { return max(d.height-dashHeaderLines-dashFooterLines, 1) }
+func (d *dashboard) scroll() {
+	d.offset = widgets.Scroll(d.cursor, d.offset, d.rowsRoom(), len(d.shown))
+}
+func (d *dashboard) Keys() []key.Binding {
+	k := d.c.keys
+	return append([]key.Binding{k.Open, k.Filter, k.Sort, k.Reverse, k.Copy}, k.lists()...)
+}
+
+func (d *dashboard) Back() bool {
+	if d.filter.String() != "" {
+		d.filter.clear()
+		d.refilter()
+		return true
+	}
+	return false
+}
+
+// refilter rebuilds the shown rows from the filter and sort, keeping the
+// selected pilot selected when it is still shown.
+func (d *dashboard) refilter() {
+	sel := ""
+	if r, ok := d.selected(); ok {
+		sel = r.slug
+	}
+	sortRows(d.all, d.sortCol, d.desc)
+	q := strings.ToLower(d.filter.String())
+	d.shown = d.shown[:0]
+	for i := range d.all {
+		if _, ok := widgets.FuzzyScore(q, d.all[i].search); ok {
+			d.shown = append(d.shown, i)
+		}
+	}
+	d.cursor = 0
+	for i, j := range d.shown {
+		if d.all[j].slug == sel {
+			d.cursor = i
+		}
+	}
+	d.scroll()
+}
+
+func (d *dashboard) selected() (pilotRow, bool) {
+	if d.cursor < 0 || d.cursor >= len(d.shown) {
+		return pilotRow{}, false
+	}
+	return d.all[d.shown[d.cursor]], true
+}
+
+func (d *dashboard) StatusLine() (string, bool) {
+	r, ok := d.selected()
+	if !ok {
+		return "", false
+	}
+	return r.statusLine(), true
+}
+
+func (d *dashboard) open() tea.Cmd {
+	r, ok := d.selected()
+	if !ok {
+		return nil
+	}
+	return func() tea.Msg { return openPilotMsg{slug: r.slug, name: r.name} }
+}
+
+func (d *dashboard) Actions() []action {
+	var as []action
+	for _, r := range d.all {
+		r := r
+		as = append(as, action{"Open " + r.slug, r.name, func() tea.Cmd {
+			return func() tea.Msg { return openPilotMsg{slug: r.slug, name: r.name} }
+		}})
+	}
+	for c := sortColumn(0); c < sortColumns; c++ {
+		c := c
+		as = append(as, action{"Sort by " + c.String(), "order the portfolio", func() tea.Cmd {
+			d.sortCol, d.desc = c, false
+			d.refilter()
+			return nil
+		}})
+	}
+	as = append(as, action{"Filter pilots", "fuzzy over name, slug and owners", func() tea.Cmd { d.filter.focus = true; return nil }},
+		action{"Reload", "read the database again", func() tea.Cmd { return d.reload() }})
+	return as
+}
+
+func (d *dashboard) reload() tea.Cmd {
+	return func() tea.Msg { return loadMsg{loadPortfolio(d.c.opt.Store, d.c.opt.AsOf)} }
+}
+
+func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case portfolioLoaded:
+		d.loaded, d.err = true, msg.err
+		d.all = msg.rows
+		d.refilter()
+		return nil
+	case tea.KeyPressMsg:
+		return d.key(msg)
+	case tea.MouseClickMsg:
+		row := msg.Y - dashHeaderLines
+		if msg.Button == tea.MouseLeft && row >= 0 && row < d.rowsRoom() && d.offset+row < len(d.shown) {
+			if d.cursor == d.offset+row {
+				return d.open()
+			}
+			d.cursor = d.offset + row
+		}
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			d.move(-3)
+		case tea.MouseWheelDown:
+			d.move(3)
+		}
+	}
+	return nil
+}
+
+func (d *dashboard) move(n int) {
+	d.cursor = widgets.Clamp(d.cursor+n, 0, len(d.shown)-1)
+	d.scroll()
+}
+
+func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := d.c.keys
+	if d.filter.focus {
+		switch msg.String() {
+		case "enter":
+			d.filter.focus = false
+		case "esc":
+			d.filter.focus = false
+			d.filter.clear()
+			d.refilter()
+		case "up", "down":
+			d.move(map[string]int{"up": -1, "down": 1}[msg.String()])
+		default:
+			if d.filter.handle(msg) {
+				d.refilter()
+			}
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		d.move(-1)
+	case key.Matches(msg, k.Down):
+		d.move(1)
+	case key.Matches(msg, k.PageUp):
+		d.move(-d.rowsRoom())
+	case key.Matches(msg, k.PageDown):
+		d.move(d.rowsRoom())
+	case key.Matches(msg, k.Top):
+		d.move(-len(d.shown))
+	case key.Matches(msg, k.Bottom):
+		d.move(len(d.shown))
+	case key.Matches(msg, k.Open):
+		return d.open()
+	case key.Matches(msg, k.Filter):
+		d.filter.focus = true
+	case key.Matches(msg, k.Sort):
+		d.sortCol, d.desc = (d.sortCol+1)%sortColumns, false
+		d.refilter()
+	case key.Matches(msg, k.Reverse):
+		d.desc = !d.desc
+		d.refilter()
+	}
+	return nil
+}
+
+// dashColumns are the widths of the dashboard's columns at a screen width.
+type dashColumns struct {
+	name, stage, rings, trig, gate, payback, risks, sign, flags int
+}
+
+func columnsFor(width int) dashColumns {
+	c := dashColumns{stage: 14, rings: 5, trig: 4, gate: 9, payback: 8, risks: 5, sign: 5, flags: 7}
+	fixed := 2 + c.stage + c.rings + c.trig + c.gate + c.payback + c.risks + c.sign + 8 // 8 gaps
+	c.name = width - fixed - c.flags - 1
+	if c.name > 40 { // wide screen: spell the flags out
+		c.flags += c.name - 40
+		c.name = 40
+	}
+	c.name = max(c.name, 8)
+	return c
+}
+
+func (d *dashboard) View() string {
+	if !d.loaded {
+		return frame([]string{"", "  reading the portfolio…"}, d.width, d.height)
+	}
+	if d.err != nil {
+		return frame([]string{"", d.c.styles.Error.Render("  could not read the portfolio: " + model.Line(d.err.Error())),
+			"", "  check --db, then press : and choose Reload, or q to quit"}, d.width, d.height)
+	}
+	if len(d.all) == 0 {
+		return frame(welcome(d.c), d.width, d.height)
+	}
+	st := &d.c.styles
+	cols := columnsFor(d.width)
+	lines := make([]string, 0, d.height)
+	counts, alarms := d.headerCounts()
+	lines = append(lines, " "+counts, " "+alarms)
+	if d.filter.focus || d.filter.String() != "" {
+		lines = append(lines, " "+d.filter.view(d.width-1))
+	} else {
+		lines = append(lines, st.Muted.Render(fmt.Sprintf(" sorted by %s%s · / filter · s sort · S reverse · enter open", d.sortCol, map[bool]string{true: " (reversed)"}[d.desc])))
+	}
+	lines = append(lines, st.Heading.Render(d.headerRow(cols)))
+	room := d.rowsRoom()
+	for i := d.offset; i < len(d.shown) && i < d.offset+room; i++ {
+		lines = append(lines, d.row(d.all[d.shown[i]], cols, i == d.cursor))
+	}
+	if len(d.shown) == 0 {
+		lines = append(lines, "  no pilot matches "+model.Line(d.filter.String())+" — esc clears the filter")
+	}
+	for len(lines) < d.height-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines[:d.height-1], st.Muted.Render(" "+glyphPass+" pass "+glyphWarn+" warn "+glyphFail+" fail "+glyphNoData+" no data · "+
+		glyphTrigger+" trigger · flags: A abandoned Z zombie C cost trap G governance gap"))
+	return frame(lines, d.width, d.height)
+}
+
+func (d *dashboard) headerCounts() (string, string) {
+	byStage := map[model.Stage]int{}
+	failing, triggers, missing, flagged := 0, 0, 0, 0
+	for _, r := range d.all {
+		byStage[r.stage]++
+		for _, m := range r.rings {
+			if m.status == "fail" {
+				failing++
+			}
+			if m.rollback {
+				triggers++
+			}
+		}
+		missing += r.missingSignoffs
+		if len(r.flags) > 0 {
+			flagged++
+		}
+	}
+	parts := []string{fmt.Sprintf("%d pilots", len(d.all))}
+	for _, s := range model.Stages {
+		if n := byStage[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", s, n))
+		}
+	}
+	alarms := fmt.Sprintf("rings failing %d · triggers fired %d · sign-offs missing %d · pilots flagged %d", failing, triggers, missing, flagged)
+	if len(d.shown) != len(d.all) {
+		alarms += fmt.Sprintf(" · showing %d", len(d.shown))
+	}
+	return strings.Join(parts, " · "), alarms
+}
+
+func (d *dashboard) headerRow(c dashColumns) string {
+	return "  " + strings.Join([]string{
+		widgets.Fit("Pilot", c.name), widgets.Fit("Stage", c.stage), widgets.Fit("Rings", c.rings), widgets.Fit("Trig", c.trig),
+		widgets.Fit("Next gate", c.gate), widgets.Fit("Payback", c.payback), widgets.FitLeft("Risk", c.risks-1) + " ",
+		widgets.FitLeft("Sign", c.sign-1) + " ", widgets.Fit("Flags", c.flags)}, " ")
+}
+
+// row draws one pilot. Plain text is fitted first, then styled in pieces,
+// so no styled string is ever measured.
+func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
+	st := &d.c.styles
+	var rings strings.Builder
+	for i, m := range r.rings {
+		if i >= c.rings {
+			break
+		}
+		g, s := healthGlyph(m.status, st)
+		rings.WriteString(s.Render(g))
+	}
+	ringPad := strings.Repeat(" ", max(c.rings-min(len(r.rings), c.rings), 0))
+	trig := widgets.Fit("", c.trig)
+	if r.trigger {
+		trig = st.Fail.Render(widgets.Fit(glyphTrigger, c.trig))
+	}
+	flags := ""
+	if c.flags > 12 {
+		names := make([]string, len(r.flags))
+		for i, f := range r.flags {
+			names[i] = flagName(f)
+		}
+		flags = strings.Join(names, ", ")
+	} else {
+		for _, f := range r.flags {
+			flags += flagLetter(f) + " "
+		}
+	}
+	mark := "  "
+	name := widgets.Fit(r.name, c.name)
+	if selected {
+		mark = glyphCursor + " "
+		name = st.Selected.Render(name)
+	}
+	gate := widgets.Fit(r.gateText(), c.gate)
+	if r.gateReady {
+		gate = st.Pass.Render(gate)
+	}
+	pay := widgets.Fit(r.paybackText(), c.payback)
+	if r.paybackNote == "never" {
+		pay = st.Fail.Render(pay)
+	}
+	risks := widgets.FitLeft(countText(r.highRisks), c.risks-1) + " "
+	if r.highRisks > 0 {
+		risks = st.Warn.Render(risks)
+	}
+	sign := widgets.FitLeft(countText(r.missingSignoffs), c.sign-1) + " "
+	fl := widgets.Fit(strings.TrimSpace(flags), c.flags)
+	if len(r.flags) > 0 {
+		fl = st.Warn.Render(fl)
+	}
+	return mark + name + " " + widgets.Fit(r.stageText(), c.stage) + " " + rings.String() + ringPad + " " + trig + " " + gate + " " +
+		pay + " " + risks + " " + sign + " " + fl
+}
+
+func countText(n int) string {
+	if n == 0 {
+		return "·"
+	}
+	return fmt.Sprint(n)
+}

@@ -1,0 +1,243 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/ui/widgets"
+)
+
+// The detail tabs, in the order 1–8 select them.
+const (
+	tabOverview = iota
+	tabKPIs
+	tabRisks
+	tabSignoffs
+	tabRunbooks
+	tabGates
+	tabPayback
+	tabAudit
+	tabCount
+)
+
+var tabNames = [tabCount]string{"Overview", "Rings & KPIs", "Risks", "Sign-offs", "Runbooks", "Gates", "Payback", "Audit"}
+var tabShort = [tabCount]string{"Overview", "KPIs", "Risks", "Sign-offs", "Runbooks", "Gates", "Payback", "Audit"}
+
+// detailLines are the lines above a tab's pane: the tab bar and the headline.
+const detailLines = 2
+
+// detail is one pilot: a tab bar and the active tab's pane.
+type detail struct {
+	c      *common
+	slug   string
+	name   string
+	data   *pilotData
+	err    error
+	tab    int
+	panes  [tabCount]component
+	audit  *auditPane
+	width  int
+	height int
+	tabX   [tabCount][2]int // column range of each tab label, for clicks
+}
+
+func newDetail(c *common, slug, name string) *detail {
+	d := &detail{c: c, slug: slug, name: name}
+	d.audit = newAuditPane(c, slug)
+	return d
+}
+
+// capturer is a pane with a text box that may hold the focus.
+type capturer interface{ Capturing() bool }
+
+// backer is a pane that handles esc itself (closing a chart, a filter).
+type backer interface{ Back() bool }
+
+func (d *detail) Title() string {
+	return tabNames[d.tab] + " · " + d.slug
+}
+
+func (d *detail) Capturing() bool {
+	if c, ok := d.pane().(capturer); ok {
+		return c.Capturing()
+	}
+	return false
+}
+
+func (d *detail) Back() bool {
+	if b, ok := d.pane().(backer); ok {
+		return b.Back()
+	}
+	return false
+}
+
+func (d *detail) pane() component {
+	if d.tab == tabAudit {
+		return d.audit
+	}
+	return d.panes[d.tab]
+}
+
+func (d *detail) SetSize(w, h int) {
+	d.width, d.height = w, h
+	for _, p := range d.panes {
+		if p != nil {
+			p.SetSize(w, max(h-detailLines, 1))
+		}
+	}
+	d.audit.SetSize(w, max(h-detailLines, 1))
+}
+
+func (d *detail) Keys() []key.Binding {
+	k := d.c.keys
+	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to8}
+	if p := d.pane(); p != nil {
+		ks = append(ks, p.Keys()...)
+	}
+	return ks
+}
+
+func (d *detail) StatusLine() (string, bool) {
+	if d.data == nil {
+		return "", false
+	}
+	return newPilotRow(d.data.in, d.data.a).statusLine(), true
+}
+
+func (d *detail) Actions() []action {
+	var as []action
+	for i := 0; i < tabCount; i++ {
+		i := i
+		as = append(as, action{fmt.Sprintf("Tab %d: %s", i+1, tabNames[i]), "show " + strings.ToLower(tabNames[i]), func() tea.Cmd {
+			d.tab = i
+			return nil
+		}})
+	}
+	as = append(as, action{"Reload pilot", "read " + d.slug + " again", func() tea.Cmd {
+		return func() tea.Msg { return loadMsg{loadPilot(d.c.opt.Store, d.slug, d.c.opt.AsOf)} }
+	}})
+	return as
+}
+
+func (d *detail) setData(data *pilotData) {
+	d.data = data
+	d.panes[tabOverview] = newOverviewPane(d.c, data)
+	d.panes[tabKPIs] = newKPIPane(d.c, data)
+	d.panes[tabRisks] = newRiskPane(d.c, data)
+	d.panes[tabSignoffs] = newSignoffPane(d.c, data)
+	d.panes[tabRunbooks] = newRunbookPane(d.c, data)
+	d.panes[tabGates] = newGatePane(d.c, data)
+	d.panes[tabPayback] = newPaybackPane(d.c, data)
+	d.SetSize(d.width, d.height)
+}
+
+func (d *detail) Update(msg tea.Msg) tea.Cmd {
+	k := d.c.keys
+	switch msg := msg.(type) {
+	case pilotLoaded:
+		if msg.slug != d.slug {
+			return nil
+		}
+		if msg.err != nil {
+			d.err = msg.err
+			return nil
+		}
+		d.err = nil
+		d.setData(msg.data)
+		d.audit.reset()
+		return d.audit.more(d.c)
+	case auditLoaded:
+		if msg.slug == d.slug {
+			return d.audit.Update(msg)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if !d.Capturing() {
+			switch {
+			case key.Matches(msg, k.NextTab):
+				d.tab = (d.tab + 1) % tabCount
+				return nil
+			case key.Matches(msg, k.PrevTab):
+				d.tab = (d.tab + tabCount - 1) % tabCount
+				return nil
+			case key.Matches(msg, k.Tab1to8):
+				d.tab = int(msg.String()[0] - '1')
+				return nil
+			}
+		}
+	case tea.MouseClickMsg:
+		if msg.Y == 0 {
+			for i, x := range d.tabX {
+				if msg.X >= x[0] && msg.X < x[1] {
+					d.tab = i
+				}
+			}
+			return nil
+		}
+		return d.paneUpdate(shiftMouse(msg, -detailLines))
+	case tea.MouseWheelMsg:
+		return d.paneUpdate(shiftMouse(msg, -detailLines))
+	}
+	return d.paneUpdate(msg)
+}
+
+func (d *detail) paneUpdate(msg tea.Msg) tea.Cmd {
+	if p := d.pane(); p != nil {
+		return p.Update(msg)
+	}
+	return nil
+}
+
+func (d *detail) tabBar() string {
+	st := &d.c.styles
+	names := tabNames
+	if d.width < 100 {
+		names = tabShort
+	}
+	var b strings.Builder
+	x := 0
+	for i, n := range names {
+		label := strconv.Itoa(i+1) + " " + n
+		w := widgets.Width(label) + 1
+		d.tabX[i] = [2]int{x, x + w}
+		x += w
+		if i == d.tab {
+			// ▸ marks the active tab where reverse video cannot (a pipe, a golden file)
+			b.WriteString(st.TabActive.Render("▸" + label))
+		} else {
+			b.WriteString(st.TabIdle.Render(" " + label))
+		}
+	}
+	return b.String()
+}
+
+func (d *detail) headline() string {
+	st := &d.c.styles
+	if d.data == nil {
+		return " " + st.Bold.Render(d.name)
+	}
+	r := newPilotRow(d.data.in, d.data.a)
+	return " " + st.Bold.Render(r.name) + st.Muted.Render(" · "+r.stageText()+" in stage · "+r.slug+" · next gate "+r.gateText()+" · payback "+r.paybackText())
+}
+
+func (d *detail) View() string {
+	ph := max(d.height-detailLines, 1)
+	var body string
+	switch {
+	case d.err != nil:
+		body = frame([]string{"", d.c.styles.Error.Render("  could not read pilot " + d.slug + ": " + model.Line(d.err.Error())),
+			"", "  esc goes back to the portfolio"}, d.width, ph)
+	case d.data == nil:
+		body = frame([]string{"", "  reading " + d.slug + "…"}, d.width, ph)
+	default:
+		body = d.pane().View()
+	}
+	return widgets.Cut(d.tabBar(), d.width) + "\n" + widgets.Cut(d.headline(), d.width) + "\n" + body
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,52 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/ui/widgets"
+)
+
+// lineInput is a one-line text box: typing appends, backspace deletes,
+// ctrl+u clears. The owner decides what enter and esc mean.
+type lineInput struct {
+	prompt string
+	value  []rune
+	focus  bool
+}
+
+// handle applies an editing key and reports whether the value changed.
+func (in *lineInput) handle(msg tea.KeyPressMsg) bool {
+	switch msg.String() {
+	case "backspace":
+		if len(in.value) > 0 {
+			in.value = in.value[:len(in.value)-1]
+			return true
+		}
+	case "ctrl+u":
+		if len(in.value) > 0 {
+			in.value = nil
+			return true
+		}
+	default:
+		if msg.Text != "" && !model.HasControl(msg.Text) {
+			in.value = append(in.value, []rune(msg.Text)...)
+			return true
+		}
+	}
+	return false
+}
+
+func (in *lineInput) String() string { return string(in.value) }
+
+func (in *lineInput) clear() { in.value = nil }
+
+// view draws the prompt and value in width cells, with a cursor block
+// while focused.
+func (in *lineInput) view(width int) string {
+	s := in.prompt + model.Line(string(in.value))
+	if in.focus {
+		s += "█"
+	}
+	return widgets.Fit(s, width)
+}

@@ -1,0 +1,381 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/themes"
+	"ringside/ui/widgets"
+)
+
+// Smallest terminal the cockpit draws in.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+// Model is the root of the cockpit. It only routes: global keys, the
+// screen stack, the size, the theme, and the help and palette overlays.
+type Model struct {
+	c       *common
+	stack   []screen
+	help    *helpOverlay
+	palette *paletteOverlay
+	spin    spinner.Model
+	loading int // commands under way that show the spinner
+	width   int
+	height  int
+	status  string // one-line message in the footer, e.g. "copied"
+	quit    bool
+
+	frame string // the last drawn frame; reused until something changes
+	dirty bool
+}
+
+// New builds the cockpit for opt. Its Init starts loading the portfolio.
+func New(opt Options) *Model {
+	c := &common{opt: opt, keys: DefaultKeys()}
+	t, err := themes.Named(opt.Theme)
+	if err != nil {
+		t = themes.Dark()
+	}
+	if opt.NoColor {
+		t = themes.NoColor()
+	}
+	c.setTheme(t)
+	m := &Model{c: c, spin: spinner.New(spinner.WithSpinner(spinner.Dot)), dirty: true}
+	m.stack = []screen{newDashboard(c)}
+	return m
+}
+
+// following reports whether the theme follows the terminal's background.
+func (m *Model) following() bool { return m.c.opt.Theme == "" && !m.c.opt.NoColor }
+
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.Store, m.c.opt.AsOf))}
+	if m.following() {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+// loadDone is wrapped around every loaded message so the root can stop the
+// spinner, then hand the message on.
+type loadDone struct{ msg tea.Msg }
+
+// startLoad runs a loading command with the spinner turning meanwhile.
+func (m *Model) startLoad(cmd tea.Cmd) tea.Cmd {
+	m.loading++
+	wrapped := func() tea.Msg { return loadDone{cmd()} }
+	if m.loading == 1 && m.c.ticks {
+		return tea.Batch(wrapped, m.spin.Tick)
+	}
+	return wrapped
+}
+
+func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
+
+func (m *Model) bodyHeight() int { return max(m.height-2, 1) }
+
+func (m *Model) resize() {
+	for _, s := range m.stack {
+		s.SetSize(m.width, m.bodyHeight())
+	}
+	if m.help != nil {
+		m.help.SetSize(m.width, m.bodyHeight())
+	}
+	if m.palette != nil {
+		m.palette.SetSize(m.width, m.bodyHeight())
+	}
+}
+
+// push opens a screen on top of the stack.
+func (m *Model) push(s screen) {
+	s.SetSize(m.width, m.bodyHeight())
+	m.stack = append(m.stack, s)
+}
+
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if m.loading == 0 {
+			return nil // let the spinner stop
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		m.dirty = true
+		return cmd
+	case tea.MouseMotionMsg, tea.MouseReleaseMsg:
+		return nil
+	}
+	m.dirty = true
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return nil
+	case tea.BackgroundColorMsg:
+		if m.following() {
+			m.c.setTheme(themes.ForBackground(msg.IsDark()))
+		}
+		return nil
+	case loadDone:
+		m.loading = max(m.loading-1, 0)
+		return m.broadcast(msg.msg)
+	case openPilotMsg:
+		d := newDetail(m.c, msg.slug, msg.name)
+		m.push(d)
+		return m.startLoad(loadPilot(m.c.opt.Store, msg.slug, m.c.opt.AsOf))
+	case loadMsg:
+		return m.startLoad(msg.cmd)
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		if m.c.opt.NoMouse || m.help != nil || m.palette != nil {
+			return nil
+		}
+		return m.top().Update(shiftMouse(msg, -1))
+	}
+	return m.top().Update(msg)
+}
+
+// broadcast hands a loaded message to every screen: each takes what is its own.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, s := range m.stack {
+		cmds = append(cmds, s.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// openPilotMsg asks the root to open a pilot's detail.
+type openPilotMsg struct{ slug, name string }
+
+// loadMsg asks the root to run a loading command under the spinner.
+type loadMsg struct{ cmd tea.Cmd }
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.c.keys
+	m.status = ""
+	if key.Matches(msg, k.ForceQuit) {
+		m.quit = true
+		return tea.Quit
+	}
+	if m.help != nil {
+		if m.help.Update(msg) != nil || m.help.closed {
+			m.help = nil
+		}
+		return nil
+	}
+	if m.palette != nil {
+		cmd := m.palette.Update(msg)
+		if m.palette.closed {
+			m.palette = nil
+		}
+		return cmd
+	}
+	if m.top().Capturing() {
+		return m.top().Update(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.quit = true
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.help = newHelpOverlay(m.c, m.helpSections())
+		m.help.SetSize(m.width, m.bodyHeight())
+		return nil
+	case key.Matches(msg, k.Palette):
+		m.palette = newPaletteOverlay(m.c, m.actions())
+		m.palette.SetSize(m.width, m.bodyHeight())
+		return nil
+	case key.Matches(msg, k.Back):
+		if m.top().Back() {
+			return nil
+		}
+		m.pop()
+		return nil
+	case key.Matches(msg, k.Copy):
+		return m.copyStatus()
+	}
+	return m.top().Update(msg)
+}
+
+func (m *Model) pop() {
+	if len(m.stack) > 1 {
+		m.stack = m.stack[:len(m.stack)-1]
+	}
+}
+
+func (m *Model) copyStatus() tea.Cmd {
+	sl, ok := m.top().(statusLiner)
+	if !ok {
+		return nil
+	}
+	line, ok := sl.StatusLine()
+	if !ok {
+		m.status = "no pilot selected to copy"
+		return nil
+	}
+	m.status = "copied: " + line
+	return tea.SetClipboard(line)
+}
+
+// shiftMouse moves a mouse message's row by dy (the app bar above the body).
+func shiftMouse(msg tea.Msg, dy int) tea.Msg {
+	switch msg := msg.(type) {
+	case tea.MouseClickMsg:
+		msg.Y += dy
+		return msg
+	case tea.MouseWheelMsg:
+		msg.Y += dy
+		return msg
+	}
+	return msg
+}
+
+func (m *Model) helpSections() []helpSection {
+	k := m.c.keys
+	return []helpSection{
+		{m.top().Title(), m.top().Keys()},
+		{"Everywhere", k.global()},
+	}
+}
+
+// actions are the palette's entries: the top screen's, then global ones.
+func (m *Model) actions() []action {
+	var as []action
+	if ps, ok := m.top().(paletteSource); ok {
+		as = append(as, ps.Actions()...)
+	}
+	if len(m.stack) > 1 {
+		as = append(as, action{"Back to portfolio", "close this pilot", func() tea.Cmd {
+			m.stack = m.stack[:1]
+			return nil
+		}})
+	}
+	for _, name := range themes.Names {
+		as = append(as, action{"Theme: " + name, "switch colours", func() tea.Cmd {
+			t, _ := themes.Named(name)
+			if m.c.opt.NoColor {
+				t = themes.NoColor()
+			}
+			m.c.opt.Theme = name
+			m.c.setTheme(t)
+			return nil
+		}})
+	}
+	as = append(as,
+		action{"Copy status", "copy the selected pilot's one-line status", func() tea.Cmd { return m.copyStatus() }},
+		action{"Help", "show every key", func() tea.Cmd {
+			m.help = newHelpOverlay(m.c, m.helpSections())
+			m.help.SetSize(m.width, m.bodyHeight())
+			return nil
+		}},
+		action{"Quit", "leave ringside", func() tea.Cmd { m.quit = true; return tea.Quit }},
+	)
+	return as
+}
+
+func (m *Model) View() tea.View {
+	if m.dirty || m.frame == "" {
+		m.frame = m.render()
+		m.dirty = false
+	}
+	v := tea.NewView(m.frame)
+	v.AltScreen = true
+	v.WindowTitle = "ringside"
+	if !m.c.opt.NoMouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
+	return v
+}
+
+// render draws the whole frame: app bar, body (or an overlay), footer.
+func (m *Model) render() string {
+	if m.width == 0 {
+		return "loading…"
+	}
+	if m.width < minWidth || m.height < minHeight {
+		return m.tooSmall()
+	}
+	st := &m.c.styles
+	var b strings.Builder
+	b.WriteString(m.appBar())
+	b.WriteByte('\n')
+	switch {
+	case m.help != nil:
+		b.WriteString(m.help.View())
+	case m.palette != nil:
+		b.WriteString(m.palette.View())
+	default:
+		b.WriteString(m.top().View())
+	}
+	b.WriteByte('\n')
+	b.WriteString(st.Muted.Render(widgets.Fit(m.footer(), m.width)))
+	return b.String()
+}
+
+func (m *Model) tooSmall() string {
+	msg := fmt.Sprintf("terminal too small (need %d×%d, have %d×%d)", minWidth, minHeight, m.width, m.height)
+	lines := widgets.Wrap(msg+" — enlarge the window or reduce the font size; q quits", max(m.width, 1))
+	var b strings.Builder
+	for i, l := range lines {
+		if i >= m.height {
+			break
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(widgets.Cut(l, m.width))
+	}
+	return b.String()
+}
+
+// appBar is the top line: name, breadcrumb, spinner while loading, as-of.
+func (m *Model) appBar() string {
+	st := &m.c.styles
+	crumbs := make([]string, len(m.stack))
+	for i, s := range m.stack {
+		crumbs[i] = s.Title()
+	}
+	right := "as of " + m.c.opt.AsOf.String()
+	if m.loading > 0 {
+		right = "loading " + m.spin.View() + "  " + right
+	}
+	left := " ringside · " + strings.Join(crumbs, " › ")
+	gap := m.width - widgets.Width(right) - 1
+	return st.Title.Render(widgets.Fit(left, gap)) + st.Muted.Render(right+" ")
+}
+
+func (m *Model) footer() string {
+	if m.status != "" {
+		return " " + m.status
+	}
+	k := m.c.keys
+	var parts []string
+	if m.help != nil || m.palette != nil {
+		return " type to filter · ↑/↓ move · enter run · esc close"
+	}
+	for _, b := range m.top().Keys() {
+		h := b.Help()
+		parts = append(parts, h.Key+" "+h.Desc)
+		if len(parts) == 4 {
+			break
+		}
+	}
+	for _, b := range []key.Binding{k.Help, k.Palette, k.Back, k.Quit} {
+		h := b.Help()
+		parts = append(parts, h.Key+" "+h.Desc)
+	}
+	return " " + strings.Join(parts, " · ")
+}

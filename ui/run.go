@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"errors"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"ringside/model"
+	"ringside/store"
+	"ringside/themes"
+)
+
+// Options configure the cockpit.
+type Options struct {
+	Store   *store.Store
+	AsOf    model.Date // the evaluation day: today unless --as-of
+	Actor   string
+	Theme   string // "dark", "light", "high-contrast", "no-color"; "" follows the terminal
+	NoColor bool   // NO_COLOR or --no-color: no colour at all
+	NoMouse bool
+}
+
+// Run opens the cockpit and blocks until the user quits.
+func Run(opt Options) error {
+	if opt.Store == nil {
+		return errors.New("no database open: pass --db PATH or set RINGSIDE_DB")
+	}
+	if _, err := themes.Named(opt.Theme); err != nil {
+		return err
+	}
+	m := New(opt)
+	m.c.ticks = true
+	var popts []tea.ProgramOption
+	if opt.NoColor {
+		// ASCII keeps bold and reverse video, drops every colour.
+		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	_, err := tea.NewProgram(m, popts...).Run()
+	return err
+}

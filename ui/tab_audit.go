@@ -1,0 +1,254 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/store"
+	"ringside/ui/widgets"
+)
+
+// auditRow is an audit entry prepared for drawing once, when its page
+// arrives, so scrolling never formats times or escapes text again.
+type auditRow struct {
+	seq                  int64
+	seqText, when, actor string
+	action, entity, summ string
+	hay                  string // lower-case text the filter searches
+}
+
+func newAuditRow(e store.AuditEntry) auditRow {
+	r := auditRow{seq: e.Seq, seqText: fmt.Sprint(e.Seq), when: e.At.UTC().Format("2006-01-02 15:04"),
+		actor: model.Line(e.Actor), action: model.Line(e.Action), entity: model.Line(e.Entity), summ: model.Line(e.Summary)}
+	r.hay = strings.ToLower(r.actor + " " + r.action + " " + r.entity + " " + r.summ + " " + r.when)
+	return r
+}
+
+// auditPane is a pilot's audit log, newest first: virtualized (only the
+// visible rows are drawn), filterable, and paged from the store as the
+// cursor nears the end of what it holds.
+type auditPane struct {
+	c       *common
+	slug    string
+	rows    []auditRow
+	shown   []int // indexes into rows when filtered; nil shows all
+	cursor  int
+	offset  int
+	filter  lineInput
+	loading bool
+	done    bool // the store has no older entries
+	err     error
+	width   int
+	height  int
+}
+
+func newAuditPane(c *common, slug string) *auditPane {
+	return &auditPane{c: c, slug: slug, filter: lineInput{prompt: "/ "}}
+}
+
+func (p *auditPane) SetSize(w, h int) { p.width, p.height = w, h; p.scroll() }
+func (p *auditPane) Capturing() bool  { return p.filter.focus }
+
+func (p *auditPane) Keys() []key.Binding {
+	k := p.c.keys
+	return append([]key.Binding{k.Filter}, k.lists()...)
+}
+
+func (p *auditPane) Back() bool {
+	if p.filter.String() != "" {
+		p.filter.clear()
+		p.refilter()
+		return true
+	}
+	return false
+}
+
+// reset forgets the loaded entries (the pilot was read again).
+func (p *auditPane) reset() {
+	p.rows, p.shown, p.cursor, p.offset, p.done, p.loading, p.err = nil, nil, 0, 0, false, false, nil
+}
+
+// more asks for the next page of older entries unless one is under way.
+func (p *auditPane) more(c *common) tea.Cmd {
+	if p.loading || p.done || c.opt.Store == nil {
+		return nil
+	}
+	p.loading = true
+	var before int64
+	if n := len(p.rows); n > 0 {
+		before = p.rows[n-1].seq
+	}
+	cmd := loadAudit(c.opt.Store, p.slug, before)
+	return func() tea.Msg { return loadMsg{cmd} }
+}
+
+// setRows replaces the entries (benchmarks and tests fill the pane directly).
+func (p *auditPane) setRows(es []store.AuditEntry) {
+	p.reset()
+	p.append(es)
+	p.done = true
+}
+
+func (p *auditPane) append(es []store.AuditEntry) {
+	for _, e := range es {
+		p.rows = append(p.rows, newAuditRow(e))
+	}
+	if p.filter.String() != "" {
+		p.refilter()
+	}
+}
+
+func (p *auditPane) n() int {
+	if p.shown != nil {
+		return len(p.shown)
+	}
+	return len(p.rows)
+}
+
+func (p *auditPane) row(i int) *auditRow {
+	if p.shown != nil {
+		return &p.rows[p.shown[i]]
+	}
+	return &p.rows[i]
+}
+
+func (p *auditPane) refilter() {
+	q := strings.ToLower(p.filter.String())
+	if q == "" {
+		p.shown = nil
+	} else {
+		p.shown = p.shown[:0:0]
+		for i := range p.rows {
+			if strings.Contains(p.rows[i].hay, q) {
+				p.shown = append(p.shown, i)
+			}
+		}
+	}
+	p.cursor = widgets.Clamp(p.cursor, 0, p.n()-1)
+	p.scroll()
+}
+
+// listRoom is the rows of the list: the pane less the filter line, the
+// header and the two lines about the selected entry.
+func (p *auditPane) listRoom() int { return max(p.height-4, 1) }
+
+func (p *auditPane) scroll() {
+	p.offset = widgets.Scroll(p.cursor, p.offset, p.listRoom(), p.n())
+}
+
+func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
+	k := p.c.keys
+	switch msg := msg.(type) {
+	case auditLoaded:
+		p.loading = false
+		if msg.err != nil {
+			p.err = msg.err
+			return nil
+		}
+		if len(msg.entries) < auditPageSize {
+			p.done = true
+		}
+		p.append(msg.entries)
+		return nil
+	case tea.KeyPressMsg:
+		if p.filter.focus {
+			switch msg.String() {
+			case "enter":
+				p.filter.focus = false
+			case "esc":
+				p.filter.focus = false
+				p.filter.clear()
+				p.refilter()
+			default:
+				if p.filter.handle(msg) {
+					p.refilter()
+				}
+			}
+			return nil
+		}
+		switch {
+		case key.Matches(msg, k.Up):
+			p.move(-1)
+		case key.Matches(msg, k.Down):
+			p.move(1)
+		case key.Matches(msg, k.PageUp):
+			p.move(-p.listRoom())
+		case key.Matches(msg, k.PageDown):
+			p.move(p.listRoom())
+		case key.Matches(msg, k.Top):
+			p.move(-p.n())
+		case key.Matches(msg, k.Bottom):
+			p.move(p.n())
+		case key.Matches(msg, k.Filter):
+			p.filter.focus = true
+		}
+	case tea.MouseClickMsg:
+		if row := msg.Y - 2; row >= 0 && row < p.listRoom() && p.offset+row < p.n() {
+			p.cursor = p.offset + row
+		}
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			p.move(-3)
+		} else if msg.Button == tea.MouseWheelDown {
+			p.move(3)
+		}
+	}
+	// Page in older entries before the cursor reaches the end.
+	if p.n()-p.cursor < 2*p.listRoom() {
+		return p.more(p.c)
+	}
+	return nil
+}
+
+func (p *auditPane) move(d int) {
+	p.cursor = widgets.Clamp(p.cursor+d, 0, p.n()-1)
+	p.scroll()
+}
+
+func (p *auditPane) View() string {
+	st := &p.c.styles
+	w := p.width
+	lines := make([]string, 0, p.height)
+	if p.filter.focus || p.filter.String() != "" {
+		lines = append(lines, " "+p.filter.view(w-1))
+	} else {
+		more := ""
+		if !p.done {
+			more = "+"
+		}
+		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %d%s entries, newest first · / filter", len(p.rows), more)))
+	}
+	actorW, actionW := 14, 16
+	summW := max(w-2-7-17-actorW-actionW-1, 8)
+	lines = append(lines, st.Heading.Render("  "+widgets.FitLeft("seq", 6)+" "+widgets.Fit("when (UTC)", 17)+widgets.Fit("actor", actorW)+widgets.Fit("action", actionW)+"summary"))
+	room := p.listRoom()
+	for i := p.offset; i < p.n() && i < p.offset+room; i++ {
+		r := p.row(i)
+		mark, summ := "  ", widgets.Fit(r.summ, summW)
+		if i == p.cursor {
+			mark, summ = glyphCursor+" ", st.Selected.Render(summ)
+		}
+		lines = append(lines, mark+widgets.FitLeft(r.seqText, 6)+" "+widgets.Fit(r.when, 17)+widgets.Fit(r.actor, actorW)+widgets.Fit(r.action, actionW)+summ)
+	}
+	switch {
+	case p.err != nil:
+		lines = append(lines, st.Error.Render("  could not read the audit log: "+model.Line(p.err.Error())))
+	case p.n() == 0 && p.loading:
+		lines = append(lines, "  reading the audit log…")
+	case p.n() == 0:
+		lines = append(lines, "  no entries"+map[bool]string{true: " match the filter", false: ""}[p.filter.String() != ""])
+	}
+	for len(lines) < room+2 {
+		lines = append(lines, "")
+	}
+	if p.cursor < p.n() {
+		r := p.row(p.cursor)
+		lines = append(lines[:room+2], st.Muted.Render(widgets.Cut(" #"+r.seqText+" "+r.action+" "+r.entity+" by "+r.actor+" at "+r.when, w)),
+			st.Muted.Render(widgets.Cut("   "+r.summ, w)))
+	}
+	return frame(lines, p.width, p.height)
+}

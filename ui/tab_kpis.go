@@ -1,0 +1,259 @@
+package ui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/model/assess"
+	"ringside/model/health"
+	"ringside/ui/widgets"
+)
+
+// kpiRow is one ring×KPI of the Rings & KPIs table.
+type kpiRow struct {
+	ring string
+	kpi  *model.KPI
+	h    health.KPIHealth
+	vals []float64 // daily values, oldest first
+}
+
+// kpiPane is the ring × KPI table with a sparkline per row; enter opens a
+// chart of the selected KPI's daily values.
+type kpiPane struct {
+	c      *common
+	d      *pilotData
+	rows   []kpiRow
+	cursor int
+	offset int
+	chart  bool
+	width  int
+	height int
+}
+
+func newKPIPane(c *common, d *pilotData) *kpiPane {
+	p := &kpiPane{c: c, d: d}
+	for _, rh := range d.a.Health.Rings {
+		for _, kh := range rh.KPIs {
+			k, ok := d.in.Pilot.KPI(kh.Key)
+			if !ok {
+				continue
+			}
+			r := kpiRow{ring: rh.Ring, kpi: k, h: kh}
+			if s, ok := d.in.Obs[rh.Ring][kh.Key]; ok {
+				r.vals = s.Values
+			}
+			p.rows = append(p.rows, r)
+		}
+	}
+	return p
+}
+
+func (p *kpiPane) SetSize(w, h int) { p.width, p.height = w, h }
+
+func (p *kpiPane) Keys() []key.Binding {
+	k := p.c.keys
+	open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "chart the KPI's daily values"))
+	return append([]key.Binding{open}, k.lists()...)
+}
+
+func (p *kpiPane) Back() bool {
+	if p.chart {
+		p.chart = false
+		return true
+	}
+	return false
+}
+
+// tableRoom is the rows the table shows: the pane less its header and the
+// two-line "why" of the selected row.
+func (p *kpiPane) tableRoom() int { return max(p.height-4, 1) }
+
+func (p *kpiPane) Update(msg tea.Msg) tea.Cmd {
+	k := p.c.keys
+	n := len(p.rows)
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			p.cursor--
+		case key.Matches(msg, k.Down):
+			p.cursor++
+		case key.Matches(msg, k.PageUp):
+			p.cursor -= p.tableRoom()
+		case key.Matches(msg, k.PageDown):
+			p.cursor += p.tableRoom()
+		case key.Matches(msg, k.Top):
+			p.cursor = 0
+		case key.Matches(msg, k.Bottom):
+			p.cursor = n - 1
+		case key.Matches(msg, k.Open):
+			p.chart = n > 0 && !p.chart
+		}
+	case tea.MouseClickMsg:
+		row := msg.Y - 1 + p.offset
+		if !p.chart && msg.Y >= 1 && row < n {
+			if row == p.cursor {
+				p.chart = true
+			}
+			p.cursor = row
+		}
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			p.cursor -= 3
+		} else if msg.Button == tea.MouseWheelDown {
+			p.cursor += 3
+		}
+	}
+	p.cursor = widgets.Clamp(p.cursor, 0, n-1)
+	p.offset = widgets.Scroll(p.cursor, p.offset, p.tableRoom(), n)
+	return nil
+}
+
+type kpiCols struct{ ring, kpi, num, delta, target, spark, why int }
+
+func kpiColumns(w int) kpiCols {
+	c := kpiCols{ring: 8, kpi: 14, num: 7, delta: 8, target: 10, spark: 10}
+	fixed := 2 + c.ring + 1 + c.kpi + 1 + 2*(c.num+1) + c.delta + 1 + c.target + 1 + 2 + 1 + 2 + 1 + c.spark
+	c.why = w - fixed - 1
+	if c.why > 20 {
+		c.spark += min((c.why-20)/3, 20)
+		c.kpi += min((c.why-20)/4, 12)
+		c.why = w - fixed - 1 - (c.spark - 10) - (c.kpi - 14)
+	}
+	return c
+}
+
+func (p *kpiPane) View() string {
+	st := &p.c.styles
+	if len(p.rows) == 0 {
+		return frame([]string{"", "  this pilot defines no KPIs or rings yet"}, p.width, p.height)
+	}
+	if p.chart {
+		return p.chartView()
+	}
+	c := kpiColumns(p.width)
+	lines := []string{st.Heading.Render("  " + widgets.Fit("Ring", c.ring) + " " + widgets.Fit("KPI", c.kpi) + " " + widgets.FitLeft("Base", c.num) + " " +
+		widgets.FitLeft("Now", c.num) + " " + widgets.FitLeft("Δ", c.delta) + " " + widgets.Fit("Target", c.target) + " St Tr " +
+		widgets.Fit("Daily", c.spark) + " " + widgets.Fit("Why", max(c.why, 0)))}
+	room := p.tableRoom()
+	for i := p.offset; i < len(p.rows) && i < p.offset+room; i++ {
+		lines = append(lines, p.row(p.rows[i], c, i == p.cursor))
+	}
+	for len(lines) < room+1 {
+		lines = append(lines, "")
+	}
+	sel := p.rows[p.cursor]
+	why := "no explanation"
+	if len(sel.h.Why) > 0 {
+		why = sel.h.Why[len(sel.h.Why)-1]
+	}
+	lines = append(lines, st.Muted.Render(" "+model.Line(sel.ring)+" · "+model.Line(sel.kpi.Key)+": "+model.Line(assess.Evidence(sel.h))))
+	for _, l := range widgets.Wrap(model.Line(why), p.width-3) {
+		if len(lines) < p.height {
+			lines = append(lines, "   "+l)
+		}
+	}
+	return frame(lines, p.width, p.height)
+}
+
+func (p *kpiPane) row(r kpiRow, c kpiCols, selected bool) string {
+	st := &p.c.styles
+	g, gs := healthGlyph(r.h.Status, st)
+	trig := "  "
+	if r.h.Rollback {
+		trig = st.Fail.Render(glyphTrigger + " ")
+	}
+	name := r.kpi.Name
+	if name == "" {
+		name = r.kpi.Key
+	}
+	mark := "  "
+	ringName := widgets.Fit(model.Line(r.ring), c.ring)
+	if selected {
+		mark = glyphCursor + " "
+		ringName = st.Selected.Render(ringName)
+	}
+	why := ""
+	if len(r.h.Why) > 0 {
+		why = r.h.Why[len(r.h.Why)-1]
+	}
+	return mark + ringName + " " + widgets.Fit(model.Line(name), c.kpi) + " " + widgets.FitLeft(numPtr(r.h.Baseline), c.num) + " " +
+		widgets.FitLeft(numPtr(r.h.Current), c.num) + " " + widgets.FitLeft(deltaText(r.h), c.delta) + " " +
+		widgets.Fit(model.Line(r.h.Target), c.target) + " " + gs.Render(g) + "  " + trig + " " +
+		st.Muted.Render(widgets.Fit(widgets.Sparkline(r.vals, c.spark), c.spark)) + " " + widgets.Fit(model.Line(why), max(c.why, 0))
+}
+
+func numPtr(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return assess.Num(*v)
+}
+
+// deltaText is the change against baseline: percent when known, else points.
+func deltaText(h health.KPIHealth) string {
+	switch {
+	case h.Pct != nil:
+		return fmt.Sprintf("%+.1f%%", *h.Pct)
+	case h.Delta != nil:
+		return fmt.Sprintf("%+.2f", *h.Delta)
+	}
+	return "—"
+}
+
+// level turns a criterion into the value it draws at on a chart.
+func level(c model.Criterion, base *float64) (float64, bool) {
+	if c.IsZero() {
+		return 0, false
+	}
+	switch c.Subject {
+	case model.SubjectValue:
+		return c.Value, true
+	case model.SubjectDelta:
+		if base != nil {
+			return *base + c.Value, true
+		}
+	case model.SubjectPct:
+		if base != nil {
+			return *base * (1 + c.Value/100), true
+		}
+	}
+	return 0, false
+}
+
+func (p *kpiPane) chartView() string {
+	st := &p.c.styles
+	r := p.rows[p.cursor]
+	var refs []widgets.RefLine
+	if r.h.Baseline != nil {
+		refs = append(refs, widgets.RefLine{Label: "baseline " + assess.Num(*r.h.Baseline), Value: *r.h.Baseline, Glyph: '·'})
+	}
+	if v, ok := level(r.kpi.Target, r.h.Baseline); ok {
+		refs = append(refs, widgets.RefLine{Label: "target " + model.Line(r.kpi.Target.String()) + " = " + assess.Num(v), Value: v, Glyph: '='})
+	}
+	if v, ok := level(r.kpi.Rollback, r.h.Baseline); ok {
+		refs = append(refs, widgets.RefLine{Label: "trigger " + model.Line(r.kpi.Rollback.String()) + " = " + assess.Num(v), Value: v, Glyph: '!'})
+	}
+	name := r.kpi.Name
+	if name == "" {
+		name = r.kpi.Key
+	}
+	lines := []string{st.Heading.Render(fmt.Sprintf(" %s in ring %s — %d daily values, last %s", model.Line(name), model.Line(r.ring), len(r.vals), ptrText(r.h.Latest))),
+		st.Muted.Render(" " + model.Line(assess.Evidence(r.h)))}
+	lines = append(lines, widgets.LineChart(r.vals, refs, p.width-2, p.height-3)...)
+	lines = append(lines, st.Muted.Render(" esc closes the chart"))
+	for i := range lines[2 : len(lines)-1] {
+		lines[i+2] = " " + lines[i+2]
+	}
+	return frame(lines, p.width, p.height)
+}
+
+func ptrText(s *string) string {
+	if s == nil {
+		return "never"
+	}
+	return *s
+}

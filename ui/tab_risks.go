@@ -1,0 +1,319 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"ringside/model"
+	"ringside/ui/widgets"
+)
+
+// reviewStaleDays is how old a risk's last review may be before the
+// register highlights it.
+const reviewStaleDays = 90
+
+var riskSorts = []string{"score", "due", "status", "title"}
+
+// riskPane is the risk register beside a 5×5 likelihood × impact heat map.
+type riskPane struct {
+	c        *common
+	d        *pilotData
+	risks    []model.Risk
+	shown    []int
+	cursor   int
+	offset   int
+	sortBy   int
+	residual bool
+	filter   lineInput
+	width    int
+	height   int
+}
+
+func newRiskPane(c *common, d *pilotData) *riskPane {
+	p := &riskPane{c: c, d: d, risks: d.in.Pilot.Risks, filter: lineInput{prompt: "/ "}}
+	p.refilter()
+	return p
+}
+
+func (p *riskPane) SetSize(w, h int) { p.width, p.height = w, h }
+func (p *riskPane) Capturing() bool  { return p.filter.focus }
+
+func (p *riskPane) Back() bool {
+	if p.filter.String() != "" {
+		p.filter.clear()
+		p.refilter()
+		return true
+	}
+	return false
+}
+
+func (p *riskPane) Keys() []key.Binding {
+	k := p.c.keys
+	return append([]key.Binding{k.Residual, key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort: score, due, status, title")), k.Filter}, k.lists()...)
+}
+
+// overdue reports why a risk needs a look: its due date passed while open,
+// or its last review is older than reviewStaleDays.
+func (p *riskPane) overdue(r model.Risk) string {
+	asOf := p.d.in.AsOf
+	switch {
+	case r.IsOpen() && !r.Due.IsZero() && r.Due < asOf:
+		return "past due " + r.Due.String()
+	case r.Status != model.RiskClosed && !r.LastReview.IsZero() && int(asOf-r.LastReview) > reviewStaleDays:
+		return fmt.Sprintf("reviewed %d days ago", int(asOf-r.LastReview))
+	case r.Status != model.RiskClosed && r.LastReview.IsZero():
+		return "never reviewed"
+	}
+	return ""
+}
+
+func (p *riskPane) score(r model.Risk) int {
+	if p.residual {
+		return r.ResidualScore()
+	}
+	return r.Score()
+}
+
+func (p *riskPane) refilter() {
+	q := strings.ToLower(p.filter.String())
+	p.shown = p.shown[:0]
+	for i, r := range p.risks {
+		hay := strings.ToLower(r.Title + " " + r.Owner + " " + string(r.Category) + " " + string(r.Status))
+		if _, ok := widgets.FuzzyScore(q, hay); ok {
+			p.shown = append(p.shown, i)
+		}
+	}
+	sort.SliceStable(p.shown, func(a, b int) bool {
+		x, y := p.risks[p.shown[a]], p.risks[p.shown[b]]
+		switch riskSorts[p.sortBy] {
+		case "due":
+			return dueKey(x) < dueKey(y)
+		case "status":
+			return statusRank(x.Status) < statusRank(y.Status)
+		case "title":
+			return strings.ToLower(x.Title) < strings.ToLower(y.Title)
+		}
+		return p.score(x) > p.score(y)
+	})
+	p.cursor = widgets.Clamp(p.cursor, 0, len(p.shown)-1)
+}
+
+func dueKey(r model.Risk) model.Date {
+	if r.Due.IsZero() {
+		return 1 << 30
+	}
+	return r.Due
+}
+
+func statusRank(s model.RiskStatus) int {
+	for i, x := range model.RiskStatuses {
+		if x == s {
+			return i
+		}
+	}
+	return len(model.RiskStatuses)
+}
+
+func (p *riskPane) Update(msg tea.Msg) tea.Cmd {
+	k := p.c.keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if p.filter.focus {
+			switch msg.String() {
+			case "enter":
+				p.filter.focus = false
+			case "esc":
+				p.filter.focus = false
+				p.filter.clear()
+				p.refilter()
+			default:
+				if p.filter.handle(msg) {
+					p.refilter()
+				}
+			}
+			return nil
+		}
+		switch {
+		case key.Matches(msg, k.Up):
+			p.cursor--
+		case key.Matches(msg, k.Down):
+			p.cursor++
+		case key.Matches(msg, k.PageUp):
+			p.cursor -= 10
+		case key.Matches(msg, k.PageDown):
+			p.cursor += 10
+		case key.Matches(msg, k.Top):
+			p.cursor = 0
+		case key.Matches(msg, k.Bottom):
+			p.cursor = len(p.shown)
+		case key.Matches(msg, k.Residual):
+			p.residual = !p.residual
+			p.refilter()
+		case key.Matches(msg, k.Sort):
+			p.sortBy = (p.sortBy + 1) % len(riskSorts)
+			p.refilter()
+		case key.Matches(msg, k.Filter):
+			p.filter.focus = true
+		}
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			p.cursor -= 3
+		} else if msg.Button == tea.MouseWheelDown {
+			p.cursor += 3
+		}
+	}
+	p.cursor = widgets.Clamp(p.cursor, 0, len(p.shown)-1)
+	return nil
+}
+
+// heatMap draws the 5×5 grid of risk counts (closed risks left out):
+// impact up the side, likelihood along the bottom.
+func (p *riskPane) heatMap() []string {
+	st := &p.c.styles
+	var grid [6][6]int
+	for _, r := range p.risks {
+		if r.Status == model.RiskClosed {
+			continue
+		}
+		l, i := r.Likelihood, r.Impact
+		if p.residual && r.HasResidual() {
+			l, i = r.ResidualLikelihood, r.ResidualImpact
+		}
+		if l >= 1 && l <= 5 && i >= 1 && i <= 5 {
+			grid[i][l]++
+		}
+	}
+	what := "inherent"
+	if p.residual {
+		what = "residual"
+	}
+	out := []string{st.Heading.Render(" Heat map (" + what + ", r toggles)"), "  impact"}
+	for i := 5; i >= 1; i-- {
+		var b strings.Builder
+		fmt.Fprintf(&b, "    %d ", i)
+		for l := 1; l <= 5; l++ {
+			cell := " ·  "
+			if n := grid[i][l]; n > 0 {
+				cell = fmt.Sprintf("%3d ", n)
+			}
+			b.WriteString(p.bandStyle(l * i).Render(cell))
+		}
+		out = append(out, b.String())
+	}
+	out = append(out, "       1   2   3   4   5", "       likelihood →", st.Muted.Render("  1–4 low 5–9 med 10–14 high 15+ crit"))
+	return out
+}
+
+func (p *riskPane) bandStyle(score int) lipgloss.Style {
+	st := &p.c.styles
+	switch model.BandOf(score) {
+	case model.BandCritical:
+		return st.Critical
+	case model.BandHigh:
+		return st.High
+	case model.BandMedium:
+		return st.Medium
+	}
+	return st.Low
+}
+
+func (p *riskPane) register(w, h int) []string {
+	st := &p.c.styles
+	wide := w >= 90
+	titleW := w - 2 - 6 - 6 - 11 - 19
+	if wide {
+		titleW -= 13 + 15 + 5
+	}
+	titleW = max(titleW, 10)
+	head := "  " + widgets.Fit("Score", 6) + widgets.Fit("L×I", 6) + widgets.Fit("Title", titleW) + " "
+	if wide {
+		head += widgets.Fit("Category", 13) + widgets.Fit("Owner", 15) + widgets.Fit("Res", 5)
+	}
+	head += widgets.Fit("Status", 11) + "Review"
+	lines := []string{p.filterLine(w), st.Heading.Render(widgets.Cut(head, w))}
+	room := max(h-4, 1)
+	p.offset = widgets.Scroll(p.cursor, p.offset, room, len(p.shown))
+	for i := p.offset; i < len(p.shown) && i < p.offset+room; i++ {
+		r := p.risks[p.shown[i]]
+		sc := p.score(r)
+		scoreText := p.bandStyle(sc).Render(widgets.Fit(fmt.Sprintf("%2d %s", sc, strings.ToUpper(string(model.BandOf(sc))[:1])), 5)) + " "
+		mark := "  "
+		title := widgets.Fit(model.Line(r.Title), titleW)
+		if i == p.cursor {
+			mark = glyphCursor + " "
+			title = st.Selected.Render(title)
+		}
+		line := mark + scoreText + widgets.Fit(fmt.Sprintf("%d×%d", r.Likelihood, r.Impact), 6) + title + " "
+		if wide {
+			res := "—"
+			if r.HasResidual() {
+				res = fmt.Sprint(r.ResidualScore())
+			}
+			line += widgets.Fit(string(r.Category), 13) + widgets.Fit(model.Line(r.Owner), 15) + widgets.Fit(res, 5)
+		}
+		line += widgets.Fit(string(r.Status), 11)
+		if od := p.overdue(r); od != "" {
+			line += st.Warn.Render("! " + od)
+		} else {
+			line += r.LastReview.String()
+		}
+		lines = append(lines, line)
+	}
+	if len(p.shown) == 0 {
+		lines = append(lines, "  no risks"+map[bool]string{true: " match the filter", false: " on the register"}[p.filter.String() != ""])
+	}
+	if p.cursor < len(p.shown) {
+		for len(lines) < h-2 {
+			lines = append(lines, "")
+		}
+		r := p.risks[p.shown[p.cursor]]
+		mit := r.Mitigation
+		if mit == "" {
+			mit = "none written"
+		}
+		lines = append(lines, st.Muted.Render(widgets.Cut(" mitigation: "+model.Line(mit), w)),
+			st.Muted.Render(widgets.Cut(fmt.Sprintf(" owner %s · due %s · last review %s", model.Line(r.Owner), dateOr(r.Due, "none"), dateOr(r.LastReview, "never")), w)))
+	}
+	return lines
+}
+
+func (p *riskPane) filterLine(w int) string {
+	if p.filter.focus || p.filter.String() != "" {
+		return " " + p.filter.view(w-1)
+	}
+	return p.c.styles.Muted.Render(fmt.Sprintf(" %d risks · sorted by %s · s sort · / filter · r inherent/residual", len(p.risks), riskSorts[p.sortBy]))
+}
+
+func dateOr(d model.Date, none string) string {
+	if d.IsZero() {
+		return none
+	}
+	return d.String()
+}
+
+func (p *riskPane) View() string {
+	hm := p.heatMap()
+	if p.width >= 120 {
+		const mapW = 40
+		reg := p.register(p.width-mapW-1, p.height)
+		lines := make([]string, p.height)
+		for i := range lines {
+			left, right := "", ""
+			if i < len(reg) {
+				left = reg[i]
+			}
+			if i < len(hm) {
+				right = hm[i]
+			}
+			lines[i] = widgets.Fit(left, p.width-mapW-1) + " " + right
+		}
+		return frame(lines, p.width, p.height)
+	}
+	lines := append(hm, p.register(p.width, p.height-len(hm))...)
+	return frame(lines, p.width, p.height)
+}

@@ -1,0 +1,25 @@
+package ui
+
+// welcome is what an empty database shows: how to get pilots in.
+func welcome(c *common) []string {
+	st := &c.styles
+	return []string{
+		"",
+		st.Title.Render("  Welcome to ringside"),
+		"",
+		"  The database has no pilots yet. To look around with a sample portfolio,",
+		"  quit (q) and run:",
+		"",
+		st.Code.Render("      ringside demo") + "             loads eight demo pilots, then",
+		st.Code.Render("      ringside") + "                  opens this cockpit again",
+		"",
+		"  or start the cockpit with the demo in one go:  " + st.Code.Render("ringside --demo"),
+		"",
+		"  To add your own pilots, write a portfolio file (see docs/portfolio.md) and run",
+		st.Code.Render("      ringside apply -f portfolio.yaml"),
+		"  then import metrics with",
+		st.Code.Render("      ringside import metrics FILE.csv --pilot SLUG"),
+		"",
+		"  Keys: ? help · : commands · q quit",
+	}
+}
