@@ -215,7 +215,7 @@ type dashColumns struct {
 }
 
 func columnsFor(width int) dashColumns {
-	c := dashColumns{stage: 14, rings: 5, trig: 4, gate: 9, payback: 8, risks: 5, sign: 5, flags: 7}
+	c := dashColumns{stage: 15, rings: 5, trig: 4, gate: 9, payback: 8, risks: 5, sign: 5, flags: 7}
 	fixed := 2 + c.stage + c.rings + c.trig + c.gate + c.payback + c.risks + c.sign + 8 // 8 gaps
 	c.name = width - fixed - c.flags - 1
 	if c.name > 40 { // wide screen: spell the flags out

@@ -366,16 +366,21 @@ func (m *Model) footer() string {
 	if m.help != nil || m.palette != nil {
 		return " type to filter · ↑/↓ move · enter run · esc close"
 	}
-	for _, b := range m.top().Keys() {
-		h := b.Help()
-		parts = append(parts, h.Key+" "+h.Desc)
-		if len(parts) == 4 {
-			break
-		}
-	}
+	var global []string
 	for _, b := range []key.Binding{k.Help, k.Palette, k.Back, k.Quit} {
 		h := b.Help()
-		parts = append(parts, h.Key+" "+h.Desc)
+		global = append(global, h.Key+" "+h.Desc)
 	}
+	tail := strings.Join(global, " · ")
+	room := m.width - widgets.Width(tail) - 4
+	for _, b := range m.top().Keys() {
+		h := b.Help()
+		item := h.Key + " " + h.Desc
+		if room -= widgets.Width(item) + 3; room < 0 {
+			break
+		}
+		parts = append(parts, item)
+	}
+	parts = append(parts, tail)
 	return " " + strings.Join(parts, " · ")
 }

@@ -118,6 +118,10 @@ func kpiColumns(w int) kpiCols {
 	c := kpiCols{ring: 8, kpi: 14, num: 7, delta: 8, target: 10, spark: 10}
 	fixed := 2 + c.ring + 1 + c.kpi + 1 + 2*(c.num+1) + c.delta + 1 + c.target + 1 + 2 + 1 + 2 + 1 + c.spark
 	c.why = w - fixed - 1
+	if c.why < 8 { // too narrow to say anything: the line below the table explains
+		c.spark += max(c.why, 0)
+		c.why = 0
+	}
 	if c.why > 20 {
 		c.spark += min((c.why-20)/3, 20)
 		c.kpi += min((c.why-20)/4, 12)
@@ -137,7 +141,7 @@ func (p *kpiPane) View() string {
 	c := kpiColumns(p.width)
 	lines := []string{st.Heading.Render("  " + widgets.Fit("Ring", c.ring) + " " + widgets.Fit("KPI", c.kpi) + " " + widgets.FitLeft("Base", c.num) + " " +
 		widgets.FitLeft("Now", c.num) + " " + widgets.FitLeft("Δ", c.delta) + " " + widgets.Fit("Target", c.target) + " St Tr " +
-		widgets.Fit("Daily", c.spark) + " " + widgets.Fit("Why", max(c.why, 0)))}
+		widgets.Fit("Daily", c.spark) + " " + widgets.Fit("Why", c.why))}
 	room := p.tableRoom()
 	for i := p.offset; i < len(p.rows) && i < p.offset+room; i++ {
 		lines = append(lines, p.row(p.rows[i], c, i == p.cursor))
@@ -183,7 +187,7 @@ func (p *kpiPane) row(r kpiRow, c kpiCols, selected bool) string {
 	return mark + ringName + " " + widgets.Fit(model.Line(name), c.kpi) + " " + widgets.FitLeft(numPtr(r.h.Baseline), c.num) + " " +
 		widgets.FitLeft(numPtr(r.h.Current), c.num) + " " + widgets.FitLeft(deltaText(r.h), c.delta) + " " +
 		widgets.Fit(model.Line(r.h.Target), c.target) + " " + gs.Render(g) + "  " + trig + " " +
-		st.Muted.Render(widgets.Fit(widgets.Sparkline(r.vals, c.spark), c.spark)) + " " + widgets.Fit(model.Line(why), max(c.why, 0))
+		st.Muted.Render(widgets.Fit(widgets.Sparkline(r.vals, c.spark), c.spark)) + " " + widgets.Fit(model.Line(why), c.why)
 }
 
 func numPtr(v *float64) string {

@@ -17,7 +17,7 @@ func newSignoffPane(c *common, d *pilotData) *scrollPane {
 }
 
 func decisionMark(s gates.SignoffResult) string {
-	m := map[string]string{"approve": "✓ approve", "reject": "✗ reject", "abstain": "– abstain"}[s.Decision]
+	m := map[string]string{"approve": "✓ appr", "reject": "✗ reject", "abstain": "– abst"}[s.Decision]
 	if m == "" {
 		m = s.Decision
 	}
@@ -29,7 +29,7 @@ func decisionMark(s gates.SignoffResult) string {
 
 func signoffLines(c *common, d *pilotData, w int) []string {
 	st := &c.styles
-	out := []string{st.Heading.Render(" Sign-offs by role and gate") + st.Muted.Render("  (* stale: the checklist changed after signing)")}
+	out := []string{st.Heading.Render(" Sign-offs by role and gate") + st.Muted.Render("  ✓ approve ✗ reject – abstain · * stale: checklist changed since")}
 	cell := max(min((w-20)/len(d.gates), 14), 9)
 	head := "  " + widgets.Fit("role", 18)
 	for _, g := range d.gates {

@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"ringside/importers"
+	"ringside/model"
+	"ringside/store"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// demoAsOf is the day the demo portfolio was written for.
+var demoAsOf = model.MustDate("2026-11-20")
+
+// openDemo loads the demo portfolio and its metrics, unshifted, into a
+// fresh database.
+func openDemo(t testing.TB) *store.Store {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	root := filepath.Join("..", "testdata", "demo")
+	f, err := os.Open(filepath.Join(root, "portfolio.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pilots, err := importers.ReadPortfolio(f, "portfolio.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := s.ApplyPilots(ctx, "test", pilots); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "metrics", "*.csv"))
+	for _, file := range files {
+		importMetrics(t, s, file)
+	}
+	return s
+}
+
+func importMetrics(t testing.TB, s *store.Store, file string) {
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	slug := strings.TrimSuffix(filepath.Base(file), ".csv")
+	mr, err := importers.NewMetricReader(f, file, importers.Options{Pilot: slug})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := func() (store.ObsRow, error) {
+		r, err := mr.Next()
+		if err != nil {
+			var re *importers.RowError
+			if errors.As(err, &re) {
+				return store.ObsRow{}, &store.RowError{Msg: re.Error()}
+			}
+			return store.ObsRow{}, err
+		}
+		return store.ObsRow{Line: r.Line, Pilot: r.Pilot, Ring: r.Ring, Metric: r.Metric, Day: r.Day, Value: r.Value}, nil
+	}
+	st, err := s.ImportObservations(context.Background(), "test", store.ImportMeta{File: file}, next)
+	if err != nil || !st.Accepted {
+		t.Fatalf("import %s: %v %v", file, err, st.Errors)
+	}
+}
+
+// driver runs the real root model without a terminal: every command is
+// executed at once and its messages fed back, so a test sees the screen as
+// it stands after a key and everything the key started has finished.
+type driver struct {
+	t     testing.TB
+	m     *Model
+	clip  string
+	quit  bool
+}
+
+func newDriver(t testing.TB, s *store.Store, w, h int) *driver {
+	m := New(Options{Store: s, AsOf: demoAsOf, Actor: "test", NoColor: true})
+	d := &driver{t: t, m: m}
+	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	d.run(m.Init())
+	return d
+}
+
+func (d *driver) send(msg tea.Msg) {
+	_, cmd := d.m.Update(msg)
+	d.run(cmd)
+}
+
+func (d *driver) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	switch msg := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			d.run(c)
+		}
+	case tea.QuitMsg:
+		d.quit = true
+	default:
+		// SetClipboard's message type is unexported: read its payload.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.String && strings.Contains(reflect.TypeOf(msg).String(), "lipboard") {
+			d.clip = v.String()
+			return
+		}
+		d.send(msg)
+	}
+}
+
+// keys sends each key: names like "enter", "tab", "shift+tab", "esc",
+// "down", or single characters.
+func (d *driver) keys(names ...string) {
+	for _, n := range names {
+		d.send(keyMsg(n))
+	}
+}
+
+func (d *driver) typeText(s string) {
+	for _, r := range s {
+		d.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyMsg(name string) tea.KeyPressMsg {
+	special := map[string]tea.Key{
+		"enter": {Code: tea.KeyEnter}, "tab": {Code: tea.KeyTab}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"esc": {Code: tea.KeyEscape}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "left": {Code: tea.KeyLeft},
+		"right": {Code: tea.KeyRight}, "backspace": {Code: tea.KeyBackspace}, "ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
+		"pgdown": {Code: tea.KeyPgDown}, "end": {Code: tea.KeyEnd}, "home": {Code: tea.KeyHome},
+	}
+	if k, ok := special[name]; ok {
+		return tea.KeyPressMsg(k)
+	}
+	r := []rune(name)[0]
+	return tea.KeyPressMsg{Code: r, Text: name}
+}
+
+// screen is the frame as plain text, trailing spaces trimmed per line.
+func (d *driver) screen() string {
+	v := d.m.View()
+	lines := strings.Split(ansi.Strip(v.Content), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// checkFrame asserts the frame is exactly w×h at most: no line wider, no
+// more lines.
+func (d *driver) checkFrame(w, h int) {
+	d.t.Helper()
+	lines := strings.Split(d.m.View().Content, "\n")
+	if len(lines) > h {
+		d.t.Errorf("frame has %d lines, screen has %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			d.t.Errorf("line %d is %d cells wide, screen is %d: %q", i, n, w, ansi.Strip(l))
+		}
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ui -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file (go test ./ui -update rewrites it after review):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+var _ = io.EOF
