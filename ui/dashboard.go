@@ -66,10 +66,10 @@ func (d *dashboard) refilter() {
 		sel = r.slug
 	}
 	sortRows(d.all, d.sortCol, d.desc)
-	q := strings.ToLower(d.filter.String())
+	q := d.filter.String()
 	d.shown = d.shown[:0]
 	for i := range d.all {
-		if _, ok := widgets.FuzzyScore(q, d.all[i].search); ok {
+		if d.all[i].matches(q) {
 			d.shown = append(d.shown, i)
 		}
 	}

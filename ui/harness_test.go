@@ -86,10 +86,10 @@ func importMetrics(t testing.TB, s *store.Store, file string) {
 // executed at once and its messages fed back, so a test sees the screen as
 // it stands after a key and everything the key started has finished.
 type driver struct {
-	t     testing.TB
-	m     *Model
-	clip  string
-	quit  bool
+	t    testing.TB
+	m    *Model
+	clip string
+	quit bool
 }
 
 func newDriver(t testing.TB, s *store.Store, w, h int) *driver {

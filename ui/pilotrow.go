@@ -9,6 +9,7 @@ import (
 	"ringside/model/assess"
 	"ringside/model/gates"
 	"ringside/model/health"
+	"ringside/ui/widgets"
 )
 
 // pilotRow is one pilot as the dashboard shows it, computed once when the
@@ -28,7 +29,7 @@ type pilotRow struct {
 	highRisks          int      // open risks scoring 10 or more
 	missingSignoffs    int
 	flags              []string // triage kinds
-	search             string   // what the filter matches: name, slug, owners
+	search             []string // what the filter matches, field by field: name, slug, owners
 }
 
 type ringMark struct {
@@ -88,8 +89,19 @@ func newPilotRow(in assess.Input, a assess.Assessment) pilotRow {
 	for _, f := range a.Flags {
 		r.flags = append(r.flags, f.Kind)
 	}
-	r.search = strings.ToLower(r.name + " " + r.slug + " " + r.owners)
+	r.search = append([]string{r.name, r.slug}, owners...)
 	return r
+}
+
+// matches reports whether the filter q fuzzily matches one of the row's
+// fields (a subsequence inside one field, not spread across them).
+func (r pilotRow) matches(q string) bool {
+	for _, f := range r.search {
+		if _, ok := widgets.FuzzyScore(q, f); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // paybackText is the payback column: "6.6 mo", "never", "—".
