@@ -316,10 +316,7 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 			m.colValue = i
 		}
 	}
-	found := Sanitize(strings.Join(names, string(m.delim)))
-	if len(found) > 120 {
-		found = found[:120] + "…"
-	}
+	found := clip(strings.Join(names, string(m.delim)), 120)
 	var missing []string
 	if m.colDate < 0 {
 		missing = append(missing, "date")

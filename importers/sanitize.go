@@ -57,19 +57,16 @@ const echoLimit = 40
 
 // echo quotes a value from a file for an error message: sanitized and cut
 // to echoLimit characters, so one bad megabyte field cannot flood a screen.
-func echo(s string) string {
-	cut := false
-	n := 0
+func echo(s string) string { return `"` + clip(s, echoLimit) + `"` }
+
+// clip sanitizes s and cuts it to n characters, marking the cut with "…".
+func clip(s string, n int) string {
+	count := 0
 	for i := range s {
-		if n == echoLimit {
-			s, cut = s[:i], true
-			break
+		if count == n {
+			return Sanitize(s[:i]) + "…"
 		}
-		n++
+		count++
 	}
-	out := `"` + Sanitize(s)
-	if cut {
-		out += "…"
-	}
-	return out + `"`
+	return Sanitize(s)
 }
