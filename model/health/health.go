@@ -30,6 +30,10 @@ const (
 type Series struct {
 	Days   []model.Date
 	Values []float64
+	// Latest is the day of the latest observation overall, when the store
+	// knows it; it lets a suffix that is empty because the data is old
+	// still say how old. Zero: take it from Days.
+	Latest model.Date
 }
 
 // Input is everything Evaluate needs for one pilot.

@@ -26,6 +26,15 @@ func EvaluateKPI(k model.KPI, s Series, ringBaseline *float64, asOf model.Date) 
 	base := resolveBaseline(k, ringBaseline, &h)
 
 	latest, ok := latestDay(s, asOf)
+	if !ok && s.Latest > 0 && s.Latest <= asOf {
+		// The supplied days hold nothing usable, but the store says when
+		// the last observation was: report it as the stale data it is.
+		day := s.Latest.String()
+		h.Latest = &day
+		h.why("latest observation %s is %d days old (limit %d) and not in the supplied days: no data", s.Latest, int(asOf-s.Latest), model.StaleAfter)
+		h.untriggered(k)
+		return h
+	}
 	if !ok {
 		h.why("no observations on or before %s: no data", asOf)
 		h.untriggered(k)
