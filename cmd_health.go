@@ -59,7 +59,11 @@ func cmdHealth(a *app, args []string) error {
 		}
 	}
 	if len(failed) > 0 {
-		return problem("health: a ring fails or a rollback trigger fired in %s (see why above)", strings.Join(failed, ", "))
+		names := strings.Join(failed, ", ")
+		if len(failed) > 5 {
+			names = fmt.Sprintf("%s and %d more", strings.Join(failed[:5], ", "), len(failed)-5)
+		}
+		return problem("health: a ring fails or a rollback trigger fired in %s (see why above)", names)
 	}
 	return nil
 }
@@ -82,18 +86,31 @@ func pilotHealth(ctx context.Context, s *store.Store, slug string, asOf model.Da
 			return nil, err
 		}
 	}
-	out := make([]health.PilotHealth, 0, len(pilots))
-	for i := range pilots {
-		p := &pilots[i]
-		window := model.DefaultWindow
+	window := model.DefaultWindow
+	for _, p := range pilots {
 		for _, k := range p.KPIs {
 			window = max(window, k.WindowDays())
 		}
-		obs, means, err := s.SeriesFor(ctx, p.Slug, asOf, window)
-		if err != nil {
-			return nil, fmt.Errorf("health of %s: %w", model.Line(p.Slug), err)
+	}
+	var series map[string]*store.PilotSeries
+	var err error
+	if slug != "" {
+		var ps store.PilotSeries
+		ps.Obs, ps.BaselineMeans, err = s.SeriesFor(ctx, slug, asOf, window)
+		series = map[string]*store.PilotSeries{slug: &ps}
+	} else {
+		series, err = s.AllSeries(ctx, asOf, window)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("health: read observations: %w", err)
+	}
+	out := make([]health.PilotHealth, 0, len(pilots))
+	for i := range pilots {
+		in := health.Input{Pilot: &pilots[i], AsOf: asOf}
+		if ps := series[pilots[i].Slug]; ps != nil {
+			in.Obs, in.BaselineMeans = ps.Obs, ps.BaselineMeans
 		}
-		out = append(out, health.Evaluate(health.Input{Pilot: p, AsOf: asOf, Obs: obs, BaselineMeans: means}))
+		out = append(out, health.Evaluate(in))
 	}
 	return out, nil
 }

@@ -102,7 +102,9 @@ func (s *Store) ImportObservations(ctx context.Context, actor string, meta Impor
 	st := ImportStats{File: meta.File, SHA256: meta.SHA256, DryRun: meta.DryRun, Errors: []string{}}
 	errDone := errors.New("import finished") // rolls back without failing
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -24576"); err != nil { // 24 MiB: a million rows' table stays cached
+		// 12 MiB of page cache holds the leaf page at the end of every
+		// series of a large portfolio, and keeps the import under 64 MB.
+		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -12288"); err != nil {
 			return err
 		}
 		imp := &importer{s: s, tx: tx, ctx: ctx, meta: meta, stats: &st, errs: &errorList{file: meta.File}}
@@ -818,64 +820,115 @@ func (b *batchInsert) flush() error {
 	return nil
 }
 
+// PilotSeries is one pilot's observations as the health engine wants them.
+type PilotSeries struct {
+	Obs           map[string]map[string]health.Series // ring → metric → recent days
+	BaselineMeans map[string]float64                  // metric → mean of all ring "baseline" observations
+}
+
 // SeriesFor returns a pilot's observations per ring and metric as the
 // health engine wants them: for each series, its latest day on or before
 // asOf and the days up to `days` before it (pass the longest KPI window, or
 // more for sparklines); plus, per metric, the mean of all observations of
-// ring "baseline", from the series summaries. Each series costs two
+// ring "baseline", from the series summaries. A series costs one or two
 // primary-key seeks, whatever the size of the table.
 func (s *Store) SeriesFor(ctx context.Context, slug string, asOf model.Date, days int) (map[string]map[string]health.Series, map[string]float64, error) {
-	if days < 1 {
-		days = 1
-	}
-	obs := map[string]map[string]health.Series{}
-	means := map[string]float64{}
-	rows, err := s.db.QueryContext(ctx, `SELECT s.ring, s.metric, s.n, s.sum, o.day, o.value
-		FROM pilots p JOIN series s ON s.pilot_id = p.id
-		LEFT JOIN observations o ON o.series_id = s.id AND o.day <= ?2
-			AND o.day > (SELECT max(day) FROM observations WHERE series_id = s.id AND day <= ?2) - ?3
-		WHERE p.slug = ?1 ORDER BY s.id, o.day`, slug, int64(asOf), days)
+	all, err := s.loadSeries(ctx, slug, asOf, days)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
-	var ring, metric string
-	var cur health.Series
-	flushCur := func() {
-		if ring == "" {
-			return
-		}
-		if obs[ring] == nil {
-			obs[ring] = map[string]health.Series{}
-		}
-		obs[ring][metric] = cur
+	ps := all[slug]
+	if ps == nil {
+		return map[string]map[string]health.Series{}, map[string]float64{}, nil
+	}
+	return ps.Obs, ps.BaselineMeans, nil
+}
+
+// AllSeries is SeriesFor for every pilot at once, by slug: two queries in
+// all, which is what makes health over a whole portfolio fast.
+func (s *Store) AllSeries(ctx context.Context, asOf model.Date, days int) (map[string]*PilotSeries, error) {
+	return s.loadSeries(ctx, "", asOf, days)
+}
+
+// loadSeries reads the series of one pilot (slug) or of all (slug "").
+func (s *Store) loadSeries(ctx context.Context, slug string, asOf model.Date, days int) (map[string]*PilotSeries, error) {
+	days = max(days, 1)
+	filter := ""
+	var args []any
+	if slug != "" {
+		filter = " WHERE s.pilot_id = (SELECT id FROM pilots WHERE slug = ?)"
+		args = append(args, slug)
+	}
+	type named struct {
+		pilot, ring, metric string
+		s                   health.Series
+	}
+	byID := map[int64]*named{}
+	var order []int64
+	out := map[string]*PilotSeries{}
+	rows, err := s.db.QueryContext(ctx, "SELECT s.id, p.slug, s.ring, s.metric, s.n, s.sum FROM series s JOIN pilots p ON p.id = s.pilot_id"+filter, args...)
+	if err != nil {
+		return nil, err
 	}
 	for rows.Next() {
-		var r, m string
+		var id int64
 		var n int
 		var sum float64
-		var day sql.NullInt64
-		var value sql.NullFloat64
-		if err := rows.Scan(&r, &m, &n, &sum, &day, &value); err != nil {
-			return nil, nil, err
+		nm := &named{}
+		if err := rows.Scan(&id, &nm.pilot, &nm.ring, &nm.metric, &n, &sum); err != nil {
+			rows.Close()
+			return nil, err
 		}
-		if r != ring || m != metric {
-			flushCur()
-			ring, metric, cur = r, m, health.Series{}
-			if r == model.BaselineRing && n > 0 {
-				means[m] = sum / float64(n)
-			}
+		byID[id] = nm
+		order = append(order, id)
+		ps := out[nm.pilot]
+		if ps == nil {
+			ps = &PilotSeries{Obs: map[string]map[string]health.Series{}, BaselineMeans: map[string]float64{}}
+			out[nm.pilot] = ps
 		}
-		if day.Valid {
-			cur.Days = append(cur.Days, model.Date(day.Int64))
-			cur.Values = append(cur.Values, value.Float64)
+		if nm.ring == model.BaselineRing && n > 0 {
+			ps.BaselineMeans[nm.metric] = sum / float64(n)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Series first, then each one's range by primary key (CROSS JOIN fixes
+	// that order); the latest day comes from the summary unless it lies
+	// after asOf, and only then from a seek.
+	rows, err = s.db.QueryContext(ctx, `SELECT o.series_id, o.day, o.value FROM series s CROSS JOIN observations o
+		ON o.series_id = s.id AND o.day <= min(s.last_day, ?1)
+		AND o.day > (CASE WHEN s.last_day <= ?1 THEN s.last_day
+			ELSE (SELECT max(day) FROM observations WHERE series_id = s.id AND day <= ?1) END) - ?2`+strings.Replace(filter, "?", "?3", 1),
+		append([]any{int64(asOf), days}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, day int64
+		var v float64
+		if err := rows.Scan(&id, &day, &v); err != nil {
+			return nil, err
+		}
+		if nm := byID[id]; nm != nil {
+			nm.s.Days = append(nm.s.Days, model.Date(day))
+			nm.s.Values = append(nm.s.Values, v)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	flushCur()
-	return obs, means, nil
+	for _, id := range order {
+		nm := byID[id]
+		obs := out[nm.pilot].Obs
+		if obs[nm.ring] == nil {
+			obs[nm.ring] = map[string]health.Series{}
+		}
+		obs[nm.ring][nm.metric] = nm.s
+	}
+	return out, nil
 }
 
 // ObservationCount returns how many observations are stored (for verify and tests).

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"time"
+)
+
+// The data set of issue 3: 76 pilots × 3 rings × 12 metrics × 366 days.
+const (
+	numPilots  = 76
+	numMetrics = 12
+	numDays    = 366
+)
+
+var benchRings = []string{"pilot", "canary", "broad"}
+
+// firstDay is the first generated day; 366 days from it end on 2027-01-01.
+var firstDay = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// lastDay is the day the data ends, used as --as-of for health.
+func lastDay() string { return firstDay.AddDate(0, 0, numDays-1).Format("2006-01-02") }
+
+func pilotSlug(p int) string    { return fmt.Sprintf("bench-pilot-%02d", p) }
+func metricKey(m int) string    { return fmt.Sprintf("metric_%02d", m) }
+func wantRows() int             { return numPilots * len(benchRings) * numMetrics * numDays }
+func level(p, r, m int) float64 { return 10 + float64((p*7+r*3+m*5)%40) }
+
+// writeCSV writes the long-form file with a pilot column, sorted by date as
+// an export from a reporting tool would be. Values are deterministic:
+// a level per series plus a small wave, with one decimal.
+func writeCSV(path string) (int, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	fmt.Fprintln(w, "date,pilot,ring,metric,value")
+	rows := 0
+	buf := make([]byte, 0, 96)
+	for d := range numDays {
+		day := firstDay.AddDate(0, 0, d).Format("2006-01-02")
+		for p := range numPilots {
+			for r, ring := range benchRings {
+				for m := range numMetrics {
+					v := level(p, r, m) + 2*math.Sin(float64(d+m)/9)
+					buf = buf[:0]
+					buf = append(buf, day...)
+					buf = append(buf, ',')
+					buf = append(buf, pilotSlug(p)...)
+					buf = append(buf, ',')
+					buf = append(buf, ring...)
+					buf = append(buf, ',')
+					buf = append(buf, metricKey(m)...)
+					buf = append(buf, ',')
+					buf = strconv.AppendFloat(buf, math.Round(v*10)/10, 'f', -1, 64)
+					buf = append(buf, '\n')
+					w.Write(buf)
+					rows++
+				}
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return rows, err
+	}
+	return rows, f.Close()
+}
+
+// writePortfolio writes the pilots and KPIs the CSV refers to, in the
+// format of docs/portfolio.md. Each KPI states its baseline, so health
+// judges every ring×KPI.
+func writePortfolio(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "pilots:")
+	for p := range numPilots {
+		fmt.Fprintf(w, "  - slug: %s\n    name: Benchmark pilot %d\n    stage: pilot\n", pilotSlug(p), p)
+		fmt.Fprintln(w, "    rings:")
+		for _, r := range benchRings {
+			fmt.Fprintf(w, "      - {name: %s, status: active, start: 2026-01-01}\n", r)
+		}
+		fmt.Fprintln(w, "    kpis:")
+		for m := range numMetrics {
+			fmt.Fprintf(w, "      - {key: %s, name: Metric %d, unit: min, better: lower, baseline: %g, target: \"<= +5%%\", warning: \"<= +10%%\", rollback: \"> +20%%\", critical: %v}\n",
+				metricKey(m), m, level(p, 0, m), m%3 != 0)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
