@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -33,6 +33,9 @@ func openDemo(t testing.TB) *store.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	// A fixed clock keeps audit times in the golden files stable.
+	clock := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	s.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
 	root := filepath.Join("..", "testdata", "demo")
 	f, err := os.Open(filepath.Join(root, "portfolio.yaml"))
 	if err != nil {
@@ -201,5 +204,3 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("%s differs from the golden file (go test ./ui -update rewrites it after review):\n--- got\n%s\n--- want\n%s", name, got, want)
 	}
 }
-
-var _ = io.EOF
