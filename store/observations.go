@@ -88,7 +88,8 @@ const maxReplacedInAudit = 1000
 
 // chunkRows is how many rows are sorted and written at a time: enough for
 // long runs per series, small enough to keep memory flat (24 B a row).
-const chunkRows = 1 << 17
+// A variable so tests can cut a small file into many chunks.
+var chunkRows = 1 << 17
 
 // ImportObservations reads every row from next (until io.EOF) and stores it
 // in one transaction with one audit entry. A file with any rejected row is
@@ -591,6 +592,11 @@ func (imp *importer) writeSeries(ss *seriesState, recs []rec) error {
 		}
 		return nil
 	}
+	// Rows of this import still waiting in the batch must be in the table
+	// before it is compared with.
+	if err := imp.insert.flush(); err != nil {
+		return err
+	}
 	old, err := imp.storedDays(ss.id, lo, hi)
 	if err != nil {
 		return err
@@ -811,6 +817,9 @@ func (b *batchInsert) add(series int64, d model.Date, v float64) error {
 }
 
 func (b *batchInsert) flush() error {
+	if len(b.args) == 0 {
+		return nil
+	}
 	for i := 0; i < len(b.args); i += 3 {
 		if _, err := b.one.ExecContext(b.ctx, b.args[i:i+3]...); err != nil {
 			return err

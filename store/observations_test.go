@@ -1,0 +1,475 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"ringside/model"
+	"ringside/model/health"
+)
+
+// obsPilot is a small pilot for observation tests: rings pilot and canary,
+// KPIs triage_min and misroute_pct.
+func obsPilot(slug string) model.Pilot {
+	return model.Pilot{Slug: slug, Name: "Pilot " + slug, Stage: model.StagePilot,
+		Rings: []model.Ring{{Name: "pilot", Status: model.RingActive}, {Name: "canary", Status: model.RingPlanned}},
+		KPIs: []model.KPI{
+			{Key: "triage_min", Better: model.BetterLower, Target: model.MustCriterion("<= -10%"), Critical: true, Weight: 1},
+			{Key: "misroute_pct", Better: model.BetterLower, Target: model.MustCriterion("pct <= 0"), Critical: true, Weight: 1},
+		}}
+}
+
+func openObs(t *testing.T, slugs ...string) *Store {
+	t.Helper()
+	s := openTest(t)
+	var ps []model.Pilot
+	for _, slug := range slugs {
+		ps = append(ps, obsPilot(slug))
+	}
+	if _, err := s.ApplyPilots(context.Background(), "tester", ps); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// row builds an observation of pilot "ct" at a line.
+func row(line int, ring, metric, day string, v float64) ObsRow {
+	return ObsRow{Line: line, Pilot: "ct", Ring: ring, Metric: metric, Day: model.MustDate(day), Value: v}
+}
+
+// source hands out rows, then io.EOF; an error in the list is returned in turn.
+func source(items ...any) func() (ObsRow, error) {
+	i := 0
+	return func() (ObsRow, error) {
+		if i >= len(items) {
+			return ObsRow{}, io.EOF
+		}
+		it := items[i]
+		i++
+		switch v := it.(type) {
+		case ObsRow:
+			return v, nil
+		case error:
+			return ObsRow{}, v
+		}
+		panic(fmt.Sprintf("source: %T", it))
+	}
+}
+
+func rowsOf(rs ...ObsRow) []any {
+	out := make([]any, len(rs))
+	for i, r := range rs {
+		out[i] = r
+	}
+	return out
+}
+
+func importRows(t *testing.T, s *Store, meta ImportMeta, items ...any) ImportStats {
+	t.Helper()
+	if meta.File == "" {
+		meta.File = "t.csv"
+	}
+	st, err := s.ImportObservations(context.Background(), "tester", meta, source(items...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// dbState is everything an import may write, for before/after comparisons.
+func dbState(t *testing.T, s *Store) string {
+	t.Helper()
+	var b strings.Builder
+	for _, q := range []string{
+		"SELECT series_id, day, value, import_id FROM observations ORDER BY series_id, day",
+		"SELECT id, pilot_id, ring, metric, first_day, last_day, n, sum FROM series ORDER BY id",
+		"SELECT id, file, rows, new, updated, unchanged FROM imports ORDER BY id",
+		"SELECT seq, hash FROM audit ORDER BY seq",
+	} {
+		rows, err := s.db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintln(&b, vals...)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+func counts(st ImportStats) [5]int {
+	return [5]int{st.Rows, st.New, st.Updated, st.Unchanged, st.Rejected}
+}
+
+func TestImportNewThenUnchangedThenUpdated(t *testing.T) {
+	s := openObs(t, "ct")
+	ctx := context.Background()
+	first := rowsOf(
+		row(2, "pilot", "triage_min", "2026-01-26", 7.9),
+		row(3, "pilot", "triage_min", "2026-01-27", 7.5),
+		row(4, "canary", "misroute_pct", "2026-01-27", 8.3),
+	)
+	st := importRows(t, s, ImportMeta{SHA256: "abc"}, first...)
+	if got, want := counts(st), [5]int{3, 3, 0, 0, 0}; got != want || !st.Accepted || st.ImportID == 0 {
+		t.Fatalf("first import: counts %v accepted %v id %d, want %v", got, st.Accepted, st.ImportID, want)
+	}
+	head1, _ := s.HeadHash(ctx)
+	before := dbState(t, s)
+
+	// The same rows again: all unchanged, and nothing written at all.
+	st = importRows(t, s, ImportMeta{}, first...)
+	if got, want := counts(st), [5]int{3, 0, 0, 3, 0}; got != want || st.ImportID != 0 {
+		t.Fatalf("re-import: counts %v id %d, want %v and no import", got, st.ImportID, want)
+	}
+	if after := dbState(t, s); after != before {
+		t.Errorf("re-import changed the database:\n%s\nwas\n%s", after, before)
+	}
+
+	// One changed value and one new day: updated 1, new 1, unchanged 1.
+	st = importRows(t, s, ImportMeta{File: "fix.csv", SHA256: "def"},
+		row(2, "pilot", "triage_min", "2026-01-26", 7.9),
+		row(3, "pilot", "triage_min", "2026-01-27", 7.1),
+		row(4, "pilot", "triage_min", "2026-01-28", 7.0),
+	)
+	if got, want := counts(st), [5]int{3, 1, 1, 1, 0}; got != want {
+		t.Fatalf("update: counts %v, want %v", got, want)
+	}
+	entries, err := s.Audit(ctx, AuditFilter{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := entries[0]
+	if e.Action != "import" || e.Pilot != "ct" || e.PrevHash != head1 || !strings.Contains(e.Summary, "1 new, 1 updated, 1 unchanged") {
+		t.Errorf("audit entry %+v", e)
+	}
+	var after struct {
+		File     string     `json:"file"`
+		SHA256   string     `json:"sha256"`
+		Replaced []replaced `json:"replaced"`
+		Total    int        `json:"replaced_total"`
+	}
+	if err := json.Unmarshal([]byte(e.After), &after); err != nil {
+		t.Fatal(err)
+	}
+	want := []replaced{{Pilot: "ct", Ring: "pilot", Metric: "triage_min", Day: "2026-01-27", Old: 7.5, New: 7.1}}
+	if after.File != "fix.csv" || after.SHA256 != "def" || after.Total != 1 || !reflect.DeepEqual(after.Replaced, want) {
+		t.Errorf("audit after = %+v, want replaced %+v", after, want)
+	}
+
+	// Summary of pilot/triage_min: days 26, 27, 28 with 7.9, 7.1, 7.0:
+	// n 3, sum 7.9 + 7.1 + 7.0 = 22.0.
+	var n int
+	var sum float64
+	var lo, hi int64
+	if err := s.db.QueryRow("SELECT n, sum, first_day, last_day FROM series WHERE ring = 'pilot' AND metric = 'triage_min'").Scan(&n, &sum, &lo, &hi); err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 || fmt.Sprintf("%.9f", sum) != "22.000000000" || model.Date(lo) != model.MustDate("2026-01-26") || model.Date(hi) != model.MustDate("2026-01-28") {
+		t.Errorf("summary n %d sum %v days %s..%s", n, sum, model.Date(lo), model.Date(hi))
+	}
+	if r, err := s.Verify(ctx); err != nil || !r.OK {
+		t.Errorf("verify: %+v %v", r, err)
+	}
+}
+
+func TestImportRejectsTheWholeFile(t *testing.T) {
+	tests := []struct {
+		name     string
+		items    []any
+		rejected int
+		errors   []string
+	}{
+		{name: "a bad row among good ones",
+			items: []any{row(2, "pilot", "triage_min", "2026-01-26", 7.9), &RowError{Msg: `t.csv:3: value "x" is not a number`},
+				row(4, "pilot", "triage_min", "2026-01-28", 7.0)},
+			rejected: 1, errors: []string{`t.csv:3: value "x" is not a number`}},
+		{name: "unknown pilot is named once, every row counts",
+			items: []any{row(2, "pilot", "triage_min", "2026-01-26", 7.9),
+				ObsRow{Line: 3, Pilot: "nope", Ring: "pilot", Metric: "m", Day: 20000, Value: 1},
+				ObsRow{Line: 4, Pilot: "nope", Ring: "pilot", Metric: "m", Day: 20001, Value: 1}},
+			rejected: 2, errors: []string{"t.csv:3: unknown pilot \"nope\": create it first with `ringside apply -f FILE` (a portfolio file that defines nope), or name another with --pilot"}},
+		{name: "control characters in a key",
+			items:    []any{row(2, "pi\x1b[2Jlot", "triage_min", "2026-01-26", 7.9)},
+			rejected: 1, errors: []string{`t.csv:2: ring "pi\x1b[2Jlot" is empty or holds control characters or surrounding spaces: use plain text`}},
+		{name: "a value that is not finite",
+			items:    []any{ObsRow{Line: 2, Pilot: "ct", Ring: "pilot", Metric: "m", Day: 20000, Value: inf()}},
+			rejected: 1, errors: []string{"t.csv:2: value of m is not a finite number"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := openObs(t, "ct")
+			importRows(t, s, ImportMeta{}, row(9, "canary", "triage_min", "2026-01-01", 9))
+			before := dbState(t, s)
+			st := importRows(t, s, ImportMeta{}, tt.items...)
+			if st.Accepted || st.Rejected != tt.rejected || st.New+st.Updated+st.Unchanged != 0 {
+				t.Errorf("stats %+v, want rejected %d and nothing counted", st, tt.rejected)
+			}
+			if !reflect.DeepEqual(st.Errors, tt.errors) {
+				t.Errorf("errors %q, want %q", st.Errors, tt.errors)
+			}
+			if after := dbState(t, s); after != before {
+				t.Errorf("a rejected file changed the database:\n%s\nwas\n%s", after, before)
+			}
+		})
+	}
+}
+
+func inf() float64 { return math.Inf(1) }
+
+func TestImportListsTwentyErrorsThenCounts(t *testing.T) {
+	s := openObs(t, "ct")
+	var items []any
+	for i := range 25 {
+		items = append(items, &RowError{Msg: fmt.Sprintf("t.csv:%d: bad", i+2)})
+	}
+	st := importRows(t, s, ImportMeta{}, items...)
+	if st.Rejected != 25 || len(st.Errors) != MaxErrors+1 || st.Errors[MaxErrors] != "… and 5 more" || st.Errors[0] != "t.csv:2: bad" {
+		t.Errorf("rejected %d, errors %q", st.Rejected, st.Errors)
+	}
+}
+
+func TestImportDryRunWritesNothing(t *testing.T) {
+	s := openObs(t, "ct")
+	importRows(t, s, ImportMeta{}, row(2, "pilot", "triage_min", "2026-01-26", 7.9))
+	before := dbState(t, s)
+	st := importRows(t, s, ImportMeta{DryRun: true},
+		row(2, "pilot", "triage_min", "2026-01-26", 8.0), row(3, "pilot", "triage_min", "2026-01-27", 7.0))
+	if got, want := counts(st), [5]int{2, 1, 1, 0, 0}; got != want || !st.Accepted || !st.DryRun || st.ImportID != 0 {
+		t.Errorf("dry run: counts %v accepted %v id %d, want %v", got, st.Accepted, st.ImportID, want)
+	}
+	if after := dbState(t, s); after != before {
+		t.Errorf("dry run changed the database")
+	}
+}
+
+func TestImportMergesRowsOfOneDay(t *testing.T) {
+	s := openObs(t, "ct")
+	// Two readings on Jan 26 (timestamps of one day): the day keeps their
+	// mean, (7.9 + 8.1) / 2 = 8.0.
+	items := rowsOf(row(2, "pilot", "triage_min", "2026-01-26", 7.9), row(3, "pilot", "triage_min", "2026-01-26", 8.1))
+	st := importRows(t, s, ImportMeta{}, items...)
+	if got, want := counts(st), [5]int{2, 1, 0, 0, 0}; got != want || st.Merged != 1 {
+		t.Fatalf("counts %v merged %d, want %v merged 1", got, st.Merged, want)
+	}
+	obs, _, err := s.SeriesFor(context.Background(), "ct", model.MustDate("2026-01-31"), 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := obs["pilot"]["triage_min"].Values; len(got) != 1 || fmt.Sprintf("%.9f", got[0]) != "8.000000000" {
+		t.Errorf("values %v, want [8]", got)
+	}
+	st = importRows(t, s, ImportMeta{}, items...)
+	if got, want := counts(st), [5]int{2, 0, 0, 1, 0}; got != want {
+		t.Errorf("re-import counts %v, want %v", got, want)
+	}
+}
+
+func TestImportMatchesKeysIgnoringCaseAndKeepsUnknownOnes(t *testing.T) {
+	s := openObs(t, "ct")
+	st := importRows(t, s, ImportMeta{},
+		row(2, "Pilot", "Triage_Min", "2026-01-26", 7.9),
+		row(3, "pilot", "foo", "2026-01-26", 1),
+		row(4, "pilot", "foo", "2026-01-27", 2),
+		row(5, "canry", "triage_min", "2026-01-26", 1),
+		row(6, "BASELINE", "triage_min", "2026-01-26", 12),
+	)
+	if !st.Accepted || st.New != 5 {
+		t.Fatalf("stats %+v", st)
+	}
+	wantM := []UnknownKey{{Pilot: "ct", Key: "foo", Rows: 2}}
+	wantR := []UnknownKey{{Pilot: "ct", Key: "canry", Rows: 1}}
+	if !reflect.DeepEqual(st.UnknownMetrics, wantM) || !reflect.DeepEqual(st.UnknownRings, wantR) {
+		t.Errorf("unknown metrics %+v rings %+v, want %+v %+v", st.UnknownMetrics, st.UnknownRings, wantM, wantR)
+	}
+	obs, means, err := s.SeriesFor(context.Background(), "ct", model.MustDate("2026-01-31"), 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs["pilot"]["triage_min"].Values) != 1 || means["triage_min"] != 12 {
+		t.Errorf("Pilot/Triage_Min did not land in pilot/triage_min: %+v, baseline means %v", obs, means)
+	}
+}
+
+// TestImportAcrossChunks cuts a date-sorted file into many chunks, so runs
+// of one series meet what earlier chunks of the same import wrote.
+func TestImportAcrossChunks(t *testing.T) {
+	defer func(n int) { chunkRows = n }(chunkRows)
+	chunkRows = 10 // a chunk is cut at the first day change after 10 rows: two days (12 rows), days 6–7 together (18)
+	s := openObs(t, "ct")
+	var items []any
+	line := 2
+	for d := range 20 {
+		day := model.MustDate("2026-01-01").AddDays(d)
+		for _, r := range []string{"baseline", "pilot", "canary"} {
+			for _, m := range []string{"triage_min", "misroute_pct"} {
+				items = append(items, ObsRow{Line: line, Pilot: "ct", Ring: r, Metric: m, Day: day, Value: float64(d)})
+				line++
+				if d == 7 { // a second reading of the day: mean (7 + 9) / 2 = 8
+					items = append(items, ObsRow{Line: line, Pilot: "ct", Ring: r, Metric: m, Day: day, Value: 9})
+					line++
+				}
+			}
+		}
+	}
+	st := importRows(t, s, ImportMeta{}, items...)
+	// 20 days × 6 series = 120 days stored; 6 extra readings merged.
+	if got, want := counts(st), [5]int{126, 120, 0, 0, 0}; got != want || st.Merged != 6 {
+		t.Fatalf("counts %v merged %d, want %v merged 6", got, st.Merged, want)
+	}
+	// As of Jan 20 (the last day, value 19), window 7: Jan 14..20, values 13..19.
+	obs, means, err := s.SeriesFor(context.Background(), "ct", model.MustDate("2026-01-20"), 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := health.Series{}
+	for d := 13; d <= 19; d++ {
+		want.Days = append(want.Days, model.MustDate("2026-01-01").AddDays(d))
+		want.Values = append(want.Values, float64(d))
+	}
+	if got := obs["canary"]["misroute_pct"]; !reflect.DeepEqual(got, want) {
+		t.Errorf("canary/misroute_pct = %+v, want %+v", got, want)
+	}
+	// Baseline mean over all 20 days: (0+1+…+19 − 7 + 8) / 20 = (190 + 1) / 20 = 9.55.
+	if got := means["misroute_pct"]; fmt.Sprintf("%.9f", got) != "9.550000000" {
+		t.Errorf("baseline mean = %v, want 9.55", got)
+	}
+	st = importRows(t, s, ImportMeta{}, items...)
+	if got, want := counts(st), [5]int{126, 0, 0, 120, 0}; got != want {
+		t.Errorf("re-import counts %v, want %v", got, want)
+	}
+	// An unsorted file whose day reappears chunks later cannot be merged
+	// correctly in one pass: it is refused with advice.
+	late := ObsRow{Line: 999, Pilot: "ct", Ring: "pilot", Metric: "triage_min", Day: model.MustDate("2026-03-01"), Value: 1}
+	st = importRows(t, s, ImportMeta{}, append(append([]any{late}, items[:30]...), late)...)
+	if st.Accepted || len(st.Errors) != 1 || !strings.Contains(st.Errors[0], "t.csv:999: another row for pilot ct, ring pilot, metric triage_min on 2026-03-01 came much earlier") {
+		t.Errorf("late duplicate: accepted %v errors %q", st.Accepted, st.Errors)
+	}
+}
+
+func TestSeriesForAsOf(t *testing.T) {
+	s := openObs(t, "ct")
+	d := func(s string) model.Date { return model.MustDate(s) }
+	importRows(t, s, ImportMeta{},
+		row(2, "pilot", "triage_min", "2026-01-01", 1),
+		row(3, "pilot", "triage_min", "2026-01-05", 5),
+		row(4, "pilot", "triage_min", "2026-01-08", 8),
+		row(5, "pilot", "triage_min", "2026-01-20", 20),
+	)
+	tests := []struct {
+		name string
+		asOf string
+		days int
+		want health.Series
+	}{
+		// The latest day on or before the evaluation day, then `days` back from it.
+		{"after the last day", "2026-02-01", 7, health.Series{Days: []model.Date{d("2026-01-20")}, Values: []float64{20}}},
+		{"between days: latest is Jan 8, window Jan 2..8", "2026-01-10", 7,
+			health.Series{Days: []model.Date{d("2026-01-05"), d("2026-01-08")}, Values: []float64{5, 8}}},
+		{"wider window reaches Jan 1", "2026-01-10", 8,
+			health.Series{Days: []model.Date{d("2026-01-01"), d("2026-01-05"), d("2026-01-08")}, Values: []float64{1, 5, 8}}},
+		{"on a day", "2026-01-05", 1, health.Series{Days: []model.Date{d("2026-01-05")}, Values: []float64{5}}},
+		{"before any day", "2025-12-31", 7, health.Series{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			obs, _, err := s.SeriesFor(context.Background(), "ct", d(tt.asOf), tt.days)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := obs["pilot"]["triage_min"]; !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+			all, err := s.AllSeries(context.Background(), d(tt.asOf), tt.days)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := all["ct"].Obs["pilot"]["triage_min"]; !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("AllSeries got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+	if obs, means, err := s.SeriesFor(context.Background(), "nobody", d("2026-02-01"), 7); err != nil || len(obs) != 0 || len(means) != 0 {
+		t.Errorf("unknown pilot: %v %v %v", obs, means, err)
+	}
+}
+
+func TestObservationsSurviveApply(t *testing.T) {
+	s := openObs(t, "ct")
+	importRows(t, s, ImportMeta{}, row(2, "pilot", "triage_min", "2026-01-26", 7.9))
+	p := obsPilot("ct")
+	p.Name = "Renamed"
+	p.KPIs = p.KPIs[:1]
+	if _, err := s.ApplyPilots(context.Background(), "tester", []model.Pilot{p}); err != nil {
+		t.Fatal(err)
+	}
+	obs, _, err := s.SeriesFor(context.Background(), "ct", model.MustDate("2026-01-31"), 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs["pilot"]["triage_min"].Values) != 1 {
+		t.Errorf("observations lost after apply: %+v", obs)
+	}
+}
+
+// TestTwoImportsAtOnce: two handles on one file import together; the
+// second waits for the first's transaction (busy_timeout), and both land.
+func TestTwoImportsAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ringside.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := a.ApplyPilots(context.Background(), "tester", []model.Pilot{obsPilot("ct")}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, s := range []*Store{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var items []any
+			for d := range 2000 {
+				items = append(items, ObsRow{Line: d + 2, Pilot: "ct", Ring: []string{"pilot", "canary"}[i], Metric: "triage_min", Day: model.Date(20000 + d), Value: 1})
+			}
+			_, errs[i] = s.ImportObservations(context.Background(), "tester", ImportMeta{File: fmt.Sprint(i)}, source(items...))
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("import %d: %v", i, err)
+		}
+	}
+	if n, err := a.ObservationCount(context.Background()); err != nil || n != 4000 {
+		t.Errorf("count %d %v, want 4000", n, err)
+	}
+	var imports int
+	if err := a.db.QueryRow("SELECT count(*) FROM imports").Scan(&imports); err != nil || imports != 2 {
+		t.Errorf("imports %d %v", imports, err)
+	}
+}
