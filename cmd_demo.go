@@ -10,6 +10,7 @@ import (
 
 	"ringside/importers"
 	"ringside/model"
+	"ringside/model/assess"
 	"ringside/store"
 )
 
@@ -63,7 +64,7 @@ func loadDemo(a *app, s *store.Store) error {
 	for i := range pilots {
 		shiftPilot(&pilots[i], shift)
 	}
-	res, err := s.ApplyPilots(ctx, a.actor, pilots)
+	res, err := s.ApplyPilotsFrom(ctx, a.actor, store.DemoSource, pilots)
 	if err != nil {
 		return err
 	}
@@ -72,7 +73,50 @@ func loadDemo(a *app, s *store.Store) error {
 	}
 	fmt.Fprintf(a.stdout, "demo portfolio: %d created, %d updated, %d unchanged (dates anchored to %s)\n",
 		len(res.Created), len(res.Updated), len(res.Unchanged), anchor)
-	return loadDemoMetrics(a, s, shift)
+	if err := loadDemoMetrics(a, s, shift); err != nil {
+		return err
+	}
+	return stampDemoSignoffs(a, s, anchor)
+}
+
+// stampDemoSignoffs binds the demo's sign-offs, written without a checklist
+// hash, to their gate's checklist as it stands on the anchor day, so the
+// demo opens with current signatures rather than stale ones. Stamped once:
+// a later load finds nothing left to stamp.
+func stampDemoSignoffs(a *app, s *store.Store, anchor model.Date) error {
+	ctx := context.Background()
+	ins, err := s.AssessInputs(ctx, anchor)
+	if err != nil {
+		return err
+	}
+	for _, in := range ins {
+		hashes := map[model.GateID]string{}
+		for _, so := range in.Pilot.Signoffs {
+			if so.ChecklistHash != "" || hashes[so.Gate] != "" {
+				continue
+			}
+			r, err := assess.Gate(in, assess.Health(in), so.Gate)
+			if err != nil {
+				return err
+			}
+			hashes[so.Gate] = r.ChecklistHash
+		}
+		if len(hashes) == 0 {
+			continue
+		}
+		_, err := s.UpdatePilot(ctx, a.actor, in.Pilot.Slug, "signoff.stamp", "demo sign-offs bound to their checklists", func(p *model.Pilot) error {
+			for i := range p.Signoffs {
+				if p.Signoffs[i].ChecklistHash == "" {
+					p.Signoffs[i].ChecklistHash = hashes[p.Signoffs[i].Gate]
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // shiftPilot moves every date and time of p by days.

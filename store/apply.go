@@ -23,6 +23,15 @@ type ApplyResult struct {
 // file cannot unsign anything), and a locked hypothesis changes only with a
 // reason, keeping the old text as a revision.
 func (s *Store) ApplyPilots(ctx context.Context, actor string, pilots []model.Pilot) (ApplyResult, error) {
+	return s.ApplyPilotsFrom(ctx, actor, "a portfolio file", pilots)
+}
+
+// DemoSource is the source the demo loader applies from. Entries from it
+// are not activity on a pilot (see LastActivity).
+const DemoSource = "the demo portfolio"
+
+// ApplyPilotsFrom is ApplyPilots with the source named in the audit log.
+func (s *Store) ApplyPilotsFrom(ctx context.Context, actor, source string, pilots []model.Pilot) (ApplyResult, error) {
 	var res ApplyResult
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
@@ -48,11 +57,11 @@ func (s *Store) ApplyPilots(ctx context.Context, actor string, pilots []model.Pi
 			}
 			e := AuditEntry{Actor: actor, Pilot: in.Slug, Entity: "pilot"}
 			if exists {
-				e.Action, e.Summary = "pilot.update", "updated "+in.Slug+" from a portfolio file"
+				e.Action, e.Summary = "pilot.update", "updated "+in.Slug+" from "+source
 				e.Before = pilotJSON(old)
 				res.Updated = append(res.Updated, in.Slug)
 			} else {
-				e.Action, e.Summary = "pilot.create", "created "+in.Slug+" from a portfolio file"
+				e.Action, e.Summary = "pilot.create", "created "+in.Slug+" from "+source
 				res.Created = append(res.Created, in.Slug)
 			}
 			e.After = pilotJSON(next)

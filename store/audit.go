@@ -213,11 +213,15 @@ func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
 	return r, nil
 }
 
-// LastActivity returns, per pilot, the day of its newest audit entry: the
+// LastActivity returns, per pilot, the time of its newest audit entry: the
 // last change, import, review or sign-off. Triage uses it to spot pilots
-// nobody touches any more.
+// nobody touches any more. Loading the demo is not activity on its pilots:
+// their stories carry their own dates.
 func (s *Store) LastActivity(ctx context.Context) (map[string]time.Time, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT pilot, max(at) FROM audit WHERE pilot != '' GROUP BY pilot")
+	rows, err := s.db.QueryContext(ctx, `SELECT pilot, max(at) FROM audit
+		WHERE pilot != '' AND summary NOT LIKE '% from `+DemoSource+`'
+			AND entity NOT LIKE 'metrics demo/%' AND action != 'signoff.stamp'
+		GROUP BY pilot`)
 	if err != nil {
 		return nil, err
 	}

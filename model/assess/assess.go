@@ -217,13 +217,63 @@ func spread(s health.Series, k model.KPI, baseline *float64, latest model.Date) 
 	return math.Sqrt(ss / float64(len(xs)-1))
 }
 
+// LastActivity is the newest sign of work on the pilot: its newest audit
+// entry, or a dated event recorded in the pilot itself (stage change,
+// sign-off, review, drill, tick, risk review, hypothesis revision), so a
+// pilot loaded from a file still shows when it was last worked on.
+func LastActivity(in Input) model.Date {
+	last := in.LastActivity
+	seen := func(d model.Date) {
+		if d > last && (in.AsOf.IsZero() || d <= in.AsOf) {
+			last = d
+		}
+	}
+	p := in.Pilot
+	seen(p.StageSince)
+	for _, r := range p.Hypothesis.Revisions {
+		seen(model.DateOf(r.At))
+	}
+	for _, s := range p.Signoffs {
+		seen(model.DateOf(s.At))
+	}
+	for _, r := range p.Reviews {
+		seen(r.Date)
+	}
+	for _, b := range p.Runbooks {
+		for _, d := range b.Drills {
+			seen(d.Date)
+		}
+	}
+	for _, g := range p.Gates {
+		for _, t := range g.Ticks {
+			seen(model.DateOf(t.At))
+		}
+	}
+	for _, r := range p.Risks {
+		seen(r.LastReview)
+	}
+	return last
+}
+
+// deliveringRing is the ring whose KPIs say whether the pilot delivers: the
+// most advanced ring that is active or complete (a production pilot's
+// rings are all complete).
+func deliveringRing(p *model.Pilot) string {
+	for i := len(p.Rings) - 1; i >= 0; i-- {
+		if s := p.Rings[i].Status; s == model.RingActive || s == model.RingComplete {
+			return p.Rings[i].Name
+		}
+	}
+	return ""
+}
+
 func triageFacts(in Input, a Assessment) triage.Facts {
-	f := triage.Facts{Pilot: in.Pilot, AsOf: in.AsOf, LastActivity: in.LastActivity, Payback: a.Payback}
-	if r := in.Pilot.MostAdvancedActiveRing(); r != nil {
-		if rh, ok := a.Health.Ring(r.Name); ok {
+	f := triage.Facts{Pilot: in.Pilot, AsOf: in.AsOf, LastActivity: LastActivity(in), Payback: a.Payback}
+	if ring := deliveringRing(in.Pilot); ring != "" {
+		if rh, ok := a.Health.Ring(ring); ok {
 			for _, kh := range rh.KPIs {
 				k, _ := in.Pilot.KPI(kh.Key)
-				f.KPIs = append(f.KPIs, triage.KPIFact{Key: kh.Key, Ring: r.Name, Improvement: health.Improvement(*k, kh), Critical: kh.Critical})
+				f.KPIs = append(f.KPIs, triage.KPIFact{Key: kh.Key, Ring: ring, Improvement: health.Improvement(*k, kh), Critical: kh.Critical})
 			}
 		}
 	}

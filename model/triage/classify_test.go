@@ -91,7 +91,7 @@ func TestClassify(t *testing.T) {
 				{Key: "csat", Ring: "broad", Critical: false},
 			}
 		}), Options{}, []Flag{{KindZombie, []string{
-			"stage rollout, yet no KPI improves on its baseline",
+			"stage rollout, yet no KPI improves on its baseline by 2 % or more",
 			"triage_min (must-meet) in ring broad: 3.5 % worse than baseline",
 			"misroute_pct (must-meet) in ring broad: no change against baseline",
 			"csat (should-meet) in ring broad: no data",
@@ -100,13 +100,25 @@ func TestClassify(t *testing.T) {
 			f.Pilot.Stage = model.StageProduction
 			f.KPIs = nil
 		}), Options{}, []Flag{{KindZombie, []string{
-			"stage production, yet no KPI improves on its baseline",
+			"stage production, yet no KPI improves on its baseline by 2 % or more",
 			"no KPI is measured in an active ring",
 		}}}},
 		{"one improving KPI is enough", with(func(f *Facts) {
 			f.Pilot.Stage = model.StageRollout
-			f.KPIs = []KPIFact{{Key: "a", Improvement: f64(-0.2)}, {Key: "b", Improvement: f64(0.01)}}
+			f.KPIs = []KPIFact{{Key: "a", Improvement: f64(-0.2)}, {Key: "b", Improvement: f64(0.02)}}
 		}), Options{}, nil},
+		// 1 % better is noise under the default 2 % threshold, but counts under a 0.5 % one.
+		{"an improvement below the threshold is no improvement", with(func(f *Facts) {
+			f.Pilot.Stage = model.StageRollout
+			f.KPIs = []KPIFact{{Key: "b", Ring: "broad", Improvement: f64(0.01)}}
+		}), Options{}, []Flag{{KindZombie, []string{
+			"stage rollout, yet no KPI improves on its baseline by 2 % or more",
+			"b (should-meet) in ring broad: 1 % better than baseline, below the 2 % that counts",
+		}}}},
+		{"a lower threshold counts the same improvement", with(func(f *Facts) {
+			f.Pilot.Stage = model.StageRollout
+			f.KPIs = []KPIFact{{Key: "b", Improvement: f64(0.01)}}
+		}), Options{MinImprovement: 0.005}, nil},
 		{"no improvement before rollout is no zombie", with(func(f *Facts) {
 			f.KPIs = []KPIFact{{Key: "a", Improvement: f64(-0.2)}}
 		}), Options{}, nil},
@@ -177,7 +189,7 @@ func TestClassify(t *testing.T) {
 			f.Pilot.Runbooks = nil
 		}), Options{}, []Flag{
 			{KindAbandoned, []string{"no activity since 2026-09-01 (80 days; limit 30)"}},
-			{KindZombie, []string{"stage rollout, yet no KPI improves on its baseline", "no KPI is measured in an active ring"}},
+			{KindZombie, []string{"stage rollout, yet no KPI improves on its baseline by 2 % or more", "no KPI is measured in an active ring"}},
 			{KindCostTrap, []string{"no break-even within 36 months (cumulative -330000 at month 36)", "annual run cost 400000 exceeds annual benefit 350000"}},
 			{KindGovernanceGap, []string{"no rollback runbook: write one and drill it"}},
 		}},

@@ -49,4 +49,12 @@ type Flag struct {
 // Options tune the classification.
 type Options struct {
 	AbandonedDays int // days without activity; 0 or less means DefaultAbandonedDays
+	// MinImprovement is the smallest improvement (a fraction) that counts as
+	// one for the zombie test; 0 or less means DefaultMinImprovement. A KPI
+	// one percent off its baseline is noise, not a result.
+	MinImprovement float64
 }
+
+// DefaultMinImprovement: a KPI must be at least 2 % better than its
+// baseline before a rolled-out pilot counts as delivering.
+const DefaultMinImprovement = 0.02
