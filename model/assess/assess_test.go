@@ -15,7 +15,7 @@ func f64(v float64) *float64 { return &v }
 // pilot has one lower-is-better KPI, baseline 10, target 20 % lower.
 func pilot(stage model.Stage, rings ...model.Ring) *model.Pilot {
 	return &model.Pilot{Slug: "p", Name: "P", Stage: stage, Rings: rings,
-		KPIs: []model.KPI{{Key: "t", Better: model.BetterLower, Baseline: f64(10), Target: model.MustCriterion("<= -20%"), Critical: true}},
+		KPIs:    []model.KPI{{Key: "t", Better: model.BetterLower, Baseline: f64(10), Target: model.MustCriterion("<= -20%"), Critical: true}},
 		Payback: &model.PaybackModel{OneTimeCost: 1200, VolumePerMonth: 100, MinutesPerUnit: 10, CostPerMinute: 1, ReductionKPI: "t"}}
 }
 
