@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"ringside/model"
@@ -74,50 +76,83 @@ func cmdHealth(a *app, args []string) error {
 }
 
 // pilotHealth evaluates one pilot (slug) or all (slug ""), sorted by slug.
+// Pilots and observations load side by side on two connections, and the
+// pilots are judged in parallel: health over a portfolio is one of the
+// things people run most.
 func pilotHealth(ctx context.Context, s *store.Store, slug string, asOf model.Date) ([]health.PilotHealth, error) {
 	var pilots []model.Pilot
-	if slug != "" {
+	var pilotsErr error
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		if slug == "" {
+			pilots, pilotsErr = s.Pilots(ctx)
+			return
+		}
 		p, err := s.Pilot(ctx, slug)
 		if errors.Is(err, store.ErrNotFound) {
-			return nil, usageErr("health: unknown pilot %q: see the slugs with ringside health, or create it with ringside apply -f FILE", model.Line(slug))
+			err = usageErr("health: unknown pilot %q: see the slugs with ringside health, or create it with ringside apply -f FILE", model.Line(slug))
 		}
-		if err != nil {
-			return nil, err
-		}
-		pilots = append(pilots, p)
-	} else {
-		var err error
-		if pilots, err = s.Pilots(ctx); err != nil {
-			return nil, err
-		}
+		pilots, pilotsErr = []model.Pilot{p}, err
+	}()
+	series, err := seriesOf(ctx, s, slug, asOf, model.DefaultWindow)
+	<-loaded
+	if pilotsErr != nil {
+		return nil, pilotsErr
 	}
-	window := model.DefaultWindow
+	if err != nil {
+		return nil, err
+	}
+	// A KPI with a window longer than the default needs more days.
 	for _, p := range pilots {
+		window := model.DefaultWindow
 		for _, k := range p.KPIs {
 			window = max(window, k.WindowDays())
 		}
-	}
-	var series map[string]*store.PilotSeries
-	var err error
-	if slug != "" {
-		var ps store.PilotSeries
-		ps.Obs, ps.BaselineMeans, err = s.SeriesFor(ctx, slug, asOf, window)
-		series = map[string]*store.PilotSeries{slug: &ps}
-	} else {
-		series, err = s.AllSeries(ctx, asOf, window)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("health: read observations: %w", err)
-	}
-	out := make([]health.PilotHealth, 0, len(pilots))
-	for i := range pilots {
-		in := health.Input{Pilot: &pilots[i], AsOf: asOf}
-		if ps := series[pilots[i].Slug]; ps != nil {
-			in.Obs, in.BaselineMeans = ps.Obs, ps.BaselineMeans
+		if window > model.DefaultWindow {
+			more, err := seriesOf(ctx, s, p.Slug, asOf, window)
+			if err != nil {
+				return nil, err
+			}
+			series[p.Slug] = more[p.Slug]
 		}
-		out = append(out, health.Evaluate(in))
 	}
+	out := make([]health.PilotHealth, len(pilots))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), max(len(pilots), 1))
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(pilots); i += workers {
+				in := health.Input{Pilot: &pilots[i], AsOf: asOf}
+				if ps := series[pilots[i].Slug]; ps != nil {
+					in.Obs, in.BaselineMeans = ps.Obs, ps.BaselineMeans
+				}
+				out[i] = health.Evaluate(in)
+			}
+		}()
+	}
+	wg.Wait()
 	return out, nil
+}
+
+// seriesOf reads the recent observations of one pilot, or of all.
+func seriesOf(ctx context.Context, s *store.Store, slug string, asOf model.Date, window int) (map[string]*store.PilotSeries, error) {
+	if slug == "" {
+		all, err := s.AllSeries(ctx, asOf, window)
+		if err != nil {
+			return nil, fmt.Errorf("health: read observations: %w", err)
+		}
+		return all, nil
+	}
+	var ps store.PilotSeries
+	var err error
+	ps.Obs, ps.BaselineMeans, err = s.SeriesFor(ctx, slug, asOf, window)
+	if err != nil {
+		return nil, fmt.Errorf("health: read observations of %s: %w", model.Line(slug), err)
+	}
+	return map[string]*store.PilotSeries{slug: &ps}, nil
 }
 
 // printHealth writes, per pilot, each ring's verdict and a table of its
