@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"ringside/importers"
 	"ringside/model"
@@ -114,10 +115,59 @@ func importFile(a *app, s *store.Store, file string, opt importers.Options, dryR
 		return rejectedWith(file + ": " + friendlyOpenErr(err))
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+	fi, err := f.Stat()
+	if err == nil && fi.IsDir() {
 		return rejectedWith(file + ": is a folder, not a CSV file")
 	}
-	return importStream(a, s, file, f, opt, dryRun, 0)
+	var src io.Reader = f
+	if err == nil && fi.Size() >= progressMinSize && isTerminal(a.stderr) {
+		p := &progressReader{r: f, w: a.stderr, name: model.Line(file), size: fi.Size()}
+		defer p.clear()
+		src = p
+	}
+	return importStream(a, s, file, src, opt, dryRun, 0)
+}
+
+// progressMinSize is the smallest file whose import shows progress.
+const progressMinSize = 8 << 20
+
+// progressReader shows on a terminal how far through its file an import
+// has read, so a million-row file never looks stuck.
+type progressReader struct {
+	r           io.Reader
+	w           io.Writer
+	name        string
+	size, done  int64
+	shown, cols int
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.done += int64(n)
+	if pct := int(p.done * 100 / p.size); pct >= p.shown+5 {
+		p.shown = pct
+		line := fmt.Sprintf("\r%s: read %d%%", p.name, min(pct, 100))
+		p.cols = max(p.cols, len(line))
+		fmt.Fprint(p.w, line)
+	}
+	return n, err
+}
+
+// clear removes the progress line before the report is printed.
+func (p *progressReader) clear() {
+	if p.cols > 0 {
+		fmt.Fprint(p.w, "\r"+strings.Repeat(" ", p.cols)+"\r")
+	}
+}
+
+// isTerminal reports whether w is a terminal (not a pipe or a file).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // importStream imports one CSV stream; shift moves every day by that many

@@ -440,3 +440,28 @@ func TestKillDuringImportIsAllOrNothing(t *testing.T) {
 		})
 	}
 }
+
+func TestProgressReaderShowsEveryFivePercentThenClears(t *testing.T) {
+	var out strings.Builder
+	p := &progressReader{r: strings.NewReader(strings.Repeat("x", 100)), w: &out, name: "f.csv", size: 100}
+	buf := make([]byte, 3)
+	for {
+		if _, err := p.Read(buf); err != nil {
+			break
+		}
+	}
+	// Reads of 3 bytes: 6 % is the first step of at least 5, then 12, 18, …,
+	// 96; 99 and 100 are less than 5 more than 96, so 96 % is the last shown.
+	got := out.String()
+	if !strings.HasPrefix(got, "\rf.csv: read 6%\rf.csv: read 12%") || !strings.HasSuffix(got, "\rf.csv: read 96%") {
+		t.Errorf("progress = %q", got)
+	}
+	out.Reset()
+	p.clear()
+	if want := "\r" + strings.Repeat(" ", len("\rf.csv: read 96%")) + "\r"; out.String() != want {
+		t.Errorf("clear = %q, want %q", out.String(), want)
+	}
+	if isTerminal(&out) {
+		t.Error("a strings.Builder is not a terminal")
+	}
+}
