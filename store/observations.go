@@ -164,18 +164,18 @@ type pilotInfo struct {
 	rings []string
 }
 
-// seriesState is one series as the import sees it.
+// seriesState is one series as the import sees it. The parser owns rows;
+// the writer owns the rest once the series has reached it.
 type seriesState struct {
-	key       seriesKey
-	id        int64 // 0 until the writer resolved it
-	existed   bool  // had rows before this import
-	lo, hi    model.Date
-	rows      int     // rows of the file for it
-	dn        int     // rows added
-	dsum      float64 // change of the sum of values
-	newLo     model.Date
-	newHi     model.Date
-	wroteDays bool
+	key          seriesKey
+	id           int64      // 0 until the writer resolved it
+	existed      bool       // had days before this import
+	lo, hi       model.Date // its first and last stored day before this import
+	rows         int        // rows of the file for it
+	dn           int        // days added
+	dsum         float64    // change of the sum of values
+	newLo, newHi model.Date // first and last day this import added
+	wroteDays    bool       // newLo and newHi are set
 }
 
 // rec is one row on its way to disk: key = series<<32 | biased day.
@@ -199,6 +199,7 @@ type replaced struct {
 	New    float64 `json:"new"`
 }
 
+// importer is one import in progress, inside its transaction.
 type importer struct {
 	s     *Store
 	tx    *sql.Tx
