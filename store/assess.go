@@ -26,7 +26,10 @@ func (s *Store) AssessInput(ctx context.Context, slug string, asOf model.Date) (
 	return s.assessInput(ctx, &p, asOf, act)
 }
 
-// AssessInputs gathers the inputs of every pilot, sorted by slug.
+// AssessInputs gathers the inputs of every pilot, sorted by slug, for a
+// portfolio view: series are read for all pilots at once and only as far
+// back as the longest KPI window needs (a pilot's detail view reads more,
+// for its charts, through AssessInput).
 func (s *Store) AssessInputs(ctx context.Context, asOf model.Date) ([]assess.Input, error) {
 	pilots, err := s.Pilots(ctx)
 	if err != nil {
@@ -36,11 +39,25 @@ func (s *Store) AssessInputs(ctx context.Context, asOf model.Date) ([]assess.Inp
 	if err != nil {
 		return nil, err
 	}
+	window := model.DefaultWindow
+	for _, p := range pilots {
+		for _, k := range p.KPIs {
+			window = max(window, k.WindowDays())
+		}
+	}
+	all, err := s.AllSeries(ctx, asOf, window)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]assess.Input, 0, len(pilots))
 	for i := range pilots {
-		in, err := s.assessInput(ctx, &pilots[i], asOf, act)
-		if err != nil {
-			return nil, err
+		p := &pilots[i]
+		in := assess.Input{Pilot: p, AsOf: asOf}
+		if ps := all[p.Slug]; ps != nil {
+			in.Obs, in.BaselineMeans = ps.Obs, ps.BaselineMeans
+		}
+		if t, ok := act[p.Slug]; ok {
+			in.LastActivity = model.DateOf(t)
 		}
 		out = append(out, in)
 	}
