@@ -158,24 +158,8 @@ func pilotPayback(a *app, slug, ring string) (paybackReport, error) {
 	return rep, nil
 }
 
-func money(v float64) string {
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	s := strconv.FormatFloat(v, 'f', 0, 64)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// money shows an amount as the payback engine groups it.
+func money(v float64) string { return payback.Grouped(v) }
 
 func months(v *float64) string {
 	if v == nil {

@@ -167,16 +167,12 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.c.keys
 	if d.filter.focus {
 		switch msg.String() {
-		case "enter":
-			d.filter.focus = false
-		case "esc":
-			d.filter.focus = false
-			d.filter.clear()
-			d.refilter()
-		case "up", "down":
-			d.move(map[string]int{"up": -1, "down": 1}[msg.String()])
+		case "up":
+			d.move(-1)
+		case "down":
+			d.move(1)
 		default:
-			if d.filter.handle(msg) {
+			if d.filter.filterKey(msg) {
 				d.refilter()
 			}
 		}

@@ -37,6 +37,23 @@ func (in *lineInput) handle(msg tea.KeyPressMsg) bool {
 	return false
 }
 
+// filterKey handles a key while the box is a focused list filter: enter
+// keeps the filter and leaves the box, esc clears it and leaves, any other
+// key edits. It reports whether the filter text changed.
+func (in *lineInput) filterKey(msg tea.KeyPressMsg) bool {
+	switch msg.String() {
+	case "enter":
+		in.focus = false
+		return false
+	case "esc":
+		in.focus = false
+		changed := len(in.value) > 0
+		in.clear()
+		return changed
+	}
+	return in.handle(msg)
+}
+
 func (in *lineInput) String() string { return string(in.value) }
 
 func (in *lineInput) clear() { in.value = nil }

@@ -156,17 +156,8 @@ func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		if p.filter.focus {
-			switch msg.String() {
-			case "enter":
-				p.filter.focus = false
-			case "esc":
-				p.filter.focus = false
-				p.filter.clear()
+			if p.filter.filterKey(msg) {
 				p.refilter()
-			default:
-				if p.filter.handle(msg) {
-					p.refilter()
-				}
 			}
 			return nil
 		}

@@ -22,24 +22,8 @@ func months(v *float64) string {
 	return fmt.Sprintf("%.1f mo", *v)
 }
 
-func money(v float64) string {
-	neg := v < 0
-	if neg {
-		v = -v
-	}
-	s := fmt.Sprintf("%.0f", v)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// money shows an amount as the payback engine groups it.
+func money(v float64) string { return payback.Grouped(v) }
 
 func paybackLines(c *common, d *pilotData, w int) []string {
 	st := &c.styles

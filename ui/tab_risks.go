@@ -124,17 +124,8 @@ func (p *riskPane) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if p.filter.focus {
-			switch msg.String() {
-			case "enter":
-				p.filter.focus = false
-			case "esc":
-				p.filter.focus = false
-				p.filter.clear()
+			if p.filter.filterKey(msg) {
 				p.refilter()
-			default:
-				if p.filter.handle(msg) {
-					p.refilter()
-				}
 			}
 			return nil
 		}

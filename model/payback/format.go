@@ -56,3 +56,24 @@ func clean(s string) string {
 		return r
 	}, s)
 }
+
+// Grouped writes a whole amount with thousands separators, e.g.
+// -209,992: how the command line and the cockpit show money.
+func Grouped(v float64) string {
+	neg := v < 0
+	if neg {
+		v = -v
+	}
+	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	var b strings.Builder
+	if neg && s != "0" {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
