@@ -8,12 +8,12 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
 
 	"ringside/model"
+	"ringside/model/assess"
 	"ringside/model/health"
 	"ringside/store"
 )
@@ -252,7 +252,9 @@ func kpiReason(k health.KPIHealth) string {
 	return ""
 }
 
-func healthNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+// healthNum shows a figure to two decimals at most, as the cockpit does;
+// the JSON keeps four.
+func healthNum(x float64) string { return assess.Num(x) }
 
 func healthNumPtr(p *float64) string {
 	if p == nil {

@@ -114,9 +114,16 @@ func unit(u string) string {
 	return " " + u
 }
 
-// Num formats a figure compactly: at most two decimals, no trailing zeros.
+// Num formats a figure compactly: at most two decimals, no trailing zeros,
+// rounded as the health engine's reasons round (so -3.125 shows as -3.12
+// in both places).
 func Num(v float64) string {
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
 }
 
 // PaybackRing is the ring whose measurement supplies a KPI-based
