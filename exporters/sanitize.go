@@ -3,6 +3,8 @@ package exporters
 import (
 	"regexp"
 	"strings"
+
+	"ringside/model"
 )
 
 // CleanText makes text from users or files safe to put in any export: line
@@ -22,8 +24,7 @@ func CleanText(s string) string {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-		case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		case model.UnsafeRune(r):
 		default:
 			b.WriteRune(r)
 		}

@@ -526,7 +526,7 @@ func keyProblem(b []byte) string {
 		return "is not valid UTF-8: save the file as CSV UTF-8"
 	}
 	for _, r := range string(b) {
-		if r < 0x20 || r == 0x7f || isUnsafeRune(r) {
+		if model.UnsafeRune(r) {
 			return "contains control characters or escape sequences: remove them"
 		}
 	}

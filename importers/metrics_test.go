@@ -247,7 +247,7 @@ func assertPrintable(t testing.TB, s string) {
 		t.Errorf("message is not UTF-8: %q", s)
 	}
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f || isUnsafeRune(r) {
+		if model.UnsafeRune(r) {
 			t.Errorf("message holds control character %U: %q", r, s)
 			return
 		}

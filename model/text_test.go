@@ -14,7 +14,8 @@ func TestPrintable(t *testing.T) {
 		{"c1 \u009b31m", false, `c1 \u009b31m`},
 		{"two\nlines\tand tab", true, "two\nlines\tand tab"},
 		{"two\nlines", false, `two\x0alines`},
-		{"bad \xff utf8", false, "bad \uFFFD utf8"},
+		{"bad \xff utf8", false, `bad \xff utf8`},
+		{"bidi \u202e override", false, `bidi \u202e override`},
 		{"Zürich – ok", false, "Zürich – ok"},
 	}
 	for _, c := range cases {
