@@ -104,12 +104,9 @@ func pilotHealth(ctx context.Context, s *store.Store, slug string, asOf model.Da
 		return nil, err
 	}
 	// A KPI with a window longer than the default needs more days.
-	for _, p := range pilots {
-		window := model.DefaultWindow
-		for _, k := range p.KPIs {
-			window = max(window, k.WindowDays())
-		}
-		if window > model.DefaultWindow {
+	for i := range pilots {
+		p := &pilots[i]
+		if window := model.LongestWindow(p); window > model.DefaultWindow {
 			more, err := seriesOf(ctx, s, p.Slug, asOf, window)
 			if err != nil {
 				return nil, err

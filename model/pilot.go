@@ -84,6 +84,18 @@ func (k KPI) WindowDays() int {
 	return DefaultWindow
 }
 
+// LongestWindow is the most days any KPI of the pilots averages over
+// (at least DefaultWindow): how far back their observations must be read.
+func LongestWindow(pilots ...*Pilot) int {
+	window := DefaultWindow
+	for _, p := range pilots {
+		for _, k := range p.KPIs {
+			window = max(window, k.WindowDays())
+		}
+	}
+	return window
+}
+
 // EffectiveWeight returns the KPI's weight, defaulting to 1.
 func (k KPI) EffectiveWeight() float64 {
 	if k.Weight > 0 {

@@ -8,9 +8,8 @@ import (
 	"ringside/model/assess"
 )
 
-// seriesDays is how many days of each series the engines get: enough for
-// any KPI window (≤ 366 days would be the most a KPI can ask; windows in
-// practice are 7–28) plus the staleness limit, and for sparklines.
+// seriesDays is how many days of each series a pilot's detail gets, for
+// its sparklines and charts; more when a KPI's window is longer.
 const seriesDays = 90
 
 // AssessInput gathers everything the engines need about one pilot.
@@ -39,13 +38,11 @@ func (s *Store) AssessInputs(ctx context.Context, asOf model.Date) ([]assess.Inp
 	if err != nil {
 		return nil, err
 	}
-	window := model.DefaultWindow
-	for _, p := range pilots {
-		for _, k := range p.KPIs {
-			window = max(window, k.WindowDays())
-		}
+	ptrs := make([]*model.Pilot, len(pilots))
+	for i := range pilots {
+		ptrs[i] = &pilots[i]
 	}
-	all, err := s.AllSeries(ctx, asOf, window)
+	all, err := s.AllSeries(ctx, asOf, model.LongestWindow(ptrs...))
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +62,7 @@ func (s *Store) AssessInputs(ctx context.Context, asOf model.Date) ([]assess.Inp
 }
 
 func (s *Store) assessInput(ctx context.Context, p *model.Pilot, asOf model.Date, act map[string]time.Time) (assess.Input, error) {
-	obs, base, err := s.SeriesFor(ctx, p.Slug, asOf, seriesDays)
+	obs, base, err := s.SeriesFor(ctx, p.Slug, asOf, max(seriesDays, model.LongestWindow(p)))
 	if err != nil {
 		return assess.Input{}, err
 	}
