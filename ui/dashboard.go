@@ -178,19 +178,11 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if n, ok := k.step(msg, d.rowsRoom(), len(d.shown)); ok {
+		d.move(n)
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		d.move(-1)
-	case key.Matches(msg, k.Down):
-		d.move(1)
-	case key.Matches(msg, k.PageUp):
-		d.move(-d.rowsRoom())
-	case key.Matches(msg, k.PageDown):
-		d.move(d.rowsRoom())
-	case key.Matches(msg, k.Top):
-		d.move(-len(d.shown))
-	case key.Matches(msg, k.Bottom):
-		d.move(len(d.shown))
 	case key.Matches(msg, k.Open):
 		return d.open()
 	case key.Matches(msg, k.Filter):

@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is every key binding of the cockpit, with its help text. Screens
 // use the bindings that apply to them; the help overlay lists them.
@@ -52,4 +56,25 @@ func (k KeyMap) global() []key.Binding {
 // lists are the bindings of every scrolling list.
 func (k KeyMap) lists() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}
+
+// step turns a navigation key into a move of the cursor (or scroll
+// offset): one row, one page of page rows, or total rows to reach either
+// end; callers clamp. ok is false for any other key.
+func (k KeyMap) step(msg tea.KeyPressMsg, page, total int) (delta int, ok bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		return -1, true
+	case key.Matches(msg, k.Down):
+		return 1, true
+	case key.Matches(msg, k.PageUp):
+		return -page, true
+	case key.Matches(msg, k.PageDown):
+		return page, true
+	case key.Matches(msg, k.Top):
+		return -total, true
+	case key.Matches(msg, k.Bottom):
+		return total, true
+	}
+	return 0, false
 }

@@ -47,19 +47,9 @@ func (p *scrollPane) Update(msg tea.Msg) tea.Cmd {
 	k := p.c.keys
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, k.Up):
-			p.offset--
-		case key.Matches(msg, k.Down):
-			p.offset++
-		case key.Matches(msg, k.PageUp):
-			p.offset -= p.height
-		case key.Matches(msg, k.PageDown):
-			p.offset += p.height
-		case key.Matches(msg, k.Top):
-			p.offset = 0
-		case key.Matches(msg, k.Bottom):
-			p.offset = 1 << 30
+		// View clamps the offset to the lines there are.
+		if n, ok := k.step(msg, p.height, 1<<30); ok {
+			p.offset += n
 		}
 	case tea.MouseWheelMsg:
 		switch msg.Button {

@@ -161,20 +161,9 @@ func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
-		switch {
-		case key.Matches(msg, k.Up):
-			p.move(-1)
-		case key.Matches(msg, k.Down):
-			p.move(1)
-		case key.Matches(msg, k.PageUp):
-			p.move(-p.listRoom())
-		case key.Matches(msg, k.PageDown):
-			p.move(p.listRoom())
-		case key.Matches(msg, k.Top):
-			p.move(-p.n())
-		case key.Matches(msg, k.Bottom):
-			p.move(p.n())
-		case key.Matches(msg, k.Filter):
+		if n, ok := k.step(msg, p.listRoom(), p.n()); ok {
+			p.move(n)
+		} else if key.Matches(msg, k.Filter) {
 			p.filter.focus = true
 		}
 	case tea.MouseClickMsg:

@@ -76,20 +76,9 @@ func (p *kpiPane) Update(msg tea.Msg) tea.Cmd {
 	n := len(p.rows)
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, k.Up):
-			p.cursor--
-		case key.Matches(msg, k.Down):
-			p.cursor++
-		case key.Matches(msg, k.PageUp):
-			p.cursor -= p.tableRoom()
-		case key.Matches(msg, k.PageDown):
-			p.cursor += p.tableRoom()
-		case key.Matches(msg, k.Top):
-			p.cursor = 0
-		case key.Matches(msg, k.Bottom):
-			p.cursor = n - 1
-		case key.Matches(msg, k.Open):
+		if d, ok := k.step(msg, p.tableRoom(), n); ok {
+			p.cursor += d
+		} else if key.Matches(msg, k.Open) {
 			p.chart = n > 0 && !p.chart
 		}
 	case tea.MouseClickMsg:

@@ -129,19 +129,11 @@ func (p *riskPane) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
+		if d, ok := k.step(msg, 10, len(p.shown)); ok {
+			p.cursor += d
+			break
+		}
 		switch {
-		case key.Matches(msg, k.Up):
-			p.cursor--
-		case key.Matches(msg, k.Down):
-			p.cursor++
-		case key.Matches(msg, k.PageUp):
-			p.cursor -= 10
-		case key.Matches(msg, k.PageDown):
-			p.cursor += 10
-		case key.Matches(msg, k.Top):
-			p.cursor = 0
-		case key.Matches(msg, k.Bottom):
-			p.cursor = len(p.shown)
 		case key.Matches(msg, k.Residual):
 			p.residual = !p.residual
 			p.refilter()
