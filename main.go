@@ -96,20 +96,18 @@ func commands() []command {
 	}
 }
 
-// globalFlags are accepted before or after the command.
-var globalFlags = map[string]bool{"--db": true, "--as": true, "--as-of": true, "--theme": true}
-var globalSwitches = map[string]bool{"--no-color": true, "--version": true, "--demo": true, "--no-mouse": true}
-
 type globals struct {
-	db, as, asOf, theme    string
-	noColor, version, demo bool
-	noMouse, help          bool
-	rest                   []string
+	db, as, asOf, theme             string
+	noColor, version, demo, noMouse bool
+	rest                            []string
 }
 
-// splitGlobals pulls the global flags out of args wherever they stand.
+// splitGlobals pulls the global flags, accepted before or after the
+// command, out of args wherever they stand.
 func splitGlobals(args []string) (globals, error) {
 	var g globals
+	values := map[string]*string{"--db": &g.db, "--as": &g.as, "--as-of": &g.asOf, "--theme": &g.theme}
+	switches := map[string]*bool{"--no-color": &g.noColor, "--version": &g.version, "--demo": &g.demo, "--no-mouse": &g.noMouse}
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
@@ -120,8 +118,7 @@ func splitGlobals(args []string) (globals, error) {
 		if strings.HasPrefix(name, "-") && !strings.HasPrefix(name, "--") && len(name) > 2 {
 			name = "-" + name // accept -db as --db, like the flag package
 		}
-		switch {
-		case globalFlags[name]:
+		if v, ok := values[name]; ok {
 			if !hasValue {
 				if i+1 >= len(args) {
 					return g, usageErr("%s needs a value", name)
@@ -129,28 +126,10 @@ func splitGlobals(args []string) (globals, error) {
 				i++
 				value = args[i]
 			}
-			switch name {
-			case "--db":
-				g.db = value
-			case "--as":
-				g.as = value
-			case "--as-of":
-				g.asOf = value
-			case "--theme":
-				g.theme = value
-			}
-		case globalSwitches[name] && !hasValue:
-			switch name {
-			case "--no-color":
-				g.noColor = true
-			case "--version":
-				g.version = true
-			case "--demo":
-				g.demo = true
-			case "--no-mouse":
-				g.noMouse = true
-			}
-		default:
+			*v = value
+		} else if b, ok := switches[name]; ok && !hasValue {
+			*b = true
+		} else {
 			g.rest = append(g.rest, arg)
 		}
 	}
