@@ -137,6 +137,24 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.startLoad(loadPilot(m.c.opt.Store, msg.slug, m.c.opt.AsOf))
 	case loadMsg:
 		return m.startLoad(msg.cmd)
+	case pushMsg:
+		m.push(msg.s)
+		if i, ok := msg.s.(interface{ Init() tea.Cmd }); ok {
+			return i.Init()
+		}
+		return nil
+	case closeMsg:
+		m.pop()
+		m.status = msg.status
+		return nil
+	case changedMsg:
+		if msg.status != "" {
+			m.status = msg.status
+		}
+		return m.reloadAll()
+	case statusMsg:
+		m.status = msg.text
+		return nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
