@@ -17,6 +17,10 @@ import (
 
 	"ringside/model"
 	"ringside/store"
+
+	// Change windows name IANA zones; the embedded database makes them work
+	// on a machine without /usr/share/zoneinfo.
+	_ "time/tzdata"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -71,8 +75,15 @@ func commands() []command {
 	return []command{
 		{"demo", "ringside demo", "load the demo portfolio and its metrics into the database (idempotent)",
 			"ringside demo && ringside health", cmdDemo},
-		{"apply", "ringside apply -f FILE", "create or update pilots from a portfolio file (YAML)",
+		{"apply", "ringside apply -f FILE [--force --reason TEXT]", "create or update pilots from a portfolio file (YAML); --force moves rings outside the change calendar",
 			"ringside apply -f testdata/demo/portfolio.yaml", cmdApply},
+		// change windows and freezes (cmd_ring.go, cmd_calendar.go)
+		{"ring", "ringside ring --pilot SLUG --ring NAME (--status STATUS | --exposure F) [--force --reason TEXT]",
+			"move a ring: activate, widen, complete (within the change calendar), pause or roll back (always)",
+			`ringside ring --pilot claims-triage --ring canary --status active --force --reason "Regulator deadline"`, cmdRing},
+		{"calendar", "ringside calendar [--pilot SLUG] [--days N] [--json]",
+			"next change windows (frozen ones marked), freezes, and the ring moves planned in them",
+			"ringside calendar --days 60", cmdCalendar},
 		{"export", "ringside export portfolio [-o FILE] | export checklist --pilot SLUG --gate ID --format md|csv|json|html [-o FILE]",
 			"write the portfolio file back, or a gate's acceptance checklist",
 			"ringside export portfolio -o portfolio.yaml", cmdExport},

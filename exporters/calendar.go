@@ -26,9 +26,9 @@ func calendarNode(c *model.Calendar) *yaml.Node {
 		wm := mapping()
 		wm.str("name", w.Name)
 		wm.str("rule", w.Rule)
-		wm.str("start", w.Start)
+		wm.clock("start", w.Start)
 		wm.str("duration", w.Duration)
-		wm.str("end", w.End)
+		wm.clock("end", w.End)
 		wm.str("zone", w.Zone)
 		return wm.flowIfShort()
 	}))
@@ -41,4 +41,14 @@ func calendarNode(c *model.Calendar) *yaml.Node {
 		return fm.flowIfShort()
 	}))
 	return m.Node
+}
+
+// clock writes a time of day quoted: YAML 1.1 readers take a bare 18:00
+// for the number 1080.
+func (m mapNode) clock(key, s string) {
+	if s != "" {
+		n := text(s)
+		n.Style = yaml.DoubleQuotedStyle
+		m.add(key, n)
+	}
 }
