@@ -73,7 +73,10 @@ func cmdCalendar(a *app, args []string) error {
 			return usageErr("calendar: no pilot %q (ringside health lists them)", *pilot)
 		}
 	}
-	from := rollout.Moment(a.now(), a.asOf)
+	from := a.now()
+	if a.asOfGiven {
+		from = a.asOf.Time() // reproducible: the start of that day, UTC
+	}
 	r := buildCalendarReport(pf.Calendar, pilots, *pilot, from, from.AddDate(0, 0, *days))
 	if *asJSON {
 		enc := json.NewEncoder(a.stdout)

@@ -38,6 +38,7 @@ type app struct {
 	actor          string // --as, else the OS user
 	asExplicit     bool   // --as was given
 	asOf           model.Date
+	asOfGiven      bool // --as-of was given: reports read the calendar at the start of that day
 	theme          string
 	noColor        bool
 	now            func() time.Time
@@ -213,7 +214,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return usageErr("--as-of: %v", err)
 		}
-		a.asOf = d
+		a.asOf, a.asOfGiven = d, true
 	}
 	if len(g.rest) == 0 || strings.HasPrefix(g.rest[0], "-") {
 		if len(g.rest) > 0 && (g.rest[0] == "-h" || g.rest[0] == "--help" || g.rest[0] == "-help") {
