@@ -42,7 +42,7 @@ func writePortfolioDoc(w io.Writer, calendar *model.Calendar, pilots []model.Pil
 		list.Style = yaml.FlowStyle // pilots: []
 	}
 	root := mapping()
-	root.add("calendar", calendarNode(calendar)) // change windows and freezes (calendar.go)
+	root.add("calendar", calendarNode(calendar))              // change windows and freezes (calendar.go)
 	root.Content = append(root.Content, text("pilots"), list) // kept even when empty
 
 	var buf bytes.Buffer

@@ -80,8 +80,8 @@ func windowFrom(mw model.ChangeWindow) (Window, []model.FieldError) {
 	for _, e := range errs {
 		reported[e.Path] = true
 	}
-	if reported["end"] || reported["duration"] {
-		reported["duration"] = true // the length was already explained
+	if reported["end"] || reported["duration"] || mw.End != "" && startErr != nil {
+		reported["duration"] = true // the length was already explained, or follows from a bad start
 	}
 	for _, e := range w.Validate() {
 		if !reported[e.Path] {
