@@ -1,6 +1,8 @@
 package importers
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -66,5 +68,27 @@ func TestReadCalendarInlineErrors(t *testing.T) {
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%q:\n got %v\nwant %s", tt.in, err, tt.want)
 		}
+	}
+}
+
+// The calendar example of docs/portfolio.md reads as documented.
+func TestDocsCalendarExampleReads(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "portfolio.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(doc), "## Change windows and freezes")
+	_, rest, ok := strings.Cut(rest, "```yaml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/portfolio.md has no calendar example")
+	}
+	pf, err := ReadPortfolioFile(strings.NewReader(example), "docs/portfolio.md")
+	if err != nil {
+		t.Fatalf("the documented calendar does not read: %v", err)
+	}
+	if pf.Calendar == nil || len(pf.Calendar.Windows) != 1 || pf.Calendar.Windows[0].End != "20:00" || len(pf.Calendar.Freezes) != 1 ||
+		len(pf.Pilots) != 1 || pf.Pilots[0].Calendar == nil || pf.Pilots[0].Calendar.Windows[0].Duration != "4h" {
+		t.Errorf("read as %+v", pf)
 	}
 }
