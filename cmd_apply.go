@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -12,6 +11,7 @@ import (
 func cmdApply(a *app, args []string) error {
 	fs := newFlags(a, "apply")
 	file := fs.String("f", "", "portfolio file (YAML) to apply; - reads standard input")
+	force, reason := overrideFlags(fs) // change windows (cmd_ring.go)
 	pos, err := parseFlags(a, "apply", fs, args)
 	if err != nil {
 		return err
@@ -31,16 +31,21 @@ func cmdApply(a *app, args []string) error {
 		return badInput(fmt.Errorf("%s: %v", *file, friendlyOpenErr(err)))
 	}
 	defer f.Close()
-	pilots, err := importers.ReadPortfolio(f, *file)
+	ctx, err := overrideContext("apply", *force, *reason)
+	if err != nil {
+		return err
+	}
+	pf, err := importers.ReadPortfolioFile(f, *file)
 	if err != nil {
 		return badInput(err)
 	}
+	pilots := pf.Pilots
 	s, err := a.open()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	res, err := s.ApplyPilots(context.Background(), a.actor, pilots)
+	res, err := s.ApplyPortfolio(ctx, a.actor, "a portfolio file", pf)
 	if err != nil {
 		return badInput(fmt.Errorf("%s: %v (nothing was changed)", *file, err))
 	}

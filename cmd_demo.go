@@ -57,14 +57,16 @@ func loadDemo(a *app, s *store.Store) error {
 	if err != nil {
 		return err
 	}
-	pilots, err := importers.ReadPortfolio(bytes.NewReader(raw), "demo/portfolio.yaml")
+	pf, err := importers.ReadPortfolioFile(bytes.NewReader(raw), "demo/portfolio.yaml")
 	if err != nil {
 		return fmt.Errorf("the built-in demo portfolio does not load (a bug; please report it): %w", err)
 	}
+	pilots := pf.Pilots
 	for i := range pilots {
 		shiftPilot(&pilots[i], shift)
 	}
-	res, err := s.ApplyPilotsFrom(ctx, a.actor, store.DemoSource, pilots)
+	shiftCalendar(pf.Calendar, shift) // change windows (cmd_demo_calendar.go)
+	res, err := s.ApplyPortfolio(ctx, a.actor, store.DemoSource, pf)
 	if err != nil {
 		return err
 	}
@@ -158,6 +160,7 @@ func shiftPilot(p *model.Pilot, days int) {
 	for i := range p.Signoffs {
 		t(&p.Signoffs[i].At)
 	}
+	shiftCalendar(p.Calendar, days) // change windows (cmd_demo_calendar.go)
 	for i := range p.Reviews {
 		d(&p.Reviews[i].Date)
 		for j := range p.Reviews[i].Actions {

@@ -42,11 +42,11 @@ func cmdExportPortfolio(a *app, args []string) error {
 		return err
 	}
 	defer s.Close()
-	pilots, err := s.Pilots(context.Background())
+	pf, err := s.Portfolio(context.Background()) // pilots and the change calendar
 	if err != nil {
 		return err
 	}
-	return writeOutput(a, *out, func(w io.Writer) error { return exporters.WritePortfolio(w, pilots) })
+	return writeOutput(a, *out, func(w io.Writer) error { return exporters.WritePortfolioFile(w, pf) })
 }
 
 // writeOutput writes to stdout, or atomically to a file: a temporary file

@@ -17,6 +17,10 @@ import (
 
 	"ringside/model"
 	"ringside/store"
+
+	// Change windows name IANA zones; the embedded database makes them work
+	// on a machine without /usr/share/zoneinfo.
+	_ "time/tzdata"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -34,6 +38,7 @@ type app struct {
 	actor          string // --as, else the OS user
 	asExplicit     bool   // --as was given
 	asOf           model.Date
+	asOfGiven      bool // --as-of was given: reports read the calendar at the start of that day
 	theme          string
 	noColor        bool
 	now            func() time.Time
@@ -71,8 +76,15 @@ func commands() []command {
 	return []command{
 		{"demo", "ringside demo", "load the demo portfolio and its metrics into the database (idempotent)",
 			"ringside demo && ringside health", cmdDemo},
-		{"apply", "ringside apply -f FILE", "create or update pilots from a portfolio file (YAML)",
+		{"apply", "ringside apply -f FILE [--force --reason TEXT]", "create or update pilots from a portfolio file (YAML); --force moves rings outside the change calendar",
 			"ringside apply -f testdata/demo/portfolio.yaml", cmdApply},
+		// change windows and freezes (cmd_ring.go, cmd_calendar.go)
+		{"ring", "ringside ring --pilot SLUG --ring NAME (--status STATUS | --exposure F) [--force --reason TEXT]",
+			"move a ring: activate, widen, complete (within the change calendar), pause or roll back (always)",
+			`ringside ring --pilot claims-triage --ring canary --status active --force --reason "Regulator deadline"`, cmdRing},
+		{"calendar", "ringside calendar [--pilot SLUG] [--days N] [--json]",
+			"next change windows (frozen ones marked), freezes, and the ring moves planned in them",
+			"ringside calendar --days 60", cmdCalendar},
 		{"export", "ringside export portfolio [-o FILE] | export checklist --pilot SLUG --gate ID --format md|csv|json|html [-o FILE]",
 			"write the portfolio file back, or a gate's acceptance checklist",
 			"ringside export portfolio -o portfolio.yaml", cmdExport},
@@ -202,7 +214,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return usageErr("--as-of: %v", err)
 		}
-		a.asOf = d
+		a.asOf, a.asOfGiven = d, true
 	}
 	if len(g.rest) == 0 || strings.HasPrefix(g.rest[0], "-") {
 		if len(g.rest) > 0 && (g.rest[0] == "-h" || g.rest[0] == "--help" || g.rest[0] == "-help") {

@@ -141,6 +141,10 @@ func TestExportApplyRoundTripIsByteIdentical(t *testing.T) {
 	if !bytes.Equal(x, y) {
 		t.Error("export → apply → export is not byte-identical")
 	}
+	// The demo's change calendar travels too (issue 8).
+	if !bytes.Contains(x, []byte("calendar:\n  windows:\n    - name: Release train\n")) || !bytes.Contains(x, []byte("Year-end close")) {
+		t.Errorf("the export lacks the demo's change calendar:\n%.400s", x)
+	}
 	if code, out, _ := ringside(t, b, "apply", "-f", first); code != 0 || !strings.Contains(out, "unchanged 8") {
 		t.Errorf("re-apply: %d %q, want all unchanged", code, out)
 	}

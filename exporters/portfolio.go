@@ -28,6 +28,10 @@ const flowWidth = 100
 // bytes for the same pilots: sorted by slug, fields in the documented order,
 // unset values left out.
 func WritePortfolio(w io.Writer, pilots []model.Pilot) error {
+	return writePortfolioDoc(w, nil, pilots)
+}
+
+func writePortfolioDoc(w io.Writer, calendar *model.Calendar, pilots []model.Pilot) error {
 	sorted := slices.Clone(pilots)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Slug < sorted[j].Slug })
 	list := seq()
@@ -38,6 +42,7 @@ func WritePortfolio(w io.Writer, pilots []model.Pilot) error {
 		list.Style = yaml.FlowStyle // pilots: []
 	}
 	root := mapping()
+	root.add("calendar", calendarNode(calendar))              // change windows and freezes (calendar.go)
 	root.Content = append(root.Content, text("pilots"), list) // kept even when empty
 
 	var buf bytes.Buffer
@@ -76,6 +81,7 @@ func pilotNode(p *model.Pilot) *yaml.Node {
 	m.add("gates", gatesNode(p.Gates))
 	m.add("signoffs", listOf(p.Signoffs, signoffNode))
 	m.add("reviews", listOf(p.Reviews, reviewNode))
+	m.add("calendar", calendarNode(p.Calendar)) // the pilot's own (calendar.go)
 	return m.Node
 }
 

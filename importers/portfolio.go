@@ -62,6 +62,13 @@ func (es PortfolioErrors) Error() string {
 // ReadPortfolio reads a portfolio file (docs/portfolio.md). On any problem it
 // returns PortfolioErrors naming file and line of each, and no pilots.
 func ReadPortfolio(r io.Reader, file string) ([]model.Pilot, error) {
+	d := &portfolioReader{file: file}
+	return d.readAll(r)
+}
+
+// readAll reads the whole file; the top-level calendar lands in d.calendar.
+func (d *portfolioReader) readAll(r io.Reader) ([]model.Pilot, error) {
+	file := d.file
 	data, err := io.ReadAll(io.LimitReader(r, MaxPortfolioSize+1))
 	if err != nil {
 		return nil, PortfolioErrors{{File: file, Msg: "cannot read the file: " + err.Error()}}
@@ -69,7 +76,6 @@ func ReadPortfolio(r io.Reader, file string) ([]model.Pilot, error) {
 	if len(data) > MaxPortfolioSize {
 		return nil, PortfolioErrors{{File: file, Msg: fmt.Sprintf("the file is larger than %d MiB: a portfolio file is far smaller; check that this is the right file", MaxPortfolioSize>>20)}}
 	}
-	d := &portfolioReader{file: file}
 	out := d.read(data)
 	if len(d.errs) > 0 {
 		sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].Line < d.errs[j].Line })
@@ -80,8 +86,9 @@ func ReadPortfolio(r io.Reader, file string) ([]model.Pilot, error) {
 
 // portfolioReader walks the YAML node tree, collecting every problem.
 type portfolioReader struct {
-	file string
-	errs PortfolioErrors
+	file     string
+	errs     PortfolioErrors
+	calendar *model.Calendar // the top-level `calendar:`, nil when absent (calendar.go)
 }
 
 func (d *portfolioReader) fail(line int, format string, args ...any) {
@@ -180,7 +187,13 @@ func (d *portfolioReader) read(data []byte) []model.Pilot {
 		return nil
 	}
 	var pilotsNode *yaml.Node
-	d.mapping(top, "the top level", []string{"pilots"}, func(key string, k, v *yaml.Node) { pilotsNode = v })
+	d.mapping(top, "the top level", []string{"pilots", "calendar"}, func(key string, k, v *yaml.Node) {
+		if key == "calendar" { // change windows and freezes (calendar.go)
+			d.calendar = d.readCalendar(v, "calendar")
+			return
+		}
+		pilotsNode = v
+	})
 	if pilotsNode == nil {
 		if len(d.errs) == 0 {
 			d.fail(top.Line, "not a portfolio file: no `pilots:` list at the top level")
@@ -250,7 +263,7 @@ func (pr *pilotReader) lineOf(path string) int {
 }
 
 var pilotFields = []string{"slug", "name", "stage", "stage_since", "hypothesis", "owners", "rings", "kpis",
-	"payback", "risks", "runbooks", "gates", "signoffs", "reviews"}
+	"payback", "risks", "runbooks", "gates", "signoffs", "reviews", "calendar"}
 
 func (pr *pilotReader) pilot(n *yaml.Node, index int) (p model.Pilot, ok bool) {
 	pr.label = fmt.Sprintf("pilot %d", index+1)
@@ -292,6 +305,10 @@ func (pr *pilotReader) pilot(n *yaml.Node, index int) (p model.Pilot, ok bool) {
 			pr.list(v, key, func(i int, item *yaml.Node) { p.Signoffs = append(p.Signoffs, pr.signoff(item, i)) })
 		case "reviews":
 			pr.list(v, key, func(i int, item *yaml.Node) { p.Reviews = append(p.Reviews, pr.review(item, i)) })
+		case "calendar": // the pilot's own change windows and freezes (calendar.go)
+			if c := pr.readCalendar(v, "calendar of "+pr.label); !c.IsZero() {
+				p.Calendar = c
+			}
 		}
 	})
 	return p, ok

@@ -161,7 +161,17 @@ func TestReadPortfolioBroken(t *testing.T) {
 		{"bad-duplicate-slug.yaml", `bad-duplicate-slug.yaml:5: duplicate slug "claims-triage": the pilot at line 2 has it too; slugs must be unique`},
 		{"bad-empty.yaml", "bad-empty.yaml: the file is empty: a portfolio file starts with `pilots:`, see docs/portfolio.md"},
 		{"bad-hypothesis.yaml", `bad-hypothesis.yaml:5: the hypothesis of pilot "claims-triage" must be a mapping of fields (text, locked, reason, revisions), got a list`},
-		{"bad-no-pilots.yaml", `bad-no-pilots.yaml:1: unknown field "pilot" in the top level: known fields are pilots`},
+		{"bad-no-pilots.yaml", `bad-no-pilots.yaml:1: unknown field "pilot" in the top level: known fields are pilots, calendar`},
+		// Change windows and freezes (calendar.go).
+		{"bad-calendar-rule.yaml", `bad-calendar-rule.yaml:4: calendar: windows[0].rule: invalid recurrence rule "FREQ=FORTNIGHTLY;BYDAY=TU": FREQ "FORTNIGHTLY" is not supported: use DAILY, WEEKLY or MONTHLY; write e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;DTSTART=2026-01-06 (parts: FREQ=DAILY|WEEKLY|MONTHLY, INTERVAL=1…99, BYDAY=MO,TU,… or for MONTHLY 2TU,-1FR, BYMONTHDAY=1,15,-1, DTSTART=YYYY-MM-DD)`},
+		{"bad-calendar-zone.yaml", `bad-calendar-zone.yaml:3: calendar: windows[0].zone: unknown time zone "Europe/Berlim": name an IANA time zone such as Europe/Berlin, America/New_York or UTC` + "\n" +
+			`bad-calendar-zone.yaml:5: calendar: freezes[0].zone: time zone "Local" depends on the machine: name an IANA time zone such as Europe/Berlin, America/New_York or UTC`},
+		{"bad-calendar-window.yaml", strings.Join([]string{
+			`bad-calendar-window.yaml:6: calendar: windows[0].end: the window ends at 18:00, not after it starts at 20:00: give an end later that day, or a duration (e.g. 4h) for a window that runs past midnight`,
+			`bad-calendar-window.yaml:11: calendar: windows[1].duration: duration 0s is not positive: a window must end after it starts, e.g. 2h`,
+			`bad-calendar-window.yaml:17: calendar: windows[2].end: give duration or end, not both`,
+		}, "\n")},
+		{"bad-calendar-freeze.yaml", `bad-calendar-freeze.yaml:9: calendar of pilot "claims-triage": freezes[0].to: freeze ends 2026-12-20 before it starts 2027-01-05: swap the dates`},
 		{"bad-not-portfolio.yaml", "bad-not-portfolio.yaml:1: not a portfolio file: the top level must be a mapping with a `pilots:` list, got \"date,ring,metric,value 2026-01-05,pilot,…\""},
 		{"bad-not-yaml.yaml", "bad-not-yaml.yaml:3: not valid YAML: did not find expected ',' or ']'"},
 		{"bad-two-documents.yaml", "bad-two-documents.yaml:2: a second YAML document starts here: a portfolio file holds one document; remove the `---` line"},
@@ -229,7 +239,7 @@ func TestReadPortfolioInline(t *testing.T) {
 		{"name as a list", "pilots:\n  - slug: s\n    name: [a]\n    stage: idea\n",
 			`x.yaml:3: name must be text, got a list`},
 		{"pilot not a mapping", "pilots:\n  - claims-triage\n",
-			`x.yaml:2: pilot 1 must be a mapping of fields (slug, name, stage, stage_since, hypothesis, owners, rings, kpis, payback, risks, runbooks, gates, signoffs, reviews), got "claims-triage"`},
+			`x.yaml:2: pilot 1 must be a mapping of fields (slug, name, stage, stage_since, hypothesis, owners, rings, kpis, payback, risks, runbooks, gates, signoffs, reviews, calendar), got "claims-triage"`},
 		{"pilots not a list", "pilots: {slug: s}\n", "x.yaml:1: pilots must be a list (each item starting with `- slug:`), got a mapping"},
 		{"no pilots key", "{}\n", "x.yaml:1: not a portfolio file: no `pilots:` list at the top level"},
 		{"comment only", "# nothing\n", "x.yaml: the file is empty: a portfolio file starts with `pilots:`, see docs/portfolio.md"},

@@ -20,6 +20,9 @@ type Pilot struct {
 	Gates      []GatePlan // per-gate additions, drops, waivers and ticks
 	Signoffs   []Signoff
 	Reviews    []GateReview
+	// Calendar is the pilot's own change windows and freezes (issue 8:
+	// change windows); nil follows the portfolio's. See EffectiveCalendar.
+	Calendar *Calendar
 }
 
 // Hypothesis is the value hypothesis: the problem and the measurable outcome.

@@ -32,10 +32,19 @@ const DemoSource = "the demo portfolio"
 
 // ApplyPilotsFrom is ApplyPilots with the source named in the audit log.
 func (s *Store) ApplyPilotsFrom(ctx context.Context, actor, source string, pilots []model.Pilot) (ApplyResult, error) {
+	return s.ApplyPortfolio(ctx, actor, source, model.Portfolio{Pilots: pilots})
+}
+
+// ApplyPortfolio is ApplyPilotsFrom for a whole file: the portfolio's
+// change calendar (when the file has one) lands in the same transaction.
+// Ring moves are checked against the calendar as stored before the file
+// (store/windows.go); a pilot created by the file records its rings as
+// they stand, which is not a move.
+func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf model.Portfolio) (ApplyResult, error) {
 	var res ApplyResult
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
-		for _, in := range pilots {
+		for _, in := range pf.Pilots {
 			old, err := loadPilot(ctx, tx, in.Slug)
 			exists := err == nil
 			if err != nil && !errors.Is(err, ErrNotFound) {
@@ -50,6 +59,9 @@ func (s *Store) ApplyPilotsFrom(ctx context.Context, actor, source string, pilot
 				if reflect.DeepEqual(old, next) {
 					res.Unchanged = append(res.Unchanged, in.Slug)
 					continue
+				}
+				if err := s.checkMoves(ctx, tx, actor, old, next); err != nil { // change windows
+					return err
 				}
 			}
 			if err := writePilot(ctx, tx, next, now); err != nil {
@@ -69,7 +81,7 @@ func (s *Store) ApplyPilotsFrom(ctx context.Context, actor, source string, pilot
 				return err
 			}
 		}
-		return nil
+		return s.applyCalendar(ctx, tx, actor, source, pf.Calendar) // change windows
 	})
 	return res, err
 }
@@ -166,6 +178,9 @@ func (s *Store) UpdatePilot(ctx context.Context, actor, slug, action, summary st
 		next = Normalize(next)
 		if reflect.DeepEqual(old, next) {
 			return nil
+		}
+		if err := s.checkMoves(ctx, tx, actor, old, next); err != nil { // change windows
+			return err
 		}
 		if err := writePilot(ctx, tx, next, s.Now()); err != nil {
 			return err

@@ -263,6 +263,9 @@ func loadPilot(ctx context.Context, q querier, slug string) (model.Pilot, error)
 		p.Reviews = append(p.Reviews, rv)
 		return nil
 	})
+	if err == nil { // the pilot's own change calendar (calendar.go)
+		p.Calendar, err = loadCalendar(ctx, q, id)
+	}
 	if err != nil {
 		return p, err
 	}
@@ -342,6 +345,7 @@ func Normalize(p model.Pilot) model.Pilot {
 	if p.Payback != nil && len(p.Payback.Ramp) == 0 {
 		p.Payback.Ramp = nil
 	}
+	p.Calendar = normalCalendar(p.Calendar) // change windows (calendar.go)
 	return p
 }
 
@@ -441,6 +445,9 @@ func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) e
 		acts, _ := jsonText(orEmpty(rv.Actions))
 		exec("INSERT INTO reviews(pilot_id, gate, day, attendees, notes, decision, conditions, actions) VALUES (?,?,?,?,?,?,?,?)",
 			id, string(rv.Gate), int64(rv.Date), att, notes, string(rv.Decision), conds, acts)
+	}
+	if err == nil { // the pilot's own change calendar (calendar.go)
+		err = writeCalendar(ctx, tx, id, p.Calendar)
 	}
 	return err
 }

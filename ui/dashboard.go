@@ -23,13 +23,14 @@ type dashboard struct {
 	sortCol sortColumn
 	desc    bool
 	filter  lineInput
+	cal     string // change-calendar headline (calendar.go)
 	width   int
 	height  int
 }
 
 // dashboard layout: lines above and below the rows.
 const (
-	dashHeaderLines = 4 // counts, alarms, filter/hint, column titles
+	dashHeaderLines = 5 // counts, alarms, change calendar, filter/hint, column titles
 	dashFooterLines = 1 // legend
 )
 
@@ -134,7 +135,7 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case portfolioLoaded:
 		d.loaded, d.err = true, msg.err
-		d.all = msg.rows
+		d.all, d.cal = msg.rows, msg.calendar
 		d.refilter()
 		return nil
 	case tea.KeyPressMsg:
@@ -230,6 +231,7 @@ func (d *dashboard) View() string {
 	lines := make([]string, 0, d.height)
 	counts, alarms := d.headerCounts()
 	lines = append(lines, " "+counts, " "+alarms)
+	lines = append(lines, d.calendarLine()) // change windows (calendar.go)
 	if d.filter.focus || d.filter.String() != "" {
 		lines = append(lines, " "+d.filter.view(d.width-1))
 	} else {

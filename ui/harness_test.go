@@ -42,12 +42,12 @@ func openDemo(t testing.TB) *store.Store {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	pilots, err := importers.ReadPortfolio(f, "portfolio.yaml")
+	pf, err := importers.ReadPortfolioFile(f, "portfolio.yaml") // with its change calendar
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := s.ApplyPilots(ctx, "test", pilots); err != nil {
+	if _, err := s.ApplyPortfolio(ctx, "test", "a portfolio file", pf); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(root, "metrics", "*.csv"))

@@ -17,8 +17,9 @@ const auditPageSize = 500
 
 // portfolioLoaded carries every pilot's assessment to the dashboard.
 type portfolioLoaded struct {
-	rows []pilotRow
-	err  error
+	rows     []pilotRow
+	err      error
+	calendar string // next change window or freeze in force (calendar.go)
 }
 
 // pilotLoaded carries one pilot's full assessment to its detail screen.
@@ -60,7 +61,7 @@ func loadPortfolio(s *store.Store, asOf model.Date) tea.Cmd {
 		for i, in := range ins {
 			rows[i] = newPilotRow(in, assess.Pilot(in))
 		}
-		return portfolioLoaded{rows: rows}
+		return portfolioLoaded{rows: rows, calendar: calendarHeadline(s, asOf)}
 	}
 }
 

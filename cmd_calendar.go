@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"ringside/model"
+	"ringside/model/rollout"
+)
+
+// calendarReport is `ringside calendar --json` (field names documented in
+// docs/portfolio.md, "ringside calendar").
+type calendarReport struct {
+	From    time.Time            `json:"from"`
+	Until   time.Time            `json:"until"`
+	Pilot   string               `json:"pilot,omitempty"`
+	Now     string               `json:"now"` // the dashboard's headline
+	Windows []rollout.Occurrence `json:"windows"`
+	Freezes []freezeEntry        `json:"freezes"`
+	Moves   []plannedMove        `json:"moves"`
+}
+
+type freezeEntry struct {
+	Name  string `json:"name"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Zone  string `json:"zone"`
+	Pilot string `json:"pilot,omitempty"` // set for a pilot's own freeze
+}
+
+// plannedMove is a ring with status planned and a start day, and the first
+// opening on or after that day that no freeze blocks.
+type plannedMove struct {
+	Pilot  string              `json:"pilot"`
+	Ring   string              `json:"ring"`
+	Start  string              `json:"start"`
+	Window *rollout.Occurrence `json:"window"` // null: no usable window in the listing
+	Note   string              `json:"note"`
+}
+
+func cmdCalendar(a *app, args []string) error {
+	fs := newFlags(a, "calendar")
+	pilot := fs.String("pilot", "", "only this pilot, under its own calendar (its windows replace the portfolio's; freezes add up)")
+	days := fs.Int("days", 28, "how many days ahead to list, 1 to 366")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parseFlags(a, "calendar", fs, args); err != nil {
+		return err
+	}
+	if *days < 1 || *days > 366 {
+		return usageErr("calendar: --days must be 1 to 366, got %d", *days)
+	}
+	s, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	pf, err := s.Portfolio(context.Background())
+	if err != nil {
+		return err
+	}
+	pilots := pf.Pilots
+	if *pilot != "" {
+		pilots = nil
+		for _, p := range pf.Pilots {
+			if p.Slug == *pilot {
+				pilots = []model.Pilot{p}
+			}
+		}
+		if pilots == nil {
+			return usageErr("calendar: no pilot %q (ringside health lists them)", *pilot)
+		}
+	}
+	from := a.now()
+	if a.asOfGiven {
+		from = a.asOf.Time() // reproducible: the start of that day, UTC
+	}
+	r := buildCalendarReport(pf.Calendar, pilots, *pilot, from, from.AddDate(0, 0, *days))
+	if *asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(r)
+	}
+	printCalendar(a.stdout, r)
+	return nil
+}
+
+func buildCalendarReport(portfolio *model.Calendar, pilots []model.Pilot, only string, from, until time.Time) calendarReport {
+	r := calendarReport{From: from.UTC(), Until: until.UTC(), Pilot: only, Windows: []rollout.Occurrence{}, Freezes: []freezeEntry{}, Moves: []plannedMove{}}
+	var shown model.Calendar // the calendar whose windows are listed
+	if only != "" {
+		shown = model.EffectiveCalendar(portfolio, pilots[0].Calendar)
+	} else if portfolio != nil {
+		shown = *portfolio
+	}
+	cal, _ := rollout.FromModel(shown)
+	r.Now = cal.Headline(from)
+	if r.Now == "" {
+		r.Now = "no change calendar: rings may move at any time"
+	}
+	r.Windows = within(cal.Next(from, 1000), until)
+	today := model.DateOf(from.UTC())
+	addFreezes := func(c *model.Calendar, slug string) {
+		if c == nil {
+			return
+		}
+		for _, f := range c.Freezes {
+			if f.To >= today-1 { // -1: a freeze in a zone east of UTC may still run
+				r.Freezes = append(r.Freezes, freezeEntry{Name: f.Name, From: f.From.String(), To: f.To.String(), Zone: f.Zone, Pilot: slug})
+			}
+		}
+	}
+	addFreezes(portfolio, "")
+	for _, p := range pilots {
+		addFreezes(p.Calendar, p.Slug)
+		pcal, _ := rollout.FromModel(model.EffectiveCalendar(portfolio, p.Calendar))
+		for _, ring := range p.Rings {
+			if ring.Status != model.RingPlanned || ring.Start.IsZero() {
+				continue
+			}
+			r.Moves = append(r.Moves, planMove(pcal, p.Slug, ring, from, until))
+		}
+	}
+	return r
+}
+
+// within keeps the openings that start before until.
+func within(occ []rollout.Occurrence, until time.Time) []rollout.Occurrence {
+	out := []rollout.Occurrence{}
+	for _, o := range occ {
+		if o.Start.Before(until) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+func planMove(cal rollout.Calendar, slug string, ring model.Ring, from, until time.Time) plannedMove {
+	m := plannedMove{Pilot: slug, Ring: ring.Name, Start: ring.Start.String()}
+	t0 := ring.Start.Time() // midnight UTC of the planned day
+	if t0.Before(from) {
+		t0 = from
+	}
+	switch {
+	case len(cal.Windows) == 0 && len(cal.Freezes) == 0:
+		m.Note = "no change calendar: may move on the planned day"
+	case len(cal.Windows) == 0:
+		if f, ok := cal.FreezeAt(t0); ok {
+			m.Note = fmt.Sprintf("planned inside freeze %q (%s): move after it ends", f.Name, f.Span())
+		} else {
+			m.Note = "no change window defined and no freeze on the planned day"
+		}
+	default:
+		o, ok := cal.NextOpen(t0.Add(-time.Nanosecond), 200)
+		if ok && o.Start.Before(until) {
+			m.Window = &o
+			m.Note = fmt.Sprintf("first usable window on or after the planned day: %s", o.Window)
+		} else {
+			m.Note = "no window before " + model.DateOf(until.UTC()).String()
+		}
+	}
+	return m
+}
+
+func printCalendar(w io.Writer, r calendarReport) {
+	scope := "the portfolio"
+	if r.Pilot != "" {
+		scope = "pilot " + r.Pilot
+	}
+	fmt.Fprintf(w, "Change calendar of %s, %s to %s\nnow: %s\n", scope, r.From.Format("2006-01-02 15:04 MST"), r.Until.Format("2006-01-02"), model.Line(r.Now))
+	fmt.Fprintln(w, "\nWindows")
+	if len(r.Windows) == 0 {
+		fmt.Fprintln(w, "  none in this period")
+	}
+	for _, o := range r.Windows {
+		frozen := ""
+		if o.Frozen {
+			frozen = "  FROZEN (" + model.Line(o.Freeze) + ")"
+		}
+		fmt.Fprintf(w, "  %-44s %s%s\n", o.String(), model.Line(o.Window), frozen)
+	}
+	fmt.Fprintln(w, "\nFreezes")
+	if len(r.Freezes) == 0 {
+		fmt.Fprintln(w, "  none ahead")
+	}
+	for _, f := range r.Freezes {
+		who := ""
+		if f.Pilot != "" {
+			who = " (pilot " + f.Pilot + " only)"
+		}
+		fmt.Fprintf(w, "  %s %s – %s %s%s\n", model.Line(f.Name), f.From, f.To, f.Zone, who)
+	}
+	fmt.Fprintln(w, "\nPlanned ring moves")
+	if len(r.Moves) == 0 {
+		fmt.Fprintln(w, "  none (rings with status planned and a start day are listed here)")
+	}
+	for _, m := range r.Moves {
+		where := model.Line(m.Note)
+		if m.Window != nil {
+			where = m.Window.String() + " (" + model.Line(m.Window.Window) + ")"
+		}
+		fmt.Fprintf(w, "  %s %s, planned %s → %s\n", m.Pilot, model.Line(m.Ring), m.Start, where)
+	}
+}
