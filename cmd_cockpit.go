@@ -1,7 +1,11 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
 	"ringside/model"
+	"ringside/model/assess"
 	"ringside/ui"
 )
 
@@ -21,13 +25,23 @@ func cmdCockpit(a *app, o cockpitOptions) error {
 		return err
 	}
 	defer s.Close()
+	opt := ui.Options{Store: s, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse, Now: a.now}
 	if o.review != nil {
-		return usageErr("review: the cockpit's meeting mode is not built yet; record a decided review with --decision go|conditional|hold|recycle|kill --attendee NAME (see ringside review --help)")
+		// Check the pilot and its gate plan before the screen opens, so a
+		// typo exits 2 with the reason rather than a screen with an error.
+		in, err := s.AssessInput(context.Background(), o.review.pilot, a.asOf)
+		if err != nil {
+			return badInput(fmt.Errorf("review: %v", err))
+		}
+		if _, err := assess.Gate(in, assess.Health(in), o.review.gate); err != nil {
+			return badInput(fmt.Errorf("review: %v", err))
+		}
+		opt.Review = &ui.ReviewTarget{Pilot: o.review.pilot, Gate: o.review.gate}
 	}
 	if o.demo {
 		if err := loadDemo(a, s); err != nil {
 			return err
 		}
 	}
-	return ui.Run(ui.Options{Store: s, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse})
+	return ui.Run(opt)
 }
