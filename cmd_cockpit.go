@@ -6,6 +6,7 @@ import (
 
 	"ringside/model"
 	"ringside/model/assess"
+	"ringside/store"
 	"ringside/ui"
 )
 
@@ -25,23 +26,33 @@ func cmdCockpit(a *app, o cockpitOptions) error {
 		return err
 	}
 	defer s.Close()
-	opt := ui.Options{Store: s, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse, Now: a.now}
-	if o.review != nil {
-		// Check the pilot and its gate plan before the screen opens, so a
-		// typo exits 2 with the reason rather than a screen with an error.
-		in, err := s.AssessInput(context.Background(), o.review.pilot, a.asOf)
-		if err != nil {
-			return badInput(fmt.Errorf("review: %v", err))
-		}
-		if _, err := assess.Gate(in, assess.Health(in), o.review.gate); err != nil {
-			return badInput(fmt.Errorf("review: %v", err))
-		}
-		opt.Review = &ui.ReviewTarget{Pilot: o.review.pilot, Gate: o.review.gate}
-	}
 	if o.demo {
 		if err := loadDemo(a, s); err != nil {
 			return err
 		}
 	}
+	opt, err := uiOptions(a, s, o)
+	if err != nil {
+		return err
+	}
 	return ui.Run(opt)
+}
+
+// uiOptions turns the command line into the cockpit's options. For
+// `ringside review` it checks the pilot and its gate plan first, so a typo
+// exits 2 with the reason instead of opening a screen that shows an error.
+func uiOptions(a *app, s *store.Store, o cockpitOptions) (ui.Options, error) {
+	opt := ui.Options{Store: s, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse, Now: a.now}
+	if o.review == nil {
+		return opt, nil
+	}
+	in, err := s.AssessInput(context.Background(), o.review.pilot, a.asOf)
+	if err != nil {
+		return opt, badInput(fmt.Errorf("review: %v", err))
+	}
+	if _, err := assess.Gate(in, assess.Health(in), o.review.gate); err != nil {
+		return opt, badInput(fmt.Errorf("review: %v", err))
+	}
+	opt.Review = &ui.ReviewTarget{Pilot: o.review.pilot, Gate: o.review.gate}
+	return opt, nil
 }
