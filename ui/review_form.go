@@ -87,9 +87,9 @@ func (f *reviewForm) update(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
 	}
 	if fl.options != nil {
 		switch msg.String() {
-		case "left", "h":
+		case "left":
 			fl.choice = (fl.choice + len(fl.options) - 1) % len(fl.options)
-		case "right", "l", "space":
+		case "right", "space":
 			fl.choice = (fl.choice + 1) % len(fl.options)
 		default:
 			// a first letter picks the option: a(pprove), r(eject), g(o)…

@@ -70,7 +70,7 @@ func (v *reviewScreen) header() []string {
 		state = st.Pass.Render("DECIDED: " + strings.ToUpper(string(rv.Decision)))
 	}
 	left := st.Heading.Render(fmt.Sprintf(" %s %s review", r.Gate, model.Line(r.GateName))) + " · " + st.Bold.Render(model.Line(v.st.in.Pilot.Name)) + " · " + rv.Date.String()
-	title := widgets.Fit(left, v.width-widgets.Width(state)-1) + state
+	title := widgets.Fit(left, v.width-widgets.Width(state)-2) + " " + state
 
 	var agenda strings.Builder
 	agenda.WriteString(" ")
@@ -363,6 +363,9 @@ func (v *reviewScreen) keyLine() string {
 	}
 	var parts []string
 	for _, b := range v.Keys() {
+		if b.Help() == rkMove.Help() {
+			continue // in help; the line has no room for it at 80 columns
+		}
 		h := b.Help()
 		parts = append(parts, h.Key+" "+h.Desc)
 	}
