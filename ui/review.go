@@ -28,9 +28,10 @@ type reviewScreen struct {
 	status string // what the last step did
 	placed bool   // the agenda position was taken from what is stored
 	phase  reviewPhase
-	crit   int  // the criterion on the agenda
-	all    bool // every criterion at once instead of one at a time
-	cursor int  // row in the attendee and sign-off lists
+	crit   int         // the criterion on the agenda
+	all    bool        // every criterion at once instead of one at a time
+	cursor int         // row in the attendee and sign-off lists
+	then   reviewPhase // where the agenda goes once the pending step is saved; 0 stays
 	form   *reviewForm
 	files  []string // where the last export went
 	width  int
@@ -133,9 +134,13 @@ func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 			} else {
 				v.failed = msg.err.Error()
 			}
+			v.then = 0
 			return nil
 		}
 		v.st, v.err, v.failed = msg.st, nil, ""
+		if v.then != 0 {
+			v.phase, v.then = v.then, 0
+		}
 		if !v.placed {
 			v.place()
 			v.placed = true

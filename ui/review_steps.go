@@ -241,7 +241,7 @@ func (v *reviewScreen) openDecision() {
 				}
 				return fmt.Sprintf("%s decided: %s", id, d)
 			}
-			v.phase = phaseSummary
+			v.then = phaseSummary
 			return v.saveReview("review", summary, status, func(p *model.Pilot) error {
 				rv := st.rv
 				for _, r := range p.Reviews {

@@ -185,13 +185,19 @@ func TestReviewProjectorTheme(t *testing.T) {
 	}
 }
 
-// TestReviewPaletteExports runs "Export checklist and minutes" from the
-// palette and finds both files where the footer says.
+// TestReviewPaletteExports opens the meeting with the palette's "Start
+// gate review" on a pilot's detail (its next gate), runs "Export checklist
+// and minutes" from the palette and finds both files where the footer says.
 func TestReviewPaletteExports(t *testing.T) {
 	s := openDemo(t)
 	dir := t.TempDir()
 	d := newMeetingDriver(t, s, Options{NoColor: true, ExportDir: dir})
-	openReview(d)
+	d.keys("/")
+	d.typeText("claims")
+	d.keys("enter", "enter", ":")
+	d.typeText("Start gate review")
+	d.keys("enter")
+	d.expect("G3 pilot exit review")
 	d.keys("space", ":")
 	d.typeText("Export checklist and minutes")
 	d.keys("enter")
