@@ -1,7 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
 	"ringside/model"
+	"ringside/model/assess"
+	"ringside/store"
 	"ringside/ui"
 )
 
@@ -21,13 +26,33 @@ func cmdCockpit(a *app, o cockpitOptions) error {
 		return err
 	}
 	defer s.Close()
-	if o.review != nil {
-		return usageErr("review: the cockpit's meeting mode is not built yet; record a decided review with --decision go|conditional|hold|recycle|kill --attendee NAME (see ringside review --help)")
-	}
 	if o.demo {
 		if err := loadDemo(a, s); err != nil {
 			return err
 		}
 	}
-	return ui.Run(ui.Options{Store: s, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse})
+	opt, err := uiOptions(a, s, o)
+	if err != nil {
+		return err
+	}
+	return ui.Run(opt)
+}
+
+// uiOptions turns the command line into the cockpit's options. For
+// `ringside review` it checks the pilot and its gate plan first, so a typo
+// exits 2 with the reason instead of opening a screen that shows an error.
+func uiOptions(a *app, s *store.Store, o cockpitOptions) (ui.Options, error) {
+	opt := ui.Options{Store: s, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse, Now: a.now}
+	if o.review == nil {
+		return opt, nil
+	}
+	in, err := s.AssessInput(context.Background(), o.review.pilot, a.asOf)
+	if err != nil {
+		return opt, badInput(fmt.Errorf("review: %v", err))
+	}
+	if _, err := assess.Gate(in, assess.Health(in), o.review.gate); err != nil {
+		return opt, badInput(fmt.Errorf("review: %v", err))
+	}
+	opt.Review = &ui.ReviewTarget{Pilot: o.review.pilot, Gate: o.review.gate}
+	return opt, nil
 }

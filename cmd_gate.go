@@ -147,17 +147,19 @@ func cmdSignoff(a *app, args []string) error {
 		return err
 	}
 	defer s.Close()
-	so := model.Signoff{Gate: id, Role: model.Role(*role), Decision: model.Decision(*decision), Meaning: *meaning,
-		Comment: *comment, At: a.now().UTC().Truncate(time.Second), ChecklistHash: r.ChecklistHash}
-	owner := in.Pilot.Owners[so.Role]
-	switch {
+	var person string
+	switch owner := in.Pilot.Owners[model.Role(*role)]; {
 	case a.asExplicit:
-		so.Person = a.actor
-		so.OnBehalf = owner == "" || owner != a.actor
+		person = a.actor
 	case owner != "":
-		so.Person = owner
+		person = owner
 	default:
 		return usageErr("signoff: pilot %s names nobody as %s; sign with --as NAME (recorded as signed on behalf), or name an owner in the portfolio file", *pilot, *role)
+	}
+	// gates.Sign binds the checklist hash and marks a signature on behalf, as the cockpit's review does.
+	so, err := gates.Sign(in.Pilot, r, model.Role(*role), model.Decision(*decision), *meaning, *comment, person, a.now())
+	if err != nil {
+		return usageErr("signoff: %v", err)
 	}
 	summary := fmt.Sprintf("%s %s %s: %s (%s)", id, so.Role, so.Decision, so.Person, so.Meaning)
 	_, err = s.UpdatePilot(context.Background(), a.actor, *pilot, "signoff", summary, func(p *model.Pilot) error {

@@ -23,9 +23,20 @@ type common struct {
 	// ticks is false in tests: the spinner's timer is not started, so
 	// commands can be resolved synchronously.
 	ticks bool
+	// userTheme is the user's theme while a gate review shows the
+	// projector theme; nil otherwise (see review_theme.go).
+	userTheme *themes.Theme
 }
 
 func (c *common) setTheme(t themes.Theme) {
+	if c.userTheme != nil { // a gate review holds the screen: t applies after it
+		c.userTheme = &t
+		return
+	}
+	c.applyTheme(t)
+}
+
+func (c *common) applyTheme(t themes.Theme) {
 	c.styles = t.Styles()
 	c.gen++
 }

@@ -118,6 +118,12 @@ func (d *detail) Actions() []action {
 			return nil
 		}})
 	}
+	// gate review (issue 7 item 4): the gate on the Gates tab, else the next gate
+	if id, ok := d.reviewGate(); ok {
+		as = append(as, action{"Start gate review", string(id) + " meeting mode for " + d.slug, func() tea.Cmd {
+			return push(newReviewScreen(d.c, d.slug, id))
+		}})
+	}
 	as = append(as, action{"Reload pilot", "read " + d.slug + " again", func() tea.Cmd {
 		return func() tea.Msg { return loadMsg{loadPilot(d.c.opt.Store, d.slug, d.c.opt.AsOf)} }
 	}})

@@ -15,6 +15,7 @@ type KeyMap struct {
 	NextTab, PrevTab, Tab1to8                          key.Binding
 	PrevItem, NextItem                                 key.Binding
 	Residual                                           key.Binding
+	Review                                             key.Binding // gate review (Gates tab)
 }
 
 // DefaultKeys is the key map the cockpit starts with.
@@ -45,6 +46,7 @@ func DefaultKeys() KeyMap {
 		PrevItem:  b([]string{"left", "[", "h"}, "←/[", "previous gate"),
 		NextItem:  b([]string{"right", "]", "l"}, "→/]", "next gate"),
 		Residual:  b([]string{"r"}, "r", "inherent/residual"),
+		Review:    b([]string{"r"}, "r", "gate review"),
 	}
 }
 

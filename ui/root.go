@@ -49,6 +49,10 @@ func New(opt Options) *Model {
 	c.setTheme(t)
 	m := &Model{c: c, spin: spinner.New(spinner.WithSpinner(spinner.Dot)), dirty: true}
 	m.stack = []screen{newDashboard(c)}
+	if opt.Review != nil { // ringside review: straight into the meeting
+		m.stack = append(m.stack, newReviewScreen(c, opt.Review.Pilot, opt.Review.Gate))
+	}
+	m.syncMeetingTheme()
 	return m
 }
 
@@ -59,6 +63,9 @@ func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.Store, m.c.opt.AsOf))}
 	if m.following() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if r, ok := m.top().(*reviewScreen); ok { // ringside review
+		cmds = append(cmds, r.Init())
 	}
 	return tea.Batch(cmds...)
 }
@@ -101,6 +108,7 @@ func (m *Model) push(s screen) {
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.syncMeetingTheme() // gate review: projector theme while a meeting is open
 	return m, cmd
 }
 

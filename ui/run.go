@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -19,6 +20,14 @@ type Options struct {
 	Theme   string // "dark", "light", "high-contrast", "no-color"; "" follows the terminal
 	NoColor bool   // NO_COLOR or --no-color: no colour at all
 	NoMouse bool
+
+	// Gate review (issue 7 item 4): Review opens the cockpit straight into
+	// the meeting for that gate; Now stamps sign-offs, ticks and exports
+	// (time.Now when nil); ExportDir is where `x` writes the checklist and
+	// minutes ("" = the current directory).
+	Review    *ReviewTarget
+	Now       func() time.Time
+	ExportDir string
 }
 
 // Run opens the cockpit and blocks until the user quits.

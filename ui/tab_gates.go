@@ -29,7 +29,7 @@ func newGatePane(c *common, d *pilotData) *gatePane {
 		}
 	}
 	g.scrollPane = newScrollPane(c, func(w int) []string { return g.lines(w) })
-	g.extra = []key.Binding{c.keys.PrevItem, c.keys.NextItem}
+	g.extra = []key.Binding{c.keys.Review, c.keys.PrevItem, c.keys.NextItem}
 	return g
 }
 
@@ -46,6 +46,8 @@ func (g *gatePane) Update(msg tea.Msg) tea.Cmd {
 			g.offset = 0
 			g.invalidate()
 			return nil
+		case key.Matches(k, g.c.keys.Review): // gate review: meeting mode for the gate shown
+			return push(newReviewScreen(g.c, g.d.in.Pilot.Slug, g.d.gates[g.sel].id))
 		}
 	}
 	return g.scrollPane.Update(msg)

@@ -1,0 +1,450 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/model/gates"
+)
+
+// reviewScreen is gate-review meeting mode: the agenda of one gate's
+// review, drawn for a projector. Attendees first, then every criterion with
+// its status and evidence (a note, a waiver, a manual tick each), the
+// sign-offs captured in the room, the decision with its conditions and
+// action items, and a summary from which `x` exports the checklist and the
+// minutes. Every step is saved as it is made, so a meeting cut short
+// resumes where it stopped.
+type reviewScreen struct {
+	c      *common
+	slug   string
+	gate   model.GateID
+	st     *reviewState
+	err    error  // the meeting could not be read
+	failed string // the last step could not be saved
+	status string // what the last step did
+	placed bool   // the agenda position was taken from what is stored
+	phase  reviewPhase
+	crit   int         // the criterion on the agenda
+	all    bool        // every criterion at once instead of one at a time
+	cursor int         // row in the attendee and sign-off lists
+	then   reviewPhase // where the agenda goes once the pending step is saved; 0 stays
+	form   *reviewForm
+	files  []string // where the last export went
+	width  int
+	height int
+}
+
+type reviewPhase int
+
+const (
+	phaseAttendees reviewPhase = iota
+	phaseCriteria
+	phaseSignoffs
+	phaseDecision
+	phaseSummary
+)
+
+var phaseNames = []string{"Attendees", "Criteria", "Sign-offs", "Decision", "Summary"}
+
+func newReviewScreen(c *common, slug string, id model.GateID) *reviewScreen {
+	return &reviewScreen{c: c, slug: slug, gate: id}
+}
+
+// Init reads the meeting under the root's spinner.
+func (v *reviewScreen) Init() tea.Cmd {
+	cmd := loadReview(v.c.opt.Store, v.slug, v.gate, v.c.opt.AsOf)
+	return func() tea.Msg { return loadMsg{cmd} }
+}
+
+func (v *reviewScreen) Title() string   { return string(v.gate) + " review · " + v.slug }
+func (v *reviewScreen) Capturing() bool { return v.form != nil }
+func (v *reviewScreen) Back() bool      { return false }
+
+func (v *reviewScreen) SetSize(w, h int) { v.width, v.height = w, h }
+
+// The meeting's own keys; the agenda moves with ←/→ (or [ ]).
+var (
+	rkAgenda  = key.NewBinding(key.WithKeys("left", "right", "[", "]", "h", "l"), key.WithHelp("←/→", "agenda"))
+	rkMove    = key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "move"))
+	rkToggle  = key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "present/absent"))
+	rkAdd     = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add attendee"))
+	rkNote    = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note"))
+	rkWaive   = key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "waive"))
+	rkTick    = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tick"))
+	rkAll     = key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "one/all"))
+	rkSign    = key.NewBinding(key.WithKeys("s", "enter"), key.WithHelp("s", "sign off"))
+	rkCond    = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "condition"))
+	rkAction  = key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "action item"))
+	rkDecide  = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decide"))
+	rkExport  = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export checklist + minutes"))
+	rkSummary = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "summary"))
+)
+
+func (v *reviewScreen) Keys() []key.Binding {
+	switch v.phase {
+	case phaseAttendees:
+		return []key.Binding{rkToggle, rkAdd, rkAgenda, rkMove}
+	case phaseCriteria:
+		return []key.Binding{rkNote, rkWaive, rkTick, rkAgenda, rkAll, rkMove}
+	case phaseSignoffs:
+		return []key.Binding{rkSign, rkAgenda, rkMove}
+	case phaseDecision:
+		return []key.Binding{rkDecide, rkCond, rkAction, rkAgenda}
+	}
+	return []key.Binding{rkExport, rkAgenda}
+}
+
+// criteria are the agenda's criteria, in the gate's order.
+func (v *reviewScreen) criteria() []gates.CriterionResult { return v.st.r.Criteria }
+
+// place puts the agenda where the stored meeting stopped.
+func (v *reviewScreen) place() {
+	rv, n := v.st.rv, len(v.criteria())
+	switch {
+	case rv.Decision != "":
+		v.phase = phaseSummary
+	case len(rv.Attendees) == 0:
+		v.phase = phaseAttendees
+	default:
+		v.crit = gates.ResumeAt(rv, v.criteria())
+		switch {
+		case v.crit < n:
+			v.phase = phaseCriteria
+		case len(rv.Conditions) > 0 || len(rv.Actions) > 0:
+			v.phase, v.crit = phaseDecision, max(n-1, 0)
+		default:
+			v.phase, v.crit = phaseSignoffs, max(n-1, 0)
+		}
+	}
+}
+
+func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case reviewLoaded:
+		if msg.slug != v.slug || msg.gate != v.gate {
+			return nil
+		}
+		if msg.err != nil {
+			if v.st == nil {
+				v.err = msg.err
+			} else {
+				v.failed = msg.err.Error()
+			}
+			v.then = 0
+			return nil
+		}
+		v.st, v.err, v.failed = msg.st, nil, ""
+		if v.then != 0 {
+			v.phase, v.then = v.then, 0
+		}
+		if !v.placed {
+			v.place()
+			v.placed = true
+		}
+		v.crit = min(v.crit, max(len(v.criteria())-1, 0))
+		v.cursor = min(v.cursor, max(v.rows()-1, 0))
+		if msg.status != "" {
+			v.status = msg.status
+			return changed(msg.status)
+		}
+		return nil
+	case reviewExported:
+		if msg.err != nil {
+			v.failed = "export failed: " + msg.err.Error()
+			return nil
+		}
+		v.files, v.failed = msg.files, ""
+		v.status = "exported " + strings.Join(msg.files, " and ")
+		return func() tea.Msg { return statusMsg{"exported checklist and minutes to " + dirOf(msg.files)} }
+	case tea.KeyPressMsg:
+		if v.form != nil {
+			cmd, done := v.form.update(msg)
+			if done {
+				v.form = nil
+			}
+			return cmd
+		}
+		if v.st == nil {
+			return nil
+		}
+		return v.key(msg)
+	}
+	return nil
+}
+
+func (v *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	v.status = ""
+	switch s := msg.String(); {
+	case s == "right" || s == "]" || s == "l":
+		v.move(1)
+		return nil
+	case s == "left" || s == "[" || s == "h":
+		v.move(-1)
+		return nil
+	case key.Matches(msg, rkAll):
+		v.all = !v.all
+		if v.phase != phaseCriteria && len(v.criteria()) > 0 {
+			v.phase = phaseCriteria
+		}
+		return nil
+	case key.Matches(msg, rkSummary):
+		v.phase = phaseSummary
+		return nil
+	case key.Matches(msg, rkMove):
+		d := 1
+		if s == "up" || s == "k" {
+			d = -1
+		}
+		if v.phase == phaseCriteria {
+			v.crit = max(min(v.crit+d, len(v.criteria())-1), 0)
+		} else {
+			v.cursor = max(min(v.cursor+d, v.rows()-1), 0)
+		}
+		return nil
+	}
+	switch v.phase {
+	case phaseAttendees:
+		switch {
+		case key.Matches(msg, rkToggle):
+			return v.toggleAttendee()
+		case key.Matches(msg, rkAdd):
+			v.openAddAttendee()
+		}
+	case phaseCriteria:
+		switch {
+		case key.Matches(msg, rkNote):
+			v.openNote()
+		case key.Matches(msg, rkWaive):
+			v.openWaiver()
+		case key.Matches(msg, rkTick):
+			v.openTick()
+		}
+	case phaseSignoffs:
+		if key.Matches(msg, rkSign) {
+			v.openSignoff()
+		}
+	case phaseDecision:
+		switch {
+		case key.Matches(msg, rkDecide):
+			v.openDecision()
+		case key.Matches(msg, rkCond):
+			v.openCondition()
+		case key.Matches(msg, rkAction):
+			v.openAction()
+		}
+	case phaseSummary:
+		if key.Matches(msg, rkExport) {
+			return v.export()
+		}
+	}
+	return nil
+}
+
+// move steps the agenda: attendees, each criterion, sign-offs, decision, summary.
+func (v *reviewScreen) move(d int) {
+	n := len(v.criteria())
+	v.cursor = 0
+	switch {
+	case v.phase == phaseCriteria && d > 0 && v.crit < n-1:
+		v.crit++
+	case v.phase == phaseCriteria && d < 0 && v.crit > 0:
+		v.crit--
+	default:
+		next := v.phase + reviewPhase(d)
+		if next == phaseCriteria && n == 0 {
+			next += reviewPhase(d)
+		}
+		if next < phaseAttendees || next > phaseSummary {
+			return
+		}
+		if next == phaseCriteria {
+			v.crit = 0
+			if d < 0 {
+				v.crit = n - 1
+			}
+		}
+		v.phase = next
+	}
+}
+
+func (v *reviewScreen) goTo(p reviewPhase) {
+	v.phase, v.cursor = p, 0
+}
+
+// export writes the checklist and the minutes to the export directory.
+func (v *reviewScreen) export() tea.Cmd {
+	v.status = "exporting…"
+	return exportReview(v.c.opt.Store, v.slug, v.gate, v.c.opt.AsOf, v.st.rv.Date, v.c.opt.ExportDir, v.c.now())
+}
+
+// Actions are the meeting's steps for the command palette.
+func (v *reviewScreen) Actions() []action {
+	if v.st == nil {
+		return nil
+	}
+	as := []action{
+		{"Export checklist and minutes", "write checklist-…md and minutes-…md to " + v.exportDirName(), func() tea.Cmd { return v.export() }},
+	}
+	for p, name := range phaseNames {
+		p := reviewPhase(p)
+		as = append(as, action{"Review: go to " + strings.ToLower(name), "meeting agenda", func() tea.Cmd { v.goTo(p); return nil }})
+	}
+	as = append(as,
+		action{"Review: one criterion or all at once", "toggle the criteria layout", func() tea.Cmd { v.all = !v.all; v.goTo(phaseCriteria); return nil }},
+		action{"Review: add an attendee", "type a name not among the owners", func() tea.Cmd { v.goTo(phaseAttendees); v.openAddAttendee(); return nil }},
+	)
+	if len(v.criteria()) > 0 {
+		c := v.criteria()[v.crit]
+		short := model.Line(c.Text)
+		as = append(as,
+			action{"Review: note on this criterion", short, func() tea.Cmd { v.phase = phaseCriteria; v.openNote(); return nil }},
+			action{"Review: waive this criterion", short, func() tea.Cmd { v.phase = phaseCriteria; v.openWaiver(); return nil }},
+		)
+		if c.Kind == string(model.KindManual) {
+			as = append(as, action{"Review: tick this criterion", short, func() tea.Cmd { v.phase = phaseCriteria; v.openTick(); return nil }})
+		}
+	}
+	for i, row := range v.signoffRows() {
+		i := i
+		as = append(as, action{"Review: sign off as " + string(row.role), model.Line(row.owner), func() tea.Cmd {
+			v.phase, v.cursor = phaseSignoffs, i
+			v.openSignoff()
+			return nil
+		}})
+	}
+	as = append(as,
+		action{"Review: add a condition", "a condition of a conditional go", func() tea.Cmd { v.goTo(phaseDecision); v.openCondition(); return nil }},
+		action{"Review: add an action item", "what; who; due", func() tea.Cmd { v.goTo(phaseDecision); v.openAction(); return nil }},
+		action{"Review: record the decision", "go, conditional, hold, recycle or kill", func() tea.Cmd { v.goTo(phaseDecision); v.openDecision(); return nil }},
+	)
+	return as
+}
+
+func (v *reviewScreen) exportDirName() string {
+	if v.c.opt.ExportDir != "" {
+		return v.c.opt.ExportDir
+	}
+	return "the current directory"
+}
+
+func dirOf(files []string) string {
+	if len(files) == 0 {
+		return ""
+	}
+	i := strings.LastIndexAny(files[0], `/\`)
+	if i < 0 {
+		return "."
+	}
+	return files[0][:i]
+}
+
+// rows is how many rows the current list has.
+func (v *reviewScreen) rows() int {
+	switch v.phase {
+	case phaseAttendees:
+		return len(v.candidates())
+	case phaseSignoffs:
+		return len(v.signoffRows())
+	}
+	return 0
+}
+
+// attendee is a person who can be marked present: an owner (with roles)
+// or a guest typed in.
+type attendee struct {
+	name  string
+	roles []string
+}
+
+// candidates are the pilot's owners, in role order, then the guests
+// already typed in.
+func (v *reviewScreen) candidates() []attendee {
+	var out []attendee
+	idx := map[string]int{}
+	p := v.st.in.Pilot
+	for _, role := range model.Roles {
+		name := p.Owners[role]
+		if name == "" {
+			continue
+		}
+		if i, ok := idx[name]; ok {
+			out[i].roles = append(out[i].roles, string(role))
+			continue
+		}
+		idx[name] = len(out)
+		out = append(out, attendee{name: name, roles: []string{string(role)}})
+	}
+	for _, a := range v.st.rv.Attendees {
+		if _, ok := idx[a]; !ok {
+			idx[a] = len(out)
+			out = append(out, attendee{name: a, roles: []string{"guest"}})
+		}
+	}
+	return out
+}
+
+func (v *reviewScreen) present(name string) bool {
+	for _, a := range v.st.rv.Attendees {
+		if a == name {
+			return true
+		}
+	}
+	return false
+}
+
+// signoffRow is a role that signs in the room.
+type signoffRow struct {
+	role     model.Role
+	owner    string
+	required bool                 // a criterion of the gate asks for it
+	latest   *gates.SignoffResult // its latest signature for the gate
+}
+
+// signoffRows are the roles with a named owner, a sign-off criterion or a
+// signature, in role order.
+func (v *reviewScreen) signoffRows() []signoffRow {
+	if v.st == nil {
+		return nil
+	}
+	p := v.st.in.Pilot
+	cs, _ := gates.Criteria(p, v.gate) // judged already: an error would have shown instead
+	var out []signoffRow
+	for _, role := range model.Roles {
+		row := signoffRow{role: role, owner: p.Owners[role]}
+		for _, c := range cs {
+			if c.Kind == model.KindSignoff && c.Role == role {
+				row.required = true
+			}
+		}
+		for i := range v.st.r.Signoffs {
+			if v.st.r.Signoffs[i].Role == string(role) {
+				row.latest = &v.st.r.Signoffs[i]
+			}
+		}
+		if row.owner != "" || row.required || row.latest != nil {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+func (v *reviewScreen) statusSummary() string {
+	met, unmet, waived, unknown := 0, 0, 0, 0
+	for _, c := range v.criteria() {
+		switch c.Status {
+		case gates.Met:
+			met++
+		case gates.Unmet:
+			unmet++
+		case gates.Waived:
+			waived++
+		default:
+			unknown++
+		}
+	}
+	return fmt.Sprintf("%d met · %d unmet · %d unknown · %d waived", met, unmet, unknown, waived)
+}

@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/ui/widgets"
+)
+
+// reviewForm is a small form the meeting opens over its screen: typed
+// fields (lineInput) and choices among fixed options. enter moves to the
+// next field and saves on the last; tab and shift+tab (or ↓/↑) move
+// between fields; ←/→ change a choice; esc cancels. Nothing is saved until
+// submit accepts every value; its error shows under the fields.
+type reviewForm struct {
+	title  string
+	fields []*reviewField
+	focus  int
+	err    string
+	// submit checks the values (one per field: the text, or the chosen
+	// option) and returns the command that saves them.
+	submit func(values []string) (tea.Cmd, error)
+}
+
+type reviewField struct {
+	label   string
+	hint    string // shown muted after the value while it is empty
+	input   lineInput
+	options []string // a choice when set
+	choice  int
+}
+
+func textField(label, value, hint string) *reviewField {
+	return &reviewField{label: label, hint: hint, input: lineInput{value: []rune(value)}}
+}
+
+func choiceField(label string, options []string, chosen string) *reviewField {
+	f := &reviewField{label: label, options: options}
+	for i, o := range options {
+		if o == chosen {
+			f.choice = i
+		}
+	}
+	return f
+}
+
+func (f *reviewField) value() string {
+	if f.options != nil {
+		return f.options[f.choice]
+	}
+	return strings.TrimSpace(f.input.String())
+}
+
+func (f *reviewForm) values() []string {
+	out := make([]string, len(f.fields))
+	for i, fl := range f.fields {
+		out[i] = fl.value()
+	}
+	return out
+}
+
+// update handles a key; done reports the form closed (saved or cancelled).
+func (f *reviewForm) update(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
+	fl := f.fields[f.focus]
+	switch msg.String() {
+	case "esc":
+		return nil, true
+	case "tab", "down":
+		f.focus = (f.focus + 1) % len(f.fields)
+		return nil, false
+	case "shift+tab", "up":
+		f.focus = (f.focus + len(f.fields) - 1) % len(f.fields)
+		return nil, false
+	case "enter":
+		if f.focus < len(f.fields)-1 {
+			f.focus++
+			return nil, false
+		}
+		cmd, err := f.submit(f.values())
+		if err != nil {
+			f.err = err.Error()
+			return nil, false
+		}
+		return cmd, true
+	}
+	if fl.options != nil {
+		switch msg.String() {
+		case "left":
+			fl.choice = (fl.choice + len(fl.options) - 1) % len(fl.options)
+		case "right", "space":
+			fl.choice = (fl.choice + 1) % len(fl.options)
+		default:
+			// a first letter picks the option: a(pprove), r(eject), g(o)…
+			for i, o := range fl.options {
+				if msg.Text != "" && strings.HasPrefix(o, msg.Text) {
+					fl.choice = i
+					break
+				}
+			}
+		}
+		return nil, false
+	}
+	if fl.input.handle(msg) {
+		f.err = ""
+	}
+	return nil, false
+}
+
+// lines draws the form in width cells.
+func (f *reviewForm) lines(c *common, width int) []string {
+	st := &c.styles
+	out := []string{st.Heading.Render(" " + f.title), ""}
+	labelW := 0
+	for _, fl := range f.fields {
+		labelW = max(labelW, widgets.Width(fl.label))
+	}
+	for i, fl := range f.fields {
+		mark := "  "
+		if i == f.focus {
+			mark = glyphCursor + " "
+		}
+		label := widgets.Fit(fl.label, labelW) + "  "
+		var val string
+		if fl.options != nil {
+			var parts []string
+			for j, o := range fl.options {
+				if j == fl.choice {
+					parts = append(parts, st.Selected.Render("["+o+"]"))
+				} else {
+					parts = append(parts, " "+o+" ")
+				}
+			}
+			val = strings.Join(parts, "")
+		} else {
+			val = model.Line(fl.input.String())
+			if i == f.focus {
+				val += "█"
+			}
+			if fl.input.String() == "" && fl.hint != "" {
+				val += st.Muted.Render(" " + fl.hint)
+			}
+		}
+		line := " " + mark + st.Bold.Render(label) + val
+		if i == f.focus {
+			line = " " + mark + st.Key.Render(label) + val
+		}
+		out = append(out, widgets.Cut(line, width))
+	}
+	if f.err != "" {
+		out = append(out, "")
+		for _, l := range widgets.Wrap("✗ "+model.Line(f.err), width-3) {
+			out = append(out, "   "+st.Error.Render(l))
+		}
+	}
+	keys := "enter next/save · tab/↑↓ field · esc cancel"
+	for _, fl := range f.fields {
+		if fl.options != nil {
+			keys = "enter next/save · tab/↑↓ field · ←/→ choose · esc cancel"
+		}
+	}
+	return append(out, "", st.Muted.Render("   "+keys))
+}

@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/exporters"
+	"ringside/model"
+	"ringside/model/assess"
+	"ringside/model/gates"
+	"ringside/store"
+)
+
+// ReviewTarget names the gate a cockpit opened by `ringside review` meets on.
+type ReviewTarget struct {
+	Pilot string
+	Gate  model.GateID
+}
+
+// reviewState is what the meeting shows, read fresh after every step.
+type reviewState struct {
+	in assess.Input
+	r  gates.Readiness
+	rv model.GateReview // the meeting: stored when resumed is true
+	// resumed says the meeting was found stored (a meeting cut short, or
+	// today's decided one).
+	resumed bool
+}
+
+// reviewLoaded carries the meeting's state; status, when set, says what
+// the step that led to it did.
+type reviewLoaded struct {
+	slug   string
+	gate   model.GateID
+	st     *reviewState
+	err    error
+	status string
+}
+
+// reviewExported says where the checklist and minutes went.
+type reviewExported struct {
+	files []string
+	err   error
+}
+
+// readReview reads the pilot, judges the gate and finds the meeting.
+func readReview(s *store.Store, slug string, id model.GateID, day model.Date) (*reviewState, error) {
+	in, err := s.AssessInput(context.Background(), slug, day)
+	if err != nil {
+		return nil, err
+	}
+	r, err := assess.Gate(in, assess.Health(in), id)
+	if err != nil {
+		return nil, err
+	}
+	rv, resumed := gates.Meeting(in.Pilot, id, day)
+	return &reviewState{in: in, r: r, rv: rv, resumed: resumed}, nil
+}
+
+// loadReview reads the meeting in a command.
+func loadReview(s *store.Store, slug string, id model.GateID, day model.Date) tea.Cmd {
+	return func() tea.Msg {
+		st, err := readReview(s, slug, id, day)
+		return reviewLoaded{slug: slug, gate: id, st: st, err: err}
+	}
+}
+
+// saveReview runs one step of the meeting as one transaction and one audit
+// entry, then reads the meeting again so the room sees what is stored.
+// status says what the step did; it is asked after the change ran.
+func (v *reviewScreen) saveReview(action, summary string, status func() string, change func(p *model.Pilot) error) tea.Cmd {
+	s, actor, slug, id, day := v.c.opt.Store, v.c.opt.Actor, v.slug, v.gate, v.c.opt.AsOf
+	return func() tea.Msg {
+		if _, err := s.UpdatePilot(context.Background(), actor, slug, action, summary, change); err != nil {
+			return reviewLoaded{slug: slug, gate: id, err: fmt.Errorf("not saved: %w", err)}
+		}
+		st, err := readReview(s, slug, id, day)
+		return reviewLoaded{slug: slug, gate: id, st: st, err: err, status: status()}
+	}
+}
+
+// editMeeting saves a change to the undecided meeting record.
+func (v *reviewScreen) editMeeting(summary, status string, change func(*model.GateReview) error) tea.Cmd {
+	id, date := v.gate, v.st.rv.Date
+	return v.saveReview("review", fmt.Sprintf("%s review under way: %s", id, summary), fixed(status), func(p *model.Pilot) error {
+		return gates.EditMeeting(p, id, date, change)
+	})
+}
+
+// now is the clock of sign-offs, ticks and exports.
+func (c *common) now() time.Time {
+	if c.opt.Now != nil {
+		return c.opt.Now()
+	}
+	return time.Now()
+}
+
+// reviewFileNames are the export names: checklist-SLUG-G3-DATE.md and minutes-SLUG-G3-DATE.md.
+func reviewFileNames(slug string, id model.GateID, day model.Date) (checklist, minutes string) {
+	base := fmt.Sprintf("%s-%s-%s.md", slug, id, day)
+	return "checklist-" + base, "minutes-" + base
+}
+
+// exportReview writes the checklist (exactly what `ringside export checklist
+// --format md` writes for the same database and clock) and the minutes of
+// the meeting dated day into dir, reading everything fresh.
+func exportReview(s *store.Store, slug string, id model.GateID, asOf, day model.Date, dir string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		ctx := context.Background()
+		in, err := s.AssessInput(ctx, slug, asOf)
+		if err != nil {
+			return reviewExported{err: err}
+		}
+		r, err := assess.Gate(in, assess.Health(in), id)
+		if err != nil {
+			return reviewExported{err: err}
+		}
+		head, err := s.HeadHash(ctx)
+		if err != nil {
+			return reviewExported{err: err}
+		}
+		at := now.UTC().Truncate(time.Second)
+		c := exporters.Checklist{Readiness: r, PilotName: in.Pilot.Name, Stage: string(in.Pilot.Stage),
+			Review: gates.LatestReview(in.Pilot, id), HeadHash: head, ExportedAt: at}
+		var meeting model.GateReview
+		for _, rv := range in.Pilot.Reviews {
+			if rv.Gate == id && rv.Date == day {
+				meeting = rv
+			}
+		}
+		if meeting.Gate == "" {
+			return reviewExported{err: fmt.Errorf("no %s review of %s is stored yet: pick the attendees first", id, day)}
+		}
+		m := exporters.Minutes{PilotName: in.Pilot.Name, Review: meeting, Readiness: r, HeadHash: head, ExportedAt: at}
+		if dir == "" {
+			if dir, err = os.Getwd(); err != nil {
+				return reviewExported{err: err}
+			}
+		}
+		cl, mn := reviewFileNames(slug, id, day)
+		files := []string{filepath.Join(dir, cl), filepath.Join(dir, mn)}
+		if err := writeFileAtomic(files[0], func(f *os.File) error { return exporters.WriteChecklist(f, c, "md") }); err != nil {
+			return reviewExported{err: err}
+		}
+		if err := writeFileAtomic(files[1], func(f *os.File) error { return exporters.WriteMinutes(f, m) }); err != nil {
+			return reviewExported{err: err}
+		}
+		return reviewExported{files: files}
+	}
+}
+
+// writeFileAtomic writes path through a temporary file in the same
+// directory, so a failed export never leaves half a file.
+func writeFileAtomic(path string, write func(*os.File) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v (check the directory exists and is writable)", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	return nil
+}
+
+// fixed is a status known before the step runs.
+func fixed(s string) func() string { return func() string { return s } }

@@ -1,0 +1,258 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/model/gates"
+)
+
+// The meeting's steps: each opens a small form and saves what it accepts
+// as one transaction and one audit entry.
+
+func (v *reviewScreen) toggleAttendee() tea.Cmd {
+	cs := v.candidates()
+	if v.cursor >= len(cs) {
+		return nil
+	}
+	name := cs[v.cursor].name
+	verb := "present"
+	if v.present(name) {
+		verb = "absent"
+	}
+	return v.editMeeting(name+" "+verb, model.Line(name)+" "+verb, func(r *model.GateReview) error {
+		if i := slices.Index(r.Attendees, name); i >= 0 {
+			r.Attendees = slices.Delete(r.Attendees, i, i+1)
+		} else {
+			r.Attendees = append(r.Attendees, name)
+		}
+		return nil
+	})
+}
+
+func (v *reviewScreen) openAddAttendee() {
+	v.form = &reviewForm{title: "Add an attendee who is not an owner", fields: []*reviewField{textField("Name", "", "e.g. Kim Weber (adoption)")},
+		submit: func(vals []string) (tea.Cmd, error) {
+			name := vals[0]
+			if name == "" {
+				return nil, fmt.Errorf("type the attendee's name")
+			}
+			if v.present(name) {
+				return nil, fmt.Errorf("%s is already on the list", name)
+			}
+			return v.editMeeting(name+" present", model.Line(name)+" present", func(r *model.GateReview) error {
+				if !slices.Contains(r.Attendees, name) {
+					r.Attendees = append(r.Attendees, name)
+				}
+				return nil
+			}), nil
+		}}
+}
+
+// current is the criterion on the agenda.
+func (v *reviewScreen) current() (gates.CriterionResult, bool) {
+	cs := v.criteria()
+	if v.crit < 0 || v.crit >= len(cs) {
+		return gates.CriterionResult{}, false
+	}
+	return cs[v.crit], true
+}
+
+func (v *reviewScreen) openNote() {
+	c, ok := v.current()
+	if !ok {
+		return
+	}
+	v.form = &reviewForm{title: "Note on: " + model.Line(c.Text), fields: []*reviewField{textField("Note", v.st.rv.Notes[c.ID], "what the room said; empty removes the note")},
+		submit: func(vals []string) (tea.Cmd, error) {
+			return v.editMeeting("note on "+c.ID, "note saved on "+c.ID, func(r *model.GateReview) error {
+				gates.SetNote(r, c.ID, vals[0])
+				return nil
+			}), nil
+		}}
+}
+
+// noteIfNone leaves a note on a criterion decided in the room (a waiver, a
+// tick) unless it has one: the minutes say what happened, and the agenda
+// knows where a meeting cut short resumes.
+func noteIfNone(p *model.Pilot, id model.GateID, day model.Date, criterion, note string) error {
+	return gates.EditMeeting(p, id, day, func(r *model.GateReview) error {
+		if r.Notes[criterion] == "" {
+			gates.SetNote(r, criterion, note)
+		}
+		return nil
+	})
+}
+
+func roleNames() []string {
+	out := make([]string, len(model.Roles))
+	for i, r := range model.Roles {
+		out[i] = string(r)
+	}
+	return out
+}
+
+func (v *reviewScreen) openWaiver() {
+	c, ok := v.current()
+	if !ok {
+		return
+	}
+	if c.Waiver != nil {
+		v.failed = c.ID + " is already waived by " + c.Waiver.Role
+		return
+	}
+	id, day := v.gate, v.st.rv.Date
+	v.form = &reviewForm{title: "Waive: " + model.Line(c.Text), fields: []*reviewField{
+		textField("Reason", "", "why it need not be met"),
+		choiceField("Granted by", roleNames(), string(model.RoleSecurity)),
+	}, submit: func(vals []string) (tea.Cmd, error) {
+		reason, role := vals[0], model.Role(vals[1])
+		if reason == "" {
+			return nil, fmt.Errorf("a waiver needs a reason: say why the criterion need not be met")
+		}
+		summary := fmt.Sprintf("%s waiver of %s by %s: %s", id, c.ID, role, reason)
+		return v.saveReview("waiver", summary, fixed(c.ID+" waived by "+string(role)), func(p *model.Pilot) error {
+			if err := gates.Waive(p, id, c.ID, reason, role); err != nil {
+				return err
+			}
+			return noteIfNone(p, id, day, c.ID, fmt.Sprintf("Waived in the meeting by %s: %s", role, reason))
+		}), nil
+	}}
+}
+
+func (v *reviewScreen) openTick() {
+	c, ok := v.current()
+	if !ok {
+		return
+	}
+	if c.Kind != string(model.KindManual) {
+		v.failed = "only manual criteria are ticked by hand; this one is judged from its " + c.Kind + " data"
+		return
+	}
+	id, day, at := v.gate, v.st.rv.Date, v.c.now()
+	v.form = &reviewForm{title: "Tick: " + model.Line(c.Text), fields: []*reviewField{
+		textField("Evidence", "", "what shows it is met: minutes, a document, a link"),
+		textField("Confirmed by", v.c.opt.Actor, ""),
+	}, submit: func(vals []string) (tea.Cmd, error) {
+		evidence, by := vals[0], vals[1]
+		if evidence == "" {
+			return nil, fmt.Errorf("a tick needs its evidence: what shows the criterion is met")
+		}
+		if by == "" {
+			return nil, fmt.Errorf("name who confirms it")
+		}
+		summary := fmt.Sprintf("%s tick of %s by %s: %s", id, c.ID, by, evidence)
+		return v.saveReview("tick", summary, fixed(c.ID+" ticked"), func(p *model.Pilot) error {
+			if err := gates.Tick(p, id, c.ID, by, evidence, at); err != nil {
+				return err
+			}
+			return noteIfNone(p, id, day, c.ID, "Ticked in the meeting by "+by+": "+evidence)
+		}), nil
+	}}
+}
+
+func (v *reviewScreen) openSignoff() {
+	rows := v.signoffRows()
+	if v.cursor >= len(rows) {
+		return
+	}
+	row := rows[v.cursor]
+	st := v.st
+	v.form = &reviewForm{title: fmt.Sprintf("Sign-off of %s as %s (binds checklist %.12s…)", v.gate, row.role, st.r.ChecklistHash), fields: []*reviewField{
+		textField("Person", row.owner, "who signs"),
+		choiceField("Decision", []string{"approve", "reject", "abstain"}, "approve"),
+		textField("Meaning", "", "what the signature attests"),
+		textField("Comment", "", "optional"),
+	}, submit: func(vals []string) (tea.Cmd, error) {
+		so, err := gates.Sign(st.in.Pilot, st.r, row.role, model.Decision(vals[1]), vals[2], vals[3], vals[0], v.c.now())
+		if err != nil {
+			return nil, err
+		}
+		summary := fmt.Sprintf("%s %s %s: %s (%s) in the review", so.Gate, so.Role, so.Decision, so.Person, so.Meaning)
+		return v.saveReview("signoff", summary, fixed(fmt.Sprintf("%s %s by %s", so.Role, so.Decision, model.Line(so.Person))), func(p *model.Pilot) error {
+			p.Signoffs = append(p.Signoffs, so)
+			return nil
+		}), nil
+	}}
+}
+
+func (v *reviewScreen) openCondition() {
+	v.form = &reviewForm{title: "Condition of a conditional go", fields: []*reviewField{textField("Condition", "", "e.g. DLP policy enforced before the canary")},
+		submit: func(vals []string) (tea.Cmd, error) {
+			if vals[0] == "" {
+				return nil, fmt.Errorf("type the condition")
+			}
+			return v.editMeeting("condition "+vals[0], "condition added", func(r *model.GateReview) error {
+				r.Conditions = append(r.Conditions, vals[0])
+				return nil
+			}), nil
+		}}
+}
+
+func (v *reviewScreen) openAction() {
+	v.form = &reviewForm{title: "Action item", fields: []*reviewField{
+		textField("What", "", "the follow-up"),
+		textField("Who", "", "the person who does it"),
+		textField("Due", "", "YYYY-MM-DD"),
+	}, submit: func(vals []string) (tea.Cmd, error) {
+		if vals[0] == "" || vals[1] == "" {
+			return nil, fmt.Errorf("an action item needs what and who")
+		}
+		due, err := model.ParseDate(vals[2])
+		if err != nil {
+			return nil, fmt.Errorf("due: %v", err)
+		}
+		a := model.ActionItem{What: vals[0], Who: vals[1], Due: due}
+		return v.editMeeting("action "+a.What, "action item added", func(r *model.GateReview) error {
+			r.Actions = append(r.Actions, a)
+			return nil
+		}), nil
+	}}
+}
+
+var reviewDecisions = []string{"go", "conditional", "hold", "recycle", "kill"}
+
+func (v *reviewScreen) openDecision() {
+	st := v.st
+	id, day := v.gate, st.rv.Date
+	v.form = &reviewForm{title: "Decision of the " + string(id) + " review", fields: []*reviewField{choiceField("Decision", reviewDecisions, "go")},
+		submit: func(vals []string) (tea.Cmd, error) {
+			d := model.ReviewDecision(vals[0])
+			if len(st.rv.Attendees) == 0 {
+				return nil, fmt.Errorf("a review needs its attendees: esc, go back to Attendees (←) and mark who is here")
+			}
+			if d == model.ReviewGo {
+				if err := gates.CanGo(st.r); err != nil {
+					return nil, err
+				}
+			}
+			if d == model.ReviewConditional && len(st.rv.Conditions) == 0 {
+				return nil, fmt.Errorf("a conditional go needs its conditions: esc, add them with c, then decide")
+			}
+			var moved model.Stage
+			summary := fmt.Sprintf("%s review: %s (attendees: %s)", id, d, strings.Join(st.rv.Attendees, ", "))
+			status := func() string {
+				if moved != "" {
+					return fmt.Sprintf("%s decided: %s; stage %s now", id, d, moved)
+				}
+				return fmt.Sprintf("%s decided: %s", id, d)
+			}
+			v.then = phaseSummary
+			return v.saveReview("review", summary, status, func(p *model.Pilot) error {
+				rv := st.rv
+				for _, r := range p.Reviews {
+					if r.Gate == id && r.Date == day {
+						rv = r
+					}
+				}
+				rv.Decision = d
+				var err error
+				moved, err = gates.RecordReview(p, rv, st.r)
+				return err
+			}), nil
+		}}
+}

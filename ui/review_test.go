@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/store"
+)
+
+// meetingClock is the fixed "now" of the review tests: on the demo's day,
+// so sign-offs and ticks count as of it.
+var meetingClock = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+
+// newMeetingDriver is newDriver with the meeting's clock and export
+// directory; theme "" with noColor false tests the projector theme.
+func newMeetingDriver(t *testing.T, s *store.Store, opt Options) *driver {
+	opt.Store, opt.AsOf, opt.Actor = s, demoAsOf, "test"
+	opt.Now = func() time.Time { return meetingClock }
+	if opt.ExportDir == "" {
+		opt.ExportDir = t.TempDir()
+	}
+	d := &driver{t: t, m: New(opt)}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.run(d.m.Init())
+	return d
+}
+
+// openReview goes from the dashboard to claims-triage's Gates tab and
+// presses r: the meeting opens on the gate shown, the pilot's next (G3).
+func openReview(d *driver) {
+	d.keys("/")
+	d.typeText("claims")
+	d.keys("enter", "enter", "6", "r")
+}
+
+func (d *driver) expect(want string) {
+	d.t.Helper()
+	if !strings.Contains(d.screen(), want) {
+		d.t.Fatalf("the screen does not show %q:\n%s", want, d.screen())
+	}
+}
+
+func (d *driver) meeting() *reviewScreen {
+	d.t.Helper()
+	v, ok := d.m.top().(*reviewScreen)
+	if !ok {
+		d.t.Fatalf("the top screen is %T, not the meeting:\n%s", d.m.top(), d.screen())
+	}
+	return v
+}
+
+func storedMeeting(t *testing.T, s *store.Store) model.GateReview {
+	t.Helper()
+	p, err := s.Pilot(context.Background(), "claims-triage")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range p.Reviews {
+		if r.Gate == "G3" && r.Date == demoAsOf {
+			return r
+		}
+	}
+	t.Fatalf("no G3 review of %s stored: %+v", demoAsOf, p.Reviews)
+	return model.GateReview{}
+}
+
+// TestReviewResumesWhereItStopped drops the cockpit halfway through a
+// meeting (attendees picked, two criteria noted, the third on screen) and
+// builds a new one on the same database file: `r` reopens the meeting at
+// the third criterion with the same attendees and notes.
+func TestReviewResumesWhereItStopped(t *testing.T) {
+	s := openDemo(t)
+	d := newMeetingDriver(t, s, Options{NoColor: true})
+	openReview(d)
+	d.expect("Who is here?")
+	d.keys("space", "down", "space", "a")
+	d.typeText("Kim Weber")
+	d.keys("enter", "right", "n")
+	d.typeText("KPIs met for six weeks")
+	d.keys("enter", "right", "n")
+	d.typeText("All 25 handlers active")
+	d.keys("enter", "right")
+	d.expect("criterion 3 of 8")
+	before := storedMeeting(t, s)
+	if before.Decision != "" {
+		t.Fatalf("an unfinished meeting is stored as decided: %+v", before)
+	}
+	wantAttendees := []string{"Dana Ruiz", "Sam Okafor", "Kim Weber"}
+	if !reflect.DeepEqual(before.Attendees, wantAttendees) || len(before.Notes) != 2 {
+		t.Fatalf("stored meeting = %+v", before)
+	}
+
+	// The terminal closes: a new cockpit on the same file.
+	d2 := newMeetingDriver(t, s, Options{NoColor: true})
+	openReview(d2)
+	d2.expect("criterion 3 of 8")
+	d2.expect("Product owner approved")
+	v := d2.meeting()
+	if v.phase != phaseCriteria || v.crit != 2 {
+		t.Errorf("resumed at phase %d criterion %d, want criteria and the third", v.phase, v.crit)
+	}
+	if !reflect.DeepEqual(v.st.rv.Attendees, wantAttendees) || !reflect.DeepEqual(v.st.rv.Notes, before.Notes) {
+		t.Errorf("resumed meeting %+v, want %+v", v.st.rv, before)
+	}
+	d2.keys("left", "left", "left")
+	d2.expect("3 present")
+	d2.expect("[x] Kim Weber")
+}
+
+// TestReviewRejectBlocksGo: a reject signed in the room shows as blocking
+// go, deciding go is refused in the form with nothing saved, and hold
+// still goes through.
+func TestReviewRejectBlocksGo(t *testing.T) {
+	s := openDemo(t)
+	d := newMeetingDriver(t, s, Options{NoColor: true})
+	openReview(d)
+	d.keys("space")
+	d.keys("S") // straight to the summary, then back to the sign-offs
+	d.keys("left", "left")
+	d.expect("Sign-offs in the room")
+	d.keys("down", "down", "down", "s", "enter", "r", "enter")
+	d.typeText("DLP not enforced on the mailbox")
+	d.keys("enter", "enter")
+	d.expect("✗ REJECT by Lee Park: blocks go")
+	d.expect("GO IS BLOCKED")
+	d.keys("right")
+	d.expect("GO IS BLOCKED")
+	d.keys("d", "enter")
+	d.expect("rejected by security (Lee Park)")
+	if d.m.top().Capturing() != true {
+		t.Error("the refused decision closed its form")
+	}
+	if rv := storedMeeting(t, s); rv.Decision != "" {
+		t.Fatalf("a refused go was stored: %+v", rv)
+	}
+	d.keys("h", "enter") // hold
+	d.expect("DECISION: HOLD")
+	p, _ := s.Pilot(context.Background(), "claims-triage")
+	if p.Stage != model.StagePilot || storedMeeting(t, s).Decision != model.ReviewHold {
+		t.Errorf("after hold: stage %s, meeting %+v", p.Stage, storedMeeting(t, s))
+	}
+}
+
+// TestReviewScreensGolden draws the meeting at 80×24 without colour: the
+// attendee step, one criterion as a projector card, and all at once.
+func TestReviewScreensGolden(t *testing.T) {
+	s := openDemo(t)
+	d := newMeetingDriver(t, s, Options{NoColor: true})
+	openReview(d)
+	d.checkFrame(80, 24)
+	golden(t, "review_attendees_80x24", d.screen())
+	d.keys("space", "right", "right")
+	d.checkFrame(80, 24)
+	golden(t, "review_criterion_80x24", d.screen())
+	d.keys("v")
+	d.checkFrame(80, 24)
+	golden(t, "review_all_80x24", d.screen())
+}
+
+// TestReviewProjectorTheme: the meeting draws in high contrast and the
+// user's theme comes back when it closes; under NO_COLOR it stays plain.
+func TestReviewProjectorTheme(t *testing.T) {
+	s := openDemo(t)
+	d := newMeetingDriver(t, s, Options{Theme: "light"})
+	openReview(d)
+	if got := d.m.c.styles.Theme.Name; got != "high-contrast" {
+		t.Errorf("meeting theme %q, want high-contrast", got)
+	}
+	d.keys("esc")
+	if got := d.m.c.styles.Theme.Name; got != "light" {
+		t.Errorf("theme after the meeting %q, want light", got)
+	}
+	plain := newMeetingDriver(t, s, Options{NoColor: true})
+	openReview(plain)
+	if got := plain.m.c.styles.Theme.Name; got != "no-color" {
+		t.Errorf("NO_COLOR meeting theme %q, want no-color", got)
+	}
+}
+
+// TestReviewPaletteExports opens the meeting with the palette's "Start
+// gate review" on a pilot's detail (its next gate), runs "Export checklist
+// and minutes" from the palette and finds both files where the footer says.
+func TestReviewPaletteExports(t *testing.T) {
+	s := openDemo(t)
+	dir := t.TempDir()
+	d := newMeetingDriver(t, s, Options{NoColor: true, ExportDir: dir})
+	d.keys("/")
+	d.typeText("claims")
+	d.keys("enter", "enter", ":")
+	d.typeText("Start gate review")
+	d.keys("enter")
+	d.expect("G3 pilot exit review")
+	d.keys("space", ":")
+	d.typeText("Export checklist and minutes")
+	d.keys("enter")
+	d.expect("exported checklist and minutes to " + dir)
+	for _, name := range []string{"checklist-claims-triage-G3-2026-11-20.md", "minutes-claims-triage-G3-2026-11-20.md"} {
+		body, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(body), "Dana Ruiz") {
+			t.Errorf("%s does not name the attendee:\n%s", name, body)
+		}
+	}
+}

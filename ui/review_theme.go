@@ -1,0 +1,34 @@
+package ui
+
+import "ringside/themes"
+
+// A gate review is shown on a projector: while a review screen is on the
+// stack the cockpit draws in the high-contrast theme (or stays without
+// colour under NO_COLOR), and the user's own theme comes back when the
+// last review screen leaves the stack, however it left (esc, the palette's
+// "Back to portfolio", a close message).
+
+// syncMeetingTheme switches to or from the projector theme to match the stack.
+func (m *Model) syncMeetingTheme() {
+	inMeeting := false
+	for _, s := range m.stack {
+		if _, ok := s.(*reviewScreen); ok {
+			inMeeting = true
+		}
+	}
+	c := m.c
+	switch {
+	case inMeeting && c.userTheme == nil:
+		user := c.styles.Theme
+		projector := themes.HighContrast()
+		if c.opt.NoColor {
+			projector = themes.NoColor()
+		}
+		c.applyTheme(projector)
+		c.userTheme = &user
+	case !inMeeting && c.userTheme != nil:
+		user := *c.userTheme
+		c.userTheme = nil
+		c.applyTheme(user)
+	}
+}

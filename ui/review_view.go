@@ -1,0 +1,376 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"ringside/model"
+	"ringside/model/gates"
+	"ringside/themes"
+	"ringside/ui/widgets"
+)
+
+// The meeting is drawn for a projector: a header with the agenda and a
+// progress bar, large blocks for each criterion's status, and the keys of
+// the current step on the last line, since the footer has little room.
+
+// reviewHead is how many lines the header takes: title, agenda, progress, message.
+const reviewHead = 4
+
+func (v *reviewScreen) View() string {
+	st := &v.c.styles
+	switch {
+	case v.err != nil:
+		return frame([]string{"", st.Error.Render("  cannot hold the " + string(v.gate) + " review of " + v.slug + ": " + model.Line(v.err.Error())),
+			"", "  esc goes back"}, v.width, v.height)
+	case v.st == nil:
+		return frame([]string{"", "  reading the " + string(v.gate) + " review of " + v.slug + "…"}, v.width, v.height)
+	}
+	out := v.header()
+	bodyH := max(v.height-reviewHead-1, 1)
+	var body []string
+	if v.form != nil {
+		body = box(v.form.lines(v.c, v.width-4), v.width, st.Key)
+	} else {
+		switch v.phase {
+		case phaseAttendees:
+			body = v.attendeeLines(bodyH)
+		case phaseCriteria:
+			if v.all {
+				body = v.allCriteriaLines(bodyH)
+			} else {
+				body = v.criterionCard(bodyH)
+			}
+		case phaseSignoffs:
+			body = v.signoffLines()
+		case phaseDecision:
+			body = v.decisionLines()
+		default:
+			body = v.summaryLines()
+		}
+	}
+	if len(body) > bodyH {
+		body = body[:bodyH]
+	}
+	for len(body) < bodyH {
+		body = append(body, "")
+	}
+	out = append(out, body...)
+	out = append(out, st.Muted.Render(" "+v.keyLine()))
+	return frame(out, v.width, v.height)
+}
+
+func (v *reviewScreen) header() []string {
+	st := &v.c.styles
+	r, rv := v.st.r, v.st.rv
+	state := st.Warn.Render("UNDER WAY")
+	if rv.Decision != "" {
+		state = st.Pass.Render("DECIDED: " + strings.ToUpper(string(rv.Decision)))
+	}
+	left := st.Heading.Render(fmt.Sprintf(" %s %s review", r.Gate, model.Line(r.GateName))) + " · " + st.Bold.Render(model.Line(v.st.in.Pilot.Name)) + " · " + rv.Date.String()
+	title := widgets.Fit(left, v.width-widgets.Width(state)-2) + " " + state
+
+	var agenda strings.Builder
+	agenda.WriteString(" ")
+	for i, n := range phaseNames {
+		if i > 0 {
+			agenda.WriteString(st.Muted.Render(" › "))
+		}
+		if reviewPhase(i) == v.phase {
+			agenda.WriteString(st.TabActive.Render("▸" + n))
+		} else {
+			agenda.WriteString(st.TabIdle.Render(n))
+		}
+	}
+
+	n := len(v.criteria())
+	pos, total := v.agendaPos()
+	label := strings.ToLower(phaseNames[v.phase])
+	if v.phase == phaseCriteria {
+		label = fmt.Sprintf("criterion %d of %d", v.crit+1, n)
+	}
+	label = fmt.Sprintf(" %-18s", label)
+	bar := progressBar(float64(pos)/float64(total), v.width-widgets.Width(label)-2, st)
+
+	msg := ""
+	switch {
+	case v.failed != "":
+		msg = st.Error.Render(" ✗ " + model.Line(v.failed))
+	case v.status != "":
+		msg = st.Pass.Render(" ✓ " + model.Line(v.status))
+	}
+	return []string{title, agenda.String(), label + bar, msg}
+}
+
+// agendaPos is where the meeting stands among its agenda items
+// (attendees, each criterion, sign-offs, decision, summary), counting from 1.
+func (v *reviewScreen) agendaPos() (pos, total int) {
+	n := len(v.criteria())
+	total = n + 4
+	switch v.phase {
+	case phaseAttendees:
+		return 1, total
+	case phaseCriteria:
+		return 2 + v.crit, total
+	}
+	return n + int(v.phase), total
+}
+
+// progressBar draws a share 0–1 as full and empty blocks in width cells.
+func progressBar(share float64, width int, st *themes.Styles) string {
+	width = max(width, 1)
+	full := int(share*float64(width) + 0.5)
+	full = max(min(full, width), 0)
+	return st.Heading.Render(strings.Repeat("█", full)) + st.Muted.Render(strings.Repeat("░", width-full))
+}
+
+// bigStatus is a criterion's status as a three-line block in reverse video.
+func bigStatus(status string, st *themes.Styles) []string {
+	glyph, gs := criterionGlyph(status, st)
+	label := "   " + glyph + "  " + strings.ToUpper(status) + "   "
+	s := gs.Reverse(true).Bold(true)
+	pad := strings.Repeat(" ", widgets.Width(label))
+	return []string{s.Render(pad), s.Render(label), s.Render(pad)}
+}
+
+// box draws lines inside a heavy frame the full width.
+func box(lines []string, width int, border lipgloss.Style) []string {
+	inner := max(width-4, 1)
+	out := []string{border.Render("┏" + strings.Repeat("━", width-2) + "┓")}
+	for _, l := range lines {
+		out = append(out, border.Render("┃")+" "+widgets.Fit(l, inner)+" "+border.Render("┃"))
+	}
+	return append(out, border.Render("┗"+strings.Repeat("━", width-2)+"┛"))
+}
+
+func (v *reviewScreen) criterionCard(height int) []string {
+	st := &v.c.styles
+	c, ok := v.current()
+	if !ok {
+		return []string{"", "  this gate has no criteria left: every one is dropped"}
+	}
+	iw := v.width - 4
+	meta := c.Kind + " · " + c.ID
+	if c.Dimension != "" {
+		meta += " · " + c.Dimension
+	}
+	lines := []string{st.Muted.Render(model.Line(meta))}
+	for _, l := range widgets.Wrap(model.Line(c.Text), iw) {
+		lines = append(lines, st.Bold.Render(l))
+	}
+	lines = append(lines, "")
+	lines = append(lines, bigStatus(c.Status, st)...)
+	lines = append(lines, "")
+	var tail []string
+	if note := v.st.rv.Notes[c.ID]; note != "" {
+		tail = append(tail, widgets.Wrap("Note: "+model.Line(note), iw)...)
+	} else {
+		tail = append(tail, st.Muted.Render("No note yet: n adds one"))
+	}
+	ev := widgets.Wrap("Evidence: "+model.Line(c.Evidence), iw)
+	room := height - 2 - len(lines) - len(tail)
+	if room < len(ev) {
+		ev = ev[:max(room, 0)]
+		if len(ev) > 0 {
+			ev[len(ev)-1] = widgets.Cut(ev[len(ev)-1]+"…", iw)
+		}
+	}
+	lines = append(append(lines, ev...), tail...)
+	return box(lines, v.width, st.Heading)
+}
+
+func (v *reviewScreen) allCriteriaLines(height int) []string {
+	st := &v.c.styles
+	cs := v.criteria()
+	out := []string{st.Heading.Render(" Every criterion") + st.Muted.Render("  "+v.statusSummary()+" · ✎ has a note")}
+	room := max(height-1, 1)
+	off := widgets.Scroll(v.crit, 0, room, len(cs))
+	for i := off; i < len(cs) && i < off+room; i++ {
+		c := cs[i]
+		glyph, gs := criterionGlyph(c.Status, st)
+		note := "  "
+		if v.st.rv.Notes[c.ID] != "" {
+			note = "✎ "
+		}
+		mark := "  "
+		if i == v.crit {
+			mark = glyphCursor + " "
+		}
+		line := mark + gs.Render(glyph+" "+widgets.Fit(strings.ToUpper(c.Status), 8)) + note + model.Line(c.Text)
+		if i == v.crit {
+			line = st.Selected.Render(widgets.Fit(mark+glyph+" "+widgets.Fit(strings.ToUpper(c.Status), 8)+note+model.Line(c.Text), v.width))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+func (v *reviewScreen) attendeeLines(height int) []string {
+	st := &v.c.styles
+	out := []string{st.Heading.Render(" Who is here?") + st.Muted.Render("  space marks present or absent · a adds someone else"), ""}
+	cs := v.candidates()
+	room := max(height-4, 1)
+	off := widgets.Scroll(v.cursor, 0, room, len(cs))
+	for i := off; i < len(cs) && i < off+room; i++ {
+		a := cs[i]
+		box := "[ ]"
+		if v.present(a.name) {
+			box = "[x]"
+		}
+		mark := "  "
+		if i == v.cursor {
+			mark = glyphCursor + " "
+		}
+		line := fmt.Sprintf(" %s%s %s %s", mark, box, widgets.Fit(model.Line(a.name), 24), strings.Join(a.roles, ", "))
+		if i == v.cursor {
+			line = st.Selected.Render(widgets.Fit(line, v.width))
+		}
+		out = append(out, line)
+	}
+	if len(cs) == 0 {
+		out = append(out, "   the pilot names no owners: a adds the people in the room")
+	}
+	out = append(out, "", fmt.Sprintf(" %d present", len(v.st.rv.Attendees)))
+	return out
+}
+
+func (v *reviewScreen) signoffLines() []string {
+	st := &v.c.styles
+	out := []string{st.Heading.Render(" Sign-offs in the room") + st.Muted.Render(fmt.Sprintf("  bound to checklist %.12s… · s signs the selected role", v.st.r.ChecklistHash)), ""}
+	for i, row := range v.signoffRows() {
+		mark := "  "
+		if i == v.cursor {
+			mark = glyphCursor + " "
+		}
+		req := "        "
+		if row.required {
+			req = "required"
+		}
+		who := row.owner
+		if who == "" {
+			who = "(nobody named)"
+		}
+		state, style := "· not signed", st.Muted
+		if s := row.latest; s != nil {
+			state, style = decisionMark(*s)+" by "+model.Line(s.Person), st.Text
+			switch {
+			case s.Decision == string(model.DecisionReject):
+				state, style = "✗ REJECT by "+model.Line(s.Person)+": blocks go", st.Fail
+			case s.Stale:
+				state, style = state+" (stale: sign again)", st.Warn
+			case s.Decision == string(model.DecisionApprove):
+				style = st.Pass
+			}
+		}
+		line := fmt.Sprintf(" %s%s %s %s ", mark, widgets.Fit(string(row.role), 17), widgets.Fit(model.Line(who), 16), req)
+		if i == v.cursor {
+			out = append(out, st.Selected.Render(line)+style.Render(state))
+		} else {
+			out = append(out, line+style.Render(state))
+		}
+	}
+	return append(out, v.goBlocked()...)
+}
+
+// goBlocked is a large banner when a reject sign-off blocks go.
+func (v *reviewScreen) goBlocked() []string {
+	err := gates.CanGo(v.st.r)
+	if err == nil {
+		return nil
+	}
+	st := &v.c.styles
+	s := st.Fail.Reverse(true).Bold(true)
+	out := []string{""}
+	for _, l := range widgets.Wrap("GO IS BLOCKED: "+model.Line(err.Error()), v.width-4) {
+		out = append(out, " "+s.Render(" "+widgets.Fit(l, v.width-4)+" "))
+	}
+	return out
+}
+
+func (v *reviewScreen) decisionLines() []string {
+	st := &v.c.styles
+	rv, r := v.st.rv, v.st.r
+	verdict := st.Fail.Render("not ready")
+	if r.Ready {
+		verdict = st.Pass.Render("ready")
+	}
+	out := []string{st.Heading.Render(" Readiness: ") + verdict + " · " + v.statusSummary()}
+	out = append(out, v.goBlocked()...)
+	out = append(out, "", st.Heading.Render(" Conditions")+st.Muted.Render("  c adds one"))
+	for i, c := range rv.Conditions {
+		out = append(out, fmt.Sprintf("   %d. %s", i+1, model.Line(c)))
+	}
+	if len(rv.Conditions) == 0 {
+		out = append(out, st.Muted.Render("   none (a conditional go needs at least one)"))
+	}
+	out = append(out, "", st.Heading.Render(" Action items")+st.Muted.Render("  i adds one"))
+	for _, a := range rv.Actions {
+		out = append(out, fmt.Sprintf("   - %s — %s, due %s", model.Line(a.What), model.Line(a.Who), a.Due))
+	}
+	if len(rv.Actions) == 0 {
+		out = append(out, st.Muted.Render("   none"))
+	}
+	d := st.Muted.Render("none yet: d records go, conditional, hold, recycle or kill")
+	if rv.Decision != "" {
+		d = st.Bold.Render(strings.ToUpper(string(rv.Decision)))
+	}
+	return append(out, "", st.Heading.Render(" Decision: ")+d)
+}
+
+func (v *reviewScreen) summaryLines() []string {
+	st := &v.c.styles
+	rv, r := v.st.rv, v.st.r
+	out := []string{}
+	if rv.Decision != "" {
+		s := st.Pass.Reverse(true).Bold(true)
+		if rv.Decision == model.ReviewKill || rv.Decision == model.ReviewRecycle {
+			s = st.Fail.Reverse(true).Bold(true)
+		}
+		out = append(out, " "+s.Render("  DECISION: "+strings.ToUpper(string(rv.Decision))+"  ")+"  stage now "+string(v.st.in.Pilot.Stage))
+	} else {
+		out = append(out, " "+st.Warn.Render("No decision yet")+st.Muted.Render(": → or d on the Decision step records it"))
+	}
+	out = append(out, "",
+		" Attendees:  "+model.Line(strings.Join(rv.Attendees, ", ")),
+		" Criteria:   "+v.statusSummary()+fmt.Sprintf(" · %d noted", len(rv.Notes)))
+	var signs []string
+	for _, s := range r.Signoffs {
+		signs = append(signs, s.Role+" "+s.Decision)
+	}
+	if len(signs) == 0 {
+		signs = []string{"none"}
+	}
+	out = append(out, " Sign-offs:  "+strings.Join(signs, ", "))
+	out = append(out, fmt.Sprintf(" Follow-up:  %d condition(s), %d action item(s)", len(rv.Conditions), len(rv.Actions)))
+	cl, mn := reviewFileNames(v.slug, v.gate, rv.Date)
+	out = append(out, "", st.Heading.Render(" x exports")+" "+cl+" and "+mn)
+	out = append(out, st.Muted.Render("   to "+v.exportDirName()))
+	if len(v.files) > 0 {
+		out = append(out, "", st.Pass.Render(" Written:"))
+		for _, f := range v.files {
+			out = append(out, "   "+model.Line(f))
+		}
+	}
+	return out
+}
+
+// keyLine lists the current step's keys on the body's last line.
+func (v *reviewScreen) keyLine() string {
+	if v.form != nil {
+		return ""
+	}
+	var parts []string
+	for _, b := range v.Keys() {
+		if b.Help() == rkMove.Help() {
+			continue // in help; the line has no room for it at 80 columns
+		}
+		h := b.Help()
+		parts = append(parts, h.Key+" "+h.Desc)
+	}
+	if v.phase != phaseSummary {
+		parts = append(parts, "S summary")
+	}
+	return strings.Join(parts, " · ")
+}
