@@ -23,6 +23,8 @@ type common struct {
 	// ticks is false in tests: the spinner's timer is not started, so
 	// commands can be resolved synchronously.
 	ticks bool
+	// undo is this session's edits from the forms, newest last (forms).
+	undo undoStack
 }
 
 func (c *common) setTheme(t themes.Theme) {

@@ -46,7 +46,7 @@ func (d *dashboard) scroll() {
 }
 func (d *dashboard) Keys() []key.Binding {
 	k := d.c.keys
-	return append([]key.Binding{k.Open, k.Filter, k.Sort, k.Reverse, k.Copy}, k.lists()...)
+	return append([]key.Binding{k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Filter, k.Sort, k.Reverse, k.Copy}, k.lists()...)
 }
 
 func (d *dashboard) Back() bool {
@@ -123,6 +123,7 @@ func (d *dashboard) Actions() []action {
 	}
 	as = append(as, action{"Filter pilots", "fuzzy over name, slug and owners", func() tea.Cmd { d.filter.focus = true; return nil }},
 		action{"Reload", "read the database again", func() tea.Cmd { return d.reload() }})
+	as = append(as, d.formActions()...) // forms
 	return as
 }
 
@@ -181,6 +182,9 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	if n, ok := k.step(msg, d.rowsRoom(), len(d.shown)); ok {
 		d.move(n)
 		return nil
+	}
+	if cmd, ok := d.formKey(msg); ok { // forms: n, e, x, u
+		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.Open):

@@ -15,6 +15,8 @@ type KeyMap struct {
 	NextTab, PrevTab, Tab1to8                          key.Binding
 	PrevItem, NextItem                                 key.Binding
 	Residual                                           key.Binding
+	// forms: create, edit, delete, owners, ring status, undo
+	New, Edit, Delete, Owners, MoveRing, Undo key.Binding
 }
 
 // DefaultKeys is the key map the cockpit starts with.
@@ -45,6 +47,13 @@ func DefaultKeys() KeyMap {
 		PrevItem:  b([]string{"left", "[", "h"}, "←/[", "previous gate"),
 		NextItem:  b([]string{"right", "]", "l"}, "→/]", "next gate"),
 		Residual:  b([]string{"r"}, "r", "inherent/residual"),
+		// forms
+		New:      b([]string{"n"}, "n", "new"),
+		Edit:     b([]string{"e"}, "e", "edit"),
+		Delete:   b([]string{"x"}, "x", "delete"),
+		Owners:   b([]string{"o"}, "o", "owners"),
+		MoveRing: b([]string{"m"}, "m", "move ring"),
+		Undo:     b([]string{"u"}, "u", "undo"),
 	}
 }
 
