@@ -99,7 +99,9 @@ func (s *formScreen) Init() tea.Cmd {
 // savingScreen runs save at once and shows it under way; a refusal stays
 // on screen until enter or esc closes it.
 func savingScreen(c *common, title string, save tea.Cmd) *formScreen {
-	build := func() *huh.Form { return huh.NewForm(huh.NewGroup(huh.NewNote().Title("enter or esc closes").Next(true))) }
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(huh.NewNote().Title("enter or esc closes").Next(true)))
+	}
 	s := newFormScreen(c, title, build, func() tea.Cmd { return closeTop(title + ": nothing saved") })
 	s.start = save
 	return s

@@ -80,14 +80,18 @@ func editBodyInEditor(c *common, p model.Pilot, at int, editor []string) tea.Cmd
 	rb := p.Runbooks[at]
 	f, err := os.CreateTemp("", "ringside-runbook-*.md")
 	if err != nil {
-		return func() tea.Msg { return formDone{err: fmt.Errorf("cannot write a temporary file for the editor: %w", err)} }
+		return func() tea.Msg {
+			return formDone{err: fmt.Errorf("cannot write a temporary file for the editor: %w", err)}
+		}
 	}
 	path := f.Name()
 	_, werr := f.WriteString(rb.Body)
 	f.Close()
 	if werr != nil {
 		os.Remove(path)
-		return func() tea.Msg { return formDone{err: fmt.Errorf("cannot write a temporary file for the editor: %w", werr)} }
+		return func() tea.Msg {
+			return formDone{err: fmt.Errorf("cannot write a temporary file for the editor: %w", werr)}
+		}
 	}
 	cmd := exec.Command(editor[0], append(editor[1:], path)...)
 	return tea.ExecProcess(cmd, func(runErr error) tea.Msg {
@@ -160,4 +164,3 @@ func drillForm(c *common, p model.Pilot, at int) *formScreen {
 		})
 	})
 }
-
