@@ -65,6 +65,12 @@ func (d *dashboard) refilter() {
 	if r, ok := d.selected(); ok {
 		sel = r.slug
 	}
+	d.refilterTo(sel)
+}
+
+// refilterTo is refilter selecting sel: a reload reads the selection
+// before it replaces the rows (a delete shrinks them).
+func (d *dashboard) refilterTo(sel string) {
 	sortRows(d.all, d.sortCol, d.desc)
 	q := d.filter.String()
 	d.shown = d.shown[:0]
@@ -134,9 +140,10 @@ func (d *dashboard) reload() tea.Cmd {
 func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case portfolioLoaded:
+		sel, _ := d.selected()
 		d.loaded, d.err = true, msg.err
 		d.all = msg.rows
-		d.refilter()
+		d.refilterTo(sel.slug)
 		return nil
 	case tea.KeyPressMsg:
 		return d.key(msg)

@@ -108,3 +108,124 @@ func TestFormNewPilot(t *testing.T) {
 }
 
 func keyMsgCtrlU() tea.KeyPressMsg { return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl} }
+
+func TestFormEditLockedHypothesisAndUndo(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	old := mustPilot(t, s, "claims-triage")
+	d.openPilot("claims-triage")
+	d.keys("e")
+	d.must("Edit pilot · claims-triage")
+	d.keys("enter", "enter") // name, stage kept
+	d.send(keyMsgCtrlU())    // clear the hypothesis line
+	d.typeText("Cut triage from 12 to 6 minutes")
+	d.keys("enter")
+	d.must("Why does the locked hypothesis change?")
+	head := headHash(t, s)
+	d.keys("enter")
+	d.must("a reason is required")
+	if headHash(t, s) != head {
+		t.Fatal("a refused edit wrote to the audit log")
+	}
+	d.typeText("the pilot beat the target")
+	d.keys("enter")
+	p := mustPilot(t, s, "claims-triage")
+	revs := p.Hypothesis.Revisions
+	if p.Hypothesis.Text != "Cut triage from 12 to 6 minutes" || !p.Hypothesis.Locked || len(revs) != len(old.Hypothesis.Revisions)+1 ||
+		revs[len(revs)-1].Text != old.Hypothesis.Text || revs[len(revs)-1].Reason != "the pilot beat the target" || revs[len(revs)-1].By != "test" {
+		t.Fatalf("hypothesis after the edit: %+v", p.Hypothesis)
+	}
+	if e := lastAudit(t, s); e.Action != "hypothesis.revise" || !strings.Contains(e.Summary, "the pilot beat the target") {
+		t.Fatalf("audit entry %+v", e)
+	}
+	d.must("revision 1, replaced") // the overview reloaded
+
+	d.keys("u")
+	d.must("undone: revised the locked hypothesis")
+	if got := mustPilot(t, s, "claims-triage"); got.Hypothesis.Text != old.Hypothesis.Text || len(got.Hypothesis.Revisions) != len(old.Hypothesis.Revisions) {
+		t.Fatalf("after undo: %+v", got.Hypothesis)
+	}
+	if e := lastAudit(t, s); e.Action != "undo" || !strings.HasPrefix(e.Summary, "undo: revised") {
+		t.Fatalf("undo audit entry %+v", e)
+	}
+	d.keys("u")
+	d.must("nothing to undo")
+	verifyOK(t, s)
+}
+
+func TestFormStopPilotAsksFirst(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("claims-triage")
+	head := headHash(t, s)
+	stop := func() {
+		d.keys("e", "enter", "right", "right", "right", "right", "enter", "enter") // pilot → stopped
+		d.must("Stop claims-triage?")
+	}
+	stop()
+	d.keys("enter") // the default is No
+	d.must("no, nothing written")
+	if headHash(t, s) != head || mustPilot(t, s, "claims-triage").Stage != model.StagePilot {
+		t.Fatal("saying no wrote something")
+	}
+	stop()
+	d.keys("y")
+	p := mustPilot(t, s, "claims-triage")
+	if p.Stage != model.StageStopped || p.StageSince != demoAsOf {
+		t.Fatalf("stage %s since %s", p.Stage, p.StageSince)
+	}
+	if e := lastAudit(t, s); e.Action != "pilot.edit" || !strings.Contains(e.Summary, "pilot → stopped") {
+		t.Fatalf("audit entry %+v", e)
+	}
+	verifyOK(t, s)
+}
+
+func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	if _, err := s.CreatePilot(ctx, "test", "pilot.create", "seeded", model.Pilot{Slug: "zz-typo", Name: "Typo", Stage: model.StageIdea}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, s, 80, 24)
+	d.keys("/")
+	d.typeText("zz-typo")
+	d.keys("enter")
+	head := headHash(t, s)
+	d.keys("x")
+	d.must("Delete pilot zz-typo")
+	d.keys("n")
+	if headHash(t, s) != head {
+		t.Fatal("saying no deleted something")
+	}
+	d.keys("x", "y")
+	if _, err := s.Pilot(ctx, "zz-typo"); err == nil {
+		t.Fatal("pilot still there after yes")
+	}
+	if e := lastAudit(t, s); e.Action != "pilot.delete" || e.Before == "" || e.After != "" {
+		t.Fatalf("audit entry %+v", e)
+	}
+	d.must("deleted pilot zz-typo")
+	d.keys("u")
+	d.must("undone: deleted pilot zz-typo")
+	if p := mustPilot(t, s, "zz-typo"); p.Name != "Typo" {
+		t.Fatalf("re-created %+v", p)
+	}
+	if e := lastAudit(t, s); e.Action != "undo" || e.After == "" {
+		t.Fatalf("undo entry %+v", e)
+	}
+
+	// a pilot with metric observations is refused: stop it instead
+	d.keys("esc") // clear the filter
+	d.keys("/")
+	d.typeText("claims-triage")
+	d.keys("enter")
+	head = headHash(t, s)
+	d.keys("x", "y")
+	d.must("has metric observations")
+	if headHash(t, s) != head {
+		t.Fatal("a refused delete wrote to the audit log")
+	}
+	d.keys("enter") // the confirmation comes back at No: enter closes it
+	d.must("no, nothing written")
+	verifyOK(t, s)
+}
