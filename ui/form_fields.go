@@ -64,19 +64,22 @@ func parseNum(s string, def, lo, hi float64, what string) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number: type %s, e.g. %s", s, what, strconv.FormatFloat(math.Max(lo, math.Min(hi, 12)), 'f', -1, 64))
+		return 0, fmt.Errorf("%q is not a number: type %s", s, what)
 	}
 	if v < lo || v > hi {
-		return 0, fmt.Errorf("%s must be %s to %s, got %s", what, fmtBound(lo), fmtBound(hi), s)
+		return 0, fmt.Errorf("must be %s, got %s", rangeText(lo, hi), s)
 	}
 	return v, nil
 }
 
-func fmtBound(v float64) string {
-	if v >= math.MaxFloat64 {
-		return "any size"
+// rangeText says what a bound allows: "0 to 1", or "0 or more" when the
+// upper bound is only a guard.
+func rangeText(lo, hi float64) string {
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	if hi >= 1e9 {
+		return f(lo) + " or more"
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	return f(lo) + " to " + f(hi)
 }
 
 // number validates a number field as typed.
@@ -95,7 +98,7 @@ func parseInt(s string, def, lo, hi int, what string) (int, error) {
 		return 0, fmt.Errorf("%q is not a whole number: type %s", s, what)
 	}
 	if v < lo || v > hi {
-		return 0, fmt.Errorf("%s must be %d to %d, got %d", what, lo, hi, v)
+		return 0, fmt.Errorf("must be %s, got %d", rangeText(float64(lo), float64(hi)), v)
 	}
 	return v, nil
 }
