@@ -199,7 +199,7 @@ func kpiForm(c *common, p model.Pilot, at int) *formScreen {
 		next.Target, _ = parseCrit(target)
 		next.Warning, _ = parseCrit(warning)
 		next.Rollback, _ = parseCrit(rollback)
-		next.Weight, _ = parseNum(weight, 1, 0, 1e9, "")
+		next.Weight, _ = parseNum(weight, 0, 0, 1e9, "") // blank stays 0, which counts as 1
 		next.Window, _ = parseInt(window, 0, 0, 366, "")
 		summary := "added KPI " + next.Key + " to " + p.Slug
 		if at >= 0 {

@@ -223,3 +223,19 @@ func cursorLine(screen string) string {
 	}
 	return ""
 }
+
+// TestGoldenKPIForm draws the KPI form at 80×24 in the no-colour theme,
+// with a criterion the parser refuses shown as typed.
+func TestGoldenKPIForm(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("claims-triage")
+	d.keys("2", "n", "enter")
+	d.typeText("nps")
+	d.keys("enter", "enter", "enter", "right", "enter")
+	d.typeText("40")
+	d.keys("enter")
+	d.typeText("pct >= 10 points")
+	d.checkFrame(80, 24)
+	golden(t, "form_kpi_80x24", d.screen())
+}
