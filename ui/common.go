@@ -26,6 +26,8 @@ type common struct {
 	// userTheme is the user's theme while a gate review shows the
 	// projector theme; nil otherwise (see review_theme.go).
 	userTheme *themes.Theme
+	// undo is this session's edits from the forms, newest last (forms).
+	undo undoStack
 }
 
 func (c *common) setTheme(t themes.Theme) {

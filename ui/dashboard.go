@@ -47,7 +47,7 @@ func (d *dashboard) scroll() {
 }
 func (d *dashboard) Keys() []key.Binding {
 	k := d.c.keys
-	return append([]key.Binding{k.Open, k.Filter, k.Sort, k.Reverse, k.Copy}, k.lists()...)
+	return append([]key.Binding{k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Filter, k.Sort, k.Reverse, k.Copy}, k.lists()...)
 }
 
 func (d *dashboard) Back() bool {
@@ -66,6 +66,12 @@ func (d *dashboard) refilter() {
 	if r, ok := d.selected(); ok {
 		sel = r.slug
 	}
+	d.refilterTo(sel)
+}
+
+// refilterTo is refilter selecting sel: a reload reads the selection
+// before it replaces the rows (a delete shrinks them).
+func (d *dashboard) refilterTo(sel string) {
 	sortRows(d.all, d.sortCol, d.desc)
 	q := d.filter.String()
 	d.shown = d.shown[:0]
@@ -124,6 +130,7 @@ func (d *dashboard) Actions() []action {
 	}
 	as = append(as, action{"Filter pilots", "fuzzy over name, slug and owners", func() tea.Cmd { d.filter.focus = true; return nil }},
 		action{"Reload", "read the database again", func() tea.Cmd { return d.reload() }})
+	as = append(as, d.formActions()...) // forms
 	return as
 }
 
@@ -134,9 +141,10 @@ func (d *dashboard) reload() tea.Cmd {
 func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case portfolioLoaded:
+		sel, _ := d.selected()
 		d.loaded, d.err = true, msg.err
 		d.all, d.cal = msg.rows, msg.calendar
-		d.refilter()
+		d.refilterTo(sel.slug)
 		return nil
 	case tea.KeyPressMsg:
 		return d.key(msg)
@@ -182,6 +190,9 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	if n, ok := k.step(msg, d.rowsRoom(), len(d.shown)); ok {
 		d.move(n)
 		return nil
+	}
+	if cmd, ok := d.formKey(msg); ok { // forms: n, e, x, u
+		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.Open):

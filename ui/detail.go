@@ -96,6 +96,7 @@ func (d *detail) SetSize(w, h int) {
 func (d *detail) Keys() []key.Binding {
 	k := d.c.keys
 	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to8}
+	ks = append(ks, d.formKeys()...) // forms
 	if p := d.pane(); p != nil {
 		ks = append(ks, p.Keys()...)
 	}
@@ -127,6 +128,7 @@ func (d *detail) Actions() []action {
 	as = append(as, action{"Reload pilot", "read " + d.slug + " again", func() tea.Cmd {
 		return func() tea.Msg { return loadMsg{loadPilot(d.c.opt.Store, d.slug, d.c.opt.AsOf)} }
 	}})
+	as = append(as, d.formActions()...) // forms
 	return as
 }
 
@@ -174,6 +176,9 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			case key.Matches(msg, k.Tab1to8):
 				d.tab = int(msg.String()[0] - '1')
 				return nil
+			}
+			if cmd, ok := d.formKey(msg); ok { // forms: n, e, x, o, m, u
+				return cmd
 			}
 		}
 	case tea.MouseClickMsg:

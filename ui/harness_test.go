@@ -122,6 +122,13 @@ func (d *driver) run(cmd tea.Cmd) {
 	case tea.QuitMsg:
 		d.quit = true
 	default:
+		// tea.Sequence's message type is unexported: run its commands in order.
+		if cmds, seq, ok := cmdList(msg); ok && seq {
+			for _, c := range cmds {
+				d.run(c)
+			}
+			return
+		}
 		// SetClipboard's message type is unexported: read its payload.
 		if v := reflect.ValueOf(msg); v.Kind() == reflect.String && strings.Contains(reflect.TypeOf(msg).String(), "lipboard") {
 			d.clip = v.String()

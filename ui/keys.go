@@ -16,6 +16,8 @@ type KeyMap struct {
 	PrevItem, NextItem                                 key.Binding
 	Residual                                           key.Binding
 	Review                                             key.Binding // gate review (Gates tab)
+	// forms: create, edit, delete, owners, ring status, undo
+	New, Edit, Delete, Owners, MoveRing, Undo key.Binding
 }
 
 // DefaultKeys is the key map the cockpit starts with.
@@ -47,6 +49,13 @@ func DefaultKeys() KeyMap {
 		NextItem:  b([]string{"right", "]", "l"}, "→/]", "next gate"),
 		Residual:  b([]string{"r"}, "r", "inherent/residual"),
 		Review:    b([]string{"r"}, "r", "gate review"),
+		// forms
+		New:      b([]string{"n"}, "n", "new"),
+		Edit:     b([]string{"e"}, "e", "edit"),
+		Delete:   b([]string{"x"}, "x", "delete"),
+		Owners:   b([]string{"o"}, "o", "owners"),
+		MoveRing: b([]string{"m"}, "m", "move ring"),
+		Undo:     b([]string{"u"}, "u", "undo"),
 	}
 }
 

@@ -1,0 +1,147 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"ringside/model"
+)
+
+// Edits made one pilot at a time from the cockpit's forms: create, edit
+// (with the hypothesis lock and full validation), delete. Each is one
+// transaction with one audit entry, like UpdatePilot.
+
+// InvalidPilotError lists what is wrong with a pilot a form wants to save.
+// Nothing is written when it is returned.
+type InvalidPilotError struct{ Errs []model.FieldError }
+
+func (e *InvalidPilotError) Error() string {
+	msgs := make([]string, len(e.Errs))
+	for i, fe := range e.Errs {
+		msgs[i] = fe.Error()
+	}
+	return "not saved: " + strings.Join(msgs, "; ")
+}
+
+// ErrExists is returned when a pilot with the slug is already stored.
+var ErrExists = errors.New("already exists")
+
+// ErrHasObservations is returned when a pilot to delete has metric
+// observations: they are evidence, and the schema ties them to the pilot.
+var ErrHasObservations = errors.New("has metric observations")
+
+// validated returns an *InvalidPilotError when p breaks a rule apply would
+// also refuse.
+func validated(p model.Pilot) error {
+	if errs := p.Validate(); len(errs) > 0 {
+		return &InvalidPilotError{Errs: errs}
+	}
+	return nil
+}
+
+// CreatePilot stores a new pilot with one audit entry ("pilot.create", or
+// "undo" when an undo re-creates a deleted pilot). It refuses a slug that
+// is already used and a pilot that does not validate.
+func (s *Store) CreatePilot(ctx context.Context, actor, action, summary string, p model.Pilot) (model.Pilot, error) {
+	p = Normalize(p)
+	if err := validated(p); err != nil {
+		return p, err
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM pilots WHERE slug = ?", p.Slug).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("pilot %q %w: choose another slug, or open it and press e to edit it", p.Slug, ErrExists)
+		}
+		if err := writePilot(ctx, tx, p, s.Now()); err != nil {
+			return err
+		}
+		_, err := s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: p.Slug, Entity: "pilot",
+			Summary: summary, After: pilotJSON(p)})
+		return err
+	})
+	return p, err
+}
+
+// EditPilot is UpdatePilot for forms: after change, a locked hypothesis
+// whose text changed needs p.Hypothesis.Reason and keeps its old text as a
+// revision by actor (the same rule apply follows), and the pilot must
+// validate, or nothing is written.
+func (s *Store) EditPilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (model.Pilot, error) {
+	return s.UpdatePilot(ctx, actor, slug, action, summary, func(p *model.Pilot) error {
+		old := p.Hypothesis
+		if err := change(p); err != nil {
+			return err
+		}
+		if old.Locked && p.Hypothesis.Text != old.Text {
+			if strings.TrimSpace(p.Hypothesis.Reason) == "" {
+				return &InvalidPilotError{Errs: []model.FieldError{{Path: "hypothesis.reason",
+					Msg: "the hypothesis is locked: say why it changes, and the old text is kept as a revision"}}}
+			}
+			p.Hypothesis.Revisions = append(append([]model.HypothesisRevision(nil), old.Revisions...),
+				model.HypothesisRevision{Text: old.Text, Reason: p.Hypothesis.Reason, By: actor, At: s.Now().UTC()})
+		}
+		if old.Locked {
+			p.Hypothesis.Locked = true // a lock is never lifted by a form
+		}
+		return validated(*p)
+	})
+}
+
+// RestorePilot writes want back over the stored pilot with one audit entry,
+// but only while the stored pilot is still expect: an undo must not
+// overwrite a change made since (by another screen or another person).
+func (s *Store) RestorePilot(ctx context.Context, actor, slug, action, summary string, expect, want model.Pilot) (model.Pilot, error) {
+	return s.UpdatePilot(ctx, actor, slug, action, summary, func(p *model.Pilot) error {
+		if !reflect.DeepEqual(Normalize(*p), Normalize(expect)) {
+			return fmt.Errorf("pilot %s changed since that edit: undo would overwrite the newer change, so edit it by hand instead", slug)
+		}
+		*p = Normalize(want)
+		return nil
+	})
+}
+
+// DeletePilot removes a pilot and everything agreed about it with one audit
+// entry holding the pilot as "before". When expect is not nil the stored
+// pilot must still equal it (an undo of a create). A pilot with metric
+// observations is refused: they are evidence, the schema ties them to the
+// pilot, and stopping the pilot keeps both.
+func (s *Store) DeletePilot(ctx context.Context, actor, slug, action, summary string, expect *model.Pilot) (model.Pilot, error) {
+	var old model.Pilot
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		old, err = loadPilot(ctx, tx, slug)
+		if err != nil {
+			return err
+		}
+		if expect != nil && !reflect.DeepEqual(old, Normalize(*expect)) {
+			return fmt.Errorf("pilot %s changed since it was created: undo would lose the newer change, so delete it by hand instead", slug)
+		}
+		var obs int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(s.n), 0) FROM series s JOIN pilots p ON p.id = s.pilot_id WHERE p.slug = ?`, slug).Scan(&obs); err != nil {
+			return err
+		}
+		if obs > 0 {
+			return fmt.Errorf("pilot %s %w (%d): they are evidence and cannot be deleted with it; stop the pilot instead (stage stopped)", slug, ErrHasObservations, obs)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM series WHERE pilot_id = (SELECT id FROM pilots WHERE slug = ?)", slug); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM drills WHERE pilot_id = (SELECT id FROM pilots WHERE slug = ?)", slug); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM pilots WHERE slug = ?", slug); err != nil {
+			return err
+		}
+		_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: slug, Entity: "pilot",
+			Summary: summary, Before: pilotJSON(old)})
+		return err
+	})
+	return old, err
+}

@@ -1,0 +1,249 @@
+package ui
+
+import (
+	"errors"
+	"reflect"
+	"runtime"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"ringside/model"
+	"ringside/store"
+	"ringside/ui/widgets"
+)
+
+// formScreen hosts a huh form on the screen stack: the pilot, owner, ring,
+// KPI, risk, runbook and drill forms, the pickers and the yes/no
+// confirmation. Fields validate as they are typed; when the form is
+// complete, submit returns the command that saves (or opens the next
+// screen). A refused save shows why and rebuilds the form with the same
+// values, so nothing is lost and nothing is written until it is valid.
+type formScreen struct {
+	c      *common
+	title  string
+	build  func() *huh.Form // binds its fields to values that outlive a rebuild
+	submit func() tea.Cmd
+	form   *huh.Form
+	errs   []string // why the last save was refused
+	busy   bool     // a save is under way
+	start  tea.Cmd  // a save to run as soon as the screen opens (savingScreen)
+	width  int
+	height int
+}
+
+// formDone is the outcome of a save started by a form.
+type formDone struct {
+	status string     // the footer line on success, e.g. "saved KPI triage_min"
+	undo   *undoEntry // what u will undo; nil when nothing changed
+	err    error
+	// override, when set, retries a save the change calendar refused,
+	// overridden with a reason the user gives (override.go).
+	override func(reason string) tea.Cmd
+}
+
+func newFormScreen(c *common, title string, build func() *huh.Form, submit func() tea.Cmd) *formScreen {
+	s := &formScreen{c: c, title: title, build: build, submit: submit}
+	s.rebuild()
+	return s
+}
+
+// formTheme is the forms' look: the terminal's own 16 colours, so the
+// light, dark and no-colour themes all read (no colour is dropped by the
+// ASCII profile NO_COLOR selects).
+var formTheme = huh.ThemeFunc(huh.ThemeBase16)
+
+func (s *formScreen) rebuild() {
+	s.form = s.build().WithTheme(formTheme).WithShowHelp(false).WithShowErrors(false)
+	s.size()
+}
+
+func (s *formScreen) size() {
+	if s.width > 0 {
+		s.form.WithWidth(s.width - 2)
+		s.form.WithHeight(max(s.height-s.headLines(), 3))
+	}
+}
+
+// headLines is the room above the form: the title, a blank line and the
+// messages.
+func (s *formScreen) headLines() int { return 2 + len(s.errLines()) }
+
+// errLines are why the last save was refused and what the field being
+// typed in refuses now, shown above the form so they are never scrolled
+// out of sight.
+func (s *formScreen) errLines() []string {
+	var out []string
+	msgs := append([]string(nil), s.errs...)
+	for _, e := range s.form.Errors() {
+		msgs = append(msgs, e.Error())
+	}
+	for _, e := range msgs {
+		for _, l := range widgets.Wrap(model.Line(e), max(s.width-4, 10)) {
+			out = append(out, l)
+		}
+	}
+	if len(out) > 6 {
+		out = append(out[:5], "… and more: fix these first")
+	}
+	return out
+}
+
+func (s *formScreen) Init() tea.Cmd {
+	if s.start != nil {
+		s.busy = true
+		return tea.Batch(steady(s.form.Init()), s.start)
+	}
+	return steady(s.form.Init())
+}
+
+// savingScreen runs save at once and shows it under way; a refusal stays
+// on screen until enter or esc closes it.
+func savingScreen(c *common, title string, save tea.Cmd) *formScreen {
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(huh.NewNote().Title("enter or esc closes").Next(true)))
+	}
+	s := newFormScreen(c, title, build, func() tea.Cmd { return closeTop(title + ": nothing saved") })
+	s.start = save
+	return s
+}
+
+func (s *formScreen) Title() string   { return s.title }
+func (s *formScreen) Capturing() bool { return true } // esc, q and ? belong to the fields
+func (s *formScreen) Back() bool      { return false }
+
+func (s *formScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.size()
+}
+
+func (s *formScreen) Keys() []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next/save")),
+		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case startSave:
+		s.busy = true
+		return msg.cmd
+	case formDone:
+		s.busy = false
+		if msg.err == nil {
+			if msg.undo != nil {
+				s.c.undo.push(*msg.undo)
+			}
+			return tea.Sequence(closeTop(msg.status), changed(msg.status))
+		}
+		if msg.override != nil {
+			return tea.Sequence(closeTop(""), push(overrideForm(s.c, msg.err, msg.override)))
+		}
+		s.errs = refusal(msg.err)
+		s.rebuild()
+		return steady(s.form.Init())
+	case tea.KeyPressMsg:
+		if s.busy {
+			return nil
+		}
+		if msg.String() == "esc" {
+			return closeTop(s.title + ": cancelled, nothing saved")
+		}
+	}
+	before := len(s.errLines())
+	_, cmd := s.form.Update(msg)
+	cmd = steady(cmd)
+	if len(s.errLines()) != before {
+		s.size() // the messages above the form took or gave back room
+	}
+	if s.form.State == huh.StateCompleted && !s.busy {
+		s.busy = true
+		return tea.Batch(cmd, s.submit())
+	}
+	return cmd
+}
+
+// refusal turns a refused save into lines to show: one per field error.
+func refusal(err error) []string {
+	var inv *store.InvalidPilotError
+	if errors.As(err, &inv) {
+		out := []string{"not saved, fix these:"}
+		for _, fe := range inv.Errs {
+			out = append(out, "• "+fe.Error())
+		}
+		return out
+	}
+	return []string{"not saved: " + err.Error()}
+}
+
+func (s *formScreen) View() string {
+	st := &s.c.styles
+	lines := []string{st.Heading.Render(" " + widgets.Fit(model.Line(s.title), s.width-1)), ""}
+	for _, l := range s.errLines() {
+		lines = append(lines, st.Error.Render("  "+l))
+	}
+	if s.busy {
+		lines = append(lines, "  saving…")
+		return frame(lines, s.width, s.height)
+	}
+	for _, l := range strings.Split(s.form.View(), "\n") {
+		lines = append(lines, " "+l)
+	}
+	return frame(lines, s.width, s.height)
+}
+
+// steady drops the cursor's blink timer from a form's commands: the cursor
+// stays lit (a form on a projector reads better without blinking), the
+// loop is not woken twice a second, and every other command (next field,
+// the editor, descriptions) still runs. Batches and sequences are opened
+// so a blink inside them is dropped too.
+func steady(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil || isBlink(cmd) {
+		return nil
+	}
+	return func() tea.Msg {
+		msg := cmd()
+		cmds, seq, ok := cmdList(msg)
+		if !ok {
+			return msg
+		}
+		var kept []tea.Cmd
+		for _, c := range cmds {
+			if c := steady(c); c != nil {
+				kept = append(kept, c)
+			}
+		}
+		if seq && len(kept) > 1 {
+			return tea.Sequence(kept...)()
+		}
+		return tea.BatchMsg(kept)
+	}
+}
+
+func isBlink(cmd tea.Cmd) bool {
+	f := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer())
+	return f != nil && strings.Contains(f.Name(), "bubbles/v2/cursor.")
+}
+
+var cmdType = reflect.TypeOf(tea.Cmd(nil))
+
+// cmdList opens a batch or a sequence (whose type Bubble Tea keeps
+// unexported) into its commands.
+func cmdList(msg tea.Msg) (cmds []tea.Cmd, seq, ok bool) {
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return b, false, true
+	}
+	v := reflect.ValueOf(msg)
+	if !v.IsValid() || v.Kind() != reflect.Slice || v.Type().Elem() != cmdType {
+		return nil, false, false
+	}
+	cmds = make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true, true
+}

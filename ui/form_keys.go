@@ -1,0 +1,404 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"ringside/model"
+)
+
+// Where the forms open from: keys and palette actions on the dashboard and
+// on a pilot's detail.
+
+// choice is one entry of a picker: a label and the screen it opens.
+type choice struct {
+	label string
+	open  func() *formScreen
+}
+
+// pickScreen asks which item (or which kind of item) to act on, with
+// preset selected, then opens that item's screen in its place.
+func pickScreen(c *common, title, question string, choices []choice, preset int) *formScreen {
+	sel := preset
+	build := func() *huh.Form {
+		opts := make([]huh.Option[int], len(choices))
+		for i, ch := range choices {
+			opts[i] = huh.NewOption(model.Line(ch.label), i)
+		}
+		return huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title(question).Options(opts...).Value(&sel)))
+	}
+	return newFormScreen(c, title, build, func() tea.Cmd { return chain(choices[sel].open()) })
+}
+
+// pickOrOpen skips the picker when there is one choice only.
+func pickOrOpen(c *common, title, question string, choices []choice, preset int) *formScreen {
+	if len(choices) == 1 {
+		return choices[0].open()
+	}
+	return pickScreen(c, title, question, choices, preset)
+}
+
+// --- dashboard ---
+
+func (d *dashboard) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := d.c.keys
+	switch {
+	case key.Matches(msg, k.New):
+		return push(newPilotForm(d.c)), true
+	case key.Matches(msg, k.Edit):
+		if r, ok := d.selected(); ok {
+			return withPilot(d.c, r.slug, func(p model.Pilot) *formScreen { return editPilotForm(d.c, p) }), true
+		}
+		return nil, true
+	case key.Matches(msg, k.Delete):
+		if r, ok := d.selected(); ok {
+			return push(deletePilotConfirm(d.c, r.slug)), true
+		}
+		return nil, true
+	case key.Matches(msg, k.Undo):
+		return undoLast(d.c), true
+	}
+	return nil, false
+}
+
+func (d *dashboard) formActions() []action {
+	as := []action{
+		{"New pilot", "create a pilot: slug, name, stage, hypothesis", func() tea.Cmd { return push(newPilotForm(d.c)) }},
+		{"Undo last edit", "write the inverse of this session's last edit", func() tea.Cmd { return undoLast(d.c) }},
+	}
+	if r, ok := d.selected(); ok {
+		slug := r.slug
+		as = append(as,
+			action{"Edit pilot", "name, stage, hypothesis of " + slug, func() tea.Cmd {
+				return withPilot(d.c, slug, func(p model.Pilot) *formScreen { return editPilotForm(d.c, p) })
+			}},
+			action{"Edit owners", "who owns each role of " + slug, func() tea.Cmd {
+				return withPilot(d.c, slug, func(p model.Pilot) *formScreen { return ownersForm(d.c, p) })
+			}},
+			action{"Delete pilot", "delete " + slug + " (asks first)", func() tea.Cmd { return push(deletePilotConfirm(d.c, slug)) }})
+	}
+	return as
+}
+
+// --- detail ---
+
+func (d *detail) formKeys() []key.Binding {
+	k := d.c.keys
+	ks := []key.Binding{k.Edit, k.New, k.Delete, k.Undo}
+	switch d.tab {
+	case tabOverview:
+		ks = append(ks, k.Owners)
+	case tabKPIs:
+		ks = append(ks, k.MoveRing)
+	}
+	return ks
+}
+
+// pilot is the pilot the detail shows, if read.
+func (d *detail) pilot() (model.Pilot, bool) {
+	if d.data == nil || d.data.in.Pilot == nil {
+		return model.Pilot{}, false
+	}
+	return *d.data.in.Pilot, true
+}
+
+func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := d.c.keys
+	if key.Matches(msg, k.Undo) {
+		return undoLast(d.c), true
+	}
+	p, ok := d.pilot()
+	if !ok {
+		return nil, false
+	}
+	c := d.c
+	switch {
+	case key.Matches(msg, k.Edit):
+		if d.tab == tabRunbooks {
+			if ed, ok := editorCommand(); ok && len(p.Runbooks) > 0 {
+				return push(pickOrOpen(c, "Edit runbook · "+p.Slug, "Which runbook?", runbookEditorChoices(c, p, ed), 0)), true
+			}
+		}
+		return d.open(d.editChoices(p)), true
+	case key.Matches(msg, k.New):
+		return d.open(d.newChoices(p)), true
+	case key.Matches(msg, k.Delete):
+		return d.open(d.deleteChoices(p)), true
+	case key.Matches(msg, k.Owners) && d.tab == tabOverview:
+		return push(ownersForm(c, p)), true
+	case key.Matches(msg, k.MoveRing) && d.tab == tabKPIs:
+		return d.open(d.moveChoices(p)), true
+	}
+	return nil, false
+}
+
+// open pushes the picker for choices (or the one screen), or says there is
+// nothing to act on.
+func (d *detail) open(title, question string, choices []choice, preset int) tea.Cmd {
+	if len(choices) == 0 {
+		return func() tea.Msg { return statusMsg{question} }
+	}
+	return push(pickOrOpen(d.c, title, question, choices, preset))
+}
+
+// cursorRing and cursorKPI are the ring and KPI of the Rings & KPIs row
+// under the cursor.
+func (d *detail) cursorRow() (ring, kpi string) {
+	if kp, ok := d.panes[tabKPIs].(*kpiPane); ok && kp.cursor < len(kp.rows) {
+		r := kp.rows[kp.cursor]
+		return r.ring, r.kpi.Key
+	}
+	return "", ""
+}
+
+// cursorRisk is the index in Pilot.Risks of the risk under the cursor.
+func (d *detail) cursorRisk() int {
+	if rp, ok := d.panes[tabRisks].(*riskPane); ok && rp.cursor < len(rp.shown) {
+		return rp.shown[rp.cursor]
+	}
+	return 0
+}
+
+func ringChoices(p model.Pilot, verb string, open func(i int) *formScreen) []choice {
+	var out []choice
+	for i, r := range p.Rings {
+		out = append(out, choice{verb + " ring " + r.Name, func() *formScreen { return open(i) }})
+	}
+	return out
+}
+
+func kpiChoices(p model.Pilot, verb string, open func(i int) *formScreen) []choice {
+	var out []choice
+	for i, k := range p.KPIs {
+		out = append(out, choice{verb + " KPI " + k.Key, func() *formScreen { return open(i) }})
+	}
+	return out
+}
+
+func riskChoices(p model.Pilot, verb string, open func(i int) *formScreen) []choice {
+	var out []choice
+	for i, r := range p.Risks {
+		out = append(out, choice{verb + " risk " + strconv.Quote(r.Title), func() *formScreen { return open(i) }})
+	}
+	return out
+}
+
+func runbookChoices(p model.Pilot, verb string, open func(i int) *formScreen) []choice {
+	var out []choice
+	for i, r := range p.Runbooks {
+		out = append(out, choice{verb + " runbook " + strconv.Quote(r.Title), func() *formScreen { return open(i) }})
+	}
+	return out
+}
+
+func runbookEditorChoices(c *common, p model.Pilot, ed []string) []choice {
+	return runbookChoices(p, "Edit", func(i int) *formScreen {
+		// The picker closes itself, then the editor takes the terminal.
+		s := savingScreen(c, "Edit runbook · "+p.Slug, nil)
+		s.start = editBodyInEditor(c, p, i, ed)
+		return s
+	})
+}
+
+// indexOf finds the choice whose label is want, else 0.
+func indexOf(choices []choice, want string) int {
+	for i, ch := range choices {
+		if ch.label == want {
+			return i
+		}
+	}
+	return 0
+}
+
+func (d *detail) editChoices(p model.Pilot) (string, string, []choice, int) {
+	c := d.c
+	title := "Edit · " + p.Slug
+	switch d.tab {
+	case tabKPIs:
+		ch := append(kpiChoices(p, "Edit", func(i int) *formScreen { return kpiForm(c, p, i) }),
+			ringChoices(p, "Edit", func(i int) *formScreen { return ringForm(c, p, i) })...)
+		_, kpi := d.cursorRow()
+		return title, "no rings or KPIs yet: n adds one", ch, indexOf(ch, "Edit KPI "+kpi)
+	case tabRisks:
+		if len(p.Risks) > 0 {
+			i := d.cursorRisk()
+			return title, "", []choice{{"", func() *formScreen { return riskForm(c, p, i) }}}, 0
+		}
+		return title, "no risks yet: n adds one", nil, 0
+	case tabRunbooks:
+		return title, "no runbooks yet: n adds one", runbookChoices(p, "Edit", func(i int) *formScreen { return runbookForm(c, p, i) }), 0
+	}
+	return title, "", []choice{{"", func() *formScreen { return editPilotForm(c, p) }}}, 0
+}
+
+func (d *detail) newChoices(p model.Pilot) (string, string, []choice, int) {
+	c := d.c
+	ring := choice{"New ring", func() *formScreen { return ringForm(c, p, -1) }}
+	kpi := choice{"New KPI", func() *formScreen { return kpiForm(c, p, -1) }}
+	risk := choice{"New risk", func() *formScreen { return riskForm(c, p, -1) }}
+	runbook := choice{"New runbook", func() *formScreen { return runbookForm(c, p, -1) }}
+	drill := choice{"Log a drill", func() *formScreen { return drillForm(c, p, 0) }}
+	title := "New · " + p.Slug
+	withDrill := func(ch ...choice) []choice {
+		if len(p.Runbooks) > 0 {
+			ch = append(ch, drill)
+		}
+		return ch
+	}
+	switch d.tab {
+	case tabKPIs:
+		return title, "What to add?", []choice{kpi, ring}, 0
+	case tabRisks:
+		return title, "", []choice{risk}, 0
+	case tabRunbooks:
+		return title, "What to add?", withDrill(runbook), 0
+	}
+	return title, "What to add?", withDrill(ring, kpi, risk, runbook), 0
+}
+
+func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
+	c := d.c
+	title := "Delete · " + p.Slug
+	confirm := func(what, action string, change func(q *model.Pilot) error) *formScreen {
+		summary := "deleted " + what + " of " + p.Slug
+		return newConfirm(c, "Delete "+what+" · "+p.Slug, "Delete "+what+"?", "u undoes it in this session",
+			func() tea.Cmd { return saveEdit(c, p.Slug, action, summary, change) })
+	}
+	rings := ringChoices(p, "Delete", func(i int) *formScreen {
+		r := p.Rings[i]
+		return confirm("ring "+r.Name, "ring.delete", func(q *model.Pilot) error {
+			j, err := stillThere(q.Rings, i, r, "ring "+r.Name)
+			if err == nil {
+				q.Rings = append(q.Rings[:j:j], q.Rings[j+1:]...)
+			}
+			return err
+		})
+	})
+	kpis := kpiChoices(p, "Delete", func(i int) *formScreen {
+		k := p.KPIs[i]
+		return confirm("KPI "+k.Key, "kpi.delete", func(q *model.Pilot) error {
+			j, err := stillThere(q.KPIs, i, k, "KPI "+k.Key)
+			if err == nil {
+				q.KPIs = append(q.KPIs[:j:j], q.KPIs[j+1:]...)
+			}
+			return err
+		})
+	})
+	risks := riskChoices(p, "Delete", func(i int) *formScreen {
+		r := p.Risks[i]
+		return confirm("risk "+strconv.Quote(r.Title), "risk.delete", func(q *model.Pilot) error {
+			j, err := stillThere(q.Risks, i, r, "risk "+strconv.Quote(r.Title))
+			if err == nil {
+				q.Risks = append(q.Risks[:j:j], q.Risks[j+1:]...)
+			}
+			return err
+		})
+	})
+	runbooks := runbookChoices(p, "Delete", func(i int) *formScreen {
+		r := p.Runbooks[i]
+		return confirm("runbook "+strconv.Quote(r.Title), "runbook.delete", func(q *model.Pilot) error {
+			j, err := stillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
+			if err == nil {
+				q.Runbooks = append(q.Runbooks[:j:j], q.Runbooks[j+1:]...)
+			}
+			return err
+		})
+	})
+	var drills []choice
+	for i, r := range p.Runbooks {
+		for j, dr := range r.Drills {
+			what := fmt.Sprintf("drill of %s on %s", strconv.Quote(r.Title), dr.Date)
+			drills = append(drills, choice{"Delete " + what, func() *formScreen {
+				return confirm(what, "drill.delete", func(q *model.Pilot) error {
+					k, err := stillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
+					if err == nil {
+						q.Runbooks[k].Drills = append(q.Runbooks[k].Drills[:j:j], q.Runbooks[k].Drills[j+1:]...)
+					}
+					return err
+				})
+			}})
+		}
+	}
+	const none = "nothing to delete on this tab"
+	switch d.tab {
+	case tabKPIs:
+		ch := append(kpis, rings...)
+		_, kpi := d.cursorRow()
+		return title, none, ch, indexOf(ch, "Delete KPI "+kpi)
+	case tabRisks:
+		if len(risks) == 0 {
+			return title, none, nil, 0
+		}
+		return title, none, risks, d.cursorRisk()
+	case tabRunbooks:
+		return title, none, append(runbooks, drills...), 0
+	}
+	all := append(append(append(append(rings, kpis...), risks...), runbooks...), drills...)
+	return title, "nothing to delete: the pilot itself is deleted from the portfolio (x there)", all, 0
+}
+
+func (d *detail) moveChoices(p model.Pilot) (string, string, []choice, int) {
+	c := d.c
+	var ch []choice
+	for _, r := range p.Rings {
+		ch = append(ch, choice{"Move ring " + r.Name + " (" + string(r.Status) + ")", func() *formScreen { return moveRingForm(c, p, r.Name) }})
+	}
+	ring, _ := d.cursorRow()
+	preset := 0
+	for i, r := range p.Rings {
+		if r.Name == ring {
+			preset = i
+		}
+	}
+	return "Move ring · " + p.Slug, "no rings yet: n adds one", ch, preset
+}
+
+func (d *detail) formActions() []action {
+	c := d.c
+	p, ok := d.pilot()
+	if !ok {
+		return nil
+	}
+	run := func(title, question string, choices []choice, preset int) func() tea.Cmd {
+		return func() tea.Cmd { return d.open(title, question, choices, preset) }
+	}
+	one := func(f func() *formScreen) func() tea.Cmd { return func() tea.Cmd { return push(f()) } }
+	as := []action{
+		{"Edit pilot", "name, stage, hypothesis of " + p.Slug, one(func() *formScreen { return editPilotForm(c, p) })},
+		{"Edit owners", "who owns each role", one(func() *formScreen { return ownersForm(c, p) })},
+		{"New ring", "add a ring", one(func() *formScreen { return ringForm(c, p, -1) })},
+		{"New KPI", "add a KPI with its criteria", one(func() *formScreen { return kpiForm(c, p, -1) })},
+		{"New risk", "add a risk to the register", one(func() *formScreen { return riskForm(c, p, -1) })},
+		{"New runbook", "add a runbook", one(func() *formScreen { return runbookForm(c, p, -1) })},
+		{"Move ring…", "activate, pause, roll back or complete a ring", run(d.moveChoices(p))},
+		{"Undo last edit", "write the inverse of this session's last edit", func() tea.Cmd { return undoLast(c) }},
+	}
+	if len(p.Runbooks) > 0 {
+		as = append(as, action{"Log a drill", "a drill run by hand", one(func() *formScreen { return drillForm(c, p, 0) })})
+	}
+	for _, kind := range []struct {
+		name    string
+		choices []choice
+	}{
+		{"Edit ring…", ringChoices(p, "Edit", func(i int) *formScreen { return ringForm(c, p, i) })},
+		{"Edit KPI…", kpiChoices(p, "Edit", func(i int) *formScreen { return kpiForm(c, p, i) })},
+		{"Edit risk…", riskChoices(p, "Edit", func(i int) *formScreen { return riskForm(c, p, i) })},
+		{"Edit runbook…", runbookChoices(p, "Edit", func(i int) *formScreen { return runbookForm(c, p, i) })},
+	} {
+		if len(kind.choices) > 0 {
+			as = append(as, action{kind.name, "pick one and edit it", run("Edit · "+p.Slug, "", kind.choices, 0)})
+		}
+	}
+	saved := d.tab
+	d.tab = tabOverview // every item of the pilot
+	t, q, ch, pre := d.deleteChoices(p)
+	d.tab = saved
+	if len(ch) > 0 {
+		as = append(as, action{"Delete …", "a ring, KPI, risk, runbook or drill (asks first)", run(t, q, ch, pre)})
+	}
+	return as
+}

@@ -1,0 +1,141 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"ringside/model"
+)
+
+// withPilot reads a pilot in a command and opens the screen open builds
+// for it: forms always start from what is stored now.
+func withPilot(c *common, slug string, open func(p model.Pilot) *formScreen) tea.Cmd {
+	s := c.opt.Store
+	return func() tea.Msg {
+		p, err := s.Pilot(context.Background(), slug)
+		if err != nil {
+			return statusMsg{"could not read " + slug + ": " + err.Error()}
+		}
+		return pushMsg{open(p)}
+	}
+}
+
+// newPilotForm creates a pilot: slug, name, stage, hypothesis and its lock.
+func newPilotForm(c *common) *formScreen {
+	var slug, name, hyp string
+	stage := model.StageIdea
+	var lock bool
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			input("Slug", &slug, func(s string) error { return model.ValidSlug(s) }).
+				Description("stable id for files and commands: lowercase letters, digits, '-'"),
+			input("Name", &name, required("name")),
+			pick("Stage", &stage, model.Stages),
+			huh.NewText().Title("Hypothesis").Description("the problem and the measurable outcome").Lines(3).Value(&hyp).Validate(printable),
+			huh.NewConfirm().Title("Lock the hypothesis?").Description("once locked, a change needs a reason and keeps the old text").
+				Affirmative("Lock").Negative("Not yet").Value(&lock),
+		))
+	}
+	return newFormScreen(c, "New pilot", build, func() tea.Cmd {
+		p := model.Pilot{Slug: strings.TrimSpace(slug), Name: strings.TrimSpace(name), Stage: stage,
+			Hypothesis: model.Hypothesis{Text: strings.TrimSpace(hyp), Locked: lock}}
+		return saveCreate(c, p)
+	})
+}
+
+// editPilotForm edits name, stage and hypothesis. Changing a locked
+// hypothesis asks for a reason (the store keeps the old text as a
+// revision); moving to stopped asks for confirmation first.
+func editPilotForm(c *common, p model.Pilot) *formScreen {
+	name, stage, hyp, reason := p.Name, p.Stage, p.Hypothesis.Text, ""
+	lock := p.Hypothesis.Locked
+	wasLocked := p.Hypothesis.Locked
+	changedLocked := func() bool { return wasLocked && strings.TrimSpace(hyp) != p.Hypothesis.Text }
+	build := func() *huh.Form {
+		main := []huh.Field{
+			input("Name", &name, required("name")),
+			pick("Stage", &stage, model.Stages),
+			huh.NewText().Title("Hypothesis").Lines(3).Value(&hyp).Validate(printable).
+				DescriptionFunc(func() string {
+					if wasLocked {
+						return "locked: changing it asks why, and keeps the old text as a revision"
+					}
+					return "the problem and the measurable outcome"
+				}, &hyp),
+		}
+		if !wasLocked {
+			main = append(main, huh.NewConfirm().Title("Lock the hypothesis?").Affirmative("Lock").Negative("Not yet").Value(&lock))
+		}
+		return huh.NewForm(
+			huh.NewGroup(main...),
+			huh.NewGroup(input("Why does the locked hypothesis change?", &reason, required("a reason")).
+				Description("kept with the old text as a revision")).WithHideFunc(func() bool { return !changedLocked() }),
+		)
+	}
+	title := "Edit pilot · " + p.Slug
+	var f *formScreen
+	f = newFormScreen(c, title, build, func() tea.Cmd {
+		summary := "edited pilot " + p.Slug
+		action := "pilot.edit"
+		if stage != p.Stage {
+			summary += " (stage " + string(p.Stage) + " → " + string(stage) + ")"
+		}
+		if changedLocked() {
+			action, summary = "hypothesis.revise", "revised the locked hypothesis of "+p.Slug+": "+strings.TrimSpace(reason)
+		}
+		save := saveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
+			q.Name = strings.TrimSpace(name)
+			if q.Stage != stage {
+				q.Stage = stage
+				q.StageSince = c.opt.AsOf
+			}
+			q.Hypothesis.Text = strings.TrimSpace(hyp)
+			q.Hypothesis.Locked = lock
+			if changedLocked() {
+				q.Hypothesis.Reason = strings.TrimSpace(reason)
+			}
+			return nil
+		})
+		if stage == model.StageStopped && p.Stage != model.StageStopped {
+			return chain(newConfirm(c, "Stop pilot · "+p.Slug, "Stop "+p.Slug+"?",
+				"its stage becomes stopped; u undoes it", func() tea.Cmd { return save }))
+		}
+		return save
+	})
+	return f
+}
+
+// deletePilotConfirm asks before deleting a pilot.
+func deletePilotConfirm(c *common, slug string) *formScreen {
+	return newConfirm(c, "Delete pilot · "+slug, "Delete pilot "+slug+" and everything agreed about it?",
+		"the audit log keeps it; u undoes the delete in this session", func() tea.Cmd { return saveDelete(c, slug) })
+}
+
+// ownersForm names a person for every role; blank removes the role's owner.
+func ownersForm(c *common, p model.Pilot) *formScreen {
+	people := make([]string, len(model.Roles))
+	for i, r := range model.Roles {
+		people[i] = p.Owners[r]
+	}
+	build := func() *huh.Form {
+		fields := make([]huh.Field, len(model.Roles))
+		for i, r := range model.Roles {
+			fields[i] = input(strings.ReplaceAll(string(r), "_", " "), &people[i], printable)
+		}
+		return huh.NewForm(huh.NewGroup(fields...))
+	}
+	return newFormScreen(c, "Owners · "+p.Slug, build, func() tea.Cmd {
+		return saveEdit(c, p.Slug, "owners.edit", "edited the owners of "+p.Slug, func(q *model.Pilot) error {
+			q.Owners = map[model.Role]string{}
+			for i, r := range model.Roles {
+				if v := strings.TrimSpace(people[i]); v != "" {
+					q.Owners[r] = v
+				}
+			}
+			return nil
+		})
+	})
+}

@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/store"
+)
+
+// Helpers for scripted form fills: each test drives the real root model
+// with key messages and reads the store and the audit log back.
+
+func mustPilot(t *testing.T, s *store.Store, slug string) model.Pilot {
+	t.Helper()
+	p, err := s.Pilot(context.Background(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// lastAudit is the newest audit entry.
+func lastAudit(t *testing.T, s *store.Store) store.AuditEntry {
+	t.Helper()
+	es, err := s.Audit(context.Background(), store.AuditFilter{Limit: 1})
+	if err != nil || len(es) == 0 {
+		t.Fatalf("audit: %v", err)
+	}
+	return es[0]
+}
+
+func headHash(t *testing.T, s *store.Store) string {
+	t.Helper()
+	h, err := s.HeadHash(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func verifyOK(t *testing.T, s *store.Store) {
+	t.Helper()
+	r, err := s.Verify(context.Background())
+	if err != nil || !r.OK {
+		t.Fatalf("verify: %v %+v", err, r)
+	}
+}
+
+// field types text after clearing the field (ctrl+u clears a huh input).
+func (d *driver) field(text string) {
+	d.send(keyMsgCtrlU())
+	d.typeText(text)
+}
+
+func (d *driver) must(want string) {
+	d.t.Helper()
+	if sc := d.screen(); !strings.Contains(sc, want) {
+		d.t.Fatalf("screen lacks %q:\n%s", want, sc)
+	}
+}
+
+// openPilot opens a pilot's detail from the dashboard through the filter.
+func (d *driver) openPilot(slug string) {
+	d.keys("/")
+	d.typeText(slug)
+	d.keys("enter", "enter")
+}
+
+func TestFormNewPilot(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	head := headHash(t, s)
+
+	d.keys("n")
+	d.must("New pilot")
+	// an invalid slug is refused with the validator's message, nothing written
+	d.typeText("Bad Slug")
+	d.keys("enter")
+	d.must(`slug "Bad Slug" contains 'B'`)
+	d.field("claims-triage") // taken: the store refuses it
+	d.keys("enter")
+	d.keys("enter") // empty name refused
+	d.must("name is required")
+	d.typeText("Again")
+	d.keys("enter", "enter") // name, stage idea
+	d.typeText("Cut onboarding time")
+	d.keys("enter", "enter") // hypothesis, lock: not yet
+	d.must("already exists")
+	if got := headHash(t, s); got != head {
+		t.Fatal("a refused create wrote to the audit log")
+	}
+	// the form comes back with the values kept, on the slug: fix it and save
+	d.field("onboarding-bot")
+	d.keys("enter", "enter", "right", "enter", "enter", "y")
+	p := mustPilot(t, s, "onboarding-bot")
+	if p.Name != "Again" || p.Stage != model.StageMVP || p.Hypothesis.Text != "Cut onboarding time" || !p.Hypothesis.Locked {
+		t.Fatalf("created %+v", p)
+	}
+	if e := lastAudit(t, s); e.Action != "pilot.create" || e.Pilot != "onboarding-bot" || e.Actor != "test" {
+		t.Fatalf("audit entry %+v", e)
+	}
+	d.must("created pilot onboarding-bot")
+	verifyOK(t, s)
+}
+
+func keyMsgCtrlU() tea.KeyPressMsg { return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl} }
+
+func TestFormEditLockedHypothesisAndUndo(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	old := mustPilot(t, s, "claims-triage")
+	d.openPilot("claims-triage")
+	d.keys("e")
+	d.must("Edit pilot · claims-triage")
+	d.keys("enter", "enter") // name, stage kept
+	d.send(keyMsgCtrlU())    // clear the hypothesis line
+	d.typeText("Cut triage from 12 to 6 minutes")
+	d.keys("enter")
+	d.must("Why does the locked hypothesis change?")
+	head := headHash(t, s)
+	d.keys("enter")
+	d.must("a reason is required")
+	if headHash(t, s) != head {
+		t.Fatal("a refused edit wrote to the audit log")
+	}
+	d.typeText("the pilot beat the target")
+	d.keys("enter")
+	p := mustPilot(t, s, "claims-triage")
+	revs := p.Hypothesis.Revisions
+	if p.Hypothesis.Text != "Cut triage from 12 to 6 minutes" || !p.Hypothesis.Locked || len(revs) != len(old.Hypothesis.Revisions)+1 ||
+		revs[len(revs)-1].Text != old.Hypothesis.Text || revs[len(revs)-1].Reason != "the pilot beat the target" || revs[len(revs)-1].By != "test" {
+		t.Fatalf("hypothesis after the edit: %+v", p.Hypothesis)
+	}
+	if e := lastAudit(t, s); e.Action != "hypothesis.revise" || !strings.Contains(e.Summary, "the pilot beat the target") {
+		t.Fatalf("audit entry %+v", e)
+	}
+	d.must("revision 1, replaced") // the overview reloaded
+
+	d.keys("u")
+	d.must("undone: revised the locked hypothesis")
+	if got := mustPilot(t, s, "claims-triage"); got.Hypothesis.Text != old.Hypothesis.Text || len(got.Hypothesis.Revisions) != len(old.Hypothesis.Revisions) {
+		t.Fatalf("after undo: %+v", got.Hypothesis)
+	}
+	if e := lastAudit(t, s); e.Action != "undo" || !strings.HasPrefix(e.Summary, "undo: revised") {
+		t.Fatalf("undo audit entry %+v", e)
+	}
+	d.keys("u")
+	d.must("nothing to undo")
+	verifyOK(t, s)
+}
+
+func TestFormStopPilotAsksFirst(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("claims-triage")
+	head := headHash(t, s)
+	stop := func() {
+		d.keys("e", "enter", "right", "right", "right", "right", "enter", "enter") // pilot → stopped
+		d.must("Stop claims-triage?")
+	}
+	stop()
+	d.keys("enter") // the default is No
+	d.must("no, nothing written")
+	if headHash(t, s) != head || mustPilot(t, s, "claims-triage").Stage != model.StagePilot {
+		t.Fatal("saying no wrote something")
+	}
+	stop()
+	d.keys("y")
+	p := mustPilot(t, s, "claims-triage")
+	if p.Stage != model.StageStopped || p.StageSince != demoAsOf {
+		t.Fatalf("stage %s since %s", p.Stage, p.StageSince)
+	}
+	if e := lastAudit(t, s); e.Action != "pilot.edit" || !strings.Contains(e.Summary, "pilot → stopped") {
+		t.Fatalf("audit entry %+v", e)
+	}
+	verifyOK(t, s)
+}
+
+func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	if _, err := s.CreatePilot(ctx, "test", "pilot.create", "seeded", model.Pilot{Slug: "zz-typo", Name: "Typo", Stage: model.StageIdea}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, s, 80, 24)
+	d.keys("/")
+	d.typeText("zz-typo")
+	d.keys("enter")
+	head := headHash(t, s)
+	d.keys("x")
+	d.must("Delete pilot zz-typo")
+	d.keys("n")
+	if headHash(t, s) != head {
+		t.Fatal("saying no deleted something")
+	}
+	d.keys("x", "y")
+	if _, err := s.Pilot(ctx, "zz-typo"); err == nil {
+		t.Fatal("pilot still there after yes")
+	}
+	if e := lastAudit(t, s); e.Action != "pilot.delete" || e.Before == "" || e.After != "" {
+		t.Fatalf("audit entry %+v", e)
+	}
+	d.must("deleted pilot zz-typo")
+	d.keys("u")
+	d.must("undone: deleted pilot zz-typo")
+	if p := mustPilot(t, s, "zz-typo"); p.Name != "Typo" {
+		t.Fatalf("re-created %+v", p)
+	}
+	if e := lastAudit(t, s); e.Action != "undo" || e.After == "" {
+		t.Fatalf("undo entry %+v", e)
+	}
+
+	// a pilot with metric observations is refused: stop it instead
+	d.keys("esc") // clear the filter
+	d.keys("/")
+	d.typeText("claims-triage")
+	d.keys("enter")
+	head = headHash(t, s)
+	d.keys("x", "y")
+	d.must("has metric observations")
+	if headHash(t, s) != head {
+		t.Fatal("a refused delete wrote to the audit log")
+	}
+	d.keys("enter") // the confirmation comes back at No: enter closes it
+	d.must("no, nothing written")
+	verifyOK(t, s)
+}

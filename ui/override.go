@@ -1,0 +1,30 @@
+package ui
+
+import (
+	"errors"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"ringside/model"
+	"ringside/store"
+)
+
+// overrideForm is shown when the change calendar refuses a ring move: it
+// says why and when the next window opens, and moves the ring anyway only
+// with a reason, which the store audits. esc leaves the ring as it was.
+func overrideForm(c *common, refused error, retry func(reason string) tea.Cmd) *formScreen {
+	why := refused.Error()
+	var we *store.WindowError
+	if errors.As(refused, &we) {
+		why = "Cannot " + we.Move + " ring " + we.Ring + " of " + we.Pilot + " now: " + we.Why + "."
+	}
+	var reason string
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewNote().Title("Outside the change calendar").Description(model.Line(why)+"\n\nesc leaves the ring as it is; a reason moves it anyway and is audited."),
+			input("Reason to move it now (audited)", &reason, required("a reason")),
+		))
+	}
+	return newFormScreen(c, "Override the change calendar", build, func() tea.Cmd { return retry(reason) })
+}

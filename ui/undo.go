@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"reflect"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/store"
+)
+
+// The session's undo: every save from a form pushes what it changed; u
+// writes the inverse of the newest as a new audited edit (action "undo"),
+// so the audit log stays append-only and shows both.
+
+type undoKind int
+
+const (
+	undoEdit   undoKind = iota // put before back over after
+	undoCreate                 // delete the created pilot
+	undoDelete                 // re-create the deleted pilot
+)
+
+type undoEntry struct {
+	kind    undoKind
+	slug    string
+	summary string      // what the edit did, e.g. "added KPI nps to claims-triage"
+	before  model.Pilot // the pilot before the edit (a delete: the deleted pilot)
+	after   model.Pilot // the pilot the edit wrote (a create: the created pilot)
+}
+
+// undoStack holds this session's edits, newest last. Its zero value is empty.
+type undoStack struct{ entries []undoEntry }
+
+func (u *undoStack) push(e undoEntry) { u.entries = append(u.entries, e) }
+
+func (u *undoStack) pop() (undoEntry, bool) {
+	if len(u.entries) == 0 {
+		return undoEntry{}, false
+	}
+	e := u.entries[len(u.entries)-1]
+	u.entries = u.entries[:len(u.entries)-1]
+	return e, true
+}
+
+// undoLast undoes the newest edit of the session. The footer says what was
+// undone, or why it could not be (the pilot changed since, for one).
+func undoLast(c *common) tea.Cmd {
+	e, ok := c.undo.pop()
+	if !ok {
+		return func() tea.Msg { return statusMsg{"nothing to undo"} }
+	}
+	s, actor := c.opt.Store, c.opt.Actor
+	return func() tea.Msg {
+		ctx := context.Background()
+		summary := "undo: " + e.summary
+		var err error
+		switch e.kind {
+		case undoEdit:
+			_, err = s.RestorePilot(ctx, actor, e.slug, "undo", summary, e.after, e.before)
+		case undoCreate:
+			_, err = s.DeletePilot(ctx, actor, e.slug, "undo", summary, &e.after)
+		case undoDelete:
+			_, err = s.CreatePilot(ctx, actor, "undo", summary, e.before)
+		}
+		if err != nil {
+			return statusMsg{"could not undo " + e.summary + ": " + err.Error()}
+		}
+		return changedMsg{"undone: " + e.summary}
+	}
+}
+
+// saveEdit returns the command that edits one pilot through
+// store.EditPilot (one transaction, one audit entry, validated) and
+// reports it as a formDone carrying its undo.
+func saveEdit(c *common, slug, action, summary string, change func(p *model.Pilot) error) tea.Cmd {
+	return saveEditOverriding(c, "", slug, action, summary, change)
+}
+
+// saveEditOverriding is saveEdit with the change calendar overridden for
+// reason (none when ""). A ring move the calendar refuses comes back with
+// a way to retry it overridden, which the form offers (override.go).
+func saveEditOverriding(c *common, reason, slug, action, summary string, change func(p *model.Pilot) error) tea.Cmd {
+	s, actor := c.opt.Store, c.opt.Actor
+	return func() tea.Msg {
+		ctx := context.Background()
+		if reason != "" {
+			ctx = store.WithOverride(ctx, store.Override{Reason: reason})
+		}
+		before, err := s.Pilot(ctx, slug)
+		if err != nil {
+			return formDone{err: err}
+		}
+		after, err := s.EditPilot(ctx, actor, slug, action, summary, change)
+		if err != nil {
+			var we *store.WindowError
+			if errors.As(err, &we) && reason == "" {
+				return formDone{err: err, override: func(reason string) tea.Cmd {
+					return saveEditOverriding(c, reason, slug, action, summary, change)
+				}}
+			}
+			return formDone{err: err}
+		}
+		if reflect.DeepEqual(before, after) {
+			return formDone{status: "nothing changed: nothing written"} // UpdatePilot wrote no entry
+		}
+		if reason != "" {
+			summary += " (calendar overridden: " + reason + ")"
+		}
+		return formDone{status: summary, undo: &undoEntry{kind: undoEdit, slug: slug, summary: summary, before: before, after: after}}
+	}
+}
+
+// saveCreate stores a new pilot.
+func saveCreate(c *common, p model.Pilot) tea.Cmd {
+	s, actor := c.opt.Store, c.opt.Actor
+	summary := "created pilot " + p.Slug
+	return func() tea.Msg {
+		after, err := s.CreatePilot(context.Background(), actor, "pilot.create", summary, p)
+		if err != nil {
+			return formDone{err: err}
+		}
+		return formDone{status: summary, undo: &undoEntry{kind: undoCreate, slug: p.Slug, summary: summary, after: after}}
+	}
+}
+
+// saveDelete deletes a pilot.
+func saveDelete(c *common, slug string) tea.Cmd {
+	s, actor := c.opt.Store, c.opt.Actor
+	summary := "deleted pilot " + slug
+	return func() tea.Msg {
+		before, err := s.DeletePilot(context.Background(), actor, slug, "pilot.delete", summary, nil)
+		if err != nil {
+			return formDone{err: err}
+		}
+		return formDone{status: summary, undo: &undoEntry{kind: undoDelete, slug: slug, summary: summary, before: before}}
+	}
+}
