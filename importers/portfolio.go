@@ -292,6 +292,8 @@ func (pr *pilotReader) pilot(n *yaml.Node, index int) (p model.Pilot, ok bool) {
 			pr.list(v, key, func(i int, item *yaml.Node) { p.Signoffs = append(p.Signoffs, pr.signoff(item, i)) })
 		case "reviews":
 			pr.list(v, key, func(i int, item *yaml.Node) { p.Reviews = append(p.Reviews, pr.review(item, i)) })
+		case "flags", "nfrs", "plan", "pir": // issue 8, portfolio_ops.go
+			pr.operations(&p, key, v)
 		}
 	})
 	return p, ok
@@ -415,6 +417,8 @@ func (pr *pilotReader) kpi(n *yaml.Node, i int) model.KPI {
 			k.Weight = pr.number(v, key, "")
 		case "window":
 			k.Window = pr.integer(v, key, " of days")
+		case "slo": // issue 8
+			k.SLO = pr.slo(v, path+".slo")
 		}
 	})
 	return k
@@ -683,6 +687,8 @@ func (pr *pilotReader) gateCriterion(n *yaml.Node, path, label string) model.Gat
 			c.RunbookKind = model.RunbookKind(pr.str(v, key))
 		case "within_days":
 			c.WithinDays = pr.integer(v, key, " of days")
+		case "categories": // issue 8
+			c.Categories = pr.nfrCategories(v, path+".categories")
 		}
 	})
 	return c
