@@ -58,6 +58,7 @@ func (s *Store) ApplyPilotsFrom(ctx context.Context, actor, source string, pilot
 			e := AuditEntry{Actor: actor, Pilot: in.Slug, Entity: "pilot"}
 			if exists {
 				e.Action, e.Summary = "pilot.update", "updated "+in.Slug+" from "+source
+				e.Summary += rollbackSummary(&old, &next) // issue 8: the flags to turn off
 				e.Before = pilotJSON(old)
 				res.Updated = append(res.Updated, in.Slug)
 			} else {
@@ -170,6 +171,7 @@ func (s *Store) UpdatePilot(ctx context.Context, actor, slug, action, summary st
 		if err := writePilot(ctx, tx, next, s.Now()); err != nil {
 			return err
 		}
+		summary += rollbackSummary(&old, &next) // issue 8: the flags to turn off
 		_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: slug, Entity: "pilot", Summary: summary,
 			Before: pilotJSON(old), After: pilotJSON(next)})
 		return err

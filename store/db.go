@@ -94,18 +94,27 @@ func migrations() ([]migration, error) {
 		ms = append(ms, migration{v, e.Name(), string(b)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	// Versions must be unique and increasing; a gap is allowed, so branches
+	// that each add a migration can merge in either order.
 	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		if m.version < 1 || i > 0 && m.version == ms[i-1].version {
+			return nil, fmt.Errorf("migration %s: version %d is used twice or below 1: give it the next free number", m.name, m.version)
 		}
 	}
 	return ms, nil
 }
 
-// SchemaVersion is the schema version this build writes.
+// SchemaVersion is the schema version this build writes: its highest migration's.
 func SchemaVersion() int {
 	ms, _ := migrations()
-	return len(ms)
+	return latestVersion(ms)
+}
+
+func latestVersion(ms []migration) int {
+	if len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -124,10 +133,11 @@ func (s *Store) migrateWith(ctx context.Context, ms []migration) error {
 		}
 		return fmt.Errorf("read schema version of %s: %w", s.path, err)
 	}
-	if current > len(ms) {
-		return fmt.Errorf("%w: %s has schema v%d, this ringside knows up to v%d; upgrade ringside (the file is left untouched)", ErrNewerSchema, s.path, current, len(ms))
+	latest := latestVersion(ms)
+	if current > latest {
+		return fmt.Errorf("%w: %s has schema v%d, this ringside knows up to v%d; upgrade ringside (the file is left untouched)", ErrNewerSchema, s.path, current, latest)
 	}
-	if current == len(ms) {
+	if current == latest {
 		return nil
 	}
 	if current > 0 {
@@ -137,7 +147,10 @@ func (s *Store) migrateWith(ctx context.Context, ms []migration) error {
 			return fmt.Errorf("copy %s aside to %s before migrating: %w", s.path, backup, err)
 		}
 	}
-	for _, m := range ms[current:] {
+	for _, m := range ms {
+		if m.version <= current {
+			continue
+		}
 		err := s.tx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)

@@ -266,6 +266,9 @@ func loadPilot(ctx context.Context, q querier, slug string) (model.Pilot, error)
 	if err != nil {
 		return p, err
 	}
+	if err := loadOperations(ctx, q, slug, &p); err != nil { // issue 8
+		return p, err
+	}
 	return Normalize(p), nil
 }
 
@@ -342,6 +345,7 @@ func Normalize(p model.Pilot) model.Pilot {
 	if p.Payback != nil && len(p.Payback.Ramp) == 0 {
 		p.Payback.Ramp = nil
 	}
+	normalizeOperations(&p) // issue 8
 	return p
 }
 
@@ -442,7 +446,10 @@ func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) e
 		exec("INSERT INTO reviews(pilot_id, gate, day, attendees, notes, decision, conditions, actions) VALUES (?,?,?,?,?,?,?,?)",
 			id, string(rv.Gate), int64(rv.Date), att, notes, string(rv.Decision), conds, acts)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return writeOperations(ctx, tx, id, p) // issue 8
 }
 
 func boolInt(b bool) int {
