@@ -15,6 +15,13 @@ import (
 // ApplyResult says what apply did with each pilot of a file.
 type ApplyResult struct {
 	Created, Updated, Unchanged []string
+	Rollbacks                   []RingRollback // issue 8: rings the file rolled back
+}
+
+// RingRollback is a ring an apply rolled back, with its flags to turn off.
+type RingRollback struct {
+	Pilot string
+	Plan  model.RollbackPlan
 }
 
 // ApplyPilots creates or updates pilots by slug in one transaction: either
@@ -59,6 +66,9 @@ func (s *Store) ApplyPilotsFrom(ctx context.Context, actor, source string, pilot
 			if exists {
 				e.Action, e.Summary = "pilot.update", "updated "+in.Slug+" from "+source
 				e.Summary += rollbackSummary(&old, &next) // issue 8: the flags to turn off
+				for _, ring := range model.RolledBackRings(&old, &next) {
+					res.Rollbacks = append(res.Rollbacks, RingRollback{in.Slug, model.RollbackPlanFor(&next, ring)})
+				}
 				e.Before = pilotJSON(old)
 				res.Updated = append(res.Updated, in.Slug)
 			} else {

@@ -57,7 +57,13 @@ func applySLO(h KPIHealth, k model.KPI, series map[string]Series, asOf model.Dat
 			h.Latest = &day
 		}
 	}
-	r, err := slo.Evaluate(Objective(*k.SLO), days, asOf)
+	// Like a KPI's window, the SLO's period ends on the latest counts: daily
+	// counts arrive a day late, and judging today's empty day would hide a burn.
+	judgeOn := asOf
+	if latest > 0 {
+		judgeOn = latest
+	}
+	r, err := slo.Evaluate(Objective(*k.SLO), days, judgeOn)
 	if err != nil {
 		h.why("slo %s / %s cannot be judged: %v", k.SLO.Good, k.SLO.Total, strings.TrimPrefix(err.Error(), "invalid SLO: "))
 		return h
