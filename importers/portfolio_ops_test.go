@@ -1,6 +1,8 @@
 package importers
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -111,5 +113,27 @@ func TestReadPortfolioPIRNeedsG5(t *testing.T) {
 		`ops.yaml:16: pilot "p": pir.actions[0].what: what is required`
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// TestDocsOperationsExampleReads keeps the operations example of
+// docs/portfolio.md (its second yaml block) a valid portfolio.
+func TestDocsOperationsExampleReads(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "portfolio.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(doc), "```yaml\n")
+	if len(blocks) < 3 {
+		t.Fatal("docs/portfolio.md has no second ```yaml block")
+	}
+	example, _, _ := strings.Cut(blocks[2], "```")
+	pilots, err := ReadPortfolio(strings.NewReader(example), "docs/portfolio.md")
+	if err != nil {
+		t.Fatalf("the documented example does not read: %v", err)
+	}
+	p := pilots[0]
+	if len(p.Flags) != 1 || p.KPIs[0].SLO == nil || len(p.NFRs) != 1 || len(p.Plan) != 2 || p.PIR == nil {
+		t.Errorf("example read as %+v", p)
 	}
 }
