@@ -57,6 +57,7 @@ func cmdApply(a *app, args []string) error {
 	say("created", res.Created)
 	say("updated", res.Updated)
 	say("unchanged", res.Unchanged)
+	printRollbacks(a, res.Rollbacks) // issue 8: the flags to turn off
 	if len(pilots) == 0 {
 		fmt.Fprintln(a.stdout, "the file holds no pilots; nothing to do")
 	}

@@ -167,4 +167,15 @@ func shiftPilot(p *model.Pilot, days int) {
 			d(&p.Reviews[i].Actions[j].Due)
 		}
 	}
+	// issue 8: the plan and the post-implementation review
+	for i := range p.Plan {
+		d(&p.Plan[i].Due)
+		d(&p.Plan[i].Done)
+	}
+	if p.PIR != nil {
+		d(&p.PIR.Date)
+		for j := range p.PIR.Actions {
+			d(&p.PIR.Actions[j].Due)
+		}
+	}
 }

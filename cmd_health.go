@@ -199,6 +199,7 @@ func printHealth(w io.Writer, all []health.PilotHealth, asOf model.Date) {
 					healthDash(model.Line(k.Target)), healthDash(model.Line(k.Trigger)), model.Line(kpiReason(k)))
 			}
 			tw.Flush()
+			printSLOs(w, r) // issue 8
 		}
 	}
 }

@@ -103,6 +103,12 @@ func commands() []command {
 		{"signoff", "ringside signoff --pilot SLUG --gate ID --role ROLE --decision approve|reject|abstain --meaning TEXT [--comment TEXT]",
 			"record a sign-off as the --as person (or the role's named owner)",
 			`ringside signoff --pilot claims-triage --gate G3 --role security --decision approve --meaning "Security controls verified"`, cmdSignoff},
+		// issue 8: feature flags per ring
+		{"flag", "ringside flag --pilot SLUG --flag KEY --ring RING --state on|off --reason TEXT",
+			"record a feature flag change in a ring, with the reason (audited)",
+			`ringside flag --pilot servicedesk-copilot --flag kb-answers --ring canary --state off --reason "FCR trigger fired"`, cmdFlag},
+		{"flags", "ringside flags --pilot SLUG [--ring RING] [--json]", "list a pilot's feature flags by ring",
+			"ringside flags --pilot servicedesk-copilot", cmdFlags},
 		{"verify", "ringside verify [--json]", "check the audit chain and the database file; exit 1 naming the first bad entry",
 			"ringside verify", cmdVerify},
 	}

@@ -82,6 +82,7 @@ func pilotNode(p *model.Pilot) *yaml.Node {
 	m.add("signoffs", listOf(p.Signoffs, signoffNode))
 	m.add("reviews", listOf(p.Reviews, reviewNode))
 	m.add("calendar", calendarNode(p.Calendar)) // the pilot's own (calendar.go)
+	addOperations(m, p)                         // issue 8, portfolio_ops.go
 	return m.Node
 }
 
@@ -153,6 +154,7 @@ func kpiNode(k *model.KPI) *yaml.Node {
 	}
 	m.number("weight", k.Weight)
 	m.integer("window", k.Window)
+	m.add("slo", sloNode(k.SLO)) // issue 8
 	return m.Node
 }
 
@@ -266,6 +268,7 @@ func gatePlanNode(g *model.GatePlan) *yaml.Node {
 		cm.integer("max_score", c.MaxScore)
 		cm.str("runbook_kind", string(c.RunbookKind))
 		cm.integer("within_days", c.WithinDays)
+		cm.add("categories", categoriesNode(c.Categories)) // issue 8
 		return cm.flowIfShort()
 	}))
 	m.add("drop", stringList(g.Drop))

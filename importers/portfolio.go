@@ -309,6 +309,8 @@ func (pr *pilotReader) pilot(n *yaml.Node, index int) (p model.Pilot, ok bool) {
 			if c := pr.readCalendar(v, "calendar of "+pr.label); !c.IsZero() {
 				p.Calendar = c
 			}
+		case "flags", "nfrs", "plan", "pir": // issue 8, portfolio_ops.go
+			pr.operations(&p, key, v)
 		}
 	})
 	return p, ok
@@ -432,6 +434,8 @@ func (pr *pilotReader) kpi(n *yaml.Node, i int) model.KPI {
 			k.Weight = pr.number(v, key, "")
 		case "window":
 			k.Window = pr.integer(v, key, " of days")
+		case "slo": // issue 8
+			k.SLO = pr.slo(v, path+".slo")
 		}
 	})
 	return k
@@ -700,6 +704,8 @@ func (pr *pilotReader) gateCriterion(n *yaml.Node, path, label string) model.Gat
 			c.RunbookKind = model.RunbookKind(pr.str(v, key))
 		case "within_days":
 			c.WithinDays = pr.integer(v, key, " of days")
+		case "categories": // issue 8
+			c.Categories = pr.nfrCategories(v, path+".categories")
 		}
 	})
 	return c

@@ -239,7 +239,7 @@ func TestReadPortfolioInline(t *testing.T) {
 		{"name as a list", "pilots:\n  - slug: s\n    name: [a]\n    stage: idea\n",
 			`x.yaml:3: name must be text, got a list`},
 		{"pilot not a mapping", "pilots:\n  - claims-triage\n",
-			`x.yaml:2: pilot 1 must be a mapping of fields (slug, name, stage, stage_since, hypothesis, owners, rings, kpis, payback, risks, runbooks, gates, signoffs, reviews, calendar), got "claims-triage"`},
+			`x.yaml:2: pilot 1 must be a mapping of fields (slug, name, stage, stage_since, hypothesis, owners, rings, kpis, payback, risks, runbooks, gates, signoffs, reviews, calendar, flags, nfrs, plan, pir), got "claims-triage"`},
 		{"pilots not a list", "pilots: {slug: s}\n", "x.yaml:1: pilots must be a list (each item starting with `- slug:`), got a mapping"},
 		{"no pilots key", "{}\n", "x.yaml:1: not a portfolio file: no `pilots:` list at the top level"},
 		{"comment only", "# nothing\n", "x.yaml: the file is empty: a portfolio file starts with `pilots:`, see docs/portfolio.md"},

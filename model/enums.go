@@ -122,9 +122,10 @@ const (
 	KindRisk    CriterionKind = "risk"
 	KindRunbook CriterionKind = "runbook"
 	KindManual  CriterionKind = "manual"
+	KindNFR     CriterionKind = "nfr" // issue 8: every NFR of some categories verified or waived
 )
 
-var CriterionKinds = []CriterionKind{KindKPI, KindSignoff, KindRisk, KindRunbook, KindManual}
+var CriterionKinds = []CriterionKind{KindKPI, KindSignoff, KindRisk, KindRunbook, KindManual, KindNFR}
 
 // Decision is what a person decided when signing off.
 type Decision string

@@ -23,6 +23,11 @@ type Pilot struct {
 	// Calendar is the pilot's own change windows and freezes (issue 8:
 	// change windows); nil follows the portfolio's. See EffectiveCalendar.
 	Calendar *Calendar
+	// Rollout operations (issue 8, see operations.go).
+	Flags []Flag
+	NFRs  []NFR
+	Plan  []Milestone
+	PIR   *PostImplementationReview
 }
 
 // Hypothesis is the value hypothesis: the problem and the measurable outcome.
@@ -68,7 +73,8 @@ type KPI struct {
 	Rollback Criterion // zero when none
 	Critical bool      // must-meet (true) or should-meet (false)
 	Weight   float64
-	Window   int // days in the current-value window; 0 means DefaultWindow
+	Window   int     // days in the current-value window; 0 means DefaultWindow
+	SLO      *KPISLO // issue 8: the KPI is an SLO over good and total counts; nil when not
 }
 
 // DefaultWindow is the number of calendar days whose observations average
@@ -94,6 +100,9 @@ func LongestWindow(pilots ...*Pilot) int {
 	for _, p := range pilots {
 		for _, k := range p.KPIs {
 			window = max(window, k.WindowDays())
+			if k.SLO != nil { // issue 8: an SLO reads its whole period
+				window = max(window, k.SLO.Period())
+			}
 		}
 	}
 	return window
@@ -315,6 +324,8 @@ type GateCriterion struct {
 	// runbook: a runbook of RunbookKind exists and was drilled within WithinDays.
 	RunbookKind RunbookKind
 	WithinDays  int
+	// nfr (issue 8): every NFR of these categories is verified or waived.
+	Categories []NFRCategory
 }
 
 // Gate is a gate with its default criteria.

@@ -157,6 +157,7 @@ func (p *Pilot) Validate() []FieldError {
 	for i, r := range p.Reviews {
 		validateReview(v, fmt.Sprintf("reviews[%d]", i), r)
 	}
+	p.validateOperations(v) // issue 8: flags, SLOs, NFRs, plan, PIR
 	return v.errs
 }
 
@@ -206,7 +207,7 @@ func (p *Pilot) validateKPIs(v *validator) {
 		if k.Baseline != nil {
 			v.number(path+".baseline", *k.Baseline, -math.MaxFloat64, math.MaxFloat64, "a finite number")
 		}
-		if k.Target.IsZero() {
+		if k.Target.IsZero() && k.SLO == nil { // issue 8: an SLO is a target of its own
 			v.add(path+".target", "target is required: write a criterion such as \"<= -10%%\"")
 		} else {
 			validateCriterion(v, path+".target", k.Target)
@@ -390,6 +391,8 @@ func (p *Pilot) validateGateCriterion(v *validator, path string, c GateCriterion
 		v.intRange(path+".max_score", c.MaxScore, 1, 25)
 	case KindRunbook:
 		enum(v, path+".runbook_kind", "runbook kind", c.RunbookKind, RunbookKinds)
+	case KindNFR: // issue 8
+		validateNFRCategories(v, path+".categories", c.Categories)
 	}
 	if c.WithinDays < 0 {
 		v.add(path+".within_days", "must be 0 or more, got %d", c.WithinDays)

@@ -15,6 +15,13 @@ import (
 // ApplyResult says what apply did with each pilot of a file.
 type ApplyResult struct {
 	Created, Updated, Unchanged []string
+	Rollbacks                   []RingRollback // issue 8: rings the file rolled back
+}
+
+// RingRollback is a ring an apply rolled back, with its flags to turn off.
+type RingRollback struct {
+	Pilot string
+	Plan  model.RollbackPlan
 }
 
 // ApplyPilots creates or updates pilots by slug in one transaction: either
@@ -70,6 +77,10 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 			e := AuditEntry{Actor: actor, Pilot: in.Slug, Entity: "pilot"}
 			if exists {
 				e.Action, e.Summary = "pilot.update", "updated "+in.Slug+" from "+source
+				e.Summary += rollbackSummary(&old, &next) // issue 8: the flags to turn off
+				for _, ring := range model.RolledBackRings(&old, &next) {
+					res.Rollbacks = append(res.Rollbacks, RingRollback{in.Slug, model.RollbackPlanFor(&next, ring)})
+				}
 				e.Before = pilotJSON(old)
 				res.Updated = append(res.Updated, in.Slug)
 			} else {
@@ -185,6 +196,7 @@ func (s *Store) UpdatePilot(ctx context.Context, actor, slug, action, summary st
 		if err := writePilot(ctx, tx, next, s.Now()); err != nil {
 			return err
 		}
+		summary += rollbackSummary(&old, &next) // issue 8: the flags to turn off
 		_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: slug, Entity: "pilot", Summary: summary,
 			Before: pilotJSON(old), After: pilotJSON(next)})
 		return err

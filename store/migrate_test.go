@@ -88,12 +88,13 @@ func TestMigrateBacksUpOldFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	ms, _ := migrations()
-	next := append(ms, migration{version: len(ms) + 1, name: "test", sql: "CREATE TABLE extra(x INTEGER);"})
+	cur := SchemaVersion()
+	next := append(ms, migration{version: cur + 1, name: "test", sql: "CREATE TABLE extra(x INTEGER);"})
 	if err := s.migrateWith(context.Background(), next); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
-	backup := path + ".bak-v" + itoa(len(ms))
+	backup := path + ".bak-v" + itoa(cur)
 	db, err := sql.Open("sqlite", backup)
 	if err != nil {
 		t.Fatal(err)
@@ -103,8 +104,8 @@ func TestMigrateBacksUpOldFile(t *testing.T) {
 	if err := db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
 		t.Fatalf("backup %s unreadable: %v", backup, err)
 	}
-	if v != len(ms) {
-		t.Errorf("backup version = %d, want %d", v, len(ms))
+	if v != cur {
+		t.Errorf("backup version = %d, want %d", v, cur)
 	}
 }
 

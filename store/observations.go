@@ -120,6 +120,11 @@ func (s *Store) ImportObservations(ctx context.Context, actor string, meta Impor
 		if err := imp.run(next); err != nil {
 			return err
 		}
+		if imp.errs.count() == 0 { // issue 8
+			if err := imp.checkSLOCounts(); err != nil {
+				return err
+			}
+		}
 		if meta.Hash != nil {
 			st.SHA256 = meta.Hash()
 		}
@@ -223,6 +228,8 @@ type importer struct {
 	replaced      []replaced
 	replacedTotal int
 	insert        *batchInsert
+
+	slo *sloState // issue 8: good ≤ total for SLO counts (slo_import.go)
 }
 
 type storedSeries struct {
@@ -329,6 +336,9 @@ func (imp *importer) load() error {
 		return nil
 	})
 	if err != nil {
+		return err
+	}
+	if err := imp.loadSLOs(); err != nil { // issue 8
 		return err
 	}
 	imp.stored = map[seriesKey]storedSeries{}
@@ -585,6 +595,7 @@ func (imp *importer) writeSeries(ss *seriesState, recs []rec) error {
 		days = append(days, day{bitsDay(recs[i].key), v, recs[i].line})
 		i = j
 	}
+	imp.noteSLOLines(ss, days) // issue 8
 	lo, hi := days[0].d, days[len(days)-1].d
 	overlap := (ss.existed && lo <= ss.hi && hi >= ss.lo) || (ss.wroteDays && lo <= ss.newHi && hi >= ss.newLo)
 	if !overlap {

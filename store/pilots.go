@@ -269,6 +269,9 @@ func loadPilot(ctx context.Context, q querier, slug string) (model.Pilot, error)
 	if err != nil {
 		return p, err
 	}
+	if err := loadOperations(ctx, q, slug, &p); err != nil { // issue 8
+		return p, err
+	}
 	return Normalize(p), nil
 }
 
@@ -346,6 +349,7 @@ func Normalize(p model.Pilot) model.Pilot {
 		p.Payback.Ramp = nil
 	}
 	p.Calendar = normalCalendar(p.Calendar) // change windows (calendar.go)
+	normalizeOperations(&p)                 // issue 8
 	return p
 }
 
@@ -449,7 +453,10 @@ func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) e
 	if err == nil { // the pilot's own change calendar (calendar.go)
 		err = writeCalendar(ctx, tx, id, p.Calendar)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return writeOperations(ctx, tx, id, p) // issue 8
 }
 
 func boolInt(b bool) int {

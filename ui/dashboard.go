@@ -260,7 +260,7 @@ func (d *dashboard) View() string {
 		lines = append(lines, "")
 	}
 	lines = append(lines[:d.height-1], st.Muted.Render(" "+glyphPass+" pass "+glyphWarn+" warn "+glyphFail+" fail "+glyphNoData+" no data · "+
-		glyphTrigger+" trigger · flags: A abandoned Z zombie C cost trap G governance gap"))
+		glyphTrigger+" trigger · flags: A abandoned Z zombie C cost trap G governance gap M overdue milestones"))
 	return frame(lines, d.width, d.height)
 }
 

@@ -12,7 +12,7 @@ import (
 	"ringside/ui/widgets"
 )
 
-// The detail tabs, in the order 1–8 select them.
+// The detail tabs, in the order 1–9 select them.
 const (
 	tabOverview = iota
 	tabKPIs
@@ -22,11 +22,14 @@ const (
 	tabGates
 	tabPayback
 	tabAudit
+	tabOperations // issue 8: flags, SLOs, NFRs, plan, PIR (tab_operations.go)
 	tabCount
 )
 
-var tabNames = [tabCount]string{"Overview", "Rings & KPIs", "Risks", "Sign-offs", "Runbooks", "Gates", "Payback", "Audit"}
-var tabShort = [tabCount]string{"Overview", "KPIs", "Risks", "Sign-offs", "Runbooks", "Gates", "Payback", "Audit"}
+var tabNames = [tabCount]string{"Overview", "Rings & KPIs", "Risks", "Sign-offs", "Runbooks", "Gates", "Payback", "Audit", "Operations"}
+
+// tabShort fits nine tabs in 80 columns.
+var tabShort = [tabCount]string{"Overview", "KPIs", "Risks", "Signoffs", "Runbooks", "Gates", "Payback", "Audit", "Ops"}
 
 // detailLines are the lines above a tab's pane: the tab bar and the headline.
 const detailLines = 2
@@ -95,7 +98,7 @@ func (d *detail) SetSize(w, h int) {
 
 func (d *detail) Keys() []key.Binding {
 	k := d.c.keys
-	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to8}
+	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to9}
 	ks = append(ks, d.formKeys()...) // forms
 	if p := d.pane(); p != nil {
 		ks = append(ks, p.Keys()...)
@@ -141,6 +144,7 @@ func (d *detail) setData(data *pilotData) {
 	d.panes[tabRunbooks] = newRunbookPane(d.c, data)
 	d.panes[tabGates] = newGatePane(d.c, data)
 	d.panes[tabPayback] = newPaybackPane(d.c, data)
+	d.panes[tabOperations] = newOperationsPane(d.c, data)
 	d.SetSize(d.width, d.height)
 }
 
@@ -173,7 +177,7 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			case key.Matches(msg, k.PrevTab):
 				d.tab = (d.tab + tabCount - 1) % tabCount
 				return nil
-			case key.Matches(msg, k.Tab1to8):
+			case key.Matches(msg, k.Tab1to9):
 				d.tab = int(msg.String()[0] - '1')
 				return nil
 			}

@@ -75,6 +75,7 @@ func TestEndToEndInTmux(t *testing.T) {
 		{"6", "Blockers"},
 		{"7", "Scenarios"},
 		{"8", "entries, newest first"},
+		{"9", "Feature flags by ring"},
 		{"Tab", "Overview · servicedesk-copilot"},
 	} {
 		send(step.key)

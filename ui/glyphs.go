@@ -70,6 +70,8 @@ func flagLetter(kind string) string {
 		return "C"
 	case triage.KindGovernanceGap:
 		return "G"
+	case triage.KindOverdueMilestones: // issue 8
+		return "M"
 	}
 	return "?"
 }
@@ -81,6 +83,8 @@ func flagName(kind string) string {
 		return "cost trap"
 	case triage.KindGovernanceGap:
 		return "governance gap"
+	case triage.KindOverdueMilestones: // issue 8
+		return "overdue milestones"
 	}
 	return kind
 }

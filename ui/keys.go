@@ -12,7 +12,7 @@ type KeyMap struct {
 	Quit, ForceQuit, Help, Palette, Back, Filter, Copy key.Binding
 	Up, Down, PageUp, PageDown, Top, Bottom, Open      key.Binding
 	Sort, Reverse                                      key.Binding
-	NextTab, PrevTab, Tab1to8                          key.Binding
+	NextTab, PrevTab, Tab1to9                          key.Binding
 	PrevItem, NextItem                                 key.Binding
 	Residual                                           key.Binding
 	Review                                             key.Binding // gate review (Gates tab)
@@ -44,7 +44,7 @@ func DefaultKeys() KeyMap {
 		Reverse:   b([]string{"S"}, "S", "reverse sort"),
 		NextTab:   b([]string{"tab"}, "tab", "next tab"),
 		PrevTab:   b([]string{"shift+tab"}, "shift+tab", "previous tab"),
-		Tab1to8:   b([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, "1–8", "go to tab"),
+		Tab1to9:   b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", "go to tab"),
 		PrevItem:  b([]string{"left", "[", "h"}, "←/[", "previous gate"),
 		NextItem:  b([]string{"right", "]", "l"}, "→/]", "next gate"),
 		Residual:  b([]string{"r"}, "r", "inherent/residual"),

@@ -130,8 +130,8 @@ func TestEnterOpensAndEscReturns(t *testing.T) {
 		t.Error("tab did not move to Rings & KPIs")
 	}
 	d.keys("shift+tab", "shift+tab")
-	if !strings.Contains(d.screen(), "Audit · claims-triage") {
-		t.Error("shift+tab twice from KPIs did not wrap to Audit")
+	if !strings.Contains(d.screen(), "Operations · claims-triage") {
+		t.Error("shift+tab twice from KPIs did not wrap to Operations")
 	}
 	d.keys("7")
 	if !strings.Contains(d.screen(), "Cumulative net benefit") {
@@ -150,7 +150,7 @@ func TestKPIChartOpensAndCloses(t *testing.T) {
 	d := newDriver(t, openDemo(t), 100, 30)
 	d.keys("/")
 	d.typeText("servicedesk")
-	d.keys("enter", "enter", "2", "down", "down", "down", "enter")
+	d.keys("enter", "enter", "2", "down", "down", "down", "down", "enter") // past pilot's four KPIs
 	sc := d.screen()
 	// servicedesk canary FCR: baseline 62, target >= +5% → 65.1, trigger < -8% → 57.04
 	for _, want := range []string{"in ring canary", "baseline 62", "target >= +5% = 65.1", "trigger < -8% = 57.04", "esc closes the chart"} {

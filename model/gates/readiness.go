@@ -134,6 +134,8 @@ func Evaluate(in Input) (Readiness, error) {
 				verdicts[i] = judgeRunbook(p, c, in.AsOf)
 			case model.KindManual:
 				verdicts[i] = judgeManual(plan, c, in.AsOf)
+			case model.KindNFR: // issue 8, judge_nfr.go
+				verdicts[i] = judgeNFR(p, c)
 			}
 		}
 		results[i].Status, results[i].Evidence = verdicts[i].status, verdicts[i].evidence

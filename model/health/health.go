@@ -5,7 +5,10 @@
 // verdicts.
 package health
 
-import "ringside/model"
+import (
+	"ringside/model"
+	"ringside/model/slo"
+)
 
 // Status is the verdict on a ring×KPI or on a whole ring.
 type Status string
@@ -85,6 +88,9 @@ type KPIHealth struct {
 	Weight         float64  `json:"weight"`
 	N              int      `json:"n"` // observations in the window
 	Why            []string `json:"why"`
+	// SLO is the standing of the KPI's SLO in the ring (issue 8); absent
+	// when the KPI is no SLO.
+	SLO *slo.Result `json:"slo,omitempty"`
 }
 
 // Failed reports whether any ring fails or fired a rollback trigger: what

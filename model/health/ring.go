@@ -32,7 +32,11 @@ func Evaluate(in Input) PilotHealth {
 			if v, ok := in.BaselineMeans[k.Key]; ok {
 				rb = &v
 			}
-			kpis = append(kpis, EvaluateKPI(k, series[k.Key], rb, in.AsOf))
+			kh := EvaluateKPI(k, series[k.Key], rb, in.AsOf)
+			if k.SLO != nil { // issue 8: good and total counts, slo.go
+				kh = applySLO(kh, k, series, in.AsOf)
+			}
+			kpis = append(kpis, kh)
 		}
 		ph.Rings = append(ph.Rings, EvaluateRing(r.Name, kpis))
 	}
@@ -55,7 +59,11 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 	for _, k := range kpis {
 		if k.Rollback {
 			rh.Rollback = true
-			fails = append(fails, fmt.Sprintf("rollback trigger %s of %s fired", k.Trigger, k.Key))
+			if k.SLO != nil && k.SLO.Fast { // issue 8
+				fails = append(fails, fmt.Sprintf("fast burn of the error budget of %s fired like a rollback trigger", k.Key))
+			} else {
+				fails = append(fails, fmt.Sprintf("rollback trigger %s of %s fired", k.Trigger, k.Key))
+			}
 		}
 		switch k.Status {
 		case NoData:

@@ -3,7 +3,7 @@ package triage
 import "ringside/model"
 
 // Classify returns the flags a pilot earns, in the order abandoned,
-// zombie, cost trap, governance gap; none for a healthy pilot, a stopped
+// zombie, cost trap, governance gap, overdue milestones; none for a healthy pilot, a stopped
 // one, or a nil pilot.
 func Classify(f Facts, opt Options) []Flag {
 	if f.Pilot == nil || f.Pilot.Stage == model.StageStopped {
@@ -18,6 +18,7 @@ func Classify(f Facts, opt Options) []Flag {
 		{KindZombie, zombie},
 		{KindCostTrap, costTrap},
 		{KindGovernanceGap, governanceGap},
+		{KindOverdueMilestones, overdueMilestones}, // issue 8
 	} {
 		if evidence := rule.check(f, opt); len(evidence) > 0 {
 			flags = append(flags, Flag{Kind: rule.kind, Evidence: evidence})

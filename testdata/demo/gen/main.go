@@ -400,4 +400,47 @@ func main() {
 		}
 		fmt.Printf("%-26s %5d rows\n", f.slug+".csv", n)
 	}
+	n, err := writeSLOCounts(*out)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen: slo counts:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("%-26s %5d rows\n", "servicedesk-copilot-slo.csv", n)
+}
+
+// writeSLOCounts writes servicedesk-copilot's SLO counts (issue 8): copilot
+// answers within 3 s (answers_fast) of all answers (answers_all), per ring
+// and day for the 28 days up to dataEnd. Good and total must agree (good ≤
+// total), so they are computed together, with integer arithmetic and no
+// noise. Canary's last day goes bad: 14 % slow answers, a fast burn.
+func writeSLOCounts(dir string) (int, error) {
+	f, err := os.Create(filepath.Join(dir, "servicedesk-copilot-slo.csv"))
+	if err != nil {
+		return 0, err
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "pilot,date,ring,metric,value")
+	rows := 0
+	first := day(dataEnd).AddDate(0, 0, -27)
+	for i := 0; i < 28; i++ {
+		t := first.AddDate(0, 0, i)
+		for _, ring := range []string{"pilot", "canary"} {
+			total, bad := 2000+i*37%300, 4+i*7%5
+			if ring == "canary" {
+				total, bad = 8000+i*53%900, 30+i*11%20
+				if i == 27 {
+					bad = total * 14 / 100
+				}
+			}
+			d := t.Format("2006-01-02")
+			fmt.Fprintf(w, "servicedesk-copilot,%s,%s,answers_fast,%d\n", d, ring, total-bad)
+			fmt.Fprintf(w, "servicedesk-copilot,%s,%s,answers_all,%d\n", d, ring, total)
+			rows += 2
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return rows, err
+	}
+	return rows, f.Close()
 }

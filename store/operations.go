@@ -1,0 +1,130 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"ringside/model"
+)
+
+// operations is the JSON of a pilot's rollout operations (issue 8), kept in
+// pilots.operations.
+type operations struct {
+	Flags []model.Flag                    `json:"flags,omitempty"`
+	NFRs  []model.NFR                     `json:"nfrs,omitempty"`
+	Plan  []model.Milestone               `json:"plan,omitempty"`
+	PIR   *model.PostImplementationReview `json:"pir,omitempty"`
+}
+
+// writeOperations stores the pilot's flags, NFRs, plan, PIR and KPI SLOs;
+// writePilot has already written the pilot and KPI rows.
+func writeOperations(ctx context.Context, tx *sql.Tx, id int64, p model.Pilot) error {
+	var ops any
+	if len(p.Flags)+len(p.NFRs)+len(p.Plan) > 0 || p.PIR != nil {
+		s, err := jsonText(operations{p.Flags, p.NFRs, p.Plan, p.PIR})
+		if err != nil {
+			return err
+		}
+		ops = s
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE pilots SET operations = ? WHERE id = ?", ops, id); err != nil {
+		return err
+	}
+	for i, k := range p.KPIs {
+		if k.SLO == nil {
+			continue
+		}
+		s, err := jsonText(k.SLO)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE kpis SET slo = ? WHERE pilot_id = ? AND ord = ?", s, id, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadOperations reads back what writeOperations stored.
+func loadOperations(ctx context.Context, q querier, slug string, p *model.Pilot) error {
+	var ops sql.NullString
+	if err := q.QueryRowContext(ctx, "SELECT operations FROM pilots WHERE slug = ?", slug).Scan(&ops); err != nil {
+		return err
+	}
+	if ops.Valid {
+		var o operations
+		if err := json.Unmarshal([]byte(ops.String), &o); err != nil {
+			return fmt.Errorf("pilot %s: operations: %w", slug, err)
+		}
+		p.Flags, p.NFRs, p.Plan, p.PIR = o.Flags, o.NFRs, o.Plan, o.PIR
+	}
+	rows, err := q.QueryContext(ctx, "SELECT k.ord, k.slo FROM kpis k JOIN pilots p ON p.id = k.pilot_id WHERE p.slug = ? AND k.slo IS NOT NULL", slug)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ord int
+		var s string
+		if err := rows.Scan(&ord, &s); err != nil {
+			return err
+		}
+		if ord < 0 || ord >= len(p.KPIs) {
+			return fmt.Errorf("pilot %s: SLO of missing KPI %d", slug, ord)
+		}
+		p.KPIs[ord].SLO = new(model.KPISLO)
+		if err := json.Unmarshal([]byte(s), p.KPIs[ord].SLO); err != nil {
+			return fmt.Errorf("pilot %s KPI %s: slo: %w", slug, p.KPIs[ord].Key, err)
+		}
+	}
+	return rows.Err()
+}
+
+// normalizeOperations gives the operations one canonical form: empty
+// collections nil.
+func normalizeOperations(p *model.Pilot) {
+	if len(p.Flags) == 0 {
+		p.Flags = nil
+	}
+	for i := range p.Flags {
+		if len(p.Flags[i].States) == 0 {
+			p.Flags[i].States = nil
+		}
+	}
+	if len(p.NFRs) == 0 {
+		p.NFRs = nil
+	}
+	if len(p.Plan) == 0 {
+		p.Plan = nil
+	}
+	if r := p.PIR; r != nil {
+		if len(r.Worked) == 0 {
+			r.Worked = nil
+		}
+		if len(r.Tune) == 0 {
+			r.Tune = nil
+		}
+		if len(r.Actions) == 0 {
+			r.Actions = nil
+		}
+	}
+	for i := range p.Gates {
+		for j := range p.Gates[i].Add {
+			if len(p.Gates[i].Add[j].Categories) == 0 {
+				p.Gates[i].Add[j].Categories = nil
+			}
+		}
+	}
+}
+
+// rollbackSummary names, for each ring that a change rolls back, the flags
+// still on in it and their runbooks' steps, for the audit entry's summary.
+func rollbackSummary(before, after *model.Pilot) string {
+	s := ""
+	for _, ring := range model.RolledBackRings(before, after) {
+		s += "; ring " + ring + " rolled back: " + model.RollbackPlanFor(after, ring).Summary()
+	}
+	return s
+}
