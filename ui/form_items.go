@@ -129,10 +129,32 @@ func moveRingForm(c *common, p model.Pilot, ring string) *formScreen {
 		})
 		if m.to == model.RingRolledBack {
 			return chain(newConfirm(c, "Roll back ring "+ring+" · "+p.Slug, "Roll back ring "+ring+" of "+p.Slug+"?",
-				"its status becomes rolled_back; u undoes it", func() tea.Cmd { return save }))
+				"its status becomes rolled_back; u undoes it"+rollbackSteps(&p, ring), func() tea.Cmd { return save }))
 		}
 		return save
 	})
+}
+
+// rollbackSteps lists, under the roll-back question, the flags still on in
+// the ring and the runbook steps that turn each off: ringside records the
+// rollback, the operator does it.
+func rollbackSteps(p *model.Pilot, ring string) string {
+	plan := model.RollbackPlanFor(p, ring)
+	if len(plan.Flags) == 0 {
+		return "\n\nNo feature flag is recorded as on in " + ring + "."
+	}
+	var b strings.Builder
+	b.WriteString("\n\nTurn these flags off in " + ring + ":")
+	for _, f := range plan.Flags {
+		b.WriteString("\n• " + model.Line(f.Key))
+		if f.Runbook != "" {
+			b.WriteString(" (runbook: " + model.Line(f.Runbook) + ")")
+		}
+		for i, st := range f.Steps {
+			b.WriteString(fmt.Sprintf("\n    %d. %s", i+1, model.Line(st)))
+		}
+	}
+	return b.String()
 }
 
 func pastTense(label string) string {

@@ -257,3 +257,23 @@ func TestGoldenKPIForm(t *testing.T) {
 	d.checkFrame(80, 24)
 	golden(t, "form_kpi_80x24", d.screen())
 }
+
+// Rolling back a ring lists, before anything is written, the flags still on
+// in it with the runbook steps that turn them off (the demo's
+// servicedesk-copilot has kb-answers on in canary, ticket-summaries off).
+func TestFormRollBackListsFlagsToTurnOff(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 100, 40)
+	d.openPilot("servicedesk-copilot")
+	d.keys("2", "m")
+	d.must("Move ring pilot") // the picker, on the first ring
+	d.keys("down", "enter")   // ring canary
+	d.must("Move ring canary (now active)")
+	d.keys("down", "enter") // pause, roll back
+	d.must("Roll back ring canary of servicedesk-copilot?")
+	d.must("Turn these flags off in canary:")
+	d.must("kb-answers (runbook: Switch a ring back to the classic agent desktop)")
+	if strings.Contains(d.screen(), "ticket-summaries") {
+		t.Fatal("a flag that is off in canary is listed")
+	}
+}
