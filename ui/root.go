@@ -393,7 +393,12 @@ func (m *Model) footer() string {
 		return " type to filter · ↑/↓ move · enter run · esc close"
 	}
 	var global []string
-	for _, b := range []key.Binding{k.Help, k.Palette, k.Back, k.Quit} {
+	globals := []key.Binding{k.Help, k.Palette, k.Back, k.Quit}
+	if m.top().Capturing() {
+		// a text box has the keys: ?, : and q type themselves
+		globals = []key.Binding{k.ForceQuit}
+	}
+	for _, b := range globals {
 		h := b.Help()
 		global = append(global, h.Key+" "+h.Desc)
 	}
