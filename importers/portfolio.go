@@ -771,23 +771,7 @@ func (pr *pilotReader) review(n *yaml.Node, i int) model.GateReview {
 		case "conditions":
 			r.Conditions = pr.strings(v, key)
 		case "actions":
-			pr.list(v, key, func(j int, item *yaml.Node) {
-				ap := fmt.Sprintf("%s.actions[%d]", path, j)
-				pr.at(ap, item)
-				var a model.ActionItem
-				pr.mapping(item, fmt.Sprintf("action %d of %s", j+1, label), []string{"what", "who", "due"}, func(key string, k, v *yaml.Node) {
-					pr.at(ap+"."+key, k)
-					switch key {
-					case "what":
-						a.What = pr.str(v, key)
-					case "who":
-						a.Who = pr.str(v, key)
-					case "due":
-						a.Due = pr.date(v, key)
-					}
-				})
-				r.Actions = append(r.Actions, a)
-			})
+			r.Actions = pr.actionItems(v, path, label)
 		}
 	})
 	return r
@@ -1022,4 +1006,28 @@ func escapeControls(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// actionItems reads a list of action items (what, who, due): a review's or
+// a post-implementation review's follow-ups.
+func (pr *pilotReader) actionItems(v *yaml.Node, path, label string) []model.ActionItem {
+	var out []model.ActionItem
+	pr.list(v, "actions", func(j int, item *yaml.Node) {
+		ap := fmt.Sprintf("%s.actions[%d]", path, j)
+		pr.at(ap, item)
+		var a model.ActionItem
+		pr.mapping(item, fmt.Sprintf("action %d of %s", j+1, label), []string{"what", "who", "due"}, func(key string, k, v *yaml.Node) {
+			pr.at(ap+"."+key, k)
+			switch key {
+			case "what":
+				a.What = pr.str(v, key)
+			case "who":
+				a.Who = pr.str(v, key)
+			case "due":
+				a.Due = pr.date(v, key)
+			}
+		})
+		out = append(out, a)
+	})
+	return out
 }

@@ -152,23 +152,7 @@ func (pr *pilotReader) pir(n *yaml.Node) *model.PostImplementationReview {
 		case "tune":
 			r.Tune = pr.strings(v, key)
 		case "actions":
-			pr.list(v, key, func(j int, item *yaml.Node) {
-				ap := fmt.Sprintf("pir.actions[%d]", j)
-				pr.at(ap, item)
-				var a model.ActionItem
-				pr.mapping(item, fmt.Sprintf("action %d of %s", j+1, label), []string{"what", "who", "due"}, func(key string, k, v *yaml.Node) {
-					pr.at(ap+"."+key, k)
-					switch key {
-					case "what":
-						a.What = pr.str(v, key)
-					case "who":
-						a.Who = pr.str(v, key)
-					case "due":
-						a.Due = pr.date(v, key)
-					}
-				})
-				r.Actions = append(r.Actions, a)
-			})
+			r.Actions = pr.actionItems(v, "pir", label)
 		}
 	})
 	return &r
