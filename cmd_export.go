@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"ringside/exporters"
 )
@@ -56,20 +54,8 @@ func writeOutput(a *app, path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(a.stdout)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return badInput(fmt.Errorf("cannot write %s: %v", path, err))
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return badInput(fmt.Errorf("cannot write %s: %v", path, err))
+	if err := exporters.WriteFileAtomic(path, write); err != nil {
+		return badInput(err)
 	}
 	fmt.Fprintf(a.stderr, "wrote %s\n", path)
 	return nil

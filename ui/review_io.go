@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -144,35 +145,14 @@ func exportReview(s *store.Store, slug string, id model.GateID, asOf, day model.
 		}
 		cl, mn := reviewFileNames(slug, id, day)
 		files := []string{filepath.Join(dir, cl), filepath.Join(dir, mn)}
-		if err := writeFileAtomic(files[0], func(f *os.File) error { return exporters.WriteChecklist(f, c, "md") }); err != nil {
+		if err := exporters.WriteFileAtomic(files[0], func(f io.Writer) error { return exporters.WriteChecklist(f, c, "md") }); err != nil {
 			return reviewExported{err: err}
 		}
-		if err := writeFileAtomic(files[1], func(f *os.File) error { return exporters.WriteMinutes(f, m) }); err != nil {
+		if err := exporters.WriteFileAtomic(files[1], func(f io.Writer) error { return exporters.WriteMinutes(f, m) }); err != nil {
 			return reviewExported{err: err}
 		}
 		return reviewExported{files: files}
 	}
-}
-
-// writeFileAtomic writes path through a temporary file in the same
-// directory, so a failed export never leaves half a file.
-func writeFileAtomic(path string, write func(*os.File) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %v (check the directory exists and is writable)", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
-	}
-	return nil
 }
 
 // fixed is a status known before the step runs.
