@@ -99,6 +99,7 @@ func (d *detail) Keys() []key.Binding {
 	if p := d.pane(); p != nil {
 		ks = append(ks, p.Keys()...)
 	}
+	ks = append(ks, k.Import) // import screen (issue 7)
 	return ks
 }
 
@@ -121,6 +122,7 @@ func (d *detail) Actions() []action {
 	as = append(as, action{"Reload pilot", "read " + d.slug + " again", func() tea.Cmd {
 		return func() tea.Msg { return loadMsg{loadPilot(d.c.opt.Store, d.slug, d.c.opt.AsOf)} }
 	}})
+	as = append(as, importAction(d.c, d.slug)) // import screen (issue 7)
 	return as
 }
 
@@ -168,6 +170,8 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			case key.Matches(msg, k.Tab1to8):
 				d.tab = int(msg.String()[0] - '1')
 				return nil
+			case key.Matches(msg, k.Import): // import screen (issue 7)
+				return openImport(d.c, d.slug)
 			}
 		}
 	case tea.MouseClickMsg:

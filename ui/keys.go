@@ -15,6 +15,8 @@ type KeyMap struct {
 	NextTab, PrevTab, Tab1to8                          key.Binding
 	PrevItem, NextItem                                 key.Binding
 	Residual                                           key.Binding
+	// import screen and timed drills (issue 7)
+	Import, Drill key.Binding
 }
 
 // DefaultKeys is the key map the cockpit starts with.
@@ -45,6 +47,9 @@ func DefaultKeys() KeyMap {
 		PrevItem:  b([]string{"left", "[", "h"}, "←/[", "previous gate"),
 		NextItem:  b([]string{"right", "]", "l"}, "→/]", "next gate"),
 		Residual:  b([]string{"r"}, "r", "inherent/residual"),
+		// import screen and timed drills (issue 7)
+		Import: b([]string{"i"}, "i", "import metrics"),
+		Drill:  b([]string{"t"}, "t", "timed drill"),
 	}
 }
 
