@@ -96,6 +96,9 @@ func (d *detail) SetSize(w, h int) {
 func (d *detail) Keys() []key.Binding {
 	k := d.c.keys
 	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to8}
+	if d.tab == tabRunbooks { // timed drill (issue 7)
+		ks = append(ks, k.Drill)
+	}
 	if p := d.pane(); p != nil {
 		ks = append(ks, p.Keys()...)
 	}
@@ -123,6 +126,9 @@ func (d *detail) Actions() []action {
 		return func() tea.Msg { return loadMsg{loadPilot(d.c.opt.Store, d.slug, d.c.opt.AsOf)} }
 	}})
 	as = append(as, importAction(d.c, d.slug)) // import screen (issue 7)
+	if a, ok := d.drillAction(); ok {          // timed drill (issue 7)
+		as = append(as, a)
+	}
 	return as
 }
 
@@ -172,6 +178,8 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 				return nil
 			case key.Matches(msg, k.Import): // import screen (issue 7)
 				return openImport(d.c, d.slug)
+			case d.tab == tabRunbooks && key.Matches(msg, k.Drill): // timed drill (issue 7)
+				return d.startDrill()
 			}
 		}
 	case tea.MouseClickMsg:
