@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -164,4 +165,32 @@ func TestDrillWholeRunbook(t *testing.T) {
 	d.keys("d")
 	// 20 min > 15: every step done but over target
 	mustContain(t, d.screen(), "time to restore 20 min (20:00): missed by 5 min", "‹ partial ›")
+}
+
+// TestPaletteImportAndDrill: the palette opens the import screen from the
+// dashboard and a timed drill from the Runbooks tab.
+func TestPaletteImportAndDrill(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.keys(":")
+	d.typeText("import metrics")
+	d.keys("enter")
+	if _, ok := d.m.top().(*importScreen); !ok {
+		t.Fatalf("the palette did not open the import screen:\n%s", d.screen())
+	}
+	d.keys("esc")
+	d.keys("/")
+	d.typeText("kb-article")
+	d.keys("enter", "enter", ":")
+	d.typeText("timed drill")
+	if screen := d.screen(); strings.Contains(screen, "Start a timed drill") {
+		t.Fatalf("the drill is offered off the Runbooks tab:\n%s", screen)
+	}
+	d.keys("esc", "5", ":")
+	d.typeText("timed drill")
+	mustContain(t, d.screen(), "Start a timed drill", "of Turn off AI drafting in the KB")
+	d.keys("enter")
+	if _, ok := d.m.top().(*drillScreen); !ok {
+		t.Fatalf("the palette did not open the drill:\n%s", d.screen())
+	}
 }
