@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +13,7 @@ import (
 	"ringside/importers"
 	"ringside/model"
 	"ringside/store"
+	"ringside/ui/ingest"
 )
 
 // cmdImport runs `ringside import metrics FILE...`: each file is its own
@@ -170,45 +169,16 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// importStream imports one CSV stream; shift moves every day by that many
-// days (the demo anchors its data to the day it is loaded).
+// importStream imports one CSV stream through ingest.Stream (the glue the
+// cockpit shares); shift moves every day by that many days (the demo
+// anchors its data to the day it is loaded).
 func importStream(a *app, s *store.Store, file string, src io.Reader, opt importers.Options, dryRun bool, shift int) (store.ImportStats, error) {
-	rejectedWith := func(msg string) (store.ImportStats, error) {
-		return store.ImportStats{File: file, Errors: []string{model.Line(msg)}}, nil
+	st, err := ingest.Stream(context.Background(), s, a.actor, file, src, opt, dryRun, shift, nil)
+	var oe *ingest.OptionsError
+	if errors.As(err, &oe) {
+		return store.ImportStats{}, usageErr("import metrics: %v", oe.Err)
 	}
-	sum := sha256.New()
-	r, err := importers.NewMetricReader(io.TeeReader(src, sum), file, opt)
-	if err != nil {
-		var re *importers.RowError
-		if errors.As(err, &re) {
-			st, _ := rejectedWith(re.Error())
-			st.Rejected = 1
-			return st, nil
-		}
-		return store.ImportStats{}, usageErr("import metrics: %v", err)
-	}
-	next := func() (store.ObsRow, error) {
-		row, err := r.Next()
-		if err != nil {
-			var re *importers.RowError
-			if errors.As(err, &re) {
-				return store.ObsRow{}, &store.RowError{Msg: re.Error()}
-			}
-			if err != io.EOF {
-				err = fmt.Errorf("%s: %w", model.Line(file), err)
-			}
-			return store.ObsRow{}, err
-		}
-		return store.ObsRow{Line: row.Line, Pilot: row.Pilot, Ring: row.Ring, Metric: row.Metric, Day: row.Day.AddDays(shift), Value: row.Value}, nil
-	}
-	// The hash is complete once the reader has consumed every byte, which
-	// is when the store asks for it.
-	meta := store.ImportMeta{File: file, DryRun: dryRun, Hash: func() string { return hex.EncodeToString(sum.Sum(nil)) }}
-	st, err := s.ImportObservations(context.Background(), a.actor, meta, next)
-	if err != nil {
-		return st, fmt.Errorf("import %s: %w (nothing was written from it)", model.Line(file), err)
-	}
-	return st, nil
+	return st, err
 }
 
 // printImport writes the per-file table, then each file's errors (to

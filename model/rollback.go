@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -41,7 +40,9 @@ func RollbackPlanFor(p *Pilot, ring string) RollbackPlan {
 		default:
 			for _, rb := range p.Runbooks {
 				if rb.Title == f.Runbook {
-					t.Steps = RunbookSteps(rb.Body)
+					if steps := RunbookSteps(rb.Body); steps[0] != WholeRunbook {
+						t.Steps = steps
+					}
 					break
 				}
 			}
@@ -92,19 +93,6 @@ func (r RollbackPlan) Lines() []string {
 		out = append(out, head)
 		for j, s := range f.Steps {
 			out = append(out, fmt.Sprintf("    %d. %s", j+1, Line(s)))
-		}
-	}
-	return out
-}
-
-var stepLine = regexp.MustCompile(`^\s*\d+[.)]\s+(.+)$`)
-
-// RunbookSteps reads the numbered steps ("1. …", "2) …") of a runbook body.
-func RunbookSteps(body string) []string {
-	var out []string
-	for _, l := range strings.Split(body, "\n") {
-		if m := stepLine.FindStringSubmatch(l); m != nil {
-			out = append(out, strings.TrimSpace(m[1]))
 		}
 	}
 	return out

@@ -47,7 +47,7 @@ func (d *dashboard) scroll() {
 }
 func (d *dashboard) Keys() []key.Binding {
 	k := d.c.keys
-	return append([]key.Binding{k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Filter, k.Sort, k.Reverse, k.Copy}, k.lists()...)
+	return append([]key.Binding{k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Import, k.Filter, k.Sort, k.Reverse, k.Copy}, k.lists()...)
 }
 
 func (d *dashboard) Back() bool {
@@ -130,7 +130,8 @@ func (d *dashboard) Actions() []action {
 	}
 	as = append(as, action{"Filter pilots", "fuzzy over name, slug and owners", func() tea.Cmd { d.filter.focus = true; return nil }},
 		action{"Reload", "read the database again", func() tea.Cmd { return d.reload() }})
-	as = append(as, d.formActions()...) // forms
+	as = append(as, d.formActions()...)    // forms
+	as = append(as, importAction(d.c, "")) // import screen (issue 7)
 	return as
 }
 
@@ -205,6 +206,8 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Reverse):
 		d.desc = !d.desc
 		d.refilter()
+	case key.Matches(msg, k.Import): // import screen (issue 7)
+		return openImport(d.c, "")
 	}
 	return nil
 }

@@ -100,9 +100,13 @@ func (d *detail) Keys() []key.Binding {
 	k := d.c.keys
 	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to9}
 	ks = append(ks, d.formKeys()...) // forms
+	if d.tab == tabRunbooks {        // timed drill (issue 7)
+		ks = append(ks, k.Drill)
+	}
 	if p := d.pane(); p != nil {
 		ks = append(ks, p.Keys()...)
 	}
+	ks = append(ks, k.Import) // import screen (issue 7)
 	return ks
 }
 
@@ -131,7 +135,11 @@ func (d *detail) Actions() []action {
 	as = append(as, action{"Reload pilot", "read " + d.slug + " again", func() tea.Cmd {
 		return func() tea.Msg { return loadMsg{loadPilot(d.c.opt.Store, d.slug, d.c.opt.AsOf)} }
 	}})
-	as = append(as, d.formActions()...) // forms
+	as = append(as, d.formActions()...)        // forms
+	as = append(as, importAction(d.c, d.slug)) // import screen (issue 7)
+	if a, ok := d.drillAction(); ok {          // timed drill (issue 7)
+		as = append(as, a)
+	}
 	return as
 }
 
@@ -180,6 +188,10 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			case key.Matches(msg, k.Tab1to9):
 				d.tab = int(msg.String()[0] - '1')
 				return nil
+			case key.Matches(msg, k.Import): // import screen (issue 7)
+				return openImport(d.c, d.slug)
+			case d.tab == tabRunbooks && key.Matches(msg, k.Drill): // timed drill (issue 7)
+				return d.startDrill()
 			}
 			if cmd, ok := d.formKey(msg); ok { // forms: n, e, x, o, m, u
 				return cmd

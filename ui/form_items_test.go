@@ -218,7 +218,7 @@ func TestFormNewRingAndDeleteIt(t *testing.T) {
 	// x offers the rings and KPIs; pick the new ring and confirm
 	d.keys("x")
 	d.must("Delete KPI triage_min")
-	for i := 0; i < 10 && !strings.Contains(cursorLine(d.screen()), "Delete ring regional"); i++ {
+	for i := 0; i < 10 && !strings.Contains(huhCursorLine(d.screen()), "Delete ring regional"); i++ {
 		d.keys("down")
 	}
 	d.keys("enter", "y")
@@ -232,8 +232,8 @@ func TestFormNewRingAndDeleteIt(t *testing.T) {
 	verifyOK(t, s)
 }
 
-// cursorLine is the line of a huh select under its cursor.
-func cursorLine(screen string) string {
+// huhCursorLine is the line of a huh select under its cursor.
+func huhCursorLine(screen string) string {
 	for _, l := range strings.Split(screen, "\n") {
 		if strings.Contains(l, "> ") {
 			return l

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"ringside/importers"
 	"ringside/model"
 	"ringside/store"
+	"ringside/ui/ingest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -64,22 +64,7 @@ func importMetrics(t testing.TB, s *store.Store, file string) {
 	}
 	defer f.Close()
 	slug := strings.TrimSuffix(filepath.Base(file), ".csv")
-	mr, err := importers.NewMetricReader(f, file, importers.Options{Pilot: slug})
-	if err != nil {
-		t.Fatal(err)
-	}
-	next := func() (store.ObsRow, error) {
-		r, err := mr.Next()
-		if err != nil {
-			var re *importers.RowError
-			if errors.As(err, &re) {
-				return store.ObsRow{}, &store.RowError{Msg: re.Error()}
-			}
-			return store.ObsRow{}, err
-		}
-		return store.ObsRow{Line: r.Line, Pilot: r.Pilot, Ring: r.Ring, Metric: r.Metric, Day: r.Day, Value: r.Value}, nil
-	}
-	st, err := s.ImportObservations(context.Background(), "test", store.ImportMeta{File: file}, next)
+	st, err := ingest.Stream(context.Background(), s, "test", file, f, importers.Options{Pilot: slug}, false, 0, nil)
 	if err != nil || !st.Accepted {
 		t.Fatalf("import %s: %v %v", file, err, st.Errors)
 	}

@@ -18,6 +18,8 @@ type KeyMap struct {
 	Review                                             key.Binding // gate review (Gates tab)
 	// forms: create, edit, delete, owners, ring status, undo
 	New, Edit, Delete, Owners, MoveRing, Undo key.Binding
+	// import screen and timed drills (issue 7)
+	Import, Drill key.Binding
 }
 
 // DefaultKeys is the key map the cockpit starts with.
@@ -56,6 +58,9 @@ func DefaultKeys() KeyMap {
 		Owners:   b([]string{"o"}, "o", "owners"),
 		MoveRing: b([]string{"m"}, "m", "move ring"),
 		Undo:     b([]string{"u"}, "u", "undo"),
+		// import screen and timed drills (issue 7)
+		Import: b([]string{"i"}, "i", "import metrics"),
+		Drill:  b([]string{"t"}, "t", "timed drill"),
 	}
 }
 

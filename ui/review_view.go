@@ -118,13 +118,6 @@ func (v *reviewScreen) agendaPos() (pos, total int) {
 	return n + int(v.phase), total
 }
 
-// progressBar draws a share 0–1 as full and empty blocks in width cells.
-func progressBar(share float64, width int, st *themes.Styles) string {
-	width = max(width, 1)
-	full := int(share*float64(width) + 0.5)
-	full = max(min(full, width), 0)
-	return st.Heading.Render(strings.Repeat("█", full)) + st.Muted.Render(strings.Repeat("░", width-full))
-}
 
 // bigStatus is a criterion's status as a three-line block in reverse video.
 func bigStatus(status string, st *themes.Styles) []string {

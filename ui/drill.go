@@ -1,0 +1,307 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+)
+
+// drillPhase is where a timed drill stands.
+type drillPhase int
+
+const (
+	drillIntro   drillPhase = iota // choose the runbook, read the steps; enter starts the clock
+	drillRunning                   // one step at a time, the clock running
+	drillSummary                   // time to restore, outcome, notes; enter saves
+	drillSaving
+)
+
+// drillScreen runs a timed rollback drill of one of a pilot's runbooks and
+// saves it as a model.Drill: who, when, outcome, time to restore, and each
+// step's time. The clock is now(), so tests can move it; nothing here
+// reads time.Now directly.
+type drillScreen struct {
+	c     *common
+	slug  string
+	books []model.Runbook
+	book  int // index into books
+	now   func() time.Time
+
+	phase   drillPhase
+	steps   []string
+	marks   []model.DrillStep // one per step marked so far
+	start   time.Time
+	elapsed time.Duration // at the last tick or key
+	seq     int           // drill number: ticks of an abandoned drill stop
+
+	input        lineInput // a step note or the general notes, while focused
+	noteFor      int       // step index of the note being typed; -1 the general notes
+	pendingNotes []string  // notes by step index, typed while the step runs
+	confirm      string    // "abandon" or "discard" while asking y/n
+	outcome      model.DrillOutcome
+	notes        string
+	err          error
+	width        int
+	height       int
+}
+
+// drillTick moves the clock of drill seq.
+type drillTick struct{ seq int }
+
+// drillSaved says the drill was saved (err nil) or why not.
+type drillSaved struct {
+	status string
+	err    error
+}
+
+func newDrillScreen(c *common, slug string, books []model.Runbook, book int) *drillScreen {
+	s := &drillScreen{c: c, slug: slug, books: books, now: time.Now, noteFor: -1}
+	s.choose(book)
+	return s
+}
+
+func (s *drillScreen) choose(i int) {
+	s.book = (i + len(s.books)) % len(s.books)
+	s.steps = model.RunbookSteps(s.books[s.book].Body)
+}
+
+func (s *drillScreen) runbook() model.Runbook { return s.books[s.book] }
+
+func (s *drillScreen) Title() string { return "Drill" }
+
+// Capturing from the start of the clock on: q, ? and : must not end or
+// hide a drill under way, and esc asks before anything is lost.
+func (s *drillScreen) Capturing() bool { return s.phase != drillIntro }
+
+func (s *drillScreen) Back() bool { return false }
+
+func (s *drillScreen) SetSize(w, h int) { s.width, s.height = w, h }
+
+var (
+	keyDrillStart   = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start the clock"))
+	keyDrillBook    = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "another runbook"))
+	keyDrillDone    = key.NewBinding(key.WithKeys("enter", "d"), key.WithHelp("enter/d", "step done"))
+	keyDrillFail    = key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "step failed"))
+	keyDrillNote    = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note"))
+	keyDrillAbandon = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abandon"))
+	keyDrillSave    = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save"))
+	keyDrillOutcome = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "outcome"))
+	keyDrillNotes   = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "notes"))
+	keyDrillDiscard = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "discard"))
+	keyDrillTyping  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep · esc drop"))
+	keyDrillConfirm = key.NewBinding(key.WithKeys("y"), key.WithHelp("y/n", "confirm"))
+)
+
+func (s *drillScreen) Keys() []key.Binding {
+	switch {
+	case s.confirm != "":
+		return []key.Binding{keyDrillConfirm}
+	case s.input.focus:
+		return []key.Binding{keyDrillTyping}
+	case s.phase == drillIntro:
+		return []key.Binding{keyDrillStart, keyDrillBook}
+	case s.phase == drillRunning:
+		return []key.Binding{keyDrillDone, keyDrillFail, keyDrillNote, keyDrillAbandon}
+	case s.phase == drillSummary:
+		return []key.Binding{keyDrillSave, keyDrillOutcome, keyDrillNotes, keyDrillDiscard}
+	}
+	return nil
+}
+
+// tick asks for the next second of the clock. Tests run without timers
+// (c.ticks false): their clock moves with the keys.
+func (s *drillScreen) tick() tea.Cmd {
+	if !s.c.ticks {
+		return nil
+	}
+	seq := s.seq
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return drillTick{seq} })
+}
+
+func (s *drillScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case drillTick:
+		if msg.seq != s.seq || s.phase != drillRunning {
+			return nil
+		}
+		s.elapsed = s.now().Sub(s.start)
+		return s.tick()
+	case drillSaved:
+		if msg.err != nil {
+			s.phase, s.err = drillSummary, msg.err
+			return nil
+		}
+		return tea.Batch(closeTop(msg.status), changed(msg.status))
+	case tea.KeyPressMsg:
+		if s.phase == drillRunning {
+			s.elapsed = s.now().Sub(s.start)
+		}
+		return s.key(msg)
+	}
+	return nil
+}
+
+func (s *drillScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := msg.String()
+	if s.confirm != "" {
+		switch k {
+		case "y":
+			what := s.confirm
+			s.confirm = ""
+			s.seq++
+			return closeTop("drill " + what + "ed: nothing saved")
+		case "n", "esc":
+			s.confirm = ""
+		}
+		return nil
+	}
+	if s.input.focus {
+		switch k {
+		case "enter":
+			s.keepInput()
+		case "esc":
+			s.input.focus = false
+			s.input.clear()
+		default:
+			s.input.handle(msg)
+		}
+		return nil
+	}
+	switch s.phase {
+	case drillIntro:
+		switch k {
+		case "left", "h", "[":
+			s.choose(s.book - 1)
+		case "right", "l", "]":
+			s.choose(s.book + 1)
+		case "enter":
+			s.phase, s.start, s.elapsed, s.marks = drillRunning, s.now(), 0, nil
+			s.seq++
+			return s.tick()
+		}
+	case drillRunning:
+		switch k {
+		case "enter", "d":
+			return s.mark(true)
+		case "f":
+			return s.mark(false)
+		case "n":
+			s.editNote(len(s.marks))
+		case "esc":
+			s.confirm = "abandon"
+		}
+	case drillSummary:
+		switch k {
+		case "left", "h":
+			s.outcome = cycleOutcome(s.outcome, -1)
+		case "right", "l":
+			s.outcome = cycleOutcome(s.outcome, 1)
+		case "n":
+			s.editNote(-1)
+		case "enter", "ctrl+s":
+			return s.save()
+		case "esc":
+			s.confirm = "discard"
+		}
+	}
+	return nil
+}
+
+// mark stamps the current step done or failed at the clock's second; the
+// last one ends the drill and suggests its outcome.
+func (s *drillScreen) mark(done bool) tea.Cmd {
+	i := len(s.marks)
+	note := ""
+	if i < len(s.pendingNotes) {
+		note = s.pendingNotes[i]
+	}
+	s.marks = append(s.marks, model.DrillStep{Step: s.steps[i], Done: done, AtSec: float64(int(s.elapsed / time.Second)), Note: note})
+	if len(s.marks) == len(s.steps) {
+		s.phase = drillSummary
+		s.seq++ // the clock stops
+		s.outcome = model.SuggestedOutcome(s.marks, model.RestoreMinutes(s.marks), s.runbook().TargetRestoreMin)
+	}
+	return nil
+}
+
+// editNote opens the note of step i (the current one), or the general
+// notes (-1), with what was typed before.
+func (s *drillScreen) editNote(i int) {
+	s.noteFor = i
+	cur := s.notes
+	if i >= 0 {
+		cur = s.stepNote(i)
+	}
+	s.input = lineInput{prompt: "note: ", value: []rune(cur), focus: true}
+}
+
+func (s *drillScreen) stepNote(i int) string {
+	if i < len(s.pendingNotes) {
+		return s.pendingNotes[i]
+	}
+	return ""
+}
+
+func (s *drillScreen) keepInput() {
+	s.input.focus = false
+	text := s.input.String()
+	if s.noteFor < 0 {
+		s.notes = text
+		return
+	}
+	for len(s.pendingNotes) <= s.noteFor {
+		s.pendingNotes = append(s.pendingNotes, "")
+	}
+	s.pendingNotes[s.noteFor] = text
+}
+
+func cycleOutcome(o model.DrillOutcome, by int) model.DrillOutcome {
+	os := model.DrillOutcomes
+	for i, x := range os {
+		if x == o {
+			return os[(i+by+len(os))%len(os)]
+		}
+	}
+	return os[0]
+}
+
+// restoreMin is the drill's time to restore so far.
+func (s *drillScreen) restoreMin() float64 { return model.RestoreMinutes(s.marks) }
+
+// save appends the drill to its runbook in one audited transaction.
+func (s *drillScreen) save() tea.Cmd {
+	s.phase, s.err = drillSaving, nil
+	rb := s.runbook()
+	book := s.book
+	drill := model.Drill{Date: model.DateOf(s.now()), By: s.c.opt.Actor, Outcome: s.outcome, RestoreMin: s.restoreMin(),
+		Notes: s.notes, Steps: append([]model.DrillStep(nil), s.marks...)}
+	st, actor, slug := s.c.opt.Store, s.c.opt.Actor, s.slug
+	summary := fmt.Sprintf("drilled %q: %s, restored in %s min", rb.Title, drill.Outcome, trimNum(drill.RestoreMin))
+	return func() tea.Msg {
+		_, err := st.UpdatePilot(context.Background(), actor, slug, "drill", summary, func(p *model.Pilot) error {
+			i := book
+			if i >= len(p.Runbooks) || p.Runbooks[i].Title != rb.Title {
+				i = -1
+				for j, b := range p.Runbooks {
+					if b.Title == rb.Title {
+						i = j
+					}
+				}
+			}
+			if i < 0 {
+				return fmt.Errorf("the runbook %q is gone (deleted or renamed meanwhile): the drill cannot be saved to it", model.Line(rb.Title))
+			}
+			p.Runbooks[i].Drills = append(p.Runbooks[i].Drills, drill)
+			return nil
+		})
+		if err != nil {
+			return drillSaved{err: fmt.Errorf("could not save the drill: %w; enter tries again", err)}
+		}
+		return drillSaved{status: "drill saved: " + string(drill.Outcome) + ", restored in " + trimNum(drill.RestoreMin) + " min"}
+	}
+}

@@ -1,0 +1,50 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// The way into a timed drill from a pilot's Runbooks tab: `t`, or the
+// palette's "Start a timed drill".
+
+// startDrill opens the drill screen on the runbook shown at the top of the
+// Runbooks tab (the drill screen's ←/→ reaches the others).
+func (d *detail) startDrill() tea.Cmd {
+	if d.data == nil || len(d.data.in.Pilot.Runbooks) == 0 {
+		return func() tea.Msg { return statusMsg{"no runbook to drill: add one first"} }
+	}
+	rbs := d.data.in.Pilot.Runbooks
+	return push(newDrillScreen(d.c, d.slug, rbs, d.runbookOnTop()))
+}
+
+// runbookOnTop is the index of the runbook whose section holds the top
+// line of the Runbooks tab, found by laying out the runbooks before it.
+func (d *detail) runbookOnTop() int {
+	sp, ok := d.panes[tabRunbooks].(*scrollPane)
+	rbs := d.data.in.Pilot.Runbooks
+	if !ok || len(rbs) < 2 {
+		return 0
+	}
+	sp.ensure()
+	for i := len(rbs) - 1; i > 0; i-- {
+		prefix := *d.data
+		p := *prefix.in.Pilot
+		p.Runbooks = rbs[:i]
+		prefix.in.Pilot = &p
+		// runbook i starts after the lines of the ones before it and its
+		// two-line separator
+		if len(runbookLines(d.c, &prefix, sp.width))+2 <= sp.offset+1 {
+			return i
+		}
+	}
+	return 0
+}
+
+// drillAction is the palette's entry on the Runbooks tab.
+func (d *detail) drillAction() (action, bool) {
+	if d.tab != tabRunbooks || d.data == nil || len(d.data.in.Pilot.Runbooks) == 0 {
+		return action{}, false
+	}
+	rb := d.data.in.Pilot.Runbooks[d.runbookOnTop()]
+	return action{"Start a timed drill", "of " + rb.Title + " (←/→ picks another)", func() tea.Cmd { return d.startDrill() }}, true
+}

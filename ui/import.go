@@ -1,0 +1,331 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/importers"
+	"ringside/store"
+	"ringside/ui/ingest"
+)
+
+// importStep is where the import screen stands: pick a file, look at its
+// preview, read the dry run, watch the import, read what it changed.
+type importStep int
+
+const (
+	stepPick importStep = iota
+	stepPreview
+	stepCheck // the dry run, running or done
+	stepImport
+	stepDone
+)
+
+var importStepNames = []string{"file", "preview", "dry run", "import", "health"}
+
+// importScreen imports one metric CSV into the store, step by step: no
+// row is written before the user has seen the preview and the dry run,
+// and an import under way can be cancelled (its transaction rolls back).
+type importScreen struct {
+	c      *common
+	open   openFunc // os.Open unless a test says otherwise
+	step   importStep
+	picker *filePicker
+	seq    int // bumped whenever an answer in flight becomes stale
+
+	// the portfolio, for the pilot choice and which keys it knows
+	slugs  []string
+	pilots map[string]pilotKeys
+	pilot  string // pilot of rows without one ("" none)
+
+	cwd     string // the folder the picker started in
+	file    string // the path opened
+	name    string // the file as shown and recorded: relative to cwd when inside it
+	size    int64
+	preview *ingest.Preview
+	err     error // the current step's failure, shown instead of its content
+
+	job    *importJob
+	read   int64
+	cancel bool // esc pressed while the job runs
+	dry    *store.ImportStats
+	result *importFinished
+	width  int
+	height int
+}
+
+// newImportScreen opens the import screen; pilot, when set, is the pilot
+// of rows that name none (the detail's pilot).
+func newImportScreen(c *common, pilot string) *importScreen {
+	return &importScreen{c: c, open: openMetricFile, picker: newFilePicker(""), pilot: pilot}
+}
+
+// openImport opens the import screen on top of the stack.
+func openImport(c *common, pilot string) tea.Cmd { return push(newImportScreen(c, pilot)) }
+
+// importAction is the palette's way in.
+func importAction(c *common, pilot string) action {
+	help := "pick a CSV, preview it, dry run, import"
+	if pilot != "" {
+		help += " (rows without a pilot go to " + pilot + ")"
+	}
+	return action{"Import metrics…", help, func() tea.Cmd { return openImport(c, pilot) }}
+}
+
+func (s *importScreen) Init() tea.Cmd {
+	return tea.Batch(s.picker.init(), loadImportKeys(s.c.opt.Store))
+}
+
+func (s *importScreen) Title() string { return "Import metrics" }
+
+// Capturing: while typing a path, and while a job runs (esc cancels it, q
+// must not leave mid-import).
+func (s *importScreen) Capturing() bool {
+	return (s.step == stepPick && s.picker.path.focus) || s.running()
+}
+
+func (s *importScreen) running() bool { return s.job != nil }
+
+func (s *importScreen) SetSize(w, h int) { s.width, s.height = w, h }
+
+var (
+	keyImportPick    = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open/pick"))
+	keyImportUp      = key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "parent folder"))
+	keyImportPath    = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "type a path"))
+	keyImportDry     = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "dry run"))
+	keyImportPilot   = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pilot"))
+	keyImportGo      = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import"))
+	keyImportCancel  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
+	keyImportClose   = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "close"))
+	keyImportAnother = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "another file"))
+)
+
+func (s *importScreen) Keys() []key.Binding {
+	switch {
+	case s.running():
+		return []key.Binding{keyImportCancel}
+	case s.step == stepPick:
+		return append([]key.Binding{keyImportPick, keyImportUp, keyImportPath}, s.c.keys.lists()...)
+	case s.step == stepPreview:
+		return []key.Binding{keyImportDry, keyImportPilot}
+	case s.step == stepCheck && s.dry != nil && s.dry.Accepted && s.dry.Changed():
+		return []key.Binding{keyImportGo, keyImportPilot}
+	case s.step == stepCheck:
+		return []key.Binding{keyImportPilot}
+	}
+	return []key.Binding{keyImportClose, keyImportAnother}
+}
+
+// Back steps back one step; from the file list (or the end) it lets the
+// root close the screen.
+func (s *importScreen) Back() bool {
+	switch s.step {
+	case stepPreview:
+		s.toPick()
+		return true
+	case stepCheck:
+		s.toPreview()
+		return true
+	}
+	return false
+}
+
+func (s *importScreen) toPick() {
+	s.seq++
+	s.step, s.preview, s.dry, s.result, s.err = stepPick, nil, nil, nil, nil
+}
+
+func (s *importScreen) toPreview() {
+	s.seq++
+	s.step, s.dry, s.err = stepPreview, nil, nil
+}
+
+func (s *importScreen) options() importers.Options { return importers.Options{Pilot: s.pilot} }
+
+// readPreview (re)reads the chosen file's preview.
+func (s *importScreen) readPreview() tea.Cmd {
+	s.seq++
+	s.step, s.preview, s.dry, s.err = stepPreview, nil, nil, nil
+	return previewFile(s.open, s.seq, s.file, s.name, s.options())
+}
+
+// nextPilot cycles the pilot of rows without one: none, then each slug.
+func (s *importScreen) nextPilot() tea.Cmd {
+	choices := append([]string{""}, s.slugs...)
+	i := slices.Index(choices, s.pilot)
+	s.pilot = choices[(i+1)%len(choices)]
+	return s.readPreview()
+}
+
+func (s *importScreen) start(dryRun bool) tea.Cmd {
+	s.seq++
+	s.read, s.cancel, s.err = 0, false, nil
+	var touched []string
+	if s.preview != nil {
+		touched = s.preview.Pilots
+	}
+	if dryRun {
+		s.step, s.dry = stepCheck, nil
+	} else {
+		s.step = stepImport
+	}
+	var cmd tea.Cmd
+	s.job, cmd = startImport(s.c, s.open, s.seq, s.file, s.name, s.options(), dryRun, touched)
+	return cmd
+}
+
+func (s *importScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case importKeysLoaded:
+		s.slugs, s.pilots = msg.slugs, msg.pilots
+		if msg.err != nil {
+			s.err = fmt.Errorf("could not read the portfolio: %w", msg.err)
+		}
+	case dirListed:
+		if msg.asked == "" {
+			s.cwd = msg.dir
+		}
+		s.picker.setListing(msg)
+	case pickedFile:
+		s.file, s.name = msg.path, displayPath(s.cwd, msg.path)
+		return s.readPreview()
+	case importPreviewed:
+		if msg.seq != s.seq {
+			return nil
+		}
+		s.size, s.err = msg.size, msg.err
+		if msg.err == nil {
+			s.preview = &msg.p
+		}
+	case importProgress:
+		if s.job == nil || msg.seq != s.job.seq {
+			return nil
+		}
+		s.read = msg.done
+		return s.job.wait()
+	case importFinished:
+		if s.job == nil || msg.seq != s.job.seq {
+			return nil
+		}
+		return s.finished(msg)
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	}
+	return nil
+}
+
+// finished takes a job's result: a dry run moves on to its summary, an
+// import to its result and the health it changed.
+func (s *importScreen) finished(msg importFinished) tea.Cmd {
+	s.job = nil
+	cancelled := errors.Is(msg.err, context.Canceled)
+	if msg.dryRun {
+		if cancelled {
+			s.toPreview()
+			return nil
+		}
+		s.err = msg.err
+		if msg.err == nil {
+			s.dry = &msg.st
+		}
+		return nil
+	}
+	s.step, s.result = stepDone, &msg
+	if msg.err == nil && msg.st.Changed() {
+		return changed(fmt.Sprintf("imported %s: %d new, %d updated", filepath.Base(s.name), msg.st.New, msg.st.Updated))
+	}
+	return nil
+}
+
+func (s *importScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	if s.running() {
+		if msg.String() == "esc" && !s.cancel {
+			s.cancel = true
+			s.job.cancel()
+		}
+		return nil
+	}
+	switch s.step {
+	case stepPick:
+		return s.picker.key(s.c, msg, s.listRoom())
+	case stepPreview:
+		switch msg.String() {
+		case "enter":
+			if s.preview != nil && s.preview.Fatal == "" && s.err == nil {
+				return s.start(true)
+			}
+		case "p":
+			return s.nextPilot()
+		}
+	case stepCheck:
+		switch msg.String() {
+		case "enter":
+			if s.dry != nil && s.dry.Accepted && s.dry.Changed() {
+				return s.start(false)
+			}
+		case "p":
+			return s.nextPilot()
+		}
+	case stepDone:
+		switch msg.String() {
+		case "enter":
+			return closeTop(s.doneStatus())
+		case "a":
+			s.toPick()
+		}
+	}
+	return nil
+}
+
+// listRoom is how many rows the file list shows.
+func (s *importScreen) listRoom() int { return max(s.height-5, 1) }
+
+// Actions: the palette can run the step the screen stands at.
+func (s *importScreen) Actions() []action {
+	var as []action
+	if s.step == stepPreview || s.step == stepCheck {
+		as = append(as, action{"Import: change pilot", "the pilot of rows that name none", func() tea.Cmd { return s.nextPilot() }})
+	}
+	if s.step != stepPick && !s.running() {
+		as = append(as, action{"Import: another file", "back to the file list", func() tea.Cmd { s.toPick(); return nil }})
+	}
+	return as
+}
+
+// doneStatus is the footer line left when the screen closes.
+func (s *importScreen) doneStatus() string {
+	r := s.result
+	switch {
+	case r == nil:
+		return ""
+	case errors.Is(r.err, context.Canceled):
+		return "import cancelled: nothing written"
+	case r.err != nil:
+		return "import failed: nothing written"
+	case !r.st.Accepted:
+		return "import rejected: nothing written"
+	case !r.st.Changed():
+		return "nothing imported: every row was already stored"
+	}
+	return fmt.Sprintf("imported %s: %d new, %d updated", filepath.Base(s.name), r.st.New, r.st.Updated)
+}
+
+// displayPath names path relative to cwd when it lies inside it (as a user
+// would type it on the command line), else as it is.
+func displayPath(cwd, path string) string {
+	if cwd == "" {
+		return path
+	}
+	rel, err := filepath.Rel(cwd, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return path
+	}
+	return rel
+}

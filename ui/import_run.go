@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"sync/atomic"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/importers"
+	"ringside/model"
+	"ringside/store"
+	"ringside/ui/ingest"
+)
+
+// The import screen's work: reading the portfolio's keys, the preview, the
+// dry run and the import itself, each in a tea.Cmd. Every message carries
+// the screen's run number, so a late answer to something the user has
+// since left is dropped.
+
+// previewRows is how many rows the preview shows; previewScan how many it
+// reads to list the keys found (a dry run reads every row).
+const (
+	previewRows = 6
+	previewScan = 200_000
+)
+
+// pilotKeys is what the portfolio says about one pilot, for the preview.
+type pilotKeys struct{ kpis, rings []string }
+
+// importKeysLoaded carries every pilot's KPI keys and ring names.
+type importKeysLoaded struct {
+	slugs  []string
+	pilots map[string]pilotKeys
+	err    error
+}
+
+// importPreviewed carries a file's preview.
+type importPreviewed struct {
+	seq  int
+	size int64
+	p    ingest.Preview
+	err  error
+}
+
+// importProgress says how far an import (or dry run) has read its file.
+type importProgress struct {
+	seq  int
+	done int64
+}
+
+// importFinished carries the result of a dry run or an import.
+type importFinished struct {
+	seq     int
+	dryRun  bool
+	st      store.ImportStats
+	err     error
+	changes []ringChange // ring health before → after (a written import only)
+	// healthErr: the import was written but ring health could not be read.
+	healthErr error
+}
+
+// openFunc opens a file to import and says how big it is; tests replace it.
+type openFunc func(path string) (io.ReadCloser, int64, error)
+
+func openMetricFile(path string) (io.ReadCloser, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	if fi.IsDir() {
+		f.Close()
+		return nil, 0, errors.New("is a folder, not a CSV file")
+	}
+	return f, fi.Size(), nil
+}
+
+// openError says what went wrong opening path, and what to do.
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New(model.Line(path) + ": no such file: check the name, or pick the file from the list")
+	case errors.Is(err, os.ErrPermission):
+		return errors.New(model.Line(path) + ": not allowed to read it: check the file's permissions")
+	}
+	return errors.New(model.Line(path) + ": " + model.Line(err.Error()))
+}
+
+func loadImportKeys(s *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		ps, err := s.Pilots(context.Background())
+		if err != nil {
+			return importKeysLoaded{err: err}
+		}
+		out := importKeysLoaded{pilots: map[string]pilotKeys{}}
+		for _, p := range ps {
+			var k pilotKeys
+			for _, kpi := range p.KPIs {
+				k.kpis = append(k.kpis, kpi.Key)
+			}
+			for _, r := range p.Rings {
+				k.rings = append(k.rings, r.Name)
+			}
+			out.slugs = append(out.slugs, p.Slug)
+			out.pilots[p.Slug] = k
+		}
+		return out
+	}
+}
+
+// previewFile reads the preview of path, naming it name in messages.
+func previewFile(open openFunc, seq int, path, name string, opt importers.Options) tea.Cmd {
+	return func() tea.Msg {
+		f, size, err := open(path)
+		if err != nil {
+			return importPreviewed{seq: seq, err: openError(name, err)}
+		}
+		defer f.Close()
+		p, err := ingest.ReadPreview(f, name, opt, previewRows, previewScan)
+		return importPreviewed{seq: seq, size: size, p: p, err: err}
+	}
+}
+
+// importJob is one dry run or import under way on its own goroutine. Its
+// progress is the latest byte count; a signal on tick says it moved, and
+// the result arrives on done. wait is the command that takes the next of
+// either, so progress never piles up in a queue.
+type importJob struct {
+	seq    int
+	cancel context.CancelFunc
+	read   atomic.Int64
+	tick   chan struct{}
+	done   chan importFinished
+}
+
+// startImport runs the dry run (dryRun) or the import of path (recorded
+// as name), reading ring health before and after a real import, and
+// returns the job and the command that waits for its first message.
+func startImport(c *common, open openFunc, seq int, path, name string, opt importers.Options, dryRun bool, touched []string) (*importJob, tea.Cmd) {
+	ctx, cancel := context.WithCancel(context.Background())
+	j := &importJob{seq: seq, cancel: cancel, tick: make(chan struct{}, 1), done: make(chan importFinished, 1)}
+	s, asOf, actor := c.opt.Store, c.opt.AsOf, c.opt.Actor
+	go func() {
+		defer cancel()
+		res := importFinished{seq: seq, dryRun: dryRun}
+		defer func() { j.done <- res }()
+		f, _, err := open(path)
+		if err != nil {
+			res.err = openError(name, err)
+			return
+		}
+		defer f.Close()
+		var before portfolioHealth
+		if !dryRun {
+			if before, err = readHealth(ctx, s, asOf); err != nil {
+				res.err = err
+				return
+			}
+		}
+		res.st, res.err = ingest.Stream(ctx, s, actor, name, f, opt, dryRun, 0, func(n int64) {
+			j.read.Store(n)
+			select {
+			case j.tick <- struct{}{}:
+			default:
+			}
+		})
+		if res.err != nil || dryRun || !res.st.Changed() {
+			return
+		}
+		// The import is committed: a cancel from here on is too late, and
+		// the health read must not be cut short by it.
+		after, err := readHealth(context.Background(), s, asOf)
+		if err != nil {
+			res.healthErr = err
+			return
+		}
+		res.changes = ringChanges(before, after, touched)
+	}()
+	return j, j.wait()
+}
+
+func (j *importJob) wait() tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case res := <-j.done:
+			return res
+		case <-j.tick:
+			return importProgress{seq: j.seq, done: j.read.Load()}
+		}
+	}
+}

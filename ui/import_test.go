@@ -1,0 +1,303 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/model/health"
+	"ringside/store"
+)
+
+// pickEntry moves the picker's cursor to the entry named name and opens it.
+func pickEntry(t *testing.T, d *driver, name string) {
+	t.Helper()
+	for range 50 {
+		if strings.Contains(pickerCursorLine(d.screen()), name) {
+			d.keys("enter")
+			return
+		}
+		d.keys("down")
+	}
+	t.Fatalf("no entry %q in the file list:\n%s", name, d.screen())
+}
+
+// pickerCursorLine is the file picker's line under its cursor.
+func pickerCursorLine(screen string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(l, glyphCursor+" ") {
+			return l
+		}
+	}
+	return ""
+}
+
+// dbState is what a write would move: the audit chain's head and the
+// number of observations.
+func dbState(t *testing.T, s *store.Store) string {
+	t.Helper()
+	ctx := context.Background()
+	head, err := s.HeadHash(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.ObservationCount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("head %s, %d observations", head, n)
+}
+
+func mustContain(t *testing.T, screen string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(screen, w) {
+			t.Errorf("screen lacks %q:\n%s", w, screen)
+		}
+	}
+}
+
+// TestImportScreen imports ui/testdata/import/claims-week.csv into
+// claims-triage from its detail, through every step, at 80×24.
+func TestImportScreen(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	obsBefore, err := s.ObservationCount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, s, 80, 24)
+	d.keys("/")
+	d.typeText("claims")
+	d.keys("enter", "enter", "i")
+	mustContain(t, d.screen(), "Import metr", "▸1 file", "folder ", "tab types a path")
+
+	// the picker starts in the working directory: ui/
+	pickEntry(t, d, "testdata/")
+	pickEntry(t, d, "import/")
+	pickEntry(t, d, "claims-week.csv")
+	d.checkFrame(80, 24)
+	screen := d.screen()
+	mustContain(t, screen, "▸2 preview",
+		"file  testdata/import/claims-week.csv",
+		"pilot claims-triage", // the detail's pilot, for a file with no pilot column
+		`layout long · delimiter ";" semicolon · decimal comma (7,9) · 10 rows read`,
+		"pilots  claims-triage ✓",
+		"rings   canary ✓  pilot ✓",
+		"metrics handover_pct ?  misroute_pct ✓  triage_min ✓",
+		"2 of 3 metrics named by a KPI",
+		"    2  2026-11-19 claims-triage", // line 2, the first data row
+	)
+	golden(t, "import_preview_80x24", screen)
+
+	// the dry run writes nothing
+	before := dbState(t, s)
+	d.keys("enter")
+	screen = d.screen()
+	// claims-week.csv: pilot 19th triage 7,7 is stored already (unchanged),
+	// pilot 19th misroute 7,0 replaces 6.9 (updated), the other 8 are new.
+	mustContain(t, screen, "▸3 dry run", "Dry run: nothing written yet",
+		"rows 10 · new 8 · updated 1 · unchanged 1 · rejected 0",
+		"keeps 1 row of metric `handover_pct`, which no KPI of claims-triage names yet", "enter imports")
+	if after := dbState(t, s); after != before {
+		t.Fatalf("the dry run wrote: %s → %s", before, after)
+	}
+
+	// the import, then the ring health it moved: canary had no data; its
+	// triage time is now (12.9+13.2+13.4)/3 = 13.17 min vs baseline 12,
+	// +9.7 % > the +5 % rollback trigger: fail with the trigger fired.
+	d.keys("enter")
+	d.checkFrame(80, 24)
+	screen = d.screen()
+	mustContain(t, screen, "▸5 health", "imported: 8 new, 1 updated, 1 unchanged", "one audit entry",
+		"Ring health it changed, as of 2026-11-20",
+		"claims-triage         pilot     ◐ warn → ◐ warn  (unchanged)",
+		"canary    ○ nodata → ✖ fail ▲",
+		"broad     ○ nodata → ○ nodata  (unchanged)")
+	obsAfter, err := s.ObservationCount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if obsAfter != obsBefore+8 {
+		t.Errorf("observations %d → %d, want 8 more", obsBefore, obsAfter)
+	}
+	es, err := s.Audit(ctx, store.AuditFilter{Limit: 1})
+	if err != nil || len(es) != 1 || !strings.Contains(es[0].Summary+es[0].Action, "import") {
+		t.Errorf("newest audit entry = %+v, %v; want the import", es, err)
+	}
+
+	// enter closes; the detail underneath was reloaded and shows the trigger
+	d.keys("enter")
+	screen = d.screen()
+	mustContain(t, screen, "imported claims-week.csv: 8 new, 1 updated", "Overview · claims-triage")
+	d.keys("2")
+	mustContain(t, d.screen(), glyphTrigger)
+}
+
+// TestImportScreenRejectedFile shows the dry run's FILE:LINE errors and
+// refuses to import.
+func TestImportScreenRejectedFile(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.keys("i", "tab")
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.typeText("testdata/import/claims-broken.csv")
+	d.keys("enter")
+	screen := d.screen()
+	// from the dashboard no pilot is chosen, and the file has no pilot column
+	mustContain(t, screen, "pilot none chosen", "claims-broken.csv:1: ")
+	d.keys("p") // the first pilot of the portfolio
+	mustContain(t, d.screen(), "pilot access-review-automation", "claims-broken.csv:3: ", "1 row read")
+	before := dbState(t, s)
+	d.keys("enter")
+	screen = d.screen()
+	mustContain(t, screen, "rows 3 · new 0 · updated 0 · unchanged 0 · rejected 2",
+		"claims-broken.csv:3: ", "claims-broken.csv:4: ", "fix the lines listed")
+	d.keys("enter") // does nothing: the file is rejected
+	mustContain(t, d.screen(), "▸3 dry run")
+	if after := dbState(t, s); after != before {
+		t.Errorf("a rejected file wrote: %s → %s", before, after)
+	}
+	d.keys("esc", "esc") // back to the preview, then the file list
+	mustContain(t, d.screen(), "▸1 file")
+}
+
+// gatedReader serves its file up to a byte, then waits for release.
+type gatedReader struct {
+	r       io.Reader
+	left    int64 // bytes before the gate
+	reached chan struct{}
+	release chan struct{}
+	once    sync.Once
+}
+
+func (g *gatedReader) Read(b []byte) (int, error) {
+	if g.left <= 0 {
+		g.once.Do(func() { close(g.reached) })
+		<-g.release
+		return g.r.Read(b)
+	}
+	if int64(len(b)) > g.left {
+		b = b[:g.left]
+	}
+	n, err := g.r.Read(b)
+	g.left -= int64(n)
+	return n, err
+}
+
+func (g *gatedReader) Close() error { return nil }
+
+// TestImportScreenCancel presses esc while an import is in its
+// transaction, well past its first written chunk: nothing may be left,
+// not an observation, not an audit entry.
+func TestImportScreenCancel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 150,000 rows")
+	}
+	s := openDemo(t)
+	// 150,000 new rows of claims-triage's pilot ring, one a day from 1971
+	const rows = 150_000
+	var b strings.Builder
+	b.WriteString("date,ring,metric,value\n")
+	day := model.MustDate("1971-01-01")
+	for i := range rows {
+		fmt.Fprintf(&b, "%s,pilot,load_pct,%d\n", day.AddDays(i), i%97)
+	}
+	data := b.String()
+	path := filepath.Join(t.TempDir(), "big.csv")
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	d := newDriver(t, s, 80, 24)
+	d.keys("/")
+	d.typeText("claims")
+	d.keys("enter", "enter", "i")
+	scr, ok := d.m.top().(*importScreen)
+	if !ok {
+		t.Fatalf("i did not open the import screen:\n%s", d.screen())
+	}
+	// the third open is the import's: it stops at 140,000 rows (past the
+	// store's first chunk of 131,072) until the test has pressed esc
+	gate := &gatedReader{left: int64(len(data)) * 140 / 150, reached: make(chan struct{}), release: make(chan struct{})}
+	opens := 0
+	scr.open = func(p string) (io.ReadCloser, int64, error) {
+		f, size, err := openMetricFile(p)
+		if opens++; opens == 3 && err == nil {
+			gate.r = f
+			return gate, size, nil
+		}
+		return f, size, err
+	}
+	d.keys("tab")
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.typeText(path)
+	d.keys("enter")
+	mustContain(t, d.screen(), "150000 rows read")
+	d.keys("enter")
+	mustContain(t, d.screen(), fmt.Sprintf("rows %d · new %d", rows, rows))
+	before := dbState(t, s)
+
+	// enter starts the import; run its commands by hand so esc can come
+	// while it is under way
+	_, cmd := d.m.Update(keyMsg("enter"))
+	select {
+	case <-gate.reached:
+	case <-time.After(time.Minute):
+		t.Fatalf("the import never reached the gate:\n%s", d.screen())
+	}
+	msg := cmd()
+	if _, ok := msg.(importProgress); !ok {
+		t.Fatalf("first message of the import = %T, want progress", msg)
+	}
+	mustContain(t, d.screen(), "Importing", "esc cancels: the transaction rolls back")
+	d.keys("esc")
+	mustContain(t, d.screen(), "cancelling")
+	close(gate.release)
+	d.send(msg) // the progress message, then every message until the end
+	screen := d.screen()
+	mustContain(t, screen, "cancelled: nothing written", "the database is as it was")
+	if after := dbState(t, s); after != before {
+		t.Errorf("the cancelled import wrote: %s → %s", before, after)
+	}
+	d.keys("enter")
+	mustContain(t, d.screen(), "import cancelled: nothing written")
+}
+
+func TestRingChanges(t *testing.T) {
+	v := func(s health.Status, trig bool) ringVerdict { return ringVerdict{s, trig} }
+	before := portfolioHealth{
+		"a": {{"pilot", v(health.Pass, false)}, {"canary", v(health.NoData, false)}},
+		"b": {{"pilot", v(health.Warn, false)}},
+		"c": {{"pilot", v(health.Pass, false)}},
+	}
+	after := portfolioHealth{
+		"a": {{"pilot", v(health.Pass, false)}, {"canary", v(health.Fail, true)}},
+		"b": {{"pilot", v(health.Fail, false)}},                                   // moved, not in the file
+		"c": {{"pilot", v(health.Pass, false)}, {"broad", v(health.Warn, false)}}, // a ring new to its health
+	}
+	got := ringChanges(before, after, []string{"A"}) // the file spells it A
+	var lines []string
+	for _, c := range got {
+		lines = append(lines, fmt.Sprintf("%s/%s %s→%s %v changed=%v", c.pilot, c.ring, c.before.status, c.after.status, c.after.trigger, c.changed()))
+	}
+	want := []string{
+		"a/pilot pass→pass false changed=false", // touched: every ring shown
+		"a/canary nodata→fail true changed=true",
+		"b/pilot warn→fail false changed=true", // moved: shown after
+		"c/pilot pass→pass false changed=false",
+		"c/broad →warn false changed=true",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("ringChanges:\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,325 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"ringside/model"
+	"ringside/store"
+	"ringside/ui/ingest"
+	"ringside/ui/widgets"
+)
+
+func (s *importScreen) View() string {
+	st := &s.c.styles
+	lines := []string{s.steps(), ""}
+	switch s.step {
+	case stepPick:
+		lines = append(lines[:1], s.picker.view(s.c, s.width, s.listRoom())...)
+	case stepPreview:
+		lines = append(lines, s.previewLines()...)
+	case stepCheck:
+		lines = append(lines, s.fileLine(), s.pilotLine(), "")
+		lines = append(lines, s.checkLines()...)
+	case stepImport:
+		lines = append(lines, s.fileLine(), "")
+		lines = append(lines, s.progressLines("Importing")...)
+	case stepDone:
+		lines = append(lines, s.fileLine(), "")
+		lines = append(lines, s.doneLines()...)
+	}
+	if s.err != nil && !s.running() {
+		lines = append(lines, "", st.Error.Render(" "+model.Line(s.err.Error())))
+	}
+	return frame(lines, s.width, s.height)
+}
+
+// steps is the line naming the five steps, the current one marked.
+func (s *importScreen) steps() string {
+	st := &s.c.styles
+	parts := make([]string, len(importStepNames))
+	for i, n := range importStepNames {
+		label := fmt.Sprintf("%d %s", i+1, n)
+		if importStep(i) == s.step {
+			parts[i] = st.TabActive.Render("▸" + label)
+		} else {
+			parts[i] = st.Muted.Render(" " + label)
+		}
+	}
+	return strings.Join(parts, st.Muted.Render(" ›"))
+}
+
+func (s *importScreen) fileLine() string {
+	return " file  " + model.Line(s.name) + s.c.styles.Muted.Render("  ("+humanSize(s.size)+")")
+}
+
+func (s *importScreen) pilotLine() string {
+	if s.pilot == "" {
+		return " pilot " + s.c.styles.Muted.Render("none chosen: every row must name its pilot (p chooses one)")
+	}
+	return " pilot " + model.Line(s.pilot) + s.c.styles.Muted.Render("  for rows that name none (p changes)")
+}
+
+func (s *importScreen) previewLines() []string {
+	st := &s.c.styles
+	lines := []string{s.fileLine(), s.pilotLine()}
+	p := s.preview
+	switch {
+	case s.err != nil:
+		return lines
+	case p == nil:
+		return append(lines, "", " reading the start of the file…")
+	case p.Fatal != "":
+		return append(lines, "", st.Error.Render(" "+p.Fatal), "", " esc picks another file; p chooses the pilot if the file has no pilot column")
+	}
+	d := p.Dialect
+	scanned := fmt.Sprintf("%d row%s read", p.Scanned, plural(p.Scanned))
+	if p.Partial {
+		scanned = fmt.Sprintf("first %d rows read", p.Scanned)
+	}
+	lines = append(lines, fmt.Sprintf(" layout %s · delimiter %s · decimal %s · %s", d.Layout, delimiterName(d.Delimiter), decimalName(d.DecimalComma), scanned))
+	lines = append(lines, s.keyLines(p)...)
+	lines = append(lines, "", st.Heading.Render(previewRow("line", "date", "pilot", "ring", "metric", "value")))
+	for _, r := range p.Rows {
+		lines = append(lines, previewRow(fmt.Sprint(r.Line), r.Day.String(), r.Pilot, r.Ring, r.Metric, shortFloat(r.Value)))
+	}
+	if len(p.Rows) == 0 {
+		lines = append(lines, "  no row reads cleanly")
+	}
+	for i, e := range p.Errors {
+		if i == 2 {
+			lines = append(lines, st.Muted.Render("   … and more: the dry run lists them all"))
+			break
+		}
+		lines = append(lines, st.Error.Render(" "+e))
+	}
+	return append(lines, "", st.Muted.Render(" enter runs a dry run: it reads every row and writes nothing"))
+}
+
+// previewRow lays out one row of the preview table; text is made safe.
+func previewRow(line, date, pilot, ring, metric, value string) string {
+	return " " + widgets.FitLeft(line, 5) + "  " + widgets.Fit(model.Line(date), 11) + widgets.Fit(model.Line(pilot), 21) +
+		widgets.Fit(model.Line(ring), 11) + widgets.Fit(model.Line(metric), 20) + widgets.FitLeft(model.Line(value), 9)
+}
+
+// keyLines lists the pilots, rings and metrics found, each marked by
+// whether the portfolio knows it: ✓ known, ? not (yet) defined.
+func (s *importScreen) keyLines(p *ingest.Preview) []string {
+	known := func(pilot string) (pilotKeys, bool) {
+		for slug, k := range s.pilots {
+			if strings.EqualFold(slug, pilot) {
+				return k, true
+			}
+		}
+		return pilotKeys{}, false
+	}
+	mark := func(ok bool) string {
+		if ok {
+			return " ✓"
+		}
+		return " ?"
+	}
+	var pilots, rings, metrics []string
+	var ks []pilotKeys
+	for _, pl := range p.Pilots {
+		k, ok := known(pl)
+		pilots = append(pilots, model.Line(pl)+mark(ok))
+		if ok {
+			ks = append(ks, k)
+		}
+	}
+	in := func(key string, lists func(pilotKeys) []string) bool {
+		for _, k := range ks {
+			if slices.ContainsFunc(lists(k), func(x string) bool { return strings.EqualFold(x, key) }) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range p.Rings {
+		rings = append(rings, model.Line(r)+mark(r == "baseline" || in(r, func(k pilotKeys) []string { return k.rings })))
+	}
+	named := 0
+	for _, m := range p.Metrics {
+		ok := in(m, func(k pilotKeys) []string { return k.kpis })
+		if ok {
+			named++
+		}
+		metrics = append(metrics, model.Line(m)+mark(ok))
+	}
+	line := func(label string, items []string) string {
+		return " " + widgets.Fit(label, 8) + strings.Join(items, "  ")
+	}
+	return []string{
+		line("pilots", pilots),
+		line("rings", rings),
+		line("metrics", metrics),
+		s.c.styles.Muted.Render(fmt.Sprintf(" ✓ known · ? not defined yet (kept for later) · %d of %d metrics named by a KPI", named, len(p.Metrics))),
+	}
+}
+
+func (s *importScreen) checkLines() []string {
+	st := &s.c.styles
+	if s.running() {
+		return s.progressLines("Dry run: reading")
+	}
+	d := s.dry
+	if d == nil {
+		return nil
+	}
+	lines := []string{st.Heading.Render(" Dry run: nothing written yet"), countsLine(*d)}
+	switch {
+	case !d.Accepted:
+		lines = append(lines, st.Error.Render(fmt.Sprintf(" rejected: %d row%s cannot be read, so nothing would be imported", d.Rejected, plural(d.Rejected))))
+		for i, e := range d.Errors {
+			if i == max(s.height-12, 3) {
+				lines = append(lines, st.Muted.Render(fmt.Sprintf("   … %d rejected rows in all", d.Rejected)))
+				break
+			}
+			lines = append(lines, "   "+model.Line(e))
+		}
+		return append(lines, "", " fix the lines listed, then esc and pick the file again")
+	case !d.Changed():
+		return append(lines, "", " nothing to import: every row is already stored (esc goes back)")
+	}
+	lines = append(lines, noteLines(*d)...)
+	return append(lines, "", st.Bold.Render(" enter imports")+st.Muted.Render(" in one transaction; esc cancels it while it runs"))
+}
+
+// countsLine: rows 14 · new 10 · updated 2 · unchanged 2 · rejected 0.
+func countsLine(st store.ImportStats) string {
+	return fmt.Sprintf(" rows %d · new %d · updated %d · unchanged %d · rejected %d", st.Rows, st.New, st.Updated, st.Unchanged, st.Rejected)
+}
+
+// noteLines are the kept-but-unknown keys and merged days of an import.
+func noteLines(st store.ImportStats) []string {
+	var out []string
+	if st.Merged > 0 {
+		out = append(out, fmt.Sprintf(" %d row%s shared a day with another: each day keeps the mean", st.Merged, plural(st.Merged)))
+	}
+	for _, u := range st.UnknownMetrics {
+		out = append(out, fmt.Sprintf(" keeps %d row%s of metric `%s`, which no KPI of %s names yet", u.Rows, plural(u.Rows), model.Line(u.Key), model.Line(u.Pilot)))
+	}
+	for _, u := range st.UnknownRings {
+		out = append(out, fmt.Sprintf(" keeps %d row%s of ring `%s`, which %s does not define yet", u.Rows, plural(u.Rows), model.Line(u.Key), model.Line(u.Pilot)))
+	}
+	return out
+}
+
+func (s *importScreen) progressLines(what string) []string {
+	st := &s.c.styles
+	pct := 0.0
+	if s.size > 0 {
+		pct = min(float64(s.read)/float64(s.size), 1)
+	}
+	lines := []string{
+		" " + what + " " + model.Line(s.name) + "…",
+		" " + progressBar(pct, max(min(s.width-30, 50), 10), st) + fmt.Sprintf(" %3.0f%%  %s of %s", pct*100, humanSize(s.read), humanSize(s.size)),
+		"",
+	}
+	if s.cancel {
+		return append(lines, st.Warn.Render(" cancelling: rolling the transaction back…"))
+	}
+	return append(lines, st.Muted.Render(" esc cancels: the transaction rolls back and nothing is written"))
+}
+
+func (s *importScreen) doneLines() []string {
+	st := &s.c.styles
+	r := s.result
+	switch {
+	case errors.Is(r.err, context.Canceled):
+		return []string{st.Warn.Render(" cancelled: nothing written"), " the transaction was rolled back; the database is as it was",
+			"", st.Muted.Render(" enter closes · a imports another file")}
+	case r.err != nil:
+		return []string{st.Error.Render(" import failed: " + model.Line(r.err.Error())), "", st.Muted.Render(" enter closes · a tries another file")}
+	case !r.st.Accepted:
+		lines := []string{st.Error.Render(" rejected: the file changed since the dry run; nothing written"), countsLine(r.st)}
+		for i, e := range r.st.Errors {
+			if i == 5 {
+				break
+			}
+			lines = append(lines, "   "+model.Line(e))
+		}
+		return lines
+	case !r.st.Changed():
+		return []string{" nothing imported: every row was already stored", countsLine(r.st)}
+	}
+	lines := []string{st.Pass.Render(fmt.Sprintf(" imported: %d new, %d updated, %d unchanged", r.st.New, r.st.Updated, r.st.Unchanged)) +
+		st.Muted.Render(fmt.Sprintf("  (import #%d, one audit entry)", r.st.ImportID))}
+	lines = append(lines, noteLines(r.st)...)
+	lines = append(lines, "", st.Heading.Render(" Ring health it changed, as of "+s.c.opt.AsOf.String()))
+	if r.healthErr != nil {
+		lines = append(lines, st.Error.Render(" could not read ring health: "+model.Line(r.healthErr.Error())))
+	}
+	room := max(s.height-len(lines)-6, 1)
+	prev := ""
+	for i, ch := range r.changes {
+		if i == room {
+			lines = append(lines, st.Muted.Render(fmt.Sprintf("   … %d more rings", len(r.changes)-i)))
+			break
+		}
+		pilot := ""
+		if ch.pilot != prev {
+			pilot, prev = ch.pilot, ch.pilot
+		}
+		lines = append(lines, s.changeLine(pilot, ch))
+	}
+	if len(r.changes) == 0 && r.healthErr == nil {
+		lines = append(lines, "   no ring's health moved")
+	}
+	return append(lines, "", st.Muted.Render(" enter closes · a imports another file"))
+}
+
+// changeLine: "  claims-triage     canary   ◐ warn → ✖ fail".
+func (s *importScreen) changeLine(pilot string, ch ringChange) string {
+	st := &s.c.styles
+	verdict := func(v ringVerdict) string {
+		g, style := healthGlyph(v.status, st)
+		t := g + " " + string(v.status)
+		if v.trigger {
+			t += " " + glyphTrigger
+		}
+		return style.Render(t)
+	}
+	before := st.Muted.Render("new")
+	if ch.known {
+		before = verdict(ch.before)
+	}
+	tail := ""
+	if !ch.changed() {
+		tail = st.Muted.Render("  (unchanged)")
+	}
+	return "   " + widgets.Fit(model.Line(pilot), 22) + widgets.Fit(model.Line(ch.ring), 10) + before + " → " + verdict(ch.after) + tail
+}
+
+func delimiterName(r rune) string {
+	switch r {
+	case ',':
+		return `"," comma`
+	case ';':
+		return `";" semicolon`
+	case '\t':
+		return "tab"
+	}
+	return model.Line(string(r))
+}
+
+func decimalName(comma bool) string {
+	if comma {
+		return "comma (7,9)"
+	}
+	return "point (7.9)"
+}
+
+func shortFloat(v float64) string { return fmt.Sprint(v) }
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
