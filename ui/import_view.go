@@ -322,4 +322,3 @@ func plural(n int) string {
 	}
 	return "s"
 }
-

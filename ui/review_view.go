@@ -118,7 +118,6 @@ func (v *reviewScreen) agendaPos() (pos, total int) {
 	return n + int(v.phase), total
 }
 
-
 // bigStatus is a criterion's status as a three-line block in reverse video.
 func bigStatus(status string, st *themes.Styles) []string {
 	glyph, gs := criterionGlyph(status, st)
