@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The end-to-end tests run the real binary in a detached tmux session and
+// drive it like a user: send keys, wait for text on the pane. They are
+// skipped without tmux (CI installs it) and with -short.
+
+var (
+	e2eBuild    sync.Once
+	e2eBin      string
+	e2eBuildErr error
+)
+
+// e2eDemo builds the binary (once per test run) and loads the demo into a
+// fresh database; it returns the binary and the database file.
+func e2eDemo(t *testing.T) (bin, db string) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not on PATH")
+	}
+	if testing.Short() {
+		t.Skip("end-to-end test")
+	}
+	e2eBuild.Do(func() {
+		dir, err := os.MkdirTemp("", "ringside-e2e-bin-")
+		if err != nil {
+			e2eBuildErr = err
+			return
+		}
+		e2eBin = filepath.Join(dir, "ringside")
+		if out, err := exec.Command("go", "build", "-o", e2eBin, "..").CombinedOutput(); err != nil {
+			e2eBuildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if e2eBuildErr != nil {
+		t.Fatal(e2eBuildErr)
+	}
+	db = filepath.Join(t.TempDir(), "demo.db")
+	if out, err := exec.Command(e2eBin, "--db", db, "--as-of", "2026-11-20", "demo").CombinedOutput(); err != nil {
+		t.Fatalf("ringside demo: %v\n%s", err, out)
+	}
+	return e2eBin, db
+}
+
+// tmuxPane is a detached tmux session running one command.
+type tmuxPane struct {
+	t       *testing.T
+	session string
+}
+
+// startTmux runs cmd in dir on a w×h pane, on a tmux server of its own:
+// the name carries the process id, so parallel test runs never collide.
+func startTmux(t *testing.T, dir, cmd string, w, h int) *tmuxPane {
+	t.Helper()
+	p := &tmuxPane{t: t, session: fmt.Sprintf("ringside-e2e-%d-%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", "-"))}
+	p.tmux("new-session", "-d", "-s", p.session, "-c", dir, "-x", itoa(w), "-y", itoa(h), "env TERM=xterm-256color "+cmd)
+	t.Cleanup(func() { exec.Command("tmux", "-L", p.session, "kill-server").Run() })
+	return p
+}
+
+func (p *tmuxPane) tmux(args ...string) string {
+	p.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", p.session}, args...)...).CombinedOutput()
+	if err != nil {
+		p.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (p *tmuxPane) send(keys ...string) {
+	p.t.Helper()
+	p.tmux(append([]string{"send-keys", "-t", p.session}, keys...)...)
+}
+
+// waitFor polls the pane until it shows want (the cockpit draws
+// asynchronously), failing with the last capture.
+func (p *tmuxPane) waitFor(want string) {
+	p.t.Helper()
+	var screen string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		screen = p.tmux("capture-pane", "-p", "-t", p.session)
+		if strings.Contains(screen, want) {
+			return
+		}
+	}
+	p.t.Fatalf("the screen never showed %q; last capture:\n%s", want, screen)
+}
+
+// waitExit waits for the program to end, which ends the session.
+func (p *tmuxPane) waitExit() {
+	p.t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if exec.Command("tmux", "-L", p.session, "has-session", "-t", p.session).Run() != nil {
+			return
+		}
+	}
+	p.t.Fatalf("the cockpit did not quit; screen:\n%s", p.tmux("capture-pane", "-p", "-t", p.session))
+}
+
+// TestMain removes the binary the end-to-end tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if e2eBin != "" {
+		os.RemoveAll(filepath.Dir(e2eBin))
+	}
+	os.Exit(code)
+}
