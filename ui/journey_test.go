@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/store"
+)
+
+// TestNewUserJourney is issue 7's "Done when" as one test: a new user, on
+// an empty database, keyboard only, at 80×24 without colour, adds a pilot
+// with its owners, ring, KPIs, risk and runbook, imports a CSV, runs a
+// timed drill and holds a G3 review that ends in a signed, exported
+// checklist; the audit log and verify agree with every step.
+func TestNewUserJourney(t *testing.T) {
+	t.Setenv("EDITOR", "") // the runbook body is typed in the form
+	s, err := store.Open(filepath.Join(t.TempDir(), "new.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	clock := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	s.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
+	exportDir := t.TempDir()
+	d := &driver{t: t, m: New(Options{Store: s, AsOf: demoAsOf, Actor: "test", NoColor: true, ExportDir: exportDir,
+		Now: func() time.Time { return meetingClock }})}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.run(d.m.Init())
+	j := &journey{d: d, s: s}
+
+	j.welcome()
+	j.addPilot()
+	j.addOwners()
+	j.addRing()
+	j.addKPIs()
+	t.Log(d.screen())
+}
+
+// journey carries the driver and the store through the steps, and the
+// audit actions every save should have written, in order.
+type journey struct {
+	d    *driver
+	s    *store.Store
+	want []string // audit actions expected, oldest first
+}
+
+func (j *journey) pilot() model.Pilot {
+	j.d.t.Helper()
+	p, err := j.s.Pilot(context.Background(), "hr-bot")
+	if err != nil {
+		j.d.t.Fatal(err)
+	}
+	return p
+}
+
+// frame checks the screen fits 80×24 and shows want.
+func (j *journey) frame(wants ...string) {
+	j.d.t.Helper()
+	j.d.checkFrame(80, 24)
+	for _, w := range wants {
+		j.d.must(w)
+	}
+}
+
+// welcome: an empty database greets the user.
+func (j *journey) welcome() {
+	j.frame("Welcome to ringside")
+}
+
+// addPilot: n on the welcome screen opens the new-pilot form.
+func (j *journey) addPilot() {
+	d := j.d
+	d.keys("n")
+	j.frame("New pilot")
+	d.typeText("hr-bot")
+	d.keys("enter")
+	d.typeText("HR questions assistant")
+	d.keys("enter", "right", "right", "enter") // stage idea → mvp → pilot
+	d.typeText("Answer 60% of HR questions without a ticket")
+	d.keys("enter", "y") // hypothesis, locked
+	j.frame("created pilot hr-bot")
+	j.want = append(j.want, "pilot.create")
+	p := j.pilot()
+	if p.Name != "HR questions assistant" || p.Stage != model.StagePilot || !p.Hypothesis.Locked ||
+		p.Hypothesis.Text != "Answer 60% of HR questions without a ticket" {
+		j.d.t.Fatalf("created %+v", p)
+	}
+}
+
+// addOwners: enter opens the pilot; o names a person per role (product
+// owner, IT service owner, support, security, adoption lead, legal).
+func (j *journey) addOwners() {
+	d := j.d
+	d.keys("enter")
+	j.frame("Overview · hr-bot")
+	d.keys("o")
+	j.frame("Owners · hr-bot")
+	for _, name := range []string{"Dana Ruiz", "Sam Okafor", "", "Lee Park", "", ""} {
+		d.field(name)
+		d.keys("enter")
+	}
+	j.want = append(j.want, "owners.edit")
+	o := j.pilot().Owners
+	if o[model.RoleProductOwner] != "Dana Ruiz" || o[model.RoleITServiceOwner] != "Sam Okafor" || o[model.RoleSecurity] != "Lee Park" || len(o) != 3 {
+		j.d.t.Fatalf("owners %v", o)
+	}
+}
+
+// addRing: on Rings & KPIs, n → New ring "pilot", then m activates it.
+func (j *journey) addRing() {
+	d := j.d
+	d.keys("2", "n")
+	j.frame("What to add?")
+	d.keys("down", "enter")
+	j.frame("New ring · hr-bot")
+	d.typeText("pilot")
+	d.keys("enter")
+	d.typeText("25")
+	d.keys("enter", "enter", "enter", "enter") // exposure blank, status planned, start blank
+	j.want = append(j.want, "ring.create")
+	d.keys("m")
+	j.frame("Move ring pilot (now planned)")
+	d.keys("enter") // activate: no change calendar, so no window applies
+	j.want = append(j.want, "ring.activate")
+	p := j.pilot()
+	if r, ok := p.Ring("pilot"); !ok || r.Status != model.RingActive || r.Population != 25 || r.Start != demoAsOf {
+		d.t.Fatalf("ring %+v", r)
+	}
+}
+
+// addKPIs: n → New KPI twice: one with a target and a rollback trigger,
+// one with a target only. Fields: key, name, unit, better, baseline,
+// target, warning, rollback, must-meet, weight, window.
+func (j *journey) addKPIs() {
+	d := j.d
+	kpi := func(key, name, unit, baseline, target, rollback string) {
+		d.keys("n")
+		j.frame("What to add?")
+		d.keys("enter")
+		j.frame("New KPI · hr-bot")
+		d.typeText(key)
+		d.keys("enter")
+		d.typeText(name)
+		d.keys("enter")
+		d.typeText(unit)
+		d.keys("enter", "right", "enter") // better: higher
+		d.typeText(baseline)
+		d.keys("enter")
+		d.typeText(target)
+		d.keys("enter", "enter") // no warning
+		d.typeText(rollback)
+		d.keys("enter", "enter", "enter", "enter") // must-meet, weight 1, window as offered
+		j.want = append(j.want, "kpi.create")
+	}
+	kpi("answered_pct", "Answered without a ticket", "%", "20", ">= 60", "< 15")
+	kpi("csat", "Satisfaction", "pts", "4", ">= 4", "")
+	p := j.pilot()
+	a, ok1 := p.KPI("answered_pct")
+	c, ok2 := p.KPI("csat")
+	if !ok1 || !ok2 || a.Target.Canonical() != "value >= 60" || a.Rollback.Canonical() != "value < 15" || *a.Baseline != 20 ||
+		a.Better != model.BetterHigher || !c.Rollback.IsZero() || c.Target.Canonical() != "value >= 4" {
+		d.t.Fatalf("KPIs %+v", p.KPIs)
+	}
+	j.frame("answered_pct", "csat")
+}
