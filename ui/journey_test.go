@@ -38,6 +38,8 @@ func TestNewUserJourney(t *testing.T) {
 	j.addOwners()
 	j.addRing()
 	j.addKPIs()
+	j.addRisk()
+	j.addRunbook()
 	t.Log(d.screen())
 }
 
@@ -167,4 +169,58 @@ func (j *journey) addKPIs() {
 		d.t.Fatalf("KPIs %+v", p.KPIs)
 	}
 	j.frame("answered_pct", "csat")
+}
+
+// addRisk: on Risks, n opens the risk form; the likelihood and impact
+// pickers show the score live.
+func (j *journey) addRisk() {
+	d := j.d
+	d.keys("3", "n")
+	j.frame("New risk · hr-bot")
+	d.typeText("Wrong policy answer given as fact")
+	d.keys("enter", "enter") // category operational
+	j.frame("score 3 × 3 = 9 · medium")
+	d.keys("right") // likelihood 4
+	j.frame("score 4 × 3 = 12 · high")
+	d.keys("enter", "enter", "enter", "enter") // impact 3, no residual
+	d.typeText("Lee Park")
+	d.keys("enter")
+	d.typeText("Answers cite the policy page")
+	d.keys("enter", "enter") // status open
+	d.typeText("2026-12-31")
+	d.keys("enter", "enter") // due, last review blank
+	j.want = append(j.want, "risk.create")
+	p := j.pilot()
+	want := model.Risk{Title: "Wrong policy answer given as fact", Category: "operational", Likelihood: 4, Impact: 3,
+		Owner: "Lee Park", Mitigation: "Answers cite the policy page", Status: model.RiskOpen, Due: model.MustDate("2026-12-31")}
+	if len(p.Risks) != 1 || p.Risks[0] != want {
+		d.t.Fatalf("risks %+v, want %+v", p.Risks, want)
+	}
+	j.frame("Wrong policy answer")
+}
+
+// addRunbook: on Runbooks, n → New runbook, kind rollback, target 15 min,
+// a body of numbered steps typed in the form (ctrl+j is a new line).
+func (j *journey) addRunbook() {
+	d := j.d
+	d.keys("5", "n") // no runbook yet, so no drill to log: the runbook form opens
+	j.frame("New runbook · hr-bot")
+	d.typeText("Switch the assistant off")
+	d.keys("enter", "enter") // kind rollback
+	d.typeText("15")
+	d.keys("enter")
+	for i, step := range []string{"1. Turn the chat widget flag off", "2. Point the HR page at the ticket form", "3. Tell staff by email"} {
+		if i > 0 {
+			d.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+		}
+		d.typeText(step)
+	}
+	d.keys("enter")
+	j.want = append(j.want, "runbook.create")
+	p := j.pilot()
+	if len(p.Runbooks) != 1 || p.Runbooks[0].Kind != model.RunbookRollback || p.Runbooks[0].TargetRestoreMin != 15 ||
+		len(model.RunbookSteps(p.Runbooks[0].Body)) != 3 {
+		d.t.Fatalf("runbooks %+v", p.Runbooks)
+	}
+	j.frame("Runbooks · hr-bot", "Switch the assistant off")
 }
