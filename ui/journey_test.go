@@ -40,6 +40,8 @@ func TestNewUserJourney(t *testing.T) {
 	j.addKPIs()
 	j.addRisk()
 	j.addRunbook()
+	j.importMetrics()
+	j.timedDrill()
 	t.Log(d.screen())
 }
 
@@ -223,4 +225,60 @@ func (j *journey) addRunbook() {
 		d.t.Fatalf("runbooks %+v", p.Runbooks)
 	}
 	j.frame("Runbooks · hr-bot", "Switch the assistant off")
+}
+
+// importMetrics: i on the detail, pick testdata/journey/metrics.csv (the
+// picker starts in the working directory, ui/), preview, dry run, import,
+// the ring health it changed, enter back to the detail.
+func (j *journey) importMetrics() {
+	d := j.d
+	d.keys("i")
+	j.frame("Import metr")
+	pickEntry(d.t.(*testing.T), d, "testdata/")
+	pickEntry(d.t.(*testing.T), d, "journey/")
+	pickEntry(d.t.(*testing.T), d, "metrics.csv")
+	j.frame("▸2 preview", "pilot hr-bot", "rings   pilot ✓", "metrics answered_pct ✓  csat ✓", "8 rows read")
+	d.keys("enter")
+	j.frame("▸3 dry run", "rows 8 · new 8 · updated 0 · unchanged 0 · rejected 0")
+	d.keys("enter")
+	// pilot ring: answered_pct (58+61+63+66)/4 = 62 ≥ 60 pass; csat
+	// (4.1+4.3+4.2+4.4)/4 = 4.25 ≥ 4 pass: nodata → pass
+	j.frame("▸5 health", "imported: 8 new", "○ nodata → ● pass")
+	d.keys("enter")
+	j.frame("imported metrics.csv: 8 new", "Runbooks · hr-bot")
+	j.want = append(j.want, "import")
+	n, err := j.s.ObservationCount(context.Background())
+	if err != nil || n != 8 {
+		d.t.Fatalf("observations %d, %v; want 8", n, err)
+	}
+}
+
+// timedDrill: t on Runbooks runs the runbook step by step against the
+// drill's clock, which the test sets and moves.
+func (j *journey) timedDrill() {
+	d := j.d
+	d.keys("t")
+	scr, ok := d.m.top().(*drillScreen)
+	if !ok {
+		d.t.Fatalf("t did not open a drill:\n%s", d.screen())
+	}
+	clk := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	scr.now = func() time.Time { return clk }
+	j.frame("Switch the assistant off", "3 steps, one at a time", "enter starts the clock")
+	d.keys("enter")
+	clk = clk.Add(time.Minute)
+	d.keys("d") // step 1 done at 60 s
+	clk = clk.Add(2 * time.Minute)
+	d.keys("d") // step 2 done at 180 s
+	clk = clk.Add(3 * time.Minute)
+	d.keys("d") // step 3 done at 360 s: 6 min ≤ 15, met
+	j.frame("Drill finished · 3 of 3 steps done", "time to restore 6 min (6:00): met")
+	d.keys("enter")
+	j.frame("drill saved")
+	j.want = append(j.want, "drill")
+	drills := j.pilot().Runbooks[0].Drills
+	if len(drills) != 1 || drills[0].RestoreMin != 6 || len(drills[0].Steps) != 3 ||
+		drills[0].Steps[0].AtSec != 60 || drills[0].Steps[1].AtSec != 180 || drills[0].Steps[2].AtSec != 360 || !drills[0].Steps[2].Done {
+		d.t.Fatalf("drills %+v", drills)
+	}
 }
