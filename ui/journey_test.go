@@ -2,7 +2,10 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,7 +34,7 @@ func TestNewUserJourney(t *testing.T) {
 		Now: func() time.Time { return meetingClock }})}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.run(d.m.Init())
-	j := &journey{d: d, s: s}
+	j := &journey{d: d, s: s, dir: exportDir}
 
 	j.welcome()
 	j.addPilot()
@@ -42,7 +45,9 @@ func TestNewUserJourney(t *testing.T) {
 	j.addRunbook()
 	j.importMetrics()
 	j.timedDrill()
-	t.Log(d.screen())
+	j.review()
+	j.export()
+	j.audit()
 }
 
 // journey carries the driver and the store through the steps, and the
@@ -50,6 +55,7 @@ func TestNewUserJourney(t *testing.T) {
 type journey struct {
 	d    *driver
 	s    *store.Store
+	dir  string   // where x exports
 	want []string // audit actions expected, oldest first
 }
 
@@ -280,5 +286,110 @@ func (j *journey) timedDrill() {
 	if len(drills) != 1 || drills[0].RestoreMin != 6 || len(drills[0].Steps) != 3 ||
 		drills[0].Steps[0].AtSec != 60 || drills[0].Steps[1].AtSec != 180 || drills[0].Steps[2].AtSec != 360 || !drills[0].Steps[2].Done {
 		d.t.Fatalf("drills %+v", drills)
+	}
+}
+
+// review: the Gates tab opens on the pilot's next gate, G3; r holds the
+// meeting.
+func (j *journey) review() {
+	d := j.d
+	d.keys("6")
+	j.frame("▸G3")
+	d.keys("r")
+	j.frame("Who is here?")
+	// every step of the meeting is saved as it is made: one audit entry
+	// ("review") per attendee marked and per note
+	d.keys("space", "down", "space", "down", "space")
+	j.frame("3 present")
+	j.want = append(j.want, "review", "review", "review")
+	d.keys("right")
+	j.frame("criterion 1 of 7", "MET")
+	d.keys("n")
+	d.typeText("Answered 62% last week against 60")
+	d.keys("enter")
+	j.frame("Note: Answered 62% last week against 60")
+	j.want = append(j.want, "review")
+	for range 7 {
+		d.keys("right")
+	}
+	j.frame("Sign-offs in the room", "product_owner     Dana Ruiz        required · not signed")
+	// each owner in the room signs: person as named, approve, a meaning
+	for i, who := range []string{"Dana Ruiz", "Sam Okafor", "Lee Park"} {
+		if i > 0 {
+			d.keys("down")
+		}
+		d.keys("s")
+		j.frame("Sign-off of G3 as", who)
+		d.keys("enter", "enter") // person, approve
+		d.typeText("pilot results reviewed and accepted")
+		d.keys("enter", "enter") // meaning, no comment
+		j.want = append(j.want, "signoff")
+	}
+	j.frame("security          Lee Park         required ✓ appr by Lee Park")
+	d.keys("right")
+	j.frame("Decision: none yet")
+	d.keys("d", "enter") // go, the default
+	j.frame("DECIDED: GO", "stage now hardening", "Sign-offs:  product_owner approve, it_service_owner approve, security approve")
+	j.want = append(j.want, "review")
+
+	p := j.pilot()
+	if p.Stage != model.StageHardening {
+		d.t.Fatalf("stage %s after go, want hardening", p.Stage)
+	}
+	var rv model.GateReview
+	for _, r := range p.Reviews {
+		if r.Gate == model.GateG3 {
+			rv = r
+		}
+	}
+	if rv.Decision != model.ReviewGo || strings.Join(rv.Attendees, ", ") != "Dana Ruiz, Sam Okafor, Lee Park" || len(rv.Notes) != 1 {
+		d.t.Fatalf("review %+v", rv)
+	}
+	var signed []string
+	for _, so := range p.Signoffs {
+		signed = append(signed, fmt.Sprintf("%s %s %s %s", so.Gate, so.Role, so.Person, so.Decision))
+	}
+	if want := "G3 product_owner Dana Ruiz approve|G3 it_service_owner Sam Okafor approve|G3 security Lee Park approve"; strings.Join(signed, "|") != want {
+		d.t.Fatalf("sign-offs %q, want %q", signed, want)
+	}
+}
+
+// export: x on the summary writes the checklist and the minutes to the
+// export directory; the checklist names every sign-off.
+func (j *journey) export() {
+	d := j.d
+	d.keys("x")
+	j.frame("Written:")
+	body, err := os.ReadFile(filepath.Join(j.dir, "checklist-hr-bot-G3-2026-11-20.md"))
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	for _, w := range []string{"Dana Ruiz", "Sam Okafor", "Lee Park", "approve", "pilot results reviewed and accepted"} {
+		if !strings.Contains(string(body), w) {
+			d.t.Errorf("the checklist does not name %q:\n%s", w, body)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(j.dir, "minutes-hr-bot-G3-2026-11-20.md")); err != nil {
+		d.t.Error(err)
+	}
+}
+
+// audit: one entry per save, in order, and the chain verifies.
+func (j *journey) audit() {
+	t := j.d.t
+	es, err := j.s.Audit(context.Background(), store.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i := len(es) - 1; i >= 0; i-- { // newest first: reverse
+		got = append(got, es[i].Action)
+	}
+	if strings.Join(got, " ") != strings.Join(j.want, " ") {
+		t.Errorf("audit actions, oldest first:\n%s\nwant\n%s", strings.Join(got, " "), strings.Join(j.want, " "))
+	}
+	r, err := j.s.Verify(context.Background())
+	if err != nil || !r.OK {
+		t.Fatalf("verify: %v %+v", err, r)
 	}
 }
