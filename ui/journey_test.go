@@ -79,7 +79,7 @@ func (j *journey) frame(wants ...string) {
 
 // welcome: an empty database greets the user.
 func (j *journey) welcome() {
-	j.frame("Welcome to ringside")
+	j.frame("Welcome to ringside", "n adds a pilot here")
 }
 
 // addPilot: n on the welcome screen opens the new-pilot form.
