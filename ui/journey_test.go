@@ -133,6 +133,7 @@ func (j *journey) addRing() {
 	d.typeText("25")
 	d.keys("enter", "enter", "enter", "enter") // exposure blank, status planned, start blank
 	j.want = append(j.want, "ring.create")
+	j.frame("added ring pilot to hr-bot", "rings: 1, KPIs: none yet (n adds one)")
 	d.keys("m")
 	j.frame("Move ring pilot (now planned)")
 	d.keys("enter") // activate: no change calendar, so no window applies
@@ -391,5 +392,24 @@ func (j *journey) audit() {
 	r, err := j.s.Verify(context.Background())
 	if err != nil || !r.OK {
 		t.Fatalf("verify: %v %+v", err, r)
+	}
+}
+
+// TestEmptyKPIText: the Rings & KPIs tab of a pilot with a ring but no KPI
+// (the journey's state after adding its ring) says so.
+func TestEmptyKPIText(t *testing.T) {
+	ring := []model.Ring{{Name: "pilot"}}
+	kpi := []model.KPI{{Key: "csat"}}
+	for _, c := range []struct {
+		p    model.Pilot
+		want string
+	}{
+		{model.Pilot{}, "this pilot defines no KPIs or rings yet (n adds one)"},
+		{model.Pilot{Rings: ring}, "rings: 1, KPIs: none yet (n adds one)"},
+		{model.Pilot{KPIs: kpi}, "KPIs: 1, rings: none yet (n adds one)"},
+	} {
+		if got := emptyKPIText(c.p); got != c.want {
+			t.Errorf("emptyKPIText(%d rings, %d KPIs) = %q, want %q", len(c.p.Rings), len(c.p.KPIs), got, c.want)
+		}
 	}
 }
