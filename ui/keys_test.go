@@ -282,7 +282,7 @@ func TestWelcomeOnEmptyDatabase(t *testing.T) {
 	defer s.Close()
 	d := newDriver(t, s, 80, 24)
 	sc := d.screen()
-	for _, want := range []string{"Welcome to ringside", "ringside demo", "ringside apply -f portfolio.yaml"} {
+	for _, want := range []string{"Welcome to ringside", "ringside demo", "ringside apply -f portfolio.yaml", "n adds a pilot here"} {
 		if !strings.Contains(sc, want) {
 			t.Errorf("welcome lacks %q:\n%s", want, sc)
 		}

@@ -122,7 +122,7 @@ func kpiColumns(w int) kpiCols {
 func (p *kpiPane) View() string {
 	st := &p.c.styles
 	if len(p.rows) == 0 {
-		return frame([]string{"", "  this pilot defines no KPIs or rings yet"}, p.width, p.height)
+		return frame([]string{"", "  " + emptyKPIText(*p.d.in.Pilot)}, p.width, p.height)
 	}
 	if p.chart {
 		return p.chartView()
@@ -249,4 +249,16 @@ func ptrText(s *string) string {
 		return "never"
 	}
 	return *s
+}
+
+// emptyKPIText says which half is missing: a pilot with a ring but no KPI
+// used to read "no KPIs or rings", as if the ring just added were lost.
+func emptyKPIText(p model.Pilot) string {
+	switch {
+	case len(p.Rings) > 0 && len(p.KPIs) == 0:
+		return fmt.Sprintf("rings: %d, KPIs: none yet (n adds one)", len(p.Rings))
+	case len(p.KPIs) > 0 && len(p.Rings) == 0:
+		return fmt.Sprintf("KPIs: %d, rings: none yet (n adds one)", len(p.KPIs))
+	}
+	return "this pilot defines no KPIs or rings yet (n adds one)"
 }

@@ -20,6 +20,8 @@ func welcome(c *common) []string {
 		"  then import metrics with",
 		st.Code.Render("      ringside import metrics FILE.csv --pilot SLUG"),
 		"",
-		"  Keys: ? help · : commands · q quit",
+		// journey: a keyboard-only user needs to learn n here (issue 7)
+		"  Or, without the command line: n adds a pilot here, then enter opens it",
+		"  Keys: n new pilot · ? help · : commands · q quit",
 	}
 }
