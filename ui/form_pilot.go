@@ -40,7 +40,9 @@ func newPilotForm(c *common) *formScreen {
 		))
 	}
 	return newFormScreen(c, "New pilot", build, func() tea.Cmd {
-		p := model.Pilot{Slug: strings.TrimSpace(slug), Name: strings.TrimSpace(name), Stage: stage,
+		// a new pilot enters its stage the day it is created, so the
+		// dashboard can count its days in stage from the start
+		p := model.Pilot{Slug: strings.TrimSpace(slug), Name: strings.TrimSpace(name), Stage: stage, StageSince: c.opt.AsOf,
 			Hypothesis: model.Hypothesis{Text: strings.TrimSpace(hyp), Locked: lock}}
 		return saveCreate(c, p)
 	})

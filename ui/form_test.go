@@ -97,7 +97,7 @@ func TestFormNewPilot(t *testing.T) {
 	d.field("onboarding-bot")
 	d.keys("enter", "enter", "right", "enter", "enter", "y")
 	p := mustPilot(t, s, "onboarding-bot")
-	if p.Name != "Again" || p.Stage != model.StageMVP || p.Hypothesis.Text != "Cut onboarding time" || !p.Hypothesis.Locked {
+	if p.Name != "Again" || p.Stage != model.StageMVP || p.Hypothesis.Text != "Cut onboarding time" || !p.Hypothesis.Locked || p.StageSince != demoAsOf {
 		t.Fatalf("created %+v", p)
 	}
 	if e := lastAudit(t, s); e.Action != "pilot.create" || e.Pilot != "onboarding-bot" || e.Actor != "test" {
