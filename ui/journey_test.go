@@ -326,7 +326,7 @@ func (j *journey) review() {
 		d.keys("enter", "enter") // meaning, no comment
 		j.want = append(j.want, "signoff")
 	}
-	j.frame("security          Lee Park         required ✓ appr by Lee Park")
+	j.frame("security          Lee Park         required ✓ approved by Lee Park")
 	d.keys("right")
 	j.frame("Decision: none yet")
 	d.keys("d", "enter") // go, the default

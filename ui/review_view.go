@@ -246,7 +246,8 @@ func (v *reviewScreen) signoffLines() []string {
 		}
 		state, style := "· not signed", st.Muted
 		if s := row.latest; s != nil {
-			state, style = decisionMark(*s)+" by "+model.Line(s.Person), st.Text
+			// the room reads whole words; the matrix tab abbreviates
+			state, style = map[string]string{"approve": "✓ approved", "abstain": "– abstained"}[s.Decision]+" by "+model.Line(s.Person), st.Text
 			switch {
 			case s.Decision == string(model.DecisionReject):
 				state, style = "✗ REJECT by "+model.Line(s.Person)+": blocks go", st.Fail
