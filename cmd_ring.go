@@ -97,7 +97,7 @@ func cmdRing(a *app, args []string) error {
 		}
 		before = *r
 		if *status != "" {
-			r.Status = model.RingStatus(*status)
+			r.SetStatus(model.RingStatus(*status), a.asOf)
 		} else {
 			r.Exposure = *exposure
 		}

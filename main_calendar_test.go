@@ -43,6 +43,24 @@ func auditActions(t *testing.T, db string) []store.AuditEntry {
 	return es
 }
 
+func pilotRing(t *testing.T, db, slug, ring string) model.Ring {
+	t.Helper()
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.Pilot(context.Background(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, ok := p.Ring(ring)
+	if !ok {
+		t.Fatalf("pilot %s has no ring %s", slug, ring)
+	}
+	return *r
+}
+
 func TestRingMoveInAFreezeNeedsForceAndReason(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "f.db")
@@ -63,6 +81,11 @@ func TestRingMoveInAFreezeNeedsForceAndReason(t *testing.T) {
 	code, out, errs := ringside(t, db, "ring", "--pilot", "ct", "--ring", "canary", "--status", "active", "--force", "--reason", "Regulator deadline")
 	if code != 0 || !strings.Contains(out, "planned at exposure 0.2 → active at exposure 0.2") {
 		t.Fatalf("forced: exit %d, %q %q", code, out, errs)
+	}
+	// activated ahead of no planned date: the ring starts on the as-of day,
+	// as it does when moved from the cockpit
+	if c := pilotRing(t, db, "ct", "canary"); c.Start != model.DateOf(time.Now()) {
+		t.Errorf("canary start %s, want the as-of day", c.Start)
 	}
 	es := auditActions(t, db) // newest first
 	if len(es) < 2 || es[0].Action != "ring.status" || es[1].Action != "calendar.override" ||

@@ -60,6 +60,16 @@ type Ring struct {
 	Start      Date
 }
 
+// SetStatus moves the ring to status on day. A ring starts the day it is
+// activated, even ahead of its planned start; a paused ring resumes with
+// its first start.
+func (r *Ring) SetStatus(status RingStatus, day Date) {
+	if status == RingActive && (r.Start.IsZero() || (r.Status == RingPlanned && r.Start > day)) {
+		r.Start = day
+	}
+	r.Status = status
+}
+
 // KPI is a measure agreed before the pilot started, with its target,
 // optional warning level and optional rollback trigger.
 type KPI struct {

@@ -119,12 +119,7 @@ func moveRingForm(c *common, p model.Pilot, ring string) *formScreen {
 			if !ok {
 				return fmt.Errorf("pilot %s has no ring %s any more: close this (esc) and reload", p.Slug, ring)
 			}
-			r.Status = m.to
-			// a ring starts the day it is activated, even ahead of its
-			// planned start; a paused ring resumes with its first start
-			if m.to == model.RingActive && (r.Start.IsZero() || (cur == model.RingPlanned && r.Start > c.opt.AsOf)) {
-				r.Start = c.opt.AsOf
-			}
+			r.SetStatus(m.to, c.opt.AsOf)
 			return nil
 		})
 		if m.to == model.RingRolledBack {
