@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 
 	"ringside/model"
@@ -97,21 +98,31 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 	return res, err
 }
 
+// keepLock applies the problem-definition lock to an edit of a hypothesis,
+// the same for a portfolio file and a form: history lives in the database
+// and the edit cannot rewrite it; a locked text changes only with a reason,
+// its old text becoming a revision by actor; a lock is never lifted. ok is
+// false when a locked text changes without a reason.
+func keepLock(old model.Hypothesis, next *model.Hypothesis, actor string, now time.Time) (ok bool) {
+	next.Revisions = old.Revisions
+	if old.Locked && next.Text != old.Text {
+		if strings.TrimSpace(next.Reason) == "" {
+			return false
+		}
+		next.Revisions = append(append([]model.HypothesisRevision(nil), old.Revisions...),
+			model.HypothesisRevision{Text: old.Text, Reason: next.Reason, By: actor, At: now.UTC()})
+	}
+	if old.Locked {
+		next.Locked = true
+	}
+	return true
+}
+
 // mergeApplied combines the stored pilot with the one read from a file.
 func mergeApplied(old, in model.Pilot, actor string, now time.Time) (model.Pilot, error) {
-	next := Normalize(in)
-	// History lives in the database: the file's copy of it cannot rewrite it.
-	next.Hypothesis.Revisions = old.Hypothesis.Revisions
-	if old.Hypothesis.Locked && in.Hypothesis.Text != old.Hypothesis.Text {
-		if in.Hypothesis.Reason == "" {
-			return next, fmt.Errorf("pilot %s: the hypothesis is locked; to change it, give a reason (hypothesis: {text: …, locked: true, reason: …}), and the old text is kept as a revision", in.Slug)
-		}
-		next.Hypothesis.Revisions = append(append([]model.HypothesisRevision(nil), old.Hypothesis.Revisions...),
-			model.HypothesisRevision{Text: old.Hypothesis.Text, Reason: in.Hypothesis.Reason, By: actor, At: now.UTC()})
-	}
-	if old.Hypothesis.Locked && !in.Hypothesis.Locked {
-		// A lock is not lifted by leaving it out of a file.
-		next.Hypothesis.Locked = true
+	next := in // the reason is read before Normalize drops it
+	if !keepLock(old.Hypothesis, &next.Hypothesis, actor, now) {
+		return Normalize(next), fmt.Errorf("pilot %s: the hypothesis is locked; to change it, give a reason (hypothesis: {text: …, locked: true, reason: …}), and the old text is kept as a revision", in.Slug)
 	}
 	next.Signoffs = mergeSignoffs(old.Signoffs, next.Signoffs)
 	next.Reviews = mergeReviews(old.Reviews, next.Reviews)

@@ -79,16 +79,9 @@ func (s *Store) EditPilot(ctx context.Context, actor, slug, action, summary stri
 		if err := change(p); err != nil {
 			return err
 		}
-		if old.Locked && p.Hypothesis.Text != old.Text {
-			if strings.TrimSpace(p.Hypothesis.Reason) == "" {
-				return &InvalidPilotError{Errs: []model.FieldError{{Path: "hypothesis.reason",
-					Msg: "the hypothesis is locked: say why it changes, and the old text is kept as a revision"}}}
-			}
-			p.Hypothesis.Revisions = append(append([]model.HypothesisRevision(nil), old.Revisions...),
-				model.HypothesisRevision{Text: old.Text, Reason: p.Hypothesis.Reason, By: actor, At: s.Now().UTC()})
-		}
-		if old.Locked {
-			p.Hypothesis.Locked = true // a lock is never lifted by a form
+		if !keepLock(old, &p.Hypothesis, actor, s.Now()) {
+			return &InvalidPilotError{Errs: []model.FieldError{{Path: "hypothesis.reason",
+				Msg: "the hypothesis is locked: say why it changes, and the old text is kept as a revision"}}}
 		}
 		return validated(*p)
 	})
