@@ -181,9 +181,16 @@ func pilotJSON(p model.Pilot) string {
 // transaction. Every single-pilot edit (a sign-off, a review, a ring status
 // change) goes through here, so each is atomic and audited the same way.
 func (s *Store) UpdatePilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (model.Pilot, error) {
-	var next model.Pilot
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		old, err := loadPilot(ctx, tx, slug)
+	_, next, err := s.updatePilot(ctx, actor, slug, action, summary, change)
+	return next, err
+}
+
+// updatePilot is UpdatePilot that also returns the pilot as it stood
+// before the change, read in the same transaction.
+func (s *Store) updatePilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (old, next model.Pilot, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		old, err = loadPilot(ctx, tx, slug)
 		if err != nil {
 			return err
 		}
@@ -212,5 +219,5 @@ func (s *Store) UpdatePilot(ctx context.Context, actor, slug, action, summary st
 			Before: pilotJSON(old), After: pilotJSON(next)})
 		return err
 	})
-	return next, err
+	return old, next, err
 }

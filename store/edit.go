@@ -72,9 +72,11 @@ func (s *Store) CreatePilot(ctx context.Context, actor, action, summary string, 
 // EditPilot is UpdatePilot for forms: after change, a locked hypothesis
 // whose text changed needs p.Hypothesis.Reason and keeps its old text as a
 // revision by actor (the same rule apply follows), and the pilot must
-// validate, or nothing is written.
-func (s *Store) EditPilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (model.Pilot, error) {
-	return s.UpdatePilot(ctx, actor, slug, action, summary, func(p *model.Pilot) error {
+// validate, or nothing is written. It returns the pilot before and after,
+// both read in the edit's transaction, so an undo restores exactly what
+// this edit replaced.
+func (s *Store) EditPilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (before, after model.Pilot, err error) {
+	return s.updatePilot(ctx, actor, slug, action, summary, func(p *model.Pilot) error {
 		old := p.Hypothesis
 		if err := change(p); err != nil {
 			return err

@@ -51,14 +51,14 @@ func TestCreateEditDeletePilot(t *testing.T) {
 	}
 
 	// a locked hypothesis changes only with a reason, keeping the old text
-	_, err = s.EditPilot(ctx, "ana", p.Slug, "pilot.edit", "edited", func(q *model.Pilot) error {
+	_, _, err = s.EditPilot(ctx, "ana", p.Slug, "pilot.edit", "edited", func(q *model.Pilot) error {
 		q.Hypothesis.Text = "Cut triage to 6 minutes"
 		return nil
 	})
 	if !errors.As(err, &inv) || inv.Errs[0].Path != "hypothesis.reason" {
 		t.Fatalf("edit without reason: %v", err)
 	}
-	got, err := s.EditPilot(ctx, "ana", p.Slug, "pilot.edit", "edited", func(q *model.Pilot) error {
+	before, got, err := s.EditPilot(ctx, "ana", p.Slug, "pilot.edit", "edited", func(q *model.Pilot) error {
 		q.Hypothesis.Text, q.Hypothesis.Reason, q.Hypothesis.Locked = "Cut triage to 6 minutes", "pilot beat the target", false
 		return nil
 	})
@@ -69,8 +69,12 @@ func TestCreateEditDeletePilot(t *testing.T) {
 		got.Hypothesis.Revisions[0].By != "ana" || got.Hypothesis.Revisions[0].Reason != "pilot beat the target" {
 		t.Fatalf("hypothesis after edit: %+v", got.Hypothesis)
 	}
+	// the pilot before is what this edit replaced, read in its transaction
+	if before.Hypothesis.Text != p.Hypothesis.Text || len(before.Hypothesis.Revisions) != 0 {
+		t.Fatalf("hypothesis before edit: %+v", before.Hypothesis)
+	}
 	// an invalid edit writes nothing
-	if _, err := s.EditPilot(ctx, "ana", p.Slug, "pilot.edit", "edited", func(q *model.Pilot) error {
+	if _, _, err := s.EditPilot(ctx, "ana", p.Slug, "pilot.edit", "edited", func(q *model.Pilot) error {
 		q.Risks[0].Likelihood = 9
 		return nil
 	}); !errors.As(err, &inv) || inv.Errs[0].Path != "risks[0].likelihood" {

@@ -89,11 +89,7 @@ func saveEditOverriding(c *common, reason, slug, action, summary string, change 
 		if reason != "" {
 			ctx = store.WithOverride(ctx, store.Override{Reason: reason})
 		}
-		before, err := s.Pilot(ctx, slug)
-		if err != nil {
-			return formDone{err: err}
-		}
-		after, err := s.EditPilot(ctx, actor, slug, action, summary, change)
+		before, after, err := s.EditPilot(ctx, actor, slug, action, summary, change)
 		if err != nil {
 			var we *store.WindowError
 			if errors.As(err, &we) && reason == "" {
