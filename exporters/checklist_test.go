@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -15,19 +13,6 @@ import (
 	"ringside/model"
 	"ringside/model/gates"
 )
-
-// -update rewrites the golden files. Registered only when no other test
-// file of the package has registered it already.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 func f64(x float64) *float64 { return &x }
 
@@ -121,19 +106,7 @@ func TestChecklistGolden(t *testing.T) {
 			if err := WriteChecklist(&buf, c, format); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", "checklist_claims-triage."+format)
-			if updating() {
-				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run `go test ./exporters -run TestChecklistGolden -update` to create it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				t.Errorf("%s differs from %s (rerun with -update if the change is intended):\n%s", format, path, buf.String())
-			}
+			checkGolden(t, filepath.Join("testdata", "checklist_claims-triage."+format), buf.Bytes(), "go test ./exporters -run TestChecklistGolden -update")
 			if !strings.Contains(buf.String(), c.HeadHash) || !strings.Contains(buf.String(), "2026-02-16T09:30:00Z") {
 				t.Errorf("%s lacks the audit head hash or the export time", format)
 			}

@@ -29,17 +29,5 @@ func TestOperationsRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(first, second) {
 		t.Errorf("changed in the round trip:\n got %+v\nwant %+v", second, first)
 	}
-	golden := filepath.Join(portfolioDir, "operations.golden.yaml")
-	if updatePortfolio() {
-		if err := os.WriteFile(golden, out1, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./exporters -run Operations -update to create it)", err)
-	}
-	if !bytes.Equal(out1, want) {
-		t.Errorf("written portfolio differs from %s (run with -update if the change is intended):\n%s", golden, out1)
-	}
+	checkGolden(t, filepath.Join(portfolioDir, "operations.golden.yaml"), out1, "go test ./exporters -run Operations -update")
 }

@@ -2,7 +2,6 @@ package exporters
 
 import (
 	"bytes"
-	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,19 +13,6 @@ import (
 	"ringside/importers"
 	"ringside/model"
 )
-
-// -update rewrites the golden files; registered once per package, whichever
-// test file gets there first.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updatePortfolio() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 var portfolioDir = filepath.Join("..", "testdata", "portfolio")
 
@@ -71,19 +57,7 @@ func TestPortfolioRoundTrip(t *testing.T) {
 		}
 	}
 
-	golden := filepath.Join(portfolioDir, "full.golden.yaml")
-	if updatePortfolio() {
-		if err := os.WriteFile(golden, out1, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./exporters -update to create it)", err)
-	}
-	if !bytes.Equal(out1, want) {
-		t.Errorf("written portfolio differs from %s (run with -update if the change is intended):\n%s", golden, out1)
-	}
+	checkGolden(t, filepath.Join(portfolioDir, "full.golden.yaml"), out1, "go test ./exporters -update")
 }
 
 func TestWritePortfolioSortsAndIsDeterministic(t *testing.T) {
