@@ -60,12 +60,12 @@ func TestTimedDrill(t *testing.T) {
 	}
 	d := newDriver(t, s, 80, 24)
 	_, clk := openDrill(t, d)
-	mustContain(t, d.screen(), "Turn off AI drafting in the KB editor", "runbook 1 of 2 · never drilled", "3 steps, one at a time",
+	d.must("Turn off AI drafting in the KB editor", "runbook 1 of 2 · never drilled", "3 steps, one at a time",
 		`1. In the KB admin settings, switch off "AI draft"`, "enter starts the clock")
 	d.keys("right")
-	mustContain(t, d.screen(), "Writing a KB article with the drafting assistant", "runbook 2 of 2")
+	d.must("Writing a KB article with the drafting assistant", "runbook 2 of 2")
 	d.keys("left", "enter")
-	mustContain(t, d.screen(), "⏱ 0:00", "step 1 of 3")
+	d.must("⏱ 0:00", "step 1 of 3")
 
 	*clk = clk.Add(45 * time.Second)
 	d.keys("d") // step 1 done at 45 s
@@ -75,7 +75,7 @@ func TestTimedDrill(t *testing.T) {
 	d.keys("enter")
 	d.checkFrame(80, 24)
 	golden(t, "drill_running_80x24", d.screen())
-	mustContain(t, d.screen(), "⏱ 3:15", "step 2 of 3", "note: drafts list would not load", "0:45")
+	d.must("⏱ 3:15", "step 2 of 3", "note: drafts list would not load", "0:45")
 	d.keys("f") // step 2 failed at 195 s
 	*clk = clk.Add(9 * time.Minute)
 	d.keys("enter") // step 3 done at 735 s: restored
@@ -88,11 +88,11 @@ func TestTimedDrill(t *testing.T) {
 	mustContain(t, screen, "Drill finished · 2 of 3 steps done", "time to restore 12.3 min (12:15): met",
 		"outcome  ‹ partial ›", "suggested partial: restored, but over target or a step failed", "3:15 failed")
 	d.keys("right")
-	mustContain(t, d.screen(), "‹ failed ›")
+	d.must("‹ failed ›")
 	d.keys("left", "n")
 	d.typeText("flag console slow; see ticket 4711")
 	d.keys("enter", "enter")
-	mustContain(t, d.screen(), "drill saved: partial, restored in 12.3 min", "Runbooks · kb-article-drafts")
+	d.must("drill saved: partial, restored in 12.3 min", "Runbooks · kb-article-drafts")
 
 	p, err := s.Pilot(context.Background(), "kb-article-drafts")
 	if err != nil {
@@ -120,7 +120,7 @@ func TestTimedDrill(t *testing.T) {
 		t.Errorf("newest audit entry = %+v, %v; want the drill", es, err)
 	}
 	// the tab shows it in the drill log
-	mustContain(t, d.screen(), "last drill 2026-11-20 (0 days ago), partial, restored in 12.3 min")
+	d.must("last drill 2026-11-20 (0 days ago), partial, restored in 12.3 min")
 }
 
 // TestDrillAbandon: esc asks, n goes on with the clock running, y leaves
@@ -133,15 +133,15 @@ func TestDrillAbandon(t *testing.T) {
 	d.keys("enter")
 	*clk = clk.Add(70 * time.Second)
 	d.keys("esc")
-	mustContain(t, d.screen(), "Abandon this drill? Nothing is saved.")
+	d.must("Abandon this drill? Nothing is saved.")
 	d.keys("q") // no quitting by accident while a drill runs
 	if d.quit {
 		t.Fatal("q quit in the middle of a drill")
 	}
 	d.keys("n", "d")
-	mustContain(t, d.screen(), "step 2 of 3", "1:10")
+	d.must("step 2 of 3", "1:10")
 	d.keys("esc", "y")
-	mustContain(t, d.screen(), "drill abandoned: nothing saved", "Runbooks · kb-article-drafts")
+	d.must("drill abandoned: nothing saved", "Runbooks · kb-article-drafts")
 	if after := dbState(t, s); after != before {
 		t.Errorf("an abandoned drill wrote: %s → %s", before, after)
 	}
@@ -159,12 +159,12 @@ func TestDrillWholeRunbook(t *testing.T) {
 	}
 	d := newDriver(t, s, 80, 24)
 	_, clk := openDrill(t, d)
-	mustContain(t, d.screen(), "1 step, one at a time", "1. Whole runbook")
+	d.must("1 step, one at a time", "1. Whole runbook")
 	d.keys("enter")
 	*clk = clk.Add(20 * time.Minute)
 	d.keys("d")
 	// 20 min > 15: every step done but over target
-	mustContain(t, d.screen(), "time to restore 20 min (20:00): missed by 5 min", "‹ partial ›")
+	d.must("time to restore 20 min (20:00): missed by 5 min", "‹ partial ›")
 }
 
 // TestPaletteImportAndDrill: the palette opens the import screen from the
@@ -188,7 +188,7 @@ func TestPaletteImportAndDrill(t *testing.T) {
 	}
 	d.keys("esc", "5", ":")
 	d.typeText("timed drill")
-	mustContain(t, d.screen(), "Start a timed drill", "of Turn off AI drafting in the KB")
+	d.must("Start a timed drill", "of Turn off AI drafting in the KB")
 	d.keys("enter")
 	if _, ok := d.m.top().(*drillScreen); !ok {
 		t.Fatalf("the palette did not open the drill:\n%s", d.screen())

@@ -56,13 +56,6 @@ func (d *driver) field(text string) {
 	d.typeText(text)
 }
 
-func (d *driver) must(want string) {
-	d.t.Helper()
-	if sc := d.screen(); !strings.Contains(sc, want) {
-		d.t.Fatalf("screen lacks %q:\n%s", want, sc)
-	}
-}
-
 // openPilot opens a pilot's detail from the dashboard through the filter.
 func (d *driver) openPilot(slug string) {
 	d.keys("/")

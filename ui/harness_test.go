@@ -196,3 +196,19 @@ func golden(t *testing.T, name, got string) {
 		t.Errorf("%s differs from the golden file (go test ./ui -update rewrites it after review):\n--- got\n%s\n--- want\n%s", name, got, want)
 	}
 }
+
+// mustContain stops the test when screen lacks any of wants.
+func mustContain(t testing.TB, screen string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(screen, w) {
+			t.Fatalf("screen lacks %q:\n%s", w, screen)
+		}
+	}
+}
+
+// must stops the test when the current screen lacks any of wants.
+func (d *driver) must(wants ...string) {
+	d.t.Helper()
+	mustContain(d.t, d.screen(), wants...)
+}

@@ -57,15 +57,6 @@ func dbState(t *testing.T, s *store.Store) string {
 	return fmt.Sprintf("head %s, %d observations", head, n)
 }
 
-func mustContain(t *testing.T, screen string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(screen, w) {
-			t.Errorf("screen lacks %q:\n%s", w, screen)
-		}
-	}
-}
-
 // TestImportScreen imports ui/testdata/import/claims-week.csv into
 // claims-triage from its detail, through every step, at 80×24.
 func TestImportScreen(t *testing.T) {
@@ -79,7 +70,7 @@ func TestImportScreen(t *testing.T) {
 	d.keys("/")
 	d.typeText("claims")
 	d.keys("enter", "enter", "i")
-	mustContain(t, d.screen(), "Import metr", "▸1 file", "folder ", "tab types a path")
+	d.must("Import metr", "▸1 file", "folder ", "tab types a path")
 
 	// the picker starts in the working directory: ui/
 	pickEntry(t, d, "testdata/")
@@ -140,7 +131,7 @@ func TestImportScreen(t *testing.T) {
 	screen = d.screen()
 	mustContain(t, screen, "imported claims-week.csv: 8 new, 1 updated", "Overview · claims-triage")
 	d.keys("2")
-	mustContain(t, d.screen(), glyphTrigger)
+	d.must(glyphTrigger)
 }
 
 // TestImportScreenRejectedFile shows the dry run's FILE:LINE errors and
@@ -156,19 +147,19 @@ func TestImportScreenRejectedFile(t *testing.T) {
 	// from the dashboard no pilot is chosen, and the file has no pilot column
 	mustContain(t, screen, "pilot none chosen", "claims-broken.csv:1: ")
 	d.keys("p") // the first pilot of the portfolio
-	mustContain(t, d.screen(), "pilot access-review-automation", "claims-broken.csv:3: ", "1 row read")
+	d.must("pilot access-review-automation", "claims-broken.csv:3: ", "1 row read")
 	before := dbState(t, s)
 	d.keys("enter")
 	screen = d.screen()
 	mustContain(t, screen, "rows 3 · new 0 · updated 0 · unchanged 0 · rejected 2",
 		"claims-broken.csv:3: ", "claims-broken.csv:4: ", "fix the lines listed")
 	d.keys("enter") // does nothing: the file is rejected
-	mustContain(t, d.screen(), "▸3 dry run")
+	d.must("▸3 dry run")
 	if after := dbState(t, s); after != before {
 		t.Errorf("a rejected file wrote: %s → %s", before, after)
 	}
 	d.keys("esc", "esc") // back to the preview, then the file list
-	mustContain(t, d.screen(), "▸1 file")
+	d.must("▸1 file")
 }
 
 // gatedReader serves its file up to a byte, then waits for release.
@@ -242,9 +233,9 @@ func TestImportScreenCancel(t *testing.T) {
 	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 	d.typeText(path)
 	d.keys("enter")
-	mustContain(t, d.screen(), "150000 rows read")
+	d.must("150000 rows read")
 	d.keys("enter")
-	mustContain(t, d.screen(), fmt.Sprintf("rows %d · new %d", rows, rows))
+	d.must(fmt.Sprintf("rows %d · new %d", rows, rows))
 	before := dbState(t, s)
 
 	// enter starts the import; run its commands by hand so esc can come
@@ -259,9 +250,9 @@ func TestImportScreenCancel(t *testing.T) {
 	if _, ok := msg.(importProgress); !ok {
 		t.Fatalf("first message of the import = %T, want progress", msg)
 	}
-	mustContain(t, d.screen(), "Importing", "esc cancels: the transaction rolls back")
+	d.must("Importing", "esc cancels: the transaction rolls back")
 	d.keys("esc")
-	mustContain(t, d.screen(), "cancelling")
+	d.must("cancelling")
 	close(gate.release)
 	d.send(msg) // the progress message, then every message until the end
 	screen := d.screen()
@@ -270,7 +261,7 @@ func TestImportScreenCancel(t *testing.T) {
 		t.Errorf("the cancelled import wrote: %s → %s", before, after)
 	}
 	d.keys("enter")
-	mustContain(t, d.screen(), "import cancelled: nothing written")
+	d.must("import cancelled: nothing written")
 }
 
 func TestRingChanges(t *testing.T) {
