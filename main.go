@@ -27,7 +27,27 @@ import (
 var version = "0.1.0-dev"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	now, err := clockFromEnv(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "ringside: "+err.Error())
+		os.Exit(2)
+	}
+	os.Exit(runAt(now, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// clockFromEnv is the one clock of a run: the wall clock, unless
+// RINGSIDE_NOW pins it to an RFC 3339 instant (end-to-end tests and
+// reproducible demos; every recorded time then comes from it).
+func clockFromEnv(getenv func(string) string) (func() time.Time, error) {
+	v := getenv("RINGSIDE_NOW")
+	if v == "" {
+		return time.Now, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return nil, fmt.Errorf("RINGSIDE_NOW=%q: want an RFC 3339 time such as 2026-11-20T15:00:00Z, or unset it", v)
+	}
+	return func() time.Time { return t }, nil
 }
 
 // app is what every command gets: the global options and where to write.
@@ -180,8 +200,10 @@ func osUser() string {
 	return "unknown"
 }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	err := dispatch(args, stdin, stdout, stderr)
+// runAt runs one command line with now as its clock: nothing below main
+// reads the wall clock.
+func runAt(now func() time.Time, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	err := dispatch(now, args, stdin, stdout, stderr)
 	if err == nil {
 		return 0
 	}
@@ -197,7 +219,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return code
 }
 
-func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func dispatch(now func() time.Time, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	g, err := splitGlobals(args)
 	if err != nil {
 		return err
@@ -207,14 +229,14 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return nil
 	}
 	a := &app{stdout: stdout, stderr: stderr, stdin: stdin, dbPath: g.db, actor: g.as, asExplicit: g.as != "",
-		theme: g.theme, noColor: g.noColor || os.Getenv("NO_COLOR") != "", now: time.Now}
+		theme: g.theme, noColor: g.noColor || os.Getenv("NO_COLOR") != "", now: now}
 	if a.dbPath == "" {
 		a.dbPath = defaultDBPath()
 	}
 	if a.actor == "" {
 		a.actor = osUser()
 	}
-	a.asOf = model.DateOf(time.Now())
+	a.asOf = model.DateOf(now())
 	if g.asOf != "" {
 		d, err := model.ParseDate(g.asOf)
 		if err != nil {
@@ -336,5 +358,6 @@ func (a *app) open() (*store.Store, error) {
 	if err != nil {
 		return nil, badInput(err)
 	}
+	s.Now = func() time.Time { return a.now().UTC() }
 	return s, nil
 }

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"ringside/model"
 	"ringside/store"
@@ -17,7 +16,7 @@ import (
 // from yesterday to tomorrow (UTC), so the real clock is always inside it.
 func freezePortfolio(t *testing.T, dir, canary string) string {
 	t.Helper()
-	today := model.DateOf(time.Now().UTC())
+	today := model.DateOf(pinnedNow())
 	body := "calendar:\n  freezes:\n    - {name: Audit week, from: " + today.AddDays(-1).String() + ", to: " + today.AddDays(1).String() + ", zone: UTC}\n" +
 		"pilots:\n  - slug: ct\n    name: Claims triage\n    stage: pilot\n    rings:\n" +
 		"      - {name: pilot, population: 25, exposure: 0.02, status: active}\n" +
@@ -84,7 +83,7 @@ func TestRingMoveInAFreezeNeedsForceAndReason(t *testing.T) {
 	}
 	// activated ahead of no planned date: the ring starts on the as-of day,
 	// as it does when moved from the cockpit
-	if c := pilotRing(t, db, "ct", "canary"); c.Start != model.DateOf(time.Now()) {
+	if c := pilotRing(t, db, "ct", "canary"); c.Start != model.DateOf(pinnedNow()) {
 		t.Errorf("canary start %s, want the as-of day", c.Start)
 	}
 	es := auditActions(t, db) // newest first

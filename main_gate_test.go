@@ -104,7 +104,7 @@ func TestSignoffBadInput(t *testing.T) {
 	}
 	// Without --as, a role the pilot names nobody for is refused.
 	var out, errb strings.Builder
-	code := run([]string{"--db", db, "signoff", "--pilot", "claims-triage", "--gate", "G3", "--role", "legal", "--decision", "approve", "--meaning", "ok"}, nil, &out, &errb)
+	code := runAt(pinnedNow, []string{"--db", db, "signoff", "--pilot", "claims-triage", "--gate", "G3", "--role", "legal", "--decision", "approve", "--meaning", "ok"}, nil, &out, &errb)
 	if code != 0 {
 		t.Errorf("signing as the named legal owner: exit %d %s", code, errb.String())
 	}

@@ -10,7 +10,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
+
+// pinnedNow is the clock of every in-process run: the afternoon of the
+// demo's evaluation day, so no test depends on today's date.
+func pinnedNow() time.Time { return time.Date(2026, 11, 20, 15, 4, 5, 0, time.UTC) }
 
 // ringside runs the command line in-process against db and returns its
 // exit code and output.
@@ -18,7 +23,7 @@ func ringside(t *testing.T, db string, args ...string) (code int, stdout, stderr
 	t.Helper()
 	var out, errb bytes.Buffer
 	all := append([]string{"--db", db, "--as", "tester"}, args...)
-	code = run(all, strings.NewReader(""), &out, &errb)
+	code = runAt(pinnedNow, all, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -42,7 +47,7 @@ func TestGlobalFlagsBeforeOrAfterTheCommand(t *testing.T) {
 		{"demo", "--db=" + filepath.Join(dir, "c.db"), "--as-of", "2026-11-20"},
 	} {
 		var out, errb bytes.Buffer
-		if code := run(args, nil, &out, &errb); code != 0 {
+		if code := runAt(pinnedNow, args, nil, &out, &errb); code != 0 {
 			t.Errorf("%v: exit %d: %s", args, code, errb.String())
 		}
 	}

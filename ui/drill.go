@@ -60,7 +60,7 @@ type drillSaved struct {
 }
 
 func newDrillScreen(c *common, slug string, books []model.Runbook, book int) *drillScreen {
-	s := &drillScreen{c: c, slug: slug, books: books, now: time.Now, noteFor: -1}
+	s := &drillScreen{c: c, slug: slug, books: books, now: c.now, noteFor: -1}
 	s.choose(book)
 	return s
 }

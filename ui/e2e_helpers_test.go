@@ -46,11 +46,17 @@ func e2eDemo(t *testing.T) (bin, db string) {
 		t.Fatal(e2eBuildErr)
 	}
 	db = filepath.Join(t.TempDir(), "demo.db")
-	if out, err := exec.Command(e2eBin, "--db", db, "--as-of", "2026-11-20", "demo").CombinedOutput(); err != nil {
+	demo := exec.Command(e2eBin, "--db", db, "--as-of", "2026-11-20", "demo")
+	demo.Env = append(os.Environ(), e2eEnv...)
+	if out, err := demo.CombinedOutput(); err != nil {
 		t.Fatalf("ringside demo: %v\n%s", err, out)
 	}
 	return e2eBin, db
 }
+
+// e2eEnv pins the binary's clock and zone: no end-to-end test depends on
+// today's date or the machine's time zone.
+var e2eEnv = []string{"RINGSIDE_NOW=2026-11-20T15:04:05Z", "TZ=UTC"}
 
 // tmuxPane is a detached tmux session running one command.
 type tmuxPane struct {
@@ -63,7 +69,7 @@ type tmuxPane struct {
 func startTmux(t *testing.T, dir, cmd string, w, h int) *tmuxPane {
 	t.Helper()
 	p := &tmuxPane{t: t, session: fmt.Sprintf("ringside-e2e-%d-%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", "-"))}
-	p.tmux("new-session", "-d", "-s", p.session, "-c", dir, "-x", itoa(w), "-y", itoa(h), "env TERM=xterm-256color "+cmd)
+	p.tmux("new-session", "-d", "-s", p.session, "-c", dir, "-x", itoa(w), "-y", itoa(h), "env TERM=xterm-256color "+strings.Join(e2eEnv, " ")+" "+cmd)
 	t.Cleanup(func() { exec.Command("tmux", "-L", p.session, "kill-server").Run() })
 	return p
 }

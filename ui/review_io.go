@@ -94,12 +94,7 @@ func (v *reviewScreen) editMeeting(summary, status string, change func(*model.Ga
 }
 
 // now is the clock of sign-offs, ticks and exports.
-func (c *common) now() time.Time {
-	if c.opt.Now != nil {
-		return c.opt.Now()
-	}
-	return time.Now()
-}
+func (c *common) now() time.Time { return c.opt.Now() }
 
 // reviewFileNames are the export names: checklist-SLUG-G3-DATE.md and minutes-SLUG-G3-DATE.md.
 func reviewFileNames(slug string, id model.GateID, day model.Date) (checklist, minutes string) {

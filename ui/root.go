@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fmt"
 	"strings"
 
@@ -38,6 +40,10 @@ type Model struct {
 
 // New builds the cockpit for opt. Its Init starts loading the portfolio.
 func New(opt Options) *Model {
+	if opt.Now == nil { // no clock given: a still one at noon of the as-of day
+		at := opt.AsOf.Time().Add(12 * time.Hour)
+		opt.Now = func() time.Time { return at }
+	}
 	c := &common{opt: opt, keys: DefaultKeys()}
 	t, err := themes.Named(opt.Theme)
 	if err != nil {

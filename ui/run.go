@@ -23,7 +23,7 @@ type Options struct {
 
 	// Gate review (issue 7 item 4): Review opens the cockpit straight into
 	// the meeting for that gate; Now stamps sign-offs, ticks and exports
-	// (time.Now when nil); ExportDir is where `x` writes the checklist and
+	// (when nil, a still clock at noon of AsOf); ExportDir is where `x` writes the checklist and
 	// minutes ("" = the current directory).
 	Review    *ReviewTarget
 	Now       func() time.Time
