@@ -32,7 +32,14 @@ const (
 // back than the latest observation minus the window.
 type Series struct {
 	Days   []model.Date
-	Values []float64
+	Values []float64 // the day's value: the mean of its readings, or the KPI's daily aggregate
+	// Counts, Sums and SumSqs describe the readings behind each day (their
+	// number, Σx and Σx²) so a window's current value is the mean of the
+	// observations, not of day means, and intervals can be computed. nil
+	// means one reading a day, equal to Values.
+	Counts []int
+	Sums   []float64
+	SumSqs []float64
 	// Latest is the day of the latest observation overall, when the store
 	// knows it; it lets a suffix that is empty because the data is old
 	// still say how old. Zero: take it from Days.
