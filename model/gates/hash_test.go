@@ -23,10 +23,27 @@ func TestChecklistHash(t *testing.T) {
 	tests := []struct {
 		name    string
 		mod     func([]CriterionResult) []CriterionResult
+		pilot   func(p *model.Pilot) // what was agreed changes, the verdicts do not
 		gate    model.GateID
 		slug    string
 		changes bool
 	}{
+		// Definitions: the attack loosened servicedesk-copilot's
+		// targets and dropped its rollback triggers with every verdict unchanged.
+		{name: "KPI target loosened", pilot: func(p *model.Pilot) { p.KPIs[0].Target = model.MustCriterion(">= -100%") }, changes: true},
+		{name: "KPI target rewritten alike", pilot: func(p *model.Pilot) { p.KPIs[0].Target = model.MustCriterion("pct <= -30") }, changes: true},
+		{name: "rollback trigger removed", pilot: func(p *model.Pilot) { p.KPIs[0].Rollback = model.Criterion{} }, changes: true},
+		{name: "warning added", pilot: func(p *model.Pilot) { p.KPIs[1].Warning = model.MustCriterion("pct <= 5") }, changes: true},
+		{name: "KPI made should-meet", pilot: func(p *model.Pilot) { p.KPIs[1].Critical = false }, changes: true},
+		{name: "KPI window widened", pilot: func(p *model.Pilot) { p.KPIs[0].Window = 28 }, changes: true},
+		{name: "KPI baseline moved", pilot: func(p *model.Pilot) { *p.KPIs[0].Baseline = 14 }, changes: true},
+		{name: "KPI weight", pilot: func(p *model.Pilot) { p.KPIs[2].Weight = 3 }, changes: true},
+		{name: "KPI removed", pilot: func(p *model.Pilot) { p.KPIs = p.KPIs[:2] }, changes: true},
+		{name: "another criterion dropped", pilot: func(p *model.Pilot) { p.Gates[0].Drop = append(p.Gates[0].Drop, "g3-no-critical-risk") }, changes: true},
+		{name: "added criterion redefined", pilot: func(p *model.Pilot) {
+			p.Gates[0].Add[0] = model.GateCriterion{ID: "g3-kpis-pilot", Kind: model.KindKPI, Ring: "canary", Text: "KPIs pass"}
+		}, changes: true},
+		{name: "risk evidence is not a definition", pilot: func(p *model.Pilot) { p.Risks[1].Likelihood = 1 }, changes: false},
 		{name: "same input", changes: false},
 		{name: "evidence moves", mod: func(cs []CriterionResult) []CriterionResult { cs[0].Evidence = "current 7.9"; return cs }, changes: false},
 		{name: "sign-off verdict follows a signature", mod: func(cs []CriterionResult) []CriterionResult { cs[1].Status = Met; return cs }, changes: false},
@@ -56,6 +73,9 @@ func TestChecklistHash(t *testing.T) {
 			q := claimsTriage()
 			if tt.slug != "" {
 				q.Slug = tt.slug
+			}
+			if tt.pilot != nil {
+				tt.pilot(q)
 			}
 			got := ChecklistHash(q, gate, cs)
 			if (got != ref) != tt.changes {
