@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"fmt"
 
 	"ringside/model"
 )
@@ -45,41 +43,6 @@ func writeOperations(ctx context.Context, tx *sql.Tx, id int64, p model.Pilot) e
 		}
 	}
 	return nil
-}
-
-// loadOperations reads back what writeOperations stored.
-func loadOperations(ctx context.Context, q querier, slug string, p *model.Pilot) error {
-	var ops sql.NullString
-	if err := q.QueryRowContext(ctx, "SELECT operations FROM pilots WHERE slug = ?", slug).Scan(&ops); err != nil {
-		return err
-	}
-	if ops.Valid {
-		var o operations
-		if err := json.Unmarshal([]byte(ops.String), &o); err != nil {
-			return fmt.Errorf("pilot %s: operations: %w", slug, err)
-		}
-		p.Flags, p.NFRs, p.Plan, p.PIR = o.Flags, o.NFRs, o.Plan, o.PIR
-	}
-	rows, err := q.QueryContext(ctx, "SELECT k.ord, k.slo FROM kpis k JOIN pilots p ON p.id = k.pilot_id WHERE p.slug = ? AND k.slo IS NOT NULL", slug)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var ord int
-		var s string
-		if err := rows.Scan(&ord, &s); err != nil {
-			return err
-		}
-		if ord < 0 || ord >= len(p.KPIs) {
-			return fmt.Errorf("pilot %s: SLO of missing KPI %d", slug, ord)
-		}
-		p.KPIs[ord].SLO = new(model.KPISLO)
-		if err := json.Unmarshal([]byte(s), p.KPIs[ord].SLO); err != nil {
-			return fmt.Errorf("pilot %s KPI %s: slo: %w", slug, p.KPIs[ord].Key, err)
-		}
-	}
-	return rows.Err()
 }
 
 // normalizeOperations gives the operations one canonical form: empty

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"sort"
 	"time"
 
@@ -60,21 +58,22 @@ func (s *Store) Slugs(ctx context.Context) ([]string, error) {
 	return out, rows.Err()
 }
 
-// Pilots loads every pilot, sorted by slug.
+// Pilots loads every pilot, sorted by slug, in a fixed number of queries
+// (pilots_load.go).
 func (s *Store) Pilots(ctx context.Context) ([]model.Pilot, error) {
-	slugs, err := s.Slugs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]model.Pilot, 0, len(slugs))
-	for _, slug := range slugs {
-		p, err := s.Pilot(ctx, slug)
-		if err != nil {
-			return nil, err
-		}
+	var out []model.Pilot
+	err := eachPilot(ctx, s.db, nil, func(p model.Pilot) error {
 		out = append(out, p)
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
+}
+
+// EachPilot calls fn with every pilot in slug order, one at a time, so a
+// whole portfolio can be written out without holding it in memory; all of
+// them are read as of one moment, in a fixed number of queries.
+func (s *Store) EachPilot(ctx context.Context, fn func(model.Pilot) error) error {
+	return eachPilot(ctx, s.db, nil, fn)
 }
 
 // Pilot loads one pilot with everything recorded about it.
@@ -86,193 +85,6 @@ func (s *Store) Pilot(ctx context.Context, slug string) (model.Pilot, error) {
 type querier interface {
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
-}
-
-func loadPilot(ctx context.Context, q querier, slug string) (model.Pilot, error) {
-	var p model.Pilot
-	var id int64
-	var since sql.NullInt64
-	var locked int
-	var payback, gates sql.NullString
-	err := q.QueryRowContext(ctx, `SELECT id, slug, name, stage, stage_since, hypothesis, hypothesis_locked, payback, gates
-		FROM pilots WHERE slug = ?`, slug).Scan(&id, &p.Slug, &p.Name, &p.Stage, &since, &p.Hypothesis.Text, &locked, &payback, &gates)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, fmt.Errorf("pilot %q: %w (list pilots with `ringside health` or load some with `ringside apply -f FILE`)", slug, ErrNotFound)
-	}
-	if err != nil {
-		return p, err
-	}
-	p.StageSince = dateOf(since)
-	p.Hypothesis.Locked = locked != 0
-	if payback.Valid {
-		p.Payback = new(model.PaybackModel)
-		if err := json.Unmarshal([]byte(payback.String), p.Payback); err != nil {
-			return p, fmt.Errorf("pilot %s: payback: %w", slug, err)
-		}
-	}
-	if gates.Valid {
-		if err := json.Unmarshal([]byte(gates.String), &p.Gates); err != nil {
-			return p, fmt.Errorf("pilot %s: gates: %w", slug, err)
-		}
-	}
-	each := func(query string, scan func(*sql.Rows) error) {
-		if err != nil {
-			return
-		}
-		var rows *sql.Rows
-		rows, err = q.QueryContext(ctx, query, id)
-		if err != nil {
-			return
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err = scan(rows); err != nil {
-				return
-			}
-		}
-		err = rows.Err()
-	}
-	each("SELECT text, reason, who, at FROM hypothesis_revisions WHERE pilot_id = ? ORDER BY seq", func(r *sql.Rows) error {
-		var h model.HypothesisRevision
-		var at string
-		if err := r.Scan(&h.Text, &h.Reason, &h.By, &at); err != nil {
-			return err
-		}
-		h.At = parseTime(at)
-		p.Hypothesis.Revisions = append(p.Hypothesis.Revisions, h)
-		return nil
-	})
-	each("SELECT role, person FROM owners WHERE pilot_id = ?", func(r *sql.Rows) error {
-		var role, person string
-		if err := r.Scan(&role, &person); err != nil {
-			return err
-		}
-		if p.Owners == nil {
-			p.Owners = map[model.Role]string{}
-		}
-		p.Owners[model.Role(role)] = person
-		return nil
-	})
-	each("SELECT name, population, exposure, status, start FROM rings WHERE pilot_id = ? ORDER BY ord", func(r *sql.Rows) error {
-		var g model.Ring
-		var start sql.NullInt64
-		if err := r.Scan(&g.Name, &g.Population, &g.Exposure, &g.Status, &start); err != nil {
-			return err
-		}
-		g.Start = dateOf(start)
-		p.Rings = append(p.Rings, g)
-		return nil
-	})
-	each(`SELECT kpi_key, name, unit, better, baseline, target, warning, rollback, critical, weight, window_days
-		FROM kpis WHERE pilot_id = ? ORDER BY ord`, func(r *sql.Rows) error {
-		var k model.KPI
-		var base sql.NullFloat64
-		var target, warning, rollback string
-		var critical int
-		if err := r.Scan(&k.Key, &k.Name, &k.Unit, &k.Better, &base, &target, &warning, &rollback, &critical, &k.Weight, &k.Window); err != nil {
-			return err
-		}
-		if base.Valid {
-			v := base.Float64
-			k.Baseline = &v
-		}
-		k.Critical = critical != 0
-		var perr error
-		parse := func(s string) model.Criterion {
-			if s == "" {
-				return model.Criterion{}
-			}
-			c, err := model.ParseCriterion(s)
-			if err != nil && perr == nil {
-				perr = fmt.Errorf("pilot %s KPI %s: stored criterion: %w", slug, k.Key, err)
-			}
-			return c
-		}
-		k.Target, k.Warning, k.Rollback = parse(target), parse(warning), parse(rollback)
-		p.KPIs = append(p.KPIs, k)
-		return perr
-	})
-	each(`SELECT title, category, likelihood, impact, residual_likelihood, residual_impact, owner, mitigation, status, due, last_review
-		FROM risks WHERE pilot_id = ? ORDER BY ord`, func(r *sql.Rows) error {
-		var k model.Risk
-		var due, rev sql.NullInt64
-		if err := r.Scan(&k.Title, &k.Category, &k.Likelihood, &k.Impact, &k.ResidualLikelihood, &k.ResidualImpact, &k.Owner, &k.Mitigation, &k.Status, &due, &rev); err != nil {
-			return err
-		}
-		k.Due, k.LastReview = dateOf(due), dateOf(rev)
-		p.Risks = append(p.Risks, k)
-		return nil
-	})
-	each("SELECT title, kind, body, target_restore_min FROM runbooks WHERE pilot_id = ? ORDER BY ord", func(r *sql.Rows) error {
-		var b model.Runbook
-		if err := r.Scan(&b.Title, &b.Kind, &b.Body, &b.TargetRestoreMin); err != nil {
-			return err
-		}
-		p.Runbooks = append(p.Runbooks, b)
-		return nil
-	})
-	each("SELECT runbook_ord, day, who, outcome, restore_min, notes, steps FROM drills WHERE pilot_id = ? ORDER BY runbook_ord, ord", func(r *sql.Rows) error {
-		var d model.Drill
-		var rb int
-		var day int64
-		var steps sql.NullString
-		if err := r.Scan(&rb, &day, &d.By, &d.Outcome, &d.RestoreMin, &d.Notes, &steps); err != nil {
-			return err
-		}
-		d.Date = model.Date(day)
-		if steps.Valid {
-			if err := json.Unmarshal([]byte(steps.String), &d.Steps); err != nil {
-				return err
-			}
-		}
-		if rb < 0 || rb >= len(p.Runbooks) {
-			return fmt.Errorf("pilot %s: drill of missing runbook %d", slug, rb)
-		}
-		p.Runbooks[rb].Drills = append(p.Runbooks[rb].Drills, d)
-		return nil
-	})
-	each(`SELECT gate, role, person, decision, meaning, comment, at, checklist_hash, on_behalf
-		FROM signoffs WHERE pilot_id = ? ORDER BY at, id`, func(r *sql.Rows) error {
-		var so model.Signoff
-		var at string
-		var behalf int
-		if err := r.Scan(&so.Gate, &so.Role, &so.Person, &so.Decision, &so.Meaning, &so.Comment, &at, &so.ChecklistHash, &behalf); err != nil {
-			return err
-		}
-		so.At = parseTime(at)
-		so.OnBehalf = behalf != 0
-		p.Signoffs = append(p.Signoffs, so)
-		return nil
-	})
-	each(`SELECT gate, day, attendees, notes, decision, conditions, actions FROM reviews WHERE pilot_id = ? ORDER BY day, id`, func(r *sql.Rows) error {
-		var rv model.GateReview
-		var day int64
-		var att, notes, conds, acts string
-		if err := r.Scan(&rv.Gate, &day, &att, &notes, &rv.Decision, &conds, &acts); err != nil {
-			return err
-		}
-		rv.Date = model.Date(day)
-		for _, x := range []struct {
-			s string
-			v any
-		}{{att, &rv.Attendees}, {notes, &rv.Notes}, {conds, &rv.Conditions}, {acts, &rv.Actions}} {
-			if err := json.Unmarshal([]byte(x.s), x.v); err != nil {
-				return err
-			}
-		}
-		p.Reviews = append(p.Reviews, rv)
-		return nil
-	})
-	if err == nil { // the pilot's own change calendar (calendar.go)
-		p.Calendar, err = loadCalendar(ctx, q, id)
-	}
-	if err != nil {
-		return p, err
-	}
-	if err := loadOperations(ctx, q, slug, &p); err != nil { // issue 8
-		return p, err
-	}
-	return Normalize(p), nil
 }
 
 // Normalize gives a pilot one canonical in-memory form (empty collections

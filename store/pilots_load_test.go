@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"ringside/model"
+)
+
+// variedPilots are n pilots that differ in what they carry, so rows of
+// neighbouring pilots interleave in every table: every third has
+// everything (operations and its own calendar too), every third only a
+// name, the rest rings and KPIs without a runbook.
+func variedPilots(n int) []model.Pilot {
+	var ps []model.Pilot
+	for i := range n {
+		var p model.Pilot
+		switch i % 3 {
+		case 0:
+			p = opsPilot()
+			p.Calendar = trainCalendar()
+			p.Runbooks = append(p.Runbooks, model.Runbook{Title: "Second", Kind: model.RunbookRollback,
+				Drills: []model.Drill{{Date: model.MustDate("2026-01-21"), Outcome: model.DrillFailed}}})
+		case 1:
+			p = model.Pilot{Name: "Bare", Stage: model.StageIdea}
+		default:
+			p = samplePilot()
+			p.Runbooks, p.Signoffs, p.Reviews, p.Payback = nil, nil, nil, nil
+			p.Owners = map[model.Role]string{model.RoleLegal: fmt.Sprint("Counsel ", i)}
+		}
+		// Applied in reverse slug order, so row ids and slugs disagree.
+		p.Slug = fmt.Sprintf("pilot-%03d", n-i)
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// countingQuerier counts the queries a load sends to a real transaction.
+type countingQuerier struct {
+	tx *sql.Tx
+	n  int
+}
+
+func (c *countingQuerier) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	c.n++
+	return c.tx.QueryContext(ctx, q, args...)
+}
+
+func (c *countingQuerier) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	c.n++
+	return c.tx.QueryRowContext(ctx, q, args...)
+}
+
+func TestPilotsLoadEveryPilotWhole(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	in := variedPilots(12)
+	if _, err := s.ApplyPilots(ctx, "tester", in); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Pilots(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(in) {
+		t.Fatalf("loaded %d pilots, want %d", len(got), len(in))
+	}
+	for i, p := range got {
+		want := Normalize(in[len(in)-1-i]) // in is in reverse slug order
+		if !reflect.DeepEqual(p, want) {
+			t.Errorf("pilot %d (%s) loaded as\n%+v\nwant\n%+v", i, p.Slug, p, want)
+		}
+		one, err := s.Pilot(ctx, p.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(one, p) {
+			t.Errorf("Pilot(%s) differs from the same pilot in Pilots", p.Slug)
+		}
+	}
+	if _, err := s.Pilot(ctx, "no-such-pilot"); err == nil {
+		t.Error("Pilot of a missing slug: no error")
+	}
+}
+
+// TestPilotLoadsAreSetBased: loading a portfolio costs the same number of
+// queries for 3 pilots as for 30 (one a table), and the loader holds one
+// pilot at a time (EachPilot stops when asked).
+func TestPilotLoadsAreSetBased(t *testing.T) {
+	ctx := context.Background()
+	count := func(n int) int {
+		s := openTest(t)
+		if _, err := s.ApplyPilots(ctx, "tester", variedPilots(n)); err != nil {
+			t.Fatal(err)
+		}
+		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		q := &countingQuerier{tx: tx}
+		seen := 0
+		if err := eachPilot(ctx, q, nil, func(model.Pilot) error { seen++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if seen != n {
+			t.Fatalf("saw %d pilots, want %d", seen, n)
+		}
+		return q.n
+	}
+	few, many := count(3), count(30)
+	if few != many {
+		t.Errorf("3 pilots took %d queries, 30 took %d: a load must not grow with the pilots", few, many)
+	}
+	if few > 12 {
+		t.Errorf("a portfolio load took %d queries, want one a table (12)", few)
+	}
+
+	s := openTest(t)
+	if _, err := s.ApplyPilots(ctx, "tester", variedPilots(5)); err != nil {
+		t.Fatal(err)
+	}
+	stop := fmt.Errorf("enough")
+	seen := 0
+	err := s.EachPilot(ctx, func(model.Pilot) error { seen++; return stop })
+	if err != stop || seen != 1 {
+		t.Errorf("EachPilot after fn failed: %v after %d pilots, want %v after 1", err, seen, stop)
+	}
+}
