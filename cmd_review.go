@@ -29,7 +29,7 @@ func cmdReview(a *app, args []string) error {
 	fs.Var(&conditions, "condition", "a condition of a conditional go (repeat)")
 	fs.Var(&actions, "action", `an action item "what; who; YYYY-MM-DD" (repeat)`)
 	fs.Var(&notes, "note", `a note on a criterion "CRITERION-ID=text" (repeat)`)
-	minutes := fs.String("minutes", "", "also write the minutes (Markdown) to FILE")
+	minutes := fs.String("minutes", "", "also write the minutes to FILE (Markdown; a printable page when FILE ends in .html)")
 	if _, err := parseFlags(a, "review", fs, args); err != nil {
 		return err
 	}
@@ -95,7 +95,8 @@ func cmdReview(a *app, args []string) error {
 			return err
 		}
 		m := exporters.Minutes{PilotName: p.Name, Review: rv, Readiness: r, HeadHash: head, ExportedAt: a.now().UTC().Truncate(time.Second)}
-		return writeOutput(a, *minutes, func(w io.Writer) error { return exporters.WriteMinutes(w, m) })
+		format := exporters.MinutesFormatOf(*minutes) // FILE.html: the printable page
+		return writeOutput(a, *minutes, func(w io.Writer) error { return exporters.WriteMinutesAs(w, m, format) })
 	}
 	return nil
 }

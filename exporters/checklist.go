@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"io"
 	"math"
 	"sort"
@@ -25,6 +24,7 @@ type Checklist struct {
 	Stage      string
 	Review     *model.GateReview // the latest review of this gate; nil when none
 	HeadHash   string            // audit chain head at export time
+	Seq        int64             // sequence number of that head entry; 0 when not known
 	ExportedAt time.Time
 }
 
@@ -63,6 +63,7 @@ type checklistView struct {
 	Signoffs                                     []checklistSignoff
 	Review                                       *checklistReview
 	HeadHash, ExportedAt                         string
+	Seq                                          int64
 }
 
 type checklistItem struct {
@@ -94,7 +95,7 @@ func newChecklistView(c Checklist) checklistView {
 		Gate: CleanText(r.Gate), GateName: CleanText(r.GateName), AsOf: CleanText(r.AsOf),
 		Ready: r.Ready, ChecklistHash: CleanText(r.ChecklistHash),
 		Percent:  strconv.Itoa(int(math.Round(r.Share*100))) + " %",
-		HeadHash: CleanText(c.HeadHash), ExportedAt: c.ExportedAt.UTC().Format(time.RFC3339),
+		HeadHash: CleanText(c.HeadHash), ExportedAt: c.ExportedAt.UTC().Format(time.RFC3339), Seq: c.Seq,
 	}
 	if v.PilotName == "" {
 		v.PilotName = v.Slug
@@ -436,34 +437,15 @@ func cleanReadiness(r gates.Readiness) gates.Readiness {
 // --- HTML ---
 
 // checklistHTML is one self-contained printable page: inline CSS, no
-// scripts, no external assets. html/template escapes every field.
-var checklistHTML = template.Must(template.New("checklist").Parse(`<!DOCTYPE html>
+// scripts, no external assets. html/template escapes every field. The print
+// style (print.go) repeats pilot, gate, date, the audit anchor and the page
+// number on every printed page.
+var checklistHTML = printTemplate("checklist", `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <title>Acceptance checklist: {{.PilotName}}, {{.Gate}} {{.GateName}}</title>
-<style>
-body { font: 11pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111; margin: 2em auto; max-width: 60em; padding: 0 1em; }
-h1 { font-size: 1.5em; margin-bottom: .2em; }
-h2 { font-size: 1.15em; border-bottom: 1px solid #999; margin-top: 1.6em; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #bbb; padding: .3em .5em; text-align: left; vertical-align: top; }
-th { background: #eee; }
-.meta td:first-child { width: 10em; font-weight: 600; }
-.status { font-weight: 700; white-space: nowrap; }
-.met { color: #0a6b2c; } .waived { color: #555; } .unmet { color: #b00020; } .unknown { color: #8a5a00; }
-.ready { color: #0a6b2c; font-weight: 700; } .notready { color: #b00020; font-weight: 700; }
-.stale { color: #b00020; font-weight: 700; }
-code { font-family: ui-monospace, "SFMono-Regular", Consolas, monospace; font-size: .9em; word-break: break-all; }
-footer { margin-top: 2em; border-top: 1px solid #999; padding-top: .5em; font-size: .9em; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 10pt; }
-  h2 { break-after: avoid; }
-  tr, li { break-inside: avoid; }
-  th { background: #eee; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  @page { margin: 15mm; }
-}
-</style>
+<style>{{template "print-css" .Page}}</style>
 </head>
 <body>
 <h1>Acceptance checklist: {{.PilotName}}, {{.Gate}} {{.GateName}}</h1>
@@ -471,16 +453,18 @@ footer { margin-top: 2em; border-top: 1px solid #999; padding-top: .5em; font-si
 <tr><td>Pilot</td><td>{{.PilotName}} (<code>{{.Slug}}</code>), stage {{.Stage}}</td></tr>
 <tr><td>Gate</td><td>{{.Gate}} {{.GateName}}</td></tr>
 <tr><td>As of</td><td>{{.AsOf}}</td></tr>
-<tr><td>Verdict</td><td>{{if .Ready}}<span class="ready">ready</span>{{else}}<span class="notready">not ready</span>{{end}}, readiness {{.Percent}} ({{.Counts}})</td></tr>
+<tr><td>Verdict</td><td>{{if .Ready}}<span class="ready">✓ ready</span>{{else}}<span class="notready">✗ not ready</span>{{end}}, readiness {{.Percent}} ({{.Counts}})</td></tr>
 <tr><td>Checklist hash</td><td><code>{{.ChecklistHash}}</code></td></tr>
 </table>
 
 <h2>Criteria</h2>
 <table>
-<tr><th></th><th>Criterion</th><th>Kind</th><th>Status</th><th>Evidence</th></tr>
+<thead><tr><th></th><th>Criterion</th><th>Kind</th><th>Status</th><th>Evidence</th></tr></thead>
+<tbody>
 {{- range .Criteria}}
-<tr><td>{{if .Done}}&#9745;{{else}}&#9744;{{end}}</td><td>{{.Text}}<br><code>{{.ID}}</code>{{if .Dimension}}<br>{{.Dimension}}{{end}}</td><td>{{.Kind}}</td><td class="status {{.Status}}">{{.Status}}</td><td>{{.Evidence}}</td></tr>
+<tr><td>{{if .Done}}&#9745;{{else}}&#9744;{{end}}</td><td>{{.Text}}<br><code>{{.ID}}</code>{{if .Dimension}}<br>{{.Dimension}}{{end}}</td><td>{{.Kind}}</td><td class="status {{.Status}}">{{marked .Status}}</td><td>{{.Evidence}}</td></tr>
 {{- end}}
+</tbody>
 </table>
 {{- if .Blockers}}
 
@@ -493,12 +477,17 @@ footer { margin-top: 2em; border-top: 1px solid #999; padding-top: .5em; font-si
 {{- end}}
 
 <h2>Sign-offs</h2>
-{{- if .Signoffs}}
-<table>
-<tr><th>Name</th><th>Role</th><th>Decision</th><th>Signature meaning</th><th>Comment</th><th>Signed at</th><th>Checklist</th></tr>
 {{- range .Signoffs}}
-<tr><td>{{.Person}}{{if .OnBehalf}} (on behalf of the role){{end}}</td><td>{{.Role}}</td><td>{{.Decision}}</td><td>{{.Meaning}}</td><td>{{.Comment}}</td><td>{{.At}}</td><td>{{if .Stale}}<span class="stale">stale</span>{{else}}current{{end}}<br><code>{{.Hash}}</code></td></tr>
+<table class="meta signoff">
+<tr><td>Decision</td><td class="status {{.Decision}}">{{marked .Decision}}</td></tr>
+<tr><td>Name</td><td>{{.Person}}{{if .OnBehalf}} (on behalf of the role){{end}}</td></tr>
+<tr><td>Role</td><td>{{.Role}}</td></tr>
+<tr><td>Signature meaning</td><td>{{.Meaning}}</td></tr>
+{{- if .Comment}}
+<tr><td>Comment</td><td>{{.Comment}}</td></tr>
 {{- end}}
+<tr><td>Signed at</td><td>{{.At}}</td></tr>
+<tr><td>Checklist</td><td>{{if .Stale}}<span class="stale">✗ stale: signed against an earlier checklist</span>{{else}}✓ current{{end}}<br><code>{{.Hash}}</code></td></tr>
 </table>
 {{- else}}
 <p>No sign-offs yet.</p>
@@ -506,11 +495,13 @@ footer { margin-top: 2em; border-top: 1px solid #999; padding-top: .5em; font-si
 
 <h2>Review</h2>
 {{- with .Review}}
+<div class="keep">
 <table class="meta">
 <tr><td>Date</td><td>{{.Date}}</td></tr>
-<tr><td>Decision</td><td><strong>{{.Decision}}</strong></td></tr>
+<tr><td>Decision</td><td><strong>{{marked .Decision}}</strong></td></tr>
 <tr><td>Attendees</td><td>{{range $i, $a := .Attendees}}{{if $i}}, {{end}}{{$a}}{{end}}</td></tr>
 </table>
+</div>
 {{- if .Conditions}}
 <h3>Conditions</h3>
 <ul>
@@ -522,10 +513,12 @@ footer { margin-top: 2em; border-top: 1px solid #999; padding-top: .5em; font-si
 {{- if .Actions}}
 <h3>Action items</h3>
 <table>
-<tr><th>What</th><th>Who</th><th>Due</th></tr>
+<thead><tr><th>What</th><th>Who</th><th>Due</th></tr></thead>
+<tbody>
 {{- range .Actions}}
 <tr><td>{{.What}}</td><td>{{.Who}}</td><td>{{.Due}}</td></tr>
 {{- end}}
+</tbody>
 </table>
 {{- end}}
 {{- if .Notes}}
@@ -546,4 +539,4 @@ Exported: {{.ExportedAt}}
 </footer>
 </body>
 </html>
-`))
+`)

@@ -16,6 +16,7 @@ type Minutes struct {
 	Review     model.GateReview
 	Readiness  gates.Readiness // as judged when the minutes are written
 	HeadHash   string
+	Seq        int64 // sequence number of the head entry; 0 when not known
 	ExportedAt time.Time
 }
 
