@@ -176,15 +176,10 @@ func (d *dashboard) move(n int) {
 func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.c.keys
 	if d.filter.focus {
-		switch msg.String() {
-		case "up":
-			d.move(-1)
-		case "down":
-			d.move(1)
-		default:
-			if d.filter.filterKey(msg) {
-				d.refilter()
-			}
+		if n, ok := k.typingStep(msg); ok {
+			d.move(n)
+		} else if d.filter.filterKey(&k, msg) {
+			d.refilter()
 		}
 		return nil
 	}

@@ -110,6 +110,37 @@ func (d *detail) Keys() []key.Binding {
 	return ks
 }
 
+// HelpSections: the open tab's keys, the pilot's, then the keys that work
+// on other tabs, each saying where (the help names every key of a pilot).
+func (d *detail) HelpSections() []helpSection {
+	k := d.c.keys
+	var out []helpSection
+	if p := d.pane(); p != nil {
+		out = append(out, helpSection{tabNames[d.tab] + " tab", p.Keys()})
+	}
+	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to9}
+	ks = append(ks, d.formKeys()...)
+	if d.tab == tabRunbooks {
+		ks = append(ks, k.Drill)
+	}
+	out = append(out, helpSection{"Pilot " + d.slug, append(ks, k.Import)})
+	var elsewhere []key.Binding
+	for _, o := range []struct {
+		tab int
+		b   key.Binding
+	}{
+		{tabOverview, k.Owners}, {tabKPIs, k.Chart}, {tabKPIs, k.MoveRing}, {tabRisks, k.Residual},
+		{tabRunbooks, k.Drill}, {tabGates, k.Review}, {tabGates, k.PrevItem}, {tabGates, k.NextItem},
+	} {
+		if o.tab != d.tab {
+			b := o.b
+			b.SetHelp(b.Help().Key, b.Help().Desc+" (on "+tabNames[o.tab]+")")
+			elsewhere = append(elsewhere, b)
+		}
+	}
+	return append(out, helpSection{"On other tabs", elsewhere})
+}
+
 func (d *detail) StatusLine() (string, bool) {
 	if d.data == nil {
 		return "", false
@@ -186,7 +217,9 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 				d.tab = (d.tab + tabCount - 1) % tabCount
 				return nil
 			case key.Matches(msg, k.Tab1to9):
-				d.tab = int(msg.String()[0] - '1')
+				if i := k.tabIndex(msg); i >= 0 && i < tabCount {
+					d.tab = i
+				}
 				return nil
 			case key.Matches(msg, k.Import): // import screen (issue 7)
 				return openImport(d.c, d.slug)

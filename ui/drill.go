@@ -82,36 +82,25 @@ func (s *drillScreen) Back() bool { return false }
 
 func (s *drillScreen) SetSize(w, h int) { s.width, s.height = w, h }
 
-var (
-	keyDrillStart   = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start the clock"))
-	keyDrillBook    = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "another runbook"))
-	keyDrillDone    = key.NewBinding(key.WithKeys("enter", "d"), key.WithHelp("enter/d", "step done"))
-	keyDrillFail    = key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "step failed"))
-	keyDrillNote    = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note"))
-	keyDrillAbandon = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "abandon"))
-	keyDrillSave    = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save"))
-	keyDrillOutcome = key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "outcome"))
-	keyDrillNotes   = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "notes"))
-	keyDrillDiscard = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "discard"))
-	keyDrillTyping  = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep · esc drop"))
-	keyDrillConfirm = key.NewBinding(key.WithKeys("y"), key.WithHelp("y/n", "confirm"))
-)
-
 func (s *drillScreen) Keys() []key.Binding {
+	k := s.c.keys
 	switch {
 	case s.confirm != "":
-		return []key.Binding{keyDrillConfirm}
+		return []key.Binding{k.Yes, k.No}
 	case s.input.focus:
-		return []key.Binding{keyDrillTyping}
+		return []key.Binding{k.Accept, k.Cancel, k.Erase, k.Clear}
 	case s.phase == drillIntro:
-		return []key.Binding{keyDrillStart, keyDrillBook}
+		return []key.Binding{k.StartClock, k.BookPrev, k.BookNext}
 	case s.phase == drillRunning:
-		return []key.Binding{keyDrillDone, keyDrillFail, keyDrillNote, keyDrillAbandon}
+		return []key.Binding{k.StepDone, k.StepFail, k.StepNote, k.Abandon}
 	case s.phase == drillSummary:
-		return []key.Binding{keyDrillSave, keyDrillOutcome, keyDrillNotes, keyDrillDiscard}
+		return []key.Binding{k.SaveDrill, k.OutcomePrev, k.OutcomeNext, k.DrillNotes, k.Discard}
 	}
 	return nil
 }
+
+// HelpOK lets ? open the help during a drill, except while a note is typed.
+func (s *drillScreen) HelpOK() bool { return !s.input.focus }
 
 // tick asks for the next second of the clock. Tests run without timers
 // (c.ticks false): their clock moves with the keys.
@@ -147,65 +136,66 @@ func (s *drillScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *drillScreen) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := msg.String()
+	k := &s.c.keys
+	is := func(b key.Binding) bool { return key.Matches(msg, b) }
 	if s.confirm != "" {
-		switch k {
-		case "y":
+		switch {
+		case is(k.Yes):
 			what := s.confirm
 			s.confirm = ""
 			s.seq++
 			return closeTop("drill " + what + "ed: nothing saved")
-		case "n", "esc":
+		case is(k.No):
 			s.confirm = ""
 		}
 		return nil
 	}
 	if s.input.focus {
-		switch k {
-		case "enter":
+		switch {
+		case is(k.Accept):
 			s.keepInput()
-		case "esc":
+		case is(k.Cancel):
 			s.input.focus = false
 			s.input.clear()
 		default:
-			s.input.handle(msg)
+			s.input.handle(k, msg)
 		}
 		return nil
 	}
 	switch s.phase {
 	case drillIntro:
-		switch k {
-		case "left", "h", "[":
+		switch {
+		case is(k.BookPrev):
 			s.choose(s.book - 1)
-		case "right", "l", "]":
+		case is(k.BookNext):
 			s.choose(s.book + 1)
-		case "enter":
+		case is(k.StartClock):
 			s.phase, s.start, s.elapsed, s.marks = drillRunning, s.now(), 0, nil
 			s.seq++
 			return s.tick()
 		}
 	case drillRunning:
-		switch k {
-		case "enter", "d":
+		switch {
+		case is(k.StepDone):
 			return s.mark(true)
-		case "f":
+		case is(k.StepFail):
 			return s.mark(false)
-		case "n":
+		case is(k.StepNote):
 			s.editNote(len(s.marks))
-		case "esc":
+		case is(k.Abandon):
 			s.confirm = "abandon"
 		}
 	case drillSummary:
-		switch k {
-		case "left", "h":
+		switch {
+		case is(k.OutcomePrev):
 			s.outcome = cycleOutcome(s.outcome, -1)
-		case "right", "l":
+		case is(k.OutcomeNext):
 			s.outcome = cycleOutcome(s.outcome, 1)
-		case "n":
+		case is(k.DrillNotes):
 			s.editNote(-1)
-		case "enter", "ctrl+s":
+		case is(k.SaveDrill):
 			return s.save()
-		case "esc":
+		case is(k.Discard):
 			s.confirm = "discard"
 		}
 	}

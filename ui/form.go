@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -56,7 +57,7 @@ func newFormScreen(c *common, title string, build func() *huh.Form, submit func(
 var formTheme = huh.ThemeFunc(huh.ThemeBase16)
 
 func (s *formScreen) rebuild() {
-	s.form = s.build().WithTheme(formTheme).WithShowHelp(false).WithShowErrors(false)
+	s.form = s.build().WithTheme(formTheme).WithKeyMap(huhKeys(&s.c.keys)).WithShowHelp(false).WithShowErrors(false)
 	s.size()
 }
 
@@ -120,11 +121,11 @@ func (s *formScreen) SetSize(w, h int) {
 }
 
 func (s *formScreen) Keys() []key.Binding {
-	return []key.Binding{
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next/save")),
-		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}
+	k := s.c.keys
+	accept, prev := k.Accept, k.FieldPrev
+	accept.SetHelp(accept.Help().Key, "next/save")
+	prev.SetHelp(prev.Help().Key, "previous")
+	return []key.Binding{accept, prev, k.Cancel}
 }
 
 func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
@@ -150,7 +151,7 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 		if s.busy {
 			return nil
 		}
-		if msg.String() == "esc" {
+		if key.Matches(msg, s.c.keys.Cancel) {
 			return closeTop(s.title + ": cancelled, nothing saved")
 		}
 	}
@@ -246,4 +247,59 @@ func cmdList(msg tea.Msg) (cmds []tea.Cmd, seq, ok bool) {
 		cmds[i] = v.Index(i).Interface().(tea.Cmd)
 	}
 	return cmds, true, true
+}
+
+// huhKeys is the forms' key map built from the cockpit's: enter and the
+// field keys move between fields, y/n answer a question, ←/→ pick an
+// option, so a rebound form key works in every form.
+func huhKeys(k *KeyMap) *huh.KeyMap {
+	// up and down stay with lists inside a field (a select's options)
+	fieldKeys := func(bs ...key.Binding) []string {
+		var out []string
+		for _, b := range bs {
+			for _, s := range b.Keys() {
+				if s != "up" && s != "down" && !slices.Contains(out, s) {
+					out = append(out, s)
+				}
+			}
+		}
+		return out
+	}
+	bind := func(keys []string, help string) key.Binding {
+		if len(keys) == 0 {
+			return key.NewBinding(key.WithDisabled())
+		}
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyGlyph(keys[0]), help))
+	}
+	next := bind(fieldKeys(k.Accept, k.FieldNext), "next")
+	prev := bind(fieldKeys(k.FieldPrev), "back")
+	submit := bind(fieldKeys(k.Accept), "submit")
+	km := huh.NewDefaultKeyMap()
+	km.Input.Next, km.Input.Prev, km.Input.Submit = next, prev, submit
+	km.Text.Next, km.Text.Prev, km.Text.Submit = next, prev, submit
+	km.Select.Next, km.Select.Prev, km.Select.Submit = next, prev, submit
+	km.MultiSelect.Next, km.MultiSelect.Prev, km.MultiSelect.Submit = next, prev, submit
+	km.Note.Next, km.Note.Prev, km.Note.Submit = next, prev, submit
+	km.Confirm.Next, km.Confirm.Prev, km.Confirm.Submit = next, prev, submit
+	km.FilePicker.Next, km.FilePicker.Prev, km.FilePicker.Submit = bind(fieldKeys(k.FieldNext), "next"), prev, submit
+	km.Select.Left = bind(fieldKeys(k.OptionPrev), "left")
+	km.Select.Right = bind(fieldKeys(k.OptionNext), "right")
+	km.Select.Left.SetEnabled(false) // huh enables them for inline selects
+	km.Select.Right.SetEnabled(false)
+	km.Confirm.Accept = bind(fieldKeys(k.Yes), "yes")
+	km.Confirm.Reject = bind(without(fieldKeys(k.No), "esc"), "no")
+	km.Confirm.Toggle = bind(fieldKeys(k.OptionPrev, k.OptionNext), "toggle")
+	km.Quit = bind(fieldKeys(k.ForceQuit), "quit")
+	return km
+}
+
+// without is keys less drop.
+func without(keys []string, drop ...string) []string {
+	var out []string
+	for _, s := range keys {
+		if !slices.Contains(drop, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }

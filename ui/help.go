@@ -15,16 +15,20 @@ type helpSection struct {
 	keys  []key.Binding
 }
 
-// helpOverlay lists every key of the current screen and the global ones;
-// typing filters the list (by key or description).
+// helpOverlay lists every key that works where the user is — the pane,
+// the screen and the global ones — generated from the key map. Typing
+// filters the list (by key or description); enter on a line closes the
+// help and presses that key, so the help doubles as a menu.
 type helpOverlay struct {
 	c        *common
 	sections []helpSection
 	filter   lineInput
+	cursor   int // index into the entries that pass the filter
 	offset   int
 	width    int
 	height   int
 	closed   bool
+	run      *tea.KeyPressMsg // the key to press after closing, if any
 }
 
 func newHelpOverlay(c *common, sections []helpSection) *helpOverlay {
@@ -35,65 +39,106 @@ func (h *helpOverlay) SetSize(w, hgt int) { h.width, h.height = w, hgt }
 
 func (h *helpOverlay) Keys() []key.Binding { return nil }
 
-// Update handles a key; a non-nil return is never used (help runs nothing).
+// helpEntry is one line of the help: its section and its binding.
+type helpEntry struct {
+	section int
+	b       key.Binding
+}
+
+// entries are the bindings that pass the filter, in section order; a
+// binding shown in an earlier section (or without help) is left out.
+func (h *helpOverlay) entries() []helpEntry {
+	q := strings.ToLower(h.filter.String())
+	var out []helpEntry
+	seen := map[string]bool{}
+	for i, s := range h.sections {
+		for _, b := range s.keys {
+			hb := b.Help()
+			if hb.Key == "" || !b.Enabled() {
+				continue
+			}
+			id := hb.Key + "\x00" + hb.Desc
+			if seen[id] {
+				continue
+			}
+			if q != "" {
+				if _, ok := widgets.FuzzyScore(q, hb.Key+" "+hb.Desc); !ok {
+					continue
+				}
+			}
+			seen[id] = true
+			out = append(out, helpEntry{i, b})
+		}
+	}
+	return out
+}
+
+// Update handles a key; a non-nil return is never used: the root reads
+// run after the help closes.
 func (h *helpOverlay) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
-	switch k.String() {
-	case "esc", "?":
-		if k.String() == "?" && h.filter.String() != "" {
-			break
-		}
-		h.closed = true
-		return nil
-	case "up":
-		h.offset = max(h.offset-1, 0)
-		return nil
-	case "down":
-		h.offset++
+	km := &h.c.keys
+	es := h.entries()
+	if d, ok := km.typingStep(k); ok {
+		h.cursor = widgets.Clamp(h.cursor+d, 0, max(len(es)-1, 0))
 		return nil
 	}
-	if h.filter.handle(k) {
-		h.offset = 0
+	switch {
+	case key.Matches(k, km.Cancel), key.Matches(k, km.Help) && h.filter.String() == "":
+		h.closed = true
+		return nil
+	case key.Matches(k, km.Accept):
+		h.closed = true
+		if h.cursor < len(es) {
+			if ks := es[h.cursor].b.Keys(); len(ks) > 0 {
+				press := pressOf(ks[0])
+				h.run = &press
+			}
+		}
+		return nil
+	}
+	if h.filter.handle(km, k) {
+		h.cursor, h.offset = 0, 0
 	}
 	return nil
 }
 
-// lines are the help entries that pass the filter.
-func (h *helpOverlay) lines() []string {
-	q := strings.ToLower(h.filter.String())
-	var out []string
-	for _, s := range h.sections {
-		var rows []string
-		for _, b := range s.keys {
-			hb := b.Help()
-			if hb.Key == "" {
-				continue
-			}
-			if q != "" && !strings.Contains(strings.ToLower(hb.Key+" "+hb.Desc), q) {
-				continue
-			}
-			rows = append(rows, "  "+h.c.styles.Key.Render(widgets.Fit(hb.Key, 12))+" "+hb.Desc)
-		}
-		if len(rows) > 0 {
-			out = append(out, h.c.styles.Heading.Render(s.title))
-			out = append(out, rows...)
-			out = append(out, "")
-		}
-	}
-	if len(out) == 0 {
-		out = append(out, "  no key matches "+q)
-	}
-	return out
-}
-
 func (h *helpOverlay) View() string {
-	lines := []string{h.c.styles.Title.Render(" Help") + h.c.styles.Muted.Render(" — esc or ? closes"), h.filter.view(h.width), ""}
-	body := h.lines()
-	room := h.height - len(lines)
-	h.offset = widgets.Clamp(h.offset, 0, max(len(body)-room, 0))
+	st := &h.c.styles
+	lines := []string{st.Title.Render(" Help") + st.Muted.Render(" — type to filter · ↑/↓ move · enter runs the key · esc closes"), h.filter.view(h.width), ""}
+	es := h.entries()
+	h.cursor = widgets.Clamp(h.cursor, 0, max(len(es)-1, 0))
+	// body lines: a heading before each section's first entry
+	var body []string
+	cursorLine := 0
+	last := -1
+	q := h.filter.String()
+	for i, e := range es {
+		if e.section != last {
+			if last >= 0 {
+				body = append(body, "")
+			}
+			body = append(body, st.Heading.Render(h.sections[e.section].title))
+			last = e.section
+		}
+		hb := e.b.Help()
+		keyCell := widgets.Fit(hb.Key, 12)
+		desc := hb.Desc
+		if i == h.cursor {
+			cursorLine = len(body)
+			body = append(body, st.Selected.Render(widgets.Fit(glyphCursor+" "+keyCell+" "+desc, h.width)))
+			continue
+		}
+		body = append(body, "  "+st.Key.Render(highlight(st.Match, keyCell, q))+" "+highlight(st.Match, desc, q))
+	}
+	if len(es) == 0 {
+		body = append(body, "  no key matches "+q)
+	}
+	room := max(h.height-len(lines), 1)
+	h.offset = widgets.Scroll(cursorLine, h.offset, room, len(body))
 	end := min(h.offset+room, len(body))
 	lines = append(lines, body[h.offset:end]...)
 	return frame(lines, h.width, h.height)

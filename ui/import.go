@@ -95,32 +95,23 @@ func (s *importScreen) running() bool { return s.job != nil }
 
 func (s *importScreen) SetSize(w, h int) { s.width, s.height = w, h }
 
-var (
-	keyImportPick    = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open/pick"))
-	keyImportUp      = key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "parent folder"))
-	keyImportPath    = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "type a path"))
-	keyImportDry     = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "dry run"))
-	keyImportPilot   = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pilot"))
-	keyImportGo      = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import"))
-	keyImportCancel  = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	keyImportClose   = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "close"))
-	keyImportAnother = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "another file"))
-)
-
 func (s *importScreen) Keys() []key.Binding {
+	k := s.c.keys
 	switch {
 	case s.running():
-		return []key.Binding{keyImportCancel}
+		return []key.Binding{k.StopImport}
+	case s.step == stepPick && s.picker.path.focus:
+		return []key.Binding{k.Accept, k.Cancel, k.Erase, k.Clear}
 	case s.step == stepPick:
-		return append([]key.Binding{keyImportPick, keyImportUp, keyImportPath}, s.c.keys.lists()...)
+		return append([]key.Binding{k.Pick, k.IntoFolder, k.ParentFolder, k.TypePath}, k.lists()...)
 	case s.step == stepPreview:
-		return []key.Binding{keyImportDry, keyImportPilot}
+		return []key.Binding{k.DryRun, k.ChangePilot}
 	case s.step == stepCheck && s.dry != nil && s.dry.Accepted && s.dry.Changed():
-		return []key.Binding{keyImportGo, keyImportPilot}
+		return []key.Binding{k.RunImport, k.ChangePilot}
 	case s.step == stepCheck:
-		return []key.Binding{keyImportPilot}
+		return []key.Binding{k.ChangePilot}
 	}
-	return []key.Binding{keyImportClose, keyImportAnother}
+	return []key.Binding{k.CloseImport, k.Another}
 }
 
 // Back steps back one step; from the file list (or the end) it lets the
@@ -245,8 +236,9 @@ func (s *importScreen) finished(msg importFinished) tea.Cmd {
 }
 
 func (s *importScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := &s.c.keys
 	if s.running() {
-		if msg.String() == "esc" && !s.cancel {
+		if key.Matches(msg, s.c.keys.StopImport) && !s.cancel {
 			s.cancel = true
 			s.job.cancel()
 		}
@@ -256,28 +248,28 @@ func (s *importScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case stepPick:
 		return s.picker.key(s.c, msg, s.listRoom())
 	case stepPreview:
-		switch msg.String() {
-		case "enter":
+		switch {
+		case key.Matches(msg, k.DryRun):
 			if s.preview != nil && s.preview.Fatal == "" && s.err == nil {
 				return s.start(true)
 			}
-		case "p":
+		case key.Matches(msg, k.ChangePilot):
 			return s.nextPilot()
 		}
 	case stepCheck:
-		switch msg.String() {
-		case "enter":
+		switch {
+		case key.Matches(msg, k.RunImport):
 			if s.dry != nil && s.dry.Accepted && s.dry.Changed() {
 				return s.start(false)
 			}
-		case "p":
+		case key.Matches(msg, k.ChangePilot):
 			return s.nextPilot()
 		}
 	case stepDone:
-		switch msg.String() {
-		case "enter":
+		switch {
+		case key.Matches(msg, k.CloseImport):
 			return closeTop(s.doneStatus())
-		case "a":
+		case key.Matches(msg, k.Another):
 			s.toPick()
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/model"
@@ -137,11 +138,12 @@ func (p *filePicker) open(dir string) tea.Cmd {
 
 // key handles a key; room is the rows the list shows.
 func (p *filePicker) key(c *common, msg tea.KeyPressMsg, room int) tea.Cmd {
+	k := &c.keys
 	if p.path.focus {
-		switch msg.String() {
-		case "esc", "tab":
+		switch {
+		case key.Matches(msg, k.Cancel), key.Matches(msg, k.TypePath):
 			p.path.focus = false
-		case "enter":
+		case key.Matches(msg, k.Accept):
 			typed := strings.TrimSpace(p.path.String())
 			if typed == "" {
 				return nil
@@ -149,7 +151,7 @@ func (p *filePicker) key(c *common, msg tea.KeyPressMsg, room int) tea.Cmd {
 			p.path.focus = false
 			return p.openTyped(typed)
 		default:
-			p.path.handle(msg)
+			p.path.handle(k, msg)
 		}
 		return nil
 	}
@@ -159,15 +161,15 @@ func (p *filePicker) key(c *common, msg tea.KeyPressMsg, room int) tea.Cmd {
 		p.offset = widgets.Scroll(p.cursor, p.offset, room, len(rows))
 		return nil
 	}
-	switch msg.String() {
-	case "tab":
+	switch {
+	case key.Matches(msg, k.TypePath):
 		p.path.focus = true
 		if p.path.String() == "" {
 			p.path.value = []rune(p.dir + string(filepath.Separator))
 		}
-	case "backspace", "left", "h":
+	case key.Matches(msg, k.ParentFolder):
 		return p.open(filepath.Dir(p.dir))
-	case "enter", "right", "l":
+	case key.Matches(msg, k.Pick), key.Matches(msg, k.IntoFolder):
 		if p.cursor >= len(rows) {
 			return nil
 		}
@@ -178,7 +180,7 @@ func (p *filePicker) key(c *common, msg tea.KeyPressMsg, room int) tea.Cmd {
 		if e.dir {
 			return p.open(filepath.Join(p.dir, e.name))
 		}
-		if msg.String() == "enter" {
+		if key.Matches(msg, k.Pick) {
 			path := filepath.Join(p.dir, e.name)
 			return func() tea.Msg { return pickedFile{path} }
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/model"
@@ -16,14 +17,14 @@ type lineInput struct {
 }
 
 // handle applies an editing key and reports whether the value changed.
-func (in *lineInput) handle(msg tea.KeyPressMsg) bool {
-	switch msg.String() {
-	case "backspace":
+func (in *lineInput) handle(k *KeyMap, msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, k.Erase):
 		if len(in.value) > 0 {
 			in.value = in.value[:len(in.value)-1]
 			return true
 		}
-	case "ctrl+u":
+	case key.Matches(msg, k.Clear):
 		if len(in.value) > 0 {
 			in.value = nil
 			return true
@@ -40,18 +41,18 @@ func (in *lineInput) handle(msg tea.KeyPressMsg) bool {
 // filterKey handles a key while the box is a focused list filter: enter
 // keeps the filter and leaves the box, esc clears it and leaves, any other
 // key edits. It reports whether the filter text changed.
-func (in *lineInput) filterKey(msg tea.KeyPressMsg) bool {
-	switch msg.String() {
-	case "enter":
+func (in *lineInput) filterKey(k *KeyMap, msg tea.KeyPressMsg) bool {
+	switch {
+	case key.Matches(msg, k.Accept):
 		in.focus = false
 		return false
-	case "esc":
+	case key.Matches(msg, k.Cancel):
 		in.focus = false
 		changed := len(in.value) > 0
 		in.clear()
 		return changed
 	}
-	return in.handle(msg)
+	return in.handle(k, msg)
 }
 
 func (in *lineInput) String() string { return string(in.value) }

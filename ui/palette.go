@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -21,6 +22,7 @@ type paletteOverlay struct {
 	width  int
 	height int
 	closed bool
+	hints  map[string]key.Binding // action name → its key (actionKeys)
 }
 
 func newPaletteOverlay(c *common, actions []action) *paletteOverlay {
@@ -57,24 +59,23 @@ func (p *paletteOverlay) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	switch k.String() {
-	case "esc":
+	km := &p.c.keys
+	if d, ok := km.typingStep(k); ok {
+		p.cursor = widgets.Clamp(p.cursor+d, 0, max(len(p.shown)-1, 0))
+		return nil
+	}
+	switch {
+	case key.Matches(k, km.Cancel):
 		p.closed = true
 		return nil
-	case "up", "ctrl+p", "ctrl+k":
-		p.cursor = max(p.cursor-1, 0)
-		return nil
-	case "down", "ctrl+n", "ctrl+j", "tab":
-		p.cursor = min(p.cursor+1, max(len(p.shown)-1, 0))
-		return nil
-	case "enter":
+	case key.Matches(k, km.Accept):
 		p.closed = true
 		if len(p.shown) == 0 {
 			return nil
 		}
 		return p.all[p.shown[p.cursor]].Run()
 	}
-	if p.input.handle(k) {
+	if p.input.handle(km, k) {
 		p.refilter()
 	}
 	return nil
@@ -85,12 +86,23 @@ func (p *paletteOverlay) View() string {
 	lines := []string{st.Title.Render(" Commands") + st.Muted.Render(" — type to filter, enter runs, esc closes"), p.input.view(p.width), ""}
 	room := p.height - len(lines)
 	off := widgets.Scroll(p.cursor, 0, room, len(p.shown))
+	// the entries' keys in a column of their own, as lazygit's menus show
+	// them, as wide as the widest key on the page
+	hw := 0
+	for i := off; i < len(p.shown) && i < off+room; i++ {
+		hw = max(hw, widgets.Width(p.keyHint(p.all[p.shown[i]])))
+	}
 	for i := off; i < len(p.shown) && i < off+room; i++ {
 		a := p.all[p.shown[i]]
 		name := widgets.Fit(a.Name, min(40, p.width/2))
-		line := "  " + name + "  " + a.Help
+		hint := widgets.Fit(p.keyHint(a), hw)
+		q := p.input.String()
+		if hw > 0 {
+			hint += " "
+		}
+		line := "  " + st.Key.Render(hint) + highlight(st.Match, name, q) + "  " + a.Help
 		if i == p.cursor {
-			line = st.Selected.Render(widgets.Fit(glyphCursor+" "+name+"  "+a.Help, p.width))
+			line = st.Selected.Render(widgets.Fit(glyphCursor+" "+hint+name+"  "+a.Help, p.width))
 		}
 		lines = append(lines, line)
 	}
@@ -98,4 +110,40 @@ func (p *paletteOverlay) View() string {
 		lines = append(lines, "  no command matches "+strings.TrimSpace(p.input.String()))
 	}
 	return frame(lines, p.width, p.height)
+}
+
+// actionKeys names the key that does what a palette entry does, so the
+// palette can show it beside the entry (by the entry's name; entries
+// without a key of their own show none).
+func actionKeys(k *KeyMap) map[string]key.Binding {
+	return map[string]key.Binding{
+		"Help": k.Help, "Quit": k.Quit, "Copy status": k.Copy,
+		"Reload": k.Reload, "Reload pilot": k.Reload, "Filter pilots": k.Filter,
+		"Import metrics…": k.Import, "Start a timed drill": k.Drill, "Start gate review": k.Review,
+		"New pilot": k.New, "Edit pilot": k.Edit, "Edit owners": k.Owners, "Delete pilot": k.Delete,
+		"Delete …": k.Delete, "Move ring…": k.MoveRing, "Undo last edit": k.Undo,
+		"Review: one criterion or all at once": k.All, "Review: add an attendee": k.AddAttendee,
+		"Review: note on this criterion": k.Note, "Review: waive this criterion": k.Waive,
+		"Review: tick this criterion": k.Tick, "Review: add a condition": k.Condition,
+		"Review: add an action item": k.ActionItem, "Review: record the decision": k.Decide,
+		"Review: go to summary": k.Summary, "Export checklist and minutes": k.Export,
+		"Import: change pilot": k.ChangePilot, "Import: another file": k.Another,
+	}
+}
+
+// keyHint is the key shown beside a palette entry, "" when it has none.
+func (p *paletteOverlay) keyHint(a action) string {
+	if p.hints == nil {
+		p.hints = actionKeys(&p.c.keys)
+	}
+	if b, ok := p.hints[a.Name]; ok && b.Enabled() {
+		return b.Help().Key
+	}
+	var n int // "Tab 3: Risks" is the third key of Tab1to9
+	if _, err := fmt.Sscanf(a.Name, "Tab %d:", &n); err == nil {
+		if ks := p.c.keys.Tab1to9.Keys(); n >= 1 && n <= len(ks) && p.c.keys.Tab1to9.Enabled() {
+			return ks[n-1]
+		}
+	}
+	return ""
 }

@@ -66,36 +66,49 @@ func (v *reviewScreen) Back() bool      { return false }
 
 func (v *reviewScreen) SetSize(w, h int) { v.width, v.height = w, h }
 
-// The meeting's own keys; the agenda moves with ←/→ (or [ ]).
-var (
-	rkAgenda  = key.NewBinding(key.WithKeys("left", "right", "[", "]", "h", "l"), key.WithHelp("←/→", "agenda"))
-	rkMove    = key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "move"))
-	rkToggle  = key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "present/absent"))
-	rkAdd     = key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add attendee"))
-	rkNote    = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note"))
-	rkWaive   = key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "waive"))
-	rkTick    = key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tick"))
-	rkAll     = key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "one/all"))
-	rkSign    = key.NewBinding(key.WithKeys("s", "enter"), key.WithHelp("s", "sign off"))
-	rkCond    = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "condition"))
-	rkAction  = key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "action item"))
-	rkDecide  = key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decide"))
-	rkExport  = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export checklist + minutes"))
-	rkSummary = key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "summary"))
-)
-
 func (v *reviewScreen) Keys() []key.Binding {
+	k := v.c.keys
+	// every step: the agenda, the layout and the summary
+	return append(v.stepKeys(), k.AgendaPrev, k.AgendaNext, k.All, k.Summary, k.Up, k.Down)
+}
+
+// stepKeys are the keys of the agenda step the meeting stands at.
+func (v *reviewScreen) stepKeys() []key.Binding {
+	k := v.c.keys
 	switch v.phase {
 	case phaseAttendees:
-		return []key.Binding{rkToggle, rkAdd, rkAgenda, rkMove}
+		return []key.Binding{k.Toggle, k.AddAttendee}
 	case phaseCriteria:
-		return []key.Binding{rkNote, rkWaive, rkTick, rkAgenda, rkAll, rkMove}
+		return []key.Binding{k.Note, k.Waive, k.Tick}
 	case phaseSignoffs:
-		return []key.Binding{rkSign, rkAgenda, rkMove}
+		return []key.Binding{k.Sign}
 	case phaseDecision:
-		return []key.Binding{rkDecide, rkCond, rkAction, rkAgenda}
+		return []key.Binding{k.Decide, k.Condition, k.ActionItem}
 	}
-	return []key.Binding{rkExport, rkAgenda}
+	return []key.Binding{k.Export}
+}
+
+// HelpSections: this step's keys, then the other steps' (with the step
+// they work on), so the help names every key of the meeting.
+func (v *reviewScreen) HelpSections() []helpSection {
+	k := v.c.keys
+	out := []helpSection{{v.Title(), v.Keys()}}
+	other := []struct {
+		p  reviewPhase
+		ks []key.Binding
+	}{
+		{phaseAttendees, []key.Binding{k.Toggle, k.AddAttendee}},
+		{phaseCriteria, []key.Binding{k.Note, k.Waive, k.Tick}},
+		{phaseSignoffs, []key.Binding{k.Sign}},
+		{phaseDecision, []key.Binding{k.Decide, k.Condition, k.ActionItem}},
+		{phaseSummary, []key.Binding{k.Export}},
+	}
+	for _, o := range other {
+		if o.p != v.phase {
+			out = append(out, helpSection{"On the " + strings.ToLower(phaseNames[o.p]) + " step", o.ks})
+		}
+	}
+	return out
 }
 
 // criteria are the agenda's criteria, in the gate's order.
@@ -162,7 +175,7 @@ func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		return func() tea.Msg { return statusMsg{"exported checklist and minutes to " + dirOf(msg.files)} }
 	case tea.KeyPressMsg:
 		if v.form != nil {
-			cmd, done := v.form.update(msg)
+			cmd, done := v.form.update(&v.c.keys, msg)
 			if done {
 				v.form = nil
 			}
@@ -178,25 +191,26 @@ func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (v *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	v.status = ""
-	switch s := msg.String(); {
-	case s == "right" || s == "]" || s == "l":
+	k := &v.c.keys
+	switch {
+	case key.Matches(msg, k.AgendaNext):
 		v.move(1)
 		return nil
-	case s == "left" || s == "[" || s == "h":
+	case key.Matches(msg, k.AgendaPrev):
 		v.move(-1)
 		return nil
-	case key.Matches(msg, rkAll):
+	case key.Matches(msg, k.All):
 		v.all = !v.all
 		if v.phase != phaseCriteria && len(v.criteria()) > 0 {
 			v.phase = phaseCriteria
 		}
 		return nil
-	case key.Matches(msg, rkSummary):
+	case key.Matches(msg, k.Summary):
 		v.phase = phaseSummary
 		return nil
-	case key.Matches(msg, rkMove):
+	case key.Matches(msg, k.Up), key.Matches(msg, k.Down):
 		d := 1
-		if s == "up" || s == "k" {
+		if key.Matches(msg, k.Up) {
 			d = -1
 		}
 		if v.phase == phaseCriteria {
@@ -209,35 +223,35 @@ func (v *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch v.phase {
 	case phaseAttendees:
 		switch {
-		case key.Matches(msg, rkToggle):
+		case key.Matches(msg, k.Toggle):
 			return v.toggleAttendee()
-		case key.Matches(msg, rkAdd):
+		case key.Matches(msg, k.AddAttendee):
 			v.openAddAttendee()
 		}
 	case phaseCriteria:
 		switch {
-		case key.Matches(msg, rkNote):
+		case key.Matches(msg, k.Note):
 			v.openNote()
-		case key.Matches(msg, rkWaive):
+		case key.Matches(msg, k.Waive):
 			v.openWaiver()
-		case key.Matches(msg, rkTick):
+		case key.Matches(msg, k.Tick):
 			v.openTick()
 		}
 	case phaseSignoffs:
-		if key.Matches(msg, rkSign) {
+		if key.Matches(msg, k.Sign) {
 			v.openSignoff()
 		}
 	case phaseDecision:
 		switch {
-		case key.Matches(msg, rkDecide):
+		case key.Matches(msg, k.Decide):
 			v.openDecision()
-		case key.Matches(msg, rkCond):
+		case key.Matches(msg, k.Condition):
 			v.openCondition()
-		case key.Matches(msg, rkAction):
+		case key.Matches(msg, k.ActionItem):
 			v.openAction()
 		}
 	case phaseSummary:
-		if key.Matches(msg, rkExport) {
+		if key.Matches(msg, k.Export) {
 			return v.export()
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/model"
@@ -62,18 +63,18 @@ func (f *reviewForm) values() []string {
 }
 
 // update handles a key; done reports the form closed (saved or cancelled).
-func (f *reviewForm) update(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
+func (f *reviewForm) update(k *KeyMap, msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
 	fl := f.fields[f.focus]
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, k.Cancel):
 		return nil, true
-	case "tab", "down":
+	case key.Matches(msg, k.FieldNext):
 		f.focus = (f.focus + 1) % len(f.fields)
 		return nil, false
-	case "shift+tab", "up":
+	case key.Matches(msg, k.FieldPrev):
 		f.focus = (f.focus + len(f.fields) - 1) % len(f.fields)
 		return nil, false
-	case "enter":
+	case key.Matches(msg, k.Accept):
 		if f.focus < len(f.fields)-1 {
 			f.focus++
 			return nil, false
@@ -86,10 +87,10 @@ func (f *reviewForm) update(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
 		return cmd, true
 	}
 	if fl.options != nil {
-		switch msg.String() {
-		case "left":
+		switch {
+		case key.Matches(msg, k.OptionPrev):
 			fl.choice = (fl.choice + len(fl.options) - 1) % len(fl.options)
-		case "right", "space":
+		case key.Matches(msg, k.OptionNext):
 			fl.choice = (fl.choice + 1) % len(fl.options)
 		default:
 			// a first letter picks the option: a(pprove), r(eject), g(o)…
@@ -102,7 +103,7 @@ func (f *reviewForm) update(msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
 		}
 		return nil, false
 	}
-	if fl.input.handle(msg) {
+	if fl.input.handle(k, msg) {
 		f.err = ""
 	}
 	return nil, false

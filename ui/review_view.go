@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 
 	"ringside/model"
@@ -354,16 +355,25 @@ func (v *reviewScreen) keyLine() string {
 	if v.form != nil {
 		return ""
 	}
+	k := v.c.keys
 	var parts []string
-	for _, b := range v.Keys() {
-		if b.Help() == rkMove.Help() {
-			continue // in help; the line has no room for it at 80 columns
+	add := func(b key.Binding) {
+		if h := b.Help(); h.Key != "" {
+			parts = append(parts, h.Key+" "+h.Desc)
 		}
-		h := b.Help()
-		parts = append(parts, h.Key+" "+h.Desc)
+	}
+	for _, b := range v.stepKeys() {
+		add(b)
+	}
+	// ↑/↓ is in the help; the line has no room for it at 80 columns
+	if p, n := k.AgendaPrev.Keys(), k.AgendaNext.Keys(); len(p) > 0 && len(n) > 0 {
+		parts = append(parts, keyGlyph(p[0])+"/"+keyGlyph(n[0])+" agenda")
+	}
+	if v.phase == phaseCriteria {
+		add(k.All)
 	}
 	if v.phase != phaseSummary {
-		parts = append(parts, "S summary")
+		add(k.Summary)
 	}
 	return strings.Join(parts, " · ")
 }

@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"time"
-
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -45,6 +46,12 @@ func New(opt Options) *Model {
 		opt.Now = func() time.Time { return at }
 	}
 	c := &common{opt: opt, keys: DefaultKeys()}
+	var unknown []string
+	for _, name := range slices.Sorted(maps.Keys(opt.Keys)) {
+		if !c.keys.Rebind(name, opt.Keys[name]) {
+			unknown = append(unknown, name)
+		}
+	}
 	t, err := themes.Named(opt.Theme)
 	if err != nil {
 		t = themes.Dark()
@@ -53,7 +60,10 @@ func New(opt Options) *Model {
 		t = themes.NoColor()
 	}
 	c.setTheme(t)
-	m := &Model{c: c, spin: spinner.New(spinner.WithSpinner(spinner.Dot)), dirty: true}
+	m := &Model{c: c, spin: spinner.New(spinner.WithSpinner(spinner.Dot)), dirty: true, status: opt.Notice}
+	if len(unknown) > 0 {
+		m.status = strings.TrimSpace(m.status + " unknown key actions ignored: " + strings.Join(unknown, ", "))
+	}
 	m.stack = []screen{newDashboard(c)}
 	if opt.Review != nil { // ringside review: straight into the meeting
 		m.stack = append(m.stack, newReviewScreen(c, opt.Review.Pilot, opt.Review.Gate))
@@ -203,8 +213,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	}
 	if m.help != nil {
-		if m.help.Update(msg) != nil || m.help.closed {
+		m.help.Update(msg)
+		if m.help.closed {
+			run := m.help.run
 			m.help = nil
+			if run != nil { // enter on a line: press its key where help was opened
+				return m.key(*run)
+			}
 		}
 		return nil
 	}
@@ -216,6 +231,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if m.top().Capturing() {
+		if h, ok := m.top().(helpWhileCapturing); ok && h.HelpOK() && key.Matches(msg, k.Help) {
+			m.openHelp()
+			return nil
+		}
 		return m.top().Update(msg)
 	}
 	switch {
@@ -223,8 +242,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.quit = true
 		return tea.Quit
 	case key.Matches(msg, k.Help):
-		m.help = newHelpOverlay(m.c, m.helpSections())
-		m.help.SetSize(m.width, m.bodyHeight())
+		m.openHelp()
 		return nil
 	case key.Matches(msg, k.Palette):
 		m.palette = newPaletteOverlay(m.c, m.actions())
@@ -238,6 +256,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Copy):
 		return m.copyStatus()
+	case key.Matches(msg, k.Reload):
+		m.status = "reloaded from the database"
+		return m.reloadAll()
 	}
 	return m.top().Update(msg)
 }
@@ -275,12 +296,34 @@ func shiftMouse(msg tea.Msg, dy int) tea.Msg {
 	return msg
 }
 
+// helpWhileCapturing is a capturing screen that still lets ? open the
+// help (a drill under way: the help shows its keys, the clock runs on).
+type helpWhileCapturing interface{ HelpOK() bool }
+
+// helpSectioner is a screen whose keys come in more than one section (a
+// pilot's detail: the tab's pane, then the detail's own).
+type helpSectioner interface{ HelpSections() []helpSection }
+
+func (m *Model) openHelp() {
+	m.help = newHelpOverlay(m.c, m.helpSections())
+	m.help.SetSize(m.width, m.bodyHeight())
+}
+
+// helpSections are the keys that work where the user is: the pane, the
+// screen, then everywhere; a text box that has the keys leaves only the
+// screen's own.
 func (m *Model) helpSections() []helpSection {
 	k := m.c.keys
-	return []helpSection{
-		{m.top().Title(), m.top().Keys()},
-		{"Everywhere", k.global()},
+	var out []helpSection
+	if hs, ok := m.top().(helpSectioner); ok {
+		out = hs.HelpSections()
+	} else {
+		out = []helpSection{{m.top().Title(), m.top().Keys()}}
 	}
+	if m.top().Capturing() {
+		return append(out, helpSection{"Everywhere", []key.Binding{k.ForceQuit}})
+	}
+	return append(out, helpSection{"Everywhere", k.global()})
 }
 
 // actions are the palette's entries: the top screen's, then global ones.
@@ -309,8 +352,7 @@ func (m *Model) actions() []action {
 	as = append(as,
 		action{"Copy status", "copy the selected pilot's one-line status", func() tea.Cmd { return m.copyStatus() }},
 		action{"Help", "show every key", func() tea.Cmd {
-			m.help = newHelpOverlay(m.c, m.helpSections())
-			m.help.SetSize(m.width, m.bodyHeight())
+			m.openHelp()
 			return nil
 		}},
 		action{"Quit", "leave ringside", func() tea.Cmd { m.quit = true; return tea.Quit }},
@@ -410,9 +452,7 @@ func (m *Model) footer() string {
 	}
 	tail := strings.Join(global, " · ")
 	room := m.width - widgets.Width(tail) - 4
-	for _, b := range m.top().Keys() {
-		h := b.Help()
-		item := h.Key + " " + h.Desc
+	for _, item := range footerItems(m.top().Keys()) {
 		if room -= widgets.Width(item) + 3; room < 0 {
 			break
 		}
@@ -420,4 +460,27 @@ func (m *Model) footer() string {
 	}
 	parts = append(parts, tail)
 	return " " + strings.Join(parts, " · ")
+}
+
+// footerItems spells bindings for the footer: "key desc" each, a pair
+// "← previous X", "→ next X" as one "←/→ X"; bindings without help (or
+// unbound) are left out.
+func footerItems(bs []key.Binding) []string {
+	var out []string
+	for i := 0; i < len(bs); i++ {
+		h := bs[i].Help()
+		if h.Key == "" || !bs[i].Enabled() {
+			continue
+		}
+		if i+1 < len(bs) && strings.HasPrefix(h.Desc, "previous ") {
+			n := bs[i+1].Help()
+			if rest := strings.TrimPrefix(h.Desc, "previous "); n.Desc == "next "+rest && bs[i+1].Enabled() {
+				out = append(out, h.Key+"/"+n.Key+" "+rest)
+				i++
+				continue
+			}
+		}
+		out = append(out, h.Key+" "+h.Desc)
+	}
+	return out
 }

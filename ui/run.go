@@ -28,6 +28,24 @@ type Options struct {
 	Review    *ReviewTarget
 	Now       func() time.Time
 	ExportDir string
+
+	// Keys rebinds actions by name ("lists.down": {"ctrl+n"}); an empty
+	// list unbinds the action. Names come from KeyMap.Bindings; an unknown
+	// one is reported in the footer once, like Notice.
+	Keys map[string][]string
+	// Notice is shown once in the footer when the cockpit opens (a config
+	// file that could not be read: the cockpit runs on its defaults).
+	Notice string
+}
+
+// ActionNames are the names of every action a config file can rebind.
+func ActionNames() []string {
+	k := DefaultKeys()
+	var out []string
+	for _, nb := range k.Bindings() {
+		out = append(out, nb.Name)
+	}
+	return out
 }
 
 // Run opens the cockpit and blocks until the user quits.

@@ -156,7 +156,7 @@ func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyPressMsg:
 		if p.filter.focus {
-			if p.filter.filterKey(msg) {
+			if p.filter.filterKey(&p.c.keys, msg) {
 				p.refilter()
 			}
 			return nil

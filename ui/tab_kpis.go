@@ -55,8 +55,7 @@ func (p *kpiPane) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *kpiPane) Keys() []key.Binding {
 	k := p.c.keys
-	open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "chart the KPI's daily values"))
-	return append([]key.Binding{open}, k.lists()...)
+	return append([]key.Binding{k.Chart}, k.lists()...)
 }
 
 func (p *kpiPane) Back() bool {
@@ -78,7 +77,7 @@ func (p *kpiPane) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		if d, ok := k.step(msg, p.tableRoom(), n); ok {
 			p.cursor += d
-		} else if key.Matches(msg, k.Open) {
+		} else if key.Matches(msg, k.Chart) {
 			p.chart = n > 0 && !p.chart
 		}
 	case tea.MouseClickMsg:

@@ -54,7 +54,9 @@ func (p *riskPane) Back() bool {
 
 func (p *riskPane) Keys() []key.Binding {
 	k := p.c.keys
-	return append([]key.Binding{k.Residual, key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort: score, due, status, title")), k.Filter}, k.lists()...)
+	sort := k.Sort
+	sort.SetHelp(sort.Help().Key, "sort: score, due, status, title")
+	return append([]key.Binding{k.Residual, sort, k.Filter}, k.lists()...)
 }
 
 // overdue reports why a risk needs a look: its due date passed while open,
@@ -124,7 +126,7 @@ func (p *riskPane) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if p.filter.focus {
-			if p.filter.filterKey(msg) {
+			if p.filter.filterKey(&p.c.keys, msg) {
 				p.refilter()
 			}
 			return nil

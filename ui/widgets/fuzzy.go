@@ -51,3 +51,25 @@ func FuzzyScore(pattern, s string) (score int, ok bool) {
 	}
 	return 0, false
 }
+
+// FuzzyPositions are the rune indexes of s that a left-to-right match of
+// pattern takes (case-insensitive), for highlighting; nil when pattern is
+// empty or not a subsequence of s.
+func FuzzyPositions(pattern, s string) []int {
+	if pattern == "" {
+		return nil
+	}
+	pr := []rune(pattern)
+	var out []int
+	pi := 0
+	for i, r := range []rune(s) {
+		if pi < len(pr) && unicode.ToLower(r) == unicode.ToLower(pr[pi]) {
+			out = append(out, i)
+			pi++
+		}
+	}
+	if pi < len(pr) {
+		return nil
+	}
+	return out
+}

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Every binding has a unique action name in its section, keys and a help
+// line, so the help can list it and a config file can name it.
+func TestKeyMapNamesEveryBinding(t *testing.T) {
+	k := DefaultKeys()
+	seen := map[string]bool{}
+	sections := map[string]bool{}
+	for _, nb := range k.Bindings() {
+		if seen[nb.Name] {
+			t.Errorf("action %s named twice", nb.Name)
+		}
+		seen[nb.Name] = true
+		sections[nb.Section] = true
+		if !strings.HasPrefix(nb.Name, nb.Section+".") || strings.ContainsAny(nb.Name, " ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			t.Errorf("action name %q: want section.kebab-case", nb.Name)
+		}
+		if len(nb.Binding.Keys()) == 0 || nb.Binding.Help().Key == "" || nb.Binding.Help().Desc == "" {
+			t.Errorf("%s has no keys or no help: %+v", nb.Name, nb.Binding.Help())
+		}
+	}
+	for _, s := range []string{"global", "lists", "detail", "form", "review", "drill", "import"} {
+		if !sections[s] {
+			t.Errorf("no section %s", s)
+		}
+	}
+	// a few names a config file will use, spelled out
+	for _, n := range []string{"global.quit", "global.reload", "lists.page-down", "detail.move-ring", "review.action-item", "drill.step-done", "import.change-pilot"} {
+		if !seen[n] {
+			t.Errorf("no action %s", n)
+		}
+	}
+}
+
+// No screen matches a key by its raw name: every key goes through a
+// binding of the key map, or a config file could not rebind it. The only
+// reads of a key's name are tabIndex (which of Tab1to9's keys) and the
+// line input's typed text.
+func TestNoRawKeyComparisons(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	raw := regexp.MustCompile(`(msg|k|key)\.String\(\)\s*(==|!=)|switch\s+(msg|k)\.String\(\)|switch\s+\w+\s*:?=\s*msg\.String\(\)`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if raw.MatchString(line) {
+				t.Errorf("%s:%d compares a raw key name: %s", f, i+1, strings.TrimSpace(line))
+			}
+			if strings.Contains(line, "key.NewBinding(") && f != "keys.go" && f != "form.go" {
+				t.Errorf("%s:%d builds a private binding (put it in KeyMap): %s", f, i+1, strings.TrimSpace(line))
+			}
+		}
+	}
+}
+
+func TestRebindAndUnbind(t *testing.T) {
+	s := openDemo(t)
+	opt := Options{Store: s, AsOf: demoAsOf, Actor: "test", NoColor: true, Keys: map[string][]string{
+		"lists.down":    {"ctrl+n", "J"}, // j no longer moves down
+		"detail.import": {},              // i does nothing
+		"no.such":       {"x"},
+	}}
+	d := newDriverOpt(t, opt, 100, 30)
+	d.must("unknown key actions ignored: no.such")
+	d.keys("j")
+	if got := cursorRow(t, d.screen()); !strings.Contains(got, "Access review") {
+		t.Errorf("j after rebinding lists.down moved the cursor: %q", got)
+	}
+	d.send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	if got := cursorRow(t, d.screen()); !strings.Contains(got, "Claims email") {
+		t.Errorf("ctrl+n (lists.down) did not move down: %q", got)
+	}
+	d.keys("J")
+	if got := cursorRow(t, d.screen()); !strings.Contains(got, "Contract review") {
+		t.Errorf("J (lists.down) did not move down: %q", got)
+	}
+	d.keys("i")
+	if _, ok := d.m.top().(*importScreen); ok {
+		t.Errorf("i opened the import screen after unbinding detail.import")
+	}
+	d.keys("?")
+	d.must("ctrl+n/J")
+	if strings.Contains(d.screen(), "import metrics") {
+		t.Errorf("help lists the unbound detail.import:\n%s", d.screen())
+	}
+}
+
+// `?` then enter on a line presses that line's key: the help is a menu.
+func TestHelpEnterRunsTheKey(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 100, 30)
+	d.keys("?")
+	d.typeText("import")
+	d.must("import metrics")
+	d.keys("enter")
+	d.must("Import metrics")
+	if d.m.help != nil {
+		t.Fatal("help still open after enter")
+	}
+	if _, ok := d.m.top().(*importScreen); !ok {
+		t.Fatalf("enter on the help's import line opened %T", d.m.top())
+	}
+}
+
+// The help of a pilot lists the tab's keys, the pilot's and where the
+// other tabs' keys work; the review's lists every step's keys.
+func TestHelpListsEveryKeyWhereYouAre(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 100, 40)
+	d.openPilot("claims-triage")
+	d.keys("?")
+	d.must("Overview tab", "Pilot claims-triage", "On other tabs", "move ring (on Rings & KPIs)", "timed drill (on Runbooks)", "gate review (on Gates)", "Everywhere", "reload")
+	d.keys("esc", "6", "r")
+	d.must("review")
+	d.keys("?")
+	d.must("On the sign-offs step", "sign off", "summary", "export checklist + minutes", "decide")
+}
+
+// A drill under way still opens the help (its clock keeps running).
+func TestHelpDuringADrill(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 100, 30)
+	d.openPilot("kb-article-drafts")
+	d.keys("5", "t", "enter")
+	d.must("step done")
+	d.keys("?")
+	d.must("Help", "step failed", "abandon")
+	d.keys("esc")
+	if _, ok := d.m.top().(*drillScreen); !ok || d.m.help != nil {
+		t.Fatalf("esc in the help left %T, help %v", d.m.top(), d.m.help != nil)
+	}
+}
+
+// The palette shows each entry's key.
+func TestPaletteShowsKeys(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 100, 30)
+	d.keys(":")
+	d.typeText("reload")
+	d.must("R Reload")
+	d.keys("esc", ":")
+	d.typeText("new pilot")
+	d.must("n New pilot")
+}
+
+func newDriverOpt(t testing.TB, opt Options, w, h int) *driver {
+	m := New(opt)
+	d := &driver{t: t, m: m}
+	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	d.run(m.Init())
+	return d
+}
