@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 
 	"ringside/exporters"
+	"ringside/model"
 )
 
 func cmdExport(a *app, args []string) error {
@@ -40,11 +42,24 @@ func cmdExportPortfolio(a *app, args []string) error {
 		return err
 	}
 	defer s.Close()
-	pf, err := s.Portfolio(context.Background()) // pilots and the change calendar
+	ctx := context.Background()
+	cal, err := s.Calendar(ctx) // the portfolio's change calendar
 	if err != nil {
 		return err
 	}
-	return writeOutput(a, *out, func(w io.Writer) error { return exporters.WritePortfolioFile(w, pf) })
+	// Pilot by pilot from the database to the file: memory holds one pilot,
+	// whatever the size of the portfolio.
+	return writeOutput(a, *out, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		pw := exporters.NewPortfolioWriter(bw, cal)
+		if err := s.EachPilot(ctx, func(p model.Pilot) error { return pw.Pilot(&p) }); err != nil {
+			return err
+		}
+		if err := pw.Close(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
 
 // writeOutput writes to stdout, or atomically to a file: a temporary file

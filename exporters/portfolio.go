@@ -34,29 +34,113 @@ func WritePortfolio(w io.Writer, pilots []model.Pilot) error {
 func writePortfolioDoc(w io.Writer, calendar *model.Calendar, pilots []model.Pilot) error {
 	sorted := slices.Clone(pilots)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Slug < sorted[j].Slug })
-	list := seq()
+	pw := NewPortfolioWriter(w, calendar)
 	for i := range sorted {
-		list.Content = append(list.Content, pilotNode(&sorted[i]))
+		if err := pw.Pilot(&sorted[i]); err != nil {
+			return err
+		}
 	}
-	if len(list.Content) == 0 {
-		list.Style = yaml.FlowStyle // pilots: []
-	}
-	root := mapping()
-	root.add("calendar", calendarNode(calendar))              // change windows and freezes (calendar.go)
-	root.Content = append(root.Content, text("pilots"), list) // kept even when empty
+	return pw.Close()
+}
 
+// PortfolioWriter writes a portfolio file one pilot at a time, the same
+// bytes WritePortfolioFile writes for the same pilots, holding only the
+// pilot being written: a portfolio of any size exports in flat memory.
+// Pilots must come in slug order.
+type PortfolioWriter struct {
+	w        io.Writer
+	calendar *model.Calendar
+	n        int // pilots written
+	last     string
+	closed   bool
+	err      error
+}
+
+// NewPortfolioWriter starts a portfolio file with the portfolio's change
+// calendar (nil for none).
+func NewPortfolioWriter(w io.Writer, calendar *model.Calendar) *PortfolioWriter {
+	return &PortfolioWriter{w: w, calendar: calendar}
+}
+
+// pilotsKey is the line that opens the pilot list when it has pilots.
+const pilotsKey = "pilots:\n"
+
+// Pilot writes the next pilot. Each is encoded as the one item of a
+// document's pilot list, at the column it has in the whole file, so line
+// breaks and indentation come out as in one document; the first also
+// carries the header and calendar, the others drop the `pilots:` line.
+func (pw *PortfolioWriter) Pilot(p *model.Pilot) error {
+	if pw.err != nil {
+		return pw.err
+	}
+	if pw.closed {
+		return fmt.Errorf("writing the portfolio: pilot %s after the end", p.Slug)
+	}
+	if pw.n > 0 && p.Slug <= pw.last {
+		pw.err = fmt.Errorf("writing the portfolio: pilot %q after %q: pilots must come in slug order", p.Slug, pw.last)
+		return pw.err
+	}
+	list := seq()
+	list.Content = append(list.Content, pilotNode(p))
+	root := mapping()
+	if pw.n == 0 {
+		root.add("calendar", calendarNode(pw.calendar)) // change windows and freezes (calendar.go)
+	}
+	root.Content = append(root.Content, text("pilots"), list)
+	var buf bytes.Buffer
+	if pw.n == 0 {
+		buf.WriteString(portfolioHeader)
+	}
+	if pw.err = encodeYAML(&buf, root.Node); pw.err != nil {
+		return pw.err
+	}
+	out := buf.Bytes()
+	if pw.n > 0 {
+		if !bytes.HasPrefix(out, []byte(pilotsKey)) {
+			pw.err = fmt.Errorf("writing the portfolio: pilot %s: unexpected encoding %.20q", p.Slug, out)
+			return pw.err
+		}
+		out = out[len(pilotsKey):]
+	}
+	pw.n++
+	pw.last = p.Slug
+	_, pw.err = pw.w.Write(out)
+	return pw.err
+}
+
+// Close ends the file; with no pilot written it writes the whole file,
+// `pilots: []` included.
+func (pw *PortfolioWriter) Close() error {
+	if pw.err != nil || pw.closed {
+		return pw.err
+	}
+	pw.closed = true
+	if pw.n > 0 {
+		return nil
+	}
+	list := seq()
+	list.Style = yaml.FlowStyle // pilots: []
+	root := mapping()
+	root.add("calendar", calendarNode(pw.calendar))
+	root.Content = append(root.Content, text("pilots"), list) // kept even when empty
 	var buf bytes.Buffer
 	buf.WriteString(portfolioHeader)
-	enc := yaml.NewEncoder(&buf)
+	if pw.err = encodeYAML(&buf, root.Node); pw.err == nil {
+		_, pw.err = pw.w.Write(buf.Bytes())
+	}
+	return pw.err
+}
+
+func encodeYAML(w io.Writer, n *yaml.Node) error {
+	enc := yaml.NewEncoder(w)
 	enc.SetIndent(2)
-	if err := enc.Encode(root.Node); err != nil {
+	if err := enc.Encode(n); err != nil {
 		return fmt.Errorf("writing the portfolio: %w", err)
 	}
 	if err := enc.Close(); err != nil {
 		return fmt.Errorf("writing the portfolio: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
 }
 
 func pilotNode(p *model.Pilot) *yaml.Node {
