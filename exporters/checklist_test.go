@@ -41,9 +41,9 @@ func claimsTriage() *model.Pilot {
 		},
 		KPIs: []model.KPI{
 			{Key: "triage_min", Name: "Triage time", Unit: "min", Better: model.BetterLower, Baseline: f64(12),
-				Target: model.MustCriterion("<= -30%"), Warning: model.MustCriterion("<= -20%"), Rollback: model.MustCriterion("> +5%"), Critical: true, Weight: 1},
+				Target: model.MustCriterion("<= -30%"), Warning: model.MustCriterion("<= -20%"), Rollback: model.MustCriterion("> +5%"), Critical: true},
 			{Key: "misroute_pct", Name: "Misrouting", Unit: "%", Better: model.BetterLower, Baseline: f64(8),
-				Target: model.MustCriterion("pct <= 0"), Critical: true, Weight: 1},
+				Target: model.MustCriterion("pct <= 0"), Critical: true},
 		},
 		Risks: []model.Risk{{Title: "PII in email bodies reaches prompts", Category: "privacy", Likelihood: 3, Impact: 5,
 			ResidualLikelihood: 1, ResidualImpact: 5, Owner: "Lee Park", Mitigation: "DLP policy on mailbox", Status: model.RiskMitigating,

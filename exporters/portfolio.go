@@ -236,7 +236,9 @@ func kpiNode(k *model.KPI) *yaml.Node {
 	if !k.Critical { // must-meet is the default
 		m.add("critical", plain("false"))
 	}
-	m.number("weight", k.Weight)
+	if k.Weight != nil && *k.Weight != model.DefaultWeight { // 0 is written: it is not the default
+		m.add("weight", plain(formatFloat(*k.Weight)))
+	}
 	m.integer("window", k.Window)
 	m.add("slo", sloNode(k.SLO)) // issue 8
 	return m.Node

@@ -431,7 +431,7 @@ func (pr *pilotReader) kpi(n *yaml.Node, i int) model.KPI {
 				k.Critical = pr.boolean(v, key)
 			}
 		case "weight":
-			k.Weight = pr.number(v, key, "")
+			k.Weight = pr.optNumber(v, key)
 		case "window":
 			k.Window = pr.integer(v, key, " of days")
 		case "slo": // issue 8

@@ -51,9 +51,9 @@ func fullPilots() []model.Pilot {
 			},
 			KPIs: []model.KPI{
 				{Key: "triage_min", Name: "Triage time", Unit: "min", Better: model.BetterLower, Baseline: pf64(12),
-					Target: c("<= -30%"), Warning: c("<= -20%"), Rollback: c("> +5%"), Critical: true, Weight: 2, Window: 14},
+					Target: c("<= -30%"), Warning: c("<= -20%"), Rollback: c("> +5%"), Critical: true, Weight: new(2.0), Window: 14},
 				{Key: "misroute_pct", Name: "Misrouting", Unit: "%", Better: model.BetterLower, Baseline: pf64(8),
-					Target: c("pct <= 0"), Critical: false, Weight: 0.5},
+					Target: c("pct <= 0"), Critical: false, Weight: new(0.5)},
 				// critical left out: must-meet; weight and window left out: 0 (the defaults).
 				{Key: "csat", Name: "Satisfaction", Better: model.BetterHigher, Target: c(">= 80"), Warning: c("delta >= -1"), Critical: true},
 			},

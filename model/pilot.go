@@ -82,7 +82,7 @@ type KPI struct {
 	Warning  Criterion // zero when none
 	Rollback Criterion // zero when none
 	Critical bool      // must-meet (true) or should-meet (false)
-	Weight   float64
+	Weight   *float64 // nil: DefaultWeight; 0 is a weight like any other (the KPI is shown but counts nowhere in the score)
 	Window   int     // days in the current-value window; 0 means DefaultWindow
 	SLO      *KPISLO // issue 8: the KPI is an SLO over good and total counts; nil when not
 }
@@ -118,12 +118,16 @@ func LongestWindow(pilots ...*Pilot) int {
 	return window
 }
 
-// EffectiveWeight returns the KPI's weight, defaulting to 1.
+// DefaultWeight is the weight of a KPI that states none.
+const DefaultWeight = 1.0
+
+// EffectiveWeight returns the KPI's weight: the one it states, 0 included,
+// else DefaultWeight.
 func (k KPI) EffectiveWeight() float64 {
-	if k.Weight > 0 {
-		return k.Weight
+	if k.Weight != nil {
+		return *k.Weight
 	}
-	return 1
+	return DefaultWeight
 }
 
 // Observation is one measured value of a metric in a ring on a day.

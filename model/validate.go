@@ -214,7 +214,9 @@ func (p *Pilot) validateKPIs(v *validator) {
 		}
 		validateCriterion(v, path+".warning", k.Warning)
 		validateCriterion(v, path+".rollback", k.Rollback)
-		v.number(path+".weight", k.Weight, 0, math.MaxFloat64, "0 or more")
+		if k.Weight != nil {
+			v.number(path+".weight", *k.Weight, 0, math.MaxFloat64, "0 or more")
+		}
 		v.intRange(path+".window", k.Window, 0, 366)
 	}
 }

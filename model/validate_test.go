@@ -27,7 +27,7 @@ func validPilot() Pilot {
 		},
 		KPIs: []KPI{
 			{Key: "triage_min", Name: "Triage time", Better: BetterLower, Baseline: ptr(12), Target: MustCriterion("<= -30%"),
-				Warning: MustCriterion("<= -20%"), Rollback: MustCriterion("> +5%"), Critical: true, Weight: 1, Window: 7},
+				Warning: MustCriterion("<= -20%"), Rollback: MustCriterion("> +5%"), Critical: true, Window: 7},
 			{Key: "misroute_pct", Better: BetterLower, Target: MustCriterion("pct <= 0")},
 		},
 		Payback: &PaybackModel{OneTimeCost: 180000, AnnualRunCost: 60000, VolumePerMonth: 9000, MinutesPerUnit: 12,
@@ -90,7 +90,7 @@ func TestValidate(t *testing.T) {
 		{"duplicate KPI ignoring case", func(p *Pilot) { p.KPIs[1].Key = "Triage_Min" }, []FieldError{{"kpis[1].key", "repeats kpis[0]"}}},
 		{"KPI fields", func(p *Pilot) {
 			k := &p.KPIs[0]
-			k.Better, k.Target, k.Weight, k.Window = "down", Criterion{}, -1, 367
+			k.Better, k.Target, k.Weight, k.Window = "down", Criterion{}, new(-1.0), 367
 		}, []FieldError{
 			{"kpis[0].better", `unknown better "down"`},
 			{"kpis[0].target", "target is required"},

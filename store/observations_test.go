@@ -22,8 +22,8 @@ func obsPilot(slug string) model.Pilot {
 	return model.Pilot{Slug: slug, Name: "Pilot " + slug, Stage: model.StagePilot,
 		Rings: []model.Ring{{Name: "pilot", Status: model.RingActive}, {Name: "canary", Status: model.RingPlanned}},
 		KPIs: []model.KPI{
-			{Key: "triage_min", Better: model.BetterLower, Target: model.MustCriterion("<= -10%"), Critical: true, Weight: 1},
-			{Key: "misroute_pct", Better: model.BetterLower, Target: model.MustCriterion("pct <= 0"), Critical: true, Weight: 1},
+			{Key: "triage_min", Better: model.BetterLower, Target: model.MustCriterion("<= -10%"), Critical: true},
+			{Key: "misroute_pct", Better: model.BetterLower, Target: model.MustCriterion("pct <= 0"), Critical: true},
 		}}
 }
 

@@ -13,7 +13,7 @@ import (
 // opsPilot is samplePilot with every operations field set.
 func opsPilot() model.Pilot {
 	p := samplePilot()
-	p.KPIs = append(p.KPIs, model.KPI{Key: "avail", Better: model.BetterHigher, Critical: true, Weight: 1,
+	p.KPIs = append(p.KPIs, model.KPI{Key: "avail", Better: model.BetterHigher, Critical: true,
 		SLO: &model.KPISLO{Good: "req_ok", Total: "req_all", Objective: 99.5, PeriodDays: 28, LongDays: 7}})
 	p.Flags = []model.Flag{
 		{Key: "auto-triage", Description: "routes mail", Owner: "Sam", Runbook: "Roll back",

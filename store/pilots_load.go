@@ -115,6 +115,7 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 		kpiTarget, kpiWarn  string
 		kpiRollback         string
 		kpiCritical         int
+		kpiWeight           float64
 		kpiSLO              sql.NullString
 		risk                model.Risk
 		riskDue, riskReview sql.NullInt64
@@ -156,7 +157,7 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 	}
 	if kpis, err = open("x.kpi_key, x.name, x.unit, x.better, x.baseline, x.target, x.warning, x.rollback, x.critical, x.weight, x.window_days, x.slo",
 		"kpis", ", x.ord", &kpi.Key, &kpi.Name, &kpi.Unit, &kpi.Better, &kpiBase, &kpiTarget, &kpiWarn, &kpiRollback, &kpiCritical,
-		&kpi.Weight, &kpi.Window, &kpiSLO); err != nil {
+		&kpiWeight, &kpi.Window, &kpiSLO); err != nil {
 		return err
 	}
 	if risks, err = open("x.title, x.category, x.likelihood, x.impact, x.residual_likelihood, x.residual_impact, x.owner, x.mitigation, x.status, x.due, x.last_review",
@@ -244,6 +245,10 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 					k.Baseline = &v
 				}
 				k.Critical = kpiCritical != 0
+				if kpiWeight != model.DefaultWeight { // the default reads back as unset
+					w := kpiWeight
+					k.Weight = &w
+				}
 				var perr error
 				parse := func(s string) model.Criterion {
 					if s == "" {

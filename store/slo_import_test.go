@@ -13,7 +13,7 @@ func openSLO(t *testing.T) *Store {
 	t.Helper()
 	s := openTest(t)
 	p := obsPilot("ct")
-	p.KPIs = append(p.KPIs, model.KPI{Key: "avail", Better: model.BetterHigher, Critical: true, Weight: 1,
+	p.KPIs = append(p.KPIs, model.KPI{Key: "avail", Better: model.BetterHigher, Critical: true,
 		SLO: &model.KPISLO{Good: "req_ok", Total: "req_all", Objective: 99}})
 	if _, err := s.ApplyPilots(context.Background(), "tester", []model.Pilot{p}); err != nil {
 		t.Fatal(err)

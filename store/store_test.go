@@ -38,9 +38,9 @@ func samplePilot() model.Pilot {
 		},
 		KPIs: []model.KPI{
 			{Key: "triage_min", Name: "Triage time", Unit: "min", Better: model.BetterLower, Baseline: f64(12),
-				Target: model.MustCriterion("<= -30%"), Rollback: model.MustCriterion("> +5%"), Critical: true, Weight: 1},
+				Target: model.MustCriterion("<= -30%"), Rollback: model.MustCriterion("> +5%"), Critical: true},
 			{Key: "misroute_pct", Better: model.BetterLower, Target: model.MustCriterion("pct <= 0"),
-				Warning: model.MustCriterion("pct <= 5"), Weight: 2, Window: 14},
+				Warning: model.MustCriterion("pct <= 5"), Weight: new(2.0), Window: 14},
 		},
 		Payback: &model.PaybackModel{OneTimeCost: 180000, AnnualRunCost: 60000, VolumePerMonth: 9000, MinutesPerUnit: 12,
 			CostPerMinute: 0.9, ReductionKPI: "triage_min", Ramp: []float64{0.25, 0.5, 1}, DiscountRate: f64(0.08)},
@@ -213,5 +213,28 @@ func TestAuditIsAppendOnly(t *testing.T) {
 		if _, err := s.db.Exec(q); err == nil || !strings.Contains(err.Error(), "append-only") {
 			t.Errorf("%s: err = %v, want refusal", q, err)
 		}
+	}
+}
+
+// Weight 0 is a weight, not "unset": it survives the database, while an
+// unset weight reads back unset (scored as model.DefaultWeight).
+func TestKPIWeightZeroSurvivesTheDatabase(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	p := samplePilot()
+	p.KPIs[0].Weight = new(0.0)
+	p.KPIs[1].Weight = nil
+	if _, err := s.ApplyPilots(ctx, "tester", []model.Pilot{p}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Pilot(ctx, "claims-triage")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := got.KPIs[0].Weight; w == nil || *w != 0 {
+		t.Errorf("weight 0 read back as %v", w)
+	}
+	if w := got.KPIs[1].Weight; w != nil || got.KPIs[1].EffectiveWeight() != 1 {
+		t.Errorf("unset weight read back as %v (effective %v), want unset (1)", w, got.KPIs[1].EffectiveWeight())
 	}
 }

@@ -159,7 +159,7 @@ func pastTense(label string) string {
 // kpiForm adds a KPI (at = -1) or edits KPI at. Criteria are checked as
 // typed: the line under each shows what it means or the parser's message.
 func kpiForm(c *common, p model.Pilot, at int) *formScreen {
-	k := model.KPI{Better: model.BetterLower, Critical: true, Weight: 1}
+	k := model.KPI{Better: model.BetterLower, Critical: true}
 	if at >= 0 {
 		k = p.KPIs[at]
 	}
@@ -171,7 +171,7 @@ func kpiForm(c *common, p model.Pilot, at int) *formScreen {
 	}
 	target, warning, rollback := k.Target.String(), k.Warning.String(), k.Rollback.String()
 	critical := k.Critical
-	weight, window := numText(k.Weight), intText(k.Window)
+	weight, window := strconv.FormatFloat(k.EffectiveWeight(), 'f', -1, 64), intText(k.Window) // 0 shows as 0, not blank
 	crit := func(title string, v *string, optional bool) *huh.Input {
 		return huh.NewInput().Title(title).Value(v).
 			DescriptionFunc(func() string { return critNote(*v, optional) }, v).
@@ -218,7 +218,10 @@ func kpiForm(c *common, p model.Pilot, at int) *formScreen {
 		next.Target, _ = parseCrit(target)
 		next.Warning, _ = parseCrit(warning)
 		next.Rollback, _ = parseCrit(rollback)
-		next.Weight, _ = parseNum(weight, 0, 0, 1e9, "") // blank stays 0, which counts as 1
+		if strings.TrimSpace(weight) != "" { // blank: the default weight
+			w, _ := parseNum(weight, 0, 0, 1e9, "")
+			next.Weight = &w
+		}
 		next.Window, _ = parseInt(window, 0, 0, 366, "")
 		summary := "added KPI " + next.Key + " to " + p.Slug
 		if at >= 0 {

@@ -51,7 +51,7 @@ func TestFormNewKPI(t *testing.T) {
 	k, ok := p.KPI("nps")
 	if !ok || k.Name != "Net promoter score" || k.Better != model.BetterHigher || k.Baseline == nil || *k.Baseline != 40 ||
 		k.Target.Canonical() != "pct >= 10" || !k.Warning.IsZero() || k.Rollback.Canonical() != "value < 0" ||
-		!k.Critical || k.Weight != 1 || k.Window != 14 {
+		!k.Critical || k.Weight != nil || k.Window != 14 {
 		t.Fatalf("stored KPI %+v", k)
 	}
 	if e := lastAudit(t, s); e.Action != "kpi.create" || e.Summary != "added KPI nps to claims-triage" {

@@ -210,7 +210,7 @@ func TestEvaluateKPI(t *testing.T) {
 
 func TestEvaluateKPIReportsLatestAndCriteria(t *testing.T) {
 	k := kpi("<= -30%", baseline(12), warning("<= -20%"), trigger("> +5%"))
-	k.Weight = 2
+	k.Weight = new(2.0)
 	h := EvaluateKPI(k, run("2026-01-20", 8), nil, asOf)
 	if h.Latest == nil || *h.Latest != "2026-01-20" {
 		t.Errorf("latest = %v, want 2026-01-20", h.Latest)

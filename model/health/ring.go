@@ -95,15 +95,21 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 		}
 		return rh
 	}
-	score := 100 * sumWS / sumW
-	rh.Score = reported(score)
-	js := judged(score)
-	rh.why("score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data",
-		show(js, math.NaN()), show(sumWS, math.NaN()), show(sumW, math.NaN()), withData, len(kpis))
-	if js < FailBelow {
-		fails = append(fails, fmt.Sprintf("score %s is below %g", show(js, FailBelow), FailBelow))
-	} else if js < WarnBelow {
-		warns = append(warns, fmt.Sprintf("score %s is below %g", show(js, WarnBelow), WarnBelow))
+	if sumW == 0 {
+		// Every KPI with data weighs 0: there is no score to take, and the
+		// verdict rests on triggers, must-meet failures and warnings alone.
+		rh.why("no score: each of the %d KPIs with data has weight 0", withData)
+	} else {
+		score := 100 * sumWS / sumW
+		rh.Score = reported(score)
+		js := judged(score)
+		rh.why("score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data",
+			show(js, math.NaN()), show(sumWS, math.NaN()), show(sumW, math.NaN()), withData, len(kpis))
+		if js < FailBelow {
+			fails = append(fails, fmt.Sprintf("score %s is below %g", show(js, FailBelow), FailBelow))
+		} else if js < WarnBelow {
+			warns = append(warns, fmt.Sprintf("score %s is below %g", show(js, WarnBelow), WarnBelow))
+		}
 	}
 	switch {
 	case len(fails) > 0:

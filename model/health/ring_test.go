@@ -50,6 +50,14 @@ func TestEvaluateRing(t *testing.T) {
 			status: Warn, score: f(100), why: "warn: b has no data"},
 		{name: "score between 90 and 100 with warn only", kpis: []KPIHealth{kh("a", Pass, true, 19, false), kh("b", Warn, false, 1, false)}, // 100×19.5÷20 = 97.5
 			status: Warn, score: f(97.5), why: "warn: b warns"},
+		// weight 0 counts nowhere: 100 × 1 ÷ 1 = 100 (scored as weight 1 it was 100 × 1 ÷ 2 = 50, a fail).
+		{name: "weight 0 should-meet fail leaves the score at 100", kpis: []KPIHealth{kh("a", Pass, true, 1, false), kh("b", Fail, false, 0, false)},
+			status: Pass, score: f(100), why: "score 100 = 100 × 1 ÷ 1 (pass 1, warn 0.5, fail 0, weighted) over 2 of 2 KPIs with data"},
+		// every weight 0: Σweight = 0, no score; nothing fails or warns, so pass.
+		{name: "all weights 0: no score, verdict from the KPIs alone", kpis: []KPIHealth{kh("a", Pass, true, 0, false), kh("b", Pass, false, 0, false)},
+			status: Pass, why: "no score: each of the 2 KPIs with data has weight 0"},
+		{name: "all weights 0 and a must-meet fails", kpis: []KPIHealth{kh("a", Fail, true, 0, false)},
+			status: Fail, why: "fail: critical KPI a fails"},
 		{name: "trigger on a KPI whose target cannot be judged", kpis: []KPIHealth{kh("a", NoData, true, 1, true)},
 			status: NoData, rollback: true, why: "rollback trigger > +5% of a fired"},
 	}
@@ -82,7 +90,7 @@ func claimsTriage() *model.Pilot {
 		Rings: []model.Ring{{Name: "baseline"}, {Name: "pilot"}, {Name: "canary"}, {Name: "broad"}},
 		KPIs: []model.KPI{
 			{Key: "triage_min", Name: "Triage time", Unit: "min", Better: model.BetterLower, Baseline: &b,
-				Target: model.MustCriterion("<= -10%"), Rollback: model.MustCriterion("> +5%"), Critical: true, Weight: 2},
+				Target: model.MustCriterion("<= -10%"), Rollback: model.MustCriterion("> +5%"), Critical: true, Weight: new(2.0)},
 			{Key: "misroute_pct", Name: "Misrouting", Unit: "%", Better: model.BetterLower,
 				Target: model.MustCriterion("pct <= 0"), Warning: model.MustCriterion("pct <= 10"), Critical: false},
 		},

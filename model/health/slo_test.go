@@ -23,7 +23,7 @@ func counts(bad map[string]float64) map[string]Series {
 }
 
 func sloPilot(target string, objective float64) *model.Pilot {
-	k := model.KPI{Key: "avail", Better: model.BetterHigher, Critical: true, Weight: 1,
+	k := model.KPI{Key: "avail", Better: model.BetterHigher, Critical: true,
 		SLO: &model.KPISLO{Good: "req_ok", Total: "req_all", Objective: objective}}
 	if target != "" {
 		k.Target = model.MustCriterion(target)
