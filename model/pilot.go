@@ -82,9 +82,9 @@ type KPI struct {
 	Warning  Criterion // zero when none
 	Rollback Criterion // zero when none
 	Critical bool      // must-meet (true) or should-meet (false)
-	Weight   *float64 // nil: DefaultWeight; 0 is a weight like any other (the KPI is shown but counts nowhere in the score)
-	Window   int     // days in the current-value window; 0 means DefaultWindow
-	SLO      *KPISLO // issue 8: the KPI is an SLO over good and total counts; nil when not
+	Weight   *float64  // nil: DefaultWeight; 0 is a weight like any other (the KPI is shown but counts nowhere in the score)
+	Window   int       // days in the current-value window; 0 means DefaultWindow
+	SLO      *KPISLO   // issue 8: the KPI is an SLO over good and total counts; nil when not
 }
 
 // DefaultWindow is the number of calendar days whose observations average
