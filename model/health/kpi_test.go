@@ -96,10 +96,10 @@ func TestEvaluateKPI(t *testing.T) {
 			status: Pass, current: f(60), delta: f(10), pct: f(20), n: 1, source: SourceKPI},
 		// delta criteria
 		{name: "delta at boundary", k: kpi("delta >= -1", baseline(12)), s: run("2026-01-31", 11), // 11-12 = -1
-			status: Pass, current: f(11), delta: f(-1), pct: f(-8.3333), n: 1, source: SourceKPI,
+			status: Pass, current: f(11), delta: f(-1), pct: f(-8.333333333), n: 1, source: SourceKPI,
 			why: "current 11 min vs baseline 12: delta -1 min meets target delta >= -1"},
 		{name: "delta below boundary", k: kpi("delta >= -1", baseline(12)), s: run("2026-01-31", 10.9), // -1.1
-			status: Fail, current: f(10.9), delta: f(-1.1), pct: f(-9.1667), n: 1, source: SourceKPI},
+			status: Fail, current: f(10.9), delta: f(-1.1), pct: f(-9.166666667), n: 1, source: SourceKPI},
 		// window
 		{name: "window drops older observations", k: kpi("<= 7"), s: at("2026-01-24", 100.0, "2026-01-25", 6.0, "2026-01-31", 8.0), // Jan 25–31: (6+8)/2
 			status: Pass, current: f(7), n: 2, why: "current 7 min: mean of 2 observations in the 7-day window 2026-01-25 to 2026-01-31"},
@@ -234,12 +234,15 @@ func TestEvaluateKPIReportsLatestAndCriteria(t *testing.T) {
 	}
 }
 
-func TestOutputIsRoundedToFourDecimals(t *testing.T) {
-	// mean of 1, 1, 2 = 1.3333…; pct vs 3 = -55.5555…%
+// JSON carries the figures the verdict was judged on (nine decimals), not
+// figures rounded for display: a payback reduction taken from pct must not
+// start from a pct rounded to four decimals.
+func TestOutputKeepsJudgedPrecision(t *testing.T) {
+	// mean of 1, 1, 2 = 1.333333333…; delta vs 3 = -1.666666667; pct = -55.555555556 %
 	h := EvaluateKPI(kpi("<= -10%", baseline(3)), run("2026-01-31", 1, 1, 2), nil, asOf)
-	eqPtr(t, "current", h.Current, f(1.3333))
-	eqPtr(t, "delta", h.Delta, f(-1.6667))
-	eqPtr(t, "pct", h.Pct, f(-55.5556))
+	eqPtr(t, "current", h.Current, f(1.333333333))
+	eqPtr(t, "delta", h.Delta, f(-1.666666667))
+	eqPtr(t, "pct", h.Pct, f(-55.555555556))
 }
 
 func TestImprovement(t *testing.T) {

@@ -21,13 +21,17 @@ func roundTo(x float64, decimals int) float64 {
 // (6.9999999999 against `<= 7`) never flips a boundary.
 func judged(x float64) float64 { return roundTo(x, 9) }
 
-// reported is a number as it appears in output: four decimals, or null
-// when it is not a finite number (JSON cannot carry those).
+// reported is a number as it appears in JSON: the very figure the verdict
+// was judged on (nine decimals, which only sheds float noise such as
+// -0.8700000000000001), so whatever is computed from it (a payback
+// reduction from a KPI's pct, a recomputation by hand) starts from full
+// precision; null when it is not a finite number (JSON cannot carry
+// those). Text rounds at the very end, with model.Figure.
 func reported(x float64) *float64 {
 	if math.IsInf(x, 0) || math.IsNaN(x) {
 		return nil
 	}
-	r := roundTo(x, 4)
+	r := judged(x)
 	return &r
 }
 

@@ -41,7 +41,7 @@ func TestEvaluateRing(t *testing.T) {
 		{name: "should-meet fail: 75 warns", kpis: []KPIHealth{kh("a", Pass, true, 3, false), kh("b", Fail, false, 1, false)}, // 100×3÷4 = 75
 			status: Warn, score: f(75), why: "warn: score 75 is below 90"},
 		{name: "score below 75 fails", kpis: []KPIHealth{kh("a", Pass, true, 1, false), kh("b", Fail, false, 1, false), kh("c", Fail, false, 1, false)}, // 100×1÷3 = 33.33
-			status: Fail, score: f(33.3333), why: "fail: score 33.33 is below 75"},
+			status: Fail, score: f(33.333333333), why: "fail: score 33.33 is below 75"},
 		{name: "a warning KPI warns the ring", kpis: []KPIHealth{kh("a", Pass, true, 1, false), kh("b", Warn, true, 1, false)}, // 100×1.5÷2 = 75
 			status: Warn, score: f(75), why: "warn: b warns"},
 		{name: "weighted warn below 75 fails", kpis: []KPIHealth{kh("a", Pass, true, 1, false), kh("b", Warn, true, 3, false)}, // 100×(1+1.5)÷4 = 62.5
@@ -125,7 +125,7 @@ func TestEvaluate(t *testing.T) {
 		t.Errorf("rings = %s, want %s", got, want)
 	}
 	pilot, _ := ph.Ring("pilot")
-	eqPtr(t, "pilot score", pilot.Score, f(83.3333))
+	eqPtr(t, "pilot score", pilot.Score, f(83.333333333))
 	mis, _ := pilot.KPI("misroute_pct")
 	if mis.BaselineSource != SourceBaselineRing || mis.Status != Warn {
 		t.Errorf("misroute: source %q status %s", mis.BaselineSource, mis.Status)
