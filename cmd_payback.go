@@ -176,6 +176,9 @@ func printPayback(w io.Writer, r paybackReport) {
 		fmt.Fprintf(w, "reduction measured: KPI %s in ring %s as of %s: %.1f %% (spread %.1f %%)\n",
 			model.Line(src.KPI), model.Line(src.Ring), src.AsOf, src.Fraction*100, src.Spread*100)
 	}
+	for _, why := range r.Why {
+		fmt.Fprintf(w, "%s\n", model.Line(why))
+	}
 	f := r.Formula
 	rows := [][2]string{
 		{"annual benefit", f.AnnualBenefit}, {"annual run cost", f.AnnualRunCost}, {"annual net", f.AnnualNet},

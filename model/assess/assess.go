@@ -72,7 +72,8 @@ func KPIFacts(p *model.Pilot, h health.PilotHealth) []gates.KPIFact {
 	var out []gates.KPIFact
 	for _, r := range h.Rings {
 		for _, k := range r.KPIs {
-			out = append(out, gates.KPIFact{Ring: r.Ring, Key: k.Key, Status: string(k.Status), Critical: k.Critical, Evidence: Evidence(k)})
+			out = append(out, gates.KPIFact{Ring: r.Ring, Key: k.Key, Status: string(k.Status), Critical: k.Critical,
+				Rollback: k.Rollback, Trigger: k.Trigger, Evidence: Evidence(k)})
 		}
 	}
 	return out
@@ -280,16 +281,50 @@ func triageFacts(in Input, a Assessment) triage.Facts {
 		if rh, ok := a.Health.Ring(ring); ok {
 			for _, kh := range rh.KPIs {
 				k, _ := in.Pilot.KPI(kh.Key)
-				f.KPIs = append(f.KPIs, triage.KPIFact{Key: kh.Key, Ring: ring, Improvement: health.Improvement(*k, kh), Critical: kh.Critical})
+				f.KPIs = append(f.KPIs, triage.KPIFact{Key: kh.Key, Ring: ring, Improvement: health.Improvement(*k, kh), Critical: kh.Critical,
+					Status: string(kh.Status), Target: kh.Target})
 			}
 		}
 	}
-	if a.Readiness != nil {
-		for _, c := range a.Readiness.Criteria {
-			if c.Kind == string(model.KindSignoff) && (c.Status == gates.Unmet || c.Status == gates.Unknown) {
-				f.MissingSignoffs = append(f.MissingSignoffs, fmt.Sprintf("%s %s", a.Readiness.Gate, c.Text))
-			}
-		}
-	}
+	f.Guards = guards(in, a.Health)
 	return f
+}
+
+// guards are the pilot's production-readiness criteria in the dimensions
+// that embed controls (gates.GuardDimensions), as judged now.
+func guards(in Input, h health.PilotHealth) []triage.Guard {
+	prg, err := Gate(in, h, model.GatePRG)
+	if err != nil {
+		return nil
+	}
+	guarding := map[string]bool{}
+	for _, d := range gates.GuardDimensions {
+		guarding[d] = true
+	}
+	// A stale approval was given, against a checklist that has changed
+	// since: re-signing is for the gate review; the control is not missing.
+	role := map[string]model.Role{}
+	if cs, err := gates.Criteria(in.Pilot, model.GatePRG); err == nil {
+		for _, c := range cs {
+			role[c.ID] = c.Role
+		}
+	}
+	staleApproval := map[string]bool{}
+	for _, s := range prg.Signoffs {
+		if s.Stale && s.Decision == string(model.DecisionApprove) {
+			staleApproval[s.Role] = true
+		}
+	}
+	var out []triage.Guard
+	for _, c := range prg.Criteria {
+		if !guarding[c.Dimension] {
+			continue
+		}
+		g := triage.Guard{Dimension: c.Dimension, Kind: c.Kind, Text: c.Text, Status: c.Status, Evidence: c.Evidence}
+		if c.Kind == string(model.KindSignoff) && c.Status == gates.Unknown && staleApproval[string(role[c.ID])] {
+			g.Status = triage.GuardStale
+		}
+		out = append(out, g)
+	}
+	return out
 }

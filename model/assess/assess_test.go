@@ -148,3 +148,25 @@ func TestEvidence(t *testing.T) {
 		t.Errorf("Evidence = %q", got)
 	}
 }
+
+// The reduction taken from a KPI is the KPI's improvement at full
+// precision, not a pct rounded for display first.
+func TestPaybackReductionAtFullPrecision(t *testing.T) {
+	day := model.MustDate("2026-11-19")
+	b := 12.0
+	p := &model.Pilot{Slug: "claims-triage", Stage: model.StagePilot, Rings: []model.Ring{{Name: "pilot", Status: model.RingActive}},
+		KPIs: []model.KPI{{Key: "triage_min", Better: model.BetterLower, Baseline: &b, Target: model.MustCriterion("<= -30%"), Critical: true}},
+		Payback: &model.PaybackModel{OneTimeCost: 180000, AnnualRunCost: 60000, VolumePerMonth: 9000, MinutesPerUnit: 12,
+			CostPerMinute: 0.9, ReductionKPI: "triage_min"}}
+	// Five days averaging 8.02 (the demo's claims-triage): pct = (8.02 − 12) ÷ 12 × 100 = −33.1666…%,
+	// reduction 3.98 ÷ 12 = 0.331666…; benefit 9000 × 12 × 12 × 0.9 × 3.98 ÷ 12 = 97200 × 3.98 = 386856.00
+	// exactly. Rounding pct to four decimals first (−33.1667) gave 1166400 × 0.331667 = 386856.39.
+	in := Input{Pilot: p, AsOf: day, Obs: map[string]map[string]health.Series{"pilot": {"triage_min": series(day, 8.0, 8.1, 7.9, 8.1, 8.0)}}}
+	r, err := Payback(in, Health(in), "", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.AnnualBenefit != 386856 {
+		t.Errorf("annual benefit = %.2f, want 386856.00", r.AnnualBenefit)
+	}
+}

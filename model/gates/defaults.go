@@ -16,6 +16,13 @@ const (
 	DimSignoff       = "cross-functional sign-off"
 )
 
+// GuardDimensions are the PRG dimensions that embed controls: access
+// (security and access control), the audit trail and data boundaries
+// (compliance audit trail, which holds the data-boundary NFRs) and
+// rollback. A pilot exposed beyond its pilot ring while one of them is not
+// in place has a governance gap.
+var GuardDimensions = []string{DimSecurity, DimCompliance, DimRollback}
+
 // Dimensions lists the PRG dimensions in display order.
 var Dimensions = []string{DimLatency, DimFailure, DimSecurity, DimDataPipeline, DimObservability, DimCompliance, DimRollback, DimSignoff}
 

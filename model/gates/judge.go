@@ -10,8 +10,9 @@ import (
 	"ringside/model"
 )
 
-// judgeKPI: met when the KPI (or every must-meet KPI) passes in the ring;
-// unmet when one warns or fails; unknown when one has no data.
+// judgeKPI: met when the KPI (or every must-meet KPI) passes in the ring
+// and its rollback trigger there has not fired; unmet when one warns,
+// fails or fired its trigger; unknown when one has no data.
 func judgeKPI(p *model.Pilot, c model.GateCriterion, facts []KPIFact) verdict {
 	ring, note, ok := resolveRing(p, c.Ring)
 	if !ok {
@@ -38,13 +39,21 @@ func judgeKPI(p *model.Pilot, c model.GateCriterion, facts []KPIFact) verdict {
 			f = KPIFact{Key: k, Status: KPINoData, Evidence: "no measurement"}
 		}
 		line := k + " " + f.Status
+		if f.Rollback && f.Status == KPIPass {
+			line += ", but its rollback trigger fired"
+			if f.Trigger != "" {
+				line = k + " " + f.Status + ", but its rollback trigger " + f.Trigger + " fired"
+			}
+		}
 		if f.Evidence != "" {
 			line += ": " + f.Evidence
 		}
 		all = append(all, line)
-		switch f.Status {
-		case KPIPass:
-		case KPIWarn, KPIFail:
+		switch {
+		case f.Rollback:
+			bad = append(bad, line)
+		case f.Status == KPIPass:
+		case f.Status == KPIWarn || f.Status == KPIFail:
 			bad = append(bad, line)
 		default:
 			missing = append(missing, line)

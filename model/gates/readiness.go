@@ -34,6 +34,8 @@ type KPIFact struct {
 	Key      string
 	Status   string // pass|warn|fail|nodata
 	Critical bool
+	Rollback bool   // the ring's rollback trigger for the KPI fired
+	Trigger  string // that trigger, e.g. "> +5%" ("" when none)
 	Evidence string // e.g. "current 6.63 min vs baseline 7.5 (-11.6 %), target <= -10%"
 }
 

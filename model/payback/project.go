@@ -27,9 +27,14 @@ func (s settled) baseBenefit(reduction float64) float64 {
 	return s.m.VolumePerMonth * 12 * s.m.MinutesPerUnit * s.m.CostPerMinute * reduction
 }
 
-// curve projects with a reduction and a haircut on benefit.
+// curve projects with a reduction and a haircut on benefit. The haircut
+// discounts a gain for risk; a loss (a KPI that got worse) is not made
+// smaller by it.
 func (s settled) curve(reduction, haircut float64) curve {
-	benefit := s.baseBenefit(reduction) * s.scale * (1 - haircut)
+	benefit := s.baseBenefit(reduction) * s.scale
+	if benefit > 0 {
+		benefit *= 1 - haircut
+	}
 	return project(s.m.OneTimeCost, benefit, s.m.AnnualRunCost*s.scale, s.ramp, s.horizon, s.monthlyRate)
 }
 
@@ -70,6 +75,9 @@ func Project(m model.PaybackModel, opt Options) (Result, error) {
 		},
 		Inputs:  s.inputs(),
 		Formula: s.formula(exp),
+	}
+	if why := s.wrongWay(exp); why != "" {
+		r.Why = append(r.Why, why)
 	}
 	if s.measured != nil {
 		r.ReductionSource = &ReductionSource{

@@ -120,14 +120,15 @@ func TestProject(t *testing.T) {
 			payback: f64(7.16), breakEven: f64(7.16), lastCumulative: 724752, months: 37,
 		},
 		{
-			// a KPI that got worse (−5 %) saves nothing: reduction clamped to 0,
-			// benefit 0, net −60000, never pays back; cum(36) = −180000 − 36 × 5000 = −360000.
+			// a KPI that got worse (−5 %) costs minutes: reduction −0.05 (not clamped to 0),
+			// benefit 9000 × 12 × 12 × 0.9 × −0.05 = −58320, net −58320 − 60000 = −118320,
+			// monthly −9860, never pays back; cum(36) = −180000 − 36 × 9860 = −534960.
 			name: "measured KPI got worse",
 			model: model.PaybackModel{OneTimeCost: 180000, AnnualRunCost: 60000, VolumePerMonth: 9000,
 				MinutesPerUnit: 12, CostPerMinute: 0.9, ReductionKPI: "triage_min"},
 			opt:     Options{Measured: &Measured{KPI: "triage_min", Ring: "pilot", AsOf: model.MustDate("2026-02-01"), Fraction: -0.05}},
-			benefit: 0, run: 60000, net: -60000,
-			payback: nil, breakEven: nil, lastCumulative: -360000, months: 37,
+			benefit: -58320, run: 60000, net: -118320,
+			payback: nil, breakEven: nil, lastCumulative: -534960, months: 37,
 		},
 		{
 			// what-if ×2.5: benefit 100000 × 2.5 = 250000, run 20000 × 2.5 = 50000,
@@ -257,13 +258,14 @@ func TestScenarios(t *testing.T) {
 			pessPay: f64(3.64), expPay: f64(2.18), optP: f64(1.95),
 		},
 		{
-			// pessimistic 0.03 − 0.05 is clamped to 0: no benefit, net −60000, never pays back.
+			// pessimistic 0.03 − 0.05 = −0.02 stays negative: 1166400 × −0.02 = −23328, and the
+			//   20 % haircut does not shrink a loss; never pays back.
 			// expected 0.03 → 34992, net −25008: never. optimistic 0.08 → 93312, net 33312;
 			//   180000 ÷ 2776 = 64.84.
-			name:     "pessimistic reduction clamped to 0",
+			name:     "pessimistic reduction below 0 is a loss",
 			model:    drivers,
 			measured: &Measured{KPI: "triage_min", Ring: "pilot", Fraction: 0.03, Spread: 0.05},
-			pess:     0, exp: 34992, opti: 93312,
+			pess:     -23328, exp: 34992, opti: 93312,
 			pessPay: nil, expPay: nil, optP: f64(64.84),
 		},
 		{
@@ -432,5 +434,37 @@ func TestControlCharactersInFormula(t *testing.T) {
 	_, err = Project(model.PaybackModel{VolumePerMonth: 1, MinutesPerUnit: 1, CostPerMinute: 1, ReductionKPI: "k\x1b"}, Options{})
 	if err == nil || strings.Contains(err.Error(), "\x1b") {
 		t.Errorf("error keeps control characters: %q", err)
+	}
+}
+
+// A KPI that moved the wrong way says so, with how far; one that improved
+// carries no such line.
+func TestWrongWayReason(t *testing.T) {
+	m := model.PaybackModel{OneTimeCost: 180000, AnnualRunCost: 60000, VolumePerMonth: 9000,
+		MinutesPerUnit: 12, CostPerMinute: 0.9, ReductionKPI: "triage_min"}
+	tests := []struct {
+		name     string
+		fraction float64
+		want     string // "" = no reason line
+	}{
+		// −0.125: 12.5 % worse; benefit 1166400 × −0.125 = −145800.
+		{"worse by 12.5 %", -0.125, "KPI triage_min moved the wrong way in ring pilot: 12.5 % worse than its baseline as of 2026-02-01, so the reduction is -0.125 and the annual benefit -145800: at this level the pilot destroys value"},
+		{"better", 0.2, ""},
+		{"unchanged", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Project(m, Options{Measured: &Measured{KPI: "triage_min", Ring: "pilot", AsOf: model.MustDate("2026-02-01"), Fraction: tt.fraction}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(r.Why, "\n")
+			if got != tt.want {
+				t.Errorf("why = %q, want %q", got, tt.want)
+			}
+			if tt.fraction < 0 && (r.PaybackMonths != nil || r.BreakEvenMonth != nil || r.AnnualBenefit >= 0) {
+				t.Errorf("a loss: payback %v break-even %v benefit %v, want null, null, negative", r.PaybackMonths, r.BreakEvenMonth, r.AnnualBenefit)
+			}
+		})
 	}
 }

@@ -48,12 +48,24 @@ func settleReductions(m model.PaybackModel, measured *Measured) (reductions, err
 	}
 	f, s := measured.Fraction, measured.Spread
 	return reductions{
-		pessimistic: clamp01(f - s),
-		expected:    clamp01(f),
-		optimistic:  clamp01(f + s),
+		pessimistic: capAtAll(f - s),
+		expected:    capAtAll(f),
+		optimistic:  capAtAll(f + s),
 	}, nil
 }
 
-// clamp01 keeps a reduction a share: a KPI that got worse saves nothing,
-// and nothing saves more than all of it.
-func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
+// capAtAll keeps a reduction at most 1: nothing saves more than all of the
+// minutes. Below 0 it stays as measured: a KPI that got worse costs
+// minutes, and the benefit comes out negative, as the spec's formula says.
+func capAtAll(x float64) float64 { return math.Min(1, x) }
+
+// wrongWay is the reason line of a measured reduction below 0, or "":
+// the KPI moved away from its target direction, and by how much.
+func (s settled) wrongWay(c curve) string {
+	ms := s.measured
+	if ms == nil || s.red.expected >= 0 {
+		return ""
+	}
+	return fmt.Sprintf("KPI %s moved the wrong way in ring %s: %s %% worse than its baseline as of %s, so the reduction is %s and the annual benefit %s: at this level the pilot destroys value",
+		clean(ms.KPI), clean(ms.Ring), num(roundTo(-ms.Fraction*100, 2)), ms.AsOf, num(roundTo(s.red.expected, 6)), money(c.benefit))
+}

@@ -17,6 +17,9 @@ type Result struct {
 	Inputs                  Inputs           `json:"inputs"`
 	Formula                 Formula          `json:"formula"`
 	ReductionSource         *ReductionSource `json:"reduction_source,omitempty"`
+	// Why holds the reasons a reader must see beside the figures, e.g. a
+	// KPI that moved the wrong way and makes the benefit negative.
+	Why []string `json:"why,omitempty"`
 }
 
 // Month is one point of the monthly curve. Month 0 holds the one-time

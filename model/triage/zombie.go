@@ -8,7 +8,8 @@ import (
 
 // zombie: rolled out or in production, yet no KPI shows a material
 // improvement on its baseline (every one is without data, worse, or within
-// MinImprovement of it).
+// MinImprovement of it). A KPI with fresh data but no baseline to improve
+// on delivers when it meets its target.
 func zombie(f Facts, opt Options) []string {
 	least := opt.MinImprovement
 	if least <= 0 {
@@ -20,6 +21,9 @@ func zombie(f Facts, opt Options) []string {
 	}
 	for _, k := range f.KPIs {
 		if k.Improvement != nil && *k.Improvement >= least {
+			return nil
+		}
+		if k.Improvement == nil && k.Status == "pass" {
 			return nil
 		}
 	}
@@ -46,6 +50,12 @@ func kpiStanding(k KPIFact, least float64) string {
 		name += " in ring " + clean(k.Ring)
 	}
 	switch {
+	case k.Improvement == nil && k.hasData():
+		s := name + ": fresh data but no baseline to compare with"
+		if k.Target != "" {
+			s += ", target " + clean(k.Target)
+		}
+		return s + ": " + clean(k.Status)
 	case k.Improvement == nil:
 		return name + ": no data"
 	case *k.Improvement < 0:
