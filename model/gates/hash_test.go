@@ -37,7 +37,8 @@ func TestChecklistHash(t *testing.T) {
 		{name: "KPI made should-meet", pilot: func(p *model.Pilot) { p.KPIs[1].Critical = false }, changes: true},
 		{name: "KPI window widened", pilot: func(p *model.Pilot) { p.KPIs[0].Window = 28 }, changes: true},
 		{name: "KPI baseline moved", pilot: func(p *model.Pilot) { *p.KPIs[0].Baseline = 14 }, changes: true},
-		{name: "KPI weight", pilot: func(p *model.Pilot) { p.KPIs[2].Weight = 3 }, changes: true},
+		{name: "KPI weight", pilot: func(p *model.Pilot) { p.KPIs[2].Weight = new(3.0) }, changes: true},
+		{name: "KPI weight 0 is not the default", pilot: func(p *model.Pilot) { p.KPIs[2].Weight = new(0.0) }, changes: true},
 		{name: "KPI removed", pilot: func(p *model.Pilot) { p.KPIs = p.KPIs[:2] }, changes: true},
 		{name: "another criterion dropped", pilot: func(p *model.Pilot) { p.Gates[0].Drop = append(p.Gates[0].Drop, "g3-no-critical-risk") }, changes: true},
 		{name: "added criterion redefined", pilot: func(p *model.Pilot) {
