@@ -1,7 +1,6 @@
 package exporters
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -34,6 +33,12 @@ var ChecklistFormats = []string{"md", "csv", "json", "html"}
 // WriteChecklist writes the checklist as md, csv, json or html. Every text
 // field passes CleanText first, and then the format's own escaping.
 func WriteChecklist(w io.Writer, c Checklist, format string) error {
+	return WriteChecklistWith(w, c, format, Options{})
+}
+
+// WriteChecklistWith is WriteChecklist with export options (o.NoBOM: a CSV
+// without the byte-order mark).
+func WriteChecklistWith(w io.Writer, c Checklist, format string, o Options) error {
 	if c.Review != nil && string(c.Review.Gate) != c.Readiness.Gate {
 		return fmt.Errorf("the review is of gate %s but the checklist is of gate %s: pass the latest review of %s, or none",
 			c.Review.Gate, c.Readiness.Gate, c.Readiness.Gate)
@@ -43,7 +48,7 @@ func WriteChecklist(w io.Writer, c Checklist, format string) error {
 	case "md":
 		return writeChecklistMarkdown(w, v)
 	case "csv":
-		return writeChecklistCSV(w, v)
+		return writeChecklistCSV(w, v, o)
 	case "json":
 		return writeChecklistJSON(w, c)
 	case "html":
@@ -302,8 +307,11 @@ func writeChecklistMarkdown(w io.Writer, v checklistView) error {
 
 // --- CSV ---
 
-func writeChecklistCSV(w io.Writer, v checklistView) error {
-	cw := csv.NewWriter(w)
+func writeChecklistCSV(w io.Writer, v checklistView, o Options) error {
+	cw, err := NewCSVWriter(w, o)
+	if err != nil {
+		return err
+	}
 	row := func(cells ...string) {
 		for i := range cells {
 			cells[i] = CSVSafe(cells[i])
