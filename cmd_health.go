@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -41,29 +43,40 @@ func cmdHealth(a *app, args []string) error {
 	}
 	defer s.Close()
 	ctx := context.Background()
-	all, err := pilotHealth(ctx, s, *pilot, a.asOf)
+	bw := bufio.NewWriterSize(a.stdout, 64<<10)
+	var failed []string
+	n := 0
+	if *asJSON {
+		// Compact, as the spec shows it: a portfolio's verdicts run to megabytes,
+		// and indenting them would take longer than judging them.
+		asOf, _ := json.Marshal(a.asOf.String())
+		fmt.Fprintf(bw, `{"as_of":%s,"pilots":[`, asOf)
+	}
+	err = streamHealth(ctx, s, *pilot, a.asOf, *asJSON, func(v pilotVerdict) error {
+		if n > 0 {
+			if *asJSON {
+				bw.WriteByte(',')
+			} else {
+				bw.WriteByte('\n')
+			}
+		}
+		n++
+		if v.failed {
+			failed = append(failed, model.Line(v.pilot))
+		}
+		_, err := bw.Write(v.out)
+		return err
+	})
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(a.stdout)
-		// Compact, as the spec shows it: a portfolio's verdicts run to megabytes,
-		// and indenting them would take longer than judging them.
-		enc.SetEscapeHTML(false) // criteria read `<= -10%`, not `\u003c= -10%`
-		if err := enc.Encode(struct {
-			AsOf   string               `json:"as_of"`
-			Pilots []health.PilotHealth `json:"pilots"`
-		}{a.asOf.String(), all}); err != nil {
-			return err
-		}
-	} else {
-		printHealth(a.stdout, all, a.asOf)
+		bw.WriteString("]}\n")
+	} else if n == 0 {
+		fmt.Fprintln(bw, "no pilots yet: load some with ringside apply -f FILE (or try ringside demo)")
 	}
-	var failed []string
-	for _, ph := range all {
-		if ph.Failed() {
-			failed = append(failed, model.Line(ph.Pilot))
-		}
+	if err := bw.Flush(); err != nil {
+		return err
 	}
 	if len(failed) > 0 {
 		names := strings.Join(failed, ", ")
@@ -75,63 +88,120 @@ func cmdHealth(a *app, args []string) error {
 	return nil
 }
 
-// pilotHealth evaluates one pilot (slug) or all (slug ""), sorted by slug.
-// Pilots and observations load side by side on two connections, and the
-// pilots are judged in parallel: health over a portfolio is one of the
-// things people run most.
-func pilotHealth(ctx context.Context, s *store.Store, slug string, asOf model.Date) ([]health.PilotHealth, error) {
-	var pilots []model.Pilot
-	var pilotsErr error
-	loaded := make(chan struct{})
-	go func() {
-		defer close(loaded)
-		if slug == "" {
-			pilots, pilotsErr = s.Pilots(ctx)
-			return
-		}
-		p, err := s.Pilot(ctx, slug)
-		if errors.Is(err, store.ErrNotFound) {
-			err = usageErr("health: unknown pilot %q: see the slugs with ringside health, or create it with ringside apply -f FILE", model.Line(slug))
-		}
-		pilots, pilotsErr = []model.Pilot{p}, err
-	}()
+// pilotVerdict is one pilot's health as the output shows it.
+type pilotVerdict struct {
+	pilot  string
+	failed bool
+	out    []byte // the pilot's JSON object, or its text block
+}
+
+// streamHealth judges one pilot (slug) or all (slug ""), calling emit in
+// slug order. Pilots stream from the database one at a time while the
+// recent observations of all are read in one pass beside them; they are
+// judged and written out in parallel, a few at a time, so memory holds
+// the pilots in flight, not the portfolio and its verdicts.
+func streamHealth(ctx context.Context, s *store.Store, slug string, asOf model.Date, asJSON bool, emit func(pilotVerdict) error) error {
 	series, err := seriesOf(ctx, s, slug, asOf, model.DefaultWindow)
-	<-loaded
-	if pilotsErr != nil {
-		return nil, pilotsErr
-	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	// A KPI with a window longer than the default needs more days.
-	for i := range pilots {
-		p := &pilots[i]
+	judge := func(p *model.Pilot) (pilotVerdict, error) {
+		in := health.Input{Pilot: p, AsOf: asOf}
+		ps := series[p.Slug]
+		// A KPI with a window longer than the default needs more days.
 		if window := model.LongestWindow(p); window > model.DefaultWindow {
 			more, err := seriesOf(ctx, s, p.Slug, asOf, window)
 			if err != nil {
-				return nil, err
+				return pilotVerdict{}, err
 			}
-			series[p.Slug] = more[p.Slug]
+			ps = more[p.Slug]
 		}
+		if ps != nil {
+			in.Obs, in.BaselineMeans = ps.Obs, ps.BaselineMeans
+		}
+		ph := health.Evaluate(in)
+		var buf bytes.Buffer
+		if asJSON {
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false) // criteria read `<= -10%`, not `\u003c= -10%`
+			if err := enc.Encode(ph); err != nil {
+				return pilotVerdict{}, err
+			}
+			buf.Truncate(buf.Len() - 1) // Encode ends with a newline
+		} else {
+			printPilotHealth(&buf, ph, asOf)
+		}
+		return pilotVerdict{pilot: ph.Pilot, failed: ph.Failed(), out: buf.Bytes()}, nil
 	}
-	out := make([]health.PilotHealth, len(pilots))
+
+	type result struct {
+		v   pilotVerdict
+		err error
+	}
+	type job struct {
+		p   model.Pilot
+		out chan result
+	}
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan job, 2*workers)
+	order := make(chan chan result, 2*workers) // results in slug order
 	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), max(len(pilots), 1))
-	for w := range workers {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; i < len(pilots); i += workers {
-				in := health.Input{Pilot: &pilots[i], AsOf: asOf}
-				if ps := series[pilots[i].Slug]; ps != nil {
-					in.Obs, in.BaselineMeans = ps.Obs, ps.BaselineMeans
-				}
-				out[i] = health.Evaluate(in)
+			for j := range jobs {
+				v, err := judge(&j.p)
+				j.out <- result{v, err}
 			}
 		}()
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var loadErr error
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		send := func(p model.Pilot) error {
+			j := job{p, make(chan result, 1)}
+			select {
+			case order <- j.out:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			jobs <- j
+			return nil
+		}
+		if slug != "" {
+			p, err := s.Pilot(ctx, slug)
+			if errors.Is(err, store.ErrNotFound) {
+				err = usageErr("health: unknown pilot %q: see the slugs with ringside health, or create it with ringside apply -f FILE", model.Line(slug))
+			}
+			if err == nil {
+				err = send(p)
+			}
+			loadErr = err
+			return
+		}
+		loadErr = s.EachPilot(ctx, send)
+	}()
+	var emitErr error
+	for out := range order {
+		r := <-out
+		if emitErr == nil {
+			if emitErr = r.err; emitErr == nil {
+				emitErr = emit(r.v)
+			}
+			if emitErr != nil {
+				cancel() // stop loading; drain what is in flight
+			}
+		}
+	}
 	wg.Wait()
-	return out, nil
+	if emitErr != nil {
+		return emitErr
+	}
+	return loadErr
 }
 
 // seriesOf reads the recent observations of one pilot, or of all.
@@ -152,55 +222,47 @@ func seriesOf(ctx context.Context, s *store.Store, slug string, asOf model.Date,
 	return map[string]*store.PilotSeries{slug: &ps}, nil
 }
 
-// printHealth writes, per pilot, each ring's verdict and a table of its
-// KPIs: status, current vs baseline, change, target, trigger and why.
-func printHealth(w io.Writer, all []health.PilotHealth, asOf model.Date) {
-	if len(all) == 0 {
-		fmt.Fprintln(w, "no pilots yet: load some with ringside apply -f FILE (or try ringside demo)")
+// printPilotHealth writes a pilot's verdicts: each ring's verdict and a
+// table of its KPIs: status, current vs baseline, change, target, trigger
+// and why.
+func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
+	title := model.Line(ph.Pilot)
+	if ph.Name != "" {
+		title += " · " + model.Line(ph.Name)
+	}
+	fmt.Fprintf(w, "%s  (as of %s)\n", title, asOf)
+	if len(ph.Rings) == 0 {
+		fmt.Fprintln(w, "  no rings defined: add rings to the pilot to judge its health")
 		return
 	}
-	for i, ph := range all {
-		if i > 0 {
-			fmt.Fprintln(w)
+	for _, r := range ph.Rings {
+		line := fmt.Sprintf("  ring %s: %s", model.Line(r.Ring), strings.ToUpper(string(r.Status)))
+		if r.Score != nil {
+			line += ", score " + healthNum(*r.Score)
 		}
-		title := model.Line(ph.Pilot)
-		if ph.Name != "" {
-			title += " · " + model.Line(ph.Name)
+		if r.Rollback {
+			line += ", ROLLBACK TRIGGER FIRED"
 		}
-		fmt.Fprintf(w, "%s  (as of %s)\n", title, asOf)
-		if len(ph.Rings) == 0 {
-			fmt.Fprintln(w, "  no rings defined: add rings to the pilot to judge its health")
+		fmt.Fprintln(w, line)
+		if reason := ringReason(r); reason != "" {
+			fmt.Fprintf(w, "    %s\n", model.Line(reason))
+		}
+		if len(r.KPIs) == 0 {
 			continue
 		}
-		for _, r := range ph.Rings {
-			line := fmt.Sprintf("  ring %s: %s", model.Line(r.Ring), strings.ToUpper(string(r.Status)))
-			if r.Score != nil {
-				line += ", score " + healthNum(*r.Score)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "    KPI\tSTATUS\tCURRENT\tBASELINE\tΔ\tPCT\tTARGET\tTRIGGER\tWHY")
+		for _, k := range r.KPIs {
+			status := string(k.Status)
+			if k.Rollback {
+				status += " ROLLBACK"
 			}
-			if r.Rollback {
-				line += ", ROLLBACK TRIGGER FIRED"
-			}
-			fmt.Fprintln(w, line)
-			if reason := ringReason(r); reason != "" {
-				fmt.Fprintf(w, "    %s\n", model.Line(reason))
-			}
-			if len(r.KPIs) == 0 {
-				continue
-			}
-			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "    KPI\tSTATUS\tCURRENT\tBASELINE\tΔ\tPCT\tTARGET\tTRIGGER\tWHY")
-			for _, k := range r.KPIs {
-				status := string(k.Status)
-				if k.Rollback {
-					status += " ROLLBACK"
-				}
-				fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-					model.Line(k.Key), status, healthUnit(healthNumPtr(k.Current), k.Unit), healthNumPtr(k.Baseline), healthSigned(k.Delta), healthPct(k.Pct),
-					healthDash(model.Line(k.Target)), healthDash(model.Line(k.Trigger)), model.Line(kpiReason(k)))
-			}
-			tw.Flush()
-			printSLOs(w, r) // issue 8
+			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+				model.Line(k.Key), status, healthUnit(healthNumPtr(k.Current), k.Unit), healthNumPtr(k.Baseline), healthSigned(k.Delta), healthPct(k.Pct),
+				healthDash(model.Line(k.Target)), healthDash(model.Line(k.Trigger)), model.Line(kpiReason(k)))
 		}
+		tw.Flush()
+		printSLOs(w, r) // issue 8
 	}
 }
 

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// manyPilots writes a portfolio of n pilots, listed in reverse slug order,
+// each with two rings and a KPI, and applies it to a new database.
+func manyPilots(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("pilots:\n")
+	for i := n - 1; i >= 0; i-- {
+		fmt.Fprintf(&b, "  - slug: p-%03d\n    name: Pilot %d\n    stage: pilot\n", i, i)
+		b.WriteString("    rings:\n      - {name: pilot, status: active, start: 2026-11-01}\n      - {name: canary, status: planned}\n")
+		b.WriteString("    kpis:\n      - {key: t, better: lower, baseline: 10, target: \"<= -5%\"}\n")
+	}
+	file := filepath.Join(dir, "many.yaml")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "many.db")
+	if code, _, errs := ringside(t, db, "apply", "-f", file); code != 0 {
+		t.Fatalf("apply: exit %d: %s", code, errs)
+	}
+	return db
+}
+
+// TestHealthStreamsEveryPilotInOrder: health judges pilots a few at a time
+// in parallel, and still writes every one, once, in slug order, as one
+// JSON document and as text.
+func TestHealthStreamsEveryPilotInOrder(t *testing.T) {
+	const n = 45 // many more than the pilots in flight
+	db := manyPilots(t, n)
+	code, out, errs := ringside(t, db, "health", "--json")
+	if code != 0 {
+		t.Fatalf("health --json: exit %d: %s", code, errs)
+	}
+	var h struct {
+		AsOf   string `json:"as_of"`
+		Pilots []struct {
+			Pilot string `json:"pilot"`
+		} `json:"pilots"`
+	}
+	if err := json.Unmarshal([]byte(out), &h); err != nil {
+		t.Fatalf("health --json is not one JSON document: %v", err)
+	}
+	if h.AsOf != "2026-11-20" || len(h.Pilots) != n || !strings.HasSuffix(out, "]}\n") {
+		t.Fatalf("as_of %q, %d pilots (want %d), ends %q", h.AsOf, len(h.Pilots), n, out[len(out)-3:])
+	}
+	for i, p := range h.Pilots {
+		if want := fmt.Sprintf("p-%03d", i); p.Pilot != want {
+			t.Fatalf("pilot %d is %s, want %s", i, p.Pilot, want)
+		}
+	}
+	code, text, _ := ringside(t, db, "health")
+	if code != 0 {
+		t.Fatalf("health: exit %d", code)
+	}
+	last := -1
+	for i := range n {
+		at := strings.Index(text, fmt.Sprintf("p-%03d · Pilot %d  (as of", i, i))
+		if at <= last {
+			t.Fatalf("pilot p-%03d missing or out of order in:\n%s", i, text)
+		}
+		last = at
+	}
+}
+
+// failingWriter accepts limit bytes, then fails.
+type failingWriter struct{ limit int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.limit {
+		n := w.limit
+		w.limit = 0
+		return n, errors.New("disk full")
+	}
+	w.limit -= len(p)
+	return len(p), nil
+}
+
+// TestHealthStopsWhenOutputFails: a failed write stops the stream (no
+// hang with pilots in flight) and the command says so.
+func TestHealthStopsWhenOutputFails(t *testing.T) {
+	db := manyPilots(t, 300)
+	var errb strings.Builder
+	code := runAt(pinnedNow, []string{"--db", db, "health", "--json"}, strings.NewReader(""), &failingWriter{limit: 70 << 10}, &errb)
+	if code == 0 || !strings.Contains(errb.String(), "disk full") {
+		t.Errorf("health into a failing output: exit %d, stderr %q", code, errb.String())
+	}
+}
