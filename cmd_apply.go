@@ -2,40 +2,67 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"ringside/importers"
+	"ringside/model"
 )
 
-func cmdApply(a *app, args []string) error {
-	fs := newFlags(a, "apply")
-	file := fs.String("f", "", "portfolio file (YAML) to apply; - reads standard input")
-	force, reason := overrideFlags(fs) // change windows (cmd_ring.go)
-	pos, err := parseFlags(a, "apply", fs, args)
+type applyOptions struct {
+	App    *app
+	file   string
+	force  bool
+	reason string
+}
+
+func newCmdApply(a *app, runF func(*applyOptions) error) *cobra.Command {
+	opts := &applyOptions{App: a}
+	cmd := &cobra.Command{
+		Use:   "apply -f FILE",
+		Short: "Create or update pilots from a portfolio file (YAML)",
+		Long: "Create or update pilots from a portfolio file (YAML); the file is applied whole or not at all.\n" +
+			"--force moves rings outside the change calendar (with --reason; audited).",
+		Example: "  ringside apply -f testdata/demo/portfolio.yaml\n  ringside export portfolio | ringside apply -f -",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.file == "" && len(args) == 1 {
+				opts.file = args[0]
+			} else if len(args) > 0 {
+				return usageErr("apply: unexpected argument %q (give the file with -f FILE)", model.Line(args[0]))
+			}
+			return nil
+		},
+		RunE: func(*cobra.Command, []string) error {
+			if opts.file == "" {
+				return usageErr("apply: which file? give it with -f FILE, e.g. ringside apply -f portfolio.yaml")
+			}
+			return runWith(runF, applyRun, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.file, "file", "f", "", "portfolio file (YAML) to apply; - reads standard input")
+	overrideFlags(cmd, &opts.force, &opts.reason)
+	return cmd
+}
+
+func applyRun(o *applyOptions) error {
+	a := o.App
+	ctx, err := overrideContext("apply", o.force, o.reason)
 	if err != nil {
 		return err
 	}
-	if *file == "" && len(pos) == 1 {
-		*file = pos[0]
-	} else if len(pos) > 0 {
-		return usageErr("apply: unexpected argument %q (give the file with -f FILE)", pos[0])
+	var f io.Reader = a.stdin
+	if o.file != "-" {
+		file, err := os.Open(o.file)
+		if err != nil {
+			return badInput(fmt.Errorf("%s: %v", o.file, friendlyOpenErr(err)))
+		}
+		defer file.Close()
+		f = file
 	}
-	if *file == "" {
-		return usageErr("apply: which file? give it with -f FILE, e.g. ringside apply -f portfolio.yaml")
-	}
-	var f *os.File
-	if *file == "-" {
-		f = os.Stdin
-	} else if f, err = os.Open(*file); err != nil {
-		return badInput(fmt.Errorf("%s: %v", *file, friendlyOpenErr(err)))
-	}
-	defer f.Close()
-	ctx, err := overrideContext("apply", *force, *reason)
-	if err != nil {
-		return err
-	}
-	pf, err := importers.ReadPortfolioFile(f, *file)
+	pf, err := importers.ReadPortfolioFile(f, o.file)
 	if err != nil {
 		return badInput(err)
 	}
@@ -47,7 +74,7 @@ func cmdApply(a *app, args []string) error {
 	defer s.Close()
 	res, err := s.ApplyPortfolio(ctx, a.actor, "a portfolio file", pf)
 	if err != nil {
-		return badInput(fmt.Errorf("%s: %v (nothing was changed)", *file, err))
+		return badInput(fmt.Errorf("%s: %w (nothing was changed)", o.file, err))
 	}
 	say := func(what string, slugs []string) {
 		if len(slugs) > 0 {

@@ -2,10 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"ringside/model"
 	"ringside/model/rollout"
@@ -41,17 +42,36 @@ type plannedMove struct {
 	Note   string              `json:"note"`
 }
 
-func cmdCalendar(a *app, args []string) error {
-	fs := newFlags(a, "calendar")
-	pilot := fs.String("pilot", "", "only this pilot, under its own calendar (its windows replace the portfolio's; freezes add up)")
-	days := fs.Int("days", 28, "how many days ahead to list, 1 to 366")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if _, err := parseFlags(a, "calendar", fs, args); err != nil {
-		return err
+type calendarOptions struct {
+	App    *app
+	pilot  string
+	days   int
+	asJSON bool
+}
+
+func newCmdCalendar(a *app, runF func(*calendarOptions) error) *cobra.Command {
+	opts := &calendarOptions{App: a}
+	cmd := &cobra.Command{
+		Use:     "calendar",
+		Short:   "Next change windows (frozen ones marked), freezes, and the ring moves planned in them",
+		Example: "  ringside calendar --days 60\n  ringside calendar --pilot claims-triage --json",
+		Args:    noArgs("calendar", ""),
+		RunE: func(*cobra.Command, []string) error {
+			if opts.days < 1 || opts.days > 366 {
+				return usageErr("calendar: --days must be 1 to 366, got %d", opts.days)
+			}
+			return runWith(runF, calendarRun, opts)
+		},
 	}
-	if *days < 1 || *days > 366 {
-		return usageErr("calendar: --days must be 1 to 366, got %d", *days)
-	}
+	cmd.Flags().StringVar(&opts.pilot, "pilot", "", "only this pilot, under its own calendar (its windows replace the portfolio's; freezes add up)")
+	cmd.Flags().IntVar(&opts.days, "days", 28, "how many days ahead to list, 1 to 366")
+	cmd.Flags().BoolVar(&opts.asJSON, "json", false, "print JSON")
+	completePilotFlag(a, cmd, "pilot")
+	return cmd
+}
+
+func calendarRun(o *calendarOptions) error {
+	a := o.App
 	s, err := a.open()
 	if err != nil {
 		return err
@@ -62,26 +82,24 @@ func cmdCalendar(a *app, args []string) error {
 		return err
 	}
 	pilots := pf.Pilots
-	if *pilot != "" {
+	if o.pilot != "" {
 		pilots = nil
 		for _, p := range pf.Pilots {
-			if p.Slug == *pilot {
+			if p.Slug == o.pilot {
 				pilots = []model.Pilot{p}
 			}
 		}
 		if pilots == nil {
-			return usageErr("calendar: no pilot %q (ringside health lists them)", *pilot)
+			return usageErr("calendar: no pilot %q (ringside health lists them)", o.pilot)
 		}
 	}
 	from := a.now()
 	if a.asOfGiven {
 		from = a.asOf.Time() // reproducible: the start of that day, UTC
 	}
-	r := buildCalendarReport(pf.Calendar, pilots, *pilot, from, from.AddDate(0, 0, *days))
-	if *asJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(r)
+	r := buildCalendarReport(pf.Calendar, pilots, o.pilot, from, from.AddDate(0, 0, o.days))
+	if o.asJSON {
+		return writeJSON(a.stdout, r)
 	}
 	printCalendar(a.stdout, r)
 	return nil

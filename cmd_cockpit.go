@@ -10,7 +10,10 @@ import (
 	"ringside/ui"
 )
 
+// cockpitOptions open the cockpit: `ringside` itself (the root command,
+// main.go) and `ringside review` without --decision.
 type cockpitOptions struct {
+	App           *app
 	demo, noMouse bool
 	review        *reviewTarget // open straight into gate-review mode
 }
@@ -20,7 +23,8 @@ type reviewTarget struct {
 	gate  model.GateID
 }
 
-func cmdCockpit(a *app, o cockpitOptions) error {
+func cockpitRun(o *cockpitOptions) error {
+	a := o.App
 	s, err := a.open()
 	if err != nil {
 		return err
@@ -41,7 +45,7 @@ func cmdCockpit(a *app, o cockpitOptions) error {
 // uiOptions turns the command line into the cockpit's options. For
 // `ringside review` it checks the pilot and its gate plan first, so a typo
 // exits 2 with the reason instead of opening a screen that shows an error.
-func uiOptions(a *app, s *store.Store, o cockpitOptions) (ui.Options, error) {
+func uiOptions(a *app, s *store.Store, o *cockpitOptions) (ui.Options, error) {
 	opt := ui.Options{Store: s, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse, Now: a.now}
 	if o.review == nil {
 		return opt, nil

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"ringside/importers"
 	"ringside/model"
 	"ringside/model/assess"
@@ -24,11 +26,23 @@ var demoReference = model.MustDate("2026-11-20")
 
 const demoAnchorKey = "demo_anchor"
 
-func cmdDemo(a *app, args []string) error {
-	fs := newFlags(a, "demo")
-	if _, err := parseFlags(a, "demo", fs, args); err != nil {
-		return err
+type demoOptions struct{ App *app }
+
+func newCmdDemo(a *app, runF func(*demoOptions) error) *cobra.Command {
+	opts := &demoOptions{App: a}
+	return &cobra.Command{
+		Use:   "demo",
+		Short: "Load the demo portfolio and its metrics into the database (idempotent)",
+		Long: "Load the demo portfolio and its metrics into the database. The first load anchors the demo's dates to\n" +
+			"the --as-of day (default today); loading again changes nothing.",
+		Example: "  ringside demo && ringside health\n  ringside --db demo.db --as-of 2026-11-20 demo",
+		Args:    noArgs("demo", ""),
+		RunE:    func(*cobra.Command, []string) error { return runWith(runF, demoRun, opts) },
 	}
+}
+
+func demoRun(o *demoOptions) error {
+	a := o.App
 	s, err := a.open()
 	if err != nil {
 		return err

@@ -5,38 +5,54 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"ringside/exporters"
 	"ringside/model"
+	"ringside/model/gates"
 )
 
-func cmdExport(a *app, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		for _, c := range commands() {
-			if c.name == "export" {
-				printCommandHelp(a.stdout, c)
+// newCmdExport is `ringside export portfolio|checklist`.
+func newCmdExport(a *app, runPortfolio func(*exportPortfolioOptions) error, runChecklist func(*exportChecklistOptions) error) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write the portfolio file back, or a gate's acceptance checklist",
+		Example: "  ringside export portfolio -o portfolio.yaml\n" +
+			"  ringside export checklist --pilot claims-triage --gate G3 --format html -o g3.html",
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("export what? use `export portfolio` or `export checklist`")
 			}
-		}
-		if len(args) == 0 {
-			return usageErr("export what? use `export portfolio` or `export checklist`")
-		}
-		return nil
+			return usageErr("cannot export %q: use `export portfolio` or `export checklist`", model.Line(args[0]))
+		},
 	}
-	switch args[0] {
-	case "portfolio":
-		return cmdExportPortfolio(a, args[1:])
-	case "checklist":
-		return cmdExportChecklist(a, args[1:])
-	}
-	return usageErr("cannot export %q: use `export portfolio` or `export checklist`", args[0])
+	cmd.AddCommand(newCmdExportPortfolio(a, runPortfolio), newCmdExportChecklist(a, runChecklist))
+	return cmd
 }
 
-func cmdExportPortfolio(a *app, args []string) error {
-	fs := newFlags(a, "export")
-	out := fs.String("o", "", "write to FILE instead of standard output")
-	if _, err := parseFlags(a, "export", fs, args); err != nil {
-		return err
+type exportPortfolioOptions struct {
+	App *app
+	out string
+}
+
+func newCmdExportPortfolio(a *app, runF func(*exportPortfolioOptions) error) *cobra.Command {
+	opts := &exportPortfolioOptions{App: a}
+	cmd := &cobra.Command{
+		Use:     "portfolio",
+		Short:   "Write the portfolio file (YAML) back; it round-trips with apply",
+		Example: "  ringside export portfolio -o portfolio.yaml",
+		Args:    noArgs("export portfolio", ""),
+		RunE:    func(*cobra.Command, []string) error { return runWith(runF, exportPortfolioRun, opts) },
 	}
+	cmd.Flags().StringVarP(&opts.out, "output", "o", "", "write to FILE instead of standard output")
+	return cmd
+}
+
+func exportPortfolioRun(o *exportPortfolioOptions) error {
+	a := o.App
 	s, err := a.open()
 	if err != nil {
 		return err
@@ -49,7 +65,7 @@ func cmdExportPortfolio(a *app, args []string) error {
 	}
 	// Pilot by pilot from the database to the file: memory holds one pilot,
 	// whatever the size of the portfolio.
-	return writeOutput(a, *out, func(w io.Writer) error {
+	return writeOutput(a, o.out, func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 64<<10)
 		pw := exporters.NewPortfolioWriter(bw, cal)
 		if err := s.EachPilot(ctx, func(p model.Pilot) error { return pw.Pilot(&p) }); err != nil {
@@ -60,6 +76,61 @@ func cmdExportPortfolio(a *app, args []string) error {
 		}
 		return bw.Flush()
 	})
+}
+
+type exportChecklistOptions struct {
+	App    *app
+	pilot  string
+	gate   model.GateID
+	format string
+	out    string
+}
+
+func newCmdExportChecklist(a *app, runF func(*exportChecklistOptions) error) *cobra.Command {
+	opts := &exportChecklistOptions{App: a}
+	var gate string
+	cmd := &cobra.Command{
+		Use:     "checklist --pilot SLUG --gate ID --format md|csv|json|html",
+		Short:   "Write a gate's acceptance checklist with its sign-offs and decision",
+		Example: "  ringside export checklist --pilot claims-triage --gate G3 --format md -o g3.md",
+		Args:    noArgs("export checklist", ""),
+		RunE: func(*cobra.Command, []string) error {
+			id, err := checkGateArgs("export checklist", opts.pilot, gate)
+			if err != nil {
+				return err
+			}
+			opts.gate = id
+			if err := model.OneOf("format", opts.format, exporters.ChecklistFormats); err != nil {
+				return usageErr("export checklist: %v", err)
+			}
+			return runWith(runF, exportChecklistRun, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.pilot, "pilot", "", "pilot slug")
+	f.StringVar(&gate, "gate", "", "gate: G1, G2, G3, G4, G5 or PRG")
+	f.StringVar(&opts.format, "format", "", "md, csv, json or html")
+	f.StringVarP(&opts.out, "output", "o", "", "write to FILE instead of standard output")
+	completePilotFlag(a, cmd, "pilot")
+	completeGateFlag(cmd, "gate")
+	completeStatic(cmd, "format", exporters.ChecklistFormats...)
+	return cmd
+}
+
+func exportChecklistRun(o *exportChecklistOptions) error {
+	a := o.App
+	s, in, r, err := loadGate(a, o.pilot, o.gate)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	head, err := s.HeadHash(context.Background())
+	if err != nil {
+		return err
+	}
+	c := exporters.Checklist{Readiness: r, PilotName: in.Pilot.Name, Stage: string(in.Pilot.Stage),
+		Review: gates.LatestReview(in.Pilot, o.gate), HeadHash: head, ExportedAt: a.now().UTC().Truncate(time.Second)}
+	return writeOutput(a, o.out, func(w io.Writer) error { return exporters.WriteChecklist(w, c, o.format) })
 }
 
 // writeOutput writes to stdout, or atomically to a file: a temporary file

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"ringside/model"
 	"ringside/store"
 )
@@ -12,37 +14,57 @@ import (
 // Issue 8: feature flags per ring. ringside records what operators did with
 // their flag service; it calls none.
 
-// cmdFlag runs `ringside flag --pilot SLUG --flag KEY --ring RING --state on|off --reason TEXT`.
-func cmdFlag(a *app, args []string) error {
-	fs := newFlags(a, "flag")
-	pilot := fs.String("pilot", "", "the pilot (slug)")
-	key := fs.String("flag", "", "the flag's key")
-	ring := fs.String("ring", "", "the ring the change applies to")
-	state := fs.String("state", "", "on or off")
-	reason := fs.String("reason", "", "why the flag changed (required, kept in the audit log)")
-	pos, err := parseFlags(a, "flag", fs, args)
-	if err != nil {
-		return err
+type flagOptions struct {
+	App                      *app
+	pilot, key, ring, reason string
+	state                    model.FlagState
+}
+
+// newCmdFlag is `ringside flag --pilot SLUG --flag KEY --ring RING --state on|off --reason TEXT`.
+func newCmdFlag(a *app, runF func(*flagOptions) error) *cobra.Command {
+	opts := &flagOptions{App: a}
+	var state string
+	cmd := &cobra.Command{
+		Use:     "flag --pilot SLUG --flag KEY --ring RING --state on|off --reason TEXT",
+		Short:   "Record a feature flag change in a ring, with the reason (audited)",
+		Example: `  ringside flag --pilot servicedesk-copilot --flag kb-answers --ring canary --state off --reason "FCR trigger fired"`,
+		Args:    noArgs("flag", ""),
+		RunE: func(*cobra.Command, []string) error {
+			for _, f := range []struct{ name, v string }{{"--pilot", opts.pilot}, {"--flag", opts.key}, {"--ring", opts.ring}, {"--state", state}, {"--reason", opts.reason}} {
+				if f.v == "" {
+					return usageErr("flag: %s is required: ringside flag --pilot SLUG --flag KEY --ring RING --state on|off --reason TEXT", f.name)
+				}
+			}
+			opts.state = model.FlagState(state)
+			return runWith(runF, flagRun, opts)
+		},
 	}
-	if len(pos) > 0 {
-		return usageErr("flag: unexpected argument %q", model.Line(pos[0]))
-	}
-	for _, f := range []struct{ name, v string }{{"--pilot", *pilot}, {"--flag", *key}, {"--ring", *ring}, {"--state", *state}, {"--reason", *reason}} {
-		if f.v == "" {
-			return usageErr("flag: %s is required: ringside flag --pilot SLUG --flag KEY --ring RING --state on|off --reason TEXT", f.name)
-		}
-	}
+	f := cmd.Flags()
+	f.StringVar(&opts.pilot, "pilot", "", "the pilot (slug)")
+	f.StringVar(&opts.key, "flag", "", "the flag's key")
+	f.StringVar(&opts.ring, "ring", "", "the ring the change applies to")
+	f.StringVar(&state, "state", "", "on or off")
+	f.StringVar(&opts.reason, "reason", "", "why the flag changed (required, kept in the audit log)")
+	completePilotFlag(a, cmd, "pilot")
+	completeRingFlag(a, cmd, "ring")
+	completeFlagKeys(a, cmd, "flag")
+	completeStatic(cmd, "state", "on", "off")
+	return cmd
+}
+
+func flagRun(o *flagOptions) error {
+	a := o.App
 	s, err := a.open()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	fc, err := s.SetFlag(context.Background(), a.actor, *pilot, *key, *ring, model.FlagState(*state), *reason)
+	fc, err := s.SetFlag(context.Background(), a.actor, o.pilot, o.key, o.ring, o.state, o.reason)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		return usageErr("flag: unknown pilot %q: see the slugs with ringside health", model.Line(*pilot))
+		return usageErr("flag: unknown pilot %q: see the slugs with ringside health", model.Line(o.pilot))
 	case errors.Is(err, store.ErrBadFlagChange):
-		return badInput(fmt.Errorf("flag: %v (nothing was changed)", err))
+		return badInput(fmt.Errorf("flag: %w (nothing was changed)", err))
 	case err != nil:
 		return err
 	}
@@ -51,106 +73,11 @@ func cmdFlag(a *app, args []string) error {
 		before = "not recorded"
 	}
 	if !fc.Changed {
-		fmt.Fprintf(a.stdout, "flag %s in ring %s is already %s: nothing changed\n", model.Line(*key), model.Line(*ring), fc.After)
+		fmt.Fprintf(a.stdout, "flag %s in ring %s is already %s: nothing changed\n", model.Line(o.key), model.Line(o.ring), fc.After)
 		return nil
 	}
-	fmt.Fprintf(a.stdout, "flag %s in ring %s: %s → %s, recorded by %s: %s\n", model.Line(*key), model.Line(*ring), before, fc.After, model.Line(a.actor), model.Line(*reason))
+	fmt.Fprintf(a.stdout, "flag %s in ring %s: %s → %s, recorded by %s: %s\n", model.Line(o.key), model.Line(o.ring), before, fc.After, model.Line(a.actor), model.Line(o.reason))
 	return nil
-}
-
-type flagsReport struct {
-	Pilot string         `json:"pilot"`
-	Rings []flagsPerRing `json:"rings"`
-}
-
-type flagsPerRing struct {
-	Ring   string       `json:"ring"`
-	Status string       `json:"status"`
-	Flags  []flagInRing `json:"flags"`
-}
-
-type flagInRing struct {
-	Key         string `json:"key"`
-	State       string `json:"state"` // on, off, or "" when not recorded for the ring
-	Description string `json:"description,omitempty"`
-	Owner       string `json:"owner,omitempty"`
-	Runbook     string `json:"runbook,omitempty"`
-}
-
-// cmdFlags runs `ringside flags --pilot SLUG [--ring RING] [--json]`.
-func cmdFlags(a *app, args []string) error {
-	fs := newFlags(a, "flags")
-	pilot := fs.String("pilot", "", "the pilot (slug)")
-	ring := fs.String("ring", "", "only this ring")
-	asJSON := fs.Bool("json", false, "print JSON")
-	pos, err := parseFlags(a, "flags", fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usageErr("flags: unexpected argument %q", model.Line(pos[0]))
-	}
-	if *pilot == "" {
-		return usageErr("flags: --pilot is required: ringside flags --pilot SLUG [--ring RING] [--json]")
-	}
-	s, err := a.open()
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	p, err := s.Pilot(context.Background(), *pilot)
-	if errors.Is(err, store.ErrNotFound) {
-		return usageErr("flags: unknown pilot %q: see the slugs with ringside health", model.Line(*pilot))
-	} else if err != nil {
-		return err
-	}
-	if *ring != "" {
-		if _, ok := p.Ring(*ring); !ok {
-			return usageErr("flags: pilot %s has no ring %q", model.Line(p.Slug), model.Line(*ring))
-		}
-	}
-	rep := flagsByRing(&p, *ring)
-	if *asJSON {
-		return writeJSON(a.stdout, rep)
-	}
-	if len(p.Flags) == 0 {
-		fmt.Fprintf(a.stdout, "%s has no feature flags: add them under flags: in its portfolio file\n", model.Line(p.Slug))
-		return nil
-	}
-	for _, r := range rep.Rings {
-		fmt.Fprintf(a.stdout, "ring %s (%s)\n", model.Line(r.Ring), r.Status)
-		for _, f := range r.Flags {
-			state := f.State
-			if state == "" {
-				state = "–"
-			}
-			line := fmt.Sprintf("  %-4s %s", state, model.Line(f.Key))
-			if f.Owner != "" {
-				line += " · owner " + model.Line(f.Owner)
-			}
-			if f.Runbook != "" {
-				line += fmt.Sprintf(" · off by runbook %q", model.Line(f.Runbook))
-			}
-			fmt.Fprintln(a.stdout, line)
-		}
-	}
-	return nil
-}
-
-// flagsByRing lists every flag under every ring (or one), in ring order.
-func flagsByRing(p *model.Pilot, only string) flagsReport {
-	rep := flagsReport{Pilot: p.Slug, Rings: []flagsPerRing{}}
-	for _, r := range p.Rings {
-		if only != "" && r.Name != only {
-			continue
-		}
-		pr := flagsPerRing{Ring: r.Name, Status: string(r.Status), Flags: []flagInRing{}}
-		for _, f := range p.Flags {
-			pr.Flags = append(pr.Flags, flagInRing{Key: f.Key, State: string(f.States[r.Name]), Description: f.Description, Owner: f.Owner, Runbook: f.Runbook})
-		}
-		rep.Rings = append(rep.Rings, pr)
-	}
-	return rep
 }
 
 // printRollbacks shows, for rings an apply rolled back, the flags to turn

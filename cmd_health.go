@@ -4,15 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"ringside/model"
 	"ringside/model/assess"
@@ -20,23 +20,35 @@ import (
 	"ringside/store"
 )
 
-// cmdHealth runs `ringside health [--pilot SLUG] [--json]`: every ring of
+type healthOptions struct {
+	App    *app
+	pilot  string
+	asJSON bool
+}
+
+// newCmdHealth is `ringside health [--pilot SLUG] [--json]`: every ring of
 // every pilot (or one) judged as of --as-of; exit 1 when a ring fails or a
 // rollback trigger fires.
-func cmdHealth(a *app, args []string) error {
-	fs := newFlags(a, "health")
-	pilot := fs.String("pilot", "", "judge only this pilot (default: every pilot)")
-	asJSON := fs.Bool("json", false, "print the verdicts as JSON")
-	pos, err := parseFlags(a, "health", fs, args)
-	if err != nil {
-		return err
+func newCmdHealth(a *app, runF func(*healthOptions) error) *cobra.Command {
+	opts := &healthOptions{App: a}
+	cmd := &cobra.Command{
+		Use:     "health",
+		Short:   "Ring health against the agreed KPIs; exit 1 when a ring fails or a trigger fires",
+		Example: "  ringside health\n  ringside health --pilot claims-triage --as-of 2026-11-20 --json",
+		Args:    noArgs("health", " (name a pilot with --pilot SLUG)"),
+		// A short run that allocates a few MB: collecting garbage as it goes
+		// would cost more than the memory it saves (main sets it).
+		Annotations: map[string]string{gcAnnotation: "400"},
+		RunE:        func(*cobra.Command, []string) error { return runWith(runF, healthRun, opts) },
 	}
-	if len(pos) > 0 {
-		return usageErr("health: unexpected argument %q (name a pilot with --pilot SLUG)", model.Line(pos[0]))
-	}
-	// A short run that allocates a few MB: collecting garbage as it goes
-	// would cost more than the memory it saves.
-	debug.SetGCPercent(400)
+	cmd.Flags().StringVar(&opts.pilot, "pilot", "", "judge only this pilot (default: every pilot)")
+	cmd.Flags().BoolVar(&opts.asJSON, "json", false, "print the verdicts as JSON")
+	completePilotFlag(a, cmd, "pilot")
+	return cmd
+}
+
+func healthRun(o *healthOptions) error {
+	a := o.App
 	s, err := a.open()
 	if err != nil {
 		return err
@@ -46,15 +58,14 @@ func cmdHealth(a *app, args []string) error {
 	bw := bufio.NewWriterSize(a.stdout, 64<<10)
 	var failed []string
 	n := 0
-	if *asJSON {
-		// Compact, as the spec shows it: a portfolio's verdicts run to megabytes,
-		// and indenting them would take longer than judging them.
-		asOf, _ := json.Marshal(a.asOf.String())
-		fmt.Fprintf(bw, `{"as_of":%s,"pilots":[`, asOf)
+	if o.asJSON {
+		// Compact, as the spec shows it (writeJSONCompact says why), one
+		// pilot's object at a time; the day is a plain YYYY-MM-DD.
+		fmt.Fprintf(bw, `{"as_of":%q,"pilots":[`, a.asOf.String())
 	}
-	err = streamHealth(ctx, s, *pilot, a.asOf, *asJSON, func(v pilotVerdict) error {
+	err = streamHealth(ctx, s, o.pilot, a.asOf, o.asJSON, func(v pilotVerdict) error {
 		if n > 0 {
-			if *asJSON {
+			if o.asJSON {
 				bw.WriteByte(',')
 			} else {
 				bw.WriteByte('\n')
@@ -70,7 +81,7 @@ func cmdHealth(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if o.asJSON {
 		bw.WriteString("]}\n")
 	} else if n == 0 {
 		fmt.Fprintln(bw, "no pilots yet: load some with ringside apply -f FILE (or try ringside demo)")
@@ -122,9 +133,7 @@ func streamHealth(ctx context.Context, s *store.Store, slug string, asOf model.D
 		ph := health.Evaluate(in)
 		var buf bytes.Buffer
 		if asJSON {
-			enc := json.NewEncoder(&buf)
-			enc.SetEscapeHTML(false) // criteria read `<= -10%`, not `\u003c= -10%`
-			if err := enc.Encode(ph); err != nil {
+			if err := writeJSONCompact(&buf, ph); err != nil {
 				return pilotVerdict{}, err
 			}
 			buf.Truncate(buf.Len() - 1) // Encode ends with a newline

@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"ringside/importers"
 	"ringside/model"
@@ -16,48 +16,84 @@ import (
 	"ringside/ui/ingest"
 )
 
-// cmdImport runs `ringside import metrics FILE...`: each file is its own
-// transaction; every file is tried and reported; exit 2 when any was
-// rejected (the others are imported all the same).
-func cmdImport(a *app, args []string) error {
-	fs := newFlags(a, "import")
-	pilot := fs.String("pilot", "", "pilot of rows that have no pilot column (or an empty pilot cell)")
-	format := fs.String("format", "auto", "layout of the files: auto, long (date,ring,metric,value) or wide (date,ring,METRIC…)")
-	dryRun := fs.Bool("dry-run", false, "read and compare everything, report what would change, write nothing")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
-	pos, err := parseFlags(a, "import", fs, args)
-	if err != nil {
-		return err
+// newCmdImport is `ringside import`, whose one subcommand is metrics.
+func newCmdImport(a *app, runF func(*importOptions) error) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "import",
+		Short:   "Import metric CSVs",
+		Example: "  ringside import metrics --pilot claims-triage triage.csv",
+		Args:    cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			what := "nothing"
+			if len(args) > 0 {
+				what = fmt.Sprintf("%q", model.Line(args[0]))
+			}
+			return usageErr("import: ringside imports metrics, not %s: use ringside import metrics FILE... (see ringside import --help)", what)
+		},
 	}
-	if len(pos) == 0 || pos[0] != "metrics" {
-		what := "nothing"
-		if len(pos) > 0 {
-			what = fmt.Sprintf("%q", model.Line(pos[0]))
-		}
-		return usageErr("import: ringside imports metrics, not %s: use ringside import metrics FILE... (see ringside import --help)", what)
+	cmd.AddCommand(newCmdImportMetrics(a, runF))
+	return cmd
+}
+
+type importOptions struct {
+	App    *app
+	files  []string
+	pilot  string
+	layout importers.Layout
+	dryRun bool
+	asJSON bool
+}
+
+// newCmdImportMetrics is `ringside import metrics FILE...`: each file is
+// its own transaction; every file is tried and reported; exit 2 when any
+// was rejected (the others are imported all the same).
+func newCmdImportMetrics(a *app, runF func(*importOptions) error) *cobra.Command {
+	opts := &importOptions{App: a}
+	var format string
+	cmd := &cobra.Command{
+		Use:   "metrics FILE...",
+		Short: "Import metric CSVs: per file rows, new, updated, unchanged, rejected",
+		Long: "Import metric CSVs (long: date,ring,metric,value; wide: date,ring,METRIC…). Each file is imported whole\n" +
+			"or not at all; --pilot is needed unless the file has a pilot column.",
+		Example: "  ringside import metrics --pilot claims-triage triage.csv\n  ringside import metrics --dry-run --json exports/*.csv",
+		// Collect garbage sooner: an import allocates per row and lives
+		// briefly; this keeps a million-row import's peak memory well under
+		// 64 MB (main sets it).
+		Annotations: map[string]string{gcAnnotation: "50"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErr("import metrics: which files? e.g. ringside import metrics --pilot claims-triage triage.csv")
+			}
+			layout, err := importers.ParseLayout(format)
+			if err != nil {
+				return usageErr("import metrics: --format: %v", err)
+			}
+			opts.files, opts.layout = args, layout
+			return runWith(runF, importRun, opts)
+		},
 	}
-	files := pos[1:]
-	if len(files) == 0 {
-		return usageErr("import metrics: which files? e.g. ringside import metrics --pilot claims-triage triage.csv")
-	}
-	layout, err := importers.ParseLayout(*format)
-	if err != nil {
-		return usageErr("import metrics: --format: %v", err)
-	}
+	f := cmd.Flags()
+	f.StringVar(&opts.pilot, "pilot", "", "pilot of rows that have no pilot column (or an empty pilot cell)")
+	f.StringVar(&format, "format", "auto", "layout of the files: auto, long (date,ring,metric,value) or wide (date,ring,METRIC…)")
+	f.BoolVar(&opts.dryRun, "dry-run", false, "read and compare everything, report what would change, write nothing")
+	f.BoolVar(&opts.asJSON, "json", false, "print the report as JSON")
+	completePilotFlag(a, cmd, "pilot")
+	completeStatic(cmd, "format", "auto", "long", "wide")
+	return cmd
+}
+
+func importRun(o *importOptions) error {
+	a := o.App
 	s, err := a.open()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-
-	// Collect garbage sooner: an import allocates per row and lives briefly;
-	// this keeps a million-row import's peak memory well under 64 MB.
-	debug.SetGCPercent(50)
-	opt := importers.Options{Layout: layout, Pilot: *pilot}
+	opt := importers.Options{Layout: o.layout, Pilot: o.pilot}
 	var all []store.ImportStats
 	rejected := 0
-	for _, file := range files {
-		st, err := importFile(a, s, file, opt, *dryRun)
+	for _, file := range o.files {
+		st, err := importFile(a, s, file, opt, o.dryRun)
 		if err != nil {
 			return err
 		}
@@ -66,18 +102,15 @@ func cmdImport(a *app, args []string) error {
 		}
 		all = append(all, st)
 	}
-	if *asJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(struct {
+	if o.asJSON {
+		if err := writeJSON(a.stdout, struct {
 			Files  []store.ImportStats `json:"files"`
 			DryRun bool                `json:"dry_run"`
-		}{all, *dryRun}); err != nil {
+		}{all, o.dryRun}); err != nil {
 			return err
 		}
 	} else {
-		printImport(a, all, *dryRun)
+		printImport(a, all, o.dryRun)
 	}
 	if rejected > 0 {
 		return badInput(fmt.Errorf("%d of %d file%s rejected, nothing written from %s: fix the lines listed and import %s again",

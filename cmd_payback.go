@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"ringside/model"
 	"ringside/model/assess"
@@ -29,85 +30,110 @@ type whatIf struct {
 	Result   payback.Scenario `json:"projection"`
 }
 
-func cmdPayback(a *app, args []string) error {
-	fs := newFlags(a, "payback")
-	pilot := fs.String("pilot", "", "pilot slug: project its payback model")
-	ring := fs.String("ring", "", "with --pilot: ring whose measurement supplies a KPI-based reduction")
-	asJSON := fs.Bool("json", false, "print JSON")
+type paybackOptions struct {
+	App         *app
+	pilot, ring string
+	asJSON      bool
+	model       *model.PaybackModel // the numbers given on the command line; nil with --pilot
+}
+
+func newCmdPayback(a *app, runF func(*paybackOptions) error) *cobra.Command {
+	opts := &paybackOptions{App: a}
 	var m model.PaybackModel
 	var benefit, discount float64
 	var ramp string
-	fs.Float64Var(&m.OneTimeCost, "one-time", 0, "one-time cost (pilot + hardening)")
-	fs.Float64Var(&m.AnnualRunCost, "run-cost", 0, "annual run cost")
-	fs.Float64Var(&benefit, "annual-benefit", 0, "annual benefit (or give the four drivers)")
-	fs.Float64Var(&m.VolumePerMonth, "volume", 0, "driver: units per month")
-	fs.Float64Var(&m.MinutesPerUnit, "minutes", 0, "driver: minutes per unit")
-	fs.Float64Var(&m.CostPerMinute, "cost-per-minute", 0, "driver: cost per minute")
-	fs.Float64Var(&m.Reduction, "reduction", 0, "driver: share of minutes saved, 0–1")
-	fs.StringVar(&ramp, "ramp", "", "share of full benefit by month, e.g. 0.25,0.5,1")
-	fs.Float64Var(&discount, "discount-rate", model.DefaultDiscountRate, "annual discount rate")
-	fs.IntVar(&m.HorizonMonths, "horizon", model.DefaultHorizonMonths, "months to project")
-	fs.Float64Var(&m.RiskAdjustment, "risk-adjustment", 0, "benefit haircut of the pessimistic scenario, 0–1")
-	if _, err := parseFlags(a, "payback", fs, args); err != nil {
-		return err
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	modelFlags := []string{"one-time", "run-cost", "annual-benefit", "volume", "minutes", "cost-per-minute", "reduction", "ramp", "discount-rate", "horizon", "risk-adjustment"}
-	var report paybackReport
-	if *pilot != "" {
-		for _, f := range modelFlags {
-			if set[f] {
-				return usageErr("payback: --%s cannot be combined with --pilot: either project a pilot's model, or give the numbers", f)
+	cmd := &cobra.Command{
+		Use:   "payback (--pilot SLUG | --one-time N --run-cost N ...)",
+		Short: "Payback projection: break-even month, NPV, scenarios",
+		Example: "  ringside payback --pilot claims-triage\n" +
+			"  ringside payback --one-time 180000 --run-cost 60000 --annual-benefit 250000 --json",
+		Args: noArgs("payback", ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			set := cmd.Flags().Changed
+			modelFlags := []string{"one-time", "run-cost", "annual-benefit", "volume", "minutes", "cost-per-minute", "reduction", "ramp", "discount-rate", "horizon", "risk-adjustment"}
+			if opts.pilot != "" {
+				for _, f := range modelFlags {
+					if set(f) {
+						return usageErr("payback: --%s cannot be combined with --pilot: either project a pilot's model, or give the numbers", f)
+					}
+				}
+				return runWith(runF, paybackRun, opts)
 			}
-		}
-		r, err := pilotPayback(a, *pilot, *ring)
+			if set("ring") {
+				return usageErr("payback: --ring needs --pilot")
+			}
+			if !set("one-time") || !set("run-cost") {
+				return usageErr("payback: give --pilot SLUG, or --one-time N --run-cost N with --annual-benefit N or the four drivers --volume --minutes --cost-per-minute --reduction")
+			}
+			drivers := 0
+			for _, f := range []string{"volume", "minutes", "cost-per-minute", "reduction"} {
+				if set(f) {
+					drivers++
+				}
+			}
+			switch {
+			case set("annual-benefit") && drivers > 0:
+				return usageErr("payback: give either --annual-benefit or the drivers (--volume, --minutes, --cost-per-minute, --reduction), not both")
+			case !set("annual-benefit") && drivers < 4:
+				return usageErr("payback: the benefit needs --annual-benefit N, or all four of --volume, --minutes, --cost-per-minute and --reduction")
+			}
+			if set("annual-benefit") {
+				m.AnnualBenefit = &benefit
+			}
+			m.DiscountRate = &discount
+			if ramp != "" {
+				for _, part := range strings.Split(ramp, ",") {
+					v, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
+					if err != nil {
+						return usageErr("payback: --ramp %q: %q is not a number; write shares like 0.25,0.5,1", ramp, part)
+					}
+					m.Ramp = append(m.Ramp, v)
+				}
+			}
+			if m.HorizonMonths <= 0 {
+				return usageErr("payback: --horizon %d: give a number of months from 1 to %d", m.HorizonMonths, payback.MaxHorizonMonths)
+			}
+			opts.model = &m
+			return runWith(runF, paybackRun, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.pilot, "pilot", "", "pilot slug: project its payback model")
+	f.StringVar(&opts.ring, "ring", "", "with --pilot: ring whose measurement supplies a KPI-based reduction")
+	f.BoolVar(&opts.asJSON, "json", false, "print JSON")
+	f.Float64Var(&m.OneTimeCost, "one-time", 0, "one-time cost (pilot + hardening)")
+	f.Float64Var(&m.AnnualRunCost, "run-cost", 0, "annual run cost")
+	f.Float64Var(&benefit, "annual-benefit", 0, "annual benefit (or give the four drivers)")
+	f.Float64Var(&m.VolumePerMonth, "volume", 0, "driver: units per month")
+	f.Float64Var(&m.MinutesPerUnit, "minutes", 0, "driver: minutes per unit")
+	f.Float64Var(&m.CostPerMinute, "cost-per-minute", 0, "driver: cost per minute")
+	f.Float64Var(&m.Reduction, "reduction", 0, "driver: share of minutes saved, 0–1")
+	f.StringVar(&ramp, "ramp", "", "share of full benefit by month, e.g. 0.25,0.5,1")
+	f.Float64Var(&discount, "discount-rate", model.DefaultDiscountRate, "annual discount rate")
+	f.IntVar(&m.HorizonMonths, "horizon", model.DefaultHorizonMonths, "months to project")
+	f.Float64Var(&m.RiskAdjustment, "risk-adjustment", 0, "benefit haircut of the pessimistic scenario, 0–1")
+	completePilotFlag(a, cmd, "pilot")
+	completeRingFlag(a, cmd, "ring")
+	return cmd
+}
+
+func paybackRun(o *paybackOptions) error {
+	a := o.App
+	var report paybackReport
+	if o.model == nil {
+		r, err := pilotPayback(a, o.pilot, o.ring)
 		if err != nil {
 			return err
 		}
 		report = r
 	} else {
-		if set["ring"] {
-			return usageErr("payback: --ring needs --pilot")
-		}
-		if !set["one-time"] || !set["run-cost"] {
-			return usageErr("payback: give --pilot SLUG, or --one-time N --run-cost N with --annual-benefit N or the four drivers --volume --minutes --cost-per-minute --reduction")
-		}
-		drivers := 0
-		for _, f := range []string{"volume", "minutes", "cost-per-minute", "reduction"} {
-			if set[f] {
-				drivers++
-			}
-		}
-		switch {
-		case set["annual-benefit"] && drivers > 0:
-			return usageErr("payback: give either --annual-benefit or the drivers (--volume, --minutes, --cost-per-minute, --reduction), not both")
-		case !set["annual-benefit"] && drivers < 4:
-			return usageErr("payback: the benefit needs --annual-benefit N, or all four of --volume, --minutes, --cost-per-minute and --reduction")
-		}
-		if set["annual-benefit"] {
-			m.AnnualBenefit = &benefit
-		}
-		m.DiscountRate = &discount
-		if ramp != "" {
-			for _, part := range strings.Split(ramp, ",") {
-				v, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
-				if err != nil {
-					return usageErr("payback: --ramp %q: %q is not a number; write shares like 0.25,0.5,1", ramp, part)
-				}
-				m.Ramp = append(m.Ramp, v)
-			}
-		}
-		if m.HorizonMonths <= 0 {
-			return usageErr("payback: --horizon %d: give a number of months from 1 to %d", m.HorizonMonths, payback.MaxHorizonMonths)
-		}
-		r, err := payback.Project(m, payback.Options{})
+		r, err := payback.Project(*o.model, payback.Options{})
 		if err != nil {
 			return paybackErr(err)
 		}
 		report.Result = r
 	}
-	if *asJSON {
+	if o.asJSON {
 		return writeJSON(a.stdout, report)
 	}
 	printPayback(a.stdout, report)

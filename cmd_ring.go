@@ -3,20 +3,20 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"ringside/model"
 	"ringside/store"
 )
 
 // overrideFlags adds --force and --reason: the way past the change calendar.
-func overrideFlags(fs *flag.FlagSet) (force *bool, reason *string) {
-	force = fs.Bool("force", false, "move rings outside the change windows or inside a freeze (needs --reason; audited)")
-	reason = fs.String("reason", "", "why the change cannot wait for a window (with --force)")
-	return force, reason
+func overrideFlags(cmd *cobra.Command, force *bool, reason *string) {
+	cmd.Flags().BoolVar(force, "force", false, "move rings outside the change windows or inside a freeze (needs --reason; audited)")
+	cmd.Flags().StringVar(reason, "reason", "", "why the change cannot wait for a window (with --force)")
 }
 
 // overrideContext turns --force --reason into a store override.
@@ -46,31 +46,60 @@ func calendarRefusal(err error) error {
 	return err
 }
 
-func cmdRing(a *app, args []string) error {
-	fs := newFlags(a, "ring")
-	pilot := fs.String("pilot", "", "pilot slug")
-	ring := fs.String("ring", "", "ring name, e.g. canary")
-	status := fs.String("status", "", "new status: "+joinStatuses())
-	exposure := fs.Float64("exposure", -1, "new exposure: share of the whole population, 0 to 1")
-	force, reason := overrideFlags(fs)
-	if _, err := parseFlags(a, "ring", fs, args); err != nil {
-		return err
+type ringOptions struct {
+	App           *app
+	pilot, ring   string
+	status        string
+	exposure      float64
+	force         bool
+	reason        string
+	exposureGiven bool
+}
+
+func newCmdRing(a *app, runF func(*ringOptions) error) *cobra.Command {
+	opts := &ringOptions{App: a}
+	cmd := &cobra.Command{
+		Use:   "ring --pilot SLUG --ring NAME (--status STATUS | --exposure F)",
+		Short: "Move a ring: activate, widen, complete, pause or roll back",
+		Long: "Move a ring: activate, widen or complete it (within the change calendar), pause or roll it back (always).\n" +
+			"--force --reason TEXT moves it outside the change windows or inside a freeze; the override is audited.",
+		Example: "  ringside ring --pilot claims-triage --ring canary --status active\n" +
+			"  ringside ring --pilot claims-triage --ring canary --status active --force --reason \"Regulator deadline\"",
+		Args: noArgs("ring", ""),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.exposureGiven = cmd.Flags().Changed("exposure")
+			if opts.pilot == "" || opts.ring == "" {
+				return usageErr("ring: name the ring with --pilot SLUG --ring NAME, e.g. ringside ring --pilot claims-triage --ring canary --status active")
+			}
+			if (opts.status == "") == !opts.exposureGiven {
+				return usageErr("ring: give one change: --status STATUS or --exposure F")
+			}
+			if opts.status != "" {
+				if err := model.OneOf("ring status", model.RingStatus(opts.status), model.RingStatuses); err != nil {
+					return usageErr("ring: %v", err)
+				}
+			}
+			if opts.exposureGiven && (opts.exposure < 0 || opts.exposure > 1 || math.IsNaN(opts.exposure)) {
+				return usageErr("ring: --exposure is a share of the whole population from 0 to 1, e.g. 0.2; got %g", opts.exposure)
+			}
+			return runWith(runF, ringRun, opts)
+		},
 	}
-	if *pilot == "" || *ring == "" {
-		return usageErr("ring: name the ring with --pilot SLUG --ring NAME, e.g. ringside ring --pilot claims-triage --ring canary --status active")
-	}
-	if (*status == "") == (*exposure < 0) {
-		return usageErr("ring: give one change: --status STATUS or --exposure F")
-	}
-	if *status != "" {
-		if err := model.OneOf("ring status", model.RingStatus(*status), model.RingStatuses); err != nil {
-			return usageErr("ring: %v", err)
-		}
-	}
-	if *exposure >= 0 && (*exposure > 1 || math.IsNaN(*exposure)) {
-		return usageErr("ring: --exposure is a share of the whole population from 0 to 1, e.g. 0.2; got %g", *exposure)
-	}
-	ctx, err := overrideContext("ring", *force, *reason)
+	f := cmd.Flags()
+	f.StringVar(&opts.pilot, "pilot", "", "pilot slug")
+	f.StringVar(&opts.ring, "ring", "", "ring name, e.g. canary")
+	f.StringVar(&opts.status, "status", "", "new status: "+joinStatuses())
+	f.Float64Var(&opts.exposure, "exposure", 0, "new exposure: share of the whole population, 0 to 1")
+	overrideFlags(cmd, &opts.force, &opts.reason)
+	completePilotFlag(a, cmd, "pilot")
+	completeRingFlag(a, cmd, "ring")
+	completeStatic(cmd, "status", joinStatuses())
+	return cmd
+}
+
+func ringRun(o *ringOptions) error {
+	a := o.App
+	ctx, err := overrideContext("ring", o.force, o.reason)
 	if err != nil {
 		return err
 	}
@@ -80,42 +109,42 @@ func cmdRing(a *app, args []string) error {
 	}
 	defer s.Close()
 	var summary, action string
-	if *status != "" {
-		action, summary = "ring.status", fmt.Sprintf("ring %s → %s", *ring, *status)
+	if o.status != "" {
+		action, summary = "ring.status", fmt.Sprintf("ring %s → %s", o.ring, o.status)
 	} else {
-		action, summary = "ring.exposure", fmt.Sprintf("ring %s exposure → %g", *ring, *exposure)
+		action, summary = "ring.exposure", fmt.Sprintf("ring %s exposure → %g", o.ring, o.exposure)
 	}
 	var before model.Ring
-	p, err := s.UpdatePilot(ctx, a.actor, *pilot, action, summary, func(p *model.Pilot) error {
-		r, ok := p.Ring(*ring)
+	p, err := s.UpdatePilot(ctx, a.actor, o.pilot, action, summary, func(p *model.Pilot) error {
+		r, ok := p.Ring(o.ring)
 		if !ok {
 			names := make([]string, len(p.Rings))
 			for i, r := range p.Rings {
 				names[i] = r.Name
 			}
-			return badInput(fmt.Errorf("pilot %s has no ring %q: use one of %s", *pilot, *ring, strings.Join(names, ", ")))
+			return badInput(fmt.Errorf("pilot %s has no ring %q: use one of %s", o.pilot, o.ring, strings.Join(names, ", ")))
 		}
 		before = *r
-		if *status != "" {
-			r.SetStatus(model.RingStatus(*status), a.asOf)
+		if o.status != "" {
+			r.SetStatus(model.RingStatus(o.status), a.asOf)
 		} else {
-			r.Exposure = *exposure
+			r.Exposure = o.exposure
 		}
 		return nil
 	})
 	if err != nil {
 		return calendarRefusal(err)
 	}
-	after, _ := p.Ring(*ring)
+	after, _ := p.Ring(o.ring)
 	if after.Status == before.Status && after.Exposure == before.Exposure {
-		fmt.Fprintf(a.stdout, "unchanged: ring %s of %s is already %s at exposure %g\n", *ring, *pilot, after.Status, after.Exposure)
+		fmt.Fprintf(a.stdout, "unchanged: ring %s of %s is already %s at exposure %g\n", o.ring, o.pilot, after.Status, after.Exposure)
 		return nil
 	}
 	forced := ""
-	if *force {
-		forced = " (forced: " + model.Line(*reason) + ")"
+	if o.force {
+		forced = " (forced: " + model.Line(o.reason) + ")"
 	}
-	fmt.Fprintf(a.stdout, "ring %s of %s: %s at exposure %g → %s at exposure %g%s\n", *ring, *pilot,
+	fmt.Fprintf(a.stdout, "ring %s of %s: %s at exposure %g → %s at exposure %g%s\n", o.ring, o.pilot,
 		before.Status, before.Exposure, after.Status, after.Exposure, forced)
 	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/model/triage"
@@ -22,12 +24,26 @@ type triageEntry struct {
 	Flags []triage.Flag `json:"flags"`
 }
 
-func cmdTriage(a *app, args []string) error {
-	fs := newFlags(a, "triage")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if _, err := parseFlags(a, "triage", fs, args); err != nil {
-		return err
+type triageOptions struct {
+	App    *app
+	asJSON bool
+}
+
+func newCmdTriage(a *app, runF func(*triageOptions) error) *cobra.Command {
+	opts := &triageOptions{App: a}
+	cmd := &cobra.Command{
+		Use:     "triage",
+		Short:   "Flag abandoned, zombie, cost-trap and governance-gap pilots; exit 1 when any is flagged",
+		Example: "  ringside triage\n  ringside triage --json",
+		Args:    noArgs("triage", ""),
+		RunE:    func(*cobra.Command, []string) error { return runWith(runF, triageRun, opts) },
 	}
+	cmd.Flags().BoolVar(&opts.asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+func triageRun(o *triageOptions) error {
+	a := o.App
 	s, err := a.open()
 	if err != nil {
 		return err
@@ -50,7 +66,7 @@ func cmdTriage(a *app, args []string) error {
 		}
 		rep.Pilots = append(rep.Pilots, e)
 	}
-	if *asJSON {
+	if o.asJSON {
 		if err := writeJSON(a.stdout, rep); err != nil {
 			return err
 		}

@@ -2,16 +2,31 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+
+	"github.com/spf13/cobra"
 )
 
-func cmdVerify(a *app, args []string) error {
-	fs := newFlags(a, "verify")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
-	if _, err := parseFlags(a, "verify", fs, args); err != nil {
-		return err
+type verifyOptions struct {
+	App    *app
+	asJSON bool
+}
+
+func newCmdVerify(a *app, runF func(*verifyOptions) error) *cobra.Command {
+	opts := &verifyOptions{App: a}
+	cmd := &cobra.Command{
+		Use:     "verify",
+		Short:   "Check the audit chain and the database file; exit 1 naming the first bad entry",
+		Example: "  ringside verify\n  ringside --db copy.db verify --json",
+		Args:    noArgs("verify", ""),
+		RunE:    func(*cobra.Command, []string) error { return runWith(runF, verifyRun, opts) },
 	}
+	cmd.Flags().BoolVar(&opts.asJSON, "json", false, "print the report as JSON")
+	return cmd
+}
+
+func verifyRun(o *verifyOptions) error {
+	a := o.App
 	s, err := a.open()
 	if err != nil {
 		return err
@@ -21,10 +36,8 @@ func cmdVerify(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		enc := json.NewEncoder(a.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+	if o.asJSON {
+		if err := writeJSON(a.stdout, r); err != nil {
 			return err
 		}
 	} else if r.OK {

@@ -1,19 +1,28 @@
 // Command ringside is a local-first terminal cockpit for taking pilots
 // (AI assistants, automations, new IT services) into production through
 // rings. Everything lives in one SQLite file; see README.md.
+//
+// The command line is a cobra tree styled by fang: one command per
+// cmd_*.go file, each an options struct, a NewCmdX(a, runF) that parses
+// flags into it, and an xRun(opts) that does the work, so flag parsing is
+// table-tested without a database (cmd_parse_test.go).
 package main
 
 import (
+	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/user"
 	"path/filepath"
-	"sort"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
 
 	"ringside/model"
 	"ringside/store"
@@ -23,8 +32,14 @@ import (
 	_ "time/tzdata"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
+// version, commit and date are set at build time with
+// -ldflags "-X main.version=… -X main.commit=… -X main.date=…"; a build
+// from a git checkout takes commit and date from the build info instead.
+var (
+	version = "0.1.0-dev"
+	commit  = ""
+	date    = ""
+)
 
 func main() {
 	now, err := clockFromEnv(os.Getenv)
@@ -32,7 +47,20 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ringside: "+err.Error())
 		os.Exit(2)
 	}
-	os.Exit(runAt(now, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	// The garbage collector's pace is the process's, so it is set here and
+	// never by a command (in-process tests would inherit it).
+	os.Exit(run(now, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, setGCPercent))
+}
+
+// gcAnnotation names the garbage-collector pace (debug.SetGCPercent) a
+// command runs best at; only main applies it.
+const gcAnnotation = "ringside/gc-percent"
+
+// setGCPercent applies the pace the command about to run asks for.
+func setGCPercent(cmd *cobra.Command) {
+	if pct, err := strconv.Atoi(cmd.Annotations[gcAnnotation]); err == nil {
+		debug.SetGCPercent(pct)
+	}
 }
 
 // clockFromEnv is the one clock of a run: the wall clock, unless
@@ -51,21 +79,31 @@ func clockFromEnv(getenv func(string) string) (func() time.Time, error) {
 }
 
 // app is what every command gets: the global options and where to write.
+// The fields below g are resolved from g once the flags are parsed
+// (resolveGlobals), before any command runs.
 type app struct {
 	stdout, stderr io.Writer
 	stdin          io.Reader
-	dbPath         string
-	actor          string // --as, else the OS user
-	asExplicit     bool   // --as was given
-	asOf           model.Date
-	asOfGiven      bool // --as-of was given: reports read the calendar at the start of that day
-	theme          string
-	noColor        bool
 	now            func() time.Time
+	g              globals // the global flags as given
+
+	dbPath     string
+	actor      string // --as, else the OS user
+	asExplicit bool   // --as was given
+	asOf       model.Date
+	asOfGiven  bool // --as-of was given: reports read the calendar at the start of that day
+	theme      string
+	noColor    bool
+}
+
+// globals are the persistent flags, accepted before or after the command.
+type globals struct {
+	db, as, asOf, theme             string
+	noColor, version, demo, noMouse bool
 }
 
 // exitError carries an exit code: 1 when the command ran and found a
-// problem, 2 for bad usage or bad input.
+// problem, 2 for bad usage or bad input, 3 when it could not run.
 type exitError struct {
 	code int
 	err  error
@@ -82,96 +120,185 @@ func problem(format string, a ...any) error {
 	return &exitError{1, fmt.Errorf(format, a...)}
 }
 
-// command is one subcommand: its usage line, what it does, an example,
-// and how it runs.
-type command struct {
-	name    string
-	usage   string
-	summary string
-	example string
-	run     func(a *app, args []string) error
-}
+// errVersionShown ends a run that printed the version: exit 0, no message.
+var errVersionShown = errors.New("version shown")
 
-func commands() []command {
-	return []command{
-		{"demo", "ringside demo", "load the demo portfolio and its metrics into the database (idempotent)",
-			"ringside demo && ringside health", cmdDemo},
-		{"apply", "ringside apply -f FILE [--force --reason TEXT]", "create or update pilots from a portfolio file (YAML); --force moves rings outside the change calendar",
-			"ringside apply -f testdata/demo/portfolio.yaml", cmdApply},
-		// change windows and freezes (cmd_ring.go, cmd_calendar.go)
-		{"ring", "ringside ring --pilot SLUG --ring NAME (--status STATUS | --exposure F) [--force --reason TEXT]",
-			"move a ring: activate, widen, complete (within the change calendar), pause or roll back (always)",
-			`ringside ring --pilot claims-triage --ring canary --status active --force --reason "Regulator deadline"`, cmdRing},
-		{"calendar", "ringside calendar [--pilot SLUG] [--days N] [--json]",
-			"next change windows (frozen ones marked), freezes, and the ring moves planned in them",
-			"ringside calendar --days 60", cmdCalendar},
-		{"export", "ringside export portfolio [-o FILE] | export checklist --pilot SLUG --gate ID --format md|csv|json|html [-o FILE]",
-			"write the portfolio file back, or a gate's acceptance checklist",
-			"ringside export portfolio -o portfolio.yaml", cmdExport},
-		{"import", "ringside import metrics FILE... [--pilot SLUG] [--format auto|long|wide] [--dry-run] [--json]",
-			"import metric CSVs", "ringside import metrics --pilot claims-triage triage.csv", cmdImport},
-		{"health", "ringside health [--pilot SLUG] [--json]", "ring health against the agreed KPIs; exit 1 when a ring fails or a trigger fires",
-			"ringside health --pilot claims-triage --as-of 2026-11-20", cmdHealth},
-		{"payback", "ringside payback --pilot SLUG [--json] | payback --one-time N --run-cost N (--annual-benefit N | --volume N --minutes N --cost-per-minute N --reduction F) [--json]",
-			"payback projection: break-even month, NPV, scenarios", "ringside payback --one-time 180000 --run-cost 60000 --annual-benefit 250000", cmdPayback},
-		{"triage", "ringside triage [--json]", "flag abandoned, zombie, cost-trap and governance-gap pilots; exit 1 when any is flagged",
-			"ringside triage --json", cmdTriage},
-		{"gate", "ringside gate --pilot SLUG --gate ID [--json]", "readiness of a gate: criteria, evidence, blockers; exit 1 when not ready",
-			"ringside gate --pilot claims-triage --gate G3", cmdGate},
-		{"review", "ringside review --pilot SLUG --gate ID", "open the cockpit in gate-review (meeting) mode",
-			"ringside review --pilot claims-triage --gate G3", cmdReview},
-		{"signoff", "ringside signoff --pilot SLUG --gate ID --role ROLE --decision approve|reject|abstain --meaning TEXT [--comment TEXT]",
-			"record a sign-off as the --as person (or the role's named owner)",
-			`ringside signoff --pilot claims-triage --gate G3 --role security --decision approve --meaning "Security controls verified"`, cmdSignoff},
-		// issue 8: feature flags per ring
-		{"flag", "ringside flag --pilot SLUG --flag KEY --ring RING --state on|off --reason TEXT",
-			"record a feature flag change in a ring, with the reason (audited)",
-			`ringside flag --pilot servicedesk-copilot --flag kb-answers --ring canary --state off --reason "FCR trigger fired"`, cmdFlag},
-		{"flags", "ringside flags --pilot SLUG [--ring RING] [--json]", "list a pilot's feature flags by ring",
-			"ringside flags --pilot servicedesk-copilot", cmdFlags},
-		{"verify", "ringside verify [--json]", "check the audit chain and the database file; exit 1 naming the first bad entry",
-			"ringside verify", cmdVerify},
+// exitCode maps a run's error to the documented exit codes: 0 success;
+// 1 ran and found a problem; 2 bad usage or input; 3 could not run (the
+// database locked past the busy timeout, unreadable, or the disk full),
+// whatever the command made of the error on its way out.
+func exitCode(err error) int {
+	if err == nil || errors.Is(err, errVersionShown) {
+		return 0
 	}
+	if store.CouldNotRun(err) {
+		return 3
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 2 // cobra's own errors: unknown command, bad flag, bad arguments
 }
 
-type globals struct {
-	db, as, asOf, theme             string
-	noColor, version, demo, noMouse bool
-	rest                            []string
-}
+const exitCodesHelp = "Exit codes: 0 success; 1 the command ran and found a problem (a failing ring, a broken audit chain, " +
+	"an unready gate); 2 bad usage or bad input; 3 could not run (database locked past the busy timeout, unreadable, disk full)."
 
-// splitGlobals pulls the global flags, accepted before or after the
-// command, out of args wherever they stand.
-func splitGlobals(args []string) (globals, error) {
-	var g globals
-	values := map[string]*string{"--db": &g.db, "--as": &g.as, "--as-of": &g.asOf, "--theme": &g.theme}
-	switches := map[string]*bool{"--no-color": &g.noColor, "--version": &g.version, "--demo": &g.demo, "--no-mouse": &g.noMouse}
-	for i := 0; i < len(args); i++ {
-		arg := args[i]
-		if arg == "--" {
-			g.rest = append(g.rest, args[i:]...)
-			break
-		}
-		name, value, hasValue := strings.Cut(arg, "=")
-		if strings.HasPrefix(name, "-") && !strings.HasPrefix(name, "--") && len(name) > 2 {
-			name = "-" + name // accept -db as --db, like the flag package
-		}
-		if v, ok := values[name]; ok {
-			if !hasValue {
-				if i+1 >= len(args) {
-					return g, usageErr("%s needs a value", name)
-				}
-				i++
-				value = args[i]
+// newRootCmd builds the command tree on a. With no subs it holds every
+// command; tests pass the one command they parse.
+func newRootCmd(a *app, subs ...*cobra.Command) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ringside",
+		Short: "A terminal cockpit for taking pilots into production through rings",
+		Long: "ringside: a terminal cockpit for taking pilots into production through rings.\n" +
+			"Run without a command, it opens the cockpit (--demo loads the demo portfolio first).\n\n" + exitCodesHelp,
+		Example: "  ringside --demo\n  ringside demo && ringside health\n  ringside gate --pilot claims-triage --gate G3 --json",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErr("unknown command %q: use one of %s (ringside --help lists them)", model.Line(args[0]), strings.Join(commandNames(cmd), ", "))
 			}
-			*v = value
-		} else if b, ok := switches[name]; ok && !hasValue {
-			*b = true
-		} else {
-			g.rest = append(g.rest, arg)
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cockpitRun(&cockpitOptions{App: a, demo: a.g.demo, noMouse: a.g.noMouse})
+		},
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error { return a.resolveGlobals(cmd) },
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.g.db, "db", "", "database file (default $RINGSIDE_DB, else $XDG_DATA_HOME/ringside/ringside.db, else ~/.local/share/ringside/ringside.db)")
+	pf.StringVar(&a.g.as, "as", "", "who is acting, for the audit log and sign-offs (default: the OS user)")
+	pf.StringVar(&a.g.asOf, "as-of", "", "show the world as it stood at the end of DATE (YYYY-MM-DD; default: today)")
+	pf.StringVar(&a.g.theme, "theme", "", "cockpit theme: dark, light, high-contrast, no-color (default: follows the terminal)")
+	pf.BoolVar(&a.g.noColor, "no-color", false, "no colour (also NO_COLOR)")
+	pf.BoolVar(&a.g.demo, "demo", false, "load the demo portfolio before opening the cockpit")
+	pf.BoolVar(&a.g.noMouse, "no-mouse", false, "cockpit: leave the mouse to the terminal (select and copy text)")
+	pf.BoolVar(&a.g.version, "version", false, "print the version, commit and build date")
+	root.SetFlagErrorFunc(flagError)
+	if len(subs) == 0 {
+		subs = commands(a)
+	}
+	root.AddCommand(subs...)
+	for _, c := range root.Commands() {
+		c.SilenceUsage, c.SilenceErrors = true, true
+	}
+	registerGlobalCompletions(a, root)
+	return root
+}
+
+// commands is every subcommand, in the order help lists them.
+func commands(a *app) []*cobra.Command {
+	return []*cobra.Command{
+		newCmdDemo(a, nil),
+		newCmdApply(a, nil),
+		newCmdRing(a, nil),
+		newCmdCalendar(a, nil),
+		newCmdExport(a, nil, nil),
+		newCmdImport(a, nil),
+		newCmdHealth(a, nil),
+		newCmdPayback(a, nil),
+		newCmdTriage(a, nil),
+		newCmdGate(a, nil),
+		newCmdReview(a, nil),
+		newCmdSignoff(a, nil),
+		newCmdFlag(a, nil),
+		newCmdFlags(a, nil),
+		newCmdVerify(a, nil),
+		newCmdMan(a),
+	}
+}
+
+func commandNames(root *cobra.Command) []string {
+	var names []string
+	for _, c := range root.Root().Commands() {
+		if !c.Hidden && c.Name() != "help" {
+			names = append(names, c.Name())
 		}
 	}
-	return g, nil
+	return names
+}
+
+// flagError words pflag's parse errors the way the rest of ringside does:
+// the command, what is wrong, where to look; exit 2.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		msg = strings.Trim(name, "'") + " needs a value"
+	} else if name, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
+		msg = name + ": flag provided but not defined"
+	}
+	if cmd.HasParent() {
+		return usageErr("%s: %s (see ringside %s --help)", cmd.Name(), msg, strings.TrimPrefix(cmd.CommandPath(), "ringside "))
+	}
+	return usageErr("%s (see ringside --help)", msg)
+}
+
+// resolveGlobals turns the global flags into the app's settings.
+func (a *app) resolveGlobals(cmd *cobra.Command) error {
+	if a.g.version {
+		fmt.Fprintln(a.stdout, versionLine())
+		return errVersionShown
+	}
+	if f := cmd.Flags().Lookup("db"); f != nil && f.Changed && strings.TrimSpace(a.g.db) == "" {
+		return usageErr(`--db "": give the database file, e.g. --db ringside.db, or leave --db out to use $RINGSIDE_DB or the default`)
+	}
+	a.dbPath, a.actor, a.asExplicit = a.g.db, a.g.as, a.g.as != ""
+	a.theme, a.noColor = a.g.theme, a.g.noColor || os.Getenv("NO_COLOR") != ""
+	if a.dbPath == "" {
+		a.dbPath = defaultDBPath()
+	}
+	if a.actor == "" {
+		a.actor = osUser()
+	}
+	a.asOf = model.DateOf(a.now())
+	if a.g.asOf != "" {
+		d, err := model.ParseDate(a.g.asOf)
+		if err != nil {
+			return usageErr("--as-of: %v", err)
+		}
+		a.asOf, a.asOfGiven = d, true
+	}
+	return nil
+}
+
+// versionLine names the version, the commit and its date, and the schema.
+func versionLine() string {
+	rev, at, dirty := commit, date, false
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				if rev == "" {
+					rev = s.Value
+				}
+			case "vcs.time":
+				if at == "" {
+					at = s.Value
+				}
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	line := "ringside " + version
+	switch {
+	case rev == "":
+		line += " (commit unknown: built without VCS information)"
+	default:
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		if dirty {
+			rev += "+modified"
+		}
+		line += " (commit " + rev
+		if at != "" {
+			line += ", " + at
+		}
+		line += ")"
+	}
+	return fmt.Sprintf("%s, schema v%d", line, store.SchemaVersion())
 }
 
 // defaultDBPath follows the spec: $RINGSIDE_DB, else
@@ -203,159 +330,60 @@ func osUser() string {
 // runAt runs one command line with now as its clock: nothing below main
 // reads the wall clock.
 func runAt(now func() time.Time, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	err := dispatch(now, args, stdin, stdout, stderr)
-	if err == nil {
-		return 0
-	}
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	code := 2
-	var ee *exitError
-	if errors.As(err, &ee) {
-		code = ee.code
-	}
-	fmt.Fprintln(stderr, "ringside: "+sanitizeLine(err.Error()))
-	return code
+	return run(now, args, stdin, stdout, stderr, nil)
 }
 
-func dispatch(now func() time.Time, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	g, err := splitGlobals(args)
-	if err != nil {
-		return err
+// run is runAt with, from main only, a hook that sees the command found
+// before it runs.
+func run(now func() time.Time, args []string, stdin io.Reader, stdout, stderr io.Writer, found func(*cobra.Command)) int {
+	if stdin == nil {
+		stdin = strings.NewReader("")
 	}
-	if g.version {
-		fmt.Fprintf(stdout, "ringside %s (schema v%d)\n", version, store.SchemaVersion())
+	a := &app{stdout: stdout, stderr: stderr, stdin: stdin, now: now}
+	root := newRootCmd(a)
+	if found != nil {
+		if c, _, err := root.Find(args); err == nil {
+			found(c)
+		}
+	}
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(context.Background(), root,
+		fang.WithoutVersion(), // --version is a global flag (resolveGlobals), so it works after a command too
+		fang.WithoutManpage(), // `ringside man` (cmd_man.go) writes to the command's output, not os.Stdout
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(stderr, err) }))
+	return exitCode(err)
+}
+
+// printError writes an error as ringside always has: one line on stderr,
+// prefixed, without control characters.
+func printError(w io.Writer, err error) {
+	if errors.Is(err, errVersionShown) {
+		return
+	}
+	fmt.Fprintln(w, "ringside: "+sanitizeLine(err.Error()))
+}
+
+// noArgs refuses positional arguments, naming the first.
+func noArgs(name, hint string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usageErr("%s: unexpected argument %q%s", name, model.Line(args[0]), hint)
+		}
 		return nil
 	}
-	a := &app{stdout: stdout, stderr: stderr, stdin: stdin, dbPath: g.db, actor: g.as, asExplicit: g.as != "",
-		theme: g.theme, noColor: g.noColor || os.Getenv("NO_COLOR") != "", now: now}
-	if a.dbPath == "" {
-		a.dbPath = defaultDBPath()
-	}
-	if a.actor == "" {
-		a.actor = osUser()
-	}
-	a.asOf = model.DateOf(now())
-	if g.asOf != "" {
-		d, err := model.ParseDate(g.asOf)
-		if err != nil {
-			return usageErr("--as-of: %v", err)
-		}
-		a.asOf, a.asOfGiven = d, true
-	}
-	if len(g.rest) == 0 || strings.HasPrefix(g.rest[0], "-") {
-		if len(g.rest) > 0 && (g.rest[0] == "-h" || g.rest[0] == "--help" || g.rest[0] == "-help") {
-			printUsage(stdout)
-			return nil
-		}
-		if len(g.rest) > 0 {
-			printUsage(stderr)
-			return usageErr("unknown flag %s: see the usage above", g.rest[0])
-		}
-		return cmdCockpit(a, cockpitOptions{demo: g.demo, noMouse: g.noMouse})
-	}
-	name := g.rest[0]
-	if name == "help" {
-		if len(g.rest) > 1 {
-			for _, c := range commands() {
-				if c.name == g.rest[1] {
-					printCommandHelp(stdout, c)
-					return nil
-				}
-			}
-		}
-		printUsage(stdout)
-		return nil
-	}
-	for _, c := range commands() {
-		if c.name == name {
-			return c.run(a, g.rest[1:])
-		}
-	}
-	var names []string
-	for _, c := range commands() {
-		names = append(names, c.name)
-	}
-	sort.Strings(names)
-	return usageErr("unknown command %q: use one of %s (ringside --help lists them)", name, strings.Join(names, ", "))
 }
 
-const globalHelp = `Global flags (before or after the command):
-  --db PATH       database file (default $RINGSIDE_DB, else $XDG_DATA_HOME/ringside/ringside.db,
-                  else ~/.local/share/ringside/ringside.db)
-  --as NAME       who is acting, for the audit log and sign-offs (default: the OS user)
-  --as-of DATE    evaluate health and gates as of that day (default: today)
-  --theme NAME    cockpit theme: dark, light, high-contrast, no-color (default: follows the terminal)
-  --no-color      no colour (also NO_COLOR)
-  --version       print the version
-`
-
-func printUsage(w io.Writer) {
-	fmt.Fprintf(w, "ringside %s: a terminal cockpit for taking pilots into production through rings.\n\n", version)
-	fmt.Fprintln(w, "Usage:\n  ringside [--demo] [--no-mouse]    open the cockpit (--demo loads the demo portfolio first)")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  ringside %-24s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w)
-	fmt.Fprint(w, globalHelp)
-	fmt.Fprintln(w, "\nExit codes: 0 success; 1 the command ran and found a problem; 2 bad usage or bad input.")
-	fmt.Fprintln(w, "Run `ringside COMMAND --help` for a command's flags and an example.")
-}
-
-func printCommandHelp(w io.Writer, c command) {
-	fmt.Fprintf(w, "Usage: %s\n\n%s.\n\nExample:\n  %s\n\n", c.usage, upperFirst(c.summary), c.example)
-	fmt.Fprint(w, globalHelp)
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// newFlags makes a command's flag set whose --help prints the command's
-// usage, flags and example, and whose errors exit 2.
-func newFlags(a *app, name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return fs
-}
-
-// parseFlags parses args, allowing flags and positional arguments in any
-// order, and prints help for -h/--help.
-func parseFlags(a *app, name string, fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				for _, c := range commands() {
-					if c.name == name {
-						printCommandHelp(a.stdout, c)
-					}
-				}
-				fmt.Fprintln(a.stdout, "\nFlags:")
-				fs.SetOutput(a.stdout)
-				fs.PrintDefaults()
-				return nil, flag.ErrHelp
-			}
-			return nil, usageErr("%s: %v (see ringside %s --help)", name, err, name)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return positional, nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
-	}
-}
-
-// open opens the database, turning failures into exit-2 errors that say
-// what to do.
+// open opens the database: exit 3 when it cannot (locked, unreadable,
+// disk full), exit 2 when the file is not one this ringside can use.
 func (a *app) open() (*store.Store, error) {
 	s, err := store.Open(a.dbPath)
 	if err != nil {
+		if store.CouldNotRun(err) {
+			return nil, &exitError{3, err}
+		}
 		return nil, badInput(err)
 	}
 	s.Now = func() time.Time { return a.now().UTC() }

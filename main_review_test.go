@@ -90,7 +90,7 @@ func TestReviewSessionEndsInGoAndExportsTheChecklist(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	opt, err := uiOptions(a, s, cockpitOptions{review: &reviewTarget{pilot: "claims-triage", gate: "G3"}})
+	opt, err := uiOptions(a, s, &cockpitOptions{review: &reviewTarget{pilot: "claims-triage", gate: "G3"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestReviewSessionEndsInGoAndExportsTheChecklist(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := filepath.Join(t.TempDir(), "cli.md")
-	if err := cmdExportChecklist(a, []string{"--pilot", "claims-triage", "--gate", "G3", "--format", "md", "-o", want}); err != nil {
+	if err := exportChecklistRun(&exportChecklistOptions{App: a, pilot: "claims-triage", gate: "G3", format: "md", out: want}); err != nil {
 		t.Fatal(err)
 	}
 	wantBytes, _ := os.ReadFile(want)

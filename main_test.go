@@ -60,10 +60,11 @@ func TestGlobalFlagsBeforeOrAfterTheCommand(t *testing.T) {
 
 func TestHelpAndVersion(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "h.db")
-	for _, c := range commands() {
-		code, out, _ := ringside(t, db, c.name, "--help")
-		if code != 0 || !strings.Contains(out, "Usage: ") || !strings.Contains(out, "Example:") {
-			t.Errorf("%s --help: exit %d, output %q", c.name, code, out)
+	for _, c := range commands(&app{}) {
+		code, out, _ := ringside(t, db, c.Name(), "--help")
+		// fang's help: USAGE, then EXAMPLES, then the flags.
+		if code != 0 || !strings.Contains(out, "USAGE") || !strings.Contains(out, "EXAMPLES") {
+			t.Errorf("%s --help: exit %d, output %q", c.Name(), code, out)
 		}
 	}
 	code, out, _ := ringside(t, db, "--version")

@@ -43,12 +43,12 @@ var ErrNotFound = errors.New("not found")
 func Open(path string) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("cannot create the database folder %s: %w (choose another place with --db or $RINGSIDE_DB)", dir, err)
+			return nil, unavailable(fmt.Errorf("cannot create the database folder %s: %w (choose another place with --db or $RINGSIDE_DB)", dir, err))
 		}
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the database %s for writing: %w (check its permissions, or choose another place with --db)", path, err)
+		return nil, unavailable(fmt.Errorf("cannot open the database %s for writing: %w (check its permissions, or choose another place with --db)", path, err))
 	}
 	f.Close()
 	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
@@ -119,7 +119,7 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) migrateWith(ctx context.Context, ms []migration) error {
 	var current int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		if strings.Contains(err.Error(), "not a database") || strings.Contains(err.Error(), "file is not") {
+		if isNotADatabase(err) {
 			return fmt.Errorf("%s is not a ringside database (not SQLite): point --db at another file", s.path)
 		}
 		return fmt.Errorf("read schema version of %s: %w", s.path, err)
