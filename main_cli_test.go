@@ -1,10 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"ringside/store"
 )
 
 // gate --json prints criteria as written: `<= -30%`, not `\u003c= -30%`.
@@ -49,7 +52,8 @@ func TestVersionNamesTheCommitAndDate(t *testing.T) {
 	commit, date = "0123456789abcdef0123", "2026-11-30T17:00:00Z"
 	for _, args := range [][]string{{"--version"}, {"health", "--version"}} {
 		code, out, _ := ringside(t, filepath.Join(t.TempDir(), "v.db"), args...)
-		if code != 0 || out != "ringside 0.1.0-dev (commit 0123456789ab, 2026-11-30T17:00:00Z), schema v4\n" {
+		want := fmt.Sprintf("ringside 0.1.0-dev (commit 0123456789ab, 2026-11-30T17:00:00Z), schema v%d\n", store.SchemaVersion())
+		if code != 0 || out != want {
 			t.Errorf("%v: exit %d %q", args, code, out)
 		}
 	}
