@@ -9,11 +9,12 @@ import (
 	"time"
 )
 
-// The data set of issue 3: 76 pilots × 3 rings × 12 metrics × 366 days.
+// The data set of issue 3, scaled: pilots × 3 rings × 12 metrics × 366
+// days (76 pilots: 1,001,376 rows; 759 pilots: 10,000,584 rows).
 const (
-	numPilots  = 76
 	numMetrics = 12
 	numDays    = 366
+	rowsPilot  = 3 * numMetrics * numDays // rows of one pilot
 )
 
 var benchRings = []string{"pilot", "canary", "broad"}
@@ -24,15 +25,23 @@ var firstDay = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // lastDay is the day the data ends, used as --as-of for health.
 func lastDay() string { return firstDay.AddDate(0, 0, numDays-1).Format("2006-01-02") }
 
-func pilotSlug(p int) string    { return fmt.Sprintf("bench-pilot-%02d", p) }
-func metricKey(m int) string    { return fmt.Sprintf("metric_%02d", m) }
-func wantRows() int             { return numPilots * len(benchRings) * numMetrics * numDays }
-func level(p, r, m int) float64 { return 10 + float64((p*7+r*3+m*5)%40) }
+// pilotsFor is how many pilots carry about rows rows (at least one).
+func pilotsFor(rows int) int { return max(1, int(math.Round(float64(rows)/rowsPilot))) }
 
-// writeCSV writes the long-form file with a pilot column, sorted by date as
-// an export from a reporting tool would be. Values are deterministic:
-// a level per series plus a small wave, with one decimal.
-func writeCSV(path string) (int, error) {
+func pilotSlug(p int) string    { return fmt.Sprintf("bench-pilot-%04d", p) }
+func metricKey(m int) string    { return fmt.Sprintf("metric_%02d", m) }
+func wantRows(pilots int) int   { return pilots * rowsPilot }
+func level(p, r, m int) float64 { return 10 + float64((p*7+r*3+m*5)%40) }
+func value(p, r, m, d int) float64 {
+	return math.Round((level(p, r, m)+2*math.Sin(float64(d+m)/9))*10) / 10
+}
+
+// writeCSV writes the long-form file with a pilot column for the first
+// pilots pilots. byDate sorts it by date, as an export from a reporting
+// tool would be; otherwise by series (pilot, ring, metric), then date.
+// Values are deterministic: a level per series plus a small wave, with one
+// decimal.
+func writeCSV(path string, pilots int, byDate bool) (int, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return 0, err
@@ -41,25 +50,42 @@ func writeCSV(path string) (int, error) {
 	fmt.Fprintln(w, "date,pilot,ring,metric,value")
 	rows := 0
 	buf := make([]byte, 0, 96)
-	for d := range numDays {
-		day := firstDay.AddDate(0, 0, d).Format("2006-01-02")
-		for p := range numPilots {
-			for r, ring := range benchRings {
+	days := make([]string, numDays)
+	for d := range days {
+		days[d] = firstDay.AddDate(0, 0, d).Format("2006-01-02")
+	}
+	row := func(d, p, r, m int) {
+		buf = buf[:0]
+		buf = append(buf, days[d]...)
+		buf = append(buf, ',')
+		buf = append(buf, pilotSlug(p)...)
+		buf = append(buf, ',')
+		buf = append(buf, benchRings[r]...)
+		buf = append(buf, ',')
+		buf = append(buf, metricKey(m)...)
+		buf = append(buf, ',')
+		buf = strconv.AppendFloat(buf, value(p, r, m, d), 'f', -1, 64)
+		buf = append(buf, '\n')
+		w.Write(buf)
+		rows++
+	}
+	if byDate {
+		for d := range numDays {
+			for p := range pilots {
+				for r := range benchRings {
+					for m := range numMetrics {
+						row(d, p, r, m)
+					}
+				}
+			}
+		}
+	} else {
+		for p := range pilots {
+			for r := range benchRings {
 				for m := range numMetrics {
-					v := level(p, r, m) + 2*math.Sin(float64(d+m)/9)
-					buf = buf[:0]
-					buf = append(buf, day...)
-					buf = append(buf, ',')
-					buf = append(buf, pilotSlug(p)...)
-					buf = append(buf, ',')
-					buf = append(buf, ring...)
-					buf = append(buf, ',')
-					buf = append(buf, metricKey(m)...)
-					buf = append(buf, ',')
-					buf = strconv.AppendFloat(buf, math.Round(v*10)/10, 'f', -1, 64)
-					buf = append(buf, '\n')
-					w.Write(buf)
-					rows++
+					for d := range numDays {
+						row(d, p, r, m)
+					}
 				}
 			}
 		}
@@ -71,17 +97,17 @@ func writeCSV(path string) (int, error) {
 	return rows, f.Close()
 }
 
-// writePortfolio writes the pilots and KPIs the CSV refers to, in the
-// format of docs/portfolio.md. Each KPI states its baseline, so health
+// writePortfolio writes pilots pilots with the KPIs the CSV refers to, in
+// the format of docs/portfolio.md. Each KPI states its baseline, so health
 // judges every ring×KPI.
-func writePortfolio(path string) error {
+func writePortfolio(path string, pilots int) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(f)
 	fmt.Fprintln(w, "pilots:")
-	for p := range numPilots {
+	for p := range pilots {
 		fmt.Fprintf(w, "  - slug: %s\n    name: Benchmark pilot %d\n    stage: pilot\n", pilotSlug(p), p)
 		fmt.Fprintln(w, "    rings:")
 		for _, r := range benchRings {

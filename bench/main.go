@@ -1,11 +1,16 @@
-// Command bench measures ringside against the sqlite3 command-line shell on
-// the data set of issue 3 (76 pilots × 3 rings × 12 metrics × 366 days =
-// 1,001,376 rows): importing the CSV, and judging health over every pilot.
-// Whole process against whole process, alternating who goes first, median
-// of the rounds. Run it from the module root:
+// Command bench measures ringside at scale and against the sqlite3
+// command-line shell: a metrics file of issue 3's shape (pilots × 3 rings ×
+// 12 metrics × 366 days; 76 pilots make 1,001,376 rows, 759 make 10.0M)
+// imported sorted by date and sorted by series, each imported again
+// unchanged; health over the pilots against the shell's naive aggregate;
+// and a portfolio of many pilots: apply, health without data against 10
+// pilots, export, and the cockpit's dashboard. Whole process against whole
+// process, median of the rounds, peak RSS and the machine's load noted.
+// Run it from the module root:
 //
-//	go run ./bench                 # 3 rounds, writes bench/RESULTS.md
-//	go run ./bench -rounds 5 -keep # more rounds; keep the work folder
+//	go run ./bench                      # 1M rows, 1,000-pilot portfolio, 3 rounds, writes bench/RESULTS.md
+//	go run ./bench -rows 10000000       # the 10M case (minutes)
+//	go run ./bench -rounds 5 -keep      # more rounds; keep the work folder
 //
 // It needs the sqlite3 shell on PATH (apt-get install sqlite3).
 package main
@@ -19,19 +24,15 @@ import (
 	"strings"
 )
 
-// Targets of issue 3.
-const (
-	importTarget = 1.0 // ringside import ≤ 1.0 × sqlite3 .import
-	healthTarget = 0.5 // ringside health ≤ 0.5 × the sqlite3 aggregate
-	rssTargetMB  = 64  // peak RSS of ringside import
-)
-
 func main() {
 	rounds := flag.Int("rounds", 3, "rounds to measure (the median is reported); at least 3")
 	dir := flag.String("dir", "", "work folder for the data and databases (default: a new temporary folder)")
 	keep := flag.Bool("keep", false, "keep the work folder")
 	sqlite := flag.String("sqlite3", "sqlite3", "the sqlite3 shell to compare with")
 	out := flag.String("o", "bench/RESULTS.md", "where to write the results (\"\" for nowhere)")
+	rows := flag.Int("rows", 1001376, "metric rows, as whole pilots of 13,176 rows (10000000 for the 10M case)")
+	portfolio := flag.Int("portfolio", 1000, "pilots of the portfolio cases (apply, health, export, dashboard)")
+	dashboard := flag.Bool("dashboard", true, "also run the cockpit's DashboardStartup benchmark")
 	flag.Parse()
 	if *rounds < 3 {
 		fail("-rounds must be at least 3 for a median worth reporting")
@@ -55,7 +56,10 @@ func main() {
 	if err != nil {
 		fail(err.Error())
 	}
-	b := &bench{work: work, shell: shell, root: root}
+	if *portfolio < 10 {
+		fail("-portfolio must be at least 10 (its health is compared with 10 pilots')")
+	}
+	b := &bench{work: work, shell: shell, root: root, pilots: pilotsFor(*rows), portfolio: max(*portfolio, pilotsFor(*rows)), dashboard: *dashboard}
 	if err := b.prepare(); err != nil {
 		fail(err.Error())
 	}
@@ -64,8 +68,11 @@ func main() {
 		fail(err.Error())
 	}
 	res.machine = machine(shell)
-	res.command = "go run ./bench -rounds " + fmt.Sprint(*rounds)
-	fmt.Print(res.table())
+	res.command = fmt.Sprintf("go run ./bench -rounds %d -rows %d -portfolio %d", *rounds, wantRows(b.pilots), b.portfolio)
+	if !*dashboard {
+		res.command += " -dashboard=false"
+	}
+	fmt.Print(res.text())
 	if *out != "" {
 		if err := os.WriteFile(filepath.Join(root, *out), []byte(res.markdown()), 0o644); err != nil {
 			fail(err.Error())

@@ -9,12 +9,56 @@ import (
 	"time"
 )
 
+// The measured cases, by name.
+const (
+	caseImportDate      = "import, date order"
+	caseCLIImport       = "sqlite3 .import"
+	caseHealth          = "health, metric pilots"
+	caseCLIHealth       = "sqlite3 aggregate"
+	caseReimportDate    = "re-import unchanged, date order"
+	caseImportSeries    = "import, series order"
+	caseReimportSeries  = "re-import unchanged, series order"
+	caseApply           = "apply portfolio"
+	casePortfolioHealth = "health, portfolio (no data)"
+	caseSmallHealth     = "health, 10 pilots (no data)"
+	caseExport          = "export portfolio"
+	caseDashboard       = "dashboard startup (in process)"
+)
+
+// Targets of issues 3 and 18.
+const (
+	importTarget      = 0.5 // series-ordered import ≤ 0.5 × sqlite3 .import
+	orderTarget       = 1.3 // date order ≤ 1.3 × series order, import and re-import
+	unchangedTarget   = 0.1 // an unchanged re-import ≤ 0.1 × a first import
+	healthTarget      = 0.1 // health ≤ 0.1 × the naive aggregate
+	perPilotTarget    = 2.0 // health of the portfolio ≤ 2 × health of 10 pilots
+	rssTargetMB       = 64  // every command's peak RSS
+	dashboardTargetMS = 150 // the dashboard of the portfolio over the metrics
+)
+
+type measurements struct {
+	walls []time.Duration
+	rssKB []int64
+}
+
 type results struct {
-	rows                  int
-	ringImport, cliImport []time.Duration
-	ringHealth, cliHealth []time.Duration
-	rssKB                 []int64
-	machine, command      string
+	rows, pilots, portfolio int
+	cases                   map[string]*measurements
+	load                    []string // 1-minute load average at the start of each round
+	machine, command        string
+}
+
+func (r *results) add(name string, x run) {
+	if r.cases == nil {
+		r.cases = map[string]*measurements{}
+	}
+	m := r.cases[name]
+	if m == nil {
+		m = &measurements{}
+		r.cases[name] = m
+	}
+	m.walls = append(m.walls, x.wall)
+	m.rssKB = append(m.rssKB, x.rssKB)
 }
 
 func median(ds []time.Duration) time.Duration {
@@ -29,18 +73,74 @@ func median(ds []time.Duration) time.Duration {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func (r *results) importRatio() float64 {
-	return median(r.ringImport).Seconds() / median(r.cliImport).Seconds()
+// med is the median wall time of a case (0 when it did not run).
+func (r *results) med(name string) time.Duration {
+	if m := r.cases[name]; m != nil {
+		return median(m.walls)
+	}
+	return 0
 }
 
-func (r *results) healthRatio() float64 {
-	return median(r.ringHealth).Seconds() / median(r.cliHealth).Seconds()
+func (r *results) ratio(a, b string) float64 {
+	if r.med(b) == 0 {
+		return 0
+	}
+	return r.med(a).Seconds() / r.med(b).Seconds()
 }
 
-func (r *results) peakRSSMB() float64 { return float64(slices.Max(r.rssKB)) / 1024 }
+// peakMB is a case's highest RSS over the rounds.
+func (r *results) peakMB(name string) float64 {
+	if m := r.cases[name]; m != nil && len(m.rssKB) > 0 {
+		return float64(slices.Max(m.rssKB)) / 1024
+	}
+	return 0
+}
+
+// ringsideCases are the cases that run ringside, whose RSS is held to the target.
+var ringsideCases = []string{caseImportDate, caseReimportDate, caseImportSeries, caseReimportSeries, caseHealth,
+	caseApply, casePortfolioHealth, caseSmallHealth, caseExport}
+
+type row struct {
+	what, value, versus, ratio, target string
+	ok                                 bool
+}
+
+func (r *results) ratioRow(what, a, b string, target float64) row {
+	x := r.ratio(a, b)
+	return row{what, ms(r.med(a)), ms(r.med(b)), fmt.Sprintf("%.2f×", x), fmt.Sprintf("≤ %.1f×", target), x <= target}
+}
+
+// table is every measure: what, value, compared with, ratio, target, met.
+func (r *results) table() []row {
+	rows := []row{
+		r.ratioRow("import "+commas(r.rows)+" rows, series order vs sqlite3 .import (date order)", caseImportSeries, caseCLIImport, importTarget),
+		r.ratioRow("import, date order vs series order", caseImportDate, caseImportSeries, orderTarget),
+		r.ratioRow("re-import unchanged, date order vs series order", caseReimportDate, caseReimportSeries, orderTarget),
+		r.ratioRow("re-import unchanged vs first import, series order", caseReimportSeries, caseImportSeries, unchangedTarget),
+		r.ratioRow("re-import unchanged vs first import, date order", caseReimportDate, caseImportDate, unchangedTarget),
+		r.ratioRow(fmt.Sprintf("health, %d pilots vs the sqlite3 naive aggregate", r.pilots), caseHealth, caseCLIHealth, healthTarget),
+		r.ratioRow(fmt.Sprintf("health, %s pilots without data vs 10 pilots", commas(r.portfolio)), casePortfolioHealth, caseSmallHealth, perPilotTarget),
+		{fmt.Sprintf("apply %s pilots to a new database", commas(r.portfolio)), ms(r.med(caseApply)), "", "", "", true},
+		{fmt.Sprintf("export portfolio of %s pilots", commas(r.portfolio)), ms(r.med(caseExport)), "", "", "", true},
+	}
+	if d := r.med(caseDashboard); d > 0 {
+		rows = append(rows, row{fmt.Sprintf("dashboard startup, %s pilots over the metrics (in process)", commas(r.portfolio)),
+			fmt.Sprintf("%.1f ms", d.Seconds()*1000), "", "", fmt.Sprintf("≤ %d ms", dashboardTargetMS), d <= dashboardTargetMS*time.Millisecond})
+	}
+	for _, c := range ringsideCases {
+		mb := r.peakMB(c)
+		rows = append(rows, row{"peak RSS: " + c, fmt.Sprintf("%.1f MB", mb), "", "", fmt.Sprintf("≤ %d MB", rssTargetMB), mb <= rssTargetMB})
+	}
+	return rows
+}
 
 func (r *results) ok() bool {
-	return r.importRatio() <= importTarget && r.healthRatio() <= healthTarget && r.peakRSSMB() <= rssTargetMB
+	for _, x := range r.table() {
+		if !x.ok {
+			return false
+		}
+	}
+	return true
 }
 
 func verdict(ok bool) string {
@@ -52,6 +152,15 @@ func verdict(ok bool) string {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.0f ms", d.Seconds()*1000) }
 
+// commas writes n with thousands separators.
+func commas(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 func all(ds []time.Duration) string {
 	parts := make([]string, len(ds))
 	for i, d := range ds {
@@ -60,39 +169,54 @@ func all(ds []time.Duration) string {
 	return strings.Join(parts, ", ")
 }
 
-// rowsOf returns the table's rows: what, ringside, sqlite3, ratio, target, verdict.
-func (r *results) rowsOf() [][]string {
-	return [][]string{
-		{"import 1,001,376 rows", ms(median(r.ringImport)), ms(median(r.cliImport)),
-			fmt.Sprintf("%.2f×", r.importRatio()), fmt.Sprintf("≤ %.1f×", importTarget), verdict(r.importRatio() <= importTarget)},
-		{"health, all 76 pilots", ms(median(r.ringHealth)), ms(median(r.cliHealth)),
-			fmt.Sprintf("%.2f×", r.healthRatio()), fmt.Sprintf("≤ %.1f×", healthTarget), verdict(r.healthRatio() <= healthTarget)},
-		{"import peak RSS", fmt.Sprintf("%.1f MB", r.peakRSSMB()), "", "", fmt.Sprintf("≤ %d MB", rssTargetMB), verdict(r.peakRSSMB() <= rssTargetMB)},
+// roundLine sums up one round for the progress output.
+func (r *results) roundLine(round int) string {
+	var parts []string
+	for _, name := range append([]string{caseCLIImport, caseCLIHealth}, append(ringsideCases, caseDashboard)...) {
+		if m := r.cases[name]; m != nil && round < len(m.walls) {
+			parts = append(parts, fmt.Sprintf("%s %s", name, m.walls[round].Round(time.Millisecond)))
+		}
 	}
+	return strings.Join(parts, "; ")
 }
 
-func (r *results) table() string {
+// text is the table for the terminal.
+func (r *results) text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n%-24s %10s %10s %7s %8s  %s\n", "", "ringside", "sqlite3", "ratio", "target", "")
-	for _, row := range r.rowsOf() {
-		fmt.Fprintf(&b, "%-24s %10s %10s %7s %8s  %s\n", row[0], row[1], row[2], row[3], row[4], row[5])
+	b.WriteByte('\n')
+	for _, x := range r.table() {
+		fmt.Fprintf(&b, "%-78s %10s %10s %7s %8s  %s\n", x.what, x.value, x.versus, x.ratio, x.target, verdictIf(x))
 	}
 	return b.String()
 }
 
+func verdictIf(x row) string {
+	if x.target == "" {
+		return ""
+	}
+	return verdict(x.ok)
+}
+
 func (r *results) markdown() string {
 	var b strings.Builder
-	b.WriteString("# Benchmark: ringside vs the sqlite3 shell\n\n")
-	b.WriteString("Data: 76 pilots × 3 rings × 12 metrics × 366 days = 1,001,376 rows, one long-form CSV with a `pilot` column, sorted by date (generated by `bench/gen.go`).\n\n")
-	b.WriteString("- **import**: `ringside import metrics FILE` into a database holding the 76 pilots, against `sqlite3` running `.mode csv` + `.import --skip 1 FILE m` into a fresh plain table `m(date, pilot, ring, metric, value, UNIQUE(pilot, ring, metric, date))`.\n")
-	b.WriteString("- **health**: `ringside health --json --as-of LAST-DAY` over every pilot (full verdicts with reasons), against `sqlite3` running the naive aggregate (latest day and 7-day mean per pilot × ring × metric, one query; see `cliAggregate` in `bench/run.go`).\n")
-	b.WriteString("- Whole process against whole process (wall clock), the two sides alternating who goes first each round; median of the rounds. Peak RSS from the child's `rusage.ru_maxrss`.\n\n")
-	b.WriteString("| measure | ringside | sqlite3 | ratio | target | |\n|---|---:|---:|---:|---:|---|\n")
-	for _, row := range r.rowsOf() {
-		fmt.Fprintf(&b, "| %s |\n", strings.Join(row, " | "))
+	b.WriteString("# Benchmark: ringside at scale, and against the sqlite3 shell\n\n")
+	fmt.Fprintf(&b, "Data: %d pilots × 3 rings × 12 metrics × 366 days = %s rows, one long-form CSV with a `pilot` column, written twice: sorted by date (as a reporting tool exports) and sorted by series (generated by `bench/gen.go`). Portfolio: %s pilots with 3 rings and 12 KPIs each, the first %d of them the metric pilots.\n\n",
+		r.pilots, commas(r.rows), commas(r.portfolio), r.pilots)
+	b.WriteString("- **import**: `ringside import metrics FILE` into a database holding the metric pilots, against `sqlite3` running `.mode csv` + `.import --skip 1 FILE m` (the date-ordered file) into a fresh plain table `m(date, pilot, ring, metric, value, UNIQUE(pilot, ring, metric, date))`. **re-import unchanged**: the same file imported again right after.\n")
+	b.WriteString("- **health**: `ringside health --json --as-of LAST-DAY` over every pilot (full verdicts with reasons), against `sqlite3` running the naive aggregate (latest day and 7-day mean per pilot × ring × metric, one query; see `cliAggregate` in `bench/run.go`). The portfolio's health runs on a database holding only the portfolio (no observations), against the same for its first 10 pilots.\n")
+	b.WriteString("- **apply** writes the portfolio file into a new database; **export** writes it back (`export portfolio -o FILE`); **dashboard** is `BenchmarkDashboardStartup` (ui/startup_bench_test.go) on the metrics database with the portfolio applied over it: a new cockpit model to the drawn dashboard, in process.\n")
+	b.WriteString("- Whole process (wall clock); where ringside meets the sqlite3 shell the two alternate who goes first each round; median of the rounds. Peak RSS from the child's `rusage.ru_maxrss`. The machine's 1-minute load average is noted at the start of each round.\n\n")
+	b.WriteString("| measure | ringside | compared with | ratio | target | |\n|---|---:|---:|---:|---:|---|\n")
+	for _, x := range r.table() {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", x.what, x.value, x.versus, x.ratio, x.target, verdictIf(x))
 	}
-	fmt.Fprintf(&b, "\nEvery round (ms): ringside import %s; sqlite3 import %s; ringside health %s; sqlite3 aggregate %s; import peak RSS (MB) %s.\n",
-		all(r.ringImport), all(r.cliImport), all(r.ringHealth), all(r.cliHealth), rss(r.rssKB))
+	b.WriteString("\nEvery round (ms; peak RSS in MB):\n\n")
+	for _, name := range append([]string{caseCLIImport, caseCLIHealth}, append(ringsideCases, caseDashboard)...) {
+		if m := r.cases[name]; m != nil {
+			fmt.Fprintf(&b, "- %s: %s (RSS %s)\n", name, all(m.walls), rss(m.rssKB))
+		}
+	}
+	fmt.Fprintf(&b, "\nLoad average (1 min) at the start of each round: %s.\n", strings.Join(r.load, ", "))
 	fmt.Fprintf(&b, "\nMachine: %s.\n\nRepeat with:\n\n```sh\n%s\n```\n", r.machine, r.command)
 	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -16,8 +17,13 @@ import (
 
 type bench struct {
 	work, shell, root string
-	csv, yaml, bin    string
-	template          string // a database with the pilots applied, copied per round
+	pilots, portfolio int    // pilots with metric rows; pilots of the portfolio cases
+	byDate, bySeries  string // the same rows sorted by date, and by series
+	yaml, bigYAML     string // the metric pilots; the portfolio's pilots
+	smallYAML         string // the first 10 of them
+	bin, uiTest       string
+	template          string // a database with the metric pilots applied, copied per round
+	dashboard         bool
 }
 
 // run is one measured child process.
@@ -35,20 +41,33 @@ JOIN m ON m.pilot = l.pilot AND m.ring = l.ring AND m.metric = l.metric
  AND m.date > date(l.d, '-7 days') AND m.date <= l.d
 GROUP BY l.pilot, l.ring, l.metric;`
 
-// prepare writes the data, builds ringside and applies the portfolio once.
+// prepare writes the data, builds ringside (and the cockpit's benchmark)
+// and applies the pilots once.
 func (b *bench) prepare() error {
-	b.csv, b.yaml = filepath.Join(b.work, "metrics.csv"), filepath.Join(b.work, "portfolio.yaml")
-	b.bin, b.template = filepath.Join(b.work, "ringside"), filepath.Join(b.work, "template.db")
-	fmt.Println("generating", b.csv)
-	rows, err := writeCSV(b.csv)
-	if err != nil {
-		return err
+	w := func(name string) string { return filepath.Join(b.work, name) }
+	b.byDate, b.bySeries = w("metrics-by-date.csv"), w("metrics-by-series.csv")
+	b.yaml, b.bigYAML, b.smallYAML = w("pilots.yaml"), w("portfolio.yaml"), w("portfolio-10.yaml")
+	b.bin, b.uiTest, b.template = w("ringside"), w("ui.test"), w("template.db")
+	for _, f := range []struct {
+		path   string
+		byDate bool
+	}{{b.byDate, true}, {b.bySeries, false}} {
+		fmt.Println("generating", f.path)
+		rows, err := writeCSV(f.path, b.pilots, f.byDate)
+		if err != nil {
+			return err
+		}
+		if rows != wantRows(b.pilots) {
+			return fmt.Errorf("generated %d rows, want %d", rows, wantRows(b.pilots))
+		}
 	}
-	if rows != wantRows() {
-		return fmt.Errorf("generated %d rows, want %d", rows, wantRows())
-	}
-	if err := writePortfolio(b.yaml); err != nil {
-		return err
+	for _, y := range []struct {
+		path string
+		n    int
+	}{{b.yaml, b.pilots}, {b.bigYAML, b.portfolio}, {b.smallYAML, 10}} {
+		if err := writePortfolio(y.path, y.n); err != nil {
+			return err
+		}
 	}
 	fmt.Println("building ringside")
 	build := exec.Command("go", "build", "-o", b.bin, ".")
@@ -56,18 +75,27 @@ func (b *bench) prepare() error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("go build: %v", err)
 	}
+	if b.dashboard {
+		build := exec.Command("go", "test", "-c", "-o", b.uiTest, "./ui")
+		build.Dir, build.Stdout, build.Stderr = b.root, os.Stdout, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("go test -c ./ui: %v", err)
+		}
+	}
 	if _, err := b.exec(nil, 0, b.bin, "--db", b.template, "apply", "-f", b.yaml); err != nil {
 		return err
 	}
 	return nil
 }
 
-// exec runs a command and measures its wall time and peak RSS. Exit codes
-// in okCodes (besides 0) count as success: health exits 1 when a ring fails.
+// exec runs a command and measures its wall time and peak RSS. Exit code
+// okCode (besides 0) counts as success: health exits 1 when a ring fails.
 func (b *bench) exec(stdin io.Reader, okCode int, name string, args ...string) (run, error) {
 	cmd := exec.Command(name, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, &out, &errb
+	// A fixed clock: the evaluation day is the data's last day.
+	cmd.Env = append(os.Environ(), "RINGSIDE_NOW="+lastDay()+"T12:00:00Z", "TZ=UTC")
 	start := time.Now()
 	err := cmd.Run()
 	r := run{wall: time.Since(start), stdout: out.Bytes()}
@@ -98,27 +126,41 @@ func removeDB(path string) {
 	}
 }
 
-// measure runs the rounds, alternating which side goes first.
+// ringside runs ringside on db and records the run under name.
+func (b *bench) ringside(res *results, name string, okCode int, db string, args ...string) (run, error) {
+	r, err := b.exec(nil, okCode, b.bin, append([]string{"--db", db}, args...)...)
+	if err == nil {
+		res.add(name, r)
+	}
+	return r, err
+}
+
+// measure runs the rounds, alternating which side goes first where
+// ringside is compared with the sqlite3 shell.
 func (b *bench) measure(rounds int) (*results, error) {
-	res := &results{rows: wantRows()}
+	res := &results{rows: wantRows(b.pilots), pilots: b.pilots, portfolio: b.portfolio}
 	db, cli := filepath.Join(b.work, "ringside.db"), filepath.Join(b.work, "cli.db")
-	importScript := fmt.Sprintf("CREATE TABLE m(date, pilot, ring, metric, value, UNIQUE(pilot, ring, metric, date));\n.mode csv\n.import --skip 1 %s m\n", b.csv)
+	seriesDB := filepath.Join(b.work, "series.db")
+	importScript := fmt.Sprintf("CREATE TABLE m(date, pilot, ring, metric, value, UNIQUE(pilot, ring, metric, date));\n.mode csv\n.import --skip 1 %s m\n", b.byDate)
 	asOf := lastDay()
 	for round := range rounds {
-		removeDB(db)
-		removeDB(cli)
+		res.load = append(res.load, loadAverage())
+		for _, f := range []string{db, cli, seriesDB} {
+			removeDB(f)
+		}
 		if err := copyFile(db, b.template); err != nil {
 			return nil, err
 		}
+		if err := copyFile(seriesDB, b.template); err != nil {
+			return nil, err
+		}
 		ours := func() error {
-			r, err := b.exec(nil, 0, b.bin, "--db", db, "import", "metrics", b.csv)
-			res.ringImport = append(res.ringImport, r.wall)
-			res.rssKB = append(res.rssKB, r.rssKB)
+			_, err := b.ringside(res, caseImportDate, 0, db, "import", "metrics", b.byDate)
 			return err
 		}
 		theirs := func() error {
 			r, err := b.exec(strings.NewReader(importScript), 0, b.shell, cli)
-			res.cliImport = append(res.cliImport, r.wall)
+			res.add(caseCLIImport, r)
 			return err
 		}
 		if err := alternate(round, ours, theirs); err != nil {
@@ -126,14 +168,13 @@ func (b *bench) measure(rounds int) (*results, error) {
 		}
 		var healthOut, aggOut []byte
 		ours = func() error {
-			r, err := b.exec(nil, 1, b.bin, "--db", db, "--as-of", asOf, "health", "--json")
-			res.ringHealth = append(res.ringHealth, r.wall)
+			r, err := b.ringside(res, caseHealth, 1, db, "--as-of", asOf, "health", "--json")
 			healthOut = r.stdout
 			return err
 		}
 		theirs = func() error {
 			r, err := b.exec(strings.NewReader(cliAggregate), 0, b.shell, cli)
-			res.cliHealth = append(res.cliHealth, r.wall)
+			res.add(caseCLIHealth, r)
 			aggOut = r.stdout
 			return err
 		}
@@ -143,11 +184,76 @@ func (b *bench) measure(rounds int) (*results, error) {
 		if err := b.check(db, healthOut, aggOut); err != nil {
 			return nil, err
 		}
-		fmt.Printf("round %d: import %v vs %v, health %v vs %v, import RSS %d MB\n", round+1,
-			res.ringImport[round].Round(time.Millisecond), res.cliImport[round].Round(time.Millisecond),
-			res.ringHealth[round].Round(time.Millisecond), res.cliHealth[round].Round(time.Millisecond), res.rssKB[round]/1024)
+		steps := []struct {
+			name string
+			db   string
+			args []string
+		}{
+			{caseReimportDate, db, []string{"import", "metrics", b.byDate}},
+			{caseImportSeries, seriesDB, []string{"import", "metrics", b.bySeries}},
+			{caseReimportSeries, seriesDB, []string{"import", "metrics", b.bySeries}},
+		}
+		for _, st := range steps {
+			if _, err := b.ringside(res, st.name, 0, st.db, st.args...); err != nil {
+				return nil, err
+			}
+		}
+		if err := b.portfolioRound(res, round, db); err != nil {
+			return nil, err
+		}
+		fmt.Printf("round %d (load %s): %s\n", round+1, res.load[round], res.roundLine(round))
 	}
 	return res, nil
+}
+
+// portfolioRound measures the portfolio cases: apply of the whole
+// portfolio to a new database, health over its pilots (no observations)
+// against health over 10 pilots, export, and the cockpit's dashboard on
+// the metrics database with the portfolio applied over it.
+func (b *bench) portfolioRound(res *results, round int, metricsDB string) error {
+	big, small := filepath.Join(b.work, "portfolio.db"), filepath.Join(b.work, "portfolio-10.db")
+	removeDB(big)
+	removeDB(small)
+	if _, err := b.ringside(res, caseApply, 0, big, "apply", "-f", b.bigYAML); err != nil {
+		return err
+	}
+	if _, err := b.exec(nil, 0, b.bin, "--db", small, "apply", "-f", b.smallYAML); err != nil {
+		return err
+	}
+	bigHealth := func() error { _, err := b.ringside(res, casePortfolioHealth, 1, big, "health", "--json"); return err }
+	smallHealth := func() error { _, err := b.ringside(res, caseSmallHealth, 1, small, "health", "--json"); return err }
+	if err := alternate(round, bigHealth, smallHealth); err != nil {
+		return err
+	}
+	if _, err := b.ringside(res, caseExport, 0, big, "export", "portfolio", "-o", filepath.Join(b.work, "export.yaml")); err != nil {
+		return err
+	}
+	if !b.dashboard {
+		return nil
+	}
+	if _, err := b.exec(nil, 0, b.bin, "--db", metricsDB, "apply", "-f", b.bigYAML); err != nil {
+		return err
+	}
+	cmd := exec.Command(b.uiTest, "-test.run", "x", "-test.bench", "DashboardStartup", "-test.benchtime", "5x")
+	cmd.Dir = filepath.Join(b.root, "ui")
+	cmd.Env = append(os.Environ(), "RINGSIDE_BENCH_DB="+metricsDB, "TZ=UTC")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("DashboardStartup: %v\n%s", err, out)
+	}
+	m := regexp.MustCompile(`(\d+(?:\.\d+)?) ns/op`).FindSubmatch(out)
+	if m == nil {
+		return fmt.Errorf("DashboardStartup printed no ns/op:\n%s", out)
+	}
+	ns, _ := strconv.ParseFloat(string(m[1]), 64)
+	r := run{wall: time.Duration(ns)}
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.rssKB = ru.Maxrss
+		}
+	}
+	res.add(caseDashboard, r)
+	return nil
 }
 
 func alternate(round int, ours, theirs func() error) error {
@@ -168,8 +274,8 @@ func (b *bench) check(db string, healthOut, aggOut []byte) error {
 	if err != nil {
 		return fmt.Errorf("count observations: %v", err)
 	}
-	if n, _ := strconv.Atoi(strings.TrimSpace(string(out))); n != wantRows() {
-		return fmt.Errorf("ringside stored %d observations, want %d", n, wantRows())
+	if n, _ := strconv.Atoi(strings.TrimSpace(string(out))); n != wantRows(b.pilots) {
+		return fmt.Errorf("ringside stored %d observations, want %d", n, wantRows(b.pilots))
 	}
 	var h struct {
 		Pilots []struct {
@@ -193,7 +299,7 @@ func (b *bench) check(db string, healthOut, aggOut []byte) error {
 			}
 		}
 	}
-	series := numPilots * len(benchRings) * numMetrics
+	series := b.pilots * len(benchRings) * numMetrics
 	if judged != series {
 		return fmt.Errorf("health judged %d ring × KPI with data, want %d", judged, series)
 	}
@@ -201,4 +307,17 @@ func (b *bench) check(db string, healthOut, aggOut []byte) error {
 		return fmt.Errorf("the sqlite3 aggregate returned %d rows, want %d", n, series)
 	}
 	return nil
+}
+
+// loadAverage is the machine's 1-minute load average (from /proc/loadavg),
+// noted with every round: the machine may be shared.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	if f := strings.Fields(string(b)); len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
