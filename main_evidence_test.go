@@ -75,3 +75,109 @@ func TestLooseningKPITargetsMakesEverySignoffStale(t *testing.T) {
 		}
 	}
 }
+
+// The issue's attacks with the sqlite3 CLI, each of which `verify` passed:
+// every one is now named (exit 1), with the entity and what differs.
+func TestVerifyNamesEveryAttackFromTheIssue(t *testing.T) {
+	restoreGuard := "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\nBEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted'); END;"
+	cases := []struct {
+		name   string
+		script string
+		want   []string
+	}{
+		{"security reject flipped to approve",
+			"UPDATE signoffs SET decision = 'approve' WHERE decision = 'reject' AND role = 'security';",
+			[]string{"pilot hr-policy-bot", "Signoffs", `"reject" in the log, "approve" now`}},
+		{"forged legal approve with a copied checklist hash",
+			`INSERT INTO signoffs(pilot_id, gate, role, person, decision, meaning, at, checklist_hash)
+			 SELECT pilot_id, gate, 'legal', 'Ola Berg', 'approve', 'forged', at, checklist_hash FROM signoffs
+			 WHERE pilot_id = (SELECT id FROM pilots WHERE slug = 'servicedesk-copilot') AND gate = 'G4' LIMIT 1;`,
+			[]string{"pilot servicedesk-copilot", "Signoffs"}},
+		{"a KPI's observations halved",
+			"UPDATE observations SET value = value / 2 WHERE series_id = (SELECT s.id FROM series s JOIN pilots p ON p.id = s.pilot_id WHERE p.slug = 'claims-triage' AND s.ring = 'pilot' AND s.metric = 'triage_min');",
+			[]string{"observations claims-triage/pilot/triage_min", "values differ"}},
+		{"the four highest-scoring risks deleted",
+			"DELETE FROM risks WHERE rowid IN (SELECT rowid FROM risks ORDER BY likelihood * impact DESC LIMIT 4);",
+			[]string{"pilot hr-policy-bot", "pilot kb-article-drafts", "Risks"}},
+		{"an import deleted with its observations",
+			"DELETE FROM observations WHERE import_id = 2; DELETE FROM imports WHERE id = 2;",
+			[]string{"import 2", "gone from the database", "observations claims-triage/pilot/triage_min"}},
+		{"the newest 3 audit entries deleted, guard put back",
+			"DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > (SELECT max(seq) - 3 FROM audit);" + restoreGuard,
+			[]string{"differs from what audit entry"}},
+		{"every audit entry deleted, guard put back",
+			"DROP TRIGGER audit_no_delete; DELETE FROM audit;" + restoreGuard,
+			[]string{"pilot claims-triage: no audit entry records it", "import 1: no audit entry records it"}},
+		{"no-op triggers under the guards' names",
+			"DROP TRIGGER audit_no_update; CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT 1; END;",
+			[]string{"trigger audit_no_update", "not its SQL"}},
+		{"a trigger that rewrites sign-offs as they land",
+			"CREATE TRIGGER sneaky AFTER INSERT ON signoffs BEGIN UPDATE signoffs SET decision = 'approve' WHERE id = new.id; END;",
+			[]string{"trigger sneaky", "never creates"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db := demoDB(t)
+			sqlite3(t, db, c.script)
+			code, out, errs := ringside(t, db, "verify")
+			if code != 1 {
+				t.Fatalf("verify after %q: exit %d, want 1\n%s%s", c.name, code, out, errs)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(out+errs, w) {
+					t.Errorf("verify does not say %q:\n%s%s", w, out, errs)
+				}
+			}
+		})
+	}
+}
+
+func TestVerifyRefusesAnEmptyOrDamagedFile(t *testing.T) {
+	t.Run("zero-length", func(t *testing.T) {
+		db := demoDB(t)
+		for _, suffix := range []string{"-wal", "-shm"} {
+			os.Remove(db + suffix)
+		}
+		if err := os.Truncate(db, 0); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errs := ringside(t, db, "verify")
+		if code != 1 || !strings.Contains(out+errs, "empty (0 bytes)") {
+			t.Fatalf("verify of a zero-length file: exit %d\n%s%s", code, out, errs)
+		}
+		if st, _ := os.Stat(db); st.Size() != 0 {
+			t.Error("verify wrote into the empty file")
+		}
+	})
+	t.Run("damaged pages", func(t *testing.T) {
+		db := demoDB(t)
+		sqlite3(t, db, "PRAGMA wal_checkpoint(TRUNCATE);")
+		f, err := os.OpenFile(db, os.O_RDWR, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := f.Stat()
+		junk := []byte(strings.Repeat("\xde\xad\xbe\xef", 256))
+		for off := int64(4096 * 3); off+int64(len(junk)) < st.Size(); off += 4096 * 5 {
+			f.WriteAt(junk, off+100)
+		}
+		f.Close()
+		code, out, errs := ringside(t, db, "verify")
+		if code != 1 || !strings.Contains(out, "FAILED") || !strings.Contains(out, "integrity_check") {
+			t.Fatalf("verify of a damaged file: exit %d, want 1 with what integrity_check found\n%s%s", code, out, errs)
+		}
+		code, out, _ = ringside(t, db, "verify", "--full")
+		if code != 1 || !strings.Contains(out, "integrity_check ran") {
+			t.Fatalf("verify --full: exit %d\n%s", code, out)
+		}
+	})
+	t.Run("quick by default, full on demand", func(t *testing.T) {
+		db := demoDB(t)
+		if code, out, _ := ringside(t, db, "verify"); code != 0 || !strings.Contains(out, "quick_check ok") {
+			t.Errorf("verify: %d %s", code, out)
+		}
+		if code, out, _ := ringside(t, db, "verify", "--full"); code != 0 || !strings.Contains(out, "integrity_check ok") {
+			t.Errorf("verify --full: %d %s", code, out)
+		}
+	})
+}

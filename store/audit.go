@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -16,17 +15,21 @@ const genesisHash = "00000000000000000000000000000000000000000000000000000000000
 
 // AuditEntry is one change in the append-only log.
 type AuditEntry struct {
-	Seq      int64     `json:"seq"`
-	At       time.Time `json:"at"`
-	Actor    string    `json:"actor"`
-	Action   string    `json:"action"` // e.g. "pilot.create", "signoff", "import"
-	Pilot    string    `json:"pilot,omitempty"`
-	Entity   string    `json:"entity,omitempty"` // what inside the pilot, e.g. "gate G3"
-	Summary  string    `json:"summary"`          // one line for people
-	Before   string    `json:"before,omitempty"` // JSON, "" when created
-	After    string    `json:"after,omitempty"`  // JSON, "" when deleted
-	PrevHash string    `json:"prev_hash"`
-	Hash     string    `json:"hash"`
+	Seq     int64     `json:"seq"`
+	At      time.Time `json:"at"`
+	Actor   string    `json:"actor"`
+	Action  string    `json:"action"` // e.g. "pilot.create", "signoff", "import"
+	Pilot   string    `json:"pilot,omitempty"`
+	Entity  string    `json:"entity,omitempty"` // what inside the pilot, e.g. "gate G3"
+	Summary string    `json:"summary"`          // one line for people
+	Before  string    `json:"before,omitempty"` // JSON, "" when created
+	After   string    `json:"after,omitempty"`  // JSON, "" when deleted
+	// State is the digest of what the entry changed, as it stands after
+	// the change: JSON entity key → digest (digest.go). "" on entries
+	// written before schema v6.
+	State    string `json:"state,omitempty"`
+	PrevHash string `json:"prev_hash"`
+	Hash     string `json:"hash"`
 }
 
 // entryHash is SHA-256 over the previous hash and a canonical encoding of
@@ -49,6 +52,9 @@ func entryHash(prev string, e AuditEntry) string {
 	field(e.Summary)
 	field(e.Before)
 	field(e.After)
+	if e.State != "" { // schema v6: entries before it hash as they always did
+		field(e.State)
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -68,11 +74,16 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (Audi
 		e.At = s.Now()
 	}
 	e.At = e.At.UTC().Truncate(time.Microsecond)
+	if e.State == "" {
+		if e.State, err = entryState(ctx, tx, e); err != nil {
+			return e, err
+		}
+	}
 	e.PrevHash = prev
 	e.Hash = entryHash(prev, e)
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit(seq, at, actor, action, pilot, entity, summary, before, after, prev_hash, hash)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		e.Seq, e.At.Format(time.RFC3339Nano), e.Actor, e.Action, e.Pilot, e.Entity, e.Summary, e.Before, e.After, e.PrevHash, e.Hash)
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit(seq, at, actor, action, pilot, entity, summary, before, after, state, prev_hash, hash)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		e.Seq, e.At.Format(time.RFC3339Nano), e.Actor, e.Action, e.Pilot, e.Entity, e.Summary, e.Before, e.After, e.State, e.PrevHash, e.Hash)
 	return e, err
 }
 
@@ -96,7 +107,7 @@ type AuditFilter struct {
 
 // Audit lists entries newest first.
 func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
-	q := "SELECT seq, at, actor, action, pilot, entity, summary, before, after, prev_hash, hash FROM audit WHERE 1=1"
+	q := "SELECT seq, at, actor, action, pilot, entity, summary, before, after, state, prev_hash, hash FROM audit WHERE 1=1"
 	var args []any
 	if f.Pilot != "" {
 		q += " AND pilot = ?"
@@ -129,7 +140,7 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) 
 func scanAudit(rows *sql.Rows) (AuditEntry, error) {
 	var e AuditEntry
 	var at string
-	err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Pilot, &e.Entity, &e.Summary, &e.Before, &e.After, &e.PrevHash, &e.Hash)
+	err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Pilot, &e.Entity, &e.Summary, &e.Before, &e.After, &e.State, &e.PrevHash, &e.Hash)
 	if err != nil {
 		return e, err
 	}
@@ -138,79 +149,6 @@ func scanAudit(rows *sql.Rows) (AuditEntry, error) {
 		return e, fmt.Errorf("audit entry %d: bad time %q", e.Seq, at)
 	}
 	return e, nil
-}
-
-// VerifyReport is the outcome of walking the audit chain and checking the file.
-type VerifyReport struct {
-	Entries   int      `json:"entries"`
-	HeadHash  string   `json:"head_hash"`
-	OK        bool     `json:"ok"`
-	FirstBad  int64    `json:"first_bad_seq,omitempty"`
-	Problem   string   `json:"problem,omitempty"`
-	Integrity []string `json:"integrity"`
-	Guards    bool     `json:"guards"` // append-only triggers present
-}
-
-// Verify walks the whole audit chain, recomputing every hash, and runs
-// PRAGMA integrity_check. It names the first entry that does not fit.
-func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
-	r := VerifyReport{OK: true, HeadHash: genesisHash}
-	integ, err := s.IntegrityCheck(ctx)
-	if err != nil {
-		return r, err
-	}
-	r.Integrity = integ
-	if len(integ) != 1 || integ[0] != "ok" {
-		r.OK = false
-		r.Problem = "SQLite integrity check failed: " + strings.Join(integ, "; ")
-	}
-	var guards int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND name IN ('audit_no_update','audit_no_delete')").Scan(&guards); err != nil {
-		return r, err
-	}
-	r.Guards = guards == 2
-	rows, err := s.db.QueryContext(ctx, "SELECT seq, at, actor, action, pilot, entity, summary, before, after, prev_hash, hash FROM audit ORDER BY seq")
-	if err != nil {
-		return r, err
-	}
-	defer rows.Close()
-	prev := genesisHash
-	var want int64 = 1
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		bad := func(why string) {
-			if r.FirstBad == 0 {
-				r.OK = false
-				r.FirstBad = e.Seq
-				if r.Problem != "" {
-					r.Problem += "; "
-				}
-				r.Problem += fmt.Sprintf("audit entry %d (%s by %s): %s", e.Seq, e.Action, e.Actor, why)
-			}
-		}
-		r.Entries++
-		switch {
-		case err != nil:
-			bad(err.Error())
-		case e.Seq != want:
-			bad(fmt.Sprintf("expected entry %d here: entries were removed", want))
-		case e.PrevHash != prev:
-			bad("its link to the previous entry is broken: history before it was changed or removed")
-		case entryHash(prev, e) != e.Hash:
-			bad("its content no longer matches its hash: it was edited after it was written")
-		}
-		prev = e.Hash
-		want = e.Seq + 1
-	}
-	if err := rows.Err(); err != nil {
-		return r, err
-	}
-	r.HeadHash = prev
-	if !r.Guards && r.OK {
-		r.OK = false
-		r.Problem = "the audit log's append-only guard triggers are missing: someone removed them"
-	}
-	return r, nil
 }
 
 // LastActivity returns, per pilot, the time of its newest audit entry: the

@@ -149,6 +149,9 @@ func (s *Store) migrateWith(ctx context.Context, ms []migration) error {
 			return err
 		}
 	}
+	if current > 0 && current < stateVersion && len(ms) >= stateVersion {
+		return s.recordBaseline(ctx)
+	}
 	return nil
 }
 

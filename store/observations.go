@@ -180,6 +180,7 @@ type seriesState struct {
 	dsum         float64    // change of the sum of values
 	newLo, newHi model.Date // first and last day this import added
 	wroteDays    bool       // newLo and newHi are set
+	digest       obsDigest  // what this import added and removed (digest.go)
 }
 
 // rec is one row on its way to disk: key = series<<32 | biased day.
@@ -637,6 +638,9 @@ func (imp *importer) writeSeries(ss *seriesState, recs []rec) error {
 			imp.stats.Updated++
 			ss.dsum += d.value - prev.value
 			imp.noteReplaced(ss, d.d, prev.value, d.value)
+			if importDigests {
+				ss.digest.replace(int64(d.d), prev.value, d.value)
+			}
 			if _, err := imp.tx.ExecContext(imp.ctx, "UPDATE observations SET value = ?, import_id = ? WHERE series_id = ? AND day = ?",
 				d.value, imp.importID, ss.id, int64(d.d)); err != nil {
 				return err
@@ -652,6 +656,9 @@ func (imp *importer) addNew(ss *seriesState, d day) error {
 	ss.dsum += d.value
 	ss.newLo, ss.newHi = min(ss.newLo, d.d), max(ss.newHi, d.d)
 	ss.wroteDays = true
+	if importDigests {
+		ss.digest.add(int64(d.d), d.value)
+	}
 	return imp.insert.add(ss.id, d.d, d.value)
 }
 
@@ -778,6 +785,11 @@ func (imp *importer) finish(actor string) error {
 		After:   after}
 	if len(names) == 1 {
 		e.Pilot = names[0]
+	}
+	if importDigests {
+		if e.State, err = importState(imp.ctx, imp.tx, imp.importID, imp.digests()); err != nil {
+			return err
+		}
 	}
 	_, err = imp.s.appendAudit(imp.ctx, imp.tx, e)
 	return err

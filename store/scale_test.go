@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+
+	"ringside/model"
+)
+
+// TestScaleVerifyAndDigestCost measures what docs/performance.md reports
+// (issue 13): verify on a database with 100,000 audit entries and
+// 1,000,000 observations (target ≤ 2 s), and what the state digest adds
+// to one import of 1,000,000 rows (target ≤ 10 %). It runs only when asked:
+//
+//	RINGSIDE_SCALE=1 go test ./store -run TestScaleVerifyAndDigestCost -v -timeout 20m
+func TestScaleVerifyAndDigestCost(t *testing.T) {
+	if os.Getenv("RINGSIDE_SCALE") == "" {
+		t.Skip("set RINGSIDE_SCALE=1 to measure verify and the import digest at scale")
+	}
+	const pilots, rings, metrics, days = 76, 3, 12, 366 // bench/'s data set: 1,001,376 rows
+	ringNames := []string{"pilot", "canary", "broad"}
+	ctx := context.Background()
+	var ps []model.Pilot
+	for p := range pilots {
+		pl := model.Pilot{Slug: fmt.Sprintf("bench-pilot-%02d", p), Name: fmt.Sprintf("Benchmark pilot %d", p), Stage: model.StagePilot}
+		for _, r := range ringNames {
+			pl.Rings = append(pl.Rings, model.Ring{Name: r, Status: model.RingActive, Start: model.MustDate("2026-01-01")})
+		}
+		for m := range metrics {
+			base := 10 + float64((p*7+m*5)%40)
+			pl.KPIs = append(pl.KPIs, model.KPI{Key: fmt.Sprintf("metric_%02d", m), Name: fmt.Sprintf("Metric %d", m), Unit: "min",
+				Better: model.BetterLower, Baseline: &base, Target: model.MustCriterion("<= +5%"), Warning: model.MustCriterion("<= +10%"),
+				Rollback: model.MustCriterion("> +20%"), Critical: m%3 != 0})
+		}
+		ps = append(ps, pl)
+	}
+	first := model.MustDate("2026-01-01")
+	rowsSource := func() func() (ObsRow, error) {
+		i := 0
+		return func() (ObsRow, error) {
+			if i >= pilots*rings*metrics*days {
+				return ObsRow{}, io.EOF
+			}
+			// file order: day-major, as exports come
+			d, rest := i/(pilots*rings*metrics), i%(pilots*rings*metrics)
+			p, rest := rest/(rings*metrics), rest%(rings*metrics)
+			r, m := rest/metrics, rest%metrics
+			i++
+			return ObsRow{Line: i + 1, Pilot: ps[p].Slug, Ring: ringNames[r], Metric: fmt.Sprintf("metric_%02d", m),
+				Day: first + model.Date(d), Value: 10 + float64((p*7+r*3+m*5)%40) + float64(d%7)/10}, nil
+		}
+	}
+	fresh := func(t *testing.T, name string) *Store {
+		s, err := Open(filepath.Join(t.TempDir(), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Now = func() time.Time { return time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC) }
+		if _, err := s.ApplyPilots(ctx, "bench", ps); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	importOnce := func(t *testing.T, s *Store) time.Duration {
+		start := time.Now()
+		st, err := s.ImportObservations(ctx, "bench", ImportMeta{File: "bench.csv", SHA256: "x"}, rowsSource())
+		if err != nil || st.New != pilots*rings*metrics*days {
+			t.Fatalf("import: %+v %v", st, err)
+		}
+		return time.Since(start)
+	}
+	median := func(ds []time.Duration) time.Duration {
+		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+		return ds[len(ds)/2]
+	}
+
+	// The digest's cost: the same import with and without it, alternating.
+	var with, without []time.Duration
+	for round := range 3 {
+		for _, on := range []bool{round%2 == 0, round%2 != 0} {
+			importDigests = on
+			s := fresh(t, fmt.Sprintf("i%d%v.db", round, on))
+			d := importOnce(t, s)
+			s.Close()
+			if on {
+				with = append(with, d)
+			} else {
+				without = append(without, d)
+			}
+		}
+	}
+	importDigests = true
+	mw, mo := median(with), median(without)
+	t.Logf("import of %d rows: %v with the state digest, %v without (medians of %v / %v): +%.1f %%",
+		pilots*rings*metrics*days, mw.Round(time.Millisecond), mo.Round(time.Millisecond), with, without, (mw.Seconds()/mo.Seconds()-1)*100)
+
+	// verify at 100,000 audit entries and 1,000,000 observations.
+	s := fresh(t, "verify.db")
+	defer s.Close()
+	importOnce(t, s)
+	var have int
+	s.db.QueryRow("SELECT count(*) FROM audit").Scan(&have)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// Pilot edits as the log holds them: before and after JSON, the state digest.
+		digests, jsons := map[string]string{}, map[string]string{}
+		for _, p := range ps {
+			d, j, err := pilotState(ctx, tx, p.Slug)
+			if err != nil {
+				return err
+			}
+			digests[p.Slug], jsons[p.Slug] = d, j
+		}
+		for i := have; i < 100_000; i++ {
+			slug := ps[i%pilots].Slug
+			_, err := s.appendAudit(ctx, tx, AuditEntry{Actor: "bench", Action: "pilot.update", Pilot: slug, Entity: "pilot",
+				Summary: "updated " + slug, Before: jsons[slug], After: jsons[slug], State: stateJSON(map[string]string{keyPilot + slug: digests[slug]})})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs []time.Duration
+	var r VerifyReport
+	for range 3 {
+		start := time.Now()
+		if r, err = s.Verify(ctx); err != nil || !r.OK {
+			t.Fatalf("verify: %+v %v", r.Findings, err)
+		}
+		runs = append(runs, time.Since(start))
+	}
+	st, _ := os.Stat(s.path)
+	t.Logf("verify: %d audit entries, %d entities, 1,001,376 observations, %d MB file: %v (median of %v)",
+		r.Entries, r.Entities, st.Size()>>20, median(runs).Round(time.Millisecond), runs)
+}

@@ -1,0 +1,538 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// VerifyReport is the outcome of checking the file, the audit chain and
+// the state the chain vouches for.
+type VerifyReport struct {
+	Entries  int    `json:"entries"`
+	HeadSeq  int64  `json:"head_seq"`
+	HeadHash string `json:"head_hash"`
+	OK       bool   `json:"ok"`
+	FirstBad int64  `json:"first_bad_seq,omitempty"`
+	Problem  string `json:"problem,omitempty"` // the first finding, in a sentence
+	// IntegrityCheck names the SQLite check that ran: quick_check by
+	// default, integrity_check with --full or when quick_check found
+	// something. Integrity holds its findings ("ok" when sound).
+	IntegrityCheck string    `json:"integrity_check"`
+	Integrity      []string  `json:"integrity"`
+	Guards         bool      `json:"guards"`   // append-only triggers present with their own SQL
+	Entities       int       `json:"entities"` // entity digests compared with the log
+	Findings       []Finding `json:"findings"`
+	Checked        []string  `json:"checked"` // what was checked, one line each
+}
+
+// Finding is one thing verify found wrong: the entity (or "audit entry N",
+// "database", "trigger X") and what is wrong with it.
+type Finding struct {
+	Entity  string `json:"entity"`
+	Seq     int64  `json:"seq,omitempty"` // the audit entry concerned, when there is one
+	Problem string `json:"problem"`
+}
+
+// VerifyOptions chooses how deep verify looks.
+type VerifyOptions struct {
+	Full bool // PRAGMA integrity_check instead of quick_check
+}
+
+func (r *VerifyReport) find(f Finding) {
+	r.OK = false
+	r.Findings = append(r.Findings, f)
+	if r.Problem == "" {
+		r.Problem = f.Entity + ": " + f.Problem
+	}
+}
+
+// guardSQL is the append-only guard triggers' full SQL as migration 0001
+// creates them, compared word by word: a trigger of the same name that
+// does something else is no guard.
+var guardSQL = map[string]string{
+	"audit_no_update": "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be changed'); END",
+	"audit_no_delete": "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted'); END",
+}
+
+func words(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// CheckFile runs SQLite's own consistency check on the file at path
+// without migrating or writing it: PRAGMA quick_check, or integrity_check
+// when full is set or quick_check finds something. It names the check
+// that ran. A file that cannot even be read reports that as its finding.
+func CheckFile(ctx context.Context, path string, full bool) (check string, findings []string, err error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", nil, fmt.Errorf("no database at %s: %w (point --db at the file to verify)", path, err)
+	}
+	if st.Size() == 0 {
+		return "file", []string{fmt.Sprintf("%s is empty (0 bytes): it holds no database, so nothing it once held can be vouched for", path)}, nil
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return "", nil, err
+	}
+	defer db.Close()
+	run := func(pragma string) []string {
+		rows, err := db.QueryContext(ctx, "PRAGMA "+pragma)
+		if err != nil {
+			return []string{err.Error()}
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				return append(out, err.Error())
+			}
+			out = append(out, line)
+		}
+		if err := rows.Err(); err != nil {
+			out = append(out, err.Error())
+		}
+		return out
+	}
+	sound := func(f []string) bool { return len(f) == 1 && f[0] == "ok" }
+	if !full {
+		if f := run("quick_check"); sound(f) {
+			return "quick_check", f, nil
+		}
+	}
+	return "integrity_check", run("integrity_check"), nil
+}
+
+// Verify checks the database with the default options.
+func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
+	return s.VerifyWith(ctx, VerifyOptions{})
+}
+
+// VerifyWith checks the file (SQLite's own check), the guard triggers by
+// their full SQL, the audit chain entry by entry, and the state the chain
+// vouches for: every pilot, import, series of observations and the
+// calendar must match the digest of the latest entry that changed it, and
+// nothing may exist that no entry records.
+func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyReport, error) {
+	r := VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}}
+	check, integ, err := CheckFile(ctx, s.path, opts.Full)
+	if err != nil {
+		return r, err
+	}
+	r.IntegrityCheck, r.Integrity = check, integ
+	r.Checked = append(r.Checked, "SQLite PRAGMA "+check+" of "+s.path)
+	if len(integ) != 1 || integ[0] != "ok" {
+		for _, line := range integ {
+			r.find(Finding{Entity: "database", Problem: "SQLite " + check + ": " + line})
+		}
+		return r, nil // the tables cannot be trusted enough to read further
+	}
+
+	// The observation scan is the slow part: it runs beside the chain walk.
+	type seriesResult struct {
+		digests map[int64]obsDigest
+		err     error
+	}
+	obsDone := make(chan seriesResult, 1)
+	go func() {
+		d, err := s.observationDigests(ctx)
+		obsDone <- seriesResult{d, err}
+	}()
+	latest, err := s.verifyChain(ctx, &r)
+	if err == nil {
+		err = s.verifyGuards(ctx, &r)
+	}
+	obs := <-obsDone
+	if err != nil {
+		return r, err
+	}
+	if obs.err != nil {
+		return r, obs.err
+	}
+	if err := s.verifyState(ctx, &r, latest, obs.digests); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+func (s *Store) verifyGuards(ctx context.Context, r *VerifyReport) error {
+	rows, err := s.db.QueryContext(ctx, "SELECT name, tbl_name, coalesce(sql, '') FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	found := map[string]bool{}
+	for rows.Next() {
+		var name, table, text string
+		if err := rows.Scan(&name, &table, &text); err != nil {
+			return err
+		}
+		want, ours := guardSQL[name]
+		switch {
+		case !ours:
+			r.find(Finding{Entity: "trigger " + name, Problem: "a trigger on table " + table + " that ringside never creates: someone added it; drop it after finding out what it did"})
+		case words(text) != words(want):
+			r.find(Finding{Entity: "trigger " + name, Problem: "it has the guard's name but not its SQL (" + words(text) + "): the append-only guard was replaced"})
+		default:
+			found[name] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(guardSQL))
+	for name := range guardSQL {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if !found[name] && !reported(r, "trigger "+name) {
+			r.find(Finding{Entity: "trigger " + name, Problem: "the audit log's append-only guard is missing: someone removed it"})
+		}
+	}
+	r.Guards = len(found) == len(guardSQL)
+	r.Checked = append(r.Checked, "guard triggers audit_no_update and audit_no_delete by their full SQL; no other trigger")
+	return nil
+}
+
+// latestState is, per entity key, the digest the newest entry recorded
+// and that entry's sequence number.
+type latestState map[string]struct {
+	digest string
+	seq    int64
+}
+
+// verifyChain walks the chain, recomputing every hash, and collects the
+// newest state per entity.
+func (s *Store) verifyChain(ctx context.Context, r *VerifyReport) (latestState, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT seq, at, actor, action, pilot, entity, summary, before, after, state, prev_hash, hash FROM audit ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	latest := latestState{}
+	prev := genesisHash
+	var want int64 = 1
+	firstBad := false
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		bad := func(why string) {
+			if !firstBad {
+				firstBad = true
+				r.FirstBad = e.Seq
+				r.find(Finding{Entity: fmt.Sprintf("audit entry %d", e.Seq), Seq: e.Seq, Problem: fmt.Sprintf("(%s by %s) %s", e.Action, e.Actor, why)})
+			}
+		}
+		r.Entries++
+		switch {
+		case err != nil:
+			bad(err.Error())
+		case e.Seq != want:
+			bad(fmt.Sprintf("expected entry %d here: entries were removed", want))
+		case e.PrevHash != prev:
+			bad("its link to the previous entry is broken: history before it was changed or removed")
+		case entryHash(prev, e) != e.Hash:
+			bad("its content no longer matches its hash: it was edited after it was written")
+		}
+		if e.State != "" {
+			var m map[string]string
+			if err := json.Unmarshal([]byte(e.State), &m); err != nil {
+				bad("its state digest is not JSON: " + err.Error())
+			}
+			for k, d := range m {
+				latest[k] = struct {
+					digest string
+					seq    int64
+				}{d, e.Seq}
+			}
+		}
+		prev = e.Hash
+		want = e.Seq + 1
+		r.HeadSeq = e.Seq
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	r.HeadHash = prev
+	r.Checked = append(r.Checked, fmt.Sprintf("audit chain: %d entries, every hash recomputed from the previous one, sequence without gaps, head %d %s", r.Entries, r.HeadSeq, r.HeadHash))
+	return latest, nil
+}
+
+// observationDigests digests every series' observations in one scan.
+func (s *Store) observationDigests(ctx context.Context) (map[int64]obsDigest, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT series_id, day, value FROM observations")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]obsDigest{}
+	var cur int64 = -1
+	var d obsDigest
+	for rows.Next() {
+		var id, day int64
+		var v float64
+		if err := rows.Scan(&id, &day, &v); err != nil {
+			return nil, err
+		}
+		if id != cur {
+			if cur >= 0 {
+				out[cur] = d
+			}
+			cur, d = id, out[id]
+		}
+		d.add(day, v)
+	}
+	if cur >= 0 {
+		out[cur] = d
+	}
+	return out, rows.Err()
+}
+
+// currentState digests everything the log vouches for as it is now.
+// pilots holds each pilot's JSON, for naming what differs.
+func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDigest) (state map[string]string, pilots map[string]string, seriesIDs map[string]int64, err error) {
+	state, pilots, seriesIDs = map[string]string{}, map[string]string{}, map[string]int64{}
+	rows, err := q.QueryContext(ctx, "SELECT slug FROM pilots ORDER BY slug")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var slugs []string
+	for rows.Next() {
+		var slug string
+		if err := rows.Scan(&slug); err != nil {
+			rows.Close()
+			return nil, nil, nil, err
+		}
+		slugs = append(slugs, slug)
+	}
+	rows.Close()
+	for _, slug := range slugs {
+		d, j, err := pilotState(ctx, q, slug)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		state[keyPilot+slug], pilots[slug] = d, j
+	}
+	if c, err := loadCalendar(ctx, q, nil); err != nil {
+		return nil, nil, nil, err
+	} else if c != nil {
+		state[keyCalendar] = sha(calendarJSON(c))
+	}
+	rows, err = q.QueryContext(ctx, importRowsQuery)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for rows.Next() {
+		id, d, err := scanImportRow(rows)
+		if err != nil {
+			rows.Close()
+			return nil, nil, nil, err
+		}
+		state[keyImport+strconv.FormatInt(id, 10)] = d
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT s.id, coalesce(p.slug, '#' || s.pilot_id) || '/' || s.ring || '/' || s.metric
+		FROM series s LEFT JOIN pilots p ON p.id = s.pilot_id`)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	named := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		var key string
+		if err := rows.Scan(&id, &key); err != nil {
+			rows.Close()
+			return nil, nil, nil, err
+		}
+		named[id] = true
+		seriesIDs[key] = id
+		if d, ok := obs[id]; ok {
+			state[keySeries+key] = d.String()
+		}
+	}
+	rows.Close()
+	for id, d := range obs {
+		if !named[id] {
+			state[keySeries+"#"+strconv.FormatInt(id, 10)] = d.String()
+		}
+	}
+	return state, pilots, seriesIDs, nil
+}
+
+// verifyState compares the state now with the latest digest per entity.
+func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestState, obs map[int64]obsDigest) error {
+	now, pilots, _, err := s.currentState(ctx, s.db, obs)
+	if err != nil {
+		return err
+	}
+	keys := map[string]bool{}
+	for k := range now {
+		keys[k] = true
+	}
+	for k, l := range latest {
+		if l.digest != "" {
+			keys[k] = true
+		}
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	sort.Strings(sorted)
+	for _, k := range sorted {
+		cur, exists := now[k]
+		l, logged := latest[k]
+		r.Entities++
+		switch {
+		case !logged:
+			r.find(Finding{Entity: entityName(k), Problem: "no audit entry records it: it was written beside ringside (or the entries that recorded it were removed)"})
+		case !exists:
+			r.find(Finding{Entity: entityName(k), Seq: l.seq, Problem: fmt.Sprintf("audit entry %d records it, but it is gone from the database: deleted beside ringside", l.seq)})
+		case cur != l.digest:
+			r.find(Finding{Entity: entityName(k), Seq: l.seq, Problem: s.whatDiffers(ctx, k, l.seq, l.digest, cur, pilots)})
+		}
+	}
+	r.Checked = append(r.Checked, fmt.Sprintf("state: %d entities (pilots with everything in them, imports, observation series, calendar) recomputed and compared with the newest audit entry of each", r.Entities))
+	return nil
+}
+
+func entityName(key string) string {
+	switch {
+	case strings.HasPrefix(key, keyPilot):
+		return "pilot " + strings.TrimPrefix(key, keyPilot)
+	case strings.HasPrefix(key, keyImport):
+		return "import " + strings.TrimPrefix(key, keyImport)
+	case strings.HasPrefix(key, keySeries):
+		return "observations " + strings.TrimPrefix(key, keySeries)
+	}
+	return key
+}
+
+// whatDiffers says how an entity differs from what its latest entry
+// recorded: the fields of a pilot, the row count of a series.
+func (s *Store) whatDiffers(ctx context.Context, key string, seq int64, logged, now string, pilots map[string]string) string {
+	base := fmt.Sprintf("differs from what audit entry %d recorded: changed beside ringside", seq)
+	switch {
+	case strings.HasPrefix(key, keySeries):
+		a, errA := parseObsDigest(logged)
+		b, errB := parseObsDigest(now)
+		if errA != nil || errB != nil {
+			return base
+		}
+		if a.n != b.n {
+			return fmt.Sprintf("%d observations now, audit entry %d recorded %d: rows were added or deleted beside ringside", b.n, seq, a.n)
+		}
+		return fmt.Sprintf("%d observations as audit entry %d recorded, but their values differ: changed beside ringside", b.n, seq)
+	case strings.HasPrefix(key, keyPilot):
+		var action, after string
+		if err := s.db.QueryRowContext(ctx, "SELECT action, after FROM audit WHERE seq = ?", seq).Scan(&action, &after); err != nil || after == "" {
+			return base
+		}
+		slug := strings.TrimPrefix(key, keyPilot)
+		if action == baselineAction {
+			var all map[string]json.RawMessage
+			if json.Unmarshal([]byte(after), &all) != nil {
+				return base
+			}
+			after = string(all[slug])
+		}
+		var was, is map[string]any
+		if json.Unmarshal([]byte(after), &was) != nil || json.Unmarshal([]byte(pilots[slug]), &is) != nil {
+			return base
+		}
+		var diffs []string
+		jsonDiff("", was, is, &diffs)
+		if len(diffs) == 0 {
+			return base
+		}
+		if len(diffs) > 8 {
+			diffs = append(diffs[:8], fmt.Sprintf("… and %d more", len(diffs)-8))
+		}
+		return base + ": " + strings.Join(diffs, "; ")
+	}
+	return base
+}
+
+// jsonDiff lists where two decoded JSON values differ, as paths.
+func jsonDiff(path string, a, b any, out *[]string) {
+	if reflect.DeepEqual(a, b) {
+		return
+	}
+	name := path
+	if name == "" {
+		name = "(whole)"
+	}
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok {
+			break
+		}
+		keys := map[string]bool{}
+		for k := range x {
+			keys[k] = true
+		}
+		for k := range y {
+			keys[k] = true
+		}
+		sorted := make([]string, 0, len(keys))
+		for k := range keys {
+			sorted = append(sorted, k)
+		}
+		sort.Strings(sorted)
+		for _, k := range sorted {
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			jsonDiff(p, x[k], y[k], out)
+		}
+		return
+	case []any:
+		y, ok := b.([]any)
+		if !ok {
+			if b == nil {
+				*out = append(*out, fmt.Sprintf("%s: %d in the log, none now", name, len(x)))
+				return
+			}
+			break
+		}
+		if len(x) != len(y) {
+			*out = append(*out, fmt.Sprintf("%s: %d in the log, %d now", name, len(x), len(y)))
+			return
+		}
+		for i := range x {
+			jsonDiff(fmt.Sprintf("%s[%d]", path, i), x[i], y[i], out)
+		}
+		return
+	case nil:
+		if y, ok := b.([]any); ok {
+			*out = append(*out, fmt.Sprintf("%s: none in the log, %d now", name, len(y)))
+			return
+		}
+	}
+	*out = append(*out, fmt.Sprintf("%s: %s in the log, %s now", name, short(a), short(b)))
+}
+
+func short(v any) string {
+	b, _ := json.Marshal(v)
+	s := string(b)
+	if len(s) > 60 {
+		s = s[:57] + "…"
+	}
+	return s
+}
+
+func reported(r *VerifyReport, entity string) bool {
+	for _, f := range r.Findings {
+		if f.Entity == entity {
+			return true
+		}
+	}
+	return false
+}
