@@ -181,6 +181,7 @@ func TestNewCmdCalendarTriageVerifyDemo(t *testing.T) {
 	}, func(o *triageOptions) { o.App = nil })
 	checkParse(t, newCmdVerify, []parseCase[verifyOptions]{
 		{args: []string{"verify"}, want: verifyOptions{}},
+		{args: []string{"verify", "--full", "--json"}, want: verifyOptions{full: true, asJSON: true}},
 		{args: []string{"verify", "now"}, wantErr: `unexpected argument "now"`},
 	}, func(o *verifyOptions) { o.App = nil })
 	checkParse(t, newCmdDemo, []parseCase[demoOptions]{

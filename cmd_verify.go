@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -36,6 +37,13 @@ func verifyRun(o *verifyOptions) error {
 	ctx := context.Background()
 	// The file is checked before it is opened: opening migrates it, and a
 	// damaged or empty file must be reported, not repaired or created.
+	// A folder or a file that is not SQLite at all is no damaged database:
+	// open says why (exit 3 or 2).
+	if st, err := os.Stat(a.dbPath); err == nil && (st.IsDir() || (st.Size() > 0 && !store.IsSQLiteFile(a.dbPath))) {
+		if _, err := a.open(); err != nil {
+			return err
+		}
+	}
 	check, integ, err := store.CheckFile(ctx, a.dbPath, o.full)
 	if err != nil {
 		return problem("verify: %v", err)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"sort"
@@ -62,6 +63,19 @@ var guardSQL = map[string]string{
 }
 
 func words(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// IsSQLiteFile reports whether the file at path starts with SQLite's
+// 16-byte header.
+func IsSQLiteFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var b [16]byte
+	n, _ := io.ReadFull(f, b[:])
+	return n == 16 && string(b[:]) == "SQLite format 3\x00"
+}
 
 // CheckFile runs SQLite's own consistency check on the file at path
 // without migrating or writing it: PRAGMA quick_check, or integrity_check
