@@ -422,7 +422,7 @@ func (m *Model) appBar() string {
 	for i, s := range m.stack {
 		crumbs[i] = s.Title()
 	}
-	right := "as of " + m.c.opt.AsOf.String()
+	right := "as of " + m.c.date(m.c.opt.AsOf)
 	if m.loading > 0 {
 		right = "loading " + m.spin.View() + "  " + right
 	}

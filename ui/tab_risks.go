@@ -65,7 +65,7 @@ func (p *riskPane) overdue(r model.Risk) string {
 	asOf := p.d.in.AsOf
 	switch {
 	case r.IsOpen() && !r.Due.IsZero() && r.Due < asOf:
-		return "past due " + r.Due.String()
+		return "past due " + p.c.date(r.Due)
 	case r.Status != model.RiskClosed && !r.LastReview.IsZero() && int(asOf-r.LastReview) > reviewStaleDays:
 		return fmt.Sprintf("reviewed %d days ago", int(asOf-r.LastReview))
 	case r.Status != model.RiskClosed && r.LastReview.IsZero():
