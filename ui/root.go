@@ -427,8 +427,9 @@ func (m *Model) appBar() string {
 		right = "loading " + m.spin.View() + "  " + right
 	}
 	left := " ringside · " + strings.Join(crumbs, " › ")
-	gap := m.width - widgets.Width(right) - 1
-	return st.Title.Render(widgets.Fit(left, gap)) + st.Muted.Render(right+" ")
+	// one blank cell at least between a cut breadcrumb and the date
+	gap := m.width - widgets.Width(right) - 2
+	return st.Title.Render(widgets.Fit(left, gap)+" ") + st.Muted.Render(right+" ")
 }
 
 func (m *Model) footer() string {
