@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ringside/exporters"
 	"ringside/model"
 	"ringside/model/rollout"
 )
@@ -47,26 +48,44 @@ type calendarOptions struct {
 	pilot  string
 	days   int
 	asJSON bool
+	format string // text, json or ics
+	out    string
 }
+
+// calendarFormats are what `calendar --format` writes.
+var calendarFormats = []string{"text", "json", "ics"}
 
 func newCmdCalendar(a *app, runF func(*calendarOptions) error) *cobra.Command {
 	opts := &calendarOptions{App: a}
 	cmd := &cobra.Command{
-		Use:     "calendar",
-		Short:   "Next change windows (frozen ones marked), freezes, and the ring moves planned in them",
-		Example: "  ringside calendar --days 60\n  ringside calendar --pilot claims-triage --json",
-		Args:    noArgs("calendar", ""),
+		Use:   "calendar",
+		Short: "Next change windows (frozen ones marked), freezes, and the ring moves planned in them",
+		Example: "  ringside calendar --days 60\n  ringside calendar --pilot claims-triage --json\n" +
+			"  ringside calendar --format ics -o change-windows.ics   # import into Outlook or Google Calendar",
+		Args: noArgs("calendar", ""),
 		RunE: func(*cobra.Command, []string) error {
 			if opts.days < 1 || opts.days > 366 {
 				return usageErr("calendar: --days must be 1 to 366, got %d", opts.days)
+			}
+			if err := model.OneOf("format", opts.format, calendarFormats); err != nil {
+				return usageErr("calendar: %v", err)
+			}
+			if opts.asJSON {
+				if opts.format != "text" && opts.format != "json" {
+					return usageErr("calendar: --json and --format %s contradict each other: give one", opts.format)
+				}
+				opts.format = "json"
 			}
 			return runWith(runF, calendarRun, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.pilot, "pilot", "", "only this pilot, under its own calendar (its windows replace the portfolio's; freezes add up)")
 	cmd.Flags().IntVar(&opts.days, "days", 28, "how many days ahead to list, 1 to 366")
-	cmd.Flags().BoolVar(&opts.asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&opts.asJSON, "json", false, "print JSON (same as --format json)")
+	cmd.Flags().StringVar(&opts.format, "format", "text", "text, json, or ics (iCalendar, RFC 5545: each window one recurring event, freezes all day, planned ring moves)")
+	cmd.Flags().StringVarP(&opts.out, "output", "o", "", "write to FILE instead of standard output")
 	completePilotFlag(a, cmd, "pilot")
+	completeStatic(cmd, "format", calendarFormats...)
 	return cmd
 }
 
@@ -98,22 +117,21 @@ func calendarRun(o *calendarOptions) error {
 		from = a.asOf.Time() // reproducible: the start of that day, UTC
 	}
 	r := buildCalendarReport(pf.Calendar, pilots, o.pilot, from, from.AddDate(0, 0, o.days))
-	if o.asJSON {
-		return writeJSON(a.stdout, r)
-	}
-	printCalendar(a.stdout, r)
-	return nil
+	return writeOutput(a, o.out, func(w io.Writer) error {
+		switch o.format {
+		case "json":
+			return writeJSON(w, r)
+		case "ics":
+			return exporters.WriteICS(w, calendarICS(pf.Calendar, pilots, o.pilot, r, a.now()))
+		}
+		printCalendar(w, r)
+		return nil
+	})
 }
 
 func buildCalendarReport(portfolio *model.Calendar, pilots []model.Pilot, only string, from, until time.Time) calendarReport {
 	r := calendarReport{From: from.UTC(), Until: until.UTC(), Pilot: only, Windows: []rollout.Occurrence{}, Freezes: []freezeEntry{}, Moves: []plannedMove{}}
-	var shown model.Calendar // the calendar whose windows are listed
-	if only != "" {
-		shown = model.EffectiveCalendar(portfolio, pilots[0].Calendar)
-	} else if portfolio != nil {
-		shown = *portfolio
-	}
-	cal, _ := rollout.FromModel(shown)
+	cal, _ := rollout.FromModel(shownCalendar(portfolio, pilots, only))
 	r.Now = cal.Headline(from)
 	if r.Now == "" {
 		r.Now = "no change calendar: rings may move at any time"
@@ -142,6 +160,35 @@ func buildCalendarReport(portfolio *model.Calendar, pilots []model.Pilot, only s
 		}
 	}
 	return r
+}
+
+// shownCalendar is the calendar whose windows a listing shows: the
+// portfolio's, or with --pilot that pilot's effective one.
+func shownCalendar(portfolio *model.Calendar, pilots []model.Pilot, only string) model.Calendar {
+	if only != "" {
+		return model.EffectiveCalendar(portfolio, pilots[0].Calendar)
+	}
+	if portfolio != nil {
+		return *portfolio
+	}
+	return model.Calendar{}
+}
+
+// calendarICS is the listing as an iCalendar file: the shown windows as
+// recurring events, the listed freezes and planned moves.
+func calendarICS(portfolio *model.Calendar, pilots []model.Pilot, only string, r calendarReport, now time.Time) exporters.ICS {
+	cal, _ := rollout.FromModel(shownCalendar(portfolio, pilots, only))
+	c := exporters.ICS{Scope: only, Windows: cal.Windows, From: r.From, Stamp: now.UTC().Truncate(time.Second)}
+	for _, f := range r.Freezes {
+		from, _ := model.ParseDate(f.From)
+		to, _ := model.ParseDate(f.To)
+		c.Freezes = append(c.Freezes, exporters.ICSFreeze{Name: f.Name, From: from, To: to, Zone: f.Zone, Pilot: f.Pilot})
+	}
+	for _, m := range r.Moves {
+		planned, _ := model.ParseDate(m.Start)
+		c.Moves = append(c.Moves, exporters.ICSMove{Pilot: m.Pilot, Ring: m.Ring, Planned: planned, Window: m.Window, Note: m.Note})
+	}
+	return c
 }
 
 // within keeps the openings that start before until.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os/exec"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,6 +13,7 @@ import (
 	"ringside/exporters"
 	"ringside/model"
 	"ringside/model/gates"
+	"ringside/store"
 )
 
 // newCmdExport is `ringside export portfolio|checklist`.
@@ -84,24 +86,33 @@ type exportChecklistOptions struct {
 	gate   model.GateID
 	format string
 	out    string
+	noBOM  bool
 }
+
+// checklistFormats are the formats `export checklist` takes: the
+// exporters' own, and pdf printed from the html through a headless browser.
+var checklistFormats = append(append([]string{}, exporters.ChecklistFormats...), "pdf")
 
 func newCmdExportChecklist(a *app, runF func(*exportChecklistOptions) error) *cobra.Command {
 	opts := &exportChecklistOptions{App: a}
 	var gate string
 	cmd := &cobra.Command{
-		Use:     "checklist --pilot SLUG --gate ID --format md|csv|json|html",
-		Short:   "Write a gate's acceptance checklist with its sign-offs and decision",
-		Example: "  ringside export checklist --pilot claims-triage --gate G3 --format md -o g3.md",
-		Args:    noArgs("export checklist", ""),
+		Use:   "checklist --pilot SLUG --gate ID --format md|csv|json|html|pdf",
+		Short: "Write a gate's acceptance checklist with its sign-offs and decision",
+		Example: "  ringside export checklist --pilot claims-triage --gate G3 --format md -o g3.md\n" +
+			"  ringside export checklist --pilot claims-triage --gate G3 --format pdf -o g3.pdf",
+		Args: noArgs("export checklist", ""),
 		RunE: func(*cobra.Command, []string) error {
 			id, err := checkGateArgs("export checklist", opts.pilot, gate)
 			if err != nil {
 				return err
 			}
 			opts.gate = id
-			if err := model.OneOf("format", opts.format, exporters.ChecklistFormats); err != nil {
+			if err := model.OneOf("format", opts.format, checklistFormats); err != nil {
 				return usageErr("export checklist: %v", err)
+			}
+			if opts.format == "pdf" && (opts.out == "" || opts.out == "-") {
+				return usageErr("export checklist --format pdf: give the file to write, e.g. -o g3.pdf (a PDF is not for the terminal)")
 			}
 			return runWith(runF, exportChecklistRun, opts)
 		},
@@ -109,11 +120,12 @@ func newCmdExportChecklist(a *app, runF func(*exportChecklistOptions) error) *co
 	f := cmd.Flags()
 	f.StringVar(&opts.pilot, "pilot", "", "pilot slug")
 	f.StringVar(&gate, "gate", "", "gate: G1, G2, G3, G4, G5 or PRG")
-	f.StringVar(&opts.format, "format", "", "md, csv, json or html")
+	f.StringVar(&opts.format, "format", "", "md, csv, json, html, or pdf (printed by Chromium or Chrome; needs -o FILE)")
 	f.StringVarP(&opts.out, "output", "o", "", "write to FILE instead of standard output")
+	f.BoolVar(&opts.noBOM, "no-bom", false, "csv: leave out the UTF-8 byte-order mark (Excel needs it to read accents and symbols)")
 	completePilotFlag(a, cmd, "pilot")
 	completeGateFlag(cmd, "gate")
-	completeStatic(cmd, "format", exporters.ChecklistFormats...)
+	completeStatic(cmd, "format", checklistFormats...)
 	return cmd
 }
 
@@ -124,13 +136,42 @@ func exportChecklistRun(o *exportChecklistOptions) error {
 		return err
 	}
 	defer s.Close()
-	head, err := s.HeadHash(context.Background())
+	seq, head, err := auditAnchor(s)
 	if err != nil {
 		return err
 	}
 	c := exporters.Checklist{Readiness: r, PilotName: in.Pilot.Name, Stage: string(in.Pilot.Stage),
-		Review: gates.LatestReview(in.Pilot, o.gate), HeadHash: head, ExportedAt: a.now().UTC().Truncate(time.Second)}
-	return writeOutput(a, o.out, func(w io.Writer) error { return exporters.WriteChecklist(w, c, o.format) })
+		Review: gates.LatestReview(in.Pilot, o.gate), HeadHash: head, Seq: seq, ExportedAt: a.now().UTC().Truncate(time.Second)}
+	if o.format == "pdf" {
+		browser, err := exporters.FindBrowser(exec.LookPath)
+		if err != nil {
+			return badInput(err)
+		}
+		html := func(w io.Writer) error { return exporters.WriteChecklist(w, c, "html") }
+		if err := exporters.RenderPDF(context.Background(), browser, o.out, html); err != nil {
+			return badInput(err)
+		}
+		fmt.Fprintf(a.stderr, "wrote %s\n", o.out)
+		return nil
+	}
+	opts := exporters.Options{NoBOM: o.noBOM}
+	return writeOutput(a, o.out, func(w io.Writer) error { return exporters.WriteChecklistWith(w, c, o.format, opts) })
+}
+
+// auditAnchor is the audit chain's head: its sequence number and hash (0
+// and the genesis hash for an empty chain), which every export carries so a
+// copy kept elsewhere anchors the chain.
+func auditAnchor(s *store.Store) (int64, string, error) {
+	ctx := context.Background()
+	last, err := s.Audit(ctx, store.AuditFilter{Limit: 1})
+	if err != nil {
+		return 0, "", err
+	}
+	if len(last) == 0 {
+		head, err := s.HeadHash(ctx)
+		return 0, head, err
+	}
+	return last[0].Seq, last[0].Hash, nil
 }
 
 // writeOutput writes to stdout, or atomically to a file: a temporary file

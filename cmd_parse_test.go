@@ -172,9 +172,12 @@ func TestNewCmdFlagAndFlags(t *testing.T) {
 
 func TestNewCmdCalendarTriageVerifyDemo(t *testing.T) {
 	checkParse(t, newCmdCalendar, []parseCase[calendarOptions]{
-		{args: []string{"calendar"}, want: calendarOptions{days: 28}},
-		{args: []string{"calendar", "--days", "60", "--pilot", "ct", "--json"}, want: calendarOptions{days: 60, pilot: "ct", asJSON: true}},
+		{args: []string{"calendar"}, want: calendarOptions{days: 28, format: "text"}},
+		{args: []string{"calendar", "--days", "60", "--pilot", "ct", "--json"}, want: calendarOptions{days: 60, pilot: "ct", asJSON: true, format: "json"}},
+		{args: []string{"calendar", "--format", "ics", "-o", "w.ics"}, want: calendarOptions{days: 28, format: "ics", out: "w.ics"}},
 		{args: []string{"calendar", "--days", "0"}, wantErr: "--days must be 1 to 366"},
+		{args: []string{"calendar", "--format", "ical"}, wantErr: "text, json, ics"},
+		{args: []string{"calendar", "--format", "ics", "--json"}, wantErr: "contradict"},
 	}, func(o *calendarOptions) { o.App = nil })
 	checkParse(t, newCmdTriage, []parseCase[triageOptions]{
 		{args: []string{"triage", "--json"}, want: triageOptions{asJSON: true}},
@@ -204,7 +207,9 @@ func TestNewCmdExport(t *testing.T) {
 	}
 	checkParse(t, checklist, []parseCase[exportChecklistOptions]{
 		{args: []string{"export", "checklist", "--pilot", "ct", "--gate", "prg", "--format", "html", "--output", "c.html"}, want: exportChecklistOptions{pilot: "ct", gate: "PRG", format: "html", out: "c.html"}},
-		{args: []string{"export", "checklist", "--pilot", "ct", "--gate", "G3", "--format", "pdf"}, wantErr: "md, csv, json, html"},
+		{args: []string{"export", "checklist", "--pilot", "ct", "--gate", "G3", "--format", "docx"}, wantErr: "md, csv, json, html, pdf"},
+		{args: []string{"export", "checklist", "--pilot", "ct", "--gate", "G3", "--format", "pdf"}, wantErr: "-o g3.pdf"},
+		{args: []string{"export", "checklist", "--pilot", "ct", "--gate", "G3", "--format", "csv", "--no-bom"}, want: exportChecklistOptions{pilot: "ct", gate: "G3", format: "csv", noBOM: true}},
 	}, func(o *exportChecklistOptions) { o.App = nil })
 }
 

@@ -119,11 +119,11 @@ func reviewRun(o *reviewOptions) error {
 		fmt.Fprintf(a.stdout, "stage: %s now\n", moved)
 	}
 	if o.minutes != "" {
-		head, err := s.HeadHash(context.Background())
+		seq, head, err := auditAnchor(s)
 		if err != nil {
 			return err
 		}
-		m := exporters.Minutes{PilotName: p.Name, Review: rv, Readiness: r, HeadHash: head, ExportedAt: a.now().UTC().Truncate(time.Second)}
+		m := exporters.Minutes{PilotName: p.Name, Review: rv, Readiness: r, HeadHash: head, Seq: seq, ExportedAt: a.now().UTC().Truncate(time.Second)}
 		format := exporters.MinutesFormatOf(o.minutes) // FILE.html: the printable page
 		return writeOutput(a, o.minutes, func(w io.Writer) error { return exporters.WriteMinutesAs(w, m, format) })
 	}

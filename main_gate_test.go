@@ -154,8 +154,8 @@ func TestExportChecklistAgreesWithGate(t *testing.T) {
 	if len(exported.AuditHead) != 64 {
 		t.Errorf("audit head %q", exported.AuditHead)
 	}
-	code, _, errs := ringside(t, db, "export", "checklist", "--pilot", "claims-triage", "--gate", "G3", "--format", "pdf")
-	if code != 2 || !strings.Contains(errs, "md, csv, json, html") {
+	code, _, errs := ringside(t, db, "export", "checklist", "--pilot", "claims-triage", "--gate", "G3", "--format", "docx")
+	if code != 2 || !strings.Contains(errs, "md, csv, json, html, pdf") {
 		t.Errorf("unknown format: %d %q", code, errs)
 	}
 }
