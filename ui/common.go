@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/model"
 	"ringside/themes"
 )
 
@@ -28,6 +29,15 @@ type common struct {
 	userTheme *themes.Theme
 	// undo is this session's edits from the forms, newest last (forms).
 	undo undoStack
+}
+
+// date is how the cockpit shows a day: ISO (2026-11-20) unless the
+// config file asks for text (20 Nov 2026). Forms keep ISO: they are read back.
+func (c *common) date(d model.Date) string {
+	if c.opt.Dates == "text" && d != 0 {
+		return d.Time().Format("2 Jan 2006")
+	}
+	return d.String()
 }
 
 func (c *common) setTheme(t themes.Theme) {

@@ -241,10 +241,12 @@ func (d *dashboard) View() string {
 	counts, alarms := d.headerCounts()
 	lines = append(lines, " "+counts, " "+alarms)
 	lines = append(lines, d.calendarLine()) // change windows (calendar.go)
+	pos := d.position()
 	if d.filter.focus || d.filter.String() != "" {
-		lines = append(lines, " "+d.filter.view(d.width-1))
+		pos = fmt.Sprintf("  %s of %d", pos, len(d.all))
+		lines = append(lines, " "+d.filter.view(max(d.width-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
 	} else {
-		lines = append(lines, st.Muted.Render(fmt.Sprintf(" sorted by %s%s · / filter · s sort · S reverse · enter open", d.sortCol, map[bool]string{true: " (reversed)"}[d.desc])))
+		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s · sorted by %s%s · / filter · s sort · S reverse · enter open", pos, d.sortCol, map[bool]string{true: " (reversed)"}[d.desc])))
 	}
 	lines = append(lines, st.Heading.Render(d.headerRow(cols)))
 	room := d.rowsRoom()
@@ -293,11 +295,30 @@ func (d *dashboard) headerCounts() (string, string) {
 	return strings.Join(parts, " · "), alarms
 }
 
+// position is the cursor's place in the rows shown: "3/12" ("0/0" when none).
+func (d *dashboard) position() string {
+	if len(d.shown) == 0 {
+		return "0/0"
+	}
+	return fmt.Sprintf("%d/%d", d.cursor+1, len(d.shown))
+}
+
 func (d *dashboard) headerRow(c dashColumns) string {
+	// the sorted column carries ▲ (its natural order) or ▼ (reversed)
+	arrow := "▲"
+	if d.desc {
+		arrow = "▼"
+	}
+	title := func(name string, col sortColumn) string {
+		if d.sortCol == col {
+			return name + arrow
+		}
+		return name
+	}
 	return "  " + strings.Join([]string{
-		widgets.Fit("Pilot", c.name), widgets.Fit("Stage", c.stage), widgets.Fit("Rings", c.rings), widgets.Fit("Trig", c.trig),
-		widgets.Fit("Next gate", c.gate), widgets.Fit("Payback", c.payback), widgets.FitLeft("Risk", c.risks-1) + " ",
-		widgets.FitLeft("Sign", c.sign-1) + " ", widgets.Fit("Flags", c.flags)}, " ")
+		widgets.Fit(title("Pilot", sortName), c.name), widgets.Fit(title("Stage", sortStage), c.stage), widgets.Fit(title("Rings", sortHealth), c.rings), widgets.Fit("Trig", c.trig),
+		widgets.Fit(title("Next gate", sortGate), c.gate), widgets.Fit(title("Payback", sortPayback), c.payback), widgets.FitLeft(title("Risk", sortRisks), c.risks-1) + " ",
+		widgets.FitLeft(title("Sign", sortSignoffs), c.sign-1) + " ", widgets.Fit(title("Flags", sortFlags), c.flags)}, " ")
 }
 
 // row draws one pilot. Plain text is fitted first, then styled in pieces,
@@ -334,6 +355,8 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 	if selected {
 		mark = glyphCursor + " "
 		name = st.Selected.Render(name)
+	} else if q := d.filter.String(); q != "" {
+		name = highlight(st.Match, name, q)
 	}
 	gate := widgets.Fit(r.gateText(), c.gate)
 	if r.gateReady {

@@ -98,6 +98,9 @@ func (d *detail) SetSize(w, h int) {
 
 func (d *detail) Keys() []key.Binding {
 	k := d.c.keys
+	if p := d.pane(); p != nil && d.Capturing() { // a filter box: only its keys work
+		return p.Keys()
+	}
 	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to9}
 	ks = append(ks, d.formKeys()...) // forms
 	if d.tab == tabRunbooks {        // timed drill (issue 7)
@@ -117,6 +120,9 @@ func (d *detail) HelpSections() []helpSection {
 	var out []helpSection
 	if p := d.pane(); p != nil {
 		out = append(out, helpSection{tabNames[d.tab] + " tab", p.Keys()})
+		if d.Capturing() {
+			return out
+		}
 	}
 	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to9}
 	ks = append(ks, d.formKeys()...)

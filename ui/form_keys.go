@@ -148,8 +148,8 @@ func (d *detail) open(title, question string, choices []choice, preset int) tea.
 // cursorRing and cursorKPI are the ring and KPI of the Rings & KPIs row
 // under the cursor.
 func (d *detail) cursorRow() (ring, kpi string) {
-	if kp, ok := d.panes[tabKPIs].(*kpiPane); ok && kp.cursor < len(kp.rows) {
-		r := kp.rows[kp.cursor]
+	if kp, ok := d.panes[tabKPIs].(*kpiPane); ok && kp.cursor < len(kp.shown) {
+		r := kp.rows[kp.shown[kp.cursor]]
 		return r.ring, r.kpi.Key
 	}
 	return "", ""

@@ -39,3 +39,27 @@ func highlight(match lipgloss.Style, s, q string) string {
 	}
 	return b.String()
 }
+
+// lineMatches is the filter of a line of text: the query as a substring
+// (any case), else as a fuzzy subsequence tight enough to mean it — in a
+// long line almost any few letters appear in order somewhere.
+func lineMatches(q, s string) bool {
+	if q == "" {
+		return true
+	}
+	if strings.Contains(strings.ToLower(s), strings.ToLower(q)) {
+		return true
+	}
+	score, ok := widgets.FuzzyScore(q, s)
+	return ok && score >= 4*len([]rune(q))
+}
+
+// highlightLine is highlight for a line the filter matched: the substring
+// when the query is one, else the fuzzy positions.
+func highlightLine(match lipgloss.Style, s, q string) string {
+	ls, lq := strings.ToLower(s), strings.ToLower(q)
+	if i := strings.Index(ls, lq); i >= 0 && len(ls) == len(s) {
+		return s[:i] + match.Render(s[i:i+len(q)]) + s[i+len(q):]
+	}
+	return highlight(match, s, q)
+}

@@ -70,7 +70,7 @@ func TestImportScreen(t *testing.T) {
 	d.keys("/")
 	d.typeText("claims")
 	d.keys("enter", "enter", "i")
-	d.must("Import metr", "▸1 file", "folder ", "tab types a path")
+	d.must("Import met", "▸1 file", "folder ", "tab types a path")
 
 	// the picker starts in the working directory: ui/
 	pickEntry(t, d, "testdata/")

@@ -250,7 +250,7 @@ func (s *importScreen) doneLines() []string {
 	lines := []string{st.Pass.Render(fmt.Sprintf(" imported: %d new, %d updated, %d unchanged", r.st.New, r.st.Updated, r.st.Unchanged)) +
 		st.Muted.Render(fmt.Sprintf("  (import #%d, one audit entry)", r.st.ImportID))}
 	lines = append(lines, noteLines(r.st)...)
-	lines = append(lines, "", st.Heading.Render(" Ring health it changed, as of "+s.c.opt.AsOf.String()))
+	lines = append(lines, "", st.Heading.Render(" Ring health it changed, as of "+s.c.date(s.c.opt.AsOf)))
 	if r.healthErr != nil {
 		lines = append(lines, st.Error.Render(" could not read ring health: "+model.Line(r.healthErr.Error())))
 	}

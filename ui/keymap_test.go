@@ -165,3 +165,58 @@ func newDriverOpt(t testing.TB, opt Options, w, h int) *driver {
 	d.run(m.Init())
 	return d
 }
+
+// `/` filters the KPI table: rows whose ring or KPI match stay, the
+// cursor keeps its row when that row still shows, esc clears.
+func TestFilterKPITab(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("servicedesk-copilot")
+	d.keys("2", "/")
+	d.typeText("canary satis")
+	d.must("1 of 12 rows", "canary   Caller satisf")
+	if strings.Contains(d.screen(), "pilot    First-contact") {
+		t.Errorf("filter kept a pilot-ring row:\n%s", d.screen())
+	}
+	d.keys("enter") // keep the filter, leave the box: keys act again
+	d.keys("enter")
+	d.must("Caller satisfaction in ring canary")
+	d.keys("esc", "esc") // close the chart, clear the filter
+	d.must("pilot    First-contact")
+	if d.m.top().Title() == "Portfolio" {
+		t.Fatal("esc with a filter set left the pilot")
+	}
+}
+
+// `/` filters the Gates tab's lines; while the box is open ←/→, h, l
+// and r type (they do not switch gate or open the review).
+func TestFilterGatesTab(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("servicedesk-copilot")
+	d.keys("6", "/")
+	d.typeText("trained")
+	d.must("/ trained", "2 of 44 lines match", "Users trained and knowledge articles published")
+	if strings.Contains(d.screen(), "Every must-meet KPI") {
+		t.Errorf("filter kept a line without 'trained':\n%s", d.screen())
+	}
+	d.keys("ctrl+u")
+	d.typeText("rl")
+	if _, ok := d.m.top().(*reviewScreen); ok {
+		t.Fatal("r opened the review while the filter box had the keys")
+	}
+	d.must("/ rl")
+	d.keys("esc")
+	d.must("G5 rollout complete")
+}
+
+// The dashboard shows the cursor's position and the sorted column.
+func TestDashboardPositionAndSort(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 100, 30)
+	d.must("1/8 · sorted by name", "Pilot▲")
+	d.keys("down", "down", "S")
+	d.must("Pilot▼", "(reversed)")
+	d.keys("s")
+	d.must("Stage▲", "sorted by stage")
+}

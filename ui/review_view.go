@@ -70,7 +70,7 @@ func (v *reviewScreen) header() []string {
 	if rv.Decision != "" {
 		state = st.Pass.Render("DECIDED: " + strings.ToUpper(string(rv.Decision)))
 	}
-	left := st.Heading.Render(fmt.Sprintf(" %s %s review", r.Gate, model.Line(r.GateName))) + " · " + st.Bold.Render(model.Line(v.st.in.Pilot.Name)) + " · " + rv.Date.String()
+	left := st.Heading.Render(fmt.Sprintf(" %s %s review", r.Gate, model.Line(r.GateName))) + " · " + st.Bold.Render(model.Line(v.st.in.Pilot.Name)) + " · " + v.c.date(rv.Date)
 	title := widgets.Fit(left, v.width-widgets.Width(state)-2) + " " + state
 
 	var agenda strings.Builder

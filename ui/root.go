@@ -422,13 +422,14 @@ func (m *Model) appBar() string {
 	for i, s := range m.stack {
 		crumbs[i] = s.Title()
 	}
-	right := "as of " + m.c.opt.AsOf.String()
+	right := "as of " + m.c.date(m.c.opt.AsOf)
 	if m.loading > 0 {
 		right = "loading " + m.spin.View() + "  " + right
 	}
 	left := " ringside · " + strings.Join(crumbs, " › ")
-	gap := m.width - widgets.Width(right) - 1
-	return st.Title.Render(widgets.Fit(left, gap)) + st.Muted.Render(right+" ")
+	// one blank cell at least between a cut breadcrumb and the date
+	gap := m.width - widgets.Width(right) - 2
+	return st.Title.Render(widgets.Fit(left, gap)+" ") + st.Muted.Render(right+" ")
 }
 
 func (m *Model) footer() string {

@@ -33,6 +33,8 @@ type Options struct {
 	// list unbinds the action. Names come from KeyMap.Bindings; an unknown
 	// one is reported in the footer once, like Notice.
 	Keys map[string][]string
+	// Dates is how days are shown: "" or "iso" (2026-11-20), "text" (20 Nov 2026).
+	Dates string
 	// Notice is shown once in the footer when the cockpit opens (a config
 	// file that could not be read: the cockpit runs on its defaults).
 	Notice string

@@ -193,14 +193,19 @@ func (p *auditPane) View() string {
 	st := &p.c.styles
 	w := p.width
 	lines := make([]string, 0, p.height)
+	more := ""
+	if !p.done {
+		more = "+"
+	}
+	pos := "0/0"
+	if p.n() > 0 {
+		pos = fmt.Sprintf("%d/%d", p.cursor+1, p.n())
+	}
 	if p.filter.focus || p.filter.String() != "" {
-		lines = append(lines, " "+p.filter.view(w-1))
+		pos = fmt.Sprintf("  %s of %d%s", pos, len(p.rows), more)
+		lines = append(lines, " "+p.filter.view(max(w-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
 	} else {
-		more := ""
-		if !p.done {
-			more = "+"
-		}
-		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %d%s entries, newest first · / filter", len(p.rows), more)))
+		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s%s entries, newest first · / filter", pos, more)))
 	}
 	actorW, actionW := 14, 16
 	summW := max(w-2-7-17-actorW-actionW-1, 8)

@@ -34,7 +34,7 @@ func newGatePane(c *common, d *pilotData) *gatePane {
 }
 
 func (g *gatePane) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !g.filter.focus { // a filter box has the keys
 		switch {
 		case key.Matches(k, g.c.keys.PrevItem):
 			g.sel = (g.sel + len(g.d.gates) - 1) % len(g.d.gates)

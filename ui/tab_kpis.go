@@ -31,10 +31,12 @@ type kpiPane struct {
 	chart  bool
 	width  int
 	height int
+	filter lineInput
+	shown  []int // indexes into rows that pass the filter
 }
 
 func newKPIPane(c *common, d *pilotData) *kpiPane {
-	p := &kpiPane{c: c, d: d}
+	p := &kpiPane{c: c, d: d, filter: lineInput{prompt: "/ "}}
 	for _, rh := range d.a.Health.Rings {
 		for _, kh := range rh.KPIs {
 			k, ok := d.in.Pilot.KPI(kh.Key)
@@ -48,14 +50,44 @@ func newKPIPane(c *common, d *pilotData) *kpiPane {
 			p.rows = append(p.rows, r)
 		}
 	}
+	p.refilter()
 	return p
 }
+
+// refilter keeps the rows whose ring, KPI key or name match the filter,
+// with the cursor on the row it was on when that row still shows.
+func (p *kpiPane) refilter() {
+	var was *kpiRow
+	if p.cursor >= 0 && p.cursor < len(p.shown) {
+		was = &p.rows[p.shown[p.cursor]]
+	}
+	q := p.filter.String()
+	p.shown = p.shown[:0]
+	p.cursor = 0
+	for i := range p.rows {
+		r := &p.rows[i]
+		if lineMatches(q, r.ring+" "+r.kpi.Key+" "+r.kpi.Name) {
+			if was != nil && r.ring == was.ring && r.kpi.Key == was.kpi.Key {
+				p.cursor = len(p.shown)
+			}
+			p.shown = append(p.shown, i)
+		}
+	}
+}
+
+// Capturing: the filter box has the keys while it is open.
+func (p *kpiPane) Capturing() bool { return p.filter.focus }
+
+func (p *kpiPane) filtering() bool { return p.filter.focus || p.filter.String() != "" }
 
 func (p *kpiPane) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *kpiPane) Keys() []key.Binding {
 	k := p.c.keys
-	return append([]key.Binding{k.Chart}, k.lists()...)
+	if p.filter.focus {
+		return []key.Binding{k.Accept, k.Cancel, k.TypingUp, k.TypingDown}
+	}
+	return append([]key.Binding{k.Chart, k.Filter}, k.lists()...)
 }
 
 func (p *kpiPane) Back() bool {
@@ -63,26 +95,51 @@ func (p *kpiPane) Back() bool {
 		p.chart = false
 		return true
 	}
+	if p.filter.String() != "" {
+		p.filter.clear()
+		p.refilter()
+		return true
+	}
 	return false
 }
 
 // tableRoom is the rows the table shows: the pane less its header and the
 // two-line "why" of the selected row.
-func (p *kpiPane) tableRoom() int { return max(p.height-4, 1) }
+func (p *kpiPane) tableRoom() int {
+	if p.filtering() {
+		return max(p.height-5, 1)
+	}
+	return max(p.height-4, 1)
+}
 
 func (p *kpiPane) Update(msg tea.Msg) tea.Cmd {
 	k := p.c.keys
-	n := len(p.rows)
+	n := len(p.shown)
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if p.filter.focus {
+			if d, ok := k.typingStep(msg); ok {
+				p.cursor += d
+			} else if p.filter.filterKey(&k, msg) {
+				p.refilter()
+				n = len(p.shown)
+			}
+			break
+		}
 		if d, ok := k.step(msg, p.tableRoom(), n); ok {
 			p.cursor += d
 		} else if key.Matches(msg, k.Chart) {
 			p.chart = n > 0 && !p.chart
+		} else if key.Matches(msg, k.Filter) && !p.chart {
+			p.filter.focus = true
 		}
 	case tea.MouseClickMsg:
-		row := msg.Y - 1 + p.offset
-		if !p.chart && msg.Y >= 1 && row < n {
+		top := 1
+		if p.filtering() {
+			top = 2
+		}
+		row := msg.Y - top + p.offset
+		if !p.chart && msg.Y >= top && row < n {
 			if row == p.cursor {
 				p.chart = true
 			}
@@ -127,17 +184,29 @@ func (p *kpiPane) View() string {
 		return p.chartView()
 	}
 	c := kpiColumns(p.width)
-	lines := []string{st.Heading.Render("  " + widgets.Fit("Ring", c.ring) + " " + widgets.Fit("KPI", c.kpi) + " " + widgets.FitLeft("Base", c.num) + " " +
-		widgets.FitLeft("Now", c.num) + " " + widgets.FitLeft("Δ", c.delta) + " " + widgets.Fit("Target", c.target) + " St Tr " +
-		widgets.Fit("Daily", c.spark) + " " + widgets.Fit("Why", c.why))}
-	room := p.tableRoom()
-	for i := p.offset; i < len(p.rows) && i < p.offset+room; i++ {
-		lines = append(lines, p.row(p.rows[i], c, i == p.cursor))
+	var lines []string
+	if p.filtering() {
+		count := fmt.Sprintf("  %d of %d rows", len(p.shown), len(p.rows))
+		lines = append(lines, " "+p.filter.view(max(p.width-1-widgets.Width(count), 1))+st.Muted.Render(count))
 	}
-	for len(lines) < room+1 {
+	lines = append(lines, st.Heading.Render("  "+widgets.Fit("Ring", c.ring)+" "+widgets.Fit("KPI", c.kpi)+" "+widgets.FitLeft("Base", c.num)+" "+
+		widgets.FitLeft("Now", c.num)+" "+widgets.FitLeft("Δ", c.delta)+" "+widgets.Fit("Target", c.target)+" St Tr "+
+		widgets.Fit("Daily", c.spark)+" "+widgets.Fit("Why", c.why)))
+	room := p.tableRoom()
+	head := len(lines)
+	for i := p.offset; i < len(p.shown) && i < p.offset+room; i++ {
+		lines = append(lines, p.row(p.rows[p.shown[i]], c, i == p.cursor))
+	}
+	if len(p.shown) == 0 {
+		lines = append(lines, "  no row matches "+model.Line(p.filter.String())+" (esc clears the filter)")
+	}
+	for len(lines) < room+head {
 		lines = append(lines, "")
 	}
-	sel := p.rows[p.cursor]
+	if len(p.shown) == 0 {
+		return frame(lines, p.width, p.height)
+	}
+	sel := p.rows[p.shown[p.cursor]]
 	why := "no explanation"
 	if len(sel.h.Why) > 0 {
 		why = sel.h.Why[len(sel.h.Why)-1]
@@ -218,7 +287,7 @@ func level(c model.Criterion, base *float64) (float64, bool) {
 
 func (p *kpiPane) chartView() string {
 	st := &p.c.styles
-	r := p.rows[p.cursor]
+	r := p.rows[p.shown[p.cursor]]
 	var refs []widgets.RefLine
 	if r.h.Baseline != nil {
 		refs = append(refs, widgets.RefLine{Label: "baseline " + assess.Num(*r.h.Baseline), Value: *r.h.Baseline, Glyph: '·'})

@@ -128,7 +128,7 @@ func operationsLines(c *common, d *pilotData, w int) []string {
 		if m.Bucket != 0 {
 			bucket = fmt.Sprintf("%3dd", m.Bucket)
 		}
-		state := "due " + m.Due.String()
+		state := "due " + c.date(m.Due)
 		switch {
 		case !m.Done.IsZero():
 			state = st.Pass.Render("done " + m.Done.String())
@@ -149,7 +149,7 @@ func operationsLines(c *common, d *pilotData, w int) []string {
 	}
 
 	if r := p.PIR; r != nil {
-		add("", st.Heading.Render(" Post-implementation review "+r.Date.String()))
+		add("", st.Heading.Render(" Post-implementation review "+c.date(r.Date)))
 		for _, s := range r.Worked {
 			wrap("  worked: ", model.Line(s))
 		}
@@ -168,7 +168,7 @@ func operationsLines(c *common, d *pilotData, w int) []string {
 	for _, a := range acts {
 		due := "no due date"
 		if !a.Due.IsZero() {
-			due = "due " + a.Due.String()
+			due = "due " + c.date(a.Due)
 			if a.Due < d.in.AsOf {
 				due = st.Fail.Render(due + ", overdue")
 			}

@@ -98,7 +98,7 @@ func overviewLines(c *common, d *pilotData, w int) []string {
 			for _, a := range r.Actions {
 				due := ""
 				if !a.Due.IsZero() {
-					due = " (due " + a.Due.String()
+					due = " (due " + c.date(a.Due)
 					if a.Due < d.in.AsOf {
 						due += ", overdue"
 					}

@@ -65,7 +65,7 @@ func (p *riskPane) overdue(r model.Risk) string {
 	asOf := p.d.in.AsOf
 	switch {
 	case r.IsOpen() && !r.Due.IsZero() && r.Due < asOf:
-		return "past due " + r.Due.String()
+		return "past due " + p.c.date(r.Due)
 	case r.Status != model.RiskClosed && !r.LastReview.IsZero() && int(asOf-r.LastReview) > reviewStaleDays:
 		return fmt.Sprintf("reviewed %d days ago", int(asOf-r.LastReview))
 	case r.Status != model.RiskClosed && r.LastReview.IsZero():
@@ -268,10 +268,15 @@ func (p *riskPane) register(w, h int) []string {
 }
 
 func (p *riskPane) filterLine(w int) string {
-	if p.filter.focus || p.filter.String() != "" {
-		return " " + p.filter.view(w-1)
+	pos := "0/0"
+	if len(p.shown) > 0 {
+		pos = fmt.Sprintf("%d/%d", widgets.Clamp(p.cursor, 0, len(p.shown)-1)+1, len(p.shown))
 	}
-	return p.c.styles.Muted.Render(fmt.Sprintf(" %d risks · sorted by %s · s sort · / filter · r inherent/residual", len(p.risks), riskSorts[p.sortBy]))
+	if p.filter.focus || p.filter.String() != "" {
+		pos = fmt.Sprintf("  %s of %d", pos, len(p.risks))
+		return " " + p.filter.view(max(w-1-widgets.Width(pos), 1)) + p.c.styles.Muted.Render(pos)
+	}
+	return p.c.styles.Muted.Render(fmt.Sprintf(" %s risks · sorted by %s · s sort · / filter · r inherent/residual", pos, riskSorts[p.sortBy]))
 }
 
 func dateOr(d model.Date, none string) string {

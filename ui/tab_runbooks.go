@@ -32,7 +32,7 @@ func runbookLines(c *common, d *pilotData, w int) []string {
 			if rb.TargetRestoreMin > 0 && last.RestoreMin > rb.TargetRestoreMin {
 				verdict, vs = "over target", st.Fail
 			}
-			out = append(out, "  last drill "+last.Date.String()+fmt.Sprintf(" (%d days ago), %s, restored in %s min: ", age, last.Outcome, trimNum(last.RestoreMin))+vs.Render(verdict))
+			out = append(out, "  last drill "+c.date(last.Date)+fmt.Sprintf(" (%d days ago), %s, restored in %s min: ", age, last.Outcome, trimNum(last.RestoreMin))+vs.Render(verdict))
 		} else {
 			out = append(out, "  "+st.Warn.Render("never drilled"))
 		}
@@ -51,7 +51,7 @@ func runbookLines(c *common, d *pilotData, w int) []string {
 				} else {
 					restore = widgets.Fit(restore+" ✓", 16)
 				}
-				out = append(out, "  "+widgets.Fit(dr.Date.String(), 11)+widgets.Fit(model.Line(dr.By), 16)+widgets.Fit(string(dr.Outcome), 9)+restore+
+				out = append(out, "  "+widgets.Fit(c.date(dr.Date), 11)+widgets.Fit(model.Line(dr.By), 16)+widgets.Fit(string(dr.Outcome), 9)+restore+
 					widgets.Cut(model.Line(dr.Notes), max(w-54, 0)))
 				for _, s := range dr.Steps {
 					done := "✓"

@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEndToEndFilterAndHelpInTmux: `/` filters the KPI and Gates tabs of
+// the real binary, and `?` then enter runs the key of the help's line.
+func TestEndToEndFilterAndHelpInTmux(t *testing.T) {
+	bin, db := e2eDemo(t)
+	cmd := strings.Join([]string{bin, "--db", db, "--as-of", "2026-11-20", "--no-color"}, " ")
+	p := startTmux(t, filepath.Dir(db), cmd, 80, 24)
+	waitFor, send := p.waitFor, p.send
+
+	waitFor("8 pilots")
+	send("/")
+	send("-l", "servicedesk")
+	waitFor("1/1 of 8")
+	send("Enter", "Enter")
+	waitFor("Overview · servicedesk-copilot")
+	send("2")
+	waitFor("Rings & KPIs · servicedesk-copilot")
+	send("/")
+	send("-l", "canary satis")
+	waitFor("1 of 12 rows")
+	send("Escape")
+	waitFor("First-contact")
+	send("6")
+	waitFor("Blockers")
+	send("/")
+	send("-l", "trained")
+	waitFor("lines match")
+	send("Escape")
+	waitFor("Blockers")
+	send("?")
+	waitFor("filter help")
+	send("-l", "import metrics")
+	waitFor("import metrics")
+	send("Enter")
+	waitFor("1 file › 2 preview")
+	waitFor("open/pick")
+}
