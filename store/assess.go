@@ -34,6 +34,13 @@ func (s *Store) AssessInputs(ctx context.Context, asOf model.Date) ([]assess.Inp
 	if err != nil {
 		return nil, err
 	}
+	return s.AssessInputsOf(ctx, pilots, asOf)
+}
+
+// AssessInputsOf is AssessInputs for pilots already loaded (a view that
+// shows the pilots first and their assessment after); the inputs point
+// into pilots.
+func (s *Store) AssessInputsOf(ctx context.Context, pilots []model.Pilot, asOf model.Date) ([]assess.Input, error) {
 	act, err := s.LastActivity(ctx)
 	if err != nil {
 		return nil, err

@@ -26,6 +26,9 @@ type dashboard struct {
 	cal     string // change-calendar headline (calendar.go)
 	width   int
 	height  int
+
+	gen       uint64 // the portfolio load shown (load.go)
+	assessing bool   // rows shown, their verdicts still being judged
 }
 
 // dashboard layout: lines above and below the rows.
@@ -143,8 +146,25 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case portfolioLoaded:
 		sel, _ := d.selected()
-		d.loaded, d.err = true, msg.err
+		d.loaded, d.err, d.gen = true, msg.err, msg.gen
 		d.all, d.cal = msg.rows, msg.calendar
+		d.refilterTo(sel.slug)
+		if msg.err != nil || msg.assess == nil {
+			return nil
+		}
+		d.assessing = true // rows now, verdicts when assessed
+		return func() tea.Msg { return loadMsg{msg.assess} }
+	case portfolioAssessed:
+		if msg.gen != d.gen {
+			return nil // an older load's: a newer one is under way
+		}
+		sel, _ := d.selected()
+		d.assessing = false
+		if msg.err != nil {
+			d.err = msg.err
+			return nil
+		}
+		d.all = msg.rows
 		d.refilterTo(sel.slug)
 		return nil
 	case tea.KeyPressMsg:
@@ -289,6 +309,9 @@ func (d *dashboard) headerCounts() (string, string) {
 		}
 	}
 	alarms := fmt.Sprintf("rings failing %d · triggers fired %d · sign-offs missing %d · pilots flagged %d", failing, triggers, missing, flagged)
+	if d.assessing {
+		alarms = "judging health, gates, payback and triage " + glyphPending
+	}
 	if len(d.shown) != len(d.all) {
 		alarms += fmt.Sprintf(" · showing %d", len(d.shown))
 	}
@@ -333,7 +356,10 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 		g, s := healthGlyph(m.status, st)
 		rings.WriteString(s.Render(g))
 	}
-	ringPad := strings.Repeat(" ", max(c.rings-min(len(r.rings), c.rings), 0))
+	if r.pending && c.rings > 0 {
+		rings.WriteString(st.Muted.Render(glyphPending))
+	}
+	ringPad := strings.Repeat(" ", max(c.rings-min(max(len(r.rings), b2i(r.pending)), c.rings), 0))
 	trig := widgets.Fit("", c.trig)
 	if r.trigger {
 		trig = st.Fail.Render(widgets.Fit(glyphTrigger, c.trig))
@@ -370,13 +396,24 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 	if r.highRisks > 0 {
 		risks = st.Warn.Render(risks)
 	}
-	sign := widgets.FitLeft(countText(r.missingSignoffs), c.sign-1) + " "
+	signText := countText(r.missingSignoffs)
+	if r.pending {
+		signText = glyphPending
+	}
+	sign := widgets.FitLeft(signText, c.sign-1) + " "
 	fl := widgets.Fit(strings.TrimSpace(flags), c.flags)
 	if len(r.flags) > 0 {
 		fl = st.Warn.Render(fl)
 	}
 	return mark + name + " " + widgets.Fit(r.stageText(), c.stage) + " " + rings.String() + ringPad + " " + trig + " " + gate + " " +
 		pay + " " + risks + " " + sign + " " + fl
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func countText(n int) string {

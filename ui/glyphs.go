@@ -18,6 +18,7 @@ const (
 	glyphNoData  = "○"
 	glyphTrigger = "▲"
 	glyphCursor  = "›"
+	glyphPending = "…" // judged columns while the assessment runs
 )
 
 // healthGlyph returns the glyph and style of a ring or KPI verdict.

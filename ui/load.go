@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -15,11 +18,23 @@ import (
 // for the next page as the cursor nears the end of what it holds.
 const auditPageSize = 500
 
-// portfolioLoaded carries every pilot's assessment to the dashboard.
+// portfolioLoaded carries the pilots to the dashboard, as soon as they are
+// read: rows with what the pilots themselves say (name, stage, owners,
+// risks), their verdicts pending until assess runs and brings
+// portfolioAssessed.
 type portfolioLoaded struct {
+	gen      uint64 // which load this is: a late assessment of an older one is dropped
 	rows     []pilotRow
 	err      error
-	calendar string // next change window or freeze in force (calendar.go)
+	calendar string  // next change window or freeze in force (calendar.go)
+	assess   tea.Cmd // judges the pilots: health, next gate, payback, triage
+}
+
+// portfolioAssessed carries every pilot's assessment to the dashboard.
+type portfolioAssessed struct {
+	gen  uint64
+	rows []pilotRow
+	err  error
 }
 
 // pilotLoaded carries one pilot's full assessment to its detail screen.
@@ -50,18 +65,48 @@ type gateResult struct {
 	err error
 }
 
-// loadPortfolio reads and assesses every pilot.
+// portfolioGen numbers the portfolio loads.
+var portfolioGen atomic.Uint64
+
+// loadPortfolio reads every pilot; the message it brings carries the
+// command that assesses them.
 func loadPortfolio(s *store.Store, asOf model.Date) tea.Cmd {
+	gen := portfolioGen.Add(1)
 	return func() tea.Msg {
-		ins, err := s.AssessInputs(context.Background(), asOf)
+		pilots, err := s.Pilots(context.Background())
 		if err != nil {
-			return portfolioLoaded{err: err}
+			return portfolioLoaded{gen: gen, err: err}
+		}
+		rows := make([]pilotRow, len(pilots))
+		for i := range pilots {
+			rows[i] = pendingPilotRow(&pilots[i], asOf)
+		}
+		return portfolioLoaded{gen: gen, rows: rows, calendar: calendarHeadline(s, asOf), assess: assessPortfolio(s, gen, pilots, asOf)}
+	}
+}
+
+// assessPortfolio reads the pilots' recent observations and judges every
+// pilot, on every core: a thousand pilots are a thousand gate checks.
+func assessPortfolio(s *store.Store, gen uint64, pilots []model.Pilot, asOf model.Date) tea.Cmd {
+	return func() tea.Msg {
+		ins, err := s.AssessInputsOf(context.Background(), pilots, asOf)
+		if err != nil {
+			return portfolioAssessed{gen: gen, err: err}
 		}
 		rows := make([]pilotRow, len(ins))
-		for i, in := range ins {
-			rows[i] = newPilotRow(in, assess.Pilot(in))
+		workers := min(runtime.GOMAXPROCS(0), max(len(ins), 1))
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < len(ins); i += workers {
+					rows[i] = newPilotRow(ins[i], assess.Pilot(ins[i]))
+				}
+			}()
 		}
-		return portfolioLoaded{rows: rows, calendar: calendarHeadline(s, asOf)}
+		wg.Wait()
+		return portfolioAssessed{gen: gen, rows: rows}
 	}
 }
 

@@ -30,12 +30,21 @@ type pilotRow struct {
 	missingSignoffs    int
 	flags              []string // triage kinds
 	search             []string // what the filter matches, field by field: name, slug, owners
+	pending            bool     // verdicts not judged yet: the columns they fill show …
 }
 
 type ringMark struct {
 	name     string
 	status   health.Status
 	rollback bool
+}
+
+// pendingPilotRow is a pilot's row before its assessment: what the pilot
+// itself says, the judged columns pending.
+func pendingPilotRow(p *model.Pilot, asOf model.Date) pilotRow {
+	r := newPilotRow(assess.Input{Pilot: p, AsOf: asOf}, assess.Assessment{})
+	r.pending, r.worst, r.paybackNote = true, health.NoData, ""
+	return r
 }
 
 func newPilotRow(in assess.Input, a assess.Assessment) pilotRow {
@@ -106,6 +115,9 @@ func (r pilotRow) matches(q string) bool {
 
 // paybackText is the payback column: "6.6 mo", "never", "—".
 func (r pilotRow) paybackText() string {
+	if r.pending {
+		return glyphPending
+	}
 	if r.payback != nil {
 		return fmt.Sprintf("%.1f mo", *r.payback)
 	}
@@ -118,6 +130,8 @@ func (r pilotRow) paybackText() string {
 // gateText is the next-gate column: "G3 62%", "G3 ready", "—".
 func (r pilotRow) gateText() string {
 	switch {
+	case r.pending:
+		return glyphPending
 	case r.nextGate == "":
 		return "—"
 	case r.gateReady:
