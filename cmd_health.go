@@ -128,7 +128,7 @@ func streamHealth(ctx context.Context, s *store.Store, slug string, asOf model.D
 			ps = more[p.Slug]
 		}
 		if ps != nil {
-			in.Obs, in.BaselineMeans = ps.Obs, ps.BaselineMeans
+			in.Obs, in.BaselineMeans, in.Baselines = ps.Obs, ps.BaselineMeans, ps.Baselines
 		}
 		ph := health.Evaluate(in)
 		var buf bytes.Buffer
@@ -222,13 +222,11 @@ func seriesOf(ctx context.Context, s *store.Store, slug string, asOf model.Date,
 		}
 		return all, nil
 	}
-	var ps store.PilotSeries
-	var err error
-	ps.Obs, ps.BaselineMeans, err = s.SeriesFor(ctx, slug, asOf, window)
+	ps, err := s.PilotSeriesFor(ctx, slug, asOf, window)
 	if err != nil {
 		return nil, fmt.Errorf("health: read observations of %s: %w", model.Line(slug), err)
 	}
-	return map[string]*store.PilotSeries{slug: &ps}, nil
+	return map[string]*store.PilotSeries{slug: ps}, nil
 }
 
 // printPilotHealth writes a pilot's verdicts: each ring's verdict and a
@@ -260,14 +258,14 @@ func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
 			continue
 		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "    KPI\tSTATUS\tCURRENT\tBASELINE\tΔ\tPCT\tTARGET\tTRIGGER\tWHY")
+		fmt.Fprintln(tw, "    KPI\tSTATUS\tCURRENT\tCI\tBASELINE\tΔ\tPCT\tTARGET\tTRIGGER\tWHY")
 		for _, k := range r.KPIs {
 			status := string(k.Status)
 			if k.Rollback {
 				status += " ROLLBACK"
 			}
-			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-				model.Line(k.Key), status, healthUnit(healthNumPtr(k.Current), k.Unit), healthNumPtr(k.Baseline), healthSigned(k.Delta), healthPct(k.Pct),
+			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+				model.Line(k.Key), status, healthUnit(healthNumPtr(k.Current), k.Unit), healthCI(k), healthNumPtr(k.Baseline), healthSigned(k.Delta), healthPct(k.Pct),
 				healthDash(model.Line(k.Target)), healthDash(model.Line(k.Trigger)), model.Line(kpiReason(k)))
 		}
 		tw.Flush()
@@ -324,6 +322,18 @@ func kpiReason(k health.KPIHealth) string {
 // healthNum shows a figure to two decimals at most, as the cockpit does;
 // the JSON keeps four.
 func healthNum(x float64) string { return assess.Num(x) }
+
+// healthCI is the interval of the current level, "7.92…8.12 @95%", or –.
+func healthCI(k health.KPIHealth) string {
+	if k.CILow == nil || k.CIHigh == nil || k.Confidence == nil {
+		return "–"
+	}
+	s := healthNum(*k.CILow) + "…" + healthNum(*k.CIHigh) + " @" + healthNum(*k.Confidence*100) + "%"
+	if k.Conclusive != nil && !*k.Conclusive {
+		s += " ?"
+	}
+	return s
+}
 
 func healthNumPtr(p *float64) string {
 	if p == nil {

@@ -240,6 +240,7 @@ func kpiNode(k *model.KPI) *yaml.Node {
 		m.add("weight", plain(formatFloat(*k.Weight)))
 	}
 	m.integer("window", k.Window)
+	m.number("confidence", k.Confidence)
 	m.add("slo", sloNode(k.SLO)) // issue 8
 	return m.Node
 }

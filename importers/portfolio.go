@@ -401,7 +401,7 @@ func (pr *pilotReader) ring(n *yaml.Node, i int) model.Ring {
 	return r
 }
 
-var kpiFields = []string{"key", "name", "unit", "better", "baseline", "target", "warning", "rollback", "critical", "weight", "window"}
+var kpiFields = []string{"key", "name", "unit", "better", "baseline", "target", "warning", "rollback", "critical", "weight", "window", "confidence"}
 
 func (pr *pilotReader) kpi(n *yaml.Node, i int) model.KPI {
 	path := fmt.Sprintf("kpis[%d]", i)
@@ -432,6 +432,8 @@ func (pr *pilotReader) kpi(n *yaml.Node, i int) model.KPI {
 			}
 		case "weight":
 			k.Weight = pr.optNumber(v, key)
+		case "confidence":
+			k.Confidence = pr.number(v, key, "")
 		case "window":
 			k.Window = pr.integer(v, key, " of days")
 		case "slo": // issue 8

@@ -85,6 +85,11 @@ type KPI struct {
 	Weight   *float64  // nil: DefaultWeight; 0 is a weight like any other (the KPI is shown but counts nowhere in the score)
 	Window   int       // days in the current-value window; 0 means DefaultWindow
 	SLO      *KPISLO   // issue 8: the KPI is an SLO over good and total counts; nil when not
+	// Confidence, when above 0, asks how sure the verdict is: a target met
+	// by the point estimate but not over the whole interval at this level
+	// (e.g. 0.95) is warn, "inconclusive". 0: verdicts on the point
+	// estimate alone (the interval is still shown, at 95 %).
+	Confidence float64
 }
 
 // DefaultWindow is the number of calendar days whose observations average

@@ -58,7 +58,7 @@ func (s *Store) AssessInputsOf(ctx context.Context, pilots []model.Pilot, asOf m
 		p := &pilots[i]
 		in := assess.Input{Pilot: p, AsOf: asOf}
 		if ps := all[p.Slug]; ps != nil {
-			in.Obs, in.BaselineMeans = ps.Obs, ps.BaselineMeans
+			in.Obs, in.BaselineMeans, in.Baselines = ps.Obs, ps.BaselineMeans, ps.Baselines
 		}
 		if t, ok := act[p.Slug]; ok {
 			in.LastActivity = model.DateOf(t)
@@ -69,11 +69,11 @@ func (s *Store) AssessInputsOf(ctx context.Context, pilots []model.Pilot, asOf m
 }
 
 func (s *Store) assessInput(ctx context.Context, p *model.Pilot, asOf model.Date, act map[string]time.Time) (assess.Input, error) {
-	obs, base, err := s.SeriesFor(ctx, p.Slug, asOf, max(seriesDays, model.LongestWindow(p)))
+	ps, err := s.PilotSeriesFor(ctx, p.Slug, asOf, max(seriesDays, model.LongestWindow(p)))
 	if err != nil {
 		return assess.Input{}, err
 	}
-	in := assess.Input{Pilot: p, AsOf: asOf, Obs: obs, BaselineMeans: base}
+	in := assess.Input{Pilot: p, AsOf: asOf, Obs: ps.Obs, BaselineMeans: ps.BaselineMeans, Baselines: ps.Baselines}
 	if t, ok := act[p.Slug]; ok {
 		in.LastActivity = model.DateOf(t)
 	}

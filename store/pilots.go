@@ -225,9 +225,9 @@ func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) e
 		if k.Baseline != nil {
 			base = *k.Baseline
 		}
-		exec(`INSERT INTO kpis(pilot_id, ord, kpi_key, name, unit, better, baseline, target, warning, rollback, critical, weight, window_days)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			id, i, k.Key, k.Name, k.Unit, string(k.Better), base, k.Target.String(), k.Warning.String(), k.Rollback.String(), boolInt(k.Critical), k.EffectiveWeight(), k.Window)
+		exec(`INSERT INTO kpis(pilot_id, ord, kpi_key, name, unit, better, baseline, target, warning, rollback, critical, weight, window_days, confidence)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			id, i, k.Key, k.Name, k.Unit, string(k.Better), base, k.Target.String(), k.Warning.String(), k.Rollback.String(), boolInt(k.Critical), k.EffectiveWeight(), k.Window, k.Confidence)
 	}
 	for i, r := range p.Risks {
 		exec(`INSERT INTO risks(pilot_id, ord, title, category, likelihood, impact, residual_likelihood, residual_impact, owner, mitigation, status, due, last_review)

@@ -16,6 +16,7 @@ import (
 type PilotSeries struct {
 	Obs           map[string]map[string]health.Series // ring → metric → recent days
 	BaselineMeans map[string]float64                  // metric → mean of all ring "baseline" observations
+	Baselines     map[string]health.Series            // metric → ring "baseline" observations on or before asOf (baseline_samples.go)
 }
 
 // SeriesFor returns a pilot's observations per ring and metric as the
@@ -119,6 +120,15 @@ func (s *Store) loadSeries(ctx context.Context, slug string, asOf model.Date, da
 			obs[nm.ring] = map[string]health.Series{}
 		}
 		obs[nm.ring][nm.metric] = nm.s
+	}
+	samples, err := s.baselineSamples(ctx, slug, asOf)
+	if err != nil {
+		return nil, err
+	}
+	for pilot, byMetric := range samples {
+		if ps := out[pilot]; ps != nil {
+			ps.Baselines = byMetric
+		}
 	}
 	return out, nil
 }

@@ -23,7 +23,8 @@ type Input struct {
 	AsOf          model.Date
 	Obs           map[string]map[string]health.Series // ring → metric → recent series
 	BaselineMeans map[string]float64
-	LastActivity  model.Date // newest audit entry of the pilot
+	Baselines     map[string]health.Series // metric → ring "baseline" observations, for intervals of the change
+	LastActivity  model.Date               // newest audit entry of the pilot
 }
 
 // Assessment is everything the dashboard shows about one pilot.
@@ -38,7 +39,7 @@ type Assessment struct {
 
 // Health evaluates every ring of the pilot.
 func Health(in Input) health.PilotHealth {
-	return health.Evaluate(health.Input{Pilot: in.Pilot, AsOf: in.AsOf, Obs: in.Obs, BaselineMeans: in.BaselineMeans})
+	return health.Evaluate(health.Input{Pilot: in.Pilot, AsOf: in.AsOf, Obs: in.Obs, BaselineMeans: in.BaselineMeans, Baselines: in.Baselines})
 }
 
 // Pilot assesses one pilot completely.
@@ -80,7 +81,9 @@ func KPIFacts(p *model.Pilot, h health.PilotHealth) []gates.KPIFact {
 }
 
 // Evidence is a one-line account of a ring×KPI verdict, e.g.
-// "current 6.63 min vs baseline 7.5 (-11.6 %), target <= -10%: pass".
+// "current 6.63 min (95 % CI 6.1 … 7.2) vs baseline 7.5 (-11.6 %), target
+// <= -10%: pass": the gate criteria, the checklists and the cockpit's KPI
+// chart all show it.
 func Evidence(k health.KPIHealth) string {
 	if k.Current == nil {
 		if len(k.Why) > 0 {
@@ -90,6 +93,13 @@ func Evidence(k health.KPIHealth) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "current %s%s", Num(*k.Current), unit(k.Unit))
+	if k.CILow != nil && k.CIHigh != nil && k.Confidence != nil {
+		fmt.Fprintf(&b, " (%s %% CI %s … %s", Num(*k.Confidence*100), Num(*k.CILow), Num(*k.CIHigh))
+		if k.Conclusive != nil && !*k.Conclusive {
+			b.WriteString(", inconclusive")
+		}
+		b.WriteString(")")
+	}
 	if k.Baseline != nil {
 		fmt.Fprintf(&b, " vs baseline %s", Num(*k.Baseline))
 		if k.Pct != nil {

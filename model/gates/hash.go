@@ -112,6 +112,9 @@ func ChecklistText(p *model.Pilot, id model.GateID, criteria []CriterionResult) 
 				" baseline " + q(base) + " target " + q(k.Target.String()) + " warning " + q(k.Warning.String()) +
 				" rollback " + q(k.Rollback.String()) + " critical " + q(strconv.FormatBool(k.Critical)) +
 				" weight " + q(num(k.EffectiveWeight())) + " window " + q(strconv.Itoa(k.WindowDays())))
+			if k.Confidence > 0 { // only when asked: hashes of KPIs that do not ask stay as they were
+				b.WriteString(" confidence " + q(num(k.Confidence)))
+			}
 			if s := k.SLO; s != nil {
 				b.WriteString(" slo " + q(s.Good) + " " + q(s.Total) + " " + q(num(s.Objective)) + " " + q(strconv.Itoa(s.Period())))
 			}

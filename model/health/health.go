@@ -54,6 +54,11 @@ type Input struct {
 	// BaselineMeans holds, per metric key, the mean of all observations of
 	// ring "baseline"; a key that is absent has none.
 	BaselineMeans map[string]float64
+	// Baselines holds, per metric key, the observations of ring "baseline"
+	// (on or before AsOf), so the change against a baseline that is a
+	// sample gets a two-sample interval; nil: the baseline mean is taken
+	// as a constant.
+	Baselines map[string]Series
 }
 
 // PilotHealth is the health of every ring of one pilot.
@@ -94,7 +99,22 @@ type KPIHealth struct {
 	Critical       bool     `json:"critical"`
 	Weight         float64  `json:"weight"`
 	N              int      `json:"n"` // observations in the window
-	Why            []string `json:"why"`
+	// How sure the verdict is (confidence.go): the interval of the current
+	// level at Confidence, and of the change (delta and pct) against the
+	// baseline; Conclusive says whether the target's verdict holds over
+	// the whole interval of its subject. Null without data.
+	CILow        *float64 `json:"ci_low"`
+	CIHigh       *float64 `json:"ci_high"`
+	Confidence   *float64 `json:"confidence"`
+	Conclusive   *bool    `json:"conclusive"`
+	CIMethod     string   `json:"ci_method,omitempty"` // t, hodges_lehmann or constant
+	DeltaCILow   *float64 `json:"delta_ci_low,omitempty"`
+	DeltaCIHigh  *float64 `json:"delta_ci_high,omitempty"`
+	PctCILow     *float64 `json:"pct_ci_low,omitempty"`
+	PctCIHigh    *float64 `json:"pct_ci_high,omitempty"`
+	ChangeMethod string   `json:"change_method,omitempty"` // welch_t, mann_whitney_hodges_lehmann, or the level's for a stated baseline
+	BaselineN    int      `json:"baseline_n,omitempty"`    // baseline-ring observations behind a two-sample interval
+	Why          []string `json:"why"`
 	// SLO is the standing of the KPI's SLO in the ring (issue 8); absent
 	// when the KPI is no SLO.
 	SLO *slo.Result `json:"slo,omitempty"`

@@ -11,6 +11,12 @@ import (
 // ring "baseline" observations of the KPI's metric (nil: none); a baseline
 // stated in the KPI definition takes precedence over it.
 func EvaluateKPI(k model.KPI, s Series, ringBaseline *float64, asOf model.Date) KPIHealth {
+	return evaluateKPI(k, s, ringBaseline, nil, asOf)
+}
+
+// evaluateKPI is EvaluateKPI with the baseline ring's sample, when there is
+// one, for the interval of the change.
+func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Series, asOf model.Date) KPIHealth {
 	h := KPIHealth{
 		Key:      k.Key,
 		Name:     k.Name,
@@ -56,8 +62,12 @@ func EvaluateKPI(k model.KPI, s Series, ringBaseline *float64, asOf model.Date) 
 	from := latest.AddDays(-(k.WindowDays() - 1))
 	h.why("current %s: mean of %d observation%s in the %d-day window %s to %s",
 		withUnit(show(jm.Value, math.NaN()), k.Unit), n, plural(n), k.WindowDays(), from, latest)
+	if k.SLO == nil { // an SLO's standing is its own measure of certainty
+		h.intervals(k, s, baseSample, base, latest)
+	}
 	h.judge(k, jm, base)
 	h.trigger(k, jm, base)
+	h.conclude(k)
 	return h
 }
 

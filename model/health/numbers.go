@@ -53,9 +53,12 @@ func reportedPtr(p *float64) *float64 {
 // show formats x for a sentence: two decimals, trailing zeros dropped, but
 // as many more as it takes (up to nine) to tell x apart from near, the
 // number it is being compared with, so "7 misses <= 7" never appears.
-func show(x, near float64) string {
+func show(x, near float64) string { return showFrom(x, near, 2) }
+
+// showFrom is show starting at the given number of decimals.
+func showFrom(x, near float64, decimals int) string {
 	s := ""
-	for prec := 2; prec <= 9; prec++ {
+	for prec := decimals; prec <= 9; prec++ {
 		s = strconv.FormatFloat(x, 'f', prec, 64)
 		if x == near {
 			break

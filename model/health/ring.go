@@ -32,7 +32,11 @@ func Evaluate(in Input) PilotHealth {
 			if v, ok := in.BaselineMeans[k.Key]; ok {
 				rb = &v
 			}
-			kh := EvaluateKPI(k, series[k.Key], rb, in.AsOf)
+			var bs *Series
+			if b, ok := in.Baselines[k.Key]; ok {
+				bs = &b
+			}
+			kh := evaluateKPI(k, series[k.Key], rb, bs, in.AsOf)
 			if k.SLO != nil { // issue 8: good and total counts, slo.go
 				kh = applySLO(kh, k, series, in.AsOf)
 			}
