@@ -120,6 +120,9 @@ func TestWritePortfolioValues(t *testing.T) {
 			p.KPIs = []model.KPI{{Key: "k", Better: model.BetterLower, Target: model.MustCriterion(">= 80"), Critical: true, Weight: new(0.0)},
 				{Key: "j", Better: model.BetterLower, Target: model.MustCriterion(">= 80"), Critical: true, Weight: new(2.5)}}
 		}, "    kpis:\n      - key: k\n        better: lower\n        target: \">= 80\"\n        weight: 0\n      - key: j\n        better: lower\n        target: \">= 80\"\n        weight: 2.5\n"},
+		{"confidence asked is written", func(p *model.Pilot) {
+			p.KPIs = []model.KPI{{Key: "k", Better: model.BetterLower, Target: model.MustCriterion(">= 80"), Critical: true, Confidence: 0.95}}
+		}, "    kpis:\n      - key: k\n        better: lower\n        target: \">= 80\"\n        confidence: 0.95\n"},
 		{"times in UTC", func(p *model.Pilot) {
 			p.Signoffs = []model.Signoff{{Gate: model.GateG1, Role: model.RoleLegal, Person: "O", Decision: model.DecisionAbstain, Meaning: "M",
 				At: time.Date(2026, 2, 3, 15, 5, 0, 0, time.FixedZone("CET", 3600))}}

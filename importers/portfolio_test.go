@@ -232,6 +232,8 @@ func TestReadPortfolioInline(t *testing.T) {
 			`x.yaml:6: population must be a whole number, got "99999999999"`},
 		{"infinite number", head + "    kpis:\n      - {key: k, better: lower, target: '> 1', baseline: .inf}\n",
 			`x.yaml:6: baseline must be a finite number, got ".inf"`},
+		{"confidence out of range", head + "    kpis:\n      - {key: k, better: lower, target: '> 1', confidence: 95}\n",
+			`x.yaml:6: pilot "s": kpis[0].confidence: must be a level from 0.5 to 0.999, e.g. 0.95 (leave it out to judge on the point estimate), got 95`},
 		{"bool", head + "    kpis:\n      - {key: k, better: lower, target: '> 1', critical: yes}\n",
 			`x.yaml:6: critical must be true or false, got "yes"`},
 		{"criterion as a mapping", head + "    kpis:\n      - {key: k, better: lower, target: {op: <}}\n",

@@ -225,9 +225,12 @@ func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) e
 		if k.Baseline != nil {
 			base = *k.Baseline
 		}
-		exec(`INSERT INTO kpis(pilot_id, ord, kpi_key, name, unit, better, baseline, target, warning, rollback, critical, weight, window_days, confidence)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			id, i, k.Key, k.Name, k.Unit, string(k.Better), base, k.Target.String(), k.Warning.String(), k.Rollback.String(), boolInt(k.Critical), k.EffectiveWeight(), k.Window, k.Confidence)
+		exec(`INSERT INTO kpis(pilot_id, ord, kpi_key, name, unit, better, baseline, target, warning, rollback, critical, weight, window_days)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			id, i, k.Key, k.Name, k.Unit, string(k.Better), base, k.Target.String(), k.Warning.String(), k.Rollback.String(), boolInt(k.Critical), k.EffectiveWeight(), k.Window)
+		if k.Confidence != 0 { // schema v7; a KPI that asks for none leaves the default 0
+			exec("UPDATE kpis SET confidence = ? WHERE pilot_id = ? AND ord = ?", k.Confidence, id, i)
+		}
 	}
 	for i, r := range p.Risks {
 		exec(`INSERT INTO risks(pilot_id, ord, title, category, likelihood, impact, residual_likelihood, residual_impact, owner, mitigation, status, due, last_review)

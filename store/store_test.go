@@ -223,6 +223,7 @@ func TestKPIWeightZeroSurvivesTheDatabase(t *testing.T) {
 	ctx := context.Background()
 	p := samplePilot()
 	p.KPIs[0].Weight = new(0.0)
+	p.KPIs[0].Confidence = 0.95
 	p.KPIs[1].Weight = nil
 	if _, err := s.ApplyPilots(ctx, "tester", []model.Pilot{p}); err != nil {
 		t.Fatal(err)
@@ -233,6 +234,9 @@ func TestKPIWeightZeroSurvivesTheDatabase(t *testing.T) {
 	}
 	if w := got.KPIs[0].Weight; w == nil || *w != 0 {
 		t.Errorf("weight 0 read back as %v", w)
+	}
+	if c := got.KPIs[0].Confidence; c != 0.95 || got.KPIs[1].Confidence != 0 {
+		t.Errorf("confidence read back as %v and %v, want 0.95 and 0", c, got.KPIs[1].Confidence)
 	}
 	if w := got.KPIs[1].Weight; w != nil || got.KPIs[1].EffectiveWeight() != 1 {
 		t.Errorf("unset weight read back as %v (effective %v), want unset (1)", w, got.KPIs[1].EffectiveWeight())

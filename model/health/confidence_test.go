@@ -13,21 +13,21 @@ func TestConfidence(t *testing.T) {
 	five := run("2026-01-31", 8.0, 8.1, 7.9, 8.1, 8.0) // mean 8.02, t interval 7.916115 … 8.123885
 	a := run("2026-01-31", 6.9, 7.1, 6.5, 7.4, 6.8, 7.0, 7.2)
 	b := run("2026-01-10", 8.3, 7.9, 8.1, 8.4, 7.8, 8.0, 8.2, 8.1, 7.7, 8.6, 8.0, 7.9) // mean 8.083333
-	outlier := run("2026-01-31", 6.9, 7.1, 6.5, 7.4, 6.8, 7.0, 7.2, 9.9)                // D'Agostino p 0.000114
+	outlier := run("2026-01-31", 6.9, 7.1, 6.5, 7.4, 6.8, 7.0, 7.2, 9.9)               // D'Agostino p 0.000114
 	asks := func(c float64) kpiOpt { return func(k *model.KPI) { k.Confidence = c } }
 	tests := []struct {
-		name               string
-		k                  model.KPI
-		s                  Series
-		ringBase           *float64
-		baseSample         *Series
-		status             Status
-		lo, hi             *float64 // level interval
-		pLo, pHi           *float64 // pct interval
-		dLo, dHi           *float64 // delta interval
-		method, change     string
-		conclusive         *bool
-		why                string // a line the reasons must hold
+		name           string
+		k              model.KPI
+		s              Series
+		ringBase       *float64
+		baseSample     *Series
+		status         Status
+		lo, hi         *float64 // level interval
+		pLo, pHi       *float64 // pct interval
+		dLo, dHi       *float64 // delta interval
+		method, change string
+		conclusive     *bool
+		why            string // a line the reasons must hold
 	}{
 		{
 			// t(0.975, 4) = 2.776445, s = 0.083666, 8.02 ± 0.103885 → 7.916115 … 8.123885;
