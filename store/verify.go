@@ -224,7 +224,17 @@ type latestState map[string]struct {
 // verifyChain walks the chain, recomputing every hash, and collects the
 // newest state per entity.
 func (s *Store) verifyChain(ctx context.Context, r *VerifyReport) (latestState, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT seq, at, actor, action, pilot, entity, summary, before, after, state, prev_hash, hash FROM audit ORDER BY seq")
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	// The walk reads every page of the log once: mapped, not read call by call.
+	if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 4294967296"); err != nil {
+		return nil, err
+	}
+	defer conn.ExecContext(ctx, "PRAGMA mmap_size = 0")
+	rows, err := conn.QueryContext(ctx, "SELECT seq, at, actor, action, pilot, entity, summary, before, after, state, prev_hash, hash FROM audit ORDER BY seq")
 	if err != nil {
 		return nil, err
 	}
