@@ -67,8 +67,14 @@ func exportPortfolioRun(o *exportPortfolioOptions) error {
 	}
 	// Pilot by pilot from the database to the file: memory holds one pilot,
 	// whatever the size of the portfolio.
+	seq, head, err := auditAnchor(s)
+	if err != nil {
+		return err
+	}
 	return writeOutput(a, o.out, func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 64<<10)
+		// A leading comment anchors the audit chain; apply ignores it.
+		fmt.Fprintf(bw, "# %s\n", exporters.AnchorToken(seq, head))
 		pw := exporters.NewPortfolioWriter(bw, cal)
 		if err := s.EachPilot(ctx, func(p model.Pilot) error { return pw.Pilot(&p) }); err != nil {
 			return err

@@ -8,14 +8,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ringside/exporters"
 	"ringside/model"
 	"ringside/store"
 )
 
 type verifyOptions struct {
 	App    *app
-	asJSON bool
-	full   bool
+	asJSON  bool
+	full    bool
+	anchors []string // FILE or SEQ:HASH
 }
 
 func newCmdVerify(a *app, runF func(*verifyOptions) error) *cobra.Command {
@@ -23,18 +25,23 @@ func newCmdVerify(a *app, runF func(*verifyOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "verify",
 		Short:   "Check the database file, the audit chain and the state it vouches for; exit 1 naming what is wrong",
-		Example: "  ringside verify\n  ringside verify --full\n  ringside --db copy.db verify --json",
+		Example: "  ringside verify\n  ringside verify --full\n  ringside verify --anchor checklist.md --anchor 42:4b1d…\n  ringside --db copy.db verify --json",
 		Args:    noArgs("verify", ""),
 		RunE:    func(*cobra.Command, []string) error { return runWith(runF, verifyRun, opts) },
 	}
 	cmd.Flags().BoolVar(&opts.asJSON, "json", false, "print the report as JSON: every check that ran and every finding")
 	cmd.Flags().BoolVar(&opts.full, "full", false, "run SQLite's full PRAGMA integrity_check instead of quick_check")
+	cmd.Flags().StringArrayVar(&opts.anchors, "anchor", nil, "an export or checkpoint FILE, or SEQ:HASH, whose audit entry must still be in the chain with that hash (repeatable)")
 	return cmd
 }
 
 func verifyRun(o *verifyOptions) error {
 	a := o.App
 	ctx := context.Background()
+	anchors, err := readAnchors(o.anchors)
+	if err != nil {
+		return badInput(err)
+	}
 	// The file is checked before it is opened: opening migrates it, and a
 	// damaged or empty file must be reported, not repaired or created.
 	// A folder or a file that is not SQLite at all is no damaged database:
@@ -44,7 +51,9 @@ func verifyRun(o *verifyOptions) error {
 			return err
 		}
 	}
-	check, integ, err := store.CheckFile(ctx, a.dbPath, o.full)
+	var check string
+	var integ []string
+	check, integ, err = store.CheckFile(ctx, a.dbPath, o.full)
 	if err != nil {
 		return problem("verify: %v", err)
 	}
@@ -55,7 +64,7 @@ func verifyRun(o *verifyOptions) error {
 			return err
 		}
 		defer s.Close()
-		if r, err = s.VerifyWith(ctx, store.VerifyOptions{Full: o.full}); err != nil {
+		if r, err = s.VerifyWith(ctx, store.VerifyOptions{Full: o.full, Anchors: anchors}); err != nil {
 			return err
 		}
 	} else {
@@ -82,4 +91,30 @@ func verifyRun(o *verifyOptions) error {
 		return problem("verify failed: %s", model.Line(r.Problem))
 	}
 	return nil
+}
+
+// readAnchors reads each --anchor: a file holding a ringside-anchor line
+// (any export, a checkpoint) or SEQ:HASH.
+func readAnchors(args []string) ([]store.Anchor, error) {
+	var out []store.Anchor
+	for _, arg := range args {
+		if st, err := os.Stat(arg); err == nil && !st.IsDir() {
+			b, err := os.ReadFile(arg)
+			if err != nil {
+				return nil, fmt.Errorf("--anchor %s: %w", model.Line(arg), err)
+			}
+			an, ok := exporters.FindAnchor(b)
+			if !ok {
+				return nil, fmt.Errorf("--anchor %s: the file holds no ringside-anchor line (exports and checkpoints carry one: `ringside-anchor seq=N head=HASH`); pass the export itself, or SEQ:HASH", model.Line(arg))
+			}
+			out = append(out, store.Anchor{Seq: an.Seq, Hash: an.Head, Source: model.Line(arg)})
+			continue
+		}
+		an, err := exporters.ParseAnchor(arg)
+		if err != nil {
+			return nil, fmt.Errorf("--anchor: %s", model.Line(err.Error()))
+		}
+		out = append(out, store.Anchor{Seq: an.Seq, Hash: an.Head, Source: "the command line"})
+	}
+	return out, nil
 }

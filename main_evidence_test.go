@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,4 +182,79 @@ func TestVerifyRefusesAnEmptyOrDamagedFile(t *testing.T) {
 			t.Errorf("verify --full: %d %s", code, out)
 		}
 	})
+}
+
+// Every export carries the chain's anchor, and verify --anchor accepts each
+// file; after the newest entries are cut off, the anchor names the cut.
+func TestExportsAnchorTheChainAndVerifyCatchesTruncation(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	if code, _, errs := ringside(t, db, "--as-of", "2026-11-20", "signoff", "--pilot", "claims-triage", "--gate", "G3",
+		"--role", "security", "--decision", "approve", "--meaning", "Security controls verified"); code != 0 {
+		t.Fatal(errs)
+	}
+	var files []string
+	for _, f := range []string{"md", "csv", "json", "html"} {
+		out := filepath.Join(dir, "checklist."+f)
+		if code, _, errs := ringside(t, db, "--as-of", "2026-11-20", "export", "checklist", "--pilot", "claims-triage", "--gate", "G3", "--format", f, "-o", out); code != 0 {
+			t.Fatalf("export %s: %s", f, errs)
+		}
+		files = append(files, out)
+	}
+	portfolio := filepath.Join(dir, "portfolio.yaml")
+	if code, _, errs := ringside(t, db, "export", "portfolio", "-o", portfolio); code != 0 {
+		t.Fatal(errs)
+	}
+	files = append(files, portfolio)
+	_, vout, _ := ringside(t, db, "verify", "--json")
+	var head struct {
+		HeadSeq  int64  `json:"head_seq"`
+		HeadHash string `json:"head_hash"`
+	}
+	if err := json.Unmarshal([]byte(vout), &head); err != nil || head.HeadSeq == 0 {
+		t.Fatalf("verify --json: %v %s", err, vout)
+	}
+	token := fmt.Sprintf("ringside-anchor seq=%d head=%s", head.HeadSeq, head.HeadHash)
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		if !strings.Contains(string(b), token) {
+			t.Errorf("%s does not carry %q", filepath.Base(f), token)
+		}
+		code, out, errs := ringside(t, db, "verify", "--anchor", f)
+		if code != 0 || !strings.Contains(out, "chain intact") {
+			t.Errorf("verify --anchor %s: exit %d %s %s", filepath.Base(f), code, out, errs)
+		}
+	}
+	if b, _ := os.ReadFile(portfolio); !strings.HasPrefix(string(b), "# "+token+"\n") {
+		t.Errorf("the portfolio file does not start with its anchor comment:\n%.200s", b)
+	}
+	// Cut the newest two entries off (the guard dropped and put back).
+	sqlite3(t, db, "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > (SELECT max(seq) - 2 FROM audit);"+
+		"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\nBEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted'); END;")
+	code, out, errs := ringside(t, db, "verify", "--anchor", files[0])
+	if code != 1 || !strings.Contains(out, fmt.Sprintf("audit entry %d", head.HeadSeq)) || !strings.Contains(out, "cut off the end") {
+		t.Errorf("verify --anchor after truncation: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, _ = ringside(t, db, "verify", "--anchor", fmt.Sprintf("%d:%s", head.HeadSeq, head.HeadHash))
+	if code != 1 || !strings.Contains(out, "cut off the end") {
+		t.Errorf("verify --anchor SEQ:HASH after truncation: exit %d\n%s", code, out)
+	}
+}
+
+// An anchor that does not parse is bad input: exit 2, and nothing is
+// opened or written (no database appears).
+func TestVerifyRefusesAnUnparseableAnchor(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "none.db")
+	notes := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notes, []byte("no anchor here\n"), 0o600)
+	for _, arg := range []string{"12", "12:abc", "x:" + strings.Repeat("a", 64), "0:" + strings.Repeat("a", 64), notes} {
+		code, _, errs := ringside(t, db, "verify", "--anchor", arg)
+		if code != 2 || !strings.Contains(errs, "anchor") {
+			t.Errorf("verify --anchor %q: exit %d %q, want 2 saying what an anchor is", arg, code, errs)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a refused verify created the database")
+	}
 }

@@ -300,7 +300,7 @@ func writeChecklistMarkdown(w io.Writer, v checklistView) error {
 		}
 	}
 
-	fmt.Fprintf(&b, "\n---\n\nAudit chain head: `%s`  \nExported: %s\n", v.HeadHash, v.ExportedAt)
+	fmt.Fprintf(&b, "\n---\n\nAudit chain head: `%s`  \nAnchor: `%s`  \nExported: %s\n", v.HeadHash, AnchorToken(v.Seq, v.HeadHash), v.ExportedAt)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -354,6 +354,7 @@ func writeChecklistCSV(w io.Writer, v checklistView, o Options) error {
 		}
 	}
 	row("audit_head", "", "", v.HeadHash, "", "exported "+v.ExportedAt)
+	row("audit_anchor", strconv.FormatInt(v.Seq, 10), "", AnchorToken(v.Seq, v.HeadHash), "", "")
 	cw.Flush()
 	return cw.Error()
 }
@@ -374,6 +375,8 @@ type checklistJSON struct {
 	Stage      string               `json:"stage"`
 	Review     *checklistReviewJSON `json:"review"`
 	AuditHead  string               `json:"audit_head"`
+	AuditSeq   int64                `json:"audit_seq"`
+	Anchor     string               `json:"anchor"` // AnchorToken, for verify --anchor
 	ExportedAt string               `json:"exported_at"`
 }
 
@@ -396,7 +399,8 @@ type checklistActionJSON struct {
 func writeChecklistJSON(w io.Writer, c Checklist) error {
 	out := checklistJSON{
 		Readiness: cleanReadiness(c.Readiness), PilotName: CleanText(c.PilotName), Stage: CleanText(c.Stage),
-		AuditHead: CleanText(c.HeadHash), ExportedAt: c.ExportedAt.UTC().Format(time.RFC3339),
+		AuditHead: CleanText(c.HeadHash), AuditSeq: c.Seq, Anchor: AnchorToken(c.Seq, CleanText(c.HeadHash)),
+		ExportedAt: c.ExportedAt.UTC().Format(time.RFC3339),
 	}
 	if rv := c.Review; rv != nil {
 		r := &checklistReviewJSON{
@@ -543,6 +547,7 @@ var checklistHTML = printTemplate("checklist", `<!DOCTYPE html>
 
 <footer>
 Audit chain head: <code>{{.HeadHash}}</code><br>
+Anchor: <code>{{anchor .Seq .HeadHash}}</code><br>
 Exported: {{.ExportedAt}}
 </footer>
 </body>

@@ -63,7 +63,7 @@ func WriteMinutes(w io.Writer, m Minutes) error {
 			fmt.Fprintf(&b, "| %s | %s | %s |\n", mdCell(a.What), mdCell(a.Who), a.Due)
 		}
 	}
-	fmt.Fprintf(&b, "\n---\nAudit chain head: `%s` · exported %s\n", m.HeadHash, m.ExportedAt.UTC().Format(time.RFC3339))
+	fmt.Fprintf(&b, "\n---\nAudit chain head: `%s` · exported %s  \nAnchor: `%s`\n", m.HeadHash, m.ExportedAt.UTC().Format(time.RFC3339), AnchorToken(m.Seq, m.HeadHash))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -128,6 +128,7 @@ var minutesHTML = printTemplate("minutes", `<!DOCTYPE html>
 
 <footer>
 Audit chain head: <code>{{.HeadHash}}</code><br>
+Anchor: <code>{{anchor .Seq .HeadHash}}</code><br>
 Exported: {{.ExportedAt}}
 </footer>
 </body>

@@ -88,7 +88,7 @@ func marked(s string) string {
 	return s
 }
 
-var printFuncs = template.FuncMap{"marked": marked}
+var printFuncs = template.FuncMap{"marked": marked, "anchor": AnchorToken}
 
 // printTemplate parses an HTML export that uses the shared print style
 // ({{template "print-css" .Page}} inside its <style>).

@@ -98,6 +98,18 @@ func (s *Store) HeadHash(ctx context.Context) (string, error) {
 	return h, err
 }
 
+// Head returns the sequence number and hash of the newest audit entry
+// (0 and the genesis hash for an empty log): the anchor exports carry.
+func (s *Store) Head(ctx context.Context) (int64, string, error) {
+	var seq int64
+	var h string
+	err := s.db.QueryRowContext(ctx, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&seq, &h)
+	if err == sql.ErrNoRows {
+		return 0, genesisHash, nil
+	}
+	return seq, h, err
+}
+
 // AuditFilter narrows an audit listing.
 type AuditFilter struct {
 	Pilot  string // "" for all

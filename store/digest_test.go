@@ -191,3 +191,55 @@ func TestUpgradeRecordsAStateBaseline(t *testing.T) {
 		t.Fatalf("verify after a rename beside ringside: %+v", r)
 	}
 }
+
+// The rechaining attack: an entry edited and every later hash
+// recomputed passes the chain walk, but not an anchor taken before.
+func TestAnchorCatchesARechainedLog(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	p := samplePilot()
+	if _, err := s.ApplyPilots(ctx, "x", []model.Pilot{p}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := s.UpdatePilot(ctx, "x", p.Slug, "edit", "edit", func(p *model.Pilot) error { p.Name += "!"; return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seq, head, err := s.Head(ctx)
+	if err != nil || seq != 4 {
+		t.Fatalf("head = %d %s %v", seq, head, err)
+	}
+	anchor := []Anchor{{Seq: seq, Hash: head, Source: "checklist.md"}}
+	if r, err := s.VerifyWith(ctx, VerifyOptions{Anchors: anchor}); err != nil || !r.OK || !r.Anchors[0].OK {
+		t.Fatalf("verify with a fresh anchor: %+v %v", r, err)
+	}
+	// Rewrite entry 2's actor and rechain everything after it.
+	if _, err := s.db.Exec("DROP TRIGGER audit_no_update"); err != nil {
+		t.Fatal(err)
+	}
+	es, _ := s.Audit(ctx, AuditFilter{})
+	prev := genesisHash
+	for i := len(es) - 1; i >= 0; i-- {
+		e := es[i]
+		if e.Seq == 2 {
+			e.Actor = "mallory"
+		}
+		e.PrevHash = prev
+		e.Hash = entryHash(prev, e)
+		if _, err := s.db.Exec("UPDATE audit SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?", e.Actor, e.PrevHash, e.Hash, e.Seq); err != nil {
+			t.Fatal(err)
+		}
+		prev = e.Hash
+	}
+	if _, err := s.db.Exec(strings.Join(strings.Fields(guardSQL["audit_no_update"]), " ")); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := s.Verify(ctx); !r.OK {
+		t.Fatalf("without an anchor the rechained log should pass the walk (that is the attack): %+v", r.Findings)
+	}
+	r, err := s.VerifyWith(ctx, VerifyOptions{Anchors: anchor})
+	if err != nil || r.OK || !strings.Contains(r.Problem, "rewritten and rechained") || !strings.Contains(r.Problem, "checklist.md") {
+		t.Fatalf("verify with the old anchor: %+v %v", r, err)
+	}
+}

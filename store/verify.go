@@ -31,6 +31,18 @@ type VerifyReport struct {
 	Entities       int       `json:"entities"` // entity digests compared with the log
 	Findings       []Finding `json:"findings"`
 	Checked        []string  `json:"checked"` // what was checked, one line each
+	Anchors        []Anchor  `json:"anchors,omitempty"`
+}
+
+// Anchor is an audit entry's hash as a copy outside the database recorded
+// it (an export's anchor line, a checkpoint, SEQ:HASH): verify checks that
+// entry Seq still has Hash and that the chain reaches it, which catches a
+// truncated log and a rewritten, rechained one.
+type Anchor struct {
+	Seq    int64  `json:"seq"`
+	Hash   string `json:"hash"`
+	Source string `json:"source"` // where it came from, for the report
+	OK     bool   `json:"ok"`
 }
 
 // Finding is one thing verify found wrong: the entity (or "audit entry N",
@@ -43,7 +55,8 @@ type Finding struct {
 
 // VerifyOptions chooses how deep verify looks.
 type VerifyOptions struct {
-	Full bool // PRAGMA integrity_check instead of quick_check
+	Full    bool     // PRAGMA integrity_check instead of quick_check
+	Anchors []Anchor // entries whose hash a copy outside the database recorded
 }
 
 func (r *VerifyReport) find(f Finding) {
@@ -157,6 +170,7 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 		d, err := s.observationDigests(ctx)
 		obsDone <- seriesResult{d, err}
 	}()
+	r.Anchors = append([]Anchor{}, opts.Anchors...)
 	latest, err := s.verifyChain(ctx, &r)
 	if err == nil {
 		err = s.verifyGuards(ctx, &r)
@@ -240,6 +254,11 @@ func (s *Store) verifyChain(ctx context.Context, r *VerifyReport) (latestState, 
 	}
 	defer rows.Close()
 	latest := latestState{}
+	anchored := map[int64][]int{} // seq → indexes into r.Anchors
+	visited := make([]bool, len(r.Anchors))
+	for i, a := range r.Anchors {
+		anchored[a.Seq] = append(anchored[a.Seq], i)
+	}
 	prev := genesisHash
 	var want int64 = 1
 	firstBad := false
@@ -275,6 +294,14 @@ func (s *Store) verifyChain(ctx context.Context, r *VerifyReport) (latestState, 
 				}{d, e.Seq}
 			}
 		}
+		for _, i := range anchored[e.Seq] {
+			a := &r.Anchors[i]
+			visited[i] = true
+			if a.OK = e.Hash == a.Hash; !a.OK {
+				r.find(Finding{Entity: fmt.Sprintf("audit entry %d", e.Seq), Seq: e.Seq, Problem: fmt.Sprintf(
+					"its hash is %s, but the anchor from %s recorded %s: the log was rewritten and rechained since that copy was made", e.Hash, a.Source, a.Hash)})
+			}
+		}
 		prev = e.Hash
 		want = e.Seq + 1
 		r.HeadSeq = e.Seq
@@ -283,6 +310,22 @@ func (s *Store) verifyChain(ctx context.Context, r *VerifyReport) (latestState, 
 		return nil, err
 	}
 	r.HeadHash = prev
+	for i, a := range r.Anchors {
+		switch {
+		case a.Seq == 0: // taken from an empty log: it anchors nothing but the start
+			if r.Anchors[i].OK = a.Hash == genesisHash; !r.Anchors[i].OK {
+				r.find(Finding{Entity: "anchor", Problem: "the anchor from " + a.Source + " names entry 0 with a hash that is not the chain's start"})
+			}
+		case !visited[i] && a.Seq <= r.HeadSeq:
+			r.find(Finding{Entity: fmt.Sprintf("audit entry %d", a.Seq), Seq: a.Seq, Problem: fmt.Sprintf(
+				"the anchor from %s names it, but it is missing from the log: entries were removed", a.Source)})
+		case a.Seq > r.HeadSeq:
+			r.find(Finding{Entity: fmt.Sprintf("audit entry %d", a.Seq), Seq: a.Seq, Problem: fmt.Sprintf(
+				"the anchor from %s names it, but the log ends at entry %d: entries were cut off the end", a.Source, r.HeadSeq)})
+		case a.OK:
+			r.Checked = append(r.Checked, fmt.Sprintf("anchor %d:%s from %s: entry %d still has that hash and the chain runs on to entry %d", a.Seq, a.Hash, a.Source, a.Seq, r.HeadSeq))
+		}
+	}
 	r.Checked = append(r.Checked, fmt.Sprintf("audit chain: %d entries, every hash recomputed from the previous one, sequence without gaps, head %d %s", r.Entries, r.HeadSeq, r.HeadHash))
 	return latest, nil
 }

@@ -116,13 +116,13 @@ func exportReview(s *store.Store, slug string, id model.GateID, asOf, day model.
 		if err != nil {
 			return reviewExported{err: err}
 		}
-		head, err := s.HeadHash(ctx)
+		seq, head, err := s.Head(ctx)
 		if err != nil {
 			return reviewExported{err: err}
 		}
 		at := now.UTC().Truncate(time.Second)
 		c := exporters.Checklist{Readiness: r, PilotName: in.Pilot.Name, Stage: string(in.Pilot.Stage),
-			Review: gates.LatestReview(in.Pilot, id), HeadHash: head, ExportedAt: at}
+			Review: gates.LatestReview(in.Pilot, id), HeadHash: head, Seq: seq, ExportedAt: at}
 		var meeting model.GateReview
 		for _, rv := range in.Pilot.Reviews {
 			if rv.Gate == id && rv.Date == day {
@@ -132,7 +132,7 @@ func exportReview(s *store.Store, slug string, id model.GateID, asOf, day model.
 		if meeting.Gate == "" {
 			return reviewExported{err: fmt.Errorf("no %s review of %s is stored yet: pick the attendees first", id, day)}
 		}
-		m := exporters.Minutes{PilotName: in.Pilot.Name, Review: meeting, Readiness: r, HeadHash: head, ExportedAt: at}
+		m := exporters.Minutes{PilotName: in.Pilot.Name, Review: meeting, Readiness: r, HeadHash: head, Seq: seq, ExportedAt: at}
 		if dir == "" {
 			if dir, err = os.Getwd(); err != nil {
 				return reviewExported{err: err}
