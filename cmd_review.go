@@ -96,7 +96,7 @@ func newCmdReview(a *app, runF func(*reviewOptions) error) *cobra.Command {
 func reviewRun(o *reviewOptions) error {
 	a := o.App
 	if o.review == nil {
-		return cockpitRun(&cockpitOptions{App: a, noMouse: a.g.noMouse, review: &reviewTarget{pilot: o.pilot, gate: o.gate}})
+		return cockpitRun(&cockpitOptions{App: a, noMouse: a.noMouse, review: &reviewTarget{pilot: o.pilot, gate: o.gate}})
 	}
 	id, rv := o.gate, *o.review
 	s, _, r, err := loadGate(a, o.pilot, id)

@@ -26,6 +26,7 @@ import (
 
 	"ringside/model"
 	"ringside/store"
+	"ringside/ui/config"
 
 	// Change windows name IANA zones; the embedded database makes them work
 	// on a machine without /usr/share/zoneinfo.
@@ -94,6 +95,12 @@ type app struct {
 	asOfGiven  bool // --as-of was given: reports read the calendar at the start of that day
 	theme      string
 	noColor    bool
+	noMouse    bool // --no-mouse, or mouse: false in the config file
+
+	getenv     func(string) string // os.Getenv when nil
+	config     config.Config       // the config file's settings
+	configPath string
+	configErr  error // the config file is invalid (or has no place)
 }
 
 // globals are the persistent flags, accepted before or after the command.
@@ -160,7 +167,7 @@ func newRootCmd(a *app, subs ...*cobra.Command) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return cockpitRun(&cockpitOptions{App: a, demo: a.g.demo, noMouse: a.g.noMouse})
+			return cockpitRun(&cockpitOptions{App: a, demo: a.g.demo, noMouse: a.noMouse})
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error { return a.resolveGlobals(cmd) },
 		SilenceUsage:      true,
@@ -205,6 +212,7 @@ func commands(a *app) []*cobra.Command {
 		newCmdFlag(a, nil),
 		newCmdFlags(a, nil),
 		newCmdVerify(a, nil),
+		newCmdConfig(a, nil),
 		newCmdMan(a),
 	}
 }
@@ -243,8 +251,26 @@ func (a *app) resolveGlobals(cmd *cobra.Command) error {
 	if f := cmd.Flags().Lookup("db"); f != nil && f.Changed && strings.TrimSpace(a.g.db) == "" {
 		return usageErr(`--db "": give the database file, e.g. --db ringside.db, or leave --db out to use $RINGSIDE_DB or the default`)
 	}
+	a.loadConfig()
+	// A command other than the cockpit refuses an invalid config file
+	// (exit 2, FILE:LINE); the cockpit opens on its defaults and says why,
+	// and `config` itself reports it.
+	if a.configErr != nil && cmd.HasParent() && cmd.Name() != "config" {
+		return badInput(a.configErr)
+	}
+	cfg := a.config
+	if a.configErr != nil {
+		cfg = config.Config{}
+	}
 	a.dbPath, a.actor, a.asExplicit = a.g.db, a.g.as, a.g.as != ""
 	a.theme, a.noColor = a.g.theme, a.g.noColor || os.Getenv("NO_COLOR") != ""
+	if a.theme == "" { // --theme wins over the file
+		a.theme = cfg.Theme
+	}
+	a.noMouse = a.g.noMouse || cfg.Mouse != nil && !*cfg.Mouse
+	if a.dbPath == "" && os.Getenv("RINGSIDE_DB") == "" && cfg.Database != "" {
+		a.dbPath = expandHome(cfg.Database)
+	}
 	if a.dbPath == "" {
 		a.dbPath = defaultDBPath()
 	}
@@ -315,6 +341,16 @@ func defaultDBPath() string {
 		return "ringside.db"
 	}
 	return filepath.Join(home, ".local", "share", "ringside", "ringside.db")
+}
+
+// expandHome turns a leading ~/ into the home directory.
+func expandHome(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return p
 }
 
 func osUser() string {

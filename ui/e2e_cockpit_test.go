@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -41,4 +42,27 @@ func TestEndToEndFilterAndHelpInTmux(t *testing.T) {
 	send("Enter")
 	waitFor("1 file › 2 preview")
 	waitFor("open/pick")
+}
+
+// TestEndToEndConfigRebindInTmux: a key rebound in the config file works
+// in the real binary, the key it replaced does not, and help shows it.
+func TestEndToEndConfigRebindInTmux(t *testing.T) {
+	bin, db := e2eDemo(t)
+	cfg := t.TempDir()
+	os.MkdirAll(filepath.Join(cfg, "ringside"), 0o755)
+	os.WriteFile(filepath.Join(cfg, "ringside", "config.yaml"), []byte("dates: text\nkeys:\n  lists.down: [J]\n  global.help: [F]\n"), 0o644)
+	cmd := strings.Join([]string{"env", "XDG_CONFIG_HOME=" + cfg, bin, "--db", db, "--as-of", "2026-11-20", "--no-color"}, " ")
+	p := startTmux(t, filepath.Dir(db), cmd, 80, 24)
+	p.waitFor("as of 20 Nov 2026")
+	p.waitFor("› Access rev")
+	p.send("j") // no longer down
+	p.send("J")
+	p.waitFor("› Claims ema")
+	p.send("F")
+	p.waitFor("filter help")
+	p.waitFor("J")
+	p.send("Escape")
+	p.waitFor("› Claims ema")
+	p.send("q")
+	p.waitExit()
 }

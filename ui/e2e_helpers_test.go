@@ -56,7 +56,9 @@ func e2eDemo(t *testing.T) (bin, db string) {
 
 // e2eEnv pins the binary's clock and zone: no end-to-end test depends on
 // today's date or the machine's time zone.
-var e2eEnv = []string{"RINGSIDE_NOW=2026-11-20T15:04:05Z", "TZ=UTC"}
+// XDG_CONFIG_HOME names no folder: the machine's config file is not read
+// (a test that wants one sets its own after these).
+var e2eEnv = []string{"RINGSIDE_NOW=2026-11-20T15:04:05Z", "TZ=UTC", "XDG_CONFIG_HOME=/nonexistent/ringside-e2e"}
 
 // tmuxPane is a detached tmux session running one command.
 type tmuxPane struct {

@@ -220,3 +220,19 @@ func TestDashboardPositionAndSort(t *testing.T) {
 	d.keys("s")
 	d.must("Stage▲", "sorted by stage")
 }
+
+// A message wider than the screen wraps above the footer: nothing is cut.
+func TestLongMessageReadsWhole(t *testing.T) {
+	s := openDemo(t)
+	msg := "config file ignored: /home/me/.config/ringside/config.yaml:4: unknown key action \"lists.sideways\" (ringside config init writes every action with its keys)"
+	d := newDriverOpt(t, Options{Store: s, AsOf: demoAsOf, Actor: "test", NoColor: true, Notice: msg}, 80, 24)
+	flat := strings.Join(strings.Fields(d.screen()), " ")
+	if !strings.Contains(flat, msg) {
+		t.Errorf("the notice is not on screen whole:\n%s", d.screen())
+	}
+	d.checkFrame(80, 24)
+	d.keys("down") // once: the next key clears it
+	if strings.Contains(d.screen(), "config file ignored") {
+		t.Errorf("the notice stayed after a key")
+	}
+}

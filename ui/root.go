@@ -386,16 +386,35 @@ func (m *Model) render() string {
 	var b strings.Builder
 	b.WriteString(m.appBar())
 	b.WriteByte('\n')
+	var body string
 	switch {
 	case m.help != nil:
-		b.WriteString(m.help.View())
+		body = m.help.View()
 	case m.palette != nil:
-		b.WriteString(m.palette.View())
+		body = m.palette.View()
 	default:
-		b.WriteString(m.top().View())
+		body = m.top().View()
 	}
-	b.WriteByte('\n')
-	b.WriteString(st.Muted.Render(widgets.Fit(m.footer(), m.width)))
+	// A message wider than the screen wraps upwards over the body's last
+	// lines (up to a third of the screen) until the next key: every
+	// message the cockpit shows can be read whole.
+	foot := []string{m.footer()}
+	if m.status != "" && widgets.Width(foot[0]) > m.width {
+		foot = widgets.Wrap(foot[0], m.width-1)
+		if most := max(m.height/3, 1); len(foot) > most {
+			foot = append(foot[:most-1], widgets.Cut(strings.Join(foot[most-1:], " "), m.width-1))
+		}
+		for i := 1; i < len(foot); i++ {
+			foot[i] = " " + foot[i]
+		}
+		lines := strings.Split(body, "\n")
+		body = strings.Join(lines[:max(len(lines)-(len(foot)-1), 0)], "\n")
+	}
+	b.WriteString(body)
+	for _, f := range foot {
+		b.WriteByte('\n')
+		b.WriteString(st.Muted.Render(widgets.Fit(f, m.width)))
+	}
 	return b.String()
 }
 
