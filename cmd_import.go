@@ -233,8 +233,11 @@ func printImport(a *app, all []store.ImportStats, dryRun bool) {
 		if !st.Accepted {
 			continue
 		}
+		for _, n := range st.Notes {
+			fmt.Fprintf(a.stdout, "%s: %s\n", file, model.Line(n))
+		}
 		if st.Merged > 0 {
-			fmt.Fprintf(a.stdout, "%s: %d row%s shared a day with another row of the same pilot, ring and metric; each day keeps the mean\n", file, st.Merged, importPlural(st.Merged))
+			fmt.Fprintf(a.stdout, "%s: %d row%s shared a day with another row of the same pilot, ring and metric; the day keeps every reading (its KPI's aggregation, the mean unless it says sum, min, max or last, makes the day's value)\n", file, st.Merged, importPlural(st.Merged))
 		}
 		for _, u := range st.UnknownMetrics {
 			fmt.Fprintf(a.stdout, "%s: kept %d row%s of metric `%s`, which no KPI of %s names yet\n", file, u.Rows, importPlural(u.Rows), model.Line(u.Key), model.Line(u.Pilot))

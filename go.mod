@@ -16,6 +16,7 @@ require (
 	github.com/muesli/roff v0.1.0
 	github.com/spf13/cobra v1.10.2
 	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/text v0.24.0
 	modernc.org/sqlite v1.62.0
 )
 

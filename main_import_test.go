@@ -176,7 +176,7 @@ func TestImportBrokenFilesLeaveTheDatabaseAsItWas(t *testing.T) {
 		{"control_chars.csv", `control_chars.csv:3: ring "pi\x1b[2Jlot" contains control characters`},
 		{"empty.csv", "empty.csv:1: the file is empty"},
 		{"missing_column.csv", "missing_column.csv:1: missing column ring"},
-		{"non_numeric.csv", `non_numeric.csv:3: value "about eight" is not a number`},
+		{"non_numeric.csv", `non_numeric.csv:3: value "about eight" of metric "triage_min" is not a number`},
 		{"unterminated_quote.csv", "unterminated_quote.csv:3: unterminated quote"},
 		{"no-such-file.csv", "no-such-file.csv: no such file"},
 	}

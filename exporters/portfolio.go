@@ -241,6 +241,7 @@ func kpiNode(k *model.KPI) *yaml.Node {
 	}
 	m.integer("window", k.Window)
 	m.number("confidence", k.Confidence)
+	m.str("aggregation", string(k.Aggregation))
 	m.add("slo", sloNode(k.SLO)) // issue 8
 	return m.Node
 }

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"ringside/model"
@@ -43,6 +45,15 @@ func ParseLayout(s string) (Layout, error) {
 type Options struct {
 	Layout Layout // "" detects it
 	Pilot  string // the pilot of rows without a pilot column (or with an empty pilot cell)
+	Ring   string // the ring of every row, for files without a ring column (--ring)
+	// Map names columns (--map ROLE=HEADER): the role is date, ring,
+	// pilot, metric or value, or a metric key that a wide column's values
+	// go to.
+	Map        map[string]string
+	Skip       []string       // headers of columns that are not metrics (--skip)
+	DateFormat string         // --date-format: settles a date column that reads two ways
+	Decimal    string         // --decimal . or ,: settles the file's decimal mark
+	Location   *time.Location // zone whose day an epoch time falls on (nil: UTC)
 }
 
 // Row is one observation read from a file.
@@ -62,6 +73,8 @@ type Dialect struct {
 	DecimalComma bool     // values use ',' as decimal separator (7,9)
 	HasPilot     bool     // the file has a pilot column
 	Metrics      []string // wide: the metric columns, in file order
+	Encoding     string   // "UTF-8", "UTF-16LE", "UTF-16BE" or "Windows-1252"
+	DateFormat   string   // how the date column was read: YYYY-MM-DD, DD/MM/YYYY, …
 }
 
 // RowError is a problem with one record (or the header) of a file. The
@@ -76,9 +89,20 @@ func (e *RowError) Error() string {
 	return Sanitize(e.File) + ":" + strconv.Itoa(e.Line) + ": " + e.Msg
 }
 
-// FieldLimit is the longest field a metric CSV may hold. Real fields are a
-// few bytes; anything this long is a missing quote or not a metric file.
-const FieldLimit = 64 << 10
+// Limits on what one record may hold, enforced while reading so no input
+// can take more memory than they allow.
+const (
+	// FieldLimit is the longest field a metric CSV may hold. Real fields
+	// are a few bytes; anything this long is a missing quote or not a
+	// metric file.
+	FieldLimit = 64 << 10
+	// RecordLimit is the longest record (line, or lines of one quoted record).
+	RecordLimit = 1 << 20
+	// ColumnLimit is the most columns a header or record may have.
+	ColumnLimit = 10_000
+	// MaxNotes is how many notes a reader keeps before counting the rest.
+	MaxNotes = 20
+)
 
 // maxKeyLen bounds pilot, ring and metric keys.
 const maxKeyLen = 200
@@ -86,10 +110,32 @@ const maxKeyLen = 200
 // maxInterned bounds the table that shares key strings between rows.
 const maxInterned = 1 << 16
 
+// Lookahead bounds: the rows read before the first is handed out, over
+// which the date format, the decimal mark and text columns are settled.
+const (
+	lookaheadBytes = 4 << 20
+	lookaheadRows  = 100_000
+)
+
 const (
 	longHeader = "date,ring,metric,value"
 	wideHeader = "date,ring,METRIC1,METRIC2,…"
 )
+
+// dateAliases are the headers taken for the date column when none is
+// called date (in this order of preference).
+var dateAliases = []string{"day", "datum", "report date", "reporting date", "interval start", "interval", "timestamp",
+	"time", "_time", "timegenerated", "timegenerated [utc]", "timestamp [utc]", "date (utc)", "time (utc)", "period", "jour", "date du jour", "tag"}
+
+// totalWords mark the summary rows of a pasted pivot table.
+var totalWords = []string{"total", "grand total", "totals", "sum", "gesamtergebnis", "gesamt", "summe", "total général", "total general", "totaal"}
+
+// bufRecord is a record read ahead: its fields (copied) or its error.
+type bufRecord struct {
+	fields [][]byte
+	line   int
+	err    error
+}
 
 // MetricReader streams observations out of a metric CSV, long or wide,
 // one record at a time; memory stays bounded whatever the file's size.
@@ -100,15 +146,17 @@ type MetricReader struct {
 	dialect Dialect
 	delim   byte
 
-	line     int   // physical lines consumed so far
-	consumed int64 // bytes consumed so far
-	err      error // sticky: io.EOF or a read error
+	line     int          // physical lines consumed so far
+	consumed int64        // bytes consumed so far
+	counted  *countReader // converted input: counts the bytes taken from it
+	err      error        // sticky: io.EOF or a read error
 
 	ncols                                           int
-	required                                        int // fields a record needs: up to the last named column
+	required                                        int // fields a record needs: up to the last used column
 	colDate, colRing, colMetric, colValue, colPilot int
 	metricCol                                       []string // wide: metric key per column, "" for other columns
 	nameless                                        []int    // columns with no name in the header
+	headers                                         []string // the header's names, trimmed
 
 	fields  [][]byte // the current record's fields (reused)
 	rec     []byte   // slow path: the current record's bytes (reused)
@@ -116,15 +164,29 @@ type MetricReader struct {
 	pending []Row    // wide: rows of the current record still to hand out
 	next    int      // index of the next pending row
 
+	ahead    []bufRecord // records read ahead, still to hand out
+	aheadPos int
+
 	interned map[string]string
 	lastDate []byte
 	lastDay  model.Date
 	num      []byte // scratch for the slow number path
+
+	dates  dateColumn
+	dec    byte   // the file's decimal mark, 0 until settled
+	decBy  string // ", as line N's V shows" for messages
+	values map[string]*valueColumn
+
+	notes     []string
+	moreNotes int
+	totals    int // Total rows skipped
+	totalLine int
 }
 
-// NewMetricReader reads and checks the header of a metric CSV. file names
-// the input in error messages. Errors about the file's content are
-// *RowError (FILE:LINE: …).
+// NewMetricReader reads and checks the header of a metric CSV, then reads
+// ahead to settle the date format and the decimal mark. file names the
+// input in error messages. Errors about the file's content are *RowError
+// (FILE:LINE: …).
 func NewMetricReader(r io.Reader, file string, opt Options) (*MetricReader, error) {
 	layout, err := ParseLayout(string(opt.Layout))
 	if err != nil {
@@ -136,14 +198,34 @@ func NewMetricReader(r io.Reader, file string, opt Options) (*MetricReader, erro
 			return nil, fmt.Errorf("--pilot %s %s", echo(opt.Pilot), why)
 		}
 	}
-	m := &MetricReader{
-		file: file, br: bufio.NewReaderSize(r, FieldLimit), opt: opt,
-		colDate: -1, colRing: -1, colMetric: -1, colValue: -1, colPilot: -1,
-		interned: map[string]string{},
+	if opt.Ring = strings.TrimSpace(opt.Ring); opt.Ring != "" {
+		if why := keyProblem([]byte(opt.Ring)); why != "" {
+			return nil, fmt.Errorf("--ring %s %s", echo(opt.Ring), why)
+		}
 	}
-	if b, _ := m.br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
-		m.br.Discard(3)
-		m.consumed = 3
+	m := &MetricReader{
+		file: file, opt: opt,
+		colDate: -1, colRing: -1, colMetric: -1, colValue: -1, colPilot: -1,
+		interned: map[string]string{}, values: map[string]*valueColumn{},
+	}
+	if m.dates.forced, err = ParseDateFormat(opt.DateFormat); err != nil {
+		return nil, fmt.Errorf("--date-format: %w", err)
+	}
+	if m.dec, err = ParseDecimal(opt.Decimal); err != nil {
+		return nil, fmt.Errorf("--decimal: %w", err)
+	}
+	if m.dec != 0 {
+		m.decBy = " (--decimal)"
+	}
+	m.dates.loc = opt.Location
+	src, enc, consumed, counted, err := decodeInput(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", Sanitize(file), err)
+	}
+	m.br, m.consumed, m.counted = src, consumed, counted
+	m.dialect.Encoding = enc
+	if enc != "UTF-8" {
+		m.note("read as %s text and converted to UTF-8", enc)
 	}
 	block, err := m.br.Peek(FieldLimit)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
@@ -152,7 +234,16 @@ func NewMetricReader(r io.Reader, file string, opt Options) (*MetricReader, erro
 	if err := m.checkText(block, len(block) == FieldLimit); err != nil {
 		return nil, err
 	}
-	m.delim = sniffDelimiter(block)
+	// Excel's hint line: sep=; names the delimiter.
+	if d, n := sepLine(block); n > 0 {
+		m.br.Discard(n)
+		m.consumed += int64(n)
+		m.line++
+		m.delim = d
+		block = block[n:]
+	} else {
+		m.delim = sniffDelimiter(block)
+	}
 	m.dialect.Delimiter = rune(m.delim)
 
 	header, line, err := m.readRecord()
@@ -165,20 +256,75 @@ func NewMetricReader(r io.Reader, file string, opt Options) (*MetricReader, erro
 	if err := m.readHeader(header, line); err != nil {
 		return nil, err
 	}
-	m.sniffDecimalComma()
+	if err := m.lookahead(); err != nil {
+		return nil, err
+	}
 	return m, nil
 }
 
+// sepLine recognises a first line "sep=X" and returns X and the line's length.
+func sepLine(block []byte) (byte, int) {
+	if len(block) < 5 || !bytes.EqualFold(block[:4], []byte("sep=")) {
+		return 0, 0
+	}
+	d := block[4]
+	rest := block[5:]
+	n := 5
+	if len(rest) > 0 && rest[0] == '\r' {
+		rest, n = rest[1:], n+1
+	}
+	if len(rest) > 0 && rest[0] == '\n' {
+		n++
+	} else if len(rest) > 0 {
+		return 0, 0
+	}
+	if d == '\n' || d == '\r' || d == '"' || d == 0 {
+		return 0, 0
+	}
+	return d, n
+}
+
 // Dialect reports the layout, delimiter and number format of the file.
-// DecimalComma may turn true while reading, once a value shows it.
 func (m *MetricReader) Dialect() Dialect {
 	d := m.dialect
 	d.Metrics = append([]string(nil), d.Metrics...)
+	d.DecimalComma = m.dec == ','
 	return d
 }
 
+// Notes are what the reader did that the user should know: the encoding
+// it converted, the date format and decimal mark it settled, units it
+// stripped, thousands separators it read, Total rows it skipped. At most
+// MaxNotes, then a count.
+func (m *MetricReader) Notes() []string {
+	out := append([]string{}, m.notes...)
+	if m.totals > 0 {
+		out = append(out, fmt.Sprintf("skipped %d Total row%s (line %d): a pivot table's sums are not observations", m.totals, pluralS(m.totals), m.totalLine))
+	}
+	if m.moreNotes > 0 {
+		out = append(out, fmt.Sprintf("… and %d more notes", m.moreNotes))
+	}
+	for i, n := range out {
+		out[i] = model.Line(n)
+	}
+	return out
+}
+
+func (m *MetricReader) note(format string, args ...any) {
+	if len(m.notes) < MaxNotes {
+		m.notes = append(m.notes, fmt.Sprintf(format, args...))
+	} else {
+		m.moreNotes++
+	}
+}
+
 // BytesRead is how many bytes of the input have been consumed, for progress.
-func (m *MetricReader) BytesRead() int64 { return m.consumed }
+func (m *MetricReader) BytesRead() int64 {
+	if m.counted != nil {
+		return m.counted.n
+	}
+	return m.consumed
+}
 
 // Next returns the next observation, io.EOF at the end, or a *RowError for
 // a record that cannot be read (that record is skipped; call Next again to
@@ -189,17 +335,39 @@ func (m *MetricReader) Next() (Row, error) {
 			m.next++
 			return m.pending[m.next-1], nil
 		}
-		if m.err != nil {
-			return Row{}, m.err
-		}
-		fields, line, err := m.readRecord()
-		if err != nil {
-			var re *RowError
-			if errors.As(err, &re) {
+		var fields [][]byte
+		var line int
+		if m.aheadPos < len(m.ahead) {
+			br := m.ahead[m.aheadPos]
+			m.ahead[m.aheadPos] = bufRecord{}
+			m.aheadPos++
+			if m.aheadPos == len(m.ahead) {
+				m.ahead, m.aheadPos = nil, 0
+			}
+			if br.err != nil {
+				return Row{}, br.err
+			}
+			fields, line = br.fields, br.line
+		} else {
+			if m.err != nil {
+				return Row{}, m.err
+			}
+			var err error
+			fields, line, err = m.readRecord()
+			if err != nil {
+				var re *RowError
+				if errors.As(err, &re) {
+					return Row{}, err
+				}
+				m.err = err
 				return Row{}, err
 			}
-			m.err = err
-			return Row{}, err
+		}
+		if m.isTotal(fields) {
+			if m.totals++; m.totals == 1 {
+				m.totalLine = line
+			}
+			continue
 		}
 		if err := m.checkWidth(fields, line); err != nil {
 			return Row{}, err
@@ -283,14 +451,16 @@ func sniffDelimiter(block []byte) byte {
 
 // readHeader maps the header's columns and settles the layout.
 func (m *MetricReader) readHeader(fields [][]byte, line int) error {
+	if len(fields) > ColumnLimit {
+		return m.errorf(line, "the header has %d columns, more than the %d a metric CSV may have: is this a metric export?", len(fields), ColumnLimit)
+	}
 	m.ncols = len(fields)
 	m.metricCol = make([]string, len(fields))
-	seen := map[string]int{}
-	var names []string
+	byName := map[string][]int{}
 	for i, f := range fields {
 		raw := trimSpace(f)
+		m.headers = append(m.headers, string(raw))
 		name := strings.ToLower(string(raw))
-		names = append(names, string(raw))
 		if name == "" {
 			m.nameless = append(m.nameless, i)
 			continue
@@ -298,30 +468,112 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 		if why := keyProblem(raw); why != "" {
 			return m.errorf(line, "column %d of the header, %s, %s", i+1, echo(string(raw)), why)
 		}
-		if j, dup := seen[name]; dup {
-			return m.errorf(line, "column %s appears twice in the header (columns %d and %d): keep one", echo(string(raw)), j+1, i+1)
+		byName[name] = append(byName[name], i)
+	}
+	found := clip(strings.Join(m.headers, string(m.delim)), 120)
+	if m.looksLikeData(fields) {
+		return m.errorf(line, "no header row: the first row holds data (%s); add one like %s (long) or %s (wide)", found, longHeader, wideHeader)
+	}
+	used := map[int]string{} // column → what it is used for
+	use := func(i int, role string) error {
+		if prev, ok := used[i]; ok && prev != role {
+			return m.errorf(line, "column %s is named for both %s and %s: name each once", echo(m.headers[i]), prev, role)
 		}
-		seen[name] = i
-		m.required = i + 1
-		switch name {
-		case "date":
-			m.colDate = i
-		case "ring":
-			m.colRing = i
-		case "pilot":
-			m.colPilot = i
-		case "metric":
-			m.colMetric = i
-		case "value":
-			m.colValue = i
+		used[i] = role
+		return nil
+	}
+	skipped := map[int]bool{}
+	for _, s := range m.opt.Skip {
+		cols := byName[strings.ToLower(strings.TrimSpace(s))]
+		if len(cols) == 0 {
+			return m.errorf(line, "--skip %s: no column has that name; the header is %s", echo(s), found)
+		}
+		for _, i := range cols {
+			skipped[i] = true
 		}
 	}
-	found := clip(strings.Join(names, string(m.delim)), 120)
+	// Columns the user named with --map, then the built-in names.
+	mapped := map[string]int{} // role → column
+	roles := make([]string, 0, len(m.opt.Map))
+	for role := range m.opt.Map {
+		roles = append(roles, role)
+	}
+	sort.Strings(roles)
+	for _, role := range roles {
+		header := m.opt.Map[role]
+		cols := byName[strings.ToLower(strings.TrimSpace(header))]
+		switch {
+		case len(cols) == 0:
+			return m.errorf(line, "--map %s=%s: no column has that name; the header is %s", role, echo(header), found)
+		case len(cols) > 1:
+			return m.errorf(line, "--map %s=%s: %d columns have that name (columns %s): rename one", role, echo(header), len(cols), colList(cols))
+		case skipped[cols[0]]:
+			return m.errorf(line, "--map %s=%s names a column that --skip leaves out: drop one of them", role, echo(header))
+		}
+		if err := use(cols[0], role); err != nil {
+			return err
+		}
+		mapped[strings.ToLower(role)] = cols[0]
+	}
+	pick := func(role string, names ...string) (int, error) {
+		if i, ok := mapped[role]; ok {
+			return i, nil
+		}
+		for _, n := range names {
+			cols := byName[n]
+			var live []int
+			for _, i := range cols {
+				if !skipped[i] {
+					if _, taken := used[i]; !taken {
+						live = append(live, i)
+					}
+				}
+			}
+			if len(live) > 1 {
+				return -1, m.errorf(line, "column %s appears %d times in the header (columns %s): keep one, or --map %s to one of them", echo(m.headers[live[0]]), len(live), colList(live), role)
+			}
+			if len(live) == 1 {
+				if err := use(live[0], role); err != nil {
+					return -1, err
+				}
+				return live[0], nil
+			}
+		}
+		return -1, nil
+	}
+	var err error
+	if m.colDate, err = pick("date", append([]string{"date"}, dateAliases...)...); err != nil {
+		return err
+	}
+	if m.colDate >= 0 && !strings.EqualFold(m.headers[m.colDate], "date") {
+		m.note("dates from column %s", echo(m.headers[m.colDate]))
+	}
+	if m.colPilot, err = pick("pilot", "pilot"); err != nil {
+		return err
+	}
+	if m.colMetric, err = pick("metric", "metric"); err != nil {
+		return err
+	}
+	if m.colValue, err = pick("value", "value"); err != nil {
+		return err
+	}
+	if m.opt.Ring != "" {
+		if i, ok := mapped["ring"]; ok {
+			return m.errorf(line, "--ring %s and --map ring=%s both say where the ring comes from: use one", echo(m.opt.Ring), echo(m.headers[i]))
+		}
+		for _, i := range byName["ring"] {
+			if !skipped[i] {
+				return m.errorf(line, "the file has a ring column and --ring %s was passed: drop --ring, or --skip ring to put every row in %s", echo(m.opt.Ring), echo(m.opt.Ring))
+			}
+		}
+	} else if m.colRing, err = pick("ring", "ring"); err != nil {
+		return err
+	}
 	var missing []string
 	if m.colDate < 0 {
 		missing = append(missing, "date")
 	}
-	if m.colRing < 0 {
+	if m.colRing < 0 && m.opt.Ring == "" {
 		missing = append(missing, "ring")
 	}
 	isLong := m.colMetric >= 0 && m.colValue >= 0
@@ -337,23 +589,58 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 		}
 	case layout == LayoutWide && isLong:
 		return m.errorf(line, "the header has metric and value columns, which is the long layout (%s): use --format long or auto", longHeader)
+	case layout == LayoutAuto && m.colValue >= 0:
+		return m.errorf(line, "the header has a value column but no metric column: a long file is %s; add the metric column, or name it with --map metric=COLUMN (found %s)", longHeader, found)
+	case layout == LayoutAuto && m.colMetric >= 0:
+		return m.errorf(line, "the header has a metric column but no value column: a long file is %s; add the value column, or name it with --map value=COLUMN (found %s)", longHeader, found)
 	default:
 		layout = LayoutWide
 	}
 	if len(missing) > 0 {
-		return m.errorf(line, "missing column%s %s: the header should be %s (long) or %s (wide), plus pilot when the file covers several pilots; found %s",
-			pluralS(len(missing)), strings.Join(missing, ", "), longHeader, wideHeader, found)
+		hint := ""
+		if slices.Contains(missing, "date") {
+			hint += "; name the date column with --map date=COLUMN"
+		}
+		if slices.Contains(missing, "ring") {
+			hint += "; pass --ring NAME when every row belongs to one ring, or --map ring=COLUMN"
+		}
+		return m.errorf(line, "missing column%s %s: the header should be %s (long) or %s (wide), plus pilot when the file covers several pilots; found %s%s",
+			pluralS(len(missing)), strings.Join(missing, ", "), longHeader, wideHeader, found, hint)
 	}
 	m.dialect.Layout = layout
 	m.dialect.HasPilot = m.colPilot >= 0
+	for _, i := range []int{m.colDate, m.colRing, m.colPilot, m.colMetric, m.colValue} {
+		if i >= 0 {
+			m.required = max(m.required, i+1)
+		}
+	}
 	if layout == LayoutWide {
-		for i, f := range fields {
-			if i == m.colDate || i == m.colRing || i == m.colPilot || len(trimSpace(f)) == 0 {
+		keyFor := map[int]string{}
+		for role, i := range mapped {
+			switch role {
+			case "date", "ring", "pilot", "metric", "value":
+			default:
+				keyFor[i] = role
+			}
+		}
+		seen := map[string]int{}
+		for i := range fields {
+			if _, isRole := used[i]; (isRole && keyFor[i] == "") || skipped[i] || m.headers[i] == "" {
 				continue
 			}
-			key := m.intern(trimSpace(f))
+			name := m.headers[i]
+			if k, ok := keyFor[i]; ok {
+				name = k
+			}
+			lname := strings.ToLower(name)
+			if j, dup := seen[lname]; dup {
+				return m.errorf(line, "column %s appears twice in the header (columns %d and %d): --skip %s if it is no metric, or rename one", echo(name), j+1, i+1, quoteArg(name))
+			}
+			seen[lname] = i
+			key := m.intern([]byte(name))
 			m.metricCol[i] = key
 			m.dialect.Metrics = append(m.dialect.Metrics, key)
+			m.required = max(m.required, i+1)
 		}
 		if len(m.dialect.Metrics) == 0 {
 			return m.errorf(line, "no metric columns: the header should be %s (long) or %s (wide); found %s", longHeader, wideHeader, found)
@@ -365,27 +652,186 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 	return nil
 }
 
-// sniffDecimalComma looks at the values of the first buffered records: in
-// a ';' or tab file, a value written 7,9 means a decimal comma.
-func (m *MetricReader) sniffDecimalComma() {
-	if m.delim == ',' {
-		return
-	}
-	block, _ := m.br.Peek(m.br.Buffered())
-	for n := 0; n < 100 && len(block) > 0; n++ {
-		line := block
-		if i := bytes.IndexByte(block, '\n'); i >= 0 {
-			line, block = block[:i], block[i+1:]
-		} else {
-			block = nil
+// looksLikeData says the header row is data: its first cell is a date, or
+// every named cell is a number.
+func (m *MetricReader) looksLikeData(fields [][]byte) bool {
+	nums, named := 0, 0
+	for i, f := range fields {
+		f = trimSpace(f)
+		if len(f) == 0 {
+			continue
 		}
-		for i, f := range bytes.Split(line, []byte{m.delim}) {
-			if i < m.ncols && m.isValueColumn(i) && bytes.IndexByte(f, ',') >= 0 {
-				m.dialect.DecimalComma = true
-				return
+		named++
+		if i == 0 {
+			if c, ok := parseDateCell(f); ok && c.mask&(kEpochS|kEpochMS) == 0 {
+				return true
+			}
+		}
+		if num, _ := splitUnit(f); len(num) > 0 && shapeOf(num).ok {
+			nums++
+		}
+	}
+	return named > 0 && nums == named
+}
+
+func colList(cols []int) string {
+	s := make([]string, len(cols))
+	for i, c := range cols {
+		s[i] = strconv.Itoa(c + 1)
+	}
+	return strings.Join(s, " and ")
+}
+
+// quoteArg writes a header as a shell argument.
+func quoteArg(s string) string {
+	if strings.ContainsAny(s, " \t'\"$`\\;&|<>()*?") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}
+
+// isTotal says a record is the Total row of a pasted pivot table.
+func (m *MetricReader) isTotal(fields [][]byte) bool {
+	check := func(i int) bool {
+		if i < 0 || i >= len(fields) {
+			return false
+		}
+		f := trimSpace(fields[i])
+		if len(f) == 0 || len(f) > 16 || !isLetter(f[0]) {
+			return false
+		}
+		s := strings.ToLower(strings.TrimRight(string(f), ":"))
+		return slices.Contains(totalWords, s)
+	}
+	return check(m.colDate) || check(0) || check(m.colRing)
+}
+
+// lookahead reads the first records into memory and settles, over all of
+// them, the date column's format, the file's decimal mark and which
+// columns hold text, not numbers.
+func (m *MetricReader) lookahead() error {
+	size := 0
+	for len(m.ahead) < lookaheadRows && size < lookaheadBytes {
+		fields, line, err := m.readRecord()
+		if err != nil {
+			var re *RowError
+			if errors.As(err, &re) {
+				m.ahead = append(m.ahead, bufRecord{line: re.Line, err: err})
+				continue
+			}
+			if err != io.EOF {
+				m.err = err
+			} else {
+				m.err = io.EOF
+			}
+			break
+		}
+		n := 0
+		for _, f := range fields {
+			n += len(f)
+		}
+		buf := make([]byte, 0, n)
+		cp := make([][]byte, len(fields))
+		for i, f := range fields {
+			from := len(buf)
+			buf = append(buf, f...)
+			cp[i] = buf[from:len(buf):len(buf)]
+		}
+		size += n + 24*len(fields) + 64
+		m.ahead = append(m.ahead, bufRecord{fields: cp, line: line})
+	}
+	type colStat struct{ nums, texts, firstLine int }
+	stats := make([]colStat, m.ncols)
+	decLine, decText := 0, ""
+	for _, r := range m.ahead {
+		if r.err != nil || m.isTotal(r.fields) {
+			continue
+		}
+		if m.colDate < len(r.fields) {
+			if f := trimSpace(r.fields[m.colDate]); len(f) > 0 {
+				m.dates.observe(f, r.line)
+			}
+		}
+		for i := range min(m.ncols, len(r.fields)) {
+			if !m.isValueColumn(i) {
+				continue
+			}
+			f := trimSpace(r.fields[i])
+			if len(f) == 0 {
+				continue
+			}
+			num, _ := splitUnit(f)
+			sh := numShape{}
+			if len(num) > 0 {
+				sh = shapeOf(num)
+			}
+			if !sh.ok {
+				if stats[i].texts == 0 {
+					stats[i].firstLine = r.line
+				}
+				stats[i].texts++
+				continue
+			}
+			stats[i].nums++
+			if m.dec == 0 && decLine == 0 {
+				switch {
+				case sh.dec != 0:
+					decLine, decText, m.dec = r.line, string(f), sh.dec
+				case sh.group == '.' || sh.group == ',':
+					decLine, decText, m.dec = r.line, string(f), otherMark(sh.group)
+				}
 			}
 		}
 	}
+	if decLine > 0 {
+		m.decBy = fmt.Sprintf(", as line %d's %s shows", decLine, echo(decText))
+		if m.dec == ',' {
+			m.note("decimal comma, as line %d's %s shows", decLine, echo(decText))
+		}
+	} else if m.dec == 0 && m.delim == ',' {
+		m.dec = '.' // a comma-separated file writes decimals with a point
+		m.decBy = " (a comma-separated file)"
+	}
+	if m.dialect.Layout == LayoutWide {
+		var text []string
+		var skips []string
+		for i, st := range stats {
+			if m.metricCol[i] != "" && st.texts > st.nums {
+				text = append(text, echo(m.headers[i]))
+				skips = append(skips, "--skip "+quoteArg(m.headers[i]))
+			}
+		}
+		if len(text) > 0 {
+			return m.errorf(1, "column%s %s hold%s text, not numbers: leave %s out with %s, or say what %s with --map (e.g. --map ring=%s)",
+				pluralS(len(text)), strings.Join(text, ", "), map[bool]string{true: "", false: "s"}[len(text) > 1],
+				map[bool]string{true: "them", false: "it"}[len(text) > 1], strings.Join(skips, " "),
+				map[bool]string{true: "they are", false: "it is"}[len(text) > 1], quoteArg(strings.Trim(text[0], "\"")))
+		}
+	}
+	if msg := m.dates.settle(); msg != "" {
+		return m.errorf(m.dates.ambLine, "%s", msg)
+	}
+	if k := m.dates.settled; k != 0 {
+		m.dialect.DateFormat = k.formatName()
+		switch k {
+		case kISO:
+		case kEpochS, kEpochMS:
+			zone := "UTC"
+			if m.opt.Location != nil {
+				zone = m.opt.Location.String()
+			}
+			m.note("dates read as %s (line %d: %s), each the day it falls on in zone %s (--tz to change)", k.formatName(), m.dates.byLine, echo(m.dates.byText), zone)
+		default:
+			how := ""
+			if m.dates.forced != 0 {
+				how = " (--date-format)"
+			} else if m.dates.byLine > 0 {
+				how = fmt.Sprintf(", as line %d's %s shows", m.dates.byLine, echo(m.dates.byText))
+			}
+			m.note("dates read as %s%s", k.formatName(), how)
+		}
+	}
+	return nil
 }
 
 func (m *MetricReader) isValueColumn(i int) bool {
@@ -428,7 +874,7 @@ func (m *MetricReader) longRow(fields [][]byte, line int) (Row, error) {
 	if r.Pilot, err = m.pilot(fields, line); err != nil {
 		return Row{}, err
 	}
-	if r.Ring, err = m.key("ring", fields[m.colRing], line); err != nil {
+	if r.Ring, err = m.ring(fields, line); err != nil {
 		return Row{}, err
 	}
 	if r.Metric, err = m.key("metric", fields[m.colMetric], line); err != nil {
@@ -438,7 +884,7 @@ func (m *MetricReader) longRow(fields [][]byte, line int) (Row, error) {
 	if len(v) == 0 {
 		return Row{}, m.errorf(line, "empty value for metric %s: fill it in or remove the row", echo(r.Metric))
 	}
-	if r.Value, err = m.value(v, line, ""); err != nil {
+	if r.Value, err = m.value(v, line, r.Metric, ""); err != nil {
 		return Row{}, err
 	}
 	return r, nil
@@ -456,7 +902,7 @@ func (m *MetricReader) wideRow(fields [][]byte, line int) error {
 	if err != nil {
 		return err
 	}
-	ring, err := m.key("ring", fields[m.colRing], line)
+	ring, err := m.ring(fields, line)
 	if err != nil {
 		return err
 	}
@@ -468,7 +914,7 @@ func (m *MetricReader) wideRow(fields [][]byte, line int) error {
 		if len(cell) == 0 {
 			continue
 		}
-		v, err := m.value(cell, line, metric)
+		v, err := m.value(cell, line, metric, m.headers[i])
 		if err != nil {
 			m.pending = m.pending[:0]
 			return err
@@ -476,6 +922,13 @@ func (m *MetricReader) wideRow(fields [][]byte, line int) error {
 		m.pending = append(m.pending, Row{Line: line, Pilot: pilot, Ring: ring, Metric: metric, Day: day, Value: v})
 	}
 	return nil
+}
+
+func (m *MetricReader) ring(fields [][]byte, line int) (string, error) {
+	if m.colRing < 0 {
+		return m.opt.Ring, nil
+	}
+	return m.key("ring", fields[m.colRing], line)
 }
 
 func (m *MetricReader) pilot(fields [][]byte, line int) (string, error) {
@@ -533,8 +986,8 @@ func keyProblem(b []byte) string {
 	return ""
 }
 
-// day reads an ISO date or RFC 3339 timestamp. Consecutive rows usually
-// share a date, so the last one is remembered.
+// day reads the date column under its settled format. Consecutive rows
+// usually share a date, so the last one is remembered.
 func (m *MetricReader) day(b []byte, line int) (model.Date, error) {
 	b = trimSpace(b)
 	if m.lastDay != 0 && bytes.Equal(b, m.lastDate) {
@@ -543,14 +996,27 @@ func (m *MetricReader) day(b []byte, line int) (model.Date, error) {
 	if len(b) == 0 {
 		return 0, m.errorf(line, "empty date: every row needs one, as YYYY-MM-DD (e.g. 2026-01-31)")
 	}
-	d, ok, valid := isoDate(b)
-	if !ok {
-		var err error
-		if d, err = model.ParseDate(string(b)); err != nil {
-			return 0, m.errorf(line, "date %s is not a date: use YYYY-MM-DD (e.g. 2026-01-31) or an RFC 3339 timestamp (2026-01-31T08:00:00Z)", echo(string(b)))
+	var d model.Date
+	if k := m.dates.settled; k == kISO || k == 0 {
+		dd, ok, valid := isoDate(b)
+		if ok && !valid {
+			return 0, m.errorf(line, "date %s does not exist: check the day and the month (YYYY-MM-DD)", echo(string(b)))
 		}
-	} else if !valid {
-		return 0, m.errorf(line, "date %s does not exist: check the day and the month (YYYY-MM-DD)", echo(string(b)))
+		d = dd
+		if !ok {
+			var msg string
+			if d, msg = m.dates.parse(b); msg != "" {
+				if c, ok := parseDateCell(b); ok && c.mask&(kISO|kNamed) != 0 {
+					msg = fmt.Sprintf("date %s does not exist: check the day and the month", echo(string(b)))
+				}
+				return 0, m.errorf(line, "%s", msg)
+			}
+		}
+	} else {
+		var msg string
+		if d, msg = m.dates.parse(b); msg != "" {
+			return 0, m.errorf(line, "%s", msg)
+		}
 	}
 	if d <= 0 {
 		return 0, m.errorf(line, "date %s is before 1970-01-02: ringside counts days from 1970; check the year", echo(string(b)))
@@ -620,13 +1086,12 @@ func daysFromCivil(y, m, d int) int {
 var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
-// value reads a finite number. In a ';' or tab file a decimal comma (7,9)
-// is accepted. metric names the wide column, "" in long files.
-func (m *MetricReader) value(b []byte, line int, metric string) (float64, error) {
-	commaOK := m.delim != ','
-	// Fast path: [sign] digits [sep digits] with at most 15 significant
-	// digits: mantissa and power of ten are exact, so one division rounds
-	// correctly (Clinger's fast path).
+// value reads a finite number under the file's decimal mark. metric is
+// the row's metric; column names the wide column ("" in long files).
+func (m *MetricReader) value(b []byte, line int, metric, column string) (float64, error) {
+	// Fast path: [sign] digits [decimal mark digits] with at most 15
+	// significant digits: mantissa and power of ten are exact, so one
+	// division rounds correctly (Clinger's fast path).
 	i, neg := 0, false
 	if b[0] == '+' || b[0] == '-' {
 		neg, i = b[0] == '-', 1
@@ -650,11 +1115,8 @@ func (m *MetricReader) value(b []byte, line int, metric string) (float64, error)
 				frac++
 			}
 			fast = digits <= 15
-		case (c == '.' || (c == ',' && commaOK)) && !sep:
+		case c == m.dec && m.dec != 0 && !sep:
 			sep = true
-			if c == ',' {
-				m.dialect.DecimalComma = true
-			}
 		default:
 			fast = false
 		}
@@ -666,55 +1128,70 @@ func (m *MetricReader) value(b []byte, line int, metric string) (float64, error)
 		}
 		return f, nil
 	}
-	return m.slowValue(b, line, metric, commaOK)
+	return m.slowValue(b, line, metric, column)
 }
 
-func (m *MetricReader) slowValue(b []byte, line int, metric string, commaOK bool) (float64, error) {
+func (m *MetricReader) slowValue(b []byte, line int, metric, column string) (float64, error) {
 	where := ""
-	if metric != "" {
-		where = " in column " + echo(metric)
+	if column != "" {
+		where = " in column " + echo(column)
+	} else if metric != "" {
+		where = " of metric " + echo(metric)
 	}
 	bad := func(hint string) (float64, error) {
 		return 0, m.errorf(line, "value %s%s %s", echo(string(b)), where, hint)
 	}
-	example := "write it like 7.5"
-	if commaOK {
-		example = "write it like 7.5 or 7,5"
-	}
-	hasDot, hasComma := bytes.IndexByte(b, '.') >= 0, bytes.IndexByte(b, ',') >= 0
-	switch {
-	case hasDot && hasComma:
-		return bad("mixes . and , : write it without thousands separators, like 1234.5")
-	case hasComma && !commaOK:
-		return bad("has a decimal comma in a comma-separated file: write it like 7.5, or use ; as the delimiter")
-	}
-	m.num = m.num[:0]
-	for _, c := range b {
-		switch {
-		case c == ',':
-			m.num = append(m.num, '.')
-		case (c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || c == 'e' || c == 'E':
-			m.num = append(m.num, c)
-		default:
-			s := strings.ToLower(string(b))
-			if s == "nan" || strings.TrimLeft(s, "+-") == "inf" || strings.TrimLeft(s, "+-") == "infinity" {
-				return bad("is not a finite number: leave the cell empty or drop the row")
-			}
-			return bad("is not a number: " + example)
-		}
-	}
-	f, err := strconv.ParseFloat(string(m.num), 64)
-	if err != nil {
-		if errors.Is(err, strconv.ErrRange) {
-			return bad("is out of range: " + example)
-		}
-		return bad("is not a number: " + example)
-	}
-	if math.IsInf(f, 0) || math.IsNaN(f) {
+	s := strings.ToLower(string(b))
+	if s == "nan" || strings.TrimLeft(s, "+-") == "inf" || strings.TrimLeft(s, "+-") == "infinity" {
 		return bad("is not a finite number: leave the cell empty or drop the row")
 	}
-	if hasComma {
-		m.dialect.DecimalComma = true
+	num, unit := splitUnit(b)
+	if len(num) == 0 {
+		return bad(numberProblem("notnum", b, m.dec, m.decBy))
+	}
+	vc := m.values[metric]
+	if vc == nil {
+		vc = &valueColumn{name: metric}
+		m.values[metric] = vc
+	}
+	if len(unit) > 0 {
+		if vc.unit == "" {
+			vc.unit, vc.unitLine = string(unit), line
+		} else if vc.unit != string(unit) {
+			return bad(fmt.Sprintf("is in %s, but the values of %s are in %s (line %d): one metric has one unit; convert it", echo(string(unit)), echo(metric), echo(vc.unit), vc.unitLine))
+		}
+	}
+	if m.dec == 0 {
+		// The first value that shows the file's decimal mark settles it.
+		if sh := shapeOf(num); sh.ok {
+			switch {
+			case sh.dec != 0:
+				m.dec = sh.dec
+			case sh.group == '.' || sh.group == ',':
+				m.dec = otherMark(sh.group)
+			}
+			if m.dec != 0 {
+				m.decBy = fmt.Sprintf(", as line %d's %s shows", line, echo(string(b)))
+			}
+		}
+	}
+	f, grouped, problem, scratch := parseNumber(num, m.dec, m.num)
+	m.num = scratch
+	if problem != "" {
+		return bad(numberProblem(problem, num, m.dec, m.decBy))
+	}
+	if len(unit) > 0 && !vc.noted {
+		vc.noted = true
+		if string(unit) == "%" {
+			m.note("%s: values end in %% and are read as percent points (%s → %s)", echo(metric), echo(string(b)), strconv.FormatFloat(f, 'f', -1, 64))
+		} else {
+			m.note("%s: unit %s stripped (%s → %s)", echo(metric), echo(string(unit)), echo(string(b)), strconv.FormatFloat(f, 'f', -1, 64))
+		}
+	}
+	if grouped && !vc.groupNote {
+		vc.groupNote = true
+		m.note("%s: %s read as %s, with thousands separators (the file's decimal mark is %s%s)", echo(metric), echo(string(b)),
+			strconv.FormatFloat(f, 'f', -1, 64), echo(string(m.dec)), m.decBy)
 	}
 	return f, nil
 }
@@ -722,6 +1199,9 @@ func (m *MetricReader) slowValue(b []byte, line int, metric string, commaOK bool
 // readRecord returns the fields of the next non-blank record and the line
 // it starts on. The fields are valid until the next call.
 func (m *MetricReader) readRecord() ([][]byte, int, error) {
+	if m.err != nil {
+		return nil, 0, m.err
+	}
 	for {
 		chunk, complete, err := m.chunk()
 		if err != nil {
@@ -735,6 +1215,9 @@ func (m *MetricReader) readRecord() ([][]byte, int, error) {
 			m.line++
 			fields = splitFields(m.fields[:0], trimEOL(chunk), m.delim)
 			m.fields = fields
+			if len(fields) > ColumnLimit {
+				return nil, start, m.fatalf(start, "row has more than %d columns, the most a metric CSV may have: is this a metric export?", ColumnLimit)
+			}
 		} else if fields, err = m.slowRecord(chunk, complete, start); err != nil {
 			return nil, start, err
 		}
@@ -778,6 +1261,7 @@ const (
 func (m *MetricReader) slowRecord(chunk []byte, complete bool, start int) ([][]byte, error) {
 	m.rec, m.ends = m.rec[:0], m.ends[:0]
 	st, flen, tooLong, quoteLine := stStart, 0, 0, 0
+	total := 0
 	add := func(c byte) {
 		if flen < FieldLimit {
 			m.rec = append(m.rec, c)
@@ -788,10 +1272,18 @@ func (m *MetricReader) slowRecord(chunk []byte, complete bool, start int) ([][]b
 		if flen > FieldLimit && tooLong == 0 {
 			tooLong = flen
 		}
-		m.ends = append(m.ends, len(m.rec))
+		if len(m.ends) <= ColumnLimit {
+			m.ends = append(m.ends, len(m.rec))
+		}
 		flen, st = 0, stStart
 	}
 	for {
+		if total += len(chunk); total > RecordLimit {
+			return nil, m.fatalf(start, "record longer than the %d MiB limit: is a closing quote missing, or is this not a metric CSV? Nothing after this line was read", RecordLimit>>20)
+		}
+		if len(m.ends) > ColumnLimit {
+			return nil, m.fatalf(start, "row has more than %d columns, the most a metric CSV may have: is this a metric export?", ColumnLimit)
+		}
 		body := chunk
 		if complete {
 			body = trimEOL(chunk)
@@ -868,6 +1360,13 @@ func (m *MetricReader) slowRecord(chunk []byte, complete bool, start int) ([][]b
 		from = end
 	}
 	return m.fields, nil
+}
+
+// fatalf is an error after which the reader reads no further: the
+// record is too big to find where it ends.
+func (m *MetricReader) fatalf(line int, format string, args ...any) *RowError {
+	m.err = io.EOF
+	return m.errorf(line, format, args...)
 }
 
 func splitFields(dst [][]byte, line []byte, delim byte) [][]byte {

@@ -145,6 +145,9 @@ func TestMetricReaderDialects(t *testing.T) {
 			if len(errs) > 0 {
 				t.Errorf("row errors: %q", errs)
 			}
+			if tt.dialect.Encoding == "" {
+				tt.dialect.Encoding, tt.dialect.DateFormat = "UTF-8", "YYYY-MM-DD"
+			}
 			if got, want := fmt.Sprintf("%+v", m.Dialect()), fmt.Sprintf("%+v", tt.dialect); got != want {
 				t.Errorf("dialect = %s, want %s", got, want)
 			}
@@ -176,7 +179,7 @@ func TestMetricReaderBrokenFiles(t *testing.T) {
 		contains string // substring of the first row error
 	}{
 		{file: "missing_column.csv", opt: claimsOpt, fatal: `missing_column.csv:1: missing column ring: the header should be date,ring,metric,value`},
-		{file: "non_numeric.csv", opt: claimsOpt, rows: 2, rowErrs: 2, contains: `non_numeric.csv:3: value "about eight" is not a number`},
+		{file: "non_numeric.csv", opt: claimsOpt, rows: 2, rowErrs: 2, contains: `non_numeric.csv:3: value "about eight" of metric "triage_min" is not a number`},
 		{file: "bad_date.csv", opt: claimsOpt, rows: 1, rowErrs: 2, contains: `bad_date.csv:3: date "2026-02-30" does not exist`},
 		{file: "unterminated_quote.csv", opt: claimsOpt, rows: 1, rowErrs: 1, contains: `unterminated_quote.csv:3: unterminated quote`},
 		{file: "empty.csv", opt: claimsOpt, fatal: `empty.csv:1: the file is empty`},
@@ -257,7 +260,7 @@ func assertPrintable(t testing.TB, s string) {
 func metricUTF8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 func TestMetricReaderHugeField(t *testing.T) {
-	huge := strings.Repeat("9", 1<<20)
+	huge := strings.Repeat("9", 200<<10) // past the field limit, within the record limit
 	in := "date,ring,metric,value\n" +
 		"2026-01-26,pilot,triage_min," + huge + "\n" +
 		"2026-01-27,pilot,triage_min,\"" + huge + "\"\n" +
@@ -267,8 +270,8 @@ func TestMetricReaderHugeField(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"huge.csv:2: field of 1048576 bytes exceeds the 64 KiB limit: is a closing quote missing, or is this not a metric CSV?",
-		"huge.csv:3: field of 1048576 bytes exceeds the 64 KiB limit: is a closing quote missing, or is this not a metric CSV?",
+		"huge.csv:2: field of 204800 bytes exceeds the 64 KiB limit: is a closing quote missing, or is this not a metric CSV?",
+		"huge.csv:3: field of 204800 bytes exceeds the 64 KiB limit: is a closing quote missing, or is this not a metric CSV?",
 	}
 	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
 		t.Errorf("errors %q, want %q", errs, want)
@@ -332,19 +335,25 @@ func TestMetricReaderRows(t *testing.T) {
 		{"empty pilot cell without --pilot", "pilot,date,ring,metric,value\n,2026-01-26,pilot,m,1\n", Options{},
 			"t.csv:2: empty pilot: fill in the pilot column or pass --pilot SLUG"},
 		{"wide row with a bad cell is rejected whole", "date,ring,a,b\n2026-01-26,pilot,1,x\n2026-01-27,pilot,,\n2026-01-28,pilot,,3\n", claimsOpt,
-			"t.csv:2: value \"x\" in column \"b\" is not a number: write it like 7.5\n4 claims-triage pilot b 2026-01-28 3"},
+			"t.csv:2: value \"x\" in column \"b\" is not a number: write it like 7.5, 1,234.5, 1.234,5 or 81.7%\n4 claims-triage pilot b 2026-01-28 3"},
 		{"wide with pilot column anywhere", "a,pilot,date,ring\n5,p1,2026-01-26,pilot\n", Options{},
 			"2 p1 pilot a 2026-01-26 5"},
+		// A quoted 7,9 cannot group thousands: it shows a decimal comma.
 		{"decimal comma in a comma file", "date,ring,metric,value\n2026-01-26,pilot,m,\"7,9\"\n", claimsOpt,
-			"t.csv:2: value \"7,9\" has a decimal comma in a comma-separated file: write it like 7.5, or use ; as the delimiter"},
+			"2 claims-triage pilot m 2026-01-26 7.9"},
+		// US "2,472" in a comma file is 2472, never 2.472.
+		{"US thousands in a comma file", "date,ring,metric,value\n2026-01-26,pilot,m,\"2,472\"\n2026-01-26,pilot,n,81.7\n", claimsOpt,
+			"2 claims-triage pilot m 2026-01-26 2472\n3 claims-triage pilot n 2026-01-26 81.7"},
 		{"thousands separators", "date;ring;metric;value\n2026-01-26;pilot;m;1.234,5\n", claimsOpt,
-			"t.csv:2: value \"1.234,5\" mixes . and , : write it without thousands separators, like 1234.5"},
+			"2 claims-triage pilot m 2026-01-26 1234.5"},
+		{"two decimal marks in one file", "date;ring;metric;value\n2026-01-26;pilot;m;1,5\n2026-01-26;pilot;n;2.5\n", claimsOpt,
+			"2 claims-triage pilot m 2026-01-26 1.5\nt.csv:3: value \"2.5\" of metric \"n\" has a decimal point, but the file's decimal mark is \",\", as line 2's \"1,5\" shows: one file has one decimal mark; fix the value or pass --decimal"},
 		{"exponent and signs", "date,ring,metric,value\n2026-01-26,pilot,m,1e3\n2026-01-26,pilot,n,-0.25\n2026-01-26,pilot,o,+3\n", claimsOpt,
 			"2 claims-triage pilot m 2026-01-26 1000\n3 claims-triage pilot n 2026-01-26 -0.25\n4 claims-triage pilot o 2026-01-26 3"},
 		{"infinity and overflow", "date,ring,metric,value\n2026-01-26,pilot,m,-Inf\n2026-01-26,pilot,m,1e999\n2026-01-26,pilot,m,0x10\n", claimsOpt,
-			"t.csv:2: value \"-Inf\" is not a finite number: leave the cell empty or drop the row\n" +
-				"t.csv:3: value \"1e999\" is out of range: write it like 7.5\n" +
-				"t.csv:4: value \"0x10\" is not a number: write it like 7.5"},
+			"t.csv:2: value \"-Inf\" of metric \"m\" is not a finite number: leave the cell empty or drop the row\n" +
+				"t.csv:3: value \"1e999\" of metric \"m\" is out of range: values beyond ±1e+100 are refused\n" +
+				"t.csv:4: value \"0x10\" of metric \"m\" is not a number: write it like 7.5, 1,234.5, 1.234,5 or 81.7%"},
 		{"date before 1970-01-02", "date,ring,metric,value\n1970-01-01,pilot,m,1\n", claimsOpt,
 			"t.csv:2: date \"1970-01-01\" is before 1970-01-02: ringside counts days from 1970; check the year"},
 		{"bidi override in a metric", "date,ring,metric,value\n2026-01-26,pilot,m\u202eab,1\n", claimsOpt,
@@ -354,7 +363,7 @@ func TestMetricReaderRows(t *testing.T) {
 		{"invalid UTF-8 past the first block is refused per row", "date,ring,metric,value\n" + strings.Repeat("\n", FieldLimit) + "2026-01-26,pilot,m\xff,1\n", claimsOpt,
 			fmt.Sprintf("t.csv:%d: metric \"m\\xff\" is not valid UTF-8: save the file as CSV UTF-8", FieldLimit+2)},
 		{"long echo is cut", "date,ring,metric,value\n2026-01-26,pilot,m," + strings.Repeat("x", 100) + "\n", claimsOpt,
-			"t.csv:2: value \"" + strings.Repeat("x", 40) + "…\" is not a number: write it like 7.5"},
+			"t.csv:2: value \"" + strings.Repeat("x", 40) + "…\" of metric \"m\" is not a number: write it like 7.5, 1,234.5, 1.234,5 or 81.7%"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -390,9 +399,14 @@ func TestNewMetricReaderErrors(t *testing.T) {
 	}{
 		{"only a BOM", "\xef\xbb\xbf", claimsOpt, "t.csv:1: the file is empty: a metric CSV starts with a header, date,ring,metric,value (long) or date,ring,METRIC1,METRIC2,… (wide)"},
 		{"only blank lines", "\n \r\n", claimsOpt, "t.csv:1: the file is empty"},
-		{"latin-1 text", "date,ring,metric,value\n2026-01-26,pilot,gr\xfc\xdfe,1\n", claimsOpt, "t.csv:2: byte 0xfc is not UTF-8 text: save the file as CSV UTF-8"},
 		{"NUL on line 3", "date,ring,metric,value\n2026-01-26,pilot,m,1\n\x00", claimsOpt, "t.csv:3: this looks like a binary file"},
-		{"duplicate column", "date,ring,Ring,metric,value\n", claimsOpt, "t.csv:1: column \"Ring\" appears twice in the header (columns 2 and 3): keep one"},
+		{"duplicate column", "date,ring,Ring,metric,value\n", claimsOpt, "t.csv:1: column \"ring\" appears 2 times in the header (columns 2 and 3): keep one"},
+		{"duplicate metric column", "date,ring,a,A\n", claimsOpt, "t.csv:1: column \"A\" appears twice in the header (columns 3 and 4): --skip A if it is no metric"},
+		{"value without metric", "date,ring,value\n", claimsOpt, "t.csv:1: the header has a value column but no metric column: a long file is date,ring,metric,value"},
+		{"no header row", "2026-01-26,pilot,m,1\n", claimsOpt, "t.csv:1: no header row: the first row holds data"},
+		{"too many columns", "date,ring" + strings.Repeat(",m", ColumnLimit) + "\n", claimsOpt, "t.csv:1: row has more than 10000 columns"},
+		{"ambiguous dates", "date,ring,m\n03/04/2026,pilot,1\n05/04/2026,pilot,1\n", claimsOpt, "t.csv:2: dates like \"03/04/2026\" read two ways, 3 April 2026 (DD/MM/YYYY) or 4 March 2026 (MM/DD/YYYY)"},
+		{"text columns", "Date,Ring,Queue,Report Period,aht\n2026-01-26,pilot,Billing,P7D,5\n", claimsOpt, "t.csv:1: columns \"Queue\", \"Report Period\" hold text"},
 		{"wide without metrics", "date,ring\n", claimsOpt, "t.csv:1: no metric columns"},
 		{"control character in a header", "date,ring,tri\x1bage\n", claimsOpt, "t.csv:1: column 3 of the header, \"tri\\x1bage\", contains control characters"},
 		{"missing date and ring", "metric,value\n", claimsOpt, "t.csv:1: missing columns date, ring: the header should be date,ring,metric,value (long) or date,ring,METRIC1,METRIC2,… (wide), plus pilot when the file covers several pilots; found metric,value"},
@@ -484,7 +498,8 @@ func TestIsoDateMatchesParseDate(t *testing.T) {
 // TestFastNumbersMatchStrconv checks the fast number path against strconv
 // on random decimals, the cases where a hand-made parser goes wrong.
 func TestFastNumbersMatchStrconv(t *testing.T) {
-	m := &MetricReader{delim: ';'}
+	m := &MetricReader{delim: ';', dec: '.', values: map[string]*valueColumn{}}
+	mc := &MetricReader{delim: ';', dec: ',', values: map[string]*valueColumn{}}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 200000; i++ {
 		intDigits, fracDigits := rng.IntN(10), rng.IntN(10)
@@ -506,19 +521,25 @@ func TestFastNumbersMatchStrconv(t *testing.T) {
 		if err != nil {
 			t.Fatalf("strconv %q: %v", s, err)
 		}
-		got, err := m.value([]byte(s), 1, "")
+		got, err := m.value([]byte(s), 1, "", "")
 		if err != nil || got != want || math.Signbit(got) != math.Signbit(want) {
 			t.Fatalf("value(%q) = %v, %v; want %v", s, got, err, want)
 		}
 		comma := strings.Replace(s, ".", ",", 1)
-		if got, err := m.value([]byte(comma), 1, ""); err != nil || got != want {
+		if got, err := mc.value([]byte(comma), 1, "", ""); err != nil || got != want {
 			t.Fatalf("value(%q) = %v, %v; want %v", comma, got, err, want)
 		}
 	}
-	for _, s := range []string{"0.1", "0.3", "123456789012345678", "0.000000000000000000000000001", "1.7976931348623157e308", "5e-324", "000000000000000000000000000012.5"} {
+	for _, s := range []string{"0.1", "0.3", "123456789012345678", "0.000000000000000000000000001", "1e100", "5e-324", "000000000000000000000000000012.5"} {
 		want, _ := strconv.ParseFloat(s, 64)
-		if got, err := m.value([]byte(s), 1, ""); err != nil || got != want {
+		if got, err := m.value([]byte(s), 1, "", ""); err != nil || got != want {
 			t.Errorf("value(%q) = %v, %v; want %v", s, got, err, want)
+		}
+	}
+	// Beyond ±1e100 a day's sum of squares could overflow: refused.
+	for _, s := range []string{"1.7976931348623157e308", "-1e101", "1e309"} {
+		if _, err := m.value([]byte(s), 1, "", ""); err == nil || !strings.Contains(err.Error(), "out of range") {
+			t.Errorf("value(%q): err %v, want out of range", s, err)
 		}
 	}
 }

@@ -401,7 +401,7 @@ func (pr *pilotReader) ring(n *yaml.Node, i int) model.Ring {
 	return r
 }
 
-var kpiFields = []string{"key", "name", "unit", "better", "baseline", "target", "warning", "rollback", "critical", "weight", "window", "confidence"}
+var kpiFields = []string{"key", "name", "unit", "better", "baseline", "target", "warning", "rollback", "critical", "weight", "window", "confidence", "aggregation"}
 
 func (pr *pilotReader) kpi(n *yaml.Node, i int) model.KPI {
 	path := fmt.Sprintf("kpis[%d]", i)
@@ -436,6 +436,10 @@ func (pr *pilotReader) kpi(n *yaml.Node, i int) model.KPI {
 			k.Confidence = pr.number(v, key, "")
 		case "window":
 			k.Window = pr.integer(v, key, " of days")
+		case "aggregation":
+			if k.Aggregation = model.Aggregation(pr.str(v, key)); k.Aggregation == model.AggMean {
+				k.Aggregation = "" // the default, stored as such
+			}
 		case "slo": // issue 8
 			k.SLO = pr.slo(v, path+".slo")
 		}

@@ -90,7 +90,24 @@ type KPI struct {
 	// (e.g. 0.95) is warn, "inconclusive". 0: verdicts on the point
 	// estimate alone (the interval is still shown, at 95 %).
 	Confidence float64
+	// Aggregation says how readings of one day combine into the day's
+	// value: "" (mean, the default), sum, min, max or last.
+	Aggregation Aggregation
 }
+
+// Aggregation is how a KPI's readings of one day combine.
+type Aggregation string
+
+const (
+	AggMean Aggregation = "mean" // also ""
+	AggSum  Aggregation = "sum"  // interval counts: the day's total
+	AggMin  Aggregation = "min"
+	AggMax  Aggregation = "max"
+	AggLast Aggregation = "last" // the last reading in file order (a running total, a gauge)
+)
+
+// Aggregations lists the daily aggregations a KPI may ask for.
+var Aggregations = []Aggregation{AggMean, AggSum, AggMin, AggMax, AggLast}
 
 // DefaultWindow is the number of calendar days whose observations average
 // into a KPI's current value.

@@ -221,6 +221,7 @@ func (p *Pilot) validateKPIs(v *validator) {
 		if k.Confidence != 0 {
 			v.number(path+".confidence", k.Confidence, 0.5, 0.999, "a level from 0.5 to 0.999, e.g. 0.95 (leave it out to judge on the point estimate)")
 		}
+		optEnum(v, path+".aggregation", "aggregation", k.Aggregation, Aggregations)
 	}
 }
 

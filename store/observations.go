@@ -59,11 +59,15 @@ type ImportStats struct {
 	// Merged counts rows that shared their pilot, ring, metric and day with
 	// an earlier row of the file (timestamps of one day): a day stores the
 	// mean of its rows.
-	Merged         int          `json:"merged"`
-	Accepted       bool         `json:"accepted"` // false: a row was rejected, nothing was written
-	DryRun         bool         `json:"dry_run,omitempty"`
-	ImportID       int64        `json:"import_id,omitempty"` // 0 when nothing was written
-	Errors         []string     `json:"errors"`              // FILE:LINE: …, the first MaxErrors, then "… and N more"
+	Merged   int      `json:"merged"`
+	Accepted bool     `json:"accepted"` // false: a row was rejected, nothing was written
+	DryRun   bool     `json:"dry_run,omitempty"`
+	ImportID int64    `json:"import_id,omitempty"` // 0 when nothing was written
+	Errors   []string `json:"errors"`              // FILE:LINE: …, the first MaxErrors, then "… and N more"
+	// Notes say what the reader did to the file that the user should know
+	// (encoding converted, date format and decimal mark settled, units
+	// stripped, Total rows skipped); at most MaxNotes, then a count.
+	Notes          []string     `json:"notes,omitempty"`
 	UnknownMetrics []UnknownKey `json:"unknown_metrics,omitempty"`
 	UnknownRings   []UnknownKey `json:"unknown_rings,omitempty"`
 }
@@ -134,6 +138,12 @@ func (s *Store) ImportObservations(ctx context.Context, actor string, meta Impor
 			return errDone
 		}
 		st.Accepted = true
+		if imp.replacedTotal > 0 {
+			r := imp.replaced[0]
+			st.Notes = append(st.Notes, fmt.Sprintf("replaced %d day%s an earlier import had stored (a later file's day replaces the earlier one's), e.g. %s %s %s on %s: %s → %s",
+				imp.replacedTotal, pluralS(imp.replacedTotal), r.Pilot, r.Ring, r.Metric, r.Day,
+				strconv.FormatFloat(r.Old, 'g', -1, 64), strconv.FormatFloat(r.New, 'g', -1, 64)))
+		}
 		imp.unknownKeys()
 		if meta.DryRun || !st.Changed() {
 			return errDone
@@ -228,6 +238,11 @@ type importer struct {
 	replaced      []replaced
 	replacedTotal int
 	insert        *batchInsert
+
+	// Days found stored with the same readings (unchanged), per chunk
+	// sorted: series id << 32 | day. See keptEarlier.
+	kept     []uint64
+	keptSegs [][]uint64
 
 	slo *sloState // issue 8: good ≤ total for SLO counts (slo_import.go)
 }
@@ -526,6 +541,13 @@ func (imp *importer) newSeries(p *pilotInfo, k seriesKey, c *chunk) (int, error)
 	return idx, nil
 }
 
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
 func canonical(s string, known []string) string {
 	for _, k := range known {
 		if strings.EqualFold(s, k) {
@@ -566,33 +588,69 @@ func (imp *importer) write(c *chunk) error {
 		}
 		recs = recs[n:]
 	}
+	imp.endChunk()
 	return nil
 }
 
-// day is one (merged) day of a series in a chunk.
+// day is one day of a series in a chunk: its readings, summed up. value
+// is their mean; n > 1 days also carry sum, sum of squares, min, max and
+// the last reading in file order (what a KPI's daily aggregation needs).
 type day struct {
 	d     model.Date
 	value float64
 	line  int32
+	agg   dayAgg
 }
 
-// writeSeries stores one series' run of rows from a chunk: rows of one day
-// merge into their mean; days beyond every stored day are appended without
-// a look-up; others are compared with what is stored.
+// dayAgg sums up a day's readings; n == 1 needs nothing else (NULL columns).
+type dayAgg struct {
+	n                          int
+	sum, sumsq, lo, hi, latest float64
+}
+
+func oneReading(v float64) dayAgg { return dayAgg{n: 1, sum: v, sumsq: v * v, lo: v, hi: v, latest: v} }
+
+// merge adds later readings b to a.
+func (a dayAgg) merge(b dayAgg) dayAgg {
+	return dayAgg{n: a.n + b.n, sum: a.sum + b.sum, sumsq: a.sumsq + b.sumsq, lo: min(a.lo, b.lo), hi: max(a.hi, b.hi), latest: b.latest}
+}
+
+func (a dayAgg) mean() float64 {
+	if a.n == 1 {
+		return a.sum
+	}
+	return a.sum / float64(a.n)
+}
+
+// finite reports whether the sums stayed finite (values are bounded, so
+// only a day of billions of huge readings could overflow).
+func (a dayAgg) finite() bool {
+	return !math.IsInf(a.sum, 0) && !math.IsInf(a.sumsq, 0) && !math.IsNaN(a.sum) && !math.IsNaN(a.sumsq)
+}
+
+// writeSeries stores one series' run of rows from a chunk: a day's rows
+// sum up into its count, sum, sum of squares, min, max and last; days
+// beyond every stored day are appended without a look-up; others are
+// compared with what is stored. A day this import already wrote (its
+// rows came in another chunk) takes the new rows in.
 func (imp *importer) writeSeries(ss *seriesState, recs []rec) error {
 	days := make([]day, 0, len(recs))
 	for i := 0; i < len(recs); {
-		j, sum := i, 0.0
+		j := i + 1
+		agg := oneReading(recs[i].value)
 		for j < len(recs) && recs[j].key == recs[i].key {
-			sum += recs[j].value
+			agg = agg.merge(oneReading(recs[j].value))
 			j++
 		}
-		v := recs[i].value
 		if j-i > 1 {
-			v = sum / float64(j-i)
 			imp.stats.Merged += j - i - 1
 		}
-		days = append(days, day{bitsDay(recs[i].key), v, recs[i].line})
+		if !agg.finite() {
+			imp.errs.addRow(imp.errs.at(int(recs[i].line), "the readings of pilot %s, ring %s, metric %s on %s add up beyond what a number can hold: scale the metric down",
+				imp.byID[ss.key.pilotID].slug, ss.key.ring, ss.key.metric, bitsDay(recs[i].key)))
+			return nil
+		}
+		days = append(days, day{bitsDay(recs[i].key), agg.mean(), recs[i].line, agg})
 		i = j
 	}
 	imp.noteSLOLines(ss, days) // issue 8
@@ -627,27 +685,78 @@ func (imp *importer) writeSeries(ss *seriesState, recs []rec) error {
 			continue
 		}
 		prev := old[o]
+		kept := prev.importID != imp.importID && imp.keptEarlier(uint64(ss.id)<<32|dayBits(d.d))
+		if kept {
+			// An earlier chunk found the day as stored; these rows change it.
+			imp.stats.Unchanged--
+			imp.stats.Updated++
+			imp.noteReplaced(ss, d.d, prev.value, prev.agg.merge(d.agg).mean())
+		}
 		switch {
-		case prev.importID == imp.importID:
-			imp.errs.addRow(imp.errs.at(int(d.line), "another row for pilot %s, ring %s, metric %s on %s came much earlier in the file: sort the file by date so a day's rows are together, and import it again",
-				imp.byID[ss.key.pilotID].slug, ss.key.ring, ss.key.metric, d.d))
-			return nil
-		case prev.value == d.value:
+		case prev.importID == imp.importID || kept:
+			// The day's first rows came in an earlier chunk of this file.
+			d.agg = prev.agg.merge(d.agg)
+			if !d.agg.finite() {
+				imp.errs.addRow(imp.errs.at(int(d.line), "the readings of pilot %s, ring %s, metric %s on %s add up beyond what a number can hold: scale the metric down",
+					imp.byID[ss.key.pilotID].slug, ss.key.ring, ss.key.metric, d.d))
+				return nil
+			}
+			d.value = d.agg.mean()
+			ss.dsum += d.value - prev.value
+			if err := imp.updateDay(ss, d, prev.value); err != nil {
+				return err
+			}
+		case prev.value == d.value && prev.agg == d.agg:
 			imp.stats.Unchanged++
+			imp.kept = append(imp.kept, uint64(ss.id)<<32|dayBits(d.d))
 		default:
 			imp.stats.Updated++
 			ss.dsum += d.value - prev.value
 			imp.noteReplaced(ss, d.d, prev.value, d.value)
-			if importDigests {
-				ss.digest.replace(int64(d.d), prev.value, d.value)
-			}
-			if _, err := imp.tx.ExecContext(imp.ctx, "UPDATE observations SET value = ?, import_id = ? WHERE series_id = ? AND day = ?",
-				d.value, imp.importID, ss.id, int64(d.d)); err != nil {
+			if err := imp.updateDay(ss, d, prev.value); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// keptEarlier says an earlier chunk of this import found the day (key:
+// series id << 32 | day) already stored with the same readings: its later
+// rows then add to those, not replace them.
+func (imp *importer) keptEarlier(key uint64) bool {
+	for _, seg := range imp.keptSegs {
+		if _, ok := slices.BinarySearch(seg, key); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// endChunk files the days kept unchanged in a chunk for keptEarlier.
+func (imp *importer) endChunk() {
+	if len(imp.kept) == 0 {
+		return
+	}
+	slices.Sort(imp.kept)
+	imp.keptSegs = append(imp.keptSegs, imp.kept)
+	imp.kept = nil
+}
+
+// updateDay rewrites a stored day whose value was old.
+func (imp *importer) updateDay(ss *seriesState, d day, old float64) error {
+	if importDigests {
+		ss.digest.replace(int64(d.d), old, d.value)
+	}
+	if d.agg.n == 1 {
+		_, err := imp.tx.ExecContext(imp.ctx, "UPDATE observations SET value = ?, n = NULL, sum = NULL, sumsq = NULL, min = NULL, max = NULL, last = NULL, import_id = ? WHERE series_id = ? AND day = ?",
+			d.value, imp.importID, ss.id, int64(d.d))
+		return err
+	}
+	a := d.agg
+	_, err := imp.tx.ExecContext(imp.ctx, "UPDATE observations SET value = ?, n = ?, sum = ?, sumsq = ?, min = ?, max = ?, last = ?, import_id = ? WHERE series_id = ? AND day = ?",
+		d.value, a.n, a.sum, a.sumsq, a.lo, a.hi, a.latest, imp.importID, ss.id, int64(d.d))
+	return err
 }
 
 func (imp *importer) addNew(ss *seriesState, d day) error {
@@ -659,6 +768,12 @@ func (imp *importer) addNew(ss *seriesState, d day) error {
 	if importDigests {
 		ss.digest.add(int64(d.d), d.value)
 	}
+	if d.agg.n > 1 {
+		a := d.agg
+		_, err := imp.tx.ExecContext(imp.ctx, "INSERT INTO observations(series_id, day, value, import_id, n, sum, sumsq, min, max, last) VALUES (?,?,?,?,?,?,?,?,?,?)",
+			ss.id, int64(d.d), d.value, imp.importID, a.n, a.sum, a.sumsq, a.lo, a.hi, a.latest)
+		return err
+	}
 	return imp.insert.add(ss.id, d.d, d.value)
 }
 
@@ -666,10 +781,11 @@ type storedDay struct {
 	d        model.Date
 	value    float64
 	importID int64
+	agg      dayAgg
 }
 
 func (imp *importer) storedDays(id int64, lo, hi model.Date) ([]storedDay, error) {
-	rows, err := imp.tx.QueryContext(imp.ctx, "SELECT day, value, import_id FROM observations WHERE series_id = ? AND day BETWEEN ? AND ? ORDER BY day",
+	rows, err := imp.tx.QueryContext(imp.ctx, "SELECT day, value, import_id, n, sum, sumsq, min, max, last FROM observations WHERE series_id = ? AND day BETWEEN ? AND ? ORDER BY day",
 		id, int64(lo), int64(hi))
 	if err != nil {
 		return nil, err
@@ -679,8 +795,15 @@ func (imp *importer) storedDays(id int64, lo, hi model.Date) ([]storedDay, error
 	for rows.Next() {
 		var d storedDay
 		var day int64
-		if err := rows.Scan(&day, &d.value, &d.importID); err != nil {
+		var n sql.NullInt64
+		var sum, sumsq, lo, hi, latest sql.NullFloat64
+		if err := rows.Scan(&day, &d.value, &d.importID, &n, &sum, &sumsq, &lo, &hi, &latest); err != nil {
 			return nil, err
+		}
+		if n.Valid && n.Int64 > 1 {
+			d.agg = dayAgg{n: int(n.Int64), sum: sum.Float64, sumsq: sumsq.Float64, lo: lo.Float64, hi: hi.Float64, latest: latest.Float64}
+		} else {
+			d.agg = oneReading(d.value)
 		}
 		d.d = model.Date(day)
 		out = append(out, d)

@@ -347,20 +347,105 @@ func TestImportAcrossChunks(t *testing.T) {
 	if got := obs["canary"]["misroute_pct"]; !reflect.DeepEqual(got, want) {
 		t.Errorf("canary/misroute_pct = %+v, want %+v", got, want)
 	}
-	// Baseline mean over all 20 days: (0+1+…+19 − 7 + 8) / 20 = (190 + 1) / 20 = 9.55.
-	if got := means["misroute_pct"]; fmt.Sprintf("%.9f", got) != "9.550000000" {
-		t.Errorf("baseline mean = %v, want 9.55", got)
+	// Baseline mean over all 21 readings (the spec's mean of the
+	// observations, not of day means): (0+1+…+19 + 9) / 21 = 199 / 21 = 9.476190476.
+	if got := means["misroute_pct"]; fmt.Sprintf("%.9f", got) != "9.476190476" {
+		t.Errorf("baseline mean = %v, want 9.476190476", got)
 	}
 	st = importRows(t, s, ImportMeta{}, items...)
 	if got, want := counts(st), [5]int{126, 0, 0, 120, 0}; got != want {
 		t.Errorf("re-import counts %v, want %v", got, want)
 	}
-	// An unsorted file whose day reappears chunks later cannot be merged
-	// correctly in one pass: it is refused with advice.
+	// An unsorted file whose day reappears chunks later: the day's
+	// readings add up across chunks (no "sort the file" false alarm).
+	// 2026-03-01 gets 1 then 5: n 2, sum 6, mean 3.
 	late := ObsRow{Line: 999, Pilot: "ct", Ring: "pilot", Metric: "triage_min", Day: model.MustDate("2026-03-01"), Value: 1}
-	st = importRows(t, s, ImportMeta{}, append(append([]any{late}, items[:30]...), late)...)
-	if st.Accepted || len(st.Errors) != 1 || !strings.Contains(st.Errors[0], "t.csv:999: another row for pilot ct, ring pilot, metric triage_min on 2026-03-01 came much earlier") {
-		t.Errorf("late duplicate: accepted %v errors %q", st.Accepted, st.Errors)
+	later := late
+	later.Value = 5
+	st = importRows(t, s, ImportMeta{}, append(append([]any{late}, items[:30]...), later)...)
+	if !st.Accepted || st.New != 1 {
+		t.Fatalf("late duplicate: accepted %v new %d errors %q", st.Accepted, st.New, st.Errors)
+	}
+	obs, _, err = s.SeriesFor(context.Background(), "ct", model.MustDate("2026-03-01"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := obs["pilot"]["triage_min"]; len(got.Values) != 1 || got.Values[0] != 3 || !reflect.DeepEqual(got.Counts, []int{2}) || !reflect.DeepEqual(got.Sums, []float64{6}) || !reflect.DeepEqual(got.SumSqs, []float64{26}) {
+		t.Errorf("2026-03-01 = %+v, want value 3 from 2 readings (sum 6, squares 1 + 25 = 26)", got)
+	}
+}
+
+// TestOneDayAcrossManyChunks: a sorted file of one day's per-second
+// readings (the 345,600 rows, scaled down by cutting chunks at 10
+// rows) imports as one day of every reading, first time and again.
+func TestOneDayAcrossManyChunks(t *testing.T) {
+	defer func(n int) { chunkRows = n }(chunkRows)
+	chunkRows = 10 // chunks are cut at 2 × 10 rows even inside a day
+	s := openObs(t, "ct")
+	var items []any
+	sum, sq := 0.0, 0.0
+	for i := range 1000 {
+		v := float64(i % 7) // 0..6
+		sum, sq = sum+v, sq+v*v
+		items = append(items, ObsRow{Line: i + 2, Pilot: "ct", Ring: "pilot", Metric: "triage_min", Day: model.MustDate("2026-01-05"), Value: v})
+	}
+	check := func(what string, st ImportStats) {
+		t.Helper()
+		if !st.Accepted {
+			t.Fatalf("%s: rejected: %q", what, st.Errors)
+		}
+		obs, _, err := s.SeriesFor(context.Background(), "ct", model.MustDate("2026-01-05"), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := obs["pilot"]["triage_min"]
+		// 1000 readings of i % 7: 142 full cycles (0..6, sum 21) and 0..5 (sum 15): 142×21 + 15 = 2997.
+		if sum != 2997 || !reflect.DeepEqual(got.Counts, []int{1000}) || !reflect.DeepEqual(got.Sums, []float64{2997}) || got.SumSqs[0] != sq || got.Values[0] != 2.997 {
+			t.Errorf("%s: day = %+v, want 1000 readings summing to 2997 (mean 2.997)", what, got)
+		}
+	}
+	st := importRows(t, s, ImportMeta{}, items...)
+	check("first import", st)
+	if st.New != 1 {
+		t.Errorf("first import: %d new days, want 1", st.New)
+	}
+	// Again: the first chunk's part of the day differs from the stored day,
+	// so it replaces it and the later chunks add to it; the day ends as it was.
+	check("re-import", importRows(t, s, ImportMeta{}, items...))
+	// A file of the first 10 readings, then the whole file: its first
+	// chunk matches the stored day exactly (kept unchanged), the rest add to it.
+	check("after a partial file", func() ImportStats {
+		importRows(t, s, ImportMeta{}, items[:10]...)
+		importRows(t, s, ImportMeta{}, items...)
+		return importRows(t, s, ImportMeta{}, items...)
+	}())
+	importRows(t, s, ImportMeta{}, items[:20]...)
+	check("first 20 then all", importRows(t, s, ImportMeta{}, items...))
+}
+
+// TestBaselineMeanAsOf: the ring "baseline" mean of a view as of a day
+// uses only readings dated on or before it.
+func TestBaselineMeanAsOf(t *testing.T) {
+	s := openObs(t, "ct")
+	importRows(t, s, ImportMeta{},
+		row(2, "baseline", "triage_min", "2026-01-01", 10),
+		row(3, "baseline", "triage_min", "2026-01-02", 20),
+		row(4, "baseline", "triage_min", "2026-01-10", 90),
+	)
+	for _, tt := range []struct {
+		asOf string
+		want float64
+	}{{"2026-01-02", 15}, {"2026-01-09", 15}, {"2026-01-10", 40}} { // (10+20)/2; (10+20+90)/3
+		_, means, err := s.SeriesFor(context.Background(), "ct", model.MustDate(tt.asOf), 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if means["triage_min"] != tt.want {
+			t.Errorf("as of %s: baseline mean %v, want %v", tt.asOf, means["triage_min"], tt.want)
+		}
+	}
+	if _, means, _ := s.SeriesFor(context.Background(), "ct", model.MustDate("2025-12-31"), 7); len(means) != 0 {
+		t.Errorf("as of 2025-12-31: baseline means %v, want none", means)
 	}
 }
 
@@ -471,5 +556,51 @@ func TestTwoImportsAtOnce(t *testing.T) {
 	var imports int
 	if err := a.db.QueryRow("SELECT count(*) FROM imports").Scan(&imports); err != nil || imports != 2 {
 		t.Errorf("imports %d %v", imports, err)
+	}
+}
+
+// TestDailyAggregation: a KPI's aggregation decides what a day of several
+// readings is worth; the readings are stored once, so changing the KPI's
+// aggregation later needs no re-import.
+func TestDailyAggregation(t *testing.T) {
+	for _, tt := range []struct {
+		agg  model.Aggregation
+		want float64 // readings 4, 1, 7 on one day, in that order
+	}{{"", 4}, {model.AggMean, 4}, {model.AggSum, 12}, {model.AggMin, 1}, {model.AggMax, 7}, {model.AggLast, 7}} {
+		t.Run(string(tt.agg), func(t *testing.T) {
+			s := openTest(t)
+			p := obsPilot("ct")
+			for i := range p.KPIs {
+				if p.KPIs[i].Key == "triage_min" {
+					p.KPIs[i].Aggregation = tt.agg
+				}
+			}
+			if _, err := s.ApplyPilots(context.Background(), "tester", []model.Pilot{p}); err != nil {
+				t.Fatal(err)
+			}
+			importRows(t, s, ImportMeta{},
+				row(2, "pilot", "triage_min", "2026-01-05", 4),
+				row(3, "pilot", "triage_min", "2026-01-05", 1),
+				row(4, "pilot", "triage_min", "2026-01-05", 7),
+				row(5, "baseline", "triage_min", "2026-01-01", 2),
+				row(6, "baseline", "triage_min", "2026-01-01", 6),
+			)
+			obs, means, err := s.SeriesFor(context.Background(), "ct", model.MustDate("2026-01-05"), 7)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := obs["pilot"]["triage_min"]
+			if len(got.Values) != 1 || got.Values[0] != tt.want {
+				t.Errorf("day value %v, want %v", got.Values, tt.want)
+			}
+			if (tt.agg == "" || tt.agg == model.AggMean) != (got.Counts != nil) {
+				t.Errorf("counts %v: a mean carries the readings, a daily aggregate is one observation", got.Counts)
+			}
+			// Baseline day of 2 and 6: mean 4, sum 8, min 2, max 6, last 6.
+			wantBase := map[model.Aggregation]float64{"": 4, model.AggMean: 4, model.AggSum: 8, model.AggMin: 2, model.AggMax: 6, model.AggLast: 6}[tt.agg]
+			if means["triage_min"] != wantBase {
+				t.Errorf("baseline mean %v, want %v", means["triage_min"], wantBase)
+			}
+		})
 	}
 }

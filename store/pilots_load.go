@@ -155,9 +155,9 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 		&ring.Name, &ring.Population, &ring.Exposure, &ring.Status, &ringStart); err != nil {
 		return err
 	}
-	if kpis, err = open("x.kpi_key, x.name, x.unit, x.better, x.baseline, x.target, x.warning, x.rollback, x.critical, x.weight, x.window_days, x.slo, x.confidence",
+	if kpis, err = open("x.kpi_key, x.name, x.unit, x.better, x.baseline, x.target, x.warning, x.rollback, x.critical, x.weight, x.window_days, x.slo, x.confidence, x.aggregation",
 		"kpis", ", x.ord", &kpi.Key, &kpi.Name, &kpi.Unit, &kpi.Better, &kpiBase, &kpiTarget, &kpiWarn, &kpiRollback, &kpiCritical,
-		&kpiWeight, &kpi.Window, &kpiSLO, &kpi.Confidence); err != nil {
+		&kpiWeight, &kpi.Window, &kpiSLO, &kpi.Confidence, &kpi.Aggregation); err != nil {
 		return err
 	}
 	if risks, err = open("x.title, x.category, x.likelihood, x.impact, x.residual_likelihood, x.residual_impact, x.owner, x.mitigation, x.status, x.due, x.last_review",

@@ -6,6 +6,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"ringside/model"
@@ -15,7 +16,7 @@ import (
 // PilotSeries is one pilot's observations as the health engine wants them.
 type PilotSeries struct {
 	Obs           map[string]map[string]health.Series // ring → metric → recent days
-	BaselineMeans map[string]float64                  // metric → mean of all ring "baseline" observations
+	BaselineMeans map[string]float64                  // metric → mean of ring "baseline" observations on or before the as-of day
 	Baselines     map[string]health.Series            // metric → ring "baseline" observations on or before asOf (baseline_samples.go)
 }
 
@@ -44,6 +45,10 @@ func (s *Store) AllSeries(ctx context.Context, asOf model.Date, days int) (map[s
 }
 
 // loadSeries reads the series of one pilot (slug) or of all (slug "").
+// A day's value is what its KPI's aggregation makes of its readings (the
+// mean unless the KPI says sum, min, max or last); for a mean, a series
+// with any day of several readings also carries Counts, Sums and SumSqs,
+// so the window's current value is the mean of its observations.
 func (s *Store) loadSeries(ctx context.Context, slug string, asOf model.Date, days int) (map[string]*PilotSeries, error) {
 	days = max(days, 1)
 	filter := ""
@@ -54,43 +59,98 @@ func (s *Store) loadSeries(ctx context.Context, slug string, asOf model.Date, da
 	}
 	type named struct {
 		pilot, ring, metric string
+		agg                 model.Aggregation
 		s                   health.Series
+		n                   int     // baseline: readings (or days, for a daily aggregate) on or before asOf
+		sum                 float64 // baseline: their sum
 	}
 	byID := map[int64]*named{}
 	var order []int64
 	out := map[string]*PilotSeries{}
-	rows, err := s.db.QueryContext(ctx, "SELECT s.id, p.slug, s.ring, s.metric, s.n, s.sum FROM series s JOIN pilots p ON p.id = s.pilot_id"+filter, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, p.slug, s.ring, s.metric, coalesce(k.aggregation, '') FROM series s JOIN pilots p ON p.id = s.pilot_id
+		LEFT JOIN kpis k ON k.pilot_id = s.pilot_id AND k.kpi_key = s.metric`+filter, args...)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var id int64
-		var n int
-		var sum float64
 		nm := &named{}
-		if err := rows.Scan(&id, &nm.pilot, &nm.ring, &nm.metric, &n, &sum); err != nil {
+		if err := rows.Scan(&id, &nm.pilot, &nm.ring, &nm.metric, &nm.agg); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		byID[id] = nm
 		order = append(order, id)
-		ps := out[nm.pilot]
-		if ps == nil {
-			ps = &PilotSeries{Obs: map[string]map[string]health.Series{}, BaselineMeans: map[string]float64{}}
-			out[nm.pilot] = ps
-		}
-		if nm.ring == model.BaselineRing && n > 0 {
-			ps.BaselineMeans[nm.metric] = sum / float64(n)
+		if out[nm.pilot] == nil {
+			out[nm.pilot] = &PilotSeries{Obs: map[string]map[string]health.Series{}, BaselineMeans: map[string]float64{}}
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	// dayValue applies the KPI's aggregation to one stored day.
+	type stored struct {
+		value                      float64
+		n                          sql.NullInt64
+		sum, sumsq, lo, hi, latest sql.NullFloat64
+	}
+	dayValue := func(agg model.Aggregation, o stored) float64 {
+		if !o.n.Valid {
+			return o.value
+		}
+		switch agg {
+		case model.AggSum:
+			return o.sum.Float64
+		case model.AggMin:
+			return o.lo.Float64
+		case model.AggMax:
+			return o.hi.Float64
+		case model.AggLast:
+			return o.latest.Float64
+		}
+		return o.value
+	}
+	// The baseline ring's mean over its readings on or before asOf: a
+	// view as of a day knows nothing recorded after it.
+	rows, err = s.db.QueryContext(ctx, `SELECT o.series_id, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
+		ON o.series_id = s.id AND o.day <= ?1 WHERE s.ring = '`+model.BaselineRing+`'`+strings.Replace(strings.Replace(filter, "WHERE", "AND", 1), "?", "?2", 1),
+		append([]any{int64(asOf)}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var o stored
+		if err := rows.Scan(&id, &o.value, &o.n, &o.sum, &o.sumsq, &o.lo, &o.hi, &o.latest); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		nm := byID[id]
+		if nm == nil {
+			continue
+		}
+		if o.n.Valid && (nm.agg == "" || nm.agg == model.AggMean) {
+			nm.n += int(o.n.Int64)
+			nm.sum += o.sum.Float64
+		} else {
+			nm.n++
+			nm.sum += dayValue(nm.agg, o)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, id := range order {
+		if nm := byID[id]; nm.n > 0 {
+			out[nm.pilot].BaselineMeans[nm.metric] = nm.sum / float64(nm.n)
+		}
+	}
 	// Series first, then each one's range by primary key (CROSS JOIN fixes
 	// that order); the latest day comes from the summary unless it lies
 	// after asOf, and only then from a seek.
-	rows, err = s.db.QueryContext(ctx, `SELECT o.series_id, o.day, o.value FROM series s CROSS JOIN observations o
+	rows, err = s.db.QueryContext(ctx, `SELECT o.series_id, o.day, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
 		ON o.series_id = s.id AND o.day <= min(s.last_day, ?1)
 		AND o.day > (CASE WHEN s.last_day <= ?1 THEN s.last_day
 			ELSE (SELECT max(day) FROM observations WHERE series_id = s.id AND day <= ?1) END) - ?2`+strings.Replace(filter, "?", "?3", 1),
@@ -101,13 +161,39 @@ func (s *Store) loadSeries(ctx context.Context, slug string, asOf model.Date, da
 	defer rows.Close()
 	for rows.Next() {
 		var id, day int64
-		var v float64
-		if err := rows.Scan(&id, &day, &v); err != nil {
+		var o stored
+		if err := rows.Scan(&id, &day, &o.value, &o.n, &o.sum, &o.sumsq, &o.lo, &o.hi, &o.latest); err != nil {
 			return nil, err
 		}
-		if nm := byID[id]; nm != nil {
-			nm.s.Days = append(nm.s.Days, model.Date(day))
-			nm.s.Values = append(nm.s.Values, v)
+		nm := byID[id]
+		if nm == nil {
+			continue
+		}
+		ser := &nm.s
+		ser.Days = append(ser.Days, model.Date(day))
+		ser.Values = append(ser.Values, dayValue(nm.agg, o))
+		if nm.agg != "" && nm.agg != model.AggMean {
+			continue // one observation a day: the day's aggregate
+		}
+		if o.n.Valid && ser.Counts == nil {
+			// The first day of several readings: the days before had one.
+			ser.Counts, ser.Sums, ser.SumSqs = make([]int, 0, len(ser.Values)), make([]float64, 0, len(ser.Values)), make([]float64, 0, len(ser.Values))
+			for _, v := range ser.Values[:len(ser.Values)-1] {
+				ser.Counts = append(ser.Counts, 1)
+				ser.Sums = append(ser.Sums, v)
+				ser.SumSqs = append(ser.SumSqs, v*v)
+			}
+		}
+		if ser.Counts != nil {
+			if o.n.Valid {
+				ser.Counts = append(ser.Counts, int(o.n.Int64))
+				ser.Sums = append(ser.Sums, o.sum.Float64)
+				ser.SumSqs = append(ser.SumSqs, o.sumsq.Float64)
+			} else {
+				ser.Counts = append(ser.Counts, 1)
+				ser.Sums = append(ser.Sums, o.value)
+				ser.SumSqs = append(ser.SumSqs, o.value*o.value)
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -101,19 +101,29 @@ func latestDay(s Series, asOf model.Date) (model.Date, bool) {
 }
 
 // windowMean averages the observations dated within the window that ends on
-// latest (inclusive): window 7 and latest Jan 31 take Jan 25–31.
+// latest (inclusive): window 7 and latest Jan 31 take Jan 25–31. A day of
+// several readings counts each (Counts, Sums): 7 on one day and 1, 3, 5 on
+// the next average to 16 / 4 = 4, not to the mean of day means (7 + 3) / 2.
 func windowMean(s Series, latest model.Date, window int) (float64, int) {
 	from := latest.AddDays(-(window - 1))
+	counted := len(s.Counts) >= seriesLen(s) && len(s.Sums) >= seriesLen(s)
 	in := func(i int) bool {
 		d := s.Days[i]
-		return d >= from && d <= latest && isFinite(s.Values[i])
+		return d >= from && d <= latest && isFinite(s.Values[i]) && (!counted || (s.Counts[i] > 0 && isFinite(s.Sums[i])))
+	}
+	term := func(i int) (float64, int) {
+		if counted {
+			return s.Sums[i], s.Counts[i]
+		}
+		return s.Values[i], 1
 	}
 	var sum float64
 	n := 0
 	for i := range seriesLen(s) {
 		if in(i) {
-			sum += s.Values[i]
-			n++
+			v, k := term(i)
+			sum += v
+			n += k
 		}
 	}
 	if isFinite(sum) {
@@ -123,7 +133,8 @@ func windowMean(s Series, latest model.Date, window int) (float64, int) {
 	sum = 0
 	for i := range seriesLen(s) {
 		if in(i) {
-			sum += s.Values[i] / float64(n)
+			v, _ := term(i)
+			sum += v / float64(n)
 		}
 	}
 	return sum, n

@@ -296,3 +296,33 @@ func hasLine(lines []string, want string) bool {
 	}
 	return false
 }
+
+// TestWindowMeanOfObservations: the current value is the mean of the
+// observations in the window, whatever days they fall on (issue 15 item 1).
+func TestWindowMeanOfObservations(t *testing.T) {
+	tests := []struct {
+		name  string
+		s     Series
+		want  float64
+		wantN int
+	}{
+		// 7 on Jan 30; 1, 3, 5 on Jan 31: (7 + 1 + 3 + 5) / 4 = 16 / 4 = 4,
+		// not the mean of the day means (7 + 3) / 2 = 5.
+		{"several readings a day", Series{Days: []model.Date{model.MustDate("2026-01-30"), model.MustDate("2026-01-31")},
+			Values: []float64{7, 3}, Counts: []int{1, 3}, Sums: []float64{7, 9}, SumSqs: []float64{49, 35}}, 4, 4},
+		// nil Counts: one reading a day, (7 + 3) / 2 = 5.
+		{"one reading a day", Series{Days: []model.Date{model.MustDate("2026-01-30"), model.MustDate("2026-01-31")},
+			Values: []float64{7, 3}}, 5, 2},
+		// Jan 24 is outside the 7-day window Jan 25–31: (2 + 4 + 6) / 3 = 4.
+		{"outside the window", Series{Days: []model.Date{model.MustDate("2026-01-24"), model.MustDate("2026-01-31")},
+			Values: []float64{100, 4}, Counts: []int{5, 3}, Sums: []float64{500, 12}, SumSqs: []float64{0, 56}}, 4, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := EvaluateKPI(kpi("<= 10", baseline(12)), tt.s, nil, asOf)
+			if h.Current == nil || *h.Current != tt.want || h.N != tt.wantN {
+				t.Errorf("current %v n %d, want %v n %d (why %q)", h.Current, h.N, tt.want, tt.wantN, h.Why)
+			}
+		})
+	}
+}

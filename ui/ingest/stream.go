@@ -84,6 +84,7 @@ func Stream(ctx context.Context, s *store.Store, actor, file string, src io.Read
 	// is when the store asks for it.
 	meta := store.ImportMeta{File: file, DryRun: dryRun, Hash: func() string { return hex.EncodeToString(sum.Sum(nil)) }}
 	st, err := s.ImportObservations(ctx, actor, meta, next)
+	st.Notes = append(r.Notes(), st.Notes...)
 	if err != nil {
 		if cerr := ctx.Err(); cerr != nil {
 			return st, fmt.Errorf("import of %s cancelled: nothing was written from it: %w", model.Line(file), cerr)
