@@ -567,7 +567,7 @@ func TestDailyAggregation(t *testing.T) {
 		agg  model.Aggregation
 		want float64 // readings 4, 1, 7 on one day, in that order
 	}{{"", 4}, {model.AggMean, 4}, {model.AggSum, 12}, {model.AggMin, 1}, {model.AggMax, 7}, {model.AggLast, 7}} {
-		t.Run(string(tt.agg), func(t *testing.T) {
+		t.Run("aggregation="+string(tt.agg), func(t *testing.T) { // a "#" in the test name would cut the database path
 			s := openTest(t)
 			p := obsPilot("ct")
 			for i := range p.KPIs {
