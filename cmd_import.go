@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -42,6 +43,10 @@ type importOptions struct {
 	layout importers.Layout
 	dryRun bool
 	asJSON bool
+	read   importers.Options // --ring, --map, --skip, --date-format, --decimal, --tz, --source
+	maps   []string
+	tz     string
+	source string
 }
 
 // newCmdImportMetrics is `ringside import metrics FILE...`: each file is
@@ -54,8 +59,20 @@ func newCmdImportMetrics(a *app, runF func(*importOptions) error) *cobra.Command
 		Use:   "metrics FILE...",
 		Short: "Import metric CSVs: per file rows, new, updated, unchanged, rejected",
 		Long: "Import metric CSVs (long: date,ring,metric,value; wide: date,ring,METRIC…). Each file is imported whole\n" +
-			"or not at all; --pilot is needed unless the file has a pilot column.",
-		Example: "  ringside import metrics --pilot claims-triage triage.csv\n  ringside import metrics --dry-run --json exports/*.csv",
+			"or not at all; --pilot is needed unless the file has a pilot column.\n\n" +
+			"Real exports come in as they are: the delimiter, UTF-8/UTF-16/Windows-1252, sep= lines and CR line ends;\n" +
+			"dates (ISO, RFC 3339, M/D/Y, D/M/Y, D.M.Y, 12-hour times, month names in English, German, French,\n" +
+			"epoch s/ms) settled per column, ambiguous ones refused (--date-format settles them); numbers with\n" +
+			"thousands separators, a decimal comma, % or a unit suffix, never misread (--decimal settles a value that\n" +
+			"reads two ways). --ring for a file without a ring column, --map ROLE=HEADER to name the date, ring or a\n" +
+			"metric's column, --skip for columns that are no metric; --source NAME for a built-in profile\n" +
+			"(" + strings.Join(importers.SourceNames(), ", ") + "). Several readings of a day are all kept; a KPI's\n" +
+			"aggregation (mean, sum, min, max, last) makes the day's value. Limits: record 1 MiB, field 64 KiB,\n" +
+			"10,000 columns. Every layout, format, flag and limit, with a worked example per kind of export:\n" +
+			"docs/metrics.md.",
+		Example: "  ringside import metrics --pilot claims-triage triage.csv\n  ringside import metrics --dry-run --json exports/*.csv\n" +
+			"  ringside import metrics --pilot contact-centre --ring pilot --map date='Interval Start' --map aht='Avg Handle Time' --skip Queue genesys.csv\n" +
+			"  ringside import metrics --pilot copilot --ring pilot --source m365-copilot-trend Copilot_UserCountTrend.csv",
 		// Collect garbage sooner: an import allocates per row and lives
 		// briefly; this keeps a million-row import's peak memory well under
 		// 64 MB (main sets it).
@@ -69,6 +86,9 @@ func newCmdImportMetrics(a *app, runF func(*importOptions) error) *cobra.Command
 				return usageErr("import metrics: --format: %v", err)
 			}
 			opts.files, opts.layout = args, layout
+			if err := opts.readOptions(); err != nil {
+				return err
+			}
 			return runWith(runF, importRun, opts)
 		},
 	}
@@ -77,9 +97,55 @@ func newCmdImportMetrics(a *app, runF func(*importOptions) error) *cobra.Command
 	f.StringVar(&format, "format", "auto", "layout of the files: auto, long (date,ring,metric,value) or wide (date,ring,METRIC…)")
 	f.BoolVar(&opts.dryRun, "dry-run", false, "read and compare everything, report what would change, write nothing")
 	f.BoolVar(&opts.asJSON, "json", false, "print the report as JSON")
+	f.StringVar(&opts.read.Ring, "ring", "", "ring of every row, for files without a ring column")
+	f.StringArrayVar(&opts.maps, "map", nil, "ROLE=HEADER: the column of the date, ring, pilot, metric or value, or of a metric key (repeatable)")
+	f.StringArrayVar(&opts.read.Skip, "skip", nil, "a column that is no metric (repeatable)")
+	f.StringVar(&opts.read.DateFormat, "date-format", "", "settles a date column that reads two ways: DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD, epoch-s, epoch-ms")
+	f.StringVar(&opts.read.Decimal, "decimal", "", "the files' decimal mark, . or , (settles a value like 1.487 that reads two ways)")
+	f.StringVar(&opts.tz, "tz", "", "zone whose day an epoch time falls on (default: the local zone)")
+	f.StringVar(&opts.source, "source", "", "a built-in import profile: "+strings.Join(importers.SourceNames(), ", "))
 	completePilotFlag(a, cmd, "pilot")
 	completeStatic(cmd, "format", "auto", "long", "wide")
+	completeStatic(cmd, "date-format", "DD/MM/YYYY", "MM/DD/YYYY", "YYYY-MM-DD", "epoch-s", "epoch-ms")
+	completeStatic(cmd, "decimal", ".", ",")
+	completeStatic(cmd, "source", importers.SourceNames()...)
 	return cmd
+}
+
+// readOptions checks the reading flags before any database is opened.
+func (o *importOptions) readOptions() error {
+	if o.source != "" {
+		src, ok := importers.BuiltinSource(o.source)
+		if !ok {
+			return usageErr("import metrics: --source %q: no such source; built in: %s", model.Line(o.source), strings.Join(importers.SourceNames(), ", "))
+		}
+		o.read = src.Apply(o.read)
+	}
+	for _, m := range o.maps {
+		role, header, ok := strings.Cut(m, "=")
+		if role = strings.TrimSpace(role); !ok || role == "" || strings.TrimSpace(header) == "" {
+			return usageErr("import metrics: --map %q: write ROLE=HEADER, e.g. --map date=\"Report Date\" or --map aht=\"Avg Handle Time\"", model.Line(m))
+		}
+		if o.read.Map == nil {
+			o.read.Map = map[string]string{}
+		}
+		o.read.Map[strings.ToLower(role)] = header
+	}
+	if _, err := importers.ParseDateFormat(o.read.DateFormat); err != nil {
+		return usageErr("import metrics: --date-format: %v", err)
+	}
+	if _, err := importers.ParseDecimal(o.read.Decimal); err != nil {
+		return usageErr("import metrics: --decimal: %v", err)
+	}
+	o.read.Location = time.Local
+	if o.tz != "" {
+		loc, err := time.LoadLocation(o.tz)
+		if err != nil {
+			return usageErr("import metrics: --tz %q: not a time zone: use a name like Europe/Berlin or UTC", model.Line(o.tz))
+		}
+		o.read.Location = loc
+	}
+	return nil
 }
 
 func importRun(o *importOptions) error {
@@ -89,7 +155,8 @@ func importRun(o *importOptions) error {
 		return err
 	}
 	defer s.Close()
-	opt := importers.Options{Layout: o.layout, Pilot: o.pilot}
+	opt := o.read
+	opt.Layout, opt.Pilot = o.layout, o.pilot
 	var all []store.ImportStats
 	rejected := 0
 	for _, file := range o.files {
@@ -113,8 +180,20 @@ func importRun(o *importOptions) error {
 		printImport(a, all, o.dryRun)
 	}
 	if rejected > 0 {
-		return badInput(fmt.Errorf("%d of %d file%s rejected, nothing written from %s: fix the lines listed and import %s again",
-			rejected, len(all), importPlural(len(all)), importThem(rejected), importThem(rejected)))
+		// Each file is its own transaction: say which ones did go in.
+		var committed []string
+		for _, st := range all {
+			if st.Accepted && !o.dryRun && st.Changed() {
+				committed = append(committed, model.Line(st.File))
+			}
+		}
+		done := ""
+		if len(committed) > 0 {
+			done = fmt.Sprintf("; %s %s imported all the same (each file is its own transaction)", strings.Join(committed, ", "),
+				map[bool]string{true: "was", false: "were"}[len(committed) == 1])
+		}
+		return badInput(fmt.Errorf("%d of %d file%s rejected, nothing written from %s: fix the lines listed and import %s again%s",
+			rejected, len(all), importPlural(len(all)), importThem(rejected), importThem(rejected), done))
 	}
 	return nil
 }

@@ -49,8 +49,12 @@ type Options struct {
 	// Map names columns (--map ROLE=HEADER): the role is date, ring,
 	// pilot, metric or value, or a metric key that a wide column's values
 	// go to.
-	Map        map[string]string
-	Skip       []string       // headers of columns that are not metrics (--skip)
+	Map  map[string]string
+	Skip []string // headers of columns that are not metrics (--skip)
+	// SoftMap and SoftSkip are a source's --map and --skip: a column they
+	// name may be missing from the file; Map and Skip win over them.
+	SoftMap    map[string]string
+	SoftSkip   []string
 	DateFormat string         // --date-format: settles a date column that reads two ways
 	Decimal    string         // --decimal . or ,: settles the file's decimal mark
 	Location   *time.Location // zone whose day an epoch time falls on (nil: UTC)
@@ -492,6 +496,11 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 			skipped[i] = true
 		}
 	}
+	for _, s := range m.opt.SoftSkip {
+		for _, i := range byName[strings.ToLower(strings.TrimSpace(s))] {
+			skipped[i] = true
+		}
+	}
 	// Columns the user named with --map, then the built-in names.
 	mapped := map[string]int{} // role → column
 	roles := make([]string, 0, len(m.opt.Map))
@@ -499,8 +508,18 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 		roles = append(roles, role)
 	}
 	sort.Strings(roles)
-	for _, role := range roles {
-		header := m.opt.Map[role]
+	var soft []string
+	for role, header := range m.opt.SoftMap {
+		if _, hard := m.opt.Map[role]; !hard && len(byName[strings.ToLower(strings.TrimSpace(header))]) == 1 {
+			soft = append(soft, role)
+		}
+	}
+	sort.Strings(soft)
+	for _, role := range append(roles, soft...) {
+		header, ok := m.opt.Map[role]
+		if !ok {
+			header = m.opt.SoftMap[role]
+		}
 		cols := byName[strings.ToLower(strings.TrimSpace(header))]
 		switch {
 		case len(cols) == 0:
