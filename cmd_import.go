@@ -137,7 +137,6 @@ func (o *importOptions) readOptions() error {
 	if _, err := importers.ParseDecimal(o.read.Decimal); err != nil {
 		return usageErr("import metrics: --decimal: %v", err)
 	}
-	o.read.Location = time.Local
 	if o.tz != "" {
 		loc, err := time.LoadLocation(o.tz)
 		if err != nil {
@@ -157,6 +156,9 @@ func importRun(o *importOptions) error {
 	defer s.Close()
 	opt := o.read
 	opt.Layout, opt.Pilot = o.layout, o.pilot
+	if opt.Location == nil {
+		opt.Location = time.Local // epoch times fall on the local day unless --tz says
+	}
 	var all []store.ImportStats
 	rejected := 0
 	for _, file := range o.files {
