@@ -104,7 +104,7 @@ func TestScaleVerifyAndDigestCost(t *testing.T) {
 	if len(with) > 0 {
 		mw, mo := median(with), median(without)
 		t.Logf("import of %d rows: %v with the state digest, %v without (medians of %v / %v): +%.1f %%",
-		pilots*rings*metrics*days, mw.Round(time.Millisecond), mo.Round(time.Millisecond), with, without, (mw.Seconds()/mo.Seconds()-1)*100)
+			pilots*rings*metrics*days, mw.Round(time.Millisecond), mo.Round(time.Millisecond), with, without, (mw.Seconds()/mo.Seconds()-1)*100)
 	}
 
 	// verify at 100,000 audit entries and 1,000,000 observations.
