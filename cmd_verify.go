@@ -14,7 +14,7 @@ import (
 )
 
 type verifyOptions struct {
-	App    *app
+	App     *app
 	asJSON  bool
 	full    bool
 	anchors []string // FILE or SEQ:HASH
