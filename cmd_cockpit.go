@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"ringside/model"
 	"ringside/model/assess"
@@ -46,7 +47,8 @@ func cockpitRun(o *cockpitOptions) error {
 // `ringside review` it checks the pilot and its gate plan first, so a typo
 // exits 2 with the reason instead of opening a screen that shows an error.
 func uiOptions(a *app, s *store.Store, o *cockpitOptions) (ui.Options, error) {
-	opt := ui.Options{Store: s, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse || a.noMouse, Now: a.now}
+	opt := ui.Options{Store: s, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse || a.noMouse, Now: a.now,
+		DebugLog: debugLogPath(os.Getenv), DebugOn: a.debug != nil}
 	if a.configErr != nil { // the cockpit opens on its defaults and says why, once
 		opt.Notice = "config file ignored: " + sanitizeLine(a.configErr.Error())
 	} else {

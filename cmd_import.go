@@ -220,7 +220,9 @@ func importFile(a *app, s *store.Store, file string, opt importers.Options, dryR
 	rejectedWith := func(msg string) (store.ImportStats, error) {
 		return store.ImportStats{File: file, Errors: []string{model.Line(msg)}}, nil
 	}
+	done := a.debug.step("open " + file)
 	f, err := os.Open(file)
+	done(err)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return rejectedWith(file + ": no such file")
@@ -238,7 +240,18 @@ func importFile(a *app, s *store.Store, file string, opt importers.Options, dryR
 		defer p.clear()
 		src = p
 	}
-	return importStream(a, s, file, src, opt, dryRun, 0)
+	done = a.debug.step("read, check and store " + file)
+	st, err := importStream(a, s, file, src, opt, dryRun, 0)
+	switch {
+	case err != nil:
+		done(err)
+	case !st.Accepted && len(st.Errors) > 0:
+		done(fmt.Errorf("rejected with %d error(s), nothing written; the first: %s", len(st.Errors), st.Errors[0]))
+	default:
+		done(nil)
+		a.debug.logf("%s: rows %d, new %d, updated %d, unchanged %d", file, st.Rows, st.New, st.Updated, st.Unchanged)
+	}
+	return st, err
 }
 
 // progressMinSize is the smallest file whose import shows progress.

@@ -101,12 +101,16 @@ type app struct {
 	config     config.Config       // the config file's settings
 	configPath string
 	configErr  error // the config file is invalid (or has no place)
+
+	debug *debugLog // --debug or RINGSIDE_DEBUG=1: the log of this run (nil: none)
+	pager *pager    // a report on a terminal goes through $PAGER (nil: none)
 }
 
 // globals are the persistent flags, accepted before or after the command.
 type globals struct {
 	db, as, asOf, theme             string
 	noColor, version, demo, noMouse bool
+	noPager, debug                  bool
 }
 
 // exitError carries an exit code: 1 when the command ran and found a
@@ -169,9 +173,15 @@ func newRootCmd(a *app, subs ...*cobra.Command) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cockpitRun(&cockpitOptions{App: a, demo: a.g.demo, noMouse: a.noMouse})
 		},
-		PersistentPreRunE: func(cmd *cobra.Command, args []string) error { return a.resolveGlobals(cmd) },
-		SilenceUsage:      true,
-		SilenceErrors:     true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.resolveGlobals(cmd); err != nil {
+				return err
+			}
+			a.startOutputs(cmd, args)
+			return nil
+		},
+		SilenceUsage:  true,
+		SilenceErrors: true,
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.g.db, "db", "", "database file (default $RINGSIDE_DB, else $XDG_DATA_HOME/ringside/ringside.db, else ~/.local/share/ringside/ringside.db)")
@@ -182,6 +192,8 @@ func newRootCmd(a *app, subs ...*cobra.Command) *cobra.Command {
 	pf.BoolVar(&a.g.demo, "demo", false, "load the demo portfolio before opening the cockpit")
 	pf.BoolVar(&a.g.noMouse, "no-mouse", false, "cockpit: leave the mouse to the terminal (select and copy text)")
 	pf.BoolVar(&a.g.version, "version", false, "print the version, commit and build date")
+	pf.BoolVar(&a.g.noPager, "no-pager", false, "print reports straight to the terminal, not through $PAGER (also RINGSIDE_PAGER=)")
+	pf.BoolVar(&a.g.debug, "debug", false, "append what this run does to "+displayLogPath()+" (also RINGSIDE_DEBUG=1)")
 	root.SetFlagErrorFunc(flagError)
 	if len(subs) == 0 {
 		subs = commands(a)
@@ -389,8 +401,14 @@ func run(now func() time.Time, args []string, stdin io.Reader, stdout, stderr io
 	err := fang.Execute(context.Background(), root,
 		fang.WithoutVersion(), // --version is a global flag (resolveGlobals), so it works after a command too
 		fang.WithoutManpage(), // `ringside man` (cmd_man.go) writes to the command's output, not os.Stdout
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) { printError(stderr, err) }))
-	return exitCode(err)
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			a.closePager() // the report first, then what went wrong
+			printError(stderr, err)
+		}))
+	a.closePager()
+	code := exitCode(err)
+	a.debug.finish(code, err)
+	return code
 }
 
 // printError writes an error as ringside always has: one line on stderr,
@@ -415,7 +433,9 @@ func noArgs(name, hint string) cobra.PositionalArgs {
 // open opens the database: exit 3 when it cannot (locked, unreadable,
 // disk full), exit 2 when the file is not one this ringside can use.
 func (a *app) open() (*store.Store, error) {
+	done := a.debug.step("open database " + a.dbPath)
 	s, err := store.Open(a.dbPath)
+	done(err)
 	if err != nil {
 		if store.CouldNotRun(err) {
 			return nil, &exitError{3, err}

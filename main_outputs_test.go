@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -103,5 +106,141 @@ func TestOutputPathErrors(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("failed exports left %v", entries)
+	}
+}
+
+func readLog(t *testing.T, state string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(state, "ringside", "ringside.log"))
+	if err != nil {
+		t.Fatalf("no debug log: %v", err)
+	}
+	return string(b)
+}
+
+// A failed import under --debug leaves a log that names the command, the
+// database, the step that failed and why, and the exit code.
+func TestDebugLogNamesTheFailingImportStep(t *testing.T) {
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	db := demoDB(t) // without --debug: no log yet
+	if _, err := os.Stat(filepath.Join(state, "ringside", "ringside.log")); err == nil {
+		t.Fatal("a run without --debug wrote the log")
+	}
+	file := filepath.Join("testdata", "csv", "bad_date.csv")
+	if code, _, errs := ringside(t, db, "--debug", "import", "metrics", "--pilot", "claims-triage", file); code != 2 {
+		t.Fatalf("import of %s: exit %d %s", file, code, errs)
+	}
+	log := readLog(t, state)
+	for _, want := range []string{
+		"run: ringside import metrics --as=tester --db=" + db + " --debug=true --pilot=claims-triage " + file,
+		"database: " + db + "; acting as tester",
+		"step open database " + db + ": done in",
+		"step open " + file + ": done in",
+		"step read, check and store " + file + ": FAILED after",
+		"rejected with 2 error(s), nothing written; the first: " + file + ":3:",
+		"error: 1 of 1 file rejected",
+		"exit 2 after",
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the debug log lacks %q:\n%s", want, log)
+		}
+	}
+	if st, _ := os.Stat(filepath.Join(state, "ringside", "ringside.log")); st.Mode().Perm() != 0o600 {
+		t.Errorf("the log is mode %v, want 0600", st.Mode().Perm())
+	}
+}
+
+// RINGSIDE_DEBUG=1 logs too, and the log never holds what a sign-off
+// attests or comments.
+func TestDebugLogKeepsNoStatement(t *testing.T) {
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	db := demoDB(t)
+	t.Setenv("RINGSIDE_DEBUG", "1")
+	code, _, errs := ringside(t, db, "--as-of", "2026-11-20", "signoff", "--pilot", "claims-triage", "--gate", "G3", "--role", "security",
+		"--decision", "approve", "--meaning", "Secret clause 7 verified", "--comment", "private remark about Lee")
+	if code != 0 {
+		t.Fatalf("signoff: %d %s", code, errs)
+	}
+	log := readLog(t, state)
+	if strings.Contains(log, "Secret clause") || strings.Contains(log, "private remark") {
+		t.Errorf("the debug log holds the sign-off's statement:\n%s", log)
+	}
+	for _, want := range []string{"--meaning=[redacted]", "--comment=[redacted]", "--role=security", "exit 0"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the debug log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
+// A log that cannot be written is said once on stderr; the command runs.
+func TestDebugLogUnwritable(t *testing.T) {
+	if st, err := os.Stat("/sys/kernel"); err != nil || !st.IsDir() {
+		t.Skip("no /sys/kernel to stand for an unwritable folder")
+	}
+	t.Setenv("XDG_STATE_HOME", "/sys/kernel")
+	db := demoDB(t)
+	code, _, errs := ringside(t, db, "--debug", "verify")
+	if code != 0 || !strings.Contains(errs, "--debug: cannot write the log /sys/kernel/ringside/ringside.log") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestPagerChoice(t *testing.T) {
+	env := func(kv map[string]string) (func(string) string, func(string) (string, bool)) {
+		return func(k string) string { return kv[k] }, func(k string) (string, bool) { v, ok := kv[k]; return v, ok }
+	}
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{}, "less -R"},
+		{map[string]string{"PAGER": "more"}, "more"},
+		{map[string]string{"PAGER": "more", "RINGSIDE_PAGER": "most"}, "most"},
+		{map[string]string{"PAGER": "more", "RINGSIDE_PAGER": ""}, ""}, // set but empty: off
+	} {
+		if got := pagerCommand(env(c.env)); got != c.want {
+			t.Errorf("%v: pager %q, want %q", c.env, got, c.want)
+		}
+	}
+	a := &app{}
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"health"}, true},
+		{[]string{"health", "--json"}, false},
+		{[]string{"calendar", "--format", "ics"}, false},
+		{[]string{"calendar", "-o", "x.txt"}, false},
+		{[]string{"calendar", "--format", "text"}, true},
+		{[]string{"gate", "--pilot", "x", "--gate", "G3"}, true},
+		{[]string{"export", "checklist"}, false},
+		{[]string{"demo"}, false},
+	} {
+		root := newRootCmd(a)
+		cmd, rest, err := root.Find(c.args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.ParseFlags(rest); err != nil {
+			t.Fatal(err)
+		}
+		if got := wantsPager(cmd); got != c.want {
+			t.Errorf("%v: pages %v, want %v", c.args, got, c.want)
+		}
+	}
+	if newPager(&bytes.Buffer{}, "less -R") != nil {
+		t.Error("a pager for output that is not a terminal")
+	}
+}
+
+func TestCausesNamesTheChain(t *testing.T) {
+	inner := &fs.PathError{Op: "open", Path: "/x/y.db", Err: syscall.EACCES}
+	err := badInput(fmt.Errorf("cannot open the database: %w", inner))
+	got := causes(err)
+	want := "cannot open the database: open /x/y.db: permission denied <- *fs.PathError: open /x/y.db: permission denied <- syscall.Errno: permission denied"
+	if got != want {
+		t.Errorf("causes:\n got %s\nwant %s", got, want)
 	}
 }

@@ -109,6 +109,13 @@ func (h *helpOverlay) Update(msg tea.Msg) tea.Cmd {
 func (h *helpOverlay) View() string {
 	st := &h.c.styles
 	lines := []string{st.Title.Render(" Help") + st.Muted.Render(" — type to filter · ↑/↓ move · enter runs the key · esc closes"), h.filter.view(h.width), ""}
+	if log := h.c.opt.DebugLog; log != "" {
+		state := "start ringside with --debug to write it"
+		if h.c.opt.DebugOn {
+			state = "being written"
+		}
+		lines = append(lines[:2], st.Muted.Render(" debug log: "+log+" ("+state+")"), "")
+	}
 	es := h.entries()
 	h.cursor = widgets.Clamp(h.cursor, 0, max(len(es)-1, 0))
 	// body lines: a heading before each section's first entry

@@ -38,6 +38,10 @@ type Options struct {
 	// Notice is shown once in the footer when the cockpit opens (a config
 	// file that could not be read: the cockpit runs on its defaults).
 	Notice string
+	// DebugLog is the file --debug (or RINGSIDE_DEBUG=1) writes, which the
+	// help names so a problem report can attach it; DebugOn: written now.
+	DebugLog string
+	DebugOn  bool
 }
 
 // ActionNames are the names of every action a config file can rebind.
