@@ -84,6 +84,9 @@ func applyRun(o *applyOptions) error {
 	say("created", res.Created)
 	say("updated", res.Updated)
 	say("unchanged", res.Unchanged)
+	for _, n := range res.Notes { // history the file told: recorded as told, never as signed
+		fmt.Fprintf(a.stdout, "  %s\n", model.Line(n))
+	}
 	printRollbacks(a, res.Rollbacks) // issue 8: the flags to turn off
 	if len(pilots) == 0 {
 		fmt.Fprintln(a.stdout, "the file holds no pilots; nothing to do")

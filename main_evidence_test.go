@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"ringside/model/gates"
 )
 
 // pilotBlock returns the part of an exported portfolio that describes slug,
@@ -257,4 +259,101 @@ func TestVerifyRefusesAnUnparseableAnchor(t *testing.T) {
 	if _, err := os.Stat(db); err == nil {
 		t.Error("a refused verify created the database")
 	}
+}
+
+// exportEdit exports the portfolio, lets edit change the block of one pilot,
+// and returns the file.
+func exportEdit(t *testing.T, db, slug string, edit func(block string) string) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "p.yaml")
+	if code, _, errs := ringside(t, db, "export", "portfolio", "-o", f); code != 0 {
+		t.Fatal(errs)
+	}
+	b, _ := os.ReadFile(f)
+	text := string(b)
+	start, end := pilotBlock(t, text, slug)
+	edited := edit(text[start:end])
+	if edited == text[start:end] {
+		t.Fatalf("the edit changed nothing in %s", slug)
+	}
+	os.WriteFile(f, []byte(text[:start]+edited+text[end:]), 0o600)
+	return f
+}
+
+// The issue: apply -f accepted sign-offs in a named owner's name,
+// backdated, on_behalf false, bound to the current hash, and the audit
+// summary did not mention them.
+func TestApplyRecordsAFileSignoffAsEnteredOnBehalf(t *testing.T) {
+	db := demoDB(t)
+	hash := gateJSON(t, db, "--pilot", "claims-triage", "--gate", "G3").ChecklistHash
+	f := exportEdit(t, db, "claims-triage", func(b string) string {
+		return strings.Replace(b, "    signoffs:\n", "    signoffs:\n      - {gate: G3, role: legal, person: Ola Berg, decision: approve, meaning: Data processing approved, at: 2021-03-01T09:00:00Z, checklist_hash: "+hash+", on_behalf: false}\n", 1)
+	})
+	code, out, errs := ringside(t, db, "apply", "-f", f)
+	if code != 0 || !strings.Contains(out, "entered by tester on behalf of the person named (G3 legal approve by Ola Berg)") {
+		t.Fatalf("apply: exit %d\n%s%s", code, out, errs)
+	}
+	r := gateJSON(t, db, "--pilot", "claims-triage", "--gate", "G3")
+	var legal *gates.SignoffResult
+	for i := range r.Signoffs {
+		if r.Signoffs[i].Role == "legal" {
+			legal = &r.Signoffs[i]
+		}
+	}
+	if legal == nil || !legal.OnBehalf || legal.EnteredBy != "tester" {
+		t.Fatalf("the file's sign-off is recorded as %+v, want entered by tester on behalf of Ola Berg", legal)
+	}
+	_, audit, _ := ringside(t, db, "verify", "--json")
+	if !strings.Contains(audit, `"ok": true`) {
+		t.Errorf("verify after apply: %s", audit)
+	}
+	md := filepath.Join(t.TempDir(), "c.md")
+	ringside(t, db, "--as-of", "2026-11-20", "export", "checklist", "--pilot", "claims-triage", "--gate", "G3", "--format", "md", "-o", md)
+	if b, _ := os.ReadFile(md); !strings.Contains(string(b), "entered by tester") {
+		t.Errorf("the checklist does not show who entered the file's sign-off:\n%s", b)
+	}
+}
+
+// The issue: a go written into a portfolio file over a reject was recorded;
+// an older export reverted a later conditional review to hold and moved
+// the stage back.
+func TestApplyKeepsDecisionRulesAndHistory(t *testing.T) {
+	t.Run("go over a reject is refused", func(t *testing.T) {
+		for _, d := range []string{"go", "conditional"} {
+			db := demoDB(t)
+			before := fileSum(t, db)
+			f := exportEdit(t, db, "hr-policy-bot", func(b string) string {
+				return strings.Replace(b, "    reviews:\n", "    reviews:\n      - {gate: G3, date: 2026-11-19, attendees: [Mallory], decision: "+d+"}\n", 1)
+			})
+			code, _, errs := ringside(t, db, "apply", "-f", f)
+			if code != 2 || !strings.Contains(errs, d+" is blocked on G3: rejected by security (Nadia Petrova)") {
+				t.Errorf("apply of a %s over a reject: exit %d %q, want 2", d, code, errs)
+			}
+			if fileSum(t, db) != before {
+				t.Error("a refused apply changed the database")
+			}
+		}
+	})
+	t.Run("an older file reverts no review and no stage", func(t *testing.T) {
+		db := demoDB(t)
+		old := filepath.Join(t.TempDir(), "old.yaml")
+		ringside(t, db, "export", "portfolio", "-o", old)
+		code, out, errs := ringside(t, db, "--as-of", "2026-11-20", "review", "--pilot", "contract-review", "--gate", "G2",
+			"--decision", "conditional", "--attendee", "Dana Ruiz", "--condition", "Clause library reviewed by legal")
+		if code != 0 || !strings.Contains(out, "stage: pilot now") {
+			t.Fatalf("review: %d %s %s", code, out, errs)
+		}
+		code, out, errs = ringside(t, db, "apply", "-f", old)
+		if code != 0 || !strings.Contains(out, "stage kept at pilot") {
+			t.Fatalf("apply of the older file: %d %s %s", code, out, errs)
+		}
+		exported := filepath.Join(t.TempDir(), "now.yaml")
+		ringside(t, db, "export", "portfolio", "-o", exported)
+		b, _ := os.ReadFile(exported)
+		start, end := pilotBlock(t, string(b), "contract-review")
+		block := string(b)[start:end]
+		if !strings.Contains(block, "    stage: pilot\n") || !strings.Contains(block, "decision: conditional") {
+			t.Errorf("after the older file, contract-review lost its later review or stage:\n%s", block)
+		}
+	})
 }

@@ -79,6 +79,7 @@ type checklistItem struct {
 type checklistSignoff struct {
 	Role, Person, Decision, Meaning, Comment, At, Hash string
 	Stale, OnBehalf                                    bool
+	EnteredBy                                          string // recorded from a file by this actor, on the person's behalf
 }
 
 type checklistReview struct {
@@ -130,7 +131,7 @@ func newChecklistView(c Checklist) checklistView {
 		v.Signoffs = append(v.Signoffs, checklistSignoff{
 			Role: CleanText(s.Role), Person: CleanText(s.Person), Decision: CleanText(s.Decision),
 			Meaning: CleanText(s.Meaning), Comment: CleanText(s.Comment), At: CleanText(s.At),
-			Hash: CleanText(s.ChecklistHash), Stale: s.Stale, OnBehalf: s.OnBehalf,
+			Hash: CleanText(s.ChecklistHash), Stale: s.Stale, OnBehalf: s.OnBehalf, EnteredBy: CleanText(s.EnteredBy),
 		})
 	}
 	if rv := c.Review; rv != nil {
@@ -262,7 +263,9 @@ func writeChecklistMarkdown(w io.Writer, v checklistView) error {
 	}
 	for _, s := range v.Signoffs {
 		fmt.Fprintf(&b, "- **%s** (%s): %s at %s", e(s.Person), e(s.Role), e(s.Decision), e(s.At))
-		if s.OnBehalf {
+		if s.EnteredBy != "" {
+			fmt.Fprintf(&b, ", entered by %s from a portfolio file on the person's behalf", e(s.EnteredBy))
+		} else if s.OnBehalf {
 			b.WriteString(", on behalf of the role")
 		}
 		fmt.Fprintf(&b, ". Meaning: %s.", e(strings.TrimSuffix(s.Meaning, ".")))
@@ -329,7 +332,9 @@ func writeChecklistCSV(w io.Writer, v checklistView, o Options) error {
 	}
 	for _, s := range v.Signoffs {
 		who := s.Person
-		if s.OnBehalf {
+		if s.EnteredBy != "" {
+			who += " (entered by " + s.EnteredBy + " from a file)"
+		} else if s.OnBehalf {
 			who += " (on behalf)"
 		}
 		row("signoff", s.Role, s.Decision, who, staleWord(s.Stale), "at "+s.At+"; meaning: "+s.Meaning)
@@ -492,7 +497,7 @@ var checklistHTML = printTemplate("checklist", `<!DOCTYPE html>
 {{- range .Signoffs}}
 <table class="meta signoff">
 <tr><td>Decision</td><td class="status {{.Decision}}">{{marked .Decision}}</td></tr>
-<tr><td>Name</td><td>{{.Person}}{{if .OnBehalf}} (on behalf of the role){{end}}</td></tr>
+<tr><td>Name</td><td>{{.Person}}{{if .EnteredBy}} (entered by {{.EnteredBy}} from a portfolio file, on the person's behalf){{else if .OnBehalf}} (on behalf of the role){{end}}</td></tr>
 <tr><td>Role</td><td>{{.Role}}</td></tr>
 <tr><td>Signature meaning</td><td>{{.Meaning}}</td></tr>
 {{- if .Comment}}

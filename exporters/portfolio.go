@@ -392,6 +392,7 @@ func signoffNode(s *model.Signoff) *yaml.Node {
 	m.time("at", s.At)
 	m.str("checklist_hash", s.ChecklistHash)
 	m.boolean("on_behalf", s.OnBehalf)
+	m.str("entered_by", s.EnteredBy)
 	return m.Node
 }
 

@@ -717,7 +717,7 @@ func (pr *pilotReader) gateCriterion(n *yaml.Node, path, label string) model.Gat
 	return c
 }
 
-var signoffFields = []string{"gate", "role", "person", "decision", "meaning", "comment", "at", "checklist_hash", "on_behalf"}
+var signoffFields = []string{"gate", "role", "person", "decision", "meaning", "comment", "at", "checklist_hash", "on_behalf", "entered_by"}
 
 func (pr *pilotReader) signoff(n *yaml.Node, i int) model.Signoff {
 	path := fmt.Sprintf("signoffs[%d]", i)
@@ -744,6 +744,8 @@ func (pr *pilotReader) signoff(n *yaml.Node, i int) model.Signoff {
 			s.ChecklistHash = pr.str(v, key)
 		case "on_behalf":
 			s.OnBehalf = pr.boolean(v, key)
+		case "entered_by":
+			s.EnteredBy = pr.str(v, key)
 		}
 	})
 	return s

@@ -299,6 +299,10 @@ type Signoff struct {
 	At            time.Time
 	ChecklistHash string // SHA-256 of the checklist as it stood when signed
 	OnBehalf      bool   // signed by someone other than the role's named owner (with --as)
+	// EnteredBy is who recorded the sign-off when it is not the signer's own
+	// act: the actor who applied the portfolio file it came from. "" when
+	// the person recorded it (ringside signoff, the cockpit).
+	EnteredBy string
 }
 
 // GateReview is the record of a gate meeting.

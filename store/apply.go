@@ -11,11 +11,16 @@ import (
 	"time"
 
 	"ringside/model"
+	"ringside/model/gates"
 )
 
 // ApplyResult says what apply did with each pilot of a file.
 type ApplyResult struct {
 	Created, Updated, Unchanged []string
+	// Notes says, per pilot, what the file told that apply recorded only as
+	// told (sign-offs entered on someone's behalf, reviews added) or kept
+	// (a stage the file would move without a gate decision).
+	Notes                       []string
 	Rollbacks                   []RingRollback // issue 8: rings the file rolled back
 }
 
@@ -58,14 +63,32 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 			if err != nil && !errors.Is(err, ErrNotFound) {
 				return err
 			}
+			// The demo portfolio is ringside's own; any other file's sign-offs
+			// and reviews are history told by the file (see recordFromFile).
+			trusted := source == DemoSource
 			next := Normalize(in)
+			var notes []string
+			if !exists && !trusted {
+				next, notes, err = recordFromFile(model.Pilot{Slug: in.Slug}, next, actor, now)
+				if err != nil {
+					return err
+				}
+			}
 			if exists {
 				next, err = mergeApplied(old, in, actor, now)
 				if err != nil {
 					return err
 				}
+				if !trusted {
+					if next, notes, err = recordFromFile(old, next, actor, now); err != nil {
+						return err
+					}
+				}
 				if reflect.DeepEqual(old, next) {
 					res.Unchanged = append(res.Unchanged, in.Slug)
+					if len(notes) > 0 {
+						res.Notes = append(res.Notes, in.Slug+": "+strings.Join(notes, "; "))
+					}
 					continue
 				}
 				if err := s.checkMoves(ctx, tx, actor, old, next); err != nil { // change windows
@@ -87,6 +110,10 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 			} else {
 				e.Action, e.Summary = "pilot.create", "created "+in.Slug+" from "+source
 				res.Created = append(res.Created, in.Slug)
+			}
+			if len(notes) > 0 { // sign-offs, reviews and stage moves the file told
+				e.Summary += "; " + strings.Join(notes, "; ")
+				res.Notes = append(res.Notes, in.Slug+": "+strings.Join(notes, "; "))
 			}
 			e.After = pilotJSON(next)
 			if _, err := s.appendAudit(ctx, tx, e); err != nil {
@@ -159,9 +186,7 @@ func mergeReviews(old, in []model.GateReview) []model.GateReview {
 		byKey[key{r.Gate, r.Date}] = i
 	}
 	for _, r := range in {
-		if i, ok := byKey[key{r.Gate, r.Date}]; ok {
-			out[i] = r
-		} else {
+		if _, ok := byKey[key{r.Gate, r.Date}]; !ok { // a recorded review is never rewritten by a file
 			out = append(out, r)
 		}
 	}
@@ -220,4 +245,76 @@ func (s *Store) updatePilot(ctx context.Context, actor, slug, action, summary st
 		return err
 	})
 	return old, next, err
+}
+
+// recordFromFile applies the rules of issue 13 to what a portfolio file
+// says about history, for a pilot as stored (old; only its slug when new)
+// and as the file would make it (next, already merged):
+//
+//   - Sign-offs and reviews recorded in the database are kept whatever the
+//     file says (mergeApplied already keeps them); an older file cannot
+//     revert a later review.
+//   - A sign-off only the file has is recorded as entered by the applying
+//     actor on behalf of the person it names: a line in a file is no
+//     signature, whatever its on_behalf says.
+//   - A review only the file has is added, but a go or conditional over a
+//     reject of its gate (as the sign-offs stood that day) is refused.
+//   - The stage of a stored pilot moves only through a recorded gate
+//     decision (ringside review, the cockpit): the file's stage is kept
+//     only when it stops the pilot.
+//
+// notes say what was recorded so, for the audit summary and the output.
+func recordFromFile(old, next model.Pilot, actor string, now time.Time) (model.Pilot, []string, error) {
+	var notes []string
+	stored := map[string]bool{}
+	key := func(s model.Signoff) string {
+		return string(s.Gate) + "|" + string(s.Role) + "|" + s.Person + "|" + string(s.Decision) + "|" + s.At.UTC().Format(time.RFC3339)
+	}
+	for _, s := range old.Signoffs {
+		stored[key(s)] = true
+	}
+	var entered []string
+	for i := range next.Signoffs {
+		s := &next.Signoffs[i]
+		if stored[key(*s)] {
+			continue
+		}
+		s.OnBehalf = true
+		if s.EnteredBy == "" || s.EnteredBy == s.Person {
+			s.EnteredBy = actor
+		}
+		entered = append(entered, fmt.Sprintf("%s %s %s by %s", s.Gate, s.Role, s.Decision, s.Person))
+	}
+	if len(entered) > 0 {
+		notes = append(notes, fmt.Sprintf("%d sign-off(s) from the file entered by %s on behalf of the person named (%s)", len(entered), actor, strings.Join(entered, ", ")))
+	}
+	storedReview := map[string]bool{}
+	for _, r := range old.Reviews {
+		storedReview[string(r.Gate)+"|"+r.Date.String()] = true
+	}
+	for _, r := range next.Reviews {
+		if storedReview[string(r.Gate)+"|"+r.Date.String()] {
+			continue
+		}
+		if err := gates.DecisionBlocked(&next, r.Gate, r.Decision, r.Date); err != nil {
+			return next, nil, fmt.Errorf("pilot %s: the file's %s review of %s decides %w", next.Slug, r.Gate, r.Date, err)
+		}
+		notes = append(notes, fmt.Sprintf("%s review of %s (%s) added from the file", r.Gate, r.Date, orDash(string(r.Decision))))
+	}
+	if old.Stage != "" && next.Stage != old.Stage {
+		if next.Stage == model.StageStopped {
+			notes = append(notes, fmt.Sprintf("stage %s → stopped", old.Stage))
+		} else {
+			notes = append(notes, fmt.Sprintf("stage kept at %s: the file says %s, and a stage moves only through a recorded gate decision (ringside review)", old.Stage, next.Stage))
+			next.Stage, next.StageSince = old.Stage, old.StageSince
+		}
+	}
+	return Normalize(next), notes, nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "no decision yet"
+	}
+	return s
 }

@@ -157,8 +157,9 @@ func TestUpgradeRecordsAStateBaseline(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = old.tx(ctx, func(tx *sql.Tx) error {
-		p := Normalize(samplePilot())
-		if err := writePilot(ctx, tx, p, old.Now()); err != nil {
+		p := Normalize(model.Pilot{Slug: "claims-triage", Name: "Claims email triage assistant", Stage: model.StagePilot})
+		if _, err := tx.Exec("INSERT INTO pilots(slug, name, stage, created_at, updated_at) VALUES (?,?,?,?,?)",
+			p.Slug, p.Name, string(p.Stage), "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"); err != nil {
 			return err
 		}
 		e := AuditEntry{Seq: 1, At: old.Now(), Actor: "x", Action: "pilot.create", Pilot: p.Slug, Entity: "pilot", After: pilotJSON(p), PrevHash: genesisHash}

@@ -37,7 +37,7 @@ func TestOperationsRoundTripThroughTheDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := Normalize(opsPilot()); !reflect.DeepEqual(got, want) {
+	if want := enteredFromFile(Normalize(opsPilot()), "tester"); !reflect.DeepEqual(got, want) {
 		t.Errorf("round trip differs:\n got %+v\nwant %+v", got, want)
 	}
 	res, err := s.ApplyPilots(ctx, "tester", []model.Pilot{opsPilot()})

@@ -256,9 +256,9 @@ func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) e
 		}
 	}
 	for _, so := range p.Signoffs {
-		exec(`INSERT INTO signoffs(pilot_id, gate, role, person, decision, meaning, comment, at, checklist_hash, on_behalf)
-			VALUES (?,?,?,?,?,?,?,?,?,?)`,
-			id, string(so.Gate), string(so.Role), so.Person, string(so.Decision), so.Meaning, so.Comment, timeText(so.At), so.ChecklistHash, boolInt(so.OnBehalf))
+		exec(`INSERT INTO signoffs(pilot_id, gate, role, person, decision, meaning, comment, at, checklist_hash, on_behalf, entered_by)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+			id, string(so.Gate), string(so.Role), so.Person, string(so.Decision), so.Meaning, so.Comment, timeText(so.At), so.ChecklistHash, boolInt(so.OnBehalf), so.EnteredBy)
 	}
 	for _, rv := range p.Reviews {
 		att, _ := jsonText(orEmpty(rv.Attendees))

@@ -173,8 +173,8 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 		&drillRunbook, &drillDay, &drill.By, &drill.Outcome, &drill.RestoreMin, &drill.Notes, &drillSteps); err != nil {
 		return err
 	}
-	if signoffs, err = open("x.gate, x.role, x.person, x.decision, x.meaning, x.comment, x.at, x.checklist_hash, x.on_behalf", "signoffs", ", x.at, x.id",
-		&so.Gate, &so.Role, &so.Person, &so.Decision, &so.Meaning, &so.Comment, &soAt, &so.ChecklistHash, &soBehalf); err != nil {
+	if signoffs, err = open("x.gate, x.role, x.person, x.decision, x.meaning, x.comment, x.at, x.checklist_hash, x.on_behalf, x.entered_by", "signoffs", ", x.at, x.id",
+		&so.Gate, &so.Role, &so.Person, &so.Decision, &so.Meaning, &so.Comment, &soAt, &so.ChecklistHash, &soBehalf, &so.EnteredBy); err != nil {
 		return err
 	}
 	if reviews, err = open("x.gate, x.day, x.attendees, x.notes, x.decision, x.conditions, x.actions", "reviews", ", x.day, x.id",

@@ -74,7 +74,7 @@ func TestApplyStoresEveryFieldAndIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := Normalize(samplePilot()); !reflect.DeepEqual(got, want) {
+	if want := enteredFromFile(Normalize(samplePilot()), "tester"); !reflect.DeepEqual(got, want) {
 		t.Errorf("round trip through the database differs:\n got %+v\nwant %+v", got, want)
 	}
 	res, err = s.ApplyPilots(ctx, "tester", []model.Pilot{samplePilot()})
@@ -241,4 +241,14 @@ func TestKPIWeightZeroSurvivesTheDatabase(t *testing.T) {
 	if w := got.KPIs[1].Weight; w != nil || got.KPIs[1].EffectiveWeight() != 1 {
 		t.Errorf("unset weight read back as %v (effective %v), want unset (1)", w, got.KPIs[1].EffectiveWeight())
 	}
+}
+
+// enteredFromFile is p as apply records it from a file: its sign-offs
+// entered by actor on behalf of the people they name (issue 13).
+func enteredFromFile(p model.Pilot, actor string) model.Pilot {
+	p.Signoffs = append([]model.Signoff(nil), p.Signoffs...)
+	for i := range p.Signoffs {
+		p.Signoffs[i].OnBehalf, p.Signoffs[i].EnteredBy = true, actor
+	}
+	return p
 }

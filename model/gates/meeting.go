@@ -25,10 +25,8 @@ func RecordReview(p *model.Pilot, r model.GateReview, current Readiness) (model.
 	if r.Date.IsZero() {
 		return "", fmt.Errorf("a review needs its date")
 	}
-	if r.Decision == model.ReviewGo {
-		if err := CanGo(current); err != nil {
-			return "", err
-		}
+	if err := CanDecide(current, r.Decision); err != nil { // a reject blocks go and conditional
+		return "", err
 	}
 	for i, a := range r.Actions {
 		if strings.TrimSpace(a.What) == "" || strings.TrimSpace(a.Who) == "" {

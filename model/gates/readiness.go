@@ -74,7 +74,8 @@ type SignoffResult struct {
 	At            string `json:"at"` // RFC 3339
 	Stale         bool   `json:"stale"`
 	OnBehalf      bool   `json:"on_behalf"`
-	ChecklistHash string `json:"checklist_hash"` // the hash it was signed against
+	ChecklistHash string `json:"checklist_hash"`       // the hash it was signed against
+	EnteredBy     string `json:"entered_by,omitempty"` // who recorded it from a file, on the person's behalf
 }
 
 // Readiness is the judgement of one gate for one pilot (`gate --json`).
@@ -192,9 +193,31 @@ func Evaluate(in Input) (Readiness, error) {
 	return r, nil
 }
 
-// CanGo reports whether a review may decide `go`: any reject sign-off blocks
-// it, and the error names who rejected.
-func CanGo(r Readiness) error {
+// CanDecide reports whether a review may reach decision: any reject
+// sign-off blocks go and conditional (go with conditions), however the
+// decision is entered — review mode, the cockpit, a portfolio file.
+func CanDecide(r Readiness, decision model.ReviewDecision) error {
+	if decision != model.ReviewGo && decision != model.ReviewConditional {
+		return nil
+	}
+	return blocked(r, string(decision))
+}
+
+// DecisionBlocked is CanDecide for a review recorded on day, judged on the
+// sign-offs of its gate as they stood then (a review read from a file).
+func DecisionBlocked(p *model.Pilot, gate model.GateID, decision model.ReviewDecision, day model.Date) error {
+	r := Readiness{Gate: string(gate)}
+	for _, s := range latestSignoffs(p, gate, day) {
+		r.Signoffs = append(r.Signoffs, SignoffResult{Role: string(s.Role), Person: s.Person, Decision: string(s.Decision)})
+	}
+	return CanDecide(r, decision)
+}
+
+// CanGo reports whether a review may decide `go` (or conditional): any
+// reject sign-off blocks it, and the error names who rejected.
+func CanGo(r Readiness) error { return blocked(r, "go") }
+
+func blocked(r Readiness, what string) error {
 	var who []string
 	for _, s := range r.Signoffs {
 		if s.Decision == string(model.DecisionReject) {
@@ -204,8 +227,8 @@ func CanGo(r Readiness) error {
 	if len(who) == 0 {
 		return nil
 	}
-	return fmt.Errorf("go is blocked on %s: rejected by %s; resolve the rejection and have them sign again, or decide hold or recycle",
-		r.Gate, strings.Join(who, ", "))
+	return fmt.Errorf("%s is blocked on %s: rejected by %s; go and conditional wait until the rejection is resolved and they sign again, or decide hold or recycle",
+		what, r.Gate, strings.Join(who, ", "))
 }
 
 func waiverOf(plan model.GatePlan, id string) (model.Waiver, bool) {
@@ -253,7 +276,7 @@ func signoffResult(s model.Signoff, hash string) SignoffResult {
 	return SignoffResult{
 		Role: string(s.Role), Person: s.Person, Decision: string(s.Decision),
 		Meaning: s.Meaning, Comment: s.Comment, At: at,
-		Stale: s.ChecklistHash != hash, OnBehalf: s.OnBehalf, ChecklistHash: s.ChecklistHash,
+		Stale: s.ChecklistHash != hash, OnBehalf: s.OnBehalf, ChecklistHash: s.ChecklistHash, EnteredBy: s.EnteredBy,
 	}
 }
 
