@@ -13,13 +13,13 @@ import (
 )
 
 type applyOptions struct {
-	App    *app
+	App    *cli
 	file   string
 	force  bool
 	reason string
 }
 
-func newCmdApply(a *app, runF func(*applyOptions) error) *cobra.Command {
+func newCmdApply(a *cli, runF func(*applyOptions) error) *cobra.Command {
 	opts := &applyOptions{App: a}
 	cmd := &cobra.Command{
 		Use:   "apply -f FILE",

@@ -44,7 +44,7 @@ type plannedMove struct {
 }
 
 type calendarOptions struct {
-	App    *app
+	App    *cli
 	pilot  string
 	days   int
 	asJSON bool
@@ -55,7 +55,7 @@ type calendarOptions struct {
 // calendarFormats are what `calendar --format` writes.
 var calendarFormats = []string{"text", "json", "ics"}
 
-func newCmdCalendar(a *app, runF func(*calendarOptions) error) *cobra.Command {
+func newCmdCalendar(a *cli, runF func(*calendarOptions) error) *cobra.Command {
 	opts := &calendarOptions{App: a}
 	cmd := &cobra.Command{
 		Use:   "calendar",

@@ -5,16 +5,15 @@ import (
 	"fmt"
 	"os"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/model/assess"
-	"ringside/store"
 	"ringside/ui"
 )
 
 // cockpitOptions open the cockpit: `ringside` itself (the root command,
 // main.go) and `ringside review` without --decision.
 type cockpitOptions struct {
-	App           *app
+	App           *cli
 	demo, noMouse bool
 	review        *reviewTarget // open straight into gate-review mode
 }
@@ -26,17 +25,17 @@ type reviewTarget struct {
 
 func cockpitRun(o *cockpitOptions) error {
 	a := o.App
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ap.Close()
 	if o.demo {
-		if err := loadDemo(a, s); err != nil {
+		if err := loadDemo(a, ap); err != nil {
 			return err
 		}
 	}
-	opt, err := uiOptions(a, s, o)
+	opt, err := uiOptions(a, ap, o)
 	if err != nil {
 		return err
 	}
@@ -46,8 +45,8 @@ func cockpitRun(o *cockpitOptions) error {
 // uiOptions turns the command line into the cockpit's options. For
 // `ringside review` it checks the pilot and its gate plan first, so a typo
 // exits 2 with the reason instead of opening a screen that shows an error.
-func uiOptions(a *app, s *store.Store, o *cockpitOptions) (ui.Options, error) {
-	opt := ui.Options{Store: s, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse || a.noMouse, Now: a.now,
+func uiOptions(a *cli, ap *app.App, o *cockpitOptions) (ui.Options, error) {
+	opt := ui.Options{App: ap, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse || a.noMouse, Now: a.now,
 		DebugLog: debugLogPath(os.Getenv), DebugOn: a.debug != nil}
 	if a.configErr != nil { // the cockpit opens on its defaults and says why, once
 		opt.Notice = "config file ignored: " + sanitizeLine(a.configErr.Error())
@@ -57,12 +56,8 @@ func uiOptions(a *app, s *store.Store, o *cockpitOptions) (ui.Options, error) {
 	if o.review == nil {
 		return opt, nil
 	}
-	in, err := s.AssessInput(context.Background(), o.review.pilot, a.asOf)
-	if err != nil {
-		return opt, badInput(fmt.Errorf("review: %v", err))
-	}
-	if _, err := assess.Gate(in, assess.Health(in), o.review.gate); err != nil {
-		return opt, badInput(fmt.Errorf("review: %v", err))
+	if _, err := ap.Gate(context.Background(), o.review.pilot, o.review.gate, a.asOf); err != nil {
+		return opt, badInput(fmt.Errorf("review: %w", err))
 	}
 	opt.Review = &ui.ReviewTarget{Pilot: o.review.pilot, Gate: o.review.gate}
 	return opt, nil

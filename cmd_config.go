@@ -15,12 +15,12 @@ import (
 
 // configOptions are `ringside config path|show|init`.
 type configOptions struct {
-	App   *app
+	App   *cli
 	verb  string // path, show, init
 	force bool   // init: replace a file that exists
 }
 
-func newCmdConfig(a *app, runF func(*configOptions) error) *cobra.Command {
+func newCmdConfig(a *cli, runF func(*configOptions) error) *cobra.Command {
 	opts := &configOptions{App: a}
 	cmd := &cobra.Command{
 		Use:   "config path|show|init",
@@ -104,7 +104,7 @@ func defaultKeyMap() map[string][]string {
 // loadConfig reads the config file into a: a missing file sets nothing;
 // an invalid one is kept as configErr (the command line exits 2 on it,
 // the cockpit opens on its defaults and shows it once).
-func (a *app) loadConfig() {
+func (a *cli) loadConfig() {
 	getenv := a.getenv
 	if getenv == nil {
 		getenv = os.Getenv

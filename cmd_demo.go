@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/importers"
 	"ringside/model"
 	"ringside/model/assess"
@@ -26,9 +27,9 @@ var demoReference = model.MustDate("2026-11-20")
 
 const demoAnchorKey = "demo_anchor"
 
-type demoOptions struct{ App *app }
+type demoOptions struct{ App *cli }
 
-func newCmdDemo(a *app, runF func(*demoOptions) error) *cobra.Command {
+func newCmdDemo(a *cli, runF func(*demoOptions) error) *cobra.Command {
 	opts := &demoOptions{App: a}
 	return &cobra.Command{
 		Use:   "demo",
@@ -43,19 +44,20 @@ func newCmdDemo(a *app, runF func(*demoOptions) error) *cobra.Command {
 
 func demoRun(o *demoOptions) error {
 	a := o.App
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	return loadDemo(a, s)
+	defer ap.Close()
+	return loadDemo(a, ap)
 }
 
 // loadDemo applies the demo portfolio and imports its metrics. The first
 // load fixes the anchor day (the --as-of day, default today); later loads
 // reuse it, so loading again changes nothing.
-func loadDemo(a *app, s *store.Store) error {
+func loadDemo(a *cli, ap *app.App) error {
 	ctx := context.Background()
+	s := ap.Store()
 	anchor := a.asOf
 	if v, ok, err := s.Meta(ctx, demoAnchorKey); err != nil {
 		return err
@@ -89,19 +91,20 @@ func loadDemo(a *app, s *store.Store) error {
 	}
 	fmt.Fprintf(a.stdout, "demo portfolio: %d created, %d updated, %d unchanged (dates anchored to %s)\n",
 		len(res.Created), len(res.Updated), len(res.Unchanged), anchor)
-	if err := loadDemoMetrics(a, s, shift); err != nil {
+	if err := loadDemoMetrics(a, ap, shift); err != nil {
 		return err
 	}
-	return stampDemoSignoffs(a, s, anchor)
+	return stampDemoSignoffs(a, ap, anchor)
 }
 
 // stampDemoSignoffs binds the demo's sign-offs, written without a checklist
 // hash, to their gate's checklist as it stands on the anchor day, so the
 // demo opens with current signatures rather than stale ones. Stamped once:
 // a later load finds nothing left to stamp.
-func stampDemoSignoffs(a *app, s *store.Store, anchor model.Date) error {
+func stampDemoSignoffs(a *cli, ap *app.App, anchor model.Date) error {
 	ctx := context.Background()
-	ins, err := s.AssessInputs(ctx, anchor)
+	s := ap.Store()
+	ins, err := ap.PortfolioInputs(ctx, anchor)
 	if err != nil {
 		return err
 	}

@@ -6,14 +6,14 @@ import (
 	"path"
 	"strings"
 
+	"ringside/app"
 	"ringside/importers"
-	"ringside/store"
 )
 
 // loadDemoMetrics imports the demo metric CSVs, every day shifted by days.
 // Each file is one pilot's (named after its slug), in the dialects real
 // exports come in; re-loading finds every row unchanged.
-func loadDemoMetrics(a *app, s *store.Store, days int) error {
+func loadDemoMetrics(a *cli, ap *app.App, days int) error {
 	files, err := fs.Glob(demoFiles, "testdata/demo/metrics/*.csv")
 	if err != nil {
 		return err
@@ -25,7 +25,7 @@ func loadDemoMetrics(a *app, s *store.Store, days int) error {
 			return err
 		}
 		slug := strings.TrimSuffix(path.Base(name), ".csv")
-		st, err := importStream(a, s, "demo/"+path.Base(name), f, importers.Options{Pilot: slug}, false, days)
+		st, err := importStream(a, ap, "demo/"+path.Base(name), f, importers.Options{Pilot: slug}, false, days)
 		f.Close()
 		if err != nil {
 			return err

@@ -6,18 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"ringside/exporters"
 	"ringside/model"
-	"ringside/model/gates"
-	"ringside/store"
 )
 
 // newCmdExport is `ringside export portfolio|checklist`.
-func newCmdExport(a *app, runPortfolio func(*exportPortfolioOptions) error, runChecklist func(*exportChecklistOptions) error) *cobra.Command {
+func newCmdExport(a *cli, runPortfolio func(*exportPortfolioOptions) error, runChecklist func(*exportChecklistOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write the portfolio file back, or a gate's acceptance checklist",
@@ -36,11 +33,11 @@ func newCmdExport(a *app, runPortfolio func(*exportPortfolioOptions) error, runC
 }
 
 type exportPortfolioOptions struct {
-	App *app
+	App *cli
 	out string
 }
 
-func newCmdExportPortfolio(a *app, runF func(*exportPortfolioOptions) error) *cobra.Command {
+func newCmdExportPortfolio(a *cli, runF func(*exportPortfolioOptions) error) *cobra.Command {
 	opts := &exportPortfolioOptions{App: a}
 	cmd := &cobra.Command{
 		Use:     "portfolio",
@@ -67,7 +64,7 @@ func exportPortfolioRun(o *exportPortfolioOptions) error {
 	}
 	// Pilot by pilot from the database to the file: memory holds one pilot,
 	// whatever the size of the portfolio.
-	seq, head, err := auditAnchor(s)
+	seq, head, err := s.Head(ctx)
 	if err != nil {
 		return err
 	}
@@ -87,7 +84,7 @@ func exportPortfolioRun(o *exportPortfolioOptions) error {
 }
 
 type exportChecklistOptions struct {
-	App    *app
+	App    *cli
 	pilot  string
 	gate   model.GateID
 	format string
@@ -99,7 +96,7 @@ type exportChecklistOptions struct {
 // exporters' own, and pdf printed from the html through a headless browser.
 var checklistFormats = append(append([]string{}, exporters.ChecklistFormats...), "pdf")
 
-func newCmdExportChecklist(a *app, runF func(*exportChecklistOptions) error) *cobra.Command {
+func newCmdExportChecklist(a *cli, runF func(*exportChecklistOptions) error) *cobra.Command {
 	opts := &exportChecklistOptions{App: a}
 	var gate string
 	cmd := &cobra.Command{
@@ -137,17 +134,15 @@ func newCmdExportChecklist(a *app, runF func(*exportChecklistOptions) error) *co
 
 func exportChecklistRun(o *exportChecklistOptions) error {
 	a := o.App
-	s, in, r, err := loadGate(a, o.pilot, o.gate)
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	seq, head, err := auditAnchor(s)
+	defer ap.Close()
+	c, err := ap.Checklist(context.Background(), o.pilot, o.gate, a.asOf)
 	if err != nil {
-		return err
+		return badInput(err)
 	}
-	c := exporters.Checklist{Readiness: r, PilotName: in.Pilot.Name, Stage: string(in.Pilot.Stage),
-		Review: gates.LatestReview(in.Pilot, o.gate), HeadHash: head, Seq: seq, ExportedAt: a.now().UTC().Truncate(time.Second)}
 	if o.format == "pdf" {
 		browser, err := exporters.FindBrowser(exec.LookPath)
 		if err != nil {
@@ -164,26 +159,10 @@ func exportChecklistRun(o *exportChecklistOptions) error {
 	return writeOutput(a, o.out, func(w io.Writer) error { return exporters.WriteChecklistWith(w, c, o.format, opts) })
 }
 
-// auditAnchor is the audit chain's head: its sequence number and hash (0
-// and the genesis hash for an empty chain), which every export carries so a
-// copy kept elsewhere anchors the chain.
-func auditAnchor(s *store.Store) (int64, string, error) {
-	ctx := context.Background()
-	last, err := s.Audit(ctx, store.AuditFilter{Limit: 1})
-	if err != nil {
-		return 0, "", err
-	}
-	if len(last) == 0 {
-		head, err := s.HeadHash(ctx)
-		return 0, head, err
-	}
-	return last[0].Seq, last[0].Hash, nil
-}
-
 // writeOutput writes to stdout, or atomically to a file: a temporary file
 // in the same folder renamed into place, so a failed export never leaves a
 // half-written file behind.
-func writeOutput(a *app, path string, write func(io.Writer) error) error {
+func writeOutput(a *cli, path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(a.stdout)
 	}

@@ -15,13 +15,13 @@ import (
 // their flag service; it calls none.
 
 type flagOptions struct {
-	App                      *app
+	App                      *cli
 	pilot, key, ring, reason string
 	state                    model.FlagState
 }
 
 // newCmdFlag is `ringside flag --pilot SLUG --flag KEY --ring RING --state on|off --reason TEXT`.
-func newCmdFlag(a *app, runF func(*flagOptions) error) *cobra.Command {
+func newCmdFlag(a *cli, runF func(*flagOptions) error) *cobra.Command {
 	opts := &flagOptions{App: a}
 	var state string
 	cmd := &cobra.Command{
@@ -82,7 +82,7 @@ func flagRun(o *flagOptions) error {
 
 // printRollbacks shows, for rings an apply rolled back, the flags to turn
 // off and their runbook steps.
-func printRollbacks(a *app, rbs []store.RingRollback) {
+func printRollbacks(a *cli, rbs []store.RingRollback) {
 	for _, rb := range rbs {
 		fmt.Fprintf(a.stdout, "%s: ring %s rolled back\n", model.Line(rb.Pilot), model.Line(rb.Plan.Ring))
 		for _, l := range rb.Plan.Lines() {

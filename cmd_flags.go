@@ -31,13 +31,13 @@ type flagInRing struct {
 }
 
 type flagsOptions struct {
-	App         *app
+	App         *cli
 	pilot, ring string
 	asJSON      bool
 }
 
 // newCmdFlags is `ringside flags --pilot SLUG [--ring RING] [--json]`.
-func newCmdFlags(a *app, runF func(*flagsOptions) error) *cobra.Command {
+func newCmdFlags(a *cli, runF func(*flagsOptions) error) *cobra.Command {
 	opts := &flagsOptions{App: a}
 	cmd := &cobra.Command{
 		Use:     "flags --pilot SLUG",

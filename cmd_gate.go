@@ -8,10 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/model/assess"
 	"ringside/model/gates"
-	"ringside/store"
 )
 
 // checkGateArgs validates --pilot and --gate, naming what is allowed.
@@ -29,33 +28,28 @@ func checkGateArgs(cmd, pilot, gate string) (model.GateID, error) {
 	return id, nil
 }
 
-// loadGate opens the database and judges a gate of a pilot.
-func loadGate(a *app, slug string, id model.GateID) (*store.Store, assess.Input, gates.Readiness, error) {
-	s, err := a.open()
+// loadGate opens the database and judges a gate of a pilot (app.Gate).
+func loadGate(a *cli, slug string, id model.GateID) (*app.App, app.GateView, error) {
+	ap, err := a.openApp()
 	if err != nil {
-		return nil, assess.Input{}, gates.Readiness{}, err
+		return nil, app.GateView{}, err
 	}
-	in, err := s.AssessInput(context.Background(), slug, a.asOf)
+	g, err := ap.Gate(context.Background(), slug, id, a.asOf)
 	if err != nil {
-		s.Close()
-		return nil, in, gates.Readiness{}, badInput(err)
+		ap.Close()
+		return nil, g, badInput(err)
 	}
-	r, err := assess.Gate(in, assess.Health(in), id)
-	if err != nil {
-		s.Close()
-		return nil, in, r, badInput(err)
-	}
-	return s, in, r, nil
+	return ap, g, nil
 }
 
 type gateOptions struct {
-	App    *app
+	App    *cli
 	pilot  string
 	gate   model.GateID
 	asJSON bool
 }
 
-func newCmdGate(a *app, runF func(*gateOptions) error) *cobra.Command {
+func newCmdGate(a *cli, runF func(*gateOptions) error) *cobra.Command {
 	opts := &gateOptions{App: a}
 	var gate string
 	cmd := &cobra.Command{
@@ -82,11 +76,12 @@ func newCmdGate(a *app, runF func(*gateOptions) error) *cobra.Command {
 
 func gateRun(o *gateOptions) error {
 	a := o.App
-	s, _, r, err := loadGate(a, o.pilot, o.gate)
+	ap, g, err := loadGate(a, o.pilot, o.gate)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ap.Close()
+	r := g.Readiness
 	if o.asJSON {
 		if err := writeJSON(a.stdout, r); err != nil {
 			return err

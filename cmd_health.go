@@ -21,7 +21,7 @@ import (
 )
 
 type healthOptions struct {
-	App    *app
+	App    *cli
 	pilot  string
 	asJSON bool
 }
@@ -29,7 +29,7 @@ type healthOptions struct {
 // newCmdHealth is `ringside health [--pilot SLUG] [--json]`: every ring of
 // every pilot (or one) judged as of --as-of; exit 1 when a ring fails or a
 // rollback trigger fires.
-func newCmdHealth(a *app, runF func(*healthOptions) error) *cobra.Command {
+func newCmdHealth(a *cli, runF func(*healthOptions) error) *cobra.Command {
 	opts := &healthOptions{App: a}
 	cmd := &cobra.Command{
 		Use:     "health",

@@ -11,14 +11,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/importers"
 	"ringside/model"
 	"ringside/store"
-	"ringside/ui/ingest"
 )
 
 // newCmdImport is `ringside import`, whose one subcommand is metrics.
-func newCmdImport(a *app, runF func(*importOptions) error) *cobra.Command {
+func newCmdImport(a *cli, runF func(*importOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "import",
 		Short:   "Import metric CSVs",
@@ -37,7 +37,7 @@ func newCmdImport(a *app, runF func(*importOptions) error) *cobra.Command {
 }
 
 type importOptions struct {
-	App    *app
+	App    *cli
 	files  []string
 	pilot  string
 	layout importers.Layout
@@ -52,7 +52,7 @@ type importOptions struct {
 // newCmdImportMetrics is `ringside import metrics FILE...`: each file is
 // its own transaction; every file is tried and reported; exit 2 when any
 // was rejected (the others are imported all the same).
-func newCmdImportMetrics(a *app, runF func(*importOptions) error) *cobra.Command {
+func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command {
 	opts := &importOptions{App: a}
 	var format string
 	cmd := &cobra.Command{
@@ -149,11 +149,11 @@ func (o *importOptions) readOptions() error {
 
 func importRun(o *importOptions) error {
 	a := o.App
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ap.Close()
 	opt := o.read
 	opt.Layout, opt.Pilot = o.layout, o.pilot
 	if opt.Location == nil {
@@ -162,7 +162,7 @@ func importRun(o *importOptions) error {
 	var all []store.ImportStats
 	rejected := 0
 	for _, file := range o.files {
-		st, err := importFile(a, s, file, opt, o.dryRun)
+		st, err := importFile(a, ap, file, opt, o.dryRun)
 		if err != nil {
 			return err
 		}
@@ -216,7 +216,7 @@ func importThem(n int) string {
 
 // importFile imports one file. A file that cannot be read or parsed comes
 // back rejected with its errors; only a database failure is an error.
-func importFile(a *app, s *store.Store, file string, opt importers.Options, dryRun bool) (store.ImportStats, error) {
+func importFile(a *cli, ap *app.App, file string, opt importers.Options, dryRun bool) (store.ImportStats, error) {
 	rejectedWith := func(msg string) (store.ImportStats, error) {
 		return store.ImportStats{File: file, Errors: []string{model.Line(msg)}}, nil
 	}
@@ -241,7 +241,7 @@ func importFile(a *app, s *store.Store, file string, opt importers.Options, dryR
 		src = p
 	}
 	done = a.debug.step("read, check and store " + file)
-	st, err := importStream(a, s, file, src, opt, dryRun, 0)
+	st, err := importStream(a, ap, file, src, opt, dryRun, 0)
 	switch {
 	case err != nil:
 		done(err)
@@ -296,12 +296,12 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// importStream imports one CSV stream through ingest.Stream (the glue the
-// cockpit shares); shift moves every day by that many days (the demo
+// importStream imports one CSV stream through app.ImportMetrics (the glue
+// the cockpit shares); shift moves every day by that many days (the demo
 // anchors its data to the day it is loaded).
-func importStream(a *app, s *store.Store, file string, src io.Reader, opt importers.Options, dryRun bool, shift int) (store.ImportStats, error) {
-	st, err := ingest.Stream(context.Background(), s, a.actor, file, src, opt, dryRun, shift, nil)
-	var oe *ingest.OptionsError
+func importStream(a *cli, ap *app.App, file string, src io.Reader, opt importers.Options, dryRun bool, shift int) (store.ImportStats, error) {
+	st, err := ap.ImportMetrics(context.Background(), a.actor, file, src, opt, dryRun, shift, nil)
+	var oe *app.OptionsError
 	if errors.As(err, &oe) {
 		return store.ImportStats{}, usageErr("import metrics: %v", oe.Err)
 	}
@@ -310,7 +310,7 @@ func importStream(a *app, s *store.Store, file string, src io.Reader, opt import
 
 // printImport writes the per-file table, then each file's errors (to
 // stderr) and notes.
-func printImport(a *app, all []store.ImportStats, dryRun bool) {
+func printImport(a *cli, all []store.ImportStats, dryRun bool) {
 	width := len("FILE")
 	for _, st := range all {
 		width = max(width, len([]rune(model.Line(st.File))))

@@ -11,7 +11,7 @@ import (
 // newCmdMan is `ringside man`: the man page (section 1) of every command
 // and flag, in roff, written to the command's output (fang's own writes to
 // os.Stdout, which an in-process test cannot read).
-func newCmdMan(a *app) *cobra.Command {
+func newCmdMan(a *cli) *cobra.Command {
 	return &cobra.Command{
 		Use:     "man",
 		Short:   "Print the man page (roff) of ringside and all its commands",

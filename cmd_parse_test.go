@@ -15,9 +15,9 @@ import (
 // parseWith runs args through the real command tree holding the one command
 // build makes, its run replaced by a capture: flag parsing is checked
 // without a database (nothing is opened, nothing created).
-func parseWith[T any](t *testing.T, args []string, build func(*app, func(*T) error) *cobra.Command) (*T, *app, error) {
+func parseWith[T any](t *testing.T, args []string, build func(*cli, func(*T) error) *cobra.Command) (*T, *cli, error) {
 	t.Helper()
-	a := &app{stdout: io.Discard, stderr: io.Discard, stdin: strings.NewReader(""), now: pinnedNow}
+	a := &cli{stdout: io.Discard, stderr: io.Discard, stdin: strings.NewReader(""), now: pinnedNow}
 	var got *T
 	root := newRootCmd(a, build(a, func(o *T) error { got = o; return nil }))
 	root.SetArgs(args)
@@ -35,7 +35,7 @@ type parseCase[T any] struct {
 	wantErr string
 }
 
-func checkParse[T any](t *testing.T, build func(*app, func(*T) error) *cobra.Command, cases []parseCase[T], clearApp func(*T)) {
+func checkParse[T any](t *testing.T, build func(*cli, func(*T) error) *cobra.Command, cases []parseCase[T], clearApp func(*T)) {
 	t.Helper()
 	for _, c := range cases {
 		got, _, err := parseWith(t, c.args, build)
@@ -201,7 +201,7 @@ func TestNewCmdCalendarTriageVerifyDemo(t *testing.T) {
 }
 
 func TestNewCmdExport(t *testing.T) {
-	portfolio := func(a *app, runF func(*exportPortfolioOptions) error) *cobra.Command {
+	portfolio := func(a *cli, runF func(*exportPortfolioOptions) error) *cobra.Command {
 		return newCmdExport(a, runF, nil)
 	}
 	checkParse(t, portfolio, []parseCase[exportPortfolioOptions]{
@@ -210,7 +210,7 @@ func TestNewCmdExport(t *testing.T) {
 		{args: []string{"export", "nonsense"}, wantErr: `cannot export "nonsense"`},
 		{args: []string{"export"}, wantErr: "export what?"},
 	}, func(o *exportPortfolioOptions) { o.App = nil })
-	checklist := func(a *app, runF func(*exportChecklistOptions) error) *cobra.Command {
+	checklist := func(a *cli, runF func(*exportChecklistOptions) error) *cobra.Command {
 		return newCmdExport(a, nil, runF)
 	}
 	checkParse(t, checklist, []parseCase[exportChecklistOptions]{

@@ -31,13 +31,13 @@ type whatIf struct {
 }
 
 type paybackOptions struct {
-	App         *app
+	App         *cli
 	pilot, ring string
 	asJSON      bool
 	model       *model.PaybackModel // the numbers given on the command line; nil with --pilot
 }
 
-func newCmdPayback(a *app, runF func(*paybackOptions) error) *cobra.Command {
+func newCmdPayback(a *cli, runF func(*paybackOptions) error) *cobra.Command {
 	opts := &paybackOptions{App: a}
 	var m model.PaybackModel
 	var benefit, discount float64
@@ -147,13 +147,13 @@ func paybackErr(err error) error {
 	return badInput(err)
 }
 
-func pilotPayback(a *app, slug, ring string) (paybackReport, error) {
-	s, err := a.open()
+func pilotPayback(a *cli, slug, ring string) (paybackReport, error) {
+	ap, err := a.openApp()
 	if err != nil {
 		return paybackReport{}, err
 	}
-	defer s.Close()
-	in, err := s.AssessInput(context.Background(), slug, a.asOf)
+	defer ap.Close()
+	in, err := ap.PilotInput(context.Background(), slug, a.asOf)
 	if err != nil {
 		return paybackReport{}, badInput(err)
 	}

@@ -2,27 +2,28 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/exporters"
 	"ringside/model"
-	"ringside/model/gates"
+	"ringside/store"
 )
 
 type reviewOptions struct {
-	App     *app
+	App     *cli
 	pilot   string
 	gate    model.GateID
 	review  *model.GateReview // nil: open the cockpit's meeting mode
 	minutes string
 }
 
-func newCmdReview(a *app, runF func(*reviewOptions) error) *cobra.Command {
+func newCmdReview(a *cli, runF func(*reviewOptions) error) *cobra.Command {
 	opts := &reviewOptions{App: a}
 	var gate, decision, date string
 	var attendees, conditions, actions, notes []string
@@ -99,31 +100,32 @@ func reviewRun(o *reviewOptions) error {
 		return cockpitRun(&cockpitOptions{App: a, noMouse: a.noMouse, review: &reviewTarget{pilot: o.pilot, gate: o.gate}})
 	}
 	id, rv := o.gate, *o.review
-	s, _, r, err := loadGate(a, o.pilot, id)
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	var moved model.Stage
-	summary := fmt.Sprintf("%s review: %s (attendees: %s)", id, rv.Decision, strings.Join(rv.Attendees, ", "))
-	p, err := s.UpdatePilot(context.Background(), a.actor, o.pilot, "review", summary, func(p *model.Pilot) error {
-		var err error
-		moved, err = gates.RecordReview(p, rv, r)
-		return err
-	})
-	if err != nil {
+	defer ap.Close()
+	// app.RecordReview judges the gate inside the write that records the
+	// decision: a reject recorded up to that moment blocks a go.
+	d, err := ap.RecordReview(context.Background(), a.actor, o.pilot, rv, a.asOf, nil)
+	var re *app.ReviewError
+	switch {
+	case errors.As(err, &re):
 		return badInput(fmt.Errorf("review: %w (nothing was recorded)", err))
+	case errors.Is(err, store.ErrNotFound):
+		return badInput(fmt.Errorf("review: %w", err))
+	case err != nil:
+		return err
 	}
 	fmt.Fprintf(a.stdout, "recorded %s review of %s on %s: %s\n", id, o.pilot, rv.Date, rv.Decision)
-	if moved != "" {
-		fmt.Fprintf(a.stdout, "stage: %s now\n", moved)
+	if d.Moved != "" {
+		fmt.Fprintf(a.stdout, "stage: %s now\n", d.Moved)
 	}
 	if o.minutes != "" {
-		seq, head, err := auditAnchor(s)
+		m, err := ap.MinutesOf(context.Background(), d)
 		if err != nil {
 			return err
 		}
-		m := exporters.Minutes{PilotName: p.Name, Review: rv, Readiness: r, HeadHash: head, Seq: seq, ExportedAt: a.now().UTC().Truncate(time.Second)}
 		format := exporters.MinutesFormatOf(o.minutes) // FILE.html: the printable page
 		return writeOutput(a, o.minutes, func(w io.Writer) error { return exporters.WriteMinutesAs(w, m, format) })
 	}

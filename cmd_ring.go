@@ -47,7 +47,7 @@ func calendarRefusal(err error) error {
 }
 
 type ringOptions struct {
-	App           *app
+	App           *cli
 	pilot, ring   string
 	status        string
 	exposure      float64
@@ -56,7 +56,7 @@ type ringOptions struct {
 	exposureGiven bool
 }
 
-func newCmdRing(a *app, runF func(*ringOptions) error) *cobra.Command {
+func newCmdRing(a *cli, runF func(*ringOptions) error) *cobra.Command {
 	opts := &ringOptions{App: a}
 	cmd := &cobra.Command{
 		Use:   "ring --pilot SLUG --ring NAME (--status STATUS | --exposure F)",

@@ -2,18 +2,20 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/model/gates"
+	"ringside/store"
 )
 
 type signoffOptions struct {
-	App              *app
+	App              *cli
 	pilot            string
 	gate             model.GateID
 	role             model.Role
@@ -21,7 +23,7 @@ type signoffOptions struct {
 	meaning, comment string
 }
 
-func newCmdSignoff(a *app, runF func(*signoffOptions) error) *cobra.Command {
+func newCmdSignoff(a *cli, runF func(*signoffOptions) error) *cobra.Command {
 	opts := &signoffOptions{App: a}
 	var gate, role, decision string
 	cmd := &cobra.Command{
@@ -65,39 +67,37 @@ func newCmdSignoff(a *app, runF func(*signoffOptions) error) *cobra.Command {
 
 func signoffRun(o *signoffOptions) error {
 	a := o.App
-	id := o.gate
-	s, in, r, err := loadGate(a, o.pilot, id)
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	var person string
-	switch owner := in.Pilot.Owners[o.role]; {
-	case a.asExplicit:
-		person = a.actor
-	case owner != "":
-		person = owner
-	default:
+	defer ap.Close()
+	req := app.SignRequest{Actor: a.actor, Pilot: o.pilot, Gate: o.gate, Role: o.role, Decision: o.decision,
+		Meaning: o.meaning, Comment: o.comment, AsOf: a.asOf}
+	if a.asExplicit {
+		req.Person = a.actor // --as signs, on behalf unless it names the role's owner
+	}
+	// app.Sign judges the gate inside the write that records the sign-off,
+	// binds that checklist's hash and marks a signature on behalf, as the
+	// cockpit's review does.
+	signed, err := ap.Sign(context.Background(), req)
+	var se *app.SignError
+	switch {
+	case errors.Is(err, app.ErrNoSigner):
 		return usageErr("signoff: pilot %s names nobody as %s; sign with --as NAME (recorded as signed on behalf), or name an owner in the portfolio file", o.pilot, o.role)
-	}
-	// gates.Sign binds the checklist hash and marks a signature on behalf, as the cockpit's review does.
-	so, err := gates.Sign(in.Pilot, r, o.role, o.decision, o.meaning, o.comment, person, a.now())
-	if err != nil {
+	case errors.As(err, &se):
 		return usageErr("signoff: %v", err)
-	}
-	summary := fmt.Sprintf("%s %s %s: %s (%s)", id, so.Role, so.Decision, so.Person, so.Meaning)
-	_, err = s.UpdatePilot(context.Background(), a.actor, o.pilot, "signoff", summary, func(p *model.Pilot) error {
-		p.Signoffs = append(p.Signoffs, so)
-		return nil
-	})
-	if err != nil {
+	case errors.Is(err, store.ErrNotFound):
+		return badInput(err)
+	case err != nil:
 		return err
 	}
+	so := signed.Signoff
 	behalf := ""
 	if so.OnBehalf {
 		behalf = " (on behalf: not the role's named owner)"
 	}
-	fmt.Fprintf(a.stdout, "recorded: %s %s %s by %s%s at %s\nsigned checklist %s\n", id, so.Role, so.Decision,
+	fmt.Fprintf(a.stdout, "recorded: %s %s %s by %s%s at %s\nsigned checklist %s\n", o.gate, so.Role, so.Decision,
 		model.Line(so.Person), behalf, so.At.Format(time.RFC3339), so.ChecklistHash)
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"ringside/model"
-	"ringside/model/assess"
 	"ringside/model/triage"
 )
 
@@ -25,11 +24,11 @@ type triageEntry struct {
 }
 
 type triageOptions struct {
-	App    *app
+	App    *cli
 	asJSON bool
 }
 
-func newCmdTriage(a *app, runF func(*triageOptions) error) *cobra.Command {
+func newCmdTriage(a *cli, runF func(*triageOptions) error) *cobra.Command {
 	opts := &triageOptions{App: a}
 	cmd := &cobra.Command{
 		Use:     "triage",
@@ -44,19 +43,19 @@ func newCmdTriage(a *app, runF func(*triageOptions) error) *cobra.Command {
 
 func triageRun(o *triageOptions) error {
 	a := o.App
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	ins, err := s.AssessInputs(context.Background(), a.asOf)
+	defer ap.Close()
+	ins, all, err := ap.Portfolio(context.Background(), a.asOf)
 	if err != nil {
 		return err
 	}
 	rep := triageReport{AsOf: a.asOf.String(), Pilots: []triageEntry{}}
 	flagged := 0
-	for _, in := range ins {
-		as := assess.Pilot(in)
+	for i, in := range ins {
+		as := all[i]
 		e := triageEntry{Pilot: in.Pilot.Slug, Name: in.Pilot.Name, Stage: string(in.Pilot.Stage), Flags: as.Flags}
 		if e.Flags == nil {
 			e.Flags = []triage.Flag{}

@@ -14,13 +14,13 @@ import (
 )
 
 type verifyOptions struct {
-	App     *app
+	App     *cli
 	asJSON  bool
 	full    bool
 	anchors []string // FILE or SEQ:HASH
 }
 
-func newCmdVerify(a *app, runF func(*verifyOptions) error) *cobra.Command {
+func newCmdVerify(a *cli, runF func(*verifyOptions) error) *cobra.Command {
 	opts := &verifyOptions{App: a}
 	cmd := &cobra.Command{
 		Use:     "verify",

@@ -18,7 +18,7 @@ import (
 // with no database file there is nothing to offer.
 
 // registerGlobalCompletions completes the global flags' values.
-func registerGlobalCompletions(a *app, root *cobra.Command) {
+func registerGlobalCompletions(a *cli, root *cobra.Command) {
 	completeStatic(root, "theme", "dark", "light", "high-contrast", "no-color")
 	_ = root.RegisterFlagCompletionFunc("db", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"db", "sqlite"}, cobra.ShellCompDirectiveFilterFileExt
@@ -43,7 +43,7 @@ func completeGateFlag(cmd *cobra.Command, flag string) {
 }
 
 // completePilotFlag offers the slugs of the pilots in the database.
-func completePilotFlag(a *app, cmd *cobra.Command, flag string) {
+func completePilotFlag(a *cli, cmd *cobra.Command, flag string) {
 	_ = cmd.RegisterFlagCompletionFunc(flag, func(cmd *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
 		return fromDatabase(a, cmd, func(ctx context.Context, s *store.Store) ([]string, error) { return s.Slugs(ctx) })
 	})
@@ -51,7 +51,7 @@ func completePilotFlag(a *app, cmd *cobra.Command, flag string) {
 
 // completeRingFlag offers the ring names of the --pilot given, or of every
 // pilot when none is.
-func completeRingFlag(a *app, cmd *cobra.Command, flag string) {
+func completeRingFlag(a *cli, cmd *cobra.Command, flag string) {
 	_ = cmd.RegisterFlagCompletionFunc(flag, func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 		return fromPilots(a, cmd, func(p model.Pilot) []string {
 			var names []string
@@ -64,7 +64,7 @@ func completeRingFlag(a *app, cmd *cobra.Command, flag string) {
 }
 
 // completeFlagKeys offers the feature flag keys of the --pilot given (or of all).
-func completeFlagKeys(a *app, cmd *cobra.Command, flag string) {
+func completeFlagKeys(a *cli, cmd *cobra.Command, flag string) {
 	_ = cmd.RegisterFlagCompletionFunc(flag, func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 		return fromPilots(a, cmd, func(p model.Pilot) []string {
 			var keys []string
@@ -78,7 +78,7 @@ func completeFlagKeys(a *app, cmd *cobra.Command, flag string) {
 
 // fromPilots collects values from the --pilot given, or from every pilot,
 // without repeats.
-func fromPilots(a *app, cmd *cobra.Command, values func(model.Pilot) []string) ([]string, cobra.ShellCompDirective) {
+func fromPilots(a *cli, cmd *cobra.Command, values func(model.Pilot) []string) ([]string, cobra.ShellCompDirective) {
 	slug, _ := cmd.Flags().GetString("pilot")
 	return fromDatabase(a, cmd, func(ctx context.Context, s *store.Store) ([]string, error) {
 		var pilots []model.Pilot
@@ -110,7 +110,7 @@ func fromPilots(a *app, cmd *cobra.Command, values func(model.Pilot) []string) (
 
 // fromDatabase opens the --db file (or the default) if it exists and asks
 // it for completions; any failure offers nothing.
-func fromDatabase(a *app, cmd *cobra.Command, list func(context.Context, *store.Store) ([]string, error)) ([]string, cobra.ShellCompDirective) {
+func fromDatabase(a *cli, cmd *cobra.Command, list func(context.Context, *store.Store) ([]string, error)) ([]string, cobra.ShellCompDirective) {
 	path := a.g.db
 	if path == "" {
 		path = defaultDBPath()

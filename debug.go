@@ -98,7 +98,7 @@ func (d *debugLog) step(name string) func(err error) {
 
 // command logs what runs, with the flags as given (values only of the
 // flags in loggedFlagValues) and the positional arguments (file names).
-func (d *debugLog) command(cmd *cobra.Command, args []string, a *app) {
+func (d *debugLog) command(cmd *cobra.Command, args []string, a *cli) {
 	if d == nil {
 		return
 	}
@@ -152,7 +152,7 @@ func displayLogPath() string {
 
 // startOutputs opens the debug log and the pager a run asks for, once the
 // flags are parsed.
-func (a *app) startOutputs(cmd *cobra.Command, args []string) {
+func (a *cli) startOutputs(cmd *cobra.Command, args []string) {
 	if a.g.debug || debugWanted(os.Getenv) {
 		path := debugLogPath(os.Getenv)
 		d, err := openDebugLog(path, a.now)

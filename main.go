@@ -24,6 +24,7 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/store"
 	"ringside/ui/config"
@@ -79,10 +80,10 @@ func clockFromEnv(getenv func(string) string) (func() time.Time, error) {
 	return func() time.Time { return t }, nil
 }
 
-// app is what every command gets: the global options and where to write.
+// cli is what every command gets: the global options and where to write.
 // The fields below g are resolved from g once the flags are parsed
 // (resolveGlobals), before any command runs.
-type app struct {
+type cli struct {
 	stdout, stderr io.Writer
 	stdin          io.Reader
 	now            func() time.Time
@@ -157,7 +158,7 @@ const exitCodesHelp = "Exit codes: 0 success; 1 the command ran and found a prob
 
 // newRootCmd builds the command tree on a. With no subs it holds every
 // command; tests pass the one command they parse.
-func newRootCmd(a *app, subs ...*cobra.Command) *cobra.Command {
+func newRootCmd(a *cli, subs ...*cobra.Command) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "ringside",
 		Short: "A terminal cockpit for taking pilots into production through rings",
@@ -207,7 +208,7 @@ func newRootCmd(a *app, subs ...*cobra.Command) *cobra.Command {
 }
 
 // commands is every subcommand, in the order help lists them.
-func commands(a *app) []*cobra.Command {
+func commands(a *cli) []*cobra.Command {
 	return []*cobra.Command{
 		newCmdDemo(a, nil),
 		newCmdApply(a, nil),
@@ -255,7 +256,7 @@ func flagError(cmd *cobra.Command, err error) error {
 }
 
 // resolveGlobals turns the global flags into the app's settings.
-func (a *app) resolveGlobals(cmd *cobra.Command) error {
+func (a *cli) resolveGlobals(cmd *cobra.Command) error {
 	if a.g.version {
 		fmt.Fprintln(a.stdout, versionLine())
 		return errVersionShown
@@ -387,7 +388,7 @@ func run(now func() time.Time, args []string, stdin io.Reader, stdout, stderr io
 	if stdin == nil {
 		stdin = strings.NewReader("")
 	}
-	a := &app{stdout: stdout, stderr: stderr, stdin: stdin, now: now}
+	a := &cli{stdout: stdout, stderr: stderr, stdin: stdin, now: now}
 	root := newRootCmd(a)
 	if found != nil {
 		if c, _, err := root.Find(args); err == nil {
@@ -432,7 +433,7 @@ func noArgs(name, hint string) cobra.PositionalArgs {
 
 // open opens the database: exit 3 when it cannot (locked, unreadable,
 // disk full), exit 2 when the file is not one this ringside can use.
-func (a *app) open() (*store.Store, error) {
+func (a *cli) open() (*store.Store, error) {
 	done := a.debug.step("open database " + a.dbPath)
 	s, err := store.Open(a.dbPath)
 	done(err)
@@ -444,4 +445,13 @@ func (a *app) open() (*store.Store, error) {
 	}
 	s.Now = func() time.Time { return a.now().UTC() }
 	return s, nil
+}
+
+// openApp opens the database as the use cases' app (package app).
+func (a *cli) openApp() (*app.App, error) {
+	s, err := a.open()
+	if err != nil {
+		return nil, err
+	}
+	return app.New(s, a.now), nil
 }

@@ -204,7 +204,7 @@ func TestPagerChoice(t *testing.T) {
 			t.Errorf("%v: pager %q, want %q", c.env, got, c.want)
 		}
 	}
-	a := &app{}
+	a := &cli{}
 	for _, c := range []struct {
 		args []string
 		want bool

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/store"
 	"ringside/ui"
@@ -84,13 +85,13 @@ func TestReviewSessionEndsInGoAndExportsTheChecklist(t *testing.T) {
 	dir := t.TempDir()
 	clock := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	now := func() time.Time { return clock }
-	a := &app{stdout: new(bytes.Buffer), stderr: new(bytes.Buffer), dbPath: db, actor: "tester", asOf: model.MustDate("2026-11-20"), noColor: true, now: now}
+	a := &cli{stdout: new(bytes.Buffer), stderr: new(bytes.Buffer), dbPath: db, actor: "tester", asOf: model.MustDate("2026-11-20"), noColor: true, now: now}
 	s, err := store.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	opt, err := uiOptions(a, s, &cockpitOptions{review: &reviewTarget{pilot: "claims-triage", gate: "G3"}})
+	opt, err := uiOptions(a, app.New(s, now), &cockpitOptions{review: &reviewTarget{pilot: "claims-triage", gate: "G3"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,7 @@ func TestGlobalFlagsBeforeOrAfterTheCommand(t *testing.T) {
 
 func TestHelpAndVersion(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "h.db")
-	for _, c := range commands(&app{}) {
+	for _, c := range commands(&cli{}) {
 		code, out, _ := ringside(t, db, c.Name(), "--help")
 		// fang's help: USAGE, then EXAMPLES, then the flags.
 		if code != 0 || !strings.Contains(out, "USAGE") || !strings.Contains(out, "EXAMPLES") {

@@ -178,7 +178,7 @@ func (p *pager) Close() error {
 
 // closePager ends the run's pager, if any: a report that fit is written,
 // a paged one waits for the reader to quit.
-func (a *app) closePager() {
+func (a *cli) closePager() {
 	if a.pager == nil {
 		return
 	}

@@ -10,7 +10,7 @@ import (
 func BenchmarkCommandTree(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		newRootCmd(&app{})
+		newRootCmd(&cli{})
 	}
 }
 

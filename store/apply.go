@@ -206,13 +206,23 @@ func pilotJSON(p model.Pilot) string {
 // transaction. Every single-pilot edit (a sign-off, a review, a ring status
 // change) goes through here, so each is atomic and audited the same way.
 func (s *Store) UpdatePilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (model.Pilot, error) {
-	_, next, err := s.updatePilot(ctx, actor, slug, action, summary, change)
+	_, next, err := s.updatePilot(ctx, actor, slug, action, func(_ Reader, p *model.Pilot) (string, error) { return summary, change(p) })
 	return next, err
 }
 
-// updatePilot is UpdatePilot that also returns the pilot as it stood
-// before the change, read in the same transaction.
-func (s *Store) updatePilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (old, next model.Pilot, err error) {
+// UpdatePilotReading is UpdatePilot whose change also gets a Reader on the
+// write transaction itself, and words the audit summary once it knows
+// what it did: what it reads to judge the change (the pilot's series, the
+// audit head) is what stands when the change is written, since the
+// transaction holds the write lock from its start.
+func (s *Store) UpdatePilotReading(ctx context.Context, actor, slug, action string, change func(r Reader, p *model.Pilot) (summary string, err error)) (model.Pilot, error) {
+	_, next, err := s.updatePilot(ctx, actor, slug, action, change)
+	return next, err
+}
+
+// updatePilot is UpdatePilotReading that also returns the pilot as it
+// stood before the change, read in the same transaction.
+func (s *Store) updatePilot(ctx context.Context, actor, slug, action string, change func(r Reader, p *model.Pilot) (string, error)) (old, next model.Pilot, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		old, err = loadPilot(ctx, tx, slug)
@@ -223,7 +233,8 @@ func (s *Store) updatePilot(ctx context.Context, actor, slug, action, summary st
 		if err != nil {
 			return err
 		}
-		if err := change(&next); err != nil {
+		summary, err := change(Reader{q: tx}, &next)
+		if err != nil {
 			return err
 		}
 		if next.Slug != slug {

@@ -89,9 +89,11 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (Audi
 
 // HeadHash returns the hash of the newest audit entry (the genesis hash for
 // an empty log). Exports carry it so a copy kept elsewhere anchors the chain.
-func (s *Store) HeadHash(ctx context.Context) (string, error) {
+func (s *Store) HeadHash(ctx context.Context) (string, error) { return headHash(ctx, s.db) }
+
+func headHash(ctx context.Context, q querier) (string, error) {
 	var h string
-	err := s.db.QueryRowContext(ctx, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&h)
+	err := q.QueryRowContext(ctx, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&h)
 	if err == sql.ErrNoRows {
 		return genesisHash, nil
 	}
@@ -168,7 +170,11 @@ func scanAudit(rows *sql.Rows) (AuditEntry, error) {
 // nobody touches any more. Loading the demo is not activity on its pilots:
 // their stories carry their own dates.
 func (s *Store) LastActivity(ctx context.Context) (map[string]time.Time, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT pilot, max(at) FROM audit
+	return lastActivity(ctx, s.db)
+}
+
+func lastActivity(ctx context.Context, q querier) (map[string]time.Time, error) {
+	rows, err := q.QueryContext(ctx, `SELECT pilot, max(at) FROM audit
 		WHERE pilot != '' AND summary NOT LIKE '% from `+DemoSource+`'
 			AND entity NOT LIKE 'metrics demo/%' AND action != 'signoff.stamp'
 		GROUP BY pilot`)

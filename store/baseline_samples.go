@@ -13,7 +13,7 @@ import (
 
 // baselineSamples reads every ring "baseline" observation dated on or
 // before asOf, of one pilot (slug) or all (""), as pilot → metric → series.
-func (s *Store) baselineSamples(ctx context.Context, slug string, asOf model.Date) (map[string]map[string]health.Series, error) {
+func baselineSamples(ctx context.Context, q querier, slug string, asOf model.Date) (map[string]map[string]health.Series, error) {
 	query := `SELECT p.slug, s.metric, o.day, o.value FROM series s JOIN pilots p ON p.id = s.pilot_id
 		CROSS JOIN observations o ON o.series_id = s.id AND o.day <= ?
 		WHERE s.ring = ?`
@@ -22,7 +22,7 @@ func (s *Store) baselineSamples(ctx context.Context, slug string, asOf model.Dat
 		query += " AND p.slug = ?"
 		args = append(args, slug)
 	}
-	rows, err := s.db.QueryContext(ctx, query+" ORDER BY s.id, o.day", args...)
+	rows, err := q.QueryContext(ctx, query+" ORDER BY s.id, o.day", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -49,12 +49,5 @@ func (s *Store) baselineSamples(ctx context.Context, slug string, asOf model.Dat
 // PilotSeriesFor is SeriesFor with the baseline ring's samples: everything
 // the health engine takes for one pilot.
 func (s *Store) PilotSeriesFor(ctx context.Context, slug string, asOf model.Date, days int) (*PilotSeries, error) {
-	all, err := s.loadSeries(ctx, slug, asOf, days)
-	if err != nil {
-		return nil, err
-	}
-	if ps := all[slug]; ps != nil {
-		return ps, nil
-	}
-	return &PilotSeries{Obs: map[string]map[string]health.Series{}, BaselineMeans: map[string]float64{}}, nil
+	return s.Reader().PilotSeriesFor(ctx, slug, asOf, days)
 }

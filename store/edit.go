@@ -76,16 +76,16 @@ func (s *Store) CreatePilot(ctx context.Context, actor, action, summary string, 
 // both read in the edit's transaction, so an undo restores exactly what
 // this edit replaced.
 func (s *Store) EditPilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (before, after model.Pilot, err error) {
-	return s.updatePilot(ctx, actor, slug, action, summary, func(p *model.Pilot) error {
+	return s.updatePilot(ctx, actor, slug, action, func(_ Reader, p *model.Pilot) (string, error) {
 		old := p.Hypothesis
 		if err := change(p); err != nil {
-			return err
+			return summary, err
 		}
 		if !keepLock(old, &p.Hypothesis, actor, s.Now()) {
-			return &InvalidPilotError{Errs: []model.FieldError{{Path: "hypothesis.reason",
+			return summary, &InvalidPilotError{Errs: []model.FieldError{{Path: "hypothesis.reason",
 				Msg: "the hypothesis is locked: say why it changes, and the old text is kept as a revision"}}}
 		}
-		return validated(*p)
+		return summary, validated(*p)
 	})
 }
 

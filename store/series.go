@@ -27,21 +27,13 @@ type PilotSeries struct {
 // ring "baseline", from the series summaries. A series costs one or two
 // primary-key seeks, whatever the size of the table.
 func (s *Store) SeriesFor(ctx context.Context, slug string, asOf model.Date, days int) (map[string]map[string]health.Series, map[string]float64, error) {
-	all, err := s.loadSeries(ctx, slug, asOf, days)
-	if err != nil {
-		return nil, nil, err
-	}
-	ps := all[slug]
-	if ps == nil {
-		return map[string]map[string]health.Series{}, map[string]float64{}, nil
-	}
-	return ps.Obs, ps.BaselineMeans, nil
+	return s.Reader().SeriesFor(ctx, slug, asOf, days)
 }
 
 // AllSeries is SeriesFor for every pilot at once, by slug: two queries in
 // all, which is what makes health over a whole portfolio fast.
 func (s *Store) AllSeries(ctx context.Context, asOf model.Date, days int) (map[string]*PilotSeries, error) {
-	return s.loadSeries(ctx, "", asOf, days)
+	return loadSeries(ctx, s.db, "", asOf, days)
 }
 
 // loadSeries reads the series of one pilot (slug) or of all (slug "").
@@ -49,7 +41,7 @@ func (s *Store) AllSeries(ctx context.Context, asOf model.Date, days int) (map[s
 // mean unless the KPI says sum, min, max or last); for a mean, a series
 // with any day of several readings also carries Counts, Sums and SumSqs,
 // so the window's current value is the mean of its observations.
-func (s *Store) loadSeries(ctx context.Context, slug string, asOf model.Date, days int) (map[string]*PilotSeries, error) {
+func loadSeries(ctx context.Context, q querier, slug string, asOf model.Date, days int) (map[string]*PilotSeries, error) {
 	days = max(days, 1)
 	filter := ""
 	var args []any
@@ -67,7 +59,7 @@ func (s *Store) loadSeries(ctx context.Context, slug string, asOf model.Date, da
 	byID := map[int64]*named{}
 	var order []int64
 	out := map[string]*PilotSeries{}
-	rows, err := s.db.QueryContext(ctx, `SELECT s.id, p.slug, s.ring, s.metric, coalesce(k.aggregation, '') FROM series s JOIN pilots p ON p.id = s.pilot_id
+	rows, err := q.QueryContext(ctx, `SELECT s.id, p.slug, s.ring, s.metric, coalesce(k.aggregation, '') FROM series s JOIN pilots p ON p.id = s.pilot_id
 		LEFT JOIN kpis k ON k.pilot_id = s.pilot_id AND k.kpi_key = s.metric`+filter, args...)
 	if err != nil {
 		return nil, err
@@ -113,7 +105,7 @@ func (s *Store) loadSeries(ctx context.Context, slug string, asOf model.Date, da
 	}
 	// The baseline ring's mean over its readings on or before asOf: a
 	// view as of a day knows nothing recorded after it.
-	rows, err = s.db.QueryContext(ctx, `SELECT o.series_id, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
+	rows, err = q.QueryContext(ctx, `SELECT o.series_id, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
 		ON o.series_id = s.id AND o.day <= ?1 WHERE s.ring = '`+model.BaselineRing+`'`+strings.Replace(strings.Replace(filter, "WHERE", "AND", 1), "?", "?2", 1),
 		append([]any{int64(asOf)}, args...)...)
 	if err != nil {
@@ -150,7 +142,7 @@ func (s *Store) loadSeries(ctx context.Context, slug string, asOf model.Date, da
 	// Series first, then each one's range by primary key (CROSS JOIN fixes
 	// that order); the latest day comes from the summary unless it lies
 	// after asOf, and only then from a seek.
-	rows, err = s.db.QueryContext(ctx, `SELECT o.series_id, o.day, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
+	rows, err = q.QueryContext(ctx, `SELECT o.series_id, o.day, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
 		ON o.series_id = s.id AND o.day <= min(s.last_day, ?1)
 		AND o.day > (CASE WHEN s.last_day <= ?1 THEN s.last_day
 			ELSE (SELECT max(day) FROM observations WHERE series_id = s.id AND day <= ?1) END) - ?2`+strings.Replace(filter, "?", "?3", 1),
@@ -207,7 +199,7 @@ func (s *Store) loadSeries(ctx context.Context, slug string, asOf model.Date, da
 		}
 		obs[nm.ring][nm.metric] = nm.s
 	}
-	samples, err := s.baselineSamples(ctx, slug, asOf)
+	samples, err := baselineSamples(ctx, q, slug, asOf)
 	if err != nil {
 		return nil, err
 	}

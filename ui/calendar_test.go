@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/model"
 )
 
@@ -15,7 +16,7 @@ import (
 func TestDashboardHeaderShowsFreezeInForce(t *testing.T) {
 	s := openDemo(t)
 	s.Now = func() time.Time { return time.Date(2026, 12, 22, 10, 0, 0, 0, time.UTC) }
-	m := New(Options{Store: s, AsOf: model.MustDate("2026-12-22"), Actor: "test", NoColor: true})
+	m := New(Options{App: app.New(s, nil), AsOf: model.MustDate("2026-12-22"), Actor: "test", NoColor: true})
 	d := &driver{t: t, m: m}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.run(m.Init())
@@ -24,7 +25,7 @@ func TestDashboardHeaderShowsFreezeInForce(t *testing.T) {
 	}
 	// The next open train after the close is Tue 2027-01-19.
 	s.Now = func() time.Time { return time.Date(2027, 1, 7, 10, 0, 0, 0, time.UTC) }
-	m = New(Options{Store: s, AsOf: model.MustDate("2027-01-07"), Actor: "test", NoColor: true})
+	m = New(Options{App: app.New(s, nil), AsOf: model.MustDate("2027-01-07"), Actor: "test", NoColor: true})
 	d = &driver{t: t, m: m}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.run(m.Init())

@@ -139,7 +139,7 @@ func (d *dashboard) Actions() []action {
 }
 
 func (d *dashboard) reload() tea.Cmd {
-	return func() tea.Msg { return loadMsg{loadPortfolio(d.c.opt.Store, d.c.opt.AsOf)} }
+	return func() tea.Msg { return loadMsg{loadPortfolio(d.c.opt.App, d.c.opt.AsOf)} }
 }
 
 func (d *dashboard) Update(msg tea.Msg) tea.Cmd {

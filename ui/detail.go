@@ -170,7 +170,7 @@ func (d *detail) Actions() []action {
 		}})
 	}
 	as = append(as, action{"Reload pilot", "read " + d.slug + " again", func() tea.Cmd {
-		return func() tea.Msg { return loadMsg{loadPilot(d.c.opt.Store, d.slug, d.c.opt.AsOf)} }
+		return func() tea.Msg { return loadMsg{loadPilot(d.c.opt.App, d.slug, d.c.opt.AsOf)} }
 	}})
 	as = append(as, d.formActions()...)        // forms
 	as = append(as, importAction(d.c, d.slug)) // import screen (issue 7)

@@ -270,7 +270,7 @@ func (s *drillScreen) save() tea.Cmd {
 	book := s.book
 	drill := model.Drill{Date: model.DateOf(s.now()), By: s.c.opt.Actor, Outcome: s.outcome, RestoreMin: s.restoreMin(),
 		Notes: s.notes, Steps: append([]model.DrillStep(nil), s.marks...)}
-	st, actor, slug := s.c.opt.Store, s.c.opt.Actor, s.slug
+	st, actor, slug := s.c.opt.App, s.c.opt.Actor, s.slug
 	summary := fmt.Sprintf("drilled %q: %s, restored in %s min", rb.Title, drill.Outcome, trimNum(drill.RestoreMin))
 	return func() tea.Msg {
 		_, err := st.UpdatePilot(context.Background(), actor, slug, "drill", summary, func(p *model.Pilot) error {

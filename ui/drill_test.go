@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/model/gates"
@@ -17,7 +18,7 @@ import (
 // runbook drilled within 90 days" as of the demo day.
 func rollbackDrilled(t *testing.T, s *store.Store) string {
 	t.Helper()
-	in, err := s.AssessInput(context.Background(), "kb-article-drafts", demoAsOf)
+	in, err := app.New(s, nil).PilotInput(context.Background(), "kb-article-drafts", demoAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}

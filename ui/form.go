@@ -11,8 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/store"
 	"ringside/ui/widgets"
 )
 
@@ -170,7 +170,7 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 
 // refusal turns a refused save into lines to show: one per field error.
 func refusal(err error) []string {
-	var inv *store.InvalidPilotError
+	var inv *app.InvalidPilotError
 	if errors.As(err, &inv) {
 		out := []string{"not saved, fix these:"}
 		for _, fe := range inv.Errs {

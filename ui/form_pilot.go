@@ -13,9 +13,9 @@ import (
 // withPilot reads a pilot in a command and opens the screen open builds
 // for it: forms always start from what is stored now.
 func withPilot(c *common, slug string, open func(p model.Pilot) *formScreen) tea.Cmd {
-	s := c.opt.Store
+	s := c.opt.App
 	return func() tea.Msg {
-		p, err := s.Pilot(context.Background(), slug)
+		p, err := s.ReadPilot(context.Background(), slug)
 		if err != nil {
 			return statusMsg{"could not read " + slug + ": " + err.Error()}
 		}

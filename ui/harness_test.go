@@ -13,10 +13,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"ringside/app"
 	"ringside/importers"
 	"ringside/model"
 	"ringside/store"
-	"ringside/ui/ingest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -64,7 +64,7 @@ func importMetrics(t testing.TB, s *store.Store, file string) {
 	}
 	defer f.Close()
 	slug := strings.TrimSuffix(filepath.Base(file), ".csv")
-	st, err := ingest.Stream(context.Background(), s, "test", file, f, importers.Options{Pilot: slug}, false, 0, nil)
+	st, err := app.New(s, nil).ImportMetrics(context.Background(), "test", file, f, importers.Options{Pilot: slug}, false, 0, nil)
 	if err != nil || !st.Accepted {
 		t.Fatalf("import %s: %v %v", file, err, st.Errors)
 	}
@@ -81,7 +81,7 @@ type driver struct {
 }
 
 func newDriver(t testing.TB, s *store.Store, w, h int) *driver {
-	m := New(Options{Store: s, AsOf: demoAsOf, Actor: "test", NoColor: true})
+	m := New(Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true})
 	d := &driver{t: t, m: m}
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	d.run(m.Init())

@@ -11,9 +11,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/importers"
-	"ringside/store"
-	"ringside/ui/ingest"
 )
 
 // importStep is where the import screen stands: pick a file, look at its
@@ -49,13 +48,13 @@ type importScreen struct {
 	file    string // the path opened
 	name    string // the file as shown and recorded: relative to cwd when inside it
 	size    int64
-	preview *ingest.Preview
+	preview *app.Preview
 	err     error // the current step's failure, shown instead of its content
 
 	job    *importJob
 	read   int64
 	cancel bool // esc pressed while the job runs
-	dry    *store.ImportStats
+	dry    *app.ImportStats
 	result *importFinished
 	width  int
 	height int
@@ -80,7 +79,7 @@ func importAction(c *common, pilot string) action {
 }
 
 func (s *importScreen) Init() tea.Cmd {
-	return tea.Batch(s.picker.init(), loadImportKeys(s.c.opt.Store))
+	return tea.Batch(s.picker.init(), loadImportKeys(s.c.opt.App))
 }
 
 func (s *importScreen) Title() string { return "Import metrics" }

@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strings"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/model/health"
-	"ringside/store"
 )
 
 // ringVerdict is one ring's status and whether a rollback trigger fired.
@@ -37,8 +37,8 @@ type namedVerdict struct {
 
 // readHealth assesses every pilot's rings as of asOf. It reads the
 // database: call it from a tea.Cmd.
-func readHealth(ctx context.Context, s *store.Store, asOf model.Date) (portfolioHealth, error) {
-	ins, err := s.AssessInputs(ctx, asOf)
+func readHealth(ctx context.Context, s *app.App, asOf model.Date) (portfolioHealth, error) {
+	ins, err := s.PortfolioInputs(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}

@@ -9,10 +9,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/importers"
 	"ringside/model"
-	"ringside/store"
-	"ringside/ui/ingest"
 )
 
 // The import screen's work: reading the portfolio's keys, the preview, the
@@ -41,7 +40,7 @@ type importKeysLoaded struct {
 type importPreviewed struct {
 	seq  int
 	size int64
-	p    ingest.Preview
+	p    app.Preview
 	err  error
 }
 
@@ -55,7 +54,7 @@ type importProgress struct {
 type importFinished struct {
 	seq     int
 	dryRun  bool
-	st      store.ImportStats
+	st      app.ImportStats
 	err     error
 	changes []ringChange // ring health before → after (a written import only)
 	// healthErr: the import was written but ring health could not be read.
@@ -93,9 +92,9 @@ func openError(path string, err error) error {
 	return errors.New(model.Line(path) + ": " + model.Line(err.Error()))
 }
 
-func loadImportKeys(s *store.Store) tea.Cmd {
+func loadImportKeys(s *app.App) tea.Cmd {
 	return func() tea.Msg {
-		ps, err := s.Pilots(context.Background())
+		ps, err := s.ReadPilots(context.Background())
 		if err != nil {
 			return importKeysLoaded{err: err}
 		}
@@ -123,7 +122,7 @@ func previewFile(open openFunc, seq int, path, name string, opt importers.Option
 			return importPreviewed{seq: seq, err: openError(name, err)}
 		}
 		defer f.Close()
-		p, err := ingest.ReadPreview(f, name, opt, previewRows, previewScan)
+		p, err := app.ReadPreview(f, name, opt, previewRows, previewScan)
 		return importPreviewed{seq: seq, size: size, p: p, err: err}
 	}
 }
@@ -146,7 +145,7 @@ type importJob struct {
 func startImport(c *common, open openFunc, seq int, path, name string, opt importers.Options, dryRun bool, touched []string) (*importJob, tea.Cmd) {
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &importJob{seq: seq, cancel: cancel, tick: make(chan struct{}, 1), done: make(chan importFinished, 1)}
-	s, asOf, actor := c.opt.Store, c.opt.AsOf, c.opt.Actor
+	s, asOf, actor := c.opt.App, c.opt.AsOf, c.opt.Actor
 	go func() {
 		defer cancel()
 		res := importFinished{seq: seq, dryRun: dryRun}
@@ -164,7 +163,7 @@ func startImport(c *common, open openFunc, seq int, path, name string, opt impor
 				return
 			}
 		}
-		res.st, res.err = ingest.Stream(ctx, s, actor, name, f, opt, dryRun, 0, func(n int64) {
+		res.st, res.err = s.ImportMetrics(ctx, actor, name, f, opt, dryRun, 0, func(n int64) {
 			j.read.Store(n)
 			select {
 			case j.tick <- struct{}{}:

@@ -7,9 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/store"
-	"ringside/ui/ingest"
 	"ringside/ui/widgets"
 )
 
@@ -107,7 +106,7 @@ func previewRow(line, date, pilot, ring, metric, value string) string {
 
 // keyLines lists the pilots, rings and metrics found, each marked by
 // whether the portfolio knows it: ✓ known, ? not (yet) defined.
-func (s *importScreen) keyLines(p *ingest.Preview) []string {
+func (s *importScreen) keyLines(p *app.Preview) []string {
 	known := func(pilot string) (pilotKeys, bool) {
 		for slug, k := range s.pilots {
 			if strings.EqualFold(slug, pilot) {
@@ -190,12 +189,12 @@ func (s *importScreen) checkLines() []string {
 }
 
 // countsLine: rows 14 · new 10 · updated 2 · unchanged 2 · rejected 0.
-func countsLine(st store.ImportStats) string {
+func countsLine(st app.ImportStats) string {
 	return fmt.Sprintf(" rows %d · new %d · updated %d · unchanged %d · rejected %d", st.Rows, st.New, st.Updated, st.Unchanged, st.Rejected)
 }
 
 // noteLines are the kept-but-unknown keys and merged days of an import.
-func noteLines(st store.ImportStats) []string {
+func noteLines(st app.ImportStats) []string {
 	var out []string
 	if st.Merged > 0 {
 		out = append(out, fmt.Sprintf(" %d row%s shared a day with another: each day keeps the mean", st.Merged, plural(st.Merged)))

@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/store"
 )
@@ -30,7 +31,7 @@ func TestNewUserJourney(t *testing.T) {
 	clock := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
 	exportDir := t.TempDir()
-	d := &driver{t: t, m: New(Options{Store: s, AsOf: demoAsOf, Actor: "test", NoColor: true, ExportDir: exportDir,
+	d := &driver{t: t, m: New(Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, ExportDir: exportDir,
 		Now: func() time.Time { return meetingClock }})}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.run(d.m.Init())

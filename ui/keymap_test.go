@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"ringside/app"
 )
 
 // Every binding has a unique action name in its section, keys and a help
@@ -70,7 +72,7 @@ func TestNoRawKeyComparisons(t *testing.T) {
 
 func TestRebindAndUnbind(t *testing.T) {
 	s := openDemo(t)
-	opt := Options{Store: s, AsOf: demoAsOf, Actor: "test", NoColor: true, Keys: map[string][]string{
+	opt := Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, Keys: map[string][]string{
 		"lists.down":    {"ctrl+n", "J"}, // j no longer moves down
 		"detail.import": {},              // i does nothing
 		"no.such":       {"x"},
@@ -225,7 +227,7 @@ func TestDashboardPositionAndSort(t *testing.T) {
 func TestLongMessageReadsWhole(t *testing.T) {
 	s := openDemo(t)
 	msg := "config file ignored: /home/me/.config/ringside/config.yaml:4: unknown key action \"lists.sideways\" (ringside config init writes every action with its keys)"
-	d := newDriverOpt(t, Options{Store: s, AsOf: demoAsOf, Actor: "test", NoColor: true, Notice: msg}, 80, 24)
+	d := newDriverOpt(t, Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, Notice: msg}, 80, 24)
 	flat := strings.Join(strings.Fields(d.screen()), " ")
 	if !strings.Contains(flat, msg) {
 		t.Errorf("the notice is not on screen whole:\n%s", d.screen())

@@ -8,10 +8,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/model/gates"
-	"ringside/store"
 )
 
 // auditPageSize is how many audit entries one read brings; the list asks
@@ -48,7 +48,7 @@ type pilotLoaded struct {
 type auditLoaded struct {
 	slug    string
 	before  int64 // the page was read below this seq (0: from the newest)
-	entries []store.AuditEntry
+	entries []app.AuditEntry
 	err     error
 }
 
@@ -70,10 +70,10 @@ var portfolioGen atomic.Uint64
 
 // loadPortfolio reads every pilot; the message it brings carries the
 // command that assesses them.
-func loadPortfolio(s *store.Store, asOf model.Date) tea.Cmd {
+func loadPortfolio(s *app.App, asOf model.Date) tea.Cmd {
 	gen := portfolioGen.Add(1)
 	return func() tea.Msg {
-		pilots, err := s.Pilots(context.Background())
+		pilots, err := s.ReadPilots(context.Background())
 		if err != nil {
 			return portfolioLoaded{gen: gen, err: err}
 		}
@@ -87,9 +87,9 @@ func loadPortfolio(s *store.Store, asOf model.Date) tea.Cmd {
 
 // assessPortfolio reads the pilots' recent observations and judges every
 // pilot, on every core: a thousand pilots are a thousand gate checks.
-func assessPortfolio(s *store.Store, gen uint64, pilots []model.Pilot, asOf model.Date) tea.Cmd {
+func assessPortfolio(s *app.App, gen uint64, pilots []model.Pilot, asOf model.Date) tea.Cmd {
 	return func() tea.Msg {
-		ins, err := s.AssessInputsOf(context.Background(), pilots, asOf)
+		ins, err := s.PortfolioInputsOf(context.Background(), pilots, asOf)
 		if err != nil {
 			return portfolioAssessed{gen: gen, err: err}
 		}
@@ -111,29 +111,31 @@ func assessPortfolio(s *store.Store, gen uint64, pilots []model.Pilot, asOf mode
 }
 
 // loadPilot reads and assesses one pilot, every gate included.
-func loadPilot(s *store.Store, slug string, asOf model.Date) tea.Cmd {
+func loadPilot(s *app.App, slug string, asOf model.Date) tea.Cmd {
 	return func() tea.Msg {
-		in, err := s.AssessInput(context.Background(), slug, asOf)
+		v, err := s.Detail(context.Background(), slug, asOf)
 		if err != nil {
 			return pilotLoaded{slug: slug, err: err}
 		}
-		return pilotLoaded{slug: slug, data: assessPilot(in)}
+		return pilotLoaded{slug: slug, data: pilotDataOf(v)}
 	}
 }
 
-func assessPilot(in assess.Input) *pilotData {
-	d := &pilotData{in: in, a: assess.Pilot(in)}
-	for _, id := range model.GateIDs {
-		r, err := assess.Gate(in, d.a.Health, id)
-		d.gates = append(d.gates, gateResult{id: id, r: r, err: err})
+// assessPilot assesses an input already read (app.ViewOf).
+func assessPilot(in assess.Input) *pilotData { return pilotDataOf(app.ViewOf(in)) }
+
+func pilotDataOf(v *app.PilotView) *pilotData {
+	d := &pilotData{in: v.Input, a: v.Assessment}
+	for _, g := range v.Gates {
+		d.gates = append(d.gates, gateResult{id: g.ID, r: g.Readiness, err: g.Err})
 	}
 	return d
 }
 
 // loadAudit reads one page of a pilot's audit entries below seq before.
-func loadAudit(s *store.Store, slug string, before int64) tea.Cmd {
+func loadAudit(s *app.App, slug string, before int64) tea.Cmd {
 	return func() tea.Msg {
-		es, err := s.Audit(context.Background(), store.AuditFilter{Pilot: slug, Before: before, Limit: auditPageSize})
+		es, err := s.Audit(context.Background(), app.AuditFilter{Pilot: slug, Before: before, Limit: auditPageSize})
 		return auditLoaded{slug: slug, before: before, entries: es, err: err}
 	}
 }

@@ -6,8 +6,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/store"
 )
 
 // overrideForm is shown when the change calendar refuses a ring move: it
@@ -15,7 +15,7 @@ import (
 // with a reason, which the store audits. esc leaves the ring as it was.
 func overrideForm(c *common, refused error, retry func(reason string) tea.Cmd) *formScreen {
 	why := refused.Error()
-	var we *store.WindowError
+	var we *app.WindowError
 	if errors.As(refused, &we) {
 		why = "Cannot " + we.Move + " ring " + we.Ring + " of " + we.Pilot + " now: " + we.Why + "."
 	}

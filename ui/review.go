@@ -56,7 +56,7 @@ func newReviewScreen(c *common, slug string, id model.GateID) *reviewScreen {
 
 // Init reads the meeting under the root's spinner.
 func (v *reviewScreen) Init() tea.Cmd {
-	cmd := loadReview(v.c.opt.Store, v.slug, v.gate, v.c.opt.AsOf)
+	cmd := loadReview(v.c.opt.App, v.slug, v.gate, v.c.opt.AsOf)
 	return func() tea.Msg { return loadMsg{cmd} }
 }
 
@@ -292,7 +292,7 @@ func (v *reviewScreen) goTo(p reviewPhase) {
 // export writes the checklist and the minutes to the export directory.
 func (v *reviewScreen) export() tea.Cmd {
 	v.status = "exporting…"
-	return exportReview(v.c.opt.Store, v.slug, v.gate, v.c.opt.AsOf, v.st.rv.Date, v.c.opt.ExportDir, v.c.now())
+	return exportReview(v.c.opt.App, v.slug, v.gate, v.c.opt.AsOf, v.st.rv.Date, v.c.opt.ExportDir, v.c.now())
 }
 
 // Actions are the meeting's steps for the command palette.

@@ -10,11 +10,11 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/exporters"
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/model/gates"
-	"ringside/store"
 )
 
 // ReviewTarget names the gate a cockpit opened by `ringside review` meets on.
@@ -50,23 +50,18 @@ type reviewExported struct {
 }
 
 // readReview reads the pilot, judges the gate and finds the meeting.
-func readReview(s *store.Store, slug string, id model.GateID, day model.Date) (*reviewState, error) {
-	in, err := s.AssessInput(context.Background(), slug, day)
+func readReview(a *app.App, slug string, id model.GateID, day model.Date) (*reviewState, error) {
+	m, err := a.Meeting(context.Background(), slug, id, day)
 	if err != nil {
 		return nil, err
 	}
-	r, err := assess.Gate(in, assess.Health(in), id)
-	if err != nil {
-		return nil, err
-	}
-	rv, resumed := gates.Meeting(in.Pilot, id, day)
-	return &reviewState{in: in, r: r, rv: rv, resumed: resumed}, nil
+	return &reviewState{in: m.Input, r: m.Readiness, rv: m.Review, resumed: m.Resumed}, nil
 }
 
 // loadReview reads the meeting in a command.
-func loadReview(s *store.Store, slug string, id model.GateID, day model.Date) tea.Cmd {
+func loadReview(a *app.App, slug string, id model.GateID, day model.Date) tea.Cmd {
 	return func() tea.Msg {
-		st, err := readReview(s, slug, id, day)
+		st, err := readReview(a, slug, id, day)
 		return reviewLoaded{slug: slug, gate: id, st: st, err: err}
 	}
 }
@@ -75,12 +70,22 @@ func loadReview(s *store.Store, slug string, id model.GateID, day model.Date) te
 // entry, then reads the meeting again so the room sees what is stored.
 // status says what the step did; it is asked after the change ran.
 func (v *reviewScreen) saveReview(action, summary string, status func() string, change func(p *model.Pilot) error) tea.Cmd {
-	s, actor, slug, id, day := v.c.opt.Store, v.c.opt.Actor, v.slug, v.gate, v.c.opt.AsOf
+	return v.saveStep(status, func(a *app.App) error {
+		_, err := a.UpdatePilot(context.Background(), v.c.opt.Actor, v.slug, action, summary, change)
+		return err
+	})
+}
+
+// saveStep runs one step of the meeting through a use case of app (a
+// sign-off, a decision: judged inside the write that records them), then
+// reads the meeting again.
+func (v *reviewScreen) saveStep(status func() string, step func(a *app.App) error) tea.Cmd {
+	a, slug, id, day := v.c.opt.App.WithClock(v.c.now), v.slug, v.gate, v.c.opt.AsOf
 	return func() tea.Msg {
-		if _, err := s.UpdatePilot(context.Background(), actor, slug, action, summary, change); err != nil {
+		if err := step(a); err != nil {
 			return reviewLoaded{slug: slug, gate: id, err: fmt.Errorf("not saved: %w", err)}
 		}
-		st, err := readReview(s, slug, id, day)
+		st, err := readReview(a, slug, id, day)
 		return reviewLoaded{slug: slug, gate: id, st: st, err: err, status: status()}
 	}
 }
@@ -105,34 +110,18 @@ func reviewFileNames(slug string, id model.GateID, day model.Date) (checklist, m
 // exportReview writes the checklist (exactly what `ringside export checklist
 // --format md` writes for the same database and clock) and the minutes of
 // the meeting dated day into dir, reading everything fresh.
-func exportReview(s *store.Store, slug string, id model.GateID, asOf, day model.Date, dir string, now time.Time) tea.Cmd {
+func exportReview(a *app.App, slug string, id model.GateID, asOf, day model.Date, dir string, now time.Time) tea.Cmd {
+	a = a.WithClock(func() time.Time { return now })
 	return func() tea.Msg {
 		ctx := context.Background()
-		in, err := s.AssessInput(ctx, slug, asOf)
+		c, err := a.Checklist(ctx, slug, id, asOf)
 		if err != nil {
 			return reviewExported{err: err}
 		}
-		r, err := assess.Gate(in, assess.Health(in), id)
+		m, err := a.Minutes(ctx, slug, id, asOf, day)
 		if err != nil {
 			return reviewExported{err: err}
 		}
-		seq, head, err := s.Head(ctx)
-		if err != nil {
-			return reviewExported{err: err}
-		}
-		at := now.UTC().Truncate(time.Second)
-		c := exporters.Checklist{Readiness: r, PilotName: in.Pilot.Name, Stage: string(in.Pilot.Stage),
-			Review: gates.LatestReview(in.Pilot, id), HeadHash: head, Seq: seq, ExportedAt: at}
-		var meeting model.GateReview
-		for _, rv := range in.Pilot.Reviews {
-			if rv.Gate == id && rv.Date == day {
-				meeting = rv
-			}
-		}
-		if meeting.Gate == "" {
-			return reviewExported{err: fmt.Errorf("no %s review of %s is stored yet: pick the attendees first", id, day)}
-		}
-		m := exporters.Minutes{PilotName: in.Pilot.Name, Review: meeting, Readiness: r, HeadHash: head, Seq: seq, ExportedAt: at}
 		if dir == "" {
 			if dir, err = os.Getwd(); err != nil {
 				return reviewExported{err: err}

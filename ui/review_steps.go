@@ -1,12 +1,13 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/model/gates"
 )
@@ -168,14 +169,17 @@ func (v *reviewScreen) openSignoff() {
 		textField("Meaning", "", "what the signature attests"),
 		textField("Comment", "", "optional"),
 	}, submit: func(vals []string) (tea.Cmd, error) {
-		so, err := gates.Sign(st.in.Pilot, st.r, row.role, model.Decision(vals[1]), vals[2], vals[3], vals[0], v.c.now())
-		if err != nil {
+		// Checked here so the form can say what is wrong; app.Sign checks
+		// again inside the write and binds the checklist judged there.
+		if _, err := gates.Sign(st.in.Pilot, st.r, row.role, model.Decision(vals[1]), vals[2], vals[3], vals[0], v.c.now()); err != nil {
 			return nil, err
 		}
-		summary := fmt.Sprintf("%s %s %s: %s (%s) in the review", so.Gate, so.Role, so.Decision, so.Person, so.Meaning)
-		return v.saveReview("signoff", summary, fixed(fmt.Sprintf("%s %s by %s", so.Role, so.Decision, model.Line(so.Person))), func(p *model.Pilot) error {
-			p.Signoffs = append(p.Signoffs, so)
-			return nil
+		req := app.SignRequest{Actor: v.c.opt.Actor, Pilot: v.slug, Gate: v.gate, Role: row.role, Decision: model.Decision(vals[1]),
+			Meaning: vals[2], Comment: vals[3], Person: vals[0], AsOf: v.c.opt.AsOf, Where: "in the review"}
+		status := fixed(fmt.Sprintf("%s %s by %s", row.role, req.Decision, model.Line(req.Person)))
+		return v.saveStep(status, func(a *app.App) error {
+			_, err := a.Sign(context.Background(), req)
+			return err
 		}), nil
 	}}
 }
@@ -218,7 +222,7 @@ var reviewDecisions = []string{"go", "conditional", "hold", "recycle", "kill"}
 
 func (v *reviewScreen) openDecision() {
 	st := v.st
-	id, day := v.gate, st.rv.Date
+	id := v.gate
 	v.form = &reviewForm{title: "Decision of the " + string(id) + " review", fields: []*reviewField{choiceField("Decision", reviewDecisions, "go")},
 		submit: func(vals []string) (tea.Cmd, error) {
 			d := model.ReviewDecision(vals[0])
@@ -234,7 +238,6 @@ func (v *reviewScreen) openDecision() {
 				return nil, fmt.Errorf("a conditional go needs its conditions: esc, add them with c, then decide")
 			}
 			var moved model.Stage
-			summary := fmt.Sprintf("%s review: %s (attendees: %s)", id, d, strings.Join(st.rv.Attendees, ", "))
 			status := func() string {
 				if moved != "" {
 					return fmt.Sprintf("%s decided: %s; stage %s now", id, d, moved)
@@ -242,16 +245,17 @@ func (v *reviewScreen) openDecision() {
 				return fmt.Sprintf("%s decided: %s", id, d)
 			}
 			v.then = phaseSummary
-			return v.saveReview("review", summary, status, func(p *model.Pilot) error {
-				rv := st.rv
-				for _, r := range p.Reviews {
-					if r.Gate == id && r.Date == day {
-						rv = r
-					}
-				}
-				rv.Decision = d
-				var err error
-				moved, err = gates.RecordReview(p, rv, st.r)
+			rv := st.rv
+			rv.Decision = d
+			actor, slug, asOf := v.c.opt.Actor, v.slug, v.c.opt.AsOf
+			// app.RecordReview judges the gate inside the write that records
+			// the decision, on the meeting as stored then.
+			return v.saveStep(status, func(a *app.App) error {
+				dec, err := a.RecordReview(context.Background(), actor, slug, rv, asOf, func(stored model.GateReview) model.GateReview {
+					stored.Decision = d
+					return stored
+				})
+				moved = dec.Moved
 				return err
 			}), nil
 		}}

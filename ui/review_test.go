@@ -11,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/store"
 )
@@ -22,7 +23,7 @@ var meetingClock = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 // newMeetingDriver is newDriver with the meeting's clock and export
 // directory; theme "" with noColor false tests the projector theme.
 func newMeetingDriver(t *testing.T, s *store.Store, opt Options) *driver {
-	opt.Store, opt.AsOf, opt.Actor = s, demoAsOf, "test"
+	opt.App, opt.AsOf, opt.Actor = app.New(s, nil), demoAsOf, "test"
 	opt.Now = func() time.Time { return meetingClock }
 	if opt.ExportDir == "" {
 		opt.ExportDir = t.TempDir()

@@ -76,7 +76,7 @@ func New(opt Options) *Model {
 func (m *Model) following() bool { return m.c.opt.Theme == "" && !m.c.opt.NoColor }
 
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.Store, m.c.opt.AsOf))}
+	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.App, m.c.opt.AsOf))}
 	if m.following() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -158,7 +158,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case openPilotMsg:
 		d := newDetail(m.c, msg.slug, msg.name)
 		m.push(d)
-		return m.startLoad(loadPilot(m.c.opt.Store, msg.slug, m.c.opt.AsOf))
+		return m.startLoad(loadPilot(m.c.opt.App, msg.slug, m.c.opt.AsOf))
 	case loadMsg:
 		return m.startLoad(msg.cmd)
 	case pushMsg:

@@ -32,10 +32,10 @@ func changed(status string) tea.Cmd { return func() tea.Msg { return changedMsg{
 
 // reloadAll reloads the portfolio and every pilot open on the stack.
 func (m *Model) reloadAll() tea.Cmd {
-	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.Store, m.c.opt.AsOf))}
+	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.App, m.c.opt.AsOf))}
 	for _, s := range m.stack {
 		if d, ok := s.(*detail); ok {
-			cmds = append(cmds, m.startLoad(loadPilot(m.c.opt.Store, d.slug, m.c.opt.AsOf)))
+			cmds = append(cmds, m.startLoad(loadPilot(m.c.opt.App, d.slug, m.c.opt.AsOf)))
 		}
 	}
 	return tea.Batch(cmds...)

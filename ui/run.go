@@ -7,14 +7,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/store"
 	"ringside/themes"
 )
 
 // Options configure the cockpit.
 type Options struct {
-	Store   *store.Store
+	App     *app.App   // the use cases over the open database
 	AsOf    model.Date // the evaluation day: today unless --as-of
 	Actor   string
 	Theme   string // "dark", "light", "high-contrast", "no-color"; "" follows the terminal
@@ -56,7 +56,7 @@ func ActionNames() []string {
 
 // Run opens the cockpit and blocks until the user quits.
 func Run(opt Options) error {
-	if opt.Store == nil {
+	if opt.App == nil {
 		return errors.New("no database open: pass --db PATH or set RINGSIDE_DB")
 	}
 	if _, err := themes.Named(opt.Theme); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/store"
 )
 
@@ -17,7 +18,7 @@ import (
 // handled, but what those messages start (the assessment) is returned,
 // not run.
 func openToRows(tb testing.TB, s *store.Store, w, h int) (*driver, tea.Cmd) {
-	m := New(Options{Store: s, AsOf: demoAsOf, Actor: "test", NoColor: true})
+	m := New(Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true})
 	d := &driver{t: tb, m: m}
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	var msgs []tea.Msg

@@ -7,8 +7,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/store"
 	"ringside/ui/widgets"
 )
 
@@ -21,7 +21,7 @@ type auditRow struct {
 	hay                  string // lower-case text the filter searches
 }
 
-func newAuditRow(e store.AuditEntry) auditRow {
+func newAuditRow(e app.AuditEntry) auditRow {
 	r := auditRow{seq: e.Seq, seqText: fmt.Sprint(e.Seq), when: e.At.UTC().Format("2006-01-02 15:04"),
 		actor: model.Line(e.Actor), action: model.Line(e.Action), entity: model.Line(e.Entity), summ: model.Line(e.Summary)}
 	r.hay = strings.ToLower(r.actor + " " + r.action + " " + r.entity + " " + r.summ + " " + r.when)
@@ -74,7 +74,7 @@ func (p *auditPane) reset() {
 
 // more asks for the next page of older entries unless one is under way.
 func (p *auditPane) more(c *common) tea.Cmd {
-	if p.loading || p.done || c.opt.Store == nil {
+	if p.loading || p.done || c.opt.App == nil {
 		return nil
 	}
 	p.loading = true
@@ -82,18 +82,18 @@ func (p *auditPane) more(c *common) tea.Cmd {
 	if n := len(p.rows); n > 0 {
 		before = p.rows[n-1].seq
 	}
-	cmd := loadAudit(c.opt.Store, p.slug, before)
+	cmd := loadAudit(c.opt.App, p.slug, before)
 	return func() tea.Msg { return loadMsg{cmd} }
 }
 
 // setRows replaces the entries (benchmarks and tests fill the pane directly).
-func (p *auditPane) setRows(es []store.AuditEntry) {
+func (p *auditPane) setRows(es []app.AuditEntry) {
 	p.reset()
 	p.append(es)
 	p.done = true
 }
 
-func (p *auditPane) append(es []store.AuditEntry) {
+func (p *auditPane) append(es []app.AuditEntry) {
 	for _, e := range es {
 		p.rows = append(p.rows, newAuditRow(e))
 	}

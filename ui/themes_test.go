@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/themes"
 )
 
@@ -17,7 +18,7 @@ func TestEveryThemeFitsEveryScreen(t *testing.T) {
 	for _, name := range themes.Names {
 		for _, size := range [][2]int{{80, 24}, {131, 37}} {
 			w, h := size[0], size[1]
-			m := New(Options{Store: s, AsOf: demoAsOf, Theme: name})
+			m := New(Options{App: app.New(s, nil), AsOf: demoAsOf, Theme: name})
 			d := &driver{t: t, m: m}
 			d.send(tea.WindowSizeMsg{Width: w, Height: h})
 			d.run(m.Init())

@@ -7,8 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/store"
 )
 
 // The session's undo: every save from a form pushes what it changed; u
@@ -52,7 +52,7 @@ func undoLast(c *common) tea.Cmd {
 	if !ok {
 		return func() tea.Msg { return statusMsg{"nothing to undo"} }
 	}
-	s, actor := c.opt.Store, c.opt.Actor
+	s, actor := c.opt.App, c.opt.Actor
 	return func() tea.Msg {
 		ctx := context.Background()
 		summary := "undo: " + e.summary
@@ -73,7 +73,7 @@ func undoLast(c *common) tea.Cmd {
 }
 
 // saveEdit returns the command that edits one pilot through
-// store.EditPilot (one transaction, one audit entry, validated) and
+// app.EditPilot (one transaction, one audit entry, validated) and
 // reports it as a formDone carrying its undo.
 func saveEdit(c *common, slug, action, summary string, change func(p *model.Pilot) error) tea.Cmd {
 	return saveEditOverriding(c, "", slug, action, summary, change)
@@ -83,15 +83,15 @@ func saveEdit(c *common, slug, action, summary string, change func(p *model.Pilo
 // reason (none when ""). A ring move the calendar refuses comes back with
 // a way to retry it overridden, which the form offers (override.go).
 func saveEditOverriding(c *common, reason, slug, action, summary string, change func(p *model.Pilot) error) tea.Cmd {
-	s, actor := c.opt.Store, c.opt.Actor
+	s, actor := c.opt.App, c.opt.Actor
 	return func() tea.Msg {
 		ctx := context.Background()
 		if reason != "" {
-			ctx = store.WithOverride(ctx, store.Override{Reason: reason})
+			ctx = app.WithOverride(ctx, app.Override{Reason: reason})
 		}
 		before, after, err := s.EditPilot(ctx, actor, slug, action, summary, change)
 		if err != nil {
-			var we *store.WindowError
+			var we *app.WindowError
 			if errors.As(err, &we) && reason == "" {
 				return formDone{err: err, override: func(reason string) tea.Cmd {
 					return saveEditOverriding(c, reason, slug, action, summary, change)
@@ -111,7 +111,7 @@ func saveEditOverriding(c *common, reason, slug, action, summary string, change 
 
 // saveCreate stores a new pilot.
 func saveCreate(c *common, p model.Pilot) tea.Cmd {
-	s, actor := c.opt.Store, c.opt.Actor
+	s, actor := c.opt.App, c.opt.Actor
 	summary := "created pilot " + p.Slug
 	return func() tea.Msg {
 		after, err := s.CreatePilot(context.Background(), actor, "pilot.create", summary, p)
@@ -124,7 +124,7 @@ func saveCreate(c *common, p model.Pilot) tea.Cmd {
 
 // saveDelete deletes a pilot.
 func saveDelete(c *common, slug string) tea.Cmd {
-	s, actor := c.opt.Store, c.opt.Actor
+	s, actor := c.opt.App, c.opt.Actor
 	summary := "deleted pilot " + slug
 	return func() tea.Msg {
 		before, err := s.DeletePilot(context.Background(), actor, slug, "pilot.delete", summary, nil)

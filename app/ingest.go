@@ -1,9 +1,10 @@
-// Package ingest is the one piece of glue between the metric-CSV reader
-// (importers) and the store: it hashes the file as it streams, turns the
+package app
+
+// Metric ingest: the one piece of glue between the metric-CSV reader
+// (importers) and the store. It hashes the file as it streams, turns the
 // reader's rows and row errors into the store's, and reports progress. The
-// command line, the cockpit's import screen and the tests all import
-// through Stream, so they count, reject and audit alike.
-package ingest
+// command line, the cockpit's import screen, the demo and the tests all
+// import through ImportMetrics, so they count, reject and audit alike.
 
 import (
 	"context"
@@ -28,7 +29,10 @@ func (e *OptionsError) Unwrap() error { return e.Err }
 // progressEvery is how many rows pass between two progress reports.
 const progressEvery = 1024
 
-// Stream imports one CSV stream read from src, named file in messages and
+// ImportStats is what an import of one file did (or would do).
+type ImportStats = store.ImportStats
+
+// ImportMetrics imports one CSV stream read from src, named file in messages and
 // the audit log, in one transaction. shift moves every day by that many
 // days (the demo anchors its data to the day it is loaded). progress, when
 // set, is called now and then with the bytes read so far, from the
@@ -39,7 +43,7 @@ const progressEvery = 1024
 // rolls its transaction back: the error then wraps ctx.Err() and nothing
 // was written. Only a bad option (*OptionsError), a read or database
 // failure, or a cancel is an error.
-func Stream(ctx context.Context, s *store.Store, actor, file string, src io.Reader, opt importers.Options, dryRun bool, shift int,
+func (a *App) ImportMetrics(ctx context.Context, actor, file string, src io.Reader, opt importers.Options, dryRun bool, shift int,
 	progress func(bytesRead int64)) (store.ImportStats, error) {
 	sum := sha256.New()
 	r, err := importers.NewMetricReader(io.TeeReader(src, sum), file, opt)
@@ -83,7 +87,7 @@ func Stream(ctx context.Context, s *store.Store, actor, file string, src io.Read
 	// The hash is complete once the reader has consumed every byte, which
 	// is when the store asks for it.
 	meta := store.ImportMeta{File: file, DryRun: dryRun, Hash: func() string { return hex.EncodeToString(sum.Sum(nil)) }}
-	st, err := s.ImportObservations(ctx, actor, meta, next)
+	st, err := a.store.ImportObservations(ctx, actor, meta, next)
 	st.Notes = append(r.Notes(), st.Notes...)
 	if err != nil {
 		if cerr := ctx.Err(); cerr != nil {

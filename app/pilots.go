@@ -1,0 +1,87 @@
+package app
+
+import (
+	"context"
+
+	"ringside/model"
+	"ringside/model/rollout"
+	"ringside/store"
+)
+
+// The store's types a front end handles, so the cockpit never imports the
+// store: what an edit refused, what the calendar refused, an override,
+// an audit entry and how to list them.
+type (
+	// InvalidPilotError is an edit refused field by field.
+	InvalidPilotError = store.InvalidPilotError
+	// WindowError is a ring move the change calendar refused.
+	WindowError = store.WindowError
+	// Override moves rings past the change calendar, with a reason (audited).
+	Override = store.Override
+	// AuditEntry is one entry of the audit log.
+	AuditEntry = store.AuditEntry
+	// AuditFilter narrows an audit listing.
+	AuditFilter = store.AuditFilter
+)
+
+// ErrNotFound is a pilot (or other record) that does not exist.
+var ErrNotFound = store.ErrNotFound
+
+// WithOverride lets the changes made with ctx move rings outside the change
+// calendar, for o's reason.
+func WithOverride(ctx context.Context, o Override) context.Context { return store.WithOverride(ctx, o) }
+
+// ReadPilot reads one pilot as stored.
+func (a *App) ReadPilot(ctx context.Context, slug string) (model.Pilot, error) {
+	return a.store.Pilot(ctx, slug)
+}
+
+// ReadPilots reads every pilot as stored, sorted by slug.
+func (a *App) ReadPilots(ctx context.Context) ([]model.Pilot, error) { return a.store.Pilots(ctx) }
+
+// CreatePilot stores a new pilot with one audit entry.
+func (a *App) CreatePilot(ctx context.Context, actor, action, summary string, p model.Pilot) (model.Pilot, error) {
+	return a.store.CreatePilot(ctx, actor, action, summary, p)
+}
+
+// EditPilot changes one pilot in one transaction with one audit entry,
+// validated, keeping a locked hypothesis's revisions; it returns the pilot
+// before and after the change, both read in that transaction.
+func (a *App) EditPilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (before, after model.Pilot, err error) {
+	return a.store.EditPilot(ctx, actor, slug, action, summary, change)
+}
+
+// RestorePilot writes want back over the stored pilot while it is still
+// expect (an undo never overwrites a change made since).
+func (a *App) RestorePilot(ctx context.Context, actor, slug, action, summary string, expect, want model.Pilot) (model.Pilot, error) {
+	return a.store.RestorePilot(ctx, actor, slug, action, summary, expect, want)
+}
+
+// DeletePilot deletes a pilot (while it is still expect, when given).
+func (a *App) DeletePilot(ctx context.Context, actor, slug, action, summary string, expect *model.Pilot) (model.Pilot, error) {
+	return a.store.DeletePilot(ctx, actor, slug, action, summary, expect)
+}
+
+// UpdatePilot changes one pilot in one transaction with one audit entry.
+func (a *App) UpdatePilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (model.Pilot, error) {
+	return a.store.UpdatePilot(ctx, actor, slug, action, summary, change)
+}
+
+// Audit lists audit entries, newest first.
+func (a *App) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	return a.store.Audit(ctx, f)
+}
+
+// CalendarHeadline is the dashboard's change-calendar line as of asOf: the
+// freeze in force, the window open now, or the next one.
+func (a *App) CalendarHeadline(ctx context.Context, asOf model.Date) string {
+	c, err := a.store.Calendar(ctx)
+	if err != nil {
+		return "change calendar unreadable: " + err.Error()
+	}
+	if c == nil {
+		return "no change calendar: rings may move at any time (add calendar: to the portfolio file)"
+	}
+	cal, _ := rollout.FromModel(*c)
+	return cal.Headline(rollout.Moment(a.now(), asOf))
+}
