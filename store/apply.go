@@ -20,8 +20,8 @@ type ApplyResult struct {
 	// Notes says, per pilot, what the file told that apply recorded only as
 	// told (sign-offs entered on someone's behalf, reviews added) or kept
 	// (a stage the file would move without a gate decision).
-	Notes                       []string
-	Rollbacks                   []RingRollback // issue 8: rings the file rolled back
+	Notes     []string
+	Rollbacks []RingRollback // issue 8: rings the file rolled back
 }
 
 // RingRollback is a ring an apply rolled back, with its flags to turn off.
