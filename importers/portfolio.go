@@ -169,6 +169,10 @@ func (d *portfolioReader) refuseAliases(n *yaml.Node) {
 }
 
 func (d *portfolioReader) read(data []byte) []model.Pilot {
+	if out, ok := d.readByItem(data); ok {
+		return out
+	}
+	d.errs, d.calendar = nil, nil // the whole tree says what is wrong, and where
 	doc := d.parse(data)
 	if doc == nil {
 		return nil
@@ -177,6 +181,27 @@ func (d *portfolioReader) read(data []byte) []model.Pilot {
 	if len(d.errs) > 0 {
 		return nil
 	}
+	pilotsNode := d.topLevel(doc)
+	if pilotsNode == nil || isNull(pilotsNode) {
+		return nil
+	}
+	if pilotsNode.Kind != yaml.SequenceNode {
+		d.fail(pilotsNode.Line, "pilots must be a list (each item starting with `- slug:`), got %s", describe(pilotsNode))
+		return nil
+	}
+	var out []model.Pilot
+	slugLines := map[string]int{}
+	for i, item := range pilotsNode.Content {
+		if p, ok := d.readPilot(item, i, slugLines); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// topLevel reads the top-level mapping (the calendar into d.calendar) and
+// returns the `pilots:` node, nil after a problem.
+func (d *portfolioReader) topLevel(doc *yaml.Node) *yaml.Node {
 	if len(doc.Content) == 0 || isNull(doc.Content[0]) {
 		d.fail(doc.Line, "the file has no content: a portfolio file starts with `pilots:`, see docs/portfolio.md")
 		return nil
@@ -194,48 +219,156 @@ func (d *portfolioReader) read(data []byte) []model.Pilot {
 		}
 		pilotsNode = v
 	})
-	if pilotsNode == nil {
-		if len(d.errs) == 0 {
-			d.fail(top.Line, "not a portfolio file: no `pilots:` list at the top level")
+	if pilotsNode == nil && len(d.errs) == 0 {
+		d.fail(top.Line, "not a portfolio file: no `pilots:` list at the top level")
+	}
+	return pilotsNode
+}
+
+// readPilot reads and validates the index-th pilot of the list.
+func (d *portfolioReader) readPilot(item *yaml.Node, index int, slugLines map[string]int) (model.Pilot, bool) {
+	pr := &pilotReader{portfolioReader: d, lines: map[string]int{"": item.Line}}
+	before := len(d.errs)
+	p, ok := pr.pilot(item, index)
+	if !ok {
+		return p, false
+	}
+	// Validate even a pilot with errors, but say nothing more about a
+	// line already reported: a value that failed to read is zero, and
+	// "must be 1–5, got 0" after "got "high"" would only confuse.
+	reported := map[int]bool{}
+	for _, e := range d.errs[before:] {
+		reported[e.Line] = true
+	}
+	if first, dup := slugLines[p.Slug]; dup && p.Slug != "" {
+		d.fail(pr.lineOf("slug"), "duplicate slug %q: the pilot at line %d has it too; slugs must be unique", p.Slug, first)
+	} else {
+		slugLines[p.Slug] = pr.lineOf("slug")
+	}
+	for _, fe := range p.Validate() {
+		if line := pr.lineOf(fe.Path); !reported[line] {
+			d.fail(line, "%s: %s", pr.label, fe.Error())
 		}
-		return nil
 	}
-	if isNull(pilotsNode) {
-		return nil
+	return p, true
+}
+
+// readByItem reads a file of the common shape (what export writes: a
+// header, perhaps a calendar, then a block list under `pilots:` running to
+// the end) one pilot's text at a time, so the YAML tree of a thousand
+// pilots is never built whole: a pilot's tree is many times its text.
+// ok is false when the file has another shape or any problem at all; the
+// caller then reads the whole tree, which gives the same pilots from a
+// good file and the same errors, at the same lines, from a bad one.
+func (d *portfolioReader) readByItem(data []byte) (out []model.Pilot, ok bool) {
+	head, items, ok := splitPilots(data)
+	if !ok {
+		return nil, false
 	}
-	if pilotsNode.Kind != yaml.SequenceNode {
-		d.fail(pilotsNode.Line, "pilots must be a list (each item starting with `- slug:`), got %s", describe(pilotsNode))
-		return nil
+	doc := d.parse(head) // a prefix of the file: its lines are the file's
+	if doc == nil || len(d.errs) > 0 {
+		return nil, false
 	}
-	var out []model.Pilot
+	d.refuseAliases(doc)
+	if pilotsNode := d.topLevel(doc); len(d.errs) > 0 || pilotsNode == nil || !isNull(pilotsNode) {
+		return nil, false
+	}
 	slugLines := map[string]int{}
-	for i, item := range pilotsNode.Content {
-		pr := &pilotReader{portfolioReader: d, lines: map[string]int{"": item.Line}}
-		before := len(d.errs)
-		p, ok := pr.pilot(item, i)
-		if !ok {
-			continue
+	for i, it := range items {
+		item := d.parseItem(it.text, it.line)
+		if item == nil || len(d.errs) > 0 {
+			return nil, false
 		}
-		// Validate even a pilot with errors, but say nothing more about a
-		// line already reported: a value that failed to read is zero, and
-		// "must be 1–5, got 0" after "got "high"" would only confuse.
-		reported := map[int]bool{}
-		for _, e := range d.errs[before:] {
-			reported[e.Line] = true
-		}
-		if first, dup := slugLines[p.Slug]; dup && p.Slug != "" {
-			d.fail(pr.lineOf("slug"), "duplicate slug %q: the pilot at line %d has it too; slugs must be unique", p.Slug, first)
-		} else {
-			slugLines[p.Slug] = pr.lineOf("slug")
-		}
-		for _, fe := range p.Validate() {
-			if line := pr.lineOf(fe.Path); !reported[line] {
-				d.fail(line, "%s: %s", pr.label, fe.Error())
-			}
+		p, ok := d.readPilot(item, i, slugLines)
+		if !ok || len(d.errs) > 0 {
+			return nil, false
 		}
 		out = append(out, p)
 	}
-	return out
+	return out, true
+}
+
+// pilotText is one item of the pilot list: its text and first line.
+type pilotText struct {
+	text []byte
+	line int
+}
+
+// splitPilots cuts data into what precedes the pilot list (up to and
+// including the `pilots:` line) and the list's items, each from a line
+// `- ` at the list's indent to the next. ok is false for any other shape:
+// a flow list, anything after the list, tabs, document markers.
+func splitPilots(data []byte) (head []byte, items []pilotText, ok bool) {
+	var starts []int // of each item, in data
+	lineNo, indent := 0, -1
+	for at := 0; at < len(data); {
+		end := len(data)
+		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+			end = at + i + 1
+		}
+		line := data[at:end]
+		lineNo++
+		text := bytes.TrimRight(line, " \r\n")
+		body := bytes.TrimLeft(text, " ")
+		if bytes.HasPrefix(line, []byte("\t")) || bytes.HasPrefix(text, []byte("---")) || bytes.HasPrefix(text, []byte("...")) || bytes.HasPrefix(text, []byte("%")) {
+			return nil, nil, false
+		}
+		switch {
+		case head == nil:
+			if string(text) == "pilots:" {
+				head = data[:end]
+			}
+		case len(body) == 0 || body[0] == '#':
+			// a blank or comment line belongs to the item it is in
+		default:
+			n := len(text) - len(body)
+			isItem := bytes.HasPrefix(body, []byte("- ")) || string(body) == "-"
+			if indent < 0 && isItem {
+				indent = n
+			}
+			switch {
+			case n == indent && isItem:
+				starts = append(starts, at)
+				items = append(items, pilotText{line: lineNo})
+			case indent >= 0 && n > indent:
+				// inside the current item
+			default: // something after the list, or out of line
+				return nil, nil, false
+			}
+		}
+		at = end
+	}
+	for i := range items {
+		end := len(data)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		items[i].text = data[starts[i]:end]
+	}
+	return head, items, head != nil && len(items) > 0
+}
+
+// parseItem parses one item's text as a one-item list and returns the
+// item with line numbers as in the whole file; nil after any problem.
+func (d *portfolioReader) parseItem(text []byte, line int) *yaml.Node {
+	doc := d.parse(text)
+	if doc == nil || len(d.errs) > 0 || len(doc.Content) != 1 {
+		return nil
+	}
+	list := doc.Content[0]
+	if list.Kind != yaml.SequenceNode || len(list.Content) != 1 {
+		return nil
+	}
+	d.refuseAliases(list)
+	var shift func(n *yaml.Node)
+	shift = func(n *yaml.Node) {
+		n.Line += line - 1
+		for _, c := range n.Content {
+			shift(c)
+		}
+	}
+	shift(list.Content[0])
+	return list.Content[0]
 }
 
 // pilotReader reads one pilot and remembers the line of every field path, so
