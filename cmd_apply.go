@@ -37,6 +37,9 @@ func newCmdApply(a *cli, runF func(*applyOptions) error) *cobra.Command {
 			return nil
 		},
 		RunE: func(*cobra.Command, []string) error {
+			if err := refuseAsOf(a, "apply"); err != nil {
+				return err
+			}
 			if opts.file == "" {
 				return usageErr("apply: which file? give it with -f FILE, e.g. ringside apply -f portfolio.yaml")
 			}

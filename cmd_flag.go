@@ -30,6 +30,9 @@ func newCmdFlag(a *cli, runF func(*flagOptions) error) *cobra.Command {
 		Example: `  ringside flag --pilot servicedesk-copilot --flag kb-answers --ring canary --state off --reason "FCR trigger fired"`,
 		Args:    noArgs("flag", ""),
 		RunE: func(*cobra.Command, []string) error {
+			if err := refuseAsOf(a, "flag"); err != nil {
+				return err
+			}
 			for _, f := range []struct{ name, v string }{{"--pilot", opts.pilot}, {"--flag", opts.key}, {"--ring", opts.ring}, {"--state", state}, {"--reason", opts.reason}} {
 				if f.v == "" {
 					return usageErr("flag: %s is required: ringside flag --pilot SLUG --flag KEY --ring RING --state on|off --reason TEXT", f.name)

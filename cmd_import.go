@@ -78,6 +78,9 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 		// 64 MB (main sets it).
 		Annotations: map[string]string{gcAnnotation: "50"},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := refuseAsOf(a, "import metrics"); err != nil {
+				return err
+			}
 			if len(args) == 0 {
 				return usageErr("import metrics: which files? e.g. ringside import metrics --pilot claims-triage triage.csv")
 			}

@@ -257,3 +257,40 @@ func TestGlobalFlagsParseAnywhere(t *testing.T) {
 		}
 	}
 }
+
+// One definition of "as of": a command that records something refuses
+// --as-of with exit 2 and one line saying why, before it opens anything;
+// the views and demo take it.
+func TestRecordingCommandsRefuseAsOf(t *testing.T) {
+	const why = "--as-of cannot be used here"
+	check := func(name string, err error, got bool) {
+		t.Helper()
+		if err == nil || !strings.Contains(err.Error(), why) || exitCode(err) != 2 || strings.Contains(err.Error(), "\n") || got {
+			t.Errorf("%s with --as-of: err %v (exit %d), ran %v; want a one-line exit-2 refusal", name, err, exitCode(err), got)
+		}
+	}
+	asOf := []string{"--as-of", "2026-11-01"}
+	o1, _, err := parseWith(t, append([]string{"signoff", "--pilot", "p", "--gate", "G3", "--role", "security", "--decision", "approve", "--meaning", "m"}, asOf...), newCmdSignoff)
+	check("signoff", err, o1 != nil)
+	o2, _, err := parseWith(t, append([]string{"review", "--pilot", "p", "--gate", "G3", "--decision", "go"}, asOf...), newCmdReview)
+	check("review --decision", err, o2 != nil)
+	o3, _, err := parseWith(t, append([]string{"flag", "--pilot", "p", "--flag", "f", "--ring", "r", "--state", "on", "--reason", "x"}, asOf...), newCmdFlag)
+	check("flag", err, o3 != nil)
+	o4, _, err := parseWith(t, append([]string{"ring", "--pilot", "p", "--ring", "canary", "--status", "active"}, asOf...), newCmdRing)
+	check("ring", err, o4 != nil)
+	o5, _, err := parseWith(t, append([]string{"apply", "-f", "x.yaml"}, asOf...), newCmdApply)
+	check("apply", err, o5 != nil)
+	o6, _, err := parseWith(t, append([]string{"import", "metrics", "--pilot", "p", "x.csv"}, asOf...), newCmdImport)
+	check("import metrics", err, o6 != nil)
+
+	// Views and the meeting mode take it; demo anchors its dates to it.
+	if o, a, err := parseWith(t, append([]string{"review", "--pilot", "p", "--gate", "G3"}, asOf...), newCmdReview); err != nil || o == nil || a.asOf != model.MustDate("2026-11-01") {
+		t.Errorf("review (meeting mode) with --as-of: %v", err)
+	}
+	if o, _, err := parseWith(t, append([]string{"demo"}, asOf...), newCmdDemo); err != nil || o == nil {
+		t.Errorf("demo with --as-of: %v", err)
+	}
+	if o, _, err := parseWith(t, []string{"signoff", "--pilot", "p", "--gate", "G3", "--role", "security", "--decision", "approve", "--meaning", "m"}, newCmdSignoff); err != nil || o == nil {
+		t.Errorf("signoff without --as-of: %v", err)
+	}
+}

@@ -44,6 +44,9 @@ func newCmdReview(a *cli, runF func(*reviewOptions) error) *cobra.Command {
 			if decision == "" {
 				return runWith(runF, reviewRun, opts)
 			}
+			if err := refuseAsOf(a, "review --decision"); err != nil {
+				return err
+			}
 			if err := model.OneOf("decision", model.ReviewDecision(decision), model.ReviewDecisions); err != nil {
 				return usageErr("review: %v", err)
 			}
@@ -82,7 +85,7 @@ func newCmdReview(a *cli, runF func(*reviewOptions) error) *cobra.Command {
 	f.StringVar(&opts.pilot, "pilot", "", "pilot slug")
 	f.StringVar(&gate, "gate", "", "gate: G1, G2, G3, G4, G5 or PRG")
 	f.StringVar(&decision, "decision", "", "record a decided review without the cockpit: go, conditional, hold, recycle or kill")
-	f.StringVar(&date, "date", "", "day of the meeting (default: the --as-of day)")
+	f.StringVar(&date, "date", "", "day of the meeting (default: today)")
 	f.StringArrayVar(&attendees, "attendee", nil, "who attended (repeat the flag)")
 	f.StringArrayVar(&conditions, "condition", nil, "a condition of a conditional go (repeat)")
 	f.StringArrayVar(&actions, "action", nil, `an action item "what; who; YYYY-MM-DD" (repeat)`)

@@ -67,6 +67,9 @@ func newCmdRing(a *cli, runF func(*ringOptions) error) *cobra.Command {
 			"  ringside ring --pilot claims-triage --ring canary --status active --force --reason \"Regulator deadline\"",
 		Args: noArgs("ring", ""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := refuseAsOf(a, "ring"); err != nil {
+				return err
+			}
 			opts.exposureGiven = cmd.Flags().Changed("exposure")
 			if opts.pilot == "" || opts.ring == "" {
 				return usageErr("ring: name the ring with --pilot SLUG --ring NAME, e.g. ringside ring --pilot claims-triage --ring canary --status active")

@@ -34,6 +34,9 @@ func newCmdSignoff(a *cli, runF func(*signoffOptions) error) *cobra.Command {
 		Example: "  ringside signoff --pilot claims-triage --gate G3 --role security --decision approve --meaning \"Security controls verified\"",
 		Args:    noArgs("signoff", ""),
 		RunE: func(*cobra.Command, []string) error {
+			if err := refuseAsOf(a, "signoff"); err != nil {
+				return err
+			}
 			id, err := checkGateArgs("signoff", opts.pilot, gate)
 			if err != nil {
 				return err

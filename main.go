@@ -187,7 +187,7 @@ func newRootCmd(a *cli, subs ...*cobra.Command) *cobra.Command {
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.g.db, "db", "", "database file (default $RINGSIDE_DB, else $XDG_DATA_HOME/ringside/ringside.db, else ~/.local/share/ringside/ringside.db)")
 	pf.StringVar(&a.g.as, "as", "", "who is acting, for the audit log and sign-offs (default: the OS user)")
-	pf.StringVar(&a.g.asOf, "as-of", "", "show the world as it stood at the end of DATE (YYYY-MM-DD; default: today)")
+	pf.StringVar(&a.g.asOf, "as-of", "", "DATE (YYYY-MM-DD; default: today, in UTC): "+asOfHelp)
 	pf.StringVar(&a.g.theme, "theme", "", "cockpit theme: dark, light, high-contrast, no-color (default: follows the terminal)")
 	pf.BoolVar(&a.g.noColor, "no-color", false, "no colour (also NO_COLOR)")
 	pf.BoolVar(&a.g.demo, "demo", false, "load the demo portfolio before opening the cockpit")
@@ -290,7 +290,7 @@ func (a *cli) resolveGlobals(cmd *cobra.Command) error {
 	if a.actor == "" {
 		a.actor = osUser()
 	}
-	a.asOf = model.DateOf(a.now())
+	a.asOf = model.DateOf(a.now().UTC()) // days are UTC days, as every stored time is (docs/as-of.md)
 	if a.g.asOf != "" {
 		d, err := model.ParseDate(a.g.asOf)
 		if err != nil {

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"ringside/model/gates"
 )
@@ -35,7 +37,7 @@ func gateJSON(t *testing.T, db string, args ...string) gates.Readiness {
 
 func TestSignoffBindsTheChecklistAndGoesStale(t *testing.T) {
 	db := demoDB(t)
-	code, out, errs := ringside(t, db, "--as-of", "2026-11-20", "signoff", "--pilot", "claims-triage", "--gate", "G3",
+	code, out, errs := ringside(t, db, "signoff", "--pilot", "claims-triage", "--gate", "G3",
 		"--role", "security", "--decision", "approve", "--meaning", "Security controls verified")
 	// ringside() passes --as tester, so this is a signature on behalf of Lee Park's role.
 	if code != 0 || !strings.Contains(out, "on behalf") {
@@ -164,11 +166,11 @@ func TestReviewRecordsDecisionAdvancesStageAndWritesMinutes(t *testing.T) {
 	db := demoDB(t)
 	minutes := filepath.Join(t.TempDir(), "minutes.md")
 	// No attendees: refused, nothing written.
-	code, _, errs := ringside(t, db, "--as-of", "2026-11-20", "review", "--pilot", "contract-review", "--gate", "G2", "--decision", "go")
+	code, _, errs := ringside(t, db, "review", "--pilot", "contract-review", "--gate", "G2", "--decision", "go")
 	if code != 2 || !strings.Contains(errs, "attendees") {
 		t.Fatalf("review without attendees: %d %q", code, errs)
 	}
-	code, out, errs := ringside(t, db, "--as-of", "2026-11-20", "review", "--pilot", "contract-review", "--gate", "G2",
+	code, out, errs := ringside(t, db, "review", "--pilot", "contract-review", "--gate", "G2",
 		"--decision", "conditional", "--attendee", "Dana Ruiz", "--attendee", "Lee Park",
 		"--condition", "Clause library reviewed by legal", "--action", "Review clause library; Ola Berg; 2026-12-15",
 		"--note", "g2-mvp-demo=Shown on three real contracts", "--minutes", minutes)
@@ -188,13 +190,51 @@ func TestReviewRecordsDecisionAdvancesStageAndWritesMinutes(t *testing.T) {
 
 func TestReviewGoIsBlockedByAReject(t *testing.T) {
 	db := demoDB(t)
-	ringside(t, db, "--as-of", "2026-11-20", "signoff", "--pilot", "claims-triage", "--gate", "G3", "--role", "security", "--decision", "reject", "--meaning", "DLP not enforced")
+	ringside(t, db, "signoff", "--pilot", "claims-triage", "--gate", "G3", "--role", "security", "--decision", "reject", "--meaning", "DLP not enforced")
 	before := fileSum(t, db)
-	code, _, errs := ringside(t, db, "--as-of", "2026-11-20", "review", "--pilot", "claims-triage", "--gate", "G3", "--decision", "go", "--attendee", "Dana Ruiz")
+	code, _, errs := ringside(t, db, "review", "--pilot", "claims-triage", "--gate", "G3", "--decision", "go", "--attendee", "Dana Ruiz")
 	if code != 2 || !strings.Contains(errs, "rejected by security") {
 		t.Fatalf("go over a reject: %d %q", code, errs)
 	}
 	if fileSum(t, db) != before {
 		t.Error("a refused review changed the database")
+	}
+}
+
+// A sign-off recorded now is visible to a gate judged as of a day on or
+// after it, whatever the machine's time zone: days are UTC days. At 20:00
+// in New York on 2026-11-20 it is 01:00 UTC on the 21st; the sign-off is
+// dated 2026-11-21, today's gate (the 21st) shows it, a gate as of the 20th
+// does not (it did not exist yet), and as of the 22nd it still does.
+func TestSignoffRecordedNowIsVisibleAsOfItsDay(t *testing.T) {
+	db := demoDB(t)
+	ny := func() time.Time { return time.Date(2026, 11, 20, 20, 0, 0, 0, time.FixedZone("EST", -5*3600)) }
+	at := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := runAt(ny, append([]string{"--db", db, "--as", "tester"}, args...), strings.NewReader(""), &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	if code, _, errs := at("signoff", "--pilot", "claims-triage", "--gate", "G3", "--role", "security", "--decision", "approve", "--meaning", "m"); code != 0 {
+		t.Fatalf("signoff: %s", errs)
+	}
+	for _, tt := range []struct {
+		asOf    []string
+		visible bool
+	}{{nil, true}, {[]string{"--as-of", "2026-11-20"}, false}, {[]string{"--as-of", "2026-11-22"}, true}} {
+		code, out, errs := at(append(tt.asOf, "gate", "--json", "--pilot", "claims-triage", "--gate", "G3")...)
+		if code > 1 {
+			t.Fatalf("gate %v: %s", tt.asOf, errs)
+		}
+		var r gates.Readiness
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		seen := false
+		for _, s := range r.Signoffs {
+			seen = seen || s.Role == "security" && s.Person == "tester"
+		}
+		if seen != tt.visible {
+			t.Errorf("gate %v: tester's sign-off visible %v, want %v", tt.asOf, seen, tt.visible)
+		}
 	}
 }

@@ -16,7 +16,7 @@ import (
 func TestReviewWritesPrintableMinutes(t *testing.T) {
 	db := demoDB(t)
 	minutes := filepath.Join(t.TempDir(), "minutes.html")
-	code, _, errs := ringside(t, db, "--as-of", "2026-11-20", "review", "--pilot", "contract-review", "--gate", "G2",
+	code, _, errs := ringside(t, db, "review", "--pilot", "contract-review", "--gate", "G2",
 		"--decision", "conditional", "--attendee", "Dana Ruiz", "--condition", "Clause library reviewed by legal", "--minutes", minutes)
 	if code != 0 {
 		t.Fatalf("review: %d %q", code, errs)

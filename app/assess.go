@@ -35,7 +35,7 @@ func (a *App) PortfolioInputs(ctx context.Context, asOf model.Date) ([]assess.In
 // point into pilots.
 func (a *App) PortfolioInputsOf(ctx context.Context, pilots []model.Pilot, asOf model.Date) ([]assess.Input, error) {
 	r := a.store.Reader()
-	act, err := r.LastActivity(ctx)
+	act, err := r.LastActivity(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func pilotInput(ctx context.Context, r store.Reader, slug string, asOf model.Dat
 
 // inputFor reads p's series and last activity through r.
 func inputFor(ctx context.Context, r store.Reader, p *model.Pilot, asOf model.Date) (assess.Input, error) {
-	act, err := r.LastActivity(ctx)
+	act, err := r.LastActivity(ctx, asOf)
 	if err != nil {
 		return assess.Input{}, err
 	}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"ringside/model"
 )
 
 // genesisHash is the "previous hash" of the first entry.
@@ -168,16 +170,22 @@ func scanAudit(rows *sql.Rows) (AuditEntry, error) {
 // LastActivity returns, per pilot, the time of its newest audit entry: the
 // last change, import, review or sign-off. Triage uses it to spot pilots
 // nobody touches any more. Loading the demo is not activity on its pilots:
-// their stories carry their own dates.
-func (s *Store) LastActivity(ctx context.Context) (map[string]time.Time, error) {
-	return lastActivity(ctx, s.db)
+// their stories carry their own dates. Only entries recorded on or before
+// asOf count (zero: all): activity after the as-of day does not exist for
+// that view, so a later sign-off cannot hide that a pilot was abandoned.
+func (s *Store) LastActivity(ctx context.Context, asOf model.Date) (map[string]time.Time, error) {
+	return lastActivity(ctx, s.db, asOf)
 }
 
-func lastActivity(ctx context.Context, q querier) (map[string]time.Time, error) {
+func lastActivity(ctx context.Context, q querier, asOf model.Date) (map[string]time.Time, error) {
+	until := "9999"
+	if !asOf.IsZero() {
+		until = asOf.AddDays(1).String() // times are UTC RFC 3339: "2026-11-20T…" < "2026-11-21"
+	}
 	rows, err := q.QueryContext(ctx, `SELECT pilot, max(at) FROM audit
 		WHERE pilot != '' AND summary NOT LIKE '% from `+DemoSource+`'
-			AND entity NOT LIKE 'metrics demo/%' AND action != 'signoff.stamp'
-		GROUP BY pilot`)
+			AND entity NOT LIKE 'metrics demo/%' AND action != 'signoff.stamp' AND at < ?
+		GROUP BY pilot`, until)
 	if err != nil {
 		return nil, err
 	}

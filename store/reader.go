@@ -63,8 +63,8 @@ func (r Reader) AllSeries(ctx context.Context, asOf model.Date, days int) (map[s
 }
 
 // LastActivity is Store.LastActivity through r.
-func (r Reader) LastActivity(ctx context.Context) (map[string]time.Time, error) {
-	return lastActivity(ctx, r.q)
+func (r Reader) LastActivity(ctx context.Context, asOf model.Date) (map[string]time.Time, error) {
+	return lastActivity(ctx, r.q, asOf)
 }
 
 // HeadHash is Store.HeadHash through r.

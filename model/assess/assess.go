@@ -42,8 +42,10 @@ func Health(in Input) health.PilotHealth {
 	return health.Evaluate(health.Input{Pilot: in.Pilot, AsOf: in.AsOf, Obs: in.Obs, BaselineMeans: in.BaselineMeans, Baselines: in.Baselines})
 }
 
-// Pilot assesses one pilot completely.
+// Pilot assesses one pilot completely, as it stood at the end of in.AsOf
+// (model.AsOf): what is dated after that day does not exist for it.
 func Pilot(in Input) Assessment {
+	in.Pilot = model.AsOf(in.Pilot, in.AsOf)
 	a := Assessment{Health: Health(in)}
 	if id, ok := gates.NextGate(in.Pilot.Stage); ok {
 		a.NextGate = id
@@ -63,9 +65,9 @@ func Pilot(in Input) Assessment {
 	return a
 }
 
-// Gate judges one gate of the pilot.
+// Gate judges one gate of the pilot as it stood at the end of in.AsOf.
 func Gate(in Input, h health.PilotHealth, id model.GateID) (gates.Readiness, error) {
-	return gates.Evaluate(gates.Input{Pilot: in.Pilot, Gate: id, AsOf: in.AsOf, KPIs: KPIFacts(in.Pilot, h)})
+	return gates.Evaluate(gates.Input{Pilot: model.AsOf(in.Pilot, in.AsOf), Gate: id, AsOf: in.AsOf, KPIs: KPIFacts(in.Pilot, h)})
 }
 
 // KPIFacts turns health verdicts into the facts gate criteria judge.
