@@ -191,7 +191,7 @@ func TestVerifyRefusesAnEmptyOrDamagedFile(t *testing.T) {
 func TestExportsAnchorTheChainAndVerifyCatchesTruncation(t *testing.T) {
 	db := demoDB(t)
 	dir := t.TempDir()
-	if code, _, errs := ringside(t, db, "--as-of", "2026-11-20", "signoff", "--pilot", "claims-triage", "--gate", "G3",
+	if code, _, errs := ringside(t, db, "signoff", "--pilot", "claims-triage", "--gate", "G3",
 		"--role", "security", "--decision", "approve", "--meaning", "Security controls verified"); code != 0 {
 		t.Fatal(errs)
 	}
