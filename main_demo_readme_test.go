@@ -77,13 +77,13 @@ func TestDemoReadmeFiguresMatch(t *testing.T) {
 		printed  float64
 		decimals int
 	}{
-		{"claims-triage pilot ring score", figure(`Pilot ring \(25 handlers[^)]*\) is \*\*warn\*\*, score ([\d.]+)`), score(ct, "pilot"), 1},
+		{"claims-triage pilot ring score", figure(`Pilot ring \(25 handlers[^)]*\) is \*\*warn\*\*, score (\d+(?:\.\d+)?)`), score(ct, "pilot"), 1},
 		{"claims-triage annual benefit", figure(`0\.3317 ≈ ([\d,]+), net`), pb.AnnualBenefit, 0},
-		{"claims-triage payback", figure(`\*\*payback ≈ ([\d.]+) months\*\* \(pessimistic`), *pb.PaybackMonths, 1},
+		{"claims-triage payback", figure(`\*\*payback ≈ (\d+(?:\.\d+)?) months\*\* \(pessimistic`), *pb.PaybackMonths, 1},
 		{"claims-triage pessimistic benefit", figure(`0\.302: benefit ≈ ([\d,]+)`), pb.Scenarios.Pessimistic.AnnualBenefit, 0},
-		{"claims-triage pessimistic break-even", figure(`benefit ≈ [\d,]+, ≈ ([\d.]+)\)`), *pb.Scenarios.Pessimistic.BreakEvenMonth, 1},
-		{"servicedesk canary score", figure(`canary ring is \*\*fail\*\* with rollback, score ([\d.]+)`), score(sd, "canary"), 1},
-		{"servicedesk canary score as of 2026-11-05", figure(`as of 2026-11-05 the canary is only warn, score ([\d.]+)`), score(sdEarly, "canary"), 1},
+		{"claims-triage pessimistic break-even", figure(`benefit ≈ [\d,]+, ≈ (\d+(?:\.\d+)?)\)`), *pb.Scenarios.Pessimistic.BreakEvenMonth, 1},
+		{"servicedesk canary score", figure(`canary ring is \*\*fail\*\* with rollback, score (\d+(?:\.\d+)?)`), score(sd, "canary"), 1},
+		{"servicedesk canary score as of 2026-11-05", figure(`as of 2026-11-05 the canary is only warn, score (\d+(?:\.\d+)?)`), score(sdEarly, "canary"), 1},
 	}
 	for _, c := range checks {
 		p := math.Pow10(c.decimals)

@@ -338,7 +338,7 @@ func TestApplyKeepsDecisionRulesAndHistory(t *testing.T) {
 		db := demoDB(t)
 		old := filepath.Join(t.TempDir(), "old.yaml")
 		ringside(t, db, "export", "portfolio", "-o", old)
-		code, out, errs := ringside(t, db, "--as-of", "2026-11-20", "review", "--pilot", "contract-review", "--gate", "G2",
+		code, out, errs := ringside(t, db, "review", "--pilot", "contract-review", "--gate", "G2",
 			"--decision", "conditional", "--attendee", "Dana Ruiz", "--condition", "Clause library reviewed by legal")
 		if code != 0 || !strings.Contains(out, "stage: pilot now") {
 			t.Fatalf("review: %d %s %s", code, out, errs)

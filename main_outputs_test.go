@@ -158,7 +158,7 @@ func TestDebugLogKeepsNoStatement(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", state)
 	db := demoDB(t)
 	t.Setenv("RINGSIDE_DEBUG", "1")
-	code, _, errs := ringside(t, db, "--as-of", "2026-11-20", "signoff", "--pilot", "claims-triage", "--gate", "G3", "--role", "security",
+	code, _, errs := ringside(t, db, "signoff", "--pilot", "claims-triage", "--gate", "G3", "--role", "security",
 		"--decision", "approve", "--meaning", "Secret clause 7 verified", "--comment", "private remark about Lee")
 	if code != 0 {
 		t.Fatalf("signoff: %d %s", code, errs)
