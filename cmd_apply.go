@@ -27,7 +27,7 @@ func newCmdApply(a *cli, runF func(*applyOptions) error) *cobra.Command {
 		Short: "Create or update pilots from a portfolio file (YAML)",
 		Long: "Create or update pilots from a portfolio file (YAML); the file is applied whole or not at all.\n" +
 			"--force moves rings outside the change calendar (with --reason; audited).",
-		Example: "  ringside apply -f testdata/demo/portfolio.yaml\n  ringside export portfolio | ringside apply -f -",
+		Example: "  ringside apply -f app/demo/portfolio.yaml\n  ringside export portfolio | ringside apply -f -",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if opts.file == "" && len(args) == 1 {
 				opts.file = args[0]

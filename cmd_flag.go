@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/store"
 )
@@ -57,16 +58,16 @@ func newCmdFlag(a *cli, runF func(*flagOptions) error) *cobra.Command {
 
 func flagRun(o *flagOptions) error {
 	a := o.App
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	fc, err := s.SetFlag(context.Background(), a.actor, o.pilot, o.key, o.ring, o.state, o.reason)
+	defer ap.Close()
+	fc, err := ap.SetFlag(context.Background(), a.actor, o.pilot, o.key, o.ring, o.state, o.reason)
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, app.ErrNotFound):
 		return usageErr("flag: unknown pilot %q: see the slugs with ringside health", model.Line(o.pilot))
-	case errors.Is(err, store.ErrBadFlagChange):
+	case errors.Is(err, app.ErrBadFlagChange):
 		return badInput(fmt.Errorf("flag: %w (nothing was changed)", err))
 	case err != nil:
 		return err

@@ -7,13 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"strings"
-	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/model/health"
@@ -49,11 +48,11 @@ func newCmdHealth(a *cli, runF func(*healthOptions) error) *cobra.Command {
 
 func healthRun(o *healthOptions) error {
 	a := o.App
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ap.Close()
 	ctx := context.Background()
 	bw := bufio.NewWriterSize(a.stdout, 64<<10)
 	var failed []string
@@ -63,7 +62,20 @@ func healthRun(o *healthOptions) error {
 		// pilot's object at a time; the day is a plain YYYY-MM-DD.
 		fmt.Fprintf(bw, `{"as_of":%q,"pilots":[`, a.asOf.String())
 	}
-	err = streamHealth(ctx, s, o.pilot, a.asOf, o.asJSON, func(v pilotVerdict) error {
+	// Each pilot is rendered by the evaluator's workers, as JSON or text.
+	render := func(ph health.PilotHealth) ([]byte, error) {
+		var buf bytes.Buffer
+		if o.asJSON {
+			if err := writeJSONCompact(&buf, ph); err != nil {
+				return nil, err
+			}
+			buf.Truncate(buf.Len() - 1) // Encode ends with a newline
+		} else {
+			printPilotHealth(&buf, ph, a.asOf)
+		}
+		return buf.Bytes(), nil
+	}
+	err = ap.HealthEach(ctx, o.pilot, a.asOf, render, func(v app.Verdict) error {
 		if n > 0 {
 			if o.asJSON {
 				bw.WriteByte(',')
@@ -72,12 +84,15 @@ func healthRun(o *healthOptions) error {
 			}
 		}
 		n++
-		if v.failed {
-			failed = append(failed, model.Line(v.pilot))
+		if v.Failed {
+			failed = append(failed, model.Line(v.Pilot))
 		}
-		_, err := bw.Write(v.out)
+		_, err := bw.Write(v.Out)
 		return err
 	})
+	if errors.Is(err, store.ErrNotFound) && o.pilot != "" {
+		return usageErr("health: unknown pilot %q: see the slugs with ringside health, or create it with ringside apply -f FILE", model.Line(o.pilot))
+	}
 	if err != nil {
 		return err
 	}
@@ -97,136 +112,6 @@ func healthRun(o *healthOptions) error {
 		return problem("health: a ring fails or a rollback trigger fired in %s (see why above)", names)
 	}
 	return nil
-}
-
-// pilotVerdict is one pilot's health as the output shows it.
-type pilotVerdict struct {
-	pilot  string
-	failed bool
-	out    []byte // the pilot's JSON object, or its text block
-}
-
-// streamHealth judges one pilot (slug) or all (slug ""), calling emit in
-// slug order. Pilots stream from the database one at a time while the
-// recent observations of all are read in one pass beside them; they are
-// judged and written out in parallel, a few at a time, so memory holds
-// the pilots in flight, not the portfolio and its verdicts.
-func streamHealth(ctx context.Context, s *store.Store, slug string, asOf model.Date, asJSON bool, emit func(pilotVerdict) error) error {
-	series, err := seriesOf(ctx, s, slug, asOf, model.DefaultWindow)
-	if err != nil {
-		return err
-	}
-	judge := func(p *model.Pilot) (pilotVerdict, error) {
-		in := health.Input{Pilot: p, AsOf: asOf}
-		ps := series[p.Slug]
-		// A KPI with a window longer than the default needs more days.
-		if window := model.LongestWindow(p); window > model.DefaultWindow {
-			more, err := seriesOf(ctx, s, p.Slug, asOf, window)
-			if err != nil {
-				return pilotVerdict{}, err
-			}
-			ps = more[p.Slug]
-		}
-		if ps != nil {
-			in.Obs, in.BaselineMeans, in.Baselines = ps.Obs, ps.BaselineMeans, ps.Baselines
-		}
-		ph := health.Evaluate(in)
-		var buf bytes.Buffer
-		if asJSON {
-			if err := writeJSONCompact(&buf, ph); err != nil {
-				return pilotVerdict{}, err
-			}
-			buf.Truncate(buf.Len() - 1) // Encode ends with a newline
-		} else {
-			printPilotHealth(&buf, ph, asOf)
-		}
-		return pilotVerdict{pilot: ph.Pilot, failed: ph.Failed(), out: buf.Bytes()}, nil
-	}
-
-	type result struct {
-		v   pilotVerdict
-		err error
-	}
-	type job struct {
-		p   model.Pilot
-		out chan result
-	}
-	workers := runtime.GOMAXPROCS(0)
-	jobs := make(chan job, 2*workers)
-	order := make(chan chan result, 2*workers) // results in slug order
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				v, err := judge(&j.p)
-				j.out <- result{v, err}
-			}
-		}()
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var loadErr error
-	go func() {
-		defer close(order)
-		defer close(jobs)
-		send := func(p model.Pilot) error {
-			j := job{p, make(chan result, 1)}
-			select {
-			case order <- j.out:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			jobs <- j
-			return nil
-		}
-		if slug != "" {
-			p, err := s.Pilot(ctx, slug)
-			if errors.Is(err, store.ErrNotFound) {
-				err = usageErr("health: unknown pilot %q: see the slugs with ringside health, or create it with ringside apply -f FILE", model.Line(slug))
-			}
-			if err == nil {
-				err = send(p)
-			}
-			loadErr = err
-			return
-		}
-		loadErr = s.EachPilot(ctx, send)
-	}()
-	var emitErr error
-	for out := range order {
-		r := <-out
-		if emitErr == nil {
-			if emitErr = r.err; emitErr == nil {
-				emitErr = emit(r.v)
-			}
-			if emitErr != nil {
-				cancel() // stop loading; drain what is in flight
-			}
-		}
-	}
-	wg.Wait()
-	if emitErr != nil {
-		return emitErr
-	}
-	return loadErr
-}
-
-// seriesOf reads the recent observations of one pilot, or of all.
-func seriesOf(ctx context.Context, s *store.Store, slug string, asOf model.Date, window int) (map[string]*store.PilotSeries, error) {
-	if slug == "" {
-		all, err := s.AllSeries(ctx, asOf, window)
-		if err != nil {
-			return nil, fmt.Errorf("health: read observations: %w", err)
-		}
-		return all, nil
-	}
-	ps, err := s.PilotSeriesFor(ctx, slug, asOf, window)
-	if err != nil {
-		return nil, fmt.Errorf("health: read observations of %s: %w", model.Line(slug), err)
-	}
-	return map[string]*store.PilotSeries{slug: ps}, nil
 }
 
 // printPilotHealth writes a pilot's verdicts: each ring's verdict and a

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/model"
 	"ringside/store"
 )
@@ -106,40 +107,25 @@ func ringRun(o *ringOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	var summary, action string
-	if o.status != "" {
-		action, summary = "ring.status", fmt.Sprintf("ring %s → %s", o.ring, o.status)
-	} else {
-		action, summary = "ring.exposure", fmt.Sprintf("ring %s exposure → %g", o.ring, o.exposure)
+	defer ap.Close()
+	m := app.RingMove{Ring: o.ring, Status: model.RingStatus(o.status)}
+	if o.status == "" {
+		m.Exposure = &o.exposure
 	}
-	var before model.Ring
-	p, err := s.UpdatePilot(ctx, a.actor, o.pilot, action, summary, func(p *model.Pilot) error {
-		r, ok := p.Ring(o.ring)
-		if !ok {
-			names := make([]string, len(p.Rings))
-			for i, r := range p.Rings {
-				names[i] = r.Name
-			}
-			return badInput(fmt.Errorf("pilot %s has no ring %q: use one of %s", o.pilot, o.ring, strings.Join(names, ", ")))
-		}
-		before = *r
-		if o.status != "" {
-			r.SetStatus(model.RingStatus(o.status), a.asOf)
-		} else {
-			r.Exposure = o.exposure
-		}
-		return nil
-	})
+	moved, err := ap.MoveRing(ctx, a.actor, o.pilot, m, a.asOf, "", "")
+	var re *app.RingError
+	if errors.As(err, &re) {
+		return badInput(fmt.Errorf("pilot %s has no ring %q: use one of %s", o.pilot, o.ring, strings.Join(re.Rings, ", ")))
+	}
 	if err != nil {
 		return calendarRefusal(err)
 	}
-	after, _ := p.Ring(o.ring)
-	if after.Status == before.Status && after.Exposure == before.Exposure {
+	before, after := moved.Before, moved.After
+	if !moved.Changed() {
 		fmt.Fprintf(a.stdout, "unchanged: ring %s of %s is already %s at exposure %g\n", o.ring, o.pilot, after.Status, after.Exposure)
 		return nil
 	}

@@ -62,7 +62,7 @@ func checkByItem(t *testing.T, data []byte) (accepted bool) {
 // whole tree; bad files and other shapes leave it to the whole tree.
 func TestReadByItemMatchesWholeTree(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "portfolio", "*.yaml"))
-	files = append(files, filepath.Join("..", "testdata", "demo", "portfolio.yaml"))
+	files = append(files, filepath.Join("..", "app", "demo", "portfolio.yaml"))
 	accepted := 0
 	for _, name := range files {
 		data, err := os.ReadFile(name)

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -9,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"ringside/app"
 	"ringside/model"
 )
 
@@ -114,13 +117,14 @@ func moveRingForm(c *common, p model.Pilot, ring string) *formScreen {
 	return newFormScreen(c, "Move ring "+ring+" · "+p.Slug, build, func() tea.Cmd {
 		m := ringMoves[choice]
 		summary := fmt.Sprintf("%s ring %s of %s (%s → %s)", pastTense(m.label), ring, p.Slug, cur, m.to)
-		save := saveEdit(c, p.Slug, m.action, summary, func(q *model.Pilot) error {
-			r, ok := q.Ring(ring)
-			if !ok {
-				return fmt.Errorf("pilot %s has no ring %s any more: close this (esc) and reload", p.Slug, ring)
+		actor, asOf, slug := c.opt.Actor, c.opt.AsOf, p.Slug
+		save := saveChange(c, "", slug, summary, func(ctx context.Context, a *app.App) (model.Pilot, model.Pilot, error) {
+			moved, err := a.MoveRing(ctx, actor, slug, app.RingMove{Ring: ring, Status: m.to}, asOf, m.action, summary)
+			var re *app.RingError
+			if errors.As(err, &re) {
+				err = fmt.Errorf("pilot %s has no ring %s any more: close this (esc) and reload", slug, ring)
 			}
-			r.SetStatus(m.to, c.opt.AsOf)
-			return nil
+			return moved.PilotBefore, moved.PilotAfter, err
 		})
 		if m.to == model.RingRolledBack {
 			return chain(newConfirm(c, "Roll back ring "+ring+" · "+p.Slug, "Roll back ring "+ring+" of "+p.Slug+"?",

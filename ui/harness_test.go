@@ -36,7 +36,7 @@ func openDemo(t testing.TB) *store.Store {
 	// A fixed clock keeps audit times in the golden files stable.
 	clock := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
-	root := filepath.Join("..", "testdata", "demo")
+	root := filepath.Join("..", "app", "demo")
 	f, err := os.Open(filepath.Join(root, "portfolio.yaml"))
 	if err != nil {
 		t.Fatal(err)

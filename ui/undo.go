@@ -83,24 +83,36 @@ func saveEdit(c *common, slug, action, summary string, change func(p *model.Pilo
 // reason (none when ""). A ring move the calendar refuses comes back with
 // a way to retry it overridden, which the form offers (override.go).
 func saveEditOverriding(c *common, reason, slug, action, summary string, change func(p *model.Pilot) error) tea.Cmd {
-	s, actor := c.opt.App, c.opt.Actor
+	actor := c.opt.Actor
+	return saveChange(c, reason, slug, summary, func(ctx context.Context, a *app.App) (model.Pilot, model.Pilot, error) {
+		return a.EditPilot(ctx, actor, slug, action, summary, change)
+	})
+}
+
+// saveChange runs a use case that edits one pilot and returns it before and
+// after (app.EditPilot, app.MoveRing), with the change calendar overridden
+// for reason (none when ""), and reports it as a formDone carrying its
+// undo. A ring move the calendar refuses comes back with a way to retry it
+// overridden, which the form offers (override.go).
+func saveChange(c *common, reason, slug, summary string, edit func(ctx context.Context, a *app.App) (before, after model.Pilot, err error)) tea.Cmd {
+	a := c.opt.App
 	return func() tea.Msg {
 		ctx := context.Background()
 		if reason != "" {
 			ctx = app.WithOverride(ctx, app.Override{Reason: reason})
 		}
-		before, after, err := s.EditPilot(ctx, actor, slug, action, summary, change)
+		before, after, err := edit(ctx, a)
 		if err != nil {
 			var we *app.WindowError
 			if errors.As(err, &we) && reason == "" {
 				return formDone{err: err, override: func(reason string) tea.Cmd {
-					return saveEditOverriding(c, reason, slug, action, summary, change)
+					return saveChange(c, reason, slug, summary, edit)
 				}}
 			}
 			return formDone{err: err}
 		}
 		if reflect.DeepEqual(before, after) {
-			return formDone{status: "nothing changed: nothing written"} // UpdatePilot wrote no entry
+			return formDone{status: "nothing changed: nothing written"} // the store wrote no entry
 		}
 		if reason != "" {
 			summary += " (calendar overridden: " + reason + ")"

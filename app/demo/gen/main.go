@@ -1,14 +1,14 @@
 //go:build ignore
 
 // Command gen writes the metric CSVs of the demo portfolio into
-// testdata/demo/metrics/, one file per pilot. Run it from the module root:
+// app/demo/metrics/, one file per pilot. Run it from the module root:
 //
-//	go run testdata/demo/gen/main.go
+//	go run app/demo/gen/main.go
 //
 // The data is anchored to a reference "today" of 2026-11-20 (the demo loader
 // shifts every date to the real today) and ends on 2026-11-19. Noise comes
 // from seeded generators, so every run writes the same bytes. The stories
-// the numbers tell are in testdata/demo/README.md: change a level here and
+// the numbers tell are in app/demo/README.md: change a level here and
 // the README (and the tests that rely on it) must change with it.
 package main
 
@@ -386,7 +386,7 @@ func files() []file {
 }
 
 func main() {
-	out := flag.String("out", filepath.Join("testdata", "demo", "metrics"), "folder to write the CSVs into")
+	out := flag.String("out", filepath.Join("app", "demo", "metrics"), "folder to write the CSVs into")
 	flag.Parse()
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)

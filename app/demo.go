@@ -1,0 +1,246 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"ringside/importers"
+	"ringside/model"
+	"ringside/model/assess"
+	"ringside/model/rollout"
+	"ringside/store"
+)
+
+// The demo portfolio: eight pilots whose stories app/demo/README.md tells,
+// with their metrics, embedded in the binary. `ringside demo`, `ringside
+// --demo` and the tests load it through LoadDemo.
+
+//go:embed demo/portfolio.yaml demo/metrics/*.csv
+var demoFiles embed.FS
+
+// DemoReference is the day the demo data was written for: its metrics end
+// the day before. Loading shifts every date by (anchor − reference), so the
+// demo looks current on whatever day it is first loaded.
+var DemoReference = model.MustDate("2026-11-20")
+
+const demoAnchorKey = "demo_anchor"
+
+// DemoLoaded says what loading the demo did.
+type DemoLoaded struct {
+	Created, Updated, Unchanged []string   // pilots, by slug
+	Anchor                      model.Date // the day the demo's dates are anchored to
+	Files, Rows, Changed        int        // metric files, their rows, rows new or updated
+}
+
+// LoadDemo applies the demo portfolio and imports its metrics. The first
+// load fixes the anchor day (asOf); later loads reuse it, so loading again
+// changes nothing.
+func (a *App) LoadDemo(ctx context.Context, actor string, asOf model.Date) (DemoLoaded, error) {
+	s := a.store
+	anchor := asOf
+	if v, ok, err := s.Meta(ctx, demoAnchorKey); err != nil {
+		return DemoLoaded{}, err
+	} else if ok {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return DemoLoaded{}, fmt.Errorf("demo anchor %q in the database is not a day number", v)
+		}
+		anchor = model.Date(n)
+	}
+	shift := int(anchor - DemoReference)
+	raw, err := demoFiles.ReadFile("demo/portfolio.yaml")
+	if err != nil {
+		return DemoLoaded{}, err
+	}
+	pf, err := importers.ReadPortfolioFile(bytes.NewReader(raw), "demo/portfolio.yaml")
+	if err != nil {
+		return DemoLoaded{}, fmt.Errorf("the built-in demo portfolio does not load (a bug; please report it): %w", err)
+	}
+	for i := range pf.Pilots {
+		ShiftPilot(&pf.Pilots[i], shift)
+	}
+	shiftCalendar(pf.Calendar, shift)
+	res, err := s.ApplyPortfolio(ctx, actor, store.DemoSource, pf)
+	if err != nil {
+		return DemoLoaded{}, err
+	}
+	if err := s.SetMeta(ctx, demoAnchorKey, strconv.Itoa(int(anchor))); err != nil {
+		return DemoLoaded{}, err
+	}
+	out := DemoLoaded{Created: res.Created, Updated: res.Updated, Unchanged: res.Unchanged, Anchor: anchor}
+	if err := a.loadDemoMetrics(ctx, actor, shift, &out); err != nil {
+		return out, err
+	}
+	return out, a.stampDemoSignoffs(ctx, actor, anchor)
+}
+
+// loadDemoMetrics imports the demo metric CSVs, every day shifted by days.
+// Each file is one pilot's (named after its slug), in the dialects real
+// exports come in; re-loading finds every row unchanged.
+func (a *App) loadDemoMetrics(ctx context.Context, actor string, days int, out *DemoLoaded) error {
+	files, err := fs.Glob(demoFiles, "demo/metrics/*.csv")
+	if err != nil {
+		return err
+	}
+	for _, name := range files {
+		f, err := demoFiles.Open(name)
+		if err != nil {
+			return err
+		}
+		base := path.Base(name)
+		slug := strings.TrimSuffix(base, ".csv")
+		st, err := a.ImportMetrics(ctx, actor, "demo/"+base, f, importers.Options{Pilot: slug}, false, days, nil)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		if !st.Accepted {
+			return fmt.Errorf("the built-in demo metrics %s do not load (a bug; please report it): %s", name, strings.Join(st.Errors, "; "))
+		}
+		out.Files++
+		out.Rows += st.Rows
+		out.Changed += st.New + st.Updated
+	}
+	return nil
+}
+
+// stampDemoSignoffs binds the demo's sign-offs, written without a checklist
+// hash, to their gate's checklist as it stands on the anchor day, judged
+// inside the write that stamps them, so the demo opens with current
+// signatures rather than stale ones. Stamped once: a later load finds
+// nothing left to stamp.
+func (a *App) stampDemoSignoffs(ctx context.Context, actor string, anchor model.Date) error {
+	slugs, err := a.store.Slugs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, slug := range slugs {
+		p, err := a.store.Pilot(ctx, slug)
+		if err != nil {
+			return err
+		}
+		unstamped := false
+		for _, so := range p.Signoffs {
+			unstamped = unstamped || so.ChecklistHash == ""
+		}
+		if !unstamped {
+			continue
+		}
+		_, err = a.store.UpdatePilotReading(ctx, actor, slug, "signoff.stamp", func(r store.Reader, p *model.Pilot) (string, error) {
+			in, err := inputFor(ctx, r, p, anchor)
+			if err != nil {
+				return "", err
+			}
+			h := assess.Health(in)
+			hashes := map[model.GateID]string{}
+			for i := range p.Signoffs {
+				so := &p.Signoffs[i]
+				if so.ChecklistHash != "" {
+					continue
+				}
+				if hashes[so.Gate] == "" {
+					g, err := assess.Gate(in, h, so.Gate)
+					if err != nil {
+						return "", err
+					}
+					hashes[so.Gate] = g.ChecklistHash
+				}
+				so.ChecklistHash = hashes[so.Gate]
+			}
+			return "demo sign-offs bound to their checklists", nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ShiftPilot moves every date and time of p by days.
+func ShiftPilot(p *model.Pilot, days int) {
+	if days == 0 {
+		return
+	}
+	d := func(x *model.Date) {
+		if !x.IsZero() {
+			*x = x.AddDays(days)
+		}
+	}
+	t := func(x *time.Time) {
+		if !x.IsZero() {
+			*x = x.AddDate(0, 0, days)
+		}
+	}
+	d(&p.StageSince)
+	for i := range p.Hypothesis.Revisions {
+		t(&p.Hypothesis.Revisions[i].At)
+	}
+	for i := range p.Rings {
+		d(&p.Rings[i].Start)
+	}
+	for i := range p.Risks {
+		d(&p.Risks[i].Due)
+		d(&p.Risks[i].LastReview)
+	}
+	for i := range p.Runbooks {
+		for j := range p.Runbooks[i].Drills {
+			d(&p.Runbooks[i].Drills[j].Date)
+		}
+	}
+	for i := range p.Gates {
+		for j := range p.Gates[i].Ticks {
+			t(&p.Gates[i].Ticks[j].At)
+		}
+	}
+	for i := range p.Signoffs {
+		t(&p.Signoffs[i].At)
+	}
+	shiftCalendar(p.Calendar, days)
+	for i := range p.Reviews {
+		d(&p.Reviews[i].Date)
+		for j := range p.Reviews[i].Actions {
+			d(&p.Reviews[i].Actions[j].Due)
+		}
+	}
+	// issue 8: the plan and the post-implementation review
+	for i := range p.Plan {
+		d(&p.Plan[i].Due)
+		d(&p.Plan[i].Done)
+	}
+	if p.PIR != nil {
+		d(&p.PIR.Date)
+		for j := range p.PIR.Actions {
+			d(&p.PIR.Actions[j].Due)
+		}
+	}
+}
+
+// shiftCalendar moves a demo calendar with the demo's dates: freezes by
+// days, and each rule's DTSTART (the anchor of "every second Tuesday"), so
+// the windows and freezes stay where the stories expect them. The weekday
+// of a rule is kept: a Tuesday train stays on Tuesdays.
+func shiftCalendar(c *model.Calendar, days int) {
+	if c == nil || days == 0 {
+		return
+	}
+	for i := range c.Freezes {
+		c.Freezes[i].From = c.Freezes[i].From.AddDays(days)
+		c.Freezes[i].To = c.Freezes[i].To.AddDays(days)
+	}
+	for i := range c.Windows {
+		r, err := rollout.ParseRule(c.Windows[i].Rule)
+		if err != nil || r.DTStart.IsZero() {
+			continue
+		}
+		r.DTStart = r.DTStart.AddDays(days)
+		r.Raw = ""
+		c.Windows[i].Rule = r.Canonical()
+	}
+}

@@ -1,0 +1,134 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"ringside/model"
+	"ringside/model/health"
+	"ringside/store"
+)
+
+// Verdict is one pilot's health as a front end renders it.
+type Verdict struct {
+	Pilot  string
+	Failed bool   // a ring fails or a rollback trigger fired
+	Out    []byte // what render made of it (a JSON object, a text block)
+}
+
+// HealthEach is the portfolio health evaluator: it judges one pilot (slug)
+// or all (slug "") as of asOf and calls emit in slug order with what
+// render made of each verdict. Pilots stream from the database one at a
+// time while the recent observations of all are read in one pass beside
+// them; they are judged and rendered in parallel, a few at a time, so
+// memory holds the pilots in flight, not the portfolio and its verdicts.
+// An unknown slug is an error wrapping ErrNotFound.
+func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, render func(health.PilotHealth) ([]byte, error), emit func(Verdict) error) error {
+	s := a.store
+	series, err := seriesOf(ctx, s, slug, asOf, model.DefaultWindow)
+	if err != nil {
+		return err
+	}
+	judge := func(p *model.Pilot) (Verdict, error) {
+		in := health.Input{Pilot: p, AsOf: asOf}
+		ps := series[p.Slug]
+		// A KPI with a window longer than the default needs more days.
+		if window := model.LongestWindow(p); window > model.DefaultWindow {
+			more, err := seriesOf(ctx, s, p.Slug, asOf, window)
+			if err != nil {
+				return Verdict{}, err
+			}
+			ps = more[p.Slug]
+		}
+		if ps != nil {
+			in.Obs, in.BaselineMeans, in.Baselines = ps.Obs, ps.BaselineMeans, ps.Baselines
+		}
+		ph := health.Evaluate(in)
+		out, err := render(ph)
+		return Verdict{Pilot: ph.Pilot, Failed: ph.Failed(), Out: out}, err
+	}
+
+	type result struct {
+		v   Verdict
+		err error
+	}
+	type job struct {
+		p   model.Pilot
+		out chan result
+	}
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan job, 2*workers)
+	order := make(chan chan result, 2*workers) // results in slug order
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				v, err := judge(&j.p)
+				j.out <- result{v, err}
+			}
+		}()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var loadErr error
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		send := func(p model.Pilot) error {
+			j := job{p, make(chan result, 1)}
+			select {
+			case order <- j.out:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			jobs <- j
+			return nil
+		}
+		if slug != "" {
+			p, err := s.Pilot(ctx, slug)
+			if err == nil {
+				err = send(p)
+			}
+			loadErr = err
+			return
+		}
+		loadErr = s.EachPilot(ctx, send)
+	}()
+	var emitErr error
+	for out := range order {
+		r := <-out
+		if emitErr == nil {
+			if emitErr = r.err; emitErr == nil {
+				emitErr = emit(r.v)
+			}
+			if emitErr != nil {
+				cancel() // stop loading; drain what is in flight
+			}
+		}
+	}
+	wg.Wait()
+	if emitErr != nil {
+		return emitErr
+	}
+	return loadErr
+}
+
+// seriesOf reads the recent observations of one pilot, or of all.
+func seriesOf(ctx context.Context, s *store.Store, slug string, asOf model.Date, window int) (map[string]*store.PilotSeries, error) {
+	if slug == "" {
+		all, err := s.AllSeries(ctx, asOf, window)
+		if err != nil {
+			return nil, fmt.Errorf("health: read observations: %w", err)
+		}
+		return all, nil
+	}
+	ps, err := s.PilotSeriesFor(ctx, slug, asOf, window)
+	if err != nil {
+		return nil, fmt.Errorf("health: read observations of %s: %w", model.Line(slug), err)
+	}
+	return map[string]*store.PilotSeries{slug: ps}, nil
+}
