@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -106,6 +109,7 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 	f.StringVar(&opts.read.DateFormat, "date-format", "", "settles a date column that reads two ways: DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD, epoch-s, epoch-ms")
 	f.StringVar(&opts.read.Decimal, "decimal", "", "the files' decimal mark, . or , (settles a value like 1.487 that reads two ways)")
 	f.StringVar(&opts.tz, "tz", "", "zone whose day an epoch time falls on (default: the local zone)")
+	f.StringVar(&opts.read.Sheet, "sheet", "", "the sheet of an .xlsx workbook to read (default: the first)")
 	f.StringVar(&opts.source, "source", "", "a built-in import profile: "+strings.Join(importers.SourceNames(), ", "))
 	completePilotFlag(a, cmd, "pilot")
 	completeStatic(cmd, "format", "auto", "long", "wide")
@@ -238,6 +242,25 @@ func importFile(a *cli, ap *app.App, file string, opt importers.Options, dryRun 
 		return rejectedWith(file + ": is a folder, not a CSV file")
 	}
 	var src io.Reader = f
+	if importers.IsWorkbook(file) {
+		// A workbook: its sheet, cell by cell as typed, as CSV text.
+		sum := sha256.New()
+		text, sheet, err := importers.WorkbookCSV(io.TeeReader(f, sum), opt.Sheet)
+		if err != nil {
+			return rejectedWith(file + ": " + err.Error())
+		}
+		defer text.Close()
+		st, err := ap.ImportMetricsHashed(context.Background(), a.actor, file, text, opt, dryRun, 0, nil,
+			func() string { return hex.EncodeToString(sum.Sum(nil)) })
+		var oe *app.OptionsError
+		if errors.As(err, &oe) {
+			return store.ImportStats{}, usageErr("import metrics: %v", oe.Err)
+		}
+		if st.Accepted {
+			st.Notes = append([]string{"read sheet " + strconv.Quote(model.Line(sheet)) + " of the workbook, each cell as typed"}, st.Notes...)
+		}
+		return st, err
+	}
 	if err == nil && fi.Size() >= progressMinSize && isTerminal(a.stderr) {
 		p := &progressReader{r: f, w: a.stderr, name: model.Line(file), size: fi.Size()}
 		defer p.clear()

@@ -45,6 +45,14 @@ type ImportStats = store.ImportStats
 // failure, or a cancel is an error.
 func (a *App) ImportMetrics(ctx context.Context, actor, file string, src io.Reader, opt importers.Options, dryRun bool, shift int,
 	progress func(bytesRead int64)) (store.ImportStats, error) {
+	return a.ImportMetricsHashed(ctx, actor, file, src, opt, dryRun, shift, progress, nil)
+}
+
+// ImportMetricsHashed is ImportMetrics for text converted from another
+// file (a workbook's sheet): fileHash, when set, gives the SHA-256 of the
+// file the user named, which the audit records instead of the text's.
+func (a *App) ImportMetricsHashed(ctx context.Context, actor, file string, src io.Reader, opt importers.Options, dryRun bool, shift int,
+	progress func(bytesRead int64), fileHash func() string) (store.ImportStats, error) {
 	sum := sha256.New()
 	r, err := importers.NewMetricReader(io.TeeReader(src, sum), file, opt)
 	if err != nil {
@@ -87,6 +95,9 @@ func (a *App) ImportMetrics(ctx context.Context, actor, file string, src io.Read
 	// The hash is complete once the reader has consumed every byte, which
 	// is when the store asks for it.
 	meta := store.ImportMeta{File: file, DryRun: dryRun, Hash: func() string { return hex.EncodeToString(sum.Sum(nil)) }}
+	if fileHash != nil {
+		meta.Hash = fileHash
+	}
 	st, err := a.store.ImportObservations(ctx, actor, meta, next)
 	st.Notes = append(r.Notes(), st.Notes...)
 	if err != nil {

@@ -58,6 +58,7 @@ type Options struct {
 	DateFormat string         // --date-format: settles a date column that reads two ways
 	Decimal    string         // --decimal . or ,: settles the file's decimal mark
 	Location   *time.Location // zone whose day an epoch time falls on (nil: UTC)
+	Sheet      string         // the sheet of a workbook (--sheet; "" the first), see WorkbookCSV
 }
 
 // Row is one observation read from a file.

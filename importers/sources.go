@@ -41,6 +41,16 @@ var builtinSources = map[string]Source{
 		Map:  copilotTrendMap(),
 		Skip: []string{"Report Refresh Date", "Report Period"},
 	},
+	// Microsoft Graph, reportRoot: getTeamsUserActivityCounts (CSV):
+	// Report Refresh Date, Report Date, Team Chat Messages, Private Chat
+	// Messages, Calls, Meetings, Other Actions, Report Period.
+	"m365-teams-activity-counts": {
+		Name: "m365-teams-activity-counts",
+		Doc:  "https://learn.microsoft.com/graph/api/reportroot-getteamsuseractivitycounts",
+		Map: map[string]string{"date": "Report Date", "teams_chat_messages": "Team Chat Messages", "teams_private_chat_messages": "Private Chat Messages",
+			"teams_calls": "Calls", "teams_meetings": "Meetings", "teams_other_actions": "Other Actions"},
+		Skip: []string{"Report Refresh Date", "Report Period"},
+	},
 }
 
 func copilotTrendMap() map[string]string {

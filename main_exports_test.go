@@ -1,0 +1,154 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// exportsPortfolio has one ring per kind of export in testdata/exports/
+// (see its README.md for where each format comes from), so each file's
+// values can be checked through ring health on their own.
+const exportsPortfolio = `pilots:
+  - slug: exports
+    name: Real exports
+    stage: pilot
+    rings:
+      - {name: us, status: active}
+      - {name: de, status: active}
+      - {name: ch, status: active}
+      - {name: fr, status: active}
+      - {name: m365, status: active}
+      - {name: teams, status: active}
+      - {name: grafana, status: active}
+      - {name: azure, status: active}
+      - {name: powerbi, status: active}
+      - {name: genesys, status: active}
+      - {name: pilot, status: active}
+    kpis:
+      - {key: tickets, better: higher, baseline: 1000, target: ">= +10%"}
+      - {key: csat, better: higher, baseline: 75, target: ">= 80"}
+      - {key: aht_min, better: lower, baseline: 10, target: "<= -10%"}
+      - {key: copilot_any_app_active_users, better: higher, baseline: 10, target: ">= 15"}
+      - {key: teams_meetings, better: higher, baseline: 10, target: ">= 15"}
+      - {key: latency_ms, better: lower, baseline: 1500, target: "<= 1200"}
+      - {key: offered, better: higher, baseline: 20, target: ">= 20", aggregation: sum}
+      - {key: aht_s, better: lower, baseline: 330, target: "<= 300"}
+`
+
+// TestRealExportsThroughRingHealth imports each export as it comes, with
+// flags or a built-in source and no edit to the file, and checks the
+// current value ring health shows: the value the exporting tool meant.
+func TestRealExportsThroughRingHealth(t *testing.T) {
+	dir := t.TempDir()
+	yaml := filepath.Join(dir, "portfolio.yaml")
+	if err := os.WriteFile(yaml, []byte(exportsPortfolio), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "ringside.db")
+	if code, _, errOut := ringside(t, db, "apply", "-f", yaml); code != 0 {
+		t.Fatalf("apply: exit %d: %s", code, errOut)
+	}
+	file := func(name string) string { return filepath.Join("testdata", "exports", name) }
+	imports := []struct {
+		file  string
+		flags []string
+		notes []string // what the report must say it did
+	}{
+		// Excel US: "1,482" is 1482 and 81.7% is 81.7 points.
+		{"excel_us.csv", nil, []string{`"Tickets": "1,482" read as 1482`, `values end in %`}},
+		// Excel DE, Windows-1252, ';', decimal comma: 1.487 is 1487 (the
+		// issue's silent 1000× misread), 372,7 minutes.
+		{"excel_de.csv", []string{"--map", "aht_min=Bearbeitungszeit", "--skip", "Bemerkung"},
+			[]string{"Windows-1252", `"Tickets": "1.487" read as 1487`, "dates read as DD/MM/YYYY"}},
+		// Excel CH: 2'134 and a decimal point.
+		{"excel_ch.csv", []string{"--map", "aht_min=AHT"}, nil},
+		// Excel FR: 1 270 with a no-break space, 7,5, DD/MM/YYYY, ring column "Anneau".
+		{"excel_fr.csv", []string{"--map", "ring=Anneau", "--map", "aht_min=DMT"}, []string{"dates read as DD/MM/YYYY"}},
+		{"m365_copilot_trend.csv", []string{"--ring", "m365", "--source", "m365-copilot-trend"}, nil},
+		{"m365_teams_activity_counts.csv", []string{"--ring", "teams", "--source", "m365-teams-activity-counts"}, nil},
+		// Grafana "Download CSV" with raw (epoch ms) times.
+		{"grafana.csv", []string{"--ring", "grafana", "--map", "latency_ms=latency_p95", "--tz", "UTC"}, []string{"epoch-ms"}},
+		// Azure Monitor / Log Analytics: "10/19/2026, 12:00:00.000 AM".
+		{"azure_monitor.csv", []string{"--ring", "azure", "--map", "latency_ms=AvgDuration"}, []string{`dates from column "TimeGenerated [UTC]"`}},
+		// Power BI: "10/19/2026 12:00:00 AM".
+		{"powerbi.csv", []string{"--ring", "powerbi", "--map", "aht_min=Avg Handle Time"}, nil},
+		// Genesys interval export: 15-minute rows, several a day.
+		{"genesys_interval.csv", []string{"--ring", "genesys", "--map", "date=Interval Start", "--map", "offered=Offer", "--map", "aht_s=Avg Handle",
+			"--skip", "Interval End", "--skip", "Queue", "--skip", "Answer", "--skip", "Abandon"}, nil},
+		// A workbook: typed cells, formula values cached.
+		{"excel_typed.xlsx", nil, []string{`read sheet "Ring health"`}},
+	}
+	for _, im := range imports {
+		args := append([]string{"import", "metrics", "--pilot", "exports"}, im.flags...)
+		code, out, errOut := ringside(t, db, append(args, file(im.file))...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d\n%s%s", im.file, code, out, errOut)
+		}
+		for _, n := range im.notes {
+			if !strings.Contains(out, n) {
+				t.Errorf("%s: the report does not say %q:\n%s", im.file, n, out)
+			}
+		}
+	}
+	code, out, errOut := ringside(t, db, "health", "--pilot", "exports", "--json", "--as-of", "2026-10-25")
+	if code > 1 {
+		t.Fatalf("health: exit %d: %s", code, errOut)
+	}
+	var h struct {
+		Pilots []struct {
+			Rings []struct {
+				Ring string `json:"ring"`
+				KPIs []struct {
+					Key     string   `json:"key"`
+					Current *float64 `json:"current"`
+					N       int      `json:"n"`
+				} `json:"kpis"`
+			} `json:"rings"`
+		} `json:"pilots"`
+	}
+	if err := json.Unmarshal([]byte(out), &h); err != nil || len(h.Pilots) != 1 {
+		t.Fatalf("health --json: %v\n%s", err, out)
+	}
+	got := map[string]string{}
+	for _, r := range h.Pilots[0].Rings {
+		for _, k := range r.KPIs {
+			if k.Current != nil {
+				got[r.Ring+"/"+k.Key] = fmt.Sprintf("%g n=%d", *k.Current, k.N)
+			}
+		}
+	}
+	want := map[string]string{
+		"us/tickets":                        "1500 n=2", // (1482 + 1518) / 2
+		"us/csat":                           "82 n=2",   // (81.7 + 82.3) / 2
+		"de/tickets":                        "1500 n=2", // (1487 + 1513) / 2, not (1.487 + 1.513) / 2
+		"de/aht_min":                        "375 n=2",  // (372.7 + 377.3) / 2
+		"ch/tickets":                        "2000 n=2", // (2134 + 1866) / 2
+		"ch/aht_min":                        "8 n=2",    // (7.5 + 8.5) / 2
+		"fr/tickets":                        "1300 n=2", // (1270 + 1330) / 2
+		"fr/aht_min":                        "8 n=2",    // (7,5 + 8,5) / 2
+		"m365/copilot_any_app_active_users": "22 n=3",   // (20 + 22 + 24) / 3
+		"teams/teams_meetings":              "20 n=2",   // (18 + 22) / 2
+		"grafana/latency_ms":                "1100 n=2", // (1082 + 1118) / 2
+		"azure/latency_ms":                  "1100 n=2", // (1050.5 + 1149.5) / 2
+		"powerbi/aht_min":                   "8 n=2",    // (7.25 + 8.75) / 2
+		// Offer is a count: the day is the sum of its intervals, 12 + 8 =
+		// 20 and 30, so (20 + 30) / 2 = 25. AHT is a mean over every
+		// interval: (300 + 240 + 330) / 3 = 290, not the mean of the day
+		// means (270 + 330) / 2 = 300.
+		"genesys/offered": "25 n=2",
+		"genesys/aht_s":   "290 n=3",
+		// The workbook: CSAT 0.810 … 0.816 shown as percents, 81.0 … 81.6
+		// points over Oct 19–25: mean 81.3; Tickets 1480 … 1486: 1483.
+		"pilot/csat":    "81.3 n=7",
+		"pilot/tickets": "1483 n=7",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: current %s, want %s", k, got[k], w)
+		}
+	}
+}
