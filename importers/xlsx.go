@@ -126,7 +126,9 @@ func (wb *workbook) decode(name string, v any) error {
 // sheetPart finds a sheet by name (the first when "") and its part.
 func (wb *workbook) sheetPart(want string) (name, part string, err error) {
 	var book struct {
-		Pr     struct{ Date1904 string `xml:"date1904,attr"` } `xml:"workbookPr"`
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
 		Sheets []struct {
 			Name string `xml:"name,attr"`
 			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
