@@ -231,7 +231,7 @@ func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) e
 		if k.Confidence != 0 { // schema v7; a KPI that asks for none leaves the default 0
 			exec("UPDATE kpis SET confidence = ? WHERE pilot_id = ? AND ord = ?", k.Confidence, id, i)
 		}
-		if k.Aggregation != "" { // schema v9; the mean is the default ''
+		if k.Aggregation != "" { // schema v8; the mean is the default ''
 			exec("UPDATE kpis SET aggregation = ? WHERE pilot_id = ? AND ord = ?", string(k.Aggregation), id, i)
 		}
 	}

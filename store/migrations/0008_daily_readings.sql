@@ -1,4 +1,4 @@
--- Schema v9: several readings a day. A day of a series keeps, besides the
+-- Schema v8: several readings a day. A day of a series keeps, besides the
 -- mean of its readings (value), how many there were (n), their sum, sum
 -- of squares, smallest, largest and last (in file order): what the 7-day
 -- mean of the observations, a confidence interval and a KPI's daily
