@@ -193,7 +193,7 @@ func TestMetricReaderBrokenFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			_, rows, errs, err := readMetricFile(t, tt.file, tt.opt)
-			fmt.Fprintf(&golden, "== %s %+v\n", tt.file, tt.opt)
+			fmt.Fprintf(&golden, "== %s layout=%q pilot=%q\n", tt.file, tt.opt.Layout, tt.opt.Pilot)
 			if tt.fatal != "" {
 				if err == nil {
 					t.Fatalf("no error, want %q", tt.fatal)
