@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,12 +13,12 @@ import (
 	"ringside/model/health"
 )
 
-// testdata/demo/README.md tells the demo's story in figures; each figure
+// app/demo/README.md tells the demo's story in figures; each figure
 // below is read from the README and compared with what ringside prints, so
 // the two cannot drift apart (issue 15: the README said 8.7 months for a
 // pessimistic payback ringside printed as 9.7).
 func TestDemoReadmeFiguresMatch(t *testing.T) {
-	raw, err := os.ReadFile("testdata/demo/README.md")
+	raw, err := os.ReadFile(filepath.Join("app", "demo", "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
