@@ -188,6 +188,12 @@ func TestCalendarICSMatchesJSONAcrossDST(t *testing.T) {
 			t.Errorf("UID of %q changed between exports", prop(ev, ical.ComponentPropertySummary))
 		}
 	}
+
+	// --pilot: that pilot's calendar, named so, to standard output.
+	code, out, errs = ringside(t, db, "--as-of", "2026-11-20", "calendar", "--pilot", "ct", "--days", "366", "--format", "ics")
+	if code != 0 || !strings.Contains(out, "X-WR-CALNAME:ringside change calendar: pilot ct\r\n") || !strings.Contains(out, "SUMMARY:Ring move: ct → canary\r\n") {
+		t.Errorf("--pilot ct: exit %d %s\n%s", code, errs, out)
+	}
 }
 
 func mustRead(t *testing.T, path string) []byte {

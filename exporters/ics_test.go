@@ -139,3 +139,31 @@ func TestVTimezoneShapes(t *testing.T) {
 		}
 	}
 }
+
+// Any text, folded and escaped, unfolds to its escaped self in lines of at
+// most 75 octets that split no UTF-8 sequence and hold no bare CR or LF.
+func FuzzICSTextLine(f *testing.F) {
+	for _, s := range []string{"", "Release train", "Zoë → Łódź; a, b\\c\nd", strings.Repeat("€", 60), "\x1b[31mred\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b icsBuilder
+		b.prop("SUMMARY", s)
+		out := b.String()
+		if !strings.HasSuffix(out, "\r\n") {
+			t.Fatalf("no CRLF at the end: %q", out)
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n")
+		for i, l := range lines {
+			if len(l) > 75 || strings.ContainsAny(l, "\r\n") || (i > 0 && !strings.HasPrefix(l, " ")) {
+				t.Fatalf("line %d: %q", i, l)
+			}
+			if strings.ToValidUTF8(l, "") != l {
+				t.Fatalf("line %d splits a UTF-8 sequence: %q", i, l)
+			}
+		}
+		if got, want := strings.ReplaceAll(strings.TrimSuffix(out, "\r\n"), "\r\n ", ""), "SUMMARY:"+icsText(s); got != want {
+			t.Fatalf("unfolded %q, want %q", got, want)
+		}
+	})
+}
