@@ -58,6 +58,7 @@ code { font-family: ui-monospace, "SFMono-Regular", Consolas, "DejaVu Sans Mono"
 footer { margin-top: 2em; border-top: 1px solid #999; padding-top: .5em; font-size: .9em; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; padding: 0; }
+  table { width: calc(100% - 2px); } /* at 100 % Chromium clips a table's right border at the page's edge */
   h2, h3 { break-after: avoid; }
   tr, li { break-inside: avoid; }
   .signoff, .keep { break-inside: avoid; }
