@@ -576,6 +576,38 @@ func (imp *importer) write(c *chunk) error {
 		}
 		return cmp.Compare(a.line, b.line)
 	})
+	// Sum each series' rows up into days, then read the stored days of
+	// every series whose days overlap what is stored in one query per
+	// group of series (one per series was most of a re-import's time),
+	// then write; a group at a time keeps memory flat.
+	var group []seriesRun
+	var overlapping []*seriesRun
+	days := 0
+	writeGroup := func() error {
+		overlapping = overlapping[:0]
+		for i := range group {
+			if group[i].overlap {
+				overlapping = append(overlapping, &group[i])
+			}
+		}
+		if len(overlapping) > 0 {
+			// Rows of this import still waiting in the batch must be in
+			// the table before it is compared with.
+			if err := imp.insert.flush(); err != nil {
+				return err
+			}
+			if err := imp.readStoredDays(overlapping); err != nil {
+				return err
+			}
+		}
+		for i := range group {
+			if err := imp.writeSeries(&group[i]); err != nil {
+				return err
+			}
+		}
+		group, days = group[:0], 0
+		return nil
+	}
 	recs := c.recs
 	for len(recs) > 0 {
 		idx := int(recs[0].key >> 32)
@@ -583,13 +615,32 @@ func (imp *importer) write(c *chunk) error {
 		for n < len(recs) && int(recs[n].key>>32) == idx {
 			n++
 		}
-		if err := imp.writeSeries(imp.wseries[idx], recs[:n]); err != nil {
-			return err
+		if r, ok := imp.seriesDays(imp.wseries[idx], recs[:n]); ok {
+			group = append(group, r)
+			days += len(r.days)
 		}
 		recs = recs[n:]
+		if days >= groupDays || len(recs) == 0 {
+			if err := writeGroup(); err != nil {
+				return err
+			}
+		}
 	}
 	imp.endChunk()
 	return nil
+}
+
+// groupDays is about how many days of a chunk are compared with the
+// stored ones at a time, in one query.
+const groupDays = 8192
+
+// seriesRun is one series' days in a chunk, and when they overlap what is
+// stored, the stored days they meet.
+type seriesRun struct {
+	ss      *seriesState
+	days    []day
+	overlap bool
+	old     []storedDay
 }
 
 // day is one day of a series in a chunk: its readings, summed up. value
@@ -628,12 +679,10 @@ func (a dayAgg) finite() bool {
 	return !math.IsInf(a.sum, 0) && !math.IsInf(a.sumsq, 0) && !math.IsNaN(a.sum) && !math.IsNaN(a.sumsq)
 }
 
-// writeSeries stores one series' run of rows from a chunk: a day's rows
-// sum up into its count, sum, sum of squares, min, max and last; days
-// beyond every stored day are appended without a look-up; others are
-// compared with what is stored. A day this import already wrote (its
-// rows came in another chunk) takes the new rows in.
-func (imp *importer) writeSeries(ss *seriesState, recs []rec) error {
+// seriesDays sums one series' run of rows from a chunk up into days: a
+// day's rows into its count, sum, sum of squares, min, max and last. ok is
+// false when a day's sums overflow (the row is rejected).
+func (imp *importer) seriesDays(ss *seriesState, recs []rec) (r seriesRun, ok bool) {
 	days := make([]day, 0, len(recs))
 	for i := 0; i < len(recs); {
 		j := i + 1
@@ -648,7 +697,7 @@ func (imp *importer) writeSeries(ss *seriesState, recs []rec) error {
 		if !agg.finite() {
 			imp.errs.addRow(imp.errs.at(int(recs[i].line), "the readings of pilot %s, ring %s, metric %s on %s add up beyond what a number can hold: scale the metric down",
 				imp.byID[ss.key.pilotID].slug, ss.key.ring, ss.key.metric, bitsDay(recs[i].key)))
-			return nil
+			return r, false
 		}
 		days = append(days, day{bitsDay(recs[i].key), agg.mean(), recs[i].line, agg})
 		i = j
@@ -656,22 +705,22 @@ func (imp *importer) writeSeries(ss *seriesState, recs []rec) error {
 	imp.noteSLOLines(ss, days) // issue 8
 	lo, hi := days[0].d, days[len(days)-1].d
 	overlap := (ss.existed && lo <= ss.hi && hi >= ss.lo) || (ss.wroteDays && lo <= ss.newHi && hi >= ss.newLo)
-	if !overlap {
+	return seriesRun{ss: ss, days: days, overlap: overlap}, true
+}
+
+// writeSeries stores one series' days from a chunk: days beyond every
+// stored day are appended without a look-up; others are compared with
+// what is stored (r.old). A day this import already wrote (its rows came
+// in another chunk) takes the new rows in.
+func (imp *importer) writeSeries(r *seriesRun) error {
+	ss, days, old := r.ss, r.days, r.old
+	if !r.overlap {
 		for _, d := range days {
 			if err := imp.addNew(ss, d); err != nil {
 				return err
 			}
 		}
 		return nil
-	}
-	// Rows of this import still waiting in the batch must be in the table
-	// before it is compared with.
-	if err := imp.insert.flush(); err != nil {
-		return err
-	}
-	old, err := imp.storedDays(ss.id, lo, hi)
-	if err != nil {
-		return err
 	}
 	o := 0
 	for _, d := range days {
@@ -784,21 +833,42 @@ type storedDay struct {
 	agg      dayAgg
 }
 
-func (imp *importer) storedDays(id int64, lo, hi model.Date) ([]storedDay, error) {
-	rows, err := imp.tx.QueryContext(imp.ctx, "SELECT day, value, import_id, n, sum, sumsq, min, max, last FROM observations WHERE series_id = ? AND day BETWEEN ? AND ? ORDER BY day",
-		id, int64(lo), int64(hi))
+// readStoredDays reads, for every run, the stored days between its first
+// and last day, in one query: the runs' ranges go in as JSON.
+func (imp *importer) readStoredDays(runs []*seriesRun) error {
+	byID := make(map[int64]*seriesRun, len(runs))
+	ranges := make([]byte, 0, 32*len(runs))
+	ranges = append(ranges, '[')
+	for i, r := range runs {
+		if i > 0 {
+			ranges = append(ranges, ',')
+		}
+		ranges = append(ranges, '[')
+		ranges = strconv.AppendInt(ranges, r.ss.id, 10)
+		ranges = append(ranges, ',')
+		ranges = strconv.AppendInt(ranges, int64(r.days[0].d), 10)
+		ranges = append(ranges, ',')
+		ranges = strconv.AppendInt(ranges, int64(r.days[len(r.days)-1].d), 10)
+		ranges = append(ranges, ']')
+		byID[r.ss.id] = r
+	}
+	ranges = append(ranges, ']')
+	// Ranges first, each one's days by primary key (CROSS JOIN fixes that
+	// order), so a series' days come in day order.
+	rows, err := imp.tx.QueryContext(imp.ctx, `SELECT o.series_id, o.day, o.value, o.import_id, o.n, o.sum, o.sumsq, o.min, o.max, o.last
+		FROM json_each(?) j CROSS JOIN observations o
+		ON o.series_id = j.value ->> 0 AND o.day BETWEEN j.value ->> 1 AND j.value ->> 2`, string(ranges))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []storedDay
 	for rows.Next() {
 		var d storedDay
-		var day int64
+		var id, day int64
 		var n sql.NullInt64
 		var sum, sumsq, lo, hi, latest sql.NullFloat64
-		if err := rows.Scan(&day, &d.value, &d.importID, &n, &sum, &sumsq, &lo, &hi, &latest); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, &day, &d.value, &d.importID, &n, &sum, &sumsq, &lo, &hi, &latest); err != nil {
+			return err
 		}
 		if n.Valid && n.Int64 > 1 {
 			d.agg = dayAgg{n: int(n.Int64), sum: sum.Float64, sumsq: sumsq.Float64, lo: lo.Float64, hi: hi.Float64, latest: latest.Float64}
@@ -806,9 +876,21 @@ func (imp *importer) storedDays(id int64, lo, hi model.Date) ([]storedDay, error
 			d.agg = oneReading(d.value)
 		}
 		d.d = model.Date(day)
-		out = append(out, d)
+		r := byID[id]
+		if r == nil {
+			return fmt.Errorf("stored days: series %d was not asked for", id)
+		}
+		r.old = append(r.old, d)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range runs { // in day order whatever the plan
+		if !slices.IsSortedFunc(r.old, func(a, b storedDay) int { return cmp.Compare(a.d, b.d) }) {
+			slices.SortFunc(r.old, func(a, b storedDay) int { return cmp.Compare(a.d, b.d) })
+		}
+	}
+	return nil
 }
 
 func (imp *importer) noteReplaced(ss *seriesState, d model.Date, old, v float64) {
