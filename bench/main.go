@@ -50,7 +50,7 @@ func main() {
 		fail(err.Error())
 	}
 	if !*keep {
-		defer os.RemoveAll(work)
+		defer os.RemoveAll(work) // also before exit 1, below
 	}
 	root, err := moduleRoot()
 	if err != nil {
@@ -68,6 +68,7 @@ func main() {
 		fail(err.Error())
 	}
 	res.machine = machine(shell)
+	res.floorKB = b.floorKB
 	res.command = fmt.Sprintf("go run ./bench -rounds %d -rows %d -portfolio %d", *rounds, wantRows(b.pilots), b.portfolio)
 	if !*dashboard {
 		res.command += " -dashboard=false"
@@ -83,6 +84,9 @@ func main() {
 		fmt.Println("work folder:", work)
 	}
 	if !res.ok() {
+		if !*keep {
+			os.RemoveAll(work)
+		}
 		os.Exit(1)
 	}
 }

@@ -22,7 +22,8 @@ const (
 	casePortfolioHealth = "health, portfolio (no data)"
 	caseSmallHealth     = "health, 10 pilots (no data)"
 	caseExport          = "export portfolio"
-	caseDashboard       = "dashboard startup (in process)"
+	caseDashboard       = "dashboard startup to rows (in process)"
+	caseDashboardFilled = "dashboard startup to every verdict (in process)"
 )
 
 // Targets of issues 3 and 18.
@@ -39,13 +40,21 @@ const (
 type measurements struct {
 	walls []time.Duration
 	rssKB []int64
+	cpu   []time.Duration // CPU time per operation, where measured
 }
 
 type results struct {
 	rows, pilots, portfolio int
 	cases                   map[string]*measurements
 	load                    []string // 1-minute load average at the start of each round
+	floorKB                 int64    // the bench's own RSS when it started a command, at most
 	machine, command        string
+}
+
+func (r *results) addCPU(name string, d time.Duration) {
+	if m := r.cases[name]; m != nil {
+		m.cpu = append(m.cpu, d)
+	}
 }
 
 func (r *results) add(name string, x run) {
@@ -124,14 +133,25 @@ func (r *results) table() []row {
 		{fmt.Sprintf("export portfolio of %s pilots", commas(r.portfolio)), ms(r.med(caseExport)), "", "", "", true},
 	}
 	if d := r.med(caseDashboard); d > 0 {
-		rows = append(rows, row{fmt.Sprintf("dashboard startup, %s pilots over the metrics (in process)", commas(r.portfolio)),
+		rows = append(rows, row{fmt.Sprintf("dashboard startup to its rows, %s pilots over the metrics (in process; CPU %s)", commas(r.portfolio), r.cpuText(caseDashboard)),
 			fmt.Sprintf("%.1f ms", d.Seconds()*1000), "", "", fmt.Sprintf("≤ %d ms", dashboardTargetMS), d <= dashboardTargetMS*time.Millisecond})
+		f := r.med(caseDashboardFilled)
+		rows = append(rows, row{fmt.Sprintf("dashboard startup to every verdict (in process; CPU %s)", r.cpuText(caseDashboardFilled)),
+			fmt.Sprintf("%.1f ms", f.Seconds()*1000), "", "", "", true})
 	}
 	for _, c := range ringsideCases {
 		mb := r.peakMB(c)
 		rows = append(rows, row{"peak RSS: " + c, fmt.Sprintf("%.1f MB", mb), "", "", fmt.Sprintf("≤ %d MB", rssTargetMB), mb <= rssTargetMB})
 	}
 	return rows
+}
+
+// cpuText is a case's median CPU time per operation.
+func (r *results) cpuText(name string) string {
+	if m := r.cases[name]; m != nil && len(m.cpu) > 0 {
+		return fmt.Sprintf("%.1f ms", median(m.cpu).Seconds()*1000)
+	}
+	return "not measured"
 }
 
 func (r *results) ok() bool {
@@ -172,7 +192,7 @@ func all(ds []time.Duration) string {
 // roundLine sums up one round for the progress output.
 func (r *results) roundLine(round int) string {
 	var parts []string
-	for _, name := range append([]string{caseCLIImport, caseCLIHealth}, append(ringsideCases, caseDashboard)...) {
+	for _, name := range append([]string{caseCLIImport, caseCLIHealth}, append(ringsideCases, caseDashboard, caseDashboardFilled)...) {
 		if m := r.cases[name]; m != nil && round < len(m.walls) {
 			parts = append(parts, fmt.Sprintf("%s %s", name, m.walls[round].Round(time.Millisecond)))
 		}
@@ -211,12 +231,13 @@ func (r *results) markdown() string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", x.what, x.value, x.versus, x.ratio, x.target, verdictIf(x))
 	}
 	b.WriteString("\nEvery round (ms; peak RSS in MB):\n\n")
-	for _, name := range append([]string{caseCLIImport, caseCLIHealth}, append(ringsideCases, caseDashboard)...) {
+	for _, name := range append([]string{caseCLIImport, caseCLIHealth}, append(ringsideCases, caseDashboard, caseDashboardFilled)...) {
 		if m := r.cases[name]; m != nil {
 			fmt.Fprintf(&b, "- %s: %s (RSS %s)\n", name, all(m.walls), rss(m.rssKB))
 		}
 	}
 	fmt.Fprintf(&b, "\nLoad average (1 min) at the start of each round: %s.\n", strings.Join(r.load, ", "))
+	fmt.Fprintf(&b, "\nThe bench's own RSS when it started a command was at most %.1f MB (it resets its peak before each; Linux counts the starting process's peak into the child's, so no figure above can read lower).\n", float64(r.floorKB)/1024)
 	fmt.Fprintf(&b, "\nMachine: %s.\n\nRepeat with:\n\n```sh\n%s\n```\n", r.machine, r.command)
 	return b.String()
 }
