@@ -149,7 +149,10 @@ func exportChecklistRun(o *exportChecklistOptions) error {
 			return badInput(err)
 		}
 		html := func(w io.Writer) error { return exporters.WriteChecklist(w, c, "html") }
-		if err := exporters.RenderPDF(context.Background(), browser, o.out, html); err != nil {
+		done := a.debug.step("print " + o.out + " with " + browser)
+		err = exporters.RenderPDF(context.Background(), browser, o.out, html)
+		done(err)
+		if err != nil {
 			return badInput(err)
 		}
 		fmt.Fprintf(a.stderr, "wrote %s\n", o.out)
@@ -166,7 +169,10 @@ func writeOutput(a *cli, path string, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(a.stdout)
 	}
-	if err := exporters.WriteFileAtomic(path, write); err != nil {
+	done := a.debug.step("write " + path)
+	err := exporters.WriteFileAtomic(path, write)
+	done(err)
+	if err != nil {
 		return badInput(err)
 	}
 	fmt.Fprintf(a.stderr, "wrote %s\n", path)

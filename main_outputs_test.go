@@ -244,3 +244,20 @@ func TestCausesNamesTheChain(t *testing.T) {
 		t.Errorf("causes:\n got %s\nwant %s", got, want)
 	}
 }
+
+// A failed export under --debug names the file it could not write and why.
+func TestDebugLogNamesTheFailedWrite(t *testing.T) {
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	db := demoDB(t)
+	out := filepath.Join(t.TempDir(), "missing", "w.ics")
+	if code, _, _ := ringside(t, db, "--debug", "calendar", "--format", "ics", "-o", out); code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	log := readLog(t, state)
+	for _, want := range []string{"step write " + out + ": FAILED after", "no such file or directory", "exit 2"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the debug log lacks %q:\n%s", want, log)
+		}
+	}
+}
