@@ -27,6 +27,8 @@ type Store struct {
 	path string
 	// Now is the clock used for audit entries and timestamps; tests pin it.
 	Now func() time.Time
+	// watch is the connection DataVersion reads on (version.go).
+	watch versionWatch
 }
 
 // ErrNewerSchema is returned when the file was written by a newer ringside.
@@ -64,7 +66,10 @@ func Open(path string) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.watch.close()
+	return s.db.Close()
+}
 
 // Path returns the database file's path.
 func (s *Store) Path() string { return s.path }

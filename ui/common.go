@@ -29,6 +29,8 @@ type common struct {
 	userTheme *themes.Theme
 	// undo is this session's edits from the forms, newest last (forms).
 	undo undoStack
+	// created is what a form just created, selected by the next reload (live.go).
+	created created
 }
 
 // date is how the cockpit shows a day: ISO (2026-11-20) unless the

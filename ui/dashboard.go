@@ -146,6 +146,10 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case portfolioLoaded:
 		sel, _ := d.selected()
+		if cr := d.c.created; cr.slug != "" && cr.kpi == "" && cr.risk == "" { // a pilot just created
+			sel.slug = cr.slug
+			d.c.created = created{}
+		}
 		d.loaded, d.err, d.gen = true, msg.err, msg.gen
 		d.all, d.cal = msg.rows, msg.calendar
 		d.refilterTo(sel.slug)

@@ -181,6 +181,7 @@ func (d *detail) Actions() []action {
 }
 
 func (d *detail) setData(data *pilotData) {
+	old := d.panes
 	d.data = data
 	d.panes[tabOverview] = newOverviewPane(d.c, data)
 	d.panes[tabKPIs] = newKPIPane(d.c, data)
@@ -190,6 +191,22 @@ func (d *detail) setData(data *pilotData) {
 	d.panes[tabGates] = newGatePane(d.c, data)
 	d.panes[tabPayback] = newPaybackPane(d.c, data)
 	d.panes[tabOperations] = newOperationsPane(d.c, data)
+	// a reload keeps each pane's cursor, filter, sort and scroll
+	for i, p := range d.panes {
+		if k, ok := p.(keeper); ok && old[i] != nil {
+			k.keep(old[i])
+		}
+	}
+	// what a form just created is selected
+	if cr := d.c.created; cr.slug == d.slug && (cr.kpi != "" || cr.risk != "") {
+		if kp, ok := d.panes[tabKPIs].(*kpiPane); ok && cr.kpi != "" {
+			kp.selectKPI(cr.kpi)
+		}
+		if rp, ok := d.panes[tabRisks].(*riskPane); ok && cr.risk != "" {
+			rp.selectRisk(cr.risk)
+		}
+		d.c.created = created{}
+	}
 	d.SetSize(d.width, d.height)
 }
 
@@ -206,7 +223,7 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 		}
 		d.err = nil
 		d.setData(msg.data)
-		d.audit.reset()
+		d.audit.reload()
 		return d.audit.more(d.c)
 	case auditLoaded:
 		if msg.slug == d.slug {

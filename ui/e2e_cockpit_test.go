@@ -2,9 +2,12 @@ package ui
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestEndToEndFilterAndHelpInTmux: `/` filters the KPI and Gates tabs of
@@ -65,4 +68,38 @@ func TestEndToEndConfigRebindInTmux(t *testing.T) {
 	p.waitFor("› Claims ema")
 	p.send("q")
 	p.waitExit()
+}
+
+// TestEndToEndLiveSignoffInTmux: a sign-off recorded by another process
+// (the command line) shows on the cockpit's dashboard within 3 s, with
+// the cursor still on the pilot it was on.
+func TestEndToEndLiveSignoffInTmux(t *testing.T) {
+	bin, db := e2eDemo(t)
+	cmd := strings.Join([]string{bin, "--db", db, "--as-of", "2026-11-20", "--no-color"}, " ")
+	p := startTmux(t, filepath.Dir(db), cmd, 100, 30)
+	claims := regexp.MustCompile(`(?m)^› Claims email triage assistant .* 1 +(\d+) *$`)
+	p.waitFor("8 pilots")
+	p.send("Down")
+	p.waitFor("› Claims email")
+	if m := claims.FindStringSubmatch(p.capture()); m == nil || m[1] != "3" {
+		t.Fatalf("claims-triage before the sign-off: %v\n%s", m, p.capture())
+	}
+	time.Sleep(300 * time.Millisecond) // the cockpit has read its baseline version
+	sign := exec.Command(bin, "--db", db, "--as", "Lee Park", "signoff", "--pilot", "claims-triage", "--gate", "G3",
+		"--role", "security", "--decision", "approve", "--meaning", "Security controls verified")
+	sign.Env = append(os.Environ(), e2eEnv...)
+	if out, err := sign.CombinedOutput(); err != nil {
+		t.Fatalf("ringside signoff: %v\n%s", err, out)
+	}
+	signed := time.Now()
+	var screen string
+	for time.Since(signed) < 3*time.Second {
+		screen = p.capture()
+		if m := claims.FindStringSubmatch(screen); m != nil && m[1] == "2" {
+			t.Logf("the sign-off showed after %v", time.Since(signed).Round(10*time.Millisecond))
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("within 3 s the cursor row did not show claims-triage with 2 sign-offs missing:\n%s", screen)
 }

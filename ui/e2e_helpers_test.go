@@ -104,6 +104,12 @@ func (p *tmuxPane) waitFor(want string) {
 	p.t.Fatalf("the screen never showed %q; last capture:\n%s", want, screen)
 }
 
+// capture is the pane's text now.
+func (p *tmuxPane) capture() string {
+	p.t.Helper()
+	return p.tmux("capture-pane", "-p", "-t", p.session)
+}
+
 // waitExit waits for the program to end, which ends the session.
 func (p *tmuxPane) waitExit() {
 	p.t.Helper()

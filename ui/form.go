@@ -138,6 +138,7 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			if msg.undo != nil {
 				s.c.undo.push(*msg.undo)
+				s.c.noteCreated(*msg.undo)
 			}
 			return tea.Sequence(closeTop(msg.status), changed(msg.status))
 		}

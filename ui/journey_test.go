@@ -178,7 +178,7 @@ func (j *journey) addKPIs() {
 		a.Better != model.BetterHigher || !c.Rollback.IsZero() || c.Target.Canonical() != "value >= 4" {
 		d.t.Fatalf("KPIs %+v", p.KPIs)
 	}
-	j.frame("answered_pct", "csat")
+	j.frame("Answered with…", "› pilot    Satisfaction", "csat") // the KPI just created (csat) is selected
 }
 
 // addRisk: on Risks, n opens the risk form; the likelihood and impact

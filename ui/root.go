@@ -37,6 +37,9 @@ type Model struct {
 
 	frame string // the last drawn frame; reused until something changes
 	dirty bool
+
+	version     int64 // the database's data_version at the last poll (live.go)
+	haveVersion bool
 }
 
 // New builds the cockpit for opt. Its Init starts loading the portfolio.
@@ -76,7 +79,7 @@ func New(opt Options) *Model {
 func (m *Model) following() bool { return m.c.opt.Theme == "" && !m.c.opt.NoColor }
 
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.App, m.c.opt.AsOf))}
+	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.App, m.c.opt.AsOf)), m.firstVersion()}
 	if m.following() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -140,6 +143,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case tea.MouseMotionMsg, tea.MouseReleaseMsg:
 		return nil
+	case dataVersionMsg: // live data: nothing changed costs no frame
+		if !m.versionChanged(msg) {
+			return m.pollVersion()
+		}
+		m.dirty = true
+		return tea.Batch(m.reloadAll(), m.pollVersion())
 	}
 	m.dirty = true
 	switch msg := msg.(type) {

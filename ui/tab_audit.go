@@ -44,6 +44,9 @@ type auditPane struct {
 	err     error
 	width   int
 	height  int
+	// keepSeq is the entry the cursor was on before a reload: the first
+	// page that holds it puts the cursor back on it.
+	keepSeq int64
 }
 
 func newAuditPane(c *common, slug string) *auditPane {
@@ -70,6 +73,18 @@ func (p *auditPane) Back() bool {
 // reset forgets the loaded entries (the pilot was read again).
 func (p *auditPane) reset() {
 	p.rows, p.shown, p.cursor, p.offset, p.done, p.loading, p.err = nil, nil, 0, 0, false, false, nil
+}
+
+// reload is reset keeping the cursor's entry and the scroll for the
+// entries the reload brings back (filter kept: reset leaves it).
+func (p *auditPane) reload() {
+	seq := int64(0)
+	if p.cursor < p.n() {
+		seq = p.row(p.cursor).seq
+	}
+	off := p.offset
+	p.reset()
+	p.keepSeq, p.offset = seq, off
 }
 
 // more asks for the next page of older entries unless one is under way.
@@ -99,6 +114,15 @@ func (p *auditPane) append(es []app.AuditEntry) {
 	}
 	if p.filter.String() != "" {
 		p.refilter()
+	}
+	if p.keepSeq != 0 {
+		for i := 0; i < p.n(); i++ {
+			if p.row(i).seq == p.keepSeq {
+				p.cursor, p.keepSeq = i, 0
+				p.scroll()
+				break
+			}
+		}
 	}
 }
 

@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+)
+
+// Live data: every pollEvery the cockpit asks the store for SQLite's
+// data_version (store.DataVersion, in a command: off the update loop).
+// When another process (or this one) committed, the portfolio and every
+// open pilot reload in place; a poll that finds nothing changed only
+// schedules the next one, and draws nothing.
+
+const pollEvery = 2 * time.Second
+
+// dataVersionMsg is a poll's answer.
+type dataVersionMsg struct {
+	v   int64
+	err error
+}
+
+// pollVersion asks for the data version after pollEvery. Tests run
+// without timers (c.ticks false) and send dataVersionMsg themselves.
+func (m *Model) pollVersion() tea.Cmd {
+	s := m.c.opt.App
+	if !m.c.ticks || s == nil {
+		return nil
+	}
+	return tea.Tick(pollEvery, func(time.Time) tea.Msg {
+		v, err := s.DataVersion(context.Background())
+		return dataVersionMsg{v, err}
+	})
+}
+
+// versionChanged takes a poll's answer: true when the data changed since
+// the last one (the first answer is the baseline).
+func (m *Model) versionChanged(msg dataVersionMsg) bool {
+	if msg.err != nil { // a busy or broken poll: ask again next time
+		return false
+	}
+	changed := m.haveVersion && msg.v != m.version
+	m.version, m.haveVersion = msg.v, true
+	return changed
+}
+
+// created remembers what a form just created, so the reload that shows
+// it selects it: a pilot on the dashboard, a KPI or a risk in its tab.
+type created struct {
+	slug string // a new pilot
+	kpi  string // a new KPI's key (of slug)
+	risk string // a new risk's title (of slug)
+}
+
+// noteCreated reads what an edit created from its undo entry.
+func (c *common) noteCreated(e undoEntry) {
+	switch e.kind {
+	case undoCreate:
+		c.created = created{slug: e.slug}
+	case undoEdit:
+		c.created = created{}
+		for _, k := range e.after.KPIs {
+			if _, ok := e.before.KPI(k.Key); !ok {
+				c.created = created{slug: e.slug, kpi: k.Key}
+			}
+		}
+		for _, r := range e.after.Risks {
+			if !hasRisk(e.before.Risks, r.Title) {
+				c.created = created{slug: e.slug, risk: r.Title}
+			}
+		}
+	}
+}
+
+func hasRisk(rs []model.Risk, title string) bool {
+	for _, r := range rs {
+		if r.Title == title {
+			return true
+		}
+	}
+	return false
+}
+
+// keeper is a pane that takes over the state of the pane it replaces on a
+// reload: cursor (on the same item), filter, sort, scroll.
+type keeper interface{ keep(old component) }
+
+func (p *scrollPane) keep(old component) {
+	if o, ok := old.(*scrollPane); ok {
+		p.keepFrom(o)
+	}
+}
+
+func (p *scrollPane) keepFrom(o *scrollPane) {
+	p.offset = o.offset
+	p.filter = o.filter
+	p.builtW = -1 // refilters on the first view
+}
+
+func (g *gatePane) keep(old component) {
+	o, ok := old.(*gatePane)
+	if !ok {
+		return
+	}
+	g.scrollPane.keepFrom(o.scrollPane)
+	if o.sel < len(o.d.gates) {
+		for i, r := range g.d.gates {
+			if r.id == o.d.gates[o.sel].id {
+				g.sel = i
+			}
+		}
+	}
+}
+
+func (p *kpiPane) keep(old component) {
+	o, ok := old.(*kpiPane)
+	if !ok {
+		return
+	}
+	p.filter, p.chart = o.filter, o.chart
+	ring, kpi := "", ""
+	if o.cursor < len(o.shown) {
+		r := o.rows[o.shown[o.cursor]]
+		ring, kpi = r.ring, r.kpi.Key
+	}
+	p.shown = p.shown[:0]
+	p.refilter()
+	p.cursor = min(o.cursor, max(len(p.shown)-1, 0))
+	for i, j := range p.shown {
+		if p.rows[j].ring == ring && p.rows[j].kpi.Key == kpi {
+			p.cursor = i
+		}
+	}
+	p.offset = o.offset
+}
+
+// selectKPI puts the cursor on the first row of KPI key.
+func (p *kpiPane) selectKPI(key string) {
+	for i, j := range p.shown {
+		if p.rows[j].kpi.Key == key {
+			p.cursor = i
+			return
+		}
+	}
+}
+
+func (p *riskPane) keep(old component) {
+	o, ok := old.(*riskPane)
+	if !ok {
+		return
+	}
+	p.filter, p.sortBy, p.residual = o.filter, o.sortBy, o.residual
+	title := ""
+	if o.cursor < len(o.shown) {
+		title = o.risks[o.shown[o.cursor]].Title
+	}
+	p.cursor = o.cursor
+	p.refilter()
+	p.selectRisk(title)
+	p.offset = o.offset
+}
+
+// selectRisk puts the cursor on the risk with title, if it shows.
+func (p *riskPane) selectRisk(title string) {
+	for i, j := range p.shown {
+		if p.risks[j].Title == title {
+			p.cursor = i
+			return
+		}
+	}
+}
+
+// firstVersion reads the baseline at once, then the polls follow.
+func (m *Model) firstVersion() tea.Cmd {
+	s := m.c.opt.App
+	if !m.c.ticks || s == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		v, err := s.DataVersion(context.Background())
+		return dataVersionMsg{v, err}
+	}
+}

@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"ringside/model"
+	"ringside/store"
+)
+
+// poll sends the data version the store reports now, as the timer would.
+func (d *driver) poll(s *store.Store) {
+	v, err := s.DataVersion(context.Background())
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	d.send(dataVersionMsg{v: v})
+}
+
+// writeElsewhere edits a pilot through a second connection to the same
+// file, as another process would.
+func writeElsewhere(t *testing.T, s *store.Store, slug string, change func(p *model.Pilot)) {
+	t.Helper()
+	other, err := store.Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.UpdatePilot(context.Background(), "someone-else", slug, "pilot.edit", "edited elsewhere", func(p *model.Pilot) error {
+		change(p)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A write by another process shows after the next poll, and the reload
+// keeps the open tab, the KPI cursor on its row, the filter and the
+// dashboard cursor.
+func TestLiveReloadKeepsCursorFilterAndTab(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 100, 30)
+	d.poll(s) // the baseline
+	d.keys("down", "down")
+	writeElsewhere(t, s, "claims-triage", func(p *model.Pilot) { p.Name = "AAA claims renamed" }) // sorts first now
+	d.poll(s)
+	if got := cursorRow(t, d.screen()); !strings.Contains(got, "Contract review") {
+		t.Errorf("dashboard cursor after a reload: %q, want Contract review", got)
+	}
+	d.openPilot("servicedesk-copilot")
+	d.keys("2", "/")
+	d.typeText("canary")
+	d.keys("enter", "down", "down") // filter kept, cursor on the third canary row
+	d.must("4 of 12 rows", "› canary   Caller satisf")
+
+	d.poll(s) // nothing changed: nothing reloads, nothing is drawn
+	if d.m.dirty {
+		t.Error("a poll that found nothing changed marked the frame dirty")
+	}
+	writeElsewhere(t, s, "servicedesk-copilot", func(p *model.Pilot) { p.Name = "IT service-desk copilot (renamed elsewhere)" })
+	d.poll(s)
+	d.must("renamed elsewhere", "4 of 12 rows", "› canary   Caller satisf", "▸2 Rings & KPIs")
+	d.keys("esc", "esc")            // clear the filter, leave the pilot
+	d.must("/ servicedesk-copilot") // the dashboard's filter is kept too
+	if got := cursorRow(t, d.screen()); !strings.Contains(got, "copilot (renam") {
+		t.Errorf("dashboard cursor after the reload: %q", got)
+	}
+}
+
+// R reloads by hand; the risk tab keeps its sort and the risk under the
+// cursor.
+func TestReloadKeyKeepsRiskSortAndCursor(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 100, 30)
+	d.openPilot("servicedesk-copilot")
+	d.keys("3", "s", "s", "s", "down") // sort by title, second risk
+	row := cursorRow(t, d.screen())
+	d.must("sorted by title")
+	writeElsewhere(t, s, "servicedesk-copilot", func(p *model.Pilot) {
+		p.Risks = append(p.Risks, model.Risk{Title: "AAA first by title", Category: p.Risks[0].Category, Likelihood: 1, Impact: 1, Owner: "x", Status: p.Risks[0].Status})
+	})
+	d.keys("R")
+	d.must("AAA first by title", "sorted by title", "reloaded from the database")
+	if got := cursorRow(t, d.screen()); got != row {
+		t.Errorf("risk cursor after R: %q, want %q", got, row)
+	}
+}
+
+// A pilot created from the form is selected on the dashboard.
+func TestCreatedPilotIsSelected(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 100, 30)
+	d.keys("n")
+	d.field("zz-new-bot")
+	d.keys("enter")
+	d.typeText("Zulu bot")
+	d.keys("enter", "enter", "right", "enter", "enter")
+	d.must("Zulu bot")
+	if got := cursorRow(t, d.screen()); !strings.Contains(got, "Zulu bot") {
+		t.Errorf("cursor after creating a pilot: %q", got)
+	}
+}
+
+// BenchmarkAutoRefreshUnchanged is the update loop's cost of a poll that
+// finds nothing changed (the pragma itself runs in a command, off the loop).
+func BenchmarkAutoRefreshUnchanged(b *testing.B) {
+	m := auditModel(b, 100000)
+	m.Update(dataVersionMsg{v: 7})
+	_ = m.View()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Update(dataVersionMsg{v: 7})
+		_ = m.View()
+	}
+}
