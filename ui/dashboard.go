@@ -231,15 +231,50 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// dashColumns are the widths of the dashboard's columns at a screen width.
+// dashColumns are the widths of the dashboard's columns at a screen width;
+// trig 0 folds the trigger mark into the Rings column, short abbreviates
+// the stage.
 type dashColumns struct {
 	name, stage, rings, trig, gate, payback, risks, sign, flags int
+	short                                                       bool
+	narrowed                                                    []string // what gave way to the name, in order
+}
+
+// minNameWidth is the room the pilot's name gets before any other column
+// gives way: at 80 columns demo pilots read apart ("Claims email triage a…").
+const minNameWidth = 24
+
+// narrowing is the documented order in which columns give way to the
+// name on a narrow screen: each step is applied only while the name still
+// has fewer than minNameWidth cells. The help (?) lists the steps taken.
+var narrowing = []struct {
+	what  string
+	apply func(c *dashColumns)
+}{
+	{"Trig folded into Rings (▲ after the ring marks)", func(c *dashColumns) { c.trig = 0 }},
+	{"Stage abbreviated (prod 109d, roll 46d, hard 67d)", func(c *dashColumns) { c.stage, c.short = 10, true }},
+	{"Payback one cell narrower", func(c *dashColumns) { c.payback = 7 }},
+	{"Risk and Sign one cell narrower", func(c *dashColumns) { c.risks, c.sign = 4, 4 }},
+}
+
+func (c dashColumns) fixed() int {
+	gaps := 8
+	if c.trig == 0 {
+		gaps--
+	}
+	return 2 + c.stage + c.rings + c.trig + c.gate + c.payback + c.risks + c.sign + gaps
 }
 
 func columnsFor(width int) dashColumns {
 	c := dashColumns{stage: 15, rings: 5, trig: 4, gate: 9, payback: 8, risks: 5, sign: 5, flags: 7}
-	fixed := 2 + c.stage + c.rings + c.trig + c.gate + c.payback + c.risks + c.sign + 8 // 8 gaps
-	c.name = width - fixed - c.flags - 1
+	for _, n := range narrowing {
+		if width-c.fixed()-c.flags-1 >= minNameWidth {
+			break
+		}
+		n.apply(&c)
+		c.narrowed = append(c.narrowed, n.what)
+	}
+	c.name = width - c.fixed() - c.flags - 1
 	if c.name > 40 { // wide screen: spell the flags out
 		c.flags += c.name - 40
 		c.name = 40
@@ -283,8 +318,13 @@ func (d *dashboard) View() string {
 	for len(lines) < d.height-1 {
 		lines = append(lines, "")
 	}
-	lines = append(lines[:d.height-1], st.Muted.Render(" "+glyphPass+" pass "+glyphWarn+" warn "+glyphFail+" fail "+glyphNoData+" no data · "+
-		glyphTrigger+" trigger · flags: A abandoned Z zombie C cost trap G governance gap M overdue milestones"))
+	legend := " " + glyphPass + " pass " + glyphWarn + " warn " + glyphFail + " fail " + glyphNoData + " no data · " +
+		glyphTrigger + " trigger · flags: A abandoned Z zombie C cost trap G governance gap M overdue milestones"
+	if widgets.Width(legend) > d.width { // 80 columns: the same, shorter
+		legend = " " + glyphPass + " pass " + glyphWarn + " warn " + glyphFail + " fail " + glyphNoData + " none " +
+			glyphTrigger + " trigger · A abandon Z zombie C cost G gov. M late"
+	}
+	lines = append(lines[:d.height-1], st.Muted.Render(legend))
 	return frame(lines, d.width, d.height)
 }
 
@@ -310,6 +350,14 @@ func (d *dashboard) headerCounts() (string, string) {
 	for _, s := range model.Stages {
 		if n := byStage[s]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", s, n))
+		}
+	}
+	if widgets.Width(strings.Join(parts, " · "))+1 > d.width { // abbreviated stages fit 80 columns
+		for i, s := range parts[1:] {
+			name, n, _ := strings.Cut(s, " ")
+			if a, ok := stageShort[model.Stage(name)]; ok {
+				parts[i+1] = a + " " + n
+			}
 		}
 	}
 	alarms := fmt.Sprintf("rings failing %d · triggers fired %d · sign-offs missing %d · pilots flagged %d", failing, triggers, missing, flagged)
@@ -342,10 +390,17 @@ func (d *dashboard) headerRow(c dashColumns) string {
 		}
 		return name
 	}
-	return "  " + strings.Join([]string{
-		widgets.Fit(title("Pilot", sortName), c.name), widgets.Fit(title("Stage", sortStage), c.stage), widgets.Fit(title("Rings", sortHealth), c.rings), widgets.Fit("Trig", c.trig),
-		widgets.Fit(title("Next gate", sortGate), c.gate), widgets.Fit(title("Payback", sortPayback), c.payback), widgets.FitLeft(title("Risk", sortRisks), c.risks-1) + " ",
-		widgets.FitLeft(title("Sign", sortSignoffs), c.sign-1) + " ", widgets.Fit(title("Flags", sortFlags), c.flags)}, " ")
+	cells := []string{widgets.Fit(title("Pilot", sortName), c.name), widgets.Fit(title("Stage", sortStage), c.stage), widgets.Fit(title("Rings", sortHealth), c.rings)}
+	if c.trig > 0 {
+		cells = append(cells, widgets.Fit("Trig", c.trig))
+	}
+	pay := "Payback"
+	if c.payback < 8 {
+		pay = "Payb."
+	}
+	cells = append(cells, widgets.Fit(title("Next gate", sortGate), c.gate), widgets.Fit(title(pay, sortPayback), c.payback),
+		countCell(title("Risk", sortRisks), c.risks), countCell(title("Sign", sortSignoffs), c.sign), widgets.Fit(title("Flags", sortFlags), c.flags))
+	return "  " + strings.Join(cells, " ")
 }
 
 // row draws one pilot. Plain text is fitted first, then styled in pieces,
@@ -353,8 +408,12 @@ func (d *dashboard) headerRow(c dashColumns) string {
 func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 	st := &d.c.styles
 	var rings strings.Builder
+	room := c.rings // ring marks, less a cell for ▲ when Trig is folded in
+	if c.trig == 0 && r.trigger {
+		room--
+	}
 	for i, m := range r.rings {
-		if i >= c.rings {
+		if i >= room {
 			break
 		}
 		g, s := healthGlyph(m.status, st)
@@ -363,11 +422,19 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 	if r.pending && c.rings > 0 {
 		rings.WriteString(st.Muted.Render(glyphPending))
 	}
-	ringPad := strings.Repeat(" ", max(c.rings-min(max(len(r.rings), b2i(r.pending)), c.rings), 0))
-	trig := widgets.Fit("", c.trig)
-	if r.trigger {
-		trig = st.Fail.Render(widgets.Fit(glyphTrigger, c.trig))
+	used := min(max(len(r.rings), b2i(r.pending)), room)
+	trig := " " + widgets.Fit("", c.trig)
+	switch {
+	case c.trig == 0 && r.trigger:
+		rings.WriteString(st.Fail.Render(glyphTrigger))
+		used++
+		trig = ""
+	case c.trig == 0:
+		trig = ""
+	case r.trigger:
+		trig = " " + st.Fail.Render(widgets.Fit(glyphTrigger, c.trig))
 	}
+	ringPad := strings.Repeat(" ", max(c.rings-used, 0))
 	flags := ""
 	if c.flags > 12 {
 		names := make([]string, len(r.flags))
@@ -381,7 +448,12 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 		}
 	}
 	mark := "  "
-	name := widgets.Fit(r.name, c.name)
+	// a name that does not fit shows its slug when that does
+	label := r.name
+	if widgets.Width(label) > c.name && widgets.Width(r.slug) <= c.name {
+		label = r.slug
+	}
+	name := widgets.Fit(label, c.name)
 	if selected {
 		mark = glyphCursor + " "
 		name = st.Selected.Render(name)
@@ -396,7 +468,7 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 	if r.paybackNote == "never" {
 		pay = st.Fail.Render(pay)
 	}
-	risks := widgets.FitLeft(countText(r.highRisks), c.risks-1) + " "
+	risks := countCell(countText(r.highRisks), c.risks)
 	if r.highRisks > 0 {
 		risks = st.Warn.Render(risks)
 	}
@@ -404,12 +476,16 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 	if r.pending {
 		signText = glyphPending
 	}
-	sign := widgets.FitLeft(signText, c.sign-1) + " "
+	sign := countCell(signText, c.sign)
 	fl := widgets.Fit(strings.TrimSpace(flags), c.flags)
 	if len(r.flags) > 0 {
 		fl = st.Warn.Render(fl)
 	}
-	return mark + name + " " + widgets.Fit(r.stageText(), c.stage) + " " + rings.String() + ringPad + " " + trig + " " + gate + " " +
+	stage := r.stageText()
+	if c.short {
+		stage = r.shortStageText()
+	}
+	return mark + name + " " + widgets.Fit(stage, c.stage) + " " + rings.String() + ringPad + trig + " " + gate + " " +
 		pay + " " + risks + " " + sign + " " + fl
 }
 
@@ -420,9 +496,30 @@ func b2i(b bool) int {
 	return 0
 }
 
+// countCell right-aligns a count (or its title) in a column of w cells,
+// one short of the edge when there is room for that gap.
+func countCell(s string, w int) string {
+	if w > 4 {
+		return widgets.FitLeft(s, w-1) + " "
+	}
+	return widgets.FitLeft(s, w)
+}
+
 func countText(n int) string {
 	if n == 0 {
 		return "·"
 	}
 	return fmt.Sprint(n)
+}
+
+// HelpNotes: what gave way to the pilot names at this width, in the
+// documented order (narrowing), and that a cut name shows its slug.
+func (d *dashboard) HelpNotes() (string, []string) {
+	c := columnsFor(d.width)
+	if len(c.narrowed) == 0 {
+		return "", nil
+	}
+	notes := append([]string{}, c.narrowed...)
+	notes = append(notes, fmt.Sprintf("a name longer than %d cells shows its slug when that fits (a wider window shows more)", c.name))
+	return fmt.Sprintf("Columns at %d wide (names get %d cells)", d.width, c.name), notes
 }

@@ -60,12 +60,12 @@ func TestEndToEndConfigRebindInTmux(t *testing.T) {
 	p.waitFor("› Access rev")
 	p.send("j") // no longer down
 	p.send("J")
-	p.waitFor("› Claims ema")
+	p.waitFor("› claims-triage")
 	p.send("F")
 	p.waitFor("filter help")
 	p.waitFor("J")
 	p.send("Escape")
-	p.waitFor("› Claims ema")
+	p.waitFor("› claims-triage")
 	p.send("q")
 	p.waitExit()
 }

@@ -29,6 +29,10 @@ type helpOverlay struct {
 	height   int
 	closed   bool
 	run      *tea.KeyPressMsg // the key to press after closing, if any
+	// notes are lines of text after the keys (what a narrow screen left
+	// out), filtered like them.
+	notesTitle string
+	notes      []string
 }
 
 func newHelpOverlay(c *common, sections []helpSection) *helpOverlay {
@@ -141,7 +145,17 @@ func (h *helpOverlay) View() string {
 		}
 		body = append(body, "  "+st.Key.Render(highlight(st.Match, keyCell, q))+" "+highlight(st.Match, desc, q))
 	}
-	if len(es) == 0 {
+	var notes []string
+	for _, n := range h.notes {
+		if lineMatches(q, n) {
+			notes = append(notes, "  "+highlightLine(st.Match, n, q))
+		}
+	}
+	if len(notes) > 0 {
+		body = append(body, "", st.Heading.Render(h.notesTitle))
+		body = append(body, notes...)
+	}
+	if len(es) == 0 && len(notes) == 0 {
 		body = append(body, "  no key matches "+q)
 	}
 	room := max(h.height-len(lines), 1)

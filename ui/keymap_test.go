@@ -88,7 +88,7 @@ func TestRebindAndUnbind(t *testing.T) {
 		t.Errorf("ctrl+n (lists.down) did not move down: %q", got)
 	}
 	d.keys("J")
-	if got := cursorRow(t, d.screen()); !strings.Contains(got, "Contract review") {
+	if got := cursorRow(t, d.screen()); !strings.Contains(got, "contract-review") {
 		t.Errorf("J (lists.down) did not move down: %q", got)
 	}
 	d.keys("i")
@@ -236,5 +236,37 @@ func TestLongMessageReadsWhole(t *testing.T) {
 	d.keys("down") // once: the next key clears it
 	if strings.Contains(d.screen(), "config file ignored") {
 		t.Errorf("the notice stayed after a key")
+	}
+}
+
+// At 80×24 every demo pilot reads apart: each row shows its whole name
+// or its slug, the counts line and the legend end whole, and the help
+// says which columns gave way, in the documented order.
+func TestDashboardAt80TellsPilotsApart(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	sc := d.screen()
+	lines := strings.Split(sc, "\n")
+	seen := map[string]bool{}
+	for _, l := range lines[6:14] {
+		name := strings.TrimSpace(strings.SplitN(strings.TrimLeft(strings.TrimPrefix(l, "›"), " "), "  ", 2)[0])
+		if strings.Contains(name, "…") || seen[name] || len([]rune(name)) < 8 {
+			t.Errorf("row %q: name %q is cut or not unique", l, name)
+		}
+		seen[name] = true
+	}
+	for _, l := range []string{lines[1], lines[len(lines)-2]} {
+		if strings.Contains(l, "…") {
+			t.Errorf("line cut at 80 columns: %q", l)
+		}
+	}
+	if c := columnsFor(80); c.name < minNameWidth {
+		t.Errorf("names get %d cells at 80 columns, want ≥ %d", c.name, minNameWidth)
+	}
+	d.keys("?")
+	d.typeText("folded")
+	d.must("Columns at 80 wide (names get 24 cells)", "Trig folded into Rings")
+	if c := columnsFor(160); len(c.narrowed) != 0 || c.trig == 0 {
+		t.Errorf("at 160 columns nothing gives way: %+v", c)
 	}
 }

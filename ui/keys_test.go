@@ -43,13 +43,13 @@ func TestCursorKeys(t *testing.T) {
 	}{
 		{nil, "Access review"},
 		{[]string{"down"}, "Claims email"},
-		{[]string{"j", "j"}, "Contract review"},
+		{[]string{"j", "j"}, "contract-review"}, // a name that does not fit shows its slug
 		{[]string{"down", "down", "up"}, "Claims email"},
 		{[]string{"k"}, "Access review"}, // clamps at the top
-		{[]string{"end"}, "Three-way invoice"},
-		{[]string{"G"}, "Three-way invoice"},
+		{[]string{"end"}, "invoice-matching"},
+		{[]string{"G"}, "invoice-matching"},
 		{[]string{"G", "g"}, "Access review"},
-		{[]string{"pgdown"}, "Three-way invoice"}, // 8 rows fit in one page
+		{[]string{"pgdown"}, "invoice-matching"}, // 8 rows fit in one page
 		// sorting keeps the selected pilot selected
 		{[]string{"down", "s", "S"}, "Claims email"},
 	}

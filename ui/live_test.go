@@ -45,8 +45,8 @@ func TestLiveReloadKeepsCursorFilterAndTab(t *testing.T) {
 	d.keys("down", "down")
 	writeElsewhere(t, s, "claims-triage", func(p *model.Pilot) { p.Name = "AAA claims renamed" }) // sorts first now
 	d.poll(s)
-	if got := cursorRow(t, d.screen()); !strings.Contains(got, "Contract review") {
-		t.Errorf("dashboard cursor after a reload: %q, want Contract review", got)
+	if got := cursorRow(t, d.screen()); !strings.Contains(got, "contract-review") {
+		t.Errorf("dashboard cursor after a reload: %q, want contract-review", got)
 	}
 	d.openPilot("servicedesk-copilot")
 	d.keys("2", "/")
@@ -63,7 +63,7 @@ func TestLiveReloadKeepsCursorFilterAndTab(t *testing.T) {
 	d.must("renamed elsewhere", "4 of 12 rows", "› canary   Caller satisf", "▸2 Rings & KPIs")
 	d.keys("esc", "esc")            // clear the filter, leave the pilot
 	d.must("/ servicedesk-copilot") // the dashboard's filter is kept too
-	if got := cursorRow(t, d.screen()); !strings.Contains(got, "copilot (renam") {
+	if got := cursorRow(t, d.screen()); !strings.Contains(got, "servicedesk-copilot") {
 		t.Errorf("dashboard cursor after the reload: %q", got)
 	}
 }

@@ -249,3 +249,18 @@ func cmpFloat(a, b float64) int {
 	}
 	return 0
 }
+
+// stageShort is a stage in at most five letters, for narrow dashboards.
+var stageShort = map[model.Stage]string{"hardening": "hard", "production": "prod", "rollout": "roll", "stopped": "stop"}
+
+// shortStageText is stageText with the stage abbreviated: "prod 109d".
+func (r pilotRow) shortStageText() string {
+	s := string(r.stage)
+	if a, ok := stageShort[r.stage]; ok {
+		s = a
+	}
+	if r.days < 0 {
+		return s
+	}
+	return fmt.Sprintf("%s %dd", s, r.days)
+}

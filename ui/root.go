@@ -313,8 +313,16 @@ type helpWhileCapturing interface{ HelpOK() bool }
 // pilot's detail: the tab's pane, then the detail's own).
 type helpSectioner interface{ HelpSections() []helpSection }
 
+// helpNoter is a screen with lines for the help besides its keys.
+type helpNoter interface {
+	HelpNotes() (title string, notes []string)
+}
+
 func (m *Model) openHelp() {
 	m.help = newHelpOverlay(m.c, m.helpSections())
+	if n, ok := m.top().(helpNoter); ok {
+		m.help.notesTitle, m.help.notes = n.HelpNotes()
+	}
 	m.help.SetSize(m.width, m.bodyHeight())
 }
 
