@@ -9,7 +9,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"time"
 
 	"ringside/importers"
 	"ringside/model"
@@ -163,63 +162,11 @@ func (a *App) stampDemoSignoffs(ctx context.Context, actor string, anchor model.
 	return nil
 }
 
-// ShiftPilot moves every date and time of p by days.
+// ShiftPilot moves every date and time of p by days (model's
+// Pilot.ShiftDays) and the DTSTART of its change windows' rules.
 func ShiftPilot(p *model.Pilot, days int) {
-	if days == 0 {
-		return
-	}
-	d := func(x *model.Date) {
-		if !x.IsZero() {
-			*x = x.AddDays(days)
-		}
-	}
-	t := func(x *time.Time) {
-		if !x.IsZero() {
-			*x = x.AddDate(0, 0, days)
-		}
-	}
-	d(&p.StageSince)
-	for i := range p.Hypothesis.Revisions {
-		t(&p.Hypothesis.Revisions[i].At)
-	}
-	for i := range p.Rings {
-		d(&p.Rings[i].Start)
-	}
-	for i := range p.Risks {
-		d(&p.Risks[i].Due)
-		d(&p.Risks[i].LastReview)
-	}
-	for i := range p.Runbooks {
-		for j := range p.Runbooks[i].Drills {
-			d(&p.Runbooks[i].Drills[j].Date)
-		}
-	}
-	for i := range p.Gates {
-		for j := range p.Gates[i].Ticks {
-			t(&p.Gates[i].Ticks[j].At)
-		}
-	}
-	for i := range p.Signoffs {
-		t(&p.Signoffs[i].At)
-	}
-	shiftCalendar(p.Calendar, days)
-	for i := range p.Reviews {
-		d(&p.Reviews[i].Date)
-		for j := range p.Reviews[i].Actions {
-			d(&p.Reviews[i].Actions[j].Due)
-		}
-	}
-	// issue 8: the plan and the post-implementation review
-	for i := range p.Plan {
-		d(&p.Plan[i].Due)
-		d(&p.Plan[i].Done)
-	}
-	if p.PIR != nil {
-		d(&p.PIR.Date)
-		for j := range p.PIR.Actions {
-			d(&p.PIR.Actions[j].Due)
-		}
-	}
+	p.ShiftDays(days)
+	shiftRules(p.Calendar, days)
 }
 
 // shiftCalendar moves a demo calendar with the demo's dates: freezes by
@@ -233,6 +180,14 @@ func shiftCalendar(c *model.Calendar, days int) {
 	for i := range c.Freezes {
 		c.Freezes[i].From = c.Freezes[i].From.AddDays(days)
 		c.Freezes[i].To = c.Freezes[i].To.AddDays(days)
+	}
+	shiftRules(c, days)
+}
+
+// shiftRules moves the DTSTART of each window's rule by days.
+func shiftRules(c *model.Calendar, days int) {
+	if c == nil || days == 0 {
+		return
 	}
 	for i := range c.Windows {
 		r, err := rollout.ParseRule(c.Windows[i].Rule)

@@ -59,7 +59,7 @@ func loadCalendar(ctx context.Context, q querier, pilotID any) (*model.Calendar,
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return normalCalendar(c), nil
+	return model.CanonicalCalendar(c), nil
 }
 
 // writeCalendar replaces the calendar of a pilot (or the portfolio's when
@@ -88,20 +88,6 @@ func writeCalendar(ctx context.Context, tx *sql.Tx, pilotID any, c *model.Calend
 	return nil
 }
 
-// normalCalendar gives an empty calendar one form: nil.
-func normalCalendar(c *model.Calendar) *model.Calendar {
-	if c.IsZero() {
-		return nil
-	}
-	if len(c.Windows) == 0 {
-		c.Windows = nil
-	}
-	if len(c.Freezes) == 0 {
-		c.Freezes = nil
-	}
-	return c
-}
-
 // applyCalendar replaces the portfolio's calendar with the one a file
 // carries, with one audit entry, when it differs. A file without
 // `calendar:` (c nil) leaves the stored one as it is.
@@ -113,7 +99,7 @@ func (s *Store) applyCalendar(ctx context.Context, tx *sql.Tx, actor, source str
 	if err != nil {
 		return err
 	}
-	next := normalCalendar(c)
+	next := model.CanonicalCalendar(c)
 	if calendarJSON(old) == calendarJSON(next) {
 		return nil
 	}

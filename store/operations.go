@@ -45,43 +45,6 @@ func writeOperations(ctx context.Context, tx *sql.Tx, id int64, p model.Pilot) e
 	return nil
 }
 
-// normalizeOperations gives the operations one canonical form: empty
-// collections nil.
-func normalizeOperations(p *model.Pilot) {
-	if len(p.Flags) == 0 {
-		p.Flags = nil
-	}
-	for i := range p.Flags {
-		if len(p.Flags[i].States) == 0 {
-			p.Flags[i].States = nil
-		}
-	}
-	if len(p.NFRs) == 0 {
-		p.NFRs = nil
-	}
-	if len(p.Plan) == 0 {
-		p.Plan = nil
-	}
-	if r := p.PIR; r != nil {
-		if len(r.Worked) == 0 {
-			r.Worked = nil
-		}
-		if len(r.Tune) == 0 {
-			r.Tune = nil
-		}
-		if len(r.Actions) == 0 {
-			r.Actions = nil
-		}
-	}
-	for i := range p.Gates {
-		for j := range p.Gates[i].Add {
-			if len(p.Gates[i].Add[j].Categories) == 0 {
-				p.Gates[i].Add[j].Categories = nil
-			}
-		}
-	}
-}
-
 // rollbackSummary names, for each ring that a change rolls back, the flags
 // still on in it and their runbooks' steps, for the audit entry's summary.
 func rollbackSummary(before, after *model.Pilot) string {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"sort"
 	"time"
 
 	"ringside/model"
@@ -87,83 +86,10 @@ type querier interface {
 	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
 }
 
-// Normalize gives a pilot one canonical in-memory form (empty collections
-// nil, times in UTC to the second), so a pilot read from a file and the same
-// pilot read back from the database compare equal.
-func Normalize(p model.Pilot) model.Pilot {
-	if len(p.Owners) == 0 {
-		p.Owners = nil
-	}
-	if len(p.Hypothesis.Revisions) == 0 {
-		p.Hypothesis.Revisions = nil
-	}
-	for i := range p.Hypothesis.Revisions {
-		p.Hypothesis.Revisions[i].At = p.Hypothesis.Revisions[i].At.UTC().Truncate(time.Second)
-	}
-	p.Hypothesis.Reason = ""
-	if len(p.Rings) == 0 {
-		p.Rings = nil
-	}
-	if len(p.KPIs) == 0 {
-		p.KPIs = nil
-	}
-	if len(p.Risks) == 0 {
-		p.Risks = nil
-	}
-	if len(p.Runbooks) == 0 {
-		p.Runbooks = nil
-	}
-	for i := range p.Runbooks {
-		if len(p.Runbooks[i].Drills) == 0 {
-			p.Runbooks[i].Drills = nil
-		}
-		for j := range p.Runbooks[i].Drills {
-			if len(p.Runbooks[i].Drills[j].Steps) == 0 {
-				p.Runbooks[i].Drills[j].Steps = nil
-			}
-		}
-	}
-	if len(p.Gates) == 0 {
-		p.Gates = nil
-	}
-	for i := range p.Gates {
-		for j := range p.Gates[i].Ticks {
-			p.Gates[i].Ticks[j].At = p.Gates[i].Ticks[j].At.UTC().Truncate(time.Second)
-		}
-	}
-	if len(p.Signoffs) == 0 {
-		p.Signoffs = nil
-	}
-	for i := range p.Signoffs {
-		p.Signoffs[i].At = p.Signoffs[i].At.UTC().Truncate(time.Second)
-	}
-	sort.SliceStable(p.Signoffs, func(i, j int) bool { return p.Signoffs[i].At.Before(p.Signoffs[j].At) })
-	if len(p.Reviews) == 0 {
-		p.Reviews = nil
-	}
-	for i := range p.Reviews {
-		r := &p.Reviews[i]
-		if len(r.Attendees) == 0 {
-			r.Attendees = nil
-		}
-		if len(r.Notes) == 0 {
-			r.Notes = nil
-		}
-		if len(r.Conditions) == 0 {
-			r.Conditions = nil
-		}
-		if len(r.Actions) == 0 {
-			r.Actions = nil
-		}
-	}
-	sort.SliceStable(p.Reviews, func(i, j int) bool { return p.Reviews[i].Date < p.Reviews[j].Date })
-	if p.Payback != nil && len(p.Payback.Ramp) == 0 {
-		p.Payback.Ramp = nil
-	}
-	p.Calendar = normalCalendar(p.Calendar) // change windows (calendar.go)
-	normalizeOperations(&p)                 // issue 8
-	return p
-}
+// Normalize is model.Pilot.Canonical: one canonical in-memory form, so a
+// pilot read from a file and the same pilot read back from the database
+// compare equal.
+func Normalize(p model.Pilot) model.Pilot { return p.Canonical() }
 
 // writePilot replaces the stored definition of p (inserting it when new)
 // inside tx. Sign-offs and reviews are written as given.

@@ -339,7 +339,7 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 					return nil
 				})
 			}
-			p.Calendar = normalCalendar(cal)
+			p.Calendar = model.CanonicalCalendar(cal)
 		}
 		if err != nil {
 			return err
