@@ -6,7 +6,10 @@
 // D'Agostino–Pearson normality test. Pure Go, standard library only.
 package stats
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // RegIncBeta is the regularized incomplete beta function I_x(a, b) for
 // a, b > 0 and 0 ≤ x ≤ 1, by the continued fraction of Numerical Recipes
@@ -93,12 +96,27 @@ func StudentCDF(t, df float64) float64 {
 	return tail
 }
 
+// quantiles caches StudentQuantile: a portfolio's intervals ask for the
+// same few (level, df) pairs thousands of times, and each answer costs a
+// bisection of continued fractions. It only grows by distinct pairs.
+var quantiles sync.Map // [2]float64{p, df} → float64
+
 // StudentQuantile is the t with P(T ≤ t) = p, by bisection on StudentCDF
 // (to 1e-12 relative), for 0 < p < 1 and df > 0.
 func StudentQuantile(p, df float64) float64 {
 	if !(p > 0 && p < 1) || !(df > 0) {
 		return math.NaN()
 	}
+	key := [2]float64{p, df}
+	if q, ok := quantiles.Load(key); ok {
+		return q.(float64)
+	}
+	q := studentQuantile(p, df)
+	quantiles.Store(key, q)
+	return q
+}
+
+func studentQuantile(p, df float64) float64 {
 	if p == 0.5 {
 		return 0
 	}
