@@ -35,6 +35,8 @@ const nonNormalP = 0.05
 type sample struct {
 	moments stats.Moments
 	days    []float64 // day values (means of each day's readings)
+	p       float64   // D'Agostino–Pearson p of the day values, when tested
+	tested  bool
 }
 
 // windowSample collects the observations dated from..to (inclusive).
@@ -57,6 +59,7 @@ func windowSample(s Series, from, to model.Date) sample {
 			out.moments.SumSq += v * v
 		}
 	}
+	out.p, out.tested = stats.NormalityP(out.days) // once: the method and its reasons both ask
 	return out
 }
 
@@ -68,8 +71,7 @@ func allSample(s Series, asOf model.Date) sample {
 // normalish reports whether the day values may be taken as normal, and the
 // p-value when they were tested.
 func (s sample) normalish() (bool, float64, bool) {
-	p, tested := stats.NormalityP(s.days)
-	return !tested || p >= nonNormalP, p, tested
+	return !s.tested || s.p >= nonNormalP, s.p, s.tested
 }
 
 // levelInterval is the interval for the current level.
