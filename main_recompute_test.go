@@ -24,7 +24,7 @@ import (
 // with data, s = 1 pass, 0.5 warn, 0 fail.
 func TestHealthRecomputedIndependently(t *testing.T) {
 	db := demoDB(t)
-	raw := naiveRows(t, "testdata/demo/metrics")
+	raw := naiveRows(t, "app/demo/metrics")
 	days := []string{"2026-03-31", "2026-05-15", "2026-06-19", "2026-07-10", "2026-08-31", "2026-09-20",
 		"2026-10-05", "2026-10-20", "2026-11-05", "2026-11-12", "2026-11-19", "2026-11-20"}
 	checked := 0
@@ -160,6 +160,9 @@ type naiveObs struct {
 func naiveRows(t *testing.T, dir string) map[string]map[string]map[string][]naiveObs {
 	out := map[string]map[string]map[string][]naiveObs{}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if len(files) == 0 {
+		t.Fatalf("no CSV files in %s", dir)
+	}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
