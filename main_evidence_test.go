@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"ringside/model/gates"
@@ -356,4 +358,66 @@ func TestApplyKeepsDecisionRulesAndHistory(t *testing.T) {
 			t.Errorf("after the older file, contract-review lost its later review or stage:\n%s", block)
 		}
 	})
+}
+
+// The issue: 60 sign-offs run in parallel on one gate lost 46. Sixty
+// processes of the built binary sign the same gate and role in the same
+// second: each is recorded, or refused with "busy, try again" and exit 3;
+// none is lost, and the chain verifies.
+func TestSixtyParallelSignoffsLoseNone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs 60 processes")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "ringside")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := demoDB(t)
+	const n = 60
+	type result struct {
+		code int
+		out  string
+	}
+	results := make([]result, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd := exec.Command(bin, "--db", db, "--as", "Lee Park", "--as-of", "2026-11-20", "signoff", "--pilot", "claims-triage",
+				"--gate", "G3", "--role", "security", "--decision", "approve", "--meaning", fmt.Sprintf("parallel %02d", i))
+			cmd.Env = append(os.Environ(), "RINGSIDE_NOW=2026-11-20T15:04:05Z", "TZ=UTC")
+			out, err := cmd.CombinedOutput()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			} else if err != nil {
+				code = -1
+			}
+			results[i] = result{code, string(out)}
+		}()
+	}
+	wg.Wait()
+	recorded := 0
+	for i, r := range results {
+		switch {
+		case r.code == 0:
+			recorded++
+		case r.code == 3 && strings.Contains(r.out, "busy") && strings.Contains(r.out, "try again"):
+		default:
+			t.Errorf("sign-off %d: exit %d %q, want 0 or 3 busy, try again", i, r.code, r.out)
+		}
+	}
+	out, err := exec.Command("sqlite3", db, "SELECT count(*) FROM signoffs WHERE meaning LIKE 'parallel %';").CombinedOutput()
+	if err != nil {
+		t.Skipf("sqlite3: %v", err)
+	}
+	if got := strings.TrimSpace(string(out)); got != fmt.Sprint(recorded) {
+		t.Errorf("%d sign-offs said recorded, %s are in the database: lost some", recorded, got)
+	}
+	t.Logf("%d of %d recorded, %d refused busy", recorded, n, n-recorded)
+	if code, vout, _ := ringside(t, db, "verify"); code != 0 {
+		t.Errorf("verify after parallel sign-offs: %d %s", code, vout)
+	}
 }
