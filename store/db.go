@@ -13,7 +13,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
+
+	"ringside/model"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
@@ -52,7 +55,9 @@ func Open(path string) (*Store, error) {
 		return nil, unavailable(fmt.Errorf("cannot open the database %s for writing: %w (check its permissions, or choose another place with --db)", path, err))
 	}
 	f.Close()
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	// WAL is set only once the file is known to be ringside's (below): a
+	// refused file is left exactly as it was, journal mode included.
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -61,6 +66,10 @@ func Open(path string) (*Store, error) {
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if _, err := db.Exec("PRAGMA journal_mode = WAL"); err != nil {
+		db.Close()
+		return nil, busy(fmt.Errorf("switch %s to WAL: %w", path, err))
 	}
 	return s, nil
 }
@@ -134,11 +143,24 @@ func (s *Store) migrateWith(ctx context.Context, ms []migration) error {
 	if current == len(ms) {
 		return nil
 	}
+	if current == 0 {
+		if err := s.refuseForeign(ctx); err != nil {
+			return err
+		}
+	}
 	if current > 0 {
+		// The copy is written beside the backup and renamed over it only
+		// when complete: a copy cut short never replaces a good backup.
 		backup := fmt.Sprintf("%s.bak-v%d", s.path, current)
-		os.Remove(backup)
-		if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", backup); err != nil {
-			return fmt.Errorf("copy %s aside to %s before migrating: %w", s.path, backup, err)
+		tmp := backup + ".tmp"
+		os.Remove(tmp)
+		if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("copy %s aside to %s before migrating: %w (the file is left untouched)", s.path, backup, err)
+		}
+		if err := os.Rename(tmp, backup); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("copy %s aside to %s before migrating: %w (the file is left untouched)", s.path, backup, err)
 		}
 	}
 	for _, m := range ms[current:] {
@@ -198,4 +220,38 @@ func (s *Store) IntegrityCheck(ctx context.Context) ([]string, error) {
 		out = append(out, line)
 	}
 	return out, rows.Err()
+}
+
+// ErrForeignDatabase is a SQLite file that holds another application's
+// tables and no ringside schema.
+var ErrForeignDatabase = errors.New("a SQLite database that is not ringside's")
+
+// refuseForeign refuses a file at schema version 0 that already holds
+// tables: it belongs to something else, and ringside adds nothing to it.
+func (s *Store) refuseForeign(ctx context.Context) error {
+	rows, err := s.db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return err
+		}
+		names = append(names, n)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	shown := names
+	if len(shown) > 5 {
+		shown = append(append([]string{}, shown[:5]...), fmt.Sprintf("and %d more", len(names)-5))
+	}
+	return fmt.Errorf("%w: %s holds %d tables of another application (%s) and no ringside schema; ringside left it untouched: point --db at a ringside database or a new file",
+		ErrForeignDatabase, s.path, len(names), model.Line(strings.Join(shown, ", ")))
 }

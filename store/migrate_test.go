@@ -110,3 +110,93 @@ func TestMigrateBacksUpOldFile(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// The issue: --db at another application's SQLite file silently added
+// ringside's tables and switched it to WAL. It is refused untouched, with
+// its path and what it holds.
+func TestOpenRefusesAnotherApplicationsDatabaseUntouched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "contacts.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE contacts(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO contacts(name) VALUES ('Ada')"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(path)
+	_, err = Open(path)
+	if !errors.Is(err, ErrForeignDatabase) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "contacts") {
+		t.Fatalf("err = %v, want ErrForeignDatabase naming the file and its tables", err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Error("a refused open changed the file")
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			t.Errorf("a refused open left %s beside it (switched to WAL)", suffix)
+		}
+	}
+}
+
+// A file from a newer ringside, in rollback-journal mode, stays so.
+func TestRefusedNewerSchemaIsNotSwitchedToWAL(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newer.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE pilots(id INTEGER); PRAGMA user_version = 999"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := Open(path); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("err = %v, want ErrNewerSchema", err)
+	}
+	db, _ = sql.Open("sqlite", path)
+	defer db.Close()
+	var mode string
+	db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	if mode != "delete" {
+		t.Errorf("journal_mode after a refused open = %q, want delete (untouched)", mode)
+	}
+}
+
+// A migration backup is written aside and renamed: when the copy cannot
+// be completed, the previous backup is still there, whole, and nothing is
+// migrated.
+func TestMigrationBackupNeverReplacesAGoodOneWithAPartialCopy(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "m.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := SchemaVersion()
+	backup := path + ".bak-v" + itoa(cur)
+	if err := os.WriteFile(backup, []byte("the previous backup"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The copy cannot be written: its temporary name is taken by a folder.
+	if err := os.Mkdir(backup+".tmp", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(backup+".tmp", "x"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := migrations()
+	next := append(ms, migration{version: cur + 1, name: "test", sql: "CREATE TABLE extra(x INTEGER);"})
+	if err := s.migrateWith(ctx, next); err == nil {
+		t.Fatal("the migration went ahead without a backup")
+	}
+	if b, _ := os.ReadFile(backup); string(b) != "the previous backup" {
+		t.Errorf("the previous backup is gone or changed: %q", b)
+	}
+	var v int
+	s.db.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != cur {
+		t.Errorf("user_version = %d, want %d (not migrated)", v, cur)
+	}
+	s.Close()
+}
