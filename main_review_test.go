@@ -123,7 +123,7 @@ func TestReviewSessionEndsInGoAndExportsTheChecklist(t *testing.T) {
 	c.expect("approve by Ola Berg")
 	c.keys("right", "i", "Enable DLP on the canary mailbox", "enter", "Lee Park", "enter", "2026-12-15", "enter")
 	c.expect("Enable DLP on the canary mailbox — Lee Park, due 2026-12-15")
-	c.keys("d", "enter")
+	c.keys("d", "g", "enter")
 	c.expect("DECISION: GO")
 	c.expect("stage now hardening")
 	c.keys("x")

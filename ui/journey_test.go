@@ -330,7 +330,9 @@ func (j *journey) review() {
 	j.frame("security          Lee Park         required ✓ approved by Lee Park")
 	d.keys("right")
 	j.frame("Decision: none yet")
-	d.keys("d", "enter") // go, the default
+	d.keys("d", "g", "enter") // go (the decision starts on hold)
+	j.frame("G3 is not ready, 2 blockers", "Record go anyway?  [no] yes")
+	d.keys("y", "enter") // the answer starts on no
 	j.frame("DECIDED: GO", "stage now hardening", "Sign-offs:  product_owner approve, it_service_owner approve, security approve")
 	j.want = append(j.want, "review")
 

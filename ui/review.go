@@ -174,9 +174,9 @@ func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		v.status = "exported " + strings.Join(msg.files, " and ")
 		return func() tea.Msg { return statusMsg{"exported checklist and minutes to " + dirOf(msg.files)} }
 	case tea.KeyPressMsg:
-		if v.form != nil {
-			cmd, done := v.form.update(&v.c.keys, msg)
-			if done {
+		if f := v.form; f != nil {
+			cmd, done := f.update(&v.c.keys, msg)
+			if done && v.form == f { // a form may hand over to another (a confirmation)
 				v.form = nil
 			}
 			return cmd

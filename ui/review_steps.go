@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -223,16 +224,15 @@ var reviewDecisions = []string{"go", "conditional", "hold", "recycle", "kill"}
 func (v *reviewScreen) openDecision() {
 	st := v.st
 	id := v.gate
-	v.form = &reviewForm{title: "Decision of the " + string(id) + " review", fields: []*reviewField{choiceField("Decision", reviewDecisions, "go")},
+	// The decision starts on hold: go takes a deliberate choice (issue 13).
+	v.form = &reviewForm{title: "Decision of the " + string(id) + " review", fields: []*reviewField{choiceField("Decision", reviewDecisions, "hold")},
 		submit: func(vals []string) (tea.Cmd, error) {
 			d := model.ReviewDecision(vals[0])
 			if len(st.rv.Attendees) == 0 {
 				return nil, fmt.Errorf("a review needs its attendees: esc, go back to Attendees (←) and mark who is here")
 			}
-			if d == model.ReviewGo {
-				if err := gates.CanGo(st.r); err != nil {
-					return nil, err
-				}
+			if err := gates.CanDecide(st.r, d); err != nil { // a reject blocks go and conditional
+				return nil, err
 			}
 			if d == model.ReviewConditional && len(st.rv.Conditions) == 0 {
 				return nil, fmt.Errorf("a conditional go needs its conditions: esc, add them with c, then decide")
@@ -250,13 +250,33 @@ func (v *reviewScreen) openDecision() {
 			actor, slug, asOf := v.c.opt.Actor, v.slug, v.c.opt.AsOf
 			// app.RecordReview judges the gate inside the write that records
 			// the decision, on the meeting as stored then.
-			return v.saveStep(status, func(a *app.App) error {
-				dec, err := a.RecordReview(context.Background(), actor, slug, rv, asOf, func(stored model.GateReview) model.GateReview {
-					stored.Decision = d
-					return stored
+			save := func() tea.Cmd {
+				return v.saveStep(status, func(a *app.App) error {
+					dec, err := a.RecordReview(context.Background(), actor, slug, rv, asOf, func(stored model.GateReview) model.GateReview {
+						stored.Decision = d
+						return stored
+					})
+					moved = dec.Moved
+					return err
 				})
-				moved = dec.Moved
-				return err
-			}), nil
+			}
+			if (d == model.ReviewGo || d == model.ReviewConditional) && !st.r.Ready {
+				v.confirmUnready(d, st.r.Blockers, save)
+				return nil, nil
+			}
+			return save(), nil
+		}}
+}
+
+// confirmUnready asks again before a go or conditional on a gate that is
+// not ready, listing its blockers; the answer starts on no.
+func (v *reviewScreen) confirmUnready(d model.ReviewDecision, blockers []string, save func() tea.Cmd) {
+	title := fmt.Sprintf("%s is not ready, %d blockers: %s", v.gate, len(blockers), strings.Join(blockers, "; "))
+	v.form = &reviewForm{title: model.Line(title), fields: []*reviewField{choiceField("Record "+string(d)+" anyway?", []string{"no", "yes"}, "no")},
+		submit: func(vals []string) (tea.Cmd, error) {
+			if vals[0] != "yes" {
+				return func() tea.Msg { return statusMsg{string(d) + " not recorded: the gate is not ready"} }, nil
+			}
+			return save(), nil
 		}}
 }

@@ -134,7 +134,7 @@ func TestReviewRejectBlocksGo(t *testing.T) {
 	d.expect("GO IS BLOCKED")
 	d.keys("right")
 	d.expect("GO IS BLOCKED")
-	d.keys("d", "enter")
+	d.keys("d", "g", "enter")
 	d.expect("rejected by security (Lee Park)")
 	if d.m.top().Capturing() != true {
 		t.Error("the refused decision closed its form")
