@@ -1119,10 +1119,21 @@ func (m *MetricReader) value(b []byte, line int, metric, column string) (float64
 	var mant uint64
 	digits, frac := 0, 0
 	sep, sawDigit, fast := false, false, true
+	// Thousands separators (the other mark of the file's decimal mark):
+	// run counts the digits since the last one, -1 before any.
+	group, groups, run, lead := byte(0), 0, -1, 0
+	if m.dec != 0 {
+		group = otherMark(m.dec)
+	}
 	for ; i < len(b) && fast; i++ {
 		switch c := b[i]; {
 		case c >= '0' && c <= '9':
 			sawDigit = true
+			if run >= 0 && !sep {
+				run++
+			} else if !sep {
+				lead++
+			}
 			if mant == 0 && c == '0' {
 				if sep {
 					frac++
@@ -1137,7 +1148,22 @@ func (m *MetricReader) value(b []byte, line int, metric, column string) (float64
 			fast = digits <= 15
 		case c == m.dec && m.dec != 0 && !sep:
 			sep = true
+			fast = groups == 0 || run == 3
+		case c == group && group != 0 && !sep:
+			// 1.487 in a decimal-comma file: a group of three after 1–3 digits.
+			fast = (groups == 0 && lead >= 1 && lead <= 3 && b[i-lead] != '0') || (groups > 0 && run == 3)
+			groups++
+			run = 0
 		default:
+			fast = false
+		}
+	}
+	if groups > 0 && !sep && run != 3 {
+		fast = false
+	}
+	if fast && groups > 0 {
+		// Say once per metric that thousands separators were read.
+		if vc := m.values[metric]; vc == nil || !vc.groupNote {
 			fast = false
 		}
 	}

@@ -114,8 +114,8 @@ func shapeOf(b []byte) numShape {
 			}
 			sep = ' '
 		}
-		if !seenDigit || exp {
-			return s
+		if exp || (!seenDigit && (nseps > 0 || sep == ' ')) {
+			return s // a leading decimal mark (.5) is fine, nothing else
 		}
 		if sep != lastSep {
 			if nseps == len(seps) {
@@ -156,7 +156,7 @@ func shapeOf(b []byte) numShape {
 	case nseps == 1 && lastCount > 1:
 		s.group = seps[0] // 1.234.567
 	case nseps == 1:
-		if digitsAfter != 3 || leadZero() || firstGroup > 3 {
+		if digitsAfter != 3 || leadZero() || firstGroup > 3 || firstGroup == 0 {
 			s.dec = seps[0]
 		} else {
 			s.amb = seps[0]

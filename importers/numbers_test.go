@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -29,6 +30,11 @@ func TestNumberFormats(t *testing.T) {
 		{"--decimal settles it", ";", []string{"1.487"}, Options{Pilot: "claims-triage", Decimal: ","}, "1487"},
 		{"--decimal point", ";", []string{"1.487"}, Options{Pilot: "claims-triage", Decimal: "."}, "1.487"},
 		{"leading zero is a decimal", ";", []string{"0.487"}, claimsOpt, "0.487"},
+		// In a decimal-comma file 0.487 cannot be thousands (0487): refused, never 487.
+		{"leading zero against a decimal comma", ";", []string{"1,5", "0.487", "1.487", "12.487.001"}, claimsOpt,
+			`1.5 1487 12487001 t.csv:3: value "0.487" in column "m" has a decimal point, but the file's decimal mark is ","`},
+		{"groups out of place", ";", []string{"1,5", "12.34", "1.2345"}, claimsOpt,
+			`1.5 t.csv:3: value "12.34" in column "m" has a decimal point`},
 		{"bad grouping", ",", []string{"1.5", `"12,34"`}, claimsOpt, `1.5 t.csv:3: value "12,34" in column "m" has a decimal comma, but the file's decimal mark is "."`},
 		{"grouping against the mark", ";", []string{"1,5", "1,234,567"}, claimsOpt, `1.5 t.csv:3: value "1,234,567" in column "m" groups thousands with ","`},
 		{"NaN", ",", []string{"1", "NaN"}, claimsOpt, `1 t.csv:3: value "NaN" in column "m" is not a finite number`},
@@ -93,4 +99,35 @@ func FuzzNumber(f *testing.F) {
 			t.Fatalf("%q read as %v", b, v)
 		}
 	})
+}
+
+// TestGroupedFastPathMatchesParser: the reader's fast path for values with
+// thousands separators reads exactly what the full parser reads, and
+// refuses (falls back on it for) everything else.
+func TestGroupedFastPathMatchesParser(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, dec := range []byte{',', '.'} {
+		m := &MetricReader{delim: ';', dec: dec, values: map[string]*valueColumn{"m": {name: "m", groupNote: true}}}
+		for range 100000 {
+			var b []byte
+			if rng.IntN(4) == 0 {
+				b = append(b, '-')
+			}
+			for i, n := 0, 1+rng.IntN(12); i < n; i++ {
+				switch r := rng.IntN(10); {
+				case r < 7:
+					b = append(b, byte('0'+rng.IntN(10)))
+				case r < 9:
+					b = append(b, otherMark(dec))
+				default:
+					b = append(b, dec)
+				}
+			}
+			fast, ferr := m.value(b, 1, "m", "")
+			slow, _, problem, _ := parseNumber(b, dec, nil)
+			if (ferr == nil) != (problem == "") || (ferr == nil && fast != slow) {
+				t.Fatalf("dec %c, %q: reader %v (%v), parser %v (%q)", dec, b, fast, ferr, slow, problem)
+			}
+		}
+	}
 }
