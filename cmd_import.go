@@ -334,6 +334,9 @@ func importStream(a *cli, ap *app.App, file string, src io.Reader, opt importers
 	return st, err
 }
 
+// maxImportNotes is how many notes a file's report prints before a count.
+const maxImportNotes = 20
+
 // printImport writes the per-file table, then each file's errors (to
 // stderr) and notes.
 func printImport(a *cli, all []store.ImportStats, dryRun bool) {
@@ -353,17 +356,27 @@ func printImport(a *cli, all []store.ImportStats, dryRun bool) {
 		if !st.Accepted {
 			continue
 		}
+		// At most 20 notes a file, then a count: a file of 10,000 unknown
+		// metric columns must not print 10,000 lines.
+		var notes []string
 		for _, n := range st.Notes {
-			fmt.Fprintf(a.stdout, "%s: %s\n", file, model.Line(n))
+			notes = append(notes, model.Line(n))
 		}
 		if st.Merged > 0 {
-			fmt.Fprintf(a.stdout, "%s: %d row%s shared a day with another row of the same pilot, ring and metric; the day keeps every reading (its KPI's aggregation, the mean unless it says sum, min, max or last, makes the day's value)\n", file, st.Merged, importPlural(st.Merged))
+			notes = append(notes, fmt.Sprintf("%d row%s shared a day with another row of the same pilot, ring and metric; the day keeps every reading (its KPI's aggregation, the mean unless it says sum, min, max or last, makes the day's value)", st.Merged, importPlural(st.Merged)))
 		}
 		for _, u := range st.UnknownMetrics {
-			fmt.Fprintf(a.stdout, "%s: kept %d row%s of metric `%s`, which no KPI of %s names yet\n", file, u.Rows, importPlural(u.Rows), model.Line(u.Key), model.Line(u.Pilot))
+			notes = append(notes, fmt.Sprintf("kept %d row%s of metric `%s`, which no KPI of %s names yet", u.Rows, importPlural(u.Rows), model.Line(u.Key), model.Line(u.Pilot)))
 		}
 		for _, u := range st.UnknownRings {
-			fmt.Fprintf(a.stdout, "%s: kept %d row%s of ring `%s`, which %s does not define yet\n", file, u.Rows, importPlural(u.Rows), model.Line(u.Key), model.Line(u.Pilot))
+			notes = append(notes, fmt.Sprintf("kept %d row%s of ring `%s`, which %s does not define yet", u.Rows, importPlural(u.Rows), model.Line(u.Key), model.Line(u.Pilot)))
+		}
+		for i, n := range notes {
+			if i == maxImportNotes {
+				fmt.Fprintf(a.stdout, "%s: … and %d more notes (--json lists them all)\n", file, len(notes)-maxImportNotes)
+				break
+			}
+			fmt.Fprintf(a.stdout, "%s: %s\n", file, n)
 		}
 	}
 	if dryRun {

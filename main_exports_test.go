@@ -152,3 +152,32 @@ func TestRealExportsThroughRingHealth(t *testing.T) {
 		}
 	}
 }
+
+// TestImportOutputIsBounded: a file of 30 metric columns no KPI names
+// prints 20 notes and a count, not 30 lines; a rejected file among several
+// says which were imported all the same.
+func TestImportOutputIsBounded(t *testing.T) {
+	db := importDB(t)
+	dir := t.TempDir()
+	var hdr, row strings.Builder
+	hdr.WriteString("date,ring")
+	row.WriteString("2026-01-26,pilot")
+	for i := range 30 {
+		fmt.Fprintf(&hdr, ",m%02d", i)
+		row.WriteString(",1")
+	}
+	wide := filepath.Join(dir, "wide30.csv")
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(wide, []byte(hdr.String()+"\n"+row.String()+"\n"), 0o644)
+	os.WriteFile(bad, []byte("date,ring,metric,value\n2026-01-26,pilot,triage_min,soon\n"), 0o644)
+	code, out, errOut := ringside(t, db, "import", "metrics", "--pilot", "claims-triage", wide, bad)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2 (bad.csv rejected)\n%s%s", code, out, errOut)
+	}
+	if n := strings.Count(out, "wide30.csv: kept 1 row of metric"); n != 20 || !strings.Contains(out, "wide30.csv: … and 10 more notes") {
+		t.Errorf("%d unknown-metric notes printed, want 20 and a count of 10 more:\n%s", n, out)
+	}
+	if !strings.Contains(errOut, wide+" was imported all the same (each file is its own transaction)") {
+		t.Errorf("stderr does not say wide30.csv was imported:\n%s", errOut)
+	}
+}

@@ -744,6 +744,7 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 		switch {
 		case prev.importID == imp.importID || kept:
 			// The day's first rows came in an earlier chunk of this file.
+			imp.stats.Merged++ // its rows in this chunk: one joins the day, the rest were counted above
 			d.agg = prev.agg.merge(d.agg)
 			if !d.agg.finite() {
 				imp.errs.addRow(imp.errs.at(int(d.line), "the readings of pilot %s, ring %s, metric %s on %s add up beyond what a number can hold: scale the metric down",

@@ -406,8 +406,8 @@ func TestOneDayAcrossManyChunks(t *testing.T) {
 	}
 	st := importRows(t, s, ImportMeta{}, items...)
 	check("first import", st)
-	if st.New != 1 {
-		t.Errorf("first import: %d new days, want 1", st.New)
+	if st.New != 1 || st.Merged != 999 {
+		t.Errorf("first import: %d new days, %d merged readings; want 1 day, and 999 readings that joined the first", st.New, st.Merged)
 	}
 	// Again: the first chunk's part of the day differs from the stored day,
 	// so it replaces it and the later chunks add to it; the day ends as it was.
