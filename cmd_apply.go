@@ -87,7 +87,7 @@ func applyRun(o *applyOptions) error {
 	defer s.Close()
 	res, err := s.ApplyPortfolio(ctx, a.actor, "a portfolio file", pf)
 	if err != nil {
-		return badInput(fmt.Errorf("%s: %w (nothing was changed)", o.file, err))
+		return badInput(fmt.Errorf("%s: %w (nothing was changed)", o.file, overrideRemedy(err)))
 	}
 	say := func(what string, slugs []string) {
 		if len(slugs) > 0 {

@@ -35,14 +35,25 @@ func overrideContext(cmd string, force bool, reason string) (context.Context, er
 }
 
 // calendarRefusal turns a refused ring move into exit 2 with the reason
-// and the way to override; other errors pass through.
+// and the way to override it; other errors pass through.
 func calendarRefusal(err error) error {
 	var we *store.WindowError
-	if errors.As(err, &we) || errors.Is(err, store.ErrOverrideReason) {
-		return badInput(err)
+	if errors.As(err, &we) || errors.Is(err, store.ErrOverrideReason) || errors.Is(err, store.ErrNotFound) {
+		return badInput(overrideRemedy(err))
 	}
-	if errors.Is(err, store.ErrNotFound) {
-		return badInput(err)
+	return err
+}
+
+// overrideRemedy adds to a move the change calendar refused how to
+// override it from the command line: the store says what was refused, the
+// front end says how to get past it.
+func overrideRemedy(err error) error {
+	var we *store.WindowError
+	switch {
+	case errors.As(err, &we):
+		return fmt.Errorf("%w. To move it anyway, force it with a reason: --force --reason TEXT (the override is audited)", err)
+	case errors.Is(err, store.ErrOverrideReason):
+		return fmt.Errorf("%w (--reason TEXT)", err)
 	}
 	return err
 }

@@ -43,13 +43,14 @@ type WindowError struct {
 	Next  string // the next opening no freeze blocks; "" when none
 }
 
+// Error says what was refused and why; how to override is the front
+// end's to say (the command line's --force --reason, the cockpit's form).
 func (e *WindowError) Error() string {
-	return fmt.Sprintf("pilot %s: cannot %s ring %s now: %s. To move it anyway, force it with a reason: --force --reason TEXT (the override is audited)",
-		e.Pilot, e.Move, e.Ring, e.Why)
+	return fmt.Sprintf("pilot %s: cannot %s ring %s now: %s", e.Pilot, e.Move, e.Ring, e.Why)
 }
 
 // ErrOverrideReason is returned when an override carries no reason.
-var ErrOverrideReason = errors.New("an override of the change calendar needs a reason: say why the ring must move now (--reason TEXT)")
+var ErrOverrideReason = errors.New("an override of the change calendar needs a reason: say why the ring must move now")
 
 // ringMove is one ring moving forward in an edit.
 type ringMove struct{ ring, move string }
