@@ -56,10 +56,16 @@ func editPilotForm(c *common, p model.Pilot) *formScreen {
 	lock := p.Hypothesis.Locked
 	wasLocked := p.Hypothesis.Locked
 	changedLocked := func() bool { return wasLocked && strings.TrimSpace(hyp) != p.Hypothesis.Text }
+	// A stage moves only through a recorded gate decision (issue 13): the
+	// form offers the stage as it is, and stopping the pilot.
+	stages := []model.Stage{p.Stage}
+	if p.Stage != model.StageStopped {
+		stages = append(stages, model.StageStopped)
+	}
 	build := func() *huh.Form {
 		main := []huh.Field{
 			input("Name", &name, required("name")),
-			pick("Stage", &stage, model.Stages),
+			pick("Stage", &stage, stages).Description("moves only through a gate review (r); here it can only stop"),
 			huh.NewText().Title("Hypothesis").Lines(3).Value(&hyp).Validate(printable).
 				DescriptionFunc(func() string {
 					if wasLocked {

@@ -152,7 +152,7 @@ func TestFormStopPilotAsksFirst(t *testing.T) {
 	d.openPilot("claims-triage")
 	head := headHash(t, s)
 	stop := func() {
-		d.keys("e", "enter", "right", "right", "right", "right", "enter", "enter") // pilot → stopped
+		d.keys("e", "enter", "right", "enter", "enter") // pilot → stopped, the only other stage the form offers
 		d.must("Stop claims-triage?")
 	}
 	stop()
@@ -220,5 +220,25 @@ func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
 	}
 	d.keys("enter") // the confirmation comes back at No: enter closes it
 	d.must("no, nothing written")
+	verifyOK(t, s)
+}
+
+// The issue: the pilot form's stage jumped from idea to production with no
+// gate. It offers only the stage as it is and stopped, and says how a
+// stage moves.
+func TestFormStageMovesOnlyThroughAGate(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("claims-triage")
+	d.keys("e", "enter")
+	d.must("moves only through a gate review")
+	for range 8 { // every step right the select allows
+		d.keys("right")
+	}
+	d.keys("left") // back from stopped to the stage as it is
+	d.keys("enter", "enter")
+	if p := mustPilot(t, s, "claims-triage"); p.Stage != model.StagePilot {
+		t.Fatalf("stage after the edit form = %s, want pilot (unchanged)", p.Stage)
+	}
 	verifyOK(t, s)
 }
