@@ -103,3 +103,25 @@ func TestEndToEndLiveSignoffInTmux(t *testing.T) {
 	}
 	t.Fatalf("within 3 s the cursor row did not show claims-triage with 2 sign-offs missing:\n%s", screen)
 }
+
+// TestEndToEndConfirmArrowsInTmux: a yes/no confirmation answered with
+// the arrows: → from the default No stays on No, ← moves to Yes.
+func TestEndToEndConfirmArrowsInTmux(t *testing.T) {
+	bin, db := e2eDemo(t)
+	cmd := strings.Join([]string{bin, "--db", db, "--as-of", "2026-11-20", "--no-color"}, " ")
+	p := startTmux(t, filepath.Dir(db), cmd, 100, 30)
+	p.waitFor("8 pilots")
+	p.send("x")
+	p.waitFor("Delete pilot access-review")
+	p.send("Right")
+	p.send("Enter")
+	p.waitFor("no, nothing written")
+	p.waitFor("8 pilots")
+	p.send("x")
+	p.waitFor("Delete pilot access-review")
+	p.send("Left")
+	p.send("Enter")
+	// Yes was answered: the store refuses (the pilot has observations,
+	// which are evidence), and says so — the answer reached it
+	p.waitFor("has metric observations")
+}

@@ -155,6 +155,9 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg, s.c.keys.Cancel) {
 			return closeTop(s.title + ": cancelled, nothing saved")
 		}
+		if s.confirmArrowStays(msg) {
+			return nil
+		}
 	}
 	before := len(s.errLines())
 	_, cmd := s.form.Update(msg)
@@ -289,7 +292,7 @@ func huhKeys(k *KeyMap) *huh.KeyMap {
 	km.Select.Right.SetEnabled(false)
 	km.Confirm.Accept = bind(fieldKeys(k.Yes), "yes")
 	km.Confirm.Reject = bind(without(fieldKeys(k.No), "esc"), "no")
-	km.Confirm.Toggle = bind(fieldKeys(k.OptionPrev, k.OptionNext), "toggle")
+	km.Confirm.Toggle = bind(fieldKeys(k.OptionPrev, k.OptionNext, k.OptionToggle), "toggle")
 	km.Quit = bind(fieldKeys(k.ForceQuit), "quit")
 	return km
 }
@@ -303,4 +306,24 @@ func without(keys []string, drop ...string) []string {
 		}
 	}
 	return out
+}
+
+// confirmArrowStays makes ←/→ on a yes/no question move between the
+// buttons as in every other Charm tool, rather than toggle: ← (the
+// option-back keys) stands on Yes, → on No; an arrow towards the side
+// already chosen does nothing. It reports whether the key is used up here.
+func (s *formScreen) confirmArrowStays(msg tea.KeyPressMsg) bool {
+	c, ok := s.form.GetFocusedField().(*huh.Confirm)
+	if !ok {
+		return false
+	}
+	yes, _ := c.GetValue().(bool)
+	k := s.c.keys
+	switch {
+	case key.Matches(msg, k.OptionPrev) && !msg.Mod.Contains(tea.ModShift):
+		return yes // already on Yes
+	case key.Matches(msg, k.OptionNext):
+		return !yes // already on No
+	}
+	return false
 }

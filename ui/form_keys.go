@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -137,12 +138,32 @@ func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // open pushes the picker for choices (or the one screen), or says there is
-// nothing to act on.
+// nothing to act on: question is what the footer says when there is
+// nothing ("no risks yet: n adds one"); the picker asks its own question,
+// from its title, above a list that is not empty.
 func (d *detail) open(title, question string, choices []choice, preset int) tea.Cmd {
 	if len(choices) == 0 {
 		return func() tea.Msg { return statusMsg{question} }
 	}
-	return push(pickOrOpen(d.c, title, question, choices, preset))
+	return push(pickOrOpen(d.c, title, pickQuestion(title, question), choices, preset))
+}
+
+// pickQuestion is a picker's question: "Which one to delete?" for
+// "Delete · slug"; a question already asked ("What to add?") stays.
+func pickQuestion(title, question string) string {
+	if strings.HasSuffix(question, "?") {
+		return question
+	}
+	verb, _, _ := strings.Cut(title, " · ")
+	switch verb {
+	case "Edit":
+		return "Which one to edit?"
+	case "Delete":
+		return "Which one to delete?"
+	case "Move ring":
+		return "Which ring, and where to?"
+	}
+	return verb + ": which one?"
 }
 
 // cursorRing and cursorKPI are the ring and KPI of the Rings & KPIs row

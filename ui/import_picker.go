@@ -191,6 +191,7 @@ func (p *filePicker) key(c *common, msg tea.KeyPressMsg, room int) tea.Cmd {
 // openTyped opens a typed path: a folder is browsed, anything else is
 // picked (a missing file is reported by the preview, with its name).
 func (p *filePicker) openTyped(typed string) tea.Cmd {
+	typed = typedPath(typed)
 	if strings.HasPrefix(typed, "~"+string(filepath.Separator)) || typed == "~" {
 		if home, err := os.UserHomeDir(); err == nil {
 			typed = filepath.Join(home, typed[1:])
@@ -257,4 +258,18 @@ func humanSize(n int64) string {
 		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 	}
 	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+}
+
+// typedPath is the path a user meant in the box pre-filled with the
+// folder: an absolute path (or ~/…) typed after the folder replaces it
+// ("/data/reports//home/me/x.csv" is /home/me/x.csv), as a shell would.
+func typedPath(typed string) string {
+	sep := string(filepath.Separator)
+	if i := strings.LastIndex(typed, sep+sep); i >= 0 {
+		typed = typed[i+1:]
+	}
+	if i := strings.LastIndex(typed, sep+"~"+sep); i >= 0 {
+		typed = typed[i+1:]
+	}
+	return typed
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/app"
+	"ringside/model"
 )
 
 // Every binding has a unique action name in its section, keys and a help
@@ -268,5 +270,55 @@ func TestDashboardAt80TellsPilotsApart(t *testing.T) {
 	d.must("Columns at 80 wide (names get 24 cells)", "Trig folded into Rings")
 	if c := columnsFor(160); len(c.narrowed) != 0 || c.trig == 0 {
 		t.Errorf("at 160 columns nothing gives way: %+v", c)
+	}
+}
+
+// A yes/no confirmation: the default is No; → stays on No (it moves, it
+// does not toggle), ← moves to Yes, → back to No; enter answers what is
+// chosen; a picker asks its question, not its empty-list text.
+func TestConfirmArrowsMoveAndDefaultIsNo(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	if _, err := s.CreatePilot(ctx, "test", "pilot.create", "seeded", model.Pilot{Slug: "zz-typo", Name: "Typo", Stage: model.StageIdea}); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, s, 80, 24)
+	d.keys("/")
+	d.typeText("zz-typo")
+	d.keys("enter")
+	d.keys("x", "right", "enter") // from No, → then enter: still No
+	if _, err := s.Pilot(ctx, "zz-typo"); err != nil {
+		t.Fatal("→ then enter from the default No deleted the pilot")
+	}
+	d.must("no, nothing written")
+	d.keys("x", "left", "right", "enter") // ← Yes, → No again
+	if _, err := s.Pilot(ctx, "zz-typo"); err != nil {
+		t.Fatal("← → enter deleted the pilot")
+	}
+	d.keys("x", "left", "enter") // ← Yes, enter
+	if _, err := s.Pilot(ctx, "zz-typo"); err == nil {
+		t.Fatal("← then enter did not delete")
+	}
+
+	d.keys("esc")
+	d.openPilot("servicedesk-copilot")
+	d.keys("3", "x")
+	d.must("Which one to delete?")
+	if strings.Contains(d.screen(), "nothing to delete") {
+		t.Errorf("the delete picker shows its empty-list text above a list:\n%s", d.screen())
+	}
+}
+
+// A path typed after the pre-filled folder replaces it when absolute.
+func TestTypedAbsolutePathReplacesTheFolder(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"/data/reports//home/me/x.csv", "/home/me/x.csv"},
+		{"/data/reports/~/x.csv", "~/x.csv"},
+		{"/data/reports/week.csv", "/data/reports/week.csv"},
+		{"week.csv", "week.csv"},
+	} {
+		if got := typedPath(tt.in); got != tt.want {
+			t.Errorf("typedPath(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -62,6 +62,7 @@ type FormKeys struct {
 	FieldNext, FieldPrev key.Binding
 	OptionPrev           key.Binding
 	OptionNext           key.Binding
+	OptionToggle         key.Binding // the next option (a yes/no: the other answer)
 }
 
 // ReviewKeys are the gate review meeting's keys.
@@ -141,14 +142,15 @@ func DefaultKeys() KeyMap {
 			Drill:    b([]string{"t"}, "t", "timed drill"),
 		},
 		FormKeys: FormKeys{
-			Accept:     b([]string{"enter"}, "enter", "keep / next / save"),
-			Cancel:     b([]string{"esc"}, "esc", "cancel"),
-			Erase:      b([]string{"backspace"}, "⌫", "erase a character"),
-			Clear:      b([]string{"ctrl+u"}, "ctrl+u", "clear the box"),
-			FieldNext:  b([]string{"tab", "down"}, "tab", "next field"),
-			FieldPrev:  b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
-			OptionPrev: b([]string{"left"}, "←", "previous option"),
-			OptionNext: b([]string{"right", "space"}, "→/space", "next option"),
+			Accept:       b([]string{"enter"}, "enter", "keep / next / save"),
+			Cancel:       b([]string{"esc"}, "esc", "cancel"),
+			Erase:        b([]string{"backspace"}, "⌫", "erase a character"),
+			Clear:        b([]string{"ctrl+u"}, "ctrl+u", "clear the box"),
+			FieldNext:    b([]string{"tab", "down"}, "tab", "next field"),
+			FieldPrev:    b([]string{"shift+tab", "up"}, "shift+tab", "previous field"),
+			OptionPrev:   b([]string{"left"}, "←", "previous option"),
+			OptionNext:   b([]string{"right"}, "→", "next option"),
+			OptionToggle: b([]string{"space"}, "space", "other option"),
 		},
 		ReviewKeys: ReviewKeys{
 			AgendaPrev:  b([]string{"left", "[", "h"}, "←/[", "agenda back"),

@@ -90,7 +90,7 @@ func (f *reviewForm) update(k *KeyMap, msg tea.KeyPressMsg) (cmd tea.Cmd, done b
 		switch {
 		case key.Matches(msg, k.OptionPrev):
 			fl.choice = (fl.choice + len(fl.options) - 1) % len(fl.options)
-		case key.Matches(msg, k.OptionNext):
+		case key.Matches(msg, k.OptionNext), key.Matches(msg, k.OptionToggle):
 			fl.choice = (fl.choice + 1) % len(fl.options)
 		default:
 			// a first letter picks the option: a(pprove), r(eject), g(o)…
