@@ -48,6 +48,7 @@ type importOptions struct {
 	asJSON bool
 	read   importers.Options // --ring, --map, --skip, --date-format, --decimal, --tz, --source
 	maps   []string
+	means  []string
 	tz     string
 	source string
 }
@@ -68,7 +69,8 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 			"epoch s/ms) settled per column, ambiguous ones refused (--date-format settles them); numbers with\n" +
 			"thousands separators, a decimal comma, % or a unit suffix, never misread (--decimal settles a value that\n" +
 			"reads two ways). --ring for a file without a ring column, --map ROLE=HEADER to name the date, ring or a\n" +
-			"metric's column, --skip for columns that are no metric; --source NAME for a built-in profile\n" +
+			"metric's column, --skip for columns that are no metric; --count NAME and --mean NAME=COLUMN for files of\n" +
+			"one row per event (tickets); --sheet for a workbook's sheet; --source NAME for a built-in profile\n" +
 			"(" + strings.Join(importers.SourceNames(), ", ") + "). Several readings of a day are all kept; a KPI's\n" +
 			"aggregation (mean, sum, min, max, last) makes the day's value. Limits: record 1 MiB, field 64 KiB,\n" +
 			"10,000 columns. Every layout, format, flag and limit, with a worked example per kind of export:\n" +
@@ -109,6 +111,8 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 	f.StringVar(&opts.read.DateFormat, "date-format", "", "settles a date column that reads two ways: DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD, epoch-s, epoch-ms")
 	f.StringVar(&opts.read.Decimal, "decimal", "", "the files' decimal mark, . or , (settles a value like 1.487 that reads two ways)")
 	f.StringVar(&opts.tz, "tz", "", "zone whose day an epoch time falls on (default: the local zone)")
+	f.StringVar(&opts.read.Count, "count", "", "a file of one row per event (ticket, call): the metric NAME counts its rows per day and ring")
+	f.StringArrayVar(&opts.means, "mean", nil, "NAME=COLUMN: with one row per event, metric NAME takes COLUMN's values, a day's value their mean (repeatable)")
 	f.StringVar(&opts.read.Sheet, "sheet", "", "the sheet of an .xlsx workbook to read (default: the first)")
 	f.StringVar(&opts.source, "source", "", "a built-in import profile: "+strings.Join(importers.SourceNames(), ", "))
 	completePilotFlag(a, cmd, "pilot")
@@ -137,6 +141,16 @@ func (o *importOptions) readOptions() error {
 			o.read.Map = map[string]string{}
 		}
 		o.read.Map[strings.ToLower(role)] = header
+	}
+	for _, m := range o.means {
+		name, col, ok := strings.Cut(m, "=")
+		if name = strings.TrimSpace(name); !ok || name == "" || strings.TrimSpace(col) == "" {
+			return usageErr("import metrics: --mean %q: write NAME=COLUMN, e.g. --mean resolve_s=calendar_stc", model.Line(m))
+		}
+		if o.read.Means == nil {
+			o.read.Means = map[string]string{}
+		}
+		o.read.Means[name] = col
 	}
 	if _, err := importers.ParseDateFormat(o.read.DateFormat); err != nil {
 		return usageErr("import metrics: --date-format: %v", err)

@@ -28,6 +28,8 @@ const exportsPortfolio = `pilots:
       - {name: powerbi, status: active}
       - {name: genesys, status: active}
       - {name: pilot, status: active}
+      - {name: servicenow, status: active}
+      - {name: jira, status: active}
     kpis:
       - {key: tickets, better: higher, baseline: 1000, target: ">= +10%"}
       - {key: csat, better: higher, baseline: 75, target: ">= 80"}
@@ -37,6 +39,9 @@ const exportsPortfolio = `pilots:
       - {key: latency_ms, better: lower, baseline: 1500, target: "<= 1200"}
       - {key: offered, better: higher, baseline: 20, target: ">= 20", aggregation: sum}
       - {key: aht_s, better: lower, baseline: 330, target: "<= 300"}
+      - {key: incidents, better: lower, baseline: 4, target: "<= 3"}
+      - {key: resolve_s, better: lower, baseline: 5000, target: "<= 4500"}
+      - {key: issues, better: lower, baseline: 3, target: "<= 3"}
 `
 
 // TestRealExportsThroughRingHealth imports each export as it comes, with
@@ -79,6 +84,11 @@ func TestRealExportsThroughRingHealth(t *testing.T) {
 		// Genesys interval export: 15-minute rows, several a day.
 		{"genesys_interval.csv", []string{"--ring", "genesys", "--map", "date=Interval Start", "--map", "offered=Offer", "--map", "aht_s=Avg Handle",
 			"--skip", "Interval End", "--skip", "Queue", "--skip", "Answer", "--skip", "Abandon"}, nil},
+		// Ticket lists, one row per ticket: counted per day, and a
+		// duration averaged over every ticket. Jira's two Labels columns
+		// and every text column are simply not used.
+		{"servicenow_incidents.csv", []string{"--ring", "servicenow", "--map", "date=opened_at", "--count", "incidents", "--mean", "resolve_s=calendar_stc"}, nil},
+		{"jira_issues.csv", []string{"--ring", "jira", "--map", "date=Created", "--count", "issues"}, nil},
 		// A workbook: typed cells, formula values cached.
 		{"excel_typed.xlsx", nil, []string{`read sheet "Ring health"`}},
 	}
@@ -145,6 +155,13 @@ func TestRealExportsThroughRingHealth(t *testing.T) {
 		// points over Oct 19–25: mean 81.3; Tickets 1480 … 1486: 1483.
 		"pilot/csat":    "81.3 n=7",
 		"pilot/tickets": "1483 n=7",
+		// ServiceNow: 3 incidents opened on Oct 19, 2 on Oct 20: (3 + 2) / 2
+		// = 2.5; calendar_stc over all five: (3600 + 7200 + 1800 + 5400 +
+		// 3600) / 5 = 4320 s.
+		"servicenow/incidents": "2.5 n=2",
+		"servicenow/resolve_s": "4320 n=5",
+		// Jira: 1 issue created on Oct 19 (14/Jul/25-style dates), 3 on Oct 20: 2.
+		"jira/issues": "2 n=2",
 	}
 	for k, w := range want {
 		if got[k] != w {

@@ -153,3 +153,28 @@ func TestColumnsAndRings(t *testing.T) {
 		})
 	}
 }
+
+// TestEventRows: --count counts a day's rows per ring, --mean takes a
+// column's value from every row; a bad row is reported and not counted.
+func TestEventRows(t *testing.T) {
+	in := "Created,Team,Hours,Summary\n2026-01-26,pilot,2,a\n2026-01-26,pilot,4,b\n2026-01-27,canary,,c\nsoon,pilot,1,d\n2026-01-27,pilot,6,\"e, f\"\n"
+	_, rows, errs, err := readAllMetrics(t, strings.NewReader(in), "t.csv",
+		Options{Pilot: "p", Count: "tickets", Means: map[string]string{"hours": "Hours"}, Map: map[string]string{"date": "Created", "ring": "Team"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, metricRowText(r))
+	}
+	// Readings as they come, then the counts in file order of their first row:
+	// pilot Jan 26 ×2, canary Jan 27 ×1, pilot Jan 27 ×1 (line 5's date is no date).
+	want := "2 p pilot hours 2026-01-26 2\n3 p pilot hours 2026-01-26 4\n6 p pilot hours 2026-01-27 6\n" +
+		"2 p pilot tickets 2026-01-26 2\n4 p canary tickets 2026-01-27 1\n6 p pilot tickets 2026-01-27 1"
+	if g := strings.Join(got, "\n"); g != want {
+		t.Errorf("rows:\n%s\nwant:\n%s", g, want)
+	}
+	if len(errs) != 1 || !strings.HasPrefix(errs[0], `t.csv:5: date "soon" is not a date`) {
+		t.Errorf("errors %q, want line 5's date", errs)
+	}
+}

@@ -26,6 +26,9 @@ const (
 	LayoutAuto Layout = ""     // detect from the header
 	LayoutLong Layout = "long" // date,ring,metric,value
 	LayoutWide Layout = "wide" // date,ring,METRIC1,METRIC2…
+	// LayoutEvents is a file of one row per event (a ticket, a call, a
+	// user): --count and --mean turn it into daily metrics.
+	LayoutEvents Layout = "events"
 )
 
 // ParseLayout reads a --format value: auto, long or wide.
@@ -59,6 +62,13 @@ type Options struct {
 	Decimal    string         // --decimal . or ,: settles the file's decimal mark
 	Location   *time.Location // zone whose day an epoch time falls on (nil: UTC)
 	Sheet      string         // the sheet of a workbook (--sheet; "" the first), see WorkbookCSV
+	// Count names a metric that counts the rows of each day and ring
+	// (--count tickets): a file of one row per event.
+	Count string
+	// Means maps a metric to the column whose values it takes, one reading
+	// per row (--mean resolution_h="Resolution Hours"); the day's value
+	// is their mean.
+	Means map[string]string
 }
 
 // Row is one observation read from a file.
@@ -135,6 +145,18 @@ var dateAliases = []string{"day", "datum", "report date", "reporting date", "int
 // totalWords mark the summary rows of a pasted pivot table.
 var totalWords = []string{"total", "grand total", "totals", "sum", "gesamtergebnis", "gesamt", "summe", "total général", "total general", "totaal"}
 
+type eventKey struct {
+	pilot, ring string
+	day         model.Date
+}
+
+type eventCount struct {
+	n, line int
+}
+
+// maxEventKeys bounds the days × rings a --count file may have.
+const maxEventKeys = 1 << 20
+
 // bufRecord is a record read ahead: its fields (copied) or its error.
 type bufRecord struct {
 	fields [][]byte
@@ -182,6 +204,9 @@ type MetricReader struct {
 	decBy  string // ", as line N's V shows" for messages
 	values map[string]*valueColumn
 
+	counts     map[eventKey]*eventCount // --count: rows per pilot, ring and day
+	countsDone bool
+
 	notes     []string
 	moreNotes int
 	totals    int // Total rows skipped
@@ -201,6 +226,11 @@ func NewMetricReader(r io.Reader, file string, opt Options) (*MetricReader, erro
 	if opt.Pilot = strings.TrimSpace(opt.Pilot); opt.Pilot != "" {
 		if why := keyProblem([]byte(opt.Pilot)); why != "" {
 			return nil, fmt.Errorf("--pilot %s %s", echo(opt.Pilot), why)
+		}
+	}
+	if opt.Count = strings.TrimSpace(opt.Count); opt.Count != "" {
+		if why := keyProblem([]byte(opt.Count)); why != "" {
+			return nil, fmt.Errorf("--count %s %s", echo(opt.Count), why)
 		}
 	}
 	if opt.Ring = strings.TrimSpace(opt.Ring); opt.Ring != "" {
@@ -342,6 +372,16 @@ func (m *MetricReader) Next() (Row, error) {
 		}
 		var fields [][]byte
 		var line int
+		if m.dialect.Layout == LayoutEvents && m.opt.Count != "" && !m.countsDone && m.aheadPos >= len(m.ahead) && m.err != nil {
+			// The end of an events file: hand out the counts, by day.
+			m.countsDone = true
+			m.pending, m.next = m.pending[:0], 0
+			for k, c := range m.counts {
+				m.pending = append(m.pending, Row{Line: c.line, Pilot: k.pilot, Ring: k.ring, Metric: m.opt.Count, Day: k.day, Value: float64(c.n)})
+			}
+			slices.SortFunc(m.pending, func(a, b Row) int { return a.Line - b.Line })
+			continue
+		}
 		if m.aheadPos < len(m.ahead) {
 			br := m.ahead[m.aheadPos]
 			m.ahead[m.aheadPos] = bufRecord{}
@@ -365,6 +405,9 @@ func (m *MetricReader) Next() (Row, error) {
 					return Row{}, err
 				}
 				m.err = err
+				if err == io.EOF && m.dialect.Layout == LayoutEvents && !m.countsDone {
+					continue
+				}
 				return Row{}, err
 			}
 		}
@@ -379,6 +422,12 @@ func (m *MetricReader) Next() (Row, error) {
 		}
 		if m.dialect.Layout == LayoutLong {
 			return m.longRow(fields, line)
+		}
+		if m.dialect.Layout == LayoutEvents {
+			if err := m.eventRow(fields, line); err != nil {
+				return Row{}, err
+			}
+			continue
 		}
 		if err := m.wideRow(fields, line); err != nil {
 			return Row{}, err
@@ -598,7 +647,10 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 	}
 	isLong := m.colMetric >= 0 && m.colValue >= 0
 	layout := m.opt.Layout
+	events := m.opt.Count != "" || len(m.opt.Means) > 0
 	switch {
+	case events:
+		layout = LayoutEvents
 	case layout == LayoutAuto && isLong, layout == LayoutLong:
 		layout = LayoutLong
 		if m.colMetric < 0 {
@@ -632,6 +684,29 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 	for _, i := range []int{m.colDate, m.colRing, m.colPilot, m.colMetric, m.colValue} {
 		if i >= 0 {
 			m.required = max(m.required, i+1)
+		}
+	}
+	if layout == LayoutEvents {
+		var keys []string
+		for k := range m.opt.Means {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			cols := byName[strings.ToLower(strings.TrimSpace(m.opt.Means[k]))]
+			if len(cols) != 1 {
+				return m.errorf(line, "--mean %s=%s: %d columns have that name; the header is %s", k, echo(m.opt.Means[k]), len(cols), found)
+			}
+			if why := keyProblem([]byte(k)); why != "" {
+				return m.errorf(line, "--mean %s %s", echo(k), why)
+			}
+			m.metricCol[cols[0]] = m.intern([]byte(k))
+			m.dialect.Metrics = append(m.dialect.Metrics, k)
+			m.required = max(m.required, cols[0]+1)
+		}
+		if m.opt.Count != "" {
+			m.dialect.Metrics = append(m.dialect.Metrics, m.opt.Count)
+			m.counts = map[eventKey]*eventCount{}
 		}
 	}
 	if layout == LayoutWide {
@@ -940,6 +1015,51 @@ func (m *MetricReader) wideRow(fields [][]byte, line int) error {
 			return err
 		}
 		m.pending = append(m.pending, Row{Line: line, Pilot: pilot, Ring: ring, Metric: metric, Day: day, Value: v})
+	}
+	return nil
+}
+
+// eventRow takes one event: a reading of each --mean column, and one more
+// for its day and ring's --count.
+func (m *MetricReader) eventRow(fields [][]byte, line int) error {
+	m.pending, m.next = m.pending[:0], 0
+	day, err := m.day(fields[m.colDate], line)
+	if err != nil {
+		return err
+	}
+	pilot, err := m.pilot(fields, line)
+	if err != nil {
+		return err
+	}
+	ring, err := m.ring(fields, line)
+	if err != nil {
+		return err
+	}
+	for i, metric := range m.metricCol {
+		if metric == "" || i >= len(fields) {
+			continue
+		}
+		cell := trimSpace(fields[i])
+		if len(cell) == 0 {
+			continue
+		}
+		v, err := m.value(cell, line, metric, m.headers[i])
+		if err != nil {
+			m.pending = m.pending[:0]
+			return err
+		}
+		m.pending = append(m.pending, Row{Line: line, Pilot: pilot, Ring: ring, Metric: metric, Day: day, Value: v})
+	}
+	if m.counts != nil {
+		k := eventKey{pilot, ring, day}
+		if c := m.counts[k]; c != nil {
+			c.n++
+		} else if len(m.counts) < maxEventKeys {
+			m.counts[k] = &eventCount{n: 1, line: line}
+		} else {
+			m.pending = m.pending[:0]
+			return m.fatalf(line, "more than %d days × rings to count: is the date column a date?", maxEventKeys)
+		}
 	}
 	return nil
 }
