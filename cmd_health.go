@@ -14,7 +14,6 @@ import (
 
 	"ringside/app"
 	"ringside/model"
-	"ringside/model/assess"
 	"ringside/model/health"
 	"ringside/store"
 )
@@ -204,9 +203,9 @@ func kpiReason(k health.KPIHealth) string {
 	return ""
 }
 
-// healthNum shows a figure to two decimals at most, as the cockpit does;
-// the JSON keeps four.
-func healthNum(x float64) string { return assess.Num(x) }
+// healthNum shows a figure by the one rounding rule (model.Num), as the
+// cockpit and the gate evidence do; the JSON keeps full precision.
+func healthNum(x float64) string { return model.Num(x) }
 
 // healthCI is the interval of the current level, "7.92…8.12 @95%", or –.
 func healthCI(k health.KPIHealth) string {
@@ -231,17 +230,14 @@ func healthSigned(p *float64) string {
 	if p == nil {
 		return "–"
 	}
-	if *p > 0 {
-		return "+" + healthNum(*p)
-	}
-	return healthNum(*p)
+	return model.Signed(*p)
 }
 
 func healthPct(p *float64) string {
 	if p == nil {
 		return "–"
 	}
-	return healthSigned(p) + "%"
+	return model.PctChange(*p) // as the reasons, gate evidence and cockpit write it
 }
 
 func healthUnit(s, unit string) string {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"ringside/model"
 	"ringside/model/health"
 )
 
@@ -94,5 +95,38 @@ func TestDemoReadmeFiguresMatch(t *testing.T) {
 	}
 	if r, _ := sdEarly.Ring("canary"); r.Status != health.Warn {
 		t.Errorf("servicedesk canary as of 2026-11-05 is %s, README says warn", r.Status)
+	}
+}
+
+// One rounding rule: a KPI's percent change reads the same in the health
+// table, its reason line and the gate's evidence (which checklists and the
+// cockpit show), for every ring × KPI of the demo with a pct.
+func TestPctReadsTheSameEverywhere(t *testing.T) {
+	db := demoDB(t)
+	_, out, _ := ringside(t, db, "--as-of", "2026-11-20", "health", "--json", "--pilot", "claims-triage")
+	var r struct{ Pilots []health.PilotHealth }
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Pilots) != 1 {
+		t.Fatal(err)
+	}
+	_, table, _ := ringside(t, db, "--as-of", "2026-11-20", "health", "--pilot", "claims-triage", "--no-pager")
+	_, gate, _ := ringside(t, db, "--as-of", "2026-11-20", "gate", "--json", "--pilot", "claims-triage", "--gate", "G3")
+	seen := 0
+	for _, ring := range r.Pilots[0].Rings {
+		for _, k := range ring.KPIs {
+			if k.Pct == nil {
+				continue
+			}
+			want := model.PctChange(*k.Pct) // e.g. -33.17 %
+			if !strings.Contains(table, want) || !strings.Contains(strings.Join(k.Why, "\n"), want) {
+				t.Errorf("%s/%s: %q is not what the table and the reasons both show", ring.Ring, k.Key, want)
+			}
+			if ring.Ring == "pilot" && !strings.Contains(gate, "("+want+")") {
+				t.Errorf("%s/%s: gate evidence lacks %q", ring.Ring, k.Key, want)
+			}
+			seen++
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no KPI with a pct: the test checks nothing")
 	}
 }

@@ -258,7 +258,7 @@ func numPtr(v *float64) string {
 func deltaText(h health.KPIHealth) string {
 	switch {
 	case h.Pct != nil:
-		return fmt.Sprintf("%+.1f%%", *h.Pct)
+		return model.PctChange(*h.Pct) // the health table's and the evidence's figure
 	case h.Delta != nil:
 		return fmt.Sprintf("%+.2f", *h.Delta)
 	}

@@ -7,7 +7,6 @@ package assess
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"ringside/model"
@@ -105,7 +104,7 @@ func Evidence(k health.KPIHealth) string {
 	if k.Baseline != nil {
 		fmt.Fprintf(&b, " vs baseline %s", Num(*k.Baseline))
 		if k.Pct != nil {
-			fmt.Fprintf(&b, " (%+.1f %%)", *k.Pct)
+			fmt.Fprintf(&b, " (%s)", model.PctChange(*k.Pct))
 		} else if k.Delta != nil {
 			fmt.Fprintf(&b, " (%+s)", Num(*k.Delta))
 		}
@@ -127,17 +126,9 @@ func unit(u string) string {
 	return " " + u
 }
 
-// Num formats a figure compactly: at most two decimals, no trailing zeros,
-// rounded as the health engine's reasons round (so -3.125 shows as -3.12
-// in both places).
-func Num(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" {
-		return "0"
-	}
-	return s
-}
+// Num formats a figure by the one rounding rule (model.Num), as the
+// health engine's reasons and table do.
+func Num(v float64) string { return model.Num(v) }
 
 // PaybackRing is the ring whose measurement supplies a KPI-based
 // reduction: the model's ring, else the most advanced active ring, else the

@@ -139,7 +139,7 @@ func TestPilotJudgesProductionOnCompleteRings(t *testing.T) {
 
 func TestEvidence(t *testing.T) {
 	k := health.KPIHealth{Key: "t", Unit: "min", Current: f64(6.634), Baseline: f64(7.5), Pct: f64(-11.55), Target: "<= -10%", Status: health.Pass}
-	want := "current 6.63 min vs baseline 7.5 (-11.6 %), target <= -10%: pass"
+	want := "current 6.63 min vs baseline 7.5 (-11.55 %), target <= -10%: pass" // pct as the health table and reasons show it: two decimals
 	if got := Evidence(k); got != want {
 		t.Errorf("Evidence = %q, want %q", got, want)
 	}
