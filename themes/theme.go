@@ -56,6 +56,25 @@ func HighContrast() Theme {
 		Low: "#00A000", Medium: "#A0A000", High: "#C06000", Critical: "#C00000"}
 }
 
+// ProjectorLight is the meeting's projector theme on a light background
+// (a light terminal, a light theme): the high-contrast pairs, dark on
+// light, where HighContrast's cyan, white and yellow would vanish.
+func ProjectorLight() Theme {
+	return Theme{Name: "high-contrast-light", Fg: "#000000", Muted: "#303030", Accent: "#0030B0",
+		Pass: "#006400", Warn: "#8A4B00", Fail: "#B00000", NoData: "#303030",
+		SelectedBg: "#000000", SelectedFg: "#FFFFFF",
+		Low: "#4CAF50", Medium: "#E6C800", High: "#F07800", Critical: "#D01010"}
+}
+
+// Projector is the meeting's theme for a background: HighContrast on a
+// dark one, ProjectorLight on a light one.
+func Projector(dark bool) Theme {
+	if dark {
+		return HighContrast()
+	}
+	return ProjectorLight()
+}
+
 // NoColor draws with no colour at all; selection uses reverse video and a
 // cursor mark.
 func NoColor() Theme { return Theme{Name: "no-color", Plain: true} }

@@ -31,6 +31,9 @@ type common struct {
 	undo undoStack
 	// created is what a form just created, selected by the next reload (live.go).
 	created created
+	// background is whether the terminal said its background is dark (nil:
+	// it has not said); the meeting's projector theme follows it.
+	background *bool
 }
 
 // date is how the cockpit shows a day: ISO (2026-11-20) unless the

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image/color"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -172,12 +173,23 @@ func TestReviewProjectorTheme(t *testing.T) {
 	s := openDemo(t)
 	d := newMeetingDriver(t, s, Options{Theme: "light"})
 	openReview(d)
-	if got := d.m.c.styles.Theme.Name; got != "high-contrast" {
-		t.Errorf("meeting theme %q, want high-contrast", got)
+	// a light theme's meeting is dark on light: cyan, white and yellow
+	// would vanish on a light terminal or projector
+	if got := d.m.c.styles.Theme.Name; got != "high-contrast-light" {
+		t.Errorf("meeting theme under --theme light %q, want high-contrast-light", got)
 	}
 	d.keys("esc")
 	if got := d.m.c.styles.Theme.Name; got != "light" {
 		t.Errorf("theme after the meeting %q, want light", got)
+	}
+	dark := newMeetingDriver(t, s, Options{Theme: "dark"})
+	openReview(dark)
+	if got := dark.m.c.styles.Theme.Name; got != "high-contrast" {
+		t.Errorf("meeting theme under --theme dark %q, want high-contrast", got)
+	}
+	dark.send(tea.BackgroundColorMsg{Color: color.White}) // the terminal is light after all
+	if got := dark.m.c.styles.Theme.Name; got != "high-contrast-light" {
+		t.Errorf("meeting theme on a light terminal %q, want high-contrast-light", got)
 	}
 	plain := newMeetingDriver(t, s, Options{NoColor: true})
 	openReview(plain)

@@ -20,7 +20,13 @@ func (m *Model) syncMeetingTheme() {
 	switch {
 	case inMeeting && c.userTheme == nil:
 		user := c.styles.Theme
-		projector := themes.HighContrast()
+		// the projector's variant follows the background: the terminal's
+		// when it said, else the user's theme's
+		dark := user.Dark
+		if c.background != nil {
+			dark = *c.background
+		}
+		projector := themes.Projector(dark)
 		if c.opt.NoColor {
 			projector = themes.NoColor()
 		}

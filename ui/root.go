@@ -157,6 +157,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.resize()
 		return nil
 	case tea.BackgroundColorMsg:
+		dark := msg.IsDark()
+		m.c.background = &dark
+		if m.c.userTheme != nil && !m.c.opt.NoColor { // in a meeting: its projector variant follows too
+			m.c.applyTheme(themes.Projector(dark))
+		}
 		if m.following() {
 			m.c.setTheme(themes.ForBackground(msg.IsDark()))
 		}
