@@ -32,6 +32,10 @@ type SignRequest struct {
 	// with the readiness it binds: the place to sign the sign-off's
 	// canonical statement (an SSH signature, say). An error records nothing.
 	Attest func(so *model.Signoff, r gates.Readiness) error
+	// With, when set, signs the sign-off's statement with the role owner's
+	// SSH key, or verifies a signature made away from ringside
+	// (sshsign.go); nil records it unsigned.
+	With *SignWith
 }
 
 // Signed is a recorded sign-off and the checklist it binds.
@@ -39,6 +43,7 @@ type Signed struct {
 	Signoff   model.Signoff
 	Readiness gates.Readiness // the gate as judged when signed, inside the write
 	Pilot     model.Pilot     // the pilot as stored after it
+	Statement string          // the signed statement; "" when unsigned
 }
 
 // ErrNoSigner is a sign-off without a person for a role the pilot names
@@ -81,9 +86,23 @@ func (a *App) Sign(ctx context.Context, req SignRequest) (Signed, error) {
 				return "", err
 			}
 		}
+		if req.With != nil {
+			stmt, err := attest(p, &so, req.With, a.now())
+			if err != nil {
+				return "", err
+			}
+			out.Statement = stmt
+			if req.With.StatementOnly {
+				out.Signoff, out.Readiness = so, r
+				return "", ErrStatementOnly
+			}
+		}
 		p.Signoffs = append(p.Signoffs, so)
 		out.Signoff, out.Readiness = so, r
 		summary := fmt.Sprintf("%s %s %s: %s (%s)", so.Gate, so.Role, so.Decision, so.Person, so.Meaning)
+		if so.Signature != "" {
+			summary += " signed with " + SignatureFingerprint(so.Signature)
+		}
 		if req.Where != "" {
 			summary += " " + req.Where
 		}

@@ -150,7 +150,7 @@ func pilotNode(p *model.Pilot) *yaml.Node {
 	m.str("stage", string(p.Stage))
 	m.date("stage_since", p.StageSince)
 	m.add("hypothesis", hypothesisNode(p.Hypothesis))
-	m.add("owners", ownersNode(p.Owners))
+	m.add("owners", ownersNode(p.Owners, p.OwnerKeys))
 	m.add("rings", listOf(p.Rings, ringNode))
 	m.add("kpis", listOf(p.KPIs, kpiNode))
 	if p.Payback != nil {
@@ -195,10 +195,20 @@ func hypothesisNode(h model.Hypothesis) *yaml.Node {
 }
 
 // ownersNode lists owners in model.Roles order, then any unknown roles sorted.
-func ownersNode(owners map[model.Role]string) *yaml.Node {
+func ownersNode(owners, keys map[model.Role]string) *yaml.Node {
 	m := mapping()
+	owner := func(r model.Role) {
+		if keys[r] == "" {
+			m.str(string(r), owners[r])
+			return
+		}
+		o := mapping() // an owner with a key: {name, key}
+		o.str("name", owners[r])
+		o.str("key", keys[r])
+		m.add(string(r), o.Node)
+	}
 	for _, r := range model.Roles {
-		m.str(string(r), owners[r])
+		owner(r)
 	}
 	var other []string
 	for r := range owners {
@@ -208,7 +218,10 @@ func ownersNode(owners map[model.Role]string) *yaml.Node {
 	}
 	sort.Strings(other)
 	for _, r := range other {
-		m.str(r, owners[model.Role(r)])
+		owner(model.Role(r))
+	}
+	if len(keys) > 0 {
+		return m.Node // keys are long: one owner a line
 	}
 	return m.flowIfShort()
 }

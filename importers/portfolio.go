@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/crypto/ssh"
 
 	"ringside/model"
 )
@@ -421,7 +422,7 @@ func (pr *pilotReader) pilot(n *yaml.Node, index int) (p model.Pilot, ok bool) {
 		case "hypothesis":
 			p.Hypothesis = pr.hypothesis(v)
 		case "owners":
-			p.Owners = pr.owners(v)
+			p.Owners, p.OwnerKeys = pr.owners(v)
 		case "rings":
 			pr.list(v, key, func(i int, item *yaml.Node) { p.Rings = append(p.Rings, pr.ring(item, i)) })
 		case "kpis":
@@ -488,8 +489,27 @@ func (pr *pilotReader) hypothesis(n *yaml.Node) (h model.Hypothesis) {
 	return h
 }
 
-func (pr *pilotReader) owners(n *yaml.Node) map[model.Role]string {
-	var owners map[model.Role]string
+// CheckSSHKey says why pub is not one SSH public key in authorized_keys
+// form (type, base64 key, optional comment); nil when it is.
+func CheckSSHKey(pub string) error {
+	if strings.ContainsAny(strings.TrimSpace(pub), "\n\r") {
+		return fmt.Errorf("it spans more than one line")
+	}
+	_, _, _, rest, err := ssh.ParseAuthorizedKey([]byte(pub))
+	if err != nil {
+		return err
+	}
+	if len(strings.TrimSpace(string(rest))) > 0 {
+		return fmt.Errorf("more than one key")
+	}
+	return nil
+}
+
+var ownerFields = []string{"name", "key"}
+
+// owners reads `owners:`: role → name, or role → {name, key} where key is
+// the owner's SSH public key (authorized_keys form) for signed sign-offs.
+func (pr *pilotReader) owners(n *yaml.Node) (owners, keys map[model.Role]string) {
 	pr.anyMapping(n, "owners of "+pr.label, func(key string, k, v *yaml.Node) {
 		pr.at("owners."+key, k)
 		role := model.Role(key)
@@ -497,14 +517,44 @@ func (pr *pilotReader) owners(n *yaml.Node) map[model.Role]string {
 			pr.fail(k.Line, "owners of %s: %v", pr.label, err)
 			return
 		}
-		if name := pr.str(v, key); name != "" { // an empty name is no owner
+		var name, pub string
+		pubLine := v.Line
+		if v.Kind == yaml.MappingNode {
+			pr.mapping(v, fmt.Sprintf("owner %s of %s", key, pr.label), ownerFields, func(f string, fk, fv *yaml.Node) {
+				switch f {
+				case "name":
+					name = pr.str(fv, f)
+				case "key":
+					pub, pubLine = pr.str(fv, f), fv.Line
+				}
+			})
+			if pub != "" {
+				if err := CheckSSHKey(pub); err != nil {
+					pr.fail(pubLine, "owners of %s: the key of %s is not an SSH public key (%v): give the one line of the owner's .pub file, e.g. \"ssh-ed25519 AAAA… lee@example\"", pr.label, key, err)
+					return
+				}
+				if name == "" {
+					pr.fail(k.Line, "owners of %s: %s has a key but no name: add name: PERSON", pr.label, key)
+					return
+				}
+			}
+		} else {
+			name = pr.str(v, key)
+		}
+		if name != "" { // an empty name is no owner
 			if owners == nil {
 				owners = map[model.Role]string{}
 			}
 			owners[role] = name
 		}
+		if pub != "" {
+			if keys == nil {
+				keys = map[model.Role]string{}
+			}
+			keys[role] = pub
+		}
 	})
-	return owners
+	return owners, keys
 }
 
 var ringFields = []string{"name", "population", "exposure", "status", "start"}

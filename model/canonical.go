@@ -13,6 +13,9 @@ func (p Pilot) Canonical() Pilot {
 	if len(p.Owners) == 0 {
 		p.Owners = nil
 	}
+	if len(p.OwnerKeys) == 0 {
+		p.OwnerKeys = nil
+	}
 	if len(p.Hypothesis.Revisions) == 0 {
 		p.Hypothesis.Revisions = nil
 	}

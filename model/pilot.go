@@ -12,14 +12,17 @@ type Pilot struct {
 	StageSince Date // day the pilot entered its stage; zero when unknown
 	Hypothesis Hypothesis
 	Owners     map[Role]string
-	Rings      []Ring // in rollout order
-	KPIs       []KPI
-	Payback    *PaybackModel
-	Risks      []Risk
-	Runbooks   []Runbook
-	Gates      []GatePlan // per-gate additions, drops, waivers and ticks
-	Signoffs   []Signoff
-	Reviews    []GateReview
+	// OwnerKeys is the SSH public key (authorized_keys form, "ssh-ed25519
+	// AAAA…") an owner signs sign-offs with; nil when no owner has one.
+	OwnerKeys map[Role]string `json:",omitempty"`
+	Rings     []Ring          // in rollout order
+	KPIs      []KPI
+	Payback   *PaybackModel
+	Risks     []Risk
+	Runbooks  []Runbook
+	Gates     []GatePlan // per-gate additions, drops, waivers and ticks
+	Signoffs  []Signoff
+	Reviews   []GateReview
 	// Calendar is the pilot's own change windows and freezes (issue 8:
 	// change windows); nil follows the portfolio's. See EffectiveCalendar.
 	Calendar *Calendar
@@ -303,6 +306,10 @@ type Signoff struct {
 	// act: the actor who applied the portfolio file it came from. "" when
 	// the person recorded it (ringside signoff, the cockpit).
 	EnteredBy string
+	// Signature is the armored SSHSIG ("-----BEGIN SSH SIGNATURE-----",
+	// as `ssh-keygen -Y sign` writes it) over the sign-off's statement
+	// (SignoffStatement), made with the role owner's key; "" when unsigned.
+	Signature string `json:",omitempty"`
 }
 
 // GateReview is the record of a gate meeting.

@@ -141,6 +141,16 @@ func (p *Pilot) Validate() []FieldError {
 	for _, role := range roles {
 		v.err("owners."+role, OneOf("role", Role(role), Roles))
 	}
+	keyed := make([]string, 0, len(p.OwnerKeys))
+	for role := range p.OwnerKeys {
+		keyed = append(keyed, string(role))
+	}
+	sort.Strings(keyed)
+	for _, role := range keyed {
+		if p.Owners[Role(role)] == "" {
+			v.err("owners."+role, fmt.Errorf("a key needs an owner: name the %s owner", role))
+		}
+	}
 	p.validateRings(v)
 	p.validateKPIs(v)
 	p.validatePayback(v)

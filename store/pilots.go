@@ -140,7 +140,7 @@ func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) e
 		exec("INSERT INTO hypothesis_revisions(pilot_id, seq, text, reason, who, at) VALUES (?,?,?,?,?,?)", id, i+1, h.Text, h.Reason, h.By, timeText(h.At))
 	}
 	for role, person := range p.Owners {
-		exec("INSERT INTO owners(pilot_id, role, person) VALUES (?,?,?)", id, string(role), person)
+		exec("INSERT INTO owners(pilot_id, role, person, pubkey) VALUES (?,?,?,?)", id, string(role), person, p.OwnerKeys[role])
 	}
 	for i, g := range p.Rings {
 		exec("INSERT INTO rings(pilot_id, ord, name, population, exposure, status, start) VALUES (?,?,?,?,?,?,?)",
@@ -182,9 +182,9 @@ func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) e
 		}
 	}
 	for _, so := range p.Signoffs {
-		exec(`INSERT INTO signoffs(pilot_id, gate, role, person, decision, meaning, comment, at, checklist_hash, on_behalf, entered_by)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-			id, string(so.Gate), string(so.Role), so.Person, string(so.Decision), so.Meaning, so.Comment, timeText(so.At), so.ChecklistHash, boolInt(so.OnBehalf), so.EnteredBy)
+		exec(`INSERT INTO signoffs(pilot_id, gate, role, person, decision, meaning, comment, at, checklist_hash, on_behalf, entered_by, signature)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+			id, string(so.Gate), string(so.Role), so.Person, string(so.Decision), so.Meaning, so.Comment, timeText(so.At), so.ChecklistHash, boolInt(so.OnBehalf), so.EnteredBy, so.Signature)
 	}
 	for _, rv := range p.Reviews {
 		att, _ := jsonText(orEmpty(rv.Attendees))

@@ -108,6 +108,7 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 		revText, revReason  string
 		revBy, revAt        string
 		role, person        string
+		pubkey              string
 		ring                model.Ring
 		ringStart           sql.NullInt64
 		kpi                 model.KPI
@@ -148,7 +149,7 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 	if revisions, err = open("x.text, x.reason, x.who, x.at", "hypothesis_revisions", ", x.seq", &revText, &revReason, &revBy, &revAt); err != nil {
 		return err
 	}
-	if owners, err = open("x.role, x.person", "owners", ", x.role", &role, &person); err != nil {
+	if owners, err = open("x.role, x.person, x.pubkey", "owners", ", x.role", &role, &person, &pubkey); err != nil {
 		return err
 	}
 	if rings, err = open("x.name, x.population, x.exposure, x.status, x.start", "rings", ", x.ord",
@@ -173,8 +174,8 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 		&drillRunbook, &drillDay, &drill.By, &drill.Outcome, &drill.RestoreMin, &drill.Notes, &drillSteps); err != nil {
 		return err
 	}
-	if signoffs, err = open("x.gate, x.role, x.person, x.decision, x.meaning, x.comment, x.at, x.checklist_hash, x.on_behalf, x.entered_by", "signoffs", ", x.at, x.id",
-		&so.Gate, &so.Role, &so.Person, &so.Decision, &so.Meaning, &so.Comment, &soAt, &so.ChecklistHash, &soBehalf, &so.EnteredBy); err != nil {
+	if signoffs, err = open("x.gate, x.role, x.person, x.decision, x.meaning, x.comment, x.at, x.checklist_hash, x.on_behalf, x.entered_by, x.signature", "signoffs", ", x.at, x.id",
+		&so.Gate, &so.Role, &so.Person, &so.Decision, &so.Meaning, &so.Comment, &soAt, &so.ChecklistHash, &soBehalf, &so.EnteredBy, &so.Signature); err != nil {
 		return err
 	}
 	if reviews, err = open("x.gate, x.day, x.attendees, x.notes, x.decision, x.conditions, x.actions", "reviews", ", x.day, x.id",
@@ -226,6 +227,12 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 					p.Owners = map[model.Role]string{}
 				}
 				p.Owners[model.Role(role)] = person
+				if pubkey != "" {
+					if p.OwnerKeys == nil {
+						p.OwnerKeys = map[model.Role]string{}
+					}
+					p.OwnerKeys[model.Role(role)] = pubkey
+				}
 				return nil
 			})
 		}

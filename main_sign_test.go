@@ -1,0 +1,151 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// sshKeygen runs the real ssh-keygen (Debian's openssh-client, installed
+// by .ci/run) and fails the test when it fails.
+func sshKeygen(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := exec.Command("ssh-keygen", args...).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen %v: %v\n%s", args, err, out)
+	}
+}
+
+// newKey writes an unencrypted ed25519 key pair dir/name, dir/name.pub.
+func newKey(t *testing.T, dir, name string) string {
+	t.Helper()
+	key := filepath.Join(dir, name)
+	sshKeygen(t, "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key)
+	return key
+}
+
+// signedDemo is the demo with claims-triage's security owner, Lee Park,
+// given the public key of dir/lee, applied from a portfolio file.
+func signedDemo(t *testing.T) (dir, db, lee string) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "d.db")
+	lee = newKey(t, dir, "lee")
+	if code, _, errs := ringside(t, db, "--as-of", "2026-11-20", "demo"); code != 0 {
+		t.Fatal(errs)
+	}
+	exported := filepath.Join(dir, "p.yaml")
+	if code, _, errs := ringside(t, db, "export", "portfolio", "-o", exported); code != 0 {
+		t.Fatal(errs)
+	}
+	pub, _ := os.ReadFile(lee + ".pub")
+	y, _ := os.ReadFile(exported)
+	at := strings.Index(string(y), "  - slug: claims-triage\n")
+	line := "      security: Lee Park\n"
+	i := strings.Index(string(y)[at:], line)
+	if at < 0 || i < 0 {
+		t.Fatalf("the demo export has no claims-triage security owner Lee Park")
+	}
+	i += at
+	keyed := string(y)[:i] + "      security: {name: Lee Park, key: \"" + strings.TrimSpace(string(pub)) + "\"}\n" + string(y)[i+len(line):]
+	withKey := filepath.Join(dir, "keyed.yaml")
+	os.WriteFile(withKey, []byte(keyed), 0o600)
+	if code, out, errs := ringside(t, db, "apply", "-f", withKey); code != 0 || !strings.Contains(out, "updated 1: claims-triage") {
+		t.Fatalf("apply the key: %d %s %s", code, out, errs)
+	}
+	return dir, db, lee
+}
+
+// pinned is pinnedNow in RFC 3339.
+const pinned = "2026-11-20T15:04:05Z"
+
+var signArgs = []string{"signoff", "--pilot", "claims-triage", "--gate", "G3", "--role", "security", "--decision", "approve", "--meaning", "Security controls verified"}
+
+func TestOwnerKeyRoundTripsThroughExportAndApply(t *testing.T) {
+	dir, db, lee := signedDemo(t)
+	pub, _ := os.ReadFile(lee + ".pub")
+	out := filepath.Join(dir, "back.yaml")
+	if code, _, errs := ringside(t, db, "export", "portfolio", "-o", out); code != 0 {
+		t.Fatal(errs)
+	}
+	y, _ := os.ReadFile(out)
+	want := "      security:\n        name: Lee Park\n        key: " + strings.TrimSpace(string(pub)) + "\n"
+	if !strings.Contains(string(y), want) {
+		t.Fatalf("the export does not carry the owner's key as\n%s", want)
+	}
+	if code, stdout, errs := ringside(t, db, "apply", "-f", out); code != 0 || !strings.Contains(stdout, "unchanged 8") {
+		t.Errorf("re-applying the export: %d %q %s; want all 8 unchanged", code, stdout, errs)
+	}
+}
+
+func TestSignoffSignedAwayFromRingsideWithSSHKeygen(t *testing.T) {
+	dir, db, lee := signedDemo(t)
+	before := fileSum(t, db)
+	code, stmt, errs := runSignAt(t, db, pinned, append(signArgs, "--statement")...)
+	if code != 0 || !strings.HasPrefix(stmt, "ringside sign-off statement v1\npilot: claims-triage\ngate: G3\nrole: security\nperson: Lee Park\n") ||
+		!strings.HasSuffix(stmt, "time: 2026-11-20T15:04:05Z\n") {
+		t.Fatalf("--statement: %d %q %s", code, stmt, errs)
+	}
+	if fileSum(t, db) != before {
+		t.Fatal("--statement changed the database")
+	}
+	s := filepath.Join(dir, "s.txt")
+	os.WriteFile(s, []byte(stmt), 0o600)
+	sshKeygen(t, "-Y", "sign", "-q", "-f", lee, "-n", "ringside-signoff", s)
+
+	// Refused, nothing written: a signature by another key, a statement
+	// changed by one byte after signing, a signature in another namespace.
+	eve := newKey(t, dir, "eve")
+	forged := filepath.Join(dir, "forged.txt")
+	os.WriteFile(forged, []byte(stmt), 0o600)
+	sshKeygen(t, "-Y", "sign", "-q", "-f", eve, "-n", "ringside-signoff", forged)
+	edited := filepath.Join(dir, "edited.txt")
+	os.WriteFile(edited, []byte(strings.Replace(stmt, "approve", "approvE", 1)), 0o600)
+	other := filepath.Join(dir, "other.txt")
+	os.WriteFile(other, []byte(stmt), 0o600)
+	sshKeygen(t, "-Y", "sign", "-q", "-f", lee, "-n", "git", other)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--signature", forged + ".sig"}, "not the role owner's key"},
+		{[]string{"--signature", s + ".sig", "--statement-file", edited}, "is not the statement of this sign-off"},
+		{[]string{"--signature", other + ".sig"}, "namespace \"git\""},
+		{[]string{"--key", eve}, "is not the security owner's key"},
+		{[]string{"--signature", s}, "does not end in .sig"},
+	} {
+		code, _, errs := runSignAt(t, db, pinned, append(signArgs, c.args...)...)
+		if code != 2 || !strings.Contains(errs, c.want) || !strings.Contains(errs, "nothing recorded") && !strings.Contains(errs, ".sig") {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, code, errs, c.want)
+		}
+	}
+	if fileSum(t, db) != before {
+		t.Fatal("a refused signature changed the database")
+	}
+	// The owner's own signature is recorded, once.
+	code, out, errs := runSignAt(t, db, "2026-11-20T15:30:00Z", append(signArgs, "--signature", s+".sig")...)
+	if code != 0 || !strings.Contains(out, "recorded: G3 security approve by Lee Park at 2026-11-20T15:04:05Z") || !strings.Contains(out, "signed with key SHA256:") {
+		t.Fatalf("--signature: %d %q %s", code, out, errs)
+	}
+	if code, _, errs := runSignAt(t, db, pinned, append(signArgs, "--signature", s+".sig")...); code != 2 || !strings.Contains(errs, "already recorded") {
+		t.Errorf("a replayed signature: exit %d %q; want 2, already recorded", code, errs)
+	}
+	// In process with the key file.
+	if code, out, errs := runSignAt(t, db, pinned, append(signArgs, "--key", lee)...); code != 0 || !strings.Contains(out, "signed with key SHA256:") {
+		t.Errorf("--key: %d %q %s", code, out, errs)
+	}
+}
+
+// runSignAt is ringside with the clock at the RFC 3339 time at.
+func runSignAt(t *testing.T, db, at string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	now, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb strings.Builder
+	code = runAt(func() time.Time { return now }, append([]string{"--db", db}, args...), strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
