@@ -94,16 +94,17 @@ type exportChecklistOptions struct {
 
 // checklistFormats are the formats `export checklist` takes: the
 // exporters' own, and pdf printed from the html through a headless browser.
-var checklistFormats = append(append([]string{}, exporters.ChecklistFormats...), "pdf")
+var checklistFormats = append(append([]string{}, exporters.ChecklistFormats...), "pdf", "bundle")
 
 func newCmdExportChecklist(a *cli, runF func(*exportChecklistOptions) error) *cobra.Command {
 	opts := &exportChecklistOptions{App: a}
 	var gate string
 	cmd := &cobra.Command{
-		Use:   "checklist --pilot SLUG --gate ID --format md|csv|json|html|pdf",
+		Use:   "checklist --pilot SLUG --gate ID --format md|csv|json|html|pdf|bundle",
 		Short: "Write a gate's acceptance checklist with its sign-offs and decision",
 		Example: "  ringside export checklist --pilot claims-triage --gate G3 --format md -o g3.md\n" +
-			"  ringside export checklist --pilot claims-triage --gate G3 --format pdf -o g3.pdf",
+			"  ringside export checklist --pilot claims-triage --gate G3 --format pdf -o g3.pdf\n" +
+			"  ringside export checklist --pilot claims-triage --gate G3 --format bundle -o g3-evidence  # checklist, signed statements, allowed_signers",
 		Args: noArgs("export checklist", ""),
 		RunE: func(*cobra.Command, []string) error {
 			id, err := checkGateArgs("export checklist", opts.pilot, gate)
@@ -117,13 +118,16 @@ func newCmdExportChecklist(a *cli, runF func(*exportChecklistOptions) error) *co
 			if opts.format == "pdf" && (opts.out == "" || opts.out == "-") {
 				return usageErr("export checklist --format pdf: give the file to write, e.g. -o g3.pdf (a PDF is not for the terminal)")
 			}
+			if opts.format == "bundle" && (opts.out == "" || opts.out == "-") {
+				return usageErr("export checklist --format bundle: give the folder to write, e.g. -o g3-evidence")
+			}
 			return runWith(runF, exportChecklistRun, opts)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.pilot, "pilot", "", "pilot slug")
 	f.StringVar(&gate, "gate", "", "gate: G1, G2, G3, G4, G5 or PRG")
-	f.StringVar(&opts.format, "format", "", "md, csv, json, html, or pdf (printed by Chromium or Chrome; needs -o FILE)")
+	f.StringVar(&opts.format, "format", "", "md, csv, json, html, pdf (printed by Chromium or Chrome; needs -o FILE), or bundle (a folder for auditors: checklist, signed statements, allowed_signers; needs -o DIR)")
 	f.StringVarP(&opts.out, "output", "o", "", "write to FILE instead of standard output")
 	f.BoolVar(&opts.noBOM, "no-bom", false, "csv: leave out the UTF-8 byte-order mark (Excel needs it to read accents and symbols)")
 	completePilotFlag(a, cmd, "pilot")
@@ -139,6 +143,20 @@ func exportChecklistRun(o *exportChecklistOptions) error {
 		return err
 	}
 	defer ap.Close()
+	if o.format == "bundle" {
+		c, signed, err := ap.Bundle(context.Background(), o.pilot, o.gate, a.asOf)
+		if err != nil {
+			return badInput(err)
+		}
+		files, err := exporters.WriteBundle(o.out, c, signed)
+		if err != nil {
+			return badInput(err)
+		}
+		for _, f := range files {
+			fmt.Fprintf(a.stderr, "wrote %s\n", f)
+		}
+		return nil
+	}
 	c, err := ap.Checklist(context.Background(), o.pilot, o.gate, a.asOf)
 	if err != nil {
 		return badInput(err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -148,4 +149,50 @@ func runSignAt(t *testing.T, db, at string, args ...string) (code int, stdout, s
 	var out, errb strings.Builder
 	code = runAt(func() time.Time { return now }, append([]string{"--db", db}, args...), strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
+}
+
+// The bundle verifies with ssh-keygen alone, and stops verifying when one
+// byte of a statement changes.
+func TestBundleVerifiesWithSSHKeygenAlone(t *testing.T) {
+	dir, db, lee := signedDemo(t)
+	if code, _, errs := runSignAt(t, db, pinned, append(signArgs, "--key", lee)...); code != 0 {
+		t.Fatal(errs)
+	}
+	out := filepath.Join(dir, "evidence")
+	code, _, errs := ringside(t, db, "export", "checklist", "--pilot", "claims-triage", "--gate", "G3", "--format", "bundle", "-o", out)
+	if code != 0 {
+		t.Fatalf("bundle: %d %s", code, errs)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "checklist.md"))
+	if !strings.Contains(string(md), "**Lee Park** (security): approve at 2026-11-20T15:04:05Z; signed with SSH key SHA256:") {
+		t.Errorf("checklist.md does not show the signed sign-off with its key:\n%s", md)
+	}
+	stmts, _ := filepath.Glob(filepath.Join(out, "*-security.txt"))
+	if len(stmts) != 1 {
+		t.Fatalf("want one security statement in the bundle, got %v", stmts)
+	}
+	verify := func(stmt string) error {
+		f, err := os.Open(stmt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		cmd := exec.Command("ssh-keygen", "-Y", "verify", "-f", filepath.Join(out, "allowed_signers"), "-I", "Lee Park",
+			"-n", "ringside-signoff", "-s", stmts[0]+".sig")
+		cmd.Stdin = f
+		b, err := cmd.CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("%v: %s", err, b)
+		}
+		return nil
+	}
+	if err := verify(stmts[0]); err != nil {
+		t.Fatalf("ssh-keygen -Y verify refused the bundle's statement: %v", err)
+	}
+	text, _ := os.ReadFile(stmts[0])
+	changed := filepath.Join(dir, "changed.txt")
+	os.WriteFile(changed, []byte(strings.Replace(string(text), "approve", "approvf", 1)), 0o600)
+	if err := verify(changed); err == nil {
+		t.Error("ssh-keygen -Y verify accepted a statement changed by one byte")
+	}
 }

@@ -67,3 +67,31 @@ func minutesOf(p *model.Pilot, rv model.GateReview, r gates.Readiness, seq int64
 
 // exportedAt is an export's stamp: now, UTC, to the second.
 func (a *App) exportedAt() time.Time { return a.now().UTC().Truncate(time.Second) }
+
+// Bundle is the checklist and, for each of its sign-offs that is signed,
+// the statement rebuilt from the sign-off and its signature: what
+// `ringside export checklist --format bundle` writes for an auditor.
+func (a *App) Bundle(ctx context.Context, slug string, id model.GateID, asOf model.Date) (exporters.Checklist, []exporters.BundleSignoff, error) {
+	c, err := a.Checklist(ctx, slug, id, asOf)
+	if err != nil {
+		return c, nil, err
+	}
+	var signed []exporters.BundleSignoff
+	for _, s := range c.Readiness.Signoffs {
+		if s.Signature == "" {
+			continue
+		}
+		at, err := time.Parse(time.RFC3339, s.At)
+		if err != nil {
+			return c, nil, fmt.Errorf("the %s sign-off's time %q: %v", s.Role, s.At, err)
+		}
+		so := model.Signoff{Gate: id, Role: model.Role(s.Role), Person: s.Person, Decision: model.Decision(s.Decision),
+			Meaning: s.Meaning, Comment: s.Comment, At: at, ChecklistHash: s.ChecklistHash}
+		stmt, err := model.SignoffStatement(c.Readiness.Pilot, so)
+		if err != nil {
+			return c, nil, err
+		}
+		signed = append(signed, exporters.BundleSignoff{Role: s.Role, Person: s.Person, Statement: stmt, Signature: s.Signature})
+	}
+	return c, signed, nil
+}

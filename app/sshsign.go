@@ -10,6 +10,7 @@ import (
 	"github.com/hiddeco/sshsig"
 	"golang.org/x/crypto/ssh"
 
+	"ringside/exporters"
 	"ringside/model"
 )
 
@@ -61,13 +62,7 @@ func Fingerprint(pub ssh.PublicKey) string { return ssh.FingerprintSHA256(pub) }
 
 // SignatureFingerprint is the fingerprint of the key an armored signature
 // was made with; "" when it does not parse.
-func SignatureFingerprint(armored string) string {
-	sig, err := sshsig.Unarmor([]byte(armored))
-	if err != nil {
-		return ""
-	}
-	return ssh.FingerprintSHA256(sig.PublicKey)
-}
+func SignatureFingerprint(armored string) string { return exporters.SignatureKey(armored) }
 
 // VerifySignoff checks a recorded sign-off's signature against the role
 // owner's key over the statement rebuilt from the sign-off.

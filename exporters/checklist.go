@@ -80,6 +80,15 @@ type checklistSignoff struct {
 	Role, Person, Decision, Meaning, Comment, At, Hash string
 	Stale, OnBehalf                                    bool
 	EnteredBy                                          string // recorded from a file by this actor, on the person's behalf
+	Key                                                string // SHA256:… of the SSH key that signed it; "" when unsigned
+}
+
+// SignedWord says how a sign-off is signed: with which SSH key, or not.
+func (s checklistSignoff) SignedWord() string {
+	if s.Key != "" {
+		return "signed with SSH key " + s.Key
+	}
+	return "unsigned (recorded in ringside, no key signature)"
 }
 
 type checklistReview struct {
@@ -132,6 +141,7 @@ func newChecklistView(c Checklist) checklistView {
 			Role: CleanText(s.Role), Person: CleanText(s.Person), Decision: CleanText(s.Decision),
 			Meaning: CleanText(s.Meaning), Comment: CleanText(s.Comment), At: CleanText(s.At),
 			Hash: CleanText(s.ChecklistHash), Stale: s.Stale, OnBehalf: s.OnBehalf, EnteredBy: CleanText(s.EnteredBy),
+			Key: CleanText(SignatureKey(s.Signature)),
 		})
 	}
 	if rv := c.Review; rv != nil {
@@ -268,7 +278,7 @@ func writeChecklistMarkdown(w io.Writer, v checklistView) error {
 		} else if s.OnBehalf {
 			b.WriteString(", on behalf of the role")
 		}
-		fmt.Fprintf(&b, ". Meaning: %s.", e(strings.TrimSuffix(s.Meaning, ".")))
+		fmt.Fprintf(&b, "; %s. Meaning: %s.", e(s.SignedWord()), e(strings.TrimSuffix(s.Meaning, ".")))
 		if s.Comment != "" {
 			fmt.Fprintf(&b, " Comment: %s.", e(s.Comment))
 		}
@@ -337,7 +347,7 @@ func writeChecklistCSV(w io.Writer, v checklistView, o Options) error {
 		} else if s.OnBehalf {
 			who += " (on behalf)"
 		}
-		row("signoff", s.Role, s.Decision, who, staleWord(s.Stale), "at "+s.At+"; meaning: "+s.Meaning)
+		row("signoff", s.Role, s.Decision, who, staleWord(s.Stale), "at "+s.At+"; "+s.SignedWord()+"; meaning: "+s.Meaning)
 		if s.Comment != "" {
 			row("signoff_comment", s.Role, s.Decision, s.Comment, "", "")
 		}
@@ -499,6 +509,7 @@ var checklistHTML = printTemplate("checklist", `<!DOCTYPE html>
 <tr><td>Decision</td><td class="status {{.Decision}}">{{marked .Decision}}</td></tr>
 <tr><td>Name</td><td>{{.Person}}{{if .EnteredBy}} (entered by {{.EnteredBy}} from a portfolio file, on the person's behalf){{else if .OnBehalf}} (on behalf of the role){{end}}</td></tr>
 <tr><td>Role</td><td>{{.Role}}</td></tr>
+<tr><td>Signature</td><td>{{.SignedWord}}</td></tr>
 <tr><td>Signature meaning</td><td>{{.Meaning}}</td></tr>
 {{- if .Comment}}
 <tr><td>Comment</td><td>{{.Comment}}</td></tr>

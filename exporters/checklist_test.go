@@ -290,7 +290,7 @@ func TestChecklistMarksOnBehalfSignatures(t *testing.T) {
 	c := claimsChecklist(t)
 	c.Readiness.Signoffs[0].OnBehalf = true
 	for format, want := range map[string]string{
-		"md":   "- **Dana Ruiz** (product_owner): approve at 2026-02-03T14:05:00Z, on behalf of the role. Meaning:",
+		"md":   "- **Dana Ruiz** (product_owner): approve at 2026-02-03T14:05:00Z, on behalf of the role; unsigned (recorded in ringside, no key signature). Meaning:",
 		"csv":  "signoff,product_owner,approve,Dana Ruiz (on behalf),current,",
 		"json": `"on_behalf": true`,
 		"html": "<td>Dana Ruiz (on behalf of the role)</td>",

@@ -82,7 +82,7 @@ func TestChecklistCSVSurvivesASpreadsheet(t *testing.T) {
 	}
 	all := strings.Join(cells, "\n")
 	for _, want := range []string{"Schadenmeldungen für Zoë Müller (claims-triage)", "José Núñez", "Łukasz Żółć",
-		"at 2026-02-10T10:00:00Z; meaning: Datenschutz geprüft – Łódź office", "3×5, critical", "Dana Ruiz", "'=1+2"} {
+		"at 2026-02-10T10:00:00Z; unsigned (recorded in ringside, no key signature); meaning: Datenschutz geprüft – Łódź office", "3×5, critical", "Dana Ruiz", "'=1+2"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the workbook lacks %q; its cells:\n%s", want, all)
 		}

@@ -76,6 +76,7 @@ type SignoffResult struct {
 	OnBehalf      bool   `json:"on_behalf"`
 	ChecklistHash string `json:"checklist_hash"`       // the hash it was signed against
 	EnteredBy     string `json:"entered_by,omitempty"` // who recorded it from a file, on the person's behalf
+	Signature     string `json:"signature,omitempty"`  // armored SSHSIG over its statement; "" when unsigned
 }
 
 // Readiness is the judgement of one gate for one pilot (`gate --json`).
@@ -277,6 +278,7 @@ func signoffResult(s model.Signoff, hash string) SignoffResult {
 		Role: string(s.Role), Person: s.Person, Decision: string(s.Decision),
 		Meaning: s.Meaning, Comment: s.Comment, At: at,
 		Stale: s.ChecklistHash != hash, OnBehalf: s.OnBehalf, ChecklistHash: s.ChecklistHash, EnteredBy: s.EnteredBy,
+		Signature: s.Signature,
 	}
 }
 
