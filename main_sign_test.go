@@ -196,3 +196,56 @@ func TestBundleVerifiesWithSSHKeygenAlone(t *testing.T) {
 		t.Error("ssh-keygen -Y verify accepted a statement changed by one byte")
 	}
 }
+
+// A gate that requires signed sign-offs counts an unsigned one as missing;
+// requiring it of a role whose owner has no key is refused at its line.
+func TestRequireSignedCountsAnUnsignedSignoffAsMissing(t *testing.T) {
+	dir, db, lee := signedDemo(t)
+	exported := filepath.Join(dir, "keyed-back.yaml")
+	if code, _, errs := ringside(t, db, "export", "portfolio", "-o", exported); code != 0 {
+		t.Fatal(errs)
+	}
+	y, _ := os.ReadFile(exported)
+	at := strings.Index(string(y), "  - slug: claims-triage\n")
+	g3 := strings.Index(string(y)[at:], "      G3:\n")
+	if at < 0 || g3 < 0 {
+		t.Fatal("the export has no claims-triage G3 plan")
+	}
+	cut := at + g3 + len("      G3:\n")
+	with := func(roles string) string {
+		f := filepath.Join(dir, "require-"+roles+".yaml")
+		os.WriteFile(f, []byte(string(y)[:cut]+"        require_signed: ["+roles+"]\n"+string(y)[cut:]), 0o600)
+		return f
+	}
+	before := fileSum(t, db)
+	bad := with("security, legal")
+	if code, _, errs := ringside(t, db, "apply", "-f", bad); code != 2 || !strings.Contains(errs, bad+":") || !strings.Contains(errs, "the legal owner has no SSH key") {
+		t.Errorf("require_signed legal without a key: exit %d %q; want 2 naming FILE:LINE", code, errs)
+	}
+	if fileSum(t, db) != before {
+		t.Fatal("a refused require_signed changed the database")
+	}
+	if code, out, errs := ringside(t, db, "apply", "-f", with("security")); code != 0 || !strings.Contains(out, "updated 1: claims-triage") {
+		t.Fatalf("apply require_signed: %d %s %s", code, out, errs)
+	}
+	criterion := func() string {
+		_, out, _ := ringside(t, db, "gate", "--pilot", "claims-triage", "--gate", "G3", "--json")
+		i := strings.Index(out, `"id": "g3-security-approved"`)
+		if i < 0 {
+			t.Fatalf("no g3-security-approved criterion in\n%s", out)
+		}
+		return out[i : i+strings.Index(out[i:], "}")]
+	}
+	if code, _, errs := runSignAt(t, db, pinned, signArgs...); code != 0 {
+		t.Fatal(errs)
+	}
+	if c := criterion(); !strings.Contains(c, `"status": "unknown"`) || !strings.Contains(c, "not signed with the owner's SSH key") {
+		t.Errorf("an unsigned security approval on a gate requiring it signed counts: %s", c)
+	}
+	if code, _, errs := runSignAt(t, db, "2026-11-20T15:05:00Z", append(signArgs, "--key", lee)...); code != 0 {
+		t.Fatal(errs)
+	}
+	if c := criterion(); !strings.Contains(c, `"status": "met"`) {
+		t.Errorf("a signed security approval does not meet the criterion: %s", c)
+	}
+}

@@ -373,6 +373,11 @@ func gatePlanNode(g *model.GatePlan) *yaml.Node {
 		return cm.flowIfShort()
 	}))
 	m.add("drop", stringList(g.Drop))
+	var signed []string
+	for _, r := range g.RequireSigned {
+		signed = append(signed, string(r))
+	}
+	m.add("require_signed", stringList(signed))
 	m.add("waive", listOf(g.Waivers, func(w *model.Waiver) *yaml.Node {
 		wm := mapping()
 		wm.str("criterion", w.Criterion)

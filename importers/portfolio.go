@@ -812,9 +812,14 @@ func (pr *pilotReader) gatePlan(n *yaml.Node, id model.GateID, path string) mode
 	if isNull(n) {
 		return g
 	}
-	pr.mapping(n, label, []string{"add", "drop", "waive", "ticks"}, func(key string, k, v *yaml.Node) {
+	pr.mapping(n, label, []string{"add", "drop", "waive", "ticks", "require_signed"}, func(key string, k, v *yaml.Node) {
 		pr.at(path+"."+key, k)
 		switch key {
+		case "require_signed":
+			pr.list(v, key, func(i int, item *yaml.Node) {
+				pr.at(fmt.Sprintf("%s.require_signed[%d]", path, i), item)
+				g.RequireSigned = append(g.RequireSigned, model.Role(pr.str(item, "each role of require_signed")))
+			})
 		case "add":
 			pr.list(v, key, func(i int, item *yaml.Node) {
 				g.Add = append(g.Add, pr.gateCriterion(item, fmt.Sprintf("%s.add[%d]", path, i), fmt.Sprintf("added criterion %d of %s", i+1, label)))

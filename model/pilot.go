@@ -337,6 +337,9 @@ type GatePlan struct {
 	Drop    []string // ids of default criteria that do not apply
 	Waivers []Waiver
 	Ticks   []ManualTick
+	// RequireSigned are the roles whose sign-off on this gate counts only
+	// when signed with the role owner's SSH key (issue 13).
+	RequireSigned []Role `json:",omitempty"`
 }
 
 // Waiver sets a criterion aside; it needs a reason and the role that granted it.

@@ -372,6 +372,14 @@ func (p *Pilot) validateGates(v *validator) {
 		for i, id := range g.Drop {
 			v.err(fmt.Sprintf("%s.drop[%d]", path, i), validKey("criterion id", id))
 		}
+		for i, r := range g.RequireSigned {
+			rp := fmt.Sprintf("%s.require_signed[%d]", path, i)
+			if err := OneOf("role", r, Roles); err != nil {
+				v.err(rp, err)
+			} else if p.OwnerKeys[r] == "" {
+				v.add(rp, "gate %s requires a signed %s sign-off, but the %s owner has no SSH key: give one (owners: {%s: {name: NAME, key: \"ssh-ed25519 AAAA…\"}}) or drop the role from require_signed", g.Gate, r, r, r)
+			}
+		}
 		for i, w := range g.Waivers {
 			wp := fmt.Sprintf("%s.waive[%d]", path, i)
 			v.err(wp+".criterion", validKey("criterion id", w.Criterion))

@@ -2,6 +2,7 @@ package gates
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -244,6 +245,10 @@ func judgeSignoff(p *model.Pilot, c model.GateCriterion, latest []model.Signoff,
 			who = "no person named for the role"
 		}
 		why := fmt.Sprintf("no sign-off yet from %s (%s)", c.Role, who)
+		return verdict{status: Unknown, evidence: why, why: why}
+	}
+	if plan, _ := p.GatePlan(s.Gate); s.Signature == "" && slices.Contains(plan.RequireSigned, c.Role) {
+		why := fmt.Sprintf("the %s sign-off by %s is not signed with the owner's SSH key, which this gate requires: sign with --key or --signature", c.Role, personOf(p, s))
 		return verdict{status: Unknown, evidence: why, why: why}
 	}
 	who := personOf(p, s)
