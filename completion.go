@@ -118,7 +118,7 @@ func fromDatabase(a *cli, cmd *cobra.Command, list func(context.Context, *store.
 	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	s, err := store.Open(path)
+	s, err := store.Open(path, a.now)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

@@ -435,7 +435,7 @@ func noArgs(name, hint string) cobra.PositionalArgs {
 // disk full), exit 2 when the file is not one this ringside can use.
 func (a *cli) open() (*store.Store, error) {
 	done := a.debug.step("open database " + a.dbPath)
-	s, err := store.Open(a.dbPath)
+	s, err := store.Open(a.dbPath, a.now)
 	done(err)
 	if err != nil {
 		if store.CouldNotRun(err) {
@@ -443,7 +443,6 @@ func (a *cli) open() (*store.Store, error) {
 		}
 		return nil, badInput(err)
 	}
-	s.Now = func() time.Time { return a.now().UTC() }
 	return s, nil
 }
 

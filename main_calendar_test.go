@@ -30,7 +30,7 @@ func freezePortfolio(t *testing.T, dir, canary string) string {
 
 func auditActions(t *testing.T, db string) []store.AuditEntry {
 	t.Helper()
-	s, err := store.Open(db)
+	s, err := store.Open(db, pinnedNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func auditActions(t *testing.T, db string) []store.AuditEntry {
 
 func pilotRing(t *testing.T, db, slug, ring string) model.Ring {
 	t.Helper()
-	s, err := store.Open(db)
+	s, err := store.Open(db, pinnedNow)
 	if err != nil {
 		t.Fatal(err)
 	}

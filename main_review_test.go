@@ -86,7 +86,7 @@ func TestReviewSessionEndsInGoAndExportsTheChecklist(t *testing.T) {
 	clock := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	now := func() time.Time { return clock }
 	a := &cli{stdout: new(bytes.Buffer), stderr: new(bytes.Buffer), dbPath: db, actor: "tester", asOf: model.MustDate("2026-11-20"), noColor: true, now: now}
-	s, err := store.Open(db)
+	s, err := store.Open(db, pinnedNow)
 	if err != nil {
 		t.Fatal(err)
 	}

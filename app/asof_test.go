@@ -17,7 +17,7 @@ import (
 // had touched the pilot since 2026-10-01 (50 days: abandoned).
 func TestLastActivityStopsAtTheAsOfDay(t *testing.T) {
 	ctx := context.Background()
-	s, err := store.Open(filepath.Join(t.TempDir(), "asof.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "asof.db"), testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func testClock() time.Time { return time.Date(2026, 8, 18, 15, 0, 0, 0, time.UTC
 func openTest(t *testing.T) (*App, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "app.db")
-	s, err := store.Open(path)
+	s, err := store.Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ import (
 // CSVs in testdata/csv/ refer to.
 func openStore(t *testing.T) *store.Store {
 	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), "ingest.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "ingest.db"), testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

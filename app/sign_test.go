@@ -67,7 +67,7 @@ func TestSignBindsTheChecklistItWrites(t *testing.T) {
 func TestSignJudgesInsideTheWriteTransaction(t *testing.T) {
 	ctx := context.Background()
 	a, path := openTest(t)
-	other, err := store.Open(path)
+	other, err := store.Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,10 @@ var ErrNotFound = errors.New("not found")
 // schema up to date. A new file is created with mode 0600; an existing file
 // is copied aside to PATH.bak-vN before it is migrated; a file from a newer
 // ringside is refused, never downgraded.
-func Open(path string) (*Store, error) {
+func Open(path string, now func() time.Time) (*Store, error) {
+	if now == nil {
+		return nil, errors.New("store.Open: no clock given")
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, unavailable(fmt.Errorf("cannot create the database folder %s: %w (choose another place with --db or $RINGSIDE_DB)", dir, err))
@@ -62,7 +65,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, Now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{db: db, path: path, Now: func() time.Time { return now().UTC() }}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err

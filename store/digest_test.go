@@ -173,7 +173,7 @@ func TestUpgradeRecordsAStateBaseline(t *testing.T) {
 	}
 	db.Close()
 
-	s, err := Open(path)
+	s, err := Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // from the driver's result code; a bad statement is not.
 func TestCouldNotRunReadsTheDriverCode(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "busy.db")
-	s, err := Open(path)
+	s, err := Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestCouldNotRunReadsTheDriverCode(t *testing.T) {
 	if !CouldNotRun(fmt.Errorf("write: %w", syscall.ENOSPC)) {
 		t.Error("a full disk is could-not-run")
 	}
-	if _, err := Open(t.TempDir()); !CouldNotRun(err) {
+	if _, err := Open(t.TempDir(), testClock); !CouldNotRun(err) {
 		t.Errorf("opening a folder: %v", err)
 	}
 }

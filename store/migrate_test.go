@@ -13,7 +13,7 @@ import (
 
 func TestOpenCreatesPrivateFileAndFolder(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nested", "dir", "ringside.db")
-	s, err := Open(path)
+	s, err := Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestOpenCreatesPrivateFileAndFolder(t *testing.T) {
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "r.db")
-	s, err := Open(path)
+	s, err := Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	}
 	s.Close()
 	before, _ := os.ReadFile(path)
-	_, err = Open(path)
+	_, err = Open(path, testClock)
 	if !errors.Is(err, ErrNewerSchema) || !strings.Contains(err.Error(), "upgrade ringside") {
 		t.Fatalf("err = %v, want ErrNewerSchema with advice", err)
 	}
@@ -63,7 +63,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 func TestOpenRefusesNonDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(path, []byte(strings.Repeat("this is not sqlite\n", 200)), 0o600)
-	_, err := Open(path)
+	_, err := Open(path, testClock)
 	if err == nil || !strings.Contains(err.Error(), "not a ringside database") {
 		t.Fatalf("err = %v", err)
 	}
@@ -73,7 +73,7 @@ func TestOpenUnwritablePath(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "plain")
 	os.WriteFile(file, nil, 0o600)
-	_, err := Open(filepath.Join(file, "ringside.db"))
+	_, err := Open(filepath.Join(file, "ringside.db"), testClock)
 	if err == nil || !strings.Contains(err.Error(), "--db") {
 		t.Fatalf("err = %v, want advice naming --db", err)
 	}
@@ -83,7 +83,7 @@ func TestOpenUnwritablePath(t *testing.T) {
 // is a readable database at the old version.
 func TestMigrateBacksUpOldFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.db")
-	s, err := Open(path)
+	s, err := Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestOpenRefusesAnotherApplicationsDatabaseUntouched(t *testing.T) {
 	}
 	db.Close()
 	before, _ := os.ReadFile(path)
-	_, err = Open(path)
+	_, err = Open(path, testClock)
 	if !errors.Is(err, ErrForeignDatabase) || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "contacts") {
 		t.Fatalf("err = %v, want ErrForeignDatabase naming the file and its tables", err)
 	}
@@ -151,7 +151,7 @@ func TestRefusedNewerSchemaIsNotSwitchedToWAL(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if _, err := Open(path); !errors.Is(err, ErrNewerSchema) {
+	if _, err := Open(path, testClock); !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("err = %v, want ErrNewerSchema", err)
 	}
 	db, _ = sql.Open("sqlite", path)
@@ -169,7 +169,7 @@ func TestRefusedNewerSchemaIsNotSwitchedToWAL(t *testing.T) {
 func TestMigrationBackupNeverReplacesAGoodOneWithAPartialCopy(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.db")
-	s, err := Open(path)
+	s, err := Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

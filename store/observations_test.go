@@ -518,7 +518,7 @@ func TestObservationsSurviveApply(t *testing.T) {
 // second waits for the first's transaction (busy_timeout), and both land.
 func TestTwoImportsAtOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ringside.db")
-	a, err := Open(path)
+	a, err := Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -526,7 +526,7 @@ func TestTwoImportsAtOnce(t *testing.T) {
 	if _, err := a.ApplyPilots(context.Background(), "tester", []model.Pilot{obsPilot("ct")}); err != nil {
 		t.Fatal(err)
 	}
-	b, err := Open(path)
+	b, err := Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func TestScaleVerifyAndDigestCost(t *testing.T) {
 		}
 	}
 	fresh := func(t *testing.T, name string) *Store {
-		s, err := Open(filepath.Join(t.TempDir(), name))
+		s, err := Open(filepath.Join(t.TempDir(), name), testClock)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +114,7 @@ func TestScaleVerifyAndDigestCost(t *testing.T) {
 	if dir != "" {
 		if _, err := os.Stat(filepath.Join(dir, "verify.db")); err == nil {
 			var err error
-			if s, err = Open(filepath.Join(dir, "verify.db")); err != nil {
+			if s, err = Open(filepath.Join(dir, "verify.db"), testClock); err != nil {
 				t.Fatal(err)
 			}
 			defer s.Close()
@@ -125,7 +125,7 @@ func TestScaleVerifyAndDigestCost(t *testing.T) {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	s, err := Open(filepath.Join(dir, "verify.db"))
+	s, err := Open(filepath.Join(dir, "verify.db"), testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 
 func openTest(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "ringside.db"))
+	s, err := Open(filepath.Join(t.TempDir(), "ringside.db"), testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

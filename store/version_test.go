@@ -13,12 +13,12 @@ func TestDataVersionSeesOtherWriters(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v.db")
-	a, err := Open(path)
+	a, err := Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	b, err := Open(path)
+	b, err := Open(path, testClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestDataVersionSeesOtherWriters(t *testing.T) {
 
 // A poll that finds nothing changed is one pragma on a kept connection.
 func BenchmarkDataVersion(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "v.db"))
+	s, err := Open(filepath.Join(b.TempDir(), "v.db"), testClock)
 	if err != nil {
 		b.Fatal(err)
 	}

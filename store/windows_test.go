@@ -27,7 +27,7 @@ func trainCalendar() *model.Calendar {
 // under cal, with the clock stopped at the instant `at`.
 func openCalendarStore(t *testing.T, cal *model.Calendar, at string) (*Store, *time.Time) {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "ringside.db"))
+	s, err := Open(filepath.Join(t.TempDir(), "ringside.db"), testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

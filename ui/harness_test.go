@@ -28,7 +28,7 @@ var demoAsOf = model.MustDate("2026-11-20")
 // fresh database.
 func openDemo(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

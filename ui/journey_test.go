@@ -23,7 +23,7 @@ import (
 // checklist; the audit log and verify agree with every step.
 func TestNewUserJourney(t *testing.T) {
 	t.Setenv("EDITOR", "") // the runbook body is typed in the form
-	s, err := store.Open(filepath.Join(t.TempDir(), "new.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "new.db"), testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -275,7 +275,7 @@ func TestTooSmallAndResize(t *testing.T) {
 }
 
 func TestWelcomeOnEmptyDatabase(t *testing.T) {
-	s, err := store.Open(filepath.Join(t.TempDir(), "empty.db"))
+	s, err := store.Open(filepath.Join(t.TempDir(), "empty.db"), testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func (d *driver) poll(s *store.Store) {
 // file, as another process would.
 func writeElsewhere(t *testing.T, s *store.Store, slug string, change func(p *model.Pilot)) {
 	t.Helper()
-	other, err := store.Open(s.Path())
+	other, err := store.Open(s.Path(), testClock)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -82,7 +82,7 @@ func BenchmarkDashboardStartup(b *testing.B) {
 	if path == "" {
 		b.Skip("set RINGSIDE_BENCH_DB to a database (see the comment)")
 	}
-	s, err := store.Open(path)
+	s, err := store.Open(path, testClock)
 	if err != nil {
 		b.Fatal(err)
 	}
