@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/ssh"
+	"golang.org/x/crypto/ssh/agent"
 
 	"ringside/app"
 	"ringside/model"
@@ -30,6 +32,8 @@ type signoffOptions struct {
 	// signs in process.
 	statement              bool
 	sigFile, stmtFile, key string
+	agent                  bool
+	agentConn              io.Closer
 }
 
 func newCmdSignoff(a *cli, runF func(*signoffOptions) error) *cobra.Command {
@@ -64,13 +68,13 @@ func newCmdSignoff(a *cli, runF func(*signoffOptions) error) *cobra.Command {
 				return usageErr("signoff: say what the signature attests with --meaning TEXT, e.g. --meaning \"Security controls verified\"")
 			}
 			ways := 0
-			for _, on := range []bool{opts.statement, opts.sigFile != "", opts.key != ""} {
+			for _, on := range []bool{opts.statement, opts.sigFile != "", opts.key != "", opts.agent} {
 				if on {
 					ways++
 				}
 			}
 			if ways > 1 {
-				return usageErr("signoff: give one of --statement, --signature FILE and --key FILE")
+				return usageErr("signoff: give one of --statement, --signature FILE, --key FILE and --agent")
 			}
 			if opts.stmtFile != "" && opts.sigFile == "" {
 				return usageErr("signoff: --statement-file goes with --signature FILE.sig")
@@ -90,6 +94,7 @@ func newCmdSignoff(a *cli, runF func(*signoffOptions) error) *cobra.Command {
 	f.StringVar(&opts.sigFile, "signature", "", "record the sign-off signed by this SSH signature (FILE.sig from ssh-keygen -Y sign)")
 	f.StringVar(&opts.stmtFile, "statement-file", "", "the statement --signature signs (default: the signature's path without .sig)")
 	f.StringVar(&opts.key, "key", "", "sign with this unencrypted SSH private key (the role owner's)")
+	f.BoolVar(&opts.agent, "agent", false, "sign with the role owner's key held by the running ssh-agent (SSH_AUTH_SOCK)")
 	completePilotFlag(a, cmd, "pilot")
 	completeGateFlag(cmd, "gate")
 	completeStatic(cmd, "role", roleNames()...)
@@ -111,6 +116,9 @@ func signoffRun(o *signoffOptions) error {
 	}
 	if req.With, err = o.signWith(); err != nil {
 		return err
+	}
+	if o.agentConn != nil {
+		defer o.agentConn.Close()
 	}
 	// app.Sign judges the gate inside the write that records the sign-off,
 	// binds that checklist's hash and marks a signature on behalf, as the
@@ -151,6 +159,22 @@ func (o *signoffOptions) signWith() (*app.SignWith, error) {
 	switch {
 	case o.statement:
 		return &app.SignWith{StatementOnly: true}, nil
+	case o.agent:
+		sock := os.Getenv("SSH_AUTH_SOCK")
+		if sock == "" {
+			return nil, usageErr("signoff: --agent: no ssh-agent is running here (SSH_AUTH_SOCK is not set): start one and ssh-add your key, or sign with --key FILE")
+		}
+		conn, err := net.Dial("unix", sock)
+		if err != nil {
+			return nil, usageErr("signoff: --agent: cannot reach the ssh-agent at %s: %v", model.Line(sock), err)
+		}
+		signers, err := agent.NewClient(conn).Signers()
+		if err != nil {
+			conn.Close()
+			return nil, usageErr("signoff: --agent: the ssh-agent did not list its keys: %v", err)
+		}
+		o.agentConn = conn // closed after the sign-off is signed
+		return &app.SignWith{Agent: signers}, nil
 	case o.key != "":
 		path := expandHome(o.key)
 		pem, err := os.ReadFile(path)

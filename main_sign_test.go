@@ -249,3 +249,46 @@ func TestRequireSignedCountsAnUnsignedSignoffAsMissing(t *testing.T) {
 		t.Errorf("a signed security approval does not meet the criterion: %s", c)
 	}
 }
+
+// --agent signs with the owner's key held by a real ssh-agent, and refuses
+// when the agent holds only other keys.
+func TestSignoffSignedThroughTheSSHAgent(t *testing.T) {
+	dir, db, lee := signedDemo(t)
+	short, err := os.MkdirTemp("", "ag") // a unix socket path must be short
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(short) })
+	sock := filepath.Join(short, "s")
+	agent := exec.Command("ssh-agent", "-D", "-a", sock)
+	if err := agent.Start(); err != nil {
+		t.Fatalf("ssh-agent: %v", err)
+	}
+	t.Cleanup(func() { agent.Process.Kill(); agent.Wait() })
+	for i := 0; i < 100; i++ {
+		if _, err := os.Stat(sock); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	add := func(key string) {
+		cmd := exec.Command("ssh-add", "-q", key)
+		cmd.Env = append(os.Environ(), "SSH_AUTH_SOCK="+sock)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("ssh-add: %v %s", err, out)
+		}
+	}
+	t.Setenv("SSH_AUTH_SOCK", sock)
+	add(newKey(t, dir, "eve"))
+	before := fileSum(t, db)
+	if code, _, errs := runSignAt(t, db, pinned, append(signArgs, "--agent")...); code != 2 || !strings.Contains(errs, "holds no key of the security owner") {
+		t.Errorf("--agent without the owner's key: exit %d %q; want 2", code, errs)
+	}
+	if fileSum(t, db) != before {
+		t.Fatal("a refused --agent changed the database")
+	}
+	add(lee)
+	if code, out, errs := runSignAt(t, db, pinned, append(signArgs, "--agent")...); code != 0 || !strings.Contains(out, "signed with key SHA256:") {
+		t.Errorf("--agent: %d %q %s", code, out, errs)
+	}
+}

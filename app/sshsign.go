@@ -23,6 +23,9 @@ type SignWith struct {
 	// Signer signs the statement in process (an unencrypted key file or
 	// the ssh-agent); it must be the role owner's key.
 	Signer ssh.Signer
+	// Agent are the keys of the running ssh-agent: the one that is the
+	// role owner's signs in process.
+	Agent []ssh.Signer
 	// Statement and Signature are a statement written by StatementOnly and
 	// its armored SSHSIG made away from ringside (ssh-keygen -Y sign). The
 	// sign-off is recorded at the statement's time, and only if the
@@ -118,6 +121,16 @@ func attest(p *model.Pilot, so *model.Signoff, w *SignWith, now time.Time) (stri
 	stmt, err := model.SignoffStatement(p.Slug, *so)
 	if err != nil {
 		return "", sigErr("%v", err)
+	}
+	if w.Agent != nil {
+		for _, s := range w.Agent {
+			if ssh.FingerprintSHA256(s.PublicKey()) == ssh.FingerprintSHA256(pub) {
+				w.Signer = s
+			}
+		}
+		if w.Signer == nil {
+			return "", sigErr("the ssh-agent holds no key of the %s owner (%s): ssh-add it, or sign with --key FILE", so.Role, ssh.FingerprintSHA256(pub))
+		}
 	}
 	switch {
 	case w.StatementOnly:
