@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/exporters"
 	"ringside/model"
 	"ringside/store"
@@ -66,6 +67,19 @@ func verifyRun(o *verifyOptions) error {
 		defer s.Close()
 		if r, err = s.VerifyWith(ctx, store.VerifyOptions{Full: o.full, Anchors: anchors}); err != nil {
 			return err
+		}
+		pilots, err := s.Pilots(ctx)
+		if err != nil {
+			return err
+		}
+		found, n := app.SignatureFindings(pilots)
+		r.Checked = append(r.Checked, fmt.Sprintf("SSH signatures of %d signed sign-offs, over their statements as stored", n))
+		for _, f := range found {
+			r.Findings = append(r.Findings, f)
+			if r.OK || r.Problem == "" {
+				r.Problem = f.Entity + ": " + f.Problem
+			}
+			r.OK = false
 		}
 	} else {
 		r = store.VerifyReport{IntegrityCheck: check, Integrity: integ, Checked: []string{"SQLite PRAGMA " + check + " of " + a.dbPath}}

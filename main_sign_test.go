@@ -292,3 +292,20 @@ func TestSignoffSignedThroughTheSSHAgent(t *testing.T) {
 		t.Errorf("--agent: %d %q %s", code, out, errs)
 	}
 }
+
+// verify re-checks every stored signature: a signed field edited with the
+// sqlite3 CLI is named as a signature that no longer verifies.
+func TestVerifyNamesASignedSignoffEditedBehindRingsidesBack(t *testing.T) {
+	_, db, lee := signedDemo(t)
+	if code, _, errs := runSignAt(t, db, pinned, append(signArgs, "--key", lee)...); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, errs := ringside(t, db, "verify"); code != 0 {
+		t.Fatalf("verify before the edit: %d %s %s", code, out, errs)
+	}
+	sqlite3(t, db, "UPDATE signoffs SET decision = 'reject' WHERE signature != '';")
+	code, out, _ := ringside(t, db, "verify")
+	if code != 1 || !strings.Contains(out, "SSH signature does not verify over the sign-off as stored") {
+		t.Errorf("verify after editing a signed decision: exit %d\n%s\nwant 1 naming the signature", code, out)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"ringside/exporters"
 	"ringside/model"
+	"ringside/store"
 )
 
 // SignWith says how a sign-off is signed with the role owner's SSH key
@@ -160,4 +161,35 @@ func attest(p *model.Pilot, so *model.Signoff, w *SignWith, now time.Time) (stri
 		}
 	}
 	return stmt, nil
+}
+
+// SignatureFindings re-verifies every signed sign-off of pilots over the
+// statement rebuilt from what is stored now, with the key the signature
+// names: a signed field changed behind ringside's back (or a signature
+// swapped) is a finding. It returns the findings and how many it checked.
+func SignatureFindings(pilots []model.Pilot) (findings []store.Finding, checked int) {
+	for i := range pilots {
+		p := &pilots[i]
+		for _, so := range p.Signoffs {
+			if so.Signature == "" {
+				continue
+			}
+			checked++
+			entity := fmt.Sprintf("pilot %s sign-off %s %s at %s", p.Slug, so.Gate, so.Role, so.At.UTC().Format(time.RFC3339))
+			stmt, err := model.SignoffStatement(p.Slug, so)
+			if err != nil {
+				findings = append(findings, store.Finding{Entity: entity, Problem: err.Error()})
+				continue
+			}
+			sig, err := sshsig.Unarmor([]byte(so.Signature))
+			if err != nil {
+				findings = append(findings, store.Finding{Entity: entity, Problem: "its signature does not parse: " + err.Error()})
+				continue
+			}
+			if err := verifyStatement([]byte(stmt), []byte(so.Signature), sig.PublicKey); err != nil {
+				findings = append(findings, store.Finding{Entity: entity, Problem: "its SSH signature does not verify over the sign-off as stored: " + err.Error()})
+			}
+		}
+	}
+	return findings, checked
 }
