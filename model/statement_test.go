@@ -34,3 +34,27 @@ func TestSignoffStatementIsCanonicalAndReadsItsTimeBack(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStatementTime: reading a statement's time never panics, and a
+// statement SignoffStatement writes always reads its own time back, whatever
+// the texts in it (a text that could forge a time line is refused).
+func FuzzStatementTime(f *testing.F) {
+	f.Add("claims-triage", "Lee Park", "Security controls verified", int64(1790000000))
+	f.Add("x", "a\ntime: 2020-01-01T00:00:00Z", "", int64(0))
+	f.Fuzz(func(t *testing.T, pilot, person, meaning string, unix int64) {
+		StatementTime(pilot + "\n" + person + meaning) // arbitrary text: no panic
+		at := time.Unix(unix%(1<<34), 0).UTC()
+		so := Signoff{Gate: GateG3, Role: RoleLegal, Person: person, Decision: DecisionApprove, Meaning: meaning, At: at}
+		stmt, err := SignoffStatement(pilot, so)
+		if err != nil {
+			return
+		}
+		back, err := StatementTime(stmt)
+		if at.Year() < 0 || at.Year() > 9999 {
+			return // RFC 3339 has four-digit years
+		}
+		if err != nil || !back.Equal(at) {
+			t.Fatalf("statement %q reads back %v, %v; want %v", stmt, back, err, at)
+		}
+	})
+}
