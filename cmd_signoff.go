@@ -176,18 +176,9 @@ func (o *signoffOptions) signWith() (*app.SignWith, error) {
 		o.agentConn = conn // closed after the sign-off is signed
 		return &app.SignWith{Agent: signers}, nil
 	case o.key != "":
-		path := expandHome(o.key)
-		pem, err := os.ReadFile(path)
+		signer, err := readPrivateKey("signoff", o.key, "sign away from ringside with --statement and ssh-keygen -Y sign, then --signature")
 		if err != nil {
-			return nil, usageErr("signoff: --key: %v", err)
-		}
-		signer, err := ssh.ParsePrivateKey(pem)
-		var missing *ssh.PassphraseMissingError
-		if errors.As(err, &missing) {
-			return nil, usageErr("signoff: --key %s is protected by a passphrase: sign away from ringside with --statement and ssh-keygen -Y sign, then --signature", model.Line(path))
-		}
-		if err != nil {
-			return nil, usageErr("signoff: --key %s is not an SSH private key: %v", model.Line(path), err)
+			return nil, err
 		}
 		return &app.SignWith{Signer: signer}, nil
 	case o.sigFile != "":
@@ -218,4 +209,23 @@ func roleNames() []string {
 		names = append(names, string(r))
 	}
 	return names
+}
+
+// readPrivateKey reads an unencrypted SSH private key for --key; a key
+// protected by a passphrase is refused (exit 2) saying what to do instead.
+func readPrivateKey(command, file, instead string) (ssh.Signer, error) {
+	path := expandHome(file)
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErr("%s: --key: %v", command, err)
+	}
+	signer, err := ssh.ParsePrivateKey(pem)
+	var missing *ssh.PassphraseMissingError
+	if errors.As(err, &missing) {
+		return nil, usageErr("%s: --key %s is protected by a passphrase: %s", command, model.Line(path), instead)
+	}
+	if err != nil {
+		return nil, usageErr("%s: --key %s is not an SSH private key: %v", command, model.Line(path), err)
+	}
+	return signer, nil
 }

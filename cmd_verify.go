@@ -121,7 +121,19 @@ func readAnchors(args []string) ([]store.Anchor, error) {
 			if !ok {
 				return nil, fmt.Errorf("--anchor %s: the file holds no ringside-anchor line (exports and checkpoints carry one: `ringside-anchor seq=N head=HASH`); pass the export itself, or SEQ:HASH", model.Line(arg))
 			}
-			out = append(out, store.Anchor{Seq: an.Seq, Hash: an.Head, Source: model.Line(arg)})
+			source := model.Line(arg)
+			// A checkpoint's signature must verify over its statement: an
+			// edited signed checkpoint is refused before anything is opened.
+			fp, isCheckpoint, err := app.VerifyCheckpoint(b)
+			switch {
+			case err != nil:
+				return nil, fmt.Errorf("--anchor %s: %v; take a new checkpoint from a database you trust", source, err)
+			case fp != "":
+				source = "checkpoint " + source + " (signed with key " + fp + ")"
+			case isCheckpoint:
+				source = "checkpoint " + source + " (unsigned)"
+			}
+			out = append(out, store.Anchor{Seq: an.Seq, Hash: an.Head, Source: source})
 			continue
 		}
 		an, err := exporters.ParseAnchor(arg)

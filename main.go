@@ -225,6 +225,7 @@ func commands(a *cli) []*cobra.Command {
 		newCmdFlag(a, nil),
 		newCmdFlags(a, nil),
 		newCmdVerify(a, nil),
+		newCmdCheckpoint(a, nil),
 		newCmdConfig(a, nil),
 		newCmdMan(a),
 	}
