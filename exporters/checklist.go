@@ -1,7 +1,6 @@
 package exporters
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -431,9 +430,7 @@ func writeChecklistJSON(w io.Writer, c Checklist) error {
 		}
 		out.Review = r
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out) // escapes <, > and & as \u003c…, so the file is safe to embed in HTML
+	return WriteJSON(w, out)
 }
 
 // cleanReadiness copies r with every text cleaned; the slices are new, so

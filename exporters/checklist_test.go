@@ -244,9 +244,10 @@ func TestChecklistHostileText(t *testing.T) {
 		t.Errorf("csv review rows not as expected:\n%s", out["csv"])
 	}
 
-	// JSON: strings survive as data, with < and > escaped and no ESC.
-	if strings.Contains(out["json"], "<script>") || !strings.Contains(out["json"], `"evidence": "\u003cscript\u003ealert(1)\u003c/script\u003e"`) {
-		t.Error("json does not escape <script>")
+	// JSON: strings survive as data, written as they are (no \u003c: the
+	// one JSON writer does not HTML-escape), JSON-quoted, and with no ESC.
+	if strings.Contains(out["json"], `\u003c`) || !strings.Contains(out["json"], `"evidence": "<script>alert(1)</script>"`) {
+		t.Error("json evidence is not the text as written, JSON-quoted")
 	}
 	var back checklistJSON
 	if err := json.Unmarshal([]byte(out["json"]), &back); err != nil {
