@@ -376,9 +376,6 @@ func printImport(a *cli, all []store.ImportStats, dryRun bool) {
 		for _, n := range st.Notes {
 			notes = append(notes, model.Line(n))
 		}
-		if st.Merged > 0 {
-			notes = append(notes, fmt.Sprintf("%d row%s shared a day with another row of the same pilot, ring and metric; the day keeps every reading (its KPI's aggregation, the mean unless it says sum, min, max or last, makes the day's value)", st.Merged, importPlural(st.Merged)))
-		}
 		for _, u := range st.UnknownMetrics {
 			notes = append(notes, fmt.Sprintf("kept %d row%s of metric `%s`, which no KPI of %s names yet", u.Rows, importPlural(u.Rows), model.Line(u.Key), model.Line(u.Pilot)))
 		}

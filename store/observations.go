@@ -47,21 +47,22 @@ type ImportMeta struct {
 
 // ImportStats says what an import did (or, on a dry run, would do).
 type ImportStats struct {
-	File      string `json:"file"`
-	SHA256    string `json:"sha256,omitempty"`
-	Rows      int    `json:"rows"`      // data rows read
-	New       int    `json:"new"`       // days stored for the first time
-	Updated   int    `json:"updated"`   // days whose value changed
-	Unchanged int    `json:"unchanged"` // days already stored with the same value
-	Rejected  int    `json:"rejected"`  // rows that could not be taken
-	// Merged counts rows that shared their pilot, ring, metric and day with
-	// an earlier row of the file (timestamps of one day): a day stores the
-	// mean of its rows.
-	Merged   int      `json:"merged"`
-	Accepted bool     `json:"accepted"` // false: a row was rejected, nothing was written
-	DryRun   bool     `json:"dry_run,omitempty"`
-	ImportID int64    `json:"import_id,omitempty"` // 0 when nothing was written
-	Errors   []string `json:"errors"`              // FILE:LINE: …, the first MaxErrors, then "… and N more"
+	File   string `json:"file"`
+	SHA256 string `json:"sha256,omitempty"`
+	// Rows, New, Updated and Unchanged count readings (data rows), not
+	// days: a day of three readings stored for the first time is 3 new.
+	// For an accepted file rows = new + updated + unchanged (rejected 0);
+	// a rejected file writes nothing, so new, updated and unchanged are 0
+	// and rejected counts the rows that could not be read.
+	Rows      int      `json:"rows"`      // data rows read
+	New       int      `json:"new"`       // readings of days stored for the first time
+	Updated   int      `json:"updated"`   // readings of days whose stored readings changed
+	Unchanged int      `json:"unchanged"` // readings of days already stored with the same readings
+	Rejected  int      `json:"rejected"`  // rows that could not be taken
+	Accepted  bool     `json:"accepted"`  // false: a row was rejected, nothing was written
+	DryRun    bool     `json:"dry_run,omitempty"`
+	ImportID  int64    `json:"import_id,omitempty"` // 0 when nothing was written
+	Errors    []string `json:"errors"`              // FILE:LINE: …, the first MaxErrors, then "… and N more"
 	// Notes say what the reader did to the file that the user should know
 	// (encoding converted, date format and decimal mark settled, units
 	// stripped, Total rows skipped); at most MaxNotes, then a count.
@@ -132,7 +133,7 @@ func (s *Store) ImportObservations(ctx context.Context, actor string, meta Impor
 		st.Errors = imp.errs.list()
 		st.Rejected = imp.errs.rows
 		if st.Rejected > 0 {
-			st.New, st.Updated, st.Unchanged, st.Merged = 0, 0, 0, 0
+			st.New, st.Updated, st.Unchanged = 0, 0, 0
 			return errDone
 		}
 		st.Accepted = true
@@ -238,9 +239,14 @@ type importer struct {
 	insert        *batchInsert
 
 	// Days found stored with the same readings (unchanged), per chunk
-	// sorted: series id << 32 | day. See keptEarlier.
+	// sorted: series id << 32 | day. See inSegs.
 	kept     []uint64
 	keptSegs [][]uint64
+	// updated and updatedSegs are the same for days this import changed
+	// (stored before it): a later chunk's readings of such a day count as
+	// updated, not new.
+	updated     []uint64
+	updatedSegs [][]uint64
 
 	slo *sloState // issue 8: good ≤ total for SLO counts (slo_import.go)
 }

@@ -263,11 +263,11 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 func TestImportMergesRowsOfOneDay(t *testing.T) {
 	s := openObs(t, "ct")
 	// Two readings on Jan 26 (timestamps of one day): the day keeps their
-	// mean, (7.9 + 8.1) / 2 = 8.0.
+	// mean, (7.9 + 8.1) / 2 = 8.0. Counts are of readings: 2 rows, 2 new.
 	items := rowsOf(row(2, "pilot", "triage_min", "2026-01-26", 7.9), row(3, "pilot", "triage_min", "2026-01-26", 8.1))
 	st := importRows(t, s, ImportMeta{}, items...)
-	if got, want := counts(st), [5]int{2, 1, 0, 0, 0}; got != want || st.Merged != 1 {
-		t.Fatalf("counts %v merged %d, want %v merged 1", got, st.Merged, want)
+	if got, want := counts(st), [5]int{2, 2, 0, 0, 0}; got != want {
+		t.Fatalf("counts %v, want %v", got, want)
 	}
 	obs, _, err := s.SeriesFor(context.Background(), "ct", model.MustDate("2026-01-31"), 7)
 	if err != nil {
@@ -277,8 +277,45 @@ func TestImportMergesRowsOfOneDay(t *testing.T) {
 		t.Errorf("values %v, want [8]", got)
 	}
 	st = importRows(t, s, ImportMeta{}, items...)
-	if got, want := counts(st), [5]int{2, 0, 0, 1, 0}; got != want {
+	if got, want := counts(st), [5]int{2, 0, 0, 2, 0}; got != want {
 		t.Errorf("re-import counts %v, want %v", got, want)
+	}
+}
+
+// TestImportCountsAddUp: rows = new + updated + unchanged + rejected,
+// counted in readings, for a file with several readings a day, imported
+// and then again with one day changed and one day added.
+func TestImportCountsAddUp(t *testing.T) {
+	s := openObs(t, "ct")
+	first := rowsOf(
+		row(2, "pilot", "triage_min", "2026-01-26", 7), // Jan 26: 1 reading
+		row(3, "pilot", "triage_min", "2026-01-27", 1), // Jan 27: 3 readings
+		row(4, "pilot", "triage_min", "2026-01-27", 3),
+		row(5, "pilot", "triage_min", "2026-01-27", 5),
+		row(6, "canary", "triage_min", "2026-01-27", 9), // canary Jan 27: 2 readings
+		row(7, "canary", "triage_min", "2026-01-27", 9),
+	)
+	// 6 rows, every day new: 1 + 3 + 2 = 6 new.
+	if got, want := counts(importRows(t, s, ImportMeta{}, first...)), [5]int{6, 6, 0, 0, 0}; got != want {
+		t.Fatalf("first import counts %v, want %v", got, want)
+	}
+	second := rowsOf(
+		row(2, "pilot", "triage_min", "2026-01-26", 7), // as stored: 1 unchanged
+		row(3, "pilot", "triage_min", "2026-01-27", 1), // 1, 3, 6: the day changed, 3 updated
+		row(4, "pilot", "triage_min", "2026-01-27", 3),
+		row(5, "pilot", "triage_min", "2026-01-27", 6),
+		row(6, "canary", "triage_min", "2026-01-27", 9), // as stored: 2 unchanged
+		row(7, "canary", "triage_min", "2026-01-27", 9),
+		row(8, "canary", "triage_min", "2026-01-28", 4), // a new day of 2 readings: 2 new
+		row(9, "canary", "triage_min", "2026-01-28", 6),
+	)
+	// 8 rows = 2 new + 3 updated + 3 unchanged + 0 rejected.
+	st := importRows(t, s, ImportMeta{}, second...)
+	if got, want := counts(st), [5]int{8, 2, 3, 3, 0}; got != want {
+		t.Fatalf("re-import counts %v, want %v", got, want)
+	}
+	if st.Rows != st.New+st.Updated+st.Unchanged+st.Rejected {
+		t.Errorf("counts %v do not add up", counts(st))
 	}
 }
 
@@ -330,9 +367,10 @@ func TestImportAcrossChunks(t *testing.T) {
 		}
 	}
 	st := importRows(t, s, ImportMeta{}, items...)
-	// 20 days × 6 series = 120 days stored; 6 extra readings merged.
-	if got, want := counts(st), [5]int{126, 120, 0, 0, 0}; got != want || st.Merged != 6 {
-		t.Fatalf("counts %v merged %d, want %v merged 6", got, st.Merged, want)
+	// 20 days × 6 series = 120 days stored from 126 readings (day 7 has
+	// two per series): 126 new.
+	if got, want := counts(st), [5]int{126, 126, 0, 0, 0}; got != want {
+		t.Fatalf("counts %v, want %v", got, want)
 	}
 	// As of Jan 20 (the last day, value 19), window 7: Jan 14..20, values 13..19.
 	obs, means, err := s.SeriesFor(context.Background(), "ct", model.MustDate("2026-01-20"), 7)
@@ -353,7 +391,7 @@ func TestImportAcrossChunks(t *testing.T) {
 		t.Errorf("baseline mean = %v, want 9.476190476", got)
 	}
 	st = importRows(t, s, ImportMeta{}, items...)
-	if got, want := counts(st), [5]int{126, 0, 0, 120, 0}; got != want {
+	if got, want := counts(st), [5]int{126, 0, 0, 126, 0}; got != want {
 		t.Errorf("re-import counts %v, want %v", got, want)
 	}
 	// An unsorted file whose day reappears chunks later: the day's
@@ -363,8 +401,10 @@ func TestImportAcrossChunks(t *testing.T) {
 	later := late
 	later.Value = 5
 	st = importRows(t, s, ImportMeta{}, append(append([]any{late}, items[:30]...), later)...)
-	if !st.Accepted || st.New != 1 {
-		t.Fatalf("late duplicate: accepted %v new %d errors %q", st.Accepted, st.New, st.Errors)
+	// 32 rows: 2026-03-01's two readings (in different chunks) are new,
+	// the 30 rows of Jan 1–5 as stored are unchanged.
+	if got, want := counts(st), [5]int{32, 2, 0, 30, 0}; !st.Accepted || got != want {
+		t.Fatalf("late duplicate: accepted %v counts %v, want %v, errors %q", st.Accepted, got, want, st.Errors)
 	}
 	obs, _, err = s.SeriesFor(context.Background(), "ct", model.MustDate("2026-03-01"), 1)
 	if err != nil {
@@ -389,10 +429,13 @@ func TestOneDayAcrossManyChunks(t *testing.T) {
 		sum, sq = sum+v, sq+v*v
 		items = append(items, ObsRow{Line: i + 2, Pilot: "ct", Ring: "pilot", Metric: "triage_min", Day: model.MustDate("2026-01-05"), Value: v})
 	}
-	check := func(what string, st ImportStats) {
+	check := func(what string, st ImportStats, want [5]int) {
 		t.Helper()
 		if !st.Accepted {
 			t.Fatalf("%s: rejected: %q", what, st.Errors)
+		}
+		if got := counts(st); got != want {
+			t.Errorf("%s: counts %v, want %v", what, got, want)
 		}
 		obs, _, err := s.SeriesFor(context.Background(), "ct", model.MustDate("2026-01-05"), 1)
 		if err != nil {
@@ -404,23 +447,27 @@ func TestOneDayAcrossManyChunks(t *testing.T) {
 			t.Errorf("%s: day = %+v, want 1000 readings summing to 2997 (mean 2.997)", what, got)
 		}
 	}
-	st := importRows(t, s, ImportMeta{}, items...)
-	check("first import", st)
-	if st.New != 1 || st.Merged != 999 {
-		t.Errorf("first import: %d new days, %d merged readings; want 1 day, and 999 readings that joined the first", st.New, st.Merged)
-	}
+	// The one day's 1000 readings, every one new.
+	check("first import", importRows(t, s, ImportMeta{}, items...), [5]int{1000, 1000, 0, 0, 0})
 	// Again: the first chunk's part of the day differs from the stored day,
-	// so it replaces it and the later chunks add to it; the day ends as it was.
-	check("re-import", importRows(t, s, ImportMeta{}, items...))
+	// so it replaces it and the later chunks add to it; the day ends as it
+	// was, and all 1000 readings count as updated (the day was rewritten).
+	check("re-import", importRows(t, s, ImportMeta{}, items...), [5]int{1000, 0, 1000, 0, 0})
 	// A file of the first 10 readings, then the whole file: its first
 	// chunk matches the stored day exactly (kept unchanged), the rest add to it.
 	check("after a partial file", func() ImportStats {
 		importRows(t, s, ImportMeta{}, items[:10]...)
 		importRows(t, s, ImportMeta{}, items...)
+		st := importRows(t, s, ImportMeta{}, items...)
+		// The first chunk's 10 readings were kept unchanged, then later
+		// chunks changed the day: all 1000 count as updated.
+		if got, want := counts(st), [5]int{1000, 0, 1000, 0, 0}; got != want {
+			t.Errorf("whole file after the first 10: counts %v, want %v", got, want)
+		}
 		return importRows(t, s, ImportMeta{}, items...)
-	}())
+	}(), [5]int{1000, 0, 1000, 0, 0})
 	importRows(t, s, ImportMeta{}, items[:20]...)
-	check("first 20 then all", importRows(t, s, ImportMeta{}, items...))
+	check("first 20 then all", importRows(t, s, ImportMeta{}, items...), [5]int{1000, 0, 1000, 0, 0})
 }
 
 // TestBaselineMeanAsOf: the ring "baseline" mean of a view as of a day

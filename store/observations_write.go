@@ -149,9 +149,6 @@ func (imp *importer) seriesDays(ss *seriesState, recs []rec) (r seriesRun, ok bo
 			agg = agg.merge(oneReading(recs[j].value))
 			j++
 		}
-		if j-i > 1 {
-			imp.stats.Merged += j - i - 1
-		}
 		if !agg.finite() {
 			imp.errs.addRow(imp.errs.at(int(recs[i].line), "the readings of pilot %s, ring %s, metric %s on %s add up beyond what a number can hold: scale the metric down",
 				imp.byID[ss.key.pilotID].slug, ss.key.ring, ss.key.metric, bitsDay(recs[i].key)))
@@ -192,17 +189,27 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 			continue
 		}
 		prev := old[o]
-		kept := prev.importID != imp.importID && imp.keptEarlier(uint64(ss.id)<<32|dayBits(d.d))
+		key := uint64(ss.id)<<32 | dayBits(d.d)
+		kept := prev.importID != imp.importID && inSegs(imp.keptSegs, key)
 		if kept {
-			// An earlier chunk found the day as stored; these rows change it.
-			imp.stats.Unchanged--
-			imp.stats.Updated++
+			// An earlier chunk found the day as stored; these rows change
+			// it, so the readings counted unchanged then count updated.
+			imp.stats.Unchanged -= prev.agg.n
+			imp.stats.Updated += prev.agg.n + d.agg.n
+			imp.updated = append(imp.updated, key)
 			imp.noteReplaced(ss, d.d, prev.value, prev.agg.merge(d.agg).mean())
 		}
 		switch {
 		case prev.importID == imp.importID || kept:
-			// The day's first rows came in an earlier chunk of this file.
-			imp.stats.Merged++ // its rows in this chunk: one joins the day, the rest were counted above
+			// The day's first rows came in an earlier chunk of this file:
+			// these readings join it and count as its first ones did.
+			if !kept {
+				if inSegs(imp.updatedSegs, key) {
+					imp.stats.Updated += d.agg.n
+				} else {
+					imp.stats.New += d.agg.n
+				}
+			}
 			d.agg = prev.agg.merge(d.agg)
 			if !d.agg.finite() {
 				imp.errs.addRow(imp.errs.at(int(d.line), "the readings of pilot %s, ring %s, metric %s on %s add up beyond what a number can hold: scale the metric down",
@@ -215,10 +222,11 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 				return err
 			}
 		case prev.value == d.value && prev.agg == d.agg:
-			imp.stats.Unchanged++
-			imp.kept = append(imp.kept, uint64(ss.id)<<32|dayBits(d.d))
+			imp.stats.Unchanged += d.agg.n
+			imp.kept = append(imp.kept, key)
 		default:
-			imp.stats.Updated++
+			imp.stats.Updated += d.agg.n
+			imp.updated = append(imp.updated, key)
 			ss.dsum += d.value - prev.value
 			imp.noteReplaced(ss, d.d, prev.value, d.value)
 			if err := imp.updateDay(ss, d, prev.value); err != nil {
@@ -229,11 +237,12 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 	return nil
 }
 
-// keptEarlier says an earlier chunk of this import found the day (key:
-// series id << 32 | day) already stored with the same readings: its later
-// rows then add to those, not replace them.
-func (imp *importer) keptEarlier(key uint64) bool {
-	for _, seg := range imp.keptSegs {
+// inSegs says an earlier chunk of this import filed the day (key: series
+// id << 32 | day) in segs: in keptSegs, found already stored with the same
+// readings (its later rows then add to those, not replace them); in
+// updatedSegs, changed from what was stored.
+func inSegs(segs [][]uint64, key uint64) bool {
+	for _, seg := range segs {
 		if _, ok := slices.BinarySearch(seg, key); ok {
 			return true
 		}
@@ -241,14 +250,19 @@ func (imp *importer) keptEarlier(key uint64) bool {
 	return false
 }
 
-// endChunk files the days kept unchanged in a chunk for keptEarlier.
+// endChunk files the days kept unchanged, and those updated, in a chunk
+// for inSegs.
 func (imp *importer) endChunk() {
-	if len(imp.kept) == 0 {
-		return
+	if len(imp.kept) > 0 {
+		slices.Sort(imp.kept)
+		imp.keptSegs = append(imp.keptSegs, imp.kept)
+		imp.kept = nil
 	}
-	slices.Sort(imp.kept)
-	imp.keptSegs = append(imp.keptSegs, imp.kept)
-	imp.kept = nil
+	if len(imp.updated) > 0 {
+		slices.Sort(imp.updated)
+		imp.updatedSegs = append(imp.updatedSegs, imp.updated)
+		imp.updated = nil
+	}
 }
 
 // updateDay rewrites a stored day whose value was old.
@@ -268,7 +282,7 @@ func (imp *importer) updateDay(ss *seriesState, d day, old float64) error {
 }
 
 func (imp *importer) addNew(ss *seriesState, d day) error {
-	imp.stats.New++
+	imp.stats.New += d.agg.n
 	ss.dn++
 	ss.dsum += d.value
 	ss.newLo, ss.newHi = min(ss.newLo, d.d), max(ss.newHi, d.d)
@@ -436,10 +450,9 @@ func (imp *importer) finish(actor string) error {
 		New           int        `json:"new"`
 		Updated       int        `json:"updated"`
 		Unchanged     int        `json:"unchanged"`
-		Merged        int        `json:"merged"`
 		Replaced      []replaced `json:"replaced"`
 		ReplacedTotal int        `json:"replaced_total"`
-	}{st.File, st.SHA256, imp.importID, names, st.Rows, st.New, st.Updated, st.Unchanged, st.Merged,
+	}{st.File, st.SHA256, imp.importID, names, st.Rows, st.New, st.Updated, st.Unchanged,
 		append([]replaced{}, imp.replaced...), imp.replacedTotal})
 	if err != nil {
 		return err

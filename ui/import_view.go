@@ -193,12 +193,9 @@ func countsLine(st app.ImportStats) string {
 	return fmt.Sprintf(" rows %d · new %d · updated %d · unchanged %d · rejected %d", st.Rows, st.New, st.Updated, st.Unchanged, st.Rejected)
 }
 
-// noteLines are the kept-but-unknown keys and merged days of an import.
+// noteLines are the kept-but-unknown keys of an import.
 func noteLines(st app.ImportStats) []string {
 	var out []string
-	if st.Merged > 0 {
-		out = append(out, fmt.Sprintf(" %d row%s shared a day with another: each day keeps the mean", st.Merged, plural(st.Merged)))
-	}
 	for _, u := range st.UnknownMetrics {
 		out = append(out, fmt.Sprintf(" keeps %d row%s of metric `%s`, which no KPI of %s names yet", u.Rows, plural(u.Rows), model.Line(u.Key), model.Line(u.Pilot)))
 	}
