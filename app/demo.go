@@ -132,7 +132,7 @@ func (a *App) stampDemoSignoffs(ctx context.Context, actor string, anchor model.
 		if !unstamped {
 			continue
 		}
-		_, err = a.store.UpdatePilotReading(ctx, actor, slug, "signoff.stamp", func(r store.Reader, p *model.Pilot) (string, error) {
+		_, err = a.store.UpdatePilotReading(ctx, actor, slug, model.ActionSignoffStamp, func(r store.Reader, p *model.Pilot) (string, error) {
 			in, err := inputFor(ctx, r, p, anchor)
 			if err != nil {
 				return "", err

@@ -33,7 +33,7 @@ func (e *ReviewError) Unwrap() error { return e.Err }
 // record; nil records rv as given.
 func (a *App) RecordReview(ctx context.Context, actor, slug string, rv model.GateReview, asOf model.Date, merge func(stored model.GateReview) model.GateReview) (Decided, error) {
 	var out Decided
-	p, err := a.store.UpdatePilotReading(ctx, actor, slug, "review", func(rd store.Reader, p *model.Pilot) (string, error) {
+	p, err := a.store.UpdatePilotReading(ctx, actor, slug, model.ActionReview, func(rd store.Reader, p *model.Pilot) (string, error) {
 		in, err := inputFor(ctx, rd, p, asOf)
 		if err != nil {
 			return "", err

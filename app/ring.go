@@ -43,9 +43,9 @@ func (m RingMoved) Changed() bool {
 // summary word the audit entry; "" words it from the move.
 func (a *App) MoveRing(ctx context.Context, actor, slug string, m RingMove, asOf model.Date, action, summary string) (RingMoved, error) {
 	if action == "" {
-		action = "ring.status"
+		action = model.ActionRingStatus
 		if m.Status == "" {
-			action = "ring.exposure"
+			action = model.ActionRingExposure
 		}
 	}
 	if summary == "" {

@@ -62,7 +62,7 @@ func (e *SignError) Unwrap() error { return e.Err }
 // pilot, its observations or its waivers in between.
 func (a *App) Sign(ctx context.Context, req SignRequest) (Signed, error) {
 	var out Signed
-	p, err := a.store.UpdatePilotReading(ctx, req.Actor, req.Pilot, "signoff", func(rd store.Reader, p *model.Pilot) (string, error) {
+	p, err := a.store.UpdatePilotReading(ctx, req.Actor, req.Pilot, model.ActionSignoff, func(rd store.Reader, p *model.Pilot) (string, error) {
 		in, err := inputFor(ctx, rd, p, req.AsOf)
 		if err != nil {
 			return "", err

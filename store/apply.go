@@ -100,7 +100,7 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 			}
 			e := AuditEntry{Actor: actor, Pilot: in.Slug, Entity: "pilot"}
 			if exists {
-				e.Action, e.Summary = "pilot.update", "updated "+in.Slug+" from "+source
+				e.Action, e.Summary = model.ActionPilotUpdate, "updated "+in.Slug+" from "+source
 				e.Summary += rollbackSummary(&old, &next) // issue 8: the flags to turn off
 				for _, ring := range model.RolledBackRings(&old, &next) {
 					res.Rollbacks = append(res.Rollbacks, RingRollback{in.Slug, model.RollbackPlanFor(&next, ring)})
@@ -108,7 +108,7 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 				e.Before = pilotJSON(old)
 				res.Updated = append(res.Updated, in.Slug)
 			} else {
-				e.Action, e.Summary = "pilot.create", "created "+in.Slug+" from "+source
+				e.Action, e.Summary = model.ActionPilotCreate, "created "+in.Slug+" from "+source
 				res.Created = append(res.Created, in.Slug)
 			}
 			if len(notes) > 0 { // sign-offs, reviews and stage moves the file told

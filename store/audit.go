@@ -20,7 +20,7 @@ type AuditEntry struct {
 	Seq     int64     `json:"seq"`
 	At      time.Time `json:"at"`
 	Actor   string    `json:"actor"`
-	Action  string    `json:"action"` // e.g. "pilot.create", "signoff", "import"
+	Action  string    `json:"action"` // one of the model.Action… constants
 	Pilot   string    `json:"pilot,omitempty"`
 	Entity  string    `json:"entity,omitempty"` // what inside the pilot, e.g. "gate G3"
 	Summary string    `json:"summary"`          // one line for people

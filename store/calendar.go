@@ -106,7 +106,7 @@ func (s *Store) applyCalendar(ctx context.Context, tx *sql.Tx, actor, source str
 	if err := writeCalendar(ctx, tx, nil, next); err != nil {
 		return err
 	}
-	_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: "calendar.update", Entity: "calendar",
+	_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: model.ActionCalendarUpdate, Entity: "calendar",
 		Summary: "portfolio change calendar updated from " + source, Before: calendarJSON(old), After: calendarJSON(next)})
 	return err
 }

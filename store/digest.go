@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"ringside/model"
 )
 
 // State digests (issue 13). Each audit entry records, in its state column,
@@ -203,7 +205,7 @@ func entryState(ctx context.Context, tx *sql.Tx, e AuditEntry) (string, error) {
 			return "", err
 		}
 		return stateJSON(map[string]string{keyPilot + e.Pilot: d}), nil
-	case e.Action == "calendar.update":
+	case e.Action == model.ActionCalendarUpdate:
 		d, err := calendarState(ctx, tx)
 		if err != nil {
 			return "", err
@@ -300,7 +302,7 @@ func (imp *importer) digests() map[int64]obsDigest {
 
 // baselineAction is the action of the entry an upgrade records; its after
 // holds every pilot's JSON by slug.
-const baselineAction = "audit.baseline"
+const baselineAction = model.ActionAuditBaseline
 
 // importDigests is off only in the scale test that measures what the
 // digest costs an import (TestScaleVerifyAndDigestCost).

@@ -35,7 +35,7 @@ func (s *Store) SetFlag(ctx context.Context, actor, slug, key, ring string, stat
 		return fc, bad("%v", err)
 	}
 	summary := fmt.Sprintf("flag %s in ring %s set %s: %s", key, ring, state, reason)
-	_, err := s.UpdatePilot(ctx, actor, slug, "flag.set", summary, func(p *model.Pilot) error {
+	_, err := s.UpdatePilot(ctx, actor, slug, model.ActionFlagSet, summary, func(p *model.Pilot) error {
 		if _, ok := p.Ring(ring); !ok {
 			return bad("pilot %s has no ring %q: use one of %s", slug, ring, ringList(p))
 		}

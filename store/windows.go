@@ -113,7 +113,7 @@ func (s *Store) checkMoves(ctx context.Context, tx *sql.Tx, actor string, old, n
 	for i, m := range moves {
 		what[i] = m.move + " " + m.ring
 	}
-	_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: "calendar.override", Pilot: old.Slug, Entity: "calendar",
+	_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: model.ActionCalendarOverride, Pilot: old.Slug, Entity: "calendar",
 		Summary: fmt.Sprintf("override of the change calendar to %s (%s); reason: %s", strings.Join(what, ", "), why, o.Reason)})
 	return err
 }

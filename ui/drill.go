@@ -273,7 +273,7 @@ func (s *drillScreen) save() tea.Cmd {
 	st, actor, slug := s.c.opt.App, s.c.opt.Actor, s.slug
 	summary := fmt.Sprintf("drilled %q: %s, restored in %s min", rb.Title, drill.Outcome, trimNum(drill.RestoreMin))
 	return func() tea.Msg {
-		_, err := st.UpdatePilot(context.Background(), actor, slug, "drill", summary, func(p *model.Pilot) error {
+		_, err := st.UpdatePilot(context.Background(), actor, slug, model.ActionDrill, summary, func(p *model.Pilot) error {
 			i := book
 			if i >= len(p.Runbooks) || p.Runbooks[i].Title != rb.Title {
 				i = -1

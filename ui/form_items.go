@@ -51,9 +51,9 @@ func ringForm(c *common, p model.Pilot, at int) *formScreen {
 			input("Start", &start, optDate).Description("YYYY-MM-DD, blank when not started"),
 		))
 	}
-	title, action := "New ring · "+p.Slug, "ring.create"
+	title, action := "New ring · "+p.Slug, model.ActionRingCreate
 	if at >= 0 {
-		title, action = "Edit ring "+orig.Name+" · "+p.Slug, "ring.edit"
+		title, action = "Edit ring "+orig.Name+" · "+p.Slug, model.ActionRingEdit
 	}
 	return newFormScreen(c, title, build, func() tea.Cmd {
 		next := model.Ring{Name: strings.TrimSpace(name), Status: status}
@@ -87,10 +87,10 @@ type ringMove struct {
 }
 
 var ringMoves = []ringMove{
-	{"activate", model.RingActive, "ring.activate"},
-	{"pause", model.RingPaused, "ring.pause"},
-	{"roll back", model.RingRolledBack, "ring.rollback"},
-	{"complete", model.RingComplete, "ring.complete"},
+	{"activate", model.RingActive, model.ActionRingActivate},
+	{"pause", model.RingPaused, model.ActionRingPause},
+	{"roll back", model.RingRolledBack, model.ActionRingRollback},
+	{"complete", model.RingComplete, model.ActionRingComplete},
 }
 
 // moveRingForm is the small "move ring" menu: activate, pause, roll back,
@@ -209,9 +209,9 @@ func kpiForm(c *common, p model.Pilot, at int) *formScreen {
 			).Title("Weighting"),
 		)
 	}
-	title, action := "New KPI · "+p.Slug, "kpi.create"
+	title, action := "New KPI · "+p.Slug, model.ActionKPICreate
 	if at >= 0 {
-		title, action = "Edit KPI "+orig.Key+" · "+p.Slug, "kpi.edit"
+		title, action = "Edit KPI "+orig.Key+" · "+p.Slug, model.ActionKPIEdit
 	}
 	return newFormScreen(c, title, build, func() tea.Cmd {
 		next := model.KPI{Key: strings.TrimSpace(key), Name: strings.TrimSpace(name), Unit: strings.TrimSpace(unit), Better: better, Critical: critical}
@@ -308,9 +308,9 @@ func riskForm(c *common, p model.Pilot, at int) *formScreen {
 			).Title("Treatment"),
 		)
 	}
-	screenTitle, action := "New risk · "+p.Slug, "risk.create"
+	screenTitle, action := "New risk · "+p.Slug, model.ActionRiskCreate
 	if at >= 0 {
-		screenTitle, action = "Edit risk · "+p.Slug, "risk.edit"
+		screenTitle, action = "Edit risk · "+p.Slug, model.ActionRiskEdit
 	}
 	return newFormScreen(c, screenTitle, build, func() tea.Cmd {
 		next := model.Risk{Title: strings.TrimSpace(title), Category: cat, Likelihood: l, Impact: i, ResidualLikelihood: rl, ResidualImpact: ri,

@@ -291,7 +291,7 @@ func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	}
 	rings := ringChoices(p, "Delete", func(i int) *formScreen {
 		r := p.Rings[i]
-		return confirm("ring "+r.Name, "ring.delete", func(q *model.Pilot) error {
+		return confirm("ring "+r.Name, model.ActionRingDelete, func(q *model.Pilot) error {
 			j, err := stillThere(q.Rings, i, r, "ring "+r.Name)
 			if err == nil {
 				q.Rings = append(q.Rings[:j:j], q.Rings[j+1:]...)
@@ -301,7 +301,7 @@ func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	})
 	kpis := kpiChoices(p, "Delete", func(i int) *formScreen {
 		k := p.KPIs[i]
-		return confirm("KPI "+k.Key, "kpi.delete", func(q *model.Pilot) error {
+		return confirm("KPI "+k.Key, model.ActionKPIDelete, func(q *model.Pilot) error {
 			j, err := stillThere(q.KPIs, i, k, "KPI "+k.Key)
 			if err == nil {
 				q.KPIs = append(q.KPIs[:j:j], q.KPIs[j+1:]...)
@@ -311,7 +311,7 @@ func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	})
 	risks := riskChoices(p, "Delete", func(i int) *formScreen {
 		r := p.Risks[i]
-		return confirm("risk "+strconv.Quote(r.Title), "risk.delete", func(q *model.Pilot) error {
+		return confirm("risk "+strconv.Quote(r.Title), model.ActionRiskDelete, func(q *model.Pilot) error {
 			j, err := stillThere(q.Risks, i, r, "risk "+strconv.Quote(r.Title))
 			if err == nil {
 				q.Risks = append(q.Risks[:j:j], q.Risks[j+1:]...)
@@ -321,7 +321,7 @@ func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	})
 	runbooks := runbookChoices(p, "Delete", func(i int) *formScreen {
 		r := p.Runbooks[i]
-		return confirm("runbook "+strconv.Quote(r.Title), "runbook.delete", func(q *model.Pilot) error {
+		return confirm("runbook "+strconv.Quote(r.Title), model.ActionRunbookDelete, func(q *model.Pilot) error {
 			j, err := stillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
 			if err == nil {
 				q.Runbooks = append(q.Runbooks[:j:j], q.Runbooks[j+1:]...)
@@ -334,7 +334,7 @@ func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 		for j, dr := range r.Drills {
 			what := fmt.Sprintf("drill of %s on %s", strconv.Quote(r.Title), dr.Date)
 			drills = append(drills, choice{"Delete " + what, func() *formScreen {
-				return confirm(what, "drill.delete", func(q *model.Pilot) error {
+				return confirm(what, model.ActionDrillDelete, func(q *model.Pilot) error {
 					k, err := stillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
 					if err == nil {
 						q.Runbooks[k].Drills = append(q.Runbooks[k].Drills[:j:j], q.Runbooks[k].Drills[j+1:]...)

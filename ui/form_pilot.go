@@ -87,12 +87,12 @@ func editPilotForm(c *common, p model.Pilot) *formScreen {
 	var f *formScreen
 	f = newFormScreen(c, title, build, func() tea.Cmd {
 		summary := "edited pilot " + p.Slug
-		action := "pilot.edit"
+		action := model.ActionPilotEdit
 		if stage != p.Stage {
 			summary += " (stage " + string(p.Stage) + " → " + string(stage) + ")"
 		}
 		if changedLocked() {
-			action, summary = "hypothesis.revise", "revised the locked hypothesis of "+p.Slug+": "+strings.TrimSpace(reason)
+			action, summary = model.ActionHypothesisRevise, "revised the locked hypothesis of "+p.Slug+": "+strings.TrimSpace(reason)
 		}
 		save := saveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
 			q.Name = strings.TrimSpace(name)
@@ -136,7 +136,7 @@ func ownersForm(c *common, p model.Pilot) *formScreen {
 		return huh.NewForm(huh.NewGroup(fields...))
 	}
 	return newFormScreen(c, "Owners · "+p.Slug, build, func() tea.Cmd {
-		return saveEdit(c, p.Slug, "owners.edit", "edited the owners of "+p.Slug, func(q *model.Pilot) error {
+		return saveEdit(c, p.Slug, model.ActionOwnersEdit, "edited the owners of "+p.Slug, func(q *model.Pilot) error {
 			q.Owners = map[model.Role]string{}
 			for i, r := range model.Roles {
 				if v := strings.TrimSpace(people[i]); v != "" {

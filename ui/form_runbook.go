@@ -48,9 +48,9 @@ func runbookForm(c *common, p model.Pilot, at int) *formScreen {
 			text,
 		))
 	}
-	screenTitle, action := "New runbook · "+p.Slug, "runbook.create"
+	screenTitle, action := "New runbook · "+p.Slug, model.ActionRunbookCreate
 	if at >= 0 {
-		screenTitle, action = "Edit runbook · "+p.Slug, "runbook.edit"
+		screenTitle, action = "Edit runbook · "+p.Slug, model.ActionRunbookEdit
 	}
 	return newFormScreen(c, screenTitle, build, func() tea.Cmd {
 		next := model.Runbook{Title: strings.TrimSpace(title), Kind: kind, Body: body, Drills: orig.Drills}
@@ -105,7 +105,7 @@ func editBodyInEditor(c *common, p model.Pilot, at int, editor []string) tea.Cmd
 			return formDone{status: "runbook unchanged: nothing saved"}
 		}
 		summary := "edited the body of runbook " + strconv.Quote(rb.Title) + " of " + p.Slug
-		return startSave{saveEdit(c, p.Slug, "runbook.edit", summary, func(q *model.Pilot) error {
+		return startSave{saveEdit(c, p.Slug, model.ActionRunbookEdit, summary, func(q *model.Pilot) error {
 			i, err := stillThere(q.Runbooks, at, rb, "runbook "+strconv.Quote(rb.Title))
 			if err != nil {
 				return err
@@ -153,7 +153,7 @@ func drillForm(c *common, p model.Pilot, at int) *formScreen {
 		d.RestoreMin, _ = parseNum(restore, 0, 0, 1e9, "")
 		want := p.Runbooks[rb]
 		summary := fmt.Sprintf("logged a %s drill of runbook %q of %s", d.Outcome, want.Title, p.Slug)
-		return saveEdit(c, p.Slug, "drill.create", summary, func(q *model.Pilot) error {
+		return saveEdit(c, p.Slug, model.ActionDrillCreate, summary, func(q *model.Pilot) error {
 			for i := range q.Runbooks {
 				if q.Runbooks[i].Title == want.Title && q.Runbooks[i].Kind == want.Kind {
 					q.Runbooks[i].Drills = append(q.Runbooks[i].Drills, d)

@@ -93,7 +93,7 @@ func (v *reviewScreen) saveStep(status func() string, step func(a *app.App) erro
 // editMeeting saves a change to the undecided meeting record.
 func (v *reviewScreen) editMeeting(summary, status string, change func(*model.GateReview) error) tea.Cmd {
 	id, date := v.gate, v.st.rv.Date
-	return v.saveReview("review", fmt.Sprintf("%s review under way: %s", id, summary), fixed(status), func(p *model.Pilot) error {
+	return v.saveReview(model.ActionReview, fmt.Sprintf("%s review under way: %s", id, summary), fixed(status), func(p *model.Pilot) error {
 		return gates.EditMeeting(p, id, date, change)
 	})
 }

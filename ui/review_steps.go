@@ -117,7 +117,7 @@ func (v *reviewScreen) openWaiver() {
 			return nil, fmt.Errorf("a waiver needs a reason: say why the criterion need not be met")
 		}
 		summary := fmt.Sprintf("%s waiver of %s by %s: %s", id, c.ID, role, reason)
-		return v.saveReview("waiver", summary, fixed(c.ID+" waived by "+string(role)), func(p *model.Pilot) error {
+		return v.saveReview(model.ActionWaiver, summary, fixed(c.ID+" waived by "+string(role)), func(p *model.Pilot) error {
 			if err := gates.Waive(p, id, c.ID, reason, role); err != nil {
 				return err
 			}
@@ -148,7 +148,7 @@ func (v *reviewScreen) openTick() {
 			return nil, fmt.Errorf("name who confirms it")
 		}
 		summary := fmt.Sprintf("%s tick of %s by %s: %s", id, c.ID, by, evidence)
-		return v.saveReview("tick", summary, fixed(c.ID+" ticked"), func(p *model.Pilot) error {
+		return v.saveReview(model.ActionTick, summary, fixed(c.ID+" ticked"), func(p *model.Pilot) error {
 			if err := gates.Tick(p, id, c.ID, by, evidence, at); err != nil {
 				return err
 			}

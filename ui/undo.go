@@ -59,11 +59,11 @@ func undoLast(c *common) tea.Cmd {
 		var err error
 		switch e.kind {
 		case undoEdit:
-			_, err = s.RestorePilot(ctx, actor, e.slug, "undo", summary, e.after, e.before)
+			_, err = s.RestorePilot(ctx, actor, e.slug, model.ActionUndo, summary, e.after, e.before)
 		case undoCreate:
-			_, err = s.DeletePilot(ctx, actor, e.slug, "undo", summary, &e.after)
+			_, err = s.DeletePilot(ctx, actor, e.slug, model.ActionUndo, summary, &e.after)
 		case undoDelete:
-			_, err = s.CreatePilot(ctx, actor, "undo", summary, e.before)
+			_, err = s.CreatePilot(ctx, actor, model.ActionUndo, summary, e.before)
 		}
 		if err != nil {
 			return statusMsg{"could not undo " + e.summary + ": " + err.Error()}
@@ -126,7 +126,7 @@ func saveCreate(c *common, p model.Pilot) tea.Cmd {
 	s, actor := c.opt.App, c.opt.Actor
 	summary := "created pilot " + p.Slug
 	return func() tea.Msg {
-		after, err := s.CreatePilot(context.Background(), actor, "pilot.create", summary, p)
+		after, err := s.CreatePilot(context.Background(), actor, model.ActionPilotCreate, summary, p)
 		if err != nil {
 			return formDone{err: err}
 		}
@@ -139,7 +139,7 @@ func saveDelete(c *common, slug string) tea.Cmd {
 	s, actor := c.opt.App, c.opt.Actor
 	summary := "deleted pilot " + slug
 	return func() tea.Msg {
-		before, err := s.DeletePilot(context.Background(), actor, slug, "pilot.delete", summary, nil)
+		before, err := s.DeletePilot(context.Background(), actor, slug, model.ActionPilotDelete, summary, nil)
 		if err != nil {
 			return formDone{err: err}
 		}
