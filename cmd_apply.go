@@ -100,7 +100,7 @@ func applyRun(o *applyOptions) error {
 	for _, n := range res.Notes { // history the file told: recorded as told, never as signed
 		fmt.Fprintf(a.stdout, "  %s\n", model.Line(n))
 	}
-	printRollbacks(a, res.Rollbacks) // issue 8: the flags to turn off
+	printRollbacks(a, res.Rollbacks) // the flags to turn off
 	if len(pilots) == 0 {
 		fmt.Fprintln(a.stdout, "the file holds no pilots; nothing to do")
 	}

@@ -12,7 +12,7 @@ import (
 	"ringside/store"
 )
 
-// Issue 8: feature flags per ring. ringside records what operators did with
+// Feature flags per ring. ringside records what operators did with
 // their flag service; it calls none.
 
 type flagOptions struct {

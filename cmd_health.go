@@ -153,7 +153,7 @@ func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
 				healthDash(model.Line(k.Target)), healthDash(model.Line(k.Trigger)), model.Line(kpiReason(k)))
 		}
 		tw.Flush()
-		printSLOs(w, r) // issue 8
+		printSLOs(w, r)
 	}
 }
 

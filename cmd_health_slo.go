@@ -9,7 +9,7 @@ import (
 )
 
 // printSLOs adds, under a ring's KPI table, one line per SLO KPI: its
-// attainment, error budget and burn rates (issue 8).
+// attainment, error budget and burn rates.
 func printSLOs(w io.Writer, r health.RingHealth) {
 	for _, k := range r.KPIs {
 		s := k.SLO

@@ -26,7 +26,7 @@ type signoffOptions struct {
 	role             model.Role
 	decision         model.Decision
 	meaning, comment string
-	// SSH signing (issue 13): --statement prints the statement and records
+	// SSH signing: --statement prints the statement and records
 	// nothing; --signature FILE.sig attaches a signature made away from
 	// ringside over --statement-file (default FILE without .sig); --key
 	// signs in process.

@@ -16,7 +16,7 @@ import (
 
 // app/demo/README.md tells the demo's story in figures; each figure
 // below is read from the README and compared with what ringside prints, so
-// the two cannot drift apart (issue 15: the README said 8.7 months for a
+// the two cannot drift apart (once the README said 8.7 months for a
 // pessimistic payback ringside printed as 9.7).
 func TestDemoReadmeFiguresMatch(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join("app", "demo", "README.md"))

@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// An independent recomputation of ring health (issue 15): the demo's raw
+// An independent recomputation of ring health: the demo's raw
 // CSV rows, read by a deliberately naive reader here, and the spec's
 // formulas written out again, without the health engine, compared with
 // `health --json` at twelve --as-of days. Current = mean of the
@@ -58,7 +58,7 @@ func TestHealthRecomputedIndependently(t *testing.T) {
 				withData := 0
 				for _, k := range r.KPIs {
 					if strings.HasPrefix(k.Target, "slo ") {
-						continue // an SLO is judged on counts (issue 8): not this formula
+						continue // an SLO is judged on counts: not this formula
 					}
 					where := fmt.Sprintf("as of %s %s/%s/%s", day, p.Pilot, r.Ring, k.Key)
 					obs := raw[p.Pilot][r.Ring][k.Key]

@@ -145,7 +145,7 @@ func TestExportApplyRoundTripIsByteIdentical(t *testing.T) {
 	x, _ := os.ReadFile(first)
 	y, _ := os.ReadFile(second)
 	// Byte-identical apart from the leading anchor comment: each file
-	// anchors its own database's audit chain (issue 13).
+	// anchors its own database's audit chain.
 	ax, restX, _ := bytes.Cut(x, []byte("\n"))
 	ay, restY, _ := bytes.Cut(y, []byte("\n"))
 	if !bytes.HasPrefix(ax, []byte("# ringside-anchor seq=")) || !bytes.HasPrefix(ay, []byte("# ringside-anchor seq=")) {
@@ -153,12 +153,12 @@ func TestExportApplyRoundTripIsByteIdentical(t *testing.T) {
 	}
 	// And apart from who entered the sign-offs: a file's sign-offs are
 	// recorded as entered by the applying actor on behalf of the people
-	// they name (issue 13), so the second file says so, and says nothing else new.
+	// they name, so the second file says so, and says nothing else new.
 	told := []byte("        on_behalf: true\n        entered_by: tester\n")
 	if n := bytes.Count(restY, told); n == 0 || !bytes.Equal(restX, bytes.ReplaceAll(restY, told, nil)) {
 		t.Errorf("export → apply → export is not byte-identical apart from the anchor line and %d sign-offs entered on behalf", n)
 	}
-	// The demo's change calendar travels too (issue 8).
+	// The demo's change calendar travels too.
 	if !bytes.Contains(x, []byte("calendar:\n  windows:\n    - name: Release train\n")) || !bytes.Contains(x, []byte("Year-end close")) {
 		t.Errorf("the export lacks the demo's change calendar:\n%.400s", x)
 	}

@@ -15,8 +15,8 @@ import (
 	"ringside/store"
 )
 
-// SignWith says how a sign-off is signed with the role owner's SSH key
-// (issue 13). Exactly one of StatementOnly, Signer and Statement is used.
+// SignWith says how a sign-off is signed with the role owner's SSH key.
+// Exactly one of StatementOnly, Signer and Statement is used.
 type SignWith struct {
 	// StatementOnly builds the statement (Signed.Statement) for signing
 	// away from ringside and records nothing: Sign returns ErrStatementOnly.

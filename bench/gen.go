@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// The data set of issue 3, scaled: pilots × 3 rings × 12 metrics × 366
+// The benchmark data set, scaled: pilots × 3 rings × 12 metrics × 366
 // days (76 pilots: 1,001,376 rows; 759 pilots: 10,000,584 rows).
 const (
 	numMetrics = 12

@@ -1,5 +1,5 @@
 // Command bench measures ringside at scale and against the sqlite3
-// command-line shell: a metrics file of issue 3's shape (pilots × 3 rings ×
+// command-line shell: a metrics file of the benchmark shape (pilots × 3 rings ×
 // 12 metrics × 366 days; 76 pilots make 1,001,376 rows, 759 make 10.0M)
 // imported sorted by date and sorted by series, each imported again
 // unchanged; health over the pilots against the shell's naive aggregate;

@@ -26,7 +26,7 @@ const (
 	caseDashboardFilled = "dashboard startup to every verdict (in process)"
 )
 
-// Targets of issues 3 and 18.
+// Targets the benchmark holds ringside to.
 const (
 	importTarget      = 0.5 // series-ordered import ≤ 0.5 × sqlite3 .import
 	orderTarget       = 1.3 // date order ≤ 1.3 × series order, import and re-import

@@ -166,7 +166,7 @@ func pilotNode(p *model.Pilot) *yaml.Node {
 	m.add("signoffs", listOf(p.Signoffs, signoffNode))
 	m.add("reviews", listOf(p.Reviews, reviewNode))
 	m.add("calendar", calendarNode(p.Calendar)) // the pilot's own (calendar.go)
-	addOperations(m, p)                         // issue 8, portfolio_ops.go
+	addOperations(m, p)                         // see portfolio_ops.go
 	return m.Node
 }
 
@@ -255,7 +255,7 @@ func kpiNode(k *model.KPI) *yaml.Node {
 	m.integer("window", k.Window)
 	m.number("confidence", k.Confidence)
 	m.str("aggregation", string(k.Aggregation))
-	m.add("slo", sloNode(k.SLO)) // issue 8
+	m.add("slo", sloNode(k.SLO))
 	return m.Node
 }
 
@@ -369,7 +369,7 @@ func gatePlanNode(g *model.GatePlan) *yaml.Node {
 		cm.integer("max_score", c.MaxScore)
 		cm.str("runbook_kind", string(c.RunbookKind))
 		cm.integer("within_days", c.WithinDays)
-		cm.add("categories", categoriesNode(c.Categories)) // issue 8
+		cm.add("categories", categoriesNode(c.Categories))
 		return cm.flowIfShort()
 	}))
 	m.add("drop", stringList(g.Drop))

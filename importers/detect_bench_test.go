@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// The date and number detection benchmark (issue 14): a million rows of
+// The date and number detection benchmark: a million rows of
 // a wide file in a locale format against the same data as ISO with plain
 // numbers. Run:
 //

@@ -8,7 +8,7 @@ import (
 	"ringside/model"
 )
 
-// Issue 8: the rollout-operations fields of a pilot (flags, nfrs, plan,
+// The rollout-operations fields of a pilot (flags, nfrs, plan,
 // pir), a KPI's slo and an nfr criterion's categories.
 func init() {
 	pilotFields = append(pilotFields, "flags", "nfrs", "plan", "pir")

@@ -58,7 +58,7 @@ func (pr *pilotReader) pilot(n *yaml.Node, index int) (p model.Pilot, ok bool) {
 			if c := pr.readCalendar(v, "calendar of "+pr.label); !c.IsZero() {
 				p.Calendar = c
 			}
-		case "flags", "nfrs", "plan", "pir": // issue 8, portfolio_ops.go
+		case "flags", "nfrs", "plan", "pir": // see portfolio_ops.go
 			pr.operations(&p, key, v)
 		}
 	})
@@ -238,7 +238,7 @@ func (pr *pilotReader) kpi(n *yaml.Node, i int) model.KPI {
 			if k.Aggregation = model.Aggregation(pr.str(v, key)); k.Aggregation == model.AggMean {
 				k.Aggregation = "" // the default, stored as such
 			}
-		case "slo": // issue 8
+		case "slo":
 			k.SLO = pr.slo(v, path+".slo")
 		}
 	})
@@ -513,7 +513,7 @@ func (pr *pilotReader) gateCriterion(n *yaml.Node, path, label string) model.Gat
 			c.RunbookKind = model.RunbookKind(pr.str(v, key))
 		case "within_days":
 			c.WithinDays = pr.integer(v, key, " of days")
-		case "categories": // issue 8
+		case "categories":
 			c.Categories = pr.nfrCategories(v, path+".categories")
 		}
 	})

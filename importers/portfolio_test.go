@@ -178,7 +178,7 @@ func TestReadPortfolioBroken(t *testing.T) {
 		{"bad-unknown-field.yaml", `bad-unknown-field.yaml:10: unknown field "owners" in risk 2 of pilot "claims-triage": known fields are title, category, likelihood, impact, residual_likelihood, residual_impact, owner, mitigation, status, due, last_review`},
 		{"bad-unknown-stage.yaml", `bad-unknown-stage.yaml:4: pilot "claims-triage": stage: unknown stage "beta": use one of idea, mvp, pilot, hardening, rollout, production, stopped` + "\n" +
 			`bad-unknown-stage.yaml:5: owners of pilot "claims-triage": unknown role "cto": use one of product_owner, it_service_owner, support, security, adoption_lead, legal`},
-		// An owner's key must be an SSH public key (issue 13), at its line.
+		// An owner's key must be an SSH public key, at its line.
 		{"bad-owner-key.yaml", `bad-owner-key.yaml:7: owners of pilot "claims-triage": the key of security is not an SSH public key (ssh: no key found; last parsing error for ignored line: illegal base64 data at input byte 3): give the one line of the owner's .pub file, e.g. "ssh-ed25519 AAAA… lee@example"`},
 		{"bad-validation.yaml", strings.Join([]string{
 			`bad-validation.yaml:7: pilot "claims-triage": rings[1].name: ring "pilot" is already defined as rings[0]: ring names must be unique`,

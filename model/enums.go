@@ -122,7 +122,7 @@ const (
 	KindRisk    CriterionKind = "risk"
 	KindRunbook CriterionKind = "runbook"
 	KindManual  CriterionKind = "manual"
-	KindNFR     CriterionKind = "nfr" // issue 8: every NFR of some categories verified or waived
+	KindNFR     CriterionKind = "nfr" // every NFR of some categories verified or waived
 )
 
 var CriterionKinds = []CriterionKind{KindKPI, KindSignoff, KindRisk, KindRunbook, KindManual, KindNFR}

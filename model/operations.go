@@ -1,6 +1,6 @@
 package model
 
-// Rollout operations (issue 8): feature flags per ring, SLOs on KPIs,
+// Rollout operations: feature flags per ring, SLOs on KPIs,
 // non-functional requirements, the 30/60/90-day plan and the
 // post-implementation review. ringside records what operators agreed and
 // did; it calls no flag service and no monitoring system.

@@ -23,10 +23,10 @@ type Pilot struct {
 	Gates     []GatePlan // per-gate additions, drops, waivers and ticks
 	Signoffs  []Signoff
 	Reviews   []GateReview
-	// Calendar is the pilot's own change windows and freezes (issue 8:
-	// change windows); nil follows the portfolio's. See EffectiveCalendar.
+	// Calendar is the pilot's own change windows and freezes; nil
+	// follows the portfolio's. See EffectiveCalendar.
 	Calendar *Calendar
-	// Rollout operations (issue 8, see operations.go).
+	// Rollout operations (see operations.go).
 	Flags []Flag
 	NFRs  []NFR
 	Plan  []Milestone
@@ -87,7 +87,7 @@ type KPI struct {
 	Critical bool      // must-meet (true) or should-meet (false)
 	Weight   *float64  // nil: DefaultWeight; 0 is a weight like any other (the KPI is shown but counts nowhere in the score)
 	Window   int       // days in the current-value window; 0 means DefaultWindow
-	SLO      *KPISLO   // issue 8: the KPI is an SLO over good and total counts; nil when not
+	SLO      *KPISLO   // the KPI is an SLO over good and total counts; nil when not
 	// Confidence, when above 0, asks how sure the verdict is: a target met
 	// by the point estimate but not over the whole interval at this level
 	// (e.g. 0.95) is warn, "inconclusive". 0: verdicts on the point
@@ -135,7 +135,7 @@ func LongestWindow(pilots ...*Pilot) int {
 	for _, p := range pilots {
 		for _, k := range p.KPIs {
 			window = max(window, k.WindowDays())
-			if k.SLO != nil { // issue 8: an SLO reads its whole period
+			if k.SLO != nil { // an SLO reads its whole period
 				window = max(window, k.SLO.Period())
 			}
 		}
@@ -338,7 +338,7 @@ type GatePlan struct {
 	Waivers []Waiver
 	Ticks   []ManualTick
 	// RequireSigned are the roles whose sign-off on this gate counts only
-	// when signed with the role owner's SSH key (issue 13).
+	// when signed with the role owner's SSH key.
 	RequireSigned []Role `json:",omitempty"`
 }
 
@@ -374,7 +374,7 @@ type GateCriterion struct {
 	// runbook: a runbook of RunbookKind exists and was drilled within WithinDays.
 	RunbookKind RunbookKind
 	WithinDays  int
-	// nfr (issue 8): every NFR of these categories is verified or waived.
+	// nfr: every NFR of these categories is verified or waived.
 	Categories []NFRCategory
 }
 

@@ -167,7 +167,7 @@ func (p *Pilot) Validate() []FieldError {
 	for i, r := range p.Reviews {
 		validateReview(v, fmt.Sprintf("reviews[%d]", i), r)
 	}
-	p.validateOperations(v) // issue 8: flags, SLOs, NFRs, plan, PIR
+	p.validateOperations(v) // flags, SLOs, NFRs, plan, PIR
 	return v.errs
 }
 
@@ -217,7 +217,7 @@ func (p *Pilot) validateKPIs(v *validator) {
 		if k.Baseline != nil {
 			v.number(path+".baseline", *k.Baseline, -math.MaxFloat64, math.MaxFloat64, "a finite number")
 		}
-		if k.Target.IsZero() && k.SLO == nil { // issue 8: an SLO is a target of its own
+		if k.Target.IsZero() && k.SLO == nil { // an SLO is a target of its own
 			v.add(path+".target", "target is required: write a criterion such as \"<= -10%%\"")
 		} else {
 			validateCriterion(v, path+".target", k.Target)
@@ -415,7 +415,7 @@ func (p *Pilot) validateGateCriterion(v *validator, path string, c GateCriterion
 		v.intRange(path+".max_score", c.MaxScore, 1, 25)
 	case KindRunbook:
 		enum(v, path+".runbook_kind", "runbook kind", c.RunbookKind, RunbookKinds)
-	case KindNFR: // issue 8
+	case KindNFR:
 		validateNFRCategories(v, path+".categories", c.Categories)
 	}
 	if c.WithinDays < 0 {

@@ -21,7 +21,7 @@ type ApplyResult struct {
 	// told (sign-offs entered on someone's behalf, reviews added) or kept
 	// (a stage the file would move without a gate decision).
 	Notes     []string
-	Rollbacks []RingRollback // issue 8: rings the file rolled back
+	Rollbacks []RingRollback // rings the file rolled back
 }
 
 // RingRollback is a ring an apply rolled back, with its flags to turn off.
@@ -101,7 +101,7 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 			e := AuditEntry{Actor: actor, Pilot: in.Slug, Entity: "pilot"}
 			if exists {
 				e.Action, e.Summary = model.ActionPilotUpdate, "updated "+in.Slug+" from "+source
-				e.Summary += rollbackSummary(&old, &next) // issue 8: the flags to turn off
+				e.Summary += rollbackSummary(&old, &next) // the flags to turn off
 				for _, ring := range model.RolledBackRings(&old, &next) {
 					res.Rollbacks = append(res.Rollbacks, RingRollback{in.Slug, model.RollbackPlanFor(&next, ring)})
 				}
@@ -250,7 +250,7 @@ func (s *Store) updatePilot(ctx context.Context, actor, slug, action string, cha
 		if err := writePilot(ctx, tx, next, s.Now()); err != nil {
 			return err
 		}
-		summary += rollbackSummary(&old, &next) // issue 8: the flags to turn off
+		summary += rollbackSummary(&old, &next) // the flags to turn off
 		_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: slug, Entity: "pilot", Summary: summary,
 			Before: pilotJSON(old), After: pilotJSON(next)})
 		return err
@@ -258,7 +258,7 @@ func (s *Store) updatePilot(ctx context.Context, actor, slug, action string, cha
 	return old, next, err
 }
 
-// recordFromFile applies the rules of issue 13 to what a portfolio file
+// recordFromFile applies the history rules (history is append-only) to what a portfolio file
 // says about history, for a pilot as stored (old; only its slug when new)
 // and as the file would make it (next, already merged):
 //

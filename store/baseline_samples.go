@@ -8,7 +8,7 @@ import (
 )
 
 // The baseline ring's observations, for the interval of a KPI's change
-// against a baseline that is a sample (issue 15): a ring "baseline" is a
+// against a baseline that is a sample: a ring "baseline" is a
 // short run of days before the pilot, so it is read whole, up to asOf.
 
 // baselineSamples reads every ring "baseline" observation dated on or

@@ -20,7 +20,7 @@ import (
 	"ringside/model"
 )
 
-// State digests (issue 13). Each audit entry records, in its state column,
+// State digests. Each audit entry records, in its state column,
 // a JSON object from entity key to a digest of that entity as it stands
 // after the change; verify recomputes the digest of everything in the
 // database and compares it with the latest entry per entity. Keys:

@@ -122,7 +122,7 @@ func (s *Store) ImportObservations(ctx context.Context, actor string, meta Impor
 		if err := imp.run(next); err != nil {
 			return err
 		}
-		if imp.errs.count() == 0 { // issue 8
+		if imp.errs.count() == 0 {
 			if err := imp.checkSLOCounts(); err != nil {
 				return err
 			}
@@ -248,7 +248,7 @@ type importer struct {
 	updated     []uint64
 	updatedSegs [][]uint64
 
-	slo *sloState // issue 8: good ≤ total for SLO counts (slo_import.go)
+	slo *sloState // good ≤ total for SLO counts (slo_import.go)
 }
 
 type storedSeries struct {
@@ -357,7 +357,7 @@ func (imp *importer) load() error {
 	if err != nil {
 		return err
 	}
-	if err := imp.loadSLOs(); err != nil { // issue 8
+	if err := imp.loadSLOs(); err != nil {
 		return err
 	}
 	imp.stored = map[seriesKey]storedSeries{}

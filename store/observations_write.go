@@ -157,7 +157,7 @@ func (imp *importer) seriesDays(ss *seriesState, recs []rec) (r seriesRun, ok bo
 		days = append(days, day{bitsDay(recs[i].key), agg.mean(), recs[i].line, agg})
 		i = j
 	}
-	imp.noteSLOLines(ss, days) // issue 8
+	imp.noteSLOLines(ss, days)
 	lo, hi := days[0].d, days[len(days)-1].d
 	overlap := (ss.existed && lo <= ss.hi && hi >= ss.lo) || (ss.wroteDays && lo <= ss.newHi && hi >= ss.newLo)
 	return seriesRun{ss: ss, days: days, overlap: overlap}, true

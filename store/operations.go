@@ -7,7 +7,7 @@ import (
 	"ringside/model"
 )
 
-// operations is the JSON of a pilot's rollout operations (issue 8), kept in
+// operations is the JSON of a pilot's rollout operations, kept in
 // pilots.operations.
 type operations struct {
 	Flags []model.Flag                    `json:"flags,omitempty"`

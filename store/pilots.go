@@ -200,7 +200,7 @@ func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) e
 	if err != nil {
 		return err
 	}
-	return writeOperations(ctx, tx, id, p) // issue 8
+	return writeOperations(ctx, tx, id, p)
 }
 
 func boolInt(b bool) int {

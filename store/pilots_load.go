@@ -210,7 +210,7 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 				return fmt.Errorf("pilot %s: gates: %w", slug, err)
 			}
 		}
-		if ops.Valid { // issue 8: flags, NFRs, plan, PIR
+		if ops.Valid { // flags, NFRs, plan, PIR
 			var o operations
 			if err := json.Unmarshal([]byte(ops.String), &o); err != nil {
 				return fmt.Errorf("pilot %s: operations: %w", slug, err)

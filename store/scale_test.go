@@ -14,8 +14,8 @@ import (
 	"ringside/model"
 )
 
-// TestScaleVerifyAndDigestCost measures what docs/performance.md reports
-// (issue 13): verify on a database with 100,000 audit entries and
+// TestScaleVerifyAndDigestCost measures what docs/performance.md reports:
+// verify on a database with 100,000 audit entries and
 // 1,000,000 observations (target ≤ 2 s), and what the state digest adds
 // to one import of 1,000,000 rows (target ≤ 10 %). It runs only when asked:
 //

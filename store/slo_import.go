@@ -7,7 +7,7 @@ import (
 	"ringside/model"
 )
 
-// Issue 8: an import must not store a day whose good count is above its
+// An import must not store a day whose good count is above its
 // total count for an SLO of the pilot. The check runs inside the import's
 // transaction, after the rows are written and before anything commits, so
 // a file with such a day is rejected whole, naming FILE:LINE.

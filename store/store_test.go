@@ -244,7 +244,7 @@ func TestKPIWeightZeroSurvivesTheDatabase(t *testing.T) {
 }
 
 // enteredFromFile is p as apply records it from a file: its sign-offs
-// entered by actor on behalf of the people they name (issue 13).
+// entered by actor on behalf of the people they name.
 func enteredFromFile(p model.Pilot, actor string) model.Pilot {
 	p.Signoffs = append([]model.Signoff(nil), p.Signoffs...)
 	for i := range p.Signoffs {

@@ -134,7 +134,7 @@ func (d *dashboard) Actions() []action {
 	as = append(as, action{"Filter pilots", "fuzzy over name, slug and owners", func() tea.Cmd { d.filter.focus = true; return nil }},
 		action{"Reload", "read the database again", func() tea.Cmd { return d.reload() }})
 	as = append(as, d.formActions()...)    // forms
-	as = append(as, importAction(d.c, "")) // import screen (issue 7)
+	as = append(as, importAction(d.c, "")) // import screen
 	return as
 }
 
@@ -225,7 +225,7 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Reverse):
 		d.desc = !d.desc
 		d.refilter()
-	case key.Matches(msg, k.Import): // import screen (issue 7)
+	case key.Matches(msg, k.Import): // import screen
 		return openImport(d.c, "")
 	}
 	return nil

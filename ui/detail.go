@@ -22,7 +22,7 @@ const (
 	tabGates
 	tabPayback
 	tabAudit
-	tabOperations // issue 8: flags, SLOs, NFRs, plan, PIR (tab_operations.go)
+	tabOperations // flags, SLOs, NFRs, plan, PIR (tab_operations.go)
 	tabCount
 )
 
@@ -103,13 +103,13 @@ func (d *detail) Keys() []key.Binding {
 	}
 	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to9}
 	ks = append(ks, d.formKeys()...) // forms
-	if d.tab == tabRunbooks {        // timed drill (issue 7)
+	if d.tab == tabRunbooks {        // timed drill
 		ks = append(ks, k.Drill)
 	}
 	if p := d.pane(); p != nil {
 		ks = append(ks, p.Keys()...)
 	}
-	ks = append(ks, k.Import) // import screen (issue 7)
+	ks = append(ks, k.Import) // import screen
 	return ks
 }
 
@@ -163,7 +163,7 @@ func (d *detail) Actions() []action {
 			return nil
 		}})
 	}
-	// gate review (issue 7 item 4): the gate on the Gates tab, else the next gate
+	// gate review: the gate on the Gates tab, else the next gate
 	if id, ok := d.reviewGate(); ok {
 		as = append(as, action{"Start gate review", string(id) + " meeting mode for " + d.slug, func() tea.Cmd {
 			return push(newReviewScreen(d.c, d.slug, id))
@@ -173,8 +173,8 @@ func (d *detail) Actions() []action {
 		return func() tea.Msg { return loadMsg{loadPilot(d.c.opt.App, d.slug, d.c.opt.AsOf)} }
 	}})
 	as = append(as, d.formActions()...)        // forms
-	as = append(as, importAction(d.c, d.slug)) // import screen (issue 7)
-	if a, ok := d.drillAction(); ok {          // timed drill (issue 7)
+	as = append(as, importAction(d.c, d.slug)) // import screen
+	if a, ok := d.drillAction(); ok {          // timed drill
 		as = append(as, a)
 	}
 	return as
@@ -244,9 +244,9 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 					d.tab = i
 				}
 				return nil
-			case key.Matches(msg, k.Import): // import screen (issue 7)
+			case key.Matches(msg, k.Import): // import screen
 				return openImport(d.c, d.slug)
-			case d.tab == tabRunbooks && key.Matches(msg, k.Drill): // timed drill (issue 7)
+			case d.tab == tabRunbooks && key.Matches(msg, k.Drill): // timed drill
 				return d.startDrill()
 			}
 			if cmd, ok := d.formKey(msg); ok { // forms: n, e, x, o, m, u

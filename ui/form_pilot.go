@@ -56,7 +56,7 @@ func editPilotForm(c *common, p model.Pilot) *formScreen {
 	lock := p.Hypothesis.Locked
 	wasLocked := p.Hypothesis.Locked
 	changedLocked := func() bool { return wasLocked && strings.TrimSpace(hyp) != p.Hypothesis.Text }
-	// A stage moves only through a recorded gate decision (issue 13): the
+	// A stage moves only through a recorded gate decision: the
 	// form offers the stage as it is, and stopping the pilot.
 	stages := []model.Stage{p.Stage}
 	if p.Stage != model.StageStopped {

@@ -71,7 +71,7 @@ func flagLetter(kind string) string {
 		return "C"
 	case triage.KindGovernanceGap:
 		return "G"
-	case triage.KindOverdueMilestones: // issue 8
+	case triage.KindOverdueMilestones:
 		return "M"
 	}
 	return "?"
@@ -84,7 +84,7 @@ func flagName(kind string) string {
 		return "cost trap"
 	case triage.KindGovernanceGap:
 		return "governance gap"
-	case triage.KindOverdueMilestones: // issue 8
+	case triage.KindOverdueMilestones:
 		return "overdue milestones"
 	}
 	return kind

@@ -16,7 +16,7 @@ import (
 	"ringside/store"
 )
 
-// TestNewUserJourney is issue 7's "Done when" as one test: a new user, on
+// TestNewUserJourney is the new-user journey as one test: a new user, on
 // an empty database, keyboard only, at 80×24 without colour, adds a pilot
 // with its owners, ring, KPIs, risk and runbook, imports a CSV, runs a
 // timed drill and holds a G3 review that ends in a signed, exported

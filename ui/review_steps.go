@@ -224,7 +224,7 @@ var reviewDecisions = []string{"go", "conditional", "hold", "recycle", "kill"}
 func (v *reviewScreen) openDecision() {
 	st := v.st
 	id := v.gate
-	// The decision starts on hold: go takes a deliberate choice (issue 13).
+	// The decision starts on hold: go takes a deliberate choice.
 	v.form = &reviewForm{title: "Decision of the " + string(id) + " review", fields: []*reviewField{choiceField("Decision", reviewDecisions, "hold")},
 		submit: func(vals []string) (tea.Cmd, error) {
 			d := model.ReviewDecision(vals[0])

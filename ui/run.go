@@ -21,7 +21,7 @@ type Options struct {
 	NoColor bool   // NO_COLOR or --no-color: no colour at all
 	NoMouse bool
 
-	// Gate review (issue 7 item 4): Review opens the cockpit straight into
+	// Gate review: Review opens the cockpit straight into
 	// the meeting for that gate; Now stamps sign-offs, ticks and exports
 	// (when nil, a still clock at noon of AsOf); ExportDir is where `x` writes the checklist and
 	// minutes ("" = the current directory).

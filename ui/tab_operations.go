@@ -9,7 +9,7 @@ import (
 	"ringside/ui/widgets"
 )
 
-// newOperationsPane shows a pilot's rollout operations (issue 8): flags by
+// newOperationsPane shows a pilot's rollout operations: flags by
 // ring with what a rollback would turn off, SLOs with budget and burn per
 // ring, NFRs by category, the 30/60/90 plan with overdue milestones, the
 // post-implementation review and the action list.

@@ -20,7 +20,7 @@ func welcome(c *common) []string {
 		"  then import metrics with",
 		st.Code.Render("      ringside import metrics FILE.csv --pilot SLUG"),
 		"",
-		// journey: a keyboard-only user needs to learn n here (issue 7)
+		// journey: a keyboard-only user needs to learn n here
 		"  Or, without the command line: n adds a pilot here, then enter opens it",
 		"  Keys: n new pilot · ? help · : commands · q quit",
 	}

@@ -8,7 +8,7 @@ import (
 	"ringside/model"
 )
 
-// nfr builds a default criterion of kind nfr (issue 8).
+// nfr builds a default criterion of kind nfr.
 func nfr(id, text string, cats ...model.NFRCategory) model.GateCriterion {
 	return model.GateCriterion{ID: id, Kind: model.KindNFR, Text: text, Categories: cats}
 }

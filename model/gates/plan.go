@@ -103,7 +103,7 @@ func checkAdded(p *model.Pilot, c model.GateCriterion) error {
 		if c.WithinDays < 0 {
 			return fmt.Errorf("%q: within_days %d is negative: use 0 (the runbook must exist) or a number of days", c.ID, c.WithinDays)
 		}
-	case model.KindNFR: // issue 8
+	case model.KindNFR:
 		if len(c.Categories) == 0 {
 			return fmt.Errorf("%q: an nfr criterion needs categories, e.g. [security, privacy]", c.ID)
 		}

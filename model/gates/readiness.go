@@ -138,7 +138,7 @@ func Evaluate(in Input) (Readiness, error) {
 				verdicts[i] = judgeRunbook(p, c, in.AsOf)
 			case model.KindManual:
 				verdicts[i] = judgeManual(plan, c, in.AsOf)
-			case model.KindNFR: // issue 8, judge_nfr.go
+			case model.KindNFR: // see judge_nfr.go
 				verdicts[i] = judgeNFR(p, c)
 			}
 		}

@@ -53,7 +53,7 @@ func TestEvaluateEachCriterionKind(t *testing.T) {
 		{name: "kpi one named passes", c: kpiOne, status: Met, evidence: "ring pilot: triage_min pass"},
 		{name: "kpi a must-meet warns", c: kpiAll, mod: setFact("misroute_pct", KPIWarn), status: Unmet,
 			blocker: "KPIs pass: ring pilot: misroute_pct warn: current 7.6 %"},
-		// target met, but the ring's trigger for the KPI fired: not met (issue 15, item 11).
+		// target met, but the ring's trigger for the KPI fired: not met.
 		{name: "kpi passes but its rollback trigger fired", c: kpiOne, mod: func(_ *model.Pilot, fs *[]KPIFact) {
 			(*fs)[0].Rollback, (*fs)[0].Trigger = true, "> +5%"
 		}, status: Unmet, blocker: "Triage passes: ring pilot: triage_min pass, but its rollback trigger > +5% fired"},

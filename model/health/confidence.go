@@ -8,7 +8,7 @@ import (
 	"ringside/model/stats"
 )
 
-// How sure a verdict is (issue 15). For each ring×KPI with data the engine
+// How sure a verdict is. For each ring×KPI with data the engine
 // computes a confidence interval for the current level and, against the
 // baseline, for the change (delta and pct): with a baseline stated in the
 // KPI the change's interval is the level's, shifted; with a baseline that

@@ -115,7 +115,7 @@ type KPIHealth struct {
 	ChangeMethod string   `json:"change_method,omitempty"` // welch_t, mann_whitney_hodges_lehmann, or the level's for a stated baseline
 	BaselineN    int      `json:"baseline_n,omitempty"`    // baseline-ring observations behind a two-sample interval
 	Why          []string `json:"why"`
-	// SLO is the standing of the KPI's SLO in the ring (issue 8); absent
+	// SLO is the standing of the KPI's SLO in the ring; absent
 	// when the KPI is no SLO.
 	SLO *slo.Result `json:"slo,omitempty"`
 }

@@ -298,7 +298,7 @@ func hasLine(lines []string, want string) bool {
 }
 
 // TestWindowMeanOfObservations: the current value is the mean of the
-// observations in the window, whatever days they fall on (issue 15 item 1).
+// observations in the window, whatever days they fall on.
 func TestWindowMeanOfObservations(t *testing.T) {
 	tests := []struct {
 		name  string

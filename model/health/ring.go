@@ -37,7 +37,7 @@ func Evaluate(in Input) PilotHealth {
 				bs = &b
 			}
 			kh := evaluateKPI(k, series[k.Key], rb, bs, in.AsOf)
-			if k.SLO != nil { // issue 8: good and total counts, slo.go
+			if k.SLO != nil { // good and total counts, slo.go
 				kh = applySLO(kh, k, series, in.AsOf)
 			}
 			kpis = append(kpis, kh)
@@ -63,7 +63,7 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 	for _, k := range kpis {
 		if k.Rollback {
 			rh.Rollback = true
-			if k.SLO != nil && k.SLO.Fast { // issue 8
+			if k.SLO != nil && k.SLO.Fast {
 				fails = append(fails, fmt.Sprintf("fast burn of the error budget of %s fired like a rollback trigger", k.Key))
 			} else {
 				fails = append(fails, fmt.Sprintf("rollback trigger %s of %s fired", k.Trigger, k.Key))

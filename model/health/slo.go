@@ -9,7 +9,7 @@ import (
 	"ringside/model/slo"
 )
 
-// Issue 8: a KPI may be an SLO over daily good and total counts. Health
+// A KPI may be an SLO over daily good and total counts. Health
 // adds the SLO's standing to the KPI; a fast burn fires like a rollback
 // trigger. A KPI with an SLO and no target is judged on the SLO alone:
 // nodata without events (or with counts older than StaleAfter), fail on a

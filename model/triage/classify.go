@@ -18,7 +18,7 @@ func Classify(f Facts, opt Options) []Flag {
 		{KindZombie, zombie},
 		{KindCostTrap, costTrap},
 		{KindGovernanceGap, governanceGap},
-		{KindOverdueMilestones, overdueMilestones}, // issue 8
+		{KindOverdueMilestones, overdueMilestones},
 	} {
 		if evidence := rule.check(f, opt); len(evidence) > 0 {
 			flags = append(flags, Flag{Kind: rule.kind, Evidence: evidence})

@@ -103,7 +103,7 @@ func TestClassify(t *testing.T) {
 			"stage production, yet no KPI improves on its baseline by 2 % or more",
 			"no KPI is measured in an active ring",
 		}}}},
-		// issue 15, item 10: fresh data, no baseline, target met → the pilot delivers.
+		// fresh data, no baseline, target met → the pilot delivers.
 		{"a KPI with no baseline that meets its target is no zombie", with(func(f *Facts) {
 			f.Pilot.Stage = model.StageRollout
 			f.KPIs = []KPIFact{{Key: "csat", Ring: "broad", Status: "pass", Target: ">= 4.2", Critical: true}}
@@ -160,7 +160,7 @@ func TestClassify(t *testing.T) {
 
 		// governance gap
 		// Exposure beyond the pilot ring while a guarding PRG dimension is not in place
-		// (issue 15, item 6): the dimension is the evidence, not a later gate's sign-offs.
+		// the dimension is the evidence, not a later gate's sign-offs.
 		{"canary active while security has not signed production readiness", with(func(f *Facts) {
 			f.Pilot.Rings = []model.Ring{{Name: "pilot", Status: model.RingComplete}, {Name: "canary", Status: model.RingActive}}
 			f.Guards = []Guard{

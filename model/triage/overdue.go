@@ -6,7 +6,7 @@ import (
 	"ringside/model"
 )
 
-// KindOverdueMilestones flags a 30/60/90-day plan that is slipping (issue 8).
+// KindOverdueMilestones flags a 30/60/90-day plan that is slipping.
 const KindOverdueMilestones = "overdue_milestones"
 
 // overdueMilestones: a milestone of the plan is past its due day and not done.

@@ -408,7 +408,7 @@ func main() {
 	fmt.Printf("%-26s %5d rows\n", "servicedesk-copilot-slo.csv", n)
 }
 
-// writeSLOCounts writes servicedesk-copilot's SLO counts (issue 8): copilot
+// writeSLOCounts writes servicedesk-copilot's SLO counts: copilot
 // answers within 3 s (answers_fast) of all answers (answers_all), per ring
 // and day for the 28 days up to dataEnd. Good and total must agree (good ≤
 // total), so they are computed together, with integer arithmetic and no
