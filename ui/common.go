@@ -6,6 +6,8 @@
 package ui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -44,6 +46,9 @@ func (c *common) date(d model.Date) string {
 	}
 	return d.String()
 }
+
+// now is the clock of sign-offs, ticks and exports.
+func (c *common) now() time.Time { return c.opt.Now() }
 
 func (c *common) setTheme(t themes.Theme) {
 	if c.userTheme != nil { // a gate review holds the screen: t applies after it

@@ -194,7 +194,7 @@ func (d *detail) setData(data *pilotData) {
 	// a reload keeps each pane's cursor, filter, sort and scroll
 	for i, p := range d.panes {
 		if k, ok := p.(keeper); ok && old[i] != nil {
-			k.keep(old[i])
+			k.Keep(old[i])
 		}
 	}
 	// what a form just created is selected
@@ -322,5 +322,3 @@ func (d *detail) View() string {
 	}
 	return widgets.Cut(d.tabBar(), d.width) + "\n" + widgets.Cut(d.headline(), d.width) + "\n" + body
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -35,16 +35,6 @@ type formScreen struct {
 	height int
 }
 
-// formDone is the outcome of a save started by a form.
-type formDone struct {
-	status string     // the footer line on success, e.g. "saved KPI triage_min"
-	undo   *undoEntry // what u will undo; nil when nothing changed
-	err    error
-	// override, when set, retries a save the change calendar refused,
-	// overridden with a reason the user gives (override.go).
-	override func(reason string) tea.Cmd
-}
-
 func newFormScreen(c *common, title string, build func() *huh.Form, submit func() tea.Cmd) *formScreen {
 	s := &formScreen{c: c, title: title, build: build, submit: submit}
 	s.rebuild()

@@ -9,12 +9,6 @@ import (
 	"ringside/ui/widgets"
 )
 
-// helpSection is a titled group of bindings in the help overlay.
-type helpSection struct {
-	title string
-	keys  []key.Binding
-}
-
 // helpOverlay lists every key that works where the user is — the pane,
 // the screen and the global ones — generated from the key map. Typing
 // filters the list (by key or description); enter on a line closes the
@@ -163,18 +157,4 @@ func (h *helpOverlay) View() string {
 	end := min(h.offset+room, len(body))
 	lines = append(lines, body[h.offset:end]...)
 	return frame(lines, h.width, h.height)
-}
-
-// frame joins lines into exactly height lines, each cut to width.
-func frame(lines []string, width, height int) string {
-	var b strings.Builder
-	for i := 0; i < height; i++ {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		if i < len(lines) {
-			b.WriteString(widgets.Cut(lines[i], width))
-		}
-	}
-	return b.String()
 }

@@ -311,10 +311,3 @@ func decimalName(comma bool) string {
 }
 
 func shortFloat(v float64) string { return fmt.Sprint(v) }
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}

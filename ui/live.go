@@ -5,8 +5,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-
-	"ringside/model"
 )
 
 // Live data: every pollEvery the cockpit asks the store for SQLite's
@@ -47,60 +45,11 @@ func (m *Model) versionChanged(msg dataVersionMsg) bool {
 	return changed
 }
 
-// created remembers what a form just created, so the reload that shows
-// it selects it: a pilot on the dashboard, a KPI or a risk in its tab.
-type created struct {
-	slug string // a new pilot
-	kpi  string // a new KPI's key (of slug)
-	risk string // a new risk's title (of slug)
-}
-
-// noteCreated reads what an edit created from its undo entry.
-func (c *common) noteCreated(e undoEntry) {
-	switch e.kind {
-	case undoCreate:
-		c.created = created{slug: e.slug}
-	case undoEdit:
-		c.created = created{}
-		for _, k := range e.after.KPIs {
-			if _, ok := e.before.KPI(k.Key); !ok {
-				c.created = created{slug: e.slug, kpi: k.Key}
-			}
-		}
-		for _, r := range e.after.Risks {
-			if !hasRisk(e.before.Risks, r.Title) {
-				c.created = created{slug: e.slug, risk: r.Title}
-			}
-		}
-	}
-}
-
-func hasRisk(rs []model.Risk, title string) bool {
-	for _, r := range rs {
-		if r.Title == title {
-			return true
-		}
-	}
-	return false
-}
-
 // keeper is a pane that takes over the state of the pane it replaces on a
 // reload: cursor (on the same item), filter, sort, scroll.
-type keeper interface{ keep(old component) }
+type keeper interface{ Keep(old component) }
 
-func (p *scrollPane) keep(old component) {
-	if o, ok := old.(*scrollPane); ok {
-		p.keepFrom(o)
-	}
-}
-
-func (p *scrollPane) keepFrom(o *scrollPane) {
-	p.offset = o.offset
-	p.filter = o.filter
-	p.builtW = -1 // refilters on the first view
-}
-
-func (g *gatePane) keep(old component) {
+func (g *gatePane) Keep(old component) {
 	o, ok := old.(*gatePane)
 	if !ok {
 		return
@@ -115,7 +64,7 @@ func (g *gatePane) keep(old component) {
 	}
 }
 
-func (p *kpiPane) keep(old component) {
+func (p *kpiPane) Keep(old component) {
 	o, ok := old.(*kpiPane)
 	if !ok {
 		return
@@ -147,7 +96,7 @@ func (p *kpiPane) selectKPI(key string) {
 	}
 }
 
-func (p *riskPane) keep(old component) {
+func (p *riskPane) Keep(old component) {
 	o, ok := old.(*riskPane)
 	if !ok {
 		return
@@ -183,4 +132,15 @@ func (m *Model) firstVersion() tea.Cmd {
 		v, err := s.DataVersion(context.Background())
 		return dataVersionMsg{v, err}
 	}
+}
+
+// reloadAll reloads the portfolio and every pilot open on the stack.
+func (m *Model) reloadAll() tea.Cmd {
+	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.App, m.c.opt.AsOf))}
+	for _, s := range m.stack {
+		if d, ok := s.(*detail); ok {
+			cmds = append(cmds, m.startLoad(loadPilot(m.c.opt.App, d.slug, m.c.opt.AsOf)))
+		}
+	}
+	return tea.Batch(cmds...)
 }

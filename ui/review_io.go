@@ -17,12 +17,6 @@ import (
 	"ringside/model/gates"
 )
 
-// ReviewTarget names the gate a cockpit opened by `ringside review` meets on.
-type ReviewTarget struct {
-	Pilot string
-	Gate  model.GateID
-}
-
 // reviewState is what the meeting shows, read fresh after every step.
 type reviewState struct {
 	in assess.Input
@@ -97,9 +91,6 @@ func (v *reviewScreen) editMeeting(summary, status string, change func(*model.Ga
 		return gates.EditMeeting(p, id, date, change)
 	})
 }
-
-// now is the clock of sign-offs, ticks and exports.
-func (c *common) now() time.Time { return c.opt.Now() }
 
 // reviewFileNames are the export names: checklist-SLUG-G3-DATE.md and minutes-SLUG-G3-DATE.md.
 func reviewFileNames(slug string, id model.GateID, day model.Date) (checklist, minutes string) {

@@ -29,14 +29,3 @@ func closeTop(status string) tea.Cmd { return func() tea.Msg { return closeMsg{s
 
 // changed returns a command saying the database changed.
 func changed(status string) tea.Cmd { return func() tea.Msg { return changedMsg{status} } }
-
-// reloadAll reloads the portfolio and every pilot open on the stack.
-func (m *Model) reloadAll() tea.Cmd {
-	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.App, m.c.opt.AsOf))}
-	for _, s := range m.stack {
-		if d, ok := s.(*detail); ok {
-			cmds = append(cmds, m.startLoad(loadPilot(m.c.opt.App, d.slug, m.c.opt.AsOf)))
-		}
-	}
-	return tea.Batch(cmds...)
-}

@@ -176,3 +176,15 @@ func (p *scrollPane) View() string {
 	}
 	return frame(append(window, body...), p.width, p.height)
 }
+
+func (p *scrollPane) Keep(old component) {
+	if o, ok := old.(*scrollPane); ok {
+		p.keepFrom(o)
+	}
+}
+
+func (p *scrollPane) keepFrom(o *scrollPane) {
+	p.offset = o.offset
+	p.filter = o.filter
+	p.builtW = -1 // refilters on the first view
+}

@@ -146,3 +146,50 @@ func saveDelete(c *common, slug string) tea.Cmd {
 		return formDone{status: summary, undo: &undoEntry{kind: undoDelete, slug: slug, summary: summary, before: before}}
 	}
 }
+
+// created remembers what a form just created, so the reload that shows
+// it selects it: a pilot on the dashboard, a KPI or a risk in its tab.
+type created struct {
+	slug string // a new pilot
+	kpi  string // a new KPI's key (of slug)
+	risk string // a new risk's title (of slug)
+}
+
+// noteCreated reads what an edit created from its undo entry.
+func (c *common) noteCreated(e undoEntry) {
+	switch e.kind {
+	case undoCreate:
+		c.created = created{slug: e.slug}
+	case undoEdit:
+		c.created = created{}
+		for _, k := range e.after.KPIs {
+			if _, ok := e.before.KPI(k.Key); !ok {
+				c.created = created{slug: e.slug, kpi: k.Key}
+			}
+		}
+		for _, r := range e.after.Risks {
+			if !hasRisk(e.before.Risks, r.Title) {
+				c.created = created{slug: e.slug, risk: r.Title}
+			}
+		}
+	}
+}
+
+func hasRisk(rs []model.Risk, title string) bool {
+	for _, r := range rs {
+		if r.Title == title {
+			return true
+		}
+	}
+	return false
+}
+
+// formDone is the outcome of a save started by a form.
+type formDone struct {
+	status string     // the footer line on success, e.g. "saved KPI triage_min"
+	undo   *undoEntry // what u will undo; nil when nothing changed
+	err    error
+	// override, when set, retries a save the change calendar refused,
+	// overridden with a reason the user gives (override.go).
+	override func(reason string) tea.Cmd
+}
