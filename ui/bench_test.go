@@ -11,11 +11,12 @@ import (
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/store"
+	"ringside/ui/common"
 )
 
 // auditModel is the cockpit on a pilot's Audit tab holding n entries.
 func auditModel(tb testing.TB, n int) *Model {
-	m := New(Options{AsOf: demoAsOf, NoColor: false, Theme: "dark"})
+	m := New(common.Options{AsOf: demoAsOf, NoColor: false, Theme: "dark"})
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 	p := &model.Pilot{Slug: "bench", Name: "Benchmark pilot", Stage: model.StagePilot}
 	d := newDetail(m.c, p.Slug, p.Name)

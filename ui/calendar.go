@@ -21,7 +21,7 @@ func calendarHeadline(a *app.App, asOf model.Date) string {
 func (d *dashboard) calendarLine() string {
 	text := widgets.Fit(" "+model.Line(d.cal), d.width)
 	if strings.HasPrefix(d.cal, "frozen:") {
-		return d.c.styles.Warn.Render(text)
+		return d.c.Styles.Warn.Render(text)
 	}
 	return text
 }

@@ -9,6 +9,7 @@ import (
 
 	"ringside/app"
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // Inside the demo's year-end close (2026-12-19 … 2027-01-06, Berlin) the
@@ -16,7 +17,7 @@ import (
 func TestDashboardHeaderShowsFreezeInForce(t *testing.T) {
 	s := openDemo(t)
 	s.Now = func() time.Time { return time.Date(2026, 12, 22, 10, 0, 0, 0, time.UTC) }
-	m := New(Options{App: app.New(s, nil), AsOf: model.MustDate("2026-12-22"), Actor: "test", NoColor: true})
+	m := New(common.Options{App: app.New(s, nil), AsOf: model.MustDate("2026-12-22"), Actor: "test", NoColor: true})
 	d := &driver{t: t, m: m}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.run(m.Init())
@@ -25,7 +26,7 @@ func TestDashboardHeaderShowsFreezeInForce(t *testing.T) {
 	}
 	// The next open train after the close is Tue 2027-01-19.
 	s.Now = func() time.Time { return time.Date(2027, 1, 7, 10, 0, 0, 0, time.UTC) }
-	m = New(Options{App: app.New(s, nil), AsOf: model.MustDate("2027-01-07"), Actor: "test", NoColor: true})
+	m = New(common.Options{App: app.New(s, nil), AsOf: model.MustDate("2027-01-07"), Actor: "test", NoColor: true})
 	d = &driver{t: t, m: m}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.run(m.Init())

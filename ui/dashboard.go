@@ -8,12 +8,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/model"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
 // dashboard is the portfolio: one row per pilot, sortable, filterable.
 type dashboard struct {
-	c       *common
+	c       *common.Common
 	loaded  bool
 	err     error
 	all     []pilotRow
@@ -22,7 +23,7 @@ type dashboard struct {
 	offset  int
 	sortCol sortColumn
 	desc    bool
-	filter  lineInput
+	filter  common.LineInput
 	cal     string // change-calendar headline (calendar.go)
 	width   int
 	height  int
@@ -37,25 +38,25 @@ const (
 	dashFooterLines = 1 // legend
 )
 
-func newDashboard(c *common) *dashboard {
-	return &dashboard{c: c, filter: lineInput{prompt: "/ "}}
+func newDashboard(c *common.Common) *dashboard {
+	return &dashboard{c: c, filter: common.LineInput{Prompt: "/ "}}
 }
 
 func (d *dashboard) Title() string    { return "Portfolio" }
-func (d *dashboard) Capturing() bool  { return d.filter.focus }
+func (d *dashboard) Capturing() bool  { return d.filter.Focus }
 func (d *dashboard) SetSize(w, h int) { d.width, d.height = w, h; d.scroll() }
 func (d *dashboard) rowsRoom() int    { return max(d.height-dashHeaderLines-dashFooterLines, 1) }
 func (d *dashboard) scroll() {
 	d.offset = widgets.Scroll(d.cursor, d.offset, d.rowsRoom(), len(d.shown))
 }
 func (d *dashboard) Keys() []key.Binding {
-	k := d.c.keys
-	return append([]key.Binding{k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Import, k.Filter, k.Sort, k.Reverse, k.Copy}, k.lists()...)
+	k := d.c.Keys
+	return append([]key.Binding{k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Import, k.Filter, k.Sort, k.Reverse, k.Copy}, k.ListBindings()...)
 }
 
 func (d *dashboard) Back() bool {
 	if d.filter.String() != "" {
-		d.filter.clear()
+		d.filter.Clear()
 		d.refilter()
 		return true
 	}
@@ -115,40 +116,40 @@ func (d *dashboard) open() tea.Cmd {
 	return func() tea.Msg { return openPilotMsg{slug: r.slug, name: r.name} }
 }
 
-func (d *dashboard) Actions() []action {
-	var as []action
+func (d *dashboard) Actions() []common.Action {
+	var as []common.Action
 	for _, r := range d.all {
 		r := r
-		as = append(as, action{"Open " + r.slug, r.name, func() tea.Cmd {
+		as = append(as, common.Action{Name: "Open " + r.slug, Help: r.name, Run: func() tea.Cmd {
 			return func() tea.Msg { return openPilotMsg{slug: r.slug, name: r.name} }
 		}})
 	}
 	for c := sortColumn(0); c < sortColumns; c++ {
 		c := c
-		as = append(as, action{"Sort by " + c.String(), "order the portfolio", func() tea.Cmd {
+		as = append(as, common.Action{Name: "Sort by " + c.String(), Help: "order the portfolio", Run: func() tea.Cmd {
 			d.sortCol, d.desc = c, false
 			d.refilter()
 			return nil
 		}})
 	}
-	as = append(as, action{"Filter pilots", "fuzzy over name, slug and owners", func() tea.Cmd { d.filter.focus = true; return nil }},
-		action{"Reload", "read the database again", func() tea.Cmd { return d.reload() }})
+	as = append(as, common.Action{Name: "Filter pilots", Help: "fuzzy over name, slug and owners", Run: func() tea.Cmd { d.filter.Focus = true; return nil }},
+		common.Action{Name: "Reload", Help: "read the database again", Run: func() tea.Cmd { return d.reload() }})
 	as = append(as, d.formActions()...)    // forms
 	as = append(as, importAction(d.c, "")) // import screen
 	return as
 }
 
 func (d *dashboard) reload() tea.Cmd {
-	return func() tea.Msg { return loadMsg{loadPortfolio(d.c.opt.App, d.c.opt.AsOf)} }
+	return func() tea.Msg { return loadMsg{loadPortfolio(d.c.Opt.App, d.c.Opt.AsOf)} }
 }
 
 func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case portfolioLoaded:
 		sel, _ := d.selected()
-		if cr := d.c.created; cr.slug != "" && cr.kpi == "" && cr.risk == "" { // a pilot just created
-			sel.slug = cr.slug
-			d.c.created = created{}
+		if cr := d.c.Created; cr.Slug != "" && cr.KPI == "" && cr.Risk == "" { // a pilot just created
+			sel.slug = cr.Slug
+			d.c.Created = common.Created{}
 		}
 		d.loaded, d.err, d.gen = true, msg.err, msg.gen
 		d.all, d.cal = msg.rows, msg.calendar
@@ -198,16 +199,16 @@ func (d *dashboard) move(n int) {
 }
 
 func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := d.c.keys
-	if d.filter.focus {
-		if n, ok := k.typingStep(msg); ok {
+	k := d.c.Keys
+	if d.filter.Focus {
+		if n, ok := k.TypingStep(msg); ok {
 			d.move(n)
-		} else if d.filter.filterKey(&k, msg) {
+		} else if d.filter.FilterKey(&k, msg) {
 			d.refilter()
 		}
 		return nil
 	}
-	if n, ok := k.step(msg, d.rowsRoom(), len(d.shown)); ok {
+	if n, ok := k.Step(msg, d.rowsRoom(), len(d.shown)); ok {
 		d.move(n)
 		return nil
 	}
@@ -218,7 +219,7 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		return d.open()
 	case key.Matches(msg, k.Filter):
-		d.filter.focus = true
+		d.filter.Focus = true
 	case key.Matches(msg, k.Sort):
 		d.sortCol, d.desc = (d.sortCol+1)%sortColumns, false
 		d.refilter()
@@ -285,25 +286,25 @@ func columnsFor(width int) dashColumns {
 
 func (d *dashboard) View() string {
 	if !d.loaded {
-		return frame([]string{"", "  reading the portfolio…"}, d.width, d.height)
+		return common.Frame([]string{"", "  reading the portfolio…"}, d.width, d.height)
 	}
 	if d.err != nil {
-		return frame([]string{"", d.c.styles.Error.Render("  could not read the portfolio: " + model.Line(d.err.Error())),
+		return common.Frame([]string{"", d.c.Styles.Error.Render("  could not read the portfolio: " + model.Line(d.err.Error())),
 			"", "  check --db, then press : and choose Reload, or q to quit"}, d.width, d.height)
 	}
 	if len(d.all) == 0 {
-		return frame(welcome(d.c), d.width, d.height)
+		return common.Frame(welcome(d.c), d.width, d.height)
 	}
-	st := &d.c.styles
+	st := &d.c.Styles
 	cols := columnsFor(d.width)
 	lines := make([]string, 0, d.height)
 	counts, alarms := d.headerCounts()
 	lines = append(lines, " "+counts, " "+alarms)
 	lines = append(lines, d.calendarLine()) // change windows (calendar.go)
 	pos := d.position()
-	if d.filter.focus || d.filter.String() != "" {
+	if d.filter.Focus || d.filter.String() != "" {
 		pos = fmt.Sprintf("  %s of %d", pos, len(d.all))
-		lines = append(lines, " "+d.filter.view(max(d.width-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
+		lines = append(lines, " "+d.filter.View(max(d.width-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
 	} else {
 		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s · sorted by %s%s · / filter · s sort · S reverse · enter open", pos, d.sortCol, map[bool]string{true: " (reversed)"}[d.desc])))
 	}
@@ -318,14 +319,14 @@ func (d *dashboard) View() string {
 	for len(lines) < d.height-1 {
 		lines = append(lines, "")
 	}
-	legend := " " + glyphPass + " pass " + glyphWarn + " warn " + glyphFail + " fail " + glyphNoData + " no data · " +
-		glyphTrigger + " trigger · flags: A abandoned Z zombie C cost trap G governance gap M overdue milestones"
+	legend := " " + common.GlyphPass + " pass " + common.GlyphWarn + " warn " + common.GlyphFail + " fail " + common.GlyphNoData + " no data · " +
+		common.GlyphTrigger + " trigger · flags: A abandoned Z zombie C cost trap G governance gap M overdue milestones"
 	if widgets.Width(legend) > d.width { // 80 columns: the same, shorter
-		legend = " " + glyphPass + " pass " + glyphWarn + " warn " + glyphFail + " fail " + glyphNoData + " none " +
-			glyphTrigger + " trigger · A abandon Z zombie C cost G gov. M late"
+		legend = " " + common.GlyphPass + " pass " + common.GlyphWarn + " warn " + common.GlyphFail + " fail " + common.GlyphNoData + " none " +
+			common.GlyphTrigger + " trigger · A abandon Z zombie C cost G gov. M late"
 	}
 	lines = append(lines[:d.height-1], st.Muted.Render(legend))
-	return frame(lines, d.width, d.height)
+	return common.Frame(lines, d.width, d.height)
 }
 
 func (d *dashboard) headerCounts() (string, string) {
@@ -362,7 +363,7 @@ func (d *dashboard) headerCounts() (string, string) {
 	}
 	alarms := fmt.Sprintf("rings failing %d · triggers fired %d · sign-offs missing %d · pilots flagged %d", failing, triggers, missing, flagged)
 	if d.assessing {
-		alarms = "judging health, gates, payback and triage " + glyphPending
+		alarms = "judging health, gates, payback and triage " + common.GlyphPending
 	}
 	if len(d.shown) != len(d.all) {
 		alarms += fmt.Sprintf(" · showing %d", len(d.shown))
@@ -406,7 +407,7 @@ func (d *dashboard) headerRow(c dashColumns) string {
 // row draws one pilot. Plain text is fitted first, then styled in pieces,
 // so no styled string is ever measured.
 func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
-	st := &d.c.styles
+	st := &d.c.Styles
 	var rings strings.Builder
 	room := c.rings // ring marks, less a cell for ▲ when Trig is folded in
 	if c.trig == 0 && r.trigger {
@@ -416,35 +417,35 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 		if i >= room {
 			break
 		}
-		g, s := healthGlyph(m.status, st)
+		g, s := common.HealthGlyph(m.status, st)
 		rings.WriteString(s.Render(g))
 	}
 	if r.pending && c.rings > 0 {
-		rings.WriteString(st.Muted.Render(glyphPending))
+		rings.WriteString(st.Muted.Render(common.GlyphPending))
 	}
 	used := min(max(len(r.rings), b2i(r.pending)), room)
 	trig := " " + widgets.Fit("", c.trig)
 	switch {
 	case c.trig == 0 && r.trigger:
-		rings.WriteString(st.Fail.Render(glyphTrigger))
+		rings.WriteString(st.Fail.Render(common.GlyphTrigger))
 		used++
 		trig = ""
 	case c.trig == 0:
 		trig = ""
 	case r.trigger:
-		trig = " " + st.Fail.Render(widgets.Fit(glyphTrigger, c.trig))
+		trig = " " + st.Fail.Render(widgets.Fit(common.GlyphTrigger, c.trig))
 	}
 	ringPad := strings.Repeat(" ", max(c.rings-used, 0))
 	flags := ""
 	if c.flags > 12 {
 		names := make([]string, len(r.flags))
 		for i, f := range r.flags {
-			names[i] = flagName(f)
+			names[i] = common.FlagName(f)
 		}
 		flags = strings.Join(names, ", ")
 	} else {
 		for _, f := range r.flags {
-			flags += flagLetter(f) + " "
+			flags += common.FlagLetter(f) + " "
 		}
 	}
 	mark := "  "
@@ -455,10 +456,10 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 	}
 	name := widgets.Fit(label, c.name)
 	if selected {
-		mark = glyphCursor + " "
+		mark = common.GlyphCursor + " "
 		name = st.Selected.Render(name)
 	} else if q := d.filter.String(); q != "" {
-		name = highlight(st.Match, name, q)
+		name = common.Highlight(st.Match, name, q)
 	}
 	gate := widgets.Fit(r.gateText(), c.gate)
 	if r.gateReady {
@@ -474,7 +475,7 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 	}
 	signText := countText(r.missingSignoffs)
 	if r.pending {
-		signText = glyphPending
+		signText = common.GlyphPending
 	}
 	sign := countCell(signText, c.sign)
 	fl := widgets.Fit(strings.TrimSpace(flags), c.flags)

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/model"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -36,20 +37,20 @@ const detailLines = 2
 
 // detail is one pilot: a tab bar and the active tab's pane.
 type detail struct {
-	c      *common
+	c      *common.Common
 	slug   string
 	name   string
 	data   *pilotData
 	err    error
 	tab    int
-	panes  [tabCount]component
+	panes  [tabCount]common.Component
 	audit  *auditPane
 	width  int
 	height int
 	tabX   [tabCount][2]int // column range of each tab label, for clicks
 }
 
-func newDetail(c *common, slug, name string) *detail {
+func newDetail(c *common.Common, slug, name string) *detail {
 	d := &detail{c: c, slug: slug, name: name}
 	d.audit = newAuditPane(c, slug)
 	return d
@@ -79,7 +80,7 @@ func (d *detail) Back() bool {
 	return false
 }
 
-func (d *detail) pane() component {
+func (d *detail) pane() common.Component {
 	if d.tab == tabAudit {
 		return d.audit
 	}
@@ -97,7 +98,7 @@ func (d *detail) SetSize(w, h int) {
 }
 
 func (d *detail) Keys() []key.Binding {
-	k := d.c.keys
+	k := d.c.Keys
 	if p := d.pane(); p != nil && d.Capturing() { // a filter box: only its keys work
 		return p.Keys()
 	}
@@ -115,11 +116,11 @@ func (d *detail) Keys() []key.Binding {
 
 // HelpSections: the open tab's keys, the pilot's, then the keys that work
 // on other tabs, each saying where (the help names every key of a pilot).
-func (d *detail) HelpSections() []helpSection {
-	k := d.c.keys
-	var out []helpSection
+func (d *detail) HelpSections() []common.HelpSection {
+	k := d.c.Keys
+	var out []common.HelpSection
 	if p := d.pane(); p != nil {
-		out = append(out, helpSection{tabNames[d.tab] + " tab", p.Keys()})
+		out = append(out, common.HelpSection{Title: tabNames[d.tab] + " tab", Keys: p.Keys()})
 		if d.Capturing() {
 			return out
 		}
@@ -129,7 +130,7 @@ func (d *detail) HelpSections() []helpSection {
 	if d.tab == tabRunbooks {
 		ks = append(ks, k.Drill)
 	}
-	out = append(out, helpSection{"Pilot " + d.slug, append(ks, k.Import)})
+	out = append(out, common.HelpSection{Title: "Pilot " + d.slug, Keys: append(ks, k.Import)})
 	var elsewhere []key.Binding
 	for _, o := range []struct {
 		tab int
@@ -144,7 +145,7 @@ func (d *detail) HelpSections() []helpSection {
 			elsewhere = append(elsewhere, b)
 		}
 	}
-	return append(out, helpSection{"On other tabs", elsewhere})
+	return append(out, common.HelpSection{Title: "On other tabs", Keys: elsewhere})
 }
 
 func (d *detail) StatusLine() (string, bool) {
@@ -154,23 +155,23 @@ func (d *detail) StatusLine() (string, bool) {
 	return newPilotRow(d.data.in, d.data.a).statusLine(), true
 }
 
-func (d *detail) Actions() []action {
-	var as []action
+func (d *detail) Actions() []common.Action {
+	var as []common.Action
 	for i := 0; i < tabCount; i++ {
 		i := i
-		as = append(as, action{fmt.Sprintf("Tab %d: %s", i+1, tabNames[i]), "show " + strings.ToLower(tabNames[i]), func() tea.Cmd {
+		as = append(as, common.Action{Name: fmt.Sprintf("Tab %d: %s", i+1, tabNames[i]), Help: "show " + strings.ToLower(tabNames[i]), Run: func() tea.Cmd {
 			d.tab = i
 			return nil
 		}})
 	}
 	// gate review: the gate on the Gates tab, else the next gate
 	if id, ok := d.reviewGate(); ok {
-		as = append(as, action{"Start gate review", string(id) + " meeting mode for " + d.slug, func() tea.Cmd {
-			return push(newReviewScreen(d.c, d.slug, id))
+		as = append(as, common.Action{Name: "Start gate review", Help: string(id) + " meeting mode for " + d.slug, Run: func() tea.Cmd {
+			return common.Push(newReviewScreen(d.c, d.slug, id))
 		}})
 	}
-	as = append(as, action{"Reload pilot", "read " + d.slug + " again", func() tea.Cmd {
-		return func() tea.Msg { return loadMsg{loadPilot(d.c.opt.App, d.slug, d.c.opt.AsOf)} }
+	as = append(as, common.Action{Name: "Reload pilot", Help: "read " + d.slug + " again", Run: func() tea.Cmd {
+		return func() tea.Msg { return loadMsg{loadPilot(d.c.Opt.App, d.slug, d.c.Opt.AsOf)} }
 	}})
 	as = append(as, d.formActions()...)        // forms
 	as = append(as, importAction(d.c, d.slug)) // import screen
@@ -198,20 +199,20 @@ func (d *detail) setData(data *pilotData) {
 		}
 	}
 	// what a form just created is selected
-	if cr := d.c.created; cr.slug == d.slug && (cr.kpi != "" || cr.risk != "") {
-		if kp, ok := d.panes[tabKPIs].(*kpiPane); ok && cr.kpi != "" {
-			kp.selectKPI(cr.kpi)
+	if cr := d.c.Created; cr.Slug == d.slug && (cr.KPI != "" || cr.Risk != "") {
+		if kp, ok := d.panes[tabKPIs].(*kpiPane); ok && cr.KPI != "" {
+			kp.selectKPI(cr.KPI)
 		}
-		if rp, ok := d.panes[tabRisks].(*riskPane); ok && cr.risk != "" {
-			rp.selectRisk(cr.risk)
+		if rp, ok := d.panes[tabRisks].(*riskPane); ok && cr.Risk != "" {
+			rp.selectRisk(cr.Risk)
 		}
-		d.c.created = created{}
+		d.c.Created = common.Created{}
 	}
 	d.SetSize(d.width, d.height)
 }
 
 func (d *detail) Update(msg tea.Msg) tea.Cmd {
-	k := d.c.keys
+	k := d.c.Keys
 	switch msg := msg.(type) {
 	case pilotLoaded:
 		if msg.slug != d.slug {
@@ -240,7 +241,7 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 				d.tab = (d.tab + tabCount - 1) % tabCount
 				return nil
 			case key.Matches(msg, k.Tab1to9):
-				if i := k.tabIndex(msg); i >= 0 && i < tabCount {
+				if i := k.TabIndex(msg); i >= 0 && i < tabCount {
 					d.tab = i
 				}
 				return nil
@@ -277,7 +278,7 @@ func (d *detail) paneUpdate(msg tea.Msg) tea.Cmd {
 }
 
 func (d *detail) tabBar() string {
-	st := &d.c.styles
+	st := &d.c.Styles
 	names := tabNames
 	if d.width < 100 {
 		names = tabShort
@@ -300,7 +301,7 @@ func (d *detail) tabBar() string {
 }
 
 func (d *detail) headline() string {
-	st := &d.c.styles
+	st := &d.c.Styles
 	if d.data == nil {
 		return " " + st.Bold.Render(d.name)
 	}
@@ -313,10 +314,10 @@ func (d *detail) View() string {
 	var body string
 	switch {
 	case d.err != nil:
-		body = frame([]string{"", d.c.styles.Error.Render("  could not read pilot " + d.slug + ": " + model.Line(d.err.Error())),
+		body = common.Frame([]string{"", d.c.Styles.Error.Render("  could not read pilot " + d.slug + ": " + model.Line(d.err.Error())),
 			"", "  esc goes back to the portfolio"}, d.width, ph)
 	case d.data == nil:
-		body = frame([]string{"", "  reading " + d.slug + "…"}, d.width, ph)
+		body = common.Frame([]string{"", "  reading " + d.slug + "…"}, d.width, ph)
 	default:
 		body = d.pane().View()
 	}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // drillPhase is where a timed drill stands.
@@ -26,7 +27,7 @@ const (
 // step's time. The clock is now(), so tests can move it; nothing here
 // reads time.Now directly.
 type drillScreen struct {
-	c     *common
+	c     *common.Common
 	slug  string
 	books []model.Runbook
 	book  int // index into books
@@ -39,10 +40,10 @@ type drillScreen struct {
 	elapsed time.Duration // at the last tick or key
 	seq     int           // drill number: ticks of an abandoned drill stop
 
-	input        lineInput // a step note or the general notes, while focused
-	noteFor      int       // step index of the note being typed; -1 the general notes
-	pendingNotes []string  // notes by step index, typed while the step runs
-	confirm      string    // "abandon" or "discard" while asking y/n
+	input        common.LineInput // a step note or the general notes, while focused
+	noteFor      int              // step index of the note being typed; -1 the general notes
+	pendingNotes []string         // notes by step index, typed while the step runs
+	confirm      string           // "abandon" or "discard" while asking y/n
 	outcome      model.DrillOutcome
 	notes        string
 	err          error
@@ -59,8 +60,8 @@ type drillSaved struct {
 	err    error
 }
 
-func newDrillScreen(c *common, slug string, books []model.Runbook, book int) *drillScreen {
-	s := &drillScreen{c: c, slug: slug, books: books, now: c.now, noteFor: -1}
+func newDrillScreen(c *common.Common, slug string, books []model.Runbook, book int) *drillScreen {
+	s := &drillScreen{c: c, slug: slug, books: books, now: c.Now, noteFor: -1}
 	s.choose(book)
 	return s
 }
@@ -83,11 +84,11 @@ func (s *drillScreen) Back() bool { return false }
 func (s *drillScreen) SetSize(w, h int) { s.width, s.height = w, h }
 
 func (s *drillScreen) Keys() []key.Binding {
-	k := s.c.keys
+	k := s.c.Keys
 	switch {
 	case s.confirm != "":
 		return []key.Binding{k.Yes, k.No}
-	case s.input.focus:
+	case s.input.Focus:
 		return []key.Binding{k.Accept, k.Cancel, k.Erase, k.Clear}
 	case s.phase == drillIntro:
 		return []key.Binding{k.StartClock, k.BookPrev, k.BookNext}
@@ -100,12 +101,12 @@ func (s *drillScreen) Keys() []key.Binding {
 }
 
 // HelpOK lets ? open the help during a drill, except while a note is typed.
-func (s *drillScreen) HelpOK() bool { return !s.input.focus }
+func (s *drillScreen) HelpOK() bool { return !s.input.Focus }
 
 // tick asks for the next second of the clock. Tests run without timers
 // (c.ticks false): their clock moves with the keys.
 func (s *drillScreen) tick() tea.Cmd {
-	if !s.c.ticks {
+	if !s.c.Ticks {
 		return nil
 	}
 	seq := s.seq
@@ -125,7 +126,7 @@ func (s *drillScreen) Update(msg tea.Msg) tea.Cmd {
 			s.phase, s.err = drillSummary, msg.err
 			return nil
 		}
-		return tea.Batch(closeTop(msg.status), changed(msg.status))
+		return tea.Batch(common.CloseTop(msg.status), common.Changed(msg.status))
 	case tea.KeyPressMsg:
 		if s.phase == drillRunning {
 			s.elapsed = s.now().Sub(s.start)
@@ -136,7 +137,7 @@ func (s *drillScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *drillScreen) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := &s.c.keys
+	k := &s.c.Keys
 	is := func(b key.Binding) bool { return key.Matches(msg, b) }
 	if s.confirm != "" {
 		switch {
@@ -144,21 +145,21 @@ func (s *drillScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			what := s.confirm
 			s.confirm = ""
 			s.seq++
-			return closeTop("drill " + what + "ed: nothing saved")
+			return common.CloseTop("drill " + what + "ed: nothing saved")
 		case is(k.No):
 			s.confirm = ""
 		}
 		return nil
 	}
-	if s.input.focus {
+	if s.input.Focus {
 		switch {
 		case is(k.Accept):
 			s.keepInput()
 		case is(k.Cancel):
-			s.input.focus = false
-			s.input.clear()
+			s.input.Focus = false
+			s.input.Clear()
 		default:
-			s.input.handle(k, msg)
+			s.input.Handle(k, msg)
 		}
 		return nil
 	}
@@ -227,7 +228,7 @@ func (s *drillScreen) editNote(i int) {
 	if i >= 0 {
 		cur = s.stepNote(i)
 	}
-	s.input = lineInput{prompt: "note: ", value: []rune(cur), focus: true}
+	s.input = common.LineInput{Prompt: "note: ", Value: []rune(cur), Focus: true}
 }
 
 func (s *drillScreen) stepNote(i int) string {
@@ -238,7 +239,7 @@ func (s *drillScreen) stepNote(i int) string {
 }
 
 func (s *drillScreen) keepInput() {
-	s.input.focus = false
+	s.input.Focus = false
 	text := s.input.String()
 	if s.noteFor < 0 {
 		s.notes = text
@@ -268,9 +269,9 @@ func (s *drillScreen) save() tea.Cmd {
 	s.phase, s.err = drillSaving, nil
 	rb := s.runbook()
 	book := s.book
-	drill := model.Drill{Date: model.DateOf(s.now()), By: s.c.opt.Actor, Outcome: s.outcome, RestoreMin: s.restoreMin(),
+	drill := model.Drill{Date: model.DateOf(s.now()), By: s.c.Opt.Actor, Outcome: s.outcome, RestoreMin: s.restoreMin(),
 		Notes: s.notes, Steps: append([]model.DrillStep(nil), s.marks...)}
-	st, actor, slug := s.c.opt.App, s.c.opt.Actor, s.slug
+	st, actor, slug := s.c.Opt.App, s.c.Opt.Actor, s.slug
 	summary := fmt.Sprintf("drilled %q: %s, restored in %s min", rb.Title, drill.Outcome, trimNum(drill.RestoreMin))
 	return func() tea.Msg {
 		_, err := st.UpdatePilot(context.Background(), actor, slug, model.ActionDrill, summary, func(p *model.Pilot) error {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"ringside/ui/common"
+
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -11,21 +13,21 @@ import (
 // Runbooks tab (the drill screen's ←/→ reaches the others).
 func (d *detail) startDrill() tea.Cmd {
 	if d.data == nil || len(d.data.in.Pilot.Runbooks) == 0 {
-		return func() tea.Msg { return statusMsg{"no runbook to drill: add one first"} }
+		return func() tea.Msg { return common.StatusMsg{Text: "no runbook to drill: add one first"} }
 	}
 	rbs := d.data.in.Pilot.Runbooks
-	return push(newDrillScreen(d.c, d.slug, rbs, d.runbookOnTop()))
+	return common.Push(newDrillScreen(d.c, d.slug, rbs, d.runbookOnTop()))
 }
 
 // runbookOnTop is the index of the runbook whose section holds the top
 // line of the Runbooks tab, found by laying out the runbooks before it.
 func (d *detail) runbookOnTop() int {
-	sp, ok := d.panes[tabRunbooks].(*scrollPane)
+	sp, ok := d.panes[tabRunbooks].(*common.ScrollPane)
 	rbs := d.data.in.Pilot.Runbooks
 	if !ok || len(rbs) < 2 {
 		return 0
 	}
-	sp.ensure()
+	sp.Ensure()
 	for i := len(rbs) - 1; i > 0; i-- {
 		prefix := *d.data
 		p := *prefix.in.Pilot
@@ -33,7 +35,7 @@ func (d *detail) runbookOnTop() int {
 		prefix.in.Pilot = &p
 		// runbook i starts after the lines of the ones before it and its
 		// two-line separator
-		if len(runbookLines(d.c, &prefix, sp.width))+2 <= sp.offset+1 {
+		if len(runbookLines(d.c, &prefix, sp.Width))+2 <= sp.Offset+1 {
 			return i
 		}
 	}
@@ -41,10 +43,10 @@ func (d *detail) runbookOnTop() int {
 }
 
 // drillAction is the palette's entry on the Runbooks tab.
-func (d *detail) drillAction() (action, bool) {
+func (d *detail) drillAction() (common.Action, bool) {
 	if d.tab != tabRunbooks || d.data == nil || len(d.data.in.Pilot.Runbooks) == 0 {
-		return action{}, false
+		return common.Action{}, false
 	}
 	rb := d.data.in.Pilot.Runbooks[d.runbookOnTop()]
-	return action{"Start a timed drill", "of " + rb.Title + " (←/→ picks another)", func() tea.Cmd { return d.startDrill() }}, true
+	return common.Action{Name: "Start a timed drill", Help: "of " + rb.Title + " (←/→ picks another)", Run: func() tea.Cmd { return d.startDrill() }}, true
 }

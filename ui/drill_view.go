@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"ringside/model"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
 func (s *drillScreen) View() string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	rb := s.runbook()
 	target := "no target"
 	if rb.TargetRestoreMin > 0 {
@@ -30,24 +31,24 @@ func (s *drillScreen) View() string {
 		lines = append(lines, "", st.Warn.Render(" Abandon this drill? Nothing is saved. y abandons · n goes on (the clock keeps running)"))
 	case s.confirm == "discard":
 		lines = append(lines, "", st.Warn.Render(" Discard this drill without saving? y discards · n goes back"))
-	case s.input.focus:
-		lines = append(lines, "", " "+s.input.view(s.width-1))
+	case s.input.Focus:
+		lines = append(lines, "", " "+s.input.View(s.width-1))
 	}
 	if s.err != nil {
 		lines = append(lines, "", st.Error.Render(" "+model.Line(s.err.Error())))
 	}
-	return frame(lines, s.width, s.height)
+	return common.Frame(lines, s.width, s.height)
 }
 
 func (s *drillScreen) introLines() []string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	rb := s.runbook()
 	last := "never drilled"
 	if d, ok := rb.LastDrill(); ok {
 		last = fmt.Sprintf("last drilled %s: %s, restored in %s min", d.Date, d.Outcome, trimNum(d.RestoreMin))
 	}
 	lines := []string{st.Muted.Render(fmt.Sprintf(" runbook %d of %d · %s", s.book+1, len(s.books), last)), "",
-		st.Heading.Render(fmt.Sprintf(" %d step%s, one at a time", len(s.steps), plural(len(s.steps))))}
+		st.Heading.Render(fmt.Sprintf(" %d step%s, one at a time", len(s.steps), common.Plural(len(s.steps))))}
 	room := max(s.height-len(lines)-4, 1)
 	for i, step := range s.steps {
 		if i == room {
@@ -73,7 +74,7 @@ func clock(d time.Duration) string {
 }
 
 func (s *drillScreen) runningLines() []string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	rb := s.runbook()
 	cur := len(s.marks)
 	over := ""
@@ -88,7 +89,7 @@ func (s *drillScreen) runningLines() []string {
 	for _, l := range widgets.Wrap(model.Line(s.steps[cur]), max(s.width-6, 10)) {
 		lines = append(lines, "    "+st.Bold.Render(l))
 	}
-	if n := s.stepNote(cur); n != "" && !s.input.focus {
+	if n := s.stepNote(cur); n != "" && !s.input.Focus {
 		lines = append(lines, st.Muted.Render("    note: "+model.Line(n)))
 	}
 	lines = append(lines, "")
@@ -99,7 +100,7 @@ func (s *drillScreen) runningLines() []string {
 // stepList shows every step: marked ones with their time, the current
 // one pointed at, the rest to come; room rows at most, around the current.
 func (s *drillScreen) stepList(room int) []string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	cur := len(s.marks)
 	first := widgets.Scroll(min(cur, len(s.steps)-1), 0, room, len(s.steps))
 	var lines []string
@@ -112,7 +113,7 @@ func (s *drillScreen) stepList(room int) []string {
 		case i < cur:
 			mark, at = st.Fail.Render("✗"), clock(time.Duration(s.marks[i].AtSec)*time.Second)+" failed"
 		case i == cur && s.phase == drillRunning:
-			mark = glyphCursor
+			mark = common.GlyphCursor
 		default:
 			mark = " "
 		}
@@ -128,7 +129,7 @@ func (s *drillScreen) stepList(room int) []string {
 }
 
 func (s *drillScreen) summaryLines() []string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	rb := s.runbook()
 	restore := s.restoreMin()
 	verdict := st.Pass.Render("met")

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"ringside/ui/common"
 	"strings"
 	"sync"
 	"testing"
@@ -71,7 +72,7 @@ type tmuxPane struct {
 func startTmux(t *testing.T, dir, cmd string, w, h int) *tmuxPane {
 	t.Helper()
 	p := &tmuxPane{t: t, session: fmt.Sprintf("ringside-e2e-%d-%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", "-"))}
-	p.tmux("new-session", "-d", "-s", p.session, "-c", dir, "-x", itoa(w), "-y", itoa(h), "env TERM=xterm-256color "+strings.Join(e2eEnv, " ")+" "+cmd)
+	p.tmux("new-session", "-d", "-s", p.session, "-c", dir, "-x", common.Itoa(w), "-y", common.Itoa(h), "env TERM=xterm-256color "+strings.Join(e2eEnv, " ")+" "+cmd)
 	t.Cleanup(func() { exec.Command("tmux", "-L", p.session, "kill-server").Run() })
 	return p
 }

@@ -13,6 +13,7 @@ import (
 
 	"ringside/app"
 	"ringside/model"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -23,7 +24,7 @@ import (
 // screen). A refused save shows why and rebuilds the form with the same
 // values, so nothing is lost and nothing is written until it is valid.
 type formScreen struct {
-	c      *common
+	c      *common.Common
 	title  string
 	build  func() *huh.Form // binds its fields to values that outlive a rebuild
 	submit func() tea.Cmd
@@ -35,7 +36,7 @@ type formScreen struct {
 	height int
 }
 
-func newFormScreen(c *common, title string, build func() *huh.Form, submit func() tea.Cmd) *formScreen {
+func newFormScreen(c *common.Common, title string, build func() *huh.Form, submit func() tea.Cmd) *formScreen {
 	s := &formScreen{c: c, title: title, build: build, submit: submit}
 	s.rebuild()
 	return s
@@ -47,7 +48,7 @@ func newFormScreen(c *common, title string, build func() *huh.Form, submit func(
 var formTheme = huh.ThemeFunc(huh.ThemeBase16)
 
 func (s *formScreen) rebuild() {
-	s.form = s.build().WithTheme(formTheme).WithKeyMap(huhKeys(&s.c.keys)).WithShowHelp(false).WithShowErrors(false)
+	s.form = s.build().WithTheme(formTheme).WithKeyMap(huhKeys(&s.c.Keys)).WithShowHelp(false).WithShowErrors(false)
 	s.size()
 }
 
@@ -92,11 +93,11 @@ func (s *formScreen) Init() tea.Cmd {
 
 // savingScreen runs save at once and shows it under way; a refusal stays
 // on screen until enter or esc closes it.
-func savingScreen(c *common, title string, save tea.Cmd) *formScreen {
+func savingScreen(c *common.Common, title string, save tea.Cmd) *formScreen {
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(huh.NewNote().Title("enter or esc closes").Next(true)))
 	}
-	s := newFormScreen(c, title, build, func() tea.Cmd { return closeTop(title + ": nothing saved") })
+	s := newFormScreen(c, title, build, func() tea.Cmd { return common.CloseTop(title + ": nothing saved") })
 	s.start = save
 	return s
 }
@@ -111,7 +112,7 @@ func (s *formScreen) SetSize(w, h int) {
 }
 
 func (s *formScreen) Keys() []key.Binding {
-	k := s.c.keys
+	k := s.c.Keys
 	accept, prev := k.Accept, k.FieldPrev
 	accept.SetHelp(accept.Help().Key, "next/save")
 	prev.SetHelp(prev.Help().Key, "previous")
@@ -123,27 +124,27 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 	case startSave:
 		s.busy = true
 		return msg.cmd
-	case formDone:
+	case common.FormDone:
 		s.busy = false
-		if msg.err == nil {
-			if msg.undo != nil {
-				s.c.undo.push(*msg.undo)
-				s.c.noteCreated(*msg.undo)
+		if msg.Err == nil {
+			if msg.Undo != nil {
+				s.c.Undo.Push(*msg.Undo)
+				s.c.NoteCreated(*msg.Undo)
 			}
-			return tea.Sequence(closeTop(msg.status), changed(msg.status))
+			return tea.Sequence(common.CloseTop(msg.Status), common.Changed(msg.Status))
 		}
-		if msg.override != nil {
-			return tea.Sequence(closeTop(""), push(overrideForm(s.c, msg.err, msg.override)))
+		if msg.Override != nil {
+			return tea.Sequence(common.CloseTop(""), common.Push(overrideForm(s.c, msg.Err, msg.Override)))
 		}
-		s.errs = refusal(msg.err)
+		s.errs = refusal(msg.Err)
 		s.rebuild()
 		return steady(s.form.Init())
 	case tea.KeyPressMsg:
 		if s.busy {
 			return nil
 		}
-		if key.Matches(msg, s.c.keys.Cancel) {
-			return closeTop(s.title + ": cancelled, nothing saved")
+		if key.Matches(msg, s.c.Keys.Cancel) {
+			return common.CloseTop(s.title + ": cancelled, nothing saved")
 		}
 		if s.confirmArrowStays(msg) {
 			return nil
@@ -176,19 +177,19 @@ func refusal(err error) []string {
 }
 
 func (s *formScreen) View() string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	lines := []string{st.Heading.Render(" " + widgets.Fit(model.Line(s.title), s.width-1)), ""}
 	for _, l := range s.errLines() {
 		lines = append(lines, st.Error.Render("  "+l))
 	}
 	if s.busy {
 		lines = append(lines, "  saving…")
-		return frame(lines, s.width, s.height)
+		return common.Frame(lines, s.width, s.height)
 	}
 	for _, l := range strings.Split(s.form.View(), "\n") {
 		lines = append(lines, " "+l)
 	}
-	return frame(lines, s.width, s.height)
+	return common.Frame(lines, s.width, s.height)
 }
 
 // steady drops the cursor's blink timer from a form's commands: the cursor
@@ -246,7 +247,7 @@ func cmdList(msg tea.Msg) (cmds []tea.Cmd, seq, ok bool) {
 // huhKeys is the forms' key map built from the cockpit's: enter and the
 // field keys move between fields, y/n answer a question, ←/→ pick an
 // option, so a rebound form key works in every form.
-func huhKeys(k *KeyMap) *huh.KeyMap {
+func huhKeys(k *common.KeyMap) *huh.KeyMap {
 	// up and down stay with lists inside a field (a select's options)
 	fieldKeys := func(bs ...key.Binding) []string {
 		var out []string
@@ -263,7 +264,7 @@ func huhKeys(k *KeyMap) *huh.KeyMap {
 		if len(keys) == 0 {
 			return key.NewBinding(key.WithDisabled())
 		}
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyGlyph(keys[0]), help))
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(common.KeyGlyph(keys[0]), help))
 	}
 	next := bind(fieldKeys(k.Accept, k.FieldNext), "next")
 	prev := bind(fieldKeys(k.FieldPrev), "back")
@@ -308,7 +309,7 @@ func (s *formScreen) confirmArrowStays(msg tea.KeyPressMsg) bool {
 		return false
 	}
 	yes, _ := c.GetValue().(bool)
-	k := s.c.keys
+	k := s.c.Keys
 	switch {
 	case key.Matches(msg, k.OptionPrev) && !msg.Mod.Contains(tea.ModShift):
 		return yes // already on Yes

@@ -11,6 +11,7 @@ import (
 	"charm.land/huh/v2"
 
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // Small field builders and parsers the forms share. Numbers and dates are
@@ -164,7 +165,7 @@ func intText(v int) string {
 
 // newConfirm is the yes/no screen before anything destructive. It
 // defaults to No: enter alone writes nothing.
-func newConfirm(c *common, title, question, detail string, yes func() tea.Cmd) *formScreen {
+func newConfirm(c *common.Common, title, question, detail string, yes func() tea.Cmd) *formScreen {
 	var ok bool
 	build := func() *huh.Form {
 		ok = false
@@ -173,7 +174,7 @@ func newConfirm(c *common, title, question, detail string, yes func() tea.Cmd) *
 	}
 	return newFormScreen(c, title, build, func() tea.Cmd {
 		if !ok {
-			return closeTop(title + ": no, nothing written")
+			return common.CloseTop(title + ": no, nothing written")
 		}
 		return yes()
 	})
@@ -181,5 +182,5 @@ func newConfirm(c *common, title, question, detail string, yes func() tea.Cmd) *
 
 // chain closes the current screen and opens next in its place.
 func chain(next *formScreen) tea.Cmd {
-	return tea.Sequence(closeTop(""), push(next))
+	return tea.Sequence(common.CloseTop(""), common.Push(next))
 }

@@ -13,6 +13,7 @@ import (
 
 	"ringside/app"
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // Forms for the items of a pilot: rings (and their status changes), KPIs
@@ -35,7 +36,7 @@ func stillThere[T any](items []T, i int, want T, what string) (int, error) {
 }
 
 // ringForm adds a ring (at = -1) or edits ring at.
-func ringForm(c *common, p model.Pilot, at int) *formScreen {
+func ringForm(c *common.Common, p model.Pilot, at int) *formScreen {
 	r := model.Ring{Status: model.RingPlanned}
 	if at >= 0 {
 		r = p.Rings[at]
@@ -64,7 +65,7 @@ func ringForm(c *common, p model.Pilot, at int) *formScreen {
 		if at >= 0 {
 			summary = "edited ring " + next.Name + " of " + p.Slug
 		}
-		return saveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
+		return common.SaveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
 			if at < 0 {
 				q.Rings = append(q.Rings, next)
 				return nil
@@ -95,7 +96,7 @@ var ringMoves = []ringMove{
 
 // moveRingForm is the small "move ring" menu: activate, pause, roll back,
 // complete. Rolling back asks for confirmation.
-func moveRingForm(c *common, p model.Pilot, ring string) *formScreen {
+func moveRingForm(c *common.Common, p model.Pilot, ring string) *formScreen {
 	var opts []huh.Option[int]
 	cur := model.RingStatus("")
 	if r, ok := p.Ring(ring); ok {
@@ -117,8 +118,8 @@ func moveRingForm(c *common, p model.Pilot, ring string) *formScreen {
 	return newFormScreen(c, "Move ring "+ring+" · "+p.Slug, build, func() tea.Cmd {
 		m := ringMoves[choice]
 		summary := fmt.Sprintf("%s ring %s of %s (%s → %s)", pastTense(m.label), ring, p.Slug, cur, m.to)
-		actor, asOf, slug := c.opt.Actor, c.opt.AsOf, p.Slug
-		save := saveChange(c, "", slug, summary, func(ctx context.Context, a *app.App) (model.Pilot, model.Pilot, error) {
+		actor, asOf, slug := c.Opt.Actor, c.Opt.AsOf, p.Slug
+		save := common.SaveChange(c, "", slug, summary, func(ctx context.Context, a *app.App) (model.Pilot, model.Pilot, error) {
 			moved, err := a.MoveRing(ctx, actor, slug, app.RingMove{Ring: ring, Status: m.to}, asOf, m.action, summary)
 			var re *app.RingError
 			if errors.As(err, &re) {
@@ -162,7 +163,7 @@ func pastTense(label string) string {
 
 // kpiForm adds a KPI (at = -1) or edits KPI at. Criteria are checked as
 // typed: the line under each shows what it means or the parser's message.
-func kpiForm(c *common, p model.Pilot, at int) *formScreen {
+func kpiForm(c *common.Common, p model.Pilot, at int) *formScreen {
 	k := model.KPI{Better: model.BetterLower, Critical: true}
 	if at >= 0 {
 		k = p.KPIs[at]
@@ -231,7 +232,7 @@ func kpiForm(c *common, p model.Pilot, at int) *formScreen {
 		if at >= 0 {
 			summary = "edited KPI " + next.Key + " of " + p.Slug
 		}
-		return saveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
+		return common.SaveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
 			if at < 0 {
 				q.KPIs = append(q.KPIs, next)
 				return nil
@@ -268,7 +269,7 @@ func scale(from int) []huh.Option[int] {
 
 // riskForm adds a risk (at = -1) or edits risk at, with the score and its
 // band shown live as likelihood and impact are picked.
-func riskForm(c *common, p model.Pilot, at int) *formScreen {
+func riskForm(c *common.Common, p model.Pilot, at int) *formScreen {
 	r := model.Risk{Category: "operational", Likelihood: 3, Impact: 3, Status: model.RiskOpen}
 	if at >= 0 {
 		r = p.Risks[at]
@@ -321,7 +322,7 @@ func riskForm(c *common, p model.Pilot, at int) *formScreen {
 		if at >= 0 {
 			summary = "edited risk " + strconv.Quote(next.Title) + " of " + p.Slug
 		}
-		return saveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
+		return common.SaveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
 			if at < 0 {
 				q.Risks = append(q.Risks, next)
 				return nil

@@ -10,6 +10,7 @@ import (
 	"charm.land/huh/v2"
 
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // Where the forms open from: keys and palette actions on the dashboard and
@@ -23,7 +24,7 @@ type choice struct {
 
 // pickScreen asks which item (or which kind of item) to act on, with
 // preset selected, then opens that item's screen in its place.
-func pickScreen(c *common, title, question string, choices []choice, preset int) *formScreen {
+func pickScreen(c *common.Common, title, question string, choices []choice, preset int) *formScreen {
 	sel := preset
 	build := func() *huh.Form {
 		opts := make([]huh.Option[int], len(choices))
@@ -36,7 +37,7 @@ func pickScreen(c *common, title, question string, choices []choice, preset int)
 }
 
 // pickOrOpen skips the picker when there is one choice only.
-func pickOrOpen(c *common, title, question string, choices []choice, preset int) *formScreen {
+func pickOrOpen(c *common.Common, title, question string, choices []choice, preset int) *formScreen {
 	if len(choices) == 1 {
 		return choices[0].open()
 	}
@@ -46,10 +47,10 @@ func pickOrOpen(c *common, title, question string, choices []choice, preset int)
 // --- dashboard ---
 
 func (d *dashboard) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := d.c.keys
+	k := d.c.Keys
 	switch {
 	case key.Matches(msg, k.New):
-		return push(newPilotForm(d.c)), true
+		return common.Push(newPilotForm(d.c)), true
 	case key.Matches(msg, k.Edit):
 		if r, ok := d.selected(); ok {
 			return withPilot(d.c, r.slug, func(p model.Pilot) *formScreen { return editPilotForm(d.c, p) }), true
@@ -57,30 +58,30 @@ func (d *dashboard) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.Delete):
 		if r, ok := d.selected(); ok {
-			return push(deletePilotConfirm(d.c, r.slug)), true
+			return common.Push(deletePilotConfirm(d.c, r.slug)), true
 		}
 		return nil, true
 	case key.Matches(msg, k.Undo):
-		return undoLast(d.c), true
+		return common.UndoLast(d.c), true
 	}
 	return nil, false
 }
 
-func (d *dashboard) formActions() []action {
-	as := []action{
-		{"New pilot", "create a pilot: slug, name, stage, hypothesis", func() tea.Cmd { return push(newPilotForm(d.c)) }},
-		{"Undo last edit", "write the inverse of this session's last edit", func() tea.Cmd { return undoLast(d.c) }},
+func (d *dashboard) formActions() []common.Action {
+	as := []common.Action{
+		{Name: "New pilot", Help: "create a pilot: slug, name, stage, hypothesis", Run: func() tea.Cmd { return common.Push(newPilotForm(d.c)) }},
+		{Name: "Undo last edit", Help: "write the inverse of this session's last edit", Run: func() tea.Cmd { return common.UndoLast(d.c) }},
 	}
 	if r, ok := d.selected(); ok {
 		slug := r.slug
 		as = append(as,
-			action{"Edit pilot", "name, stage, hypothesis of " + slug, func() tea.Cmd {
+			common.Action{Name: "Edit pilot", Help: "name, stage, hypothesis of " + slug, Run: func() tea.Cmd {
 				return withPilot(d.c, slug, func(p model.Pilot) *formScreen { return editPilotForm(d.c, p) })
 			}},
-			action{"Edit owners", "who owns each role of " + slug, func() tea.Cmd {
+			common.Action{Name: "Edit owners", Help: "who owns each role of " + slug, Run: func() tea.Cmd {
 				return withPilot(d.c, slug, func(p model.Pilot) *formScreen { return ownersForm(d.c, p) })
 			}},
-			action{"Delete pilot", "delete " + slug + " (asks first)", func() tea.Cmd { return push(deletePilotConfirm(d.c, slug)) }})
+			common.Action{Name: "Delete pilot", Help: "delete " + slug + " (asks first)", Run: func() tea.Cmd { return common.Push(deletePilotConfirm(d.c, slug)) }})
 	}
 	return as
 }
@@ -88,7 +89,7 @@ func (d *dashboard) formActions() []action {
 // --- detail ---
 
 func (d *detail) formKeys() []key.Binding {
-	k := d.c.keys
+	k := d.c.Keys
 	ks := []key.Binding{k.Edit, k.New, k.Delete, k.Undo}
 	switch d.tab {
 	case tabOverview:
@@ -108,9 +109,9 @@ func (d *detail) pilot() (model.Pilot, bool) {
 }
 
 func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	k := d.c.keys
+	k := d.c.Keys
 	if key.Matches(msg, k.Undo) {
-		return undoLast(d.c), true
+		return common.UndoLast(d.c), true
 	}
 	p, ok := d.pilot()
 	if !ok {
@@ -121,7 +122,7 @@ func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Edit):
 		if d.tab == tabRunbooks {
 			if ed, ok := editorCommand(); ok && len(p.Runbooks) > 0 {
-				return push(pickOrOpen(c, "Edit runbook · "+p.Slug, "Which runbook?", runbookEditorChoices(c, p, ed), 0)), true
+				return common.Push(pickOrOpen(c, "Edit runbook · "+p.Slug, "Which runbook?", runbookEditorChoices(c, p, ed), 0)), true
 			}
 		}
 		return d.open(d.editChoices(p)), true
@@ -130,7 +131,7 @@ func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Delete):
 		return d.open(d.deleteChoices(p)), true
 	case key.Matches(msg, k.Owners) && d.tab == tabOverview:
-		return push(ownersForm(c, p)), true
+		return common.Push(ownersForm(c, p)), true
 	case key.Matches(msg, k.MoveRing) && d.tab == tabKPIs:
 		return d.open(d.moveChoices(p)), true
 	}
@@ -143,9 +144,9 @@ func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // from its title, above a list that is not empty.
 func (d *detail) open(title, question string, choices []choice, preset int) tea.Cmd {
 	if len(choices) == 0 {
-		return func() tea.Msg { return statusMsg{question} }
+		return func() tea.Msg { return common.StatusMsg{Text: question} }
 	}
-	return push(pickOrOpen(d.c, title, pickQuestion(title, question), choices, preset))
+	return common.Push(pickOrOpen(d.c, title, pickQuestion(title, question), choices, preset))
 }
 
 // pickQuestion is a picker's question: "Which one to delete?" for
@@ -216,7 +217,7 @@ func runbookChoices(p model.Pilot, verb string, open func(i int) *formScreen) []
 	return out
 }
 
-func runbookEditorChoices(c *common, p model.Pilot, ed []string) []choice {
+func runbookEditorChoices(c *common.Common, p model.Pilot, ed []string) []choice {
 	return runbookChoices(p, "Edit", func(i int) *formScreen {
 		// The picker closes itself, then the editor takes the terminal.
 		s := savingScreen(c, "Edit runbook · "+p.Slug, nil)
@@ -287,7 +288,7 @@ func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	confirm := func(what, action string, change func(q *model.Pilot) error) *formScreen {
 		summary := "deleted " + what + " of " + p.Slug
 		return newConfirm(c, "Delete "+what+" · "+p.Slug, "Delete "+what+"?", "u undoes it in this session",
-			func() tea.Cmd { return saveEdit(c, p.Slug, action, summary, change) })
+			func() tea.Cmd { return common.SaveEdit(c, p.Slug, action, summary, change) })
 	}
 	rings := ringChoices(p, "Delete", func(i int) *formScreen {
 		r := p.Rings[i]
@@ -378,7 +379,7 @@ func (d *detail) moveChoices(p model.Pilot) (string, string, []choice, int) {
 	return "Move ring · " + p.Slug, "no rings yet: n adds one", ch, preset
 }
 
-func (d *detail) formActions() []action {
+func (d *detail) formActions() []common.Action {
 	c := d.c
 	p, ok := d.pilot()
 	if !ok {
@@ -387,19 +388,19 @@ func (d *detail) formActions() []action {
 	run := func(title, question string, choices []choice, preset int) func() tea.Cmd {
 		return func() tea.Cmd { return d.open(title, question, choices, preset) }
 	}
-	one := func(f func() *formScreen) func() tea.Cmd { return func() tea.Cmd { return push(f()) } }
-	as := []action{
-		{"Edit pilot", "name, stage, hypothesis of " + p.Slug, one(func() *formScreen { return editPilotForm(c, p) })},
-		{"Edit owners", "who owns each role", one(func() *formScreen { return ownersForm(c, p) })},
-		{"New ring", "add a ring", one(func() *formScreen { return ringForm(c, p, -1) })},
-		{"New KPI", "add a KPI with its criteria", one(func() *formScreen { return kpiForm(c, p, -1) })},
-		{"New risk", "add a risk to the register", one(func() *formScreen { return riskForm(c, p, -1) })},
-		{"New runbook", "add a runbook", one(func() *formScreen { return runbookForm(c, p, -1) })},
-		{"Move ring…", "activate, pause, roll back or complete a ring", run(d.moveChoices(p))},
-		{"Undo last edit", "write the inverse of this session's last edit", func() tea.Cmd { return undoLast(c) }},
+	one := func(f func() *formScreen) func() tea.Cmd { return func() tea.Cmd { return common.Push(f()) } }
+	as := []common.Action{
+		{Name: "Edit pilot", Help: "name, stage, hypothesis of " + p.Slug, Run: one(func() *formScreen { return editPilotForm(c, p) })},
+		{Name: "Edit owners", Help: "who owns each role", Run: one(func() *formScreen { return ownersForm(c, p) })},
+		{Name: "New ring", Help: "add a ring", Run: one(func() *formScreen { return ringForm(c, p, -1) })},
+		{Name: "New KPI", Help: "add a KPI with its criteria", Run: one(func() *formScreen { return kpiForm(c, p, -1) })},
+		{Name: "New risk", Help: "add a risk to the register", Run: one(func() *formScreen { return riskForm(c, p, -1) })},
+		{Name: "New runbook", Help: "add a runbook", Run: one(func() *formScreen { return runbookForm(c, p, -1) })},
+		{Name: "Move ring…", Help: "activate, pause, roll back or complete a ring", Run: run(d.moveChoices(p))},
+		{Name: "Undo last edit", Help: "write the inverse of this session's last edit", Run: func() tea.Cmd { return common.UndoLast(c) }},
 	}
 	if len(p.Runbooks) > 0 {
-		as = append(as, action{"Log a drill", "a drill run by hand", one(func() *formScreen { return drillForm(c, p, 0) })})
+		as = append(as, common.Action{Name: "Log a drill", Help: "a drill run by hand", Run: one(func() *formScreen { return drillForm(c, p, 0) })})
 	}
 	for _, kind := range []struct {
 		name    string
@@ -411,7 +412,7 @@ func (d *detail) formActions() []action {
 		{"Edit runbook…", runbookChoices(p, "Edit", func(i int) *formScreen { return runbookForm(c, p, i) })},
 	} {
 		if len(kind.choices) > 0 {
-			as = append(as, action{kind.name, "pick one and edit it", run("Edit · "+p.Slug, "", kind.choices, 0)})
+			as = append(as, common.Action{Name: kind.name, Help: "pick one and edit it", Run: run("Edit · "+p.Slug, "", kind.choices, 0)})
 		}
 	}
 	saved := d.tab
@@ -419,7 +420,7 @@ func (d *detail) formActions() []action {
 	t, q, ch, pre := d.deleteChoices(p)
 	d.tab = saved
 	if len(ch) > 0 {
-		as = append(as, action{"Delete …", "a ring, KPI, risk, runbook or drill (asks first)", run(t, q, ch, pre)})
+		as = append(as, common.Action{Name: "Delete …", Help: "a ring, KPI, risk, runbook or drill (asks first)", Run: run(t, q, ch, pre)})
 	}
 	return as
 }

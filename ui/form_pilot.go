@@ -8,23 +8,24 @@ import (
 	"charm.land/huh/v2"
 
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // withPilot reads a pilot in a command and opens the screen open builds
 // for it: forms always start from what is stored now.
-func withPilot(c *common, slug string, open func(p model.Pilot) *formScreen) tea.Cmd {
-	s := c.opt.App
+func withPilot(c *common.Common, slug string, open func(p model.Pilot) *formScreen) tea.Cmd {
+	s := c.Opt.App
 	return func() tea.Msg {
 		p, err := s.ReadPilot(context.Background(), slug)
 		if err != nil {
-			return statusMsg{"could not read " + slug + ": " + err.Error()}
+			return common.StatusMsg{Text: "could not read " + slug + ": " + err.Error()}
 		}
-		return pushMsg{open(p)}
+		return common.PushMsg{Screen: open(p)}
 	}
 }
 
 // newPilotForm creates a pilot: slug, name, stage, hypothesis and its lock.
-func newPilotForm(c *common) *formScreen {
+func newPilotForm(c *common.Common) *formScreen {
 	var slug, name, hyp string
 	stage := model.StageIdea
 	var lock bool
@@ -42,16 +43,16 @@ func newPilotForm(c *common) *formScreen {
 	return newFormScreen(c, "New pilot", build, func() tea.Cmd {
 		// a new pilot enters its stage the day it is created, so the
 		// dashboard can count its days in stage from the start
-		p := model.Pilot{Slug: strings.TrimSpace(slug), Name: strings.TrimSpace(name), Stage: stage, StageSince: c.opt.AsOf,
+		p := model.Pilot{Slug: strings.TrimSpace(slug), Name: strings.TrimSpace(name), Stage: stage, StageSince: c.Opt.AsOf,
 			Hypothesis: model.Hypothesis{Text: strings.TrimSpace(hyp), Locked: lock}}
-		return saveCreate(c, p)
+		return common.SaveCreate(c, p)
 	})
 }
 
 // editPilotForm edits name, stage and hypothesis. Changing a locked
 // hypothesis asks for a reason (the store keeps the old text as a
 // revision); moving to stopped asks for confirmation first.
-func editPilotForm(c *common, p model.Pilot) *formScreen {
+func editPilotForm(c *common.Common, p model.Pilot) *formScreen {
 	name, stage, hyp, reason := p.Name, p.Stage, p.Hypothesis.Text, ""
 	lock := p.Hypothesis.Locked
 	wasLocked := p.Hypothesis.Locked
@@ -94,11 +95,11 @@ func editPilotForm(c *common, p model.Pilot) *formScreen {
 		if changedLocked() {
 			action, summary = model.ActionHypothesisRevise, "revised the locked hypothesis of "+p.Slug+": "+strings.TrimSpace(reason)
 		}
-		save := saveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
+		save := common.SaveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
 			q.Name = strings.TrimSpace(name)
 			if q.Stage != stage {
 				q.Stage = stage
-				q.StageSince = c.opt.AsOf
+				q.StageSince = c.Opt.AsOf
 			}
 			q.Hypothesis.Text = strings.TrimSpace(hyp)
 			q.Hypothesis.Locked = lock
@@ -117,13 +118,13 @@ func editPilotForm(c *common, p model.Pilot) *formScreen {
 }
 
 // deletePilotConfirm asks before deleting a pilot.
-func deletePilotConfirm(c *common, slug string) *formScreen {
+func deletePilotConfirm(c *common.Common, slug string) *formScreen {
 	return newConfirm(c, "Delete pilot · "+slug, "Delete pilot "+slug+" and everything agreed about it?",
-		"the audit log keeps it; u undoes the delete in this session", func() tea.Cmd { return saveDelete(c, slug) })
+		"the audit log keeps it; u undoes the delete in this session", func() tea.Cmd { return common.SaveDelete(c, slug) })
 }
 
 // ownersForm names a person for every role; blank removes the role's owner.
-func ownersForm(c *common, p model.Pilot) *formScreen {
+func ownersForm(c *common.Common, p model.Pilot) *formScreen {
 	people := make([]string, len(model.Roles))
 	for i, r := range model.Roles {
 		people[i] = p.Owners[r]
@@ -136,7 +137,7 @@ func ownersForm(c *common, p model.Pilot) *formScreen {
 		return huh.NewForm(huh.NewGroup(fields...))
 	}
 	return newFormScreen(c, "Owners · "+p.Slug, build, func() tea.Cmd {
-		return saveEdit(c, p.Slug, model.ActionOwnersEdit, "edited the owners of "+p.Slug, func(q *model.Pilot) error {
+		return common.SaveEdit(c, p.Slug, model.ActionOwnersEdit, "edited the owners of "+p.Slug, func(q *model.Pilot) error {
 			q.Owners = map[model.Role]string{}
 			for i, r := range model.Roles {
 				if v := strings.TrimSpace(people[i]); v != "" {

@@ -11,6 +11,7 @@ import (
 	"charm.land/huh/v2"
 
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // editorCommand is $EDITOR split into a command and its arguments; ok is
@@ -22,7 +23,7 @@ func editorCommand() (cmd []string, ok bool) {
 
 // runbookForm adds a runbook (at = -1) or edits runbook at. The Markdown
 // body is a huh Text field; with $EDITOR set, ctrl+e opens it there.
-func runbookForm(c *common, p model.Pilot, at int) *formScreen {
+func runbookForm(c *common.Common, p model.Pilot, at int) *formScreen {
 	rb := model.Runbook{Kind: model.RunbookRollback}
 	if at >= 0 {
 		rb = p.Runbooks[at]
@@ -59,7 +60,7 @@ func runbookForm(c *common, p model.Pilot, at int) *formScreen {
 		if at >= 0 {
 			summary = "edited runbook " + strconv.Quote(next.Title) + " of " + p.Slug
 		}
-		return saveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
+		return common.SaveEdit(c, p.Slug, action, summary, func(q *model.Pilot) error {
 			if at < 0 {
 				q.Runbooks = append(q.Runbooks, next)
 				return nil
@@ -76,12 +77,12 @@ func runbookForm(c *common, p model.Pilot, at int) *formScreen {
 
 // editBodyInEditor opens runbook at's body in $EDITOR (tea.ExecProcess
 // hands it the terminal) and saves what comes back as one audited edit.
-func editBodyInEditor(c *common, p model.Pilot, at int, editor []string) tea.Cmd {
+func editBodyInEditor(c *common.Common, p model.Pilot, at int, editor []string) tea.Cmd {
 	rb := p.Runbooks[at]
 	f, err := os.CreateTemp("", "ringside-runbook-*.md")
 	if err != nil {
 		return func() tea.Msg {
-			return formDone{err: fmt.Errorf("cannot write a temporary file for the editor: %w", err)}
+			return common.FormDone{Err: fmt.Errorf("cannot write a temporary file for the editor: %w", err)}
 		}
 	}
 	path := f.Name()
@@ -90,7 +91,7 @@ func editBodyInEditor(c *common, p model.Pilot, at int, editor []string) tea.Cmd
 	if werr != nil {
 		os.Remove(path)
 		return func() tea.Msg {
-			return formDone{err: fmt.Errorf("cannot write a temporary file for the editor: %w", werr)}
+			return common.FormDone{Err: fmt.Errorf("cannot write a temporary file for the editor: %w", werr)}
 		}
 	}
 	cmd := exec.Command(editor[0], append(editor[1:], path)...)
@@ -98,14 +99,14 @@ func editBodyInEditor(c *common, p model.Pilot, at int, editor []string) tea.Cmd
 		b, rerr := os.ReadFile(path)
 		os.Remove(path)
 		if runErr != nil || rerr != nil {
-			return formDone{err: fmt.Errorf("the editor failed, so nothing was saved: %w", firstErr(runErr, rerr))}
+			return common.FormDone{Err: fmt.Errorf("the editor failed, so nothing was saved: %w", firstErr(runErr, rerr))}
 		}
 		body := string(b)
 		if body == rb.Body {
-			return formDone{status: "runbook unchanged: nothing saved"}
+			return common.FormDone{Status: "runbook unchanged: nothing saved"}
 		}
 		summary := "edited the body of runbook " + strconv.Quote(rb.Title) + " of " + p.Slug
-		return startSave{saveEdit(c, p.Slug, model.ActionRunbookEdit, summary, func(q *model.Pilot) error {
+		return startSave{common.SaveEdit(c, p.Slug, model.ActionRunbookEdit, summary, func(q *model.Pilot) error {
 			i, err := stillThere(q.Runbooks, at, rb, "runbook "+strconv.Quote(rb.Title))
 			if err != nil {
 				return err
@@ -130,9 +131,9 @@ func firstErr(errs ...error) error {
 }
 
 // drillForm logs a drill entered by hand against one of the runbooks.
-func drillForm(c *common, p model.Pilot, at int) *formScreen {
+func drillForm(c *common.Common, p model.Pilot, at int) *formScreen {
 	rb := max(at, 0)
-	date, who, outcome, restore, notes := c.opt.AsOf.String(), c.opt.Actor, model.DrillSuccess, "", ""
+	date, who, outcome, restore, notes := c.Opt.AsOf.String(), c.Opt.Actor, model.DrillSuccess, "", ""
 	build := func() *huh.Form {
 		var opts []huh.Option[int]
 		for i, r := range p.Runbooks {
@@ -153,7 +154,7 @@ func drillForm(c *common, p model.Pilot, at int) *formScreen {
 		d.RestoreMin, _ = parseNum(restore, 0, 0, 1e9, "")
 		want := p.Runbooks[rb]
 		summary := fmt.Sprintf("logged a %s drill of runbook %q of %s", d.Outcome, want.Title, p.Slug)
-		return saveEdit(c, p.Slug, model.ActionDrillCreate, summary, func(q *model.Pilot) error {
+		return common.SaveEdit(c, p.Slug, model.ActionDrillCreate, summary, func(q *model.Pilot) error {
 			for i := range q.Runbooks {
 				if q.Runbooks[i].Title == want.Title && q.Runbooks[i].Kind == want.Kind {
 					q.Runbooks[i].Drills = append(q.Runbooks[i].Drills, d)

@@ -17,6 +17,7 @@ import (
 	"ringside/importers"
 	"ringside/model"
 	"ringside/store"
+	"ringside/ui/common"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -81,7 +82,7 @@ type driver struct {
 }
 
 func newDriver(t testing.TB, s *store.Store, w, h int) *driver {
-	m := New(Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true})
+	m := New(common.Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true})
 	d := &driver{t: t, m: m}
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	d.run(m.Init())

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -14,9 +15,9 @@ import (
 // filters the list (by key or description); enter on a line closes the
 // help and presses that key, so the help doubles as a menu.
 type helpOverlay struct {
-	c        *common
-	sections []helpSection
-	filter   lineInput
+	c        *common.Common
+	sections []common.HelpSection
+	filter   common.LineInput
 	cursor   int // index into the entries that pass the filter
 	offset   int
 	width    int
@@ -29,8 +30,8 @@ type helpOverlay struct {
 	notes      []string
 }
 
-func newHelpOverlay(c *common, sections []helpSection) *helpOverlay {
-	return &helpOverlay{c: c, sections: sections, filter: lineInput{prompt: "filter help: ", focus: true}}
+func newHelpOverlay(c *common.Common, sections []common.HelpSection) *helpOverlay {
+	return &helpOverlay{c: c, sections: sections, filter: common.LineInput{Prompt: "filter help: ", Focus: true}}
 }
 
 func (h *helpOverlay) SetSize(w, hgt int) { h.width, h.height = w, hgt }
@@ -50,7 +51,7 @@ func (h *helpOverlay) entries() []helpEntry {
 	var out []helpEntry
 	seen := map[string]bool{}
 	for i, s := range h.sections {
-		for _, b := range s.keys {
+		for _, b := range s.Keys {
 			hb := b.Help()
 			if hb.Key == "" || !b.Enabled() {
 				continue
@@ -78,9 +79,9 @@ func (h *helpOverlay) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	km := &h.c.keys
+	km := &h.c.Keys
 	es := h.entries()
-	if d, ok := km.typingStep(k); ok {
+	if d, ok := km.TypingStep(k); ok {
 		h.cursor = widgets.Clamp(h.cursor+d, 0, max(len(es)-1, 0))
 		return nil
 	}
@@ -92,24 +93,24 @@ func (h *helpOverlay) Update(msg tea.Msg) tea.Cmd {
 		h.closed = true
 		if h.cursor < len(es) {
 			if ks := es[h.cursor].b.Keys(); len(ks) > 0 {
-				press := pressOf(ks[0])
+				press := common.PressOf(ks[0])
 				h.run = &press
 			}
 		}
 		return nil
 	}
-	if h.filter.handle(km, k) {
+	if h.filter.Handle(km, k) {
 		h.cursor, h.offset = 0, 0
 	}
 	return nil
 }
 
 func (h *helpOverlay) View() string {
-	st := &h.c.styles
-	lines := []string{st.Title.Render(" Help") + st.Muted.Render(" — type to filter · ↑/↓ move · enter runs the key · esc closes"), h.filter.view(h.width), ""}
-	if log := h.c.opt.DebugLog; log != "" {
+	st := &h.c.Styles
+	lines := []string{st.Title.Render(" Help") + st.Muted.Render(" — type to filter · ↑/↓ move · enter runs the key · esc closes"), h.filter.View(h.width), ""}
+	if log := h.c.Opt.DebugLog; log != "" {
 		state := "start ringside with --debug to write it"
-		if h.c.opt.DebugOn {
+		if h.c.Opt.DebugOn {
 			state = "being written"
 		}
 		lines = append(lines[:2], st.Muted.Render(" debug log: "+log+" ("+state+")"), "")
@@ -126,7 +127,7 @@ func (h *helpOverlay) View() string {
 			if last >= 0 {
 				body = append(body, "")
 			}
-			body = append(body, st.Heading.Render(h.sections[e.section].title))
+			body = append(body, st.Heading.Render(h.sections[e.section].Title))
 			last = e.section
 		}
 		hb := e.b.Help()
@@ -134,15 +135,15 @@ func (h *helpOverlay) View() string {
 		desc := hb.Desc
 		if i == h.cursor {
 			cursorLine = len(body)
-			body = append(body, st.Selected.Render(widgets.Fit(glyphCursor+" "+keyCell+" "+desc, h.width)))
+			body = append(body, st.Selected.Render(widgets.Fit(common.GlyphCursor+" "+keyCell+" "+desc, h.width)))
 			continue
 		}
-		body = append(body, "  "+st.Key.Render(highlight(st.Match, keyCell, q))+" "+highlight(st.Match, desc, q))
+		body = append(body, "  "+st.Key.Render(common.Highlight(st.Match, keyCell, q))+" "+common.Highlight(st.Match, desc, q))
 	}
 	var notes []string
 	for _, n := range h.notes {
-		if lineMatches(q, n) {
-			notes = append(notes, "  "+highlightLine(st.Match, n, q))
+		if common.LineMatches(q, n) {
+			notes = append(notes, "  "+common.HighlightLine(st.Match, n, q))
 		}
 	}
 	if len(notes) > 0 {
@@ -156,5 +157,5 @@ func (h *helpOverlay) View() string {
 	h.offset = widgets.Scroll(cursorLine, h.offset, room, len(body))
 	end := min(h.offset+room, len(body))
 	lines = append(lines, body[h.offset:end]...)
-	return frame(lines, h.width, h.height)
+	return common.Frame(lines, h.width, h.height)
 }

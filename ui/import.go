@@ -13,6 +13,7 @@ import (
 
 	"ringside/app"
 	"ringside/importers"
+	"ringside/ui/common"
 )
 
 // importStep is where the import screen stands: pick a file, look at its
@@ -33,7 +34,7 @@ var importStepNames = []string{"file", "preview", "dry run", "import", "health"}
 // row is written before the user has seen the preview and the dry run,
 // and an import under way can be cancelled (its transaction rolls back).
 type importScreen struct {
-	c      *common
+	c      *common.Common
 	open   openFunc // os.Open unless a test says otherwise
 	step   importStep
 	picker *filePicker
@@ -62,24 +63,26 @@ type importScreen struct {
 
 // newImportScreen opens the import screen; pilot, when set, is the pilot
 // of rows that name none (the detail's pilot).
-func newImportScreen(c *common, pilot string) *importScreen {
+func newImportScreen(c *common.Common, pilot string) *importScreen {
 	return &importScreen{c: c, open: openMetricFile, picker: newFilePicker(""), pilot: pilot}
 }
 
 // openImport opens the import screen on top of the stack.
-func openImport(c *common, pilot string) tea.Cmd { return push(newImportScreen(c, pilot)) }
+func openImport(c *common.Common, pilot string) tea.Cmd {
+	return common.Push(newImportScreen(c, pilot))
+}
 
 // importAction is the palette's way in.
-func importAction(c *common, pilot string) action {
+func importAction(c *common.Common, pilot string) common.Action {
 	help := "pick a CSV, preview it, dry run, import"
 	if pilot != "" {
 		help += " (rows without a pilot go to " + pilot + ")"
 	}
-	return action{"Import metrics…", help, func() tea.Cmd { return openImport(c, pilot) }}
+	return common.Action{Name: "Import metrics…", Help: help, Run: func() tea.Cmd { return openImport(c, pilot) }}
 }
 
 func (s *importScreen) Init() tea.Cmd {
-	return tea.Batch(s.picker.init(), loadImportKeys(s.c.opt.App))
+	return tea.Batch(s.picker.init(), loadImportKeys(s.c.Opt.App))
 }
 
 func (s *importScreen) Title() string { return "Import metrics" }
@@ -87,7 +90,7 @@ func (s *importScreen) Title() string { return "Import metrics" }
 // Capturing: while typing a path, and while a job runs (esc cancels it, q
 // must not leave mid-import).
 func (s *importScreen) Capturing() bool {
-	return (s.step == stepPick && s.picker.path.focus) || s.running()
+	return (s.step == stepPick && s.picker.path.Focus) || s.running()
 }
 
 func (s *importScreen) running() bool { return s.job != nil }
@@ -95,14 +98,14 @@ func (s *importScreen) running() bool { return s.job != nil }
 func (s *importScreen) SetSize(w, h int) { s.width, s.height = w, h }
 
 func (s *importScreen) Keys() []key.Binding {
-	k := s.c.keys
+	k := s.c.Keys
 	switch {
 	case s.running():
 		return []key.Binding{k.StopImport}
-	case s.step == stepPick && s.picker.path.focus:
+	case s.step == stepPick && s.picker.path.Focus:
 		return []key.Binding{k.Accept, k.Cancel, k.Erase, k.Clear}
 	case s.step == stepPick:
-		return append([]key.Binding{k.Pick, k.IntoFolder, k.ParentFolder, k.TypePath}, k.lists()...)
+		return append([]key.Binding{k.Pick, k.IntoFolder, k.ParentFolder, k.TypePath}, k.ListBindings()...)
 	case s.step == stepPreview:
 		return []key.Binding{k.DryRun, k.ChangePilot}
 	case s.step == stepCheck && s.dry != nil && s.dry.Accepted && s.dry.Changed():
@@ -229,15 +232,15 @@ func (s *importScreen) finished(msg importFinished) tea.Cmd {
 	}
 	s.step, s.result = stepDone, &msg
 	if msg.err == nil && msg.st.Changed() {
-		return changed(fmt.Sprintf("imported %s: %d new, %d updated", filepath.Base(s.name), msg.st.New, msg.st.Updated))
+		return common.Changed(fmt.Sprintf("imported %s: %d new, %d updated", filepath.Base(s.name), msg.st.New, msg.st.Updated))
 	}
 	return nil
 }
 
 func (s *importScreen) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := &s.c.keys
+	k := &s.c.Keys
 	if s.running() {
-		if key.Matches(msg, s.c.keys.StopImport) && !s.cancel {
+		if key.Matches(msg, s.c.Keys.StopImport) && !s.cancel {
 			s.cancel = true
 			s.job.cancel()
 		}
@@ -267,7 +270,7 @@ func (s *importScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case stepDone:
 		switch {
 		case key.Matches(msg, k.CloseImport):
-			return closeTop(s.doneStatus())
+			return common.CloseTop(s.doneStatus())
 		case key.Matches(msg, k.Another):
 			s.toPick()
 		}
@@ -279,13 +282,13 @@ func (s *importScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 func (s *importScreen) listRoom() int { return max(s.height-5, 1) }
 
 // Actions: the palette can run the step the screen stands at.
-func (s *importScreen) Actions() []action {
-	var as []action
+func (s *importScreen) Actions() []common.Action {
+	var as []common.Action
 	if s.step == stepPreview || s.step == stepCheck {
-		as = append(as, action{"Import: change pilot", "the pilot of rows that name none", func() tea.Cmd { return s.nextPilot() }})
+		as = append(as, common.Action{Name: "Import: change pilot", Help: "the pilot of rows that name none", Run: func() tea.Cmd { return s.nextPilot() }})
 	}
 	if s.step != stepPick && !s.running() {
-		as = append(as, action{"Import: another file", "back to the file list", func() tea.Cmd { s.toPick(); return nil }})
+		as = append(as, common.Action{Name: "Import: another file", Help: "back to the file list", Run: func() tea.Cmd { s.toPick(); return nil }})
 	}
 	return as
 }

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/model"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -29,7 +30,7 @@ type filePicker struct {
 	listed  bool
 	cursor  int
 	offset  int
-	path    lineInput // the typed path, when focused
+	path    common.LineInput // the typed path, when focused
 }
 
 type dirEntry struct {
@@ -54,7 +55,7 @@ var metricExts = []string{".csv", ".tsv", ".txt"}
 
 // newFilePicker starts in dir ("" the current directory, read by init).
 func newFilePicker(dir string) *filePicker {
-	return &filePicker{dir: dir, path: lineInput{prompt: "path: "}}
+	return &filePicker{dir: dir, path: common.LineInput{Prompt: "path: "}}
 }
 
 // listDir reads dir ("" the current directory): folders (but hidden
@@ -137,35 +138,35 @@ func (p *filePicker) open(dir string) tea.Cmd {
 }
 
 // key handles a key; room is the rows the list shows.
-func (p *filePicker) key(c *common, msg tea.KeyPressMsg, room int) tea.Cmd {
-	k := &c.keys
-	if p.path.focus {
+func (p *filePicker) key(c *common.Common, msg tea.KeyPressMsg, room int) tea.Cmd {
+	k := &c.Keys
+	if p.path.Focus {
 		switch {
 		case key.Matches(msg, k.Cancel), key.Matches(msg, k.TypePath):
-			p.path.focus = false
+			p.path.Focus = false
 		case key.Matches(msg, k.Accept):
 			typed := strings.TrimSpace(p.path.String())
 			if typed == "" {
 				return nil
 			}
-			p.path.focus = false
+			p.path.Focus = false
 			return p.openTyped(typed)
 		default:
-			p.path.handle(k, msg)
+			p.path.Handle(k, msg)
 		}
 		return nil
 	}
 	rows := p.rows()
-	if n, ok := c.keys.step(msg, room, len(rows)); ok {
+	if n, ok := c.Keys.Step(msg, room, len(rows)); ok {
 		p.cursor = widgets.Clamp(p.cursor+n, 0, len(rows)-1)
 		p.offset = widgets.Scroll(p.cursor, p.offset, room, len(rows))
 		return nil
 	}
 	switch {
 	case key.Matches(msg, k.TypePath):
-		p.path.focus = true
+		p.path.Focus = true
 		if p.path.String() == "" {
-			p.path.value = []rune(p.dir + string(filepath.Separator))
+			p.path.Value = []rune(p.dir + string(filepath.Separator))
 		}
 	case key.Matches(msg, k.ParentFolder):
 		return p.open(filepath.Dir(p.dir))
@@ -201,18 +202,18 @@ func (p *filePicker) openTyped(typed string) tea.Cmd {
 		typed = filepath.Join(p.dir, typed)
 	}
 	if fi, err := os.Stat(typed); err == nil && fi.IsDir() {
-		p.path.clear()
+		p.path.Clear()
 		return p.open(typed)
 	}
 	return func() tea.Msg { return pickedFile{typed} }
 }
 
 // view draws the folder line, the list in room rows, and the path box.
-func (p *filePicker) view(c *common, width, room int) []string {
-	st := &c.styles
+func (p *filePicker) view(c *common.Common, width, room int) []string {
+	st := &c.Styles
 	lines := []string{" folder " + model.Line(p.dir)}
-	if p.path.focus || p.path.String() != "" {
-		lines = append(lines, " "+p.path.view(width-1))
+	if p.path.Focus || p.path.String() != "" {
+		lines = append(lines, " "+p.path.View(width-1))
 	} else {
 		lines = append(lines, st.Muted.Render(" tab types a path instead"))
 	}
@@ -238,8 +239,8 @@ func (p *filePicker) view(c *common, width, room int) []string {
 		}
 		nameW := max(width-14, 10)
 		line := widgets.Fit(name, nameW) + widgets.FitLeft(size, 10)
-		if i == p.cursor && !p.path.focus {
-			lines = append(lines, glyphCursor+" "+st.Selected.Render(line))
+		if i == p.cursor && !p.path.Focus {
+			lines = append(lines, common.GlyphCursor+" "+st.Selected.Render(line))
 		} else {
 			lines = append(lines, "  "+line)
 		}

@@ -12,6 +12,7 @@ import (
 	"ringside/app"
 	"ringside/importers"
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // The import screen's work: reading the portfolio's keys, the preview, the
@@ -142,10 +143,10 @@ type importJob struct {
 // startImport runs the dry run (dryRun) or the import of path (recorded
 // as name), reading ring health before and after a real import, and
 // returns the job and the command that waits for its first message.
-func startImport(c *common, open openFunc, seq int, path, name string, opt importers.Options, dryRun bool, touched []string) (*importJob, tea.Cmd) {
+func startImport(c *common.Common, open openFunc, seq int, path, name string, opt importers.Options, dryRun bool, touched []string) (*importJob, tea.Cmd) {
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &importJob{seq: seq, cancel: cancel, tick: make(chan struct{}, 1), done: make(chan importFinished, 1)}
-	s, asOf, actor := c.opt.App, c.opt.AsOf, c.opt.Actor
+	s, asOf, actor := c.Opt.App, c.Opt.AsOf, c.Opt.Actor
 	go func() {
 		defer cancel()
 		res := importFinished{seq: seq, dryRun: dryRun}

@@ -16,6 +16,7 @@ import (
 	"ringside/model"
 	"ringside/model/health"
 	"ringside/store"
+	"ringside/ui/common"
 )
 
 // pickEntry moves the picker's cursor to the entry named name and opens it.
@@ -34,7 +35,7 @@ func pickEntry(t *testing.T, d *driver, name string) {
 // pickerCursorLine is the file picker's line under its cursor.
 func pickerCursorLine(screen string) string {
 	for _, l := range strings.Split(screen, "\n") {
-		if strings.HasPrefix(l, glyphCursor+" ") {
+		if strings.HasPrefix(l, common.GlyphCursor+" ") {
 			return l
 		}
 	}
@@ -131,7 +132,7 @@ func TestImportScreen(t *testing.T) {
 	screen = d.screen()
 	mustContain(t, screen, "imported claims-week.csv: 8 new, 1 updated", "Overview · claims-triage")
 	d.keys("2")
-	d.must(glyphTrigger)
+	d.must(common.GlyphTrigger)
 }
 
 // TestImportScreenRejectedFile shows the dry run's FILE:LINE errors and

@@ -9,11 +9,12 @@ import (
 
 	"ringside/app"
 	"ringside/model"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
 func (s *importScreen) View() string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	lines := []string{s.steps(), ""}
 	switch s.step {
 	case stepPick:
@@ -33,12 +34,12 @@ func (s *importScreen) View() string {
 	if s.err != nil && !s.running() {
 		lines = append(lines, "", st.Error.Render(" "+model.Line(s.err.Error())))
 	}
-	return frame(lines, s.width, s.height)
+	return common.Frame(lines, s.width, s.height)
 }
 
 // steps is the line naming the five steps, the current one marked.
 func (s *importScreen) steps() string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	parts := make([]string, len(importStepNames))
 	for i, n := range importStepNames {
 		label := fmt.Sprintf("%d %s", i+1, n)
@@ -52,18 +53,18 @@ func (s *importScreen) steps() string {
 }
 
 func (s *importScreen) fileLine() string {
-	return " file  " + model.Line(s.name) + s.c.styles.Muted.Render("  ("+humanSize(s.size)+")")
+	return " file  " + model.Line(s.name) + s.c.Styles.Muted.Render("  ("+humanSize(s.size)+")")
 }
 
 func (s *importScreen) pilotLine() string {
 	if s.pilot == "" {
-		return " pilot " + s.c.styles.Muted.Render("none chosen: every row must name its pilot (p chooses one)")
+		return " pilot " + s.c.Styles.Muted.Render("none chosen: every row must name its pilot (p chooses one)")
 	}
-	return " pilot " + model.Line(s.pilot) + s.c.styles.Muted.Render("  for rows that name none (p changes)")
+	return " pilot " + model.Line(s.pilot) + s.c.Styles.Muted.Render("  for rows that name none (p changes)")
 }
 
 func (s *importScreen) previewLines() []string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	lines := []string{s.fileLine(), s.pilotLine()}
 	p := s.preview
 	switch {
@@ -75,7 +76,7 @@ func (s *importScreen) previewLines() []string {
 		return append(lines, "", st.Error.Render(" "+p.Fatal), "", " esc picks another file; p chooses the pilot if the file has no pilot column")
 	}
 	d := p.Dialect
-	scanned := fmt.Sprintf("%d row%s read", p.Scanned, plural(p.Scanned))
+	scanned := fmt.Sprintf("%d row%s read", p.Scanned, common.Plural(p.Scanned))
 	if p.Partial {
 		scanned = fmt.Sprintf("first %d rows read", p.Scanned)
 	}
@@ -156,12 +157,12 @@ func (s *importScreen) keyLines(p *app.Preview) []string {
 		line("pilots", pilots),
 		line("rings", rings),
 		line("metrics", metrics),
-		s.c.styles.Muted.Render(fmt.Sprintf(" ✓ known · ? not defined yet (kept for later) · %d of %d metrics named by a KPI", named, len(p.Metrics))),
+		s.c.Styles.Muted.Render(fmt.Sprintf(" ✓ known · ? not defined yet (kept for later) · %d of %d metrics named by a KPI", named, len(p.Metrics))),
 	}
 }
 
 func (s *importScreen) checkLines() []string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	if s.running() {
 		return s.progressLines("Dry run: reading")
 	}
@@ -172,7 +173,7 @@ func (s *importScreen) checkLines() []string {
 	lines := []string{st.Heading.Render(" Dry run: nothing written yet"), countsLine(*d)}
 	switch {
 	case !d.Accepted:
-		lines = append(lines, st.Error.Render(fmt.Sprintf(" rejected: %d row%s cannot be read, so nothing would be imported", d.Rejected, plural(d.Rejected))))
+		lines = append(lines, st.Error.Render(fmt.Sprintf(" rejected: %d row%s cannot be read, so nothing would be imported", d.Rejected, common.Plural(d.Rejected))))
 		for i, e := range d.Errors {
 			if i == max(s.height-12, 3) {
 				lines = append(lines, st.Muted.Render(fmt.Sprintf("   … %d rejected rows in all", d.Rejected)))
@@ -197,23 +198,23 @@ func countsLine(st app.ImportStats) string {
 func noteLines(st app.ImportStats) []string {
 	var out []string
 	for _, u := range st.UnknownMetrics {
-		out = append(out, fmt.Sprintf(" keeps %d row%s of metric `%s`, which no KPI of %s names yet", u.Rows, plural(u.Rows), model.Line(u.Key), model.Line(u.Pilot)))
+		out = append(out, fmt.Sprintf(" keeps %d row%s of metric `%s`, which no KPI of %s names yet", u.Rows, common.Plural(u.Rows), model.Line(u.Key), model.Line(u.Pilot)))
 	}
 	for _, u := range st.UnknownRings {
-		out = append(out, fmt.Sprintf(" keeps %d row%s of ring `%s`, which %s does not define yet", u.Rows, plural(u.Rows), model.Line(u.Key), model.Line(u.Pilot)))
+		out = append(out, fmt.Sprintf(" keeps %d row%s of ring `%s`, which %s does not define yet", u.Rows, common.Plural(u.Rows), model.Line(u.Key), model.Line(u.Pilot)))
 	}
 	return out
 }
 
 func (s *importScreen) progressLines(what string) []string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	pct := 0.0
 	if s.size > 0 {
 		pct = min(float64(s.read)/float64(s.size), 1)
 	}
 	lines := []string{
 		" " + what + " " + model.Line(s.name) + "…",
-		" " + progressBar(pct, max(min(s.width-30, 50), 10), st) + fmt.Sprintf(" %3.0f%%  %s of %s", pct*100, humanSize(s.read), humanSize(s.size)),
+		" " + common.ProgressBar(pct, max(min(s.width-30, 50), 10), st) + fmt.Sprintf(" %3.0f%%  %s of %s", pct*100, humanSize(s.read), humanSize(s.size)),
 		"",
 	}
 	if s.cancel {
@@ -223,7 +224,7 @@ func (s *importScreen) progressLines(what string) []string {
 }
 
 func (s *importScreen) doneLines() []string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	r := s.result
 	switch {
 	case errors.Is(r.err, context.Canceled):
@@ -246,7 +247,7 @@ func (s *importScreen) doneLines() []string {
 	lines := []string{st.Pass.Render(fmt.Sprintf(" imported: %d new, %d updated, %d unchanged", r.st.New, r.st.Updated, r.st.Unchanged)) +
 		st.Muted.Render(fmt.Sprintf("  (import #%d, one audit entry)", r.st.ImportID))}
 	lines = append(lines, noteLines(r.st)...)
-	lines = append(lines, "", st.Heading.Render(" Ring health it changed, as of "+s.c.date(s.c.opt.AsOf)))
+	lines = append(lines, "", st.Heading.Render(" Ring health it changed, as of "+s.c.Date(s.c.Opt.AsOf)))
 	if r.healthErr != nil {
 		lines = append(lines, st.Error.Render(" could not read ring health: "+model.Line(r.healthErr.Error())))
 	}
@@ -271,12 +272,12 @@ func (s *importScreen) doneLines() []string {
 
 // changeLine: "  claims-triage     canary   ◐ warn → ✖ fail".
 func (s *importScreen) changeLine(pilot string, ch ringChange) string {
-	st := &s.c.styles
+	st := &s.c.Styles
 	verdict := func(v ringVerdict) string {
-		g, style := healthGlyph(v.status, st)
+		g, style := common.HealthGlyph(v.status, st)
 		t := g + " " + string(v.status)
 		if v.trigger {
-			t += " " + glyphTrigger
+			t += " " + common.GlyphTrigger
 		}
 		return style.Render(t)
 	}

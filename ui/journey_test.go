@@ -14,6 +14,7 @@ import (
 	"ringside/app"
 	"ringside/model"
 	"ringside/store"
+	"ringside/ui/common"
 )
 
 // TestNewUserJourney is the new-user journey as one test: a new user, on
@@ -31,7 +32,7 @@ func TestNewUserJourney(t *testing.T) {
 	clock := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
 	exportDir := t.TempDir()
-	d := &driver{t: t, m: New(Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, ExportDir: exportDir,
+	d := &driver{t: t, m: New(common.Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, ExportDir: exportDir,
 		Now: func() time.Time { return meetingClock }})}
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.run(d.m.Init())

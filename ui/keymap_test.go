@@ -12,12 +12,13 @@ import (
 
 	"ringside/app"
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // Every binding has a unique action name in its section, keys and a help
 // line, so the help can list it and a config file can name it.
 func TestKeyMapNamesEveryBinding(t *testing.T) {
-	k := DefaultKeys()
+	k := common.DefaultKeys()
 	seen := map[string]bool{}
 	sections := map[string]bool{}
 	for _, nb := range k.Bindings() {
@@ -74,7 +75,7 @@ func TestNoRawKeyComparisons(t *testing.T) {
 
 func TestRebindAndUnbind(t *testing.T) {
 	s := openDemo(t)
-	opt := Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, Keys: map[string][]string{
+	opt := common.Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, Keys: map[string][]string{
 		"lists.down":    {"ctrl+n", "J"}, // j no longer moves down
 		"detail.import": {},              // i does nothing
 		"no.such":       {"x"},
@@ -162,7 +163,7 @@ func TestPaletteShowsKeys(t *testing.T) {
 	d.must("n New pilot")
 }
 
-func newDriverOpt(t testing.TB, opt Options, w, h int) *driver {
+func newDriverOpt(t testing.TB, opt common.Options, w, h int) *driver {
 	m := New(opt)
 	d := &driver{t: t, m: m}
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -229,7 +230,7 @@ func TestDashboardPositionAndSort(t *testing.T) {
 func TestLongMessageReadsWhole(t *testing.T) {
 	s := openDemo(t)
 	msg := "config file ignored: /home/me/.config/ringside/config.yaml:4: unknown key action \"lists.sideways\" (ringside config init writes every action with its keys)"
-	d := newDriverOpt(t, Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, Notice: msg}, 80, 24)
+	d := newDriverOpt(t, common.Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, Notice: msg}, 80, 24)
 	flat := strings.Join(strings.Fields(d.screen()), " ")
 	if !strings.Contains(flat, msg) {
 		t.Errorf("the notice is not on screen whole:\n%s", d.screen())

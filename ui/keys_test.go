@@ -8,13 +8,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/store"
+	"ringside/ui/common"
 )
 
 // cursorRow returns the dashboard row under the cursor mark.
 func cursorRow(t *testing.T, screen string) string {
 	t.Helper()
 	for _, l := range strings.Split(screen, "\n") {
-		if strings.HasPrefix(l, glyphCursor+" ") {
+		if strings.HasPrefix(l, common.GlyphCursor+" ") {
 			return l
 		}
 	}
@@ -252,8 +253,8 @@ func TestHelpPaletteCopyAndQuit(t *testing.T) {
 	d.keys(":")
 	d.typeText("theme light")
 	d.keys("enter")
-	if d.m.c.opt.Theme != "light" || d.m.c.styles.Theme.Name != "no-color" {
-		t.Errorf("theme action: option %q, styles %q (NoColor must win)", d.m.c.opt.Theme, d.m.c.styles.Theme.Name)
+	if d.m.c.Opt.Theme != "light" || d.m.c.Styles.Theme.Name != "no-color" {
+		t.Errorf("theme action: option %q, styles %q (NoColor must win)", d.m.c.Opt.Theme, d.m.c.Styles.Theme.Name)
 	}
 	d.keys("ctrl+c")
 	if !d.quit {
@@ -290,15 +291,15 @@ func TestWelcomeOnEmptyDatabase(t *testing.T) {
 }
 
 func TestBackgroundFollowsTerminal(t *testing.T) {
-	m := New(Options{AsOf: demoAsOf})
+	m := New(common.Options{AsOf: demoAsOf})
 	m.Update(tea.BackgroundColorMsg{Color: lightGrey{}})
-	if m.c.styles.Theme.Name != "light" {
-		t.Errorf("light background gave theme %q", m.c.styles.Theme.Name)
+	if m.c.Styles.Theme.Name != "light" {
+		t.Errorf("light background gave theme %q", m.c.Styles.Theme.Name)
 	}
-	fixed := New(Options{AsOf: demoAsOf, Theme: "high-contrast"})
+	fixed := New(common.Options{AsOf: demoAsOf, Theme: "high-contrast"})
 	fixed.Update(tea.BackgroundColorMsg{Color: lightGrey{}})
-	if fixed.c.styles.Theme.Name != "high-contrast" {
-		t.Errorf("an explicit theme followed the terminal: %q", fixed.c.styles.Theme.Name)
+	if fixed.c.Styles.Theme.Name != "high-contrast" {
+		t.Errorf("an explicit theme followed the terminal: %q", fixed.c.Styles.Theme.Name)
 	}
 }
 

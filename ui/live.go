@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"ringside/ui/common"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -24,8 +25,8 @@ type dataVersionMsg struct {
 // pollVersion asks for the data version after pollEvery. Tests run
 // without timers (c.ticks false) and send dataVersionMsg themselves.
 func (m *Model) pollVersion() tea.Cmd {
-	s := m.c.opt.App
-	if !m.c.ticks || s == nil {
+	s := m.c.Opt.App
+	if !m.c.Ticks || s == nil {
 		return nil
 	}
 	return tea.Tick(pollEvery, func(time.Time) tea.Msg {
@@ -47,14 +48,14 @@ func (m *Model) versionChanged(msg dataVersionMsg) bool {
 
 // keeper is a pane that takes over the state of the pane it replaces on a
 // reload: cursor (on the same item), filter, sort, scroll.
-type keeper interface{ Keep(old component) }
+type keeper interface{ Keep(old common.Component) }
 
-func (g *gatePane) Keep(old component) {
+func (g *gatePane) Keep(old common.Component) {
 	o, ok := old.(*gatePane)
 	if !ok {
 		return
 	}
-	g.scrollPane.keepFrom(o.scrollPane)
+	g.ScrollPane.KeepFrom(o.ScrollPane)
 	if o.sel < len(o.d.gates) {
 		for i, r := range g.d.gates {
 			if r.id == o.d.gates[o.sel].id {
@@ -64,7 +65,7 @@ func (g *gatePane) Keep(old component) {
 	}
 }
 
-func (p *kpiPane) Keep(old component) {
+func (p *kpiPane) Keep(old common.Component) {
 	o, ok := old.(*kpiPane)
 	if !ok {
 		return
@@ -96,7 +97,7 @@ func (p *kpiPane) selectKPI(key string) {
 	}
 }
 
-func (p *riskPane) Keep(old component) {
+func (p *riskPane) Keep(old common.Component) {
 	o, ok := old.(*riskPane)
 	if !ok {
 		return
@@ -124,8 +125,8 @@ func (p *riskPane) selectRisk(title string) {
 
 // firstVersion reads the baseline at once, then the polls follow.
 func (m *Model) firstVersion() tea.Cmd {
-	s := m.c.opt.App
-	if !m.c.ticks || s == nil {
+	s := m.c.Opt.App
+	if !m.c.Ticks || s == nil {
 		return nil
 	}
 	return func() tea.Msg {
@@ -136,10 +137,10 @@ func (m *Model) firstVersion() tea.Cmd {
 
 // reloadAll reloads the portfolio and every pilot open on the stack.
 func (m *Model) reloadAll() tea.Cmd {
-	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.App, m.c.opt.AsOf))}
+	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.Opt.App, m.c.Opt.AsOf))}
 	for _, s := range m.stack {
 		if d, ok := s.(*detail); ok {
-			cmds = append(cmds, m.startLoad(loadPilot(m.c.opt.App, d.slug, m.c.opt.AsOf)))
+			cmds = append(cmds, m.startLoad(loadPilot(m.c.Opt.App, d.slug, m.c.Opt.AsOf)))
 		}
 	}
 	return tea.Batch(cmds...)

@@ -8,12 +8,13 @@ import (
 
 	"ringside/app"
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // overrideForm is shown when the change calendar refuses a ring move: it
 // says why and when the next window opens, and moves the ring anyway only
 // with a reason, which the store audits. esc leaves the ring as it was.
-func overrideForm(c *common, refused error, retry func(reason string) tea.Cmd) *formScreen {
+func overrideForm(c *common.Common, refused error, retry func(reason string) tea.Cmd) *formScreen {
 	why := refused.Error()
 	var we *app.WindowError
 	if errors.As(refused, &we) {

@@ -8,25 +8,26 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
 // paletteOverlay is the command palette: every action of the current
 // screen and the global ones, fuzzy-filtered as you type.
 type paletteOverlay struct {
-	c      *common
-	all    []action
+	c      *common.Common
+	all    []common.Action
 	shown  []int // indexes into all, best match first
 	cursor int
-	input  lineInput
+	input  common.LineInput
 	width  int
 	height int
 	closed bool
 	hints  map[string]key.Binding // action name → its key (actionKeys)
 }
 
-func newPaletteOverlay(c *common, actions []action) *paletteOverlay {
-	p := &paletteOverlay{c: c, all: actions, input: lineInput{prompt: ": ", focus: true}}
+func newPaletteOverlay(c *common.Common, actions []common.Action) *paletteOverlay {
+	p := &paletteOverlay{c: c, all: actions, input: common.LineInput{Prompt: ": ", Focus: true}}
 	p.refilter()
 	return p
 }
@@ -59,8 +60,8 @@ func (p *paletteOverlay) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	km := &p.c.keys
-	if d, ok := km.typingStep(k); ok {
+	km := &p.c.Keys
+	if d, ok := km.TypingStep(k); ok {
 		p.cursor = widgets.Clamp(p.cursor+d, 0, max(len(p.shown)-1, 0))
 		return nil
 	}
@@ -75,15 +76,15 @@ func (p *paletteOverlay) Update(msg tea.Msg) tea.Cmd {
 		}
 		return p.all[p.shown[p.cursor]].Run()
 	}
-	if p.input.handle(km, k) {
+	if p.input.Handle(km, k) {
 		p.refilter()
 	}
 	return nil
 }
 
 func (p *paletteOverlay) View() string {
-	st := &p.c.styles
-	lines := []string{st.Title.Render(" Commands") + st.Muted.Render(" — type to filter, enter runs, esc closes"), p.input.view(p.width), ""}
+	st := &p.c.Styles
+	lines := []string{st.Title.Render(" Commands") + st.Muted.Render(" — type to filter, enter runs, esc closes"), p.input.View(p.width), ""}
 	room := p.height - len(lines)
 	off := widgets.Scroll(p.cursor, 0, room, len(p.shown))
 	// the entries' keys in a column of their own, as lazygit's menus show
@@ -100,22 +101,22 @@ func (p *paletteOverlay) View() string {
 		if hw > 0 {
 			hint += " "
 		}
-		line := "  " + st.Key.Render(hint) + highlight(st.Match, name, q) + "  " + a.Help
+		line := "  " + st.Key.Render(hint) + common.Highlight(st.Match, name, q) + "  " + a.Help
 		if i == p.cursor {
-			line = st.Selected.Render(widgets.Fit(glyphCursor+" "+hint+name+"  "+a.Help, p.width))
+			line = st.Selected.Render(widgets.Fit(common.GlyphCursor+" "+hint+name+"  "+a.Help, p.width))
 		}
 		lines = append(lines, line)
 	}
 	if len(p.shown) == 0 {
 		lines = append(lines, "  no command matches "+strings.TrimSpace(p.input.String()))
 	}
-	return frame(lines, p.width, p.height)
+	return common.Frame(lines, p.width, p.height)
 }
 
 // actionKeys names the key that does what a palette entry does, so the
 // palette can show it beside the entry (by the entry's name; entries
 // without a key of their own show none).
-func actionKeys(k *KeyMap) map[string]key.Binding {
+func actionKeys(k *common.KeyMap) map[string]key.Binding {
 	return map[string]key.Binding{
 		"Help": k.Help, "Quit": k.Quit, "Copy status": k.Copy,
 		"Reload": k.Reload, "Reload pilot": k.Reload, "Filter pilots": k.Filter,
@@ -132,16 +133,16 @@ func actionKeys(k *KeyMap) map[string]key.Binding {
 }
 
 // keyHint is the key shown beside a palette entry, "" when it has none.
-func (p *paletteOverlay) keyHint(a action) string {
+func (p *paletteOverlay) keyHint(a common.Action) string {
 	if p.hints == nil {
-		p.hints = actionKeys(&p.c.keys)
+		p.hints = actionKeys(&p.c.Keys)
 	}
 	if b, ok := p.hints[a.Name]; ok && b.Enabled() {
 		return b.Help().Key
 	}
 	var n int // "Tab 3: Risks" is the third key of Tab1to9
 	if _, err := fmt.Sscanf(a.Name, "Tab %d:", &n); err == nil {
-		if ks := p.c.keys.Tab1to9.Keys(); n >= 1 && n <= len(ks) && p.c.keys.Tab1to9.Enabled() {
+		if ks := p.c.Keys.Tab1to9.Keys(); n >= 1 && n <= len(ks) && p.c.Keys.Tab1to9.Enabled() {
 			return ks[n-1]
 		}
 	}

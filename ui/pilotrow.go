@@ -9,6 +9,7 @@ import (
 	"ringside/model/assess"
 	"ringside/model/gates"
 	"ringside/model/health"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -66,7 +67,7 @@ func newPilotRow(in assess.Input, a assess.Assessment) pilotRow {
 	for i, rh := range a.Health.Rings {
 		r.rings = append(r.rings, ringMark{name: model.Line(rh.Ring), status: rh.Status, rollback: rh.Rollback})
 		r.trigger = r.trigger || rh.Rollback
-		if i == 0 || severity(rh.Status) > severity(r.worst) {
+		if i == 0 || common.Severity(rh.Status) > common.Severity(r.worst) {
 			r.worst = rh.Status
 		}
 	}
@@ -116,7 +117,7 @@ func (r pilotRow) matches(q string) bool {
 // paybackText is the payback column: "6.6 mo", "never", "—".
 func (r pilotRow) paybackText() string {
 	if r.pending {
-		return glyphPending
+		return common.GlyphPending
 	}
 	if r.payback != nil {
 		return fmt.Sprintf("%.1f mo", *r.payback)
@@ -131,7 +132,7 @@ func (r pilotRow) paybackText() string {
 func (r pilotRow) gateText() string {
 	switch {
 	case r.pending:
-		return glyphPending
+		return common.GlyphPending
 	case r.nextGate == "":
 		return "—"
 	case r.gateReady:
@@ -166,7 +167,7 @@ func (r pilotRow) statusLine() string {
 	if len(r.flags) > 0 {
 		names := make([]string, len(r.flags))
 		for i, f := range r.flags {
-			names[i] = flagName(f)
+			names[i] = common.FlagName(f)
 		}
 		flags = strings.Join(names, ", ")
 	}
@@ -203,7 +204,7 @@ func sortRows(rows []pilotRow, col sortColumn, desc bool) {
 		case sortStage:
 			return model.StageIndex(a.stage) - model.StageIndex(b.stage)
 		case sortHealth:
-			return severity(b.worst) - severity(a.worst)
+			return common.Severity(b.worst) - common.Severity(a.worst)
 		case sortGate:
 			return cmpFloat(a.ready, b.ready)
 		case sortPayback:

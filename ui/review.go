@@ -9,6 +9,7 @@ import (
 
 	"ringside/model"
 	"ringside/model/gates"
+	"ringside/ui/common"
 )
 
 // reviewScreen is gate-review meeting mode: the agenda of one gate's
@@ -19,7 +20,7 @@ import (
 // minutes. Every step is saved as it is made, so a meeting cut short
 // resumes where it stopped.
 type reviewScreen struct {
-	c      *common
+	c      *common.Common
 	slug   string
 	gate   model.GateID
 	st     *reviewState
@@ -50,13 +51,13 @@ const (
 
 var phaseNames = []string{"Attendees", "Criteria", "Sign-offs", "Decision", "Summary"}
 
-func newReviewScreen(c *common, slug string, id model.GateID) *reviewScreen {
+func newReviewScreen(c *common.Common, slug string, id model.GateID) *reviewScreen {
 	return &reviewScreen{c: c, slug: slug, gate: id}
 }
 
 // Init reads the meeting under the root's spinner.
 func (v *reviewScreen) Init() tea.Cmd {
-	cmd := loadReview(v.c.opt.App, v.slug, v.gate, v.c.opt.AsOf)
+	cmd := loadReview(v.c.Opt.App, v.slug, v.gate, v.c.Opt.AsOf)
 	return func() tea.Msg { return loadMsg{cmd} }
 }
 
@@ -67,14 +68,14 @@ func (v *reviewScreen) Back() bool      { return false }
 func (v *reviewScreen) SetSize(w, h int) { v.width, v.height = w, h }
 
 func (v *reviewScreen) Keys() []key.Binding {
-	k := v.c.keys
+	k := v.c.Keys
 	// every step: the agenda, the layout and the summary
 	return append(v.stepKeys(), k.AgendaPrev, k.AgendaNext, k.All, k.Summary, k.Up, k.Down)
 }
 
 // stepKeys are the keys of the agenda step the meeting stands at.
 func (v *reviewScreen) stepKeys() []key.Binding {
-	k := v.c.keys
+	k := v.c.Keys
 	switch v.phase {
 	case phaseAttendees:
 		return []key.Binding{k.Toggle, k.AddAttendee}
@@ -90,9 +91,9 @@ func (v *reviewScreen) stepKeys() []key.Binding {
 
 // HelpSections: this step's keys, then the other steps' (with the step
 // they work on), so the help names every key of the meeting.
-func (v *reviewScreen) HelpSections() []helpSection {
-	k := v.c.keys
-	out := []helpSection{{v.Title(), v.Keys()}}
+func (v *reviewScreen) HelpSections() []common.HelpSection {
+	k := v.c.Keys
+	out := []common.HelpSection{{Title: v.Title(), Keys: v.Keys()}}
 	other := []struct {
 		p  reviewPhase
 		ks []key.Binding
@@ -105,7 +106,7 @@ func (v *reviewScreen) HelpSections() []helpSection {
 	}
 	for _, o := range other {
 		if o.p != v.phase {
-			out = append(out, helpSection{"On the " + strings.ToLower(phaseNames[o.p]) + " step", o.ks})
+			out = append(out, common.HelpSection{Title: "On the " + strings.ToLower(phaseNames[o.p]) + " step", Keys: o.ks})
 		}
 	}
 	return out
@@ -162,7 +163,7 @@ func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		v.cursor = min(v.cursor, max(v.rows()-1, 0))
 		if msg.status != "" {
 			v.status = msg.status
-			return changed(msg.status)
+			return common.Changed(msg.status)
 		}
 		return nil
 	case reviewExported:
@@ -172,10 +173,10 @@ func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		v.files, v.failed = msg.files, ""
 		v.status = "exported " + strings.Join(msg.files, " and ")
-		return func() tea.Msg { return statusMsg{"exported checklist and minutes to " + dirOf(msg.files)} }
+		return func() tea.Msg { return common.StatusMsg{Text: "exported checklist and minutes to " + dirOf(msg.files)} }
 	case tea.KeyPressMsg:
 		if f := v.form; f != nil {
-			cmd, done := f.update(&v.c.keys, msg)
+			cmd, done := f.update(&v.c.Keys, msg)
 			if done && v.form == f { // a form may hand over to another (a confirmation)
 				v.form = nil
 			}
@@ -191,7 +192,7 @@ func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (v *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	v.status = ""
-	k := &v.c.keys
+	k := &v.c.Keys
 	switch {
 	case key.Matches(msg, k.AgendaNext):
 		v.move(1)
@@ -292,55 +293,55 @@ func (v *reviewScreen) goTo(p reviewPhase) {
 // export writes the checklist and the minutes to the export directory.
 func (v *reviewScreen) export() tea.Cmd {
 	v.status = "exporting…"
-	return exportReview(v.c.opt.App, v.slug, v.gate, v.c.opt.AsOf, v.st.rv.Date, v.c.opt.ExportDir, v.c.now())
+	return exportReview(v.c.Opt.App, v.slug, v.gate, v.c.Opt.AsOf, v.st.rv.Date, v.c.Opt.ExportDir, v.c.Now())
 }
 
 // Actions are the meeting's steps for the command palette.
-func (v *reviewScreen) Actions() []action {
+func (v *reviewScreen) Actions() []common.Action {
 	if v.st == nil {
 		return nil
 	}
-	as := []action{
-		{"Export checklist and minutes", "write checklist-…md and minutes-…md to " + v.exportDirName(), func() tea.Cmd { return v.export() }},
+	as := []common.Action{
+		{Name: "Export checklist and minutes", Help: "write checklist-…md and minutes-…md to " + v.exportDirName(), Run: func() tea.Cmd { return v.export() }},
 	}
 	for p, name := range phaseNames {
 		p := reviewPhase(p)
-		as = append(as, action{"Review: go to " + strings.ToLower(name), "meeting agenda", func() tea.Cmd { v.goTo(p); return nil }})
+		as = append(as, common.Action{Name: "Review: go to " + strings.ToLower(name), Help: "meeting agenda", Run: func() tea.Cmd { v.goTo(p); return nil }})
 	}
 	as = append(as,
-		action{"Review: one criterion or all at once", "toggle the criteria layout", func() tea.Cmd { v.all = !v.all; v.goTo(phaseCriteria); return nil }},
-		action{"Review: add an attendee", "type a name not among the owners", func() tea.Cmd { v.goTo(phaseAttendees); v.openAddAttendee(); return nil }},
+		common.Action{Name: "Review: one criterion or all at once", Help: "toggle the criteria layout", Run: func() tea.Cmd { v.all = !v.all; v.goTo(phaseCriteria); return nil }},
+		common.Action{Name: "Review: add an attendee", Help: "type a name not among the owners", Run: func() tea.Cmd { v.goTo(phaseAttendees); v.openAddAttendee(); return nil }},
 	)
 	if len(v.criteria()) > 0 {
 		c := v.criteria()[v.crit]
 		short := model.Line(c.Text)
 		as = append(as,
-			action{"Review: note on this criterion", short, func() tea.Cmd { v.phase = phaseCriteria; v.openNote(); return nil }},
-			action{"Review: waive this criterion", short, func() tea.Cmd { v.phase = phaseCriteria; v.openWaiver(); return nil }},
+			common.Action{Name: "Review: note on this criterion", Help: short, Run: func() tea.Cmd { v.phase = phaseCriteria; v.openNote(); return nil }},
+			common.Action{Name: "Review: waive this criterion", Help: short, Run: func() tea.Cmd { v.phase = phaseCriteria; v.openWaiver(); return nil }},
 		)
 		if c.Kind == string(model.KindManual) {
-			as = append(as, action{"Review: tick this criterion", short, func() tea.Cmd { v.phase = phaseCriteria; v.openTick(); return nil }})
+			as = append(as, common.Action{Name: "Review: tick this criterion", Help: short, Run: func() tea.Cmd { v.phase = phaseCriteria; v.openTick(); return nil }})
 		}
 	}
 	for i, row := range v.signoffRows() {
 		i := i
-		as = append(as, action{"Review: sign off as " + string(row.role), model.Line(row.owner), func() tea.Cmd {
+		as = append(as, common.Action{Name: "Review: sign off as " + string(row.role), Help: model.Line(row.owner), Run: func() tea.Cmd {
 			v.phase, v.cursor = phaseSignoffs, i
 			v.openSignoff()
 			return nil
 		}})
 	}
 	as = append(as,
-		action{"Review: add a condition", "a condition of a conditional go", func() tea.Cmd { v.goTo(phaseDecision); v.openCondition(); return nil }},
-		action{"Review: add an action item", "what; who; due", func() tea.Cmd { v.goTo(phaseDecision); v.openAction(); return nil }},
-		action{"Review: record the decision", "go, conditional, hold, recycle or kill", func() tea.Cmd { v.goTo(phaseDecision); v.openDecision(); return nil }},
+		common.Action{Name: "Review: add a condition", Help: "a condition of a conditional go", Run: func() tea.Cmd { v.goTo(phaseDecision); v.openCondition(); return nil }},
+		common.Action{Name: "Review: add an action item", Help: "what; who; due", Run: func() tea.Cmd { v.goTo(phaseDecision); v.openAction(); return nil }},
+		common.Action{Name: "Review: record the decision", Help: "go, conditional, hold, recycle or kill", Run: func() tea.Cmd { v.goTo(phaseDecision); v.openDecision(); return nil }},
 	)
 	return as
 }
 
 func (v *reviewScreen) exportDirName() string {
-	if v.c.opt.ExportDir != "" {
-		return v.c.opt.ExportDir
+	if v.c.Opt.ExportDir != "" {
+		return v.c.Opt.ExportDir
 	}
 	return "the current directory"
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/model"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -28,13 +29,13 @@ type reviewForm struct {
 type reviewField struct {
 	label   string
 	hint    string // shown muted after the value while it is empty
-	input   lineInput
+	input   common.LineInput
 	options []string // a choice when set
 	choice  int
 }
 
 func textField(label, value, hint string) *reviewField {
-	return &reviewField{label: label, hint: hint, input: lineInput{value: []rune(value)}}
+	return &reviewField{label: label, hint: hint, input: common.LineInput{Value: []rune(value)}}
 }
 
 func choiceField(label string, options []string, chosen string) *reviewField {
@@ -63,7 +64,7 @@ func (f *reviewForm) values() []string {
 }
 
 // update handles a key; done reports the form closed (saved or cancelled).
-func (f *reviewForm) update(k *KeyMap, msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
+func (f *reviewForm) update(k *common.KeyMap, msg tea.KeyPressMsg) (cmd tea.Cmd, done bool) {
 	fl := f.fields[f.focus]
 	switch {
 	case key.Matches(msg, k.Cancel):
@@ -103,15 +104,15 @@ func (f *reviewForm) update(k *KeyMap, msg tea.KeyPressMsg) (cmd tea.Cmd, done b
 		}
 		return nil, false
 	}
-	if fl.input.handle(k, msg) {
+	if fl.input.Handle(k, msg) {
 		f.err = ""
 	}
 	return nil, false
 }
 
 // lines draws the form in width cells.
-func (f *reviewForm) lines(c *common, width int) []string {
-	st := &c.styles
+func (f *reviewForm) lines(c *common.Common, width int) []string {
+	st := &c.Styles
 	out := []string{st.Heading.Render(" " + f.title), ""}
 	labelW := 0
 	for _, fl := range f.fields {
@@ -120,7 +121,7 @@ func (f *reviewForm) lines(c *common, width int) []string {
 	for i, fl := range f.fields {
 		mark := "  "
 		if i == f.focus {
-			mark = glyphCursor + " "
+			mark = common.GlyphCursor + " "
 		}
 		label := widgets.Fit(fl.label, labelW) + "  "
 		var val string

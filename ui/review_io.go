@@ -65,7 +65,7 @@ func loadReview(a *app.App, slug string, id model.GateID, day model.Date) tea.Cm
 // status says what the step did; it is asked after the change ran.
 func (v *reviewScreen) saveReview(action, summary string, status func() string, change func(p *model.Pilot) error) tea.Cmd {
 	return v.saveStep(status, func(a *app.App) error {
-		_, err := a.UpdatePilot(context.Background(), v.c.opt.Actor, v.slug, action, summary, change)
+		_, err := a.UpdatePilot(context.Background(), v.c.Opt.Actor, v.slug, action, summary, change)
 		return err
 	})
 }
@@ -74,7 +74,7 @@ func (v *reviewScreen) saveReview(action, summary string, status func() string, 
 // sign-off, a decision: judged inside the write that records them), then
 // reads the meeting again.
 func (v *reviewScreen) saveStep(status func() string, step func(a *app.App) error) tea.Cmd {
-	a, slug, id, day := v.c.opt.App.WithClock(v.c.now), v.slug, v.gate, v.c.opt.AsOf
+	a, slug, id, day := v.c.Opt.App.WithClock(v.c.Now), v.slug, v.gate, v.c.Opt.AsOf
 	return func() tea.Msg {
 		if err := step(a); err != nil {
 			return reviewLoaded{slug: slug, gate: id, err: fmt.Errorf("not saved: %w", err)}

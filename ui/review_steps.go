@@ -11,6 +11,7 @@ import (
 	"ringside/app"
 	"ringside/model"
 	"ringside/model/gates"
+	"ringside/ui/common"
 )
 
 // The meeting's steps: each opens a small form and saves what it accepts
@@ -135,10 +136,10 @@ func (v *reviewScreen) openTick() {
 		v.failed = "only manual criteria are ticked by hand; this one is judged from its " + c.Kind + " data"
 		return
 	}
-	id, day, at := v.gate, v.st.rv.Date, v.c.now()
+	id, day, at := v.gate, v.st.rv.Date, v.c.Now()
 	v.form = &reviewForm{title: "Tick: " + model.Line(c.Text), fields: []*reviewField{
 		textField("Evidence", "", "what shows it is met: minutes, a document, a link"),
-		textField("Confirmed by", v.c.opt.Actor, ""),
+		textField("Confirmed by", v.c.Opt.Actor, ""),
 	}, submit: func(vals []string) (tea.Cmd, error) {
 		evidence, by := vals[0], vals[1]
 		if evidence == "" {
@@ -172,11 +173,11 @@ func (v *reviewScreen) openSignoff() {
 	}, submit: func(vals []string) (tea.Cmd, error) {
 		// Checked here so the form can say what is wrong; app.Sign checks
 		// again inside the write and binds the checklist judged there.
-		if _, err := gates.Sign(st.in.Pilot, st.r, row.role, model.Decision(vals[1]), vals[2], vals[3], vals[0], v.c.now()); err != nil {
+		if _, err := gates.Sign(st.in.Pilot, st.r, row.role, model.Decision(vals[1]), vals[2], vals[3], vals[0], v.c.Now()); err != nil {
 			return nil, err
 		}
-		req := app.SignRequest{Actor: v.c.opt.Actor, Pilot: v.slug, Gate: v.gate, Role: row.role, Decision: model.Decision(vals[1]),
-			Meaning: vals[2], Comment: vals[3], Person: vals[0], AsOf: v.c.opt.AsOf, Where: "in the review"}
+		req := app.SignRequest{Actor: v.c.Opt.Actor, Pilot: v.slug, Gate: v.gate, Role: row.role, Decision: model.Decision(vals[1]),
+			Meaning: vals[2], Comment: vals[3], Person: vals[0], AsOf: v.c.Opt.AsOf, Where: "in the review"}
 		status := fixed(fmt.Sprintf("%s %s by %s", row.role, req.Decision, model.Line(req.Person)))
 		return v.saveStep(status, func(a *app.App) error {
 			_, err := a.Sign(context.Background(), req)
@@ -247,7 +248,7 @@ func (v *reviewScreen) openDecision() {
 			v.then = phaseSummary
 			rv := st.rv
 			rv.Decision = d
-			actor, slug, asOf := v.c.opt.Actor, v.slug, v.c.opt.AsOf
+			actor, slug, asOf := v.c.Opt.Actor, v.slug, v.c.Opt.AsOf
 			// app.RecordReview judges the gate inside the write that records
 			// the decision, on the meeting as stored then.
 			save := func() tea.Cmd {
@@ -275,7 +276,7 @@ func (v *reviewScreen) confirmUnready(d model.ReviewDecision, blockers []string,
 	v.form = &reviewForm{title: model.Line(title), fields: []*reviewField{choiceField("Record "+string(d)+" anyway?", []string{"no", "yes"}, "no")},
 		submit: func(vals []string) (tea.Cmd, error) {
 			if vals[0] != "yes" {
-				return func() tea.Msg { return statusMsg{string(d) + " not recorded: the gate is not ready"} }, nil
+				return func() tea.Msg { return common.StatusMsg{Text: string(d) + " not recorded: the gate is not ready"} }, nil
 			}
 			return save(), nil
 		}}

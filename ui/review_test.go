@@ -15,6 +15,7 @@ import (
 	"ringside/app"
 	"ringside/model"
 	"ringside/store"
+	"ringside/ui/common"
 )
 
 // meetingClock is the fixed "now" of the review tests: on the demo's day,
@@ -23,7 +24,7 @@ var meetingClock = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 
 // newMeetingDriver is newDriver with the meeting's clock and export
 // directory; theme "" with noColor false tests the projector theme.
-func newMeetingDriver(t *testing.T, s *store.Store, opt Options) *driver {
+func newMeetingDriver(t *testing.T, s *store.Store, opt common.Options) *driver {
 	opt.App, opt.AsOf, opt.Actor = app.New(s, nil), demoAsOf, "test"
 	opt.Now = func() time.Time { return meetingClock }
 	if opt.ExportDir == "" {
@@ -80,7 +81,7 @@ func storedMeeting(t *testing.T, s *store.Store) model.GateReview {
 // the third criterion with the same attendees and notes.
 func TestReviewResumesWhereItStopped(t *testing.T) {
 	s := openDemo(t)
-	d := newMeetingDriver(t, s, Options{NoColor: true})
+	d := newMeetingDriver(t, s, common.Options{NoColor: true})
 	openReview(d)
 	d.expect("Who is here?")
 	d.keys("space", "down", "space", "a")
@@ -101,7 +102,7 @@ func TestReviewResumesWhereItStopped(t *testing.T) {
 	}
 
 	// The terminal closes: a new cockpit on the same file.
-	d2 := newMeetingDriver(t, s, Options{NoColor: true})
+	d2 := newMeetingDriver(t, s, common.Options{NoColor: true})
 	openReview(d2)
 	d2.expect("criterion 3 of 8")
 	d2.expect("Product owner approved")
@@ -122,7 +123,7 @@ func TestReviewResumesWhereItStopped(t *testing.T) {
 // still goes through.
 func TestReviewRejectBlocksGo(t *testing.T) {
 	s := openDemo(t)
-	d := newMeetingDriver(t, s, Options{NoColor: true})
+	d := newMeetingDriver(t, s, common.Options{NoColor: true})
 	openReview(d)
 	d.keys("space")
 	d.keys("S") // straight to the summary, then back to the sign-offs
@@ -155,7 +156,7 @@ func TestReviewRejectBlocksGo(t *testing.T) {
 // attendee step, one criterion as a projector card, and all at once.
 func TestReviewScreensGolden(t *testing.T) {
 	s := openDemo(t)
-	d := newMeetingDriver(t, s, Options{NoColor: true})
+	d := newMeetingDriver(t, s, common.Options{NoColor: true})
 	openReview(d)
 	d.checkFrame(80, 24)
 	golden(t, "review_attendees_80x24", d.screen())
@@ -171,29 +172,29 @@ func TestReviewScreensGolden(t *testing.T) {
 // user's theme comes back when it closes; under NO_COLOR it stays plain.
 func TestReviewProjectorTheme(t *testing.T) {
 	s := openDemo(t)
-	d := newMeetingDriver(t, s, Options{Theme: "light"})
+	d := newMeetingDriver(t, s, common.Options{Theme: "light"})
 	openReview(d)
 	// a light theme's meeting is dark on light: cyan, white and yellow
 	// would vanish on a light terminal or projector
-	if got := d.m.c.styles.Theme.Name; got != "high-contrast-light" {
+	if got := d.m.c.Styles.Theme.Name; got != "high-contrast-light" {
 		t.Errorf("meeting theme under --theme light %q, want high-contrast-light", got)
 	}
 	d.keys("esc")
-	if got := d.m.c.styles.Theme.Name; got != "light" {
+	if got := d.m.c.Styles.Theme.Name; got != "light" {
 		t.Errorf("theme after the meeting %q, want light", got)
 	}
-	dark := newMeetingDriver(t, s, Options{Theme: "dark"})
+	dark := newMeetingDriver(t, s, common.Options{Theme: "dark"})
 	openReview(dark)
-	if got := dark.m.c.styles.Theme.Name; got != "high-contrast" {
+	if got := dark.m.c.Styles.Theme.Name; got != "high-contrast" {
 		t.Errorf("meeting theme under --theme dark %q, want high-contrast", got)
 	}
 	dark.send(tea.BackgroundColorMsg{Color: color.White}) // the terminal is light after all
-	if got := dark.m.c.styles.Theme.Name; got != "high-contrast-light" {
+	if got := dark.m.c.Styles.Theme.Name; got != "high-contrast-light" {
 		t.Errorf("meeting theme on a light terminal %q, want high-contrast-light", got)
 	}
-	plain := newMeetingDriver(t, s, Options{NoColor: true})
+	plain := newMeetingDriver(t, s, common.Options{NoColor: true})
 	openReview(plain)
-	if got := plain.m.c.styles.Theme.Name; got != "no-color" {
+	if got := plain.m.c.Styles.Theme.Name; got != "no-color" {
 		t.Errorf("NO_COLOR meeting theme %q, want no-color", got)
 	}
 }
@@ -204,7 +205,7 @@ func TestReviewProjectorTheme(t *testing.T) {
 func TestReviewPaletteExports(t *testing.T) {
 	s := openDemo(t)
 	dir := t.TempDir()
-	d := newMeetingDriver(t, s, Options{NoColor: true, ExportDir: dir})
+	d := newMeetingDriver(t, s, common.Options{NoColor: true, ExportDir: dir})
 	d.keys("/")
 	d.typeText("claims")
 	d.keys("enter", "enter", ":")

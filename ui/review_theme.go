@@ -18,23 +18,23 @@ func (m *Model) syncMeetingTheme() {
 	}
 	c := m.c
 	switch {
-	case inMeeting && c.userTheme == nil:
-		user := c.styles.Theme
+	case inMeeting && c.UserTheme == nil:
+		user := c.Styles.Theme
 		// the projector's variant follows the background: the terminal's
 		// when it said, else the user's theme's
 		dark := user.Dark
-		if c.background != nil {
-			dark = *c.background
+		if c.Background != nil {
+			dark = *c.Background
 		}
 		projector := themes.Projector(dark)
-		if c.opt.NoColor {
+		if c.Opt.NoColor {
 			projector = themes.NoColor()
 		}
-		c.applyTheme(projector)
-		c.userTheme = &user
-	case !inMeeting && c.userTheme != nil:
-		user := *c.userTheme
-		c.userTheme = nil
-		c.applyTheme(user)
+		c.ApplyTheme(projector)
+		c.UserTheme = &user
+	case !inMeeting && c.UserTheme != nil:
+		user := *c.UserTheme
+		c.UserTheme = nil
+		c.ApplyTheme(user)
 	}
 }

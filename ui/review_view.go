@@ -10,6 +10,7 @@ import (
 	"ringside/model"
 	"ringside/model/gates"
 	"ringside/themes"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -21,13 +22,13 @@ import (
 const reviewHead = 4
 
 func (v *reviewScreen) View() string {
-	st := &v.c.styles
+	st := &v.c.Styles
 	switch {
 	case v.err != nil:
-		return frame([]string{"", st.Error.Render("  cannot hold the " + string(v.gate) + " review of " + v.slug + ": " + model.Line(v.err.Error())),
+		return common.Frame([]string{"", st.Error.Render("  cannot hold the " + string(v.gate) + " review of " + v.slug + ": " + model.Line(v.err.Error())),
 			"", "  esc goes back"}, v.width, v.height)
 	case v.st == nil:
-		return frame([]string{"", "  reading the " + string(v.gate) + " review of " + v.slug + "…"}, v.width, v.height)
+		return common.Frame([]string{"", "  reading the " + string(v.gate) + " review of " + v.slug + "…"}, v.width, v.height)
 	}
 	out := v.header()
 	bodyH := max(v.height-reviewHead-1, 1)
@@ -60,17 +61,17 @@ func (v *reviewScreen) View() string {
 	}
 	out = append(out, body...)
 	out = append(out, st.Muted.Render(" "+v.keyLine()))
-	return frame(out, v.width, v.height)
+	return common.Frame(out, v.width, v.height)
 }
 
 func (v *reviewScreen) header() []string {
-	st := &v.c.styles
+	st := &v.c.Styles
 	r, rv := v.st.r, v.st.rv
 	state := st.Warn.Render("UNDER WAY")
 	if rv.Decision != "" {
 		state = st.Pass.Render("DECIDED: " + strings.ToUpper(string(rv.Decision)))
 	}
-	left := st.Heading.Render(fmt.Sprintf(" %s %s review", r.Gate, model.Line(r.GateName))) + " · " + st.Bold.Render(model.Line(v.st.in.Pilot.Name)) + " · " + v.c.date(rv.Date)
+	left := st.Heading.Render(fmt.Sprintf(" %s %s review", r.Gate, model.Line(r.GateName))) + " · " + st.Bold.Render(model.Line(v.st.in.Pilot.Name)) + " · " + v.c.Date(rv.Date)
 	title := widgets.Fit(left, v.width-widgets.Width(state)-2) + " " + state
 
 	var agenda strings.Builder
@@ -93,7 +94,7 @@ func (v *reviewScreen) header() []string {
 		label = fmt.Sprintf("criterion %d of %d", v.crit+1, n)
 	}
 	label = fmt.Sprintf(" %-18s", label)
-	bar := progressBar(float64(pos)/float64(total), v.width-widgets.Width(label)-2, st)
+	bar := common.ProgressBar(float64(pos)/float64(total), v.width-widgets.Width(label)-2, st)
 
 	msg := ""
 	switch {
@@ -121,7 +122,7 @@ func (v *reviewScreen) agendaPos() (pos, total int) {
 
 // bigStatus is a criterion's status as a three-line block in reverse video.
 func bigStatus(status string, st *themes.Styles) []string {
-	glyph, gs := criterionGlyph(status, st)
+	glyph, gs := common.CriterionGlyph(status, st)
 	label := "   " + glyph + "  " + strings.ToUpper(status) + "   "
 	s := gs.Reverse(true).Bold(true)
 	pad := strings.Repeat(" ", widgets.Width(label))
@@ -139,7 +140,7 @@ func box(lines []string, width int, border lipgloss.Style) []string {
 }
 
 func (v *reviewScreen) criterionCard(height int) []string {
-	st := &v.c.styles
+	st := &v.c.Styles
 	c, ok := v.current()
 	if !ok {
 		return []string{"", "  this gate has no criteria left: every one is dropped"}
@@ -175,21 +176,21 @@ func (v *reviewScreen) criterionCard(height int) []string {
 }
 
 func (v *reviewScreen) allCriteriaLines(height int) []string {
-	st := &v.c.styles
+	st := &v.c.Styles
 	cs := v.criteria()
 	out := []string{st.Heading.Render(" Every criterion") + st.Muted.Render("  "+v.statusSummary()+" · ✎ has a note")}
 	room := max(height-1, 1)
 	off := widgets.Scroll(v.crit, 0, room, len(cs))
 	for i := off; i < len(cs) && i < off+room; i++ {
 		c := cs[i]
-		glyph, gs := criterionGlyph(c.Status, st)
+		glyph, gs := common.CriterionGlyph(c.Status, st)
 		note := "  "
 		if v.st.rv.Notes[c.ID] != "" {
 			note = "✎ "
 		}
 		mark := "  "
 		if i == v.crit {
-			mark = glyphCursor + " "
+			mark = common.GlyphCursor + " "
 		}
 		line := mark + gs.Render(glyph+" "+widgets.Fit(strings.ToUpper(c.Status), 8)) + note + model.Line(c.Text)
 		if i == v.crit {
@@ -201,7 +202,7 @@ func (v *reviewScreen) allCriteriaLines(height int) []string {
 }
 
 func (v *reviewScreen) attendeeLines(height int) []string {
-	st := &v.c.styles
+	st := &v.c.Styles
 	out := []string{st.Heading.Render(" Who is here?") + st.Muted.Render("  space marks present or absent · a adds someone else"), ""}
 	cs := v.candidates()
 	room := max(height-4, 1)
@@ -214,7 +215,7 @@ func (v *reviewScreen) attendeeLines(height int) []string {
 		}
 		mark := "  "
 		if i == v.cursor {
-			mark = glyphCursor + " "
+			mark = common.GlyphCursor + " "
 		}
 		line := fmt.Sprintf(" %s%s %s %s", mark, box, widgets.Fit(model.Line(a.name), 24), strings.Join(a.roles, ", "))
 		if i == v.cursor {
@@ -230,12 +231,12 @@ func (v *reviewScreen) attendeeLines(height int) []string {
 }
 
 func (v *reviewScreen) signoffLines() []string {
-	st := &v.c.styles
+	st := &v.c.Styles
 	out := []string{st.Heading.Render(" Sign-offs in the room") + st.Muted.Render(fmt.Sprintf("  bound to checklist %.12s… · s signs the selected role", v.st.r.ChecklistHash)), ""}
 	for i, row := range v.signoffRows() {
 		mark := "  "
 		if i == v.cursor {
-			mark = glyphCursor + " "
+			mark = common.GlyphCursor + " "
 		}
 		req := "        "
 		if row.required {
@@ -274,7 +275,7 @@ func (v *reviewScreen) goBlocked() []string {
 	if err == nil {
 		return nil
 	}
-	st := &v.c.styles
+	st := &v.c.Styles
 	s := st.Fail.Reverse(true).Bold(true)
 	out := []string{""}
 	for _, l := range widgets.Wrap("GO IS BLOCKED: "+model.Line(err.Error()), v.width-4) {
@@ -284,7 +285,7 @@ func (v *reviewScreen) goBlocked() []string {
 }
 
 func (v *reviewScreen) decisionLines() []string {
-	st := &v.c.styles
+	st := &v.c.Styles
 	rv, r := v.st.rv, v.st.r
 	verdict := st.Fail.Render("not ready")
 	if r.Ready {
@@ -314,7 +315,7 @@ func (v *reviewScreen) decisionLines() []string {
 }
 
 func (v *reviewScreen) summaryLines() []string {
-	st := &v.c.styles
+	st := &v.c.Styles
 	rv, r := v.st.rv, v.st.r
 	out := []string{}
 	if rv.Decision != "" {
@@ -355,7 +356,7 @@ func (v *reviewScreen) keyLine() string {
 	if v.form != nil {
 		return ""
 	}
-	k := v.c.keys
+	k := v.c.Keys
 	var parts []string
 	add := func(b key.Binding) {
 		if h := b.Help(); h.Key != "" {
@@ -367,7 +368,7 @@ func (v *reviewScreen) keyLine() string {
 	}
 	// ↑/↓ is in the help; the line has no room for it at 80 columns
 	if p, n := k.AgendaPrev.Keys(), k.AgendaNext.Keys(); len(p) > 0 && len(n) > 0 {
-		parts = append(parts, keyGlyph(p[0])+"/"+keyGlyph(n[0])+" agenda")
+		parts = append(parts, common.KeyGlyph(p[0])+"/"+common.KeyGlyph(n[0])+" agenda")
 	}
 	if v.phase == phaseCriteria {
 		add(k.All)

@@ -1,3 +1,8 @@
+// Package ui is ringside's cockpit: a root model that routes keys, sizes
+// and messages to a stack of screens (the portfolio dashboard, a pilot's
+// detail with its tabs), overlays for help and the command palette, and the
+// small components they are made of. Data is read in tea.Cmds and comes
+// back as messages; nothing in Update or View touches the database.
 package ui
 
 import (
@@ -12,6 +17,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/themes"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -24,8 +30,8 @@ const (
 // Model is the root of the cockpit. It only routes: global keys, the
 // screen stack, the size, the theme, and the help and palette overlays.
 type Model struct {
-	c       *common
-	stack   []screen
+	c       *common.Common
+	stack   []common.Screen
 	help    *helpOverlay
 	palette *paletteOverlay
 	spin    spinner.Model
@@ -43,15 +49,15 @@ type Model struct {
 }
 
 // New builds the cockpit for opt. Its Init starts loading the portfolio.
-func New(opt Options) *Model {
+func New(opt common.Options) *Model {
 	if opt.Now == nil { // no clock given: a still one at noon of the as-of day
 		at := opt.AsOf.Time().Add(12 * time.Hour)
 		opt.Now = func() time.Time { return at }
 	}
-	c := &common{opt: opt, keys: DefaultKeys()}
+	c := &common.Common{Opt: opt, Keys: common.DefaultKeys()}
 	var unknown []string
 	for _, name := range slices.Sorted(maps.Keys(opt.Keys)) {
-		if !c.keys.Rebind(name, opt.Keys[name]) {
+		if !c.Keys.Rebind(name, opt.Keys[name]) {
 			unknown = append(unknown, name)
 		}
 	}
@@ -62,12 +68,12 @@ func New(opt Options) *Model {
 	if opt.NoColor {
 		t = themes.NoColor()
 	}
-	c.setTheme(t)
+	c.SetTheme(t)
 	m := &Model{c: c, spin: spinner.New(spinner.WithSpinner(spinner.Dot)), dirty: true, status: opt.Notice}
 	if len(unknown) > 0 {
 		m.status = strings.TrimSpace(m.status + " unknown key actions ignored: " + strings.Join(unknown, ", "))
 	}
-	m.stack = []screen{newDashboard(c)}
+	m.stack = []common.Screen{newDashboard(c)}
 	if opt.Review != nil { // ringside review: straight into the meeting
 		m.stack = append(m.stack, newReviewScreen(c, opt.Review.Pilot, opt.Review.Gate))
 	}
@@ -76,10 +82,10 @@ func New(opt Options) *Model {
 }
 
 // following reports whether the theme follows the terminal's background.
-func (m *Model) following() bool { return m.c.opt.Theme == "" && !m.c.opt.NoColor }
+func (m *Model) following() bool { return m.c.Opt.Theme == "" && !m.c.Opt.NoColor }
 
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.opt.App, m.c.opt.AsOf)), m.firstVersion()}
+	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.Opt.App, m.c.Opt.AsOf)), m.firstVersion()}
 	if m.following() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -97,13 +103,13 @@ type loadDone struct{ msg tea.Msg }
 func (m *Model) startLoad(cmd tea.Cmd) tea.Cmd {
 	m.loading++
 	wrapped := func() tea.Msg { return loadDone{cmd()} }
-	if m.loading == 1 && m.c.ticks {
+	if m.loading == 1 && m.c.Ticks {
 		return tea.Batch(wrapped, m.spin.Tick)
 	}
 	return wrapped
 }
 
-func (m *Model) top() screen { return m.stack[len(m.stack)-1] }
+func (m *Model) top() common.Screen { return m.stack[len(m.stack)-1] }
 
 func (m *Model) bodyHeight() int { return max(m.height-2, 1) }
 
@@ -120,7 +126,7 @@ func (m *Model) resize() {
 }
 
 // push opens a screen on top of the stack.
-func (m *Model) push(s screen) {
+func (m *Model) push(s common.Screen) {
 	s.SetSize(m.width, m.bodyHeight())
 	m.stack = append(m.stack, s)
 }
@@ -158,12 +164,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.BackgroundColorMsg:
 		dark := msg.IsDark()
-		m.c.background = &dark
-		if m.c.userTheme != nil && !m.c.opt.NoColor { // in a meeting: its projector variant follows too
-			m.c.applyTheme(themes.Projector(dark))
+		m.c.Background = &dark
+		if m.c.UserTheme != nil && !m.c.Opt.NoColor { // in a meeting: its projector variant follows too
+			m.c.ApplyTheme(themes.Projector(dark))
 		}
 		if m.following() {
-			m.c.setTheme(themes.ForBackground(msg.IsDark()))
+			m.c.SetTheme(themes.ForBackground(msg.IsDark()))
 		}
 		return nil
 	case loadDone:
@@ -172,31 +178,31 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case openPilotMsg:
 		d := newDetail(m.c, msg.slug, msg.name)
 		m.push(d)
-		return m.startLoad(loadPilot(m.c.opt.App, msg.slug, m.c.opt.AsOf))
+		return m.startLoad(loadPilot(m.c.Opt.App, msg.slug, m.c.Opt.AsOf))
 	case loadMsg:
 		return m.startLoad(msg.cmd)
-	case pushMsg:
-		m.push(msg.s)
-		if i, ok := msg.s.(interface{ Init() tea.Cmd }); ok {
+	case common.PushMsg:
+		m.push(msg.Screen)
+		if i, ok := msg.Screen.(interface{ Init() tea.Cmd }); ok {
 			return i.Init()
 		}
 		return nil
-	case closeMsg:
+	case common.CloseMsg:
 		m.pop()
-		m.status = msg.status
+		m.status = msg.Status
 		return nil
-	case changedMsg:
-		if msg.status != "" {
-			m.status = msg.status
+	case common.ChangedMsg:
+		if msg.Status != "" {
+			m.status = msg.Status
 		}
 		return m.reloadAll()
-	case statusMsg:
-		m.status = msg.text
+	case common.StatusMsg:
+		m.status = msg.Text
 		return nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
-		if m.c.opt.NoMouse || m.help != nil || m.palette != nil {
+		if m.c.Opt.NoMouse || m.help != nil || m.palette != nil {
 			return nil
 		}
 		return m.top().Update(shiftMouse(msg, -1))
@@ -220,7 +226,7 @@ type openPilotMsg struct{ slug, name string }
 type loadMsg struct{ cmd tea.Cmd }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.c.keys
+	k := m.c.Keys
 	m.status = ""
 	if key.Matches(msg, k.ForceQuit) {
 		m.quit = true
@@ -284,7 +290,7 @@ func (m *Model) pop() {
 }
 
 func (m *Model) copyStatus() tea.Cmd {
-	sl, ok := m.top().(statusLiner)
+	sl, ok := m.top().(common.StatusLiner)
 	if !ok {
 		return nil
 	}
@@ -316,7 +322,7 @@ type helpWhileCapturing interface{ HelpOK() bool }
 
 // helpSectioner is a screen whose keys come in more than one section (a
 // pilot's detail: the tab's pane, then the detail's own).
-type helpSectioner interface{ HelpSections() []helpSection }
+type helpSectioner interface{ HelpSections() []common.HelpSection }
 
 // helpNoter is a screen with lines for the help besides its keys.
 type helpNoter interface {
@@ -334,50 +340,50 @@ func (m *Model) openHelp() {
 // helpSections are the keys that work where the user is: the pane, the
 // screen, then everywhere; a text box that has the keys leaves only the
 // screen's own.
-func (m *Model) helpSections() []helpSection {
-	k := m.c.keys
-	var out []helpSection
+func (m *Model) helpSections() []common.HelpSection {
+	k := m.c.Keys
+	var out []common.HelpSection
 	if hs, ok := m.top().(helpSectioner); ok {
 		out = hs.HelpSections()
 	} else {
-		out = []helpSection{{m.top().Title(), m.top().Keys()}}
+		out = []common.HelpSection{{Title: m.top().Title(), Keys: m.top().Keys()}}
 	}
 	if m.top().Capturing() {
-		return append(out, helpSection{"Everywhere", []key.Binding{k.ForceQuit}})
+		return append(out, common.HelpSection{Title: "Everywhere", Keys: []key.Binding{k.ForceQuit}})
 	}
-	return append(out, helpSection{"Everywhere", k.global()})
+	return append(out, common.HelpSection{Title: "Everywhere", Keys: k.GlobalBindings()})
 }
 
 // actions are the palette's entries: the top screen's, then global ones.
-func (m *Model) actions() []action {
-	var as []action
-	if ps, ok := m.top().(paletteSource); ok {
+func (m *Model) actions() []common.Action {
+	var as []common.Action
+	if ps, ok := m.top().(common.PaletteSource); ok {
 		as = append(as, ps.Actions()...)
 	}
 	if len(m.stack) > 1 {
-		as = append(as, action{"Back to portfolio", "close this pilot", func() tea.Cmd {
+		as = append(as, common.Action{Name: "Back to portfolio", Help: "close this pilot", Run: func() tea.Cmd {
 			m.stack = m.stack[:1]
 			return nil
 		}})
 	}
 	for _, name := range themes.Names {
-		as = append(as, action{"Theme: " + name, "switch colours", func() tea.Cmd {
+		as = append(as, common.Action{Name: "Theme: " + name, Help: "switch colours", Run: func() tea.Cmd {
 			t, _ := themes.Named(name)
-			if m.c.opt.NoColor {
+			if m.c.Opt.NoColor {
 				t = themes.NoColor()
 			}
-			m.c.opt.Theme = name
-			m.c.setTheme(t)
+			m.c.Opt.Theme = name
+			m.c.SetTheme(t)
 			return nil
 		}})
 	}
 	as = append(as,
-		action{"Copy status", "copy the selected pilot's one-line status", func() tea.Cmd { return m.copyStatus() }},
-		action{"Help", "show every key", func() tea.Cmd {
+		common.Action{Name: "Copy status", Help: "copy the selected pilot's one-line status", Run: func() tea.Cmd { return m.copyStatus() }},
+		common.Action{Name: "Help", Help: "show every key", Run: func() tea.Cmd {
 			m.openHelp()
 			return nil
 		}},
-		action{"Quit", "leave ringside", func() tea.Cmd { m.quit = true; return tea.Quit }},
+		common.Action{Name: "Quit", Help: "leave ringside", Run: func() tea.Cmd { m.quit = true; return tea.Quit }},
 	)
 	return as
 }
@@ -390,7 +396,7 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.frame)
 	v.AltScreen = true
 	v.WindowTitle = "ringside"
-	if !m.c.opt.NoMouse {
+	if !m.c.Opt.NoMouse {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
 	return v
@@ -404,7 +410,7 @@ func (m *Model) render() string {
 	if m.width < minWidth || m.height < minHeight {
 		return m.tooSmall()
 	}
-	st := &m.c.styles
+	st := &m.c.Styles
 	var b strings.Builder
 	b.WriteString(m.appBar())
 	b.WriteByte('\n')
@@ -458,12 +464,12 @@ func (m *Model) tooSmall() string {
 
 // appBar is the top line: name, breadcrumb, spinner while loading, as-of.
 func (m *Model) appBar() string {
-	st := &m.c.styles
+	st := &m.c.Styles
 	crumbs := make([]string, len(m.stack))
 	for i, s := range m.stack {
 		crumbs[i] = s.Title()
 	}
-	right := "as of " + m.c.date(m.c.opt.AsOf)
+	right := "as of " + m.c.Date(m.c.Opt.AsOf)
 	if m.loading > 0 {
 		right = "loading " + m.spin.View() + "  " + right
 	}
@@ -477,7 +483,7 @@ func (m *Model) footer() string {
 	if m.status != "" {
 		return " " + m.status
 	}
-	k := m.c.keys
+	k := m.c.Keys
 	var parts []string
 	if m.help != nil || m.palette != nil {
 		return " type to filter · ↑/↓ move · enter run · esc close"

@@ -11,6 +11,7 @@ import (
 
 	"ringside/app"
 	"ringside/store"
+	"ringside/ui/common"
 )
 
 // openToRows opens the cockpit as a terminal would, up to the moment the
@@ -18,7 +19,7 @@ import (
 // handled, but what those messages start (the assessment) is returned,
 // not run.
 func openToRows(tb testing.TB, s *store.Store, w, h int) (*driver, tea.Cmd) {
-	m := New(Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true})
+	m := New(common.Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true})
 	d := &driver{t: tb, m: m}
 	d.send(tea.WindowSizeMsg{Width: w, Height: h})
 	var msgs []tea.Msg
@@ -59,7 +60,7 @@ func TestDashboardShowsRowsBeforeVerdicts(t *testing.T) {
 	}
 	d.run(rest)
 	d.must("rings failing 4 · triggers fired 1", "G3 50%", "6.6 mo")
-	if strings.Contains(d.screen(), "judging") || strings.Contains(d.screen(), glyphPending) {
+	if strings.Contains(d.screen(), "judging") || strings.Contains(d.screen(), common.GlyphPending) {
 		t.Errorf("still pending after the assessment:\n%s", d.screen())
 	}
 	filled := d.screen()

@@ -9,6 +9,7 @@ import (
 
 	"ringside/app"
 	"ringside/model"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -32,13 +33,13 @@ func newAuditRow(e app.AuditEntry) auditRow {
 // visible rows are drawn), filterable, and paged from the store as the
 // cursor nears the end of what it holds.
 type auditPane struct {
-	c       *common
+	c       *common.Common
 	slug    string
 	rows    []auditRow
 	shown   []int // indexes into rows when filtered; nil shows all
 	cursor  int
 	offset  int
-	filter  lineInput
+	filter  common.LineInput
 	loading bool
 	done    bool // the store has no older entries
 	err     error
@@ -49,21 +50,21 @@ type auditPane struct {
 	keepSeq int64
 }
 
-func newAuditPane(c *common, slug string) *auditPane {
-	return &auditPane{c: c, slug: slug, filter: lineInput{prompt: "/ "}}
+func newAuditPane(c *common.Common, slug string) *auditPane {
+	return &auditPane{c: c, slug: slug, filter: common.LineInput{Prompt: "/ "}}
 }
 
 func (p *auditPane) SetSize(w, h int) { p.width, p.height = w, h; p.scroll() }
-func (p *auditPane) Capturing() bool  { return p.filter.focus }
+func (p *auditPane) Capturing() bool  { return p.filter.Focus }
 
 func (p *auditPane) Keys() []key.Binding {
-	k := p.c.keys
-	return append([]key.Binding{k.Filter}, k.lists()...)
+	k := p.c.Keys
+	return append([]key.Binding{k.Filter}, k.ListBindings()...)
 }
 
 func (p *auditPane) Back() bool {
 	if p.filter.String() != "" {
-		p.filter.clear()
+		p.filter.Clear()
 		p.refilter()
 		return true
 	}
@@ -88,8 +89,8 @@ func (p *auditPane) reload() {
 }
 
 // more asks for the next page of older entries unless one is under way.
-func (p *auditPane) more(c *common) tea.Cmd {
-	if p.loading || p.done || c.opt.App == nil {
+func (p *auditPane) more(c *common.Common) tea.Cmd {
+	if p.loading || p.done || c.Opt.App == nil {
 		return nil
 	}
 	p.loading = true
@@ -97,7 +98,7 @@ func (p *auditPane) more(c *common) tea.Cmd {
 	if n := len(p.rows); n > 0 {
 		before = p.rows[n-1].seq
 	}
-	cmd := loadAudit(c.opt.App, p.slug, before)
+	cmd := loadAudit(c.Opt.App, p.slug, before)
 	return func() tea.Msg { return loadMsg{cmd} }
 }
 
@@ -165,7 +166,7 @@ func (p *auditPane) scroll() {
 }
 
 func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
-	k := p.c.keys
+	k := p.c.Keys
 	switch msg := msg.(type) {
 	case auditLoaded:
 		p.loading = false
@@ -179,16 +180,16 @@ func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
 		p.append(msg.entries)
 		return nil
 	case tea.KeyPressMsg:
-		if p.filter.focus {
-			if p.filter.filterKey(&p.c.keys, msg) {
+		if p.filter.Focus {
+			if p.filter.FilterKey(&p.c.Keys, msg) {
 				p.refilter()
 			}
 			return nil
 		}
-		if n, ok := k.step(msg, p.listRoom(), p.n()); ok {
+		if n, ok := k.Step(msg, p.listRoom(), p.n()); ok {
 			p.move(n)
 		} else if key.Matches(msg, k.Filter) {
-			p.filter.focus = true
+			p.filter.Focus = true
 		}
 	case tea.MouseClickMsg:
 		if row := msg.Y - 2; row >= 0 && row < p.listRoom() && p.offset+row < p.n() {
@@ -214,7 +215,7 @@ func (p *auditPane) move(d int) {
 }
 
 func (p *auditPane) View() string {
-	st := &p.c.styles
+	st := &p.c.Styles
 	w := p.width
 	lines := make([]string, 0, p.height)
 	more := ""
@@ -225,9 +226,9 @@ func (p *auditPane) View() string {
 	if p.n() > 0 {
 		pos = fmt.Sprintf("%d/%d", p.cursor+1, p.n())
 	}
-	if p.filter.focus || p.filter.String() != "" {
+	if p.filter.Focus || p.filter.String() != "" {
 		pos = fmt.Sprintf("  %s of %d%s", pos, len(p.rows), more)
-		lines = append(lines, " "+p.filter.view(max(w-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
+		lines = append(lines, " "+p.filter.View(max(w-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
 	} else {
 		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s%s entries, newest first · / filter", pos, more)))
 	}
@@ -239,7 +240,7 @@ func (p *auditPane) View() string {
 		r := p.row(i)
 		mark, summ := "  ", widgets.Fit(r.summ, summW)
 		if i == p.cursor {
-			mark, summ = glyphCursor+" ", st.Selected.Render(summ)
+			mark, summ = common.GlyphCursor+" ", st.Selected.Render(summ)
 		}
 		lines = append(lines, mark+widgets.FitLeft(r.seqText, 6)+" "+widgets.Fit(r.when, 17)+widgets.Fit(r.actor, actorW)+widgets.Fit(r.action, actionW)+summ)
 	}
@@ -259,5 +260,5 @@ func (p *auditPane) View() string {
 		lines = append(lines[:room+2], st.Muted.Render(widgets.Cut(" #"+r.seqText+" "+r.action+" "+r.entity+" by "+r.actor+" at "+r.when, w)),
 			st.Muted.Render(widgets.Cut("   "+r.summ, w)))
 	}
-	return frame(lines, p.width, p.height)
+	return common.Frame(lines, p.width, p.height)
 }

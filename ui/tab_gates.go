@@ -9,18 +9,19 @@ import (
 
 	"ringside/model"
 	"ringside/model/gates"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
 // gatePane shows one gate's criteria with status and evidence, blockers
 // first; ←/→ or [ ] switch gate.
 type gatePane struct {
-	*scrollPane
+	*common.ScrollPane
 	d   *pilotData
 	sel int
 }
 
-func newGatePane(c *common, d *pilotData) *gatePane {
+func newGatePane(c *common.Common, d *pilotData) *gatePane {
 	g := &gatePane{d: d}
 	next, _ := gates.NextGate(d.in.Pilot.Stage)
 	for i, r := range d.gates {
@@ -28,29 +29,29 @@ func newGatePane(c *common, d *pilotData) *gatePane {
 			g.sel = i
 		}
 	}
-	g.scrollPane = newScrollPane(c, func(w int) []string { return g.lines(w) })
-	g.extra = []key.Binding{c.keys.Review, c.keys.PrevItem, c.keys.NextItem}
+	g.ScrollPane = common.NewScrollPane(c, func(w int) []string { return g.lines(w) })
+	g.Extra = []key.Binding{c.Keys.Review, c.Keys.PrevItem, c.Keys.NextItem}
 	return g
 }
 
 func (g *gatePane) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && !g.filter.focus { // a filter box has the keys
+	if k, ok := msg.(tea.KeyPressMsg); ok && !g.Filter.Focus { // a filter box has the keys
 		switch {
-		case key.Matches(k, g.c.keys.PrevItem):
+		case key.Matches(k, g.C.Keys.PrevItem):
 			g.sel = (g.sel + len(g.d.gates) - 1) % len(g.d.gates)
-			g.offset = 0
-			g.invalidate()
+			g.Offset = 0
+			g.Invalidate()
 			return nil
-		case key.Matches(k, g.c.keys.NextItem):
+		case key.Matches(k, g.C.Keys.NextItem):
 			g.sel = (g.sel + 1) % len(g.d.gates)
-			g.offset = 0
-			g.invalidate()
+			g.Offset = 0
+			g.Invalidate()
 			return nil
-		case key.Matches(k, g.c.keys.Review): // gate review: meeting mode for the gate shown
-			return push(newReviewScreen(g.c, g.d.in.Pilot.Slug, g.d.gates[g.sel].id))
+		case key.Matches(k, g.C.Keys.Review): // gate review: meeting mode for the gate shown
+			return common.Push(newReviewScreen(g.C, g.d.in.Pilot.Slug, g.d.gates[g.sel].id))
 		}
 	}
-	return g.scrollPane.Update(msg)
+	return g.ScrollPane.Update(msg)
 }
 
 // statusOrder puts blockers first: unmet, unknown, then waived and met.
@@ -59,7 +60,7 @@ func statusOrder(s string) int {
 }
 
 func (g *gatePane) lines(w int) []string {
-	st := &g.c.styles
+	st := &g.C.Styles
 	var tabs string
 	for i, r := range g.d.gates {
 		if i == g.sel {
@@ -96,7 +97,7 @@ func (g *gatePane) lines(w int) []string {
 	sort.SliceStable(cs, func(i, j int) bool { return statusOrder(cs[i].Status) < statusOrder(cs[j].Status) })
 	out = append(out, "", st.Heading.Render(" Criteria"))
 	for _, cr := range cs {
-		glyph, gs := criterionGlyph(cr.Status, st)
+		glyph, gs := common.CriterionGlyph(cr.Status, st)
 		dim := ""
 		if cr.Dimension != "" {
 			dim = " [" + model.Line(cr.Dimension) + "]"

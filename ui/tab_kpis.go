@@ -9,6 +9,7 @@ import (
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/model/health"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -23,7 +24,7 @@ type kpiRow struct {
 // kpiPane is the ring × KPI table with a sparkline per row; enter opens a
 // chart of the selected KPI's daily values.
 type kpiPane struct {
-	c      *common
+	c      *common.Common
 	d      *pilotData
 	rows   []kpiRow
 	cursor int
@@ -31,12 +32,12 @@ type kpiPane struct {
 	chart  bool
 	width  int
 	height int
-	filter lineInput
+	filter common.LineInput
 	shown  []int // indexes into rows that pass the filter
 }
 
-func newKPIPane(c *common, d *pilotData) *kpiPane {
-	p := &kpiPane{c: c, d: d, filter: lineInput{prompt: "/ "}}
+func newKPIPane(c *common.Common, d *pilotData) *kpiPane {
+	p := &kpiPane{c: c, d: d, filter: common.LineInput{Prompt: "/ "}}
 	for _, rh := range d.a.Health.Rings {
 		for _, kh := range rh.KPIs {
 			k, ok := d.in.Pilot.KPI(kh.Key)
@@ -66,7 +67,7 @@ func (p *kpiPane) refilter() {
 	p.cursor = 0
 	for i := range p.rows {
 		r := &p.rows[i]
-		if lineMatches(q, r.ring+" "+r.kpi.Key+" "+r.kpi.Name) {
+		if common.LineMatches(q, r.ring+" "+r.kpi.Key+" "+r.kpi.Name) {
 			if was != nil && r.ring == was.ring && r.kpi.Key == was.kpi.Key {
 				p.cursor = len(p.shown)
 			}
@@ -76,18 +77,18 @@ func (p *kpiPane) refilter() {
 }
 
 // Capturing: the filter box has the keys while it is open.
-func (p *kpiPane) Capturing() bool { return p.filter.focus }
+func (p *kpiPane) Capturing() bool { return p.filter.Focus }
 
-func (p *kpiPane) filtering() bool { return p.filter.focus || p.filter.String() != "" }
+func (p *kpiPane) filtering() bool { return p.filter.Focus || p.filter.String() != "" }
 
 func (p *kpiPane) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *kpiPane) Keys() []key.Binding {
-	k := p.c.keys
-	if p.filter.focus {
+	k := p.c.Keys
+	if p.filter.Focus {
 		return []key.Binding{k.Accept, k.Cancel, k.TypingUp, k.TypingDown}
 	}
-	return append([]key.Binding{k.Chart, k.Filter}, k.lists()...)
+	return append([]key.Binding{k.Chart, k.Filter}, k.ListBindings()...)
 }
 
 func (p *kpiPane) Back() bool {
@@ -96,7 +97,7 @@ func (p *kpiPane) Back() bool {
 		return true
 	}
 	if p.filter.String() != "" {
-		p.filter.clear()
+		p.filter.Clear()
 		p.refilter()
 		return true
 	}
@@ -113,25 +114,25 @@ func (p *kpiPane) tableRoom() int {
 }
 
 func (p *kpiPane) Update(msg tea.Msg) tea.Cmd {
-	k := p.c.keys
+	k := p.c.Keys
 	n := len(p.shown)
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if p.filter.focus {
-			if d, ok := k.typingStep(msg); ok {
+		if p.filter.Focus {
+			if d, ok := k.TypingStep(msg); ok {
 				p.cursor += d
-			} else if p.filter.filterKey(&k, msg) {
+			} else if p.filter.FilterKey(&k, msg) {
 				p.refilter()
 				n = len(p.shown)
 			}
 			break
 		}
-		if d, ok := k.step(msg, p.tableRoom(), n); ok {
+		if d, ok := k.Step(msg, p.tableRoom(), n); ok {
 			p.cursor += d
 		} else if key.Matches(msg, k.Chart) {
 			p.chart = n > 0 && !p.chart
 		} else if key.Matches(msg, k.Filter) && !p.chart {
-			p.filter.focus = true
+			p.filter.Focus = true
 		}
 	case tea.MouseClickMsg:
 		top := 1
@@ -176,9 +177,9 @@ func kpiColumns(w int) kpiCols {
 }
 
 func (p *kpiPane) View() string {
-	st := &p.c.styles
+	st := &p.c.Styles
 	if len(p.rows) == 0 {
-		return frame([]string{"", "  " + emptyKPIText(*p.d.in.Pilot)}, p.width, p.height)
+		return common.Frame([]string{"", "  " + emptyKPIText(*p.d.in.Pilot)}, p.width, p.height)
 	}
 	if p.chart {
 		return p.chartView()
@@ -187,7 +188,7 @@ func (p *kpiPane) View() string {
 	var lines []string
 	if p.filtering() {
 		count := fmt.Sprintf("  %d of %d rows", len(p.shown), len(p.rows))
-		lines = append(lines, " "+p.filter.view(max(p.width-1-widgets.Width(count), 1))+st.Muted.Render(count))
+		lines = append(lines, " "+p.filter.View(max(p.width-1-widgets.Width(count), 1))+st.Muted.Render(count))
 	}
 	lines = append(lines, st.Heading.Render("  "+widgets.Fit("Ring", c.ring)+" "+widgets.Fit("KPI", c.kpi)+" "+widgets.FitLeft("Base", c.num)+" "+
 		widgets.FitLeft("Now", c.num)+" "+widgets.FitLeft("Δ", c.delta)+" "+widgets.Fit("Target", c.target)+" St Tr "+
@@ -204,7 +205,7 @@ func (p *kpiPane) View() string {
 		lines = append(lines, "")
 	}
 	if len(p.shown) == 0 {
-		return frame(lines, p.width, p.height)
+		return common.Frame(lines, p.width, p.height)
 	}
 	sel := p.rows[p.shown[p.cursor]]
 	why := "no explanation"
@@ -217,15 +218,15 @@ func (p *kpiPane) View() string {
 			lines = append(lines, "   "+l)
 		}
 	}
-	return frame(lines, p.width, p.height)
+	return common.Frame(lines, p.width, p.height)
 }
 
 func (p *kpiPane) row(r kpiRow, c kpiCols, selected bool) string {
-	st := &p.c.styles
-	g, gs := healthGlyph(r.h.Status, st)
+	st := &p.c.Styles
+	g, gs := common.HealthGlyph(r.h.Status, st)
 	trig := "  "
 	if r.h.Rollback {
-		trig = st.Fail.Render(glyphTrigger + " ")
+		trig = st.Fail.Render(common.GlyphTrigger + " ")
 	}
 	name := r.kpi.Name
 	if name == "" {
@@ -234,7 +235,7 @@ func (p *kpiPane) row(r kpiRow, c kpiCols, selected bool) string {
 	mark := "  "
 	ringName := widgets.Fit(model.Line(r.ring), c.ring)
 	if selected {
-		mark = glyphCursor + " "
+		mark = common.GlyphCursor + " "
 		ringName = st.Selected.Render(ringName)
 	}
 	why := ""
@@ -286,7 +287,7 @@ func level(c model.Criterion, base *float64) (float64, bool) {
 }
 
 func (p *kpiPane) chartView() string {
-	st := &p.c.styles
+	st := &p.c.Styles
 	r := p.rows[p.shown[p.cursor]]
 	var refs []widgets.RefLine
 	if r.h.Baseline != nil {
@@ -309,7 +310,7 @@ func (p *kpiPane) chartView() string {
 	for i := range lines[2 : len(lines)-1] {
 		lines[i+2] = " " + lines[i+2]
 	}
-	return frame(lines, p.width, p.height)
+	return common.Frame(lines, p.width, p.height)
 }
 
 func ptrText(s *string) string {

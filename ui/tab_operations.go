@@ -6,6 +6,7 @@ import (
 
 	"ringside/model"
 	"ringside/model/health"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -13,12 +14,12 @@ import (
 // ring with what a rollback would turn off, SLOs with budget and burn per
 // ring, NFRs by category, the 30/60/90 plan with overdue milestones, the
 // post-implementation review and the action list.
-func newOperationsPane(c *common, d *pilotData) *scrollPane {
-	return newScrollPane(c, func(w int) []string { return operationsLines(c, d, w) })
+func newOperationsPane(c *common.Common, d *pilotData) *common.ScrollPane {
+	return common.NewScrollPane(c, func(w int) []string { return operationsLines(c, d, w) })
 }
 
-func operationsLines(c *common, d *pilotData, w int) []string {
-	st := &c.styles
+func operationsLines(c *common.Common, d *pilotData, w int) []string {
+	st := &c.Styles
 	p := d.in.Pilot
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }
@@ -128,7 +129,7 @@ func operationsLines(c *common, d *pilotData, w int) []string {
 		if m.Bucket != 0 {
 			bucket = fmt.Sprintf("%3dd", m.Bucket)
 		}
-		state := "due " + c.date(m.Due)
+		state := "due " + c.Date(m.Due)
 		switch {
 		case !m.Done.IsZero():
 			state = st.Pass.Render("done " + m.Done.String())
@@ -149,7 +150,7 @@ func operationsLines(c *common, d *pilotData, w int) []string {
 	}
 
 	if r := p.PIR; r != nil {
-		add("", st.Heading.Render(" Post-implementation review "+c.date(r.Date)))
+		add("", st.Heading.Render(" Post-implementation review "+c.Date(r.Date)))
 		for _, s := range r.Worked {
 			wrap("  worked: ", model.Line(s))
 		}
@@ -168,7 +169,7 @@ func operationsLines(c *common, d *pilotData, w int) []string {
 	for _, a := range acts {
 		due := "no due date"
 		if !a.Due.IsZero() {
-			due = "due " + c.date(a.Due)
+			due = "due " + c.Date(a.Due)
 			if a.Due < d.in.AsOf {
 				due = st.Fail.Render(due + ", overdue")
 			}
@@ -180,8 +181,8 @@ func operationsLines(c *common, d *pilotData, w int) []string {
 
 // sloText is an SLO's standing: attainment, budget left and burn rates
 // over the short and long window, and the verdict on its alerts.
-func sloText(c *common, k health.KPIHealth) (detail, verdict string) {
-	st := &c.styles
+func sloText(c *common.Common, k health.KPIHealth) (detail, verdict string) {
+	st := &c.Styles
 	s := k.SLO
 	if s.Attainment == nil {
 		return fmt.Sprintf("objective %s %% over %d days", trimNum(s.Target), s.PeriodDays), st.Muted.Render("no counts in the period")

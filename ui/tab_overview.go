@@ -6,17 +6,18 @@ import (
 
 	"ringside/model"
 	"ringside/model/health"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
 // newOverviewPane shows the hypothesis with its revisions, the owners by
 // role, the stage timeline, the rings and the triage flags with evidence.
-func newOverviewPane(c *common, d *pilotData) *scrollPane {
-	return newScrollPane(c, func(w int) []string { return overviewLines(c, d, w) })
+func newOverviewPane(c *common.Common, d *pilotData) *common.ScrollPane {
+	return common.NewScrollPane(c, func(w int) []string { return overviewLines(c, d, w) })
 }
 
-func overviewLines(c *common, d *pilotData, w int) []string {
-	st := &c.styles
+func overviewLines(c *common.Common, d *pilotData, w int) []string {
+	st := &c.Styles
 	p := d.in.Pilot
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }
@@ -62,10 +63,10 @@ func overviewLines(c *common, d *pilotData, w int) []string {
 		if rh, ok := d.a.Health.Ring(r.Name); ok {
 			status = string(rh.Status)
 			if rh.Rollback {
-				rollback = " " + st.Fail.Render(glyphTrigger+" rollback trigger fired")
+				rollback = " " + st.Fail.Render(common.GlyphTrigger+" rollback trigger fired")
 			}
 		}
-		g, gs := healthGlyph(health.Status(status), st)
+		g, gs := common.HealthGlyph(health.Status(status), st)
 		start := "not started"
 		if !r.Start.IsZero() {
 			start = "since " + r.Start.String()
@@ -78,7 +79,7 @@ func overviewLines(c *common, d *pilotData, w int) []string {
 		add("  no flags: not abandoned, not a zombie, no cost trap, no governance gap")
 	}
 	for _, f := range d.a.Flags {
-		add("  " + st.Warn.Render(flagLetter(f.Kind)+" "+flagName(f.Kind)))
+		add("  " + st.Warn.Render(common.FlagLetter(f.Kind)+" "+common.FlagName(f.Kind)))
 		for _, e := range f.Evidence {
 			wrap("      ", model.Line(e))
 		}
@@ -98,7 +99,7 @@ func overviewLines(c *common, d *pilotData, w int) []string {
 			for _, a := range r.Actions {
 				due := ""
 				if !a.Due.IsZero() {
-					due = " (due " + c.date(a.Due)
+					due = " (due " + c.Date(a.Due)
 					if a.Due < d.in.AsOf {
 						due += ", overdue"
 					}

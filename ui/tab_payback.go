@@ -6,13 +6,14 @@ import (
 
 	"ringside/model"
 	"ringside/model/payback"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
 // newPaybackPane shows the cumulative net-benefit chart with the
 // break-even month marked, the three scenarios and the arithmetic.
-func newPaybackPane(c *common, d *pilotData) *scrollPane {
-	return newScrollPane(c, func(w int) []string { return paybackLines(c, d, w) })
+func newPaybackPane(c *common.Common, d *pilotData) *common.ScrollPane {
+	return common.NewScrollPane(c, func(w int) []string { return paybackLines(c, d, w) })
 }
 
 func months(v *float64) string {
@@ -25,8 +26,8 @@ func months(v *float64) string {
 // money shows an amount as the payback engine groups it.
 func money(v float64) string { return payback.Grouped(v) }
 
-func paybackLines(c *common, d *pilotData, w int) []string {
-	st := &c.styles
+func paybackLines(c *common.Common, d *pilotData, w int) []string {
+	st := &c.Styles
 	p := d.in.Pilot
 	if p.Payback == nil {
 		return []string{"", "  no payback model: add one under payback: in the portfolio file (see docs/portfolio.md)"}

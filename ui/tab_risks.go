@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"ringside/model"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
@@ -21,7 +22,7 @@ var riskSorts = []string{"score", "due", "status", "title"}
 
 // riskPane is the risk register beside a 5×5 likelihood × impact heat map.
 type riskPane struct {
-	c        *common
+	c        *common.Common
 	d        *pilotData
 	risks    []model.Risk
 	shown    []int
@@ -29,23 +30,23 @@ type riskPane struct {
 	offset   int
 	sortBy   int
 	residual bool
-	filter   lineInput
+	filter   common.LineInput
 	width    int
 	height   int
 }
 
-func newRiskPane(c *common, d *pilotData) *riskPane {
-	p := &riskPane{c: c, d: d, risks: d.in.Pilot.Risks, filter: lineInput{prompt: "/ "}}
+func newRiskPane(c *common.Common, d *pilotData) *riskPane {
+	p := &riskPane{c: c, d: d, risks: d.in.Pilot.Risks, filter: common.LineInput{Prompt: "/ "}}
 	p.refilter()
 	return p
 }
 
 func (p *riskPane) SetSize(w, h int) { p.width, p.height = w, h }
-func (p *riskPane) Capturing() bool  { return p.filter.focus }
+func (p *riskPane) Capturing() bool  { return p.filter.Focus }
 
 func (p *riskPane) Back() bool {
 	if p.filter.String() != "" {
-		p.filter.clear()
+		p.filter.Clear()
 		p.refilter()
 		return true
 	}
@@ -53,10 +54,10 @@ func (p *riskPane) Back() bool {
 }
 
 func (p *riskPane) Keys() []key.Binding {
-	k := p.c.keys
+	k := p.c.Keys
 	sort := k.Sort
 	sort.SetHelp(sort.Help().Key, "sort: score, due, status, title")
-	return append([]key.Binding{k.Residual, sort, k.Filter}, k.lists()...)
+	return append([]key.Binding{k.Residual, sort, k.Filter}, k.ListBindings()...)
 }
 
 // overdue reports why a risk needs a look: its due date passed while open,
@@ -65,7 +66,7 @@ func (p *riskPane) overdue(r model.Risk) string {
 	asOf := p.d.in.AsOf
 	switch {
 	case r.IsOpen() && !r.Due.IsZero() && r.Due < asOf:
-		return "past due " + p.c.date(r.Due)
+		return "past due " + p.c.Date(r.Due)
 	case r.Status != model.RiskClosed && !r.LastReview.IsZero() && int(asOf-r.LastReview) > reviewStaleDays:
 		return fmt.Sprintf("reviewed %d days ago", int(asOf-r.LastReview))
 	case r.Status != model.RiskClosed && r.LastReview.IsZero():
@@ -122,16 +123,16 @@ func statusRank(s model.RiskStatus) int {
 }
 
 func (p *riskPane) Update(msg tea.Msg) tea.Cmd {
-	k := p.c.keys
+	k := p.c.Keys
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if p.filter.focus {
-			if p.filter.filterKey(&p.c.keys, msg) {
+		if p.filter.Focus {
+			if p.filter.FilterKey(&p.c.Keys, msg) {
 				p.refilter()
 			}
 			return nil
 		}
-		if d, ok := k.step(msg, 10, len(p.shown)); ok {
+		if d, ok := k.Step(msg, 10, len(p.shown)); ok {
 			p.cursor += d
 			break
 		}
@@ -143,7 +144,7 @@ func (p *riskPane) Update(msg tea.Msg) tea.Cmd {
 			p.sortBy = (p.sortBy + 1) % len(riskSorts)
 			p.refilter()
 		case key.Matches(msg, k.Filter):
-			p.filter.focus = true
+			p.filter.Focus = true
 		}
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
@@ -159,7 +160,7 @@ func (p *riskPane) Update(msg tea.Msg) tea.Cmd {
 // heatMap draws the 5×5 grid of risk counts (closed risks left out):
 // impact up the side, likelihood along the bottom.
 func (p *riskPane) heatMap() []string {
-	st := &p.c.styles
+	st := &p.c.Styles
 	var grid [6][6]int
 	for _, r := range p.risks {
 		if r.Status == model.RiskClosed {
@@ -195,7 +196,7 @@ func (p *riskPane) heatMap() []string {
 }
 
 func (p *riskPane) bandStyle(score int) lipgloss.Style {
-	st := &p.c.styles
+	st := &p.c.Styles
 	switch model.BandOf(score) {
 	case model.BandCritical:
 		return st.Critical
@@ -208,7 +209,7 @@ func (p *riskPane) bandStyle(score int) lipgloss.Style {
 }
 
 func (p *riskPane) register(w, h int) []string {
-	st := &p.c.styles
+	st := &p.c.Styles
 	wide := w >= 90
 	titleW := w - 2 - 6 - 6 - 11 - 19
 	if wide {
@@ -230,7 +231,7 @@ func (p *riskPane) register(w, h int) []string {
 		mark := "  "
 		title := widgets.Fit(model.Line(r.Title), titleW)
 		if i == p.cursor {
-			mark = glyphCursor + " "
+			mark = common.GlyphCursor + " "
 			title = st.Selected.Render(title)
 		}
 		line := mark + scoreText + widgets.Fit(fmt.Sprintf("%d×%d", r.Likelihood, r.Impact), 6) + title + " "
@@ -272,11 +273,11 @@ func (p *riskPane) filterLine(w int) string {
 	if len(p.shown) > 0 {
 		pos = fmt.Sprintf("%d/%d", widgets.Clamp(p.cursor, 0, len(p.shown)-1)+1, len(p.shown))
 	}
-	if p.filter.focus || p.filter.String() != "" {
+	if p.filter.Focus || p.filter.String() != "" {
 		pos = fmt.Sprintf("  %s of %d", pos, len(p.risks))
-		return " " + p.filter.view(max(w-1-widgets.Width(pos), 1)) + p.c.styles.Muted.Render(pos)
+		return " " + p.filter.View(max(w-1-widgets.Width(pos), 1)) + p.c.Styles.Muted.Render(pos)
 	}
-	return p.c.styles.Muted.Render(fmt.Sprintf(" %s risks · sorted by %s · s sort · / filter · r inherent/residual", pos, riskSorts[p.sortBy]))
+	return p.c.Styles.Muted.Render(fmt.Sprintf(" %s risks · sorted by %s · s sort · / filter · r inherent/residual", pos, riskSorts[p.sortBy]))
 }
 
 func dateOr(d model.Date, none string) string {
@@ -302,8 +303,8 @@ func (p *riskPane) View() string {
 			}
 			lines[i] = widgets.Fit(left, p.width-mapW-1) + " " + right
 		}
-		return frame(lines, p.width, p.height)
+		return common.Frame(lines, p.width, p.height)
 	}
 	lines := append(hm, p.register(p.width, p.height-len(hm))...)
-	return frame(lines, p.width, p.height)
+	return common.Frame(lines, p.width, p.height)
 }

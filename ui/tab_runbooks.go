@@ -4,17 +4,18 @@ import (
 	"fmt"
 
 	"ringside/model"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
 // newRunbookPane shows each runbook: its body rendered from Markdown, its
 // drill log, and time to restore against the target.
-func newRunbookPane(c *common, d *pilotData) *scrollPane {
-	return newScrollPane(c, func(w int) []string { return runbookLines(c, d, w) })
+func newRunbookPane(c *common.Common, d *pilotData) *common.ScrollPane {
+	return common.NewScrollPane(c, func(w int) []string { return runbookLines(c, d, w) })
 }
 
-func runbookLines(c *common, d *pilotData, w int) []string {
-	st := &c.styles
+func runbookLines(c *common.Common, d *pilotData, w int) []string {
+	st := &c.Styles
 	p := d.in.Pilot
 	if len(p.Runbooks) == 0 {
 		return []string{"", "  no runbooks yet: a rollback runbook with a recent drill is a gate criterion"}
@@ -32,7 +33,7 @@ func runbookLines(c *common, d *pilotData, w int) []string {
 			if rb.TargetRestoreMin > 0 && last.RestoreMin > rb.TargetRestoreMin {
 				verdict, vs = "over target", st.Fail
 			}
-			out = append(out, "  last drill "+c.date(last.Date)+fmt.Sprintf(" (%d days ago), %s, restored in %s min: ", age, last.Outcome, trimNum(last.RestoreMin))+vs.Render(verdict))
+			out = append(out, "  last drill "+c.Date(last.Date)+fmt.Sprintf(" (%d days ago), %s, restored in %s min: ", age, last.Outcome, trimNum(last.RestoreMin))+vs.Render(verdict))
 		} else {
 			out = append(out, "  "+st.Warn.Render("never drilled"))
 		}
@@ -51,7 +52,7 @@ func runbookLines(c *common, d *pilotData, w int) []string {
 				} else {
 					restore = widgets.Fit(restore+" ✓", 16)
 				}
-				out = append(out, "  "+widgets.Fit(c.date(dr.Date), 11)+widgets.Fit(model.Line(dr.By), 16)+widgets.Fit(string(dr.Outcome), 9)+restore+
+				out = append(out, "  "+widgets.Fit(c.Date(dr.Date), 11)+widgets.Fit(model.Line(dr.By), 16)+widgets.Fit(string(dr.Outcome), 9)+restore+
 					widgets.Cut(model.Line(dr.Notes), max(w-54, 0)))
 				for _, s := range dr.Steps {
 					done := "✓"

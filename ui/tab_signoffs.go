@@ -7,13 +7,14 @@ import (
 
 	"ringside/model"
 	"ringside/model/gates"
+	"ringside/ui/common"
 	"ringside/ui/widgets"
 )
 
 // newSignoffPane shows a roles × gates matrix of each role's latest
 // decision (stale ones marked), then every sign-off with its meaning.
-func newSignoffPane(c *common, d *pilotData) *scrollPane {
-	return newScrollPane(c, func(w int) []string { return signoffLines(c, d, w) })
+func newSignoffPane(c *common.Common, d *pilotData) *common.ScrollPane {
+	return common.NewScrollPane(c, func(w int) []string { return signoffLines(c, d, w) })
 }
 
 func decisionMark(s gates.SignoffResult) string {
@@ -27,8 +28,8 @@ func decisionMark(s gates.SignoffResult) string {
 	return m
 }
 
-func signoffLines(c *common, d *pilotData, w int) []string {
-	st := &c.styles
+func signoffLines(c *common.Common, d *pilotData, w int) []string {
+	st := &c.Styles
 	out := []string{st.Heading.Render(" Sign-offs by role and gate") + st.Muted.Render("  ✓ approve ✗ reject – abstain · * stale: checklist changed since")}
 	cell := max(min((w-20)/len(d.gates), 14), 9)
 	head := "  " + widgets.Fit("role", 18)

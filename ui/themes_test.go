@@ -9,6 +9,7 @@ import (
 
 	"ringside/app"
 	"ringside/themes"
+	"ringside/ui/common"
 )
 
 // Every theme draws every screen within the terminal, and the no-colour
@@ -18,7 +19,7 @@ func TestEveryThemeFitsEveryScreen(t *testing.T) {
 	for _, name := range themes.Names {
 		for _, size := range [][2]int{{80, 24}, {131, 37}} {
 			w, h := size[0], size[1]
-			m := New(Options{App: app.New(s, nil), AsOf: demoAsOf, Theme: name})
+			m := New(common.Options{App: app.New(s, nil), AsOf: demoAsOf, Theme: name})
 			d := &driver{t: t, m: m}
 			d.send(tea.WindowSizeMsg{Width: w, Height: h})
 			d.run(m.Init())

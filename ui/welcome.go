@@ -1,8 +1,10 @@
 package ui
 
+import "ringside/ui/common"
+
 // welcome is what an empty database shows: how to get pilots in.
-func welcome(c *common) []string {
-	st := &c.styles
+func welcome(c *common.Common) []string {
+	st := &c.Styles
 	return []string{
 		"",
 		st.Title.Render("  Welcome to ringside"),

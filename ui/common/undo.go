@@ -1,4 +1,4 @@
-package ui
+package common
 
 import (
 	"context"
@@ -34,7 +34,7 @@ type undoEntry struct {
 // undoStack holds this session's edits, newest last. Its zero value is empty.
 type undoStack struct{ entries []undoEntry }
 
-func (u *undoStack) push(e undoEntry) { u.entries = append(u.entries, e) }
+func (u *undoStack) Push(e undoEntry) { u.entries = append(u.entries, e) }
 
 func (u *undoStack) pop() (undoEntry, bool) {
 	if len(u.entries) == 0 {
@@ -47,12 +47,12 @@ func (u *undoStack) pop() (undoEntry, bool) {
 
 // undoLast undoes the newest edit of the session. The footer says what was
 // undone, or why it could not be (the pilot changed since, for one).
-func undoLast(c *common) tea.Cmd {
-	e, ok := c.undo.pop()
+func UndoLast(c *Common) tea.Cmd {
+	e, ok := c.Undo.pop()
 	if !ok {
-		return func() tea.Msg { return statusMsg{"nothing to undo"} }
+		return func() tea.Msg { return StatusMsg{"nothing to undo"} }
 	}
-	s, actor := c.opt.App, c.opt.Actor
+	s, actor := c.Opt.App, c.Opt.Actor
 	return func() tea.Msg {
 		ctx := context.Background()
 		summary := "undo: " + e.summary
@@ -66,25 +66,25 @@ func undoLast(c *common) tea.Cmd {
 			_, err = s.CreatePilot(ctx, actor, model.ActionUndo, summary, e.before)
 		}
 		if err != nil {
-			return statusMsg{"could not undo " + e.summary + ": " + err.Error()}
+			return StatusMsg{"could not undo " + e.summary + ": " + err.Error()}
 		}
-		return changedMsg{"undone: " + e.summary}
+		return ChangedMsg{"undone: " + e.summary}
 	}
 }
 
 // saveEdit returns the command that edits one pilot through
 // app.EditPilot (one transaction, one audit entry, validated) and
 // reports it as a formDone carrying its undo.
-func saveEdit(c *common, slug, action, summary string, change func(p *model.Pilot) error) tea.Cmd {
+func SaveEdit(c *Common, slug, action, summary string, change func(p *model.Pilot) error) tea.Cmd {
 	return saveEditOverriding(c, "", slug, action, summary, change)
 }
 
 // saveEditOverriding is saveEdit with the change calendar overridden for
 // reason (none when ""). A ring move the calendar refuses comes back with
 // a way to retry it overridden, which the form offers (override.go).
-func saveEditOverriding(c *common, reason, slug, action, summary string, change func(p *model.Pilot) error) tea.Cmd {
-	actor := c.opt.Actor
-	return saveChange(c, reason, slug, summary, func(ctx context.Context, a *app.App) (model.Pilot, model.Pilot, error) {
+func saveEditOverriding(c *Common, reason, slug, action, summary string, change func(p *model.Pilot) error) tea.Cmd {
+	actor := c.Opt.Actor
+	return SaveChange(c, reason, slug, summary, func(ctx context.Context, a *app.App) (model.Pilot, model.Pilot, error) {
 		return a.EditPilot(ctx, actor, slug, action, summary, change)
 	})
 }
@@ -94,8 +94,8 @@ func saveEditOverriding(c *common, reason, slug, action, summary string, change 
 // for reason (none when ""), and reports it as a formDone carrying its
 // undo. A ring move the calendar refuses comes back with a way to retry it
 // overridden, which the form offers (override.go).
-func saveChange(c *common, reason, slug, summary string, edit func(ctx context.Context, a *app.App) (before, after model.Pilot, err error)) tea.Cmd {
-	a := c.opt.App
+func SaveChange(c *Common, reason, slug, summary string, edit func(ctx context.Context, a *app.App) (before, after model.Pilot, err error)) tea.Cmd {
+	a := c.Opt.App
 	return func() tea.Msg {
 		ctx := context.Background()
 		if reason != "" {
@@ -105,71 +105,71 @@ func saveChange(c *common, reason, slug, summary string, edit func(ctx context.C
 		if err != nil {
 			var we *app.WindowError
 			if errors.As(err, &we) && reason == "" {
-				return formDone{err: err, override: func(reason string) tea.Cmd {
-					return saveChange(c, reason, slug, summary, edit)
+				return FormDone{Err: err, Override: func(reason string) tea.Cmd {
+					return SaveChange(c, reason, slug, summary, edit)
 				}}
 			}
-			return formDone{err: err}
+			return FormDone{Err: err}
 		}
 		if reflect.DeepEqual(before, after) {
-			return formDone{status: "nothing changed: nothing written"} // the store wrote no entry
+			return FormDone{Status: "nothing changed: nothing written"} // the store wrote no entry
 		}
 		if reason != "" {
 			summary += " (calendar overridden: " + reason + ")"
 		}
-		return formDone{status: summary, undo: &undoEntry{kind: undoEdit, slug: slug, summary: summary, before: before, after: after}}
+		return FormDone{Status: summary, Undo: &undoEntry{kind: undoEdit, slug: slug, summary: summary, before: before, after: after}}
 	}
 }
 
 // saveCreate stores a new pilot.
-func saveCreate(c *common, p model.Pilot) tea.Cmd {
-	s, actor := c.opt.App, c.opt.Actor
+func SaveCreate(c *Common, p model.Pilot) tea.Cmd {
+	s, actor := c.Opt.App, c.Opt.Actor
 	summary := "created pilot " + p.Slug
 	return func() tea.Msg {
 		after, err := s.CreatePilot(context.Background(), actor, model.ActionPilotCreate, summary, p)
 		if err != nil {
-			return formDone{err: err}
+			return FormDone{Err: err}
 		}
-		return formDone{status: summary, undo: &undoEntry{kind: undoCreate, slug: p.Slug, summary: summary, after: after}}
+		return FormDone{Status: summary, Undo: &undoEntry{kind: undoCreate, slug: p.Slug, summary: summary, after: after}}
 	}
 }
 
 // saveDelete deletes a pilot.
-func saveDelete(c *common, slug string) tea.Cmd {
-	s, actor := c.opt.App, c.opt.Actor
+func SaveDelete(c *Common, slug string) tea.Cmd {
+	s, actor := c.Opt.App, c.Opt.Actor
 	summary := "deleted pilot " + slug
 	return func() tea.Msg {
 		before, err := s.DeletePilot(context.Background(), actor, slug, model.ActionPilotDelete, summary, nil)
 		if err != nil {
-			return formDone{err: err}
+			return FormDone{Err: err}
 		}
-		return formDone{status: summary, undo: &undoEntry{kind: undoDelete, slug: slug, summary: summary, before: before}}
+		return FormDone{Status: summary, Undo: &undoEntry{kind: undoDelete, slug: slug, summary: summary, before: before}}
 	}
 }
 
 // created remembers what a form just created, so the reload that shows
 // it selects it: a pilot on the dashboard, a KPI or a risk in its tab.
-type created struct {
-	slug string // a new pilot
-	kpi  string // a new KPI's key (of slug)
-	risk string // a new risk's title (of slug)
+type Created struct {
+	Slug string // a new pilot
+	KPI  string // a new KPI's key (of slug)
+	Risk string // a new risk's title (of slug)
 }
 
 // noteCreated reads what an edit created from its undo entry.
-func (c *common) noteCreated(e undoEntry) {
+func (c *Common) NoteCreated(e undoEntry) {
 	switch e.kind {
 	case undoCreate:
-		c.created = created{slug: e.slug}
+		c.Created = Created{Slug: e.slug}
 	case undoEdit:
-		c.created = created{}
+		c.Created = Created{}
 		for _, k := range e.after.KPIs {
 			if _, ok := e.before.KPI(k.Key); !ok {
-				c.created = created{slug: e.slug, kpi: k.Key}
+				c.Created = Created{Slug: e.slug, KPI: k.Key}
 			}
 		}
 		for _, r := range e.after.Risks {
 			if !hasRisk(e.before.Risks, r.Title) {
-				c.created = created{slug: e.slug, risk: r.Title}
+				c.Created = Created{Slug: e.slug, Risk: r.Title}
 			}
 		}
 	}
@@ -185,11 +185,11 @@ func hasRisk(rs []model.Risk, title string) bool {
 }
 
 // formDone is the outcome of a save started by a form.
-type formDone struct {
-	status string     // the footer line on success, e.g. "saved KPI triage_min"
-	undo   *undoEntry // what u will undo; nil when nothing changed
-	err    error
+type FormDone struct {
+	Status string     // the footer line on success, e.g. "saved KPI triage_min"
+	Undo   *undoEntry // what u will undo; nil when nothing changed
+	Err    error
 	// override, when set, retries a save the change calendar refused,
 	// overridden with a reason the user gives (override.go).
-	override func(reason string) tea.Cmd
+	Override func(reason string) tea.Cmd
 }

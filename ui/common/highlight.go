@@ -1,4 +1,4 @@
-package ui
+package common
 
 import (
 	"strings"
@@ -11,7 +11,7 @@ import (
 // highlight renders s with the characters a fuzzy filter q matched in the
 // theme's match style; s unchanged when q is empty or does not match. s
 // must already be cut to its cell: styling adds no width.
-func highlight(match lipgloss.Style, s, q string) string {
+func Highlight(match lipgloss.Style, s, q string) string {
 	pos := widgets.FuzzyPositions(q, s)
 	if len(pos) == 0 {
 		return s
@@ -43,7 +43,7 @@ func highlight(match lipgloss.Style, s, q string) string {
 // lineMatches is the filter of a line of text: the query as a substring
 // (any case), else as a fuzzy subsequence tight enough to mean it — in a
 // long line almost any few letters appear in order somewhere.
-func lineMatches(q, s string) bool {
+func LineMatches(q, s string) bool {
 	if q == "" {
 		return true
 	}
@@ -56,10 +56,10 @@ func lineMatches(q, s string) bool {
 
 // highlightLine is highlight for a line the filter matched: the substring
 // when the query is one, else the fuzzy positions.
-func highlightLine(match lipgloss.Style, s, q string) string {
+func HighlightLine(match lipgloss.Style, s, q string) string {
 	ls, lq := strings.ToLower(s), strings.ToLower(q)
 	if i := strings.Index(ls, lq); i >= 0 && len(ls) == len(s) {
 		return s[:i] + match.Render(s[i:i+len(q)]) + s[i+len(q):]
 	}
-	return highlight(match, s, q)
+	return Highlight(match, s, q)
 }

@@ -1,4 +1,4 @@
-package ui
+package common
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -10,28 +10,28 @@ import (
 
 // lineInput is a one-line text box: typing appends, backspace deletes,
 // ctrl+u clears. The owner decides what enter and esc mean.
-type lineInput struct {
-	prompt string
-	value  []rune
-	focus  bool
+type LineInput struct {
+	Prompt string
+	Value  []rune
+	Focus  bool
 }
 
 // handle applies an editing key and reports whether the value changed.
-func (in *lineInput) handle(k *KeyMap, msg tea.KeyPressMsg) bool {
+func (in *LineInput) Handle(k *KeyMap, msg tea.KeyPressMsg) bool {
 	switch {
 	case key.Matches(msg, k.Erase):
-		if len(in.value) > 0 {
-			in.value = in.value[:len(in.value)-1]
+		if len(in.Value) > 0 {
+			in.Value = in.Value[:len(in.Value)-1]
 			return true
 		}
 	case key.Matches(msg, k.Clear):
-		if len(in.value) > 0 {
-			in.value = nil
+		if len(in.Value) > 0 {
+			in.Value = nil
 			return true
 		}
 	default:
 		if msg.Text != "" && !model.HasControl(msg.Text) {
-			in.value = append(in.value, []rune(msg.Text)...)
+			in.Value = append(in.Value, []rune(msg.Text)...)
 			return true
 		}
 	}
@@ -41,29 +41,29 @@ func (in *lineInput) handle(k *KeyMap, msg tea.KeyPressMsg) bool {
 // filterKey handles a key while the box is a focused list filter: enter
 // keeps the filter and leaves the box, esc clears it and leaves, any other
 // key edits. It reports whether the filter text changed.
-func (in *lineInput) filterKey(k *KeyMap, msg tea.KeyPressMsg) bool {
+func (in *LineInput) FilterKey(k *KeyMap, msg tea.KeyPressMsg) bool {
 	switch {
 	case key.Matches(msg, k.Accept):
-		in.focus = false
+		in.Focus = false
 		return false
 	case key.Matches(msg, k.Cancel):
-		in.focus = false
-		changed := len(in.value) > 0
-		in.clear()
+		in.Focus = false
+		changed := len(in.Value) > 0
+		in.Clear()
 		return changed
 	}
-	return in.handle(k, msg)
+	return in.Handle(k, msg)
 }
 
-func (in *lineInput) String() string { return string(in.value) }
+func (in *LineInput) String() string { return string(in.Value) }
 
-func (in *lineInput) clear() { in.value = nil }
+func (in *LineInput) Clear() { in.Value = nil }
 
 // view draws the prompt and value in width cells, with a cursor block
 // while focused.
-func (in *lineInput) view(width int) string {
-	s := in.prompt + model.Line(string(in.value))
-	if in.focus {
+func (in *LineInput) View(width int) string {
+	s := in.Prompt + model.Line(string(in.Value))
+	if in.Focus {
 		s += "█"
 	}
 	return widgets.Fit(s, width)

@@ -1,4 +1,4 @@
-package ui
+package common
 
 import tea "charm.land/bubbletea/v2"
 
@@ -7,25 +7,25 @@ import tea "charm.land/bubbletea/v2"
 // to say the database changed. They keep screens ignorant of the stack.
 
 // pushMsg asks the root to open a screen on top of the stack.
-type pushMsg struct{ s screen }
+type PushMsg struct{ Screen Screen }
 
 // closeMsg asks the root to close the top screen; status, if set, shows in
 // the footer ("saved", "import cancelled: nothing written").
-type closeMsg struct{ status string }
+type CloseMsg struct{ Status string }
 
 // changedMsg says the database changed (a save, an import, an undo): the
 // root reloads the portfolio and every open pilot, so every screen shows
 // what is now stored. status, if set, shows in the footer.
-type changedMsg struct{ status string }
+type ChangedMsg struct{ Status string }
 
 // statusMsg shows a line in the footer.
-type statusMsg struct{ text string }
+type StatusMsg struct{ Text string }
 
 // push returns a command that opens s on top of the stack.
-func push(s screen) tea.Cmd { return func() tea.Msg { return pushMsg{s} } }
+func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{s} } }
 
 // closeTop returns a command that closes the top screen.
-func closeTop(status string) tea.Cmd { return func() tea.Msg { return closeMsg{status} } }
+func CloseTop(status string) tea.Cmd { return func() tea.Msg { return CloseMsg{status} } }
 
 // changed returns a command saying the database changed.
-func changed(status string) tea.Cmd { return func() tea.Msg { return changedMsg{status} } }
+func Changed(status string) tea.Cmd { return func() tea.Msg { return ChangedMsg{status} } }

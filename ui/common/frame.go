@@ -1,4 +1,4 @@
-package ui
+package common
 
 import (
 	"strings"
@@ -9,13 +9,13 @@ import (
 )
 
 // helpSection is a titled group of bindings in the help overlay.
-type helpSection struct {
-	title string
-	keys  []key.Binding
+type HelpSection struct {
+	Title string
+	Keys  []key.Binding
 }
 
 // frame joins lines into exactly height lines, each cut to width.
-func frame(lines []string, width, height int) string {
+func Frame(lines []string, width, height int) string {
 	var b strings.Builder
 	for i := 0; i < height; i++ {
 		if i > 0 {

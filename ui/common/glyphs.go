@@ -1,4 +1,4 @@
-package ui
+package common
 
 import (
 	"charm.land/lipgloss/v2"
@@ -12,30 +12,30 @@ import (
 // Glyphs differ in shape, not only colour, so every screen reads without
 // colour (NO_COLOR, a monochrome projector).
 const (
-	glyphPass    = "●"
-	glyphWarn    = "◐"
-	glyphFail    = "✖"
-	glyphNoData  = "○"
-	glyphTrigger = "▲"
-	glyphCursor  = "›"
-	glyphPending = "…" // judged columns while the assessment runs
+	GlyphPass    = "●"
+	GlyphWarn    = "◐"
+	GlyphFail    = "✖"
+	GlyphNoData  = "○"
+	GlyphTrigger = "▲"
+	GlyphCursor  = "›"
+	GlyphPending = "…" // judged columns while the assessment runs
 )
 
 // healthGlyph returns the glyph and style of a ring or KPI verdict.
-func healthGlyph(s health.Status, st *themes.Styles) (string, lipgloss.Style) {
+func HealthGlyph(s health.Status, st *themes.Styles) (string, lipgloss.Style) {
 	switch s {
 	case health.Pass:
-		return glyphPass, st.Pass
+		return GlyphPass, st.Pass
 	case health.Warn:
-		return glyphWarn, st.Warn
+		return GlyphWarn, st.Warn
 	case health.Fail:
-		return glyphFail, st.Fail
+		return GlyphFail, st.Fail
 	}
-	return glyphNoData, st.NoData
+	return GlyphNoData, st.NoData
 }
 
 // severity orders verdicts worst first for sorting: fail 3, warn 2, nodata 1, pass 0.
-func severity(s health.Status) int {
+func Severity(s health.Status) int {
 	switch s {
 	case health.Fail:
 		return 3
@@ -48,7 +48,7 @@ func severity(s health.Status) int {
 }
 
 // criterionGlyph marks a gate criterion's status.
-func criterionGlyph(status string, st *themes.Styles) (string, lipgloss.Style) {
+func CriterionGlyph(status string, st *themes.Styles) (string, lipgloss.Style) {
 	switch status {
 	case gates.Met:
 		return "✓", st.Pass
@@ -61,7 +61,7 @@ func criterionGlyph(status string, st *themes.Styles) (string, lipgloss.Style) {
 }
 
 // flagLetter abbreviates a triage flag for narrow columns.
-func flagLetter(kind string) string {
+func FlagLetter(kind string) string {
 	switch kind {
 	case triage.KindAbandoned:
 		return "A"
@@ -78,7 +78,7 @@ func flagLetter(kind string) string {
 }
 
 // flagName spells a triage flag out.
-func flagName(kind string) string {
+func FlagName(kind string) string {
 	switch kind {
 	case triage.KindCostTrap:
 		return "cost trap"

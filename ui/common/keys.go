@@ -1,4 +1,4 @@
-package ui
+package common
 
 import (
 	"reflect"
@@ -266,7 +266,7 @@ func (k *KeyMap) Rebind(name string, keys []string) bool {
 		}
 		shown := make([]string, len(keys))
 		for i, s := range keys {
-			shown[i] = keyGlyph(s)
+			shown[i] = KeyGlyph(s)
 		}
 		*nb.Binding = key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(shown, "/"), desc))
 		return true
@@ -275,7 +275,7 @@ func (k *KeyMap) Rebind(name string, keys []string) bool {
 }
 
 // keyGlyph is how the help spells a key name.
-func keyGlyph(s string) string {
+func KeyGlyph(s string) string {
 	switch s {
 	case "up":
 		return "↑"
@@ -292,19 +292,19 @@ func keyGlyph(s string) string {
 }
 
 // global lists the bindings that work on every screen.
-func (k KeyMap) global() []key.Binding {
+func (k KeyMap) GlobalBindings() []key.Binding {
 	return []key.Binding{k.Help, k.Palette, k.Back, k.Reload, k.Copy, k.Quit, k.ForceQuit}
 }
 
 // lists are the bindings of every scrolling list.
-func (k KeyMap) lists() []key.Binding {
+func (k KeyMap) ListBindings() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
 
 // step turns a navigation key into a move of the cursor (or scroll
 // offset): one row, one page of page rows, or total rows to reach either
 // end; callers clamp. ok is false for any other key.
-func (k KeyMap) step(msg tea.KeyPressMsg, page, total int) (delta int, ok bool) {
+func (k KeyMap) Step(msg tea.KeyPressMsg, page, total int) (delta int, ok bool) {
 	switch {
 	case key.Matches(msg, k.Up):
 		return -1, true
@@ -323,7 +323,7 @@ func (k KeyMap) step(msg tea.KeyPressMsg, page, total int) (delta int, ok bool) 
 }
 
 // typingStep is step while a text box has the keys: only the arrows move.
-func (k KeyMap) typingStep(msg tea.KeyPressMsg) (delta int, ok bool) {
+func (k KeyMap) TypingStep(msg tea.KeyPressMsg) (delta int, ok bool) {
 	switch {
 	case key.Matches(msg, k.TypingUp):
 		return -1, true
@@ -335,7 +335,7 @@ func (k KeyMap) typingStep(msg tea.KeyPressMsg) (delta int, ok bool) {
 
 // tabIndex is which tab a Tab1to9 key names: its place among the
 // binding's keys, so a rebound set of keys still counts from the first.
-func (k KeyMap) tabIndex(msg tea.KeyPressMsg) int {
+func (k KeyMap) TabIndex(msg tea.KeyPressMsg) int {
 	for i, s := range k.Tab1to9.Keys() {
 		if s == msg.String() {
 			return i
@@ -346,7 +346,7 @@ func (k KeyMap) tabIndex(msg tea.KeyPressMsg) int {
 
 // pressOf is a key press for a key name as bindings spell it ("enter",
 // "ctrl+s", "S"): the help runs a line by pressing its first key.
-func pressOf(name string) tea.KeyPressMsg {
+func PressOf(name string) tea.KeyPressMsg {
 	named := map[string]rune{
 		"enter": tea.KeyEnter, "tab": tea.KeyTab, "esc": tea.KeyEscape, "space": tea.KeySpace,
 		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
