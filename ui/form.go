@@ -42,13 +42,9 @@ func newFormScreen(c *common.Common, title string, build func() *huh.Form, submi
 	return s
 }
 
-// formTheme is the forms' look: the terminal's own 16 colours, so the
-// light, dark and no-colour themes all read (no colour is dropped by the
-// ASCII profile NO_COLOR selects).
-var formTheme = huh.ThemeFunc(huh.ThemeBase16)
-
 func (s *formScreen) rebuild() {
-	s.form = s.build().WithTheme(formTheme).WithKeyMap(huhKeys(&s.c.Keys)).WithShowHelp(false).WithShowErrors(false)
+	s.form = s.build().WithTheme(s.c.Styles.Huh()) // the active theme, so typed values read under light too
+	s.form = s.form.WithKeyMap(huhKeys(&s.c.Keys)).WithShowHelp(false).WithShowErrors(false)
 	s.size()
 }
 
@@ -186,7 +182,7 @@ func (s *formScreen) View() string {
 		lines = append(lines, "  saving…")
 		return common.Frame(lines, s.width, s.height)
 	}
-	for _, l := range strings.Split(s.form.View(), "\n") {
+	for _, l := range strings.Split(st.HuhView(s.form.View()), "\n") {
 		lines = append(lines, " "+l)
 	}
 	return common.Frame(lines, s.width, s.height)

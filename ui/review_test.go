@@ -179,14 +179,25 @@ func TestReviewProjectorTheme(t *testing.T) {
 	if got := d.m.c.Styles.Theme.Name; got != "high-contrast-light" {
 		t.Errorf("meeting theme under --theme light %q, want high-contrast-light", got)
 	}
+	// the projector paints its own background, so it reads whatever the
+	// terminal's is, and gives the terminal's back after the meeting
+	if bg := d.m.View().BackgroundColor; bg == nil || !sameColour(bg, color.White) {
+		t.Errorf("light meeting's terminal background %v, want white", bg)
+	}
 	d.keys("esc")
 	if got := d.m.c.Styles.Theme.Name; got != "light" {
 		t.Errorf("theme after the meeting %q, want light", got)
+	}
+	if bg := d.m.View().BackgroundColor; bg != nil {
+		t.Errorf("after the meeting the terminal background is still set: %v", bg)
 	}
 	dark := newMeetingDriver(t, s, common.Options{Theme: "dark"})
 	openReview(dark)
 	if got := dark.m.c.Styles.Theme.Name; got != "high-contrast" {
 		t.Errorf("meeting theme under --theme dark %q, want high-contrast", got)
+	}
+	if bg := dark.m.View().BackgroundColor; bg == nil || !sameColour(bg, color.Black) {
+		t.Errorf("dark meeting's terminal background %v, want black", bg)
 	}
 	dark.send(tea.BackgroundColorMsg{Color: color.White}) // the terminal is light after all
 	if got := dark.m.c.Styles.Theme.Name; got != "high-contrast-light" {
@@ -197,6 +208,15 @@ func TestReviewProjectorTheme(t *testing.T) {
 	if got := plain.m.c.Styles.Theme.Name; got != "no-color" {
 		t.Errorf("NO_COLOR meeting theme %q, want no-color", got)
 	}
+	if bg := plain.m.View().BackgroundColor; bg != nil {
+		t.Errorf("NO_COLOR meeting sets the terminal background %v", bg)
+	}
+}
+
+func sameColour(a, b color.Color) bool {
+	r1, g1, b1, _ := a.RGBA()
+	r2, g2, b2, _ := b.RGBA()
+	return r1 == r2 && g1 == g2 && b1 == b2
 }
 
 // TestReviewPaletteExports opens the meeting with the palette's "Start

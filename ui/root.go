@@ -396,6 +396,7 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.frame)
 	v.AltScreen = true
 	v.WindowTitle = "ringside"
+	v.BackgroundColor = m.c.Styles.Background // the projector paints its own; nil keeps the terminal's
 	if !m.c.Opt.NoMouse {
 		v.MouseMode = tea.MouseModeCellMotion
 	}

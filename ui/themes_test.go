@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -39,3 +40,62 @@ func TestEveryThemeFitsEveryScreen(t *testing.T) {
 		}
 	}
 }
+
+// Under --theme light a form's typed value is drawn in the theme's text
+// colour, which reads on a light background, focused and after the field
+// is left (the 16-colour form theme drew it in white: white on white).
+func TestFormTypedValueReadsUnderLight(t *testing.T) {
+	s := openDemo(t)
+	m := New(Options{App: app.New(s, nil), AsOf: demoAsOf, Theme: "light", Actor: "test"})
+	d := &driver{t: t, m: m}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.run(m.Init())
+	d.keys("n")
+	d.typeText("zebra-pilot")
+	focused := m.View().Content
+	d.keys("enter") // on to the name: the slug field is blurred now
+	for name, frame := range map[string]string{"focused": focused, "blurred": m.View().Content} {
+		fg, ok := fgBefore(frame, "zebra-pilot")
+		if !ok {
+			t.Errorf("%s: typed value has no foreground colour of its own:\n%q", name, frame)
+			continue
+		}
+		if c := themes.Contrast(fg, "#FFFFFF"); c < 4.5 {
+			t.Errorf("%s: typed value drawn in %s on a light background, contrast %.1f, want ≥ 4.5", name, fg, c)
+		}
+	}
+}
+
+// fgBefore is the true-colour foreground (#RRGGBB) in force where text
+// starts in frame, or false when it is the terminal's default.
+func fgBefore(frame, text string) (string, bool) {
+	i := strings.Index(frame, text)
+	if i < 0 {
+		return "", false
+	}
+	fg := ""
+	for _, sgr := range sgrRe.FindAllStringSubmatch(frame[:i], -1) {
+		ps := strings.Split(sgr[1], ";")
+		for j := 0; j < len(ps); j++ {
+			switch {
+			case ps[j] == "" || ps[j] == "0" || ps[j] == "39":
+				fg = ""
+			case ps[j] == "38" && j+4 < len(ps) && ps[j+1] == "2":
+				var r, g, b int
+				fmt.Sscan(ps[j+2], &r)
+				fmt.Sscan(ps[j+3], &g)
+				fmt.Sscan(ps[j+4], &b)
+				fg = fmt.Sprintf("#%02X%02X%02X", r, g, b)
+				j += 4
+			case ps[j] == "38" || ps[j] == "48":
+				fg = map[bool]string{true: fg, false: "?"}[ps[j] == "48"]
+				j = len(ps)
+			case len(ps[j]) == 2 && ps[j][0] == '3':
+				fg = "?" // a 16-colour foreground: the terminal decides
+			}
+		}
+	}
+	return fg, fg != "" && fg != "?"
+}
+
+var sgrRe = regexp.MustCompile("\x1b\\[([0-9;]*)m")
