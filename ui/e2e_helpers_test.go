@@ -71,8 +71,19 @@ type tmuxPane struct {
 // the name carries the process id, so parallel test runs never collide.
 func startTmux(t *testing.T, dir, cmd string, w, h int) *tmuxPane {
 	t.Helper()
+	return startTmuxConf(t, dir, cmd, w, h, "")
+}
+
+// startTmuxConf is startTmux on a server that reads the tmux commands in
+// conf first ("" reads no file at all, not even ~/.tmux.conf).
+func startTmuxConf(t *testing.T, dir, cmd string, w, h int, conf string) *tmuxPane {
+	t.Helper()
 	p := &tmuxPane{t: t, session: fmt.Sprintf("ringside-e2e-%d-%s", os.Getpid(), strings.ReplaceAll(t.Name(), "/", "-"))}
-	p.tmux("new-session", "-d", "-s", p.session, "-c", dir, "-x", common.Itoa(w), "-y", common.Itoa(h), "env TERM=xterm-256color "+strings.Join(e2eEnv, " ")+" "+cmd)
+	file := filepath.Join(t.TempDir(), "tmux.conf")
+	if err := os.WriteFile(file, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.tmux("-f", file, "new-session", "-d", "-s", p.session, "-c", dir, "-x", common.Itoa(w), "-y", common.Itoa(h), "env TERM=xterm-256color "+strings.Join(e2eEnv, " ")+" "+cmd)
 	t.Cleanup(func() { exec.Command("tmux", "-L", p.session, "kill-server").Run() })
 	return p
 }

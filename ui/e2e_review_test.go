@@ -47,3 +47,29 @@ func TestEndToEndReviewInTmux(t *testing.T) {
 	p.send("q")
 	p.waitExit()
 }
+
+// TestEndToEndLightMeetingInTmux opens `ringside review` with no theme on
+// a light terminal: tmux's pane is white and answers the background query
+// as light, so the meeting draws the light projector theme, dark on its
+// own white (the pilot's name in black, 256-colour 16), and none of the
+// dark projector's cyan, white and yellow foregrounds, which would vanish
+// on a light projector. Skipped without tmux.
+func TestEndToEndLightMeetingInTmux(t *testing.T) {
+	bin, db := e2eDemo(t)
+	review := strings.Join([]string{bin, "--db", db, "--as-of", "2026-11-20", "review", "--pilot", "claims-triage", "--gate", "G3"}, " ")
+	p := startTmuxConf(t, filepath.Dir(db), review, 80, 24, `set -g window-style "bg=#ffffff,fg=#000000"`+"\n")
+	p.waitFor("Who is here?")
+	p.waitFor("Dana Ruiz")
+	screen := p.tmux("capture-pane", "-p", "-e", "-t", p.session)
+	if !strings.Contains(screen, "\x1b[38;5;16mClaims email triage assistant") {
+		t.Errorf("the pilot's name is not drawn in black on the light terminal:\n%q", screen)
+	}
+	// HighContrast's accent, text and warning colours as 256-colour foregrounds
+	for _, fg := range []string{"38;5;51m", "38;5;231m ringside", "38;5;226m"} {
+		if strings.Contains(screen, fg) {
+			t.Errorf("the light meeting draws the dark projector's %q:\n%q", fg, screen)
+		}
+	}
+	p.send("q")
+	p.waitExit()
+}
