@@ -101,7 +101,14 @@ func applyRun(o *applyOptions) error {
 		fmt.Fprintf(a.stdout, "  %s\n", model.Line(n))
 	}
 	printRollbacks(a, res.Rollbacks) // the flags to turn off
-	if len(pilots) == 0 {
+	if res.Sources != nil {
+		if len(res.Sources) == 0 {
+			fmt.Fprintln(a.stdout, "import sources: none left (the file's sources: is empty)")
+		} else {
+			fmt.Fprintf(a.stdout, "import sources saved %d: %s\n", len(res.Sources), model.Line(strings.Join(res.Sources, ", ")))
+		}
+	}
+	if len(pilots) == 0 && res.Sources == nil {
 		fmt.Fprintln(a.stdout, "the file holds no pilots; nothing to do")
 	}
 	return nil

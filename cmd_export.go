@@ -62,6 +62,10 @@ func exportPortfolioRun(o *exportPortfolioOptions) error {
 	if err != nil {
 		return err
 	}
+	srcs, err := s.Sources(ctx) // the saved import profiles
+	if err != nil {
+		return err
+	}
 	// Pilot by pilot from the database to the file: memory holds one pilot,
 	// whatever the size of the portfolio.
 	seq, head, err := s.Head(ctx)
@@ -72,7 +76,7 @@ func exportPortfolioRun(o *exportPortfolioOptions) error {
 		bw := bufio.NewWriterSize(w, 64<<10)
 		// A leading comment anchors the audit chain; apply ignores it.
 		fmt.Fprintf(bw, "# %s\n", exporters.AnchorToken(seq, head))
-		pw := exporters.NewPortfolioWriter(bw, cal)
+		pw := exporters.NewPortfolioWriter(bw, cal).WithSources(srcs)
 		if err := s.EachPilot(ctx, func(p model.Pilot) error { return pw.Pilot(&p) }); err != nil {
 			return err
 		}

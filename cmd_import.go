@@ -40,17 +40,18 @@ func newCmdImport(a *cli, runF func(*importOptions) error) *cobra.Command {
 }
 
 type importOptions struct {
-	App    *cli
-	files  []string
-	pilot  string
-	layout importers.Layout
-	dryRun bool
-	asJSON bool
-	read   importers.Options // --ring, --map, --skip, --date-format, --decimal, --tz, --source
-	maps   []string
-	means  []string
-	tz     string
-	source string
+	App     *cli
+	files   []string
+	pilot   string
+	layout  importers.Layout
+	dryRun  bool
+	asJSON  bool
+	read    importers.Options // --ring, --map, --skip, --date-format, --decimal, --tz, --source
+	maps    []string
+	means   []string
+	tz      string
+	source  string
+	columns string
 }
 
 // newCmdImportMetrics is `ringside import metrics FILE...`: each file is
@@ -89,11 +90,14 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 			if len(args) == 0 {
 				return usageErr("import metrics: which files? e.g. ringside import metrics --pilot claims-triage triage.csv")
 			}
-			layout, err := importers.ParseLayout(format)
+			fm, err := importers.ParseFormat(format)
 			if err != nil {
 				return usageErr("import metrics: --format: %v", err)
 			}
-			opts.files, opts.layout = args, layout
+			opts.files, opts.layout, opts.read.Columns = args, fm.Layout, fm.Columns
+			if opts.read.DateFormat == "" {
+				opts.read.DateFormat = fm.DateFormat
+			}
 			if err := opts.readOptions(); err != nil {
 				return err
 			}
@@ -102,7 +106,8 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.pilot, "pilot", "", "pilot of rows that have no pilot column (or an empty pilot cell)")
-	f.StringVar(&format, "format", "auto", "layout of the files: auto, long (date,ring,metric,value) or wide (date,ring,METRIC…)")
+	f.StringVar(&format, "format", "", "layout of the files: auto, long (date,ring,metric,value), wide (date,ring,METRIC…) or victoriametrics=FORMAT (its headerless CSV export)")
+	f.StringVar(&opts.columns, "columns", "", "NAME,NAME,…: the header of files that have none (their first line is data)")
 	f.BoolVar(&opts.dryRun, "dry-run", false, "read and compare everything, report what would change, write nothing")
 	f.BoolVar(&opts.asJSON, "json", false, "print the report as JSON")
 	f.StringVar(&opts.read.Ring, "ring", "", "ring of every row, for files without a ring column")
@@ -114,7 +119,7 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 	f.StringVar(&opts.read.Count, "count", "", "a file of one row per event (ticket, call): the metric NAME counts its rows per day and ring")
 	f.StringArrayVar(&opts.means, "mean", nil, "NAME=COLUMN: with one row per event, metric NAME takes COLUMN's values, a day's value their mean (repeatable)")
 	f.StringVar(&opts.read.Sheet, "sheet", "", "the sheet of an .xlsx workbook to read (default: the first)")
-	f.StringVar(&opts.source, "source", "", "a built-in import profile: "+strings.Join(importers.SourceNames(), ", "))
+	f.StringVar(&opts.source, "source", "", "a saved import source (the portfolio file's sources:) or a built-in one: "+strings.Join(importers.SourceNames(), ", "))
 	completePilotFlag(a, cmd, "pilot")
 	completeStatic(cmd, "format", "auto", "long", "wide")
 	completeStatic(cmd, "date-format", "DD/MM/YYYY", "MM/DD/YYYY", "YYYY-MM-DD", "epoch-s", "epoch-ms")
@@ -125,12 +130,15 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 
 // readOptions checks the reading flags before any database is opened.
 func (o *importOptions) readOptions() error {
-	if o.source != "" {
-		src, ok := importers.BuiltinSource(o.source)
-		if !ok {
-			return usageErr("import metrics: --source %q: no such source; built in: %s", model.Line(o.source), strings.Join(importers.SourceNames(), ", "))
+	if o.columns != "" {
+		cols, err := importers.ParseColumns(o.columns)
+		if err != nil {
+			return usageErr("import metrics: %v", err)
 		}
-		o.read = src.Apply(o.read)
+		if o.read.Columns != nil {
+			return usageErr("import metrics: --columns and --format victoriametrics=… both give the header: use one")
+		}
+		o.read.Columns = cols
 	}
 	for _, m := range o.maps {
 		role, header, ok := strings.Cut(m, "=")
@@ -177,6 +185,17 @@ func importRun(o *importOptions) error {
 	defer ap.Close()
 	opt := o.read
 	opt.Layout, opt.Pilot = o.layout, o.pilot
+	var src *model.ImportSource
+	if o.source != "" {
+		s, err := findSource(ap, o.source)
+		if err != nil {
+			return err
+		}
+		if opt, err = importers.SourceOptions(s, opt); err != nil {
+			return usageErr("import metrics: --source: %v", err)
+		}
+		src = &s
+	}
 	if opt.Location == nil {
 		opt.Location = time.Local // epoch times fall on the local day unless --tz says
 	}
@@ -189,6 +208,8 @@ func importRun(o *importOptions) error {
 		}
 		if !st.Accepted {
 			rejected++
+		} else if src != nil {
+			st.Notes = append(st.Notes, aggregationNotes(ap, *src, opt.Pilot)...)
 		}
 		all = append(all, st)
 	}
@@ -219,6 +240,64 @@ func importRun(o *importOptions) error {
 			rejected, len(all), importPlural(len(all)), importThem(rejected), importThem(rejected), done))
 	}
 	return nil
+}
+
+// findSource is the source --source names: a saved one (the portfolio
+// file's sources:) first, so a user's source of a built-in's name
+// overrides it, then a built-in one.
+func findSource(ap *app.App, name string) (model.ImportSource, error) {
+	s, err := ap.Store().Source(context.Background(), strings.TrimSpace(name))
+	if err == nil {
+		return s, nil
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return s, err
+	}
+	if s, ok := importers.BuiltinSource(name); ok {
+		return s, nil
+	}
+	saved, err := ap.Store().Sources(context.Background())
+	if err != nil {
+		return s, err
+	}
+	var names []string
+	for _, s := range saved {
+		names = append(names, s.Name)
+	}
+	have := "none saved (add them under sources: in the portfolio file and apply it)"
+	if len(names) > 0 {
+		have = "saved: " + strings.Join(names, ", ")
+	}
+	return s, usageErr("import metrics: --source %q: no such source; %s; built in: %s", model.Line(name), model.Line(have), strings.Join(importers.SourceNames(), ", "))
+}
+
+// aggregationNotes says where a source's aggregation hints disagree with
+// the pilot's KPIs: the export means a day's readings to add up, say, and
+// the KPI averages them.
+func aggregationNotes(ap *app.App, src model.ImportSource, pilot string) []string {
+	if len(src.Aggregation) == 0 || pilot == "" {
+		return nil
+	}
+	p, err := ap.Store().Pilot(context.Background(), pilot)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, k := range p.KPIs {
+		want, ok := src.Aggregation[k.Key]
+		if !ok {
+			continue
+		}
+		have := string(k.Aggregation)
+		if have == "" {
+			have = string(model.AggMean)
+		}
+		if want != have {
+			out = append(out, fmt.Sprintf("source %s says a day of %s is its %s, but KPI %s aggregates by %s: set aggregation: %s on the KPI if the source is right",
+				src.Name, k.Key, want, k.Key, have, want))
+		}
+	}
+	return out
 }
 
 func importPlural(n int) string {

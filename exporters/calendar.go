@@ -12,7 +12,7 @@ import (
 // calendar (when it has one) and the pilots, the same bytes for the same
 // portfolio.
 func WritePortfolioFile(w io.Writer, pf model.Portfolio) error {
-	return writePortfolioDoc(w, pf.Calendar, pf.Pilots)
+	return writePortfolioDoc(w, pf.Calendar, pf.Sources, pf.Pilots)
 }
 
 // calendarNode writes windows and freezes in the fields of docs/portfolio.md;

@@ -28,13 +28,13 @@ const flowWidth = 100
 // bytes for the same pilots: sorted by slug, fields in the documented order,
 // unset values left out.
 func WritePortfolio(w io.Writer, pilots []model.Pilot) error {
-	return writePortfolioDoc(w, nil, pilots)
+	return writePortfolioDoc(w, nil, nil, pilots)
 }
 
-func writePortfolioDoc(w io.Writer, calendar *model.Calendar, pilots []model.Pilot) error {
+func writePortfolioDoc(w io.Writer, calendar *model.Calendar, sources []model.ImportSource, pilots []model.Pilot) error {
 	sorted := slices.Clone(pilots)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Slug < sorted[j].Slug })
-	pw := NewPortfolioWriter(w, calendar)
+	pw := NewPortfolioWriter(w, calendar).WithSources(sources)
 	for i := range sorted {
 		if err := pw.Pilot(&sorted[i]); err != nil {
 			return err
@@ -50,6 +50,7 @@ func writePortfolioDoc(w io.Writer, calendar *model.Calendar, pilots []model.Pil
 type PortfolioWriter struct {
 	w        io.Writer
 	calendar *model.Calendar
+	sources  []model.ImportSource
 	n        int // pilots written
 	last     string
 	closed   bool
@@ -60,6 +61,13 @@ type PortfolioWriter struct {
 // calendar (nil for none).
 func NewPortfolioWriter(w io.Writer, calendar *model.Calendar) *PortfolioWriter {
 	return &PortfolioWriter{w: w, calendar: calendar}
+}
+
+// WithSources makes the file carry the saved import sources (`sources:`,
+// after the calendar); call it before the first pilot.
+func (pw *PortfolioWriter) WithSources(srcs []model.ImportSource) *PortfolioWriter {
+	pw.sources = srcs
+	return pw
 }
 
 // pilotsKey is the line that opens the pilot list when it has pilots.
@@ -85,6 +93,7 @@ func (pw *PortfolioWriter) Pilot(p *model.Pilot) error {
 	root := mapping()
 	if pw.n == 0 {
 		root.add("calendar", calendarNode(pw.calendar)) // change windows and freezes (calendar.go)
+		root.add("sources", sourcesNode(pw.sources))    // saved import profiles (sources.go)
 	}
 	root.Content = append(root.Content, text("pilots"), list)
 	var buf bytes.Buffer
@@ -122,6 +131,7 @@ func (pw *PortfolioWriter) Close() error {
 	list.Style = yaml.FlowStyle // pilots: []
 	root := mapping()
 	root.add("calendar", calendarNode(pw.calendar))
+	root.add("sources", sourcesNode(pw.sources))
 	root.Content = append(root.Content, text("pilots"), list) // kept even when empty
 	var buf bytes.Buffer
 	buf.WriteString(portfolioHeader)

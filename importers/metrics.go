@@ -68,6 +68,15 @@ type Options struct {
 	// per row (--mean resolution_h="Resolution Hours"); the day's value
 	// is their mean.
 	Means map[string]string
+	// Columns is the header of a file that has none (--columns, or
+	// --format victoriametrics=…): its first line is data.
+	Columns []string
+	// RingsFrom names a user,ring file (--rings, a source's rings_from);
+	// the caller reads it into Rings.
+	RingsFrom string
+	// Rings assigns each row of a per-user export to the ring of its user
+	// (the column mapped to "user", or one called User Principal Name).
+	Rings *RingMap
 }
 
 // Row is one observation read from a file.
@@ -177,6 +186,7 @@ type MetricReader struct {
 	counted  *countReader // converted input: counts the bytes taken from it
 	err      error        // sticky: io.EOF or a read error
 
+	headless                                        bool // the header came from Options.Columns
 	ncols                                           int
 	required                                        int // fields a record needs: up to the last used column
 	colDate, colRing, colMetric, colValue, colPilot int
@@ -280,12 +290,22 @@ func NewMetricReader(r io.Reader, file string, opt Options) (*MetricReader, erro
 	}
 	m.dialect.Delimiter = rune(m.delim)
 
-	header, line, err := m.readRecord()
-	if err == io.EOF {
-		return nil, m.errorf(1, "the file is empty: a metric CSV starts with a header, %s (long) or %s (wide)", longHeader, wideHeader)
-	}
-	if err != nil {
-		return nil, err
+	var header [][]byte
+	line := 1
+	if opt.Columns != nil {
+		// A headerless export: the header is what the command line says.
+		for _, c := range opt.Columns {
+			header = append(header, []byte(c))
+		}
+		m.headless = true
+	} else {
+		header, line, err = m.readRecord()
+		if err == io.EOF {
+			return nil, m.errorf(1, "the file is empty: a metric CSV starts with a header, %s (long) or %s (wide)", longHeader, wideHeader)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if err := m.readHeader(header, line); err != nil {
 		return nil, err

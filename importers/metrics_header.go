@@ -37,7 +37,10 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 		byName[name] = append(byName[name], i)
 	}
 	found := clip(strings.Join(m.headers, string(m.delim)), 120)
-	if m.looksLikeData(fields) {
+	if m.headless {
+		found += " (given with --columns or --format)"
+	}
+	if !m.headless && m.looksLikeData(fields) {
 		return m.errorf(line, "no header row: the first row holds data (%s); add one like %s (long) or %s (wide)", found, longHeader, wideHeader)
 	}
 	used := map[int]string{} // column → what it is used for
@@ -58,8 +61,16 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 			skipped[i] = true
 		}
 	}
+	mappedByUser := map[string]bool{} // a source's skip yields to the user's --map
+	for _, h := range m.opt.Map {
+		mappedByUser[strings.ToLower(strings.TrimSpace(h))] = true
+	}
 	for _, s := range m.opt.SoftSkip {
-		for _, i := range byName[strings.ToLower(strings.TrimSpace(s))] {
+		name := strings.ToLower(strings.TrimSpace(s))
+		if mappedByUser[name] {
+			continue
+		}
+		for _, i := range byName[name] {
 			skipped[i] = true
 		}
 	}

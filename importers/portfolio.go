@@ -85,7 +85,8 @@ func (d *portfolioReader) readAll(r io.Reader) ([]model.Pilot, error) {
 type portfolioReader struct {
 	file     string
 	errs     PortfolioErrors
-	calendar *model.Calendar // the top-level `calendar:`, nil when absent (calendar.go)
+	calendar *model.Calendar      // the top-level `calendar:`, nil when absent (calendar.go)
+	sources  []model.ImportSource // the top-level `sources:`, nil when absent (sources_file.go)
 }
 
 func (d *portfolioReader) fail(line int, format string, args ...any) {
@@ -169,7 +170,7 @@ func (d *portfolioReader) read(data []byte) []model.Pilot {
 	if out, ok := d.readByItem(data); ok {
 		return out
 	}
-	d.errs, d.calendar = nil, nil // the whole tree says what is wrong, and where
+	d.errs, d.calendar, d.sources = nil, nil, nil // the whole tree says what is wrong, and where
 	doc := d.parse(data)
 	if doc == nil {
 		return nil
@@ -209,9 +210,13 @@ func (d *portfolioReader) topLevel(doc *yaml.Node) *yaml.Node {
 		return nil
 	}
 	var pilotsNode *yaml.Node
-	d.mapping(top, "the top level", []string{"pilots", "calendar"}, func(key string, k, v *yaml.Node) {
+	d.mapping(top, "the top level", []string{"pilots", "calendar", "sources"}, func(key string, k, v *yaml.Node) {
 		if key == "calendar" { // change windows and freezes (calendar.go)
 			d.calendar = d.readCalendar(v, "calendar")
+			return
+		}
+		if key == "sources" { // saved import profiles (sources_file.go)
+			d.sources = d.readSources(v)
 			return
 		}
 		pilotsNode = v

@@ -161,7 +161,20 @@ func TestReadPortfolioBroken(t *testing.T) {
 		{"bad-duplicate-slug.yaml", `bad-duplicate-slug.yaml:5: duplicate slug "claims-triage": the pilot at line 2 has it too; slugs must be unique`},
 		{"bad-empty.yaml", "bad-empty.yaml: the file is empty: a portfolio file starts with `pilots:`, see docs/portfolio.md"},
 		{"bad-hypothesis.yaml", `bad-hypothesis.yaml:5: the hypothesis of pilot "claims-triage" must be a mapping of fields (text, locked, reason, revisions), got a list`},
-		{"bad-no-pilots.yaml", `bad-no-pilots.yaml:1: unknown field "pilot" in the top level: known fields are pilots, calendar`},
+		{"bad-no-pilots.yaml", `bad-no-pilots.yaml:1: unknown field "pilot" in the top level: known fields are pilots, calendar, sources`},
+		// Saved import sources (sources_file.go): every field checked, at its line.
+		{"bad-sources.yaml", strings.Join([]string{
+			`bad-sources.yaml:2: source "Genesys Billing": name "Genesys Billing": use 1–64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit`,
+			`bad-sources.yaml:3: source "Genesys Billing": ring "genesys" and map ring="Queue" both say where the ring comes from: keep one`,
+			`bad-sources.yaml:6: source "de": unknown decimal mark ";": use . or ,`,
+			`bad-sources.yaml:7: source "de": unknown date format "YYYY/DD": use DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD, epoch-s or epoch-ms`,
+			`bad-sources.yaml:8: source "de": tz "Europe/Berlim" is not a time zone: use a name like Europe/Berlin or UTC`,
+			`bad-sources.yaml:9: duplicate source "de": the source at line 5 has that name; names must be unique`,
+			`bad-sources.yaml:10: source "de": victoriametrics="__name__,__value__" lacks __timestamp__: ringside needs __name__, __value__ and __timestamp__:unix_s (or unix_ms, rfc3339)`,
+			`bad-sources.yaml:11: source "de": aggregation of offered is "total": use mean, sum, min, max or last`,
+			`bad-sources.yaml:14: source "events": format "wide" and count/mean both say how rows read: count and mean make a file of one row per event; drop format`,
+			`bad-sources.yaml:16: unknown field "colour" in source 5: known fields are name, pilot, ring, map, skip, date_format, decimal, tz, sheet, format, count, mean, rings_from, aggregation`,
+		}, "\n")},
 		// Change windows and freezes (calendar.go).
 		{"bad-calendar-rule.yaml", `bad-calendar-rule.yaml:4: calendar: windows[0].rule: invalid recurrence rule "FREQ=FORTNIGHTLY;BYDAY=TU": FREQ "FORTNIGHTLY" is not supported: use DAILY, WEEKLY or MONTHLY; write e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;DTSTART=2026-01-06 (parts: FREQ=DAILY|WEEKLY|MONTHLY, INTERVAL=1…99, BYDAY=MO,TU,… or for MONTHLY 2TU,-1FR, BYMONTHDAY=1,15,-1, DTSTART=YYYY-MM-DD)`},
 		{"bad-calendar-zone.yaml", `bad-calendar-zone.yaml:3: calendar: windows[0].zone: unknown time zone "Europe/Berlim": name an IANA time zone such as Europe/Berlin, America/New_York or UTC` + "\n" +

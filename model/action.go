@@ -44,5 +44,6 @@ const (
 	ActionUndo             = "undo"              // the inverse of a cockpit edit
 	ActionCalendarUpdate   = "calendar.update"   // the change calendar replaced
 	ActionCalendarOverride = "calendar.override" // a change inside a freeze, with a reason
+	ActionSourcesUpdate    = "sources.update"    // the saved import sources replaced or one saved
 	ActionAuditBaseline    = "audit.baseline"    // an upgrade's record of the state it found
 )

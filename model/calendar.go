@@ -56,5 +56,8 @@ func EffectiveCalendar(portfolio, pilot *Calendar) Calendar {
 // leaves the stored one as it is).
 type Portfolio struct {
 	Calendar *Calendar
-	Pilots   []Pilot
+	// Sources are the saved import profiles; nil when the file has no
+	// `sources:` (apply then keeps the stored ones), empty to clear them.
+	Sources []ImportSource
+	Pilots  []Pilot
 }

@@ -22,6 +22,9 @@ type ApplyResult struct {
 	// (a stage the file would move without a gate decision).
 	Notes     []string
 	Rollbacks []RingRollback // rings the file rolled back
+	// Sources names the saved import sources after the file, when it
+	// changed them (empty, not nil, when it cleared them).
+	Sources []string
 }
 
 // RingRollback is a ring an apply rolled back, with its flags to turn off.
@@ -118,6 +121,16 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 			e.After = pilotJSON(next)
 			if _, err := s.appendAudit(ctx, tx, e); err != nil {
 				return err
+			}
+		}
+		changed, err := s.applySources(ctx, tx, actor, source, pf.Sources) // saved import profiles
+		if err != nil {
+			return err
+		}
+		if changed {
+			res.Sources = make([]string, 0, len(pf.Sources))
+			for _, src := range model.CanonicalSources(pf.Sources) {
+				res.Sources = append(res.Sources, src.Name)
 			}
 		}
 		return s.applyCalendar(ctx, tx, actor, source, pf.Calendar) // change windows

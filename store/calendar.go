@@ -20,8 +20,12 @@ func (s *Store) Portfolio(ctx context.Context) (model.Portfolio, error) {
 	if err != nil {
 		return model.Portfolio{}, err
 	}
+	srcs, err := s.Sources(ctx)
+	if err != nil {
+		return model.Portfolio{}, err
+	}
 	pilots, err := s.Pilots(ctx)
-	return model.Portfolio{Calendar: cal, Pilots: pilots}, err
+	return model.Portfolio{Calendar: cal, Sources: srcs, Pilots: pilots}, err
 }
 
 // loadCalendar reads the calendar of a pilot (by row id), or the

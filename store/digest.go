@@ -27,6 +27,7 @@ import (
 //
 //	pilot/<slug>                   sha256 of the pilot with everything in it ("" once deleted)
 //	calendar                       sha256 of the portfolio's change calendar
+//	sources                        sha256 of the saved import sources (JSON, sorted by name)
 //	import/<id>                    sha256 of the imports row
 //	series/<slug>/<ring>/<metric>  "<n>:<sum>" over the series' observations
 //
@@ -35,6 +36,7 @@ import (
 const (
 	keyPilot    = "pilot/"
 	keyCalendar = "calendar"
+	keySources  = "sources"
 	keyImport   = "import/"
 	keySeries   = "series/"
 )
@@ -205,6 +207,16 @@ func entryState(ctx context.Context, tx *sql.Tx, e AuditEntry) (string, error) {
 			return "", err
 		}
 		return stateJSON(map[string]string{keyPilot + e.Pilot: d}), nil
+	case e.Action == model.ActionSourcesUpdate:
+		srcs, err := loadSources(ctx, tx)
+		if err != nil {
+			return "", err
+		}
+		d := "" // none left: nothing for verify to find
+		if len(srcs) > 0 {
+			d = sha(sourcesJSON(srcs))
+		}
+		return stateJSON(map[string]string{keySources: d}), nil
 	case e.Action == model.ActionCalendarUpdate:
 		d, err := calendarState(ctx, tx)
 		if err != nil {

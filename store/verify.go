@@ -390,6 +390,11 @@ func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDi
 	} else if c != nil {
 		state[keyCalendar] = sha(calendarJSON(c))
 	}
+	if srcs, err := loadSources(ctx, q); err != nil {
+		return nil, nil, nil, err
+	} else if len(srcs) > 0 {
+		state[keySources] = sha(sourcesJSON(srcs))
+	}
 	rows, err = q.QueryContext(ctx, importRowsQuery)
 	if err != nil {
 		return nil, nil, nil, err

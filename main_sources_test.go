@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sourcesPortfolio is exportsPortfolio with saved import sources: the flags
+// of TestRealExportsThroughRingHealth's genesys, excel_de and servicenow
+// imports, saved once under a name.
+const sourcesPortfolio = `sources:
+  - name: genesys-billing
+    pilot: exports
+    ring: genesys
+    map: {date: Interval Start, offered: Offer, aht_s: Avg Handle}
+    skip: [Interval End, Queue, Answer, Abandon]
+    aggregation: {offered: sum, aht_s: max}
+  - name: excel-de
+    pilot: exports
+    map: {aht_min: Bearbeitungszeit}
+    skip: [Bemerkung]
+  - name: servicenow
+    pilot: exports
+    ring: servicenow
+    map: {date: opened_at}
+    count: incidents
+    mean: {resolve_s: calendar_stc}
+  # A saved source of a built-in's name overrides the built-in.
+  - name: m365-teams-activity-counts
+    pilot: exports
+    ring: teams
+    map: {teams_meetings: Meetings}
+    skip: [Report Refresh Date, Report Period, Team Chat Messages, Private Chat Messages, Calls, Other Actions]
+` + exportsPortfolio
+
+// TestSavedSourcesImportAndRoundTrip: apply stores the file's sources,
+// `import metrics --source NAME FILE` imports each export with nothing
+// else, flags given beside --source win over the source's, and export →
+// apply → export carries the sources unchanged.
+func TestSavedSourcesImportAndRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	yaml := filepath.Join(dir, "portfolio.yaml")
+	if err := os.WriteFile(yaml, []byte(sourcesPortfolio), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "ringside.db")
+	code, out, errOut := ringside(t, db, "apply", "-f", yaml)
+	if code != 0 || !strings.Contains(out, "import sources saved 4: excel-de, genesys-billing, m365-teams-activity-counts, servicenow") {
+		t.Fatalf("apply: exit %d\n%s%s", code, out, errOut)
+	}
+	file := func(name string) string { return filepath.Join("testdata", "exports", name) }
+	for _, im := range []struct{ source, file string }{
+		{"genesys-billing", "genesys_interval.csv"},
+		{"excel-de", "excel_de.csv"},
+		{"servicenow", "servicenow_incidents.csv"},
+		{"m365-teams-activity-counts", "m365_teams_activity_counts.csv"},
+	} {
+		code, out, errOut := ringside(t, db, "import", "metrics", "--source", im.source, file(im.file))
+		if code != 0 {
+			t.Fatalf("--source %s: exit %d\n%s%s", im.source, code, out, errOut)
+		}
+		// The source's aggregation hint disagrees with the KPI's: said, not applied.
+		if im.source == "genesys-billing" && !strings.Contains(out, "source genesys-billing says a day of aht_s is its max, but KPI aht_s aggregates by mean") {
+			t.Errorf("no note on the aggregation hint:\n%s", out)
+		}
+	}
+	// The same values as the flags give (TestRealExportsThroughRingHealth).
+	got := currentValues(t, db)
+	for k, w := range map[string]string{
+		"genesys/offered":      "25 n=2",   // sum per day: 12 + 8 = 20, then 30
+		"genesys/aht_s":        "290 n=3",  // (300 + 240 + 330) / 3
+		"de/tickets":           "1500 n=2", // (1487 + 1513) / 2
+		"de/aht_min":           "375 n=2",  // (372.7 + 377.3) / 2
+		"servicenow/incidents": "2.5 n=2",  // 3 on Oct 19, 2 on Oct 20
+		"servicenow/resolve_s": "4320 n=5", // the mean of the five durations
+		"teams/teams_meetings": "20 n=2",   // (18 + 22) / 2, through the saved source
+	} {
+		if got[k] != w {
+			t.Errorf("%s: current %s, want %s", k, got[k], w)
+		}
+	}
+	// A flag beside --source wins: --ring puts the rows in another ring.
+	code, out, errOut = ringside(t, db, "import", "metrics", "--dry-run", "--source", "genesys-billing", "--ring", "night", file("genesys_interval.csv"))
+	if code != 0 || !strings.Contains(out, "of ring `night`") {
+		t.Errorf("--source with --ring night: exit %d, want rows of ring night\n%s%s", code, out, errOut)
+	}
+	// --map ring=COLUMN beside a source with ring: the flag wins, no conflict.
+	code, out, errOut = ringside(t, db, "import", "metrics", "--dry-run", "--source", "genesys-billing", "--map", "ring=Queue", file("genesys_interval.csv"))
+	if code != 0 || !strings.Contains(out, "of ring `Billing`") {
+		t.Errorf("--source with --map ring=Queue: exit %d, want rows of ring Billing\n%s%s", code, out, errOut)
+	}
+	// An unknown source: exit 2, the saved and built-in names listed.
+	code, _, errOut = ringside(t, db, "import", "metrics", "--source", "genesys", file("genesys_interval.csv"))
+	if code != 2 || !strings.Contains(errOut, `--source "genesys": no such source; saved: excel-de, genesys-billing, m365-teams-activity-counts, servicenow; built in: m365-copilot-trend`) {
+		t.Errorf("unknown source: exit %d, want 2 naming the sources\n%s", code, errOut)
+	}
+	// Round trip through export and apply.
+	first, second := filepath.Join(dir, "first.yaml"), filepath.Join(dir, "second.yaml")
+	if code, _, errOut := ringside(t, db, "export", "portfolio", "-o", first); code != 0 {
+		t.Fatal(errOut)
+	}
+	db2 := filepath.Join(dir, "copy.db")
+	if code, out, errOut := ringside(t, db2, "apply", "-f", first); code != 0 || !strings.Contains(out, "import sources saved 4") {
+		t.Fatalf("apply the export: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut := ringside(t, db2, "export", "portfolio", "-o", second); code != 0 {
+		t.Fatal(errOut)
+	}
+	x, _ := os.ReadFile(first)
+	y, _ := os.ReadFile(second)
+	_, restX, _ := bytes.Cut(x, []byte("\n")) // each file anchors its own audit chain
+	_, restY, _ := bytes.Cut(y, []byte("\n"))
+	if !bytes.Equal(restX, restY) {
+		t.Errorf("export → apply → export differs:\n%s\n---\n%s", restX, restY)
+	}
+	if !bytes.Contains(x, []byte("sources:\n  - name: excel-de\n    pilot: exports\n    map: {aht_min: Bearbeitungszeit}\n")) {
+		t.Errorf("the export lacks the sources:\n%.600s", x)
+	}
+	// Re-applying changes nothing; the audit chain and state verify.
+	if code, out, _ := ringside(t, db2, "apply", "-f", first); code != 0 || strings.Contains(out, "import sources") {
+		t.Errorf("re-apply: exit %d, want the sources unchanged\n%s", code, out)
+	}
+	// sources: [] clears them, audited; verify finds nothing wrong.
+	cleared := filepath.Join(dir, "cleared.yaml")
+	os.WriteFile(cleared, []byte("sources: []\npilots: []\n"), 0o644)
+	if code, out, errOut := ringside(t, db2, "apply", "-f", cleared); code != 0 || !strings.Contains(out, "import sources: none left") {
+		t.Errorf("sources: []: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, d := range []string{db, db2} {
+		if code, out, errOut := ringside(t, d, "verify"); code != 0 {
+			t.Errorf("verify %s: exit %d\n%s%s", filepath.Base(d), code, out, errOut)
+		}
+	}
+}
+
+// TestBadSourceIsRefusedByApply: a source apply cannot use is refused at
+// its line, exit 2, and nothing is stored.
+func TestBadSourceIsRefusedByApply(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ringside.db")
+	bad := filepath.Join("testdata", "portfolio", "bad-sources.yaml")
+	code, out, errOut := ringside(t, db, "apply", "-f", bad)
+	if code != 2 || !strings.Contains(errOut, "bad-sources.yaml:7: source \"de\": unknown date format \"YYYY/DD\"") {
+		t.Fatalf("exit %d, want 2 with FILE:LINE\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := ringside(t, db, "export", "portfolio"); code != 0 || strings.Contains(out, "sources:") {
+		t.Errorf("a refused file stored sources: exit %d\n%s", code, out)
+	}
+}
+
+// currentValues is ring/kpi → "current n=N" from health --json as of 2026-10-25.
+func currentValues(t *testing.T, db string) map[string]string {
+	t.Helper()
+	code, out, errOut := ringside(t, db, "health", "--pilot", "exports", "--json", "--as-of", "2026-10-25")
+	if code > 1 {
+		t.Fatalf("health: exit %d: %s", code, errOut)
+	}
+	var h struct {
+		Pilots []struct {
+			Rings []struct {
+				Ring string `json:"ring"`
+				KPIs []struct {
+					Key     string   `json:"key"`
+					Current *float64 `json:"current"`
+					N       int      `json:"n"`
+				} `json:"kpis"`
+			} `json:"rings"`
+		} `json:"pilots"`
+	}
+	if err := json.Unmarshal([]byte(out), &h); err != nil || len(h.Pilots) != 1 {
+		t.Fatalf("health --json: %v\n%s", err, out)
+	}
+	got := map[string]string{}
+	for _, r := range h.Pilots[0].Rings {
+		for _, k := range r.KPIs {
+			if k.Current != nil {
+				got[r.Ring+"/"+k.Key] = fmt.Sprintf("%g n=%d", *k.Current, k.N)
+			}
+		}
+	}
+	return got
+}
