@@ -336,15 +336,20 @@ func importFile(a *cli, ap *app.App, file string, opt importers.Options, dryRun 
 	}
 	var src io.Reader = f
 	if importers.IsWorkbook(file) {
-		// A workbook: its sheet, cell by cell as typed, as CSV text.
+		// A workbook: its sheet, cell by cell as typed, as CSV text. The
+		// workbook's own bytes say whether it was imported already.
+		st, size, done, err := ap.UnchangedFile(context.Background(), file, f, opt, dryRun, 0)
+		if err != nil || done {
+			return st, err
+		}
 		sum := sha256.New()
 		text, sheet, err := importers.WorkbookCSV(io.TeeReader(f, sum), opt.Sheet)
 		if err != nil {
 			return rejectedWith(file + ": " + err.Error())
 		}
 		defer text.Close()
-		st, err := ap.ImportMetricsHashed(context.Background(), a.actor, file, text, opt, dryRun, 0, nil,
-			func() string { return hex.EncodeToString(sum.Sum(nil)) })
+		st, err = ap.ImportMetricsHashed(context.Background(), a.actor, file, text, opt, dryRun, 0, nil,
+			&app.Original{Size: size, Hash: func() string { return hex.EncodeToString(sum.Sum(nil)) }})
 		var oe *app.OptionsError
 		if errors.As(err, &oe) {
 			return store.ImportStats{}, usageErr("import metrics: %v", oe.Err)
@@ -394,6 +399,20 @@ func (p *progressReader) Read(b []byte) (int, error) {
 		line := fmt.Sprintf("\r%s: read %d%%", p.name, min(pct, 100))
 		p.cols = max(p.cols, len(line))
 		fmt.Fprint(p.w, line)
+	}
+	return n, err
+}
+
+// Seek seeks the file underneath (an import first hashes a file it may
+// have seen before) and starts the count again from where it lands.
+func (p *progressReader) Seek(offset int64, whence int) (int64, error) {
+	sk, ok := p.r.(io.Seeker)
+	if !ok {
+		return 0, errors.New("progress: cannot seek")
+	}
+	n, err := sk.Seek(offset, whence)
+	if err == nil {
+		p.done, p.shown = n, int(n*100/max(p.size, 1))
 	}
 	return n, err
 }

@@ -104,6 +104,21 @@ func TestRealExportsThroughRingHealth(t *testing.T) {
 			}
 		}
 	}
+	// Every file again, read the same way: answered from its import after
+	// hashing it (the workbook by its own bytes), with the notes its
+	// reading gave (but for the sheet read: nothing is read).
+	for _, im := range imports {
+		args := append([]string{"import", "metrics", "--pilot", "exports"}, im.flags...)
+		code, out, errOut := ringside(t, db, append(args, file(im.file))...)
+		if code != 0 || !strings.Contains(out, "unchanged file: already imported as import ") || !strings.Contains(out, "  unchanged\n") {
+			t.Errorf("%s again: exit %d, want it answered unchanged from its import:\n%s%s", im.file, code, out, errOut)
+		}
+		for _, n := range im.notes {
+			if !strings.Contains(out, n) && !strings.HasPrefix(n, "read sheet") { // no sheet was read
+				t.Errorf("%s again: the report does not say %q:\n%s", im.file, n, out)
+			}
+		}
+	}
 	code, out, errOut := ringside(t, db, "health", "--pilot", "exports", "--json", "--as-of", "2026-10-25")
 	if code > 1 {
 		t.Fatalf("health: exit %d: %s", code, errOut)

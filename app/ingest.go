@@ -10,9 +10,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"time"
 
 	"ringside/importers"
 	"ringside/model"
@@ -43,16 +46,106 @@ type ImportStats = store.ImportStats
 // rolls its transaction back: the error then wraps ctx.Err() and nothing
 // was written. Only a bad option (*OptionsError), a read or database
 // failure, or a cancel is an error.
+//
+// A src that can seek (a file) is first measured: when an import of a file
+// of that size read with the same options is recorded, the file is hashed,
+// and if the latest import of the same bytes read the same way went into
+// series nothing has changed since, the answer is every row unchanged
+// (with a note naming that import) without reading a row.
 func (a *App) ImportMetrics(ctx context.Context, actor, file string, src io.Reader, opt importers.Options, dryRun bool, shift int,
 	progress func(bytesRead int64)) (store.ImportStats, error) {
-	return a.ImportMetricsHashed(ctx, actor, file, src, opt, dryRun, shift, progress, nil)
+	orig := &Original{Size: -1}
+	if f, ok := src.(io.ReadSeeker); ok {
+		st, size, done, err := a.UnchangedFile(ctx, file, f, opt, dryRun, shift)
+		if err != nil || done {
+			if done && progress != nil {
+				progress(size)
+			}
+			return st, err
+		}
+		orig.Size = size
+	}
+	return a.ImportMetricsHashed(ctx, actor, file, src, opt, dryRun, shift, progress, orig)
+}
+
+// Original is the file the user named when the text an import reads was
+// converted from it (a workbook's sheet): its size in bytes (-1 unknown)
+// and, when set, its SHA-256, which the import records instead of the
+// text's.
+type Original struct {
+	Size int64
+	Hash func() string
+}
+
+// UnchangedFile answers an import of f whose bytes, read with opt, were
+// already imported into series nothing has changed since (done true: st
+// is the answer, every row unchanged). Otherwise f is back at its start
+// and size is its length, for the import to record. A file that cannot
+// seek is not asked about (size -1).
+func (a *App) UnchangedFile(ctx context.Context, file string, f io.ReadSeeker, opt importers.Options, dryRun bool, shift int) (st store.ImportStats, size int64, done bool, err error) {
+	size, err = f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return st, -1, false, nil // not a plain file: read it as it comes
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return st, -1, false, fmt.Errorf("%s: %w", model.Line(file), err)
+	}
+	key := ImportKey(opt, shift)
+	known, err := a.store.HasImportOf(ctx, key, size)
+	if err != nil || !known {
+		return st, size, false, err
+	}
+	sum := sha256.New()
+	_, err = io.Copy(sum, f)
+	if _, serr := f.Seek(0, io.SeekStart); err == nil {
+		err = serr
+	}
+	if err != nil {
+		return st, size, false, fmt.Errorf("%s: %w", model.Line(file), err)
+	}
+	st, done, err = a.store.UnchangedImport(ctx, store.ImportMeta{File: file, SHA256: hex.EncodeToString(sum.Sum(nil)), Options: key, Size: size, DryRun: dryRun})
+	return st, size, done, err
+}
+
+// ImportKey is the canonical text of how an import reads a file: every
+// reading option (pilot, layout, ring, mapping, skipped columns, date
+// format, decimal mark, sheet, event counts and means, a source's own
+// mapping), the zone of epoch times and the demo's day shift, as JSON.
+// The same bytes read with the same key give the same rows. "" when the
+// options do not encode, which records nothing.
+func ImportKey(opt importers.Options, shift int) string {
+	zone := ""
+	if loc := opt.Location; loc != nil {
+		// Only the days epoch times fall on matter, and time.Local is
+		// named "Local" whatever zone it is: the zone's offsets at days
+		// around the usual changes over the years name it well enough.
+		var b strings.Builder
+		for _, y := range []int{1970, 1990, 2000, 2010, 2020, 2025, 2026, 2027, 2030} {
+			for _, md := range [][2]int{{1, 1}, {3, 20}, {4, 2}, {7, 1}, {10, 29}, {11, 4}} {
+				_, off := time.Date(y, time.Month(md[0]), md[1], 12, 0, 0, 0, time.UTC).In(loc).Zone()
+				fmt.Fprintf(&b, "%d ", off)
+			}
+		}
+		zone = strings.TrimSpace(b.String())
+	}
+	opt.Location = nil
+	b, err := json.Marshal(struct {
+		Options importers.Options `json:"options"`
+		Zone    string            `json:"zone,omitempty"`
+		Shift   int               `json:"shift,omitempty"`
+	}{opt, zone, shift})
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 // ImportMetricsHashed is ImportMetrics for text converted from another
-// file (a workbook's sheet): fileHash, when set, gives the SHA-256 of the
-// file the user named, which the audit records instead of the text's.
+// file (a workbook's sheet), described by orig (nil: nothing known), and
+// without asking whether it is unchanged (UnchangedFile asks that of the
+// original file).
 func (a *App) ImportMetricsHashed(ctx context.Context, actor, file string, src io.Reader, opt importers.Options, dryRun bool, shift int,
-	progress func(bytesRead int64), fileHash func() string) (store.ImportStats, error) {
+	progress func(bytesRead int64), orig *Original) (store.ImportStats, error) {
 	sum := sha256.New()
 	r, err := importers.NewMetricReader(io.TeeReader(src, sum), file, opt)
 	if err != nil {
@@ -94,9 +187,13 @@ func (a *App) ImportMetricsHashed(ctx context.Context, actor, file string, src i
 	}
 	// The hash is complete once the reader has consumed every byte, which
 	// is when the store asks for it.
-	meta := store.ImportMeta{File: file, DryRun: dryRun, Hash: func() string { return hex.EncodeToString(sum.Sum(nil)) }}
-	if fileHash != nil {
-		meta.Hash = fileHash
+	meta := store.ImportMeta{File: file, DryRun: dryRun, Hash: func() string { return hex.EncodeToString(sum.Sum(nil)) },
+		Options: ImportKey(opt, shift), Size: -1, Notes: r.Notes}
+	if orig != nil {
+		meta.Size = orig.Size
+		if orig.Hash != nil {
+			meta.Hash = orig.Hash
+		}
 	}
 	st, err := a.store.ImportObservations(ctx, actor, meta, next)
 	st.Notes = append(r.Notes(), st.Notes...)

@@ -40,6 +40,15 @@ type ImportMeta struct {
 	// streamed file's hash is known only once it has been read.
 	Hash   func() string
 	DryRun bool // read and compare everything, write nothing
+	// Options is the canonical text of how the file is read (pilot,
+	// layout, mapping, flags, source) and Size its bytes (-1 unknown):
+	// recorded with the import, so the same file read the same way can be
+	// answered unchanged (UnchangedImport). "" records nothing.
+	Options string
+	Size    int64
+	// Notes, when set, is called after the last row for what the reader
+	// noted about the file, recorded with the import for that answer.
+	Notes func() []string
 	// Progress, when set, is called every 65,536 rows with the rows read
 	// so far, from the goroutine that reads them.
 	Progress func(rowsDone int)
@@ -189,6 +198,7 @@ type seriesState struct {
 	dsum         float64    // change of the sum of values
 	newLo, newHi model.Date // first and last day this import added
 	wroteDays    bool       // newLo and newHi are set
+	changed      bool       // this import added or rewrote a day
 	digest       obsDigest  // what this import added and removed (digest.go)
 }
 
@@ -217,6 +227,7 @@ type replaced struct {
 type importer struct {
 	s     *Store
 	tx    *sql.Tx
+	q     querier // where tx is nil: answering an unchanged file
 	ctx   context.Context
 	meta  ImportMeta
 	stats *ImportStats
@@ -304,20 +315,48 @@ func (e *errorList) at(line int, format string, args ...any) string {
 
 // load reads the pilots, their KPI keys and rings, and the series already stored.
 func (imp *importer) load() error {
-	imp.pilots, imp.byID = map[string]*pilotInfo{}, map[int64]*pilotInfo{}
-	q := func(query string, scan func(*sql.Rows) error) error {
-		rows, err := imp.tx.QueryContext(imp.ctx, query)
-		if err != nil {
+	if err := imp.loadPilots(); err != nil {
+		return err
+	}
+	imp.stored = map[seriesKey]storedSeries{}
+	return imp.query("SELECT id, pilot_id, ring, metric, n, coalesce(first_day, 0), coalesce(last_day, 0) FROM series", func(r *sql.Rows) error {
+		var k seriesKey
+		var ss storedSeries
+		var lo, hi int64
+		if err := r.Scan(&ss.id, &k.pilotID, &k.ring, &k.metric, &ss.n, &lo, &hi); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
+		ss.lo, ss.hi = model.Date(lo), model.Date(hi)
+		imp.stored[k] = ss
+		return nil
+	})
+}
+
+// query runs a query on the import's transaction (or, before one, on q)
+// and scans each row.
+func (imp *importer) query(query string, scan func(*sql.Rows) error) error {
+	q := imp.q
+	if imp.tx != nil {
+		q = imp.tx
 	}
+	rows, err := q.QueryContext(imp.ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// loadPilots reads the pilots with their KPI keys (SLO counts included)
+// and rings.
+func (imp *importer) loadPilots() error {
+	imp.pilots, imp.byID = map[string]*pilotInfo{}, map[int64]*pilotInfo{}
+	q := imp.query
 	err := q("SELECT id, slug FROM pilots", func(r *sql.Rows) error {
 		p := &pilotInfo{}
 		if err := r.Scan(&p.id, &p.slug); err != nil {
@@ -357,27 +396,17 @@ func (imp *importer) load() error {
 	if err != nil {
 		return err
 	}
-	if err := imp.loadSLOs(); err != nil {
-		return err
-	}
-	imp.stored = map[seriesKey]storedSeries{}
-	return q("SELECT id, pilot_id, ring, metric, n, coalesce(first_day, 0), coalesce(last_day, 0) FROM series", func(r *sql.Rows) error {
-		var k seriesKey
-		var ss storedSeries
-		var lo, hi int64
-		if err := r.Scan(&ss.id, &k.pilotID, &k.ring, &k.metric, &ss.n, &lo, &hi); err != nil {
-			return err
-		}
-		ss.lo, ss.hi = model.Date(lo), model.Date(hi)
-		imp.stored[k] = ss
-		return nil
-	})
+	return imp.loadSLOs()
 }
 
 // start records the import, so its rows can carry its id.
 func (imp *importer) start(actor string) error {
-	res, err := imp.tx.ExecContext(imp.ctx, `INSERT INTO imports(file, sha256, at, actor, rows, new, updated, unchanged, rejected)
-		VALUES (?,?,?,?,0,0,0,0,0)`, imp.meta.File, imp.meta.SHA256, timeText(imp.s.Now()), actor)
+	size := imp.meta.Size
+	if imp.meta.Options == "" {
+		size = -1
+	}
+	res, err := imp.tx.ExecContext(imp.ctx, `INSERT INTO imports(file, sha256, at, actor, rows, new, updated, unchanged, rejected, options, size)
+		VALUES (?,?,?,?,0,0,0,0,0,?,?)`, imp.meta.File, imp.meta.SHA256, timeText(imp.s.Now()), actor, imp.meta.Options, size)
 	if err != nil {
 		return err
 	}

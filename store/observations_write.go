@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -267,6 +268,7 @@ func (imp *importer) endChunk() {
 
 // updateDay rewrites a stored day whose value was old.
 func (imp *importer) updateDay(ss *seriesState, d day, old float64) error {
+	ss.changed = true
 	if importDigests {
 		ss.digest.replace(int64(d.d), old, d.value)
 	}
@@ -286,7 +288,7 @@ func (imp *importer) addNew(ss *seriesState, d day) error {
 	ss.dn++
 	ss.dsum += d.value
 	ss.newLo, ss.newHi = min(ss.newLo, d.d), max(ss.newHi, d.d)
-	ss.wroteDays = true
+	ss.wroteDays, ss.changed = true, true
 	if importDigests {
 		ss.digest.add(int64(d.d), d.value)
 	}
@@ -407,13 +409,15 @@ func (imp *importer) unknownKeys() {
 // finish brings the series summaries up to date and records the import
 // in its row and in the audit log.
 func (imp *importer) finish(actor string) error {
+	// changed: this import is the last to have changed the series' days
+	// (what UnchangedImport compares with).
 	upd, err := imp.tx.PrepareContext(imp.ctx, `UPDATE series SET n = n + ?, sum = sum + ?,
-		first_day = min(coalesce(first_day, ?3), ?3), last_day = max(coalesce(last_day, ?4), ?4) WHERE id = ?5`)
+		first_day = min(coalesce(first_day, ?3), ?3), last_day = max(coalesce(last_day, ?4), ?4), changed = ?5 WHERE id = ?6`)
 	if err != nil {
 		return err
 	}
 	defer upd.Close()
-	sumOnly, err := imp.tx.PrepareContext(imp.ctx, "UPDATE series SET sum = sum + ? WHERE id = ?")
+	sumOnly, err := imp.tx.PrepareContext(imp.ctx, "UPDATE series SET sum = sum + ?, changed = ? WHERE id = ?")
 	if err != nil {
 		return err
 	}
@@ -423,13 +427,16 @@ func (imp *importer) finish(actor string) error {
 		pilots[imp.byID[ss.key.pilotID].slug] = true
 		switch {
 		case ss.dn > 0:
-			_, err = upd.ExecContext(imp.ctx, ss.dn, ss.dsum, int64(ss.newLo), int64(ss.newHi), ss.id)
-		case ss.dsum != 0:
-			_, err = sumOnly.ExecContext(imp.ctx, ss.dsum, ss.id)
+			_, err = upd.ExecContext(imp.ctx, ss.dn, ss.dsum, int64(ss.newLo), int64(ss.newHi), imp.importID, ss.id)
+		case ss.changed:
+			_, err = sumOnly.ExecContext(imp.ctx, ss.dsum, imp.importID, ss.id)
 		}
 		if err != nil {
 			return err
 		}
+	}
+	if err := imp.recordRead(); err != nil {
+		return err
 	}
 	st := imp.stats
 	if _, err := imp.tx.ExecContext(imp.ctx, "UPDATE imports SET sha256 = ?, rows = ?, new = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?",
@@ -452,8 +459,10 @@ func (imp *importer) finish(actor string) error {
 		Unchanged     int        `json:"unchanged"`
 		Replaced      []replaced `json:"replaced"`
 		ReplacedTotal int        `json:"replaced_total"`
+		// How the file was read, as the imports row records it.
+		Options json.RawMessage `json:"options,omitempty"`
 	}{st.File, st.SHA256, imp.importID, names, st.Rows, st.New, st.Updated, st.Unchanged,
-		append([]replaced{}, imp.replaced...), imp.replacedTotal})
+		append([]replaced{}, imp.replaced...), imp.replacedTotal, optionsJSON(imp.meta.Options)})
 	if err != nil {
 		return err
 	}
@@ -470,6 +479,15 @@ func (imp *importer) finish(actor string) error {
 	}
 	_, err = imp.s.appendAudit(imp.ctx, imp.tx, e)
 	return err
+}
+
+// optionsJSON is the import's options for its audit entry: nil when not
+// recorded (or not JSON).
+func optionsJSON(o string) json.RawMessage {
+	if o == "" || !json.Valid([]byte(o)) {
+		return nil
+	}
+	return json.RawMessage(o)
 }
 
 // batchInsert appends observations many rows per statement: a prepared

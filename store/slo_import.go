@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -33,12 +34,7 @@ type sloDayKey struct {
 // total counts are not reported as metrics no KPI names.
 func (imp *importer) loadSLOs() error {
 	imp.slo = &sloState{pairs: map[int64][]sloPair{}, keys: map[int64][]string{}, lines: map[sloDayKey]int32{}, isSLO: map[seriesKey]bool{}}
-	rows, err := imp.tx.QueryContext(imp.ctx, "SELECT pilot_id, slo FROM kpis WHERE slo IS NOT NULL ORDER BY pilot_id, ord")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return imp.query("SELECT pilot_id, slo FROM kpis WHERE slo IS NOT NULL ORDER BY pilot_id, ord", func(rows *sql.Rows) error {
 		var id int64
 		var text string
 		if err := rows.Scan(&id, &text); err != nil {
@@ -52,8 +48,8 @@ func (imp *importer) loadSLOs() error {
 		if p := imp.byID[id]; p != nil {
 			p.kpis = append(p.kpis, s.Good, s.Total)
 		}
-	}
-	return rows.Err()
+		return nil
+	})
 }
 
 // noteSLOLines remembers which line set each day of a good or total series.
