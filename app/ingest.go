@@ -110,10 +110,16 @@ func (a *App) UnchangedFile(ctx context.Context, file string, f io.ReadSeeker, o
 // ImportKey is the canonical text of how an import reads a file: every
 // reading option (pilot, layout, ring, mapping, skipped columns, date
 // format, decimal mark, sheet, event counts and means, a source's own
-// mapping), the zone of epoch times and the demo's day shift, as JSON.
-// The same bytes read with the same key give the same rows. "" when the
-// options do not encode, which records nothing.
+// mapping, a headerless file's columns), the zone of epoch times and the
+// demo's day shift, as JSON. The same bytes read with the same key give
+// the same rows. "" when the options do not encode, or rings come from a
+// user,ring file (--rings): that records nothing.
 func ImportKey(opt importers.Options, shift int) string {
+	if opt.Rings != nil || opt.RingsFrom != "" {
+		// The rows' rings come from another file, which the key cannot
+		// see: such a file is always read whole.
+		return ""
+	}
 	zone := ""
 	if loc := opt.Location; loc != nil {
 		// Only the days epoch times fall on matter, and time.Local is

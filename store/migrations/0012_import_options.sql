@@ -1,4 +1,4 @@
--- Schema v11: nothing new, nothing done. An import remembers how it read
+-- Schema v12: nothing new, nothing done. An import remembers how it read
 -- its file (options: the canonical JSON of pilot, layout, mapping, flags
 -- and source; size: the file's bytes), the series the file's rows went to
 -- (series: id ranges, "1-40,52"), and the definitions of the pilots it
@@ -6,7 +6,7 @@
 -- and rings). A series records the last import that changed any of its
 -- days (changed). The same file read the same way again, while none of its
 -- series has changed since, is answered "unchanged" after hashing it,
--- without reading a row (store/unchanged.go). Imports before v11 carry ''
+-- without reading a row (store/unchanged.go). Imports before v12 carry ''
 -- and are never matched: their files go the whole way once more.
 ALTER TABLE imports ADD COLUMN options TEXT NOT NULL DEFAULT '';
 ALTER TABLE imports ADD COLUMN size INTEGER NOT NULL DEFAULT -1;
