@@ -2,6 +2,7 @@ package ui
 
 import (
 	"ringside/ui/common"
+	"ringside/ui/drill"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -16,7 +17,7 @@ func (d *detail) startDrill() tea.Cmd {
 		return func() tea.Msg { return common.StatusMsg{Text: "no runbook to drill: add one first"} }
 	}
 	rbs := d.data.in.Pilot.Runbooks
-	return common.Push(newDrillScreen(d.c, d.slug, rbs, d.runbookOnTop()))
+	return common.Push(drill.New(d.c, d.slug, rbs, d.runbookOnTop()))
 }
 
 // runbookOnTop is the index of the runbook whose section holds the top

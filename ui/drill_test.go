@@ -12,6 +12,7 @@ import (
 	"ringside/model/assess"
 	"ringside/model/gates"
 	"ringside/store"
+	"ringside/ui/drill"
 )
 
 // rollbackDrilled judges kb-article-drafts' G3 criterion "Rollback
@@ -37,17 +38,17 @@ func rollbackDrilled(t *testing.T, s *store.Store) string {
 
 // openDrill opens kb-article-drafts' Runbooks tab, presses t, and sets the
 // drill's clock to a fake one the test moves.
-func openDrill(t *testing.T, d *driver) (*drillScreen, *time.Time) {
+func openDrill(t *testing.T, d *driver) (*drill.Screen, *time.Time) {
 	t.Helper()
 	d.keys("/")
 	d.typeText("kb-article")
 	d.keys("enter", "enter", "5", "t")
-	scr, ok := d.m.top().(*drillScreen)
+	scr, ok := d.m.top().(*drill.Screen)
 	if !ok {
 		t.Fatalf("t on the Runbooks tab did not open a drill:\n%s", d.screen())
 	}
 	clk := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	scr.now = func() time.Time { return clk }
+	scr.Now = func() time.Time { return clk }
 	return scr, &clk
 }
 
@@ -191,7 +192,7 @@ func TestPaletteImportAndDrill(t *testing.T) {
 	d.typeText("timed drill")
 	d.must("Start a timed drill", "of Turn off AI drafting in the KB")
 	d.keys("enter")
-	if _, ok := d.m.top().(*drillScreen); !ok {
+	if _, ok := d.m.top().(*drill.Screen); !ok {
 		t.Fatalf("the palette did not open the drill:\n%s", d.screen())
 	}
 }

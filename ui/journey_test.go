@@ -15,6 +15,7 @@ import (
 	"ringside/model"
 	"ringside/store"
 	"ringside/ui/common"
+	"ringside/ui/drill"
 )
 
 // TestNewUserJourney is the new-user journey as one test: a new user, on
@@ -267,12 +268,12 @@ func (j *journey) importMetrics() {
 func (j *journey) timedDrill() {
 	d := j.d
 	d.keys("t")
-	scr, ok := d.m.top().(*drillScreen)
+	scr, ok := d.m.top().(*drill.Screen)
 	if !ok {
 		d.t.Fatalf("t did not open a drill:\n%s", d.screen())
 	}
 	clk := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	scr.now = func() time.Time { return clk }
+	scr.Now = func() time.Time { return clk }
 	j.frame("Switch the assistant off", "3 steps, one at a time", "enter starts the clock")
 	d.keys("enter")
 	clk = clk.Add(time.Minute)

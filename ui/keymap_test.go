@@ -13,6 +13,7 @@ import (
 	"ringside/app"
 	"ringside/model"
 	"ringside/ui/common"
+	"ringside/ui/drill"
 )
 
 // Every binding has a unique action name in its section, keys and a help
@@ -146,7 +147,7 @@ func TestHelpDuringADrill(t *testing.T) {
 	d.keys("?")
 	d.must("Help", "step failed", "abandon")
 	d.keys("esc")
-	if _, ok := d.m.top().(*drillScreen); !ok || d.m.help != nil {
+	if _, ok := d.m.top().(*drill.Screen); !ok || d.m.help != nil {
 		t.Fatalf("esc in the help left %T, help %v", d.m.top(), d.m.help != nil)
 	}
 }

@@ -185,10 +185,10 @@ func sloText(c *common.Common, k health.KPIHealth) (detail, verdict string) {
 	st := &c.Styles
 	s := k.SLO
 	if s.Attainment == nil {
-		return fmt.Sprintf("objective %s %% over %d days", trimNum(s.Target), s.PeriodDays), st.Muted.Render("no counts in the period")
+		return fmt.Sprintf("objective %s %% over %d days", common.TrimNum(s.Target), s.PeriodDays), st.Muted.Render("no counts in the period")
 	}
 	detail = fmt.Sprintf("%s %% good against %s %% over %d days · budget left %s %% · burn %s (%dd) / %s (%dd)",
-		trimNum(round2(*s.Attainment)), trimNum(s.Target), s.PeriodDays, trimNum(round2(s.BudgetRemaining*100)),
+		common.TrimNum(round2(*s.Attainment)), common.TrimNum(s.Target), s.PeriodDays, common.TrimNum(round2(s.BudgetRemaining*100)),
 		ptrNum(s.BurnShort), s.ShortDays, ptrNum(s.BurnLong), s.LongDays)
 	switch {
 	case k.Rollback && s.Fast:
@@ -205,7 +205,7 @@ func ptrNum(p *float64) string {
 	if p == nil {
 		return "–"
 	}
-	return trimNum(round2(*p))
+	return common.TrimNum(round2(*p))
 }
 
 func round2(x float64) float64 {

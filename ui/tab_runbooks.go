@@ -26,14 +26,14 @@ func runbookLines(c *common.Common, d *pilotData, w int) []string {
 		if i > 0 {
 			out = append(out, "", st.Muted.Render(widgets.Fit(" ─────", w)))
 		}
-		out = append(out, st.Heading.Render(fmt.Sprintf(" %s", model.Line(rb.Title)))+st.Muted.Render(fmt.Sprintf("  %s · target restore %s min", rb.Kind, trimNum(rb.TargetRestoreMin))))
+		out = append(out, st.Heading.Render(fmt.Sprintf(" %s", model.Line(rb.Title)))+st.Muted.Render(fmt.Sprintf("  %s · target restore %s min", rb.Kind, common.TrimNum(rb.TargetRestoreMin))))
 		if last, ok := rb.LastDrill(); ok {
 			age := int(d.in.AsOf - last.Date)
 			verdict, vs := "within target", st.Pass
 			if rb.TargetRestoreMin > 0 && last.RestoreMin > rb.TargetRestoreMin {
 				verdict, vs = "over target", st.Fail
 			}
-			out = append(out, "  last drill "+c.Date(last.Date)+fmt.Sprintf(" (%d days ago), %s, restored in %s min: ", age, last.Outcome, trimNum(last.RestoreMin))+vs.Render(verdict))
+			out = append(out, "  last drill "+c.Date(last.Date)+fmt.Sprintf(" (%d days ago), %s, restored in %s min: ", age, last.Outcome, common.TrimNum(last.RestoreMin))+vs.Render(verdict))
 		} else {
 			out = append(out, "  "+st.Warn.Render("never drilled"))
 		}
@@ -46,7 +46,7 @@ func runbookLines(c *common.Common, d *pilotData, w int) []string {
 				st.Heading.Render("  "+widgets.Fit("date", 11)+widgets.Fit("by", 16)+widgets.Fit("outcome", 9)+widgets.Fit("restore", 16)+"notes"))
 			for j := len(rb.Drills) - 1; j >= 0; j-- {
 				dr := rb.Drills[j]
-				restore := trimNum(dr.RestoreMin) + " / " + trimNum(rb.TargetRestoreMin) + " min"
+				restore := common.TrimNum(dr.RestoreMin) + " / " + common.TrimNum(rb.TargetRestoreMin) + " min"
 				if rb.TargetRestoreMin > 0 && dr.RestoreMin > rb.TargetRestoreMin {
 					restore = st.Fail.Render(widgets.Fit(restore+" ✗", 16))
 				} else {
@@ -59,12 +59,10 @@ func runbookLines(c *common.Common, d *pilotData, w int) []string {
 					if !s.Done {
 						done = "✗"
 					}
-					out = append(out, st.Muted.Render(fmt.Sprintf("      %s %5ss  %s", done, trimNum(s.AtSec), model.Line(s.Step))))
+					out = append(out, st.Muted.Render(fmt.Sprintf("      %s %5ss  %s", done, common.TrimNum(s.AtSec), model.Line(s.Step))))
 				}
 			}
 		}
 	}
 	return out
 }
-
-func trimNum(v float64) string { return fmt.Sprint(v) }

@@ -1,6 +1,9 @@
 package common
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
+)
 
 func Itoa(n int) string { return strconv.Itoa(n) }
 
@@ -10,3 +13,7 @@ func Plural(n int) string {
 	}
 	return "s"
 }
+
+// TrimNum prints a number as briefly as it reads (1.5, 2), as minutes of
+// a runbook step and a drill are shown.
+func TrimNum(v float64) string { return fmt.Sprint(v) }

@@ -1,4 +1,4 @@
-package ui
+package drill
 
 import (
 	"fmt"
@@ -10,12 +10,12 @@ import (
 	"ringside/ui/widgets"
 )
 
-func (s *drillScreen) View() string {
+func (s *Screen) View() string {
 	st := &s.c.Styles
 	rb := s.runbook()
 	target := "no target"
 	if rb.TargetRestoreMin > 0 {
-		target = "target " + trimNum(rb.TargetRestoreMin) + " min"
+		target = "target " + common.TrimNum(rb.TargetRestoreMin) + " min"
 	}
 	lines := []string{" " + st.Bold.Render(model.Line(rb.Title)), st.Muted.Render(fmt.Sprintf(" %s · %s runbook · %s", s.slug, rb.Kind, target))}
 	switch s.phase {
@@ -40,12 +40,12 @@ func (s *drillScreen) View() string {
 	return common.Frame(lines, s.width, s.height)
 }
 
-func (s *drillScreen) introLines() []string {
+func (s *Screen) introLines() []string {
 	st := &s.c.Styles
 	rb := s.runbook()
 	last := "never drilled"
 	if d, ok := rb.LastDrill(); ok {
-		last = fmt.Sprintf("last drilled %s: %s, restored in %s min", d.Date, d.Outcome, trimNum(d.RestoreMin))
+		last = fmt.Sprintf("last drilled %s: %s, restored in %s min", d.Date, d.Outcome, common.TrimNum(d.RestoreMin))
 	}
 	lines := []string{st.Muted.Render(fmt.Sprintf(" runbook %d of %d · %s", s.book+1, len(s.books), last)), "",
 		st.Heading.Render(fmt.Sprintf(" %d step%s, one at a time", len(s.steps), common.Plural(len(s.steps))))}
@@ -73,7 +73,7 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", sec/60, sec%60)
 }
 
-func (s *drillScreen) runningLines() []string {
+func (s *Screen) runningLines() []string {
 	st := &s.c.Styles
 	rb := s.runbook()
 	cur := len(s.marks)
@@ -99,7 +99,7 @@ func (s *drillScreen) runningLines() []string {
 
 // stepList shows every step: marked ones with their time, the current
 // one pointed at, the rest to come; room rows at most, around the current.
-func (s *drillScreen) stepList(room int) []string {
+func (s *Screen) stepList(room int) []string {
 	st := &s.c.Styles
 	cur := len(s.marks)
 	first := widgets.Scroll(min(cur, len(s.steps)-1), 0, room, len(s.steps))
@@ -128,7 +128,7 @@ func (s *drillScreen) stepList(room int) []string {
 	return lines
 }
 
-func (s *drillScreen) summaryLines() []string {
+func (s *Screen) summaryLines() []string {
 	st := &s.c.Styles
 	rb := s.runbook()
 	restore := s.restoreMin()
@@ -137,7 +137,7 @@ func (s *drillScreen) summaryLines() []string {
 	case rb.TargetRestoreMin <= 0:
 		verdict = st.Muted.Render("no target set")
 	case restore > rb.TargetRestoreMin:
-		verdict = st.Fail.Render("missed by " + trimNum(roundTenth(restore-rb.TargetRestoreMin)) + " min")
+		verdict = st.Fail.Render("missed by " + common.TrimNum(roundTenth(restore-rb.TargetRestoreMin)) + " min")
 	}
 	done := 0
 	for _, m := range s.marks {
@@ -146,7 +146,7 @@ func (s *drillScreen) summaryLines() []string {
 		}
 	}
 	lines := []string{"", " " + st.Bold.Render("Drill finished") + fmt.Sprintf(" · %d of %d steps done", done, len(s.marks)),
-		fmt.Sprintf(" time to restore %s min (%s): ", trimNum(restore), clock(time.Duration(s.marks[len(s.marks)-1].AtSec)*time.Second)) + verdict, ""}
+		fmt.Sprintf(" time to restore %s min (%s): ", common.TrimNum(restore), clock(time.Duration(s.marks[len(s.marks)-1].AtSec)*time.Second)) + verdict, ""}
 	lines = append(lines, s.stepList(max(s.height-len(lines)-10, 3))...)
 	suggested := model.SuggestedOutcome(s.marks, restore, rb.TargetRestoreMin)
 	why := map[model.DrillOutcome]string{

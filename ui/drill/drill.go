@@ -1,4 +1,7 @@
-package ui
+// Package drill is the cockpit's timed rollback drill: pick one of a
+// pilot's runbooks, run its steps against a clock, and save the drill with
+// its outcome and each step's time. The clock is injected (common.Now).
+package drill
 
 import (
 	"context"
@@ -26,12 +29,12 @@ const (
 // saves it as a model.Drill: who, when, outcome, time to restore, and each
 // step's time. The clock is now(), so tests can move it; nothing here
 // reads time.Now directly.
-type drillScreen struct {
+type Screen struct {
 	c     *common.Common
 	slug  string
 	books []model.Runbook
 	book  int // index into books
-	now   func() time.Time
+	Now   func() time.Time
 
 	phase   drillPhase
 	steps   []string
@@ -60,30 +63,30 @@ type drillSaved struct {
 	err    error
 }
 
-func newDrillScreen(c *common.Common, slug string, books []model.Runbook, book int) *drillScreen {
-	s := &drillScreen{c: c, slug: slug, books: books, now: c.Now, noteFor: -1}
+func New(c *common.Common, slug string, books []model.Runbook, book int) *Screen {
+	s := &Screen{c: c, slug: slug, books: books, Now: c.Now, noteFor: -1}
 	s.choose(book)
 	return s
 }
 
-func (s *drillScreen) choose(i int) {
+func (s *Screen) choose(i int) {
 	s.book = (i + len(s.books)) % len(s.books)
 	s.steps = model.RunbookSteps(s.books[s.book].Body)
 }
 
-func (s *drillScreen) runbook() model.Runbook { return s.books[s.book] }
+func (s *Screen) runbook() model.Runbook { return s.books[s.book] }
 
-func (s *drillScreen) Title() string { return "Drill" }
+func (s *Screen) Title() string { return "Drill" }
 
 // Capturing from the start of the clock on: q, ? and : must not end or
 // hide a drill under way, and esc asks before anything is lost.
-func (s *drillScreen) Capturing() bool { return s.phase != drillIntro }
+func (s *Screen) Capturing() bool { return s.phase != drillIntro }
 
-func (s *drillScreen) Back() bool { return false }
+func (s *Screen) Back() bool { return false }
 
-func (s *drillScreen) SetSize(w, h int) { s.width, s.height = w, h }
+func (s *Screen) SetSize(w, h int) { s.width, s.height = w, h }
 
-func (s *drillScreen) Keys() []key.Binding {
+func (s *Screen) Keys() []key.Binding {
 	k := s.c.Keys
 	switch {
 	case s.confirm != "":
@@ -101,11 +104,11 @@ func (s *drillScreen) Keys() []key.Binding {
 }
 
 // HelpOK lets ? open the help during a drill, except while a note is typed.
-func (s *drillScreen) HelpOK() bool { return !s.input.Focus }
+func (s *Screen) HelpOK() bool { return !s.input.Focus }
 
 // tick asks for the next second of the clock. Tests run without timers
 // (c.ticks false): their clock moves with the keys.
-func (s *drillScreen) tick() tea.Cmd {
+func (s *Screen) tick() tea.Cmd {
 	if !s.c.Ticks {
 		return nil
 	}
@@ -113,13 +116,13 @@ func (s *drillScreen) tick() tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return drillTick{seq} })
 }
 
-func (s *drillScreen) Update(msg tea.Msg) tea.Cmd {
+func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case drillTick:
 		if msg.seq != s.seq || s.phase != drillRunning {
 			return nil
 		}
-		s.elapsed = s.now().Sub(s.start)
+		s.elapsed = s.Now().Sub(s.start)
 		return s.tick()
 	case drillSaved:
 		if msg.err != nil {
@@ -129,14 +132,14 @@ func (s *drillScreen) Update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(common.CloseTop(msg.status), common.Changed(msg.status))
 	case tea.KeyPressMsg:
 		if s.phase == drillRunning {
-			s.elapsed = s.now().Sub(s.start)
+			s.elapsed = s.Now().Sub(s.start)
 		}
 		return s.key(msg)
 	}
 	return nil
 }
 
-func (s *drillScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := &s.c.Keys
 	is := func(b key.Binding) bool { return key.Matches(msg, b) }
 	if s.confirm != "" {
@@ -171,7 +174,7 @@ func (s *drillScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case is(k.BookNext):
 			s.choose(s.book + 1)
 		case is(k.StartClock):
-			s.phase, s.start, s.elapsed, s.marks = drillRunning, s.now(), 0, nil
+			s.phase, s.start, s.elapsed, s.marks = drillRunning, s.Now(), 0, nil
 			s.seq++
 			return s.tick()
 		}
@@ -205,7 +208,7 @@ func (s *drillScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 
 // mark stamps the current step done or failed at the clock's second; the
 // last one ends the drill and suggests its outcome.
-func (s *drillScreen) mark(done bool) tea.Cmd {
+func (s *Screen) mark(done bool) tea.Cmd {
 	i := len(s.marks)
 	note := ""
 	if i < len(s.pendingNotes) {
@@ -222,7 +225,7 @@ func (s *drillScreen) mark(done bool) tea.Cmd {
 
 // editNote opens the note of step i (the current one), or the general
 // notes (-1), with what was typed before.
-func (s *drillScreen) editNote(i int) {
+func (s *Screen) editNote(i int) {
 	s.noteFor = i
 	cur := s.notes
 	if i >= 0 {
@@ -231,14 +234,14 @@ func (s *drillScreen) editNote(i int) {
 	s.input = common.LineInput{Prompt: "note: ", Value: []rune(cur), Focus: true}
 }
 
-func (s *drillScreen) stepNote(i int) string {
+func (s *Screen) stepNote(i int) string {
 	if i < len(s.pendingNotes) {
 		return s.pendingNotes[i]
 	}
 	return ""
 }
 
-func (s *drillScreen) keepInput() {
+func (s *Screen) keepInput() {
 	s.input.Focus = false
 	text := s.input.String()
 	if s.noteFor < 0 {
@@ -262,17 +265,17 @@ func cycleOutcome(o model.DrillOutcome, by int) model.DrillOutcome {
 }
 
 // restoreMin is the drill's time to restore so far.
-func (s *drillScreen) restoreMin() float64 { return model.RestoreMinutes(s.marks) }
+func (s *Screen) restoreMin() float64 { return model.RestoreMinutes(s.marks) }
 
 // save appends the drill to its runbook in one audited transaction.
-func (s *drillScreen) save() tea.Cmd {
+func (s *Screen) save() tea.Cmd {
 	s.phase, s.err = drillSaving, nil
 	rb := s.runbook()
 	book := s.book
-	drill := model.Drill{Date: model.DateOf(s.now()), By: s.c.Opt.Actor, Outcome: s.outcome, RestoreMin: s.restoreMin(),
+	drill := model.Drill{Date: model.DateOf(s.Now()), By: s.c.Opt.Actor, Outcome: s.outcome, RestoreMin: s.restoreMin(),
 		Notes: s.notes, Steps: append([]model.DrillStep(nil), s.marks...)}
 	st, actor, slug := s.c.Opt.App, s.c.Opt.Actor, s.slug
-	summary := fmt.Sprintf("drilled %q: %s, restored in %s min", rb.Title, drill.Outcome, trimNum(drill.RestoreMin))
+	summary := fmt.Sprintf("drilled %q: %s, restored in %s min", rb.Title, drill.Outcome, common.TrimNum(drill.RestoreMin))
 	return func() tea.Msg {
 		_, err := st.UpdatePilot(context.Background(), actor, slug, model.ActionDrill, summary, func(p *model.Pilot) error {
 			i := book
@@ -293,6 +296,6 @@ func (s *drillScreen) save() tea.Cmd {
 		if err != nil {
 			return drillSaved{err: fmt.Errorf("could not save the drill: %w; enter tries again", err)}
 		}
-		return drillSaved{status: "drill saved: " + string(drill.Outcome) + ", restored in " + trimNum(drill.RestoreMin) + " min"}
+		return drillSaved{status: "drill saved: " + string(drill.Outcome) + ", restored in " + common.TrimNum(drill.RestoreMin) + " min"}
 	}
 }
