@@ -10,6 +10,7 @@ import (
 
 	"ringside/model"
 	"ringside/ui/common"
+	"ringside/ui/importer"
 	"ringside/ui/widgets"
 )
 
@@ -173,9 +174,9 @@ func (d *detail) Actions() []common.Action {
 	as = append(as, common.Action{Name: "Reload pilot", Help: "read " + d.slug + " again", Run: func() tea.Cmd {
 		return func() tea.Msg { return loadMsg{loadPilot(d.c.Opt.App, d.slug, d.c.Opt.AsOf)} }
 	}})
-	as = append(as, d.formActions()...)        // forms
-	as = append(as, importAction(d.c, d.slug)) // import screen
-	if a, ok := d.drillAction(); ok {          // timed drill
+	as = append(as, d.formActions()...)           // forms
+	as = append(as, importer.Action(d.c, d.slug)) // import screen
+	if a, ok := d.drillAction(); ok {             // timed drill
 		as = append(as, a)
 	}
 	return as
@@ -246,7 +247,7 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 				}
 				return nil
 			case key.Matches(msg, k.Import): // import screen
-				return openImport(d.c, d.slug)
+				return importer.Open(d.c, d.slug)
 			case d.tab == tabRunbooks && key.Matches(msg, k.Drill): // timed drill
 				return d.startDrill()
 			}

@@ -13,6 +13,7 @@ import (
 	"ringside/model/gates"
 	"ringside/store"
 	"ringside/ui/drill"
+	"ringside/ui/importer"
 )
 
 // rollbackDrilled judges kb-article-drafts' G3 criterion "Rollback
@@ -177,7 +178,7 @@ func TestPaletteImportAndDrill(t *testing.T) {
 	d.keys(":")
 	d.typeText("import metrics")
 	d.keys("enter")
-	if _, ok := d.m.top().(*importScreen); !ok {
+	if _, ok := d.m.top().(*importer.Screen); !ok {
 		t.Fatalf("the palette did not open the import screen:\n%s", d.screen())
 	}
 	d.keys("esc")

@@ -14,9 +14,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/model"
-	"ringside/model/health"
 	"ringside/store"
 	"ringside/ui/common"
+	"ringside/ui/importer"
 )
 
 // pickEntry moves the picker's cursor to the entry named name and opens it.
@@ -214,7 +214,7 @@ func TestImportScreenCancel(t *testing.T) {
 	d.keys("/")
 	d.typeText("claims")
 	d.keys("enter", "enter", "i")
-	scr, ok := d.m.top().(*importScreen)
+	scr, ok := d.m.top().(*importer.Screen)
 	if !ok {
 		t.Fatalf("i did not open the import screen:\n%s", d.screen())
 	}
@@ -222,8 +222,8 @@ func TestImportScreenCancel(t *testing.T) {
 	// store's first chunk of 131,072) until the test has pressed esc
 	gate := &gatedReader{left: int64(len(data)) * 140 / 150, reached: make(chan struct{}), release: make(chan struct{})}
 	opens := 0
-	scr.open = func(p string) (io.ReadCloser, int64, error) {
-		f, size, err := openMetricFile(p)
+	scr.Open = func(p string) (io.ReadCloser, int64, error) {
+		f, size, err := importer.OpenMetricFile(p)
 		if opens++; opens == 3 && err == nil {
 			gate.r = f
 			return gate, size, nil
@@ -248,7 +248,7 @@ func TestImportScreenCancel(t *testing.T) {
 		t.Fatalf("the import never reached the gate:\n%s", d.screen())
 	}
 	msg := cmd()
-	if _, ok := msg.(importProgress); !ok {
+	if _, ok := msg.(importer.Progress); !ok {
 		t.Fatalf("first message of the import = %T, want progress", msg)
 	}
 	d.must("Importing", "esc cancels: the transaction rolls back")
@@ -263,33 +263,4 @@ func TestImportScreenCancel(t *testing.T) {
 	}
 	d.keys("enter")
 	d.must("import cancelled: nothing written")
-}
-
-func TestRingChanges(t *testing.T) {
-	v := func(s health.Status, trig bool) ringVerdict { return ringVerdict{s, trig} }
-	before := portfolioHealth{
-		"a": {{"pilot", v(health.Pass, false)}, {"canary", v(health.NoData, false)}},
-		"b": {{"pilot", v(health.Warn, false)}},
-		"c": {{"pilot", v(health.Pass, false)}},
-	}
-	after := portfolioHealth{
-		"a": {{"pilot", v(health.Pass, false)}, {"canary", v(health.Fail, true)}},
-		"b": {{"pilot", v(health.Fail, false)}},                                   // moved, not in the file
-		"c": {{"pilot", v(health.Pass, false)}, {"broad", v(health.Warn, false)}}, // a ring new to its health
-	}
-	got := ringChanges(before, after, []string{"A"}) // the file spells it A
-	var lines []string
-	for _, c := range got {
-		lines = append(lines, fmt.Sprintf("%s/%s %s→%s %v changed=%v", c.pilot, c.ring, c.before.status, c.after.status, c.after.trigger, c.changed()))
-	}
-	want := []string{
-		"a/pilot pass→pass false changed=false", // touched: every ring shown
-		"a/canary nodata→fail true changed=true",
-		"b/pilot warn→fail false changed=true", // moved: shown after
-		"c/pilot pass→pass false changed=false",
-		"c/broad →warn false changed=true",
-	}
-	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
-		t.Errorf("ringChanges:\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
-	}
 }

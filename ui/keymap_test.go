@@ -14,6 +14,7 @@ import (
 	"ringside/model"
 	"ringside/ui/common"
 	"ringside/ui/drill"
+	"ringside/ui/importer"
 )
 
 // Every binding has a unique action name in its section, keys and a help
@@ -96,7 +97,7 @@ func TestRebindAndUnbind(t *testing.T) {
 		t.Errorf("J (lists.down) did not move down: %q", got)
 	}
 	d.keys("i")
-	if _, ok := d.m.top().(*importScreen); ok {
+	if _, ok := d.m.top().(*importer.Screen); ok {
 		t.Errorf("i opened the import screen after unbinding detail.import")
 	}
 	d.keys("?")
@@ -118,7 +119,7 @@ func TestHelpEnterRunsTheKey(t *testing.T) {
 	if d.m.help != nil {
 		t.Fatal("help still open after enter")
 	}
-	if _, ok := d.m.top().(*importScreen); !ok {
+	if _, ok := d.m.top().(*importer.Screen); !ok {
 		t.Fatalf("enter on the help's import line opened %T", d.m.top())
 	}
 }
@@ -319,7 +320,7 @@ func TestTypedAbsolutePathReplacesTheFolder(t *testing.T) {
 		{"/data/reports/week.csv", "/data/reports/week.csv"},
 		{"week.csv", "week.csv"},
 	} {
-		if got := typedPath(tt.in); got != tt.want {
+		if got := importer.TypedPath(tt.in); got != tt.want {
 			t.Errorf("typedPath(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

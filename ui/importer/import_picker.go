@@ -1,4 +1,4 @@
-package ui
+package importer
 
 import (
 	"fmt"
@@ -192,7 +192,7 @@ func (p *filePicker) key(c *common.Common, msg tea.KeyPressMsg, room int) tea.Cm
 // openTyped opens a typed path: a folder is browsed, anything else is
 // picked (a missing file is reported by the preview, with its name).
 func (p *filePicker) openTyped(typed string) tea.Cmd {
-	typed = typedPath(typed)
+	typed = TypedPath(typed)
 	if strings.HasPrefix(typed, "~"+string(filepath.Separator)) || typed == "~" {
 		if home, err := os.UserHomeDir(); err == nil {
 			typed = filepath.Join(home, typed[1:])
@@ -264,7 +264,7 @@ func humanSize(n int64) string {
 // typedPath is the path a user meant in the box pre-filled with the
 // folder: an absolute path (or ~/…) typed after the folder replaces it
 // ("/data/reports//home/me/x.csv" is /home/me/x.csv), as a shell would.
-func typedPath(typed string) string {
+func TypedPath(typed string) string {
 	sep := string(filepath.Separator)
 	if i := strings.LastIndex(typed, sep+sep); i >= 0 {
 		typed = typed[i+1:]

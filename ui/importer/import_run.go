@@ -1,4 +1,4 @@
-package ui
+package importer
 
 import (
 	"context"
@@ -46,7 +46,7 @@ type importPreviewed struct {
 }
 
 // importProgress says how far an import (or dry run) has read its file.
-type importProgress struct {
+type Progress struct {
 	seq  int
 	done int64
 }
@@ -65,7 +65,7 @@ type importFinished struct {
 // openFunc opens a file to import and says how big it is; tests replace it.
 type openFunc func(path string) (io.ReadCloser, int64, error)
 
-func openMetricFile(path string) (io.ReadCloser, int64, error) {
+func OpenMetricFile(path string) (io.ReadCloser, int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, 0, err
@@ -157,7 +157,7 @@ func startImport(c *common.Common, open openFunc, seq int, path, name string, op
 			return
 		}
 		defer f.Close()
-		var before portfolioHealth
+		var before PortfolioHealth
 		if !dryRun {
 			if before, err = readHealth(ctx, s, asOf); err != nil {
 				res.err = err
@@ -181,7 +181,7 @@ func startImport(c *common.Common, open openFunc, seq int, path, name string, op
 			res.healthErr = err
 			return
 		}
-		res.changes = ringChanges(before, after, touched)
+		res.changes = RingChanges(before, after, touched)
 	}()
 	return j, j.wait()
 }
@@ -192,7 +192,7 @@ func (j *importJob) wait() tea.Cmd {
 		case res := <-j.done:
 			return res
 		case <-j.tick:
-			return importProgress{seq: j.seq, done: j.read.Load()}
+			return Progress{seq: j.seq, done: j.read.Load()}
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package importer
 
 import (
 	"context"
@@ -12,41 +12,41 @@ import (
 )
 
 // ringVerdict is one ring's status and whether a rollback trigger fired.
-type ringVerdict struct {
-	status  health.Status
-	trigger bool
+type RingVerdict struct {
+	Status  health.Status
+	Trigger bool
 }
 
 // ringChange is one ring's health before and after an import.
 type ringChange struct {
-	pilot, ring   string
-	before, after ringVerdict
+	Pilot, Ring   string
+	Before, After RingVerdict
 	known         bool // the ring had a verdict before (false: new to the pilot's health)
 }
 
-func (c ringChange) changed() bool { return !c.known || c.before != c.after }
+func (c ringChange) Changed() bool { return !c.known || c.Before != c.After }
 
 // portfolioHealth is every pilot's ring verdicts, by slug then ring, in
 // ring order.
-type portfolioHealth map[string][]namedVerdict
+type PortfolioHealth map[string][]namedVerdict
 
 type namedVerdict struct {
 	ring string
-	v    ringVerdict
+	v    RingVerdict
 }
 
 // readHealth assesses every pilot's rings as of asOf. It reads the
 // database: call it from a tea.Cmd.
-func readHealth(ctx context.Context, s *app.App, asOf model.Date) (portfolioHealth, error) {
+func readHealth(ctx context.Context, s *app.App, asOf model.Date) (PortfolioHealth, error) {
 	ins, err := s.PortfolioInputs(ctx, asOf)
 	if err != nil {
 		return nil, err
 	}
-	out := portfolioHealth{}
+	out := PortfolioHealth{}
 	for _, in := range ins {
 		var rings []namedVerdict
 		for _, r := range assess.Health(in).Rings {
-			rings = append(rings, namedVerdict{r.Ring, ringVerdict{r.Status, r.Rollback}})
+			rings = append(rings, namedVerdict{r.Ring, RingVerdict{r.Status, r.Rollback}})
 		}
 		out[in.Pilot.Slug] = rings
 	}
@@ -56,7 +56,7 @@ func readHealth(ctx context.Context, s *app.App, asOf model.Date) (portfolioHeal
 // ringChanges lists the rings of the pilots an import touched (named in
 // the file, matched without regard to case, as the store matches them),
 // then of any other pilot whose health moved, each ring before → after.
-func ringChanges(before, after portfolioHealth, touched []string) []ringChange {
+func RingChanges(before, after PortfolioHealth, touched []string) []ringChange {
 	var slugs []string
 	for slug := range after {
 		slugs = append(slugs, slug)
@@ -70,13 +70,13 @@ func ringChanges(before, after portfolioHealth, touched []string) []ringChange {
 		var pilot []ringChange
 		moved := false
 		for _, a := range after[slug] {
-			c := ringChange{pilot: slug, ring: a.ring, after: a.v}
+			c := ringChange{Pilot: slug, Ring: a.ring, After: a.v}
 			for _, b := range before[slug] {
 				if b.ring == a.ring {
-					c.before, c.known = b.v, true
+					c.Before, c.known = b.v, true
 				}
 			}
-			moved = moved || c.changed()
+			moved = moved || c.Changed()
 			pilot = append(pilot, c)
 		}
 		switch {

@@ -1,4 +1,8 @@
-package ui
+// Package importer is the cockpit's import screen: pick a metrics file,
+// preview what it would change (new, updated, rejected readings and the
+// rings whose health moves), then write it in one transaction or cancel
+// with nothing written.
+package importer
 
 import (
 	"context"
@@ -33,9 +37,9 @@ var importStepNames = []string{"file", "preview", "dry run", "import", "health"}
 // importScreen imports one metric CSV into the store, step by step: no
 // row is written before the user has seen the preview and the dry run,
 // and an import under way can be cancelled (its transaction rolls back).
-type importScreen struct {
+type Screen struct {
 	c      *common.Common
-	open   openFunc // os.Open unless a test says otherwise
+	Open   openFunc // os.Open unless a test says otherwise
 	step   importStep
 	picker *filePicker
 	seq    int // bumped whenever an answer in flight becomes stale
@@ -63,41 +67,41 @@ type importScreen struct {
 
 // newImportScreen opens the import screen; pilot, when set, is the pilot
 // of rows that name none (the detail's pilot).
-func newImportScreen(c *common.Common, pilot string) *importScreen {
-	return &importScreen{c: c, open: openMetricFile, picker: newFilePicker(""), pilot: pilot}
+func newImportScreen(c *common.Common, pilot string) *Screen {
+	return &Screen{c: c, Open: OpenMetricFile, picker: newFilePicker(""), pilot: pilot}
 }
 
 // openImport opens the import screen on top of the stack.
-func openImport(c *common.Common, pilot string) tea.Cmd {
+func Open(c *common.Common, pilot string) tea.Cmd {
 	return common.Push(newImportScreen(c, pilot))
 }
 
 // importAction is the palette's way in.
-func importAction(c *common.Common, pilot string) common.Action {
+func Action(c *common.Common, pilot string) common.Action {
 	help := "pick a CSV, preview it, dry run, import"
 	if pilot != "" {
 		help += " (rows without a pilot go to " + pilot + ")"
 	}
-	return common.Action{Name: "Import metrics…", Help: help, Run: func() tea.Cmd { return openImport(c, pilot) }}
+	return common.Action{Name: "Import metrics…", Help: help, Run: func() tea.Cmd { return Open(c, pilot) }}
 }
 
-func (s *importScreen) Init() tea.Cmd {
+func (s *Screen) Init() tea.Cmd {
 	return tea.Batch(s.picker.init(), loadImportKeys(s.c.Opt.App))
 }
 
-func (s *importScreen) Title() string { return "Import metrics" }
+func (s *Screen) Title() string { return "Import metrics" }
 
 // Capturing: while typing a path, and while a job runs (esc cancels it, q
 // must not leave mid-import).
-func (s *importScreen) Capturing() bool {
+func (s *Screen) Capturing() bool {
 	return (s.step == stepPick && s.picker.path.Focus) || s.running()
 }
 
-func (s *importScreen) running() bool { return s.job != nil }
+func (s *Screen) running() bool { return s.job != nil }
 
-func (s *importScreen) SetSize(w, h int) { s.width, s.height = w, h }
+func (s *Screen) SetSize(w, h int) { s.width, s.height = w, h }
 
-func (s *importScreen) Keys() []key.Binding {
+func (s *Screen) Keys() []key.Binding {
 	k := s.c.Keys
 	switch {
 	case s.running():
@@ -118,7 +122,7 @@ func (s *importScreen) Keys() []key.Binding {
 
 // Back steps back one step; from the file list (or the end) it lets the
 // root close the screen.
-func (s *importScreen) Back() bool {
+func (s *Screen) Back() bool {
 	switch s.step {
 	case stepPreview:
 		s.toPick()
@@ -130,34 +134,34 @@ func (s *importScreen) Back() bool {
 	return false
 }
 
-func (s *importScreen) toPick() {
+func (s *Screen) toPick() {
 	s.seq++
 	s.step, s.preview, s.dry, s.result, s.err = stepPick, nil, nil, nil, nil
 }
 
-func (s *importScreen) toPreview() {
+func (s *Screen) toPreview() {
 	s.seq++
 	s.step, s.dry, s.err = stepPreview, nil, nil
 }
 
-func (s *importScreen) options() importers.Options { return importers.Options{Pilot: s.pilot} }
+func (s *Screen) options() importers.Options { return importers.Options{Pilot: s.pilot} }
 
 // readPreview (re)reads the chosen file's preview.
-func (s *importScreen) readPreview() tea.Cmd {
+func (s *Screen) readPreview() tea.Cmd {
 	s.seq++
 	s.step, s.preview, s.dry, s.err = stepPreview, nil, nil, nil
-	return previewFile(s.open, s.seq, s.file, s.name, s.options())
+	return previewFile(s.Open, s.seq, s.file, s.name, s.options())
 }
 
 // nextPilot cycles the pilot of rows without one: none, then each slug.
-func (s *importScreen) nextPilot() tea.Cmd {
+func (s *Screen) nextPilot() tea.Cmd {
 	choices := append([]string{""}, s.slugs...)
 	i := slices.Index(choices, s.pilot)
 	s.pilot = choices[(i+1)%len(choices)]
 	return s.readPreview()
 }
 
-func (s *importScreen) start(dryRun bool) tea.Cmd {
+func (s *Screen) start(dryRun bool) tea.Cmd {
 	s.seq++
 	s.read, s.cancel, s.err = 0, false, nil
 	var touched []string
@@ -170,11 +174,11 @@ func (s *importScreen) start(dryRun bool) tea.Cmd {
 		s.step = stepImport
 	}
 	var cmd tea.Cmd
-	s.job, cmd = startImport(s.c, s.open, s.seq, s.file, s.name, s.options(), dryRun, touched)
+	s.job, cmd = startImport(s.c, s.Open, s.seq, s.file, s.name, s.options(), dryRun, touched)
 	return cmd
 }
 
-func (s *importScreen) Update(msg tea.Msg) tea.Cmd {
+func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case importKeysLoaded:
 		s.slugs, s.pilots = msg.slugs, msg.pilots
@@ -197,7 +201,7 @@ func (s *importScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			s.preview = &msg.p
 		}
-	case importProgress:
+	case Progress:
 		if s.job == nil || msg.seq != s.job.seq {
 			return nil
 		}
@@ -216,7 +220,7 @@ func (s *importScreen) Update(msg tea.Msg) tea.Cmd {
 
 // finished takes a job's result: a dry run moves on to its summary, an
 // import to its result and the health it changed.
-func (s *importScreen) finished(msg importFinished) tea.Cmd {
+func (s *Screen) finished(msg importFinished) tea.Cmd {
 	s.job = nil
 	cancelled := errors.Is(msg.err, context.Canceled)
 	if msg.dryRun {
@@ -237,7 +241,7 @@ func (s *importScreen) finished(msg importFinished) tea.Cmd {
 	return nil
 }
 
-func (s *importScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := &s.c.Keys
 	if s.running() {
 		if key.Matches(msg, s.c.Keys.StopImport) && !s.cancel {
@@ -279,10 +283,10 @@ func (s *importScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // listRoom is how many rows the file list shows.
-func (s *importScreen) listRoom() int { return max(s.height-5, 1) }
+func (s *Screen) listRoom() int { return max(s.height-5, 1) }
 
 // Actions: the palette can run the step the screen stands at.
-func (s *importScreen) Actions() []common.Action {
+func (s *Screen) Actions() []common.Action {
 	var as []common.Action
 	if s.step == stepPreview || s.step == stepCheck {
 		as = append(as, common.Action{Name: "Import: change pilot", Help: "the pilot of rows that name none", Run: func() tea.Cmd { return s.nextPilot() }})
@@ -294,7 +298,7 @@ func (s *importScreen) Actions() []common.Action {
 }
 
 // doneStatus is the footer line left when the screen closes.
-func (s *importScreen) doneStatus() string {
+func (s *Screen) doneStatus() string {
 	r := s.result
 	switch {
 	case r == nil:

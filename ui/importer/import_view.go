@@ -1,4 +1,4 @@
-package ui
+package importer
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 	"ringside/ui/widgets"
 )
 
-func (s *importScreen) View() string {
+func (s *Screen) View() string {
 	st := &s.c.Styles
 	lines := []string{s.steps(), ""}
 	switch s.step {
@@ -38,7 +38,7 @@ func (s *importScreen) View() string {
 }
 
 // steps is the line naming the five steps, the current one marked.
-func (s *importScreen) steps() string {
+func (s *Screen) steps() string {
 	st := &s.c.Styles
 	parts := make([]string, len(importStepNames))
 	for i, n := range importStepNames {
@@ -52,18 +52,18 @@ func (s *importScreen) steps() string {
 	return strings.Join(parts, st.Muted.Render(" ›"))
 }
 
-func (s *importScreen) fileLine() string {
+func (s *Screen) fileLine() string {
 	return " file  " + model.Line(s.name) + s.c.Styles.Muted.Render("  ("+humanSize(s.size)+")")
 }
 
-func (s *importScreen) pilotLine() string {
+func (s *Screen) pilotLine() string {
 	if s.pilot == "" {
 		return " pilot " + s.c.Styles.Muted.Render("none chosen: every row must name its pilot (p chooses one)")
 	}
 	return " pilot " + model.Line(s.pilot) + s.c.Styles.Muted.Render("  for rows that name none (p changes)")
 }
 
-func (s *importScreen) previewLines() []string {
+func (s *Screen) previewLines() []string {
 	st := &s.c.Styles
 	lines := []string{s.fileLine(), s.pilotLine()}
 	p := s.preview
@@ -107,7 +107,7 @@ func previewRow(line, date, pilot, ring, metric, value string) string {
 
 // keyLines lists the pilots, rings and metrics found, each marked by
 // whether the portfolio knows it: ✓ known, ? not (yet) defined.
-func (s *importScreen) keyLines(p *app.Preview) []string {
+func (s *Screen) keyLines(p *app.Preview) []string {
 	known := func(pilot string) (pilotKeys, bool) {
 		for slug, k := range s.pilots {
 			if strings.EqualFold(slug, pilot) {
@@ -161,7 +161,7 @@ func (s *importScreen) keyLines(p *app.Preview) []string {
 	}
 }
 
-func (s *importScreen) checkLines() []string {
+func (s *Screen) checkLines() []string {
 	st := &s.c.Styles
 	if s.running() {
 		return s.progressLines("Dry run: reading")
@@ -206,7 +206,7 @@ func noteLines(st app.ImportStats) []string {
 	return out
 }
 
-func (s *importScreen) progressLines(what string) []string {
+func (s *Screen) progressLines(what string) []string {
 	st := &s.c.Styles
 	pct := 0.0
 	if s.size > 0 {
@@ -223,7 +223,7 @@ func (s *importScreen) progressLines(what string) []string {
 	return append(lines, st.Muted.Render(" esc cancels: the transaction rolls back and nothing is written"))
 }
 
-func (s *importScreen) doneLines() []string {
+func (s *Screen) doneLines() []string {
 	st := &s.c.Styles
 	r := s.result
 	switch {
@@ -259,8 +259,8 @@ func (s *importScreen) doneLines() []string {
 			break
 		}
 		pilot := ""
-		if ch.pilot != prev {
-			pilot, prev = ch.pilot, ch.pilot
+		if ch.Pilot != prev {
+			pilot, prev = ch.Pilot, ch.Pilot
 		}
 		lines = append(lines, s.changeLine(pilot, ch))
 	}
@@ -271,25 +271,25 @@ func (s *importScreen) doneLines() []string {
 }
 
 // changeLine: "  claims-triage     canary   ◐ warn → ✖ fail".
-func (s *importScreen) changeLine(pilot string, ch ringChange) string {
+func (s *Screen) changeLine(pilot string, ch ringChange) string {
 	st := &s.c.Styles
-	verdict := func(v ringVerdict) string {
-		g, style := common.HealthGlyph(v.status, st)
-		t := g + " " + string(v.status)
-		if v.trigger {
+	verdict := func(v RingVerdict) string {
+		g, style := common.HealthGlyph(v.Status, st)
+		t := g + " " + string(v.Status)
+		if v.Trigger {
 			t += " " + common.GlyphTrigger
 		}
 		return style.Render(t)
 	}
 	before := st.Muted.Render("new")
 	if ch.known {
-		before = verdict(ch.before)
+		before = verdict(ch.Before)
 	}
 	tail := ""
-	if !ch.changed() {
+	if !ch.Changed() {
 		tail = st.Muted.Render("  (unchanged)")
 	}
-	return "   " + widgets.Fit(model.Line(pilot), 22) + widgets.Fit(model.Line(ch.ring), 10) + before + " → " + verdict(ch.after) + tail
+	return "   " + widgets.Fit(model.Line(pilot), 22) + widgets.Fit(model.Line(ch.Ring), 10) + before + " → " + verdict(ch.After) + tail
 }
 
 func delimiterName(r rune) string {
