@@ -52,6 +52,7 @@ type importOptions struct {
 	tz      string
 	source  string
 	columns string
+	actives []string
 }
 
 // newCmdImportMetrics is `ringside import metrics FILE...`: each file is
@@ -71,11 +72,13 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 			"thousands separators, a decimal comma, % or a unit suffix, never misread (--decimal settles a value that\n" +
 			"reads two ways). --ring for a file without a ring column, --map ROLE=HEADER to name the date, ring or a\n" +
 			"metric's column, --skip for columns that are no metric; --count NAME and --mean NAME=COLUMN for files of\n" +
-			"one row per event (tickets); --sheet for a workbook's sheet; --source NAME for a built-in profile\n" +
-			"(" + strings.Join(importers.SourceNames(), ", ") + "). Several readings of a day are all kept; a KPI's\n" +
-			"aggregation (mean, sum, min, max, last) makes the day's value. Limits: record 1 MiB, field 64 KiB,\n" +
-			"10,000 columns. Every layout, format, flag and limit, with a worked example per kind of export:\n" +
-			"docs/metrics.md.",
+			"one row per event (tickets); --rings FILE and --active NAME=COLUMN for one row per user (Copilot user\n" +
+			"detail); --columns or --format victoriametrics=FORMAT for a file without a header row; --sheet for a\n" +
+			"workbook's sheet; --source NAME for a source saved in the portfolio file (sources:) or a built-in one\n" +
+			"(" + strings.Join(importers.SourceNames(), ", ") + ").\n" +
+			"Several readings of a day are all kept; a KPI's aggregation (mean, sum, min, max, last) makes the day's\n" +
+			"value. Limits: record 1 MiB, field 64 KiB, 10,000 columns. Every layout, format, flag and limit, with a\n" +
+			"worked example per kind of export: docs/metrics.md.",
 		Example: "  ringside import metrics --pilot claims-triage triage.csv\n  ringside import metrics --dry-run --json exports/*.csv\n" +
 			"  ringside import metrics --pilot contact-centre --ring pilot --map date='Interval Start' --map aht='Avg Handle Time' --skip Queue genesys.csv\n" +
 			"  ringside import metrics --pilot copilot --ring pilot --source m365-copilot-trend Copilot_UserCountTrend.csv",
@@ -118,6 +121,8 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 	f.StringVar(&opts.tz, "tz", "", "zone whose day an epoch time falls on (default: the local zone)")
 	f.StringVar(&opts.read.Count, "count", "", "a file of one row per event (ticket, call): the metric NAME counts its rows per day and ring")
 	f.StringArrayVar(&opts.means, "mean", nil, "NAME=COLUMN: with one row per event, metric NAME takes COLUMN's values, a day's value their mean (repeatable)")
+	f.StringArrayVar(&opts.actives, "active", nil, "NAME=COLUMN: with one row per user, metric NAME counts the rows whose date in COLUMN falls in the report period (repeatable)")
+	f.StringVar(&opts.read.RingsFrom, "rings", "", "FILE: a user,ring CSV that puts each row of a per-user export in its user's ring")
 	f.StringVar(&opts.read.Sheet, "sheet", "", "the sheet of an .xlsx workbook to read (default: the first)")
 	f.StringVar(&opts.source, "source", "", "a saved import source (the portfolio file's sources:) or a built-in one: "+strings.Join(importers.SourceNames(), ", "))
 	completePilotFlag(a, cmd, "pilot")
@@ -160,6 +165,16 @@ func (o *importOptions) readOptions() error {
 		}
 		o.read.Means[name] = col
 	}
+	for _, m := range o.actives {
+		name, col, ok := strings.Cut(m, "=")
+		if name = strings.TrimSpace(name); !ok || name == "" || strings.TrimSpace(col) == "" {
+			return usageErr("import metrics: --active %q: write NAME=COLUMN, e.g. --active copilot_active_users=\"Last Activity Date\"", model.Line(m))
+		}
+		if o.read.Active == nil {
+			o.read.Active = map[string]string{}
+		}
+		o.read.Active[name] = col
+	}
 	if _, err := importers.ParseDateFormat(o.read.DateFormat); err != nil {
 		return usageErr("import metrics: --date-format: %v", err)
 	}
@@ -195,6 +210,13 @@ func importRun(o *importOptions) error {
 			return usageErr("import metrics: --source: %v", err)
 		}
 		src = &s
+	}
+	if opt.RingsFrom != "" {
+		rm, err := readRingMap(opt.RingsFrom)
+		if err != nil {
+			return err
+		}
+		opt.Rings = rm
 	}
 	if opt.Location == nil {
 		opt.Location = time.Local // epoch times fall on the local day unless --tz says
@@ -240,6 +262,21 @@ func importRun(o *importOptions) error {
 			rejected, len(all), importPlural(len(all)), importThem(rejected), importThem(rejected), done))
 	}
 	return nil
+}
+
+// readRingMap reads the user,ring file of --rings (or a source's
+// rings_from); a bad one is bad input, before any file is imported.
+func readRingMap(file string) (*importers.RingMap, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, badInput(fmt.Errorf("--rings %s: %s", model.Line(file), friendlyOpenErr(err)))
+	}
+	defer f.Close()
+	rm, err := importers.ReadRingMap(f, file)
+	if err != nil {
+		return nil, badInput(fmt.Errorf("%v: nothing imported", err))
+	}
+	return rm, nil
 }
 
 // findSource is the source --source names: a saved one (the portfolio

@@ -185,3 +185,63 @@ func currentValues(t *testing.T, db string) map[string]string {
 	}
 	return got
 }
+
+// TestCopilotUserDetailThroughRingMap: the Copilot usage user-detail
+// report (one row per licensed user) with a ring map gives per ring and
+// day the licensed users and those active within the report period; the
+// users the map does not name are counted and said, not dropped in silence.
+func TestCopilotUserDetailThroughRingMap(t *testing.T) {
+	dir := t.TempDir()
+	yaml := filepath.Join(dir, "portfolio.yaml")
+	os.WriteFile(yaml, []byte(`pilots:
+  - slug: exports
+    name: Copilot rollout
+    stage: pilot
+    rings:
+      - {name: pilot, status: active}
+      - {name: canary, status: active}
+    kpis:
+      - {key: copilot_active_users, better: higher, target: ">= 2"}
+      - {key: copilot_enabled_users, better: higher, target: ">= 2"}
+`), 0o644)
+	db := filepath.Join(dir, "ringside.db")
+	if code, _, errOut := ringside(t, db, "apply", "-f", yaml); code != 0 {
+		t.Fatal(errOut)
+	}
+	report := filepath.Join("testdata", "exports", "m365_copilot_user_detail.csv")
+	users := filepath.Join("testdata", "exports", "copilot_users.csv")
+	code, out, errOut := ringside(t, db, "import", "metrics", "--pilot", "exports", "--source", "m365-copilot-user-detail", "--rings", users, report)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(out, `2 rows of users testdata/exports/copilot_users.csv does not name (e.g. "gus.reyes@contoso.com", "hal.moss@contoso.com") counted in no ring`) {
+		t.Errorf("the users left out are not reported:\n%s", out)
+	}
+	got := currentValues(t, db)
+	for k, w := range map[string]string{
+		// Report refreshed 2026-10-25 over 7 days (Oct 19–25). pilot: Ana
+		// (Oct 24) and Ben (Oct 19, the first day) active; Cem (Oct 18) is
+		// a day too early, Dora never: 2 of 4 licensed.
+		"pilot/copilot_active_users":  "2 n=1",
+		"pilot/copilot_enabled_users": "4 n=1",
+		// canary: Eve (Oct 25) active, Finn never: 1 of 2.
+		"canary/copilot_active_users":  "1 n=1",
+		"canary/copilot_enabled_users": "2 n=1",
+	} {
+		if got[k] != w {
+			t.Errorf("%s: current %s, want %s", k, got[k], w)
+		}
+	}
+	// A ring map with a user in two rings is refused at its line, exit 2.
+	bad := filepath.Join(dir, "users.csv")
+	os.WriteFile(bad, []byte("User Principal Name;Ring\nana.lima@contoso.com;pilot\nANA.LIMA@contoso.com;canary\n"), 0o644)
+	code, _, errOut = ringside(t, db, "import", "metrics", "--pilot", "exports", "--source", "m365-copilot-user-detail", "--rings", bad, report)
+	if code != 2 || !strings.Contains(errOut, bad+`:3: user "ana.lima@contoso.com" is in ring "canary" here and in ring "pilot" on line 2: a user is in one ring`) {
+		t.Errorf("a user in two rings: exit %d, want 2 at line 3\n%s", code, errOut)
+	}
+	// --rings with --ring: refused.
+	code, out, errOut = ringside(t, db, "import", "metrics", "--pilot", "exports", "--ring", "pilot", "--source", "m365-copilot-user-detail", "--rings", users, report)
+	if code != 2 || !strings.Contains(out+errOut, "both say where the ring comes from") {
+		t.Errorf("--ring with --rings: exit %d, want 2\n%s%s", code, out, errOut)
+	}
+}

@@ -32,6 +32,7 @@ func sourcesNode(srcs []model.ImportSource) *yaml.Node {
 		m.str("format", s.Format)
 		m.str("count", s.Count)
 		m.add("mean", stringMap(s.Means))
+		m.add("active", stringMap(s.Active))
 		m.str("rings_from", s.RingsFrom)
 		m.add("aggregation", stringMap(s.Aggregation))
 		return m.Node

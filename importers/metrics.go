@@ -68,6 +68,12 @@ type Options struct {
 	// per row (--mean resolution_h="Resolution Hours"); the day's value
 	// is their mean.
 	Means map[string]string
+	// Active maps a metric to a date column (--active
+	// copilot_active_users="Last Activity Date"): the metric counts, per
+	// day and ring, the rows whose date in that column falls within the
+	// report period (a "period" column, e.g. Report Period 7, ending on the
+	// row's date; without one, on or before the row's date).
+	Active map[string]string
 	// Columns is the header of a file that has none (--columns, or
 	// --format victoriametrics=…): its first line is data.
 	Columns []string
@@ -160,6 +166,7 @@ type eventKey struct {
 
 type eventCount struct {
 	n, line int
+	active  []int // per --active metric: the rows active in the report period
 }
 
 // maxEventKeys bounds the days × rings a --count file may have.
@@ -213,8 +220,14 @@ type MetricReader struct {
 	decBy  string // ", as line N's V shows" for messages
 	values map[string]*valueColumn
 
-	counts     map[eventKey]*eventCount // --count: rows per pilot, ring and day
-	countsDone bool
+	counts      map[eventKey]*eventCount // --count, --active: rows per pilot, ring and day
+	colUser     int                      // --rings: the user column
+	colPeriod   int                      // --active: the report period column, -1 for none
+	activeCols  []int                    // --active: the date column of each metric
+	activeNames []string
+	unmapped    int      // --rings: rows of users the map does not name
+	unmappedEx  []string // a few of those users
+	countsDone  bool
 
 	notes     []string
 	moreNotes int
@@ -249,7 +262,7 @@ func NewMetricReader(r io.Reader, file string, opt Options) (*MetricReader, erro
 	}
 	m := &MetricReader{
 		file: file, opt: opt,
-		colDate: -1, colRing: -1, colMetric: -1, colValue: -1, colPilot: -1,
+		colDate: -1, colRing: -1, colMetric: -1, colValue: -1, colPilot: -1, colUser: -1, colPeriod: -1,
 		interned: map[string]string{}, values: map[string]*valueColumn{},
 	}
 	if m.dates.forced, err = ParseDateFormat(opt.DateFormat); err != nil {
@@ -355,6 +368,10 @@ func (m *MetricReader) Notes() []string {
 	if m.totals > 0 {
 		out = append(out, fmt.Sprintf("skipped %d Total row%s (line %d): a pivot table's sums are not observations", m.totals, pluralS(m.totals), m.totalLine))
 	}
+	if m.unmapped > 0 {
+		out = append(out, fmt.Sprintf("%d row%s of users %s does not name (e.g. %s) counted in no ring: add them to %s with their ring",
+			m.unmapped, pluralS(m.unmapped), Sanitize(m.opt.Rings.File), strings.Join(m.unmappedEx, ", "), Sanitize(m.opt.Rings.File)))
+	}
 	if m.moreNotes > 0 {
 		out = append(out, fmt.Sprintf("… and %d more notes", m.moreNotes))
 	}
@@ -391,12 +408,17 @@ func (m *MetricReader) Next() (Row, error) {
 		}
 		var fields [][]byte
 		var line int
-		if m.dialect.Layout == LayoutEvents && m.opt.Count != "" && !m.countsDone && m.aheadPos >= len(m.ahead) && m.err != nil {
+		if m.dialect.Layout == LayoutEvents && m.counts != nil && !m.countsDone && m.aheadPos >= len(m.ahead) && m.err != nil {
 			// The end of an events file: hand out the counts, by day.
 			m.countsDone = true
 			m.pending, m.next = m.pending[:0], 0
 			for k, c := range m.counts {
-				m.pending = append(m.pending, Row{Line: c.line, Pilot: k.pilot, Ring: k.ring, Metric: m.opt.Count, Day: k.day, Value: float64(c.n)})
+				if m.opt.Count != "" {
+					m.pending = append(m.pending, Row{Line: c.line, Pilot: k.pilot, Ring: k.ring, Metric: m.opt.Count, Day: k.day, Value: float64(c.n)})
+				}
+				for i, a := range m.activeNames {
+					m.pending = append(m.pending, Row{Line: c.line, Pilot: k.pilot, Ring: k.ring, Metric: a, Day: k.day, Value: float64(c.active[i])})
+				}
 			}
 			slices.SortFunc(m.pending, func(a, b Row) int { return a.Line - b.Line })
 			continue
@@ -440,15 +462,19 @@ func (m *MetricReader) Next() (Row, error) {
 			return Row{}, err
 		}
 		if m.dialect.Layout == LayoutLong {
-			return m.longRow(fields, line)
+			r, err := m.longRow(fields, line)
+			if err == errUnmappedUser {
+				continue
+			}
+			return r, err
 		}
 		if m.dialect.Layout == LayoutEvents {
-			if err := m.eventRow(fields, line); err != nil {
+			if err := m.eventRow(fields, line); err != nil && err != errUnmappedUser {
 				return Row{}, err
 			}
 			continue
 		}
-		if err := m.wideRow(fields, line); err != nil {
+		if err := m.wideRow(fields, line); err != nil && err != errUnmappedUser {
 			return Row{}, err
 		}
 	}

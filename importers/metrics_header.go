@@ -149,7 +149,22 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 	if m.colValue, err = pick("value", "value"); err != nil {
 		return err
 	}
-	if m.opt.Ring != "" {
+	if m.opt.Rings != nil {
+		// A per-user export: each row's ring is its user's.
+		if m.opt.Ring != "" {
+			return m.errorf(line, "--ring %s and --rings %s both say where the ring comes from: use one", echo(m.opt.Ring), echo(m.opt.Rings.File))
+		}
+		if i, ok := mapped["ring"]; ok {
+			return m.errorf(line, "--map ring=%s and --rings %s both say where the ring comes from: use one", echo(m.headers[i]), echo(m.opt.Rings.File))
+		}
+		if m.colUser, err = pick("user", ringMapUserHeaders...); err != nil {
+			return err
+		}
+		if m.colUser < 0 {
+			return m.errorf(line, "--rings %s assigns users to rings, but no column names the user: name it with --map user=COLUMN (found %s)", echo(m.opt.Rings.File), found)
+		}
+		m.required = max(m.required, m.colUser+1)
+	} else if m.opt.Ring != "" {
 		if i, ok := mapped["ring"]; ok {
 			return m.errorf(line, "--ring %s and --map ring=%s both say where the ring comes from: use one", echo(m.opt.Ring), echo(m.headers[i]))
 		}
@@ -165,12 +180,12 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 	if m.colDate < 0 {
 		missing = append(missing, "date")
 	}
-	if m.colRing < 0 && m.opt.Ring == "" {
+	if m.colRing < 0 && m.opt.Ring == "" && m.opt.Rings == nil {
 		missing = append(missing, "ring")
 	}
 	isLong := m.colMetric >= 0 && m.colValue >= 0
 	layout := m.opt.Layout
-	events := m.opt.Count != "" || len(m.opt.Means) > 0
+	events := m.opt.Count != "" || len(m.opt.Means) > 0 || len(m.opt.Active) > 0
 	switch {
 	case events:
 		layout = LayoutEvents
@@ -230,6 +245,35 @@ func (m *MetricReader) readHeader(fields [][]byte, line int) error {
 		if m.opt.Count != "" {
 			m.dialect.Metrics = append(m.dialect.Metrics, m.opt.Count)
 			m.counts = map[eventKey]*eventCount{}
+		}
+		keys = keys[:0]
+		for k := range m.opt.Active {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			cols := byName[strings.ToLower(strings.TrimSpace(m.opt.Active[k]))]
+			if len(cols) != 1 {
+				return m.errorf(line, "--active %s=%s: %d columns have that name; the header is %s", k, echo(m.opt.Active[k]), len(cols), found)
+			}
+			if why := keyProblem([]byte(k)); why != "" {
+				return m.errorf(line, "--active %s %s", echo(k), why)
+			}
+			m.activeCols = append(m.activeCols, cols[0])
+			m.activeNames = append(m.activeNames, m.intern([]byte(k)))
+			m.dialect.Metrics = append(m.dialect.Metrics, k)
+			m.required = max(m.required, cols[0]+1)
+		}
+		if len(keys) > 0 {
+			if m.colPeriod, err = pick("period", "report period"); err != nil {
+				return err
+			}
+			if m.colPeriod >= 0 {
+				m.required = max(m.required, m.colPeriod+1)
+			}
+			if m.counts == nil {
+				m.counts = map[eventKey]*eventCount{}
+			}
 		}
 	}
 	if layout == LayoutWide {
@@ -574,20 +618,49 @@ func (m *MetricReader) eventRow(fields [][]byte, line int) error {
 		m.pending = append(m.pending, Row{Line: line, Pilot: pilot, Ring: ring, Metric: metric, Day: day, Value: v})
 	}
 	if m.counts != nil {
-		k := eventKey{pilot, ring, day}
-		if c := m.counts[k]; c != nil {
-			c.n++
-		} else if len(m.counts) < maxEventKeys {
-			m.counts[k] = &eventCount{n: 1, line: line}
-		} else {
+		active, err := m.actives(fields, line, day)
+		if err != nil {
 			m.pending = m.pending[:0]
-			return m.fatalf(line, "more than %d days × rings to count: is the date column a date?", maxEventKeys)
+			return err
+		}
+		k := eventKey{pilot, ring, day}
+		c := m.counts[k]
+		if c == nil {
+			if len(m.counts) >= maxEventKeys {
+				m.pending = m.pending[:0]
+				return m.fatalf(line, "more than %d days × rings to count: is the date column a date?", maxEventKeys)
+			}
+			c = &eventCount{line: line, active: make([]int, len(m.activeCols))}
+			m.counts[k] = c
+		}
+		c.n++
+		for i, a := range active {
+			if a {
+				c.active[i]++
+			}
 		}
 	}
 	return nil
 }
 
+// errUnmappedUser marks a row of a user the ring map does not name: it
+// is counted (Notes says how many) and skipped.
+var errUnmappedUser = errors.New("user not in the ring map")
+
 func (m *MetricReader) ring(fields [][]byte, line int) (string, error) {
+	if m.opt.Rings != nil {
+		user := trimSpace(fields[m.colUser])
+		if r, ok := m.opt.Rings.Ring(user); ok {
+			return m.intern([]byte(r)), nil
+		}
+		if len(user) == 0 {
+			return "", m.errorf(line, "empty user: every row of a per-user export needs one (the column %s)", echo(m.headers[m.colUser]))
+		}
+		if m.unmapped++; len(m.unmappedEx) < 3 {
+			m.unmappedEx = append(m.unmappedEx, echo(string(user)))
+		}
+		return "", errUnmappedUser
+	}
 	if m.colRing < 0 {
 		return m.opt.Ring, nil
 	}
@@ -630,6 +703,36 @@ func (m *MetricReader) intern(b []byte) string {
 		m.interned[s] = s
 	}
 	return s
+}
+
+// actives says, for each --active metric, whether the row's date in its
+// column falls within the report period ending on day.
+func (m *MetricReader) actives(fields [][]byte, line int, day model.Date) ([]bool, error) {
+	if len(m.activeCols) == 0 {
+		return nil, nil
+	}
+	period := 0
+	if m.colPeriod >= 0 {
+		p := trimSpace(fields[m.colPeriod])
+		n, err := strconv.Atoi(string(p))
+		if err != nil || n < 1 || n > 3660 {
+			return nil, m.errorf(line, "report period %s is not a number of days: the column %s should hold 7, 28, 30, 90 or 180", echo(string(p)), echo(m.headers[m.colPeriod]))
+		}
+		period = n
+	}
+	out := make([]bool, len(m.activeCols))
+	for i, col := range m.activeCols {
+		cell := trimSpace(fields[col])
+		if len(cell) == 0 {
+			continue // never active
+		}
+		d, msg := m.dates.parse(cell)
+		if msg != "" {
+			return nil, m.errorf(line, "%s: %s", m.headers[col], msg)
+		}
+		out[i] = d <= day && (period == 0 || d > day-model.Date(period))
+	}
+	return out, nil
 }
 
 // keyProblem says what is wrong with a key, or "" when it is fine. Keys end

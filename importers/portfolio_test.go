@@ -173,7 +173,7 @@ func TestReadPortfolioBroken(t *testing.T) {
 			`bad-sources.yaml:10: source "de": victoriametrics="__name__,__value__" lacks __timestamp__: ringside needs __name__, __value__ and __timestamp__:unix_s (or unix_ms, rfc3339)`,
 			`bad-sources.yaml:11: source "de": aggregation of offered is "total": use mean, sum, min, max or last`,
 			`bad-sources.yaml:14: source "events": format "wide" and count/mean both say how rows read: count and mean make a file of one row per event; drop format`,
-			`bad-sources.yaml:16: unknown field "colour" in source 5: known fields are name, pilot, ring, map, skip, date_format, decimal, tz, sheet, format, count, mean, rings_from, aggregation`,
+			`bad-sources.yaml:16: unknown field "colour" in source 5: known fields are name, pilot, ring, map, skip, date_format, decimal, tz, sheet, format, count, mean, active, rings_from, aggregation`,
 		}, "\n")},
 		// Change windows and freezes (calendar.go).
 		{"bad-calendar-rule.yaml", `bad-calendar-rule.yaml:4: calendar: windows[0].rule: invalid recurrence rule "FREQ=FORTNIGHTLY;BYDAY=TU": FREQ "FORTNIGHTLY" is not supported: use DAILY, WEEKLY or MONTHLY; write e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;DTSTART=2026-01-06 (parts: FREQ=DAILY|WEEKLY|MONTHLY, INTERVAL=1…99, BYDAY=MO,TU,… or for MONTHLY 2TU,-1FR, BYMONTHDAY=1,15,-1, DTSTART=YYYY-MM-DD)`},

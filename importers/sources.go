@@ -28,6 +28,17 @@ var builtinSources = map[string]model.ImportSource{
 			"teams_calls": "Calls", "teams_meetings": "Meetings", "teams_other_actions": "Other Actions"},
 		Skip: []string{"Report Refresh Date", "Report Period"},
 	},
+	// Microsoft 365 Copilot usage, user detail (one row per licensed
+	// user): Report Refresh Date, User Principal Name, Display Name, Last
+	// Activity Date, <App> Copilot Last Activity Date…, Report Period. With
+	// a ring map (--rings users.csv), the licensed users of each ring and
+	// those active within the report period, as of the refresh date.
+	"m365-copilot-user-detail": {
+		Name:   "m365-copilot-user-detail",
+		Map:    map[string]string{"date": "Report Refresh Date", "user": "User Principal Name", "period": "Report Period"},
+		Count:  "copilot_enabled_users",
+		Active: map[string]string{"copilot_active_users": "Last Activity Date"},
+	},
 }
 
 func copilotTrendMap() map[string]string {

@@ -92,7 +92,15 @@ func CheckSource(s model.ImportSource) []SourceProblem {
 			bad("mean", "mean %s has no column: name the column it averages", k)
 		}
 	}
-	if (s.Count != "" || len(s.Means) > 0) && s.Format != "" && !strings.EqualFold(s.Format, "auto") {
+	for _, k := range slices.Sorted(maps.Keys(s.Active)) {
+		switch {
+		case strings.TrimSpace(k) == "" || keyProblem([]byte(k)) != "":
+			bad("active", "active %q is not a metric key: write NAME: COLUMN", k)
+		case strings.TrimSpace(s.Active[k]) == "":
+			bad("active", "active %s has no column: name the date column that says when a user was last active", k)
+		}
+	}
+	if (s.Count != "" || len(s.Means) > 0 || len(s.Active) > 0) && s.Format != "" && !strings.EqualFold(s.Format, "auto") {
 		bad("format", "format %q and count/mean both say how rows read: count and mean make a file of one row per event; drop format", s.Format)
 	}
 	if s.RingsFrom != "" && (s.Ring != "" || s.Map["ring"] != "") {
@@ -166,6 +174,8 @@ func (d *portfolioReader) readSources(n *yaml.Node) []model.ImportSource {
 				s.Count = d.str(v, key)
 			case "mean":
 				s.Means = strMap(v, "mean of "+label)
+			case "active":
+				s.Active = strMap(v, "active of "+label)
 			case "rings_from":
 				s.RingsFrom = d.str(v, key)
 			case "aggregation":
@@ -201,11 +211,8 @@ func SourceOptions(s model.ImportSource, o Options) (Options, error) {
 	o.SoftSkip = slices.Clone(s.Skip)
 	if _, ok := o.Map["ring"]; ok || o.Ring != "" || o.RingsFrom != "" {
 		delete(o.SoftMap, "ring") // the user said where the ring comes from
-	} else if s.RingsFrom == "" {
-		o.Ring = s.Ring
-	}
-	if o.Ring == "" && o.Map["ring"] == "" && o.RingsFrom == "" {
-		o.RingsFrom = s.RingsFrom
+	} else {
+		o.Ring, o.RingsFrom = s.Ring, s.RingsFrom
 	}
 	set := func(dst *string, v string) {
 		if *dst == "" {
@@ -226,8 +233,8 @@ func SourceOptions(s model.ImportSource, o Options) (Options, error) {
 			o.DateFormat = f.DateFormat
 		}
 	}
-	if o.Count == "" && len(o.Means) == 0 {
-		o.Count, o.Means = s.Count, maps.Clone(s.Means)
+	if o.Count == "" && len(o.Means) == 0 && len(o.Active) == 0 {
+		o.Count, o.Means, o.Active = s.Count, maps.Clone(s.Means), maps.Clone(s.Active)
 	}
 	if o.Location == nil && s.TZ != "" {
 		loc, err := loadZone(s.TZ)

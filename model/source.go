@@ -18,6 +18,7 @@ type ImportSource struct {
 	Format     string            // --format: auto, long, wide, or victoriametrics=COLUMNS
 	Count      string            // --count NAME: one row per event
 	Means      map[string]string // --mean NAME=COLUMN
+	Active     map[string]string // --active NAME=COLUMN: rows active in the report period
 	RingsFrom  string            // --rings FILE: a user,ring CSV for per-user exports
 	// Aggregation says how the export means a metric's readings of one
 	// day to combine (metric key → mean|sum|min|max|last); an import
@@ -39,6 +40,9 @@ func CanonicalSources(srcs []ImportSource) []ImportSource {
 		if len(s.Means) == 0 {
 			s.Means = nil
 		}
+		if len(s.Active) == 0 {
+			s.Active = nil
+		}
 		if len(s.Aggregation) == 0 {
 			s.Aggregation = nil
 		}
@@ -55,4 +59,4 @@ func CanonicalSources(srcs []ImportSource) []ImportSource {
 // SourceFields are the keys of a source in a portfolio file, in the order
 // export writes them.
 var SourceFields = []string{"name", "pilot", "ring", "map", "skip", "date_format", "decimal", "tz", "sheet",
-	"format", "count", "mean", "rings_from", "aggregation"}
+	"format", "count", "mean", "active", "rings_from", "aggregation"}
