@@ -11,6 +11,7 @@ import (
 
 	"ringside/model"
 	"ringside/ui/common"
+	"ringside/ui/form"
 )
 
 // Where the forms open from: keys and palette actions on the dashboard and
@@ -19,12 +20,12 @@ import (
 // choice is one entry of a picker: a label and the screen it opens.
 type choice struct {
 	label string
-	open  func() *formScreen
+	open  func() *form.Screen
 }
 
 // pickScreen asks which item (or which kind of item) to act on, with
 // preset selected, then opens that item's screen in its place.
-func pickScreen(c *common.Common, title, question string, choices []choice, preset int) *formScreen {
+func pickScreen(c *common.Common, title, question string, choices []choice, preset int) *form.Screen {
 	sel := preset
 	build := func() *huh.Form {
 		opts := make([]huh.Option[int], len(choices))
@@ -33,11 +34,11 @@ func pickScreen(c *common.Common, title, question string, choices []choice, pres
 		}
 		return huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title(question).Options(opts...).Value(&sel)))
 	}
-	return newFormScreen(c, title, build, func() tea.Cmd { return chain(choices[sel].open()) })
+	return form.New(c, title, build, func() tea.Cmd { return form.Chain(choices[sel].open()) })
 }
 
 // pickOrOpen skips the picker when there is one choice only.
-func pickOrOpen(c *common.Common, title, question string, choices []choice, preset int) *formScreen {
+func pickOrOpen(c *common.Common, title, question string, choices []choice, preset int) *form.Screen {
 	if len(choices) == 1 {
 		return choices[0].open()
 	}
@@ -50,15 +51,15 @@ func (d *dashboard) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := d.c.Keys
 	switch {
 	case key.Matches(msg, k.New):
-		return common.Push(newPilotForm(d.c)), true
+		return common.Push(form.NewPilotForm(d.c)), true
 	case key.Matches(msg, k.Edit):
 		if r, ok := d.selected(); ok {
-			return withPilot(d.c, r.slug, func(p model.Pilot) *formScreen { return editPilotForm(d.c, p) }), true
+			return form.WithPilot(d.c, r.slug, func(p model.Pilot) *form.Screen { return form.EditPilotForm(d.c, p) }), true
 		}
 		return nil, true
 	case key.Matches(msg, k.Delete):
 		if r, ok := d.selected(); ok {
-			return common.Push(deletePilotConfirm(d.c, r.slug)), true
+			return common.Push(form.DeletePilotConfirm(d.c, r.slug)), true
 		}
 		return nil, true
 	case key.Matches(msg, k.Undo):
@@ -69,19 +70,19 @@ func (d *dashboard) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 func (d *dashboard) formActions() []common.Action {
 	as := []common.Action{
-		{Name: "New pilot", Help: "create a pilot: slug, name, stage, hypothesis", Run: func() tea.Cmd { return common.Push(newPilotForm(d.c)) }},
+		{Name: "New pilot", Help: "create a pilot: slug, name, stage, hypothesis", Run: func() tea.Cmd { return common.Push(form.NewPilotForm(d.c)) }},
 		{Name: "Undo last edit", Help: "write the inverse of this session's last edit", Run: func() tea.Cmd { return common.UndoLast(d.c) }},
 	}
 	if r, ok := d.selected(); ok {
 		slug := r.slug
 		as = append(as,
 			common.Action{Name: "Edit pilot", Help: "name, stage, hypothesis of " + slug, Run: func() tea.Cmd {
-				return withPilot(d.c, slug, func(p model.Pilot) *formScreen { return editPilotForm(d.c, p) })
+				return form.WithPilot(d.c, slug, func(p model.Pilot) *form.Screen { return form.EditPilotForm(d.c, p) })
 			}},
 			common.Action{Name: "Edit owners", Help: "who owns each role of " + slug, Run: func() tea.Cmd {
-				return withPilot(d.c, slug, func(p model.Pilot) *formScreen { return ownersForm(d.c, p) })
+				return form.WithPilot(d.c, slug, func(p model.Pilot) *form.Screen { return form.OwnersForm(d.c, p) })
 			}},
-			common.Action{Name: "Delete pilot", Help: "delete " + slug + " (asks first)", Run: func() tea.Cmd { return common.Push(deletePilotConfirm(d.c, slug)) }})
+			common.Action{Name: "Delete pilot", Help: "delete " + slug + " (asks first)", Run: func() tea.Cmd { return common.Push(form.DeletePilotConfirm(d.c, slug)) }})
 	}
 	return as
 }
@@ -121,7 +122,7 @@ func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Edit):
 		if d.tab == tabRunbooks {
-			if ed, ok := editorCommand(); ok && len(p.Runbooks) > 0 {
+			if ed, ok := form.EditorCommand(); ok && len(p.Runbooks) > 0 {
 				return common.Push(pickOrOpen(c, "Edit runbook · "+p.Slug, "Which runbook?", runbookEditorChoices(c, p, ed), 0)), true
 			}
 		}
@@ -131,7 +132,7 @@ func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Delete):
 		return d.open(d.deleteChoices(p)), true
 	case key.Matches(msg, k.Owners) && d.tab == tabOverview:
-		return common.Push(ownersForm(c, p)), true
+		return common.Push(form.OwnersForm(c, p)), true
 	case key.Matches(msg, k.MoveRing) && d.tab == tabKPIs:
 		return d.open(d.moveChoices(p)), true
 	}
@@ -185,43 +186,43 @@ func (d *detail) cursorRisk() int {
 	return 0
 }
 
-func ringChoices(p model.Pilot, verb string, open func(i int) *formScreen) []choice {
+func ringChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
 	var out []choice
 	for i, r := range p.Rings {
-		out = append(out, choice{verb + " ring " + r.Name, func() *formScreen { return open(i) }})
+		out = append(out, choice{verb + " ring " + r.Name, func() *form.Screen { return open(i) }})
 	}
 	return out
 }
 
-func kpiChoices(p model.Pilot, verb string, open func(i int) *formScreen) []choice {
+func kpiChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
 	var out []choice
 	for i, k := range p.KPIs {
-		out = append(out, choice{verb + " KPI " + k.Key, func() *formScreen { return open(i) }})
+		out = append(out, choice{verb + " KPI " + k.Key, func() *form.Screen { return open(i) }})
 	}
 	return out
 }
 
-func riskChoices(p model.Pilot, verb string, open func(i int) *formScreen) []choice {
+func riskChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
 	var out []choice
 	for i, r := range p.Risks {
-		out = append(out, choice{verb + " risk " + strconv.Quote(r.Title), func() *formScreen { return open(i) }})
+		out = append(out, choice{verb + " risk " + strconv.Quote(r.Title), func() *form.Screen { return open(i) }})
 	}
 	return out
 }
 
-func runbookChoices(p model.Pilot, verb string, open func(i int) *formScreen) []choice {
+func runbookChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
 	var out []choice
 	for i, r := range p.Runbooks {
-		out = append(out, choice{verb + " runbook " + strconv.Quote(r.Title), func() *formScreen { return open(i) }})
+		out = append(out, choice{verb + " runbook " + strconv.Quote(r.Title), func() *form.Screen { return open(i) }})
 	}
 	return out
 }
 
 func runbookEditorChoices(c *common.Common, p model.Pilot, ed []string) []choice {
-	return runbookChoices(p, "Edit", func(i int) *formScreen {
+	return runbookChoices(p, "Edit", func(i int) *form.Screen {
 		// The picker closes itself, then the editor takes the terminal.
-		s := savingScreen(c, "Edit runbook · "+p.Slug, nil)
-		s.start = editBodyInEditor(c, p, i, ed)
+		s := form.Saving(c, "Edit runbook · "+p.Slug, nil)
+		s.Start = form.EditBodyInEditor(c, p, i, ed)
 		return s
 	})
 }
@@ -241,29 +242,29 @@ func (d *detail) editChoices(p model.Pilot) (string, string, []choice, int) {
 	title := "Edit · " + p.Slug
 	switch d.tab {
 	case tabKPIs:
-		ch := append(kpiChoices(p, "Edit", func(i int) *formScreen { return kpiForm(c, p, i) }),
-			ringChoices(p, "Edit", func(i int) *formScreen { return ringForm(c, p, i) })...)
+		ch := append(kpiChoices(p, "Edit", func(i int) *form.Screen { return form.KPIForm(c, p, i) }),
+			ringChoices(p, "Edit", func(i int) *form.Screen { return form.RingForm(c, p, i) })...)
 		_, kpi := d.cursorRow()
 		return title, "no rings or KPIs yet: n adds one", ch, indexOf(ch, "Edit KPI "+kpi)
 	case tabRisks:
 		if len(p.Risks) > 0 {
 			i := d.cursorRisk()
-			return title, "", []choice{{"", func() *formScreen { return riskForm(c, p, i) }}}, 0
+			return title, "", []choice{{"", func() *form.Screen { return form.RiskForm(c, p, i) }}}, 0
 		}
 		return title, "no risks yet: n adds one", nil, 0
 	case tabRunbooks:
-		return title, "no runbooks yet: n adds one", runbookChoices(p, "Edit", func(i int) *formScreen { return runbookForm(c, p, i) }), 0
+		return title, "no runbooks yet: n adds one", runbookChoices(p, "Edit", func(i int) *form.Screen { return form.RunbookForm(c, p, i) }), 0
 	}
-	return title, "", []choice{{"", func() *formScreen { return editPilotForm(c, p) }}}, 0
+	return title, "", []choice{{"", func() *form.Screen { return form.EditPilotForm(c, p) }}}, 0
 }
 
 func (d *detail) newChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
-	ring := choice{"New ring", func() *formScreen { return ringForm(c, p, -1) }}
-	kpi := choice{"New KPI", func() *formScreen { return kpiForm(c, p, -1) }}
-	risk := choice{"New risk", func() *formScreen { return riskForm(c, p, -1) }}
-	runbook := choice{"New runbook", func() *formScreen { return runbookForm(c, p, -1) }}
-	drill := choice{"Log a drill", func() *formScreen { return drillForm(c, p, 0) }}
+	ring := choice{"New ring", func() *form.Screen { return form.RingForm(c, p, -1) }}
+	kpi := choice{"New KPI", func() *form.Screen { return form.KPIForm(c, p, -1) }}
+	risk := choice{"New risk", func() *form.Screen { return form.RiskForm(c, p, -1) }}
+	runbook := choice{"New runbook", func() *form.Screen { return form.RunbookForm(c, p, -1) }}
+	drill := choice{"Log a drill", func() *form.Screen { return form.DrillForm(c, p, 0) }}
 	title := "New · " + p.Slug
 	withDrill := func(ch ...choice) []choice {
 		if len(p.Runbooks) > 0 {
@@ -285,45 +286,45 @@ func (d *detail) newChoices(p model.Pilot) (string, string, []choice, int) {
 func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
 	title := "Delete · " + p.Slug
-	confirm := func(what, action string, change func(q *model.Pilot) error) *formScreen {
+	confirm := func(what, action string, change func(q *model.Pilot) error) *form.Screen {
 		summary := "deleted " + what + " of " + p.Slug
-		return newConfirm(c, "Delete "+what+" · "+p.Slug, "Delete "+what+"?", "u undoes it in this session",
+		return form.NewConfirm(c, "Delete "+what+" · "+p.Slug, "Delete "+what+"?", "u undoes it in this session",
 			func() tea.Cmd { return common.SaveEdit(c, p.Slug, action, summary, change) })
 	}
-	rings := ringChoices(p, "Delete", func(i int) *formScreen {
+	rings := ringChoices(p, "Delete", func(i int) *form.Screen {
 		r := p.Rings[i]
 		return confirm("ring "+r.Name, model.ActionRingDelete, func(q *model.Pilot) error {
-			j, err := stillThere(q.Rings, i, r, "ring "+r.Name)
+			j, err := form.StillThere(q.Rings, i, r, "ring "+r.Name)
 			if err == nil {
 				q.Rings = append(q.Rings[:j:j], q.Rings[j+1:]...)
 			}
 			return err
 		})
 	})
-	kpis := kpiChoices(p, "Delete", func(i int) *formScreen {
+	kpis := kpiChoices(p, "Delete", func(i int) *form.Screen {
 		k := p.KPIs[i]
 		return confirm("KPI "+k.Key, model.ActionKPIDelete, func(q *model.Pilot) error {
-			j, err := stillThere(q.KPIs, i, k, "KPI "+k.Key)
+			j, err := form.StillThere(q.KPIs, i, k, "KPI "+k.Key)
 			if err == nil {
 				q.KPIs = append(q.KPIs[:j:j], q.KPIs[j+1:]...)
 			}
 			return err
 		})
 	})
-	risks := riskChoices(p, "Delete", func(i int) *formScreen {
+	risks := riskChoices(p, "Delete", func(i int) *form.Screen {
 		r := p.Risks[i]
 		return confirm("risk "+strconv.Quote(r.Title), model.ActionRiskDelete, func(q *model.Pilot) error {
-			j, err := stillThere(q.Risks, i, r, "risk "+strconv.Quote(r.Title))
+			j, err := form.StillThere(q.Risks, i, r, "risk "+strconv.Quote(r.Title))
 			if err == nil {
 				q.Risks = append(q.Risks[:j:j], q.Risks[j+1:]...)
 			}
 			return err
 		})
 	})
-	runbooks := runbookChoices(p, "Delete", func(i int) *formScreen {
+	runbooks := runbookChoices(p, "Delete", func(i int) *form.Screen {
 		r := p.Runbooks[i]
 		return confirm("runbook "+strconv.Quote(r.Title), model.ActionRunbookDelete, func(q *model.Pilot) error {
-			j, err := stillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
+			j, err := form.StillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
 			if err == nil {
 				q.Runbooks = append(q.Runbooks[:j:j], q.Runbooks[j+1:]...)
 			}
@@ -334,9 +335,9 @@ func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	for i, r := range p.Runbooks {
 		for j, dr := range r.Drills {
 			what := fmt.Sprintf("drill of %s on %s", strconv.Quote(r.Title), dr.Date)
-			drills = append(drills, choice{"Delete " + what, func() *formScreen {
+			drills = append(drills, choice{"Delete " + what, func() *form.Screen {
 				return confirm(what, model.ActionDrillDelete, func(q *model.Pilot) error {
-					k, err := stillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
+					k, err := form.StillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
 					if err == nil {
 						q.Runbooks[k].Drills = append(q.Runbooks[k].Drills[:j:j], q.Runbooks[k].Drills[j+1:]...)
 					}
@@ -367,7 +368,7 @@ func (d *detail) moveChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
 	var ch []choice
 	for _, r := range p.Rings {
-		ch = append(ch, choice{"Move ring " + r.Name + " (" + string(r.Status) + ")", func() *formScreen { return moveRingForm(c, p, r.Name) }})
+		ch = append(ch, choice{"Move ring " + r.Name + " (" + string(r.Status) + ")", func() *form.Screen { return form.MoveRingForm(c, p, r.Name) }})
 	}
 	ring, _ := d.cursorRow()
 	preset := 0
@@ -388,28 +389,28 @@ func (d *detail) formActions() []common.Action {
 	run := func(title, question string, choices []choice, preset int) func() tea.Cmd {
 		return func() tea.Cmd { return d.open(title, question, choices, preset) }
 	}
-	one := func(f func() *formScreen) func() tea.Cmd { return func() tea.Cmd { return common.Push(f()) } }
+	one := func(f func() *form.Screen) func() tea.Cmd { return func() tea.Cmd { return common.Push(f()) } }
 	as := []common.Action{
-		{Name: "Edit pilot", Help: "name, stage, hypothesis of " + p.Slug, Run: one(func() *formScreen { return editPilotForm(c, p) })},
-		{Name: "Edit owners", Help: "who owns each role", Run: one(func() *formScreen { return ownersForm(c, p) })},
-		{Name: "New ring", Help: "add a ring", Run: one(func() *formScreen { return ringForm(c, p, -1) })},
-		{Name: "New KPI", Help: "add a KPI with its criteria", Run: one(func() *formScreen { return kpiForm(c, p, -1) })},
-		{Name: "New risk", Help: "add a risk to the register", Run: one(func() *formScreen { return riskForm(c, p, -1) })},
-		{Name: "New runbook", Help: "add a runbook", Run: one(func() *formScreen { return runbookForm(c, p, -1) })},
+		{Name: "Edit pilot", Help: "name, stage, hypothesis of " + p.Slug, Run: one(func() *form.Screen { return form.EditPilotForm(c, p) })},
+		{Name: "Edit owners", Help: "who owns each role", Run: one(func() *form.Screen { return form.OwnersForm(c, p) })},
+		{Name: "New ring", Help: "add a ring", Run: one(func() *form.Screen { return form.RingForm(c, p, -1) })},
+		{Name: "New KPI", Help: "add a KPI with its criteria", Run: one(func() *form.Screen { return form.KPIForm(c, p, -1) })},
+		{Name: "New risk", Help: "add a risk to the register", Run: one(func() *form.Screen { return form.RiskForm(c, p, -1) })},
+		{Name: "New runbook", Help: "add a runbook", Run: one(func() *form.Screen { return form.RunbookForm(c, p, -1) })},
 		{Name: "Move ring…", Help: "activate, pause, roll back or complete a ring", Run: run(d.moveChoices(p))},
 		{Name: "Undo last edit", Help: "write the inverse of this session's last edit", Run: func() tea.Cmd { return common.UndoLast(c) }},
 	}
 	if len(p.Runbooks) > 0 {
-		as = append(as, common.Action{Name: "Log a drill", Help: "a drill run by hand", Run: one(func() *formScreen { return drillForm(c, p, 0) })})
+		as = append(as, common.Action{Name: "Log a drill", Help: "a drill run by hand", Run: one(func() *form.Screen { return form.DrillForm(c, p, 0) })})
 	}
 	for _, kind := range []struct {
 		name    string
 		choices []choice
 	}{
-		{"Edit ring…", ringChoices(p, "Edit", func(i int) *formScreen { return ringForm(c, p, i) })},
-		{"Edit KPI…", kpiChoices(p, "Edit", func(i int) *formScreen { return kpiForm(c, p, i) })},
-		{"Edit risk…", riskChoices(p, "Edit", func(i int) *formScreen { return riskForm(c, p, i) })},
-		{"Edit runbook…", runbookChoices(p, "Edit", func(i int) *formScreen { return runbookForm(c, p, i) })},
+		{"Edit ring…", ringChoices(p, "Edit", func(i int) *form.Screen { return form.RingForm(c, p, i) })},
+		{"Edit KPI…", kpiChoices(p, "Edit", func(i int) *form.Screen { return form.KPIForm(c, p, i) })},
+		{"Edit risk…", riskChoices(p, "Edit", func(i int) *form.Screen { return form.RiskForm(c, p, i) })},
+		{"Edit runbook…", runbookChoices(p, "Edit", func(i int) *form.Screen { return form.RunbookForm(c, p, i) })},
 	} {
 		if len(kind.choices) > 0 {
 			as = append(as, common.Action{Name: kind.name, Help: "pick one and edit it", Run: run("Edit · "+p.Slug, "", kind.choices, 0)})

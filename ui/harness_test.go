@@ -18,6 +18,7 @@ import (
 	"ringside/model"
 	"ringside/store"
 	"ringside/ui/common"
+	"ringside/ui/form"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -109,7 +110,7 @@ func (d *driver) run(cmd tea.Cmd) {
 		d.quit = true
 	default:
 		// tea.Sequence's message type is unexported: run its commands in order.
-		if cmds, seq, ok := cmdList(msg); ok && seq {
+		if cmds, seq, ok := form.CmdList(msg); ok && seq {
 			for _, c := range cmds {
 				d.run(c)
 			}

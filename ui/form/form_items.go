@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"context"
@@ -23,7 +23,7 @@ import (
 
 // stillThere finds the item at i (or, if it moved, the equal one) or says
 // the pilot changed.
-func stillThere[T any](items []T, i int, want T, what string) (int, error) {
+func StillThere[T any](items []T, i int, want T, what string) (int, error) {
 	if i >= 0 && i < len(items) && reflect.DeepEqual(items[i], want) {
 		return i, nil
 	}
@@ -36,7 +36,7 @@ func stillThere[T any](items []T, i int, want T, what string) (int, error) {
 }
 
 // ringForm adds a ring (at = -1) or edits ring at.
-func ringForm(c *common.Common, p model.Pilot, at int) *formScreen {
+func RingForm(c *common.Common, p model.Pilot, at int) *Screen {
 	r := model.Ring{Status: model.RingPlanned}
 	if at >= 0 {
 		r = p.Rings[at]
@@ -56,7 +56,7 @@ func ringForm(c *common.Common, p model.Pilot, at int) *formScreen {
 	if at >= 0 {
 		title, action = "Edit ring "+orig.Name+" · "+p.Slug, model.ActionRingEdit
 	}
-	return newFormScreen(c, title, build, func() tea.Cmd {
+	return New(c, title, build, func() tea.Cmd {
 		next := model.Ring{Name: strings.TrimSpace(name), Status: status}
 		next.Population, _ = parseInt(pop, 0, 0, 1<<30, "")
 		next.Exposure, _ = parseNum(exp, 0, 0, 1, "")
@@ -70,7 +70,7 @@ func ringForm(c *common.Common, p model.Pilot, at int) *formScreen {
 				q.Rings = append(q.Rings, next)
 				return nil
 			}
-			i, err := stillThere(q.Rings, at, orig, "ring "+orig.Name)
+			i, err := StillThere(q.Rings, at, orig, "ring "+orig.Name)
 			if err != nil {
 				return err
 			}
@@ -96,7 +96,7 @@ var ringMoves = []ringMove{
 
 // moveRingForm is the small "move ring" menu: activate, pause, roll back,
 // complete. Rolling back asks for confirmation.
-func moveRingForm(c *common.Common, p model.Pilot, ring string) *formScreen {
+func MoveRingForm(c *common.Common, p model.Pilot, ring string) *Screen {
 	var opts []huh.Option[int]
 	cur := model.RingStatus("")
 	if r, ok := p.Ring(ring); ok {
@@ -115,7 +115,7 @@ func moveRingForm(c *common.Common, p model.Pilot, ring string) *formScreen {
 		return huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title("Move ring " + ring + " (now " + string(cur) + ")").
 			Options(opts...).Value(&choice)))
 	}
-	return newFormScreen(c, "Move ring "+ring+" · "+p.Slug, build, func() tea.Cmd {
+	return New(c, "Move ring "+ring+" · "+p.Slug, build, func() tea.Cmd {
 		m := ringMoves[choice]
 		summary := fmt.Sprintf("%s ring %s of %s (%s → %s)", pastTense(m.label), ring, p.Slug, cur, m.to)
 		actor, asOf, slug := c.Opt.Actor, c.Opt.AsOf, p.Slug
@@ -128,7 +128,7 @@ func moveRingForm(c *common.Common, p model.Pilot, ring string) *formScreen {
 			return moved.PilotBefore, moved.PilotAfter, err
 		})
 		if m.to == model.RingRolledBack {
-			return chain(newConfirm(c, "Roll back ring "+ring+" · "+p.Slug, "Roll back ring "+ring+" of "+p.Slug+"?",
+			return Chain(NewConfirm(c, "Roll back ring "+ring+" · "+p.Slug, "Roll back ring "+ring+" of "+p.Slug+"?",
 				"its status becomes rolled_back; u undoes it"+rollbackSteps(&p, ring), func() tea.Cmd { return save }))
 		}
 		return save
@@ -163,7 +163,7 @@ func pastTense(label string) string {
 
 // kpiForm adds a KPI (at = -1) or edits KPI at. Criteria are checked as
 // typed: the line under each shows what it means or the parser's message.
-func kpiForm(c *common.Common, p model.Pilot, at int) *formScreen {
+func KPIForm(c *common.Common, p model.Pilot, at int) *Screen {
 	k := model.KPI{Better: model.BetterLower, Critical: true}
 	if at >= 0 {
 		k = p.KPIs[at]
@@ -214,7 +214,7 @@ func kpiForm(c *common.Common, p model.Pilot, at int) *formScreen {
 	if at >= 0 {
 		title, action = "Edit KPI "+orig.Key+" · "+p.Slug, model.ActionKPIEdit
 	}
-	return newFormScreen(c, title, build, func() tea.Cmd {
+	return New(c, title, build, func() tea.Cmd {
 		next := model.KPI{Key: strings.TrimSpace(key), Name: strings.TrimSpace(name), Unit: strings.TrimSpace(unit), Better: better, Critical: critical}
 		if strings.TrimSpace(base) != "" {
 			v, _ := parseNum(base, 0, -1e300, 1e300, "")
@@ -237,7 +237,7 @@ func kpiForm(c *common.Common, p model.Pilot, at int) *formScreen {
 				q.KPIs = append(q.KPIs, next)
 				return nil
 			}
-			i, err := stillThere(q.KPIs, at, orig, "KPI "+orig.Key)
+			i, err := StillThere(q.KPIs, at, orig, "KPI "+orig.Key)
 			if err != nil {
 				return err
 			}
@@ -269,7 +269,7 @@ func scale(from int) []huh.Option[int] {
 
 // riskForm adds a risk (at = -1) or edits risk at, with the score and its
 // band shown live as likelihood and impact are picked.
-func riskForm(c *common.Common, p model.Pilot, at int) *formScreen {
+func RiskForm(c *common.Common, p model.Pilot, at int) *Screen {
 	r := model.Risk{Category: "operational", Likelihood: 3, Impact: 3, Status: model.RiskOpen}
 	if at >= 0 {
 		r = p.Risks[at]
@@ -313,7 +313,7 @@ func riskForm(c *common.Common, p model.Pilot, at int) *formScreen {
 	if at >= 0 {
 		screenTitle, action = "Edit risk · "+p.Slug, model.ActionRiskEdit
 	}
-	return newFormScreen(c, screenTitle, build, func() tea.Cmd {
+	return New(c, screenTitle, build, func() tea.Cmd {
 		next := model.Risk{Title: strings.TrimSpace(title), Category: cat, Likelihood: l, Impact: i, ResidualLikelihood: rl, ResidualImpact: ri,
 			Owner: strings.TrimSpace(owner), Mitigation: strings.TrimSpace(mit), Status: status}
 		next.Due, _ = parseDay(due)
@@ -327,7 +327,7 @@ func riskForm(c *common.Common, p model.Pilot, at int) *formScreen {
 				q.Risks = append(q.Risks, next)
 				return nil
 			}
-			j, err := stillThere(q.Risks, at, orig, "risk "+strconv.Quote(orig.Title))
+			j, err := StillThere(q.Risks, at, orig, "risk "+strconv.Quote(orig.Title))
 			if err != nil {
 				return err
 			}

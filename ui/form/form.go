@@ -1,4 +1,7 @@
-package ui
+// Package form is the cockpit's editing: huh forms for a pilot, its rings,
+// KPIs, risks, runbooks and drills, each saved through app as one audited
+// edit that the session can undo, and the confirmation before a delete.
+package form
 
 import (
 	"errors"
@@ -23,7 +26,7 @@ import (
 // complete, submit returns the command that saves (or opens the next
 // screen). A refused save shows why and rebuilds the form with the same
 // values, so nothing is lost and nothing is written until it is valid.
-type formScreen struct {
+type Screen struct {
 	c      *common.Common
 	title  string
 	build  func() *huh.Form // binds its fields to values that outlive a rebuild
@@ -31,24 +34,24 @@ type formScreen struct {
 	form   *huh.Form
 	errs   []string // why the last save was refused
 	busy   bool     // a save is under way
-	start  tea.Cmd  // a save to run as soon as the screen opens (savingScreen)
+	Start  tea.Cmd  // a save to run as soon as the screen opens (savingScreen)
 	width  int
 	height int
 }
 
-func newFormScreen(c *common.Common, title string, build func() *huh.Form, submit func() tea.Cmd) *formScreen {
-	s := &formScreen{c: c, title: title, build: build, submit: submit}
+func New(c *common.Common, title string, build func() *huh.Form, submit func() tea.Cmd) *Screen {
+	s := &Screen{c: c, title: title, build: build, submit: submit}
 	s.rebuild()
 	return s
 }
 
-func (s *formScreen) rebuild() {
+func (s *Screen) rebuild() {
 	s.form = s.build().WithTheme(s.c.Styles.Huh()) // the active theme, so typed values read under light too
 	s.form = s.form.WithKeyMap(huhKeys(&s.c.Keys)).WithShowHelp(false).WithShowErrors(false)
 	s.size()
 }
 
-func (s *formScreen) size() {
+func (s *Screen) size() {
 	if s.width > 0 {
 		s.form.WithWidth(s.width - 2)
 		s.form.WithHeight(max(s.height-s.headLines(), 3))
@@ -57,12 +60,12 @@ func (s *formScreen) size() {
 
 // headLines is the room above the form: the title, a blank line and the
 // messages.
-func (s *formScreen) headLines() int { return 2 + len(s.errLines()) }
+func (s *Screen) headLines() int { return 2 + len(s.errLines()) }
 
 // errLines are why the last save was refused and what the field being
 // typed in refuses now, shown above the form so they are never scrolled
 // out of sight.
-func (s *formScreen) errLines() []string {
+func (s *Screen) errLines() []string {
 	var out []string
 	msgs := append([]string(nil), s.errs...)
 	for _, e := range s.form.Errors() {
@@ -79,35 +82,35 @@ func (s *formScreen) errLines() []string {
 	return out
 }
 
-func (s *formScreen) Init() tea.Cmd {
-	if s.start != nil {
+func (s *Screen) Init() tea.Cmd {
+	if s.Start != nil {
 		s.busy = true
-		return tea.Batch(steady(s.form.Init()), s.start)
+		return tea.Batch(steady(s.form.Init()), s.Start)
 	}
 	return steady(s.form.Init())
 }
 
 // savingScreen runs save at once and shows it under way; a refusal stays
 // on screen until enter or esc closes it.
-func savingScreen(c *common.Common, title string, save tea.Cmd) *formScreen {
+func Saving(c *common.Common, title string, save tea.Cmd) *Screen {
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(huh.NewNote().Title("enter or esc closes").Next(true)))
 	}
-	s := newFormScreen(c, title, build, func() tea.Cmd { return common.CloseTop(title + ": nothing saved") })
-	s.start = save
+	s := New(c, title, build, func() tea.Cmd { return common.CloseTop(title + ": nothing saved") })
+	s.Start = save
 	return s
 }
 
-func (s *formScreen) Title() string   { return s.title }
-func (s *formScreen) Capturing() bool { return true } // esc, q and ? belong to the fields
-func (s *formScreen) Back() bool      { return false }
+func (s *Screen) Title() string   { return s.title }
+func (s *Screen) Capturing() bool { return true } // esc, q and ? belong to the fields
+func (s *Screen) Back() bool      { return false }
 
-func (s *formScreen) SetSize(w, h int) {
+func (s *Screen) SetSize(w, h int) {
 	s.width, s.height = w, h
 	s.size()
 }
 
-func (s *formScreen) Keys() []key.Binding {
+func (s *Screen) Keys() []key.Binding {
 	k := s.c.Keys
 	accept, prev := k.Accept, k.FieldPrev
 	accept.SetHelp(accept.Help().Key, "next/save")
@@ -115,7 +118,7 @@ func (s *formScreen) Keys() []key.Binding {
 	return []key.Binding{accept, prev, k.Cancel}
 }
 
-func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
+func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case startSave:
 		s.busy = true
@@ -172,7 +175,7 @@ func refusal(err error) []string {
 	return []string{"not saved: " + err.Error()}
 }
 
-func (s *formScreen) View() string {
+func (s *Screen) View() string {
 	st := &s.c.Styles
 	lines := []string{st.Heading.Render(" " + widgets.Fit(model.Line(s.title), s.width-1)), ""}
 	for _, l := range s.errLines() {
@@ -199,7 +202,7 @@ func steady(cmd tea.Cmd) tea.Cmd {
 	}
 	return func() tea.Msg {
 		msg := cmd()
-		cmds, seq, ok := cmdList(msg)
+		cmds, seq, ok := CmdList(msg)
 		if !ok {
 			return msg
 		}
@@ -225,7 +228,7 @@ var cmdType = reflect.TypeOf(tea.Cmd(nil))
 
 // cmdList opens a batch or a sequence (whose type Bubble Tea keeps
 // unexported) into its commands.
-func cmdList(msg tea.Msg) (cmds []tea.Cmd, seq, ok bool) {
+func CmdList(msg tea.Msg) (cmds []tea.Cmd, seq, ok bool) {
 	if b, ok := msg.(tea.BatchMsg); ok {
 		return b, false, true
 	}
@@ -299,7 +302,7 @@ func without(keys []string, drop ...string) []string {
 // buttons as in every other Charm tool, rather than toggle: ← (the
 // option-back keys) stands on Yes, → on No; an arrow towards the side
 // already chosen does nothing. It reports whether the key is used up here.
-func (s *formScreen) confirmArrowStays(msg tea.KeyPressMsg) bool {
+func (s *Screen) confirmArrowStays(msg tea.KeyPressMsg) bool {
 	c, ok := s.form.GetFocusedField().(*huh.Confirm)
 	if !ok {
 		return false

@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 
 // withPilot reads a pilot in a command and opens the screen open builds
 // for it: forms always start from what is stored now.
-func withPilot(c *common.Common, slug string, open func(p model.Pilot) *formScreen) tea.Cmd {
+func WithPilot(c *common.Common, slug string, open func(p model.Pilot) *Screen) tea.Cmd {
 	s := c.Opt.App
 	return func() tea.Msg {
 		p, err := s.ReadPilot(context.Background(), slug)
@@ -25,7 +25,7 @@ func withPilot(c *common.Common, slug string, open func(p model.Pilot) *formScre
 }
 
 // newPilotForm creates a pilot: slug, name, stage, hypothesis and its lock.
-func newPilotForm(c *common.Common) *formScreen {
+func NewPilotForm(c *common.Common) *Screen {
 	var slug, name, hyp string
 	stage := model.StageIdea
 	var lock bool
@@ -40,7 +40,7 @@ func newPilotForm(c *common.Common) *formScreen {
 				Affirmative("Lock").Negative("Not yet").Value(&lock),
 		))
 	}
-	return newFormScreen(c, "New pilot", build, func() tea.Cmd {
+	return New(c, "New pilot", build, func() tea.Cmd {
 		// a new pilot enters its stage the day it is created, so the
 		// dashboard can count its days in stage from the start
 		p := model.Pilot{Slug: strings.TrimSpace(slug), Name: strings.TrimSpace(name), Stage: stage, StageSince: c.Opt.AsOf,
@@ -52,7 +52,7 @@ func newPilotForm(c *common.Common) *formScreen {
 // editPilotForm edits name, stage and hypothesis. Changing a locked
 // hypothesis asks for a reason (the store keeps the old text as a
 // revision); moving to stopped asks for confirmation first.
-func editPilotForm(c *common.Common, p model.Pilot) *formScreen {
+func EditPilotForm(c *common.Common, p model.Pilot) *Screen {
 	name, stage, hyp, reason := p.Name, p.Stage, p.Hypothesis.Text, ""
 	lock := p.Hypothesis.Locked
 	wasLocked := p.Hypothesis.Locked
@@ -85,8 +85,8 @@ func editPilotForm(c *common.Common, p model.Pilot) *formScreen {
 		)
 	}
 	title := "Edit pilot · " + p.Slug
-	var f *formScreen
-	f = newFormScreen(c, title, build, func() tea.Cmd {
+	var f *Screen
+	f = New(c, title, build, func() tea.Cmd {
 		summary := "edited pilot " + p.Slug
 		action := model.ActionPilotEdit
 		if stage != p.Stage {
@@ -109,7 +109,7 @@ func editPilotForm(c *common.Common, p model.Pilot) *formScreen {
 			return nil
 		})
 		if stage == model.StageStopped && p.Stage != model.StageStopped {
-			return chain(newConfirm(c, "Stop pilot · "+p.Slug, "Stop "+p.Slug+"?",
+			return Chain(NewConfirm(c, "Stop pilot · "+p.Slug, "Stop "+p.Slug+"?",
 				"its stage becomes stopped; u undoes it", func() tea.Cmd { return save }))
 		}
 		return save
@@ -118,13 +118,13 @@ func editPilotForm(c *common.Common, p model.Pilot) *formScreen {
 }
 
 // deletePilotConfirm asks before deleting a pilot.
-func deletePilotConfirm(c *common.Common, slug string) *formScreen {
-	return newConfirm(c, "Delete pilot · "+slug, "Delete pilot "+slug+" and everything agreed about it?",
+func DeletePilotConfirm(c *common.Common, slug string) *Screen {
+	return NewConfirm(c, "Delete pilot · "+slug, "Delete pilot "+slug+" and everything agreed about it?",
 		"the audit log keeps it; u undoes the delete in this session", func() tea.Cmd { return common.SaveDelete(c, slug) })
 }
 
 // ownersForm names a person for every role; blank removes the role's owner.
-func ownersForm(c *common.Common, p model.Pilot) *formScreen {
+func OwnersForm(c *common.Common, p model.Pilot) *Screen {
 	people := make([]string, len(model.Roles))
 	for i, r := range model.Roles {
 		people[i] = p.Owners[r]
@@ -136,7 +136,7 @@ func ownersForm(c *common.Common, p model.Pilot) *formScreen {
 		}
 		return huh.NewForm(huh.NewGroup(fields...))
 	}
-	return newFormScreen(c, "Owners · "+p.Slug, build, func() tea.Cmd {
+	return New(c, "Owners · "+p.Slug, build, func() tea.Cmd {
 		return common.SaveEdit(c, p.Slug, model.ActionOwnersEdit, "edited the owners of "+p.Slug, func(q *model.Pilot) error {
 			q.Owners = map[model.Role]string{}
 			for i, r := range model.Roles {

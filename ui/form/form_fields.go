@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"errors"
@@ -165,14 +165,14 @@ func intText(v int) string {
 
 // newConfirm is the yes/no screen before anything destructive. It
 // defaults to No: enter alone writes nothing.
-func newConfirm(c *common.Common, title, question, detail string, yes func() tea.Cmd) *formScreen {
+func NewConfirm(c *common.Common, title, question, detail string, yes func() tea.Cmd) *Screen {
 	var ok bool
 	build := func() *huh.Form {
 		ok = false
 		return huh.NewForm(huh.NewGroup(huh.NewConfirm().Title(question).Description(detail).
 			Affirmative("Yes").Negative("No").Value(&ok)))
 	}
-	return newFormScreen(c, title, build, func() tea.Cmd {
+	return New(c, title, build, func() tea.Cmd {
 		if !ok {
 			return common.CloseTop(title + ": no, nothing written")
 		}
@@ -181,6 +181,6 @@ func newConfirm(c *common.Common, title, question, detail string, yes func() tea
 }
 
 // chain closes the current screen and opens next in its place.
-func chain(next *formScreen) tea.Cmd {
+func Chain(next *Screen) tea.Cmd {
 	return tea.Sequence(common.CloseTop(""), common.Push(next))
 }

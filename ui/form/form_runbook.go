@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"fmt"
@@ -16,14 +16,14 @@ import (
 
 // editorCommand is $EDITOR split into a command and its arguments; ok is
 // false when it is not set (the body is then edited in the form).
-func editorCommand() (cmd []string, ok bool) {
+func EditorCommand() (cmd []string, ok bool) {
 	f := strings.Fields(os.Getenv("EDITOR"))
 	return f, len(f) > 0
 }
 
 // runbookForm adds a runbook (at = -1) or edits runbook at. The Markdown
 // body is a huh Text field; with $EDITOR set, ctrl+e opens it there.
-func runbookForm(c *common.Common, p model.Pilot, at int) *formScreen {
+func RunbookForm(c *common.Common, p model.Pilot, at int) *Screen {
 	rb := model.Runbook{Kind: model.RunbookRollback}
 	if at >= 0 {
 		rb = p.Runbooks[at]
@@ -37,7 +37,7 @@ func runbookForm(c *common.Common, p model.Pilot, at int) *formScreen {
 			}
 			return nil
 		})
-		if ed, ok := editorCommand(); ok {
+		if ed, ok := EditorCommand(); ok {
 			text = text.ExternalEditor(true).Editor(ed...).EditorExtension("md").Description("ctrl+e opens " + ed[0] + " · alt+enter new line")
 		} else {
 			text = text.ExternalEditor(false).Description("alt+enter or ctrl+j: new line (set $EDITOR to write it in your editor)")
@@ -53,7 +53,7 @@ func runbookForm(c *common.Common, p model.Pilot, at int) *formScreen {
 	if at >= 0 {
 		screenTitle, action = "Edit runbook · "+p.Slug, model.ActionRunbookEdit
 	}
-	return newFormScreen(c, screenTitle, build, func() tea.Cmd {
+	return New(c, screenTitle, build, func() tea.Cmd {
 		next := model.Runbook{Title: strings.TrimSpace(title), Kind: kind, Body: body, Drills: orig.Drills}
 		next.TargetRestoreMin, _ = parseNum(target, 0, 0, 1e9, "")
 		summary := "added runbook " + strconv.Quote(next.Title) + " to " + p.Slug
@@ -65,7 +65,7 @@ func runbookForm(c *common.Common, p model.Pilot, at int) *formScreen {
 				q.Runbooks = append(q.Runbooks, next)
 				return nil
 			}
-			i, err := stillThere(q.Runbooks, at, orig, "runbook "+strconv.Quote(orig.Title))
+			i, err := StillThere(q.Runbooks, at, orig, "runbook "+strconv.Quote(orig.Title))
 			if err != nil {
 				return err
 			}
@@ -77,7 +77,7 @@ func runbookForm(c *common.Common, p model.Pilot, at int) *formScreen {
 
 // editBodyInEditor opens runbook at's body in $EDITOR (tea.ExecProcess
 // hands it the terminal) and saves what comes back as one audited edit.
-func editBodyInEditor(c *common.Common, p model.Pilot, at int, editor []string) tea.Cmd {
+func EditBodyInEditor(c *common.Common, p model.Pilot, at int, editor []string) tea.Cmd {
 	rb := p.Runbooks[at]
 	f, err := os.CreateTemp("", "ringside-runbook-*.md")
 	if err != nil {
@@ -107,7 +107,7 @@ func editBodyInEditor(c *common.Common, p model.Pilot, at int, editor []string) 
 		}
 		summary := "edited the body of runbook " + strconv.Quote(rb.Title) + " of " + p.Slug
 		return startSave{common.SaveEdit(c, p.Slug, model.ActionRunbookEdit, summary, func(q *model.Pilot) error {
-			i, err := stillThere(q.Runbooks, at, rb, "runbook "+strconv.Quote(rb.Title))
+			i, err := StillThere(q.Runbooks, at, rb, "runbook "+strconv.Quote(rb.Title))
 			if err != nil {
 				return err
 			}
@@ -131,7 +131,7 @@ func firstErr(errs ...error) error {
 }
 
 // drillForm logs a drill entered by hand against one of the runbooks.
-func drillForm(c *common.Common, p model.Pilot, at int) *formScreen {
+func DrillForm(c *common.Common, p model.Pilot, at int) *Screen {
 	rb := max(at, 0)
 	date, who, outcome, restore, notes := c.Opt.AsOf.String(), c.Opt.Actor, model.DrillSuccess, "", ""
 	build := func() *huh.Form {
@@ -148,7 +148,7 @@ func drillForm(c *common.Common, p model.Pilot, at int) *formScreen {
 			input("Notes", &notes, printable),
 		))
 	}
-	return newFormScreen(c, "Log a drill · "+p.Slug, build, func() tea.Cmd {
+	return New(c, "Log a drill · "+p.Slug, build, func() tea.Cmd {
 		d := model.Drill{By: strings.TrimSpace(who), Outcome: outcome, Notes: strings.TrimSpace(notes)}
 		d.Date, _ = parseDay(date)
 		d.RestoreMin, _ = parseNum(restore, 0, 0, 1e9, "")

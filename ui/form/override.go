@@ -1,4 +1,4 @@
-package ui
+package form
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 // overrideForm is shown when the change calendar refuses a ring move: it
 // says why and when the next window opens, and moves the ring anyway only
 // with a reason, which the store audits. esc leaves the ring as it was.
-func overrideForm(c *common.Common, refused error, retry func(reason string) tea.Cmd) *formScreen {
+func overrideForm(c *common.Common, refused error, retry func(reason string) tea.Cmd) *Screen {
 	why := refused.Error()
 	var we *app.WindowError
 	if errors.As(refused, &we) {
@@ -27,5 +27,5 @@ func overrideForm(c *common.Common, refused error, retry func(reason string) tea
 			input("Reason to move it now (audited)", &reason, required("a reason")),
 		))
 	}
-	return newFormScreen(c, "Override the change calendar", build, func() tea.Cmd { return retry(reason) })
+	return New(c, "Override the change calendar", build, func() tea.Cmd { return retry(reason) })
 }
