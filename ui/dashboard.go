@@ -141,7 +141,7 @@ func (d *dashboard) Actions() []common.Action {
 }
 
 func (d *dashboard) reload() tea.Cmd {
-	return func() tea.Msg { return loadMsg{loadPortfolio(d.c.Opt.App, d.c.Opt.AsOf)} }
+	return func() tea.Msg { return common.LoadMsg{Cmd: loadPortfolio(d.c.Opt.App, d.c.Opt.AsOf)} }
 }
 
 func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
@@ -159,7 +159,7 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		d.assessing = true // rows now, verdicts when assessed
-		return func() tea.Msg { return loadMsg{msg.assess} }
+		return func() tea.Msg { return common.LoadMsg{Cmd: msg.assess} }
 	case portfolioAssessed:
 		if msg.gen != d.gen {
 			return nil // an older load's: a newer one is under way

@@ -11,6 +11,7 @@ import (
 	"ringside/model"
 	"ringside/ui/common"
 	"ringside/ui/importer"
+	"ringside/ui/review"
 	"ringside/ui/widgets"
 )
 
@@ -168,11 +169,11 @@ func (d *detail) Actions() []common.Action {
 	// gate review: the gate on the Gates tab, else the next gate
 	if id, ok := d.reviewGate(); ok {
 		as = append(as, common.Action{Name: "Start gate review", Help: string(id) + " meeting mode for " + d.slug, Run: func() tea.Cmd {
-			return common.Push(newReviewScreen(d.c, d.slug, id))
+			return common.Push(review.New(d.c, d.slug, id))
 		}})
 	}
 	as = append(as, common.Action{Name: "Reload pilot", Help: "read " + d.slug + " again", Run: func() tea.Cmd {
-		return func() tea.Msg { return loadMsg{loadPilot(d.c.Opt.App, d.slug, d.c.Opt.AsOf)} }
+		return func() tea.Msg { return common.LoadMsg{Cmd: loadPilot(d.c.Opt.App, d.slug, d.c.Opt.AsOf)} }
 	}})
 	as = append(as, d.formActions()...)           // forms
 	as = append(as, importer.Action(d.c, d.slug)) // import screen

@@ -15,6 +15,7 @@ import (
 	"ringside/ui/common"
 	"ringside/ui/drill"
 	"ringside/ui/importer"
+	"ringside/ui/review"
 )
 
 // Every binding has a unique action name in its section, keys and a help
@@ -209,7 +210,7 @@ func TestFilterGatesTab(t *testing.T) {
 	}
 	d.keys("ctrl+u")
 	d.typeText("rl")
-	if _, ok := d.m.top().(*reviewScreen); ok {
+	if _, ok := d.m.top().(*review.Screen); ok {
 		t.Fatal("r opened the review while the filter box had the keys")
 	}
 	d.must("/ rl")

@@ -16,6 +16,7 @@ import (
 	"ringside/model"
 	"ringside/store"
 	"ringside/ui/common"
+	"ringside/ui/review"
 )
 
 // meetingClock is the fixed "now" of the review tests: on the demo's day,
@@ -51,9 +52,9 @@ func (d *driver) expect(want string) {
 	}
 }
 
-func (d *driver) meeting() *reviewScreen {
+func (d *driver) meeting() *review.Screen {
 	d.t.Helper()
-	v, ok := d.m.top().(*reviewScreen)
+	v, ok := d.m.top().(*review.Screen)
 	if !ok {
 		d.t.Fatalf("the top screen is %T, not the meeting:\n%s", d.m.top(), d.screen())
 	}
@@ -107,11 +108,11 @@ func TestReviewResumesWhereItStopped(t *testing.T) {
 	d2.expect("criterion 3 of 8")
 	d2.expect("Product owner approved")
 	v := d2.meeting()
-	if v.phase != phaseCriteria || v.crit != 2 {
-		t.Errorf("resumed at phase %d criterion %d, want criteria and the third", v.phase, v.crit)
+	if v.Phase != review.PhaseCriteria || v.Crit != 2 {
+		t.Errorf("resumed at phase %d criterion %d, want criteria and the third", v.Phase, v.Crit)
 	}
-	if !reflect.DeepEqual(v.st.rv.Attendees, wantAttendees) || !reflect.DeepEqual(v.st.rv.Notes, before.Notes) {
-		t.Errorf("resumed meeting %+v, want %+v", v.st.rv, before)
+	if !reflect.DeepEqual(v.State.RV.Attendees, wantAttendees) || !reflect.DeepEqual(v.State.RV.Notes, before.Notes) {
+		t.Errorf("resumed meeting %+v, want %+v", v.State.RV, before)
 	}
 	d2.keys("left", "left", "left")
 	d2.expect("3 present")

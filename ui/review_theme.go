@@ -1,6 +1,9 @@
 package ui
 
-import "ringside/themes"
+import (
+	"ringside/themes"
+	"ringside/ui/review"
+)
 
 // A gate review is shown on a projector: while a review screen is on the
 // stack the cockpit draws in the high-contrast theme (or stays without
@@ -12,7 +15,7 @@ import "ringside/themes"
 func (m *Model) syncMeetingTheme() {
 	inMeeting := false
 	for _, s := range m.stack {
-		if _, ok := s.(*reviewScreen); ok {
+		if _, ok := s.(*review.Screen); ok {
 			inMeeting = true
 		}
 	}

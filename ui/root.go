@@ -18,6 +18,7 @@ import (
 
 	"ringside/themes"
 	"ringside/ui/common"
+	"ringside/ui/review"
 	"ringside/ui/widgets"
 )
 
@@ -75,7 +76,7 @@ func New(opt common.Options) *Model {
 	}
 	m.stack = []common.Screen{newDashboard(c)}
 	if opt.Review != nil { // ringside review: straight into the meeting
-		m.stack = append(m.stack, newReviewScreen(c, opt.Review.Pilot, opt.Review.Gate))
+		m.stack = append(m.stack, review.New(c, opt.Review.Pilot, opt.Review.Gate))
 	}
 	m.syncMeetingTheme()
 	return m
@@ -89,7 +90,7 @@ func (m *Model) Init() tea.Cmd {
 	if m.following() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	if r, ok := m.top().(*reviewScreen); ok { // ringside review
+	if r, ok := m.top().(*review.Screen); ok { // ringside review
 		cmds = append(cmds, r.Init())
 	}
 	return tea.Batch(cmds...)
@@ -179,8 +180,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		d := newDetail(m.c, msg.slug, msg.name)
 		m.push(d)
 		return m.startLoad(loadPilot(m.c.Opt.App, msg.slug, m.c.Opt.AsOf))
-	case loadMsg:
-		return m.startLoad(msg.cmd)
+	case common.LoadMsg:
+		return m.startLoad(msg.Cmd)
 	case common.PushMsg:
 		m.push(msg.Screen)
 		if i, ok := msg.Screen.(interface{ Init() tea.Cmd }); ok {
@@ -221,9 +222,6 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 
 // openPilotMsg asks the root to open a pilot's detail.
 type openPilotMsg struct{ slug, name string }
-
-// loadMsg asks the root to run a loading command under the spinner.
-type loadMsg struct{ cmd tea.Cmd }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.Keys

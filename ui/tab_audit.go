@@ -99,7 +99,7 @@ func (p *auditPane) more(c *common.Common) tea.Cmd {
 		before = p.rows[n-1].seq
 	}
 	cmd := loadAudit(c.Opt.App, p.slug, before)
-	return func() tea.Msg { return loadMsg{cmd} }
+	return func() tea.Msg { return common.LoadMsg{Cmd: cmd} }
 }
 
 // setRows replaces the entries (benchmarks and tests fill the pane directly).

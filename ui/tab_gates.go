@@ -10,6 +10,7 @@ import (
 	"ringside/model"
 	"ringside/model/gates"
 	"ringside/ui/common"
+	"ringside/ui/review"
 	"ringside/ui/widgets"
 )
 
@@ -48,7 +49,7 @@ func (g *gatePane) Update(msg tea.Msg) tea.Cmd {
 			g.Invalidate()
 			return nil
 		case key.Matches(k, g.C.Keys.Review): // gate review: meeting mode for the gate shown
-			return common.Push(newReviewScreen(g.C, g.d.in.Pilot.Slug, g.d.gates[g.sel].id))
+			return common.Push(review.New(g.C, g.d.in.Pilot.Slug, g.d.gates[g.sel].id))
 		}
 	}
 	return g.ScrollPane.Update(msg)

@@ -29,3 +29,6 @@ func CloseTop(status string) tea.Cmd { return func() tea.Msg { return CloseMsg{s
 
 // changed returns a command saying the database changed.
 func Changed(status string) tea.Cmd { return func() tea.Msg { return ChangedMsg{status} } }
+
+// LoadMsg asks the root to run a loading command under the spinner.
+type LoadMsg struct{ Cmd tea.Cmd }

@@ -25,7 +25,7 @@ const (
 	drillSaving
 )
 
-// drillScreen runs a timed rollback drill of one of a pilot's runbooks and
+// Screen runs a timed rollback drill of one of a pilot's runbooks and
 // saves it as a model.Drill: who, when, outcome, time to restore, and each
 // step's time. The clock is now(), so tests can move it; nothing here
 // reads time.Now directly.

@@ -20,7 +20,7 @@ import (
 	"ringside/ui/widgets"
 )
 
-// formScreen hosts a huh form on the screen stack: the pilot, owner, ring,
+// Screen hosts a huh form on the screen stack: the pilot, owner, ring,
 // KPI, risk, runbook and drill forms, the pickers and the yes/no
 // confirmation. Fields validate as they are typed; when the form is
 // complete, submit returns the command that saves (or opens the next
@@ -90,7 +90,7 @@ func (s *Screen) Init() tea.Cmd {
 	return steady(s.form.Init())
 }
 
-// savingScreen runs save at once and shows it under way; a refusal stays
+// Saving runs save at once and shows it under way; a refusal stays
 // on screen until enter or esc closes it.
 func Saving(c *common.Common, title string, save tea.Cmd) *Screen {
 	build := func() *huh.Form {

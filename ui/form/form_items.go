@@ -161,7 +161,7 @@ func pastTense(label string) string {
 	return map[string]string{"activate": "activated", "pause": "paused", "roll back": "rolled back", "complete": "completed"}[label]
 }
 
-// kpiForm adds a KPI (at = -1) or edits KPI at. Criteria are checked as
+// KPIForm adds a KPI (at = -1) or edits KPI at. Criteria are checked as
 // typed: the line under each shows what it means or the parser's message.
 func KPIForm(c *common.Common, p model.Pilot, at int) *Screen {
 	k := model.KPI{Better: model.BetterLower, Critical: true}

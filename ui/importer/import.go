@@ -34,7 +34,7 @@ const (
 
 var importStepNames = []string{"file", "preview", "dry run", "import", "health"}
 
-// importScreen imports one metric CSV into the store, step by step: no
+// Screen imports one metric CSV into the store, step by step: no
 // row is written before the user has seen the preview and the dry run,
 // and an import under way can be cancelled (its transaction rolls back).
 type Screen struct {
@@ -71,12 +71,12 @@ func newImportScreen(c *common.Common, pilot string) *Screen {
 	return &Screen{c: c, Open: OpenMetricFile, picker: newFilePicker(""), pilot: pilot}
 }
 
-// openImport opens the import screen on top of the stack.
+// Open opens the import screen on top of the stack.
 func Open(c *common.Common, pilot string) tea.Cmd {
 	return common.Push(newImportScreen(c, pilot))
 }
 
-// importAction is the palette's way in.
+// Action is the palette's way in.
 func Action(c *common.Common, pilot string) common.Action {
 	help := "pick a CSV, preview it, dry run, import"
 	if pilot != "" {

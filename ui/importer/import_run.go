@@ -45,7 +45,7 @@ type importPreviewed struct {
 	err  error
 }
 
-// importProgress says how far an import (or dry run) has read its file.
+// Progress says how far an import (or dry run) has read its file.
 type Progress struct {
 	seq  int
 	done int64

@@ -1,4 +1,7 @@
-package ui
+// Package review is gate-review meeting mode: one gate's agenda drawn for
+// a projector, every step (attendees, criteria, sign-offs, decision) saved
+// through app as it is made, and the checklist and minutes exported at the end.
+package review
 
 import (
 	"fmt"
@@ -12,24 +15,24 @@ import (
 	"ringside/ui/common"
 )
 
-// reviewScreen is gate-review meeting mode: the agenda of one gate's
+// Screen is gate-review meeting mode: the agenda of one gate's
 // review, drawn for a projector. Attendees first, then every criterion with
 // its status and evidence (a note, a waiver, a manual tick each), the
 // sign-offs captured in the room, the decision with its conditions and
 // action items, and a summary from which `x` exports the checklist and the
 // minutes. Every step is saved as it is made, so a meeting cut short
 // resumes where it stopped.
-type reviewScreen struct {
+type Screen struct {
 	c      *common.Common
 	slug   string
 	gate   model.GateID
-	st     *reviewState
+	State  *reviewState
 	err    error  // the meeting could not be read
 	failed string // the last step could not be saved
 	status string // what the last step did
 	placed bool   // the agenda position was taken from what is stored
-	phase  reviewPhase
-	crit   int         // the criterion on the agenda
+	Phase  reviewPhase
+	Crit   int         // the criterion on the agenda
 	all    bool        // every criterion at once instead of one at a time
 	cursor int         // row in the attendee and sign-off lists
 	then   reviewPhase // where the agenda goes once the pending step is saved; 0 stays
@@ -43,7 +46,7 @@ type reviewPhase int
 
 const (
 	phaseAttendees reviewPhase = iota
-	phaseCriteria
+	PhaseCriteria
 	phaseSignoffs
 	phaseDecision
 	phaseSummary
@@ -51,35 +54,35 @@ const (
 
 var phaseNames = []string{"Attendees", "Criteria", "Sign-offs", "Decision", "Summary"}
 
-func newReviewScreen(c *common.Common, slug string, id model.GateID) *reviewScreen {
-	return &reviewScreen{c: c, slug: slug, gate: id}
+func New(c *common.Common, slug string, id model.GateID) *Screen {
+	return &Screen{c: c, slug: slug, gate: id}
 }
 
 // Init reads the meeting under the root's spinner.
-func (v *reviewScreen) Init() tea.Cmd {
+func (v *Screen) Init() tea.Cmd {
 	cmd := loadReview(v.c.Opt.App, v.slug, v.gate, v.c.Opt.AsOf)
-	return func() tea.Msg { return loadMsg{cmd} }
+	return func() tea.Msg { return common.LoadMsg{Cmd: cmd} }
 }
 
-func (v *reviewScreen) Title() string   { return string(v.gate) + " review · " + v.slug }
-func (v *reviewScreen) Capturing() bool { return v.form != nil }
-func (v *reviewScreen) Back() bool      { return false }
+func (v *Screen) Title() string   { return string(v.gate) + " review · " + v.slug }
+func (v *Screen) Capturing() bool { return v.form != nil }
+func (v *Screen) Back() bool      { return false }
 
-func (v *reviewScreen) SetSize(w, h int) { v.width, v.height = w, h }
+func (v *Screen) SetSize(w, h int) { v.width, v.height = w, h }
 
-func (v *reviewScreen) Keys() []key.Binding {
+func (v *Screen) Keys() []key.Binding {
 	k := v.c.Keys
 	// every step: the agenda, the layout and the summary
 	return append(v.stepKeys(), k.AgendaPrev, k.AgendaNext, k.All, k.Summary, k.Up, k.Down)
 }
 
 // stepKeys are the keys of the agenda step the meeting stands at.
-func (v *reviewScreen) stepKeys() []key.Binding {
+func (v *Screen) stepKeys() []key.Binding {
 	k := v.c.Keys
-	switch v.phase {
+	switch v.Phase {
 	case phaseAttendees:
 		return []key.Binding{k.Toggle, k.AddAttendee}
-	case phaseCriteria:
+	case PhaseCriteria:
 		return []key.Binding{k.Note, k.Waive, k.Tick}
 	case phaseSignoffs:
 		return []key.Binding{k.Sign}
@@ -91,7 +94,7 @@ func (v *reviewScreen) stepKeys() []key.Binding {
 
 // HelpSections: this step's keys, then the other steps' (with the step
 // they work on), so the help names every key of the meeting.
-func (v *reviewScreen) HelpSections() []common.HelpSection {
+func (v *Screen) HelpSections() []common.HelpSection {
 	k := v.c.Keys
 	out := []common.HelpSection{{Title: v.Title(), Keys: v.Keys()}}
 	other := []struct {
@@ -99,13 +102,13 @@ func (v *reviewScreen) HelpSections() []common.HelpSection {
 		ks []key.Binding
 	}{
 		{phaseAttendees, []key.Binding{k.Toggle, k.AddAttendee}},
-		{phaseCriteria, []key.Binding{k.Note, k.Waive, k.Tick}},
+		{PhaseCriteria, []key.Binding{k.Note, k.Waive, k.Tick}},
 		{phaseSignoffs, []key.Binding{k.Sign}},
 		{phaseDecision, []key.Binding{k.Decide, k.Condition, k.ActionItem}},
 		{phaseSummary, []key.Binding{k.Export}},
 	}
 	for _, o := range other {
-		if o.p != v.phase {
+		if o.p != v.Phase {
 			out = append(out, common.HelpSection{Title: "On the " + strings.ToLower(phaseNames[o.p]) + " step", Keys: o.ks})
 		}
 	}
@@ -113,37 +116,37 @@ func (v *reviewScreen) HelpSections() []common.HelpSection {
 }
 
 // criteria are the agenda's criteria, in the gate's order.
-func (v *reviewScreen) criteria() []gates.CriterionResult { return v.st.r.Criteria }
+func (v *Screen) criteria() []gates.CriterionResult { return v.State.r.Criteria }
 
 // place puts the agenda where the stored meeting stopped.
-func (v *reviewScreen) place() {
-	rv, n := v.st.rv, len(v.criteria())
+func (v *Screen) place() {
+	rv, n := v.State.RV, len(v.criteria())
 	switch {
 	case rv.Decision != "":
-		v.phase = phaseSummary
+		v.Phase = phaseSummary
 	case len(rv.Attendees) == 0:
-		v.phase = phaseAttendees
+		v.Phase = phaseAttendees
 	default:
-		v.crit = gates.ResumeAt(rv, v.criteria())
+		v.Crit = gates.ResumeAt(rv, v.criteria())
 		switch {
-		case v.crit < n:
-			v.phase = phaseCriteria
+		case v.Crit < n:
+			v.Phase = PhaseCriteria
 		case len(rv.Conditions) > 0 || len(rv.Actions) > 0:
-			v.phase, v.crit = phaseDecision, max(n-1, 0)
+			v.Phase, v.Crit = phaseDecision, max(n-1, 0)
 		default:
-			v.phase, v.crit = phaseSignoffs, max(n-1, 0)
+			v.Phase, v.Crit = phaseSignoffs, max(n-1, 0)
 		}
 	}
 }
 
-func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
+func (v *Screen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case reviewLoaded:
 		if msg.slug != v.slug || msg.gate != v.gate {
 			return nil
 		}
 		if msg.err != nil {
-			if v.st == nil {
+			if v.State == nil {
 				v.err = msg.err
 			} else {
 				v.failed = msg.err.Error()
@@ -151,15 +154,15 @@ func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 			v.then = 0
 			return nil
 		}
-		v.st, v.err, v.failed = msg.st, nil, ""
+		v.State, v.err, v.failed = msg.st, nil, ""
 		if v.then != 0 {
-			v.phase, v.then = v.then, 0
+			v.Phase, v.then = v.then, 0
 		}
 		if !v.placed {
 			v.place()
 			v.placed = true
 		}
-		v.crit = min(v.crit, max(len(v.criteria())-1, 0))
+		v.Crit = min(v.Crit, max(len(v.criteria())-1, 0))
 		v.cursor = min(v.cursor, max(v.rows()-1, 0))
 		if msg.status != "" {
 			v.status = msg.status
@@ -182,7 +185,7 @@ func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			return cmd
 		}
-		if v.st == nil {
+		if v.State == nil {
 			return nil
 		}
 		return v.key(msg)
@@ -190,7 +193,7 @@ func (v *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (v *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+func (v *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	v.status = ""
 	k := &v.c.Keys
 	switch {
@@ -202,26 +205,26 @@ func (v *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.All):
 		v.all = !v.all
-		if v.phase != phaseCriteria && len(v.criteria()) > 0 {
-			v.phase = phaseCriteria
+		if v.Phase != PhaseCriteria && len(v.criteria()) > 0 {
+			v.Phase = PhaseCriteria
 		}
 		return nil
 	case key.Matches(msg, k.Summary):
-		v.phase = phaseSummary
+		v.Phase = phaseSummary
 		return nil
 	case key.Matches(msg, k.Up), key.Matches(msg, k.Down):
 		d := 1
 		if key.Matches(msg, k.Up) {
 			d = -1
 		}
-		if v.phase == phaseCriteria {
-			v.crit = max(min(v.crit+d, len(v.criteria())-1), 0)
+		if v.Phase == PhaseCriteria {
+			v.Crit = max(min(v.Crit+d, len(v.criteria())-1), 0)
 		} else {
 			v.cursor = max(min(v.cursor+d, v.rows()-1), 0)
 		}
 		return nil
 	}
-	switch v.phase {
+	switch v.Phase {
 	case phaseAttendees:
 		switch {
 		case key.Matches(msg, k.Toggle):
@@ -229,7 +232,7 @@ func (v *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.AddAttendee):
 			v.openAddAttendee()
 		}
-	case phaseCriteria:
+	case PhaseCriteria:
 		switch {
 		case key.Matches(msg, k.Note):
 			v.openNote()
@@ -260,45 +263,45 @@ func (v *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // move steps the agenda: attendees, each criterion, sign-offs, decision, summary.
-func (v *reviewScreen) move(d int) {
+func (v *Screen) move(d int) {
 	n := len(v.criteria())
 	v.cursor = 0
 	switch {
-	case v.phase == phaseCriteria && d > 0 && v.crit < n-1:
-		v.crit++
-	case v.phase == phaseCriteria && d < 0 && v.crit > 0:
-		v.crit--
+	case v.Phase == PhaseCriteria && d > 0 && v.Crit < n-1:
+		v.Crit++
+	case v.Phase == PhaseCriteria && d < 0 && v.Crit > 0:
+		v.Crit--
 	default:
-		next := v.phase + reviewPhase(d)
-		if next == phaseCriteria && n == 0 {
+		next := v.Phase + reviewPhase(d)
+		if next == PhaseCriteria && n == 0 {
 			next += reviewPhase(d)
 		}
 		if next < phaseAttendees || next > phaseSummary {
 			return
 		}
-		if next == phaseCriteria {
-			v.crit = 0
+		if next == PhaseCriteria {
+			v.Crit = 0
 			if d < 0 {
-				v.crit = n - 1
+				v.Crit = n - 1
 			}
 		}
-		v.phase = next
+		v.Phase = next
 	}
 }
 
-func (v *reviewScreen) goTo(p reviewPhase) {
-	v.phase, v.cursor = p, 0
+func (v *Screen) goTo(p reviewPhase) {
+	v.Phase, v.cursor = p, 0
 }
 
 // export writes the checklist and the minutes to the export directory.
-func (v *reviewScreen) export() tea.Cmd {
+func (v *Screen) export() tea.Cmd {
 	v.status = "exporting…"
-	return exportReview(v.c.Opt.App, v.slug, v.gate, v.c.Opt.AsOf, v.st.rv.Date, v.c.Opt.ExportDir, v.c.Now())
+	return exportReview(v.c.Opt.App, v.slug, v.gate, v.c.Opt.AsOf, v.State.RV.Date, v.c.Opt.ExportDir, v.c.Now())
 }
 
 // Actions are the meeting's steps for the command palette.
-func (v *reviewScreen) Actions() []common.Action {
-	if v.st == nil {
+func (v *Screen) Actions() []common.Action {
+	if v.State == nil {
 		return nil
 	}
 	as := []common.Action{
@@ -309,24 +312,24 @@ func (v *reviewScreen) Actions() []common.Action {
 		as = append(as, common.Action{Name: "Review: go to " + strings.ToLower(name), Help: "meeting agenda", Run: func() tea.Cmd { v.goTo(p); return nil }})
 	}
 	as = append(as,
-		common.Action{Name: "Review: one criterion or all at once", Help: "toggle the criteria layout", Run: func() tea.Cmd { v.all = !v.all; v.goTo(phaseCriteria); return nil }},
+		common.Action{Name: "Review: one criterion or all at once", Help: "toggle the criteria layout", Run: func() tea.Cmd { v.all = !v.all; v.goTo(PhaseCriteria); return nil }},
 		common.Action{Name: "Review: add an attendee", Help: "type a name not among the owners", Run: func() tea.Cmd { v.goTo(phaseAttendees); v.openAddAttendee(); return nil }},
 	)
 	if len(v.criteria()) > 0 {
-		c := v.criteria()[v.crit]
+		c := v.criteria()[v.Crit]
 		short := model.Line(c.Text)
 		as = append(as,
-			common.Action{Name: "Review: note on this criterion", Help: short, Run: func() tea.Cmd { v.phase = phaseCriteria; v.openNote(); return nil }},
-			common.Action{Name: "Review: waive this criterion", Help: short, Run: func() tea.Cmd { v.phase = phaseCriteria; v.openWaiver(); return nil }},
+			common.Action{Name: "Review: note on this criterion", Help: short, Run: func() tea.Cmd { v.Phase = PhaseCriteria; v.openNote(); return nil }},
+			common.Action{Name: "Review: waive this criterion", Help: short, Run: func() tea.Cmd { v.Phase = PhaseCriteria; v.openWaiver(); return nil }},
 		)
 		if c.Kind == string(model.KindManual) {
-			as = append(as, common.Action{Name: "Review: tick this criterion", Help: short, Run: func() tea.Cmd { v.phase = phaseCriteria; v.openTick(); return nil }})
+			as = append(as, common.Action{Name: "Review: tick this criterion", Help: short, Run: func() tea.Cmd { v.Phase = PhaseCriteria; v.openTick(); return nil }})
 		}
 	}
 	for i, row := range v.signoffRows() {
 		i := i
 		as = append(as, common.Action{Name: "Review: sign off as " + string(row.role), Help: model.Line(row.owner), Run: func() tea.Cmd {
-			v.phase, v.cursor = phaseSignoffs, i
+			v.Phase, v.cursor = phaseSignoffs, i
 			v.openSignoff()
 			return nil
 		}})
@@ -339,7 +342,7 @@ func (v *reviewScreen) Actions() []common.Action {
 	return as
 }
 
-func (v *reviewScreen) exportDirName() string {
+func (v *Screen) exportDirName() string {
 	if v.c.Opt.ExportDir != "" {
 		return v.c.Opt.ExportDir
 	}
@@ -358,8 +361,8 @@ func dirOf(files []string) string {
 }
 
 // rows is how many rows the current list has.
-func (v *reviewScreen) rows() int {
-	switch v.phase {
+func (v *Screen) rows() int {
+	switch v.Phase {
 	case phaseAttendees:
 		return len(v.candidates())
 	case phaseSignoffs:
@@ -377,10 +380,10 @@ type attendee struct {
 
 // candidates are the pilot's owners, in role order, then the guests
 // already typed in.
-func (v *reviewScreen) candidates() []attendee {
+func (v *Screen) candidates() []attendee {
 	var out []attendee
 	idx := map[string]int{}
-	p := v.st.in.Pilot
+	p := v.State.in.Pilot
 	for _, role := range model.Roles {
 		name := p.Owners[role]
 		if name == "" {
@@ -393,7 +396,7 @@ func (v *reviewScreen) candidates() []attendee {
 		idx[name] = len(out)
 		out = append(out, attendee{name: name, roles: []string{string(role)}})
 	}
-	for _, a := range v.st.rv.Attendees {
+	for _, a := range v.State.RV.Attendees {
 		if _, ok := idx[a]; !ok {
 			idx[a] = len(out)
 			out = append(out, attendee{name: a, roles: []string{"guest"}})
@@ -402,8 +405,8 @@ func (v *reviewScreen) candidates() []attendee {
 	return out
 }
 
-func (v *reviewScreen) present(name string) bool {
-	for _, a := range v.st.rv.Attendees {
+func (v *Screen) present(name string) bool {
+	for _, a := range v.State.RV.Attendees {
 		if a == name {
 			return true
 		}
@@ -421,11 +424,11 @@ type signoffRow struct {
 
 // signoffRows are the roles with a named owner, a sign-off criterion or a
 // signature, in role order.
-func (v *reviewScreen) signoffRows() []signoffRow {
-	if v.st == nil {
+func (v *Screen) signoffRows() []signoffRow {
+	if v.State == nil {
 		return nil
 	}
-	p := v.st.in.Pilot
+	p := v.State.in.Pilot
 	cs, _ := gates.Criteria(p, v.gate) // judged already: an error would have shown instead
 	var out []signoffRow
 	for _, role := range model.Roles {
@@ -435,9 +438,9 @@ func (v *reviewScreen) signoffRows() []signoffRow {
 				row.required = true
 			}
 		}
-		for i := range v.st.r.Signoffs {
-			if v.st.r.Signoffs[i].Role == string(role) {
-				row.latest = &v.st.r.Signoffs[i]
+		for i := range v.State.r.Signoffs {
+			if v.State.r.Signoffs[i].Role == string(role) {
+				row.latest = &v.State.r.Signoffs[i]
 			}
 		}
 		if row.owner != "" || row.required || row.latest != nil {
@@ -447,7 +450,7 @@ func (v *reviewScreen) signoffRows() []signoffRow {
 	return out
 }
 
-func (v *reviewScreen) statusSummary() string {
+func (v *Screen) statusSummary() string {
 	met, unmet, waived, unknown := 0, 0, 0, 0
 	for _, c := range v.criteria() {
 		switch c.Status {

@@ -1,4 +1,4 @@
-package ui
+package review
 
 import (
 	"fmt"
@@ -21,13 +21,13 @@ import (
 // reviewHead is how many lines the header takes: title, agenda, progress, message.
 const reviewHead = 4
 
-func (v *reviewScreen) View() string {
+func (v *Screen) View() string {
 	st := &v.c.Styles
 	switch {
 	case v.err != nil:
 		return common.Frame([]string{"", st.Error.Render("  cannot hold the " + string(v.gate) + " review of " + v.slug + ": " + model.Line(v.err.Error())),
 			"", "  esc goes back"}, v.width, v.height)
-	case v.st == nil:
+	case v.State == nil:
 		return common.Frame([]string{"", "  reading the " + string(v.gate) + " review of " + v.slug + "…"}, v.width, v.height)
 	}
 	out := v.header()
@@ -36,10 +36,10 @@ func (v *reviewScreen) View() string {
 	if v.form != nil {
 		body = box(v.form.lines(v.c, v.width-4), v.width, st.Key)
 	} else {
-		switch v.phase {
+		switch v.Phase {
 		case phaseAttendees:
 			body = v.attendeeLines(bodyH)
-		case phaseCriteria:
+		case PhaseCriteria:
 			if v.all {
 				body = v.allCriteriaLines(bodyH)
 			} else {
@@ -64,14 +64,14 @@ func (v *reviewScreen) View() string {
 	return common.Frame(out, v.width, v.height)
 }
 
-func (v *reviewScreen) header() []string {
+func (v *Screen) header() []string {
 	st := &v.c.Styles
-	r, rv := v.st.r, v.st.rv
+	r, rv := v.State.r, v.State.RV
 	state := st.Warn.Render("UNDER WAY")
 	if rv.Decision != "" {
 		state = st.Pass.Render("DECIDED: " + strings.ToUpper(string(rv.Decision)))
 	}
-	left := st.Heading.Render(fmt.Sprintf(" %s %s review", r.Gate, model.Line(r.GateName))) + " · " + st.Bold.Render(model.Line(v.st.in.Pilot.Name)) + " · " + v.c.Date(rv.Date)
+	left := st.Heading.Render(fmt.Sprintf(" %s %s review", r.Gate, model.Line(r.GateName))) + " · " + st.Bold.Render(model.Line(v.State.in.Pilot.Name)) + " · " + v.c.Date(rv.Date)
 	title := widgets.Fit(left, v.width-widgets.Width(state)-2) + " " + state
 
 	var agenda strings.Builder
@@ -80,7 +80,7 @@ func (v *reviewScreen) header() []string {
 		if i > 0 {
 			agenda.WriteString(st.Muted.Render(" › "))
 		}
-		if reviewPhase(i) == v.phase {
+		if reviewPhase(i) == v.Phase {
 			agenda.WriteString(st.TabActive.Render("▸" + n))
 		} else {
 			agenda.WriteString(st.TabIdle.Render(n))
@@ -89,9 +89,9 @@ func (v *reviewScreen) header() []string {
 
 	n := len(v.criteria())
 	pos, total := v.agendaPos()
-	label := strings.ToLower(phaseNames[v.phase])
-	if v.phase == phaseCriteria {
-		label = fmt.Sprintf("criterion %d of %d", v.crit+1, n)
+	label := strings.ToLower(phaseNames[v.Phase])
+	if v.Phase == PhaseCriteria {
+		label = fmt.Sprintf("criterion %d of %d", v.Crit+1, n)
 	}
 	label = fmt.Sprintf(" %-18s", label)
 	bar := common.ProgressBar(float64(pos)/float64(total), v.width-widgets.Width(label)-2, st)
@@ -108,16 +108,16 @@ func (v *reviewScreen) header() []string {
 
 // agendaPos is where the meeting stands among its agenda items
 // (attendees, each criterion, sign-offs, decision, summary), counting from 1.
-func (v *reviewScreen) agendaPos() (pos, total int) {
+func (v *Screen) agendaPos() (pos, total int) {
 	n := len(v.criteria())
 	total = n + 4
-	switch v.phase {
+	switch v.Phase {
 	case phaseAttendees:
 		return 1, total
-	case phaseCriteria:
-		return 2 + v.crit, total
+	case PhaseCriteria:
+		return 2 + v.Crit, total
 	}
-	return n + int(v.phase), total
+	return n + int(v.Phase), total
 }
 
 // bigStatus is a criterion's status as a three-line block in reverse video.
@@ -139,7 +139,7 @@ func box(lines []string, width int, border lipgloss.Style) []string {
 	return append(out, border.Render("┗"+strings.Repeat("━", width-2)+"┛"))
 }
 
-func (v *reviewScreen) criterionCard(height int) []string {
+func (v *Screen) criterionCard(height int) []string {
 	st := &v.c.Styles
 	c, ok := v.current()
 	if !ok {
@@ -158,7 +158,7 @@ func (v *reviewScreen) criterionCard(height int) []string {
 	lines = append(lines, bigStatus(c.Status, st)...)
 	lines = append(lines, "")
 	var tail []string
-	if note := v.st.rv.Notes[c.ID]; note != "" {
+	if note := v.State.RV.Notes[c.ID]; note != "" {
 		tail = append(tail, widgets.Wrap("Note: "+model.Line(note), iw)...)
 	} else {
 		tail = append(tail, st.Muted.Render("No note yet: n adds one"))
@@ -175,25 +175,25 @@ func (v *reviewScreen) criterionCard(height int) []string {
 	return box(lines, v.width, st.Heading)
 }
 
-func (v *reviewScreen) allCriteriaLines(height int) []string {
+func (v *Screen) allCriteriaLines(height int) []string {
 	st := &v.c.Styles
 	cs := v.criteria()
 	out := []string{st.Heading.Render(" Every criterion") + st.Muted.Render("  "+v.statusSummary()+" · ✎ has a note")}
 	room := max(height-1, 1)
-	off := widgets.Scroll(v.crit, 0, room, len(cs))
+	off := widgets.Scroll(v.Crit, 0, room, len(cs))
 	for i := off; i < len(cs) && i < off+room; i++ {
 		c := cs[i]
 		glyph, gs := common.CriterionGlyph(c.Status, st)
 		note := "  "
-		if v.st.rv.Notes[c.ID] != "" {
+		if v.State.RV.Notes[c.ID] != "" {
 			note = "✎ "
 		}
 		mark := "  "
-		if i == v.crit {
+		if i == v.Crit {
 			mark = common.GlyphCursor + " "
 		}
 		line := mark + gs.Render(glyph+" "+widgets.Fit(strings.ToUpper(c.Status), 8)) + note + model.Line(c.Text)
-		if i == v.crit {
+		if i == v.Crit {
 			line = st.Selected.Render(widgets.Fit(mark+glyph+" "+widgets.Fit(strings.ToUpper(c.Status), 8)+note+model.Line(c.Text), v.width))
 		}
 		out = append(out, line)
@@ -201,7 +201,7 @@ func (v *reviewScreen) allCriteriaLines(height int) []string {
 	return out
 }
 
-func (v *reviewScreen) attendeeLines(height int) []string {
+func (v *Screen) attendeeLines(height int) []string {
 	st := &v.c.Styles
 	out := []string{st.Heading.Render(" Who is here?") + st.Muted.Render("  space marks present or absent · a adds someone else"), ""}
 	cs := v.candidates()
@@ -226,13 +226,13 @@ func (v *reviewScreen) attendeeLines(height int) []string {
 	if len(cs) == 0 {
 		out = append(out, "   the pilot names no owners: a adds the people in the room")
 	}
-	out = append(out, "", fmt.Sprintf(" %d present", len(v.st.rv.Attendees)))
+	out = append(out, "", fmt.Sprintf(" %d present", len(v.State.RV.Attendees)))
 	return out
 }
 
-func (v *reviewScreen) signoffLines() []string {
+func (v *Screen) signoffLines() []string {
 	st := &v.c.Styles
-	out := []string{st.Heading.Render(" Sign-offs in the room") + st.Muted.Render(fmt.Sprintf("  bound to checklist %.12s… · s signs the selected role", v.st.r.ChecklistHash)), ""}
+	out := []string{st.Heading.Render(" Sign-offs in the room") + st.Muted.Render(fmt.Sprintf("  bound to checklist %.12s… · s signs the selected role", v.State.r.ChecklistHash)), ""}
 	for i, row := range v.signoffRows() {
 		mark := "  "
 		if i == v.cursor {
@@ -270,8 +270,8 @@ func (v *reviewScreen) signoffLines() []string {
 }
 
 // goBlocked is a large banner when a reject sign-off blocks go.
-func (v *reviewScreen) goBlocked() []string {
-	err := gates.CanGo(v.st.r)
+func (v *Screen) goBlocked() []string {
+	err := gates.CanGo(v.State.r)
 	if err == nil {
 		return nil
 	}
@@ -284,9 +284,9 @@ func (v *reviewScreen) goBlocked() []string {
 	return out
 }
 
-func (v *reviewScreen) decisionLines() []string {
+func (v *Screen) decisionLines() []string {
 	st := &v.c.Styles
-	rv, r := v.st.rv, v.st.r
+	rv, r := v.State.RV, v.State.r
 	verdict := st.Fail.Render("not ready")
 	if r.Ready {
 		verdict = st.Pass.Render("ready")
@@ -314,16 +314,16 @@ func (v *reviewScreen) decisionLines() []string {
 	return append(out, "", st.Heading.Render(" Decision: ")+d)
 }
 
-func (v *reviewScreen) summaryLines() []string {
+func (v *Screen) summaryLines() []string {
 	st := &v.c.Styles
-	rv, r := v.st.rv, v.st.r
+	rv, r := v.State.RV, v.State.r
 	out := []string{}
 	if rv.Decision != "" {
 		s := st.Pass.Reverse(true).Bold(true)
 		if rv.Decision == model.ReviewKill || rv.Decision == model.ReviewRecycle {
 			s = st.Fail.Reverse(true).Bold(true)
 		}
-		out = append(out, " "+s.Render("  DECISION: "+strings.ToUpper(string(rv.Decision))+"  ")+"  stage now "+string(v.st.in.Pilot.Stage))
+		out = append(out, " "+s.Render("  DECISION: "+strings.ToUpper(string(rv.Decision))+"  ")+"  stage now "+string(v.State.in.Pilot.Stage))
 	} else {
 		out = append(out, " "+st.Warn.Render("No decision yet")+st.Muted.Render(": → or d on the Decision step records it"))
 	}
@@ -352,7 +352,7 @@ func (v *reviewScreen) summaryLines() []string {
 }
 
 // keyLine lists the current step's keys on the body's last line.
-func (v *reviewScreen) keyLine() string {
+func (v *Screen) keyLine() string {
 	if v.form != nil {
 		return ""
 	}
@@ -370,10 +370,10 @@ func (v *reviewScreen) keyLine() string {
 	if p, n := k.AgendaPrev.Keys(), k.AgendaNext.Keys(); len(p) > 0 && len(n) > 0 {
 		parts = append(parts, common.KeyGlyph(p[0])+"/"+common.KeyGlyph(n[0])+" agenda")
 	}
-	if v.phase == phaseCriteria {
+	if v.Phase == PhaseCriteria {
 		add(k.All)
 	}
-	if v.phase != phaseSummary {
+	if v.Phase != phaseSummary {
 		add(k.Summary)
 	}
 	return strings.Join(parts, " · ")

@@ -1,4 +1,4 @@
-package ui
+package review
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // The meeting's steps: each opens a small form and saves what it accepts
 // as one transaction and one audit entry.
 
-func (v *reviewScreen) toggleAttendee() tea.Cmd {
+func (v *Screen) toggleAttendee() tea.Cmd {
 	cs := v.candidates()
 	if v.cursor >= len(cs) {
 		return nil
@@ -37,7 +37,7 @@ func (v *reviewScreen) toggleAttendee() tea.Cmd {
 	})
 }
 
-func (v *reviewScreen) openAddAttendee() {
+func (v *Screen) openAddAttendee() {
 	v.form = &reviewForm{title: "Add an attendee who is not an owner", fields: []*reviewField{textField("Name", "", "e.g. Kim Weber (adoption)")},
 		submit: func(vals []string) (tea.Cmd, error) {
 			name := vals[0]
@@ -57,20 +57,20 @@ func (v *reviewScreen) openAddAttendee() {
 }
 
 // current is the criterion on the agenda.
-func (v *reviewScreen) current() (gates.CriterionResult, bool) {
+func (v *Screen) current() (gates.CriterionResult, bool) {
 	cs := v.criteria()
-	if v.crit < 0 || v.crit >= len(cs) {
+	if v.Crit < 0 || v.Crit >= len(cs) {
 		return gates.CriterionResult{}, false
 	}
-	return cs[v.crit], true
+	return cs[v.Crit], true
 }
 
-func (v *reviewScreen) openNote() {
+func (v *Screen) openNote() {
 	c, ok := v.current()
 	if !ok {
 		return
 	}
-	v.form = &reviewForm{title: "Note on: " + model.Line(c.Text), fields: []*reviewField{textField("Note", v.st.rv.Notes[c.ID], "what the room said; empty removes the note")},
+	v.form = &reviewForm{title: "Note on: " + model.Line(c.Text), fields: []*reviewField{textField("Note", v.State.RV.Notes[c.ID], "what the room said; empty removes the note")},
 		submit: func(vals []string) (tea.Cmd, error) {
 			return v.editMeeting("note on "+c.ID, "note saved on "+c.ID, func(r *model.GateReview) error {
 				gates.SetNote(r, c.ID, vals[0])
@@ -99,7 +99,7 @@ func roleNames() []string {
 	return out
 }
 
-func (v *reviewScreen) openWaiver() {
+func (v *Screen) openWaiver() {
 	c, ok := v.current()
 	if !ok {
 		return
@@ -108,7 +108,7 @@ func (v *reviewScreen) openWaiver() {
 		v.failed = c.ID + " is already waived by " + c.Waiver.Role
 		return
 	}
-	id, day := v.gate, v.st.rv.Date
+	id, day := v.gate, v.State.RV.Date
 	v.form = &reviewForm{title: "Waive: " + model.Line(c.Text), fields: []*reviewField{
 		textField("Reason", "", "why it need not be met"),
 		choiceField("Granted by", roleNames(), string(model.RoleSecurity)),
@@ -127,7 +127,7 @@ func (v *reviewScreen) openWaiver() {
 	}}
 }
 
-func (v *reviewScreen) openTick() {
+func (v *Screen) openTick() {
 	c, ok := v.current()
 	if !ok {
 		return
@@ -136,7 +136,7 @@ func (v *reviewScreen) openTick() {
 		v.failed = "only manual criteria are ticked by hand; this one is judged from its " + c.Kind + " data"
 		return
 	}
-	id, day, at := v.gate, v.st.rv.Date, v.c.Now()
+	id, day, at := v.gate, v.State.RV.Date, v.c.Now()
 	v.form = &reviewForm{title: "Tick: " + model.Line(c.Text), fields: []*reviewField{
 		textField("Evidence", "", "what shows it is met: minutes, a document, a link"),
 		textField("Confirmed by", v.c.Opt.Actor, ""),
@@ -158,13 +158,13 @@ func (v *reviewScreen) openTick() {
 	}}
 }
 
-func (v *reviewScreen) openSignoff() {
+func (v *Screen) openSignoff() {
 	rows := v.signoffRows()
 	if v.cursor >= len(rows) {
 		return
 	}
 	row := rows[v.cursor]
-	st := v.st
+	st := v.State
 	v.form = &reviewForm{title: fmt.Sprintf("Sign-off of %s as %s (binds checklist %.12s…)", v.gate, row.role, st.r.ChecklistHash), fields: []*reviewField{
 		textField("Person", row.owner, "who signs"),
 		choiceField("Decision", []string{"approve", "reject", "abstain"}, "approve"),
@@ -186,7 +186,7 @@ func (v *reviewScreen) openSignoff() {
 	}}
 }
 
-func (v *reviewScreen) openCondition() {
+func (v *Screen) openCondition() {
 	v.form = &reviewForm{title: "Condition of a conditional go", fields: []*reviewField{textField("Condition", "", "e.g. DLP policy enforced before the canary")},
 		submit: func(vals []string) (tea.Cmd, error) {
 			if vals[0] == "" {
@@ -199,7 +199,7 @@ func (v *reviewScreen) openCondition() {
 		}}
 }
 
-func (v *reviewScreen) openAction() {
+func (v *Screen) openAction() {
 	v.form = &reviewForm{title: "Action item", fields: []*reviewField{
 		textField("What", "", "the follow-up"),
 		textField("Who", "", "the person who does it"),
@@ -222,20 +222,20 @@ func (v *reviewScreen) openAction() {
 
 var reviewDecisions = []string{"go", "conditional", "hold", "recycle", "kill"}
 
-func (v *reviewScreen) openDecision() {
-	st := v.st
+func (v *Screen) openDecision() {
+	st := v.State
 	id := v.gate
 	// The decision starts on hold: go takes a deliberate choice.
 	v.form = &reviewForm{title: "Decision of the " + string(id) + " review", fields: []*reviewField{choiceField("Decision", reviewDecisions, "hold")},
 		submit: func(vals []string) (tea.Cmd, error) {
 			d := model.ReviewDecision(vals[0])
-			if len(st.rv.Attendees) == 0 {
+			if len(st.RV.Attendees) == 0 {
 				return nil, fmt.Errorf("a review needs its attendees: esc, go back to Attendees (←) and mark who is here")
 			}
 			if err := gates.CanDecide(st.r, d); err != nil { // a reject blocks go and conditional
 				return nil, err
 			}
-			if d == model.ReviewConditional && len(st.rv.Conditions) == 0 {
+			if d == model.ReviewConditional && len(st.RV.Conditions) == 0 {
 				return nil, fmt.Errorf("a conditional go needs its conditions: esc, add them with c, then decide")
 			}
 			var moved model.Stage
@@ -246,7 +246,7 @@ func (v *reviewScreen) openDecision() {
 				return fmt.Sprintf("%s decided: %s", id, d)
 			}
 			v.then = phaseSummary
-			rv := st.rv
+			rv := st.RV
 			rv.Decision = d
 			actor, slug, asOf := v.c.Opt.Actor, v.slug, v.c.Opt.AsOf
 			// app.RecordReview judges the gate inside the write that records
@@ -271,7 +271,7 @@ func (v *reviewScreen) openDecision() {
 
 // confirmUnready asks again before a go or conditional on a gate that is
 // not ready, listing its blockers; the answer starts on no.
-func (v *reviewScreen) confirmUnready(d model.ReviewDecision, blockers []string, save func() tea.Cmd) {
+func (v *Screen) confirmUnready(d model.ReviewDecision, blockers []string, save func() tea.Cmd) {
 	title := fmt.Sprintf("%s is not ready, %d blockers: %s", v.gate, len(blockers), strings.Join(blockers, "; "))
 	v.form = &reviewForm{title: model.Line(title), fields: []*reviewField{choiceField("Record "+string(d)+" anyway?", []string{"no", "yes"}, "no")},
 		submit: func(vals []string) (tea.Cmd, error) {

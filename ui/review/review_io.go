@@ -1,4 +1,4 @@
-package ui
+package review
 
 import (
 	"context"
@@ -21,7 +21,7 @@ import (
 type reviewState struct {
 	in assess.Input
 	r  gates.Readiness
-	rv model.GateReview // the meeting: stored when resumed is true
+	RV model.GateReview // the meeting: stored when resumed is true
 	// resumed says the meeting was found stored (a meeting cut short, or
 	// today's decided one).
 	resumed bool
@@ -49,7 +49,7 @@ func readReview(a *app.App, slug string, id model.GateID, day model.Date) (*revi
 	if err != nil {
 		return nil, err
 	}
-	return &reviewState{in: m.Input, r: m.Readiness, rv: m.Review, resumed: m.Resumed}, nil
+	return &reviewState{in: m.Input, r: m.Readiness, RV: m.Review, resumed: m.Resumed}, nil
 }
 
 // loadReview reads the meeting in a command.
@@ -63,7 +63,7 @@ func loadReview(a *app.App, slug string, id model.GateID, day model.Date) tea.Cm
 // saveReview runs one step of the meeting as one transaction and one audit
 // entry, then reads the meeting again so the room sees what is stored.
 // status says what the step did; it is asked after the change ran.
-func (v *reviewScreen) saveReview(action, summary string, status func() string, change func(p *model.Pilot) error) tea.Cmd {
+func (v *Screen) saveReview(action, summary string, status func() string, change func(p *model.Pilot) error) tea.Cmd {
 	return v.saveStep(status, func(a *app.App) error {
 		_, err := a.UpdatePilot(context.Background(), v.c.Opt.Actor, v.slug, action, summary, change)
 		return err
@@ -73,7 +73,7 @@ func (v *reviewScreen) saveReview(action, summary string, status func() string, 
 // saveStep runs one step of the meeting through a use case of app (a
 // sign-off, a decision: judged inside the write that records them), then
 // reads the meeting again.
-func (v *reviewScreen) saveStep(status func() string, step func(a *app.App) error) tea.Cmd {
+func (v *Screen) saveStep(status func() string, step func(a *app.App) error) tea.Cmd {
 	a, slug, id, day := v.c.Opt.App.WithClock(v.c.Now), v.slug, v.gate, v.c.Opt.AsOf
 	return func() tea.Msg {
 		if err := step(a); err != nil {
@@ -85,8 +85,8 @@ func (v *reviewScreen) saveStep(status func() string, step func(a *app.App) erro
 }
 
 // editMeeting saves a change to the undecided meeting record.
-func (v *reviewScreen) editMeeting(summary, status string, change func(*model.GateReview) error) tea.Cmd {
-	id, date := v.gate, v.st.rv.Date
+func (v *Screen) editMeeting(summary, status string, change func(*model.GateReview) error) tea.Cmd {
+	id, date := v.gate, v.State.RV.Date
 	return v.saveReview(model.ActionReview, fmt.Sprintf("%s review under way: %s", id, summary), fixed(status), func(p *model.Pilot) error {
 		return gates.EditMeeting(p, id, date, change)
 	})
