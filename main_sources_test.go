@@ -245,3 +245,32 @@ func TestCopilotUserDetailThroughRingMap(t *testing.T) {
 		t.Errorf("--ring with --rings: exit %d, want 2\n%s%s", code, out, errOut)
 	}
 }
+
+// TestLateDateContradictionStoresNothing: a file whose first 100,000 rows
+// read day first and month first alike, and whose row 100,011 reads day
+// first only, is refused with both readings and the flag, and nothing of
+// it is stored, though its first rows were already read month first; the
+// flag it names imports it.
+func TestLateDateContradictionStoresNothing(t *testing.T) {
+	db := importDB(t)
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("date,ring,metric,value\n")
+	for i := range 100_010 {
+		fmt.Fprintf(&b, "%02d/%02d/2026,pilot,triage_min,%d\n", 1+i%12, 2+i%11, 5+i%3)
+	}
+	b.WriteString("13/01/2026,pilot,triage_min,5\n")
+	file := filepath.Join(dir, "late.csv")
+	os.WriteFile(file, []byte(b.String()), 0o644)
+	before := fileSum(t, db)
+	code, out, errOut := ringside(t, db, "import", "metrics", "--pilot", "claims-triage", file)
+	if code != 2 || !strings.Contains(errOut, `late.csv:100012: date "13/01/2026" reads only as DD/MM/YYYY, but the rows before it read as MM/DD/YYYY: line 2's "01/02/2026" was taken as 2 January 2026 and would be 1 February 2026; the whole file was refused, nothing stored: pass --date-format DD/MM/YYYY`) {
+		t.Fatalf("exit %d, want 2 with both readings\n%s%s", code, out, errOut)
+	}
+	if fileSum(t, db) != before {
+		t.Error("a refused file changed the database")
+	}
+	if code, out, errOut := ringside(t, db, "import", "metrics", "--pilot", "claims-triage", "--date-format", "DD/MM/YYYY", file); code != 0 {
+		t.Errorf("with --date-format DD/MM/YYYY: exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -522,6 +522,16 @@ type dateColumn struct {
 	ambText string
 	ambCell dateCell
 	loc     *time.Location
+	// tentative: the rows read ahead allow day first and month first
+	// alike, so the column is read month first until a later cell says
+	// which (confirm), or the file ends: the whole file settles it.
+	tentative bool
+	// confirmed: the line and cell that settled a tentative column.
+	confLine int
+	confText string
+	// fatal: a later cell contradicts what earlier cells were read as;
+	// parse's message refuses the whole file.
+	fatal bool
 }
 
 // observe narrows the column by one cell (lookahead).
@@ -564,14 +574,10 @@ func (dc *dateColumn) settle() string {
 		return "" // no dated cell yet: each row reports its own
 	case dc.mask&(dc.mask-1) == 0:
 		dc.settled = dc.mask
-	case dc.mask == kMDY|kDMY && dc.ambLine == 0:
-		dc.settled = kDMY // every cell reads the same both ways (01/01, 02/02…)
 	case dc.mask == kMDY|kDMY:
-		c := dc.ambCell
-		mdy, _ := c.day(kMDY, nil)
-		dmy, _ := c.day(kDMY, nil)
-		return fmt.Sprintf("dates like %s read two ways, %s (DD/MM/YYYY) or %s (MM/DD/YYYY), and no day above 12 settles which: pass --date-format DD/MM/YYYY or --date-format MM/DD/YYYY",
-			echo(dc.ambText), longDate(dmy), longDate(mdy))
+		// Day first and month first both fit the rows read ahead: read on
+		// month first, and let the rest of the file settle it.
+		dc.settled, dc.tentative = kMDY, true
 	default:
 		// kISO with kNamed cannot overlap; take the first reading.
 		for k := kISO; k <= kEpochMS; k <<= 1 {
@@ -586,8 +592,39 @@ func (dc *dateColumn) settle() string {
 
 func longDate(d model.Date) string { return d.Time().Format("2 January 2006") }
 
+// twoWays is the refusal of a column whose dates read two ways to the end
+// of the file ("" when none of them does).
+func (dc *dateColumn) twoWays() string {
+	if !dc.tentative || dc.ambLine == 0 {
+		return ""
+	}
+	c := dc.ambCell
+	mdy, _ := c.day(kMDY, nil)
+	dmy, _ := c.day(kDMY, nil)
+	return fmt.Sprintf("dates like %s read two ways, %s (DD/MM/YYYY) or %s (MM/DD/YYYY), and no day above 12 in the whole file settles which: pass --date-format DD/MM/YYYY or --date-format MM/DD/YYYY",
+		echo(dc.ambText), longDate(dmy), longDate(mdy))
+}
+
+// resolve settles a tentative column by a cell that reads one way only,
+// kMDY or kDMY. It returns the refusal when cells read earlier as the
+// other way differ under this one.
+func (dc *dateColumn) resolve(k dateKind, b []byte, line int) string {
+	dc.tentative = false
+	dc.confLine, dc.confText = line, string(b)
+	if k == dc.settled || dc.ambLine == 0 {
+		dc.settled = k // earlier cells read the same either way (01/01, 02/02)
+		return ""
+	}
+	dc.fatal = true
+	c := dc.ambCell
+	was, _ := c.day(dc.settled, nil)
+	is, _ := c.day(k, nil)
+	return fmt.Sprintf("date %s reads only as %s, but the rows before it read as %s: line %d's %s was taken as %s and would be %s; the whole file was refused, nothing stored: pass --date-format %s",
+		echo(string(b)), k.formatName(), dc.settled.formatName(), dc.ambLine, echo(dc.ambText), longDate(was), longDate(is), k.formatName())
+}
+
 // parse reads one cell under the column's reading.
-func (dc *dateColumn) parse(b []byte) (model.Date, string) {
+func (dc *dateColumn) parse(b []byte, line int) (model.Date, string) {
 	cell, ok := parseDateCell(b)
 	if dc.forced != 0 && dc.forced&(kEpochS|kEpochMS) != 0 && ok && cell.mask&(kEpochS|kEpochMS) != 0 {
 		cell.mask = dc.forced // --date-format epoch-ms on a 10-digit value
@@ -614,6 +651,19 @@ func (dc *dateColumn) parse(b []byte) (model.Date, string) {
 	}
 	if k == kNamed && cell.mask == kISO || k == kISO && cell.mask == kNamed {
 		k = cell.mask // both name the month: no ambiguity between them
+	}
+	if dc.tentative && cell.mask&(kMDY|kDMY) != 0 {
+		switch m := cell.mask & (kMDY | kDMY); {
+		case m == kMDY|kDMY:
+			if dc.ambLine == 0 && cell.a != cell.b {
+				dc.ambLine, dc.ambText, dc.ambCell = line, string(b), cell
+			}
+		default:
+			if msg := dc.resolve(m, b, line); msg != "" {
+				return 0, msg
+			}
+			k = dc.settled
+		}
 	}
 	d, ok := cell.day(k, dc.loc)
 	if !ok {

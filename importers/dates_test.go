@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -40,8 +41,10 @@ func TestDateColumns(t *testing.T) {
 		// 1760914800 s is 2025-10-19T23:00:00Z: the 20th in Berlin.
 		{"epoch in a zone", []string{"1760914800"}, Options{Pilot: "claims-triage", Location: berlin}, "2025-10-20"},
 		{"compact ISO", []string{"20261019"}, claimsOpt, "2026-10-19"},
+		// Refused when the whole file has been read (the rows handed out
+		// before are rolled back with the file).
 		{"ambiguous refused with both readings", []string{"03/04/2026", "05/06/2026"}, claimsOpt,
-			`t.csv:2: dates like "03/04/2026" read two ways, 3 April 2026 (DD/MM/YYYY) or 4 March 2026 (MM/DD/YYYY), and no day above 12 settles which: pass --date-format DD/MM/YYYY or --date-format MM/DD/YYYY`},
+			`2026-03-04 2026-05-06 t.csv:2: dates like "03/04/2026" read two ways, 3 April 2026 (DD/MM/YYYY) or 4 March 2026 (MM/DD/YYYY), and no day above 12 in the whole file settles which: pass --date-format DD/MM/YYYY or --date-format MM/DD/YYYY`},
 		{"--date-format settles it", []string{"03/04/2026", "05/06/2026"}, Options{Pilot: "claims-triage", DateFormat: "MM/DD/YYYY"}, "2026-03-04 2026-05-06"},
 		{"--date-format DD.MM.YYYY", []string{"03/04/2026"}, Options{Pilot: "claims-triage", DateFormat: "DD.MM.YYYY"}, "2026-04-03"},
 		{"same both ways is no ambiguity", []string{"01/01/2026", "02/02/2026"}, claimsOpt, "2026-01-01 2026-02-02"},
@@ -68,6 +71,64 @@ func TestDateColumns(t *testing.T) {
 			got = append(got, errs...)
 			if g := strings.Join(got, " "); !strings.HasPrefix(g, tt.want) {
 				t.Errorf("got  %s\nwant %s", g, tt.want)
+			}
+		})
+	}
+}
+
+// TestDatesSettledOverTheWholeFile: a date column whose read-ahead rows
+// (the first 100,000) read day first and month first alike is settled by
+// the rest of the file: a later day above 12 that agrees with the reading
+// taken confirms it; one that contradicts it refuses the file with both
+// readings and the --date-format that settles it, and stops reading; a
+// file that never says is refused at its end.
+func TestDatesSettledOverTheWholeFile(t *testing.T) {
+	ambiguous := func(last string) string {
+		var b strings.Builder
+		b.WriteString("date;ring;m\n")
+		for i := range lookaheadRows + 10 {
+			// 03/04/2026 … 12/11/2026: every day and month at most 12, and
+			// a != b from the first row on.
+			fmt.Fprintf(&b, "%02d/%02d/2026;pilot;1\n", 3+i%10, 4+i%8)
+		}
+		b.WriteString(last)
+		return b.String()
+	}
+	n := lookaheadRows + 10
+	tests := []struct {
+		name, last string
+		rows       int    // rows handed out
+		first      string // the first row's day
+		err        string // the one error, "" for none
+		note       string
+	}{
+		// 04/13/2026 reads only month first: the reading taken. Line 2's
+		// 03/04/2026 is 4 March.
+		{"confirmed", "04/13/2026;pilot;1\n", n + 1, "2026-03-04", "", `dates read as MM/DD/YYYY, as line 100012's "04/13/2026" shows (the rows before it read both ways)`},
+		// 13/04/2026 reads only day first: line 2 was taken as 4 March and
+		// would be 3 April. Refused, nothing after it read.
+		{"contradicted", "13/04/2026;pilot;1\n05/04/2026;pilot;1\n", n, "2026-03-04",
+			`t.csv:100012: date "13/04/2026" reads only as DD/MM/YYYY, but the rows before it read as MM/DD/YYYY: line 2's "03/04/2026" was taken as 4 March 2026 and would be 3 April 2026; the whole file was refused, nothing stored: pass --date-format DD/MM/YYYY`, ""},
+		{"never settled", "", n, "2026-03-04",
+			`t.csv:2: dates like "03/04/2026" read two ways, 3 April 2026 (DD/MM/YYYY) or 4 March 2026 (MM/DD/YYYY), and no day above 12 in the whole file settles which`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, rows, errs, err := readAllMetrics(t, strings.NewReader(ambiguous(tt.last)), "t.csv", claimsOpt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows) != tt.rows || rows[0].Day.String() != tt.first {
+				t.Errorf("%d rows, the first on %s; want %d, the first on %s", len(rows), rows[0].Day, tt.rows, tt.first)
+			}
+			switch {
+			case tt.err == "" && len(errs) > 0:
+				t.Errorf("errors %q, want none", errs)
+			case tt.err != "" && (len(errs) != 1 || !strings.HasPrefix(errs[0], tt.err)):
+				t.Errorf("errors %q, want one starting\n%s", errs, tt.err)
+			}
+			if notes := strings.Join(m.Notes(), "\n"); !strings.Contains(notes, tt.note) {
+				t.Errorf("notes %q lack %q", notes, tt.note)
 			}
 		})
 	}

@@ -220,6 +220,7 @@ type MetricReader struct {
 	decBy  string // ", as line N's V shows" for messages
 	values map[string]*valueColumn
 
+	twoWaysSaid bool                     // the refusal of dates that read two ways to the end was handed out
 	counts      map[eventKey]*eventCount // --count, --active: rows per pilot, ring and day
 	colUser     int                      // --rings: the user column
 	colPeriod   int                      // --active: the report period column, -1 for none
@@ -356,6 +357,9 @@ func (m *MetricReader) Dialect() Dialect {
 	d := m.dialect
 	d.Metrics = append([]string(nil), d.Metrics...)
 	d.DecimalComma = m.dec == ','
+	if k := m.dates.settled; k != 0 {
+		d.DateFormat = k.formatName() // a column the whole file settled
+	}
 	return d
 }
 
@@ -367,6 +371,10 @@ func (m *MetricReader) Notes() []string {
 	out := append([]string{}, m.notes...)
 	if m.totals > 0 {
 		out = append(out, fmt.Sprintf("skipped %d Total row%s (line %d): a pivot table's sums are not observations", m.totals, pluralS(m.totals), m.totalLine))
+	}
+	if m.dates.confLine > 0 && !m.dates.fatal && m.dates.settled&(kMDY|kDMY) != 0 {
+		out = append(out, fmt.Sprintf("dates read as %s, as line %d's %s shows (the rows before it read both ways)",
+			m.dates.settled.formatName(), m.dates.confLine, echo(m.dates.confText)))
 	}
 	if m.unmapped > 0 {
 		out = append(out, fmt.Sprintf("%d row%s of users %s does not name (e.g. %s) counted in no ring: add them to %s with their ring",
@@ -435,6 +443,9 @@ func (m *MetricReader) Next() (Row, error) {
 			}
 			fields, line = br.fields, br.line
 		} else {
+			if err := m.twoWaysAtEnd(); err != nil {
+				return Row{}, err
+			}
 			if m.err != nil {
 				return Row{}, m.err
 			}
@@ -448,6 +459,9 @@ func (m *MetricReader) Next() (Row, error) {
 				m.err = err
 				if err == io.EOF && m.dialect.Layout == LayoutEvents && !m.countsDone {
 					continue
+				}
+				if err := m.twoWaysAtEnd(); err != nil {
+					return Row{}, err
 				}
 				return Row{}, err
 			}
@@ -478,6 +492,19 @@ func (m *MetricReader) Next() (Row, error) {
 			return Row{}, err
 		}
 	}
+}
+
+// twoWaysAtEnd is, once the whole file is read, the refusal of a date
+// column that still reads two ways (nil otherwise, or when said already).
+func (m *MetricReader) twoWaysAtEnd() error {
+	if m.err != io.EOF || m.twoWaysSaid {
+		return nil
+	}
+	if msg := m.dates.twoWays(); msg != "" {
+		m.twoWaysSaid = true
+		return m.errorf(m.dates.ambLine, "%s", msg)
+	}
+	return nil
 }
 
 func (m *MetricReader) errorf(line int, format string, args ...any) *RowError {

@@ -30,7 +30,7 @@ func (m *MetricReader) day(b []byte, line int) (model.Date, error) {
 		d = dd
 		if !ok {
 			var msg string
-			if d, msg = m.dates.parse(b); msg != "" {
+			if d, msg = m.dates.parse(b, line); msg != "" {
 				if c, ok := parseDateCell(b); ok && c.mask&(kISO|kNamed) != 0 {
 					msg = fmt.Sprintf("date %s does not exist: check the day and the month", echo(string(b)))
 				}
@@ -39,7 +39,10 @@ func (m *MetricReader) day(b []byte, line int) (model.Date, error) {
 		}
 	} else {
 		var msg string
-		if d, msg = m.dates.parse(b); msg != "" {
+		if d, msg = m.dates.parse(b, line); msg != "" {
+			if m.dates.fatal {
+				return 0, m.fatalf(line, "%s", msg) // a switched reading: the file is not read further
+			}
 			return 0, m.errorf(line, "%s", msg)
 		}
 	}

@@ -473,7 +473,7 @@ func (m *MetricReader) lookahead() error {
 	if msg := m.dates.settle(); msg != "" {
 		return m.errorf(m.dates.ambLine, "%s", msg)
 	}
-	if k := m.dates.settled; k != 0 {
+	if k := m.dates.settled; k != 0 && !m.dates.tentative {
 		m.dialect.DateFormat = k.formatName()
 		switch k {
 		case kISO:
@@ -726,8 +726,11 @@ func (m *MetricReader) actives(fields [][]byte, line int, day model.Date) ([]boo
 		if len(cell) == 0 {
 			continue // never active
 		}
-		d, msg := m.dates.parse(cell)
+		d, msg := m.dates.parse(cell, line)
 		if msg != "" {
+			if m.dates.fatal {
+				return nil, m.fatalf(line, "%s: %s", m.headers[col], msg)
+			}
 			return nil, m.errorf(line, "%s: %s", m.headers[col], msg)
 		}
 		out[i] = d <= day && (period == 0 || d > day-model.Date(period))

@@ -405,7 +405,6 @@ func TestNewMetricReaderErrors(t *testing.T) {
 		{"value without metric", "date,ring,value\n", claimsOpt, "t.csv:1: the header has a value column but no metric column: a long file is date,ring,metric,value"},
 		{"no header row", "2026-01-26,pilot,m,1\n", claimsOpt, "t.csv:1: no header row: the first row holds data"},
 		{"too many columns", "date,ring" + strings.Repeat(",m", ColumnLimit) + "\n", claimsOpt, "t.csv:1: row has more than 10000 columns"},
-		{"ambiguous dates", "date,ring,m\n03/04/2026,pilot,1\n05/04/2026,pilot,1\n", claimsOpt, "t.csv:2: dates like \"03/04/2026\" read two ways, 3 April 2026 (DD/MM/YYYY) or 4 March 2026 (MM/DD/YYYY)"},
 		{"text columns", "Date,Ring,Queue,Report Period,aht\n2026-01-26,pilot,Billing,P7D,5\n", claimsOpt, "t.csv:1: columns \"Queue\", \"Report Period\" hold text"},
 		{"wide without metrics", "date,ring\n", claimsOpt, "t.csv:1: no metric columns"},
 		{"control character in a header", "date,ring,tri\x1bage\n", claimsOpt, "t.csv:1: column 3 of the header, \"tri\\x1bage\", contains control characters"},
