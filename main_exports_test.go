@@ -30,6 +30,7 @@ const exportsPortfolio = `pilots:
       - {name: pilot, status: active}
       - {name: servicenow, status: active}
       - {name: jira, status: active}
+      - {name: vm, status: active}
     kpis:
       - {key: tickets, better: higher, baseline: 1000, target: ">= +10%"}
       - {key: csat, better: higher, baseline: 75, target: ">= 80"}
@@ -89,6 +90,10 @@ func TestRealExportsThroughRingHealth(t *testing.T) {
 		// and every text column are simply not used.
 		{"servicenow_incidents.csv", []string{"--ring", "servicenow", "--map", "date=opened_at", "--count", "incidents", "--mean", "resolve_s=calendar_stc"}, nil},
 		{"jira_issues.csv", []string{"--ring", "jira", "--map", "date=Created", "--count", "issues"}, nil},
+		// VictoriaMetrics /api/v1/export/csv: no header row; its columns are
+		// the format string the export was asked for.
+		{"victoriametrics.csv", []string{"--ring", "vm", "--tz", "UTC", "--format", "victoriametrics=__name__,__value__,__timestamp__:unix_s,instance"},
+			[]string{"dates read as epoch-s (as --date-format or --format says)"}},
 		// A workbook: typed cells, formula values cached.
 		{"excel_typed.xlsx", nil, []string{`read sheet "Ring health"`}},
 	}
@@ -160,6 +165,9 @@ func TestRealExportsThroughRingHealth(t *testing.T) {
 		"grafana/latency_ms":                "1100 n=2", // (1082 + 1118) / 2
 		"azure/latency_ms":                  "1100 n=2", // (1050.5 + 1149.5) / 2
 		"powerbi/aht_min":                   "8 n=2",    // (7.25 + 8.75) / 2
+		// VictoriaMetrics: 1050 and 1150 on Oct 19 (01:00, 02:00 UTC), 1100
+		// on Oct 20: (1050 + 1150 + 1100) / 3; the `up` rows are kept aside.
+		"vm/latency_ms": "1100 n=3",
 		// Offer is a count: the day is the sum of its intervals, 12 + 8 =
 		// 20 and 30, so (20 + 30) / 2 = 25. AHT is a mean over every
 		// interval: (300 + 240 + 330) / 3 = 290, not the mean of the day

@@ -482,7 +482,11 @@ func (m *MetricReader) lookahead() error {
 			if m.opt.Location != nil {
 				zone = m.opt.Location.String()
 			}
-			m.note("dates read as %s (line %d: %s), each the day it falls on in zone %s (--tz to change)", k.formatName(), m.dates.byLine, echo(m.dates.byText), zone)
+			how := fmt.Sprintf("line %d: %s", m.dates.byLine, echo(m.dates.byText))
+			if m.dates.forced != 0 {
+				how = "as --date-format or --format says"
+			}
+			m.note("dates read as %s (%s), each the day it falls on in zone %s (--tz to change)", k.formatName(), how, zone)
 		default:
 			how := ""
 			if m.dates.forced != 0 {

@@ -1,0 +1,72 @@
+package importers
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseFormat(t *testing.T) {
+	for _, tt := range []struct {
+		in, cols, date, err string
+	}{
+		{in: "wide"},
+		{in: "victoriametrics=__name__,__value__,__timestamp__:unix_s", cols: "metric|value|date", date: "epoch-s"},
+		{in: "vm=__timestamp__:unix_ms, job ,__name__,__value__,value", cols: "date|job|metric|value|label value", date: "epoch-ms"},
+		{in: "victoriametrics=__name__,__value__,__timestamp__:rfc3339", cols: "metric|value|date", date: "YYYY-MM-DD"},
+		{in: "victoriametrics=__name__,__value__,__timestamp__:unix_ns", err: "reads unix_s, unix_ms and rfc3339"},
+		{in: "victoriametrics=__name__,__value__,__timestamp__:custom:2006", err: "reads unix_s, unix_ms and rfc3339"},
+		{in: "victoriametrics=__name__,__value__", err: "lacks __timestamp__"},
+		{in: "victoriametrics=__name__,,__value__,__timestamp__:unix_s", err: "an empty column"},
+		{in: "victoriametrics=__name__,job,job,__value__,__timestamp__:unix_s", err: `column "job" appears twice`},
+		{in: "victoriametrics=__name__,job:x,__value__,__timestamp__:unix_s", err: "only __timestamp__ takes a :TYPE"},
+		{in: "prometheus=__name__", err: `unknown format "prometheus"`},
+		{in: "tall", err: `unknown format "tall"`},
+	} {
+		f, err := ParseFormat(tt.in)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: %v, want %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || strings.Join(f.Columns, "|") != tt.cols || f.DateFormat != tt.date {
+			t.Errorf("%q: %+v, %v; want columns %q, date %q", tt.in, f, err, tt.cols, tt.date)
+		}
+	}
+}
+
+// FuzzParseFormat: any --format either is refused or names a header with
+// date, metric and value once each; never a panic.
+func FuzzParseFormat(f *testing.F) {
+	for _, s := range []string{"auto", "victoriametrics=__name__,__value__,__timestamp__:unix_s,job", "vm=a,b", "vm="} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fm, err := ParseFormat(s)
+		if err != nil || fm.Columns == nil {
+			return
+		}
+		for _, need := range []string{"date", "metric", "value"} {
+			if !slices.Contains(fm.Columns, need) {
+				t.Fatalf("%q: columns %q lack %s", s, fm.Columns, need)
+			}
+		}
+		if _, err := ParseDateFormat(fm.DateFormat); err != nil {
+			t.Fatalf("%q: date format %q: %v", s, fm.DateFormat, err)
+		}
+	})
+}
+
+// TestHeaderlessFile: --columns gives the header; the first line is data.
+func TestHeaderlessFile(t *testing.T) {
+	_, rows, errs, err := readAllMetrics(t, strings.NewReader("2026-10-19,1082\n2026-10-20,1118\n"), "t.csv",
+		Options{Pilot: "p", Ring: "grafana", Columns: []string{"Time", "latency_ms"}})
+	if err != nil || len(errs) > 0 || len(rows) != 2 || rows[0].Line != 1 || rows[0].Value != 1082 || rows[1].Metric != "latency_ms" {
+		t.Fatalf("rows %+v, errors %q, %v", rows, errs, err)
+	}
+	_, err = NewMetricReader(strings.NewReader("1,2\n"), "t.csv", Options{Pilot: "p", Ring: "r", Columns: []string{"a", "b"}})
+	if err == nil || !strings.Contains(err.Error(), "found a,b (given with --columns or --format)") {
+		t.Errorf("no date column: %v", err)
+	}
+}
