@@ -439,9 +439,20 @@ func (imp *importer) run(next func() (ObsRow, error)) error {
 		close(full)
 	}()
 	var werr error
+	var sp *spool
+	defer func() { sp.close() }()
+	first := true
 	for c := range full {
 		if werr == nil && imp.errs.count() == 0 {
-			werr = imp.write(c)
+			if first && scattered(c) {
+				sp = imp.s.newSpool()
+			}
+			first = false
+			if sp != nil {
+				werr = sp.add(c)
+			} else {
+				werr = imp.write(c)
+			}
 			if werr != nil {
 				close(stop)
 			}
@@ -454,6 +465,9 @@ func (imp *importer) run(next func() (ObsRow, error)) error {
 	}
 	if err := <-parseErr; err != nil && werr == nil {
 		return err
+	}
+	if werr == nil && sp != nil && imp.errs.count() == 0 {
+		werr = sp.merge(imp)
 	}
 	if werr == nil {
 		werr = imp.insert.flush()

@@ -29,12 +29,7 @@ func (imp *importer) write(c *chunk) error {
 			return err
 		}
 	}
-	slices.SortFunc(c.recs, func(a, b rec) int {
-		if r := cmp.Compare(a.key, b.key); r != 0 {
-			return r
-		}
-		return cmp.Compare(a.line, b.line)
-	})
+	sortRecs(c.recs)
 	// Sum each series' rows up into days, then read the stored days of
 	// every series whose days overlap what is stored in one query per
 	// group of series (one per series was most of a re-import's time),
@@ -506,7 +501,7 @@ func newBatchInsert(ctx context.Context, tx *sql.Tx, importID int64) (*batchInse
 	id := strconv.FormatInt(importID, 10)
 	tuple := "(?,?,?," + id + ")"
 	var b strings.Builder
-	b.WriteString("INSERT INTO observations(series_id, day, value, import_id) VALUES ")
+	b.WriteString("INSERT OR FAIL INTO observations(series_id, day, value, import_id) VALUES ")
 	for i := range rowsPerInsert {
 		if i > 0 {
 			b.WriteByte(',')

@@ -1,0 +1,208 @@
+package store
+
+// Date order costs what series order costs. A file sorted by date (every
+// daily export, every spreadsheet) brings each chunk a few days of every
+// series: written as it comes, each chunk touches the B-tree leaves of all
+// series, most of them in the middle, so pages split and go through the
+// page cache again chunk after chunk. When the first chunk shows that
+// (few rows a series), the chunks are sorted and spooled to a scratch file
+// beside the database instead, 20 bytes a row, and merged back in series
+// order once the file is read: the database then sees the rows as a
+// series-ordered file would bring them.
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// spoolBelow is the rows a series has on average in a full first chunk
+// below which the import spools: a series-ordered file has hundreds. A
+// variable so tests can turn spooling off (0).
+var spoolBelow = 64
+
+// recBytes is a spooled rec: key, value bits, line.
+const recBytes = 20
+
+// spool holds sorted runs of recs in an unlinked scratch file.
+type spool struct {
+	f         *os.File
+	w         *bufio.Writer
+	size      int64
+	runs      []spoolRun
+	newSeries []*seriesState // every chunk's, in index order
+	buf       [recBytes]byte
+}
+
+type spoolRun struct{ off, n int64 }
+
+func sortRecs(recs []rec) {
+	slices.SortFunc(recs, func(a, b rec) int {
+		if r := cmp.Compare(a.key, b.key); r != 0 {
+			return r
+		}
+		return cmp.Compare(a.line, b.line)
+	})
+}
+
+// scattered sorts a full first chunk and reports whether its series have
+// fewer than spoolBelow rows each on average, and most of them bring days
+// after what is stored (a first or a later file, not the same file again:
+// a re-import compares more than it writes, and gains nothing from series
+// order but loses reading and writing side by side).
+func scattered(c *chunk) bool {
+	if len(c.recs) < chunkRows {
+		return false // the whole file, or its last part: nothing to gain
+	}
+	sortRecs(c.recs)
+	series, lo := 1, bitsDay(c.recs[0].key)
+	for i := 1; i < len(c.recs); i++ {
+		if c.recs[i].key>>32 != c.recs[i-1].key>>32 {
+			series++
+		}
+		lo = min(lo, bitsDay(c.recs[i].key))
+	}
+	overlap := 0
+	for _, ss := range c.newSeries { // the first chunk's: every series in it
+		if ss.existed && lo <= ss.hi {
+			overlap++
+		}
+	}
+	return len(c.recs) < spoolBelow*series && 2*overlap <= len(c.newSeries)
+}
+
+// newSpool opens the scratch file beside the database (the rows it holds
+// are about what the database grows by), unlinked at once so nothing is
+// left behind whatever happens. nil when it cannot be made: the import
+// then writes as the rows come.
+func (s *Store) newSpool() *spool {
+	f, err := os.CreateTemp(filepath.Dir(s.path), ".ringside-import-*")
+	if err != nil {
+		return nil
+	}
+	os.Remove(f.Name())
+	return &spool{f: f, w: bufio.NewWriterSize(f, 256<<10)}
+}
+
+func (sp *spool) close() {
+	if sp != nil {
+		sp.f.Close()
+	}
+}
+
+// add sorts a chunk and appends it to the file as one run.
+func (sp *spool) add(c *chunk) error {
+	sp.newSeries = append(sp.newSeries, c.newSeries...)
+	if len(c.recs) == 0 {
+		return nil
+	}
+	sortRecs(c.recs)
+	for _, r := range c.recs {
+		binary.LittleEndian.PutUint64(sp.buf[0:], r.key)
+		binary.LittleEndian.PutUint64(sp.buf[8:], math.Float64bits(r.value))
+		binary.LittleEndian.PutUint32(sp.buf[16:], uint32(r.line))
+		if _, err := sp.w.Write(sp.buf[:]); err != nil {
+			return fmt.Errorf("import scratch file: %w", err)
+		}
+	}
+	sp.runs = append(sp.runs, spoolRun{sp.size, int64(len(c.recs))})
+	sp.size += int64(len(c.recs)) * recBytes
+	return nil
+}
+
+// runReader reads one run back.
+type runReader struct {
+	r    *bufio.Reader
+	left int64
+	head rec
+	buf  [recBytes]byte
+}
+
+func (rr *runReader) next() (bool, error) {
+	if rr.left == 0 {
+		return false, nil
+	}
+	if _, err := io.ReadFull(rr.r, rr.buf[:]); err != nil {
+		return false, fmt.Errorf("import scratch file: %w", err)
+	}
+	rr.left--
+	rr.head = rec{key: binary.LittleEndian.Uint64(rr.buf[0:]), value: math.Float64frombits(binary.LittleEndian.Uint64(rr.buf[8:])),
+		line: int32(binary.LittleEndian.Uint32(rr.buf[16:]))}
+	return true, nil
+}
+
+func recLess(a, b rec) bool { return a.key < b.key || (a.key == b.key && a.line < b.line) }
+
+// merge reads the runs back in (key, line) order and writes them a chunk
+// at a time, each chunk cut where a series ends; the first carries every
+// series the file named.
+func (sp *spool) merge(imp *importer) error {
+	if err := sp.w.Flush(); err != nil {
+		return fmt.Errorf("import scratch file: %w", err)
+	}
+	// A min-heap of the runs' heads.
+	heap := make([]*runReader, 0, len(sp.runs))
+	less := func(i, j int) bool { return recLess(heap[i].head, heap[j].head) }
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= len(heap) {
+				return
+			}
+			m := l
+			if r := l + 1; r < len(heap) && less(r, l) {
+				m = r
+			}
+			if !less(m, i) {
+				return
+			}
+			heap[i], heap[m] = heap[m], heap[i]
+			i = m
+		}
+	}
+	bufSize := max(4<<10, min(64<<10, (4<<20)/max(len(sp.runs), 1)))
+	for _, run := range sp.runs {
+		rr := &runReader{r: bufio.NewReaderSize(io.NewSectionReader(sp.f, run.off, run.n*recBytes), bufSize), left: run.n}
+		ok, err := rr.next()
+		if err != nil {
+			return err
+		}
+		if ok {
+			heap = append(heap, rr)
+		}
+	}
+	for i := len(heap)/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	out := &chunk{recs: make([]rec, 0, chunkRows), newSeries: sp.newSeries}
+	for len(heap) > 0 {
+		r := heap[0].head
+		n := len(out.recs)
+		if n >= chunkRows && (r.key>>32 != out.recs[n-1].key>>32 || n >= 2*chunkRows) {
+			if err := imp.write(out); err != nil {
+				return err
+			}
+			out.recs, out.newSeries = out.recs[:0], nil
+		}
+		out.recs = append(out.recs, r)
+		ok, err := heap[0].next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			heap[0] = heap[len(heap)-1]
+			heap = heap[:len(heap)-1]
+		}
+		down(0)
+	}
+	if len(out.recs) > 0 || len(out.newSeries) > 0 {
+		return imp.write(out)
+	}
+	return nil
+}

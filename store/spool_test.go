@@ -1,0 +1,150 @@
+package store
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ringside/model"
+)
+
+// everything is every column an import writes, for comparing two imports.
+func everything(t *testing.T, s *Store) string {
+	t.Helper()
+	var b strings.Builder
+	for _, q := range []string{
+		"SELECT series_id, day, value, import_id, n, sum, sumsq, min, max, last FROM observations ORDER BY series_id, day",
+		"SELECT id, pilot_id, ring, metric, first_day, last_day, n, sum, digest, changed FROM series ORDER BY id",
+		"SELECT id, file, sha256, rows, new, updated, unchanged, rejected, series, context, report FROM imports ORDER BY id",
+		// (not the entry's text and hash: the values an import replaced
+		// are listed in the order it wrote them)
+		"SELECT seq, summary, state FROM audit ORDER BY seq",
+	} {
+		rows, err := s.db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintln(&b, vals...)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+// TestSpooledImportMatchesDirect imports the same date-ordered files with
+// the chunks spooled and merged back in series order, and written as they
+// come: counts, every stored column, the series summaries and digests,
+// the import rows and the audit entries' states must be the same.
+func TestSpooledImportMatchesDirect(t *testing.T) {
+	defer func(n, b int) { chunkRows, spoolBelow = n, b }(chunkRows, spoolBelow)
+	chunkRows = 16
+	// 30 days × 2 rings × 2 metrics, by date; day 7 has a second reading
+	// (9) in every series: 124 rows.
+	file := func(shift float64, late bool) []any {
+		var items []any
+		line := 2
+		add := func(ring, metric string, d int, v float64) {
+			items = append(items, ObsRow{Line: line, Pilot: "ct", Ring: ring, Metric: metric, Day: model.MustDate("2026-01-01").AddDays(d), Value: v})
+			line++
+		}
+		for d := range 30 {
+			for _, r := range []string{"pilot", "canary"} {
+				for _, m := range []string{"triage_min", "misroute_pct"} {
+					add(r, m, d, float64(d)+shift)
+					if d == 7 {
+						add(r, m, d, 9)
+					}
+				}
+			}
+		}
+		if late { // day 3 of pilot/triage_min again at the end: (3 + 100) / 2 = 51.5
+			add("pilot", "triage_min", 3, 100)
+		}
+		return items
+	}
+	var got [2][]string
+	for i, below := range []int{0, 64} { // never spool; spool (4 series in 16 rows)
+		spoolBelow = below
+		s := openObs(t, "ct")
+		for _, items := range [][]any{file(0, false), file(0, false), file(0.5, false), file(0, false)[:40]} {
+			st := importRows(t, s, ImportMeta{Options: "{}", Size: 1}, items...)
+			got[i] = append(got[i], fmt.Sprint(counts(st), st.Notes))
+		}
+		got[i] = append(got[i], everything(t, s))
+		left, _ := filepath.Glob(filepath.Join(filepath.Dir(s.path), ".ringside-import-*"))
+		if len(left) > 0 {
+			t.Errorf("scratch files left: %v", left)
+		}
+	}
+	// 30 days × 4 series + day 7's second readings = 124 rows, all new.
+	if want := "[124 124 0 0 0]"; !strings.HasPrefix(got[0][0], want) {
+		t.Errorf("first import %s, want %s", got[0][0], want)
+	}
+	for k := range got[0] {
+		if got[0][k] != got[1][k] {
+			t.Errorf("step %d: written as they come:\n%s\nspooled:\n%s", k, got[0][k], got[1][k])
+		}
+	}
+
+	// A day whose readings come in chunks far apart meets whole when
+	// spooled: one day of two readings, new.
+	spoolBelow = 64
+	s := openObs(t, "ct")
+	if st := importRows(t, s, ImportMeta{}, file(0, true)...); counts(st) != [5]int{125, 125, 0, 0, 0} {
+		t.Errorf("late reading, first import: %v", counts(st))
+	}
+	var n int
+	var v float64
+	if err := s.db.QueryRow("SELECT o.n, o.value FROM observations o JOIN series s ON s.id = o.series_id WHERE s.ring = 'pilot' AND s.metric = 'triage_min' AND o.day = ?",
+		int64(model.MustDate("2026-01-04"))).Scan(&n, &v); err != nil || n != 2 || v != 51.5 {
+		t.Errorf("day 3 = %d readings, mean %v, %v; want 2, 51.5", n, v, err)
+	}
+}
+
+// TestScatteredDecides: only a full first chunk with few rows a series spools.
+func TestScatteredDecides(t *testing.T) {
+	defer func(n int) { chunkRows = n }(chunkRows)
+	chunkRows = 128
+	// n rows of series 0..series-1 by day from day 100; stored: how many
+	// of the series hold days up to storedTo already.
+	mk := func(n, series, stored int, storedTo model.Date) *chunk {
+		c := &chunk{}
+		for i := range n {
+			c.recs = append(c.recs, rec{key: recKey(i%series, model.Date(100+i/series)), line: int32(i)})
+		}
+		for i := range series {
+			c.newSeries = append(c.newSeries, &seriesState{existed: i < stored, lo: 1, hi: storedTo})
+		}
+		return c
+	}
+	for _, tc := range []struct {
+		what              string
+		n, series, stored int
+		storedTo          model.Date
+		want              bool
+	}{
+		{"2 rows a series, by date", 128, 64, 0, 0, true},
+		{"64 rows a series: not below 64", 128, 2, 0, 0, false},
+		{"one series", 128, 1, 0, 0, false},
+		{"not full: the whole file is in it", 100, 50, 0, 0, false},
+		{"later days of stored series", 128, 64, 64, 99, true},
+		{"the same days again: a re-import", 128, 64, 64, 200, false},
+		{"half the series stored with those days", 128, 64, 32, 200, true},
+		{"most of them", 128, 64, 33, 200, false},
+	} {
+		if got := scattered(mk(tc.n, tc.series, tc.stored, tc.storedTo)); got != tc.want {
+			t.Errorf("%s: scattered %v, want %v", tc.what, got, tc.want)
+		}
+	}
+}
