@@ -135,7 +135,7 @@ func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
 			line += ", ROLLBACK TRIGGER FIRED"
 		}
 		fmt.Fprintln(w, line)
-		if reason := ringReason(r); reason != "" {
+		if reason := r.Deciding(); reason != "" {
 			fmt.Fprintf(w, "    %s\n", model.Line(reason))
 		}
 		if len(r.KPIs) == 0 {
@@ -150,57 +150,11 @@ func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
 			}
 			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 				model.Line(k.Key), status, healthUnit(healthNumPtr(k.Current), k.Unit), healthCI(k), healthNumPtr(k.Baseline), healthSigned(k.Delta), healthPct(k.Pct),
-				healthDash(model.Line(k.Target)), healthDash(model.Line(k.Trigger)), model.Line(kpiReason(k)))
+				healthDash(model.Line(k.Target)), healthDash(model.Line(k.Trigger)), model.Line(k.Deciding()))
 		}
 		tw.Flush()
 		printSLOs(w, r)
 	}
-}
-
-// ringReason is the line that decided the ring: its first fail, else its
-// first warning, else its score line.
-func ringReason(r health.RingHealth) string {
-	for _, prefix := range []string{"fail: ", "warn: "} {
-		for _, l := range r.Why {
-			if strings.HasPrefix(l, prefix) {
-				return l
-			}
-		}
-	}
-	if len(r.Why) > 0 {
-		return r.Why[0]
-	}
-	return ""
-}
-
-// kpiReason picks the line of a KPI's why that explains its verdict: a
-// fired trigger, else the target or warning judgement, else the first line
-// (no data, no target).
-func kpiReason(k health.KPIHealth) string {
-	pick := func(match func(string) bool) string {
-		for i := len(k.Why) - 1; i >= 0; i-- {
-			if match(k.Why[i]) {
-				return k.Why[i]
-			}
-		}
-		return ""
-	}
-	if k.Rollback {
-		if l := pick(func(l string) bool { return strings.Contains(l, " fired: ") }); l != "" {
-			return l
-		}
-	}
-	if k.Status != health.NoData {
-		if l := pick(func(l string) bool {
-			return strings.Contains(l, "target") || strings.Contains(l, "warning") || strings.Contains(l, "cannot be judged")
-		}); l != "" {
-			return l
-		}
-	}
-	if len(k.Why) > 0 {
-		return k.Why[0]
-	}
-	return ""
 }
 
 // healthNum shows a figure by the one rounding rule (model.Num), as the

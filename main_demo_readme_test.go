@@ -117,7 +117,7 @@ func TestPctReadsTheSameEverywhere(t *testing.T) {
 				continue
 			}
 			want := model.PctChange(*k.Pct) // e.g. -33.17 %
-			if !strings.Contains(table, want) || !strings.Contains(strings.Join(k.Why, "\n"), want) {
+			if !strings.Contains(table, want) || !strings.Contains(strings.Join(k.Why.Lines(), "\n"), want) {
 				t.Errorf("%s/%s: %q is not what the table and the reasons both show", ring.Ring, k.Key, want)
 			}
 			if ring.Ring == "pilot" && !strings.Contains(gate, "("+want+")") {

@@ -208,9 +208,9 @@ func (p *kpiPane) View() string {
 		return common.Frame(lines, p.width, p.height)
 	}
 	sel := p.rows[p.shown[p.cursor]]
-	why := "no explanation"
-	if len(sel.h.Why) > 0 {
-		why = sel.h.Why[len(sel.h.Why)-1]
+	why := sel.h.Deciding()
+	if why == "" {
+		why = "no explanation"
 	}
 	lines = append(lines, st.Muted.Render(" "+model.Line(sel.ring)+" · "+model.Line(sel.kpi.Key)+": "+model.Line(assess.Evidence(sel.h))))
 	for _, l := range widgets.Wrap(model.Line(why), p.width-3) {
@@ -238,10 +238,7 @@ func (p *kpiPane) row(r kpiRow, c kpiCols, selected bool) string {
 		mark = common.GlyphCursor + " "
 		ringName = st.Selected.Render(ringName)
 	}
-	why := ""
-	if len(r.h.Why) > 0 {
-		why = r.h.Why[len(r.h.Why)-1]
-	}
+	why := r.h.Deciding()
 	return mark + ringName + " " + widgets.Fit(model.Line(name), c.kpi) + " " + widgets.FitLeft(numPtr(r.h.Baseline), c.num) + " " +
 		widgets.FitLeft(numPtr(r.h.Current), c.num) + " " + widgets.FitLeft(deltaText(r.h), c.delta) + " " +
 		widgets.Fit(model.Line(r.h.Target), c.target) + " " + gs.Render(g) + "  " + trig + " " +

@@ -87,8 +87,8 @@ func KPIFacts(p *model.Pilot, h health.PilotHealth) []gates.KPIFact {
 // chart all show it.
 func Evidence(k health.KPIHealth) string {
 	if k.Current == nil {
-		if len(k.Why) > 0 {
-			return k.Why[len(k.Why)-1]
+		if d := k.Deciding(); d != "" {
+			return d
 		}
 		return "no data"
 	}

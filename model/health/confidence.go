@@ -110,11 +110,11 @@ func (h *KPIHealth) intervals(k model.KPI, s Series, baseSample *Series, base *f
 	h.Confidence = &c
 	lvl, ok := levelInterval(cur, conf)
 	if !ok {
-		h.why("no %s interval: %s", percentOf(conf), tooFew(cur.moments.N))
+		h.why(KindConfidence, "no %s interval: %s", percentOf(conf), tooFew(cur.moments.N))
 		return
 	}
 	h.CILow, h.CIHigh, h.CIMethod = reported(lvl.Low), reported(lvl.High), lvl.Method
-	h.why("%s interval of the current level %s … %s (%s)", percentOf(conf),
+	h.why(KindConfidence, "%s interval of the current level %s … %s (%s)", percentOf(conf),
 		withUnit(show(judged(lvl.Low), math.NaN()), k.Unit), withUnit(show(judged(lvl.High), math.NaN()), k.Unit), methodText(lvl, cur))
 
 	// The change against the baseline.
@@ -130,10 +130,10 @@ func (h *KPIHealth) intervals(k model.KPI, s Series, baseSample *Series, base *f
 			if ok {
 				dLo, dHi, haveDelta = ch.Low, ch.High, true
 				h.ChangeMethod, h.BaselineN = ch.Method, bs.moments.N
-				h.why("%s interval of the change against ring %q: delta %s … %s (%s)", percentOf(conf), model.BaselineRing,
+				h.why(KindConfidence, "%s interval of the change against ring %q: delta %s … %s (%s)", percentOf(conf), model.BaselineRing,
 					signed(judged(dLo), math.NaN()), signed(judged(dHi), math.NaN()), changeText(ch, cur, bs))
 			} else {
-				h.why("no %s interval of the change: %s", percentOf(conf), tooFew(min(cur.moments.N, bs.moments.N)))
+				h.why(KindConfidence, "no %s interval of the change: %s", percentOf(conf), tooFew(min(cur.moments.N, bs.moments.N)))
 			}
 		} else {
 			// A stated baseline (or a ring mean without its sample) is a
@@ -189,7 +189,7 @@ func (h *KPIHealth) conclude(k model.KPI) {
 	text := fmt.Sprintf("inconclusive: %s interval %s%s … %s%s crosses the target %s%s", percentOf(conf),
 		subjectShow(k.Target.Subject, *lo, t), unit, subjectShow(k.Target.Subject, *hi, t), unit, subjectShow(k.Target.Subject, t, t), unit)
 	h.Status = Warn
-	h.why("%s: warn", text)
+	h.why(KindInconclusive, "%s: warn", text)
 }
 
 // subjectInterval is the interval in the terms of a criterion's subject.

@@ -75,7 +75,7 @@ func TestConfidence(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := evaluateKPI(tt.k, tt.s, tt.ringBase, tt.baseSample, asOf)
 			if h.Status != tt.status {
-				t.Errorf("status = %s, want %s\n%s", h.Status, tt.status, strings.Join(h.Why, "\n"))
+				t.Errorf("status = %s, want %s\n%s", h.Status, tt.status, strings.Join(h.Why.Lines(), "\n"))
 			}
 			for _, c := range []struct {
 				name      string
@@ -92,8 +92,8 @@ func TestConfidence(t *testing.T) {
 			if (h.Conclusive == nil) != (tt.conclusive == nil) || h.Conclusive != nil && *h.Conclusive != *tt.conclusive {
 				t.Errorf("conclusive = %v, want %v", show2(h.Conclusive), show2(tt.conclusive))
 			}
-			if tt.why != "" && !hasLine(h.Why, tt.why) {
-				t.Errorf("why lacks %q:\n%s", tt.why, strings.Join(h.Why, "\n"))
+			if tt.why != "" && !hasLine(h.Why.Lines(), tt.why) {
+				t.Errorf("why lacks %q:\n%s", tt.why, strings.Join(h.Why.Lines(), "\n"))
 			}
 			if h.Confidence == nil || *h.Confidence != level(tt.k) {
 				t.Errorf("confidence = %v, want %v", h.Confidence, level(tt.k))

@@ -76,7 +76,7 @@ type RingHealth struct {
 	Rollback bool        `json:"rollback"`
 	Score    *float64    `json:"score"` // null when the ring has no data
 	KPIs     []KPIHealth `json:"kpis"`
-	Why      []string    `json:"why"`
+	Why      Reasons     `json:"why"`
 }
 
 // KPIHealth is the verdict on one ring×KPI. Numbers are rounded to four
@@ -114,7 +114,7 @@ type KPIHealth struct {
 	PctCIHigh    *float64 `json:"pct_ci_high,omitempty"`
 	ChangeMethod string   `json:"change_method,omitempty"` // welch_t, mann_whitney_hodges_lehmann, or the level's for a stated baseline
 	BaselineN    int      `json:"baseline_n,omitempty"`    // baseline-ring observations behind a two-sample interval
-	Why          []string `json:"why"`
+	Why          Reasons  `json:"why"`
 	// SLO is the standing of the KPI's SLO in the ring; absent
 	// when the KPI is no SLO.
 	SLO *slo.Result `json:"slo,omitempty"`

@@ -1,7 +1,6 @@
 package health
 
 import (
-	"fmt"
 	"math"
 
 	"ringside/model"
@@ -27,7 +26,7 @@ func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Serie
 		Trigger:  k.Rollback.String(),
 		Critical: k.Critical,
 		Weight:   k.EffectiveWeight(),
-		Why:      []string{},
+		Why:      Reasons{},
 	}
 	base := resolveBaseline(k, ringBaseline, &h)
 
@@ -37,19 +36,19 @@ func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Serie
 		// the last observation was: report it as the stale data it is.
 		day := s.Latest.String()
 		h.Latest = &day
-		h.why("latest observation %s is %d days old (limit %d) and not in the supplied days: no data", s.Latest, int(asOf-s.Latest), model.StaleAfter)
+		h.why(KindNoData, "latest observation %s is %d days old (limit %d) and not in the supplied days: no data", s.Latest, int(asOf-s.Latest), model.StaleAfter)
 		h.untriggered(k)
 		return h
 	}
 	if !ok {
-		h.why("no observations on or before %s: no data", asOf)
+		h.why(KindNoData, "no observations on or before %s: no data", asOf)
 		h.untriggered(k)
 		return h
 	}
 	day := latest.String()
 	h.Latest = &day
 	if age := int(asOf - latest); age > model.StaleAfter {
-		h.why("latest observation %s is %d days old (limit %d): no data", latest, age, model.StaleAfter)
+		h.why(KindNoData, "latest observation %s is %d days old (limit %d): no data", latest, age, model.StaleAfter)
 		h.untriggered(k)
 		return h
 	}
@@ -60,7 +59,7 @@ func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Serie
 	h.Current, h.Delta, h.Pct = reported(m.Value), reportedPtr(m.Delta), reportedPtr(m.Pct)
 	jm := model.Measure{Value: judged(m.Value), Delta: judgedPtr(m.Delta), Pct: judgedPtr(m.Pct)}
 	from := latest.AddDays(-(k.WindowDays() - 1))
-	h.why("current %s: mean of %d observation%s in the %d-day window %s to %s",
+	h.why(KindCurrent, "current %s: mean of %d observation%s in the %d-day window %s to %s",
 		withUnit(show(jm.Value, math.NaN()), k.Unit), n, plural(n), k.WindowDays(), from, latest)
 	if k.SLO == nil { // an SLO's standing is its own measure of certainty
 		h.intervals(k, s, baseSample, base, latest)
@@ -146,33 +145,33 @@ func seriesLen(s Series) int { return min(len(s.Days), len(s.Values)) }
 func (h *KPIHealth) judge(k model.KPI, m model.Measure, base *float64) {
 	h.baselineWhy(k, base)
 	if k.Target.IsZero() {
-		h.why("no target is defined: add one to judge this KPI")
+		h.why(KindTarget, "no target is defined: add one to judge this KPI")
 		return
 	}
 	holds, ok := k.Target.Eval(m)
 	if !ok {
-		h.why("%s: %s criterion cannot be judged", missingBaseline(base), k.Target.Subject)
+		h.why(KindTarget, "%s: %s criterion cannot be judged", missingBaseline(base), k.Target.Subject)
 		return
 	}
 	if holds {
 		h.Status = Pass
-		h.why("%s meets target %s", reading(k, k.Target, m, base), k.Target)
+		h.why(KindTarget, "%s meets target %s", reading(k, k.Target, m, base), k.Target)
 		return
 	}
 	h.Status = Fail
-	h.why("%s misses target %s", reading(k, k.Target, m, base), k.Target)
+	h.why(KindTarget, "%s misses target %s", reading(k, k.Target, m, base), k.Target)
 	if k.Warning.IsZero() {
 		return
 	}
 	wHolds, wOK := k.Warning.Eval(m)
 	switch {
 	case !wOK:
-		h.why("warning %s cannot be judged (%s): fail", k.Warning, missingBaseline(base))
+		h.why(KindWarning, "warning %s cannot be judged (%s): fail", k.Warning, missingBaseline(base))
 	case wHolds:
 		h.Status = Warn
-		h.why("%s meets warning %s: warn", reading(k, k.Warning, m, base), k.Warning)
+		h.why(KindWarning, "%s meets warning %s: warn", reading(k, k.Warning, m, base), k.Warning)
 	default:
-		h.why("%s misses warning %s too: fail", reading(k, k.Warning, m, base), k.Warning)
+		h.why(KindWarning, "%s misses warning %s too: fail", reading(k, k.Warning, m, base), k.Warning)
 	}
 }
 
@@ -184,30 +183,30 @@ func (h *KPIHealth) trigger(k model.KPI, m model.Measure, base *float64) {
 	holds, ok := k.Rollback.Eval(m)
 	switch {
 	case !ok:
-		h.why("rollback trigger %s cannot be judged: %s", k.Rollback, missingBaseline(base))
+		h.why(KindTrigger, "rollback trigger %s cannot be judged: %s", k.Rollback, missingBaseline(base))
 	case holds:
 		h.Rollback = true
-		h.why("rollback trigger %s fired: %s", k.Rollback, subjectReading(k, k.Rollback, m))
+		h.why(KindRollback, "rollback trigger %s fired: %s", k.Rollback, subjectReading(k, k.Rollback, m))
 	default:
-		h.why("rollback trigger %s not fired: %s", k.Rollback, subjectReading(k, k.Rollback, m))
+		h.why(KindTrigger, "rollback trigger %s not fired: %s", k.Rollback, subjectReading(k, k.Rollback, m))
 	}
 }
 
 // untriggered explains that a trigger was not judged: stale data fires nothing.
 func (h *KPIHealth) untriggered(k model.KPI) {
 	if !k.Rollback.IsZero() {
-		h.why("rollback trigger %s not judged: no fresh data", k.Rollback)
+		h.why(KindTrigger, "rollback trigger %s not judged: no fresh data", k.Rollback)
 	}
 }
 
 func (h *KPIHealth) baselineWhy(k model.KPI, base *float64) {
 	switch h.BaselineSource {
 	case SourceKPI:
-		h.why("baseline %s from the KPI definition", withUnit(show(*base, math.NaN()), k.Unit))
+		h.why(KindBaseline, "baseline %s from the KPI definition", withUnit(show(*base, math.NaN()), k.Unit))
 	case SourceBaselineRing:
-		h.why("baseline %s: mean of ring %q observations", withUnit(show(*base, math.NaN()), k.Unit), model.BaselineRing)
+		h.why(KindBaseline, "baseline %s: mean of ring %q observations", withUnit(show(*base, math.NaN()), k.Unit), model.BaselineRing)
 	default:
-		h.why("no baseline (none in the KPI definition, no ring %q observations): only value criteria can be judged", model.BaselineRing)
+		h.why(KindBaseline, "no baseline (none in the KPI definition, no ring %q observations): only value criteria can be judged", model.BaselineRing)
 	}
 }
 
@@ -244,9 +243,7 @@ func missingBaseline(base *float64) string {
 	return "no baseline"
 }
 
-func (h *KPIHealth) why(format string, args ...any) {
-	h.Why = append(h.Why, fmt.Sprintf(format, args...))
-}
+func (h *KPIHealth) why(k Kind, format string, args ...any) { h.Why.add(k, format, args...) }
 
 func plural(n int) string {
 	if n == 1 {

@@ -198,8 +198,8 @@ func TestEvaluateKPI(t *testing.T) {
 			if h.BaselineSource != tt.source {
 				t.Errorf("baseline source = %q, want %q", h.BaselineSource, tt.source)
 			}
-			if tt.why != "" && !hasLine(h.Why, tt.why) {
-				t.Errorf("why lacks %q:\n%s", tt.why, strings.Join(h.Why, "\n"))
+			if tt.why != "" && !hasLine(h.Why.Lines(), tt.why) {
+				t.Errorf("why lacks %q:\n%s", tt.why, strings.Join(h.Why.Lines(), "\n"))
 			}
 			if len(h.Why) == 0 {
 				t.Error("why is empty")

@@ -53,7 +53,7 @@ func Evaluate(in Input) PilotHealth {
 // KPI fails or the score is below 75; else warn if a KPI warns or has no
 // data or the score is below 90; else pass.
 func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
-	rh := RingHealth{Ring: ring, Status: NoData, KPIs: kpis, Why: []string{}}
+	rh := RingHealth{Ring: ring, Status: NoData, KPIs: kpis, Why: Reasons{}}
 	if rh.KPIs == nil {
 		rh.KPIs = []KPIHealth{}
 	}
@@ -90,24 +90,26 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 	}
 	if withData == 0 {
 		if len(kpis) == 0 {
-			rh.why("the pilot defines no KPIs: no data")
+			rh.why(KindNoData, "the pilot defines no KPIs: no data")
 		} else {
-			rh.why("no KPI has fresh data that can be judged: no data")
+			rh.why(KindNoData, "no KPI has fresh data that can be judged: no data")
 		}
 		if rh.Rollback {
-			rh.Why = append(rh.Why, fails...)
+			for _, f := range fails {
+				rh.why(KindRollback, "%s", f)
+			}
 		}
 		return rh
 	}
 	if sumW == 0 {
 		// Every KPI with data weighs 0: there is no score to take, and the
 		// verdict rests on triggers, must-meet failures and warnings alone.
-		rh.why("no score: each of the %d KPIs with data has weight 0", withData)
+		rh.why(KindScore, "no score: each of the %d KPIs with data has weight 0", withData)
 	} else {
 		score := 100 * sumWS / sumW
 		rh.Score = reported(score)
 		js := judged(score)
-		rh.why("score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data",
+		rh.why(KindScore, "score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data",
 			show(js, math.NaN()), show(sumWS, math.NaN()), show(sumW, math.NaN()), withData, len(kpis))
 		if js < FailBelow {
 			fails = append(fails, fmt.Sprintf("score %s is below %g", show(js, FailBelow), FailBelow))
@@ -122,21 +124,21 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 		rh.Status = Warn
 	default:
 		rh.Status = Pass
-		rh.why("every KPI with data passes and no trigger fired")
+		rh.why(KindPass, "every KPI with data passes and no trigger fired")
 	}
 	for _, f := range fails {
-		rh.why("fail: %s", f)
+		rh.why(KindFail, "fail: %s", f)
 	}
 	for _, w := range warns {
-		rh.why("warn: %s", w)
+		rh.why(KindWarn, "warn: %s", w)
 	}
-	rh.Why = append(rh.Why, notes...)
+	for _, n := range notes {
+		rh.why(KindNote, "%s", n)
+	}
 	return rh
 }
 
-func (r *RingHealth) why(format string, args ...any) {
-	r.Why = append(r.Why, fmt.Sprintf(format, args...))
-}
+func (r *RingHealth) why(k Kind, format string, args ...any) { r.Why.add(k, format, args...) }
 
 // Improvement is the measured fraction of improvement of a KPI, for the
 // payback model: −pct ÷ 100 when lower is better, pct ÷ 100 when higher is

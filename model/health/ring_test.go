@@ -71,8 +71,8 @@ func TestEvaluateRing(t *testing.T) {
 				t.Errorf("rollback = %v, want %v", r.Rollback, tt.rollback)
 			}
 			eqPtr(t, "score", r.Score, tt.score)
-			if !hasLine(r.Why, tt.why) {
-				t.Errorf("why lacks %q:\n%s", tt.why, strings.Join(r.Why, "\n"))
+			if !hasLine(r.Why.Lines(), tt.why) {
+				t.Errorf("why lacks %q:\n%s", tt.why, strings.Join(r.Why.Lines(), "\n"))
 			}
 			if r.KPIs == nil || r.Ring != "pilot" {
 				t.Errorf("ring %q kpis %v", r.Ring, r.KPIs)

@@ -48,7 +48,7 @@ func applySLO(h KPIHealth, k model.KPI, series map[string]Series, asOf model.Dat
 	}
 	own := !k.Target.IsZero()
 	if !own {
-		h.Why = []string{}
+		h.Why = Reasons{}
 		h.Target = fmt.Sprintf("slo >= %s %% good", num(k.SLO.Objective))
 		h.Status = NoData
 		h.Current, h.Latest = nil, nil
@@ -65,20 +65,20 @@ func applySLO(h KPIHealth, k model.KPI, series map[string]Series, asOf model.Dat
 	}
 	r, err := slo.Evaluate(Objective(*k.SLO), days, judgeOn)
 	if err != nil {
-		h.why("slo %s / %s cannot be judged: %v", k.SLO.Good, k.SLO.Total, strings.TrimPrefix(err.Error(), "invalid SLO: "))
+		h.why(KindSLO, "slo %s / %s cannot be judged: %v", k.SLO.Good, k.SLO.Total, strings.TrimPrefix(err.Error(), "invalid SLO: "))
 		return h
 	}
 	h.SLO = &r
 	for _, w := range r.Why {
-		h.why("slo: %s", w)
+		h.why(KindSLO, "slo: %s", w)
 	}
 	fresh := latest > 0 && int(asOf-latest) <= model.StaleAfter
 	if latest > 0 && !fresh {
-		h.why("slo: latest counts %s are %d days old (limit %d): no burn alert judged", latest, int(asOf-latest), model.StaleAfter)
+		h.why(KindSLO, "slo: latest counts %s are %d days old (limit %d): no burn alert judged", latest, int(asOf-latest), model.StaleAfter)
 	}
 	if fresh && r.Fast {
 		h.Rollback = true
-		h.why("slo fast burn fired: burn rate %s over the last %s is at or above %s", num(*r.BurnShort), days1(r.ShortDays), num(r.FastBurn))
+		h.why(KindRollback, "slo fast burn fired: burn rate %s over the last %s is at or above %s", num(*r.BurnShort), days1(r.ShortDays), num(r.FastBurn))
 	}
 	if own || !fresh || r.Attainment == nil {
 		return h
@@ -87,16 +87,16 @@ func applySLO(h KPIHealth, k model.KPI, series map[string]Series, asOf model.Dat
 	switch {
 	case r.Fast:
 		h.Status = Fail
-		h.why("fast burn of the error budget: fail")
+		h.why(KindObjective, "fast burn of the error budget: fail")
 	case r.BudgetRemaining < 0:
 		h.Status = Fail
-		h.why("attainment %s %% is below the objective %s %%, the error budget is spent: fail", num(*r.Attainment), num(r.Target))
+		h.why(KindObjective, "attainment %s %% is below the objective %s %%, the error budget is spent: fail", num(*r.Attainment), num(r.Target))
 	case r.Slow:
 		h.Status = Warn
-		h.why("slow burn of the error budget: warn")
+		h.why(KindObjective, "slow burn of the error budget: warn")
 	default:
 		h.Status = Pass
-		h.why("attainment %s %% meets the objective %s %% with %s %% of the budget left: pass", num(*r.Attainment), num(r.Target), num(r.BudgetRemaining*100))
+		h.why(KindObjective, "attainment %s %% meets the objective %s %% with %s %% of the budget left: pass", num(*r.Attainment), num(r.Target), num(r.BudgetRemaining*100))
 	}
 	return h
 }

@@ -100,7 +100,7 @@ func TestSLOInHealth(t *testing.T) {
 			k := r.KPIs[0]
 			if k.Status != tt.status || k.Rollback != tt.rollback || r.Status != tt.ring || r.Rollback != tt.rollback {
 				t.Errorf("kpi %s rollback %v, ring %s rollback %v; want %s %v %s\n%s\n%s", k.Status, k.Rollback, r.Status, r.Rollback,
-					tt.status, tt.rollback, tt.ring, strings.Join(k.Why, "\n"), strings.Join(r.Why, "\n"))
+					tt.status, tt.rollback, tt.ring, strings.Join(k.Why.Lines(), "\n"), strings.Join(r.Why.Lines(), "\n"))
 			}
 			if k.SLO == nil {
 				t.Fatal("no slo object")
@@ -111,11 +111,11 @@ func TestSLOInHealth(t *testing.T) {
 			if tt.attainment != 0 && (k.SLO.BudgetRemaining != tt.left || *k.SLO.BurnShort != tt.short) {
 				t.Errorf("budget left %v, burn short %v; want %v, %v", k.SLO.BudgetRemaining, *k.SLO.BurnShort, tt.left, tt.short)
 			}
-			if tt.why != "" && !strings.Contains(strings.Join(k.Why, "\n"), tt.why) {
-				t.Errorf("kpi why lacks %q:\n%s", tt.why, strings.Join(k.Why, "\n"))
+			if tt.why != "" && !strings.Contains(strings.Join(k.Why.Lines(), "\n"), tt.why) {
+				t.Errorf("kpi why lacks %q:\n%s", tt.why, strings.Join(k.Why.Lines(), "\n"))
 			}
-			if tt.ringWhy != "" && !strings.Contains(strings.Join(r.Why, "\n"), tt.ringWhy) {
-				t.Errorf("ring why lacks %q:\n%s", tt.ringWhy, strings.Join(r.Why, "\n"))
+			if tt.ringWhy != "" && !strings.Contains(strings.Join(r.Why.Lines(), "\n"), tt.ringWhy) {
+				t.Errorf("ring why lacks %q:\n%s", tt.ringWhy, strings.Join(r.Why.Lines(), "\n"))
 			}
 		})
 	}
@@ -163,7 +163,7 @@ func TestSLOWithBadStoredCounts(t *testing.T) {
 	obs := map[string]Series{"req_ok": {Days: []model.Date{d}, Values: []float64{11}}, "req_all": {Days: []model.Date{d}, Values: []float64{10}}}
 	ph := Evaluate(Input{Pilot: sloPilot("", 99), AsOf: d, Obs: map[string]map[string]Series{"canary": obs}})
 	k := ph.Rings[0].KPIs[0]
-	if k.Status != NoData || k.SLO != nil || !strings.Contains(strings.Join(k.Why, "\n"), "slo req_ok / req_all cannot be judged: 2026-01-31: good 11 is more than total 10") {
+	if k.Status != NoData || k.SLO != nil || !strings.Contains(strings.Join(k.Why.Lines(), "\n"), "slo req_ok / req_all cannot be judged: 2026-01-31: good 11 is more than total 10") {
 		t.Errorf("kpi %s, why %q", k.Status, k.Why)
 	}
 }
