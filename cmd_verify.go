@@ -65,7 +65,7 @@ func verifyRun(o *verifyOptions) error {
 			return err
 		}
 		defer s.Close()
-		if r, err = s.VerifyWith(ctx, store.VerifyOptions{Full: o.full, Anchors: anchors}); err != nil {
+		if r, err = s.VerifyWith(ctx, store.VerifyOptions{Full: o.full, Anchors: anchors, FileCheck: check, FileFindings: integ}); err != nil {
 			return err
 		}
 		pilots, err := s.Pilots(ctx)

@@ -119,6 +119,9 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 				res.Notes = append(res.Notes, in.Slug+": "+strings.Join(notes, "; "))
 			}
 			e.After = pilotJSON(next)
+			if exists { // only what changed (auditdiff.go)
+				e.Before, e.After = pilotDiff(e.Before, e.After)
+			}
 			if _, err := s.appendAudit(ctx, tx, e); err != nil {
 				return err
 			}
@@ -264,8 +267,9 @@ func (s *Store) updatePilot(ctx context.Context, actor, slug, action string, cha
 			return err
 		}
 		summary += rollbackSummary(&old, &next) // the flags to turn off
+		before, after := pilotDiff(pilotJSON(old), pilotJSON(next)) // only what changed (auditdiff.go)
 		_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: slug, Entity: "pilot", Summary: summary,
-			Before: pilotJSON(old), After: pilotJSON(next)})
+			Before: before, After: after})
 		return err
 	})
 	return old, next, err

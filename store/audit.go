@@ -38,26 +38,37 @@ type AuditEntry struct {
 // the entry: each field as its byte length, a colon, and the bytes, so no
 // choice of content can make two different entries encode alike.
 func entryHash(prev string, e AuditEntry) string {
-	h := sha256.New()
-	field := func(s string) {
-		h.Write([]byte(strconv.Itoa(len(s))))
-		h.Write([]byte{':'})
-		h.Write([]byte(s))
-	}
-	field(prev)
-	field(strconv.FormatInt(e.Seq, 10))
-	field(e.At.UTC().Format(time.RFC3339Nano))
-	field(e.Actor)
-	field(e.Action)
-	field(e.Pilot)
-	field(e.Entity)
-	field(e.Summary)
-	field(e.Before)
-	field(e.After)
+	var h chainHasher
+	return h.hash(prev, &e)
+}
+
+// chainHasher is entryHash with one buffer reused entry after entry: the
+// chain walk hashes every entry of the log.
+type chainHasher struct{ buf []byte }
+
+func (c *chainHasher) field(s string) {
+	c.buf = strconv.AppendInt(c.buf, int64(len(s)), 10)
+	c.buf = append(c.buf, ':')
+	c.buf = append(c.buf, s...)
+}
+
+func (c *chainHasher) hash(prev string, e *AuditEntry) string {
+	c.buf = c.buf[:0]
+	c.field(prev)
+	c.field(strconv.FormatInt(e.Seq, 10))
+	c.field(e.At.UTC().Format(time.RFC3339Nano))
+	c.field(e.Actor)
+	c.field(e.Action)
+	c.field(e.Pilot)
+	c.field(e.Entity)
+	c.field(e.Summary)
+	c.field(e.Before)
+	c.field(e.After)
 	if e.State != "" { // schema v6: entries before it hash as they always did
-		field(e.State)
+		c.field(e.State)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(c.buf)
+	return hex.EncodeToString(sum[:])
 }
 
 // appendAudit adds e to the log inside tx, chaining it to the current head.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -57,6 +58,11 @@ type Finding struct {
 type VerifyOptions struct {
 	Full    bool     // PRAGMA integrity_check instead of quick_check
 	Anchors []Anchor // entries whose hash a copy outside the database recorded
+	// FileCheck and FileFindings are CheckFile's result when the caller
+	// ran it on this file already (the command line does, before it opens
+	// the file): verify does not read the whole file a second time.
+	FileCheck    string
+	FileFindings []string
 }
 
 func (r *VerifyReport) find(f Finding) {
@@ -147,20 +153,23 @@ func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
 // nothing may exist that no entry records.
 func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyReport, error) {
 	r := VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}}
-	check, integ, err := CheckFile(ctx, s.path, opts.Full)
-	if err != nil {
-		return r, err
+	// SQLite's check of the file, the observation scan and the chain walk
+	// each read the whole file: they run side by side. What the tables say
+	// counts only once the file's check has passed.
+	type checkResult struct {
+		check string
+		integ []string
+		err   error
 	}
-	r.IntegrityCheck, r.Integrity = check, integ
-	r.Checked = append(r.Checked, "SQLite PRAGMA "+check+" of "+s.path)
-	if len(integ) != 1 || integ[0] != "ok" {
-		for _, line := range integ {
-			r.find(Finding{Entity: "database", Problem: "SQLite " + check + ": " + line})
-		}
-		return r, nil // the tables cannot be trusted enough to read further
+	checkDone := make(chan checkResult, 1)
+	if opts.FileCheck != "" {
+		checkDone <- checkResult{opts.FileCheck, opts.FileFindings, nil}
+	} else {
+		go func() {
+			c, f, err := CheckFile(ctx, s.path, opts.Full)
+			checkDone <- checkResult{c, f, err}
+		}()
 	}
-
-	// The observation scan is the slow part: it runs beside the chain walk.
 	type seriesResult struct {
 		digests map[int64]obsDigest
 		err     error
@@ -176,6 +185,20 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 		err = s.verifyGuards(ctx, &r)
 	}
 	obs := <-obsDone
+	chk := <-checkDone
+	if chk.err != nil {
+		return VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}}, chk.err
+	}
+	if len(chk.integ) != 1 || chk.integ[0] != "ok" {
+		r = VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}, IntegrityCheck: chk.check, Integrity: chk.integ,
+			Checked: []string{"SQLite PRAGMA " + chk.check + " of " + s.path}}
+		for _, line := range chk.integ {
+			r.find(Finding{Entity: "database", Problem: "SQLite " + chk.check + ": " + line})
+		}
+		return r, nil // the tables cannot be trusted enough to read further
+	}
+	r.IntegrityCheck, r.Integrity = chk.check, chk.integ
+	r.Checked = append([]string{"SQLite PRAGMA " + chk.check + " of " + s.path}, r.Checked...)
 	if err != nil {
 		return r, err
 	}
@@ -262,6 +285,7 @@ func (s *Store) verifyChain(ctx context.Context, r *VerifyReport) (latestState, 
 	prev := genesisHash
 	var want int64 = 1
 	firstBad := false
+	var hasher chainHasher
 	for rows.Next() {
 		e, err := scanAudit(rows)
 		bad := func(why string) {
@@ -279,19 +303,18 @@ func (s *Store) verifyChain(ctx context.Context, r *VerifyReport) (latestState, 
 			bad(fmt.Sprintf("expected entry %d here: entries were removed", want))
 		case e.PrevHash != prev:
 			bad("its link to the previous entry is broken: history before it was changed or removed")
-		case entryHash(prev, e) != e.Hash:
+		case hasher.hash(prev, &e) != e.Hash:
 			bad("its content no longer matches its hash: it was edited after it was written")
 		}
 		if e.State != "" {
-			var m map[string]string
-			if err := json.Unmarshal([]byte(e.State), &m); err != nil {
-				bad("its state digest is not JSON: " + err.Error())
-			}
-			for k, d := range m {
+			err := eachState(e.State, func(k, d string) {
 				latest[k] = struct {
 					digest string
 					seq    int64
 				}{d, e.Seq}
+			})
+			if err != nil {
+				bad("its state digest is not JSON: " + err.Error())
 			}
 		}
 		for _, i := range anchored[e.Seq] {
@@ -330,34 +353,108 @@ func (s *Store) verifyChain(ctx context.Context, r *VerifyReport) (latestState, 
 	return latest, nil
 }
 
-// observationDigests digests every series' observations in one scan.
+// eachState calls f with each key and digest of an entry's state, a flat
+// JSON object of strings as stateJSON writes it. The chain walk reads one
+// per entry: text without escapes is split here, anything else goes
+// through encoding/json.
+func eachState(state string, f func(key, digest string)) error {
+	if body, ok := strings.CutPrefix(state, `{"`); ok && strings.HasSuffix(body, `"}`) && plainASCII(body) {
+		body = body[:len(body)-1] // the closing quote stays: each value ends in one
+		var pairs [][2]string
+		for body != "" {
+			k, rest, ok1 := strings.Cut(body, `":"`)
+			v, next, ok2 := strings.Cut(rest, `"`)
+			if !ok1 || !ok2 || strings.Contains(k, `"`) || (next != "" && !strings.HasPrefix(next, `,"`)) {
+				pairs = nil
+				break
+			}
+			pairs = append(pairs, [2]string{k, v})
+			body = strings.TrimPrefix(next, `,"`)
+			if next != "" && body == "" {
+				pairs = nil
+				break
+			}
+		}
+		if pairs != nil {
+			for _, p := range pairs {
+				f(p[0], p[1])
+			}
+			return nil
+		}
+	}
+	var m map[string]string
+	if err := json.Unmarshal([]byte(state), &m); err != nil {
+		return err
+	}
+	for k, d := range m {
+		f(k, d)
+	}
+	return nil
+}
+
+// plainASCII: printable ASCII without a backslash, text encoding/json
+// reads as it stands.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e || s[i] == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// observationDigests digests every series' observations in one scan. The
+// scan reads a million rows: it reads them from the driver itself, one
+// reused row of values, past database/sql's per-row locking and copying.
 func (s *Store) observationDigests(ctx context.Context) (map[int64]obsDigest, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT series_id, day, value FROM observations")
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
+	defer conn.Close()
 	out := map[int64]obsDigest{}
-	var cur int64 = -1
-	var d obsDigest
-	for rows.Next() {
-		var id, day int64
-		var v float64
-		if err := rows.Scan(&id, &day, &v); err != nil {
-			return nil, err
+	err = conn.Raw(func(dc any) error {
+		q, ok := dc.(driver.QueryerContext)
+		if !ok {
+			return fmt.Errorf("the SQLite driver cannot run queries directly")
 		}
-		if id != cur {
-			if cur >= 0 {
-				out[cur] = d
+		rows, err := q.QueryContext(ctx, "SELECT series_id, day, value FROM observations", nil)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var cur int64 = -1
+		var d obsDigest
+		dest := make([]driver.Value, 3)
+		for {
+			if err := rows.Next(dest); err == io.EOF {
+				break
+			} else if err != nil {
+				return err
 			}
-			cur, d = id, out[id]
+			id, okID := dest[0].(int64)
+			day, okDay := dest[1].(int64)
+			v, okV := dest[2].(float64)
+			if i, isInt := dest[2].(int64); isInt {
+				v, okV = float64(i), true
+			}
+			if !okID || !okDay || !okV {
+				return fmt.Errorf("observations: a row holds %v, %v, %v where numbers belong: edited beside ringside", dest[0], dest[1], dest[2])
+			}
+			if id != cur {
+				if cur >= 0 {
+					out[cur] = d
+				}
+				cur, d = id, out[id]
+			}
+			d.add(day, v)
 		}
-		d.add(day, v)
-	}
-	if cur >= 0 {
-		out[cur] = d
-	}
-	return out, rows.Err()
+		if cur >= 0 {
+			out[cur] = d
+		}
+		return nil
+	})
+	return out, err
 }
 
 // currentState digests everything the log vouches for as it is now.
@@ -501,20 +598,10 @@ func (s *Store) whatDiffers(ctx context.Context, key string, seq int64, logged, 
 		}
 		return fmt.Sprintf("%d observations as audit entry %d recorded, but their values differ: changed beside ringside", b.n, seq)
 	case strings.HasPrefix(key, keyPilot):
-		var action, after string
-		if err := s.db.QueryRowContext(ctx, "SELECT action, after FROM audit WHERE seq = ?", seq).Scan(&action, &after); err != nil || after == "" {
-			return base
-		}
 		slug := strings.TrimPrefix(key, keyPilot)
-		if action == baselineAction {
-			var all map[string]json.RawMessage
-			if json.Unmarshal([]byte(after), &all) != nil {
-				return base
-			}
-			after = string(all[slug])
-		}
-		var was, is map[string]any
-		if json.Unmarshal([]byte(after), &was) != nil || json.Unmarshal([]byte(pilots[slug]), &is) != nil {
+		was, ok := s.pilotAsLogged(ctx, slug, seq)
+		var is any
+		if !ok || json.Unmarshal([]byte(pilots[slug]), &is) != nil {
 			return base
 		}
 		var diffs []string
