@@ -266,7 +266,7 @@ func (s *Store) updatePilot(ctx context.Context, actor, slug, action string, cha
 		if err := writePilot(ctx, tx, next, s.Now()); err != nil {
 			return err
 		}
-		summary += rollbackSummary(&old, &next) // the flags to turn off
+		summary += rollbackSummary(&old, &next)                     // the flags to turn off
 		before, after := pilotDiff(pilotJSON(old), pilotJSON(next)) // only what changed (auditdiff.go)
 		_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: slug, Entity: "pilot", Summary: summary,
 			Before: before, After: after})
