@@ -57,6 +57,13 @@ func TestVersionNamesTheCommitAndDate(t *testing.T) {
 			t.Errorf("%v: exit %d %q", args, code, out)
 		}
 	}
+	// `ringside --version` alone answers before the command tree is built:
+	// the same line, without a database.
+	var out, errs strings.Builder
+	want := fmt.Sprintf("ringside 0.1.0-dev (commit 0123456789ab, 2026-11-30T17:00:00Z), schema v%d\n", store.SchemaVersion())
+	if code := runAt(pinnedNow, []string{"--version"}, nil, &out, &errs); code != 0 || out.String() != want || errs.Len() > 0 {
+		t.Errorf("--version alone: exit %d %q %q", code, out.String(), errs.String())
+	}
 }
 
 func TestManPage(t *testing.T) {

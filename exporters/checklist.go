@@ -51,7 +51,7 @@ func WriteChecklistWith(w io.Writer, c Checklist, format string, o Options) erro
 	case "json":
 		return writeChecklistJSON(w, c)
 	case "html":
-		return checklistHTML.Execute(w, v)
+		return checklistHTML().Execute(w, v)
 	}
 	return fmt.Errorf("unknown checklist format %q: use one of %s", format, strings.Join(ChecklistFormats, ", "))
 }

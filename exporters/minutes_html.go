@@ -29,7 +29,7 @@ func WriteMinutesAs(w io.Writer, m Minutes, format string) error {
 	case "md":
 		return WriteMinutes(w, m)
 	case "html":
-		return minutesHTML.Execute(w, newMinutesView(m))
+		return minutesHTML().Execute(w, newMinutesView(m))
 	}
 	return fmt.Errorf("unknown minutes format %q: use one of %s", format, strings.Join(MinutesFormats, ", "))
 }
