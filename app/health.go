@@ -96,7 +96,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			loadErr = err
 			return
 		}
-		loadErr = s.EachPilot(ctx, send)
+		loadErr = s.EachPilotJudged(ctx, send) // rings and KPIs are all the engine reads
 	}()
 	var emitErr error
 	for out := range order {

@@ -75,6 +75,13 @@ func (s *Store) EachPilot(ctx context.Context, fn func(model.Pilot) error) error
 	return eachPilot(ctx, s.db, nil, fn)
 }
 
+// EachPilotJudged is EachPilot reading only what the health engine judges
+// (slug, name, stage, hypothesis text, rings, KPIs): `health` over a thousand
+// pilots spent a third of its time loading the rest.
+func (s *Store) EachPilotJudged(ctx context.Context, fn func(model.Pilot) error) error {
+	return eachPilotOf(ctx, s.db, nil, loadJudged, fn)
+}
+
 // Pilot loads one pilot with everything recorded about it.
 func (s *Store) Pilot(ctx context.Context, slug string) (model.Pilot, error) {
 	return loadPilot(ctx, s.db, slug)

@@ -51,8 +51,12 @@ func (c *pilotCursor) next() {
 }
 
 // each calls fn for every row of pilot id, which must come at or after the
-// cursor's current row in the pilots' order.
+// cursor's current row in the pilots' order. A nil cursor (a table the
+// load leaves out) has no rows.
 func (c *pilotCursor) each(id int64, fn func() error) error {
+	if c == nil {
+		return nil
+	}
 	for c.ok && c.err == nil && c.id == id {
 		if err := fn(); err != nil {
 			return err
@@ -67,6 +71,23 @@ func (c *pilotCursor) each(id int64, fn func() error) error {
 // every table is seen as of the same moment; on a *sql.Tx it reads inside
 // that transaction. fn must not write through q while the load runs.
 func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot) error) error {
+	return eachPilotOf(ctx, q, set, loadWhole, fn)
+}
+
+// loadParts says how much of each pilot a load reads.
+type loadParts int
+
+const (
+	loadWhole loadParts = iota // everything recorded about the pilot
+	// loadJudged is what the health engine judges: the pilot's slug,
+	// name, stage, hypothesis text, rings and KPIs; revisions, payback, gates,
+	// operations, owners, risks, runbooks, drills, sign-offs, reviews and
+	// the calendar are left out (3 queries instead of 12, and no JSON).
+	loadJudged
+)
+
+// eachPilotOf is eachPilot reading parts of each pilot.
+func eachPilotOf(ctx context.Context, q querier, set pilotSet, parts loadParts, fn func(model.Pilot) error) error {
 	if db, ok := q.(*sql.DB); ok {
 		tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
@@ -83,6 +104,9 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 		}
 	}()
 	open := func(cols, table, order string, dest ...any) (*pilotCursor, error) {
+		if parts == loadJudged && table != "rings" && table != "kpis" {
+			return nil, nil
+		}
 		c := &pilotCursor{}
 		c.dest = append([]any{&c.id}, dest...)
 		var err error
@@ -140,8 +164,12 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 		signoffs, reviews   *pilotCursor
 		windows, freezes    *pilotCursor
 	)
+	documents := "p.payback, p.gates, p.operations"
+	if parts == loadJudged {
+		documents = "NULL, NULL, NULL"
+	}
 	pilotRows, err = q.QueryContext(ctx, `SELECT p.id, p.slug, p.name, p.stage, p.stage_since, p.hypothesis, p.hypothesis_locked,
-		p.payback, p.gates, p.operations FROM pilots p`+where+" ORDER BY p.slug", args...)
+		`+documents+` FROM pilots p`+where+" ORDER BY p.slug", args...)
 	if err != nil {
 		return err
 	}
@@ -334,7 +362,7 @@ func eachPilot(ctx context.Context, q querier, set pilotSet, fn func(model.Pilot
 				return nil
 			})
 		}
-		if err == nil { // the pilot's own change calendar (calendar.go)
+		if err == nil && parts == loadWhole { // the pilot's own change calendar (calendar.go)
 			cal := &model.Calendar{}
 			err = windows.each(id, func() error {
 				cal.Windows = append(cal.Windows, window)

@@ -130,3 +130,54 @@ func TestPilotLoadsAreSetBased(t *testing.T) {
 		t.Errorf("EachPilot after fn failed: %v after %d pilots, want %v after 1", err, seen, stop)
 	}
 }
+
+// TestJudgedLoadReadsRingsAndKPIs: EachPilotJudged (what health reads)
+// gives each pilot's slug, name, stage, hypothesis, rings and KPIs exactly
+// as the whole load does, in three queries, and leaves the rest out.
+func TestJudgedLoadReadsRingsAndKPIs(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.ApplyPilots(ctx, "tester", variedPilots(7)); err != nil {
+		t.Fatal(err)
+	}
+	var whole []model.Pilot
+	if err := s.EachPilot(ctx, func(p model.Pilot) error { whole = append(whole, p); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	i, full := 0, 0
+	err := s.EachPilotJudged(ctx, func(p model.Pilot) error {
+		w := whole[i]
+		i++
+		if p.Slug != w.Slug || p.Name != w.Name || p.Stage != w.Stage || p.Hypothesis.Text != w.Hypothesis.Text {
+			t.Errorf("%s: judged load %q %q %q, whole %q %q %q", w.Slug, p.Name, p.Stage, p.Hypothesis.Text, w.Name, w.Stage, w.Hypothesis.Text)
+		}
+		if !reflect.DeepEqual(p.Rings, w.Rings) || !reflect.DeepEqual(p.KPIs, w.KPIs) {
+			t.Errorf("%s: judged rings/KPIs differ from the whole load's:\n%+v\n%+v", w.Slug, p.KPIs, w.KPIs)
+		}
+		if len(w.Risks) > 0 && len(w.Runbooks) > 0 && len(w.Owners) > 0 {
+			full++
+		}
+		if len(p.Risks)+len(p.Runbooks)+len(p.Owners)+len(p.Signoffs) > 0 || p.Payback != nil {
+			t.Errorf("%s: the judged load read risks, runbooks, owners, sign-offs or payback", w.Slug)
+		}
+		return nil
+	})
+	if err != nil || i != len(whole) || len(whole) != 7 {
+		t.Fatalf("judged load: %v after %d of %d pilots", err, i, len(whole))
+	}
+	if full == 0 {
+		t.Error("no test pilot has risks, runbooks and owners to leave out")
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	q := &countingQuerier{tx: tx}
+	if err := eachPilotOf(ctx, q, nil, loadJudged, func(model.Pilot) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if q.n != 3 {
+		t.Errorf("the judged load took %d queries, want 3 (pilots, rings, KPIs)", q.n)
+	}
+}

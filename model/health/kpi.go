@@ -26,7 +26,7 @@ func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Serie
 		Trigger:  k.Rollback.String(),
 		Critical: k.Critical,
 		Weight:   k.EffectiveWeight(),
-		Why:      Reasons{},
+		Why:      make(Reasons, 0, 4), // most verdicts give 2–4 reasons
 	}
 	base := resolveBaseline(k, ringBaseline, &h)
 
@@ -41,7 +41,9 @@ func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Serie
 		return h
 	}
 	if !ok {
-		h.why(KindNoData, "no observations on or before %s: no data", asOf)
+		// Concatenated, not formatted: a portfolio without data is
+		// mostly these two lines, 36,000 of them for 1,000 pilots.
+		h.Why = append(h.Why, Reason{KindNoData, "no observations on or before " + asOf.String() + ": no data"})
 		h.untriggered(k)
 		return h
 	}
@@ -195,7 +197,7 @@ func (h *KPIHealth) trigger(k model.KPI, m model.Measure, base *float64) {
 // untriggered explains that a trigger was not judged: stale data fires nothing.
 func (h *KPIHealth) untriggered(k model.KPI) {
 	if !k.Rollback.IsZero() {
-		h.why(KindTrigger, "rollback trigger %s not judged: no fresh data", k.Rollback)
+		h.Why = append(h.Why, Reason{KindTrigger, "rollback trigger " + h.Trigger + " not judged: no fresh data"}) // h.Trigger is k.Rollback.String()
 	}
 }
 

@@ -71,7 +71,7 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 		}
 		switch k.Status {
 		case NoData:
-			warns = append(warns, fmt.Sprintf("%s has no data", k.Key))
+			warns = append(warns, k.Key+" has no data")
 			continue
 		case Pass:
 			sumWS += k.Weight

@@ -1,0 +1,244 @@
+package exporters
+
+import (
+	"bytes"
+	"math"
+	"strconv"
+
+	"ringside/model/health"
+)
+
+// AppendPilotHealthJSON appends one pilot's verdicts as compact JSON, the
+// bytes WriteJSONCompact writes for it without the final newline.
+// `health --json` over a thousand pilots writes 36,000 ring×KPI verdicts
+// (16 MB); through the reflection encoder that was a third of the run.
+// Plain strings (printable ASCII without quote or backslash: keys, slugs,
+// statuses, dates, most reasons) are copied as they are; any other string,
+// and the rare nested SLO standing, go through WriteJSONCompact, so the
+// bytes cannot drift from it (TestPilotHealthJSONIsWriteJSONCompact,
+// FuzzPilotHealthJSON). What the encoder refuses (a NaN, which the engine
+// never produces) is its error.
+func AppendPilotHealthJSON(b []byte, ph health.PilotHealth) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(encodeError)
+			if !ok {
+				panic(r)
+			}
+			out, err = b, e.err
+		}
+	}()
+	b = append(b, `{"pilot":`...)
+	b = appendJSONString(b, ph.Pilot)
+	if ph.Name != "" {
+		b = append(b, `,"name":`...)
+		b = appendJSONString(b, ph.Name)
+	}
+	b = append(b, `,"as_of":`...)
+	b = appendJSONString(b, ph.AsOf)
+	b = append(b, `,"rings":`...)
+	if ph.Rings == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range ph.Rings {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendRingHealth(b, &ph.Rings[i])
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}'), nil
+}
+
+func appendRingHealth(b []byte, r *health.RingHealth) []byte {
+	b = append(b, `{"ring":`...)
+	b = appendJSONString(b, r.Ring)
+	b = append(b, `,"status":`...)
+	b = appendJSONString(b, string(r.Status))
+	b = append(b, `,"rollback":`...)
+	b = strconv.AppendBool(b, r.Rollback)
+	b = append(b, `,"score":`...)
+	b = appendFloatPtr(b, r.Score)
+	b = append(b, `,"kpis":`...)
+	if r.KPIs == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range r.KPIs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendKPIHealth(b, &r.KPIs[i])
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"why":`...)
+	b = appendReasons(b, r.Why)
+	return append(b, '}')
+}
+
+func appendKPIHealth(b []byte, k *health.KPIHealth) []byte {
+	b = append(b, `{"key":`...)
+	b = appendJSONString(b, k.Key)
+	if k.Name != "" {
+		b = append(b, `,"name":`...)
+		b = appendJSONString(b, k.Name)
+	}
+	if k.Unit != "" {
+		b = append(b, `,"unit":`...)
+		b = appendJSONString(b, k.Unit)
+	}
+	b = append(b, `,"baseline":`...)
+	b = appendFloatPtr(b, k.Baseline)
+	b = append(b, `,"baseline_source":`...)
+	b = appendJSONString(b, k.BaselineSource)
+	b = append(b, `,"current":`...)
+	b = appendFloatPtr(b, k.Current)
+	b = append(b, `,"delta":`...)
+	b = appendFloatPtr(b, k.Delta)
+	b = append(b, `,"pct":`...)
+	b = appendFloatPtr(b, k.Pct)
+	b = append(b, `,"status":`...)
+	b = appendJSONString(b, string(k.Status))
+	b = append(b, `,"rollback":`...)
+	b = strconv.AppendBool(b, k.Rollback)
+	b = append(b, `,"latest":`...)
+	if k.Latest == nil {
+		b = append(b, "null"...)
+	} else {
+		b = appendJSONString(b, *k.Latest)
+	}
+	b = append(b, `,"target":`...)
+	b = appendJSONString(b, k.Target)
+	if k.Warning != "" {
+		b = append(b, `,"warning":`...)
+		b = appendJSONString(b, k.Warning)
+	}
+	if k.Trigger != "" {
+		b = append(b, `,"trigger":`...)
+		b = appendJSONString(b, k.Trigger)
+	}
+	b = append(b, `,"critical":`...)
+	b = strconv.AppendBool(b, k.Critical)
+	b = append(b, `,"weight":`...)
+	b = appendJSONFloat(b, k.Weight)
+	b = append(b, `,"n":`...)
+	b = strconv.AppendInt(b, int64(k.N), 10)
+	b = append(b, `,"ci_low":`...)
+	b = appendFloatPtr(b, k.CILow)
+	b = append(b, `,"ci_high":`...)
+	b = appendFloatPtr(b, k.CIHigh)
+	b = append(b, `,"confidence":`...)
+	b = appendFloatPtr(b, k.Confidence)
+	b = append(b, `,"conclusive":`...)
+	if k.Conclusive == nil {
+		b = append(b, "null"...)
+	} else {
+		b = strconv.AppendBool(b, *k.Conclusive)
+	}
+	if k.CIMethod != "" {
+		b = append(b, `,"ci_method":`...)
+		b = appendJSONString(b, k.CIMethod)
+	}
+	for _, f := range [...]struct {
+		name string
+		v    *float64
+	}{{`,"delta_ci_low":`, k.DeltaCILow}, {`,"delta_ci_high":`, k.DeltaCIHigh}, {`,"pct_ci_low":`, k.PctCILow}, {`,"pct_ci_high":`, k.PctCIHigh}} {
+		if f.v != nil {
+			b = append(b, f.name...)
+			b = appendJSONFloat(b, *f.v)
+		}
+	}
+	if k.ChangeMethod != "" {
+		b = append(b, `,"change_method":`...)
+		b = appendJSONString(b, k.ChangeMethod)
+	}
+	if k.BaselineN != 0 {
+		b = append(b, `,"baseline_n":`...)
+		b = strconv.AppendInt(b, int64(k.BaselineN), 10)
+	}
+	b = append(b, `,"why":`...)
+	b = appendReasons(b, k.Why)
+	if k.SLO != nil {
+		b = append(b, `,"slo":`...)
+		b = appendViaEncoder(b, k.SLO)
+	}
+	return append(b, '}')
+}
+
+// appendReasons writes a verdict's reasons as health.Reason marshals
+// them: the list of their texts.
+func appendReasons(b []byte, rs health.Reasons) []byte {
+	if rs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, r := range rs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, r.Text)
+	}
+	return append(b, ']')
+}
+
+func appendFloatPtr(b []byte, f *float64) []byte {
+	if f == nil {
+		return append(b, "null"...)
+	}
+	return appendJSONFloat(b, *f)
+}
+
+// appendJSONFloat writes f as encoding/json does: the shortest decimal
+// that reads back as f, in exponent form below 1e-6 and from 1e21 on
+// (with a one-digit negative exponent written e-7, not e-07). NaN and
+// infinities, which encoding/json refuses, go to the encoder, which says
+// so.
+func appendJSONFloat(b []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return appendViaEncoder(b, f)
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9
+		if n := len(b) - start; n >= 4 && b[len(b)-4] == 'e' && b[len(b)-3] == '-' && b[len(b)-2] == '0' {
+			b[len(b)-2] = b[len(b)-1]
+			b = b[:len(b)-1]
+		}
+	}
+	return b
+}
+
+// appendJSONString copies a plain string between quotes; anything that
+// needs escaping is the encoder's.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return appendViaEncoder(b, s)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// encodeError carries the encoder's refusal up to AppendPilotHealthJSON.
+type encodeError struct{ err error }
+
+// appendViaEncoder appends what WriteJSONCompact writes for v, without
+// its newline.
+func appendViaEncoder(b []byte, v any) []byte {
+	var buf bytes.Buffer
+	if err := WriteJSONCompact(&buf, v); err != nil {
+		panic(encodeError{err})
+	}
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+}
