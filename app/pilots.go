@@ -39,6 +39,12 @@ func (a *App) ReadPilot(ctx context.Context, slug string) (model.Pilot, error) {
 // ReadPilots reads every pilot as stored, sorted by slug.
 func (a *App) ReadPilots(ctx context.Context) ([]model.Pilot, error) { return a.store.Pilots(ctx) }
 
+// ReadPilotsListed reads every pilot with only what a list of them shows
+// before anything is judged: slug, name, stage, owners and risks.
+func (a *App) ReadPilotsListed(ctx context.Context) ([]model.Pilot, error) {
+	return a.store.PilotsListed(ctx)
+}
+
 // CreatePilot stores a new pilot with one audit entry.
 func (a *App) CreatePilot(ctx context.Context, actor, action, summary string, p model.Pilot) (model.Pilot, error) {
 	return a.store.CreatePilot(ctx, actor, action, summary, p)

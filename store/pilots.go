@@ -82,6 +82,18 @@ func (s *Store) EachPilotJudged(ctx context.Context, fn func(model.Pilot) error)
 	return eachPilotOf(ctx, s.db, nil, loadJudged, fn)
 }
 
+// PilotsListed reads every pilot with only what a list shows before
+// anything is judged: slug, name, stage, hypothesis text, owners and
+// risks (the cockpit's dashboard rows, 3 queries instead of 12).
+func (s *Store) PilotsListed(ctx context.Context) ([]model.Pilot, error) {
+	var out []model.Pilot
+	err := eachPilotOf(ctx, s.db, nil, loadListed, func(p model.Pilot) error {
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
 // Pilot loads one pilot with everything recorded about it.
 func (s *Store) Pilot(ctx context.Context, slug string) (model.Pilot, error) {
 	return loadPilot(ctx, s.db, slug)

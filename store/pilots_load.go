@@ -84,6 +84,10 @@ const (
 	// operations, owners, risks, runbooks, drills, sign-offs, reviews and
 	// the calendar are left out (3 queries instead of 12, and no JSON).
 	loadJudged
+	// loadListed is what a list of pilots shows before anything is
+	// judged (the cockpit's dashboard rows): slug, name, stage, hypothesis
+	// text, owners and risks.
+	loadListed
 )
 
 // eachPilotOf is eachPilot reading parts of each pilot.
@@ -104,7 +108,9 @@ func eachPilotOf(ctx context.Context, q querier, set pilotSet, parts loadParts, 
 		}
 	}()
 	open := func(cols, table, order string, dest ...any) (*pilotCursor, error) {
-		if parts == loadJudged && table != "rings" && table != "kpis" {
+		switch {
+		case parts == loadJudged && table != "rings" && table != "kpis",
+			parts == loadListed && table != "owners" && table != "risks":
 			return nil, nil
 		}
 		c := &pilotCursor{}
@@ -165,7 +171,7 @@ func eachPilotOf(ctx context.Context, q querier, set pilotSet, parts loadParts, 
 		windows, freezes    *pilotCursor
 	)
 	documents := "p.payback, p.gates, p.operations"
-	if parts == loadJudged {
+	if parts != loadWhole {
 		documents = "NULL, NULL, NULL"
 	}
 	pilotRows, err = q.QueryContext(ctx, `SELECT p.id, p.slug, p.name, p.stage, p.stage_since, p.hypothesis, p.hypothesis_locked,

@@ -181,3 +181,49 @@ func TestJudgedLoadReadsRingsAndKPIs(t *testing.T) {
 		t.Errorf("the judged load took %d queries, want 3 (pilots, rings, KPIs)", q.n)
 	}
 }
+
+// TestListedLoadReadsOwnersAndRisks: PilotsListed (the cockpit's rows
+// before the verdicts) gives each pilot's owners and risks as the whole
+// load does, in three queries, without rings, KPIs or sign-offs.
+func TestListedLoadReadsOwnersAndRisks(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	if _, err := s.ApplyPilots(ctx, "tester", variedPilots(7)); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := s.Pilots(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, err := s.PilotsListed(ctx)
+	if err != nil || len(listed) != len(whole) || len(whole) != 7 {
+		t.Fatalf("listed %d pilots (%v), whole %d", len(listed), err, len(whole))
+	}
+	risks := 0
+	for i, p := range listed {
+		w := whole[i]
+		risks += len(w.Risks)
+		if p.Slug != w.Slug || p.Name != w.Name || p.Stage != w.Stage || p.StageSince != w.StageSince ||
+			!reflect.DeepEqual(p.Owners, w.Owners) || !reflect.DeepEqual(p.Risks, w.Risks) {
+			t.Errorf("%s: listed\n%+v\nwhole\n%+v", w.Slug, p, w)
+		}
+		if len(p.Rings)+len(p.KPIs)+len(p.Signoffs)+len(p.Runbooks) > 0 {
+			t.Errorf("%s: the listed load read rings, KPIs, sign-offs or runbooks", w.Slug)
+		}
+	}
+	if risks == 0 {
+		t.Error("no test pilot has risks to list")
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	q := &countingQuerier{tx: tx}
+	if err := eachPilotOf(ctx, q, nil, loadListed, func(model.Pilot) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if q.n != 3 {
+		t.Errorf("the listed load took %d queries, want 3 (pilots, owners, risks)", q.n)
+	}
+}

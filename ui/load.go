@@ -73,7 +73,10 @@ var portfolioGen atomic.Uint64
 func loadPortfolio(s *app.App, asOf model.Date) tea.Cmd {
 	gen := portfolioGen.Add(1)
 	return func() tea.Msg {
-		pilots, err := s.ReadPilots(context.Background())
+		// The rows need the pilots' names, stages, owners and risks only:
+		// the whole pilots (gates, runbooks, sign-offs…) are read by the
+		// assessment, after the rows are on screen.
+		pilots, err := s.ReadPilotsListed(context.Background())
 		if err != nil {
 			return portfolioLoaded{gen: gen, err: err}
 		}
@@ -81,14 +84,18 @@ func loadPortfolio(s *app.App, asOf model.Date) tea.Cmd {
 		for i := range pilots {
 			rows[i] = pendingPilotRow(&pilots[i], asOf)
 		}
-		return portfolioLoaded{gen: gen, rows: rows, calendar: calendarHeadline(s, asOf), assess: assessPortfolio(s, gen, pilots, asOf)}
+		return portfolioLoaded{gen: gen, rows: rows, calendar: calendarHeadline(s, asOf), assess: assessPortfolio(s, gen, asOf)}
 	}
 }
 
 // assessPortfolio reads the pilots' recent observations and judges every
 // pilot, on every core: a thousand pilots are a thousand gate checks.
-func assessPortfolio(s *app.App, gen uint64, pilots []model.Pilot, asOf model.Date) tea.Cmd {
+func assessPortfolio(s *app.App, gen uint64, asOf model.Date) tea.Cmd {
 	return func() tea.Msg {
+		pilots, err := s.ReadPilots(context.Background())
+		if err != nil {
+			return portfolioAssessed{gen: gen, err: err}
+		}
 		ins, err := s.PortfolioInputsOf(context.Background(), pilots, asOf)
 		if err != nil {
 			return portfolioAssessed{gen: gen, err: err}

@@ -46,9 +46,10 @@ func Health(in Input) health.PilotHealth {
 func Pilot(in Input) Assessment {
 	in.Pilot = model.AsOf(in.Pilot, in.AsOf)
 	a := Assessment{Health: Health(in)}
+	facts := KPIFacts(in.Pilot, a.Health) // for the next gate and the guards alike
 	if id, ok := gates.NextGate(in.Pilot.Stage); ok {
 		a.NextGate = id
-		if r, err := Gate(in, a.Health, id); err == nil {
+		if r, err := gates.Evaluate(gates.Input{Pilot: in.Pilot, Gate: id, AsOf: in.AsOf, KPIs: facts}); err == nil {
 			a.Readiness = &r
 		}
 	}
@@ -60,7 +61,7 @@ func Pilot(in Input) Assessment {
 			a.Payback = &r
 		}
 	}
-	a.Flags = triage.Classify(triageFacts(in, a), triage.Options{})
+	a.Flags = triage.Classify(triageFacts(in, a, facts), triage.Options{})
 	return a
 }
 
@@ -278,7 +279,7 @@ func deliveringRing(p *model.Pilot) string {
 	return ""
 }
 
-func triageFacts(in Input, a Assessment) triage.Facts {
+func triageFacts(in Input, a Assessment, facts []gates.KPIFact) triage.Facts {
 	f := triage.Facts{Pilot: in.Pilot, AsOf: in.AsOf, LastActivity: LastActivity(in), Payback: a.Payback}
 	if ring := deliveringRing(in.Pilot); ring != "" {
 		if rh, ok := a.Health.Ring(ring); ok {
@@ -289,16 +290,25 @@ func triageFacts(in Input, a Assessment) triage.Facts {
 			}
 		}
 	}
-	f.Guards = guards(in, a.Health)
+	f.Guards = guards(in, a, facts)
 	return f
 }
 
 // guards are the pilot's production-readiness criteria in the dimensions
-// that embed controls (gates.GuardDimensions), as judged now.
-func guards(in Input, h health.PilotHealth) []triage.Guard {
-	prg, err := Gate(in, h, model.GatePRG)
-	if err != nil {
-		return nil
+// that embed controls (gates.GuardDimensions), as judged now: the next
+// gate's readiness when that gate is PRG, else PRG judged without its
+// checklist hash unless a sign-off needs it (the hash was most of a
+// dashboard's fill).
+func guards(in Input, a Assessment, facts []gates.KPIFact) []triage.Guard {
+	var prg gates.Readiness
+	if a.NextGate == model.GatePRG && a.Readiness != nil {
+		prg = *a.Readiness
+	} else {
+		var err error
+		prg, err = gates.Evaluate(gates.Input{Pilot: in.Pilot, Gate: model.GatePRG, AsOf: in.AsOf, KPIs: facts, HashWhenSigned: true})
+		if err != nil {
+			return nil
+		}
 	}
 	guarding := map[string]bool{}
 	for _, d := range gates.GuardDimensions {

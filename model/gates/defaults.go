@@ -2,7 +2,12 @@
 // that judges a pilot against a gate, and the checklist hash a sign-off binds to.
 package gates
 
-import "ringside/model"
+import (
+	"slices"
+	"sync"
+
+	"ringside/model"
+)
 
 // The eight production-readiness dimensions of the PRG gate, as the spec names them.
 const (
@@ -153,10 +158,20 @@ func Defaults() []model.Gate {
 	}
 }
 
-// Default returns the shipped definition of one gate.
+// shipped is Defaults built once, for Default: every gate evaluation,
+// checklist hash and plan asks for its gate's definition, and building all
+// six gates each time was an eighth of a 1,000-pilot dashboard's fill.
+var shipped = sync.OnceValue(Defaults)
+
+// Default returns the shipped definition of one gate, a copy the caller
+// may change.
 func Default(id model.GateID) (model.Gate, bool) {
-	for _, g := range Defaults() {
+	for _, g := range shipped() {
 		if g.ID == id {
+			g.Criteria = slices.Clone(g.Criteria)
+			for i := range g.Criteria {
+				g.Criteria[i].Categories = slices.Clone(g.Criteria[i].Categories)
+			}
 			return g, true
 		}
 	}

@@ -1,6 +1,7 @@
 package gates
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -74,6 +75,17 @@ func TestDefaultReturnsAFreshCopy(t *testing.T) {
 	again, _ := Default(model.GateG3)
 	if again.Criteria[0].Text == "changed" {
 		t.Fatal("changing a returned gate changed the shipped defaults")
+	}
+	// Default hands out copies of gates built once: the NFR categories of
+	// a PRG criterion are the copy's own too.
+	prg, _ := Default(model.GatePRG)
+	for _, c := range prg.Criteria {
+		if len(c.Categories) > 0 {
+			c.Categories[0] = "changed"
+		}
+	}
+	if again, _ := Default(model.GatePRG); !reflect.DeepEqual(again, Defaults()[len(Defaults())-1]) {
+		t.Fatal("changing a returned gate's categories changed the shipped defaults")
 	}
 	if _, ok := Default("G9"); ok {
 		t.Fatal("Default(G9) found a gate")

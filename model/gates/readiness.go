@@ -45,6 +45,11 @@ type Input struct {
 	Gate  model.GateID
 	AsOf  model.Date // ticks, sign-offs and drills after this day do not count yet
 	KPIs  []KPIFact
+	// HashWhenSigned computes the checklist hash only when the gate has a
+	// sign-off to judge against it, leaving Readiness.ChecklistHash ""
+	// otherwise: for a caller that reads the verdicts, not the hash to
+	// sign (the dashboard's production-readiness guards).
+	HashWhenSigned bool
 }
 
 // WaiverInfo is a waiver as it appears in a verdict.
@@ -144,7 +149,10 @@ func Evaluate(in Input) (Readiness, error) {
 		}
 		results[i].Status, results[i].Evidence = verdicts[i].status, verdicts[i].evidence
 	}
-	hash := ChecklistHash(p, in.Gate, results)
+	hash := ""
+	if !in.HashWhenSigned || len(latest) > 0 {
+		hash = ChecklistHash(p, in.Gate, results)
+	}
 	for i, c := range cs {
 		if c.Kind == model.KindSignoff && results[i].Status != Waived {
 			verdicts[i] = judgeSignoff(p, c, latest, hash)

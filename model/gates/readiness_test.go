@@ -1,6 +1,7 @@
 package gates
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -412,6 +413,39 @@ func TestEvaluateRejectsBadInput(t *testing.T) {
 	for _, tt := range tests {
 		if _, err := Evaluate(tt.in); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestHashWhenSigned: judged without the checklist hash (the dashboard's
+// guards), a gate gives the same verdicts, blockers and share as judged
+// with it; the hash is left out only while the gate has no sign-off, since
+// a sign-off's staleness is judged against it.
+func TestHashWhenSigned(t *testing.T) {
+	asOf := model.MustDate("2026-02-10")
+	for _, signed := range []bool{false, true} {
+		p := claimsTriage()
+		p.Signoffs = nil
+		if signed {
+			signs(model.DecisionApprove, "2026-02-04T10:00:00Z")(p, nil)
+		}
+		full, err := Evaluate(Input{Pilot: p, Gate: model.GateG3, AsOf: asOf, KPIs: claimsFacts()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		light, err := Evaluate(Input{Pilot: p, Gate: model.GateG3, AsOf: asOf, KPIs: claimsFacts(), HashWhenSigned: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if signed != (len(full.Signoffs) > 0) {
+			t.Fatalf("signed=%v: the fixture has %d sign-offs on G3", signed, len(full.Signoffs))
+		}
+		if signed && light.ChecklistHash != full.ChecklistHash || !signed && light.ChecklistHash != "" || full.ChecklistHash == "" {
+			t.Errorf("signed=%v: hash %q without, %q with", signed, light.ChecklistHash, full.ChecklistHash)
+		}
+		light.ChecklistHash = full.ChecklistHash
+		if !reflect.DeepEqual(light, full) {
+			t.Errorf("signed=%v: verdicts differ:\n%+v\n%+v", signed, light, full)
 		}
 	}
 }
