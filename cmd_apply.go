@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -56,7 +57,7 @@ const applyMemoryLimit = 40 << 20
 
 func applyRun(o *applyOptions) error {
 	a := o.App
-	ctx, err := overrideContext("apply", o.force, o.reason)
+	override, err := overrideOf("apply", o.force, o.reason)
 	if err != nil {
 		return err
 	}
@@ -85,7 +86,9 @@ func applyRun(o *applyOptions) error {
 		return err
 	}
 	defer s.Close()
-	res, err := s.ApplyPortfolio(ctx, a.actor, "a portfolio file", pf)
+	c := a.fileChange()
+	c.Override = override
+	res, err := s.ApplyPortfolio(context.Background(), c, "a portfolio file", pf)
 	if err != nil {
 		return badInput(fmt.Errorf("%s: %w (nothing was changed)", o.file, overrideRemedy(err)))
 	}

@@ -63,8 +63,10 @@ func flagRun(o *flagOptions) error {
 		return err
 	}
 	defer ap.Close()
-	fc, err := ap.SetFlag(context.Background(), a.actor, o.pilot, o.key, o.ring, o.state, o.reason)
+	fc, err := ap.SetFlag(context.Background(), a.change(nil), app.FlagSet{Pilot: o.pilot, Flag: o.key, Ring: o.ring, State: o.state, Reason: o.reason})
 	switch {
+	case errors.Is(err, app.ErrFlagReason):
+		return badInput(fmt.Errorf("flag: %w (--reason TEXT): say why, e.g. \"canary FCR trigger fired\" (nothing was changed)", err))
 	case errors.Is(err, app.ErrNotFound):
 		return usageErr("flag: unknown pilot %q: see the slugs with ringside health", model.Line(o.pilot))
 	case errors.Is(err, app.ErrBadFlagChange):

@@ -385,7 +385,7 @@ func importFile(a *cli, ap *app.App, file string, opt importers.Options, dryRun 
 			return rejectedWith(file + ": " + err.Error())
 		}
 		defer text.Close()
-		st, err = ap.ImportMetricsHashed(context.Background(), a.actor, file, text, opt, dryRun, 0, nil,
+		st, err = ap.ImportMetricsHashed(context.Background(), a.fileChange(), file, text, opt, dryRun, 0, nil,
 			&app.Original{Size: size, Hash: func() string { return hex.EncodeToString(sum.Sum(nil)) }})
 		var oe *app.OptionsError
 		if errors.As(err, &oe) {
@@ -475,7 +475,7 @@ func isTerminal(w io.Writer) bool {
 // the cockpit shares); shift moves every day by that many days (the demo
 // anchors its data to the day it is loaded).
 func importStream(a *cli, ap *app.App, file string, src io.Reader, opt importers.Options, dryRun bool, shift int) (store.ImportStats, error) {
-	st, err := ap.ImportMetrics(context.Background(), a.actor, file, src, opt, dryRun, shift, nil)
+	st, err := ap.ImportMetrics(context.Background(), a.fileChange(), file, src, opt, dryRun, shift, nil)
 	var oe *app.OptionsError
 	if errors.As(err, &oe) {
 		return store.ImportStats{}, usageErr("import metrics: %v", oe.Err)

@@ -110,7 +110,7 @@ func reviewRun(o *reviewOptions) error {
 	defer ap.Close()
 	// app.RecordReview judges the gate inside the write that records the
 	// decision: a reject recorded up to that moment blocks a go.
-	d, err := ap.RecordReview(context.Background(), a.actor, o.pilot, rv, a.asOf, nil)
+	d, err := ap.RecordReview(context.Background(), a.change(nil), o.pilot, rv, a.asOf, nil)
 	var re *app.ReviewError
 	switch {
 	case errors.As(err, &re):

@@ -20,18 +20,17 @@ func overrideFlags(cmd *cobra.Command, force *bool, reason *string) {
 	cmd.Flags().StringVar(reason, "reason", "", "why the change cannot wait for a window (with --force)")
 }
 
-// overrideContext turns --force --reason into a store override.
-func overrideContext(cmd string, force bool, reason string) (context.Context, error) {
-	ctx := context.Background()
+// overrideOf turns --force --reason into a calendar override (nil: none).
+func overrideOf(cmd string, force bool, reason string) (*store.Override, error) {
 	switch {
 	case force && strings.TrimSpace(reason) == "":
 		return nil, usageErr("%s: --force needs --reason TEXT saying why the ring must move now; the override is audited with it", cmd)
 	case !force && reason != "":
 		return nil, usageErr("%s: --reason goes with --force; without --force the change calendar applies", cmd)
 	case force:
-		return store.WithOverride(ctx, store.Override{Reason: reason}), nil
+		return &store.Override{Reason: reason}, nil
 	}
-	return ctx, nil
+	return nil, nil
 }
 
 // calendarRefusal turns a refused ring move into exit 2 with the reason
@@ -114,7 +113,7 @@ func newCmdRing(a *cli, runF func(*ringOptions) error) *cobra.Command {
 
 func ringRun(o *ringOptions) error {
 	a := o.App
-	ctx, err := overrideContext("ring", o.force, o.reason)
+	override, err := overrideOf("ring", o.force, o.reason)
 	if err != nil {
 		return err
 	}
@@ -127,7 +126,7 @@ func ringRun(o *ringOptions) error {
 	if o.status == "" {
 		m.Exposure = &o.exposure
 	}
-	moved, err := ap.MoveRing(ctx, a.actor, o.pilot, m, a.asOf, "", "")
+	moved, err := ap.MoveRing(context.Background(), a.change(override), o.pilot, m, a.asOf)
 	var re *app.RingError
 	if errors.As(err, &re) {
 		return badInput(fmt.Errorf("pilot %s has no ring %q: use one of %s", o.pilot, o.ring, strings.Join(re.Rings, ", ")))

@@ -109,7 +109,7 @@ func signoffRun(o *signoffOptions) error {
 		return err
 	}
 	defer ap.Close()
-	req := app.SignRequest{Actor: a.actor, Pilot: o.pilot, Gate: o.gate, Role: o.role, Decision: o.decision,
+	req := app.SignRequest{Actor: a.actor, Origin: app.OriginCLI, Pilot: o.pilot, Gate: o.gate, Role: o.role, Decision: o.decision,
 		Meaning: o.meaning, Comment: o.comment, AsOf: a.asOf}
 	if a.asExplicit {
 		req.Person = a.actor // --as signs, on behalf unless it names the role's owner

@@ -462,3 +462,14 @@ func (a *cli) openApp() (*app.App, error) {
 	}
 	return app.New(s, a.now), nil
 }
+
+// change is a change typed on the command line by the actor, past the
+// change calendar when override is not nil.
+func (a *cli) change(override *app.Override) app.Change {
+	return app.Change{Actor: a.actor, Origin: app.OriginCLI, Override: override}
+}
+
+// fileChange is a change whose content is a file the actor named.
+func (a *cli) fileChange() app.Change {
+	return app.Change{Actor: a.actor, Origin: app.OriginFile}
+}

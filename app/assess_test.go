@@ -52,7 +52,7 @@ func importRows(t *testing.T, a *App, rows ...store.ObsRow) {
 		r.Line, r.Pilot = i+1, "ct"
 		return r, nil
 	}
-	if _, err := a.store.ImportObservations(context.Background(), "tester", store.ImportMeta{File: "t.csv"}, next); err != nil {
+	if _, err := a.store.ImportObservations(context.Background(), store.Change{Actor: "tester"}, store.ImportMeta{File: "t.csv"}, next); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -77,7 +77,7 @@ func lengths(obs map[string]map[string]health.Series) map[string]map[string]int 
 func TestPilotInputReadsTheLongestKPIWindow(t *testing.T) {
 	ctx := context.Background()
 	a, _ := openTest(t)
-	if _, err := a.store.UpdatePilot(ctx, "tester", "ct", "kpi.edit", "120-day window", func(p *model.Pilot) error {
+	if _, err := a.store.UpdatePilot(ctx, store.Change{Actor: "tester", Action: "kpi.edit", Summary: "120-day window"}, "ct", func(p *model.Pilot) error {
 		p.KPIs[0].Window = 120
 		return nil
 	}); err != nil {

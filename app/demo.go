@@ -66,7 +66,7 @@ func (a *App) LoadDemo(ctx context.Context, actor string, asOf model.Date) (Demo
 		ShiftPilot(&pf.Pilots[i], shift)
 	}
 	shiftCalendar(pf.Calendar, shift)
-	res, err := s.ApplyPortfolio(ctx, actor, store.DemoSource, pf)
+	res, err := s.ApplyPortfolio(ctx, store.Change{Actor: actor, Origin: store.OriginDemo}, store.DemoSource, pf)
 	if err != nil {
 		return DemoLoaded{}, err
 	}
@@ -95,7 +95,7 @@ func (a *App) loadDemoMetrics(ctx context.Context, actor string, days int, out *
 		}
 		base := path.Base(name)
 		slug := strings.TrimSuffix(base, ".csv")
-		st, err := a.ImportMetrics(ctx, actor, "demo/"+base, f, importers.Options{Pilot: slug}, false, days, nil)
+		st, err := a.ImportMetrics(ctx, Change{Actor: actor, Origin: OriginDemo}, "demo/"+base, f, importers.Options{Pilot: slug}, false, days, nil)
 		f.Close()
 		if err != nil {
 			return err
@@ -132,7 +132,7 @@ func (a *App) stampDemoSignoffs(ctx context.Context, actor string, anchor model.
 		if !unstamped {
 			continue
 		}
-		_, err = a.store.UpdatePilotReading(ctx, actor, slug, model.ActionSignoffStamp, func(r store.Reader, p *model.Pilot) (string, error) {
+		_, err = a.store.UpdatePilotReading(ctx, Change{Actor: actor, Action: model.ActionSignoffStamp, Origin: OriginDemo}, slug, func(r store.Reader, p *model.Pilot) (string, error) {
 			in, err := inputFor(ctx, r, p, anchor)
 			if err != nil {
 				return "", err

@@ -52,7 +52,7 @@ type ImportStats = store.ImportStats
 // and if the latest import of the same bytes read the same way went into
 // series nothing has changed since, the answer is every row unchanged
 // (with a note naming that import) without reading a row.
-func (a *App) ImportMetrics(ctx context.Context, actor, file string, src io.Reader, opt importers.Options, dryRun bool, shift int,
+func (a *App) ImportMetrics(ctx context.Context, c Change, file string, src io.Reader, opt importers.Options, dryRun bool, shift int,
 	progress func(bytesRead int64)) (store.ImportStats, error) {
 	orig := &Original{Size: -1}
 	if f, ok := src.(io.ReadSeeker); ok {
@@ -65,7 +65,7 @@ func (a *App) ImportMetrics(ctx context.Context, actor, file string, src io.Read
 		}
 		orig.Size = size
 	}
-	return a.ImportMetricsHashed(ctx, actor, file, src, opt, dryRun, shift, progress, orig)
+	return a.ImportMetricsHashed(ctx, c, file, src, opt, dryRun, shift, progress, orig)
 }
 
 // Original is the file the user named when the text an import reads was
@@ -150,7 +150,7 @@ func ImportKey(opt importers.Options, shift int) string {
 // file (a workbook's sheet), described by orig (nil: nothing known), and
 // without asking whether it is unchanged (UnchangedFile asks that of the
 // original file).
-func (a *App) ImportMetricsHashed(ctx context.Context, actor, file string, src io.Reader, opt importers.Options, dryRun bool, shift int,
+func (a *App) ImportMetricsHashed(ctx context.Context, c Change, file string, src io.Reader, opt importers.Options, dryRun bool, shift int,
 	progress func(bytesRead int64), orig *Original) (store.ImportStats, error) {
 	sum := sha256.New()
 	r, err := importers.NewMetricReader(io.TeeReader(src, sum), file, opt)
@@ -201,7 +201,7 @@ func (a *App) ImportMetricsHashed(ctx context.Context, actor, file string, src i
 			meta.Hash = orig.Hash
 		}
 	}
-	st, err := a.store.ImportObservations(ctx, actor, meta, next)
+	st, err := a.store.ImportObservations(ctx, c, meta, next)
 	st.Notes = append(r.Notes(), st.Notes...)
 	if err != nil {
 		if cerr := ctx.Err(); cerr != nil {

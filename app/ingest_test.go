@@ -78,7 +78,7 @@ func TestStreamImportsHashesAndReportsProgress(t *testing.T) {
 	data := readFile(t, csvPath("long.csv"))
 	var last int64
 	calls := 0
-	st, err := New(s, nil).ImportMetrics(context.Background(), "test", "long.csv", bytes.NewReader(data), importers.Options{Pilot: "claims-triage"}, false, 0,
+	st, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "long.csv", bytes.NewReader(data), importers.Options{Pilot: "claims-triage"}, false, 0,
 		func(n int64) { last = n; calls++ })
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +95,7 @@ func TestStreamImportsHashesAndReportsProgress(t *testing.T) {
 		t.Errorf("progress: %d calls, last %d bytes; want ≥ 2 calls (start, end) ending at the file's %d bytes", calls, last, len(data))
 	}
 	// the same file again changes nothing
-	again, err := New(s, nil).ImportMetrics(context.Background(), "test", "long.csv", bytes.NewReader(data), importers.Options{Pilot: "claims-triage"}, false, 0, nil)
+	again, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "long.csv", bytes.NewReader(data), importers.Options{Pilot: "claims-triage"}, false, 0, nil)
 	if err != nil || again.Unchanged != 8 || again.Changed() {
 		t.Errorf("re-import = %+v, %v; want 8 unchanged", again, err)
 	}
@@ -104,13 +104,13 @@ func TestStreamImportsHashesAndReportsProgress(t *testing.T) {
 func TestStreamShiftsDays(t *testing.T) {
 	s := openStore(t)
 	data := readFile(t, csvPath("long.csv"))
-	if _, err := New(s, nil).ImportMetrics(context.Background(), "test", "long.csv", bytes.NewReader(data), importers.Options{Pilot: "claims-triage"}, false, 0, nil); err != nil {
+	if _, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "long.csv", bytes.NewReader(data), importers.Options{Pilot: "claims-triage"}, false, 0, nil); err != nil {
 		t.Fatal(err)
 	}
 	// shifted by a day: pilot's two rows of the 26th land on the 27th,
 	// stored with other values (2 updated); the other 6 rows land on days
 	// not stored yet (baseline 6th ×2, pilot 28th ×2, canary 28th ×2).
-	st, err := New(s, nil).ImportMetrics(context.Background(), "test", "long.csv", bytes.NewReader(data), importers.Options{Pilot: "claims-triage"}, false, 1, nil)
+	st, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "long.csv", bytes.NewReader(data), importers.Options{Pilot: "claims-triage"}, false, 1, nil)
 	if err != nil || st.New != 6 || st.Updated != 2 {
 		t.Errorf("shifted import = %+v, %v; want 6 new, 2 updated", st, err)
 	}
@@ -119,13 +119,13 @@ func TestStreamShiftsDays(t *testing.T) {
 func TestStreamDryRunAndRejectedWriteNothing(t *testing.T) {
 	s := openStore(t)
 	before := state(t, s)
-	st, err := New(s, nil).ImportMetrics(context.Background(), "test", "long.csv", bytes.NewReader(readFile(t, csvPath("long.csv"))),
+	st, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "long.csv", bytes.NewReader(readFile(t, csvPath("long.csv"))),
 		importers.Options{Pilot: "claims-triage"}, true, 0, nil)
 	if err != nil || !st.Accepted || st.New != 8 {
 		t.Errorf("dry run = %+v, %v; want 8 new, accepted", st, err)
 	}
 	// bad_date.csv: line 3 is 30 February, line 4 is not ISO.
-	st, err = New(s, nil).ImportMetrics(context.Background(), "test", "bad_date.csv", bytes.NewReader(readFile(t, csvPath("bad_date.csv"))),
+	st, err = New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "bad_date.csv", bytes.NewReader(readFile(t, csvPath("bad_date.csv"))),
 		importers.Options{Pilot: "claims-triage"}, false, 0, nil)
 	if err != nil || st.Accepted || st.Rejected != 2 {
 		t.Errorf("bad dates = %+v, %v; want 2 rejected", st, err)
@@ -140,7 +140,7 @@ func TestStreamDryRunAndRejectedWriteNothing(t *testing.T) {
 
 func TestStreamBadOptionIsOptionsError(t *testing.T) {
 	s := openStore(t)
-	_, err := New(s, nil).ImportMetrics(context.Background(), "test", "long.csv", strings.NewReader("date,ring,metric,value\n"), importers.Options{Pilot: "bad\x1b[31m"}, false, 0, nil)
+	_, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "long.csv", strings.NewReader("date,ring,metric,value\n"), importers.Options{Pilot: "bad\x1b[31m"}, false, 0, nil)
 	var oe *OptionsError
 	if !errors.As(err, &oe) {
 		t.Errorf("err = %v, want an *OptionsError", err)
@@ -161,7 +161,7 @@ func TestStreamCancelWritesNothing(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	reports := 0
-	_, err := New(s, nil).ImportMetrics(ctx, "test", "big.csv", strings.NewReader(b.String()), importers.Options{Pilot: "claims-triage"}, false, 0, func(int64) {
+	_, err := New(s, nil).ImportMetrics(ctx, Change{Actor: "test"}, "big.csv", strings.NewReader(b.String()), importers.Options{Pilot: "claims-triage"}, false, 0, func(int64) {
 		if reports++; reports == 10 { // about 9,000 rows in
 			cancel()
 		}

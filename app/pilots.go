@@ -22,14 +22,29 @@ type (
 	AuditEntry = store.AuditEntry
 	// AuditFilter narrows an audit listing.
 	AuditFilter = store.AuditFilter
+	// ConflictError is a change refused because the pilot changed since.
+	ConflictError = store.ConflictError
+	// Change is who makes a change, its audit action and summary, where it
+	// came from and any calendar override: what every write takes.
+	Change = store.Change
+	// Origin is where a change came from.
+	Origin = store.Origin
 )
 
-// ErrNotFound is a pilot (or other record) that does not exist.
-var ErrNotFound = store.ErrNotFound
+// The origins of a change (store.Origin).
+const (
+	OriginFile    = store.OriginFile
+	OriginDemo    = store.OriginDemo
+	OriginCockpit = store.OriginCockpit
+	OriginCLI     = store.OriginCLI
+)
 
-// WithOverride lets the changes made with ctx move rings outside the change
-// calendar, for o's reason.
-func WithOverride(ctx context.Context, o Override) context.Context { return store.WithOverride(ctx, o) }
+// The refusals of a pilot edit a front end words the remedy for.
+var (
+	ErrNotFound        = store.ErrNotFound        // a pilot (or other record) that does not exist
+	ErrExists          = store.ErrExists          // a new pilot's slug is taken
+	ErrHasObservations = store.ErrHasObservations // a pilot to delete holds evidence
+)
 
 // ReadPilot reads one pilot as stored.
 func (a *App) ReadPilot(ctx context.Context, slug string) (model.Pilot, error) {
@@ -46,31 +61,31 @@ func (a *App) ReadPilotsListed(ctx context.Context) ([]model.Pilot, error) {
 }
 
 // CreatePilot stores a new pilot with one audit entry.
-func (a *App) CreatePilot(ctx context.Context, actor, action, summary string, p model.Pilot) (model.Pilot, error) {
-	return a.store.CreatePilot(ctx, actor, action, summary, p)
+func (a *App) CreatePilot(ctx context.Context, c Change, p model.Pilot) (model.Pilot, error) {
+	return a.store.CreatePilot(ctx, c, p)
 }
 
 // EditPilot changes one pilot in one transaction with one audit entry,
 // validated, keeping a locked hypothesis's revisions; it returns the pilot
 // before and after the change, both read in that transaction.
-func (a *App) EditPilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (before, after model.Pilot, err error) {
-	return a.store.EditPilot(ctx, actor, slug, action, summary, change)
+func (a *App) EditPilot(ctx context.Context, c Change, slug string, change func(p *model.Pilot) error) (before, after model.Pilot, err error) {
+	return a.store.EditPilot(ctx, c, slug, change)
 }
 
 // RestorePilot writes want back over the stored pilot while it is still
 // expect (an undo never overwrites a change made since).
-func (a *App) RestorePilot(ctx context.Context, actor, slug, action, summary string, expect, want model.Pilot) (model.Pilot, error) {
-	return a.store.RestorePilot(ctx, actor, slug, action, summary, expect, want)
+func (a *App) RestorePilot(ctx context.Context, c Change, slug string, expect, want model.Pilot) (model.Pilot, error) {
+	return a.store.RestorePilot(ctx, c, slug, expect, want)
 }
 
 // DeletePilot deletes a pilot (while it is still expect, when given).
-func (a *App) DeletePilot(ctx context.Context, actor, slug, action, summary string, expect *model.Pilot) (model.Pilot, error) {
-	return a.store.DeletePilot(ctx, actor, slug, action, summary, expect)
+func (a *App) DeletePilot(ctx context.Context, c Change, slug string, expect *model.Pilot) (model.Pilot, error) {
+	return a.store.DeletePilot(ctx, c, slug, expect)
 }
 
 // UpdatePilot changes one pilot in one transaction with one audit entry.
-func (a *App) UpdatePilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (model.Pilot, error) {
-	return a.store.UpdatePilot(ctx, actor, slug, action, summary, change)
+func (a *App) UpdatePilot(ctx context.Context, c Change, slug string, change func(p *model.Pilot) error) (model.Pilot, error) {
+	return a.store.UpdatePilot(ctx, c, slug, change)
 }
 
 // Audit lists audit entries, newest first.

@@ -31,9 +31,10 @@ func (e *ReviewError) Unwrap() error { return e.Err }
 // When the pilot already holds a meeting of that gate on that day (one
 // held in the cockpit), merge gives the stored one and returns what to
 // record; nil records rv as given.
-func (a *App) RecordReview(ctx context.Context, actor, slug string, rv model.GateReview, asOf model.Date, merge func(stored model.GateReview) model.GateReview) (Decided, error) {
+func (a *App) RecordReview(ctx context.Context, c Change, slug string, rv model.GateReview, asOf model.Date, merge func(stored model.GateReview) model.GateReview) (Decided, error) {
 	var out Decided
-	p, err := a.store.UpdatePilotReading(ctx, actor, slug, model.ActionReview, func(rd store.Reader, p *model.Pilot) (string, error) {
+	c.Action = model.ActionReview
+	p, err := a.store.UpdatePilotReading(ctx, c, slug, func(rd store.Reader, p *model.Pilot) (string, error) {
 		in, err := inputFor(ctx, rd, p, asOf)
 		if err != nil {
 			return "", err

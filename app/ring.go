@@ -39,9 +39,10 @@ func (m RingMoved) Changed() bool {
 // MoveRing moves one ring of a pilot in one transaction with one audit
 // entry: a status through model.Ring.SetStatus (which starts a ring the day
 // it is activated, as of asOf), an exposure as given. The change calendar
-// applies (store.WindowError) unless ctx carries an Override. action and
-// summary word the audit entry; "" words it from the move.
-func (a *App) MoveRing(ctx context.Context, actor, slug string, m RingMove, asOf model.Date, action, summary string) (RingMoved, error) {
+// applies (store.WindowError) unless c carries an Override. c's action
+// and summary word the audit entry; "" words it from the move.
+func (a *App) MoveRing(ctx context.Context, c Change, slug string, m RingMove, asOf model.Date) (RingMoved, error) {
+	action, summary := c.Action, c.Summary
 	if action == "" {
 		action = model.ActionRingStatus
 		if m.Status == "" {
@@ -59,7 +60,8 @@ func (a *App) MoveRing(ctx context.Context, actor, slug string, m RingMove, asOf
 		}
 	}
 	var out RingMoved
-	before, after, err := a.store.EditPilot(ctx, actor, slug, action, summary, func(p *model.Pilot) error {
+	c.Action, c.Summary = action, summary
+	before, after, err := a.store.EditPilot(ctx, c, slug, func(p *model.Pilot) error {
 		r, ok := p.Ring(m.Ring)
 		if !ok {
 			e := &RingError{Pilot: slug, Ring: m.Ring}
@@ -90,9 +92,15 @@ type FlagChange = store.FlagChange
 // ErrBadFlagChange is a flag change refused for what it says.
 var ErrBadFlagChange = store.ErrBadFlagChange
 
+// FlagSet is one flag state to record in one ring, and why.
+type FlagSet = store.FlagSet
+
+// ErrFlagReason is a flag change without a reason.
+var ErrFlagReason = store.ErrFlagReason
+
 // SetFlag records a feature flag's new state in one ring, with the reason
-// (audited). ringside records what operators did with their flag service;
-// it calls none.
-func (a *App) SetFlag(ctx context.Context, actor, slug, key, ring string, state model.FlagState, reason string) (FlagChange, error) {
-	return a.store.SetFlag(ctx, actor, slug, key, ring, state, reason)
+// (audited) by c. ringside records what operators did with their flag
+// service; it calls none.
+func (a *App) SetFlag(ctx context.Context, c Change, f FlagSet) (FlagChange, error) {
+	return a.store.SetFlag(ctx, c, f)
 }

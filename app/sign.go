@@ -13,6 +13,7 @@ import (
 // SignRequest is one sign-off to record.
 type SignRequest struct {
 	Actor    string // who records it, for the audit log
+	Origin   Origin // where it was recorded: cli or cockpit
 	Pilot    string
 	Gate     model.GateID
 	Role     model.Role
@@ -62,7 +63,7 @@ func (e *SignError) Unwrap() error { return e.Err }
 // pilot, its observations or its waivers in between.
 func (a *App) Sign(ctx context.Context, req SignRequest) (Signed, error) {
 	var out Signed
-	p, err := a.store.UpdatePilotReading(ctx, req.Actor, req.Pilot, model.ActionSignoff, func(rd store.Reader, p *model.Pilot) (string, error) {
+	p, err := a.store.UpdatePilotReading(ctx, Change{Actor: req.Actor, Action: model.ActionSignoff, Origin: req.Origin}, req.Pilot, func(rd store.Reader, p *model.Pilot) (string, error) {
 		in, err := inputFor(ctx, rd, p, req.AsOf)
 		if err != nil {
 			return "", err

@@ -76,7 +76,7 @@ func TestSignJudgesInsideTheWriteTransaction(t *testing.T) {
 	req := signReq("Lee Park")
 	req.Attest = func(so *model.Signoff, r gates.Readiness) error {
 		go func() {
-			_, err := other.UpdatePilot(ctx, "mallory", "ct", "kpi.edit", "loosen the target", func(p *model.Pilot) error {
+			_, err := other.UpdatePilot(ctx, store.Change{Actor: "mallory", Action: "kpi.edit", Summary: "loosen the target"}, "ct", func(p *model.Pilot) error {
 				p.KPIs[0].Target = model.MustCriterion("<= 0%")
 				return nil
 			})

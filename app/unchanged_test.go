@@ -22,7 +22,7 @@ func importPath(t *testing.T, s *store.Store, path string, opt importers.Options
 		t.Fatal(err)
 	}
 	defer f.Close()
-	st, err := New(s, nil).ImportMetrics(context.Background(), "test", filepath.Base(path), f, opt, dryRun, 0, nil)
+	st, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, filepath.Base(path), f, opt, dryRun, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestUnchangedFileIsAnsweredAfterHashing(t *testing.T) {
 		t.Errorf("an unchanged file wrote: %s → %s", before, after)
 	}
 	// A stream that cannot seek is read whole, and finds the same.
-	st, err := New(s, nil).ImportMetrics(context.Background(), "test", "long.csv", struct{ io.Reader }{strings.NewReader(string(readFile(t, path)))}, opt, false, 0, nil)
+	st, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "long.csv", struct{ io.Reader }{strings.NewReader(string(readFile(t, path)))}, opt, false, 0, nil)
 	if err != nil || counts(st) != "rows 8, new 0, updated 0, unchanged 8, rejected 0" || answered(st) != "" {
 		t.Errorf("stream: %s, notes %q, %v; want 8 unchanged, read whole", counts(st), st.Notes, err)
 	}

@@ -39,25 +39,28 @@ type RingRollback struct {
 // file cannot unsign anything), and a locked hypothesis changes only with a
 // reason, keeping the old text as a revision.
 func (s *Store) ApplyPilots(ctx context.Context, actor string, pilots []model.Pilot) (ApplyResult, error) {
-	return s.ApplyPilotsFrom(ctx, actor, "a portfolio file", pilots)
+	return s.ApplyPilotsFrom(ctx, Change{Actor: actor, Origin: OriginFile}, "a portfolio file", pilots)
 }
 
-// DemoSource is the source the demo loader applies from. Entries from it
-// are not activity on a pilot (see LastActivity).
+// DemoSource is the source the demo loader applies from (with origin
+// demo, which says its entries are not activity on a pilot: LastActivity).
 const DemoSource = "the demo portfolio"
 
-// ApplyPilotsFrom is ApplyPilots with the source named in the audit log.
-func (s *Store) ApplyPilotsFrom(ctx context.Context, actor, source string, pilots []model.Pilot) (ApplyResult, error) {
-	return s.ApplyPortfolio(ctx, actor, source, model.Portfolio{Pilots: pilots})
+// ApplyPilotsFrom is ApplyPilots by c (its actor, origin and override),
+// with the source named in the audit log.
+func (s *Store) ApplyPilotsFrom(ctx context.Context, c Change, source string, pilots []model.Pilot) (ApplyResult, error) {
+	return s.ApplyPortfolio(ctx, c, source, model.Portfolio{Pilots: pilots})
 }
 
 // ApplyPortfolio is ApplyPilotsFrom for a whole file: the portfolio's
 // change calendar (when the file has one) lands in the same transaction.
 // Ring moves are checked against the calendar as stored before the file
 // (store/windows.go); a pilot created by the file records its rings as
-// they stand, which is not a move.
-func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf model.Portfolio) (ApplyResult, error) {
+// they stand, which is not a move. c's action and summary are the
+// store's to word, per pilot.
+func (s *Store) ApplyPortfolio(ctx context.Context, c Change, source string, pf model.Portfolio) (ApplyResult, error) {
 	var res ApplyResult
+	actor := c.Actor
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		now := s.Now()
 		for _, in := range pf.Pilots {
@@ -68,7 +71,7 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 			}
 			// The demo portfolio is ringside's own; any other file's sign-offs
 			// and reviews are history told by the file (see recordFromFile).
-			trusted := source == DemoSource
+			trusted := c.Origin == OriginDemo
 			next := Normalize(in)
 			var notes []string
 			if !exists && !trusted {
@@ -94,14 +97,14 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 					}
 					continue
 				}
-				if err := s.checkMoves(ctx, tx, actor, old, next); err != nil { // change windows
+				if err := s.checkMoves(ctx, tx, c, old, next); err != nil { // change windows
 					return err
 				}
 			}
 			if err := writePilot(ctx, tx, next, now); err != nil {
 				return fmt.Errorf("pilot %s: %w", in.Slug, err)
 			}
-			e := AuditEntry{Actor: actor, Pilot: in.Slug, Entity: "pilot"}
+			e := c.entry(in.Slug, "pilot")
 			if exists {
 				e.Action, e.Summary = model.ActionPilotUpdate, "updated "+in.Slug+" from "+source
 				e.Summary += rollbackSummary(&old, &next) // the flags to turn off
@@ -126,7 +129,7 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 				return err
 			}
 		}
-		changed, err := s.applySources(ctx, tx, actor, source, pf.Sources) // saved import profiles
+		changed, err := s.applySources(ctx, tx, c, source, pf.Sources) // saved import profiles
 		if err != nil {
 			return err
 		}
@@ -136,7 +139,7 @@ func (s *Store) ApplyPortfolio(ctx context.Context, actor, source string, pf mod
 				res.Sources = append(res.Sources, src.Name)
 			}
 		}
-		return s.applyCalendar(ctx, tx, actor, source, pf.Calendar) // change windows
+		return s.applyCalendar(ctx, tx, c, source, pf.Calendar) // change windows
 	})
 	return res, err
 }
@@ -221,8 +224,8 @@ func pilotJSON(p model.Pilot) string {
 // one audit entry holding the pilot before and after, all in one
 // transaction. Every single-pilot edit (a sign-off, a review, a ring status
 // change) goes through here, so each is atomic and audited the same way.
-func (s *Store) UpdatePilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (model.Pilot, error) {
-	_, next, err := s.updatePilot(ctx, actor, slug, action, func(_ Reader, p *model.Pilot) (string, error) { return summary, change(p) })
+func (s *Store) UpdatePilot(ctx context.Context, c Change, slug string, change func(p *model.Pilot) error) (model.Pilot, error) {
+	_, next, err := s.updatePilot(ctx, c, slug, func(_ Reader, p *model.Pilot) (string, error) { return c.Summary, change(p) })
 	return next, err
 }
 
@@ -230,15 +233,16 @@ func (s *Store) UpdatePilot(ctx context.Context, actor, slug, action, summary st
 // write transaction itself, and words the audit summary once it knows
 // what it did: what it reads to judge the change (the pilot's series, the
 // audit head) is what stands when the change is written, since the
-// transaction holds the write lock from its start.
-func (s *Store) UpdatePilotReading(ctx context.Context, actor, slug, action string, change func(r Reader, p *model.Pilot) (summary string, err error)) (model.Pilot, error) {
-	_, next, err := s.updatePilot(ctx, actor, slug, action, change)
+// transaction holds the write lock from its start. The summary change
+// returns replaces c's.
+func (s *Store) UpdatePilotReading(ctx context.Context, c Change, slug string, change func(r Reader, p *model.Pilot) (summary string, err error)) (model.Pilot, error) {
+	_, next, err := s.updatePilot(ctx, c, slug, change)
 	return next, err
 }
 
 // updatePilot is UpdatePilotReading that also returns the pilot as it
 // stood before the change, read in the same transaction.
-func (s *Store) updatePilot(ctx context.Context, actor, slug, action string, change func(r Reader, p *model.Pilot) (string, error)) (old, next model.Pilot, err error) {
+func (s *Store) updatePilot(ctx context.Context, c Change, slug string, change func(r Reader, p *model.Pilot) (string, error)) (old, next model.Pilot, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		old, err = loadPilot(ctx, tx, slug)
@@ -260,16 +264,17 @@ func (s *Store) updatePilot(ctx context.Context, actor, slug, action string, cha
 		if reflect.DeepEqual(old, next) {
 			return nil
 		}
-		if err := s.checkMoves(ctx, tx, actor, old, next); err != nil { // change windows
+		if err := s.checkMoves(ctx, tx, c, old, next); err != nil { // change windows
 			return err
 		}
 		if err := writePilot(ctx, tx, next, s.Now()); err != nil {
 			return err
 		}
-		summary += rollbackSummary(&old, &next)                     // the flags to turn off
-		before, after := pilotDiff(pilotJSON(old), pilotJSON(next)) // only what changed (auditdiff.go)
-		_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: slug, Entity: "pilot", Summary: summary,
-			Before: before, After: after})
+		summary += rollbackSummary(&old, &next) // the flags to turn off
+		e := c.entry(slug, "pilot")
+		e.Summary = summary
+		e.Before, e.After = pilotDiff(pilotJSON(old), pilotJSON(next)) // only what changed (auditdiff.go)
+		_, err = s.appendAudit(ctx, tx, e)
 		return err
 	})
 	return old, next, err

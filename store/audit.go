@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -29,17 +31,30 @@ type AuditEntry struct {
 	// State is the digest of what the entry changed, as it stands after
 	// the change: JSON entity key → digest (digest.go). "" on entries
 	// written before schema v6.
-	State    string `json:"state,omitempty"`
+	State string `json:"state,omitempty"`
+	// Origin is where the change came from (file, demo, cockpit, cli); ""
+	// on entries written before schema v13 that the upgrade did not
+	// recognise as the demo's.
+	Origin   Origin `json:"origin,omitempty"`
 	PrevHash string `json:"prev_hash"`
 	Hash     string `json:"hash"`
 }
 
+// originFromKey names the meta row holding the first sequence number
+// whose hash covers the entry's origin (migration 0013).
+const originFromKey = "audit_origin_from"
+
 // entryHash is SHA-256 over the previous hash and a canonical encoding of
 // the entry: each field as its byte length, a colon, and the bytes, so no
-// choice of content can make two different entries encode alike.
-func entryHash(prev string, e AuditEntry) string {
+// choice of content can make two different entries encode alike. Entries
+// written since schema v13 (withOrigin: seq at or after the database's
+// audit_origin_from) also cover the state, even when empty, and the
+// origin; those before it hash as they always did, so an upgraded log
+// still verifies, and the origin the upgrade inferred for them is not
+// attested by their hash.
+func entryHash(prev string, e AuditEntry, withOrigin bool) string {
 	var h chainHasher
-	return h.hash(prev, &e)
+	return h.hash(prev, &e, withOrigin)
 }
 
 // chainHasher is entryHash with one buffer reused entry after entry: the
@@ -52,7 +67,7 @@ func (c *chainHasher) field(s string) {
 	c.buf = append(c.buf, s...)
 }
 
-func (c *chainHasher) hash(prev string, e *AuditEntry) string {
+func (c *chainHasher) hash(prev string, e *AuditEntry, withOrigin bool) string {
 	c.buf = c.buf[:0]
 	c.field(prev)
 	c.field(strconv.FormatInt(e.Seq, 10))
@@ -64,11 +79,34 @@ func (c *chainHasher) hash(prev string, e *AuditEntry) string {
 	c.field(e.Summary)
 	c.field(e.Before)
 	c.field(e.After)
-	if e.State != "" { // schema v6: entries before it hash as they always did
+	switch {
+	case withOrigin: // schema v13
+		c.field(e.State)
+		c.field(string(e.Origin))
+	case e.State != "": // schema v6: entries before it hash as they always did
 		c.field(e.State)
 	}
 	sum := sha256.Sum256(c.buf)
 	return hex.EncodeToString(sum[:])
+}
+
+// auditOriginFrom is the first sequence number whose hash covers origin;
+// a database without the marker (removed beside ringside) has none, so
+// every entry written since v13 then fails to verify.
+func auditOriginFrom(ctx context.Context, q querier) (int64, error) {
+	var v string
+	err := q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", originFromKey).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return math.MaxInt64, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("meta %s = %q is not a sequence number", originFromKey, v)
+	}
+	return n, nil
 }
 
 // appendAudit adds e to the log inside tx, chaining it to the current head.
@@ -93,10 +131,10 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (Audi
 		}
 	}
 	e.PrevHash = prev
-	e.Hash = entryHash(prev, e)
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit(seq, at, actor, action, pilot, entity, summary, before, after, state, prev_hash, hash)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-		e.Seq, e.At.Format(time.RFC3339Nano), e.Actor, e.Action, e.Pilot, e.Entity, e.Summary, e.Before, e.After, e.State, e.PrevHash, e.Hash)
+	e.Hash = entryHash(prev, e, true) // every entry written now is at or after audit_origin_from
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit(seq, at, actor, action, pilot, entity, summary, before, after, state, origin, prev_hash, hash)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		e.Seq, e.At.Format(time.RFC3339Nano), e.Actor, e.Action, e.Pilot, e.Entity, e.Summary, e.Before, e.After, e.State, string(e.Origin), e.PrevHash, e.Hash)
 	return e, err
 }
 
@@ -134,7 +172,7 @@ type AuditFilter struct {
 
 // Audit lists entries newest first.
 func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
-	q := "SELECT seq, at, actor, action, pilot, entity, summary, before, after, state, prev_hash, hash FROM audit WHERE 1=1"
+	q := "SELECT " + auditColumns + " FROM audit WHERE 1=1"
 	var args []any
 	if f.Pilot != "" {
 		q += " AND pilot = ?"
@@ -164,10 +202,13 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) 
 	return out, rows.Err()
 }
 
+// auditColumns are the columns scanAudit reads, in its order.
+const auditColumns = "seq, at, actor, action, pilot, entity, summary, before, after, state, origin, prev_hash, hash"
+
 func scanAudit(rows *sql.Rows) (AuditEntry, error) {
 	var e AuditEntry
 	var at string
-	err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Pilot, &e.Entity, &e.Summary, &e.Before, &e.After, &e.State, &e.PrevHash, &e.Hash)
+	err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Pilot, &e.Entity, &e.Summary, &e.Before, &e.After, &e.State, &e.Origin, &e.PrevHash, &e.Hash)
 	if err != nil {
 		return e, err
 	}
@@ -180,8 +221,8 @@ func scanAudit(rows *sql.Rows) (AuditEntry, error) {
 
 // LastActivity returns, per pilot, the time of its newest audit entry: the
 // last change, import, review or sign-off. Triage uses it to spot pilots
-// nobody touches any more. Loading the demo is not activity on its pilots:
-// their stories carry their own dates. Only entries recorded on or before
+// nobody touches any more. Loading the demo (origin demo) is not activity
+// on its pilots: their stories carry their own dates. Only entries recorded on or before
 // asOf count (zero: all): activity after the as-of day does not exist for
 // that view, so a later sign-off cannot hide that a pilot was abandoned.
 func (s *Store) LastActivity(ctx context.Context, asOf model.Date) (map[string]time.Time, error) {
@@ -194,9 +235,8 @@ func lastActivity(ctx context.Context, q querier, asOf model.Date) (map[string]t
 		until = asOf.AddDays(1).String() // times are UTC RFC 3339: "2026-11-20T…" < "2026-11-21"
 	}
 	rows, err := q.QueryContext(ctx, `SELECT pilot, max(at) FROM audit
-		WHERE pilot != '' AND summary NOT LIKE '% from `+DemoSource+`'
-			AND entity NOT LIKE 'metrics demo/%' AND action != 'signoff.stamp' AND at < ?
-		GROUP BY pilot`, until)
+		WHERE pilot != '' AND origin != ? AND at < ?
+		GROUP BY pilot`, string(OriginDemo), until)
 	if err != nil {
 		return nil, err
 	}

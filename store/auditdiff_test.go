@@ -88,7 +88,7 @@ func TestUpdateEntriesHoldOnlyWhatChanged(t *testing.T) {
 	if _, err := s.ApplyPilots(ctx, "x", []model.Pilot{p}); err != nil {
 		t.Fatal(err)
 	}
-	next, err := s.UpdatePilot(ctx, "lee", p.Slug, model.ActionSignoff, "signed", func(p *model.Pilot) error {
+	next, err := s.UpdatePilot(ctx, Change{Actor: "lee", Action: model.ActionSignoff, Summary: "signed"}, p.Slug, func(p *model.Pilot) error {
 		p.Signoffs = append(p.Signoffs, model.Signoff{Gate: model.GateG3, Role: model.RoleSecurity, Person: "Lee Park",
 			Decision: model.DecisionApprove, Meaning: "threat model reviewed", At: time.Date(2026, 2, 4, 9, 0, 0, 0, time.UTC)})
 		return nil
@@ -151,7 +151,7 @@ func TestOldDatabaseStillVerifies(t *testing.T) {
 	if err != nil || !r.OK || r.Entries < 26 {
 		t.Fatalf("the old database: %+v %v", r, err)
 	}
-	if _, err := s.UpdatePilot(ctx, "ops", "claims-triage", model.ActionPilotUpdate, "renamed", func(p *model.Pilot) error {
+	if _, err := s.UpdatePilot(ctx, Change{Actor: "ops", Action: model.ActionPilotUpdate, Summary: "renamed"}, "claims-triage", func(p *model.Pilot) error {
 		p.Name = "Claims triage v2"
 		return nil
 	}); err != nil {

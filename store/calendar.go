@@ -95,7 +95,7 @@ func writeCalendar(ctx context.Context, tx *sql.Tx, pilotID any, c *model.Calend
 // applyCalendar replaces the portfolio's calendar with the one a file
 // carries, with one audit entry, when it differs. A file without
 // `calendar:` (c nil) leaves the stored one as it is.
-func (s *Store) applyCalendar(ctx context.Context, tx *sql.Tx, actor, source string, c *model.Calendar) error {
+func (s *Store) applyCalendar(ctx context.Context, tx *sql.Tx, ch Change, source string, c *model.Calendar) error {
 	if c == nil {
 		return nil
 	}
@@ -110,8 +110,9 @@ func (s *Store) applyCalendar(ctx context.Context, tx *sql.Tx, actor, source str
 	if err := writeCalendar(ctx, tx, nil, next); err != nil {
 		return err
 	}
-	_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: model.ActionCalendarUpdate, Entity: "calendar",
-		Summary: "portfolio change calendar updated from " + source, Before: calendarJSON(old), After: calendarJSON(next)})
+	e := ch.as(model.ActionCalendarUpdate, "portfolio change calendar updated from "+source).entry("", "calendar")
+	e.Before, e.After = calendarJSON(old), calendarJSON(next)
+	_, err = s.appendAudit(ctx, tx, e)
 	return err
 }
 

@@ -118,7 +118,7 @@ func TestSignoffsInTheSameSecondAreBothKept(t *testing.T) {
 	}
 	at := time.Date(2026, 2, 3, 14, 5, 0, 0, time.UTC)
 	for _, d := range []model.Decision{model.DecisionApprove, model.DecisionReject} {
-		_, err := s.UpdatePilot(ctx, "lee", "claims-triage", "signoff", "signed", func(p *model.Pilot) error {
+		_, err := s.UpdatePilot(ctx, Change{Actor: "lee", Action: "signoff", Summary: "signed"}, "claims-triage", func(p *model.Pilot) error {
 			p.Signoffs = append(p.Signoffs, model.Signoff{Gate: model.GateG3, Role: model.RoleSecurity, Person: "Lee Park",
 				Decision: d, Meaning: "Security controls verified", At: at})
 			return nil
@@ -163,7 +163,7 @@ func TestUpgradeRecordsAStateBaseline(t *testing.T) {
 			return err
 		}
 		e := AuditEntry{Seq: 1, At: old.Now(), Actor: "x", Action: "pilot.create", Pilot: p.Slug, Entity: "pilot", After: pilotJSON(p), PrevHash: genesisHash}
-		e.Hash = entryHash(genesisHash, e)
+		e.Hash = entryHash(genesisHash, e, false)
 		_, err := tx.Exec("INSERT INTO audit(seq, at, actor, action, pilot, entity, summary, before, after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 			e.Seq, e.At.Format(time.RFC3339Nano), e.Actor, e.Action, e.Pilot, e.Entity, "", "", e.After, e.PrevHash, e.Hash)
 		return err
@@ -203,7 +203,7 @@ func TestAnchorCatchesARechainedLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 3; i++ {
-		if _, err := s.UpdatePilot(ctx, "x", p.Slug, "edit", "edit", func(p *model.Pilot) error { p.Name += "!"; return nil }); err != nil {
+		if _, err := s.UpdatePilot(ctx, Change{Actor: "x", Action: "edit", Summary: "edit"}, p.Slug, func(p *model.Pilot) error { p.Name += "!"; return nil }); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -227,7 +227,7 @@ func TestAnchorCatchesARechainedLog(t *testing.T) {
 			e.Actor = "mallory"
 		}
 		e.PrevHash = prev
-		e.Hash = entryHash(prev, e)
+		e.Hash = entryHash(prev, e, true)
 		if _, err := s.db.Exec("UPDATE audit SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?", e.Actor, e.PrevHash, e.Hash, e.Seq); err != nil {
 			t.Fatal(err)
 		}

@@ -34,6 +34,18 @@ var ErrExists = errors.New("already exists")
 // observations: they are evidence, and the schema ties them to the pilot.
 var ErrHasObservations = errors.New("has metric observations")
 
+// ConflictError refuses a change made on the strength of a pilot as it
+// was read earlier (an undo) when the stored pilot has changed since.
+// What to do about it is the front end's to say.
+type ConflictError struct {
+	Pilot string
+	Since string // what the caller's copy dates from: "that edit", "it was created"
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("pilot %s changed since %s", e.Pilot, e.Since)
+}
+
 // validated returns an *InvalidPilotError when p breaks a rule apply would
 // also refuse.
 func validated(p model.Pilot) error {
@@ -46,7 +58,7 @@ func validated(p model.Pilot) error {
 // CreatePilot stores a new pilot with one audit entry ("pilot.create", or
 // "undo" when an undo re-creates a deleted pilot). It refuses a slug that
 // is already used and a pilot that does not validate.
-func (s *Store) CreatePilot(ctx context.Context, actor, action, summary string, p model.Pilot) (model.Pilot, error) {
+func (s *Store) CreatePilot(ctx context.Context, c Change, p model.Pilot) (model.Pilot, error) {
 	p = Normalize(p)
 	if err := validated(p); err != nil {
 		return p, err
@@ -57,13 +69,14 @@ func (s *Store) CreatePilot(ctx context.Context, actor, action, summary string, 
 			return err
 		}
 		if n > 0 {
-			return fmt.Errorf("pilot %q %w: choose another slug, or open it and press e to edit it", p.Slug, ErrExists)
+			return fmt.Errorf("pilot %q %w", p.Slug, ErrExists)
 		}
 		if err := writePilot(ctx, tx, p, s.Now()); err != nil {
 			return err
 		}
-		_, err := s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: p.Slug, Entity: "pilot",
-			Summary: summary, After: pilotJSON(p)})
+		e := c.entry(p.Slug, "pilot")
+		e.After = pilotJSON(p)
+		_, err := s.appendAudit(ctx, tx, e)
 		return err
 	})
 	return p, err
@@ -75,8 +88,9 @@ func (s *Store) CreatePilot(ctx context.Context, actor, action, summary string, 
 // validate, or nothing is written. It returns the pilot before and after,
 // both read in the edit's transaction, so an undo restores exactly what
 // this edit replaced.
-func (s *Store) EditPilot(ctx context.Context, actor, slug, action, summary string, change func(p *model.Pilot) error) (before, after model.Pilot, err error) {
-	return s.updatePilot(ctx, actor, slug, action, func(_ Reader, p *model.Pilot) (string, error) {
+func (s *Store) EditPilot(ctx context.Context, c Change, slug string, change func(p *model.Pilot) error) (before, after model.Pilot, err error) {
+	summary, actor := c.Summary, c.Actor
+	return s.updatePilot(ctx, c, slug, func(_ Reader, p *model.Pilot) (string, error) {
 		old := p.Hypothesis
 		if err := change(p); err != nil {
 			return summary, err
@@ -92,10 +106,10 @@ func (s *Store) EditPilot(ctx context.Context, actor, slug, action, summary stri
 // RestorePilot writes want back over the stored pilot with one audit entry,
 // but only while the stored pilot is still expect: an undo must not
 // overwrite a change made since (by another screen or another person).
-func (s *Store) RestorePilot(ctx context.Context, actor, slug, action, summary string, expect, want model.Pilot) (model.Pilot, error) {
-	return s.UpdatePilot(ctx, actor, slug, action, summary, func(p *model.Pilot) error {
+func (s *Store) RestorePilot(ctx context.Context, c Change, slug string, expect, want model.Pilot) (model.Pilot, error) {
+	return s.UpdatePilot(ctx, c, slug, func(p *model.Pilot) error {
 		if !reflect.DeepEqual(Normalize(*p), Normalize(expect)) {
-			return fmt.Errorf("pilot %s changed since that edit: undo would overwrite the newer change, so edit it by hand instead", slug)
+			return &ConflictError{Pilot: slug, Since: "that edit"}
 		}
 		*p = Normalize(want)
 		return nil
@@ -107,7 +121,7 @@ func (s *Store) RestorePilot(ctx context.Context, actor, slug, action, summary s
 // pilot must still equal it (an undo of a create). A pilot with metric
 // observations is refused: they are evidence, the schema ties them to the
 // pilot, and stopping the pilot keeps both.
-func (s *Store) DeletePilot(ctx context.Context, actor, slug, action, summary string, expect *model.Pilot) (model.Pilot, error) {
+func (s *Store) DeletePilot(ctx context.Context, c Change, slug string, expect *model.Pilot) (model.Pilot, error) {
 	var old model.Pilot
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -116,14 +130,14 @@ func (s *Store) DeletePilot(ctx context.Context, actor, slug, action, summary st
 			return err
 		}
 		if expect != nil && !reflect.DeepEqual(old, Normalize(*expect)) {
-			return fmt.Errorf("pilot %s changed since it was created: undo would lose the newer change, so delete it by hand instead", slug)
+			return &ConflictError{Pilot: slug, Since: "it was created"}
 		}
 		var obs int64
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(s.n), 0) FROM series s JOIN pilots p ON p.id = s.pilot_id WHERE p.slug = ?`, slug).Scan(&obs); err != nil {
 			return err
 		}
 		if obs > 0 {
-			return fmt.Errorf("pilot %s %w (%d): they are evidence and cannot be deleted with it; stop the pilot instead (stage stopped)", slug, ErrHasObservations, obs)
+			return fmt.Errorf("pilot %s %w (%d): they are evidence and cannot be deleted with it", slug, ErrHasObservations, obs)
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM series WHERE pilot_id = (SELECT id FROM pilots WHERE slug = ?)", slug); err != nil {
 			return err
@@ -134,8 +148,9 @@ func (s *Store) DeletePilot(ctx context.Context, actor, slug, action, summary st
 		if _, err := tx.ExecContext(ctx, "DELETE FROM pilots WHERE slug = ?", slug); err != nil {
 			return err
 		}
-		_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: action, Pilot: slug, Entity: "pilot",
-			Summary: summary, Before: pilotJSON(old)})
+		e := c.entry(slug, "pilot")
+		e.Before = pilotJSON(old)
+		_, err = s.appendAudit(ctx, tx, e)
 		return err
 	})
 	return old, err

@@ -36,29 +36,29 @@ func TestCreateEditDeletePilot(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
 	p := samplePilot()
-	if _, err := s.CreatePilot(ctx, "ana", "pilot.create", "created", p); err != nil {
+	if _, err := s.CreatePilot(ctx, Change{Actor: "ana", Action: "pilot.create", Summary: "created"}, p); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreatePilot(ctx, "ana", "pilot.create", "created", p); !errors.Is(err, ErrExists) {
+	if _, err := s.CreatePilot(ctx, Change{Actor: "ana", Action: "pilot.create", Summary: "created"}, p); !errors.Is(err, ErrExists) {
 		t.Fatalf("second create: %v, want ErrExists", err)
 	}
 	bad := p
 	bad.Slug, bad.Name = "Bad Slug", ""
-	_, err := s.CreatePilot(ctx, "ana", "pilot.create", "created", bad)
+	_, err := s.CreatePilot(ctx, Change{Actor: "ana", Action: "pilot.create", Summary: "created"}, bad)
 	var inv *InvalidPilotError
 	if !errors.As(err, &inv) || len(inv.Errs) != 2 {
 		t.Fatalf("invalid create: %v, want 2 field errors (slug, name)", err)
 	}
 
 	// a locked hypothesis changes only with a reason, keeping the old text
-	_, _, err = s.EditPilot(ctx, "ana", p.Slug, "pilot.edit", "edited", func(q *model.Pilot) error {
+	_, _, err = s.EditPilot(ctx, Change{Actor: "ana", Action: "pilot.edit", Summary: "edited"}, p.Slug, func(q *model.Pilot) error {
 		q.Hypothesis.Text = "Cut triage to 6 minutes"
 		return nil
 	})
 	if !errors.As(err, &inv) || inv.Errs[0].Path != "hypothesis.reason" {
 		t.Fatalf("edit without reason: %v", err)
 	}
-	before, got, err := s.EditPilot(ctx, "ana", p.Slug, "pilot.edit", "edited", func(q *model.Pilot) error {
+	before, got, err := s.EditPilot(ctx, Change{Actor: "ana", Action: "pilot.edit", Summary: "edited"}, p.Slug, func(q *model.Pilot) error {
 		q.Hypothesis.Text, q.Hypothesis.Reason, q.Hypothesis.Locked = "Cut triage to 6 minutes", "pilot beat the target", false
 		return nil
 	})
@@ -74,7 +74,7 @@ func TestCreateEditDeletePilot(t *testing.T) {
 		t.Fatalf("hypothesis before edit: %+v", before.Hypothesis)
 	}
 	// an invalid edit writes nothing
-	if _, _, err := s.EditPilot(ctx, "ana", p.Slug, "pilot.edit", "edited", func(q *model.Pilot) error {
+	if _, _, err := s.EditPilot(ctx, Change{Actor: "ana", Action: "pilot.edit", Summary: "edited"}, p.Slug, func(q *model.Pilot) error {
 		q.Risks[0].Likelihood = 9
 		return nil
 	}); !errors.As(err, &inv) || inv.Errs[0].Path != "risks[0].likelihood" {
@@ -82,10 +82,10 @@ func TestCreateEditDeletePilot(t *testing.T) {
 	}
 
 	// restore refuses when the pilot moved on, then puts the old one back
-	if _, err := s.RestorePilot(ctx, "ana", p.Slug, "undo", "undo", p, p); err == nil || !strings.Contains(err.Error(), "changed since") {
+	if _, err := s.RestorePilot(ctx, Change{Actor: "ana", Action: "undo", Summary: "undo"}, p.Slug, p, p); err == nil || !strings.Contains(err.Error(), "changed since") {
 		t.Fatalf("restore over a newer change: %v", err)
 	}
-	back, err := s.RestorePilot(ctx, "ana", p.Slug, "undo", "undo: edited", got, p)
+	back, err := s.RestorePilot(ctx, Change{Actor: "ana", Action: "undo", Summary: "undo: edited"}, p.Slug, got, p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestCreateEditDeletePilot(t *testing.T) {
 		t.Fatalf("restored:\n%+v\nwant\n%+v", back, want)
 	}
 
-	old, err := s.DeletePilot(ctx, "ana", p.Slug, "pilot.delete", "deleted", nil)
+	old, err := s.DeletePilot(ctx, Change{Actor: "ana", Action: "pilot.delete", Summary: "deleted"}, p.Slug, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestDeletePilotKeepsObservations(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
 	p := samplePilot()
-	if _, err := s.CreatePilot(ctx, "ana", "pilot.create", "created", p); err != nil {
+	if _, err := s.CreatePilot(ctx, Change{Actor: "ana", Action: "pilot.create", Summary: "created"}, p); err != nil {
 		t.Fatal(err)
 	}
 	rows := []ObsRow{{Line: 2, Pilot: p.Slug, Ring: "pilot", Metric: "triage_min", Day: model.MustDate("2026-01-20"), Value: 8}}
@@ -130,10 +130,10 @@ func TestDeletePilotKeepsObservations(t *testing.T) {
 		i++
 		return rows[i-1], nil
 	}
-	if _, err := s.ImportObservations(ctx, "ana", ImportMeta{File: "m.csv"}, next); err != nil {
+	if _, err := s.ImportObservations(ctx, Change{Actor: "ana"}, ImportMeta{File: "m.csv"}, next); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DeletePilot(ctx, "ana", p.Slug, "pilot.delete", "deleted", nil); !errors.Is(err, ErrHasObservations) {
+	if _, err := s.DeletePilot(ctx, Change{Actor: "ana", Action: "pilot.delete", Summary: "deleted"}, p.Slug, nil); !errors.Is(err, ErrHasObservations) {
 		t.Fatalf("delete with observations: %v", err)
 	}
 	if _, err := s.Pilot(ctx, p.Slug); err != nil {

@@ -19,37 +19,50 @@ type FlagChange struct {
 	Changed       bool
 }
 
+// FlagSet is one flag state to record in one ring, and why.
+type FlagSet struct {
+	Pilot, Flag, Ring string
+	State             model.FlagState
+	Reason            string
+}
+
+// ErrFlagReason is a flag change without a reason; it wraps
+// ErrBadFlagChange. How to give one is the front end's to say.
+var ErrFlagReason = fmt.Errorf("%w: a flag change needs a reason", ErrBadFlagChange)
+
 // SetFlag records that an operator set a flag's state in a ring, with the
-// reason, as one audited change of the pilot. ringside calls no flag
-// service: it records what was done. Setting the state a flag already has
-// changes nothing and writes no audit entry.
-func (s *Store) SetFlag(ctx context.Context, actor, slug, key, ring string, state model.FlagState, reason string) (FlagChange, error) {
+// reason, as one audited change of the pilot by c (its action and summary
+// are the store's). ringside calls no flag service: it records what was
+// done. Setting the state a flag already has changes nothing and writes no
+// audit entry.
+func (s *Store) SetFlag(ctx context.Context, c Change, f FlagSet) (FlagChange, error) {
 	var fc FlagChange
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrBadFlagChange, fmt.Sprintf(format, args...))
 	}
-	if strings.TrimSpace(reason) == "" {
-		return fc, bad("a flag change needs a reason (--reason TEXT): say why, e.g. \"canary FCR trigger fired\"")
+	if strings.TrimSpace(f.Reason) == "" {
+		return fc, ErrFlagReason
 	}
-	if err := model.OneOf("flag state", state, model.FlagStates); err != nil {
+	if err := model.OneOf("flag state", f.State, model.FlagStates); err != nil {
 		return fc, bad("%v", err)
 	}
-	summary := fmt.Sprintf("flag %s in ring %s set %s: %s", key, ring, state, reason)
-	_, err := s.UpdatePilot(ctx, actor, slug, model.ActionFlagSet, summary, func(p *model.Pilot) error {
+	slug, key, ring, state := f.Pilot, f.Flag, f.Ring, f.State
+	c = c.as(model.ActionFlagSet, fmt.Sprintf("flag %s in ring %s set %s: %s", key, ring, state, f.Reason))
+	_, err := s.UpdatePilot(ctx, c, slug, func(p *model.Pilot) error {
 		if _, ok := p.Ring(ring); !ok {
 			return bad("pilot %s has no ring %q: use one of %s", slug, ring, ringList(p))
 		}
 		for i := range p.Flags {
-			f := &p.Flags[i]
-			if f.Key != key {
+			fl := &p.Flags[i]
+			if fl.Key != key {
 				continue
 			}
-			fc.Before, fc.After = f.States[ring], state
+			fc.Before, fc.After = fl.States[ring], state
 			fc.Changed = fc.Before != state
-			if f.States == nil {
-				f.States = map[string]model.FlagState{}
+			if fl.States == nil {
+				fl.States = map[string]model.FlagState{}
 			}
-			f.States[ring] = state
+			fl.States[ring] = state
 			return nil
 		}
 		return bad("pilot %s has no flag %q: add it under flags: in the portfolio file (known: %s)", slug, key, flagList(p))

@@ -111,7 +111,8 @@ var chunkRows = 1 << 17
 //
 // Rows are parsed on one goroutine and written on this one; each chunk is
 // sorted into primary-key order, so a series' days are appended in a run.
-func (s *Store) ImportObservations(ctx context.Context, actor string, meta ImportMeta, next func() (ObsRow, error)) (ImportStats, error) {
+func (s *Store) ImportObservations(ctx context.Context, c Change, meta ImportMeta, next func() (ObsRow, error)) (ImportStats, error) {
+	actor := c.Actor
 	st := ImportStats{File: meta.File, SHA256: meta.SHA256, DryRun: meta.DryRun, Errors: []string{}}
 	errDone := errors.New("import finished") // rolls back without failing
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -121,7 +122,7 @@ func (s *Store) ImportObservations(ctx context.Context, actor string, meta Impor
 		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -8192"); err != nil {
 			return err
 		}
-		imp := &importer{s: s, tx: tx, ctx: ctx, meta: meta, stats: &st, errs: &errorList{file: meta.File}}
+		imp := &importer{s: s, tx: tx, ctx: ctx, meta: meta, origin: c.Origin, stats: &st, errs: &errorList{file: meta.File}}
 		if err := imp.load(); err != nil {
 			return err
 		}
@@ -225,13 +226,15 @@ type replaced struct {
 
 // importer is one import in progress, inside its transaction.
 type importer struct {
-	s     *Store
-	tx    *sql.Tx
-	q     querier // where tx is nil: answering an unchanged file
-	ctx   context.Context
-	meta  ImportMeta
-	stats *ImportStats
-	errs  *errorList
+	s    *Store
+	tx   *sql.Tx
+	q    querier // where tx is nil: answering an unchanged file
+	ctx  context.Context
+	meta ImportMeta
+	// origin is where the import came from, for its audit entry.
+	origin Origin
+	stats  *ImportStats
+	errs   *errorList
 
 	importID int64
 	pilots   map[string]*pilotInfo // by slug

@@ -77,7 +77,7 @@ func importRows(t *testing.T, s *Store, meta ImportMeta, items ...any) ImportSta
 	if meta.File == "" {
 		meta.File = "t.csv"
 	}
-	st, err := s.ImportObservations(context.Background(), "tester", meta, source(items...))
+	st, err := s.ImportObservations(context.Background(), Change{Actor: "tester"}, meta, source(items...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -588,7 +588,7 @@ func TestTwoImportsAtOnce(t *testing.T) {
 			for d := range 2000 {
 				items = append(items, ObsRow{Line: d + 2, Pilot: "ct", Ring: []string{"pilot", "canary"}[i], Metric: "triage_min", Day: model.Date(20000 + d), Value: 1})
 			}
-			_, errs[i] = s.ImportObservations(context.Background(), "tester", ImportMeta{File: fmt.Sprint(i)}, source(items...))
+			_, errs[i] = s.ImportObservations(context.Background(), Change{Actor: "tester"}, ImportMeta{File: fmt.Sprint(i)}, source(items...))
 		}()
 	}
 	wg.Wait()

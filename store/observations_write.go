@@ -461,7 +461,7 @@ func (imp *importer) finish(actor string) error {
 	if err != nil {
 		return err
 	}
-	e := AuditEntry{Actor: actor, Action: model.ActionImport, Entity: "metrics " + st.File,
+	e := AuditEntry{Actor: actor, Action: model.ActionImport, Entity: "metrics " + st.File, Origin: imp.origin,
 		Summary: fmt.Sprintf("imported %s: %d rows, %d new, %d updated, %d unchanged", st.File, st.Rows, st.New, st.Updated, st.Unchanged),
 		After:   after}
 	if len(names) == 1 {

@@ -54,7 +54,7 @@ func TestRollbackAuditListsFlagsToTurnOff(t *testing.T) {
 	if _, err := s.ApplyPilots(ctx, "tester", []model.Pilot{opsPilot()}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.UpdatePilot(ctx, "tester", "claims-triage", "ring.status", "ring pilot: active → rolled_back", func(p *model.Pilot) error {
+	_, err := s.UpdatePilot(ctx, Change{Actor: "tester", Action: "ring.status", Summary: "ring pilot: active → rolled_back"}, "claims-triage", func(p *model.Pilot) error {
 		p.Rings[0].Status = model.RingRolledBack
 		return nil
 	})
@@ -84,7 +84,7 @@ func TestSetFlagIsAuditedWithItsReason(t *testing.T) {
 	if _, err := s.ApplyPilots(ctx, "tester", []model.Pilot{opsPilot()}); err != nil {
 		t.Fatal(err)
 	}
-	fc, err := s.SetFlag(ctx, "ana", "claims-triage", "auto-triage", "canary", model.FlagOn, "canary opens Monday")
+	fc, err := s.SetFlag(ctx, Change{Actor: "ana"}, FlagSet{Pilot: "claims-triage", Flag: "auto-triage", Ring: "canary", State: model.FlagOn, Reason: "canary opens Monday"})
 	if err != nil || !fc.Changed || fc.Before != model.FlagOff || fc.After != model.FlagOn {
 		t.Fatalf("SetFlag = %+v, %v", fc, err)
 	}
@@ -103,7 +103,7 @@ func TestSetFlagIsAuditedWithItsReason(t *testing.T) {
 		t.Errorf("audit entry = %+v", e)
 	}
 	n := len(entries)
-	if fc, err := s.SetFlag(ctx, "ana", "claims-triage", "auto-triage", "canary", model.FlagOn, "again"); err != nil || fc.Changed {
+	if fc, err := s.SetFlag(ctx, Change{Actor: "ana"}, FlagSet{Pilot: "claims-triage", Flag: "auto-triage", Ring: "canary", State: model.FlagOn, Reason: "again"}); err != nil || fc.Changed {
 		t.Errorf("same state again = %+v, %v; want unchanged", fc, err)
 	}
 	if entries, _ := s.Audit(ctx, AuditFilter{}); len(entries) != n {
@@ -117,7 +117,7 @@ func TestSetFlagIsAuditedWithItsReason(t *testing.T) {
 		{"nope", "canary", "off", "x", `has no flag "nope": add it under flags: in the portfolio file (known: auto-triage, draft-replies, unused)`},
 		{"auto-triage", "canary", "dark", "x", `unknown flag state "dark": use one of on, off`},
 	} {
-		_, err := s.SetFlag(ctx, "ana", "claims-triage", tt.key, tt.ring, model.FlagState(tt.state), tt.reason)
+		_, err := s.SetFlag(ctx, Change{Actor: "ana"}, FlagSet{Pilot: "claims-triage", Flag: tt.key, Ring: tt.ring, State: model.FlagState(tt.state), Reason: tt.reason})
 		if !errors.Is(err, ErrBadFlagChange) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%+v: %v, want %q", tt, err, tt.want)
 		}

@@ -72,7 +72,7 @@ func TestScaleVerifyAndDigestCost(t *testing.T) {
 	}
 	importOnce := func(t *testing.T, s *Store) time.Duration {
 		start := time.Now()
-		st, err := s.ImportObservations(ctx, "bench", ImportMeta{File: "bench.csv", SHA256: "x"}, rowsSource())
+		st, err := s.ImportObservations(ctx, Change{Actor: "bench"}, ImportMeta{File: "bench.csv", SHA256: "x"}, rowsSource())
 		if err != nil || st.New != pilots*rings*metrics*days {
 			t.Fatalf("import: %+v %v", st, err)
 		}

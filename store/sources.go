@@ -66,7 +66,7 @@ func sourcesJSON(srcs []model.ImportSource) string {
 // carries, with one audit entry, when they differ. A file without
 // `sources:` (srcs nil) leaves the stored ones as they are.
 // changed is false when the file says what is stored already.
-func (s *Store) applySources(ctx context.Context, tx *sql.Tx, actor, from string, srcs []model.ImportSource) (changed bool, err error) {
+func (s *Store) applySources(ctx context.Context, tx *sql.Tx, c Change, from string, srcs []model.ImportSource) (changed bool, err error) {
 	if srcs == nil {
 		return false, nil
 	}
@@ -86,8 +86,9 @@ func (s *Store) applySources(ctx context.Context, tx *sql.Tx, actor, from string
 			return false, err
 		}
 	}
-	_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: model.ActionSourcesUpdate, Entity: "sources",
-		Summary: "saved import sources updated from " + from, Before: sourcesJSON(old), After: sourcesJSON(next)})
+	e := c.as(model.ActionSourcesUpdate, "saved import sources updated from "+from).entry("", "sources")
+	e.Before, e.After = sourcesJSON(old), sourcesJSON(next)
+	_, err = s.appendAudit(ctx, tx, e)
 	return err == nil, err
 }
 

@@ -146,7 +146,7 @@ func TestUpdatePilotAuditsBeforeAndAfter(t *testing.T) {
 	if _, err := s.ApplyPilots(ctx, "x", []model.Pilot{samplePilot()}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := s.UpdatePilot(ctx, "lee", "claims-triage", "ring.status", "canary activated", func(p *model.Pilot) error {
+	_, err := s.UpdatePilot(ctx, Change{Actor: "lee", Action: "ring.status", Summary: "canary activated"}, "claims-triage", func(p *model.Pilot) error {
 		p.Rings[1].Status = model.RingActive
 		return nil
 	})
@@ -184,7 +184,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i := 0; i < 2; i++ {
-				if _, err := s.UpdatePilot(ctx, "x", p.Slug, "edit", "edit", func(p *model.Pilot) error { p.Name += "!"; return nil }); err != nil {
+				if _, err := s.UpdatePilot(ctx, Change{Actor: "x", Action: "edit", Summary: "edit"}, p.Slug, func(p *model.Pilot) error { p.Name += "!"; return nil }); err != nil {
 					t.Fatal(err)
 				}
 			}

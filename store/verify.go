@@ -271,7 +271,11 @@ func (s *Store) verifyChain(ctx context.Context, r *VerifyReport) (latestState, 
 		return nil, err
 	}
 	defer conn.ExecContext(ctx, "PRAGMA mmap_size = 0")
-	rows, err := conn.QueryContext(ctx, "SELECT seq, at, actor, action, pilot, entity, summary, before, after, state, prev_hash, hash FROM audit ORDER BY seq")
+	originFrom, err := auditOriginFrom(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := conn.QueryContext(ctx, "SELECT "+auditColumns+" FROM audit ORDER BY seq")
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +307,7 @@ func (s *Store) verifyChain(ctx context.Context, r *VerifyReport) (latestState, 
 			bad(fmt.Sprintf("expected entry %d here: entries were removed", want))
 		case e.PrevHash != prev:
 			bad("its link to the previous entry is broken: history before it was changed or removed")
-		case hasher.hash(prev, &e) != e.Hash:
+		case hasher.hash(prev, &e, e.Seq >= originFrom) != e.Hash:
 			bad("its content no longer matches its hash: it was edited after it was written")
 		}
 		if e.State != "" {

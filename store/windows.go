@@ -11,26 +11,11 @@ import (
 	"ringside/model/rollout"
 )
 
-// Override lets one change move rings outside the change calendar. It
-// needs a reason, and the audit log records both (action
-// "calendar.override").
+// Override lets one change (Change.Override) move rings outside the
+// change calendar. It needs a reason, and the audit log records both
+// (action "calendar.override").
 type Override struct {
 	Reason string
-}
-
-type overrideKey struct{}
-
-// WithOverride returns a context whose store calls may move rings outside
-// a change window or inside a freeze. It travels with the context, so every
-// path that writes pilots (apply, the cockpit's forms, `ringside ring`)
-// honours it without a parameter of its own.
-func WithOverride(ctx context.Context, o Override) context.Context {
-	return context.WithValue(ctx, overrideKey{}, o)
-}
-
-func overrideFrom(ctx context.Context) (Override, bool) {
-	o, ok := ctx.Value(overrideKey{}).(Override)
-	return o, ok
 }
 
 // WindowError refuses a ring move the pilot's change calendar does not
@@ -77,9 +62,9 @@ func ringMoves(old, next model.Pilot) []ringMove {
 // checkMoves refuses an edit of a stored pilot that moves a ring forward at
 // a moment its change calendar does not allow (the calendar as stored
 // before the edit: the portfolio's merged with the pilot's own). With an
-// override in ctx it lets the edit through and records the override in the
+// override in c it lets the edit through and records the override in the
 // audit log instead. No calendar at all restricts nothing.
-func (s *Store) checkMoves(ctx context.Context, tx *sql.Tx, actor string, old, next model.Pilot) error {
+func (s *Store) checkMoves(ctx context.Context, tx *sql.Tx, c Change, old, next model.Pilot) error {
 	moves := ringMoves(old, next)
 	if len(moves) == 0 {
 		return nil
@@ -98,8 +83,8 @@ func (s *Store) checkMoves(ctx context.Context, tx *sql.Tx, actor string, old, n
 	if ok {
 		return nil
 	}
-	o, forced := overrideFrom(ctx)
-	if !forced {
+	o := c.Override
+	if o == nil {
 		next := ""
 		if occ, found := cal.NextOpen(now, 50); found {
 			next = occ.String()
@@ -113,7 +98,7 @@ func (s *Store) checkMoves(ctx context.Context, tx *sql.Tx, actor string, old, n
 	for i, m := range moves {
 		what[i] = m.move + " " + m.ring
 	}
-	_, err = s.appendAudit(ctx, tx, AuditEntry{Actor: actor, Action: model.ActionCalendarOverride, Pilot: old.Slug, Entity: "calendar",
-		Summary: fmt.Sprintf("override of the change calendar to %s (%s); reason: %s", strings.Join(what, ", "), why, o.Reason)})
+	_, err = s.appendAudit(ctx, tx, c.as(model.ActionCalendarOverride,
+		fmt.Sprintf("override of the change calendar to %s (%s); reason: %s", strings.Join(what, ", "), why, o.Reason)).entry(old.Slug, "calendar"))
 	return err
 }

@@ -39,7 +39,7 @@ func openCalendarStore(t *testing.T, cal *model.Calendar, at string) (*Store, *t
 	s.Now = func() time.Time { return clock }
 	p := samplePilot()
 	p.Rings[1].Exposure = 0.2
-	if _, err := s.ApplyPortfolio(context.Background(), "tester", "a test", model.Portfolio{Calendar: cal, Pilots: []model.Pilot{p}}); err != nil {
+	if _, err := s.ApplyPortfolio(context.Background(), Change{Actor: "tester"}, "a test", model.Portfolio{Calendar: cal, Pilots: []model.Pilot{p}}); err != nil {
 		t.Fatal(err)
 	}
 	return s, &clock
@@ -93,7 +93,7 @@ func TestRingMovesObeyTheCalendar(t *testing.T) {
 			s, _ := openCalendarStore(t, tt.cal, tt.at)
 			ctx := context.Background()
 			before, _ := s.Pilot(ctx, "claims-triage")
-			_, err := s.UpdatePilot(ctx, "lee", "claims-triage", "ring.status", "ring moved", setRing(tt.ring, tt.status, tt.expo))
+			_, err := s.UpdatePilot(ctx, Change{Actor: "lee", Action: "ring.status", Summary: "ring moved"}, "claims-triage", setRing(tt.ring, tt.status, tt.expo))
 			if tt.want == "" {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
@@ -120,10 +120,10 @@ func TestOverrideIsAuditedWithItsReason(t *testing.T) {
 	s, _ := openCalendarStore(t, trainCalendar(), "2026-12-22T12:00:00Z")
 	ctx := context.Background()
 	widen := setRing("canary", model.RingActive, 0.5)
-	if _, err := s.UpdatePilot(WithOverride(ctx, Override{Reason: "  "}), "lee", "claims-triage", "ring.status", "canary", widen); !errors.Is(err, ErrOverrideReason) {
+	if _, err := s.UpdatePilot(ctx, Change{Actor: "lee", Action: "ring.status", Summary: "canary", Override: &Override{Reason: "  "}}, "claims-triage", widen); !errors.Is(err, ErrOverrideReason) {
 		t.Fatalf("override without a reason: err = %v, want ErrOverrideReason", err)
 	}
-	p, err := s.UpdatePilot(WithOverride(ctx, Override{Reason: "regulator deadline"}), "lee", "claims-triage", "ring.status", "canary", widen)
+	p, err := s.UpdatePilot(ctx, Change{Actor: "lee", Action: "ring.status", Summary: "canary", Override: &Override{Reason: "regulator deadline"}}, "claims-triage", widen)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +154,7 @@ func TestApplyRefusesAMoveInAFreezeAndWritesNothing(t *testing.T) {
 	p := samplePilot()
 	p.Rings[1].Status, p.Rings[1].Exposure = model.RingActive, 0.2
 	p.Name = "renamed in the same file"
-	_, err := s.ApplyPortfolio(ctx, "x", "a file", model.Portfolio{Pilots: []model.Pilot{p}, Calendar: &model.Calendar{}})
+	_, err := s.ApplyPortfolio(ctx, Change{Actor: "x"}, "a file", model.Portfolio{Pilots: []model.Pilot{p}, Calendar: &model.Calendar{}})
 	var we *WindowError
 	if !errors.As(err, &we) || we.Ring != "canary" || we.Move != "activate" || we.Next != "Tue 2027-01-12 18:00–20:00 Europe/Berlin" {
 		t.Fatalf("err = %#v", err)
@@ -165,7 +165,7 @@ func TestApplyRefusesAMoveInAFreezeAndWritesNothing(t *testing.T) {
 	if cal, _ := s.Calendar(ctx); cal == nil {
 		t.Error("a refused apply cleared the calendar")
 	}
-	if _, err := s.ApplyPortfolio(WithOverride(ctx, Override{Reason: "incident fix"}), "x", "a file", model.Portfolio{Pilots: []model.Pilot{p}}); err != nil {
+	if _, err := s.ApplyPortfolio(ctx, Change{Actor: "x", Override: &Override{Reason: "incident fix"}}, "a file", model.Portfolio{Pilots: []model.Pilot{p}}); err != nil {
 		t.Fatalf("forced apply: %v", err)
 	}
 }
@@ -179,7 +179,7 @@ func TestPilotWindowsReplaceAndFreezesAddUp(t *testing.T) {
 		Windows: []model.ChangeWindow{{Name: "Office hours", Rule: "FREQ=DAILY", Start: "09:00", Duration: "8h", Zone: "UTC"}},
 		Freezes: []model.FreezePeriod{{Name: "Audit day", From: model.MustDate("2026-12-03"), To: model.MustDate("2026-12-03"), Zone: "UTC"}},
 	}
-	if _, err := s.UpdatePilot(ctx, "x", "claims-triage", "calendar", "own calendar", func(p *model.Pilot) error { p.Calendar = own; return nil }); err != nil {
+	if _, err := s.UpdatePilot(ctx, Change{Actor: "x", Action: "calendar", Summary: "own calendar"}, "claims-triage", func(p *model.Pilot) error { p.Calendar = own; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Pilot(ctx, "claims-triage")
@@ -196,12 +196,12 @@ func TestPilotWindowsReplaceAndFreezesAddUp(t *testing.T) {
 		{"2026-12-02T18:00:00Z", false}, // after office hours
 	} {
 		*clock, _ = time.Parse(time.RFC3339, c.at)
-		_, err := s.UpdatePilot(ctx, "x", "claims-triage", "ring.status", "canary", setRing("canary", model.RingActive, 0))
+		_, err := s.UpdatePilot(ctx, Change{Actor: "x", Action: "ring.status", Summary: "canary"}, "claims-triage", setRing("canary", model.RingActive, 0))
 		if (err == nil) != c.ok {
 			t.Errorf("at %s: err = %v, want allowed %v", c.at, err, c.ok)
 		}
 		if err == nil { // put it back for the next case: pausing is always allowed
-			s.UpdatePilot(ctx, "x", "claims-triage", "ring.status", "canary", setRing("canary", model.RingPaused, 0))
+			s.UpdatePilot(ctx, Change{Actor: "x", Action: "ring.status", Summary: "canary"}, "claims-triage", setRing("canary", model.RingPaused, 0))
 		}
 	}
 }
@@ -214,13 +214,13 @@ func TestPortfolioCalendarAppliedAndKept(t *testing.T) {
 		t.Fatalf("stored calendar = %+v, %v", pf.Calendar, err)
 	}
 	// A file without `calendar:` leaves it; an empty one clears it, audited.
-	if _, err := s.ApplyPortfolio(ctx, "x", "a file", model.Portfolio{Pilots: []model.Pilot{}}); err != nil {
+	if _, err := s.ApplyPortfolio(ctx, Change{Actor: "x"}, "a file", model.Portfolio{Pilots: []model.Pilot{}}); err != nil {
 		t.Fatal(err)
 	}
 	if cal, _ := s.Calendar(ctx); cal == nil {
 		t.Fatal("a file without a calendar cleared the stored one")
 	}
-	if _, err := s.ApplyPortfolio(ctx, "x", "a file", model.Portfolio{Calendar: &model.Calendar{}}); err != nil {
+	if _, err := s.ApplyPortfolio(ctx, Change{Actor: "x"}, "a file", model.Portfolio{Calendar: &model.Calendar{}}); err != nil {
 		t.Fatal(err)
 	}
 	if cal, _ := s.Calendar(ctx); cal != nil {

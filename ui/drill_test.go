@@ -153,7 +153,7 @@ func TestDrillAbandon(t *testing.T) {
 // TestDrillWholeRunbook: a body without numbered steps is one step.
 func TestDrillWholeRunbook(t *testing.T) {
 	s := openDemo(t)
-	_, err := s.UpdatePilot(context.Background(), "test", "kb-article-drafts", "edit", "test", func(p *model.Pilot) error {
+	_, err := s.UpdatePilot(context.Background(), store.Change{Actor: "test", Action: "edit", Summary: "test"}, "kb-article-drafts", func(p *model.Pilot) error {
 		p.Runbooks[0].Body = "Switch the feature off and tell the authors."
 		return nil
 	})

@@ -49,7 +49,7 @@ func openDemo(t testing.TB) *store.Store {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := s.ApplyPortfolio(ctx, "test", "a portfolio file", pf); err != nil {
+	if _, err := s.ApplyPortfolio(ctx, store.Change{Actor: "test"}, "a portfolio file", pf); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(root, "metrics", "*.csv"))
@@ -66,7 +66,7 @@ func importMetrics(t testing.TB, s *store.Store, file string) {
 	}
 	defer f.Close()
 	slug := strings.TrimSuffix(filepath.Base(file), ".csv")
-	st, err := app.New(s, nil).ImportMetrics(context.Background(), "test", file, f, importers.Options{Pilot: slug}, false, 0, nil)
+	st, err := app.New(s, nil).ImportMetrics(context.Background(), app.Change{Actor: "test"}, file, f, importers.Options{Pilot: slug}, false, 0, nil)
 	if err != nil || !st.Accepted {
 		t.Fatalf("import %s: %v %v", file, err, st.Errors)
 	}

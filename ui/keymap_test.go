@@ -283,7 +283,7 @@ func TestDashboardAt80TellsPilotsApart(t *testing.T) {
 func TestConfirmArrowsMoveAndDefaultIsNo(t *testing.T) {
 	s := openDemo(t)
 	ctx := context.Background()
-	if _, err := s.CreatePilot(ctx, "test", "pilot.create", "seeded", model.Pilot{Slug: "zz-typo", Name: "Typo", Stage: model.StageIdea}); err != nil {
+	if _, err := s.CreatePilot(ctx, app.Change{Actor: "test", Action: "pilot.create", Summary: "seeded"}, model.Pilot{Slug: "zz-typo", Name: "Typo", Stage: model.StageIdea}); err != nil {
 		t.Fatal(err)
 	}
 	d := newDriver(t, s, 80, 24)

@@ -27,7 +27,7 @@ func writeElsewhere(t *testing.T, s *store.Store, slug string, change func(p *mo
 		t.Fatal(err)
 	}
 	defer other.Close()
-	if _, err := other.UpdatePilot(context.Background(), "someone-else", slug, "pilot.edit", "edited elsewhere", func(p *model.Pilot) error {
+	if _, err := other.UpdatePilot(context.Background(), store.Change{Actor: "someone-else", Action: "pilot.edit", Summary: "edited elsewhere"}, slug, func(p *model.Pilot) error {
 		change(p)
 		return nil
 	}); err != nil {

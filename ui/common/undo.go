@@ -3,6 +3,7 @@ package common
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 
 	tea "charm.land/bubbletea/v2"
@@ -59,17 +60,34 @@ func UndoLast(c *Common) tea.Cmd {
 		var err error
 		switch e.kind {
 		case undoEdit:
-			_, err = s.RestorePilot(ctx, actor, e.slug, model.ActionUndo, summary, e.after, e.before)
+			_, err = s.RestorePilot(ctx, change(actor, model.ActionUndo, summary), e.slug, e.after, e.before)
 		case undoCreate:
-			_, err = s.DeletePilot(ctx, actor, e.slug, model.ActionUndo, summary, &e.after)
+			_, err = s.DeletePilot(ctx, change(actor, model.ActionUndo, summary), e.slug, &e.after)
 		case undoDelete:
-			_, err = s.CreatePilot(ctx, actor, model.ActionUndo, summary, e.before)
+			_, err = s.CreatePilot(ctx, change(actor, model.ActionUndo, summary), e.before)
 		}
-		if err != nil {
+		var ce *app.ConflictError
+		switch {
+		case errors.As(err, &ce) && e.kind == undoCreate:
+			return StatusMsg{"could not undo " + e.summary + ": " + err.Error() + ": undo would lose the newer change, so delete it by hand instead"}
+		case errors.As(err, &ce):
+			return StatusMsg{"could not undo " + e.summary + ": " + err.Error() + ": undo would overwrite the newer change, so edit it by hand instead"}
+		case err != nil:
 			return StatusMsg{"could not undo " + e.summary + ": " + err.Error()}
 		}
 		return ChangedMsg{"undone: " + e.summary}
 	}
+}
+
+// change is an edit made in the cockpit by actor.
+func change(actor, action, summary string) app.Change {
+	return app.Change{Actor: actor, Action: action, Summary: summary, Origin: app.OriginCockpit}
+}
+
+// CockpitChange is an edit made in the cockpit by c's actor, audited as
+// action with summary.
+func CockpitChange(c *Common, action, summary string) app.Change {
+	return change(c.Opt.Actor, action, summary)
 }
 
 // saveEdit returns the command that edits one pilot through
@@ -83,25 +101,26 @@ func SaveEdit(c *Common, slug, action, summary string, change func(p *model.Pilo
 // reason (none when ""). A ring move the calendar refuses comes back with
 // a way to retry it overridden, which the form offers (override.go).
 func saveEditOverriding(c *Common, reason, slug, action, summary string, change func(p *model.Pilot) error) tea.Cmd {
-	actor := c.Opt.Actor
-	return SaveChange(c, reason, slug, summary, func(ctx context.Context, a *app.App) (model.Pilot, model.Pilot, error) {
-		return a.EditPilot(ctx, actor, slug, action, summary, change)
+	return SaveChange(c, reason, slug, summary, func(ctx context.Context, a *app.App, o *app.Override) (model.Pilot, model.Pilot, error) {
+		ch := CockpitChange(c, action, summary)
+		ch.Override = o
+		return a.EditPilot(ctx, ch, slug, change)
 	})
 }
 
 // saveChange runs a use case that edits one pilot and returns it before and
 // after (app.EditPilot, app.MoveRing), with the change calendar overridden
-// for reason (none when ""), and reports it as a formDone carrying its
-// undo. A ring move the calendar refuses comes back with a way to retry it
+// for reason (none when ""; edit puts o in its Change), and reports it as
+// a formDone carrying its undo. A ring move the calendar refuses comes back with a way to retry it
 // overridden, which the form offers (override.go).
-func SaveChange(c *Common, reason, slug, summary string, edit func(ctx context.Context, a *app.App) (before, after model.Pilot, err error)) tea.Cmd {
+func SaveChange(c *Common, reason, slug, summary string, edit func(ctx context.Context, a *app.App, o *app.Override) (before, after model.Pilot, err error)) tea.Cmd {
 	a := c.Opt.App
 	return func() tea.Msg {
-		ctx := context.Background()
+		var o *app.Override
 		if reason != "" {
-			ctx = app.WithOverride(ctx, app.Override{Reason: reason})
+			o = &app.Override{Reason: reason}
 		}
-		before, after, err := edit(ctx, a)
+		before, after, err := edit(context.Background(), a, o)
 		if err != nil {
 			var we *app.WindowError
 			if errors.As(err, &we) && reason == "" {
@@ -126,7 +145,10 @@ func SaveCreate(c *Common, p model.Pilot) tea.Cmd {
 	s, actor := c.Opt.App, c.Opt.Actor
 	summary := "created pilot " + p.Slug
 	return func() tea.Msg {
-		after, err := s.CreatePilot(context.Background(), actor, model.ActionPilotCreate, summary, p)
+		after, err := s.CreatePilot(context.Background(), change(actor, model.ActionPilotCreate, summary), p)
+		if errors.Is(err, app.ErrExists) {
+			err = fmt.Errorf("%w: choose another slug, or open it and press e to edit it", err)
+		}
 		if err != nil {
 			return FormDone{Err: err}
 		}
@@ -139,7 +161,10 @@ func SaveDelete(c *Common, slug string) tea.Cmd {
 	s, actor := c.Opt.App, c.Opt.Actor
 	summary := "deleted pilot " + slug
 	return func() tea.Msg {
-		before, err := s.DeletePilot(context.Background(), actor, slug, model.ActionPilotDelete, summary, nil)
+		before, err := s.DeletePilot(context.Background(), change(actor, model.ActionPilotDelete, summary), slug, nil)
+		if errors.Is(err, app.ErrHasObservations) {
+			err = fmt.Errorf("%w; stop the pilot instead (stage stopped)", err)
+		}
 		if err != nil {
 			return FormDone{Err: err}
 		}

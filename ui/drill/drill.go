@@ -274,10 +274,10 @@ func (s *Screen) save() tea.Cmd {
 	book := s.book
 	drill := model.Drill{Date: model.DateOf(s.Now()), By: s.c.Opt.Actor, Outcome: s.outcome, RestoreMin: s.restoreMin(),
 		Notes: s.notes, Steps: append([]model.DrillStep(nil), s.marks...)}
-	st, actor, slug := s.c.Opt.App, s.c.Opt.Actor, s.slug
+	st, slug := s.c.Opt.App, s.slug
 	summary := fmt.Sprintf("drilled %q: %s, restored in %s min", rb.Title, drill.Outcome, common.TrimNum(drill.RestoreMin))
 	return func() tea.Msg {
-		_, err := st.UpdatePilot(context.Background(), actor, slug, model.ActionDrill, summary, func(p *model.Pilot) error {
+		_, err := st.UpdatePilot(context.Background(), common.CockpitChange(s.c, model.ActionDrill, summary), slug, func(p *model.Pilot) error {
 			i := book
 			if i >= len(p.Runbooks) || p.Runbooks[i].Title != rb.Title {
 				i = -1

@@ -118,9 +118,11 @@ func MoveRingForm(c *common.Common, p model.Pilot, ring string) *Screen {
 	return New(c, "Move ring "+ring+" · "+p.Slug, build, func() tea.Cmd {
 		m := ringMoves[choice]
 		summary := fmt.Sprintf("%s ring %s of %s (%s → %s)", pastTense(m.label), ring, p.Slug, cur, m.to)
-		actor, asOf, slug := c.Opt.Actor, c.Opt.AsOf, p.Slug
-		save := common.SaveChange(c, "", slug, summary, func(ctx context.Context, a *app.App) (model.Pilot, model.Pilot, error) {
-			moved, err := a.MoveRing(ctx, actor, slug, app.RingMove{Ring: ring, Status: m.to}, asOf, m.action, summary)
+		asOf, slug := c.Opt.AsOf, p.Slug
+		save := common.SaveChange(c, "", slug, summary, func(ctx context.Context, a *app.App, o *app.Override) (model.Pilot, model.Pilot, error) {
+			ch := common.CockpitChange(c, m.action, summary)
+			ch.Override = o
+			moved, err := a.MoveRing(ctx, ch, slug, app.RingMove{Ring: ring, Status: m.to}, asOf)
 			var re *app.RingError
 			if errors.As(err, &re) {
 				err = fmt.Errorf("pilot %s has no ring %s any more: close this (esc) and reload", slug, ring)

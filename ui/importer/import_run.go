@@ -164,7 +164,7 @@ func startImport(c *common.Common, open openFunc, seq int, path, name string, op
 				return
 			}
 		}
-		res.st, res.err = s.ImportMetrics(ctx, actor, name, f, opt, dryRun, 0, func(n int64) {
+		res.st, res.err = s.ImportMetrics(ctx, app.Change{Actor: actor, Origin: app.OriginFile}, name, f, opt, dryRun, 0, func(n int64) {
 			j.read.Store(n)
 			select {
 			case j.tick <- struct{}{}:

@@ -65,7 +65,7 @@ func loadReview(a *app.App, slug string, id model.GateID, day model.Date) tea.Cm
 // status says what the step did; it is asked after the change ran.
 func (v *Screen) saveReview(action, summary string, status func() string, change func(p *model.Pilot) error) tea.Cmd {
 	return v.saveStep(status, func(a *app.App) error {
-		_, err := a.UpdatePilot(context.Background(), v.c.Opt.Actor, v.slug, action, summary, change)
+		_, err := a.UpdatePilot(context.Background(), app.Change{Actor: v.c.Opt.Actor, Action: action, Summary: summary, Origin: app.OriginCockpit}, v.slug, change)
 		return err
 	})
 }

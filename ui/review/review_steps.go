@@ -176,7 +176,7 @@ func (v *Screen) openSignoff() {
 		if _, err := gates.Sign(st.in.Pilot, st.r, row.role, model.Decision(vals[1]), vals[2], vals[3], vals[0], v.c.Now()); err != nil {
 			return nil, err
 		}
-		req := app.SignRequest{Actor: v.c.Opt.Actor, Pilot: v.slug, Gate: v.gate, Role: row.role, Decision: model.Decision(vals[1]),
+		req := app.SignRequest{Actor: v.c.Opt.Actor, Origin: app.OriginCockpit, Pilot: v.slug, Gate: v.gate, Role: row.role, Decision: model.Decision(vals[1]),
 			Meaning: vals[2], Comment: vals[3], Person: vals[0], AsOf: v.c.Opt.AsOf, Where: "in the review"}
 		status := fixed(fmt.Sprintf("%s %s by %s", row.role, req.Decision, model.Line(req.Person)))
 		return v.saveStep(status, func(a *app.App) error {
@@ -253,7 +253,7 @@ func (v *Screen) openDecision() {
 			// the decision, on the meeting as stored then.
 			save := func() tea.Cmd {
 				return v.saveStep(status, func(a *app.App) error {
-					dec, err := a.RecordReview(context.Background(), actor, slug, rv, asOf, func(stored model.GateReview) model.GateReview {
+					dec, err := a.RecordReview(context.Background(), app.Change{Actor: actor, Origin: app.OriginCockpit}, slug, rv, asOf, func(stored model.GateReview) model.GateReview {
 						stored.Decision = d
 						return stored
 					})
