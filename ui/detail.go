@@ -196,7 +196,7 @@ func (d *detail) setData(data *pilotData) {
 	d.panes[tabOperations] = newOperationsPane(d.c, data)
 	// a reload keeps each pane's cursor, filter, sort and scroll
 	for i, p := range d.panes {
-		if k, ok := p.(keeper); ok && old[i] != nil {
+		if k, ok := p.(common.Keeper); ok && old[i] != nil {
 			k.Keep(old[i])
 		}
 	}
@@ -265,9 +265,9 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
-		return d.paneUpdate(shiftMouse(msg, -detailLines))
+		return d.paneUpdate(common.ShiftMouse(msg, -detailLines))
 	case tea.MouseWheelMsg:
-		return d.paneUpdate(shiftMouse(msg, -detailLines))
+		return d.paneUpdate(common.ShiftMouse(msg, -detailLines))
 	}
 	return d.paneUpdate(msg)
 }

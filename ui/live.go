@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"ringside/ui/common"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -44,83 +43,6 @@ func (m *Model) versionChanged(msg dataVersionMsg) bool {
 	changed := m.haveVersion && msg.v != m.version
 	m.version, m.haveVersion = msg.v, true
 	return changed
-}
-
-// keeper is a pane that takes over the state of the pane it replaces on a
-// reload: cursor (on the same item), filter, sort, scroll.
-type keeper interface{ Keep(old common.Component) }
-
-func (g *gatePane) Keep(old common.Component) {
-	o, ok := old.(*gatePane)
-	if !ok {
-		return
-	}
-	g.ScrollPane.KeepFrom(o.ScrollPane)
-	if o.sel < len(o.d.gates) {
-		for i, r := range g.d.gates {
-			if r.id == o.d.gates[o.sel].id {
-				g.sel = i
-			}
-		}
-	}
-}
-
-func (p *kpiPane) Keep(old common.Component) {
-	o, ok := old.(*kpiPane)
-	if !ok {
-		return
-	}
-	p.filter, p.chart = o.filter, o.chart
-	ring, kpi := "", ""
-	if o.cursor < len(o.shown) {
-		r := o.rows[o.shown[o.cursor]]
-		ring, kpi = r.ring, r.kpi.Key
-	}
-	p.shown = p.shown[:0]
-	p.refilter()
-	p.cursor = min(o.cursor, max(len(p.shown)-1, 0))
-	for i, j := range p.shown {
-		if p.rows[j].ring == ring && p.rows[j].kpi.Key == kpi {
-			p.cursor = i
-		}
-	}
-	p.offset = o.offset
-}
-
-// selectKPI puts the cursor on the first row of KPI key.
-func (p *kpiPane) selectKPI(key string) {
-	for i, j := range p.shown {
-		if p.rows[j].kpi.Key == key {
-			p.cursor = i
-			return
-		}
-	}
-}
-
-func (p *riskPane) Keep(old common.Component) {
-	o, ok := old.(*riskPane)
-	if !ok {
-		return
-	}
-	p.filter, p.sortBy, p.residual = o.filter, o.sortBy, o.residual
-	title := ""
-	if o.cursor < len(o.shown) {
-		title = o.risks[o.shown[o.cursor]].Title
-	}
-	p.cursor = o.cursor
-	p.refilter()
-	p.selectRisk(title)
-	p.offset = o.offset
-}
-
-// selectRisk puts the cursor on the risk with title, if it shows.
-func (p *riskPane) selectRisk(title string) {
-	for i, j := range p.shown {
-		if p.risks[j].Title == title {
-			p.cursor = i
-			return
-		}
-	}
 }
 
 // firstVersion reads the baseline at once, then the polls follow.

@@ -206,7 +206,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.c.Opt.NoMouse || m.help != nil || m.palette != nil {
 			return nil
 		}
-		return m.top().Update(shiftMouse(msg, -1))
+		return m.top().Update(common.ShiftMouse(msg, -1))
 	}
 	return m.top().Update(msg)
 }
@@ -299,19 +299,6 @@ func (m *Model) copyStatus() tea.Cmd {
 	}
 	m.status = "copied: " + line
 	return tea.SetClipboard(line)
-}
-
-// shiftMouse moves a mouse message's row by dy (the app bar above the body).
-func shiftMouse(msg tea.Msg, dy int) tea.Msg {
-	switch msg := msg.(type) {
-	case tea.MouseClickMsg:
-		msg.Y += dy
-		return msg
-	case tea.MouseWheelMsg:
-		msg.Y += dy
-		return msg
-	}
-	return msg
 }
 
 // helpWhileCapturing is a capturing screen that still lets ? open the

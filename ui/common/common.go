@@ -104,3 +104,7 @@ type Action struct {
 	Help string
 	Run  func() tea.Cmd
 }
+
+// Keeper is a pane that takes over the state of the pane it replaces on a
+// reload: cursor (on the same item), filter, sort, scroll.
+type Keeper interface{ Keep(old Component) }

@@ -32,3 +32,16 @@ func Changed(status string) tea.Cmd { return func() tea.Msg { return ChangedMsg{
 
 // LoadMsg asks the root to run a loading command under the spinner.
 type LoadMsg struct{ Cmd tea.Cmd }
+
+// ShiftMouse moves a mouse message's row by dy (the app bar above the body).
+func ShiftMouse(msg tea.Msg, dy int) tea.Msg {
+	switch msg := msg.(type) {
+	case tea.MouseClickMsg:
+		msg.Y += dy
+		return msg
+	case tea.MouseWheelMsg:
+		msg.Y += dy
+		return msg
+	}
+	return msg
+}

@@ -1,0 +1,382 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"ringside/model"
+	"ringside/ui/common"
+	"ringside/ui/form"
+)
+
+// Where the forms open from on a pilot's detail: its keys and palette actions.
+
+// choice is one entry of a picker: a label and the screen it opens.
+type choice struct {
+	label string
+	open  func() *form.Screen
+}
+
+// pickScreen asks which item (or which kind of item) to act on, with
+// preset selected, then opens that item's screen in its place.
+func pickScreen(c *common.Common, title, question string, choices []choice, preset int) *form.Screen {
+	sel := preset
+	build := func() *huh.Form {
+		opts := make([]huh.Option[int], len(choices))
+		for i, ch := range choices {
+			opts[i] = huh.NewOption(model.Line(ch.label), i)
+		}
+		return huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title(question).Options(opts...).Value(&sel)))
+	}
+	return form.New(c, title, build, func() tea.Cmd { return form.Chain(choices[sel].open()) })
+}
+
+// pickOrOpen skips the picker when there is one choice only.
+func pickOrOpen(c *common.Common, title, question string, choices []choice, preset int) *form.Screen {
+	if len(choices) == 1 {
+		return choices[0].open()
+	}
+	return pickScreen(c, title, question, choices, preset)
+}
+
+func (d *detail) formKeys() []key.Binding {
+	k := d.c.Keys
+	ks := []key.Binding{k.Edit, k.New, k.Delete, k.Undo}
+	switch d.tab {
+	case tabOverview:
+		ks = append(ks, k.Owners)
+	case tabKPIs:
+		ks = append(ks, k.MoveRing)
+	}
+	return ks
+}
+
+// pilot is the pilot the detail shows, if read.
+func (d *detail) pilot() (model.Pilot, bool) {
+	if d.data == nil || d.data.in.Pilot == nil {
+		return model.Pilot{}, false
+	}
+	return *d.data.in.Pilot, true
+}
+
+func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := d.c.Keys
+	if key.Matches(msg, k.Undo) {
+		return common.UndoLast(d.c), true
+	}
+	p, ok := d.pilot()
+	if !ok {
+		return nil, false
+	}
+	c := d.c
+	switch {
+	case key.Matches(msg, k.Edit):
+		if d.tab == tabRunbooks {
+			if ed, ok := form.EditorCommand(); ok && len(p.Runbooks) > 0 {
+				return common.Push(pickOrOpen(c, "Edit runbook · "+p.Slug, "Which runbook?", runbookEditorChoices(c, p, ed), 0)), true
+			}
+		}
+		return d.open(d.editChoices(p)), true
+	case key.Matches(msg, k.New):
+		return d.open(d.newChoices(p)), true
+	case key.Matches(msg, k.Delete):
+		return d.open(d.deleteChoices(p)), true
+	case key.Matches(msg, k.Owners) && d.tab == tabOverview:
+		return common.Push(form.OwnersForm(c, p)), true
+	case key.Matches(msg, k.MoveRing) && d.tab == tabKPIs:
+		return d.open(d.moveChoices(p)), true
+	}
+	return nil, false
+}
+
+// open pushes the picker for choices (or the one screen), or says there is
+// nothing to act on: question is what the footer says when there is
+// nothing ("no risks yet: n adds one"); the picker asks its own question,
+// from its title, above a list that is not empty.
+func (d *detail) open(title, question string, choices []choice, preset int) tea.Cmd {
+	if len(choices) == 0 {
+		return func() tea.Msg { return common.StatusMsg{Text: question} }
+	}
+	return common.Push(pickOrOpen(d.c, title, pickQuestion(title, question), choices, preset))
+}
+
+// pickQuestion is a picker's question: "Which one to delete?" for
+// "Delete · slug"; a question already asked ("What to add?") stays.
+func pickQuestion(title, question string) string {
+	if strings.HasSuffix(question, "?") {
+		return question
+	}
+	verb, _, _ := strings.Cut(title, " · ")
+	switch verb {
+	case "Edit":
+		return "Which one to edit?"
+	case "Delete":
+		return "Which one to delete?"
+	case "Move ring":
+		return "Which ring, and where to?"
+	}
+	return verb + ": which one?"
+}
+
+// cursorRing and cursorKPI are the ring and KPI of the Rings & KPIs row
+// under the cursor.
+func (d *detail) cursorRow() (ring, kpi string) {
+	if kp, ok := d.panes[tabKPIs].(*kpiPane); ok && kp.cursor < len(kp.shown) {
+		r := kp.rows[kp.shown[kp.cursor]]
+		return r.ring, r.kpi.Key
+	}
+	return "", ""
+}
+
+// cursorRisk is the index in Pilot.Risks of the risk under the cursor.
+func (d *detail) cursorRisk() int {
+	if rp, ok := d.panes[tabRisks].(*riskPane); ok && rp.cursor < len(rp.shown) {
+		return rp.shown[rp.cursor]
+	}
+	return 0
+}
+
+func ringChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
+	var out []choice
+	for i, r := range p.Rings {
+		out = append(out, choice{verb + " ring " + r.Name, func() *form.Screen { return open(i) }})
+	}
+	return out
+}
+
+func kpiChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
+	var out []choice
+	for i, k := range p.KPIs {
+		out = append(out, choice{verb + " KPI " + k.Key, func() *form.Screen { return open(i) }})
+	}
+	return out
+}
+
+func riskChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
+	var out []choice
+	for i, r := range p.Risks {
+		out = append(out, choice{verb + " risk " + strconv.Quote(r.Title), func() *form.Screen { return open(i) }})
+	}
+	return out
+}
+
+func runbookChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
+	var out []choice
+	for i, r := range p.Runbooks {
+		out = append(out, choice{verb + " runbook " + strconv.Quote(r.Title), func() *form.Screen { return open(i) }})
+	}
+	return out
+}
+
+func runbookEditorChoices(c *common.Common, p model.Pilot, ed []string) []choice {
+	return runbookChoices(p, "Edit", func(i int) *form.Screen {
+		// The picker closes itself, then the editor takes the terminal.
+		s := form.Saving(c, "Edit runbook · "+p.Slug, nil)
+		s.Start = form.EditBodyInEditor(c, p, i, ed)
+		return s
+	})
+}
+
+// indexOf finds the choice whose label is want, else 0.
+func indexOf(choices []choice, want string) int {
+	for i, ch := range choices {
+		if ch.label == want {
+			return i
+		}
+	}
+	return 0
+}
+
+func (d *detail) editChoices(p model.Pilot) (string, string, []choice, int) {
+	c := d.c
+	title := "Edit · " + p.Slug
+	switch d.tab {
+	case tabKPIs:
+		ch := append(kpiChoices(p, "Edit", func(i int) *form.Screen { return form.KPIForm(c, p, i) }),
+			ringChoices(p, "Edit", func(i int) *form.Screen { return form.RingForm(c, p, i) })...)
+		_, kpi := d.cursorRow()
+		return title, "no rings or KPIs yet: n adds one", ch, indexOf(ch, "Edit KPI "+kpi)
+	case tabRisks:
+		if len(p.Risks) > 0 {
+			i := d.cursorRisk()
+			return title, "", []choice{{"", func() *form.Screen { return form.RiskForm(c, p, i) }}}, 0
+		}
+		return title, "no risks yet: n adds one", nil, 0
+	case tabRunbooks:
+		return title, "no runbooks yet: n adds one", runbookChoices(p, "Edit", func(i int) *form.Screen { return form.RunbookForm(c, p, i) }), 0
+	}
+	return title, "", []choice{{"", func() *form.Screen { return form.EditPilotForm(c, p) }}}, 0
+}
+
+func (d *detail) newChoices(p model.Pilot) (string, string, []choice, int) {
+	c := d.c
+	ring := choice{"New ring", func() *form.Screen { return form.RingForm(c, p, -1) }}
+	kpi := choice{"New KPI", func() *form.Screen { return form.KPIForm(c, p, -1) }}
+	risk := choice{"New risk", func() *form.Screen { return form.RiskForm(c, p, -1) }}
+	runbook := choice{"New runbook", func() *form.Screen { return form.RunbookForm(c, p, -1) }}
+	drill := choice{"Log a drill", func() *form.Screen { return form.DrillForm(c, p, 0) }}
+	title := "New · " + p.Slug
+	withDrill := func(ch ...choice) []choice {
+		if len(p.Runbooks) > 0 {
+			ch = append(ch, drill)
+		}
+		return ch
+	}
+	switch d.tab {
+	case tabKPIs:
+		return title, "What to add?", []choice{kpi, ring}, 0
+	case tabRisks:
+		return title, "", []choice{risk}, 0
+	case tabRunbooks:
+		return title, "What to add?", withDrill(runbook), 0
+	}
+	return title, "What to add?", withDrill(ring, kpi, risk, runbook), 0
+}
+
+func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
+	c := d.c
+	title := "Delete · " + p.Slug
+	confirm := func(what, action string, change func(q *model.Pilot) error) *form.Screen {
+		summary := "deleted " + what + " of " + p.Slug
+		return form.NewConfirm(c, "Delete "+what+" · "+p.Slug, "Delete "+what+"?", "u undoes it in this session",
+			func() tea.Cmd { return common.SaveEdit(c, p.Slug, action, summary, change) })
+	}
+	rings := ringChoices(p, "Delete", func(i int) *form.Screen {
+		r := p.Rings[i]
+		return confirm("ring "+r.Name, model.ActionRingDelete, func(q *model.Pilot) error {
+			j, err := form.StillThere(q.Rings, i, r, "ring "+r.Name)
+			if err == nil {
+				q.Rings = append(q.Rings[:j:j], q.Rings[j+1:]...)
+			}
+			return err
+		})
+	})
+	kpis := kpiChoices(p, "Delete", func(i int) *form.Screen {
+		k := p.KPIs[i]
+		return confirm("KPI "+k.Key, model.ActionKPIDelete, func(q *model.Pilot) error {
+			j, err := form.StillThere(q.KPIs, i, k, "KPI "+k.Key)
+			if err == nil {
+				q.KPIs = append(q.KPIs[:j:j], q.KPIs[j+1:]...)
+			}
+			return err
+		})
+	})
+	risks := riskChoices(p, "Delete", func(i int) *form.Screen {
+		r := p.Risks[i]
+		return confirm("risk "+strconv.Quote(r.Title), model.ActionRiskDelete, func(q *model.Pilot) error {
+			j, err := form.StillThere(q.Risks, i, r, "risk "+strconv.Quote(r.Title))
+			if err == nil {
+				q.Risks = append(q.Risks[:j:j], q.Risks[j+1:]...)
+			}
+			return err
+		})
+	})
+	runbooks := runbookChoices(p, "Delete", func(i int) *form.Screen {
+		r := p.Runbooks[i]
+		return confirm("runbook "+strconv.Quote(r.Title), model.ActionRunbookDelete, func(q *model.Pilot) error {
+			j, err := form.StillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
+			if err == nil {
+				q.Runbooks = append(q.Runbooks[:j:j], q.Runbooks[j+1:]...)
+			}
+			return err
+		})
+	})
+	var drills []choice
+	for i, r := range p.Runbooks {
+		for j, dr := range r.Drills {
+			what := fmt.Sprintf("drill of %s on %s", strconv.Quote(r.Title), dr.Date)
+			drills = append(drills, choice{"Delete " + what, func() *form.Screen {
+				return confirm(what, model.ActionDrillDelete, func(q *model.Pilot) error {
+					k, err := form.StillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
+					if err == nil {
+						q.Runbooks[k].Drills = append(q.Runbooks[k].Drills[:j:j], q.Runbooks[k].Drills[j+1:]...)
+					}
+					return err
+				})
+			}})
+		}
+	}
+	const none = "nothing to delete on this tab"
+	switch d.tab {
+	case tabKPIs:
+		ch := append(kpis, rings...)
+		_, kpi := d.cursorRow()
+		return title, none, ch, indexOf(ch, "Delete KPI "+kpi)
+	case tabRisks:
+		if len(risks) == 0 {
+			return title, none, nil, 0
+		}
+		return title, none, risks, d.cursorRisk()
+	case tabRunbooks:
+		return title, none, append(runbooks, drills...), 0
+	}
+	all := append(append(append(append(rings, kpis...), risks...), runbooks...), drills...)
+	return title, "nothing to delete: the pilot itself is deleted from the portfolio (x there)", all, 0
+}
+
+func (d *detail) moveChoices(p model.Pilot) (string, string, []choice, int) {
+	c := d.c
+	var ch []choice
+	for _, r := range p.Rings {
+		ch = append(ch, choice{"Move ring " + r.Name + " (" + string(r.Status) + ")", func() *form.Screen { return form.MoveRingForm(c, p, r.Name) }})
+	}
+	ring, _ := d.cursorRow()
+	preset := 0
+	for i, r := range p.Rings {
+		if r.Name == ring {
+			preset = i
+		}
+	}
+	return "Move ring · " + p.Slug, "no rings yet: n adds one", ch, preset
+}
+
+func (d *detail) formActions() []common.Action {
+	c := d.c
+	p, ok := d.pilot()
+	if !ok {
+		return nil
+	}
+	run := func(title, question string, choices []choice, preset int) func() tea.Cmd {
+		return func() tea.Cmd { return d.open(title, question, choices, preset) }
+	}
+	one := func(f func() *form.Screen) func() tea.Cmd { return func() tea.Cmd { return common.Push(f()) } }
+	as := []common.Action{
+		{Name: "Edit pilot", Help: "name, stage, hypothesis of " + p.Slug, Run: one(func() *form.Screen { return form.EditPilotForm(c, p) })},
+		{Name: "Edit owners", Help: "who owns each role", Run: one(func() *form.Screen { return form.OwnersForm(c, p) })},
+		{Name: "New ring", Help: "add a ring", Run: one(func() *form.Screen { return form.RingForm(c, p, -1) })},
+		{Name: "New KPI", Help: "add a KPI with its criteria", Run: one(func() *form.Screen { return form.KPIForm(c, p, -1) })},
+		{Name: "New risk", Help: "add a risk to the register", Run: one(func() *form.Screen { return form.RiskForm(c, p, -1) })},
+		{Name: "New runbook", Help: "add a runbook", Run: one(func() *form.Screen { return form.RunbookForm(c, p, -1) })},
+		{Name: "Move ring…", Help: "activate, pause, roll back or complete a ring", Run: run(d.moveChoices(p))},
+		{Name: "Undo last edit", Help: "write the inverse of this session's last edit", Run: func() tea.Cmd { return common.UndoLast(c) }},
+	}
+	if len(p.Runbooks) > 0 {
+		as = append(as, common.Action{Name: "Log a drill", Help: "a drill run by hand", Run: one(func() *form.Screen { return form.DrillForm(c, p, 0) })})
+	}
+	for _, kind := range []struct {
+		name    string
+		choices []choice
+	}{
+		{"Edit ring…", ringChoices(p, "Edit", func(i int) *form.Screen { return form.RingForm(c, p, i) })},
+		{"Edit KPI…", kpiChoices(p, "Edit", func(i int) *form.Screen { return form.KPIForm(c, p, i) })},
+		{"Edit risk…", riskChoices(p, "Edit", func(i int) *form.Screen { return form.RiskForm(c, p, i) })},
+		{"Edit runbook…", runbookChoices(p, "Edit", func(i int) *form.Screen { return form.RunbookForm(c, p, i) })},
+	} {
+		if len(kind.choices) > 0 {
+			as = append(as, common.Action{Name: kind.name, Help: "pick one and edit it", Run: run("Edit · "+p.Slug, "", kind.choices, 0)})
+		}
+	}
+	saved := d.tab
+	d.tab = tabOverview // every item of the pilot
+	t, q, ch, pre := d.deleteChoices(p)
+	d.tab = saved
+	if len(ch) > 0 {
+		as = append(as, common.Action{Name: "Delete …", Help: "a ring, KPI, risk, runbook or drill (asks first)", Run: run(t, q, ch, pre)})
+	}
+	return as
+}
