@@ -18,11 +18,11 @@ type dashboard struct {
 	c       *common.Common
 	loaded  bool
 	err     error
-	all     []pilotRow
+	all     []common.PilotRow
 	shown   []int // indexes into all after filter and sort
 	cursor  int
 	offset  int
-	sortCol sortColumn
+	sortCol common.SortColumn
 	desc    bool
 	filter  common.LineInput
 	cal     string // change-calendar headline (calendar.go)
@@ -69,7 +69,7 @@ func (d *dashboard) Back() bool {
 func (d *dashboard) refilter() {
 	sel := ""
 	if r, ok := d.selected(); ok {
-		sel = r.slug
+		sel = r.Slug
 	}
 	d.refilterTo(sel)
 }
@@ -77,26 +77,26 @@ func (d *dashboard) refilter() {
 // refilterTo is refilter selecting sel: a reload reads the selection
 // before it replaces the rows (a delete shrinks them).
 func (d *dashboard) refilterTo(sel string) {
-	sortRows(d.all, d.sortCol, d.desc)
+	common.SortRows(d.all, d.sortCol, d.desc)
 	q := d.filter.String()
 	d.shown = d.shown[:0]
 	for i := range d.all {
-		if d.all[i].matches(q) {
+		if d.all[i].Matches(q) {
 			d.shown = append(d.shown, i)
 		}
 	}
 	d.cursor = 0
 	for i, j := range d.shown {
-		if d.all[j].slug == sel {
+		if d.all[j].Slug == sel {
 			d.cursor = i
 		}
 	}
 	d.scroll()
 }
 
-func (d *dashboard) selected() (pilotRow, bool) {
+func (d *dashboard) selected() (common.PilotRow, bool) {
 	if d.cursor < 0 || d.cursor >= len(d.shown) {
-		return pilotRow{}, false
+		return common.PilotRow{}, false
 	}
 	return d.all[d.shown[d.cursor]], true
 }
@@ -106,7 +106,7 @@ func (d *dashboard) StatusLine() (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return r.statusLine(), true
+	return r.StatusLine(), true
 }
 
 func (d *dashboard) open() tea.Cmd {
@@ -114,18 +114,18 @@ func (d *dashboard) open() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return func() tea.Msg { return openPilotMsg{slug: r.slug, name: r.name} }
+	return func() tea.Msg { return openPilotMsg{slug: r.Slug, name: r.Name} }
 }
 
 func (d *dashboard) Actions() []common.Action {
 	var as []common.Action
 	for _, r := range d.all {
 		r := r
-		as = append(as, common.Action{Name: "Open " + r.slug, Help: r.name, Run: func() tea.Cmd {
-			return func() tea.Msg { return openPilotMsg{slug: r.slug, name: r.name} }
+		as = append(as, common.Action{Name: "Open " + r.Slug, Help: r.Name, Run: func() tea.Cmd {
+			return func() tea.Msg { return openPilotMsg{slug: r.Slug, name: r.Name} }
 		}})
 	}
-	for c := sortColumn(0); c < sortColumns; c++ {
+	for c := common.SortColumn(0); c < common.SortColumns; c++ {
 		c := c
 		as = append(as, common.Action{Name: "Sort by " + c.String(), Help: "order the portfolio", Run: func() tea.Cmd {
 			d.sortCol, d.desc = c, false
@@ -149,12 +149,12 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 	case portfolioLoaded:
 		sel, _ := d.selected()
 		if cr := d.c.Created; cr.Slug != "" && cr.KPI == "" && cr.Risk == "" { // a pilot just created
-			sel.slug = cr.Slug
+			sel.Slug = cr.Slug
 			d.c.Created = common.Created{}
 		}
 		d.loaded, d.err, d.gen = true, msg.err, msg.gen
 		d.all, d.cal = msg.rows, msg.calendar
-		d.refilterTo(sel.slug)
+		d.refilterTo(sel.Slug)
 		if msg.err != nil || msg.assess == nil {
 			return nil
 		}
@@ -171,7 +171,7 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		d.all = msg.rows
-		d.refilterTo(sel.slug)
+		d.refilterTo(sel.Slug)
 		return nil
 	case tea.KeyPressMsg:
 		return d.key(msg)
@@ -222,7 +222,7 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Filter):
 		d.filter.Focus = true
 	case key.Matches(msg, k.Sort):
-		d.sortCol, d.desc = (d.sortCol+1)%sortColumns, false
+		d.sortCol, d.desc = (d.sortCol+1)%common.SortColumns, false
 		d.refilter()
 	case key.Matches(msg, k.Reverse):
 		d.desc = !d.desc
@@ -334,17 +334,17 @@ func (d *dashboard) headerCounts() (string, string) {
 	byStage := map[model.Stage]int{}
 	failing, triggers, missing, flagged := 0, 0, 0, 0
 	for _, r := range d.all {
-		byStage[r.stage]++
-		for _, m := range r.rings {
-			if m.status == "fail" {
+		byStage[r.Stage]++
+		for _, m := range r.Rings {
+			if m.Status == "fail" {
 				failing++
 			}
-			if m.rollback {
+			if m.Rollback {
 				triggers++
 			}
 		}
-		missing += r.missingSignoffs
-		if len(r.flags) > 0 {
+		missing += r.MissingSignoffs
+		if len(r.Flags) > 0 {
 			flagged++
 		}
 	}
@@ -357,7 +357,7 @@ func (d *dashboard) headerCounts() (string, string) {
 	if widgets.Width(strings.Join(parts, " · "))+1 > d.width { // abbreviated stages fit 80 columns
 		for i, s := range parts[1:] {
 			name, n, _ := strings.Cut(s, " ")
-			if a, ok := stageShort[model.Stage(name)]; ok {
+			if a, ok := common.StageShort[model.Stage(name)]; ok {
 				parts[i+1] = a + " " + n
 			}
 		}
@@ -386,13 +386,13 @@ func (d *dashboard) headerRow(c dashColumns) string {
 	if d.desc {
 		arrow = "▼"
 	}
-	title := func(name string, col sortColumn) string {
+	title := func(name string, col common.SortColumn) string {
 		if d.sortCol == col {
 			return name + arrow
 		}
 		return name
 	}
-	cells := []string{widgets.Fit(title("Pilot", sortName), c.name), widgets.Fit(title("Stage", sortStage), c.stage), widgets.Fit(title("Rings", sortHealth), c.rings)}
+	cells := []string{widgets.Fit(title("Pilot", common.SortName), c.name), widgets.Fit(title("Stage", common.SortStage), c.stage), widgets.Fit(title("Rings", common.SortHealth), c.rings)}
 	if c.trig > 0 {
 		cells = append(cells, widgets.Fit("Trig", c.trig))
 	}
@@ -400,60 +400,60 @@ func (d *dashboard) headerRow(c dashColumns) string {
 	if c.payback < 8 {
 		pay = "Payb."
 	}
-	cells = append(cells, widgets.Fit(title("Next gate", sortGate), c.gate), widgets.Fit(title(pay, sortPayback), c.payback),
-		countCell(title("Risk", sortRisks), c.risks), countCell(title("Sign", sortSignoffs), c.sign), widgets.Fit(title("Flags", sortFlags), c.flags))
+	cells = append(cells, widgets.Fit(title("Next gate", common.SortGate), c.gate), widgets.Fit(title(pay, common.SortPayback), c.payback),
+		countCell(title("Risk", common.SortRisks), c.risks), countCell(title("Sign", common.SortSignoffs), c.sign), widgets.Fit(title("Flags", common.SortFlags), c.flags))
 	return "  " + strings.Join(cells, " ")
 }
 
 // row draws one pilot. Plain text is fitted first, then styled in pieces,
 // so no styled string is ever measured.
-func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
+func (d *dashboard) row(r common.PilotRow, c dashColumns, selected bool) string {
 	st := &d.c.Styles
 	var rings strings.Builder
 	room := c.rings // ring marks, less a cell for ▲ when Trig is folded in
-	if c.trig == 0 && r.trigger {
+	if c.trig == 0 && r.Trigger {
 		room--
 	}
-	for i, m := range r.rings {
+	for i, m := range r.Rings {
 		if i >= room {
 			break
 		}
-		g, s := common.HealthGlyph(m.status, st)
+		g, s := common.HealthGlyph(m.Status, st)
 		rings.WriteString(s.Render(g))
 	}
-	if r.pending && c.rings > 0 {
+	if r.Pending && c.rings > 0 {
 		rings.WriteString(st.Muted.Render(common.GlyphPending))
 	}
-	used := min(max(len(r.rings), b2i(r.pending)), room)
+	used := min(max(len(r.Rings), b2i(r.Pending)), room)
 	trig := " " + widgets.Fit("", c.trig)
 	switch {
-	case c.trig == 0 && r.trigger:
+	case c.trig == 0 && r.Trigger:
 		rings.WriteString(st.Fail.Render(common.GlyphTrigger))
 		used++
 		trig = ""
 	case c.trig == 0:
 		trig = ""
-	case r.trigger:
+	case r.Trigger:
 		trig = " " + st.Fail.Render(widgets.Fit(common.GlyphTrigger, c.trig))
 	}
 	ringPad := strings.Repeat(" ", max(c.rings-used, 0))
 	flags := ""
 	if c.flags > 12 {
-		names := make([]string, len(r.flags))
-		for i, f := range r.flags {
+		names := make([]string, len(r.Flags))
+		for i, f := range r.Flags {
 			names[i] = common.FlagName(f)
 		}
 		flags = strings.Join(names, ", ")
 	} else {
-		for _, f := range r.flags {
+		for _, f := range r.Flags {
 			flags += common.FlagLetter(f) + " "
 		}
 	}
 	mark := "  "
 	// a name that does not fit shows its slug when that does
-	label := r.name
-	if widgets.Width(label) > c.name && widgets.Width(r.slug) <= c.name {
-		label = r.slug
+	label := r.Name
+	if widgets.Width(label) > c.name && widgets.Width(r.Slug) <= c.name {
+		label = r.Slug
 	}
 	name := widgets.Fit(label, c.name)
 	if selected {
@@ -462,30 +462,30 @@ func (d *dashboard) row(r pilotRow, c dashColumns, selected bool) string {
 	} else if q := d.filter.String(); q != "" {
 		name = common.Highlight(st.Match, name, q)
 	}
-	gate := widgets.Fit(r.gateText(), c.gate)
-	if r.gateReady {
+	gate := widgets.Fit(r.GateText(), c.gate)
+	if r.GateReady {
 		gate = st.Pass.Render(gate)
 	}
-	pay := widgets.Fit(r.paybackText(), c.payback)
-	if r.paybackNote == "never" {
+	pay := widgets.Fit(r.PaybackText(), c.payback)
+	if r.PaybackNote == "never" {
 		pay = st.Fail.Render(pay)
 	}
-	risks := countCell(countText(r.highRisks), c.risks)
-	if r.highRisks > 0 {
+	risks := countCell(countText(r.HighRisks), c.risks)
+	if r.HighRisks > 0 {
 		risks = st.Warn.Render(risks)
 	}
-	signText := countText(r.missingSignoffs)
-	if r.pending {
+	signText := countText(r.MissingSignoffs)
+	if r.Pending {
 		signText = common.GlyphPending
 	}
 	sign := countCell(signText, c.sign)
 	fl := widgets.Fit(strings.TrimSpace(flags), c.flags)
-	if len(r.flags) > 0 {
+	if len(r.Flags) > 0 {
 		fl = st.Warn.Render(fl)
 	}
-	stage := r.stageText()
+	stage := r.StageText()
 	if c.short {
-		stage = r.shortStageText()
+		stage = r.ShortStageText()
 	}
 	return mark + name + " " + widgets.Fit(stage, c.stage) + " " + rings.String() + ringPad + trig + " " + gate + " " +
 		pay + " " + risks + " " + sign + " " + fl

@@ -154,7 +154,7 @@ func (d *detail) StatusLine() (string, bool) {
 	if d.data == nil {
 		return "", false
 	}
-	return newPilotRow(d.data.in, d.data.a).statusLine(), true
+	return common.NewPilotRow(d.data.in, d.data.a).StatusLine(), true
 }
 
 func (d *detail) Actions() []common.Action {
@@ -307,8 +307,8 @@ func (d *detail) headline() string {
 	if d.data == nil {
 		return " " + st.Bold.Render(d.name)
 	}
-	r := newPilotRow(d.data.in, d.data.a)
-	return " " + st.Bold.Render(r.name) + st.Muted.Render(" · "+r.stageText()+" in stage · "+r.slug+" · next gate "+r.gateText()+" · payback "+r.paybackText())
+	r := common.NewPilotRow(d.data.in, d.data.a)
+	return " " + st.Bold.Render(r.Name) + st.Muted.Render(" · "+r.StageText()+" in stage · "+r.Slug+" · next gate "+r.GateText()+" · payback "+r.PaybackText())
 }
 
 func (d *detail) View() string {

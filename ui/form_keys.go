@@ -18,12 +18,12 @@ func (d *dashboard) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return common.Push(form.NewPilotForm(d.c)), true
 	case key.Matches(msg, k.Edit):
 		if r, ok := d.selected(); ok {
-			return form.WithPilot(d.c, r.slug, func(p model.Pilot) *form.Screen { return form.EditPilotForm(d.c, p) }), true
+			return form.WithPilot(d.c, r.Slug, func(p model.Pilot) *form.Screen { return form.EditPilotForm(d.c, p) }), true
 		}
 		return nil, true
 	case key.Matches(msg, k.Delete):
 		if r, ok := d.selected(); ok {
-			return common.Push(form.DeletePilotConfirm(d.c, r.slug)), true
+			return common.Push(form.DeletePilotConfirm(d.c, r.Slug)), true
 		}
 		return nil, true
 	case key.Matches(msg, k.Undo):
@@ -38,7 +38,7 @@ func (d *dashboard) formActions() []common.Action {
 		{Name: "Undo last edit", Help: "write the inverse of this session's last edit", Run: func() tea.Cmd { return common.UndoLast(d.c) }},
 	}
 	if r, ok := d.selected(); ok {
-		slug := r.slug
+		slug := r.Slug
 		as = append(as,
 			common.Action{Name: "Edit pilot", Help: "name, stage, hypothesis of " + slug, Run: func() tea.Cmd {
 				return form.WithPilot(d.c, slug, func(p model.Pilot) *form.Screen { return form.EditPilotForm(d.c, p) })

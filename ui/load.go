@@ -11,6 +11,7 @@ import (
 	"ringside/app"
 	"ringside/model"
 	"ringside/model/assess"
+	"ringside/ui/common"
 )
 
 // portfolioLoaded carries the pilots to the dashboard, as soon as they are
@@ -19,7 +20,7 @@ import (
 // portfolioAssessed.
 type portfolioLoaded struct {
 	gen      uint64 // which load this is: a late assessment of an older one is dropped
-	rows     []pilotRow
+	rows     []common.PilotRow
 	err      error
 	calendar string  // next change window or freeze in force (calendar.go)
 	assess   tea.Cmd // judges the pilots: health, next gate, payback, triage
@@ -28,7 +29,7 @@ type portfolioLoaded struct {
 // portfolioAssessed carries every pilot's assessment to the dashboard.
 type portfolioAssessed struct {
 	gen  uint64
-	rows []pilotRow
+	rows []common.PilotRow
 	err  error
 }
 
@@ -47,9 +48,9 @@ func loadPortfolio(s *app.App, asOf model.Date) tea.Cmd {
 		if err != nil {
 			return portfolioLoaded{gen: gen, err: err}
 		}
-		rows := make([]pilotRow, len(pilots))
+		rows := make([]common.PilotRow, len(pilots))
 		for i := range pilots {
-			rows[i] = pendingPilotRow(&pilots[i], asOf)
+			rows[i] = common.PendingPilotRow(&pilots[i], asOf)
 		}
 		return portfolioLoaded{gen: gen, rows: rows, calendar: calendarHeadline(s, asOf), assess: assessPortfolio(s, gen, asOf)}
 	}
@@ -67,7 +68,7 @@ func assessPortfolio(s *app.App, gen uint64, asOf model.Date) tea.Cmd {
 		if err != nil {
 			return portfolioAssessed{gen: gen, err: err}
 		}
-		rows := make([]pilotRow, len(ins))
+		rows := make([]common.PilotRow, len(ins))
 		workers := min(runtime.GOMAXPROCS(0), max(len(ins), 1))
 		var wg sync.WaitGroup
 		for w := range workers {
@@ -75,7 +76,7 @@ func assessPortfolio(s *app.App, gen uint64, asOf model.Date) tea.Cmd {
 			go func() {
 				defer wg.Done()
 				for i := w; i < len(ins); i += workers {
-					rows[i] = newPilotRow(ins[i], assess.Pilot(ins[i]))
+					rows[i] = common.NewPilotRow(ins[i], assess.Pilot(ins[i]))
 				}
 			}()
 		}
