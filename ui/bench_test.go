@@ -12,6 +12,7 @@ import (
 	"ringside/model/assess"
 	"ringside/store"
 	"ringside/ui/common"
+	"ringside/ui/pilot"
 )
 
 // auditModel is the cockpit on a pilot's Audit tab holding n entries.
@@ -19,10 +20,10 @@ func auditModel(tb testing.TB, n int) *Model {
 	m := New(common.Options{AsOf: demoAsOf, NoColor: false, Theme: "dark"})
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 	p := &model.Pilot{Slug: "bench", Name: "Benchmark pilot", Stage: model.StagePilot}
-	d := newDetail(m.c, p.Slug, p.Name)
+	d := pilot.New(m.c, p.Slug, p.Name)
 	m.push(d)
-	d.setData(assessPilot(assess.Input{Pilot: p, AsOf: demoAsOf}))
-	d.tab = tabAudit
+	d.SetData(pilot.AssessPilot(assess.Input{Pilot: p, AsOf: demoAsOf}))
+	d.Tab = pilot.TabAudit
 	es := make([]store.AuditEntry, n)
 	at := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 	for i := range es {
@@ -30,7 +31,7 @@ func auditModel(tb testing.TB, n int) *Model {
 		es[i] = store.AuditEntry{Seq: seq, At: at.Add(-time.Duration(i) * time.Minute), Actor: "dana", Action: "import",
 			Pilot: "bench", Entity: "metrics", Summary: fmt.Sprintf("imported file %d: 120 rows, 3 new, 0 updated", seq)}
 	}
-	d.audit.setRows(es)
+	d.Audit.SetRows(es)
 	return m
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"ringside/ui/pilot"
 	"strings"
 	"testing"
 )
@@ -19,10 +20,10 @@ func TestGoldenScreens(t *testing.T) {
 		d.keys("/")
 		d.typeText("servicedesk")
 		d.keys("enter", "enter")
-		for tab := 1; tab <= tabCount; tab++ {
+		for tab := 1; tab <= pilot.TabCount; tab++ {
 			d.keys(fmt.Sprint(tab))
 			d.checkFrame(w, h)
-			name := strings.ToLower(strings.NewReplacer(" & ", "_", "-", "").Replace(tabNames[tab-1]))
+			name := strings.ToLower(strings.NewReplacer(" & ", "_", "-", "").Replace(pilot.TabNames[tab-1]))
 			golden(t, fmt.Sprintf("tab%d_%s_%dx%d", tab, name, w, h), d.screen())
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"ringside/store"
 	"ringside/ui/common"
 	"ringside/ui/drill"
+	"ringside/ui/pilot"
 )
 
 // TestNewUserJourney is the new-user journey as one test: a new user, on
@@ -413,7 +414,7 @@ func TestEmptyKPIText(t *testing.T) {
 		{model.Pilot{Rings: ring}, "rings: 1, KPIs: none yet (n adds one)"},
 		{model.Pilot{KPIs: kpi}, "KPIs: 1, rings: none yet (n adds one)"},
 	} {
-		if got := emptyKPIText(c.p); got != c.want {
+		if got := pilot.EmptyKPIText(c.p); got != c.want {
 			t.Errorf("emptyKPIText(%d rings, %d KPIs) = %q, want %q", len(c.p.Rings), len(c.p.KPIs), got, c.want)
 		}
 	}

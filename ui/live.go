@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"ringside/ui/pilot"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -61,8 +62,8 @@ func (m *Model) firstVersion() tea.Cmd {
 func (m *Model) reloadAll() tea.Cmd {
 	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.Opt.App, m.c.Opt.AsOf))}
 	for _, s := range m.stack {
-		if d, ok := s.(*detail); ok {
-			cmds = append(cmds, m.startLoad(loadPilot(m.c.Opt.App, d.slug, m.c.Opt.AsOf)))
+		if d, ok := s.(*pilot.Screen); ok {
+			cmds = append(cmds, m.startLoad(pilot.Load(m.c.Opt.App, d.Slug, m.c.Opt.AsOf)))
 		}
 	}
 	return tea.Batch(cmds...)

@@ -18,6 +18,7 @@ import (
 
 	"ringside/themes"
 	"ringside/ui/common"
+	"ringside/ui/pilot"
 	"ringside/ui/review"
 	"ringside/ui/widgets"
 )
@@ -177,9 +178,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.loading = max(m.loading-1, 0)
 		return m.broadcast(msg.msg)
 	case openPilotMsg:
-		d := newDetail(m.c, msg.slug, msg.name)
+		d := pilot.New(m.c, msg.slug, msg.name)
 		m.push(d)
-		return m.startLoad(loadPilot(m.c.Opt.App, msg.slug, m.c.Opt.AsOf))
+		return m.startLoad(pilot.Load(m.c.Opt.App, msg.slug, m.c.Opt.AsOf))
 	case common.LoadMsg:
 		return m.startLoad(msg.Cmd)
 	case common.PushMsg:

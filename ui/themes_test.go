@@ -11,6 +11,7 @@ import (
 	"ringside/app"
 	"ringside/themes"
 	"ringside/ui/common"
+	"ringside/ui/pilot"
 )
 
 // Every theme draws every screen within the terminal, and the no-colour
@@ -26,7 +27,7 @@ func TestEveryThemeFitsEveryScreen(t *testing.T) {
 			d.run(m.Init())
 			d.checkFrame(w, h)
 			d.keys("down", "enter")
-			for tab := 1; tab <= tabCount; tab++ {
+			for tab := 1; tab <= pilot.TabCount; tab++ {
 				d.keys(fmt.Sprint(tab))
 				d.checkFrame(w, h)
 				if name == "no-color" && strings.Contains(m.View().Content, "38;") {

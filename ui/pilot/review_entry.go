@@ -1,11 +1,11 @@
-package ui
+package pilot
 
 import "ringside/model"
 
 // reviewGate is the gate `Start gate review` meets on from a pilot's
 // detail: the gate selected on the Gates tab, which starts at the pilot's
 // next gate.
-func (d *detail) reviewGate() (model.GateID, bool) {
+func (d *Screen) reviewGate() (model.GateID, bool) {
 	if d.data == nil || len(d.data.gates) == 0 {
 		return "", false
 	}

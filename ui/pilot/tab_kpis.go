@@ -1,4 +1,4 @@
-package ui
+package pilot
 
 import (
 	"fmt"
@@ -179,7 +179,7 @@ func kpiColumns(w int) kpiCols {
 func (p *kpiPane) View() string {
 	st := &p.c.Styles
 	if len(p.rows) == 0 {
-		return common.Frame([]string{"", "  " + emptyKPIText(*p.d.in.Pilot)}, p.width, p.height)
+		return common.Frame([]string{"", "  " + EmptyKPIText(*p.d.in.Pilot)}, p.width, p.height)
 	}
 	if p.chart {
 		return p.chartView()
@@ -319,7 +319,7 @@ func ptrText(s *string) string {
 
 // emptyKPIText says which half is missing: a pilot with a ring but no KPI
 // used to read "no KPIs or rings", as if the ring just added were lost.
-func emptyKPIText(p model.Pilot) string {
+func EmptyKPIText(p model.Pilot) string {
 	switch {
 	case len(p.Rings) > 0 && len(p.KPIs) == 0:
 		return fmt.Sprintf("rings: %d, KPIs: none yet (n adds one)", len(p.Rings))

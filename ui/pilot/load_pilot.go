@@ -1,4 +1,4 @@
-package ui
+package pilot
 
 import (
 	"context"
@@ -46,8 +46,8 @@ type gateResult struct {
 	err error
 }
 
-// loadPilot reads and assesses one pilot, every gate included.
-func loadPilot(s *app.App, slug string, asOf model.Date) tea.Cmd {
+// Load reads and assesses one pilot, every gate included.
+func Load(s *app.App, slug string, asOf model.Date) tea.Cmd {
 	return func() tea.Msg {
 		v, err := s.Detail(context.Background(), slug, asOf)
 		if err != nil {
@@ -58,7 +58,7 @@ func loadPilot(s *app.App, slug string, asOf model.Date) tea.Cmd {
 }
 
 // assessPilot assesses an input already read (app.ViewOf).
-func assessPilot(in assess.Input) *pilotData { return pilotDataOf(app.ViewOf(in)) }
+func AssessPilot(in assess.Input) *pilotData { return pilotDataOf(app.ViewOf(in)) }
 
 func pilotDataOf(v *app.PilotView) *pilotData {
 	d := &pilotData{in: v.Input, a: v.Assessment}

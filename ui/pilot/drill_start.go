@@ -1,4 +1,4 @@
-package ui
+package pilot
 
 import (
 	"ringside/ui/common"
@@ -12,17 +12,17 @@ import (
 
 // startDrill opens the drill screen on the runbook shown at the top of the
 // Runbooks tab (the drill screen's ←/→ reaches the others).
-func (d *detail) startDrill() tea.Cmd {
+func (d *Screen) startDrill() tea.Cmd {
 	if d.data == nil || len(d.data.in.Pilot.Runbooks) == 0 {
 		return func() tea.Msg { return common.StatusMsg{Text: "no runbook to drill: add one first"} }
 	}
 	rbs := d.data.in.Pilot.Runbooks
-	return common.Push(drill.New(d.c, d.slug, rbs, d.runbookOnTop()))
+	return common.Push(drill.New(d.c, d.Slug, rbs, d.runbookOnTop()))
 }
 
 // runbookOnTop is the index of the runbook whose section holds the top
 // line of the Runbooks tab, found by laying out the runbooks before it.
-func (d *detail) runbookOnTop() int {
+func (d *Screen) runbookOnTop() int {
 	sp, ok := d.panes[tabRunbooks].(*common.ScrollPane)
 	rbs := d.data.in.Pilot.Runbooks
 	if !ok || len(rbs) < 2 {
@@ -44,8 +44,8 @@ func (d *detail) runbookOnTop() int {
 }
 
 // drillAction is the palette's entry on the Runbooks tab.
-func (d *detail) drillAction() (common.Action, bool) {
-	if d.tab != tabRunbooks || d.data == nil || len(d.data.in.Pilot.Runbooks) == 0 {
+func (d *Screen) drillAction() (common.Action, bool) {
+	if d.Tab != tabRunbooks || d.data == nil || len(d.data.in.Pilot.Runbooks) == 0 {
 		return common.Action{}, false
 	}
 	rb := d.data.in.Pilot.Runbooks[d.runbookOnTop()]

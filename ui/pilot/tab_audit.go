@@ -1,4 +1,4 @@
-package ui
+package pilot
 
 import (
 	"fmt"
@@ -103,7 +103,7 @@ func (p *auditPane) more(c *common.Common) tea.Cmd {
 }
 
 // setRows replaces the entries (benchmarks and tests fill the pane directly).
-func (p *auditPane) setRows(es []app.AuditEntry) {
+func (p *auditPane) SetRows(es []app.AuditEntry) {
 	p.reset()
 	p.append(es)
 	p.done = true

@@ -1,4 +1,4 @@
-package ui
+package pilot
 
 import (
 	"fmt"
@@ -44,10 +44,10 @@ func pickOrOpen(c *common.Common, title, question string, choices []choice, pres
 	return pickScreen(c, title, question, choices, preset)
 }
 
-func (d *detail) formKeys() []key.Binding {
+func (d *Screen) formKeys() []key.Binding {
 	k := d.c.Keys
 	ks := []key.Binding{k.Edit, k.New, k.Delete, k.Undo}
-	switch d.tab {
+	switch d.Tab {
 	case tabOverview:
 		ks = append(ks, k.Owners)
 	case tabKPIs:
@@ -57,14 +57,14 @@ func (d *detail) formKeys() []key.Binding {
 }
 
 // pilot is the pilot the detail shows, if read.
-func (d *detail) pilot() (model.Pilot, bool) {
+func (d *Screen) pilot() (model.Pilot, bool) {
 	if d.data == nil || d.data.in.Pilot == nil {
 		return model.Pilot{}, false
 	}
 	return *d.data.in.Pilot, true
 }
 
-func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+func (d *Screen) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := d.c.Keys
 	if key.Matches(msg, k.Undo) {
 		return common.UndoLast(d.c), true
@@ -76,7 +76,7 @@ func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	c := d.c
 	switch {
 	case key.Matches(msg, k.Edit):
-		if d.tab == tabRunbooks {
+		if d.Tab == tabRunbooks {
 			if ed, ok := form.EditorCommand(); ok && len(p.Runbooks) > 0 {
 				return common.Push(pickOrOpen(c, "Edit runbook · "+p.Slug, "Which runbook?", runbookEditorChoices(c, p, ed), 0)), true
 			}
@@ -86,9 +86,9 @@ func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return d.open(d.newChoices(p)), true
 	case key.Matches(msg, k.Delete):
 		return d.open(d.deleteChoices(p)), true
-	case key.Matches(msg, k.Owners) && d.tab == tabOverview:
+	case key.Matches(msg, k.Owners) && d.Tab == tabOverview:
 		return common.Push(form.OwnersForm(c, p)), true
-	case key.Matches(msg, k.MoveRing) && d.tab == tabKPIs:
+	case key.Matches(msg, k.MoveRing) && d.Tab == tabKPIs:
 		return d.open(d.moveChoices(p)), true
 	}
 	return nil, false
@@ -98,7 +98,7 @@ func (d *detail) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // nothing to act on: question is what the footer says when there is
 // nothing ("no risks yet: n adds one"); the picker asks its own question,
 // from its title, above a list that is not empty.
-func (d *detail) open(title, question string, choices []choice, preset int) tea.Cmd {
+func (d *Screen) open(title, question string, choices []choice, preset int) tea.Cmd {
 	if len(choices) == 0 {
 		return func() tea.Msg { return common.StatusMsg{Text: question} }
 	}
@@ -125,7 +125,7 @@ func pickQuestion(title, question string) string {
 
 // cursorRing and cursorKPI are the ring and KPI of the Rings & KPIs row
 // under the cursor.
-func (d *detail) cursorRow() (ring, kpi string) {
+func (d *Screen) cursorRow() (ring, kpi string) {
 	if kp, ok := d.panes[tabKPIs].(*kpiPane); ok && kp.cursor < len(kp.shown) {
 		r := kp.rows[kp.shown[kp.cursor]]
 		return r.ring, r.kpi.Key
@@ -134,7 +134,7 @@ func (d *detail) cursorRow() (ring, kpi string) {
 }
 
 // cursorRisk is the index in Pilot.Risks of the risk under the cursor.
-func (d *detail) cursorRisk() int {
+func (d *Screen) cursorRisk() int {
 	if rp, ok := d.panes[tabRisks].(*riskPane); ok && rp.cursor < len(rp.shown) {
 		return rp.shown[rp.cursor]
 	}
@@ -192,10 +192,10 @@ func indexOf(choices []choice, want string) int {
 	return 0
 }
 
-func (d *detail) editChoices(p model.Pilot) (string, string, []choice, int) {
+func (d *Screen) editChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
 	title := "Edit · " + p.Slug
-	switch d.tab {
+	switch d.Tab {
 	case tabKPIs:
 		ch := append(kpiChoices(p, "Edit", func(i int) *form.Screen { return form.KPIForm(c, p, i) }),
 			ringChoices(p, "Edit", func(i int) *form.Screen { return form.RingForm(c, p, i) })...)
@@ -213,7 +213,7 @@ func (d *detail) editChoices(p model.Pilot) (string, string, []choice, int) {
 	return title, "", []choice{{"", func() *form.Screen { return form.EditPilotForm(c, p) }}}, 0
 }
 
-func (d *detail) newChoices(p model.Pilot) (string, string, []choice, int) {
+func (d *Screen) newChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
 	ring := choice{"New ring", func() *form.Screen { return form.RingForm(c, p, -1) }}
 	kpi := choice{"New KPI", func() *form.Screen { return form.KPIForm(c, p, -1) }}
@@ -227,7 +227,7 @@ func (d *detail) newChoices(p model.Pilot) (string, string, []choice, int) {
 		}
 		return ch
 	}
-	switch d.tab {
+	switch d.Tab {
 	case tabKPIs:
 		return title, "What to add?", []choice{kpi, ring}, 0
 	case tabRisks:
@@ -238,7 +238,7 @@ func (d *detail) newChoices(p model.Pilot) (string, string, []choice, int) {
 	return title, "What to add?", withDrill(ring, kpi, risk, runbook), 0
 }
 
-func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
+func (d *Screen) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
 	title := "Delete · " + p.Slug
 	confirm := func(what, action string, change func(q *model.Pilot) error) *form.Screen {
@@ -302,7 +302,7 @@ func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 		}
 	}
 	const none = "nothing to delete on this tab"
-	switch d.tab {
+	switch d.Tab {
 	case tabKPIs:
 		ch := append(kpis, rings...)
 		_, kpi := d.cursorRow()
@@ -319,7 +319,7 @@ func (d *detail) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	return title, "nothing to delete: the pilot itself is deleted from the portfolio (x there)", all, 0
 }
 
-func (d *detail) moveChoices(p model.Pilot) (string, string, []choice, int) {
+func (d *Screen) moveChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
 	var ch []choice
 	for _, r := range p.Rings {
@@ -335,7 +335,7 @@ func (d *detail) moveChoices(p model.Pilot) (string, string, []choice, int) {
 	return "Move ring · " + p.Slug, "no rings yet: n adds one", ch, preset
 }
 
-func (d *detail) formActions() []common.Action {
+func (d *Screen) formActions() []common.Action {
 	c := d.c
 	p, ok := d.pilot()
 	if !ok {
@@ -371,10 +371,10 @@ func (d *detail) formActions() []common.Action {
 			as = append(as, common.Action{Name: kind.name, Help: "pick one and edit it", Run: run("Edit · "+p.Slug, "", kind.choices, 0)})
 		}
 	}
-	saved := d.tab
-	d.tab = tabOverview // every item of the pilot
+	saved := d.Tab
+	d.Tab = tabOverview // every item of the pilot
 	t, q, ch, pre := d.deleteChoices(p)
-	d.tab = saved
+	d.Tab = saved
 	if len(ch) > 0 {
 		as = append(as, common.Action{Name: "Delete …", Help: "a ring, KPI, risk, runbook or drill (asks first)", Run: run(t, q, ch, pre)})
 	}

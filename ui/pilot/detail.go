@@ -1,4 +1,8 @@
-package ui
+// Package pilot is one pilot's detail in the cockpit: a tab bar over its
+// overview, rings and KPIs, risks, sign-offs, runbooks, gates, payback,
+// audit log and operations, and the ways from there into the forms, a
+// drill, a gate review and an import.
+package pilot
 
 import (
 	"fmt"
@@ -24,37 +28,37 @@ const (
 	tabRunbooks
 	tabGates
 	tabPayback
-	tabAudit
+	TabAudit
 	tabOperations // flags, SLOs, NFRs, plan, PIR (tab_operations.go)
-	tabCount
+	TabCount
 )
 
-var tabNames = [tabCount]string{"Overview", "Rings & KPIs", "Risks", "Sign-offs", "Runbooks", "Gates", "Payback", "Audit", "Operations"}
+var TabNames = [TabCount]string{"Overview", "Rings & KPIs", "Risks", "Sign-offs", "Runbooks", "Gates", "Payback", "Audit", "Operations"}
 
 // tabShort fits nine tabs in 80 columns.
-var tabShort = [tabCount]string{"Overview", "KPIs", "Risks", "Signoffs", "Runbooks", "Gates", "Payback", "Audit", "Ops"}
+var tabShort = [TabCount]string{"Overview", "KPIs", "Risks", "Signoffs", "Runbooks", "Gates", "Payback", "Audit", "Ops"}
 
 // detailLines are the lines above a tab's pane: the tab bar and the headline.
 const detailLines = 2
 
-// detail is one pilot: a tab bar and the active tab's pane.
-type detail struct {
+// Screen is one pilot: a tab bar and the active tab's pane.
+type Screen struct {
 	c      *common.Common
-	slug   string
+	Slug   string
 	name   string
 	data   *pilotData
 	err    error
-	tab    int
-	panes  [tabCount]common.Component
-	audit  *auditPane
+	Tab    int
+	panes  [TabCount]common.Component
+	Audit  *auditPane
 	width  int
 	height int
-	tabX   [tabCount][2]int // column range of each tab label, for clicks
+	tabX   [TabCount][2]int // column range of each tab label, for clicks
 }
 
-func newDetail(c *common.Common, slug, name string) *detail {
-	d := &detail{c: c, slug: slug, name: name}
-	d.audit = newAuditPane(c, slug)
+func New(c *common.Common, slug, name string) *Screen {
+	d := &Screen{c: c, Slug: slug, name: name}
+	d.Audit = newAuditPane(c, slug)
 	return d
 }
 
@@ -64,49 +68,49 @@ type capturer interface{ Capturing() bool }
 // backer is a pane that handles esc itself (closing a chart, a filter).
 type backer interface{ Back() bool }
 
-func (d *detail) Title() string {
-	return tabNames[d.tab] + " · " + d.slug
+func (d *Screen) Title() string {
+	return TabNames[d.Tab] + " · " + d.Slug
 }
 
-func (d *detail) Capturing() bool {
+func (d *Screen) Capturing() bool {
 	if c, ok := d.pane().(capturer); ok {
 		return c.Capturing()
 	}
 	return false
 }
 
-func (d *detail) Back() bool {
+func (d *Screen) Back() bool {
 	if b, ok := d.pane().(backer); ok {
 		return b.Back()
 	}
 	return false
 }
 
-func (d *detail) pane() common.Component {
-	if d.tab == tabAudit {
-		return d.audit
+func (d *Screen) pane() common.Component {
+	if d.Tab == TabAudit {
+		return d.Audit
 	}
-	return d.panes[d.tab]
+	return d.panes[d.Tab]
 }
 
-func (d *detail) SetSize(w, h int) {
+func (d *Screen) SetSize(w, h int) {
 	d.width, d.height = w, h
 	for _, p := range d.panes {
 		if p != nil {
 			p.SetSize(w, max(h-detailLines, 1))
 		}
 	}
-	d.audit.SetSize(w, max(h-detailLines, 1))
+	d.Audit.SetSize(w, max(h-detailLines, 1))
 }
 
-func (d *detail) Keys() []key.Binding {
+func (d *Screen) Keys() []key.Binding {
 	k := d.c.Keys
 	if p := d.pane(); p != nil && d.Capturing() { // a filter box: only its keys work
 		return p.Keys()
 	}
 	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to9}
 	ks = append(ks, d.formKeys()...) // forms
-	if d.tab == tabRunbooks {        // timed drill
+	if d.Tab == tabRunbooks {        // timed drill
 		ks = append(ks, k.Drill)
 	}
 	if p := d.pane(); p != nil {
@@ -118,21 +122,21 @@ func (d *detail) Keys() []key.Binding {
 
 // HelpSections: the open tab's keys, the pilot's, then the keys that work
 // on other tabs, each saying where (the help names every key of a pilot).
-func (d *detail) HelpSections() []common.HelpSection {
+func (d *Screen) HelpSections() []common.HelpSection {
 	k := d.c.Keys
 	var out []common.HelpSection
 	if p := d.pane(); p != nil {
-		out = append(out, common.HelpSection{Title: tabNames[d.tab] + " tab", Keys: p.Keys()})
+		out = append(out, common.HelpSection{Title: TabNames[d.Tab] + " tab", Keys: p.Keys()})
 		if d.Capturing() {
 			return out
 		}
 	}
 	ks := []key.Binding{k.NextTab, k.PrevTab, k.Tab1to9}
 	ks = append(ks, d.formKeys()...)
-	if d.tab == tabRunbooks {
+	if d.Tab == tabRunbooks {
 		ks = append(ks, k.Drill)
 	}
-	out = append(out, common.HelpSection{Title: "Pilot " + d.slug, Keys: append(ks, k.Import)})
+	out = append(out, common.HelpSection{Title: "Pilot " + d.Slug, Keys: append(ks, k.Import)})
 	var elsewhere []key.Binding
 	for _, o := range []struct {
 		tab int
@@ -141,49 +145,49 @@ func (d *detail) HelpSections() []common.HelpSection {
 		{tabOverview, k.Owners}, {tabKPIs, k.Chart}, {tabKPIs, k.MoveRing}, {tabRisks, k.Residual},
 		{tabRunbooks, k.Drill}, {tabGates, k.Review}, {tabGates, k.PrevItem}, {tabGates, k.NextItem},
 	} {
-		if o.tab != d.tab {
+		if o.tab != d.Tab {
 			b := o.b
-			b.SetHelp(b.Help().Key, b.Help().Desc+" (on "+tabNames[o.tab]+")")
+			b.SetHelp(b.Help().Key, b.Help().Desc+" (on "+TabNames[o.tab]+")")
 			elsewhere = append(elsewhere, b)
 		}
 	}
 	return append(out, common.HelpSection{Title: "On other tabs", Keys: elsewhere})
 }
 
-func (d *detail) StatusLine() (string, bool) {
+func (d *Screen) StatusLine() (string, bool) {
 	if d.data == nil {
 		return "", false
 	}
 	return common.NewPilotRow(d.data.in, d.data.a).StatusLine(), true
 }
 
-func (d *detail) Actions() []common.Action {
+func (d *Screen) Actions() []common.Action {
 	var as []common.Action
-	for i := 0; i < tabCount; i++ {
+	for i := 0; i < TabCount; i++ {
 		i := i
-		as = append(as, common.Action{Name: fmt.Sprintf("Tab %d: %s", i+1, tabNames[i]), Help: "show " + strings.ToLower(tabNames[i]), Run: func() tea.Cmd {
-			d.tab = i
+		as = append(as, common.Action{Name: fmt.Sprintf("Tab %d: %s", i+1, TabNames[i]), Help: "show " + strings.ToLower(TabNames[i]), Run: func() tea.Cmd {
+			d.Tab = i
 			return nil
 		}})
 	}
 	// gate review: the gate on the Gates tab, else the next gate
 	if id, ok := d.reviewGate(); ok {
-		as = append(as, common.Action{Name: "Start gate review", Help: string(id) + " meeting mode for " + d.slug, Run: func() tea.Cmd {
-			return common.Push(review.New(d.c, d.slug, id))
+		as = append(as, common.Action{Name: "Start gate review", Help: string(id) + " meeting mode for " + d.Slug, Run: func() tea.Cmd {
+			return common.Push(review.New(d.c, d.Slug, id))
 		}})
 	}
-	as = append(as, common.Action{Name: "Reload pilot", Help: "read " + d.slug + " again", Run: func() tea.Cmd {
-		return func() tea.Msg { return common.LoadMsg{Cmd: loadPilot(d.c.Opt.App, d.slug, d.c.Opt.AsOf)} }
+	as = append(as, common.Action{Name: "Reload pilot", Help: "read " + d.Slug + " again", Run: func() tea.Cmd {
+		return func() tea.Msg { return common.LoadMsg{Cmd: Load(d.c.Opt.App, d.Slug, d.c.Opt.AsOf)} }
 	}})
 	as = append(as, d.formActions()...)           // forms
-	as = append(as, importer.Action(d.c, d.slug)) // import screen
+	as = append(as, importer.Action(d.c, d.Slug)) // import screen
 	if a, ok := d.drillAction(); ok {             // timed drill
 		as = append(as, a)
 	}
 	return as
 }
 
-func (d *detail) setData(data *pilotData) {
+func (d *Screen) SetData(data *pilotData) {
 	old := d.panes
 	d.data = data
 	d.panes[tabOverview] = newOverviewPane(d.c, data)
@@ -201,7 +205,7 @@ func (d *detail) setData(data *pilotData) {
 		}
 	}
 	// what a form just created is selected
-	if cr := d.c.Created; cr.Slug == d.slug && (cr.KPI != "" || cr.Risk != "") {
+	if cr := d.c.Created; cr.Slug == d.Slug && (cr.KPI != "" || cr.Risk != "") {
 		if kp, ok := d.panes[tabKPIs].(*kpiPane); ok && cr.KPI != "" {
 			kp.selectKPI(cr.KPI)
 		}
@@ -213,11 +217,11 @@ func (d *detail) setData(data *pilotData) {
 	d.SetSize(d.width, d.height)
 }
 
-func (d *detail) Update(msg tea.Msg) tea.Cmd {
+func (d *Screen) Update(msg tea.Msg) tea.Cmd {
 	k := d.c.Keys
 	switch msg := msg.(type) {
 	case pilotLoaded:
-		if msg.slug != d.slug {
+		if msg.slug != d.Slug {
 			return nil
 		}
 		if msg.err != nil {
@@ -225,31 +229,31 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		d.err = nil
-		d.setData(msg.data)
-		d.audit.reload()
-		return d.audit.more(d.c)
+		d.SetData(msg.data)
+		d.Audit.reload()
+		return d.Audit.more(d.c)
 	case auditLoaded:
-		if msg.slug == d.slug {
-			return d.audit.Update(msg)
+		if msg.slug == d.Slug {
+			return d.Audit.Update(msg)
 		}
 		return nil
 	case tea.KeyPressMsg:
 		if !d.Capturing() {
 			switch {
 			case key.Matches(msg, k.NextTab):
-				d.tab = (d.tab + 1) % tabCount
+				d.Tab = (d.Tab + 1) % TabCount
 				return nil
 			case key.Matches(msg, k.PrevTab):
-				d.tab = (d.tab + tabCount - 1) % tabCount
+				d.Tab = (d.Tab + TabCount - 1) % TabCount
 				return nil
 			case key.Matches(msg, k.Tab1to9):
-				if i := k.TabIndex(msg); i >= 0 && i < tabCount {
-					d.tab = i
+				if i := k.TabIndex(msg); i >= 0 && i < TabCount {
+					d.Tab = i
 				}
 				return nil
 			case key.Matches(msg, k.Import): // import screen
-				return importer.Open(d.c, d.slug)
-			case d.tab == tabRunbooks && key.Matches(msg, k.Drill): // timed drill
+				return importer.Open(d.c, d.Slug)
+			case d.Tab == tabRunbooks && key.Matches(msg, k.Drill): // timed drill
 				return d.startDrill()
 			}
 			if cmd, ok := d.formKey(msg); ok { // forms: n, e, x, o, m, u
@@ -260,7 +264,7 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 		if msg.Y == 0 {
 			for i, x := range d.tabX {
 				if msg.X >= x[0] && msg.X < x[1] {
-					d.tab = i
+					d.Tab = i
 				}
 			}
 			return nil
@@ -272,16 +276,16 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 	return d.paneUpdate(msg)
 }
 
-func (d *detail) paneUpdate(msg tea.Msg) tea.Cmd {
+func (d *Screen) paneUpdate(msg tea.Msg) tea.Cmd {
 	if p := d.pane(); p != nil {
 		return p.Update(msg)
 	}
 	return nil
 }
 
-func (d *detail) tabBar() string {
+func (d *Screen) tabBar() string {
 	st := &d.c.Styles
-	names := tabNames
+	names := TabNames
 	if d.width < 100 {
 		names = tabShort
 	}
@@ -292,7 +296,7 @@ func (d *detail) tabBar() string {
 		w := widgets.Width(label) + 1
 		d.tabX[i] = [2]int{x, x + w}
 		x += w
-		if i == d.tab {
+		if i == d.Tab {
 			// ▸ marks the active tab where reverse video cannot (a pipe, a golden file)
 			b.WriteString(st.TabActive.Render("▸" + label))
 		} else {
@@ -302,7 +306,7 @@ func (d *detail) tabBar() string {
 	return b.String()
 }
 
-func (d *detail) headline() string {
+func (d *Screen) headline() string {
 	st := &d.c.Styles
 	if d.data == nil {
 		return " " + st.Bold.Render(d.name)
@@ -311,15 +315,15 @@ func (d *detail) headline() string {
 	return " " + st.Bold.Render(r.Name) + st.Muted.Render(" · "+r.StageText()+" in stage · "+r.Slug+" · next gate "+r.GateText()+" · payback "+r.PaybackText())
 }
 
-func (d *detail) View() string {
+func (d *Screen) View() string {
 	ph := max(d.height-detailLines, 1)
 	var body string
 	switch {
 	case d.err != nil:
-		body = common.Frame([]string{"", d.c.Styles.Error.Render("  could not read pilot " + d.slug + ": " + model.Line(d.err.Error())),
+		body = common.Frame([]string{"", d.c.Styles.Error.Render("  could not read pilot " + d.Slug + ": " + model.Line(d.err.Error())),
 			"", "  esc goes back to the portfolio"}, d.width, ph)
 	case d.data == nil:
-		body = common.Frame([]string{"", "  reading " + d.slug + "…"}, d.width, ph)
+		body = common.Frame([]string{"", "  reading " + d.Slug + "…"}, d.width, ph)
 	default:
 		body = d.pane().View()
 	}
