@@ -651,3 +651,36 @@ func TestDailyAggregation(t *testing.T) {
 		})
 	}
 }
+
+// TestSpellingsOfOneSeriesMeet: a file that spells one series two ways,
+// alternately, fills one series; two spellings of a metric no KPI names
+// stay two series, as written.
+func TestSpellingsOfOneSeriesMeet(t *testing.T) {
+	s := openObs(t, "ct")
+	st := importRows(t, s, ImportMeta{},
+		row(2, "Pilot", "Triage_Min", "2026-01-26", 7.9),
+		row(3, "pilot", "triage_min", "2026-01-27", 7.4),
+		row(4, "Pilot", "Triage_Min", "2026-01-28", 7.1),
+		row(5, "pilot", "Foo", "2026-01-26", 1),
+		row(6, "pilot", "foo", "2026-01-26", 2),
+		row(7, "pilot", "Foo", "2026-01-27", 3),
+	)
+	if !st.Accepted || st.New != 6 {
+		t.Fatalf("stats %+v", st)
+	}
+	var got []string
+	rows, err := s.db.Query("SELECT ring || '/' || metric || ' ' || n FROM series ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var x string
+		rows.Scan(&x)
+		got = append(got, x)
+	}
+	// pilot/triage_min: days 26, 27, 28; Foo: 26, 27; foo: 26.
+	if want := []string{"pilot/triage_min 3", "pilot/Foo 2", "pilot/foo 1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("series %q, want %q", got, want)
+	}
+}

@@ -23,9 +23,13 @@ func (imp *importer) write(c *chunk) error {
 		if ss.id != 0 {
 			continue
 		}
-		err := imp.tx.QueryRowContext(imp.ctx, "INSERT INTO series(pilot_id, ring, metric) VALUES (?,?,?) RETURNING id",
-			ss.key.pilotID, ss.key.ring, ss.key.metric).Scan(&ss.id)
-		if err != nil {
+		if imp.insSeries == nil { // prepared once: 100,000 new series are 100,000 inserts
+			var err error
+			if imp.insSeries, err = imp.tx.PrepareContext(imp.ctx, "INSERT INTO series(pilot_id, ring, metric) VALUES (?,?,?) RETURNING id"); err != nil {
+				return err
+			}
+		}
+		if err := imp.insSeries.QueryRowContext(imp.ctx, ss.key.pilotID, ss.key.ring, ss.key.metric).Scan(&ss.id); err != nil {
 			return err
 		}
 	}

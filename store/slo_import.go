@@ -63,6 +63,9 @@ func (imp *importer) noteSLOLines(ss *seriesState, days []day) {
 }
 
 func (imp *importer) isSLOSeries(k seriesKey) bool {
+	if len(imp.slo.pairs[k.pilotID]) == 0 {
+		return false // most pilots have no SLO: nothing to remember per series
+	}
 	if v, ok := imp.slo.isSLO[k]; ok {
 		return v
 	}
