@@ -348,7 +348,7 @@ func (d *dashboard) headerCounts() (string, string) {
 			flagged++
 		}
 	}
-	parts := []string{fmt.Sprintf("%d pilots", len(d.all))}
+	parts := []string{common.Count(len(d.all), "pilot")}
 	for _, s := range model.Stages {
 		if n := byStage[s]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%s %d", s, n))
@@ -458,7 +458,6 @@ func (d *dashboard) row(r common.PilotRow, c dashColumns, selected bool) string 
 	name := widgets.Fit(label, c.name)
 	if selected {
 		mark = common.GlyphCursor + " "
-		name = st.Selected.Render(name)
 	} else if q := d.filter.String(); q != "" {
 		name = common.Highlight(st.Match, name, q)
 	}
@@ -487,8 +486,12 @@ func (d *dashboard) row(r common.PilotRow, c dashColumns, selected bool) string 
 	if c.short {
 		stage = r.ShortStageText()
 	}
-	return mark + name + " " + widgets.Fit(stage, c.stage) + " " + rings.String() + ringPad + trig + " " + gate + " " +
+	line := mark + name + " " + widgets.Fit(stage, c.stage) + " " + rings.String() + ringPad + trig + " " + gate + " " +
 		pay + " " + risks + " " + sign + " " + fl
+	if selected {
+		return common.SelectRow(st.Selected, line, 0)
+	}
+	return line
 }
 
 func b2i(b bool) int {

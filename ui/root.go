@@ -477,13 +477,34 @@ func (m *Model) footer() string {
 	}
 	var global []string
 	globals := []key.Binding{k.Help, k.Palette, k.Back, k.Quit}
+	if d, ok := m.top().(*dashboard); ok && len(m.stack) == 1 {
+		// the portfolio is the bottom of the stack: esc only clears a filter
+		back := k.Back // a copy: the map's binding keeps its "back"
+		back.SetHelp(k.Back.Help().Key, "clear filter")
+		if d.filter.String() == "" {
+			back.SetEnabled(false)
+		}
+		globals = []key.Binding{k.Help, k.Palette, back, k.Quit}
+	}
 	if m.top().Capturing() {
 		// a text box has the keys: ?, : and q type themselves
 		globals = []key.Binding{k.ForceQuit}
 	}
 	for _, b := range globals {
-		h := b.Help()
-		global = append(global, h.Key+" "+h.Desc)
+		if h := b.Help(); b.Enabled() && h.Key != "" {
+			global = append(global, h.Key+" "+h.Desc)
+		}
+	}
+	if f, ok := m.top().(footerLiner); ok && !m.top().Capturing() {
+		if line := f.FooterLine(); line != "" {
+			out := " " + line // a screen that spells its own keys: one line, then the globals that fit
+			for _, g := range global {
+				if widgets.Width(out)+3+widgets.Width(g) < m.width {
+					out += " · " + g
+				}
+			}
+			return out
+		}
 	}
 	tail := strings.Join(global, " · ")
 	room := m.width - widgets.Width(tail) - 4
@@ -495,6 +516,12 @@ func (m *Model) footer() string {
 	}
 	parts = append(parts, tail)
 	return " " + strings.Join(parts, " · ")
+}
+
+// footerLiner is a screen that spells the lead of its footer itself (the
+// gate review: the keys of the agenda step it stands at).
+type footerLiner interface {
+	FooterLine() string
 }
 
 // footerItems spells bindings for the footer: "key desc" each, a pair

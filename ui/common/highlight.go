@@ -63,3 +63,21 @@ func HighlightLine(match lipgloss.Style, s, q string) string {
 	}
 	return Highlight(match, s, q)
 }
+
+// SelectRow draws a whole table row as the selected one: the selected
+// style's colours under every cell, with the cells' own colours (a status,
+// a warning) kept on top, padded to width cells (0: the row's own width).
+// Styling only the name cell left the rest of the row unmarked.
+func SelectRow(sel lipgloss.Style, row string, width int) string {
+	if pad := width - widgets.Width(row); pad > 0 {
+		row += strings.Repeat(" ", pad)
+	}
+	r := sel.Render("x")
+	pre, _, _ := strings.Cut(r, "x")
+	if pre == "" {
+		return row
+	}
+	// every cell's reset would end the row's colours: start them again
+	row = strings.ReplaceAll(row, "\x1b[0m", "\x1b[m")
+	return pre + strings.ReplaceAll(row, "\x1b[m", "\x1b[m"+pre) + "\x1b[m"
+}

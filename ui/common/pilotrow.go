@@ -170,8 +170,9 @@ func (r PilotRow) StatusLine() string {
 		}
 		flags = strings.Join(names, ", ")
 	}
-	return fmt.Sprintf("%s: %s · rings %s · next gate %s · payback %s · %d high/critical risks · %d sign-offs missing · flags: %s",
-		r.Slug, r.StageText(), strings.Join(rings, ", "), r.GateText(), r.PaybackText(), r.HighRisks, r.MissingSignoffs, flags)
+	return fmt.Sprintf("%s: %s · rings %s · next gate %s · payback %s · %d high/critical %s · %s missing · flags: %s",
+		r.Slug, r.StageText(), strings.Join(rings, ", "), r.GateText(), r.PaybackText(), r.HighRisks, Noun(r.HighRisks, "risk"),
+		Count(r.MissingSignoffs, "sign-off"), flags)
 }
 
 // sortColumn is a dashboard column the rows can be sorted by.

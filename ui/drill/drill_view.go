@@ -52,7 +52,7 @@ func (s *Screen) introLines() []string {
 	room := max(s.height-len(lines)-4, 1)
 	for i, step := range s.steps {
 		if i == room {
-			lines = append(lines, st.Muted.Render(fmt.Sprintf("   … %d more", len(s.steps)-i)))
+			lines = append(lines, st.Muted.Render("   … "+common.Count(len(s.steps)-i, "more step")))
 			break
 		}
 		lines = append(lines, widgets.Cut(fmt.Sprintf("  %2d. %s", i+1, model.Line(step)), s.width))
@@ -145,7 +145,7 @@ func (s *Screen) summaryLines() []string {
 			done++
 		}
 	}
-	lines := []string{"", " " + st.Bold.Render("Drill finished") + fmt.Sprintf(" · %d of %d steps done", done, len(s.marks)),
+	lines := []string{"", " " + st.Bold.Render("Drill finished") + fmt.Sprintf(" · %d of %s done", done, common.Count(len(s.marks), "step")),
 		fmt.Sprintf(" time to restore %s min (%s): ", common.TrimNum(restore), clock(time.Duration(s.marks[len(s.marks)-1].AtSec)*time.Second)) + verdict, ""}
 	lines = append(lines, s.stepList(max(s.height-len(lines)-10, 3))...)
 	suggested := model.SuggestedOutcome(s.marks, restore, rb.TargetRestoreMin)

@@ -255,7 +255,7 @@ func (s *Screen) doneLines() []string {
 	prev := ""
 	for i, ch := range r.changes {
 		if i == room {
-			lines = append(lines, st.Muted.Render(fmt.Sprintf("   … %d more rings", len(r.changes)-i)))
+			lines = append(lines, st.Muted.Render("   … "+common.Count(len(r.changes)-i, "more ring")))
 			break
 		}
 		pilot := ""

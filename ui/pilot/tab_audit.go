@@ -230,7 +230,7 @@ func (p *auditPane) View() string {
 		pos = fmt.Sprintf("  %s of %d%s", pos, len(p.rows), more)
 		lines = append(lines, " "+p.filter.View(max(w-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
 	} else {
-		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s%s entries, newest first · / filter", pos, more)))
+		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s%s %s, newest first · / filter", pos, more, common.Noun(p.n(), "entry"))))
 	}
 	actorW, actionW := 14, 16
 	summW := max(w-2-7-17-actorW-actionW-1, 8)
@@ -240,9 +240,15 @@ func (p *auditPane) View() string {
 		r := p.row(i)
 		mark, summ := "  ", widgets.Fit(r.summ, summW)
 		if i == p.cursor {
-			mark, summ = common.GlyphCursor+" ", st.Selected.Render(summ)
+			mark = common.GlyphCursor + " "
 		}
-		lines = append(lines, mark+widgets.FitLeft(r.seqText, 6)+" "+widgets.Fit(r.when, 17)+widgets.Fit(r.actor, actorW)+widgets.Fit(r.action, actionW)+summ)
+		// every cell keeps a blank after it: a full cell never runs into the next
+		line := mark + widgets.FitLeft(r.seqText, 6) + " " + widgets.Fit(r.when, 16) + " " + widgets.Fit(r.actor, actorW-1) + " " +
+			widgets.Fit(r.action, actionW-1) + " " + summ
+		if i == p.cursor {
+			line = common.SelectRow(st.Selected, line, 0)
+		}
+		lines = append(lines, line)
 	}
 	switch {
 	case p.err != nil:

@@ -187,7 +187,7 @@ func (p *kpiPane) View() string {
 	c := kpiColumns(p.width)
 	var lines []string
 	if p.filtering() {
-		count := fmt.Sprintf("  %d of %d rows", len(p.shown), len(p.rows))
+		count := fmt.Sprintf("  %d of %s", len(p.shown), common.Count(len(p.rows), "row"))
 		lines = append(lines, " "+p.filter.View(max(p.width-1-widgets.Width(count), 1))+st.Muted.Render(count))
 	}
 	lines = append(lines, st.Heading.Render("  "+widgets.Fit("Ring", c.ring)+" "+widgets.Fit("KPI", c.kpi)+" "+widgets.FitLeft("Base", c.num)+" "+
@@ -236,13 +236,16 @@ func (p *kpiPane) row(r kpiRow, c kpiCols, selected bool) string {
 	ringName := widgets.Fit(model.Line(r.ring), c.ring)
 	if selected {
 		mark = common.GlyphCursor + " "
-		ringName = st.Selected.Render(ringName)
 	}
 	why := r.h.Deciding()
-	return mark + ringName + " " + widgets.Fit(model.Line(name), c.kpi) + " " + widgets.FitLeft(numPtr(r.h.Baseline), c.num) + " " +
+	line := mark + ringName + " " + widgets.Fit(model.Line(name), c.kpi) + " " + widgets.FitLeft(numPtr(r.h.Baseline), c.num) + " " +
 		widgets.FitLeft(numPtr(r.h.Current), c.num) + " " + widgets.FitLeft(deltaText(r.h), c.delta) + " " +
 		widgets.Fit(model.Line(r.h.Target), c.target) + " " + gs.Render(g) + "  " + trig + " " +
 		st.Muted.Render(widgets.Fit(widgets.Sparkline(r.vals, c.spark), c.spark)) + " " + widgets.Fit(model.Line(why), c.why)
+	if selected {
+		return common.SelectRow(st.Selected, line, 0)
+	}
+	return line
 }
 
 func numPtr(v *float64) string {

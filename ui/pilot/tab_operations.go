@@ -134,7 +134,7 @@ func operationsLines(c *common.Common, d *pilotData, w int) []string {
 		case !m.Done.IsZero():
 			state = st.Pass.Render("done " + m.Done.String())
 		case m.Overdue(d.in.AsOf):
-			state = st.Fail.Render(fmt.Sprintf("OVERDUE since %s (%d days)", m.Due, int(d.in.AsOf-m.Due)))
+			state = st.Fail.Render(fmt.Sprintf("OVERDUE since %s (%s)", m.Due, common.Count(int(d.in.AsOf-m.Due), "day")))
 		}
 		owner := ""
 		if m.Owner != "" {

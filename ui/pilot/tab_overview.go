@@ -21,9 +21,16 @@ func overviewLines(c *common.Common, d *pilotData, w int) []string {
 	p := d.in.Pilot
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }
-	wrap := func(indent, s string) {
-		for _, l := range widgets.Wrap(s, w-len(indent)) {
-			add(indent + l)
+	// wrap writes s under a label: the label on its first line only, the
+	// lines it wraps onto indented to line up (two conditions read as two)
+	wrap := func(label, s string) {
+		indent := strings.Repeat(" ", widgets.Width(label))
+		for i, l := range widgets.Wrap(s, w-widgets.Width(label)) {
+			if i == 0 {
+				add(label + l)
+			} else {
+				add(indent + l)
+			}
 		}
 	}
 	head := " Hypothesis"
@@ -44,7 +51,7 @@ func overviewLines(c *common.Common, d *pilotData, w int) []string {
 	add("", st.Heading.Render(" Stage"))
 	add("  " + stageTimeline(p.Stage))
 	if !p.StageSince.IsZero() {
-		add(fmt.Sprintf("  in %s since %s (%d days)", p.Stage, p.StageSince, int(d.in.AsOf-p.StageSince)))
+		add(fmt.Sprintf("  in %s since %s (%s)", p.Stage, p.StageSince, common.Count(int(d.in.AsOf-p.StageSince), "day")))
 	}
 	add("", st.Heading.Render(" Owners"))
 	for _, role := range model.Roles {
@@ -72,7 +79,7 @@ func overviewLines(c *common.Common, d *pilotData, w int) []string {
 			start = "since " + r.Start.String()
 		}
 		add(fmt.Sprintf("  %s %s %s %s%s", gs.Render(g), widgets.Fit(model.Line(r.Name), 10), widgets.Fit(string(r.Status), 12),
-			widgets.Fit(fmt.Sprintf("%d people", r.Population), 12), start) + rollback)
+			widgets.Fit(common.Count(r.Population, "person"), 12), start) + rollback)
 	}
 	add("", st.Heading.Render(" Triage"))
 	if len(d.a.Flags) == 0 {

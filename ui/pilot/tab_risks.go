@@ -68,7 +68,7 @@ func (p *riskPane) overdue(r model.Risk) string {
 	case r.IsOpen() && !r.Due.IsZero() && r.Due < asOf:
 		return "past due " + p.c.Date(r.Due)
 	case r.Status != model.RiskClosed && !r.LastReview.IsZero() && int(asOf-r.LastReview) > reviewStaleDays:
-		return fmt.Sprintf("reviewed %d days ago", int(asOf-r.LastReview))
+		return "reviewed " + common.Count(int(asOf-r.LastReview), "day") + " ago"
 	case r.Status != model.RiskClosed && r.LastReview.IsZero():
 		return "never reviewed"
 	}
@@ -232,21 +232,29 @@ func (p *riskPane) register(w, h int) []string {
 		title := widgets.Fit(model.Line(r.Title), titleW)
 		if i == p.cursor {
 			mark = common.GlyphCursor + " "
-			title = st.Selected.Render(title)
 		}
-		line := mark + scoreText + widgets.Fit(fmt.Sprintf("%d×%d", r.Likelihood, r.Impact), 6) + title + " "
-		if wide {
+		// the L×I beside a score is the one it is the product of: residual
+		// in residual mode (inherent when none was assessed)
+		l, im := r.Likelihood, r.Impact
+		if p.residual && r.HasResidual() {
+			l, im = r.ResidualLikelihood, r.ResidualImpact
+		}
+		line := mark + scoreText + widgets.Fit(fmt.Sprintf("%d×%d", l, im), 6) + title + " "
+		if wide { // each cell keeps a blank after it, so a full one never runs into the next
 			res := "—"
 			if r.HasResidual() {
 				res = fmt.Sprint(r.ResidualScore())
 			}
-			line += widgets.Fit(string(r.Category), 13) + widgets.Fit(model.Line(r.Owner), 15) + widgets.Fit(res, 5)
+			line += widgets.Fit(string(r.Category), 12) + " " + widgets.Fit(model.Line(r.Owner), 14) + " " + widgets.Fit(res, 5)
 		}
-		line += widgets.Fit(string(r.Status), 11)
+		line += widgets.Fit(string(r.Status), 10) + " "
 		if od := p.overdue(r); od != "" {
 			line += st.Warn.Render("! " + od)
 		} else {
 			line += r.LastReview.String()
+		}
+		if i == p.cursor {
+			line = common.SelectRow(st.Selected, line, 0)
 		}
 		lines = append(lines, line)
 	}
@@ -277,7 +285,7 @@ func (p *riskPane) filterLine(w int) string {
 		pos = fmt.Sprintf("  %s of %d", pos, len(p.risks))
 		return " " + p.filter.View(max(w-1-widgets.Width(pos), 1)) + p.c.Styles.Muted.Render(pos)
 	}
-	return p.c.Styles.Muted.Render(fmt.Sprintf(" %s risks · sorted by %s · s sort · / filter · r inherent/residual", pos, riskSorts[p.sortBy]))
+	return p.c.Styles.Muted.Render(fmt.Sprintf(" %s %s · sorted by %s · s sort · / filter · r inherent/residual", pos, common.Noun(len(p.shown), "risk"), riskSorts[p.sortBy]))
 }
 
 func dateOr(d model.Date, none string) string {

@@ -33,7 +33,7 @@ func runbookLines(c *common.Common, d *pilotData, w int) []string {
 			if rb.TargetRestoreMin > 0 && last.RestoreMin > rb.TargetRestoreMin {
 				verdict, vs = "over target", st.Fail
 			}
-			out = append(out, "  last drill "+c.Date(last.Date)+fmt.Sprintf(" (%d days ago), %s, restored in %s min: ", age, last.Outcome, common.TrimNum(last.RestoreMin))+vs.Render(verdict))
+			out = append(out, "  last drill "+c.Date(last.Date)+fmt.Sprintf(" (%s ago), %s, restored in %s min: ", common.Count(age, "day"), last.Outcome, common.TrimNum(last.RestoreMin))+vs.Render(verdict))
 		} else {
 			out = append(out, "  "+st.Warn.Render("never drilled"))
 		}

@@ -272,7 +272,7 @@ func (v *Screen) openDecision() {
 // confirmUnready asks again before a go or conditional on a gate that is
 // not ready, listing its blockers; the answer starts on no.
 func (v *Screen) confirmUnready(d model.ReviewDecision, blockers []string, save func() tea.Cmd) {
-	title := fmt.Sprintf("%s is not ready, %d blockers: %s", v.gate, len(blockers), strings.Join(blockers, "; "))
+	title := fmt.Sprintf("%s is not ready, %s: %s", v.gate, common.Count(len(blockers), "blocker"), strings.Join(blockers, "; "))
 	v.form = &reviewForm{title: model.Line(title), fields: []*reviewField{choiceField("Record "+string(d)+" anyway?", []string{"no", "yes"}, "no")},
 		submit: func(vals []string) (tea.Cmd, error) {
 			if vals[0] != "yes" {

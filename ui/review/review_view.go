@@ -15,8 +15,8 @@ import (
 )
 
 // The meeting is drawn for a projector: a header with the agenda and a
-// progress bar, large blocks for each criterion's status, and the keys of
-// the current step on the last line, since the footer has little room.
+// progress bar, large blocks for each criterion's status; the footer (one
+// line, the root's) leads with the keys of the current step.
 
 // reviewHead is how many lines the header takes: title, agenda, progress, message.
 const reviewHead = 4
@@ -31,7 +31,7 @@ func (v *Screen) View() string {
 		return common.Frame([]string{"", "  reading the " + string(v.gate) + " review of " + v.slug + "…"}, v.width, v.height)
 	}
 	out := v.header()
-	bodyH := max(v.height-reviewHead-1, 1)
+	bodyH := max(v.height-reviewHead, 1)
 	var body []string
 	if v.form != nil {
 		body = box(v.form.lines(v.c, v.width-4), v.width, st.Key)
@@ -60,7 +60,6 @@ func (v *Screen) View() string {
 		body = append(body, "")
 	}
 	out = append(out, body...)
-	out = append(out, st.Muted.Render(" "+v.keyLine()))
 	return common.Frame(out, v.width, v.height)
 }
 
@@ -352,6 +351,15 @@ func (v *Screen) summaryLines() []string {
 }
 
 // keyLine lists the current step's keys on the body's last line.
+// FooterLine is the footer's lead: this step's keys, the agenda, the
+// layout and the summary (the root adds the global keys that fit).
+func (v *Screen) FooterLine() string {
+	if v.err != nil || v.State == nil {
+		return ""
+	}
+	return v.keyLine()
+}
+
 func (v *Screen) keyLine() string {
 	if v.form != nil {
 		return ""
