@@ -212,6 +212,17 @@ func TestReviewProjectorTheme(t *testing.T) {
 	if bg := plain.m.View().BackgroundColor; bg != nil {
 		t.Errorf("NO_COLOR meeting sets the terminal background %v", bg)
 	}
+	// following the terminal: nothing is painted until it has said what its
+	// background is (else it reports ours), then the matching projector's
+	follow := newMeetingDriver(t, s, common.Options{})
+	openReview(follow)
+	if bg := follow.m.View().BackgroundColor; bg != nil {
+		t.Errorf("the meeting painted %v before the terminal answered the background query", bg)
+	}
+	follow.send(tea.BackgroundColorMsg{Color: color.White})
+	if bg := follow.m.View().BackgroundColor; bg == nil || !sameColour(bg, color.White) {
+		t.Errorf("on a light terminal the meeting paints %v, want white", bg)
+	}
 }
 
 func sameColour(a, b color.Color) bool {

@@ -382,7 +382,12 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.frame)
 	v.AltScreen = true
 	v.WindowTitle = "ringside"
-	v.BackgroundColor = m.c.Styles.Background // the projector paints its own; nil keeps the terminal's
+	// the projector paints its own background (nil keeps the terminal's),
+	// but not before the terminal has said what its own is: it would
+	// answer the query with ours
+	if !m.following() || m.c.Background != nil {
+		v.BackgroundColor = m.c.Styles.Background
+	}
 	if !m.c.Opt.NoMouse {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
