@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"encoding/csv"
 	"slices"
 	"strings"
 	"testing"
@@ -69,4 +70,38 @@ func TestHeaderlessFile(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "found a,b (given with --columns or --format)") {
 		t.Errorf("no date column: %v", err)
 	}
+}
+
+// FuzzSplitQuoted: where the in-place split of a quoted line says ok, it
+// gives the fields encoding/csv gives.
+func FuzzSplitQuoted(f *testing.F) {
+	for _, s := range []string{`10/19/2026,us,"1,482",81.7%`, `"a";"b;c";d`, `"a""b",c`, `"x" ,y`, `a"b,c`, `"",""`, `"open,x`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if line == "" || strings.ContainsAny(line, "\r\n") { // a blank line is no record
+			return
+		}
+		for _, delim := range []byte{',', ';'} {
+			got, ok := splitQuoted(nil, []byte(line), delim)
+			if !ok {
+				continue
+			}
+			cr := csv.NewReader(strings.NewReader(line))
+			cr.Comma = rune(delim)
+			cr.FieldsPerRecord = -1
+			want, err := cr.Read()
+			if err != nil {
+				t.Fatalf("%q: split ok, but encoding/csv: %v", line, err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%q: %q, encoding/csv %q", line, got, want)
+			}
+			for i := range got {
+				if string(got[i]) != want[i] {
+					t.Fatalf("%q: %q, encoding/csv %q", line, got, want)
+				}
+			}
+		}
+	})
 }

@@ -144,6 +144,10 @@ const maxInterned = 1 << 16
 const (
 	lookaheadBytes = 4 << 20
 	lookaheadRows  = 100_000
+	// lookaheadMinRows is how many rows are read ahead at least, even when
+	// the first already settle the date format and the decimal mark: the
+	// sample over which a wide file's text columns are found.
+	lookaheadMinRows = 1_000
 )
 
 const (
@@ -219,6 +223,9 @@ type MetricReader struct {
 	dec    byte   // the file's decimal mark, 0 until settled
 	decBy  string // ", as line N's V shows" for messages
 	values map[string]*valueColumn
+	// groupNoted is the metric whose thousands separators were last found
+	// already noted (value's fast path skips the look-up).
+	groupNoted string
 
 	twoWaysSaid bool                     // the refusal of dates that read two ways to the end was handed out
 	counts      map[eventKey]*eventCount // --count, --active: rows per pilot, ring and day

@@ -169,10 +169,13 @@ func (m *MetricReader) value(b []byte, line int, metric, column string) (float64
 	if groups > 0 && !sep && run != 3 {
 		fast = false
 	}
-	if fast && groups > 0 {
-		// Say once per metric that thousands separators were read.
+	if fast && groups > 0 && metric != m.groupNoted {
+		// Say once per metric that thousands separators were read; the
+		// metric last found noted needs no look-up (a column of "1,487"s).
 		if vc := m.values[metric]; vc == nil || !vc.groupNote {
 			fast = false
+		} else {
+			m.groupNoted = metric
 		}
 	}
 	if fast && sawDigit && frac < len(pow10) {

@@ -3,6 +3,7 @@ package importers
 // The header row, the look-ahead that settles each column, and the rows of each layout.
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -359,11 +360,19 @@ func (m *MetricReader) isTotal(fields [][]byte) bool {
 			return false
 		}
 		f := trimSpace(fields[i])
-		if len(f) == 0 || len(f) > 16 || !isLetter(f[0]) {
+		if len(f) == 0 || len(f) > 16 {
 			return false
 		}
-		s := strings.ToLower(strings.TrimRight(string(f), ":"))
-		return slices.Contains(totalWords, s)
+		if c := f[0] | 0x20; c != 't' && c != 'g' && c != 's' { // every total word's first letter
+			return false
+		}
+		f = bytes.TrimRight(f, ":")
+		for _, w := range totalWords {
+			if bytes.EqualFold(f, []byte(w)) {
+				return true
+			}
+		}
+		return false
 	}
 	return check(m.colDate) || check(0) || check(m.colRing)
 }
@@ -372,42 +381,16 @@ func (m *MetricReader) isTotal(fields [][]byte) bool {
 // them, the date column's format, the file's decimal mark and which
 // columns hold text, not numbers.
 func (m *MetricReader) lookahead() error {
-	size := 0
-	for len(m.ahead) < lookaheadRows && size < lookaheadBytes {
-		fields, line, err := m.readRecord()
-		if err != nil {
-			var re *RowError
-			if errors.As(err, &re) {
-				m.ahead = append(m.ahead, bufRecord{line: re.Line, err: err})
-				continue
-			}
-			if err != io.EOF {
-				m.err = err
-			} else {
-				m.err = io.EOF
-			}
-			break
-		}
-		n := 0
-		for _, f := range fields {
-			n += len(f)
-		}
-		buf := make([]byte, 0, n)
-		cp := make([][]byte, len(fields))
-		for i, f := range fields {
-			from := len(buf)
-			buf = append(buf, f...)
-			cp[i] = buf[from:len(buf):len(buf)]
-		}
-		size += n + 24*len(fields) + 64
-		m.ahead = append(m.ahead, bufRecord{fields: cp, line: line})
-	}
 	type colStat struct{ nums, texts, firstLine int }
 	stats := make([]colStat, m.ncols)
 	decLine, decText := 0, ""
-	for _, r := range m.ahead {
-		if r.err != nil || m.isTotal(r.fields) {
-			continue
+	values := false // any column holds values whose decimal mark matters
+	for i := range m.ncols {
+		values = values || m.isValueColumn(i)
+	}
+	study := func(r bufRecord) {
+		if m.isTotal(r.fields) {
+			return
 		}
 		if m.colDate < len(r.fields) {
 			if f := trimSpace(r.fields[m.colDate]); len(f) > 0 {
@@ -444,6 +427,49 @@ func (m *MetricReader) lookahead() error {
 				}
 			}
 		}
+	}
+	// settled says the rows read so far settle everything the read-ahead
+	// is for: the date column has one reading and the decimal mark is
+	// known. Reading further would only copy rows.
+	settled := func() bool {
+		dc := &m.dates
+		datesDone := m.colDate < 0 || dc.forced != 0 || dc.mask != 0 && dc.mask&(dc.mask-1) == 0
+		return datesDone && (m.dec != 0 || !values)
+	}
+	size := 0
+	for len(m.ahead) < lookaheadRows && size < lookaheadBytes {
+		if len(m.ahead) >= lookaheadMinRows && settled() {
+			break
+		}
+		fields, line, err := m.readRecord()
+		if err != nil {
+			var re *RowError
+			if errors.As(err, &re) {
+				m.ahead = append(m.ahead, bufRecord{line: re.Line, err: err})
+				continue
+			}
+			if err != io.EOF {
+				m.err = err
+			} else {
+				m.err = io.EOF
+			}
+			break
+		}
+		n := 0
+		for _, f := range fields {
+			n += len(f)
+		}
+		buf := make([]byte, 0, n)
+		cp := make([][]byte, len(fields))
+		for i, f := range fields {
+			from := len(buf)
+			buf = append(buf, f...)
+			cp[i] = buf[from:len(buf):len(buf)]
+		}
+		size += n + 24*len(fields) + 64
+		r := bufRecord{fields: cp, line: line}
+		m.ahead = append(m.ahead, r)
+		study(r)
 	}
 	if decLine > 0 {
 		m.decBy = fmt.Sprintf(", as line %d's %s shows", decLine, echo(decText))

@@ -31,6 +31,14 @@ func (m *MetricReader) readRecord() ([][]byte, int, error) {
 			if len(fields) > ColumnLimit {
 				return nil, start, m.fatalf(start, "row has more than %d columns, the most a metric CSV may have: is this a metric export?", ColumnLimit)
 			}
+		} else if q, ok := splitQuoted(m.fields[:0], trimEOL(chunk), m.delim); complete && ok {
+			// Quoted fields without "" or line breaks in them (Excel's
+			// "1,482"): split in place too.
+			m.line++
+			fields, m.fields = q, q
+			if len(fields) > ColumnLimit {
+				return nil, start, m.fatalf(start, "row has more than %d columns, the most a metric CSV may have: is this a metric export?", ColumnLimit)
+			}
 		} else if fields, err = m.slowRecord(chunk, complete, start); err != nil {
 			return nil, start, err
 		}
@@ -189,6 +197,46 @@ func splitFields(dst [][]byte, line []byte, delim byte) [][]byte {
 			return append(dst, line)
 		}
 		dst = append(dst, line[:i])
+		line = line[i+1:]
+	}
+}
+
+// splitQuoted splits a line whose quoted fields are simple: each opens
+// with '"' right after a delimiter (or at the start) and closes with the
+// next '"', right before a delimiter (or at the end). Fields come without
+// their quotes. ok is false for anything else (an escaped "", a quote
+// inside a bare field, a quoted field running past the line): the slow
+// path's business.
+func splitQuoted(dst [][]byte, line []byte, delim byte) (_ [][]byte, ok bool) {
+	for {
+		if len(line) > 0 && line[0] == '"' {
+			end := bytes.IndexByte(line[1:], '"')
+			if end < 0 {
+				return dst, false
+			}
+			dst = append(dst, line[1:1+end])
+			line = line[2+end:]
+			if len(line) == 0 {
+				return dst, true
+			}
+			if line[0] != delim {
+				return dst, false
+			}
+			line = line[1:]
+			continue
+		}
+		i := bytes.IndexByte(line, delim)
+		field := line
+		if i >= 0 {
+			field = line[:i]
+		}
+		if bytes.IndexByte(field, '"') >= 0 {
+			return dst, false
+		}
+		dst = append(dst, field)
+		if i < 0 {
+			return dst, true
+		}
 		line = line[i+1:]
 	}
 }
