@@ -264,3 +264,48 @@ func TestImportScreenCancel(t *testing.T) {
 	d.keys("enter")
 	d.must("import cancelled: nothing written")
 }
+
+// TestImportScreenSources: the import screen offers the import sources, a
+// column the file names otherwise is fixed with m (ROLE=HEADER), and w
+// saves what the screen reads the file with as a source, in one audited
+// transaction, which the screen then offers.
+func TestImportScreenSources(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	d := newDriver(t, s, 100, 30)
+	d.keys("/")
+	d.typeText("claims")
+	d.keys("enter", "enter", "i")
+	pickEntry(t, d, "testdata/")
+	pickEntry(t, d, "import/")
+	pickEntry(t, d, "claims-team.csv")
+	// Team is the ring, which the file does not say: refused until mapped.
+	d.must("missing column ring", "source none  (s picks one of 3")
+	d.keys("m")
+	d.typeText("ring=Team")
+	d.keys("enter")
+	d.must("mapped ring=Team", "rings   canary ✓  pilot ✓", "a day's readings → mean of every reading: triage_min")
+	before := dbState(t, s)
+	d.keys("w")
+	d.typeText("claims-team")
+	d.keys("enter")
+	d.must("saved source claims-team (audited); import metrics --source claims-team uses it", "source claims-team  (1 of 4")
+	if dbState(t, s) == before {
+		t.Error("saving a source wrote no audit entry")
+	}
+	src, err := s.Source(ctx, "claims-team")
+	if err != nil || src.Pilot != "claims-triage" || src.Map["ring"] != "Team" {
+		t.Fatalf("saved source %+v, %v; want pilot claims-triage, map ring=Team", src, err)
+	}
+	// The saved source alone reads the file now: s cycles to none (the
+	// mapping went into the source), then back round to it.
+	d.keys("s", "s", "s", "s")
+	d.must("source none", "missing column ring")
+	d.keys("s")
+	d.must("source claims-team", "rings   canary ✓  pilot ✓")
+	// A bad name is refused, nothing saved.
+	d.keys("w")
+	d.typeText("Claims Team")
+	d.keys("enter")
+	d.must("not saved: name \"Claims Team\": use 1–64 lowercase letters")
+}

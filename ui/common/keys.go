@@ -91,6 +91,7 @@ type DrillKeys struct {
 type ImportKeys struct {
 	Pick, IntoFolder, ParentFolder, TypePath key.Binding
 	DryRun, ChangePilot, RunImport           key.Binding
+	ChangeSource, MapColumn, SaveSource      key.Binding
 	StopImport, CloseImport, Another         key.Binding
 }
 
@@ -191,6 +192,9 @@ func DefaultKeys() KeyMap {
 			TypePath:     b([]string{"tab"}, "tab", "type a path"),
 			DryRun:       b([]string{"enter"}, "enter", "dry run"),
 			ChangePilot:  b([]string{"p"}, "p", "pilot"),
+			ChangeSource: b([]string{"s"}, "s", "source"),
+			MapColumn:    b([]string{"m"}, "m", "map a column"),
+			SaveSource:   b([]string{"w"}, "w", "save as source"),
 			RunImport:    b([]string{"enter"}, "enter", "import"),
 			StopImport:   b([]string{"esc"}, "esc", "cancel"),
 			CloseImport:  b([]string{"enter"}, "enter", "close"),

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 
 	"ringside/app"
 	"ringside/importers"
+	"ringside/model"
 	"ringside/ui/common"
 )
 
@@ -49,6 +51,16 @@ type Screen struct {
 	pilots map[string]pilotKeys
 	pilot  string // pilot of rows without one ("" none)
 
+	// the import sources (saved ones, then built-in), the one chosen (-1
+	// none), the columns the user named (m), and the box that asks for a
+	// mapping or a source's name (w)
+	sources []model.ImportSource
+	source  int
+	maps    map[string]string
+	input   common.LineInput
+	asking  string // "map", "save" or "" (the box is closed)
+	saved   string // what the last save did
+
 	cwd     string // the folder the picker started in
 	file    string // the path opened
 	name    string // the file as shown and recorded: relative to cwd when inside it
@@ -68,7 +80,7 @@ type Screen struct {
 // newImportScreen opens the import screen; pilot, when set, is the pilot
 // of rows that name none (the detail's pilot).
 func newImportScreen(c *common.Common, pilot string) *Screen {
-	return &Screen{c: c, Open: OpenMetricFile, picker: newFilePicker(""), pilot: pilot}
+	return &Screen{c: c, Open: OpenMetricFile, picker: newFilePicker(""), pilot: pilot, source: -1}
 }
 
 // Open opens the import screen on top of the stack.
@@ -94,7 +106,7 @@ func (s *Screen) Title() string { return "Import metrics" }
 // Capturing: while typing a path, and while a job runs (esc cancels it, q
 // must not leave mid-import).
 func (s *Screen) Capturing() bool {
-	return (s.step == stepPick && s.picker.path.Focus) || s.running()
+	return (s.step == stepPick && s.picker.path.Focus) || s.running() || s.asking != ""
 }
 
 func (s *Screen) running() bool { return s.job != nil }
@@ -106,12 +118,12 @@ func (s *Screen) Keys() []key.Binding {
 	switch {
 	case s.running():
 		return []key.Binding{k.StopImport}
-	case s.step == stepPick && s.picker.path.Focus:
+	case s.step == stepPick && s.picker.path.Focus, s.asking != "":
 		return []key.Binding{k.Accept, k.Cancel, k.Erase, k.Clear}
 	case s.step == stepPick:
 		return append([]key.Binding{k.Pick, k.IntoFolder, k.ParentFolder, k.TypePath}, k.ListBindings()...)
 	case s.step == stepPreview:
-		return []key.Binding{k.DryRun, k.ChangePilot}
+		return []key.Binding{k.DryRun, k.ChangePilot, k.ChangeSource, k.MapColumn, k.SaveSource}
 	case s.step == stepCheck && s.dry != nil && s.dry.Accepted && s.dry.Changed():
 		return []key.Binding{k.RunImport, k.ChangePilot}
 	case s.step == stepCheck:
@@ -144,7 +156,101 @@ func (s *Screen) toPreview() {
 	s.step, s.dry, s.err = stepPreview, nil, nil
 }
 
-func (s *Screen) options() importers.Options { return importers.Options{Pilot: s.pilot} }
+// options are what the preview, dry run and import read the file with:
+// the pilot, the columns the user named, laid over the chosen source.
+func (s *Screen) options() importers.Options {
+	o := importers.Options{Pilot: s.pilot, Map: maps.Clone(s.maps)}
+	if src, ok := s.chosen(); ok {
+		if so, err := importers.SourceOptions(src, o); err == nil {
+			o = so
+		}
+	}
+	return o
+}
+
+// chosen is the source picked, if any.
+func (s *Screen) chosen() (model.ImportSource, bool) {
+	if s.source < 0 || s.source >= len(s.sources) {
+		return model.ImportSource{}, false
+	}
+	return s.sources[s.source], true
+}
+
+// nextSource cycles the source: none, then each saved and built-in one.
+func (s *Screen) nextSource() tea.Cmd {
+	if len(s.sources) == 0 {
+		return nil
+	}
+	s.source++
+	if s.source >= len(s.sources) {
+		s.source = -1
+	}
+	s.saved = ""
+	return s.readPreview()
+}
+
+// asSource is what the screen reads the file with, as a source to save
+// under name: the chosen source's fields, the pilot, the user's columns.
+func (s *Screen) asSource(name string) model.ImportSource {
+	src, _ := s.chosen()
+	src.Name = name
+	src.Map = maps.Clone(src.Map)
+	for role, header := range s.maps {
+		if src.Map == nil {
+			src.Map = map[string]string{}
+		}
+		src.Map[role] = header
+		if role == "ring" {
+			src.Ring = ""
+		}
+	}
+	if s.pilot != "" {
+		src.Pilot = s.pilot
+	}
+	return src
+}
+
+// askKey takes a key while the box is open: enter maps the column
+// (ROLE=HEADER) or saves the source, esc closes the box.
+func (s *Screen) askKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := &s.c.Keys
+	switch {
+	case key.Matches(msg, k.Cancel):
+		s.asking = ""
+		s.input.Clear()
+		return nil
+	case key.Matches(msg, k.Accept):
+		text := strings.TrimSpace(s.input.String())
+		what := s.asking
+		s.asking = ""
+		s.input.Clear()
+		s.input.Focus = false
+		if text == "" {
+			return nil
+		}
+		if what == "save" {
+			s.saved = "saving source " + text + "…"
+			return saveSource(s.c, s.seq, s.asSource(text))
+		}
+		role, header, ok := strings.Cut(text, "=")
+		if role = strings.ToLower(strings.TrimSpace(role)); !ok || role == "" || strings.TrimSpace(header) == "" {
+			s.saved = "write ROLE=HEADER, e.g. date=Report Date or aht=Avg Handle Time"
+			return nil
+		}
+		if s.maps == nil {
+			s.maps = map[string]string{}
+		}
+		s.maps[role] = strings.TrimSpace(header)
+		s.saved = ""
+		return s.readPreview()
+	}
+	s.input.Handle(k, msg)
+	return nil
+}
+
+func (s *Screen) ask(what, prompt string) {
+	s.asking, s.input = what, common.LineInput{Prompt: prompt, Focus: true}
+}
 
 // readPreview (re)reads the chosen file's preview.
 func (s *Screen) readPreview() tea.Cmd {
@@ -180,8 +286,25 @@ func (s *Screen) start(dryRun bool) tea.Cmd {
 
 func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case sourceSaved:
+		switch {
+		case msg.err != nil:
+			s.saved = "not saved: " + model.Line(msg.err.Error())
+		case !msg.changed:
+			s.saved = "source " + model.Line(msg.src.Name) + " is saved as it is already"
+		default:
+			s.saved = "saved source " + model.Line(msg.src.Name) + " (audited); import metrics --source " + model.Line(msg.src.Name) + " uses it"
+			i := slices.IndexFunc(s.sources, func(x model.ImportSource) bool { return x.Name == msg.src.Name })
+			if i < 0 {
+				s.sources = model.CanonicalSources(append(s.sources, msg.src))
+			} else {
+				s.sources[i] = msg.src
+			}
+			s.source = slices.IndexFunc(s.sources, func(x model.ImportSource) bool { return x.Name == msg.src.Name })
+			s.maps = nil // they are the source's now
+		}
 	case importKeysLoaded:
-		s.slugs, s.pilots = msg.slugs, msg.pilots
+		s.slugs, s.pilots, s.sources = msg.slugs, msg.pilots, msg.sources
 		if msg.err != nil {
 			s.err = fmt.Errorf("could not read the portfolio: %w", msg.err)
 		}
@@ -250,11 +373,22 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if s.asking != "" {
+		return s.askKey(msg)
+	}
 	switch s.step {
 	case stepPick:
 		return s.picker.key(s.c, msg, s.listRoom())
 	case stepPreview:
 		switch {
+		case key.Matches(msg, k.ChangeSource):
+			return s.nextSource()
+		case key.Matches(msg, k.MapColumn):
+			s.ask("map", "map a column, ROLE=HEADER (date, ring, pilot, metric, value or a metric key): ")
+		case key.Matches(msg, k.SaveSource):
+			if s.preview != nil && s.preview.Fatal == "" {
+				s.ask("save", "save as source named: ")
+			}
 		case key.Matches(msg, k.DryRun):
 			if s.preview != nil && s.preview.Fatal == "" && s.err == nil {
 				return s.start(true)

@@ -28,13 +28,33 @@ const (
 )
 
 // pilotKeys is what the portfolio says about one pilot, for the preview.
-type pilotKeys struct{ kpis, rings []string }
+type pilotKeys struct {
+	kpis, rings []string
+	agg         map[string]model.Aggregation // KPI key → how a day's readings combine ("" mean)
+}
 
 // importKeysLoaded carries every pilot's KPI keys and ring names.
 type importKeysLoaded struct {
-	slugs  []string
-	pilots map[string]pilotKeys
-	err    error
+	slugs   []string
+	pilots  map[string]pilotKeys
+	sources []model.ImportSource
+	err     error
+}
+
+// sourceSaved says how saving a source went.
+type sourceSaved struct {
+	src     model.ImportSource
+	changed bool
+	err     error
+}
+
+// saveSource saves src as an import source: one audited transaction.
+func saveSource(c *common.Common, seq int, src model.ImportSource) tea.Cmd {
+	a, actor := c.Opt.App, c.Opt.Actor
+	return func() tea.Msg {
+		changed, err := a.SaveSource(context.Background(), actor, src)
+		return sourceSaved{src: src, changed: changed, err: err}
+	}
 }
 
 // importPreviewed carries a file's preview.
@@ -100,10 +120,14 @@ func loadImportKeys(s *app.App) tea.Cmd {
 			return importKeysLoaded{err: err}
 		}
 		out := importKeysLoaded{pilots: map[string]pilotKeys{}}
+		if out.sources, err = s.ImportSources(context.Background()); err != nil {
+			return importKeysLoaded{err: err}
+		}
 		for _, p := range ps {
-			var k pilotKeys
+			k := pilotKeys{agg: map[string]model.Aggregation{}}
 			for _, kpi := range p.KPIs {
 				k.kpis = append(k.kpis, kpi.Key)
+				k.agg[kpi.Key] = kpi.Aggregation
 			}
 			for _, r := range p.Rings {
 				k.rings = append(k.rings, r.Name)
@@ -123,6 +147,9 @@ func previewFile(open openFunc, seq int, path, name string, opt importers.Option
 			return importPreviewed{seq: seq, err: openError(name, err)}
 		}
 		defer f.Close()
+		if err := app.LoadRingMap(&opt); err != nil { // a source's rings_from
+			return importPreviewed{seq: seq, err: err}
+		}
 		p, err := app.ReadPreview(f, name, opt, previewRows, previewScan)
 		return importPreviewed{seq: seq, size: size, p: p, err: err}
 	}
@@ -157,6 +184,9 @@ func startImport(c *common.Common, open openFunc, seq int, path, name string, op
 			return
 		}
 		defer f.Close()
+		if res.err = app.LoadRingMap(&opt); res.err != nil {
+			return
+		}
 		var before PortfolioHealth
 		if !dryRun {
 			if before, err = readHealth(ctx, s, asOf); err != nil {

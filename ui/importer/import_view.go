@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -22,7 +23,9 @@ func (s *Screen) View() string {
 	case stepPreview:
 		lines = append(lines, s.previewLines()...)
 	case stepCheck:
-		lines = append(lines, s.fileLine(), s.pilotLine(), "")
+		lines = append(lines, s.fileLine(), s.pilotLine())
+		lines = append(lines, s.sourceLines()...)
+		lines = append(lines, "")
 		lines = append(lines, s.checkLines()...)
 	case stepImport:
 		lines = append(lines, s.fileLine(), "")
@@ -63,9 +66,75 @@ func (s *Screen) pilotLine() string {
 	return " pilot " + model.Line(s.pilot) + s.c.Styles.Muted.Render("  for rows that name none (p changes)")
 }
 
+// sourceLines say which source the file is read with and the columns the
+// user named, then the box asking for a mapping or a name, and what the
+// last save did.
+func (s *Screen) sourceLines() []string {
+	st := &s.c.Styles
+	var out []string
+	if src, ok := s.chosen(); ok {
+		out = append(out, " source "+model.Line(src.Name)+st.Muted.Render(fmt.Sprintf("  (%d of %d; s the next, m names a column, w saves)", s.source+1, len(s.sources))))
+	} else if len(s.sources) > 0 {
+		out = append(out, " source "+st.Muted.Render(fmt.Sprintf("none  (s picks one of %d: %s)", len(s.sources), model.Line(sourceNames(s.sources)))))
+	}
+	if len(s.maps) > 0 {
+		var m []string
+		for _, role := range slices.Sorted(maps.Keys(s.maps)) {
+			m = append(m, role+"="+s.maps[role])
+		}
+		out = append(out, " mapped "+model.Line(strings.Join(m, "  "))+st.Muted.Render("  (w saves them as a source)"))
+	}
+	if s.asking != "" {
+		out = append(out, " "+s.input.View(max(s.width-2, 20)))
+	}
+	if s.saved != "" {
+		out = append(out, " "+model.Line(s.saved))
+	}
+	return out
+}
+
+func sourceNames(srcs []model.ImportSource) string {
+	names := make([]string, len(srcs))
+	for i, src := range srcs {
+		names[i] = src.Name
+	}
+	return widgets.Fit(strings.Join(names, ", "), 60)
+}
+
+// aggregationLine says, for the metrics of the file a KPI names, how
+// their KPIs combine several readings of one day: mean (each reading
+// counts in the window's mean), sum, min, max or last.
+func (s *Screen) aggregationLine(p *app.Preview) string {
+	by := map[model.Aggregation][]string{}
+	for _, m := range p.Metrics {
+		for _, pl := range p.Pilots {
+			if k, ok := s.pilots[pl]; ok && slices.Contains(k.kpis, m) {
+				agg := k.agg[m]
+				if agg == "" {
+					agg = model.AggMean
+				}
+				by[agg] = append(by[agg], m)
+				break
+			}
+		}
+	}
+	what := map[model.Aggregation]string{model.AggMean: "mean of every reading", model.AggSum: "day's sum",
+		model.AggMin: "day's min", model.AggMax: "day's max", model.AggLast: "day's last"}
+	var parts []string
+	for _, agg := range model.Aggregations {
+		if len(by[agg]) > 0 {
+			parts = append(parts, what[agg]+": "+strings.Join(by[agg], ", "))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return s.c.Styles.Muted.Render(" a day's readings → " + model.Line(strings.Join(parts, " · ")))
+}
+
 func (s *Screen) previewLines() []string {
 	st := &s.c.Styles
-	lines := []string{s.fileLine(), s.pilotLine()}
+	lines := append([]string{s.fileLine(), s.pilotLine()}, s.sourceLines()...)
 	p := s.preview
 	switch {
 	case s.err != nil:
@@ -82,6 +151,9 @@ func (s *Screen) previewLines() []string {
 	}
 	lines = append(lines, fmt.Sprintf(" layout %s · delimiter %s · decimal %s · %s", d.Layout, delimiterName(d.Delimiter), decimalName(d.DecimalComma), scanned))
 	lines = append(lines, s.keyLines(p)...)
+	if a := s.aggregationLine(p); a != "" {
+		lines = append(lines, a)
+	}
 	lines = append(lines, "", st.Heading.Render(previewRow("line", "date", "pilot", "ring", "metric", "value")))
 	for _, r := range p.Rows {
 		lines = append(lines, previewRow(fmt.Sprint(r.Line), r.Day.String(), r.Pilot, r.Ring, r.Metric, shortFloat(r.Value)))
