@@ -10,6 +10,7 @@ import (
 
 	"ringside/importers"
 	"ringside/model"
+	"ringside/store"
 )
 
 // ImportSources are the import profiles a user can pick: those saved in
@@ -41,7 +42,7 @@ func (a *App) SaveSource(ctx context.Context, actor string, src model.ImportSour
 		}
 		return false, &OptionsError{Err: errors.New(strings.Join(msgs, "; "))}
 	}
-	changed, err = a.store.SaveSource(ctx, actor, src)
+	changed, err = a.store.SaveSource(ctx, store.Change{Actor: actor, Origin: store.OriginCockpit}, src)
 	if err != nil {
 		return false, fmt.Errorf("saving source %s: %w", src.Name, err)
 	}

@@ -104,7 +104,8 @@ func writeSource(ctx context.Context, tx *sql.Tx, src model.ImportSource) error 
 // SaveSource adds or replaces one saved import profile (the cockpit's
 // "save as a source"), in one audited transaction. The caller has checked
 // it (importers.CheckSource). changed is false when it was saved already.
-func (s *Store) SaveSource(ctx context.Context, actor string, src model.ImportSource) (changed bool, err error) {
+// c says who saves it and from where; its action is sources.update.
+func (s *Store) SaveSource(ctx context.Context, c Change, src model.ImportSource) (changed bool, err error) {
 	src = model.CanonicalSources([]model.ImportSource{src})[0]
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		old, err := loadSources(ctx, tx)
@@ -126,8 +127,8 @@ func (s *Store) SaveSource(ctx context.Context, actor string, src model.ImportSo
 			return err
 		}
 		changed = true
-		e := AuditEntry{Actor: actor, Action: model.ActionSourcesUpdate, Entity: "sources", Pilot: src.Pilot,
-			Summary: "saved import source " + src.Name, Before: sourcesJSON(old), After: sourcesJSON(next)}
+		e := c.as(model.ActionSourcesUpdate, "saved import source "+src.Name).entry(src.Pilot, "sources")
+		e.Before, e.After = sourcesJSON(old), sourcesJSON(next)
 		_, err = s.appendAudit(ctx, tx, e)
 		return err
 	})
