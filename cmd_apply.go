@@ -81,14 +81,14 @@ func applyRun(o *applyOptions) error {
 		return badInput(err)
 	}
 	pilots := pf.Pilots
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer ap.Close()
 	c := a.fileChange()
 	c.Override = override
-	res, err := s.ApplyPortfolio(context.Background(), c, "a portfolio file", pf)
+	res, err := ap.Apply(context.Background(), c, pf)
 	if err != nil {
 		return badInput(fmt.Errorf("%s: %w (nothing was changed)", o.file, overrideRemedy(err)))
 	}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/exporters"
 	"ringside/model"
 	"ringside/model/rollout"
@@ -91,38 +93,28 @@ func newCmdCalendar(a *cli, runF func(*calendarOptions) error) *cobra.Command {
 
 func calendarRun(o *calendarOptions) error {
 	a := o.App
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	pf, err := s.Portfolio(context.Background())
-	if err != nil {
+	defer ap.Close()
+	cal, pilots, err := ap.Calendar(context.Background(), o.pilot)
+	if errors.Is(err, app.ErrNotFound) {
+		return usageErr("calendar: no pilot %q (ringside health lists them)", o.pilot)
+	} else if err != nil {
 		return err
-	}
-	pilots := pf.Pilots
-	if o.pilot != "" {
-		pilots = nil
-		for _, p := range pf.Pilots {
-			if p.Slug == o.pilot {
-				pilots = []model.Pilot{p}
-			}
-		}
-		if pilots == nil {
-			return usageErr("calendar: no pilot %q (ringside health lists them)", o.pilot)
-		}
 	}
 	from := a.now()
 	if a.asOfGiven {
 		from = a.asOf.Time() // reproducible: the start of that day, UTC
 	}
-	r := buildCalendarReport(pf.Calendar, pilots, o.pilot, from, from.AddDate(0, 0, o.days))
+	r := buildCalendarReport(cal, pilots, o.pilot, from, from.AddDate(0, 0, o.days))
 	return writeOutput(a, o.out, func(w io.Writer) error {
 		switch o.format {
 		case "json":
 			return writeJSON(w, r)
 		case "ics":
-			return exporters.WriteICS(w, calendarICS(pf.Calendar, pilots, o.pilot, r, a.now()))
+			return exporters.WriteICS(w, calendarICS(cal, pilots, o.pilot, r, a.now()))
 		}
 		printCalendar(w, r)
 		return nil

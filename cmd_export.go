@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -52,39 +51,16 @@ func newCmdExportPortfolio(a *cli, runF func(*exportPortfolioOptions) error) *co
 
 func exportPortfolioRun(o *exportPortfolioOptions) error {
 	a := o.App
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	ctx := context.Background()
-	cal, err := s.Calendar(ctx) // the portfolio's change calendar
+	defer ap.Close()
+	write, err := ap.ExportPortfolio(context.Background())
 	if err != nil {
 		return err
 	}
-	srcs, err := s.Sources(ctx) // the saved import profiles
-	if err != nil {
-		return err
-	}
-	// Pilot by pilot from the database to the file: memory holds one pilot,
-	// whatever the size of the portfolio.
-	seq, head, err := s.Head(ctx)
-	if err != nil {
-		return err
-	}
-	return writeOutput(a, o.out, func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, 64<<10)
-		// A leading comment anchors the audit chain; apply ignores it.
-		fmt.Fprintf(bw, "# %s\n", exporters.AnchorToken(seq, head))
-		pw := exporters.NewPortfolioWriter(bw, cal).WithSources(srcs)
-		if err := s.EachPilot(ctx, func(p model.Pilot) error { return pw.Pilot(&p) }); err != nil {
-			return err
-		}
-		if err := pw.Close(); err != nil {
-			return err
-		}
-		return bw.Flush()
-	})
+	return writeOutput(a, o.out, write)
 }
 
 type exportChecklistOptions struct {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/store"
 )
 
 type flagsReport struct {
@@ -61,13 +61,13 @@ func newCmdFlags(a *cli, runF func(*flagsOptions) error) *cobra.Command {
 
 func flagsRun(o *flagsOptions) error {
 	a := o.App
-	s, err := a.open()
+	ap, err := a.openApp()
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	p, err := s.Pilot(context.Background(), o.pilot)
-	if errors.Is(err, store.ErrNotFound) {
+	defer ap.Close()
+	p, err := ap.ReadPilot(context.Background(), o.pilot)
+	if errors.Is(err, app.ErrNotFound) {
 		return usageErr("flags: unknown pilot %q: see the slugs with ringside health", model.Line(o.pilot))
 	} else if err != nil {
 		return err

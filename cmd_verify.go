@@ -11,7 +11,6 @@ import (
 	"ringside/app"
 	"ringside/exporters"
 	"ringside/model"
-	"ringside/store"
 )
 
 type verifyOptions struct {
@@ -47,44 +46,31 @@ func verifyRun(o *verifyOptions) error {
 	// damaged or empty file must be reported, not repaired or created.
 	// A folder or a file that is not SQLite at all is no damaged database:
 	// open says why (exit 3 or 2).
-	if st, err := os.Stat(a.dbPath); err == nil && (st.IsDir() || (st.Size() > 0 && !store.IsSQLiteFile(a.dbPath))) {
-		if _, err := a.open(); err != nil {
+	if st, err := os.Stat(a.dbPath); err == nil && (st.IsDir() || (st.Size() > 0 && !app.IsSQLiteFile(a.dbPath))) {
+		if _, err := a.openApp(); err != nil {
 			return err
 		}
 	}
 	var check string
 	var integ []string
-	check, integ, err = store.CheckFile(ctx, a.dbPath, o.full)
+	check, integ, err = app.CheckFile(ctx, a.dbPath, o.full)
 	if err != nil {
 		return problem("verify: %v", err)
 	}
-	var r store.VerifyReport
+	var r app.VerifyReport
 	if len(integ) == 1 && integ[0] == "ok" {
-		s, err := a.open()
+		ap, err := a.openApp()
 		if err != nil {
 			return err
 		}
-		defer s.Close()
-		if r, err = s.VerifyWith(ctx, store.VerifyOptions{Full: o.full, Anchors: anchors, FileCheck: check, FileFindings: integ}); err != nil {
+		defer ap.Close()
+		if r, err = ap.Verify(ctx, app.VerifyOptions{Full: o.full, Anchors: anchors, FileCheck: check, FileFindings: integ}); err != nil {
 			return err
-		}
-		pilots, err := s.Pilots(ctx)
-		if err != nil {
-			return err
-		}
-		found, n := app.SignatureFindings(pilots)
-		r.Checked = append(r.Checked, fmt.Sprintf("SSH signatures of %d signed sign-offs, over their statements as stored", n))
-		for _, f := range found {
-			r.Findings = append(r.Findings, f)
-			if r.OK || r.Problem == "" {
-				r.Problem = f.Entity + ": " + f.Problem
-			}
-			r.OK = false
 		}
 	} else {
-		r = store.VerifyReport{IntegrityCheck: check, Integrity: integ, Checked: []string{"SQLite PRAGMA " + check + " of " + a.dbPath}}
+		r = app.VerifyReport{IntegrityCheck: check, Integrity: integ, Checked: []string{"SQLite PRAGMA " + check + " of " + a.dbPath}}
 		for _, line := range integ {
-			r.Findings = append(r.Findings, store.Finding{Entity: "database", Problem: check + ": " + line})
+			r.Findings = append(r.Findings, app.Finding{Entity: "database", Problem: check + ": " + line})
 		}
 		r.Problem = "the database file is damaged or empty: " + strings.Join(integ, "; ")
 	}
@@ -109,8 +95,8 @@ func verifyRun(o *verifyOptions) error {
 
 // readAnchors reads each --anchor: a file holding a ringside-anchor line
 // (any export, a checkpoint) or SEQ:HASH.
-func readAnchors(args []string) ([]store.Anchor, error) {
-	var out []store.Anchor
+func readAnchors(args []string) ([]app.Anchor, error) {
+	var out []app.Anchor
 	for _, arg := range args {
 		if st, err := os.Stat(arg); err == nil && !st.IsDir() {
 			b, err := os.ReadFile(arg)
@@ -133,14 +119,14 @@ func readAnchors(args []string) ([]store.Anchor, error) {
 			case isCheckpoint:
 				source = "checkpoint " + source + " (unsigned)"
 			}
-			out = append(out, store.Anchor{Seq: an.Seq, Hash: an.Head, Source: source})
+			out = append(out, app.Anchor{Seq: an.Seq, Hash: an.Head, Source: source})
 			continue
 		}
 		an, err := exporters.ParseAnchor(arg)
 		if err != nil {
 			return nil, fmt.Errorf("--anchor: %s", model.Line(err.Error()))
 		}
-		out = append(out, store.Anchor{Seq: an.Seq, Hash: an.Head, Source: "the command line"})
+		out = append(out, app.Anchor{Seq: an.Seq, Hash: an.Head, Source: "the command line"})
 	}
 	return out, nil
 }

@@ -1,0 +1,123 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+
+	"ringside/exporters"
+	"ringside/model"
+	"ringside/store"
+)
+
+// The use cases of the portfolio file, the change calendar and the audit
+// check: what `apply`, `export portfolio`, `calendar`, `flags` and
+// `verify` run.
+
+type (
+	// ApplyResult is what applying a portfolio file did.
+	ApplyResult = store.ApplyResult
+	// RingRollback is a ring an apply rolled back, with the flags to turn off.
+	RingRollback = store.RingRollback
+	// VerifyOptions say what verify checks besides the chain.
+	VerifyOptions = store.VerifyOptions
+	// VerifyReport is what verify found.
+	VerifyReport = store.VerifyReport
+	// Anchor is an audit entry's hash kept elsewhere, to check the chain reaches it.
+	Anchor = store.Anchor
+	// Finding is one thing verify found wrong.
+	Finding = store.Finding
+)
+
+// PortfolioFileSource names a portfolio file in the audit log.
+const PortfolioFileSource = "a portfolio file"
+
+// Apply applies a portfolio file by c in one transaction: every pilot of
+// it (and its calendar and sources) lands, or none does.
+func (a *App) Apply(ctx context.Context, c Change, pf model.Portfolio) (ApplyResult, error) {
+	return a.store.ApplyPortfolio(ctx, c, PortfolioFileSource, pf)
+}
+
+// ExportPortfolio writes the portfolio file, pilot by pilot from the
+// database (memory holds one pilot, whatever the size of the portfolio),
+// after a comment that anchors the audit chain (apply ignores it). It
+// round-trips with Apply.
+func (a *App) ExportPortfolio(ctx context.Context) (func(w io.Writer) error, error) {
+	cal, err := a.store.Calendar(ctx) // the portfolio's change calendar
+	if err != nil {
+		return nil, err
+	}
+	srcs, err := a.store.Sources(ctx) // the saved import profiles
+	if err != nil {
+		return nil, err
+	}
+	seq, head, err := a.store.Head(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		fmt.Fprintf(bw, "# %s\n", exporters.AnchorToken(seq, head))
+		pw := exporters.NewPortfolioWriter(bw, cal).WithSources(srcs)
+		if err := a.store.EachPilot(ctx, func(p model.Pilot) error { return pw.Pilot(&p) }); err != nil {
+			return err
+		}
+		if err := pw.Close(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}, nil
+}
+
+// Calendar is the portfolio's change calendar and the pilots it governs:
+// every pilot, or only slug's ("" for all; ErrNotFound when there is no
+// such pilot).
+func (a *App) Calendar(ctx context.Context, slug string) (*model.Calendar, []model.Pilot, error) {
+	pf, err := a.store.Portfolio(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if slug == "" {
+		return pf.Calendar, pf.Pilots, nil
+	}
+	for _, p := range pf.Pilots {
+		if p.Slug == slug {
+			return pf.Calendar, []model.Pilot{p}, nil
+		}
+	}
+	return pf.Calendar, nil, ErrNotFound
+}
+
+// CheckFile runs SQLite's own check of the file at path before it is
+// opened (opening migrates it): check names the pragma that ran,
+// findings are its lines ("ok" alone when sound).
+func CheckFile(ctx context.Context, path string, full bool) (check string, findings []string, err error) {
+	return store.CheckFile(ctx, path, full)
+}
+
+// IsSQLiteFile reports whether the file at path starts as SQLite does.
+func IsSQLiteFile(path string) bool { return store.IsSQLiteFile(path) }
+
+// Verify checks the audit chain, the state every entry records, the
+// anchors, and the SSH signature of every signed sign-off.
+func (a *App) Verify(ctx context.Context, opts VerifyOptions) (VerifyReport, error) {
+	r, err := a.store.VerifyWith(ctx, opts)
+	if err != nil {
+		return r, err
+	}
+	pilots, err := a.store.Pilots(ctx)
+	if err != nil {
+		return r, err
+	}
+	found, n := SignatureFindings(pilots)
+	r.Checked = append(r.Checked, fmt.Sprintf("SSH signatures of %d signed sign-offs, over their statements as stored", n))
+	for _, f := range found {
+		r.Findings = append(r.Findings, f)
+		if r.OK || r.Problem == "" {
+			r.Problem = f.Entity + ": " + f.Problem
+		}
+		r.OK = false
+	}
+	return r, nil
+}
