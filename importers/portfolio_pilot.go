@@ -231,7 +231,11 @@ func (pr *pilotReader) kpi(n *yaml.Node, i int) model.KPI {
 		case "weight":
 			k.Weight = pr.optNumber(v, key)
 		case "confidence":
-			k.Confidence = pr.number(v, key, "")
+			// 0 means "not asked" in the model, so a 0 written out is refused
+			// here, where the file can still be named.
+			if k.Confidence = pr.number(v, key, ""); k.Confidence == 0 && !isNull(v) && (v.ShortTag() == "!!int" || v.ShortTag() == "!!float") {
+				pr.fail(v.Line, "confidence must be a level between 0 and 1 (both excluded), e.g. 0.95, got %s (leave it out to judge on the point estimate)", v.Value)
+			}
 		case "window":
 			k.Window = pr.integer(v, key, " of days")
 		case "aggregation":

@@ -228,8 +228,8 @@ func (p *Pilot) validateKPIs(v *validator) {
 			v.number(path+".weight", *k.Weight, 0, math.MaxFloat64, "0 or more")
 		}
 		v.intRange(path+".window", k.Window, 0, 366)
-		if k.Confidence != 0 {
-			v.number(path+".confidence", k.Confidence, 0.5, 0.999, "a level from 0.5 to 0.999, e.g. 0.95 (leave it out to judge on the point estimate)")
+		if c := k.Confidence; c != 0 && !(c > 0 && c < 1) { // 0: not asked
+			v.add(path+".confidence", "must be a level between 0 and 1 (both excluded), e.g. 0.95 (leave it out to judge on the point estimate), got %s", fmtNum(c))
 		}
 		optEnum(v, path+".aggregation", "aggregation", k.Aggregation, Aggregations)
 	}

@@ -157,3 +157,42 @@ func TestNormality(t *testing.T) {
 		t.Error("a constant sample was tested")
 	}
 }
+
+// A KPI may ask for any level in (0, 1): 0.1 and 0.9999 as well as 0.95.
+// 8.0 8.1 7.9 8.1 8.0: mean 8.02, se √(0.028 ÷ 4) ÷ √5 = 0.0374166;
+// t(0.55, 4) = 0.1338304 and t(0.99995, 4) = 15.5441006 (mpmath, inverting
+// the regularized incomplete beta), so 8.02 ± 0.0050075 and ± 0.5816070.
+func TestTIntervalAtExtremeLevels(t *testing.T) {
+	xs := MomentsOf([]float64{8.0, 8.1, 7.9, 8.1, 8.0})
+	for _, tt := range []struct{ conf, low, high float64 }{
+		{0.1, 8.014992526183209, 8.025007473816791},
+		{0.9999, 7.438393012383024, 8.601606987616975},
+	} {
+		iv, ok := TInterval(xs, tt.conf)
+		if !ok {
+			t.Fatalf("no interval at %g", tt.conf)
+		}
+		near(t, "low", iv.Low, tt.low, 1e-9)
+		near(t, "high", iv.High, tt.high, 1e-9)
+	}
+	// The rank intervals take the same levels. At 0.9999 qsignrank(0.00005,
+	// 5) is 0, raised to 1: the extreme Walsh averages 7.9 … 8.1. For 7 × 12,
+	// C(19, 7) = 50388 and U takes 0, 1, 2 in 1, 1, 2 ways, so P(U ≤ 1) =
+	// 2/50388 < 0.00005 ≤ P(U ≤ 2) = 4/50388: qwilcox = 2, [d(2), d(83)] of
+	// the 84 differences. At 0.1 the interval sits inside that one.
+	iv, ok := SignedRankInterval([]float64{8.0, 8.1, 7.9, 8.1, 8.0}, 0.9999)
+	if !ok {
+		t.Fatal("no signed-rank interval at 0.9999")
+	}
+	near(t, "sr low", iv.Low, 7.9, 1e-12)
+	near(t, "sr high", iv.High, 8.1, 1e-12)
+	a := []float64{6.9, 7.1, 6.5, 7.4, 6.8, 7.0, 7.2}
+	b := []float64{8.3, 7.9, 8.1, 8.4, 7.8, 8.0, 8.2, 8.1, 7.7, 8.6, 8.0, 7.9}
+	wide, ok1 := MannWhitneyInterval(a, b, 0.9999)
+	narrow, ok2 := MannWhitneyInterval(a, b, 0.1)
+	if !ok1 || !ok2 || !(narrow.Low > wide.Low && narrow.High < wide.High) || narrow.Low > narrow.High {
+		t.Errorf("Mann–Whitney at 0.1 %+v should sit inside 0.9999 %+v", narrow, wide)
+	}
+	near(t, "mw 0.9999 low", wide.Low, 6.5-8.4, 1e-12)   // d(2): after 6.5 − 8.6, the next smallest 6.5 − 8.4
+	near(t, "mw 0.9999 high", wide.High, 7.4-7.8, 1e-12) // d(83): before 7.4 − 7.7, the next largest 7.4 − 7.8
+}
