@@ -157,7 +157,7 @@ func (a *App) ImportMetricsHashed(ctx context.Context, c Change, file string, sr
 	if err != nil {
 		var re *importers.RowError
 		if errors.As(err, &re) {
-			return store.ImportStats{File: file, Rejected: 1, Errors: []string{model.Line(re.Error())}}, nil
+			return store.ImportStats{File: file, Errors: []string{model.Line(re.Error())}}, nil
 		}
 		return store.ImportStats{}, &OptionsError{err}
 	}

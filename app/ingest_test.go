@@ -124,11 +124,12 @@ func TestStreamDryRunAndRejectedWriteNothing(t *testing.T) {
 	if err != nil || !st.Accepted || st.New != 8 {
 		t.Errorf("dry run = %+v, %v; want 8 new, accepted", st, err)
 	}
-	// bad_date.csv: line 3 is 30 February, line 4 is not ISO.
+	// bad_date.csv: line 3 is 30 February, line 4 is not ISO; of its 3 rows
+	// none is taken, so rows 3 = rejected 3, and the errors name lines 3 and 4.
 	st, err = New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "bad_date.csv", bytes.NewReader(readFile(t, csvPath("bad_date.csv"))),
 		importers.Options{Pilot: "claims-triage"}, false, 0, nil)
-	if err != nil || st.Accepted || st.Rejected != 2 {
-		t.Errorf("bad dates = %+v, %v; want 2 rejected", st, err)
+	if err != nil || st.Accepted || st.Rows != 3 || st.Rejected != 3 {
+		t.Errorf("bad dates = %+v, %v; want 3 rows, 3 rejected", st, err)
 	}
 	if len(st.Errors) != 2 || !strings.HasPrefix(st.Errors[0], "bad_date.csv:3: ") || !strings.HasPrefix(st.Errors[1], "bad_date.csv:4: ") {
 		t.Errorf("errors = %q, want bad_date.csv:3 and :4", st.Errors)

@@ -61,13 +61,14 @@ type ImportStats struct {
 	// Rows, New, Updated and Unchanged count readings (data rows), not
 	// days: a day of three readings stored for the first time is 3 new.
 	// For an accepted file rows = new + updated + unchanged (rejected 0);
-	// a rejected file writes nothing, so new, updated and unchanged are 0
-	// and rejected counts the rows that could not be read.
+	// a file with any bad row writes nothing, so none of its rows was
+	// taken: new, updated and unchanged are 0 and rejected = rows, while
+	// Errors names the rows that were wrong.
 	Rows      int      `json:"rows"`      // data rows read
 	New       int      `json:"new"`       // readings of days stored for the first time
 	Updated   int      `json:"updated"`   // readings of days whose stored readings changed
 	Unchanged int      `json:"unchanged"` // readings of days already stored with the same readings
-	Rejected  int      `json:"rejected"`  // rows that could not be taken
+	Rejected  int      `json:"rejected"`  // rows not taken: every row of a file with a bad row
 	Accepted  bool     `json:"accepted"`  // false: a row was rejected, nothing was written
 	DryRun    bool     `json:"dry_run,omitempty"`
 	ImportID  int64    `json:"import_id,omitempty"` // 0 when nothing was written
@@ -145,8 +146,11 @@ func (s *Store) ImportObservations(ctx context.Context, c Change, meta ImportMet
 			st.SHA256 = meta.Hash()
 		}
 		st.Errors = imp.errs.list()
-		st.Rejected = imp.errs.rows
-		if st.Rejected > 0 {
+		if imp.errs.rows > 0 {
+			// Nothing is written from a file with a bad row, so no row of
+			// it was taken: every row read counts rejected (rows =
+			// rejected), and Errors names the rows that were wrong.
+			st.Rejected = max(st.Rows, imp.errs.rows)
 			st.New, st.Updated, st.Unchanged = 0, 0, 0
 			return errDone
 		}

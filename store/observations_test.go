@@ -200,12 +200,12 @@ func TestImportRejectsTheWholeFile(t *testing.T) {
 		{name: "a bad row among good ones",
 			items: []any{row(2, "pilot", "triage_min", "2026-01-26", 7.9), &RowError{Msg: `t.csv:3: value "x" is not a number`},
 				row(4, "pilot", "triage_min", "2026-01-28", 7.0)},
-			rejected: 1, errors: []string{`t.csv:3: value "x" is not a number`}},
-		{name: "unknown pilot is named once, every row counts",
+			rejected: 3, errors: []string{`t.csv:3: value "x" is not a number`}}, // 1 bad row of 3: none taken, 3 rejected
+		{name: "unknown pilot is named once, no row is taken", // 2 rows of an unknown pilot and 1 good: 3 rejected
 			items: []any{row(2, "pilot", "triage_min", "2026-01-26", 7.9),
 				ObsRow{Line: 3, Pilot: "nope", Ring: "pilot", Metric: "m", Day: 20000, Value: 1},
 				ObsRow{Line: 4, Pilot: "nope", Ring: "pilot", Metric: "m", Day: 20001, Value: 1}},
-			rejected: 2, errors: []string{"t.csv:3: unknown pilot \"nope\": create it first with `ringside apply -f FILE` (a portfolio file that defines nope), or name another with --pilot"}},
+			rejected: 3, errors: []string{"t.csv:3: unknown pilot \"nope\": create it first with `ringside apply -f FILE` (a portfolio file that defines nope), or name another with --pilot"}},
 		{name: "control characters in a key",
 			items:    []any{row(2, "pi\x1b[2Jlot", "triage_min", "2026-01-26", 7.9)},
 			rejected: 1, errors: []string{`t.csv:2: ring "pi\x1b[2Jlot" is empty or holds control characters or surrounding spaces: use plain text`}},
@@ -219,8 +219,8 @@ func TestImportRejectsTheWholeFile(t *testing.T) {
 			importRows(t, s, ImportMeta{}, row(9, "canary", "triage_min", "2026-01-01", 9))
 			before := dbState(t, s)
 			st := importRows(t, s, ImportMeta{}, tt.items...)
-			if st.Accepted || st.Rejected != tt.rejected || st.New+st.Updated+st.Unchanged != 0 {
-				t.Errorf("stats %+v, want rejected %d and nothing counted", st, tt.rejected)
+			if st.Accepted || st.Rejected != tt.rejected || st.Rows != st.Rejected || st.New+st.Updated+st.Unchanged != 0 {
+				t.Errorf("stats %+v, want rows = rejected = %d and nothing counted", st, tt.rejected)
 			}
 			if !reflect.DeepEqual(st.Errors, tt.errors) {
 				t.Errorf("errors %q, want %q", st.Errors, tt.errors)

@@ -31,7 +31,8 @@ func TestImportRejectsGoodAboveTotal(t *testing.T) {
 		row(6, "canary", "req_ok", "2026-01-02", 105), // no total in canary: nothing to compare
 	)...)
 	want := []string{"slo.csv:5: good count req_ok = 105 is above total count req_all = 100 for pilot ct, ring pilot on 2026-01-02: good must count only events that total counts too; fix the counts and import again"}
-	if st.Accepted || st.Rejected != 1 || !reflect.DeepEqual(st.Errors, want) {
+	// One bad day rejects the file: none of its 5 rows is taken, rows = rejected = 5.
+	if st.Accepted || st.Rows != 5 || st.Rejected != 5 || st.New+st.Updated+st.Unchanged != 0 || !reflect.DeepEqual(st.Errors, want) {
 		t.Errorf("stats = %+v, want rejected with %q", st, want)
 	}
 	if after := dbState(t, s); after != before {
