@@ -114,7 +114,7 @@ func (d *dashboard) open() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return func() tea.Msg { return openPilotMsg{slug: r.Slug, name: r.Name} }
+	return func() tea.Msg { return common.OpenPilotMsg{Slug: r.Slug, Name: r.Name} }
 }
 
 func (d *dashboard) Actions() []common.Action {
@@ -122,7 +122,7 @@ func (d *dashboard) Actions() []common.Action {
 	for _, r := range d.all {
 		r := r
 		as = append(as, common.Action{Name: "Open " + r.Slug, Help: r.Name, Run: func() tea.Cmd {
-			return func() tea.Msg { return openPilotMsg{slug: r.Slug, name: r.Name} }
+			return func() tea.Msg { return common.OpenPilotMsg{Slug: r.Slug, Name: r.Name} }
 		}})
 	}
 	for c := common.SortColumn(0); c < common.SortColumns; c++ {

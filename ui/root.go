@@ -177,10 +177,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case loadDone:
 		m.loading = max(m.loading-1, 0)
 		return m.broadcast(msg.msg)
-	case openPilotMsg:
-		d := pilot.New(m.c, msg.slug, msg.name)
+	case common.OpenPilotMsg:
+		d := pilot.New(m.c, msg.Slug, msg.Name)
 		m.push(d)
-		return m.startLoad(pilot.Load(m.c.Opt.App, msg.slug, m.c.Opt.AsOf))
+		return m.startLoad(pilot.Load(m.c.Opt.App, msg.Slug, m.c.Opt.AsOf))
 	case common.LoadMsg:
 		return m.startLoad(msg.Cmd)
 	case common.PushMsg:
@@ -220,9 +220,6 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	}
 	return tea.Batch(cmds...)
 }
-
-// openPilotMsg asks the root to open a pilot's detail.
-type openPilotMsg struct{ slug, name string }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.c.Keys

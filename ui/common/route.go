@@ -45,3 +45,6 @@ func ShiftMouse(msg tea.Msg, dy int) tea.Msg {
 	}
 	return msg
 }
+
+// OpenPilotMsg asks the root to open a pilot's detail.
+type OpenPilotMsg struct{ Slug, Name string }
