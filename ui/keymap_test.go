@@ -13,6 +13,7 @@ import (
 	"ringside/app"
 	"ringside/model"
 	"ringside/ui/common"
+	"ringside/ui/dashboard"
 	"ringside/ui/drill"
 	"ringside/ui/importer"
 	"ringside/ui/review"
@@ -266,13 +267,13 @@ func TestDashboardAt80TellsPilotsApart(t *testing.T) {
 			t.Errorf("line cut at 80 columns: %q", l)
 		}
 	}
-	if c := columnsFor(80); c.name < minNameWidth {
-		t.Errorf("names get %d cells at 80 columns, want ≥ %d", c.name, minNameWidth)
+	if c := dashboard.ColumnsFor(80); c.Name < dashboard.MinNameWidth {
+		t.Errorf("names get %d cells at 80 columns, want ≥ %d", c.Name, dashboard.MinNameWidth)
 	}
 	d.keys("?")
 	d.typeText("folded")
 	d.must("Columns at 80 wide (names get 24 cells)", "Trig folded into Rings")
-	if c := columnsFor(160); len(c.narrowed) != 0 || c.trig == 0 {
+	if c := dashboard.ColumnsFor(160); len(c.Narrowed) != 0 || c.Trig == 0 {
 		t.Errorf("at 160 columns nothing gives way: %+v", c)
 	}
 }

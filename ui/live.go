@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"ringside/ui/dashboard"
 	"ringside/ui/pilot"
 	"time"
 
@@ -60,7 +61,7 @@ func (m *Model) firstVersion() tea.Cmd {
 
 // reloadAll reloads the portfolio and every pilot open on the stack.
 func (m *Model) reloadAll() tea.Cmd {
-	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.Opt.App, m.c.Opt.AsOf))}
+	cmds := []tea.Cmd{m.startLoad(dashboard.LoadPortfolio(m.c.Opt.App, m.c.Opt.AsOf))}
 	for _, s := range m.stack {
 		if d, ok := s.(*pilot.Screen); ok {
 			cmds = append(cmds, m.startLoad(pilot.Load(m.c.Opt.App, d.Slug, m.c.Opt.AsOf)))

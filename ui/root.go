@@ -18,6 +18,7 @@ import (
 
 	"ringside/themes"
 	"ringside/ui/common"
+	"ringside/ui/dashboard"
 	"ringside/ui/pilot"
 	"ringside/ui/review"
 	"ringside/ui/widgets"
@@ -75,7 +76,7 @@ func New(opt common.Options) *Model {
 	if len(unknown) > 0 {
 		m.status = strings.TrimSpace(m.status + " unknown key actions ignored: " + strings.Join(unknown, ", "))
 	}
-	m.stack = []common.Screen{newDashboard(c)}
+	m.stack = []common.Screen{dashboard.New(c)}
 	if opt.Review != nil { // ringside review: straight into the meeting
 		m.stack = append(m.stack, review.New(c, opt.Review.Pilot, opt.Review.Gate))
 	}
@@ -87,7 +88,7 @@ func New(opt common.Options) *Model {
 func (m *Model) following() bool { return m.c.Opt.Theme == "" && !m.c.Opt.NoColor }
 
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.startLoad(loadPortfolio(m.c.Opt.App, m.c.Opt.AsOf)), m.firstVersion()}
+	cmds := []tea.Cmd{m.startLoad(dashboard.LoadPortfolio(m.c.Opt.App, m.c.Opt.AsOf)), m.firstVersion()}
 	if m.following() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -468,6 +469,10 @@ func (m *Model) appBar() string {
 	return st.Title.Render(widgets.Fit(left, gap)+" ") + st.Muted.Render(right+" ")
 }
 
+// filterer is a screen with a list filter (the dashboard at the bottom of
+// the stack), whose text tells whether esc has a filter to clear.
+type filterer interface{ FilterText() string }
+
 func (m *Model) footer() string {
 	if m.status != "" {
 		return " " + m.status
@@ -479,11 +484,11 @@ func (m *Model) footer() string {
 	}
 	var global []string
 	globals := []key.Binding{k.Help, k.Palette, k.Back, k.Quit}
-	if d, ok := m.top().(*dashboard); ok && len(m.stack) == 1 {
+	if d, ok := m.top().(filterer); ok && len(m.stack) == 1 {
 		// the portfolio is the bottom of the stack: esc only clears a filter
 		back := k.Back // a copy: the map's binding keeps its "back"
 		back.SetHelp(k.Back.Help().Key, "clear filter")
-		if d.filter.String() == "" {
+		if d.FilterText() == "" {
 			back.SetEnabled(false)
 		}
 		globals = []key.Binding{k.Help, k.Palette, back, k.Quit}

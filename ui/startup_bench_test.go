@@ -12,6 +12,7 @@ import (
 	"ringside/app"
 	"ringside/store"
 	"ringside/ui/common"
+	"ringside/ui/dashboard"
 )
 
 // openToRows opens the cockpit as a terminal would, up to the moment the
@@ -64,7 +65,7 @@ func TestDashboardShowsRowsBeforeVerdicts(t *testing.T) {
 		t.Errorf("still pending after the assessment:\n%s", d.screen())
 	}
 	filled := d.screen()
-	d.send(loadDone{portfolioAssessed{gen: 0}}) // an older load's, with no rows
+	d.send(loadDone{dashboard.PortfolioAssessed{Gen: 0}}) // an older load's, with no rows
 	if d.screen() != filled {
 		t.Errorf("a stale assessment changed the dashboard:\n%s", d.screen())
 	}

@@ -1,4 +1,8 @@
-package ui
+// Package dashboard is the cockpit's first screen: the portfolio, one row
+// per pilot, sortable and filterable, read in two steps (the pilots at once,
+// their verdicts as soon as they are judged), with the change calendar's
+// headline and the keys that create, edit and delete pilots.
+package dashboard
 
 import (
 	"fmt"
@@ -39,11 +43,16 @@ const (
 	dashFooterLines = 1 // legend
 )
 
-func newDashboard(c *common.Common) *dashboard {
+func New(c *common.Common) *dashboard {
 	return &dashboard{c: c, filter: common.LineInput{Prompt: "/ "}}
 }
 
-func (d *dashboard) Title() string    { return "Portfolio" }
+func (d *dashboard) Title() string { return "Portfolio" }
+
+// FilterText is the list filter's text ("" when none): the root's footer
+// offers esc to clear it.
+func (d *dashboard) FilterText() string { return d.filter.String() }
+
 func (d *dashboard) Capturing() bool  { return d.filter.Focus }
 func (d *dashboard) SetSize(w, h int) { d.width, d.height = w, h; d.scroll() }
 func (d *dashboard) rowsRoom() int    { return max(d.height-dashHeaderLines-dashFooterLines, 1) }
@@ -141,7 +150,7 @@ func (d *dashboard) Actions() []common.Action {
 }
 
 func (d *dashboard) reload() tea.Cmd {
-	return func() tea.Msg { return common.LoadMsg{Cmd: loadPortfolio(d.c.Opt.App, d.c.Opt.AsOf)} }
+	return func() tea.Msg { return common.LoadMsg{Cmd: LoadPortfolio(d.c.Opt.App, d.c.Opt.AsOf)} }
 }
 
 func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
@@ -160,8 +169,8 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 		}
 		d.assessing = true // rows now, verdicts when assessed
 		return func() tea.Msg { return common.LoadMsg{Cmd: msg.assess} }
-	case portfolioAssessed:
-		if msg.gen != d.gen {
+	case PortfolioAssessed:
+		if msg.Gen != d.gen {
 			return nil // an older load's: a newer one is under way
 		}
 		sel, _ := d.selected()
@@ -237,14 +246,14 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 // trig 0 folds the trigger mark into the Rings column, short abbreviates
 // the stage.
 type dashColumns struct {
-	name, stage, rings, trig, gate, payback, risks, sign, flags int
+	Name, stage, rings, Trig, gate, payback, risks, sign, flags int
 	short                                                       bool
-	narrowed                                                    []string // what gave way to the name, in order
+	Narrowed                                                    []string // what gave way to the name, in order
 }
 
 // minNameWidth is the room the pilot's name gets before any other column
 // gives way: at 80 columns demo pilots read apart ("Claims email triage a…").
-const minNameWidth = 24
+const MinNameWidth = 24
 
 // narrowing is the documented order in which columns give way to the
 // name on a narrow screen: each step is applied only while the name still
@@ -253,7 +262,7 @@ var narrowing = []struct {
 	what  string
 	apply func(c *dashColumns)
 }{
-	{"Trig folded into Rings (▲ after the ring marks)", func(c *dashColumns) { c.trig = 0 }},
+	{"Trig folded into Rings (▲ after the ring marks)", func(c *dashColumns) { c.Trig = 0 }},
 	{"Stage abbreviated (prod 109d, roll 46d, hard 67d)", func(c *dashColumns) { c.stage, c.short = 10, true }},
 	{"Payback one cell narrower", func(c *dashColumns) { c.payback = 7 }},
 	{"Risk and Sign one cell narrower", func(c *dashColumns) { c.risks, c.sign = 4, 4 }},
@@ -261,27 +270,27 @@ var narrowing = []struct {
 
 func (c dashColumns) fixed() int {
 	gaps := 8
-	if c.trig == 0 {
+	if c.Trig == 0 {
 		gaps--
 	}
-	return 2 + c.stage + c.rings + c.trig + c.gate + c.payback + c.risks + c.sign + gaps
+	return 2 + c.stage + c.rings + c.Trig + c.gate + c.payback + c.risks + c.sign + gaps
 }
 
-func columnsFor(width int) dashColumns {
-	c := dashColumns{stage: 15, rings: 5, trig: 4, gate: 9, payback: 8, risks: 5, sign: 5, flags: 7}
+func ColumnsFor(width int) dashColumns {
+	c := dashColumns{stage: 15, rings: 5, Trig: 4, gate: 9, payback: 8, risks: 5, sign: 5, flags: 7}
 	for _, n := range narrowing {
-		if width-c.fixed()-c.flags-1 >= minNameWidth {
+		if width-c.fixed()-c.flags-1 >= MinNameWidth {
 			break
 		}
 		n.apply(&c)
-		c.narrowed = append(c.narrowed, n.what)
+		c.Narrowed = append(c.Narrowed, n.what)
 	}
-	c.name = width - c.fixed() - c.flags - 1
-	if c.name > 40 { // wide screen: spell the flags out
-		c.flags += c.name - 40
-		c.name = 40
+	c.Name = width - c.fixed() - c.flags - 1
+	if c.Name > 40 { // wide screen: spell the flags out
+		c.flags += c.Name - 40
+		c.Name = 40
 	}
-	c.name = max(c.name, 8)
+	c.Name = max(c.Name, 8)
 	return c
 }
 
@@ -297,7 +306,7 @@ func (d *dashboard) View() string {
 		return common.Frame(welcome(d.c), d.width, d.height)
 	}
 	st := &d.c.Styles
-	cols := columnsFor(d.width)
+	cols := ColumnsFor(d.width)
 	lines := make([]string, 0, d.height)
 	counts, alarms := d.headerCounts()
 	lines = append(lines, " "+counts, " "+alarms)
@@ -392,9 +401,9 @@ func (d *dashboard) headerRow(c dashColumns) string {
 		}
 		return name
 	}
-	cells := []string{widgets.Fit(title("Pilot", common.SortName), c.name), widgets.Fit(title("Stage", common.SortStage), c.stage), widgets.Fit(title("Rings", common.SortHealth), c.rings)}
-	if c.trig > 0 {
-		cells = append(cells, widgets.Fit("Trig", c.trig))
+	cells := []string{widgets.Fit(title("Pilot", common.SortName), c.Name), widgets.Fit(title("Stage", common.SortStage), c.stage), widgets.Fit(title("Rings", common.SortHealth), c.rings)}
+	if c.Trig > 0 {
+		cells = append(cells, widgets.Fit("Trig", c.Trig))
 	}
 	pay := "Payback"
 	if c.payback < 8 {
@@ -411,7 +420,7 @@ func (d *dashboard) row(r common.PilotRow, c dashColumns, selected bool) string 
 	st := &d.c.Styles
 	var rings strings.Builder
 	room := c.rings // ring marks, less a cell for ▲ when Trig is folded in
-	if c.trig == 0 && r.Trigger {
+	if c.Trig == 0 && r.Trigger {
 		room--
 	}
 	for i, m := range r.Rings {
@@ -425,16 +434,16 @@ func (d *dashboard) row(r common.PilotRow, c dashColumns, selected bool) string 
 		rings.WriteString(st.Muted.Render(common.GlyphPending))
 	}
 	used := min(max(len(r.Rings), b2i(r.Pending)), room)
-	trig := " " + widgets.Fit("", c.trig)
+	trig := " " + widgets.Fit("", c.Trig)
 	switch {
-	case c.trig == 0 && r.Trigger:
+	case c.Trig == 0 && r.Trigger:
 		rings.WriteString(st.Fail.Render(common.GlyphTrigger))
 		used++
 		trig = ""
-	case c.trig == 0:
+	case c.Trig == 0:
 		trig = ""
 	case r.Trigger:
-		trig = " " + st.Fail.Render(widgets.Fit(common.GlyphTrigger, c.trig))
+		trig = " " + st.Fail.Render(widgets.Fit(common.GlyphTrigger, c.Trig))
 	}
 	ringPad := strings.Repeat(" ", max(c.rings-used, 0))
 	flags := ""
@@ -452,10 +461,10 @@ func (d *dashboard) row(r common.PilotRow, c dashColumns, selected bool) string 
 	mark := "  "
 	// a name that does not fit shows its slug when that does
 	label := r.Name
-	if widgets.Width(label) > c.name && widgets.Width(r.Slug) <= c.name {
+	if widgets.Width(label) > c.Name && widgets.Width(r.Slug) <= c.Name {
 		label = r.Slug
 	}
-	name := widgets.Fit(label, c.name)
+	name := widgets.Fit(label, c.Name)
 	if selected {
 		mark = common.GlyphCursor + " "
 	} else if q := d.filter.String(); q != "" {
@@ -520,11 +529,11 @@ func countText(n int) string {
 // HelpNotes: what gave way to the pilot names at this width, in the
 // documented order (narrowing), and that a cut name shows its slug.
 func (d *dashboard) HelpNotes() (string, []string) {
-	c := columnsFor(d.width)
-	if len(c.narrowed) == 0 {
+	c := ColumnsFor(d.width)
+	if len(c.Narrowed) == 0 {
 		return "", nil
 	}
-	notes := append([]string{}, c.narrowed...)
-	notes = append(notes, fmt.Sprintf("a name longer than %d cells shows its slug when that fits (a wider window shows more)", c.name))
-	return fmt.Sprintf("Columns at %d wide (names get %d cells)", d.width, c.name), notes
+	notes := append([]string{}, c.Narrowed...)
+	notes = append(notes, fmt.Sprintf("a name longer than %d cells shows its slug when that fits (a wider window shows more)", c.Name))
+	return fmt.Sprintf("Columns at %d wide (names get %d cells)", d.width, c.Name), notes
 }

@@ -1,4 +1,4 @@
-package ui
+package dashboard
 
 import (
 	"context"
@@ -27,8 +27,8 @@ type portfolioLoaded struct {
 }
 
 // portfolioAssessed carries every pilot's assessment to the dashboard.
-type portfolioAssessed struct {
-	gen  uint64
+type PortfolioAssessed struct {
+	Gen  uint64
 	rows []common.PilotRow
 	err  error
 }
@@ -38,7 +38,7 @@ var portfolioGen atomic.Uint64
 
 // loadPortfolio reads every pilot; the message it brings carries the
 // command that assesses them.
-func loadPortfolio(s *app.App, asOf model.Date) tea.Cmd {
+func LoadPortfolio(s *app.App, asOf model.Date) tea.Cmd {
 	gen := portfolioGen.Add(1)
 	return func() tea.Msg {
 		// The rows need the pilots' names, stages, owners and risks only:
@@ -62,11 +62,11 @@ func assessPortfolio(s *app.App, gen uint64, asOf model.Date) tea.Cmd {
 	return func() tea.Msg {
 		pilots, err := s.ReadPilots(context.Background())
 		if err != nil {
-			return portfolioAssessed{gen: gen, err: err}
+			return PortfolioAssessed{Gen: gen, err: err}
 		}
 		ins, err := s.PortfolioInputsOf(context.Background(), pilots, asOf)
 		if err != nil {
-			return portfolioAssessed{gen: gen, err: err}
+			return PortfolioAssessed{Gen: gen, err: err}
 		}
 		rows := make([]common.PilotRow, len(ins))
 		workers := min(runtime.GOMAXPROCS(0), max(len(ins), 1))
@@ -81,6 +81,6 @@ func assessPortfolio(s *app.App, gen uint64, asOf model.Date) tea.Cmd {
 			}()
 		}
 		wg.Wait()
-		return portfolioAssessed{gen: gen, rows: rows}
+		return PortfolioAssessed{Gen: gen, rows: rows}
 	}
 }

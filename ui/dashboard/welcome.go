@@ -1,4 +1,4 @@
-package ui
+package dashboard
 
 import "ringside/ui/common"
 
