@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -53,5 +54,56 @@ func TestPackagesImportOnlyWhatTheLayoutAllows(t *testing.T) {
 			}
 			return nil
 		})
+	}
+}
+
+// The cockpit's packages (docs/architecture.md, the ui/… rows): which
+// ringside/ui/… packages each may import. ui/common and the leaf screens
+// import no screen; the dashboard and the pilot's detail open leaf screens
+// but never each other; only the root (package ui) wires them all.
+func TestCockpitScreensImportOnlyWhatTheirRowAllows(t *testing.T) {
+	base := []string{"ringside/ui/common", "ringside/ui/widgets"}
+	allowed := map[string][]string{
+		"ui/common":    {"ringside/ui/widgets"},
+		"ui/widgets":   {},
+		"ui/config":    {},
+		"ui/drill":     base,
+		"ui/form":      base,
+		"ui/importer":  base,
+		"ui/review":    base,
+		"ui/dashboard": append(append([]string{}, base...), "ringside/ui/form", "ringside/ui/importer"),
+		"ui/pilot":     append(append([]string{}, base...), "ringside/ui/form", "ringside/ui/importer", "ringside/ui/drill", "ringside/ui/review"),
+	}
+	dirs, err := os.ReadDir("ui")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if d.IsDir() && d.Name() != "testdata" {
+			if _, ok := allowed["ui/"+d.Name()]; !ok {
+				t.Errorf("ui/%s has no row in docs/architecture.md (and none here)", d.Name())
+			}
+		}
+	}
+	for dir, ok := range allowed {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		if len(files) == 0 {
+			t.Errorf("%s: no Go files; its row is stale", dir)
+		}
+		for _, path := range files {
+			if strings.HasSuffix(path, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, im := range f.Imports {
+				p := strings.Trim(im.Path.Value, `"`)
+				if p == "ringside/ui" || strings.HasPrefix(p, "ringside/ui/") && !slices.Contains(ok, p) {
+					t.Errorf("%s imports %s, outside its row in docs/architecture.md", path, p)
+				}
+			}
+		}
 	}
 }
