@@ -148,7 +148,7 @@ func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
 				status += " ROLLBACK"
 			}
 			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-				model.Line(k.Key), status, healthUnit(healthNumPtr(k.Current), k.Unit), healthCI(k), healthNumPtr(k.Baseline), healthSigned(k.Delta), healthPct(k.Pct),
+				model.Line(k.Key), status, healthUnit(healthNumPtr(k.Current, k.Unit), k.Unit), healthCI(k), healthNumPtr(k.Baseline, k.Unit), healthSigned(k.Delta, k.Unit), healthPct(k.Pct),
 				healthDash(model.Line(k.Target)), healthDash(model.Line(k.Trigger)), model.Line(k.Deciding()))
 		}
 		tw.Flush()
@@ -165,25 +165,26 @@ func healthCI(k health.KPIHealth) string {
 	if k.CILow == nil || k.CIHigh == nil || k.Confidence == nil {
 		return "–"
 	}
-	s := healthNum(*k.CILow) + "…" + healthNum(*k.CIHigh) + " @" + healthNum(*k.Confidence*100) + "%"
+	s := model.NumIn(*k.CILow, k.Unit) + "…" + model.NumIn(*k.CIHigh, k.Unit) + " @" + healthNum(*k.Confidence*100) + "%"
 	if k.Conclusive != nil && !*k.Conclusive {
 		s += " ?"
 	}
 	return s
 }
 
-func healthNumPtr(p *float64) string {
+// healthNumPtr is a figure in unit (model.NumIn), or –.
+func healthNumPtr(p *float64, unit string) string {
 	if p == nil {
 		return "–"
 	}
-	return healthNum(*p)
+	return model.NumIn(*p, unit)
 }
 
-func healthSigned(p *float64) string {
+func healthSigned(p *float64, unit string) string {
 	if p == nil {
 		return "–"
 	}
-	return model.Signed(*p)
+	return model.SignedIn(*p, unit)
 }
 
 func healthPct(p *float64) string {

@@ -22,7 +22,7 @@ func printSLOs(w io.Writer, r health.RingHealth) {
 		} else {
 			line += ", no events yet"
 		}
-		line += fmt.Sprintf(", burn %s (%dd) / %s (%dd)", healthNumPtr(s.BurnShort), s.ShortDays, healthNumPtr(s.BurnLong), s.LongDays)
+		line += fmt.Sprintf(", burn %s (%dd) / %s (%dd)", healthNumPtr(s.BurnShort, ""), s.ShortDays, healthNumPtr(s.BurnLong, ""), s.LongDays)
 		switch {
 		case k.Rollback && s.Fast:
 			line += ": FAST BURN, roll back"

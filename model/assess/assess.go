@@ -94,20 +94,20 @@ func Evidence(k health.KPIHealth) string {
 		return "no data"
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "current %s%s", Num(*k.Current), unit(k.Unit))
+	fmt.Fprintf(&b, "current %s%s", model.NumIn(*k.Current, k.Unit), unit(k.Unit))
 	if k.CILow != nil && k.CIHigh != nil && k.Confidence != nil {
-		fmt.Fprintf(&b, " (%s %% CI %s … %s", Num(*k.Confidence*100), Num(*k.CILow), Num(*k.CIHigh))
+		fmt.Fprintf(&b, " (%s %% CI %s … %s", Num(*k.Confidence*100), model.NumIn(*k.CILow, k.Unit), model.NumIn(*k.CIHigh, k.Unit))
 		if k.Conclusive != nil && !*k.Conclusive {
 			b.WriteString(", inconclusive")
 		}
 		b.WriteString(")")
 	}
 	if k.Baseline != nil {
-		fmt.Fprintf(&b, " vs baseline %s", Num(*k.Baseline))
+		fmt.Fprintf(&b, " vs baseline %s", model.NumIn(*k.Baseline, k.Unit))
 		if k.Pct != nil {
 			fmt.Fprintf(&b, " (%s)", model.PctChange(*k.Pct))
 		} else if k.Delta != nil {
-			fmt.Fprintf(&b, " (%+s)", Num(*k.Delta))
+			fmt.Fprintf(&b, " (%+s)", model.NumIn(*k.Delta, k.Unit))
 		}
 	}
 	fmt.Fprintf(&b, ", target %s: %s", k.Target, k.Status)

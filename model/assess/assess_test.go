@@ -147,6 +147,18 @@ func TestEvidence(t *testing.T) {
 	if got := Evidence(k); !strings.HasSuffix(got, "fail; rollback trigger > +5% fired") {
 		t.Errorf("Evidence = %q", got)
 	}
+	// Decimals by unit (model.Decimals): 48.6 accounts shows as 49, its
+	// baseline 61.25 as 61 and its interval 41.38 … 55.82 as 41 … 56;
+	// 245.37 ms as 245.
+	k = health.KPIHealth{Key: "a", Unit: "accounts", Current: f64(48.6), Baseline: f64(61.25), Pct: f64(-20.65),
+		CILow: f64(41.38), CIHigh: f64(55.82), Confidence: f64(0.95), Target: "<= -10%", Status: health.Pass}
+	if got, want := Evidence(k), "current 49 accounts (95 % CI 41 … 56) vs baseline 61 (-20.65 %), target <= -10%: pass"; got != want {
+		t.Errorf("Evidence = %q, want %q", got, want)
+	}
+	k = health.KPIHealth{Key: "p95", Unit: "ms", Current: f64(245.37), Target: "<= 300", Status: health.Pass}
+	if got, want := Evidence(k), "current 245 ms, target <= 300: pass"; got != want {
+		t.Errorf("Evidence = %q, want %q", got, want)
+	}
 }
 
 // The reduction taken from a KPI is the KPI's improvement at full

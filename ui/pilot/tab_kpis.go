@@ -238,8 +238,8 @@ func (p *kpiPane) row(r kpiRow, c kpiCols, selected bool) string {
 		mark = common.GlyphCursor + " "
 	}
 	why := r.h.Deciding()
-	line := mark + ringName + " " + widgets.Fit(model.Line(name), c.kpi) + " " + widgets.FitLeft(numPtr(r.h.Baseline), c.num) + " " +
-		widgets.FitLeft(numPtr(r.h.Current), c.num) + " " + widgets.FitLeft(deltaText(r.h), c.delta) + " " +
+	line := mark + ringName + " " + widgets.Fit(model.Line(name), c.kpi) + " " + widgets.FitLeft(numPtr(r.h.Baseline, r.h.Unit), c.num) + " " +
+		widgets.FitLeft(numPtr(r.h.Current, r.h.Unit), c.num) + " " + widgets.FitLeft(deltaText(r.h), c.delta) + " " +
 		widgets.Fit(model.Line(r.h.Target), c.target) + " " + gs.Render(g) + "  " + trig + " " +
 		st.Muted.Render(widgets.Fit(widgets.Sparkline(r.vals, c.spark), c.spark)) + " " + widgets.Fit(model.Line(why), c.why)
 	if selected {
@@ -248,11 +248,13 @@ func (p *kpiPane) row(r kpiRow, c kpiCols, selected bool) string {
 	return line
 }
 
-func numPtr(v *float64) string {
+// numPtr is a figure in unit by the one rule (model.NumIn), as the
+// health table and the gate evidence show it.
+func numPtr(v *float64, unit string) string {
 	if v == nil {
 		return "—"
 	}
-	return assess.Num(*v)
+	return model.NumIn(*v, unit)
 }
 
 // deltaText is the change against baseline: percent when known, else points.
@@ -261,7 +263,7 @@ func deltaText(h health.KPIHealth) string {
 	case h.Pct != nil:
 		return model.PctChange(*h.Pct) // the health table's and the evidence's figure
 	case h.Delta != nil:
-		return fmt.Sprintf("%+.2f", *h.Delta)
+		return model.SignedIn(*h.Delta, h.Unit) // the health table's figure
 	}
 	return "—"
 }
