@@ -68,12 +68,12 @@ func WriteMinutes(w io.Writer, m Minutes) error {
 	return err
 }
 
-// mdText keeps user text on one line and stops it from starting Markdown
-// structure (headings, lists, HTML).
+// mdText keeps user text on one line and escapes it as the checklist
+// does (mdEscape): only what Markdown would read as structure, so
+// "triage_min <= -30%" reads as written, not "triage\\_min &lt;= -30%".
 func mdText(s string) string {
-	s = strings.Join(strings.Fields(model.Line(s)), " ")
-	r := strings.NewReplacer("<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "*", `\*`, "_", `\_`, "`", "\\`")
-	return r.Replace(s)
+	return mdEscape(strings.Join(strings.Fields(model.Line(s)), " "))
 }
 
-func mdCell(s string) string { return strings.ReplaceAll(mdText(s), "|", `\|`) }
+// mdCell is mdText in a table cell (mdEscape escapes its pipes too).
+func mdCell(s string) string { return mdText(s) }

@@ -46,3 +46,41 @@ func TestMinutesHTMLEscapes(t *testing.T) {
 		}
 	}
 }
+
+// The Markdown minutes escape as the checklist does, only where Markdown
+// needs it: each criterion's text and evidence reads in the minutes exactly
+// as in the checklist ("triage_min", "<= -30%"), where the minutes wrote
+// "triage\_min" and "&lt;= -30%".
+func TestMinutesMarkdownEscapesAsTheChecklist(t *testing.T) {
+	c := claimsChecklist(t)
+	var list, mins bytes.Buffer
+	if err := WriteChecklist(&list, c, "md"); err != nil {
+		t.Fatal(err)
+	}
+	m := Minutes{PilotName: c.PilotName, Review: *c.Review, Readiness: c.Readiness, HeadHash: c.HeadHash, ExportedAt: c.ExportedAt}
+	if err := WriteMinutes(&mins, m); err != nil {
+		t.Fatal(err)
+	}
+	for _, cr := range c.Readiness.Criteria {
+		for _, text := range []string{cr.Text, cr.Evidence} {
+			if text == "" {
+				continue
+			}
+			want := mdEscape(text)
+			if !strings.Contains(list.String(), want) {
+				t.Fatalf("the checklist does not write %q as %q:\n%s", text, want, list.String())
+			}
+			if !strings.Contains(mins.String(), want) {
+				t.Errorf("the minutes do not write %q as the checklist does (%q):\n%s", text, want, mins.String())
+			}
+		}
+	}
+	for _, bad := range []string{"&lt;=", `triage\_min`} {
+		if strings.Contains(mins.String(), bad) {
+			t.Errorf("the minutes write %q:\n%s", bad, mins.String())
+		}
+	}
+	if !strings.Contains(mins.String(), "triage_min") || !strings.Contains(mins.String(), "<= -30%") {
+		t.Errorf("the minutes lack the criterion as written:\n%s", mins.String())
+	}
+}
