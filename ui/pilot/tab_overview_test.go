@@ -59,3 +59,36 @@ func TestCountAgrees(t *testing.T) {
 		}
 	}
 }
+
+// The Runbooks tab's drill log shows the note typed on a step during the
+// drill, under that step, wrapped under its label (it showed the steps'
+// times and not their notes).
+func TestDrillLogShowsStepNotes(t *testing.T) {
+	c := &common.Common{Keys: common.DefaultKeys()}
+	c.ApplyTheme(themes.NoColor())
+	day := model.MustDate("2026-11-20")
+	long := "drafts list would not load; the flag console timed out twice and we went to the database by hand, which took most of the time"
+	d := &pilotData{in: assess.Input{AsOf: day, Pilot: &model.Pilot{Slug: "p", Name: "P", Stage: model.StagePilot,
+		Runbooks: []model.Runbook{{Title: "Turn off drafting", Body: "1. switch it off", TargetRestoreMin: 15, Drills: []model.Drill{{
+			Date: day, By: "test", Outcome: model.DrillPartial, RestoreMin: 12.3, Steps: []model.DrillStep{
+				{Step: "Switch off", Done: true, AtSec: 45},
+				{Step: "Unpublish drafts", AtSec: 195, Note: long},
+			}}}}}}}}
+	lines := runbookLines(c, d, 78)
+	text := strings.Join(lines, "\n")
+	step := -1
+	for i, l := range lines {
+		if strings.Contains(l, "Unpublish drafts") {
+			step = i
+		}
+		if step >= 0 && i > step && widgets.Width(l) > 78 {
+			t.Errorf("note line %d is wider than 78: %q", i, l)
+		}
+	}
+	if step < 0 || step+1 >= len(lines) || !strings.Contains(lines[step+1], "note: drafts list would not load") {
+		t.Fatalf("the drill log does not show the step's note under it:\n%s", text)
+	}
+	if strings.Count(text, "note:") != 1 || !strings.Contains(strings.Join(strings.Fields(text), " "), "which took most of the time") {
+		t.Errorf("the note is not there whole, once:\n%s", text)
+	}
+}

@@ -2,6 +2,7 @@ package pilot
 
 import (
 	"fmt"
+	"strings"
 
 	"ringside/model"
 	"ringside/ui/common"
@@ -60,6 +61,16 @@ func runbookLines(c *common.Common, d *pilotData, w int) []string {
 						done = "✗"
 					}
 					out = append(out, st.Muted.Render(fmt.Sprintf("      %s %5ss  %s", done, common.TrimNum(s.AtSec), model.Line(s.Step))))
+					// the note typed on the step during the drill, wrapped under its label
+					for k, l := range widgets.Wrap(model.Line(s.Note), max(w-21, 10)) {
+						label := "               note: "
+						if k > 0 {
+							label = strings.Repeat(" ", len(label))
+						}
+						if s.Note != "" {
+							out = append(out, st.Muted.Render(label+l))
+						}
+					}
 				}
 			}
 		}
