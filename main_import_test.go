@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,9 +13,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files of package main tests")
+	"ringside/internal/golden"
+)
 
 // importPortfolio defines the pilots the CSVs in testdata/csv/ refer to.
 const importPortfolio = `pilots:
@@ -285,25 +284,10 @@ func TestImportUsageErrors(t *testing.T) {
 	}
 }
 
-// golden compares got with testdata/golden/NAME, rewriting it with -update.
-func golden(t *testing.T, name, got string) {
+// checkGolden compares got with testdata/golden/NAME (go test -update rewrites it).
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run with -update if the change is intended):\n%s", path, got)
-	}
+	golden.AssertString(t, filepath.Join("testdata", "golden", name), got)
 }
 
 func TestImportTableGolden(t *testing.T) {
@@ -316,7 +300,7 @@ func TestImportTableGolden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	golden(t, "import_metrics.txt", out)
+	checkGolden(t, "import_metrics.txt", out)
 }
 
 func TestHealthAfterImport(t *testing.T) {
@@ -328,7 +312,7 @@ func TestHealthAfterImport(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "claims-triage") {
 		t.Errorf("health: exit %d, stderr %q; want 1 naming the pilot", code, errOut)
 	}
-	golden(t, "health_claims_triage.txt", out)
+	checkGolden(t, "health_claims_triage.txt", out)
 
 	code, out, _ = ringside(t, db, "--as-of", "2026-01-31", "health", "--json")
 	if code != 1 {

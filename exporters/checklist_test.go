@@ -106,7 +106,7 @@ func TestChecklistGolden(t *testing.T) {
 			if err := WriteChecklist(&buf, c, format); err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, filepath.Join("testdata", "checklist_claims-triage."+format), buf.Bytes(), "go test ./exporters -run TestChecklistGolden -update")
+			checkGolden(t, filepath.Join("testdata", "checklist_claims-triage."+format), buf.Bytes())
 			if !strings.Contains(buf.String(), c.HeadHash) || !strings.Contains(buf.String(), "2026-02-16T09:30:00Z") {
 				t.Errorf("%s lacks the audit head hash or the export time", format)
 			}

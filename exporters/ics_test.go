@@ -33,7 +33,7 @@ func TestICSGolden(t *testing.T) {
 	if err := WriteICS(&buf, icsFixture(t)); err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, filepath.Join("testdata", "calendar.ics"), buf.Bytes(), "go test ./exporters -run TestICSGolden -update")
+	checkGolden(t, filepath.Join("testdata", "calendar.ics"), buf.Bytes())
 	s := buf.String()
 	for _, want := range []string{
 		"DTSTART;TZID=Europe/Berlin:20261124T180000\r\nDURATION:PT2H\r\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;WKST=MO\r\n",

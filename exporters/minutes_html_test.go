@@ -14,7 +14,7 @@ func TestMinutesHTMLGolden(t *testing.T) {
 	if err := WriteMinutesAs(&buf, m, "html"); err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, filepath.Join("testdata", "minutes_claims-triage.html"), buf.Bytes(), "go test ./exporters -run TestMinutesHTMLGolden -update")
+	checkGolden(t, filepath.Join("testdata", "minutes_claims-triage.html"), buf.Bytes())
 	for _, want := range []string{`content: "audit chain seq 17 · head ` + c.HeadHash + `"`, "<thead><tr><th></th><th>Criterion</th>", "✓ conditional"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("minutes html lacks %q", want)

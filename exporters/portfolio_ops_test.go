@@ -29,5 +29,5 @@ func TestOperationsRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(first, second) {
 		t.Errorf("changed in the round trip:\n got %+v\nwant %+v", second, first)
 	}
-	checkGolden(t, filepath.Join(portfolioDir, "operations.golden.yaml"), out1, "go test ./exporters -run Operations -update")
+	checkGolden(t, filepath.Join(portfolioDir, "operations.golden.yaml"), out1)
 }

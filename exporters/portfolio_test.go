@@ -57,7 +57,7 @@ func TestPortfolioRoundTrip(t *testing.T) {
 		}
 	}
 
-	checkGolden(t, filepath.Join(portfolioDir, "full.golden.yaml"), out1, "go test ./exporters -update")
+	checkGolden(t, filepath.Join(portfolioDir, "full.golden.yaml"), out1)
 }
 
 func TestWritePortfolioSortsAndIsDeterministic(t *testing.T) {

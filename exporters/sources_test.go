@@ -55,5 +55,5 @@ func TestSourcesRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(first.Sources, second.Sources) {
 		t.Errorf("changed in the round trip:\n got %+v\nwant %+v", second.Sources, first.Sources)
 	}
-	checkGolden(t, filepath.Join(portfolioDir, "sources.golden.yaml"), out1, "go test ./exporters -run Sources -update")
+	checkGolden(t, filepath.Join(portfolioDir, "sources.golden.yaml"), out1)
 }

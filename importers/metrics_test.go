@@ -3,7 +3,6 @@ package importers
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -14,21 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"ringside/internal/golden"
 	"ringside/model"
 )
-
-// The -update flag rewrites golden files. Other tests of the package may
-// declare it too (package variables initialise before init runs).
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func updatingGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 const metricCSVDir = "../testdata/csv"
 
@@ -229,18 +216,7 @@ func TestMetricReaderBrokenFiles(t *testing.T) {
 
 func checkMetricGolden(t *testing.T, path, got string) {
 	t.Helper()
-	if updatingGolden() {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./importers -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("output differs from %s (rerun with -update if intended):\n%s", path, got)
-	}
+	golden.AssertString(t, path, got)
 }
 
 // assertPrintable fails when s could act on a terminal.

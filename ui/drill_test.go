@@ -77,7 +77,7 @@ func TestTimedDrill(t *testing.T) {
 	d.typeText("drafts list would not load")
 	d.keys("enter")
 	d.checkFrame(80, 24)
-	golden(t, "drill_running_80x24", d.screen())
+	checkGolden(t, "drill_running_80x24", d.screen())
 	d.must("⏱ 3:15", "step 2 of 3", "note: drafts list would not load", "0:45")
 	d.keys("f") // step 2 failed at 195 s
 	*clk = clk.Add(9 * time.Minute)
@@ -87,7 +87,7 @@ func TestTimedDrill(t *testing.T) {
 	// failed but service was restored: partial
 	screen := d.screen()
 	d.checkFrame(80, 24)
-	golden(t, "drill_summary_80x24", screen)
+	checkGolden(t, "drill_summary_80x24", screen)
 	mustContain(t, screen, "Drill finished · 2 of 3 steps done", "time to restore 12.3 min (12:15): met",
 		"outcome  ‹ partial ›", "suggested partial: restored, but over target or a step failed", "3:15 failed")
 	d.keys("right")

@@ -255,7 +255,7 @@ func TestGoldenKPIForm(t *testing.T) {
 	d.keys("enter")
 	d.typeText("pct >= 10 points")
 	d.checkFrame(80, 24)
-	golden(t, "form_kpi_80x24", d.screen())
+	checkGolden(t, "form_kpi_80x24", d.screen())
 }
 
 // Rolling back a ring lists, before anything is written, the flags still on

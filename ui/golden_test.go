@@ -16,7 +16,7 @@ func TestGoldenScreens(t *testing.T) {
 		w, h := size[0], size[1]
 		d := newDriver(t, s, w, h)
 		d.checkFrame(w, h)
-		golden(t, fmt.Sprintf("dashboard_%dx%d", w, h), d.screen())
+		checkGolden(t, fmt.Sprintf("dashboard_%dx%d", w, h), d.screen())
 		d.keys("/")
 		d.typeText("servicedesk")
 		d.keys("enter", "enter")
@@ -24,7 +24,7 @@ func TestGoldenScreens(t *testing.T) {
 			d.keys(fmt.Sprint(tab))
 			d.checkFrame(w, h)
 			name := strings.ToLower(strings.NewReplacer(" & ", "_", "-", "").Replace(pilot.TabNames[tab-1]))
-			golden(t, fmt.Sprintf("tab%d_%s_%dx%d", tab, name, w, h), d.screen())
+			checkGolden(t, fmt.Sprintf("tab%d_%s_%dx%d", tab, name, w, h), d.screen())
 		}
 	}
 }

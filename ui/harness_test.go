@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,13 +14,12 @@ import (
 
 	"ringside/app"
 	"ringside/importers"
+	"ringside/internal/golden"
 	"ringside/model"
 	"ringside/store"
 	"ringside/ui/common"
 	"ringside/ui/form"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // demoAsOf is the day the demo portfolio was written for.
 var demoAsOf = model.MustDate("2026-11-20")
@@ -179,25 +177,10 @@ func (d *driver) checkFrame(w, h int) {
 	}
 }
 
-func golden(t *testing.T, name, got string) {
+// checkGolden compares got with testdata/NAME.golden (go test ./ui -update rewrites it).
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file (go test ./ui -update rewrites it after review):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
+	golden.AssertString(t, filepath.Join("testdata", name+".golden"), got)
 }
 
 // mustContain stops the test when screen lacks any of wants.

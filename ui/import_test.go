@@ -89,7 +89,7 @@ func TestImportScreen(t *testing.T) {
 		"2 of 3 metrics named by a KPI",
 		"    2  2026-11-19 claims-triage", // line 2, the first data row
 	)
-	golden(t, "import_preview_80x24", screen)
+	checkGolden(t, "import_preview_80x24", screen)
 
 	// the dry run writes nothing
 	before := dbState(t, s)

@@ -160,13 +160,13 @@ func TestReviewScreensGolden(t *testing.T) {
 	d := newMeetingDriver(t, s, common.Options{NoColor: true})
 	openReview(d)
 	d.checkFrame(80, 24)
-	golden(t, "review_attendees_80x24", d.screen())
+	checkGolden(t, "review_attendees_80x24", d.screen())
 	d.keys("space", "right", "right")
 	d.checkFrame(80, 24)
-	golden(t, "review_criterion_80x24", d.screen())
+	checkGolden(t, "review_criterion_80x24", d.screen())
 	d.keys("v")
 	d.checkFrame(80, 24)
-	golden(t, "review_all_80x24", d.screen())
+	checkGolden(t, "review_all_80x24", d.screen())
 }
 
 // TestReviewProjectorTheme: the meeting draws in high contrast and the

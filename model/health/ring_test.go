@@ -3,16 +3,13 @@ package health
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"ringside/internal/golden"
 	"ringside/model"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func kh(key string, s Status, critical bool, weight float64, rollback bool) KPIHealth {
 	return KPIHealth{Key: key, Status: s, Critical: critical, Weight: weight, Rollback: rollback, Trigger: "> +5%"}
@@ -155,20 +152,5 @@ func TestEvaluateGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := buf.Bytes()
-	path := filepath.Join("testdata", "claims_triage.golden.json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("health JSON differs from %s (run with -update if the change is intended):\n%s", path, got)
-	}
+	golden.Assert(t, filepath.Join("testdata", "claims_triage.golden.json"), got)
 }
