@@ -81,7 +81,13 @@ func TestEndToEndLiveSignoffInTmux(t *testing.T) {
 	p.waitFor("8 pilots")
 	p.send("Down")
 	p.waitFor("› Claims email")
-	if m := claims.FindStringSubmatch(p.capture()); m == nil || m[1] != "3" {
+	// The rows come before their verdicts (the sign-off column shows …
+	// until the assessment is in): wait for the count.
+	var m []string
+	for deadline := time.Now().Add(10 * time.Second); m == nil && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		m = claims.FindStringSubmatch(p.capture())
+	}
+	if m == nil || m[1] != "3" {
 		t.Fatalf("claims-triage before the sign-off: %v\n%s", m, p.capture())
 	}
 	time.Sleep(300 * time.Millisecond) // the cockpit has read its baseline version
