@@ -36,8 +36,11 @@ func newCmdHealth(a *cli, runF func(*healthOptions) error) *cobra.Command {
 		Example: "  ringside health\n  ringside health --pilot claims-triage --as-of 2026-11-20 --json",
 		Args:    noArgs("health", " (name a pilot with --pilot SLUG)"),
 		// A short run that allocates a few MB: collecting garbage as it goes
-		// would cost more than the memory it saves (main sets it).
-		Annotations: map[string]string{gcAnnotation: "400"},
+		// would cost more than the memory it saves (main sets it); over a
+		// big portfolio the soft limit keeps the collector's headroom from
+		// growing the heap to 5× the pilots in flight (100,000 series: 83 MB
+		// peak without it, 60 MB with it, the same CPU).
+		Annotations: map[string]string{gcAnnotation: "400", memLimitAnnotation: "40"},
 		RunE:        func(*cobra.Command, []string) error { return runWith(runF, healthRun, opts) },
 	}
 	cmd.Flags().StringVar(&opts.pilot, "pilot", "", "judge only this pilot (default: every pilot)")

@@ -58,10 +58,19 @@ func main() {
 // command runs best at; only main applies it.
 const gcAnnotation = "ringside/gc-percent"
 
-// setGCPercent applies the pace the command about to run asks for.
+// memLimitAnnotation names a soft heap limit in MiB (debug.SetMemoryLimit)
+// for a command whose fast pace would let the heap grow past what it
+// holds live; GOMEMLIMIT overrides it. Only main applies it.
+const memLimitAnnotation = "ringside/memory-limit-mib"
+
+// setGCPercent applies the pace (and soft heap limit) the command about to
+// run asks for.
 func setGCPercent(cmd *cobra.Command) {
 	if pct, err := strconv.Atoi(cmd.Annotations[gcAnnotation]); err == nil {
 		debug.SetGCPercent(pct)
+	}
+	if mib, err := strconv.Atoi(cmd.Annotations[memLimitAnnotation]); err == nil && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(mib) << 20)
 	}
 }
 

@@ -27,13 +27,8 @@ type Verdict struct {
 // An unknown slug is an error wrapping ErrNotFound.
 func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, render func(health.PilotHealth) ([]byte, error), emit func(Verdict) error) error {
 	s := a.store
-	series, err := seriesOf(ctx, s, slug, asOf, model.DefaultWindow)
-	if err != nil {
-		return err
-	}
-	judge := func(p *model.Pilot) (Verdict, error) {
+	judge := func(p *model.Pilot, ps *store.PilotSeries) (Verdict, error) {
 		in := health.Input{Pilot: p, AsOf: asOf}
-		ps := series[p.Slug]
 		// A KPI with a window longer than the default needs more days.
 		if window := model.LongestWindow(p); window > model.DefaultWindow {
 			more, err := seriesOf(ctx, s, p.Slug, asOf, window)
@@ -56,6 +51,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 	}
 	type job struct {
 		p   model.Pilot
+		ps  *store.PilotSeries
 		out chan result
 	}
 	workers := runtime.GOMAXPROCS(0)
@@ -67,7 +63,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				v, err := judge(&j.p)
+				v, err := judge(&j.p, j.ps)
 				j.out <- result{v, err}
 			}
 		}()
@@ -78,8 +74,8 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		send := func(p model.Pilot) error {
-			j := job{p, make(chan result, 1)}
+		send := func(p model.Pilot, ps *store.PilotSeries) error {
+			j := job{p, ps, make(chan result, 1)}
 			select {
 			case order <- j.out:
 			case <-ctx.Done():
@@ -90,13 +86,49 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		}
 		if slug != "" {
 			p, err := s.Pilot(ctx, slug)
+			var series map[string]*store.PilotSeries
 			if err == nil {
-				err = send(p)
+				series, err = seriesOf(ctx, s, slug, asOf, model.DefaultWindow)
+			}
+			if err == nil {
+				err = send(p, series[slug])
 			}
 			loadErr = err
 			return
 		}
-		loadErr = s.EachPilotJudged(ctx, send) // rings and KPIs are all the engine reads
+		// The recent observations are read a group of pilots at a time,
+		// so memory holds the series of one group, not of the database
+		// (100,000 series: 280 MB when read in one pass).
+		var group []model.Pilot
+		flush := func() error {
+			if len(group) == 0 {
+				return nil
+			}
+			slugs := make([]string, len(group))
+			for i := range group {
+				slugs[i] = group[i].Slug
+			}
+			series, err := s.SeriesOfPilots(ctx, slugs, asOf, model.DefaultWindow)
+			if err != nil {
+				return fmt.Errorf("health: read observations: %w", err)
+			}
+			for _, p := range group {
+				if err := send(p, series[p.Slug]); err != nil {
+					return err
+				}
+			}
+			group = group[:0]
+			return nil
+		}
+		loadErr = s.EachPilotJudged(ctx, func(p model.Pilot) error { // rings and KPIs are all the engine reads
+			if group = append(group, p); len(group) == healthGroup {
+				return flush()
+			}
+			return nil
+		})
+		if loadErr == nil {
+			loadErr = flush()
+		}
 	}()
 	var emitErr error
 	for out := range order {
@@ -116,6 +148,10 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 	}
 	return loadErr
 }
+
+// healthGroup is how many pilots' observations HealthEach reads at once:
+// a few queries per group, and the series of one group in memory.
+const healthGroup = 250
 
 // seriesOf reads the recent observations of one pilot, or of all.
 func seriesOf(ctx context.Context, s *store.Store, slug string, asOf model.Date, window int) (map[string]*store.PilotSeries, error) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"ringside/model"
 	"ringside/model/health"
@@ -13,14 +14,15 @@ import (
 
 // baselineSamples reads every ring "baseline" observation dated on or
 // before asOf, of one pilot (slug) or all (""), as pilot → metric → series.
-func baselineSamples(ctx context.Context, q querier, slug string, asOf model.Date) (map[string]map[string]health.Series, error) {
+func baselineSamples(ctx context.Context, q querier, set pilotSet, asOf model.Date) (map[string]map[string]health.Series, error) {
 	query := `SELECT p.slug, s.metric, o.day, o.value FROM series s JOIN pilots p ON p.id = s.pilot_id
 		CROSS JOIN observations o ON o.series_id = s.id AND o.day <= ?
 		WHERE s.ring = ?`
 	args := []any{int64(asOf), model.BaselineRing}
-	if slug != "" {
-		query += " AND p.slug = ?"
-		args = append(args, slug)
+	if set != nil {
+		where, more := set.where() // " WHERE p.slug …"
+		query += " AND" + strings.TrimPrefix(where, " WHERE")
+		args = append(args, more...)
 	}
 	rows, err := q.QueryContext(ctx, query+" ORDER BY s.id, o.day", args...)
 	if err != nil {

@@ -684,3 +684,46 @@ func TestSpellingsOfOneSeriesMeet(t *testing.T) {
 		t.Errorf("series %q, want %q", got, want)
 	}
 }
+
+// TestSeriesOfPilotsIsAllSeriesOfThem: reading a group of pilots' series
+// (what health does a group at a time) gives each of them exactly what
+// AllSeries gives, baseline means and samples included, and nothing of
+// the pilots left out of the group.
+func TestSeriesOfPilotsIsAllSeriesOfThem(t *testing.T) {
+	s := openObs(t, "ct", "cu", "cv")
+	var rows []any
+	for i, slug := range []string{"ct", "cu", "cv"} {
+		for d, day := range []string{"2026-01-01", "2026-01-02", "2026-01-05"} {
+			for _, ring := range []string{"pilot", "baseline"} {
+				r := row(len(rows)+2, ring, "triage_min", day, float64(10*i+d))
+				r.Pilot = slug
+				rows = append(rows, r)
+			}
+		}
+	}
+	importRows(t, s, ImportMeta{}, rows...)
+	ctx := context.Background()
+	asOf := model.MustDate("2026-01-10")
+	all, err := s.AllSeries(ctx, asOf, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, group := range [][]string{{"cu"}, {"ct", "cv"}, {"ct", "cu", "cv", "nobody"}} {
+		got, err := s.SeriesOfPilots(ctx, group, asOf, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]*PilotSeries{}
+		for _, slug := range group {
+			if all[slug] != nil {
+				want[slug] = all[slug]
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%v: got %+v, want %+v", group, got, want)
+		}
+		if len(got) == 0 || got[group[0]] == nil || len(got[group[0]].Baselines) == 0 || len(got[group[0]].BaselineMeans) == 0 {
+			t.Errorf("%v: no series or baseline read for %s: %+v", group, group[0], got)
+		}
+	}
+}

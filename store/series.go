@@ -7,6 +7,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strings"
 
 	"ringside/model"
@@ -36,18 +37,39 @@ func (s *Store) AllSeries(ctx context.Context, asOf model.Date, days int) (map[s
 	return loadSeries(ctx, s.db, "", asOf, days)
 }
 
+// SeriesOfPilots is AllSeries for the pilots named (at least one): a
+// portfolio read a group of pilots at a time holds their series only, not
+// every series of the database.
+func (s *Store) SeriesOfPilots(ctx context.Context, slugs []string, asOf model.Date, days int) (map[string]*PilotSeries, error) {
+	return loadSeriesOf(ctx, s.db, pilotSet(slugs), asOf, days)
+}
+
 // loadSeries reads the series of one pilot (slug) or of all (slug "").
 // A day's value is what its KPI's aggregation makes of its readings (the
 // mean unless the KPI says sum, min, max or last); for a mean, a series
 // with any day of several readings also carries Counts, Sums and SumSqs,
 // so the window's current value is the mean of its observations.
 func loadSeries(ctx context.Context, q querier, slug string, asOf model.Date, days int) (map[string]*PilotSeries, error) {
+	var set pilotSet
+	if slug != "" {
+		set = pilotSet{slug}
+	}
+	return loadSeriesOf(ctx, q, set, asOf, days)
+}
+
+// loadSeriesOf is loadSeries for the pilots of set (nil: all of them).
+func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date, days int) (map[string]*PilotSeries, error) {
 	days = max(days, 1)
 	filter := ""
 	var args []any
-	if slug != "" {
+	switch {
+	case len(set) == 1:
 		filter = " WHERE s.pilot_id = (SELECT id FROM pilots WHERE slug = ?)"
-		args = append(args, slug)
+		args = append(args, set[0])
+	case set != nil:
+		b, _ := json.Marshal([]string(set))
+		filter = " WHERE s.pilot_id IN (SELECT id FROM pilots WHERE slug IN (SELECT value FROM json_each(?)))"
+		args = append(args, string(b))
 	}
 	type named struct {
 		pilot, ring, metric string
@@ -199,7 +221,7 @@ func loadSeries(ctx context.Context, q querier, slug string, asOf model.Date, da
 		}
 		obs[nm.ring][nm.metric] = nm.s
 	}
-	samples, err := baselineSamples(ctx, q, slug, asOf)
+	samples, err := baselineSamples(ctx, q, set, asOf)
 	if err != nil {
 		return nil, err
 	}
