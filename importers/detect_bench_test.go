@@ -15,10 +15,11 @@ import (
 //	go test ./importers -run XXX -bench Detect -benchtime 3x -count 3
 //
 // Each row is one day of one ring (1,000 rings × 1,000 days), two metrics:
-// a count and a mean.
+// a count and a mean. The ISO-quoted file is the US file's quoting and
+// values with ISO dates.
 var detectFiles = sync.OnceValue(func() map[string][]byte {
 	out := map[string][]byte{}
-	for _, kind := range []string{"iso", "de", "us"} {
+	for _, kind := range []string{"iso", "isoq", "de", "us"} {
 		var b bytes.Buffer
 		switch kind {
 		case "iso":
@@ -26,6 +27,8 @@ var detectFiles = sync.OnceValue(func() map[string][]byte {
 		case "de":
 			b.WriteString("Datum;Ring;count;aht\n")
 		case "us":
+			b.WriteString("Date,Ring,count,aht\n")
+		case "isoq":
 			b.WriteString("Date,Ring,count,aht\n")
 		}
 		for d := range 1000 {
@@ -37,6 +40,8 @@ var detectFiles = sync.OnceValue(func() map[string][]byte {
 					fmt.Fprintf(&b, "%04d-%02d-%02d,r%d,%d,%g\n", y, m, dd, r, count, aht)
 				case "de": // 19.10.2026;r1;1.487;372,7
 					fmt.Fprintf(&b, "%02d.%02d.%04d;r%d;%d.%03d;%s\n", dd, m, y, r, count/1000, count%1000, bytes.ReplaceAll([]byte(fmt.Sprintf("%g", aht)), []byte("."), []byte(",")))
+				case "isoq": // 2026-10-19,r1,"1,487",372.7: the US file's quoting, ISO dates
+					fmt.Fprintf(&b, "%04d-%02d-%02d,r%d,\"%d,%03d\",%g\n", y, m, dd, r, count/1000, count%1000, aht)
 				case "us": // 10/19/2026,r1,"1,487",372.7
 					fmt.Fprintf(&b, "%d/%d/%04d,r%d,\"%d,%03d\",%g\n", m, dd, y, r, count/1000, count%1000, aht)
 				}
@@ -94,3 +99,9 @@ func benchDetect(b *testing.B, kind string) {
 func BenchmarkDetectISO(b *testing.B)      { benchDetect(b, "iso") }
 func BenchmarkDetectGerman(b *testing.B)   { benchDetect(b, "de") }
 func BenchmarkDetectUSQuoted(b *testing.B) { benchDetect(b, "us") }
+
+// BenchmarkDetectISOQuoted is the US file with ISO dates: quoted
+// grouped counts, so that the US file's extra cost splits into CSV quoting
+// (ISOQuoted against ISO) and M/D/Y date detection (USQuoted against
+// ISOQuoted).
+func BenchmarkDetectISOQuoted(b *testing.B) { benchDetect(b, "isoq") }

@@ -148,6 +148,9 @@ const (
 	// the first already settle the date format and the decimal mark: the
 	// sample over which a wide file's text columns are found.
 	lookaheadMinRows = 1_000
+	// aheadSlab is the size of the slabs the rows read ahead are copied
+	// into.
+	aheadSlab = 64 << 10
 )
 
 const (

@@ -437,6 +437,8 @@ func (m *MetricReader) lookahead() error {
 		return datesDone && (m.dec != 0 || !values)
 	}
 	size := 0
+	var slab []byte    // the bytes of the rows read ahead
+	var heads [][]byte // their fields
 	for len(m.ahead) < lookaheadRows && size < lookaheadBytes {
 		if len(m.ahead) >= lookaheadMinRows && settled() {
 			break
@@ -459,12 +461,21 @@ func (m *MetricReader) lookahead() error {
 		for _, f := range fields {
 			n += len(f)
 		}
-		buf := make([]byte, 0, n)
-		cp := make([][]byte, len(fields))
+		// The copies are cut from shared slabs, not allocated per row: a
+		// file whose dates settle late (M/D/Y until the first day above
+		// 12) copies thousands of rows.
+		if cap(slab)-len(slab) < n {
+			slab = make([]byte, 0, max(n, aheadSlab))
+		}
+		if cap(heads)-len(heads) < len(fields) {
+			heads = make([][]byte, 0, max(len(fields), aheadSlab/64))
+		}
+		cp := heads[len(heads) : len(heads)+len(fields) : len(heads)+len(fields)]
+		heads = heads[:len(heads)+len(fields)]
 		for i, f := range fields {
-			from := len(buf)
-			buf = append(buf, f...)
-			cp[i] = buf[from:len(buf):len(buf)]
+			from := len(slab)
+			slab = append(slab, f...)
+			cp[i] = slab[from:len(slab):len(slab)]
 		}
 		size += n + 24*len(fields) + 64
 		r := bufRecord{fields: cp, line: line}

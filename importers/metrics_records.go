@@ -22,7 +22,8 @@ func (m *MetricReader) readRecord() ([][]byte, int, error) {
 		}
 		start := m.line + 1
 		var fields [][]byte
-		if complete && bytes.IndexByte(chunk, '"') < 0 {
+		q := bytes.IndexByte(chunk, '"')
+		if complete && q < 0 {
 			// Fast path: a whole line without quotes, split in place. It fits
 			// the buffer, so no field can exceed FieldLimit.
 			m.line++
@@ -31,11 +32,12 @@ func (m *MetricReader) readRecord() ([][]byte, int, error) {
 			if len(fields) > ColumnLimit {
 				return nil, start, m.fatalf(start, "row has more than %d columns, the most a metric CSV may have: is this a metric export?", ColumnLimit)
 			}
-		} else if q, ok := splitQuoted(m.fields[:0], trimEOL(chunk), m.delim); complete && ok {
+		} else if qf, ok := splitQuotedAt(m.fields[:0], trimEOL(chunk), m.delim, q); complete && ok {
 			// Quoted fields without "" or line breaks in them (Excel's
-			// "1,482"): split in place too.
+			// "1,482"): split in place too, the line scanned for quotes
+			// once (q, the first).
 			m.line++
-			fields, m.fields = q, q
+			fields, m.fields = qf, qf
 			if len(fields) > ColumnLimit {
 				return nil, start, m.fatalf(start, "row has more than %d columns, the most a metric CSV may have: is this a metric export?", ColumnLimit)
 			}
@@ -208,36 +210,51 @@ func splitFields(dst [][]byte, line []byte, delim byte) [][]byte {
 // inside a bare field, a quoted field running past the line): the slow
 // path's business.
 func splitQuoted(dst [][]byte, line []byte, delim byte) (_ [][]byte, ok bool) {
+	return splitQuotedAt(dst, line, delim, bytes.IndexByte(line, '"'))
+}
+
+// splitQuotedAt is splitQuoted given q, the index of the line's first '"'
+// (-1 for none): the line is scanned for quotes once, not once per field.
+func splitQuotedAt(dst [][]byte, line []byte, delim byte, q int) (_ [][]byte, ok bool) {
+	if q < 0 {
+		q = len(line) + 1 // past every field's start and end
+	}
+	pos := 0
 	for {
-		if len(line) > 0 && line[0] == '"' {
-			end := bytes.IndexByte(line[1:], '"')
+		if pos == q {
+			end := bytes.IndexByte(line[pos+1:], '"')
 			if end < 0 {
 				return dst, false
 			}
-			dst = append(dst, line[1:1+end])
-			line = line[2+end:]
-			if len(line) == 0 {
+			dst = append(dst, line[pos+1:pos+1+end])
+			pos += 2 + end
+			if pos == len(line) {
 				return dst, true
 			}
-			if line[0] != delim {
+			if line[pos] != delim {
 				return dst, false
 			}
-			line = line[1:]
+			pos++
+			if q = bytes.IndexByte(line[pos:], '"'); q < 0 {
+				q = len(line) + 1
+			} else {
+				q += pos
+			}
 			continue
 		}
-		i := bytes.IndexByte(line, delim)
-		field := line
+		i := bytes.IndexByte(line[pos:], delim)
+		fieldEnd := len(line)
 		if i >= 0 {
-			field = line[:i]
+			fieldEnd = pos + i
 		}
-		if bytes.IndexByte(field, '"') >= 0 {
-			return dst, false
+		if q < fieldEnd {
+			return dst, false // a quote inside a bare field
 		}
-		dst = append(dst, field)
+		dst = append(dst, line[pos:fieldEnd])
 		if i < 0 {
 			return dst, true
 		}
-		line = line[i+1:]
+		pos = fieldEnd + 1
 	}
 }
 
