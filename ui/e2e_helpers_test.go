@@ -116,6 +116,23 @@ func (p *tmuxPane) waitFor(want string) {
 	p.t.Fatalf("the screen never showed %q; last capture:\n%s", want, screen)
 }
 
+// waitForEscaped polls the pane, escape sequences kept, until it shows
+// want: a theme chosen from the terminal's answer to the background query
+// is drawn only once that answer arrives, which under load can be after
+// the text first appears.
+func (p *tmuxPane) waitForEscaped(want string) string {
+	p.t.Helper()
+	var screen string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		screen = p.tmux("capture-pane", "-p", "-e", "-t", p.session)
+		if strings.Contains(screen, want) {
+			return screen
+		}
+	}
+	p.t.Fatalf("the screen never showed %q; last capture:\n%q", want, screen)
+	return screen
+}
+
 // capture is the pane's text now.
 func (p *tmuxPane) capture() string {
 	p.t.Helper()
