@@ -41,7 +41,24 @@ type DemoLoaded struct {
 // LoadDemo applies the demo portfolio and imports its metrics. The first
 // load fixes the anchor day (asOf); later loads reuse it, so loading again
 // changes nothing.
-func (a *App) LoadDemo(ctx context.Context, actor string, asOf model.Date) (DemoLoaded, error) {
+//
+// It loads in one transaction: killed or failing half-way, it leaves the
+// database as it was.
+func (a *App) LoadDemo(ctx context.Context, actor string, asOf model.Date) (out DemoLoaded, err error) {
+	err = a.store.Atomically(ctx, func(s *store.Store) error {
+		in := *a
+		in.store = s
+		var err error
+		out, err = in.loadDemo(ctx, actor, asOf)
+		return err
+	})
+	return out, err
+}
+
+// demoFault, when set by a test, fails the load at the named step.
+var demoFault func(step string) error
+
+func (a *App) loadDemo(ctx context.Context, actor string, asOf model.Date) (DemoLoaded, error) {
 	s := a.store
 	anchor := asOf
 	if v, ok, err := s.Meta(ctx, demoAnchorKey); err != nil {
@@ -76,6 +93,11 @@ func (a *App) LoadDemo(ctx context.Context, actor string, asOf model.Date) (Demo
 	out := DemoLoaded{Created: res.Created, Updated: res.Updated, Unchanged: res.Unchanged, Anchor: anchor}
 	if err := a.loadDemoMetrics(ctx, actor, shift, &out); err != nil {
 		return out, err
+	}
+	if demoFault != nil {
+		if err := demoFault("stamp"); err != nil {
+			return out, err
+		}
 	}
 	return out, a.stampDemoSignoffs(ctx, actor, anchor)
 }

@@ -140,7 +140,7 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (Audi
 
 // HeadHash returns the hash of the newest audit entry (the genesis hash for
 // an empty log). Exports carry it so a copy kept elsewhere anchors the chain.
-func (s *Store) HeadHash(ctx context.Context) (string, error) { return headHash(ctx, s.db) }
+func (s *Store) HeadHash(ctx context.Context) (string, error) { return headHash(ctx, s.read()) }
 
 func headHash(ctx context.Context, q querier) (string, error) {
 	var h string
@@ -156,7 +156,7 @@ func headHash(ctx context.Context, q querier) (string, error) {
 func (s *Store) Head(ctx context.Context) (int64, string, error) {
 	var seq int64
 	var h string
-	err := s.db.QueryRowContext(ctx, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&seq, &h)
+	err := s.read().QueryRowContext(ctx, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&seq, &h)
 	if err == sql.ErrNoRows {
 		return 0, genesisHash, nil
 	}
@@ -186,7 +186,7 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) 
 	if f.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(f.Limit)
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.read().QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +226,7 @@ func scanAudit(rows *sql.Rows) (AuditEntry, error) {
 // asOf count (zero: all): activity after the as-of day does not exist for
 // that view, so a later sign-off cannot hide that a pilot was abandoned.
 func (s *Store) LastActivity(ctx context.Context, asOf model.Date) (map[string]time.Time, error) {
-	return lastActivity(ctx, s.db, asOf)
+	return lastActivity(ctx, s.read(), asOf)
 }
 
 func lastActivity(ctx context.Context, q querier, asOf model.Date) (map[string]time.Time, error) {

@@ -10,7 +10,7 @@ import (
 
 // Calendar returns the portfolio's change calendar, nil when it has none.
 func (s *Store) Calendar(ctx context.Context) (*model.Calendar, error) {
-	return loadCalendar(ctx, s.db, nil)
+	return loadCalendar(ctx, s.read(), nil)
 }
 
 // Portfolio loads everything `export portfolio` writes: the portfolio's

@@ -15,7 +15,7 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 		table string
 		n     *int64
 	}{{"pilots", &c.Pilots}, {"signoffs", &c.Signoffs}, {"observations", &c.Observations}, {"audit", &c.AuditEntries}} {
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+q.table).Scan(q.n); err != nil {
+		if err := s.read().QueryRowContext(ctx, "SELECT count(*) FROM "+q.table).Scan(q.n); err != nil {
 			return Counts{}, err
 		}
 	}

@@ -32,6 +32,9 @@ type Store struct {
 	Now func() time.Time
 	// watch is the connection DataVersion reads on (version.go).
 	watch versionWatch
+	// bound is the transaction every read and write goes through, in the
+	// store Atomically hands its function; nil otherwise.
+	bound *sql.Tx
 }
 
 // ErrNewerSchema is returned when the file was written by a newer ringside.
@@ -187,6 +190,20 @@ func (s *Store) migrateWith(ctx context.Context, ms []migration) error {
 // tx runs fn in one transaction: committed when fn returns nil, rolled back
 // otherwise, so a multi-row change lands whole or not at all.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.bound != nil { // inside Atomically: a savepoint of its transaction
+		if _, err := s.bound.ExecContext(ctx, "SAVEPOINT nested"); err != nil {
+			return err
+		}
+		if err := fn(s.bound); err != nil {
+			if _, rerr := s.bound.ExecContext(ctx, "ROLLBACK TO nested"); rerr != nil {
+				return rerr
+			}
+			s.bound.ExecContext(ctx, "RELEASE nested")
+			return err
+		}
+		_, err := s.bound.ExecContext(ctx, "RELEASE nested")
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return busy(err)
@@ -196,6 +213,26 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	return busy(tx.Commit())
+}
+
+// read is where reads go: the bound transaction inside Atomically (so
+// they see its writes), the database otherwise.
+func (s *Store) read() querier {
+	if s.bound != nil {
+		return s.bound
+	}
+	return s.db
+}
+
+// Atomically runs fn with a store whose every read and write goes through
+// one transaction: what fn writes is committed together when it returns
+// nil, and none of it when it fails or the process dies before. The store
+// fn gets is valid only during fn.
+func (s *Store) Atomically(ctx context.Context, fn func(s *Store) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		bound := &Store{db: s.db, path: s.path, Now: s.Now, bound: tx}
+		return fn(bound)
+	})
 }
 
 // busy turns SQLite's "database is locked" into advice.

@@ -41,7 +41,7 @@ func jsonText(v any) (string, error) {
 
 // Slugs lists every pilot's slug in order.
 func (s *Store) Slugs(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT slug FROM pilots ORDER BY slug")
+	rows, err := s.read().QueryContext(ctx, "SELECT slug FROM pilots ORDER BY slug")
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func (s *Store) Slugs(ctx context.Context) ([]string, error) {
 // (pilots_load.go).
 func (s *Store) Pilots(ctx context.Context) ([]model.Pilot, error) {
 	var out []model.Pilot
-	err := eachPilot(ctx, s.db, nil, func(p model.Pilot) error {
+	err := eachPilot(ctx, s.read(), nil, func(p model.Pilot) error {
 		out = append(out, p)
 		return nil
 	})
@@ -72,7 +72,7 @@ func (s *Store) Pilots(ctx context.Context) ([]model.Pilot, error) {
 // whole portfolio can be written out without holding it in memory; all of
 // them are read as of one moment, in a fixed number of queries.
 func (s *Store) EachPilot(ctx context.Context, fn func(model.Pilot) error) error {
-	return eachPilot(ctx, s.db, nil, fn)
+	return eachPilot(ctx, s.read(), nil, fn)
 }
 
 // EachPilotJudged is EachPilot reading only what the health engine judges
@@ -96,7 +96,7 @@ func (s *Store) PilotsListed(ctx context.Context) ([]model.Pilot, error) {
 
 // Pilot loads one pilot with everything recorded about it.
 func (s *Store) Pilot(ctx context.Context, slug string) (model.Pilot, error) {
-	return loadPilot(ctx, s.db, slug)
+	return loadPilot(ctx, s.read(), slug)
 }
 
 // querier is what loading needs: a *sql.DB or a *sql.Tx.

@@ -14,7 +14,7 @@ import (
 type Reader struct{ q querier }
 
 // Reader reads outside any write.
-func (s *Store) Reader() Reader { return Reader{q: s.db} }
+func (s *Store) Reader() Reader { return Reader{q: s.read()} }
 
 // Pilot loads one pilot with everything recorded about it.
 func (r Reader) Pilot(ctx context.Context, slug string) (model.Pilot, error) {

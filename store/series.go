@@ -34,7 +34,7 @@ func (s *Store) SeriesFor(ctx context.Context, slug string, asOf model.Date, day
 // AllSeries is SeriesFor for every pilot at once, by slug: two queries in
 // all, which is what makes health over a whole portfolio fast.
 func (s *Store) AllSeries(ctx context.Context, asOf model.Date, days int) (map[string]*PilotSeries, error) {
-	return loadSeries(ctx, s.db, "", asOf, days)
+	return loadSeries(ctx, s.read(), "", asOf, days)
 }
 
 // SeriesOfPilots is AllSeries for the pilots named (at least one): a
@@ -236,6 +236,6 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 // ObservationCount returns how many observations are stored (for verify and tests).
 func (s *Store) ObservationCount(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM observations").Scan(&n)
+	err := s.read().QueryRowContext(ctx, "SELECT count(*) FROM observations").Scan(&n)
 	return n, err
 }

@@ -13,13 +13,13 @@ import (
 
 // Sources returns the saved import profiles, sorted by name.
 func (s *Store) Sources(ctx context.Context) ([]model.ImportSource, error) {
-	return loadSources(ctx, s.db)
+	return loadSources(ctx, s.read())
 }
 
 // Source returns the saved import profile of that name, or ErrNotFound.
 func (s *Store) Source(ctx context.Context, name string) (model.ImportSource, error) {
 	var spec string
-	err := s.db.QueryRowContext(ctx, "SELECT spec FROM import_sources WHERE name = ?", name).Scan(&spec)
+	err := s.read().QueryRowContext(ctx, "SELECT spec FROM import_sources WHERE name = ?", name).Scan(&spec)
 	if errors.Is(err, sql.ErrNoRows) {
 		return model.ImportSource{}, ErrNotFound
 	}

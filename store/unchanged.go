@@ -36,7 +36,7 @@ func (s *Store) HasImportOf(ctx context.Context, options string, size int64) (bo
 		return false, nil
 	}
 	var one int
-	err := s.db.QueryRowContext(ctx, "SELECT 1 FROM imports WHERE size = ? AND options = ? LIMIT 1", size, options).Scan(&one)
+	err := s.read().QueryRowContext(ctx, "SELECT 1 FROM imports WHERE size = ? AND options = ? LIMIT 1", size, options).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -56,7 +56,7 @@ func (s *Store) UnchangedImport(ctx context.Context, meta ImportMeta) (st Import
 	var id int64
 	var at, series, pilotCtx, report string
 	var rows int
-	err = s.db.QueryRowContext(ctx, `SELECT id, at, rows, series, context, report FROM imports
+	err = s.read().QueryRowContext(ctx, `SELECT id, at, rows, series, context, report FROM imports
 		WHERE size = ? AND options = ? AND sha256 = ? ORDER BY id DESC LIMIT 1`, meta.Size, meta.Options, meta.SHA256).
 		Scan(&id, &at, &rows, &series, &pilotCtx, &report)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -69,7 +69,7 @@ func (s *Store) UnchangedImport(ctx context.Context, meta ImportMeta) (st Import
 	if err != nil || n == 0 {
 		return st, false, nil // not recorded whole: read the file
 	}
-	imp := &importer{s: s, q: s.db, ctx: ctx}
+	imp := &importer{s: s, q: s.read(), ctx: ctx}
 	if err := imp.loadPilots(); err != nil {
 		return st, false, busy(err)
 	}
@@ -87,7 +87,7 @@ func (s *Store) UnchangedImport(ctx context.Context, meta ImportMeta) (st Import
 	}
 	var found int
 	var changed int64
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(s.changed), 0)
+	if err := s.read().QueryRowContext(ctx, `SELECT count(*), coalesce(max(s.changed), 0)
 		FROM json_each(?) j CROSS JOIN series s ON s.id BETWEEN j.value ->> 0 AND j.value ->> 1`, ranges).Scan(&found, &changed); err != nil {
 		return st, false, busy(err)
 	}
