@@ -3,6 +3,7 @@ package gates
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,10 +32,13 @@ func ChecklistHash(p *model.Pilot, id model.GateID, criteria []CriterionResult) 
 //	gate "<id>"
 //	criterion "<id>" kind "<kind>" text "<text>" kpi "<key>" ring "<ring>" role "<role>" max_score "<n>" runbook_kind "<kind>" within_days "<n>" categories "<a,b>" origin "<default|added>" status "<status>" waiver "<reason>" "<role>"
 //	dropped "<id>"
+//	require_signed "<role>"
 //	kpi "<key>" name "<name>" unit "<unit>" better "<lower|higher>" baseline "<number or empty>" target "<criterion>" warning "<criterion>" rollback "<criterion>" critical "<true|false>" weight "<number>" window "<days>" slo "<good>" "<total>" "<objective>" "<period>"
 //
 // one criterion line per criterion in checklist order, then the dropped
-// default ids in the order the pilot lists them, then one kpi line per KPI
+// default ids in the order the pilot lists them, then one require_signed
+// line per role the gate requires a signed sign-off of (sorted, once each;
+// none when it requires none), then one kpi line per KPI
 // of the pilot in its order (on every gate: a gate with no kpi criterion
 // still signs off a pilot whose KPIs were agreed).
 // Criteria are written as entered (`<= -10%`), numbers in Go's shortest
@@ -101,6 +105,17 @@ func ChecklistText(p *model.Pilot, id model.GateID, criteria []CriterionResult) 
 	}
 	for _, d := range plan.Drop {
 		b.WriteString("dropped " + q(d) + "\n")
+	}
+	// Which roles must sign with their key: written only when the gate
+	// asks for any (hashes of gates that do not stay as they were), sorted
+	// and once each, so listing them in another order is no change.
+	signed := make([]string, 0, len(plan.RequireSigned))
+	for _, r := range plan.RequireSigned {
+		signed = append(signed, string(r))
+	}
+	slices.Sort(signed)
+	for _, r := range slices.Compact(signed) {
+		b.WriteString("require_signed " + q(r) + "\n")
 	}
 	if p != nil { // the KPIs are agreed at every gate, judged or not
 		for _, k := range p.KPIs {

@@ -2,20 +2,23 @@ package gates
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"ringside/model"
 )
 
+func hashBase() []CriterionResult {
+	return []CriterionResult{
+		{ID: "g3-kpis-pilot", Kind: "kpi", Text: "KPIs pass", Status: Met, Evidence: "current 8.1"},
+		{ID: "g3-po-approved", Kind: "signoff", Text: "PO approved", Status: Unknown, Evidence: "no sign-off yet"},
+		{ID: "g3-legal-approved", Kind: "signoff", Text: "Legal approved", Status: Waived, Waiver: &WaiverInfo{Reason: "No PII", Role: "security"}},
+	}
+}
+
 func TestChecklistHash(t *testing.T) {
 	p := claimsTriage()
-	base := func() []CriterionResult {
-		return []CriterionResult{
-			{ID: "g3-kpis-pilot", Kind: "kpi", Text: "KPIs pass", Status: Met, Evidence: "current 8.1"},
-			{ID: "g3-po-approved", Kind: "signoff", Text: "PO approved", Status: Unknown, Evidence: "no sign-off yet"},
-			{ID: "g3-legal-approved", Kind: "signoff", Text: "Legal approved", Status: Waived, Waiver: &WaiverInfo{Reason: "No PII", Role: "security"}},
-		}
-	}
+	base := hashBase
 	ref := ChecklistHash(p, model.GateG3, base())
 	if !regexp.MustCompile(`^[0-9a-f]{64}$`).MatchString(ref) {
 		t.Fatalf("hash %q is not 64 hex digits", ref)
@@ -44,6 +47,8 @@ func TestChecklistHash(t *testing.T) {
 		{name: "added criterion redefined", pilot: func(p *model.Pilot) {
 			p.Gates[0].Add[0] = model.GateCriterion{ID: "g3-kpis-pilot", Kind: model.KindKPI, Ring: "canary", Text: "KPIs pass"}
 		}, changes: true},
+		// Which roles must sign with their own key is part of what was agreed.
+		{name: "a role required to sign", pilot: func(p *model.Pilot) { p.Gates[0].RequireSigned = []model.Role{model.RoleSecurity} }, changes: true},
 		{name: "risk evidence is not a definition", pilot: func(p *model.Pilot) { p.Risks[1].Likelihood = 1 }, changes: false},
 		{name: "same input", changes: false},
 		{name: "evidence moves", mod: func(cs []CriterionResult) []CriterionResult { cs[0].Evidence = "current 7.9"; return cs }, changes: false},
@@ -83,6 +88,27 @@ func TestChecklistHash(t *testing.T) {
 				t.Errorf("hash changed = %v, want %v", got != ref, tt.changes)
 			}
 		})
+	}
+}
+
+// The roles a gate requires signed sign-offs of are hashed as a set: adding
+// or removing one changes the hash, their order and repeats do not.
+func TestChecklistHashRequireSigned(t *testing.T) {
+	with := func(roles ...model.Role) string {
+		p := claimsTriage()
+		p.Gates[0].RequireSigned = roles
+		return ChecklistHash(p, model.GateG3, hashBase())
+	}
+	both := with(model.RoleSecurity, model.RoleLegal)
+	if both != with(model.RoleLegal, model.RoleSecurity, model.RoleLegal) {
+		t.Error("the order or a repeat of require_signed changed the hash")
+	}
+	if both == with(model.RoleSecurity) || with(model.RoleSecurity) == with() || with(model.RoleSecurity) == with(model.RoleLegal) {
+		t.Error("changing which roles must sign left the hash unchanged")
+	}
+	if !strings.Contains(ChecklistText(claimsTriage(), model.GateG3, hashBase()), "dropped") ||
+		strings.Contains(ChecklistText(claimsTriage(), model.GateG3, hashBase()), "require_signed") {
+		t.Error("a gate that requires no signed role writes a require_signed line: older hashes would change")
 	}
 }
 
