@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -124,4 +125,21 @@ func writePortfolio(path string, pilots int) error {
 		return err
 	}
 	return f.Close()
+}
+
+// writeChanged writes src with its last value one more: the same file
+// but for one byte or two, which an import must read whole.
+func writeChanged(dst, src string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	text := strings.TrimRight(string(b), "\n")
+	i := strings.LastIndexByte(text, ',')
+	v, err := strconv.ParseFloat(text[i+1:], 64)
+	if err != nil {
+		return fmt.Errorf("%s: last value %q: %v", src, text[i+1:], err)
+	}
+	text = text[:i+1] + strconv.FormatFloat(v+1, 'f', -1, 64) + "\n"
+	return os.WriteFile(dst, []byte(text), 0o644)
 }

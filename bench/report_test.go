@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -85,5 +86,20 @@ func TestResultsVerdicts(t *testing.T) {
 	}
 	if r.ok() {
 		t.Error("ok() with missed targets")
+	}
+}
+
+func TestWriteChanged(t *testing.T) {
+	dir := t.TempDir()
+	src, dst := dir+"/a.csv", dir+"/a-1.csv"
+	if err := os.WriteFile(src, []byte("date,value\n2026-01-01,9.9\n2026-01-02,34.4\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeChanged(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	// only the last value moves, by one: 34.4 + 1 = 35.4
+	if b, _ := os.ReadFile(dst); string(b) != "date,value\n2026-01-01,9.9\n2026-01-02,35.4\n" {
+		t.Errorf("changed file = %q", b)
 	}
 }
