@@ -129,13 +129,7 @@ func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
 		return
 	}
 	for _, r := range ph.Rings {
-		line := fmt.Sprintf("  ring %s: %s", model.Line(r.Ring), strings.ToUpper(string(r.Status)))
-		if r.Score != nil {
-			line += ", score " + healthNum(*r.Score)
-		}
-		if r.Rollback {
-			line += ", ROLLBACK TRIGGER FIRED"
-		}
+		line := "  " + model.Line(health.RingVerdict(r))
 		fmt.Fprintln(w, line)
 		if reason := r.Deciding(); reason != "" {
 			fmt.Fprintf(w, "    %s\n", model.Line(reason))

@@ -19,6 +19,7 @@ type kpiRow struct {
 	kpi  *model.KPI
 	h    health.KPIHealth
 	vals []float64 // daily values, oldest first
+	days []model.Date
 }
 
 // kpiPane is the ring × KPI table with a sparkline per row; enter opens a
@@ -46,7 +47,7 @@ func newKPIPane(c *common.Common, d *pilotData) *kpiPane {
 			}
 			r := kpiRow{ring: rh.Ring, kpi: k, h: kh}
 			if s, ok := d.in.Obs[rh.Ring][kh.Key]; ok {
-				r.vals = s.Values
+				r.vals, r.days = s.Values, s.Days
 			}
 			p.rows = append(p.rows, r)
 		}
@@ -107,10 +108,17 @@ func (p *kpiPane) Back() bool {
 // tableRoom is the rows the table shows: the pane less its header and the
 // two-line "why" of the selected row.
 func (p *kpiPane) tableRoom() int {
+	return max(p.height-4-p.top(), 1)
+}
+
+// top is the lines above the table's header: the filter box when open and
+// the rings' verdicts.
+func (p *kpiPane) top() int {
+	n := len(p.ringLines(p.width))
 	if p.filtering() {
-		return max(p.height-5, 1)
+		n++
 	}
-	return max(p.height-4, 1)
+	return n
 }
 
 func (p *kpiPane) Update(msg tea.Msg) tea.Cmd {
@@ -135,10 +143,7 @@ func (p *kpiPane) Update(msg tea.Msg) tea.Cmd {
 			p.filter.Focus = true
 		}
 	case tea.MouseClickMsg:
-		top := 1
-		if p.filtering() {
-			top = 2
-		}
+		top := 1 + p.top()
 		row := msg.Y - top + p.offset
 		if !p.chart && msg.Y >= top && row < n {
 			if row == p.cursor {
@@ -190,6 +195,7 @@ func (p *kpiPane) View() string {
 		count := fmt.Sprintf("  %d of %s", len(p.shown), common.Count(len(p.rows), "row"))
 		lines = append(lines, " "+p.filter.View(max(p.width-1-widgets.Width(count), 1))+st.Muted.Render(count))
 	}
+	lines = append(lines, p.ringLines(p.width)...)
 	lines = append(lines, st.Heading.Render("  "+widgets.Fit("Ring", c.ring)+" "+widgets.Fit("KPI", c.kpi)+" "+widgets.FitLeft("Base", c.num)+" "+
 		widgets.FitLeft("Now", c.num)+" "+widgets.FitLeft("Δ", c.delta)+" "+widgets.Fit("Target", c.target)+" St Tr "+
 		widgets.Fit("Daily", c.spark)+" "+widgets.Fit("Why", c.why)))
@@ -307,7 +313,11 @@ func (p *kpiPane) chartView() string {
 	}
 	lines := []string{st.Heading.Render(fmt.Sprintf(" %s in ring %s — %d daily values, last %s", model.Line(name), model.Line(r.ring), len(r.vals), ptrText(r.h.Latest))),
 		st.Muted.Render(" " + model.Line(assess.Evidence(r.h)))}
-	lines = append(lines, widgets.LineChart(r.vals, refs, p.width-2, p.height-3)...)
+	days := make([]string, len(r.days))
+	for i, d := range r.days {
+		days[i] = p.c.Date(d)
+	}
+	lines = append(lines, widgets.LineChartDays(r.vals, days, refs, p.width-2, p.height-3)...)
 	lines = append(lines, st.Muted.Render(" esc closes the chart"))
 	for i := range lines[2 : len(lines)-1] {
 		lines[i+2] = " " + lines[i+2]

@@ -23,8 +23,25 @@ const PointGlyph = '•'
 // series is resampled to fit), reference lines across, and a legend as the
 // last line. NaN values leave a gap. Sizes below 20×5 are raised to it.
 func LineChart(values []float64, refs []RefLine, width, height int) []string {
+	return LineChartDays(values, nil, refs, width, height)
+}
+
+// LineChartDays is LineChart with the x axis labelled by days (one per
+// value, oldest first): the first and last under the axis's ends, and the
+// day at the middle column when the axis has room for three labels. The
+// labelled columns get a tick (┬). Without days it is LineChart.
+func LineChartDays(values []float64, days []string, refs []RefLine, width, height int) []string {
 	width, height = max(width, 20), max(height, 5)
+	if len(days) != len(values) {
+		days = nil
+	}
+	if days != nil {
+		height = max(height, 6)
+	}
 	rows := height - 2 // x axis and legend
+	if days != nil {
+		rows-- // the dates under the axis
+	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range values {
 		if finite(v) {
@@ -78,13 +95,56 @@ func LineChart(values []float64, refs []RefLine, width, height int) []string {
 		}
 		out = append(out, fmt.Sprintf("%*s │%s", lw, label, string(row)))
 	}
-	out = append(out, strings.Repeat(" ", lw)+" └"+strings.Repeat("─", cols))
+	if days == nil {
+		out = append(out, strings.Repeat(" ", lw)+" └"+strings.Repeat("─", cols))
+	} else {
+		axis, labels := xAxis(days, cols)
+		out = append(out, strings.Repeat(" ", lw)+" └"+axis, strings.Repeat(" ", lw+2)+labels)
+	}
 	legend := []string{string(PointGlyph) + " value"}
 	for _, r := range refs {
 		legend = append(legend, string(r.Glyph)+" "+r.Label)
 	}
 	out = append(out, Cut(strings.Join(legend, "  "), width))
 	return out
+}
+
+// xAxis is the axis line with ticks and the line of day labels under it,
+// cols wide: the first day flush left, the last flush right, the middle
+// column's day centred on it when all three fit with two spaces between.
+// The middle column's day is the one Resample draws there.
+func xAxis(days []string, cols int) (axis, labels string) {
+	line := []rune(strings.Repeat(" ", cols))
+	tick := []rune(strings.Repeat("─", cols))
+	put := func(at int, s string) {
+		for i, r := range []rune(s) {
+			line[at+i] = r
+		}
+	}
+	n := len(days)
+	first, last := days[0], days[n-1]
+	fw, lw := Width(first), Width(last)
+	if n == 1 || fw+2+lw > cols {
+		if fw <= cols {
+			put(0, first)
+			tick[0] = '┬'
+		}
+		return string(tick), string(line)
+	}
+	put(0, first)
+	put(cols-lw, last)
+	tick[0], tick[cols-1] = '┬', '┬'
+	mid := cols / 2
+	md := days[mid*n/cols]
+	if n > 2 && md != first && md != last {
+		mw := Width(md)
+		at := mid - mw/2
+		if at >= fw+2 && at+mw+2 <= cols-lw {
+			put(at, md)
+			tick[mid] = '┬'
+		}
+	}
+	return string(tick), string(line)
 }
 
 // Resample maps values onto n columns: bucket means when there are more

@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -246,4 +247,60 @@ func FuzzMarkdown(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestLineChartDays(t *testing.T) {
+	days := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("11-%02d", i+1)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name         string
+		n, width     int
+		axis, labels string
+	}{
+		// width 30, label "4" (values 0…n−1 top out at 3 or more): cols = 30 − lw − 2.
+		// 10 values, lw 1, cols 27: first 11-01 at 0–4, last 11-10 at 22–26;
+		// middle column 13 draws value 13×10÷27 = 4, day 11-05, centred at
+		// 13 − 2 = 11 (11–15): six spaces either side; ticks at 0, 13, 26.
+		{"three labels", 10, 30, "┬────────────┬────────────┬", "11-01      11-05      11-10"},
+		// 2 values: first and last only (no day between them).
+		{"two days", 2, 30, "┬─────────────────────────┬", "11-01                 11-02"},
+		// 1 value: its day under the start. A flat range is widened to
+		// −1…1, so lw 2 and cols 26.
+		{"one day", 1, 30, "┬─────────────────────────", "11-01"},
+		// 10 values at width 20 (cols 17): 11-01 and 11-10 fit (5+2+5), the
+		// middle (at 8−2 = 6, needs 6 ≥ 7) does not.
+		{"narrow", 10, 20, "┬───────────────┬", "11-01       11-10"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			vals := make([]float64, tc.n)
+			for i := range vals {
+				vals[i] = float64(i)
+			}
+			got := LineChartDays(vals, days(tc.n), nil, tc.width, 8)
+			if len(got) != 8 {
+				t.Fatalf("got %d lines, want 8: %q", len(got), got)
+			}
+			axis := strings.TrimLeft(got[5], " ")
+			if !strings.HasPrefix(axis, "└") || strings.TrimPrefix(axis, "└") != tc.axis {
+				t.Errorf("axis %q, want └%s", axis, tc.axis)
+			}
+			if l := strings.TrimRight(strings.TrimLeft(got[6], " "), " "); l != tc.labels {
+				t.Errorf("labels %q, want %q", l, tc.labels)
+			}
+			for _, l := range got {
+				if Width(l) > max(tc.width, 20) {
+					t.Errorf("line wider than %d: %q", tc.width, l)
+				}
+			}
+		})
+	}
+	// Days that do not match the values are ignored: the chart of LineChart.
+	if got, want := LineChartDays([]float64{1, 2}, []string{"x"}, nil, 30, 6), LineChart([]float64{1, 2}, nil, 30, 6); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("mismatched days drew %q, want %q", got, want)
+	}
 }
