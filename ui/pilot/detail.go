@@ -237,6 +237,11 @@ func (d *Screen) Update(msg tea.Msg) tea.Cmd {
 			return d.Audit.Update(msg)
 		}
 		return nil
+	case auditChangeLoaded:
+		if msg.slug == d.Slug {
+			return d.Audit.Update(msg)
+		}
+		return nil
 	case tea.KeyPressMsg:
 		if !d.Capturing() {
 			switch {

@@ -48,21 +48,43 @@ type auditPane struct {
 	// keepSeq is the entry the cursor was on before a reload: the first
 	// page that holds it puts the cursor back on it.
 	keepSeq int64
+	diff    *auditDiff // the entry opened with enter, nil on the list
 }
 
 func newAuditPane(c *common.Common, slug string) *auditPane {
 	return &auditPane{c: c, slug: slug, filter: common.LineInput{Prompt: "/ "}}
 }
 
-func (p *auditPane) SetSize(w, h int) { p.width, p.height = w, h; p.scroll() }
-func (p *auditPane) Capturing() bool  { return p.filter.Focus }
+func (p *auditPane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.scroll()
+	if p.diff != nil {
+		p.diff.SetSize(w, h)
+	}
+}
+
+func (p *auditPane) Capturing() bool {
+	if p.diff != nil {
+		return p.diff.Capturing()
+	}
+	return p.filter.Focus
+}
 
 func (p *auditPane) Keys() []key.Binding {
 	k := p.c.Keys
-	return append([]key.Binding{k.Filter}, k.ListBindings()...)
+	if p.diff != nil {
+		return p.diff.Keys()
+	}
+	return append([]key.Binding{k.Open, k.Filter}, k.ListBindings()...)
 }
 
 func (p *auditPane) Back() bool {
+	if p.diff != nil {
+		if !p.diff.Back() { // esc clears the diff's filter first
+			p.diff = nil
+		}
+		return true
+	}
 	if p.filter.String() != "" {
 		p.filter.Clear()
 		p.refilter()
@@ -167,6 +189,15 @@ func (p *auditPane) scroll() {
 
 func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
 	k := p.c.Keys
+	if m, ok := msg.(auditChangeLoaded); ok {
+		p.diffLoaded(m)
+		return nil
+	}
+	if p.diff != nil {
+		if _, ok := msg.(auditLoaded); !ok {
+			return p.diff.Update(msg)
+		}
+	}
 	switch msg := msg.(type) {
 	case auditLoaded:
 		p.loading = false
@@ -190,6 +221,8 @@ func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
 			p.move(n)
 		} else if key.Matches(msg, k.Filter) {
 			p.filter.Focus = true
+		} else if key.Matches(msg, k.Open) {
+			return p.openDiff()
 		}
 	case tea.MouseClickMsg:
 		if row := msg.Y - 2; row >= 0 && row < p.listRoom() && p.offset+row < p.n() {
@@ -215,6 +248,9 @@ func (p *auditPane) move(d int) {
 }
 
 func (p *auditPane) View() string {
+	if p.diff != nil {
+		return p.diff.View()
+	}
 	st := &p.c.Styles
 	w := p.width
 	lines := make([]string, 0, p.height)
@@ -230,7 +266,7 @@ func (p *auditPane) View() string {
 		pos = fmt.Sprintf("  %s of %d%s", pos, len(p.rows), more)
 		lines = append(lines, " "+p.filter.View(max(w-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
 	} else {
-		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s%s %s, newest first · / filter", pos, more, common.Noun(p.n(), "entry"))))
+		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s%s %s, newest first · enter shows the change · / filter", pos, more, common.Noun(p.n(), "entry"))))
 	}
 	actorW, actionW := 14, 16
 	summW := max(w-2-7-17-actorW-actionW-1, 8)

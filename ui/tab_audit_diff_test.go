@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"ringside/app"
+	"ringside/model"
+)
+
+// TestAuditEntryOpensToItsDiff: enter on an Audit entry shows the fields
+// its before and after differ in and nothing else; a long diff scrolls;
+// esc goes back to the list with the cursor where it was. Golden at 80×24
+// and 160×48: the rename of servicedesk-copilot, the newest entry.
+func TestAuditEntryOpensToItsDiff(t *testing.T) {
+	s := openDemo(t)
+	if _, err := app.New(s, nil).UpdatePilot(context.Background(), app.Change{Actor: "tester", Action: model.ActionPilotEdit, Summary: "renamed the pilot"}, "servicedesk-copilot",
+		func(p *model.Pilot) error { p.Name = "Service-desk copilot"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		w, h := size[0], size[1]
+		d := newDriver(t, s, w, h)
+		d.keys("/")
+		d.typeText("servicedesk")
+		d.keys("enter", "enter", "8")
+		d.must("enter shows the change")
+		d.keys("enter")
+		d.checkFrame(w, h)
+		sc := d.screen()
+		// Only Name changed: its old value, then its new one.
+		mustContain(t, sc, "pilot.edit", "renamed the pilot", "1 field changed: − before, + after",
+			"  − Name: IT service-desk copilot\n  + Name: Service-desk copilot")
+		if strings.Contains(sc, "Slug") || strings.Contains(sc, "Stage") {
+			t.Errorf("the diff shows fields that did not change:\n%s", sc)
+		}
+		checkGolden(t, fmt.Sprintf("audit_diff_%dx%d", w, h), sc)
+		d.keys("esc")
+		d.must("newest first", "› ")
+		if !strings.Contains(cursorRow(t, d.screen()), "pilot.edit") {
+			t.Errorf("esc did not come back to the list on the entry:\n%s", d.screen())
+		}
+	}
+}
+
+// The pilot's creation adds every field: more than a screen, so it
+// scrolls, and says how much is below.
+func TestAuditDiffScrolls(t *testing.T) {
+	d := newDriver(t, openDemo(t), 80, 24)
+	d.keys("/")
+	d.typeText("servicedesk")
+	d.keys("enter", "enter", "8", "G", "enter") // the oldest entry: pilot.create
+	d.must("pilot.create", "344 fields set: − before, + after", "  + Flags[kb-answers].Key: kb-answers", "more lines")
+	if strings.Contains(d.screen(), "\n  − ") {
+		t.Errorf("a creation shows removed lines:\n%s", d.screen())
+	}
+	top := d.screen()
+	d.keys("pgdown")
+	if d.screen() == top {
+		t.Error("pgdown did not scroll the diff")
+	}
+	d.checkFrame(80, 24)
+	d.keys("esc")
+	d.must("newest first")
+}
