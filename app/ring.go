@@ -104,3 +104,10 @@ var ErrFlagReason = store.ErrFlagReason
 func (a *App) SetFlag(ctx context.Context, c Change, f FlagSet) (FlagChange, error) {
 	return a.store.SetFlag(ctx, c, f)
 }
+
+// SetFlags records several flags of one ring set to state, for one reason, by c,
+// in one transaction and one audit entry; it returns the pilot before and
+// after (the cockpit's undo).
+func (a *App) SetFlags(ctx context.Context, c Change, slug, ring string, keys []string, state model.FlagState, reason string) (changes []FlagChange, before, after model.Pilot, err error) {
+	return a.store.SetFlags(ctx, c, slug, ring, keys, state, reason)
+}

@@ -46,4 +46,10 @@ const (
 	ActionCalendarOverride = "calendar.override" // a change inside a freeze, with a reason
 	ActionSourcesUpdate    = "sources.update"    // the saved import sources replaced or one saved
 	ActionAuditBaseline    = "audit.baseline"    // an upgrade's record of the state it found
+	ActionPaybackEdit      = "payback.edit"      // the payback model edited in the cockpit
+	ActionGatePlanEdit     = "gate.plan"         // a gate's criteria added, dropped or waived
+	ActionPilotCalendar    = "pilot.calendar"    // a pilot's own change windows and freezes edited
+	ActionNFREdit          = "nfr.edit"          // non-functional requirements edited
+	ActionPlanEdit         = "plan.edit"         // plan milestones edited
+	ActionPIREdit          = "pir.edit"          // the post-implementation review edited
 )

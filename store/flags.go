@@ -36,38 +36,61 @@ var ErrFlagReason = fmt.Errorf("%w: a flag change needs a reason", ErrBadFlagCha
 // done. Setting the state a flag already has changes nothing and writes no
 // audit entry.
 func (s *Store) SetFlag(ctx context.Context, c Change, f FlagSet) (FlagChange, error) {
-	var fc FlagChange
+	fcs, _, _, err := s.SetFlags(ctx, c, f.Pilot, f.Ring, []string{f.Flag}, f.State, f.Reason)
+	if len(fcs) == 0 {
+		return FlagChange{}, err
+	}
+	return fcs[0], err
+}
+
+// SetFlags is SetFlag for several flags of one ring at once (the cockpit's
+// flag form, a ring rolled back): one transaction, one audit entry, the
+// pilot before and after returned for an undo. Setting every flag to the
+// state it has writes nothing.
+func (s *Store) SetFlags(ctx context.Context, c Change, slug, ring string, keys []string, state model.FlagState, reason string) (fcs []FlagChange, before, after model.Pilot, err error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrBadFlagChange, fmt.Sprintf(format, args...))
 	}
-	if strings.TrimSpace(f.Reason) == "" {
-		return fc, ErrFlagReason
+	if strings.TrimSpace(reason) == "" {
+		return nil, before, after, ErrFlagReason
 	}
-	if err := model.OneOf("flag state", f.State, model.FlagStates); err != nil {
-		return fc, bad("%v", err)
+	if err := model.OneOf("flag state", state, model.FlagStates); err != nil {
+		return nil, before, after, bad("%v", err)
 	}
-	slug, key, ring, state := f.Pilot, f.Flag, f.Ring, f.State
-	c = c.as(model.ActionFlagSet, fmt.Sprintf("flag %s in ring %s set %s: %s", key, ring, state, f.Reason))
-	_, err := s.UpdatePilot(ctx, c, slug, func(p *model.Pilot) error {
+	if len(keys) == 0 {
+		return nil, before, after, bad("name at least one flag to set")
+	}
+	word := "flag"
+	if len(keys) > 1 {
+		word = "flags"
+	}
+	c = c.as(model.ActionFlagSet, fmt.Sprintf("%s %s in ring %s set %s: %s", word, strings.Join(keys, ", "), ring, state, reason))
+	before, after, err = s.EditPilot(ctx, c, slug, func(p *model.Pilot) error {
+		fcs = fcs[:0]
 		if _, ok := p.Ring(ring); !ok {
 			return bad("pilot %s has no ring %q: use one of %s", slug, ring, ringList(p))
 		}
-		for i := range p.Flags {
-			fl := &p.Flags[i]
-			if fl.Key != key {
-				continue
+	keys:
+		for _, key := range keys {
+			for i := range p.Flags {
+				fl := &p.Flags[i]
+				if fl.Key != key {
+					continue
+				}
+				fc := FlagChange{Before: fl.States[ring], After: state}
+				fc.Changed = fc.Before != state
+				fcs = append(fcs, fc)
+				if fl.States == nil {
+					fl.States = map[string]model.FlagState{}
+				}
+				fl.States[ring] = state
+				continue keys
 			}
-			fc.Before, fc.After = fl.States[ring], state
-			fc.Changed = fc.Before != state
-			if fl.States == nil {
-				fl.States = map[string]model.FlagState{}
-			}
-			fl.States[ring] = state
-			return nil
+			return bad("pilot %s has no flag %q: add it under flags: in the portfolio file (known: %s)", slug, key, flagList(p))
 		}
-		return bad("pilot %s has no flag %q: add it under flags: in the portfolio file (known: %s)", slug, key, flagList(p))
+		return nil
 	})
-	return fc, err
+	return fcs, before, after, err
 }
 
 func ringList(p *model.Pilot) string {

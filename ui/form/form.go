@@ -35,6 +35,12 @@ type Screen struct {
 	errs   []string // why the last save was refused
 	busy   bool     // a save is under way
 	Start  tea.Cmd  // a save to run as soon as the screen opens (savingScreen)
+	// live, when set, is drawn under the title and recomputed on every
+	// frame from the values typed so far (the payback form's projection).
+	live func(width int) []string
+	// then, when set, opens the next screen once the save succeeded (the
+	// rollback dialog's flags to record as turned off).
+	then   func() *Screen
 	width  int
 	height int
 }
@@ -60,7 +66,14 @@ func (s *Screen) size() {
 
 // headLines is the room above the form: the title, a blank line and the
 // messages.
-func (s *Screen) headLines() int { return 2 + len(s.errLines()) }
+func (s *Screen) headLines() int { return 2 + len(s.liveLines()) + len(s.errLines()) }
+
+func (s *Screen) liveLines() []string {
+	if s.live == nil {
+		return nil
+	}
+	return s.live(s.width)
+}
 
 // errLines are why the last save was refused and what the field being
 // typed in refuses now, shown above the form so they are never scrolled
@@ -130,6 +143,9 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 				s.c.Undo.Push(*msg.Undo)
 				s.c.NoteCreated(*msg.Undo)
 			}
+			if s.then != nil {
+				return tea.Sequence(common.CloseTop(msg.Status), common.Changed(msg.Status), common.Push(s.then()))
+			}
 			return tea.Sequence(common.CloseTop(msg.Status), common.Changed(msg.Status))
 		}
 		if msg.Override != nil {
@@ -149,10 +165,10 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 	}
-	before := len(s.errLines())
+	before := len(s.errLines()) + len(s.liveLines())
 	_, cmd := s.form.Update(msg)
 	cmd = steady(cmd)
-	if len(s.errLines()) != before {
+	if len(s.errLines())+len(s.liveLines()) != before {
 		s.size() // the messages above the form took or gave back room
 	}
 	if s.form.State == huh.StateCompleted && !s.busy {
@@ -178,6 +194,7 @@ func refusal(err error) []string {
 func (s *Screen) View() string {
 	st := &s.c.Styles
 	lines := []string{st.Heading.Render(" " + widgets.Fit(model.Line(s.title), s.width-1)), ""}
+	lines = append(lines, s.liveLines()...)
 	for _, l := range s.errLines() {
 		lines = append(lines, st.Error.Render("  "+l))
 	}

@@ -130,8 +130,20 @@ func MoveRingForm(c *common.Common, p model.Pilot, ring string) *Screen {
 			return moved.PilotBefore, moved.PilotAfter, err
 		})
 		if m.to == model.RingRolledBack {
-			return Chain(NewConfirm(c, "Roll back ring "+ring+" · "+p.Slug, "Roll back ring "+ring+" of "+p.Slug+"?",
-				"its status becomes rolled_back; u undoes it"+rollbackSteps(&p, ring), func() tea.Cmd { return save }))
+			confirm := NewConfirm(c, "Roll back ring "+ring+" · "+p.Slug, "Roll back ring "+ring+" of "+p.Slug+"?",
+				"its status becomes rolled_back; u undoes it"+rollbackSteps(&p, ring), func() tea.Cmd { return save })
+			// The flags still on: once rolled back, a form records them
+			// turned off (with the reason), as the operator turns them off.
+			if plan := model.RollbackPlanFor(&p, ring); len(plan.Flags) > 0 {
+				var keys []string
+				for _, f := range plan.Flags {
+					keys = append(keys, f.Key)
+				}
+				confirm.then = func() *Screen {
+					return FlagForm(c, p, ring, keys, model.FlagOff, "ring "+ring+" rolled back")
+				}
+			}
+			return Chain(confirm)
 		}
 		return save
 	})
@@ -156,6 +168,7 @@ func rollbackSteps(p *model.Pilot, ring string) string {
 			b.WriteString(fmt.Sprintf("\n    %d. %s", i+1, model.Line(st)))
 		}
 	}
+	b.WriteString("\n\nAfter yes, a form records them turned off.")
 	return b.String()
 }
 

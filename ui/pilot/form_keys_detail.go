@@ -194,6 +194,9 @@ func indexOf(choices []choice, want string) int {
 
 func (d *Screen) editChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
+	if t, q, ch, pre, ok := d.moreEditChoices(p); ok { // form_more.go
+		return t, q, ch, pre
+	}
 	title := "Edit · " + p.Slug
 	switch d.Tab {
 	case tabKPIs:
@@ -215,6 +218,9 @@ func (d *Screen) editChoices(p model.Pilot) (string, string, []choice, int) {
 
 func (d *Screen) newChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
+	if t, q, ch, pre, ok := d.moreNewChoices(p); ok { // form_more.go
+		return t, q, ch, pre
+	}
 	ring := choice{"New ring", func() *form.Screen { return form.RingForm(c, p, -1) }}
 	kpi := choice{"New KPI", func() *form.Screen { return form.KPIForm(c, p, -1) }}
 	risk := choice{"New risk", func() *form.Screen { return form.RiskForm(c, p, -1) }}
@@ -355,6 +361,7 @@ func (d *Screen) formActions() []common.Action {
 		{Name: "Move ring…", Help: "activate, pause, roll back or complete a ring", Run: run(d.moveChoices(p))},
 		{Name: "Undo last edit", Help: "write the inverse of this session's last edit", Run: func() tea.Cmd { return common.UndoLast(c) }},
 	}
+	as = append(as, d.moreFormActions(p)...) // form_more.go
 	if len(p.Runbooks) > 0 {
 		as = append(as, common.Action{Name: "Log a drill", Help: "a drill run by hand", Run: one(func() *form.Screen { return form.DrillForm(c, p, 0) })})
 	}

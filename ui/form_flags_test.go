@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"testing"
+
+	"ringside/model"
+)
+
+// TestFormFlagChange: on the Operations tab, e records a flag change in a
+// ring with its reason: one flag.set entry; u undoes it.
+func TestFormFlagChange(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("servicedesk-copilot")
+	d.keys("9", "e")
+	d.must("What to record or edit?", "Feature flags: record a change", "Non-functional requirements…",
+		"Plan milestones…", "Post-implementation review", "Change windows and freezes")
+	d.keys("enter")
+	d.must("Feature flags · servicedesk-copilot", "Ring", "Flags")
+	d.checkFrame(80, 24)
+	d.keys("right", "enter") // ring canary
+	d.must("kb-answers (now on in canary)")
+	d.keys("enter") // no flag marked: refused inline
+	d.must("mark at least one flag (space)")
+	d.keys("space", "enter") // kb-answers
+	d.keys("enter")          // set to off
+	head := headHash(t, s)
+	d.keys("enter") // no reason: refused
+	d.must("a reason is required")
+	if headHash(t, s) != head {
+		t.Fatal("a flag change without a reason wrote something")
+	}
+	d.typeText("FCR trigger fired")
+	d.keys("enter")
+	p := mustPilot(t, s, "servicedesk-copilot")
+	if f := p.Flags[0]; f.Key != "kb-answers" || f.States["canary"] != model.FlagOff || f.States["pilot"] != model.FlagOn {
+		t.Fatalf("stored flag %+v", f)
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionFlagSet || e.Summary != "flag kb-answers in ring canary set off: FCR trigger fired" {
+		t.Fatalf("audit entry %+v", e)
+	}
+	d.keys("u")
+	if p := mustPilot(t, s, "servicedesk-copilot"); p.Flags[0].States["canary"] != model.FlagOn {
+		t.Fatalf("undo left %+v", p.Flags[0])
+	}
+	verifyOK(t, s)
+}
+
+// TestRollbackRecordsFlagsOff: rolling a ring back goes on to a form that
+// records the flags still on in it turned off, preset (flags marked, off,
+// the reason written): enter four times records them in one entry.
+func TestRollbackRecordsFlagsOff(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("servicedesk-copilot")
+	d.keys("2", "down", "down", "down", "down", "m", "enter") // the canary row; move ring: canary
+	d.must("Move ring canary")
+	d.keys("down", "enter") // pause, roll back: roll back
+	d.must("Roll back ring canary of servicedesk-copilot?", "After yes, a form records them turned off.", "kb-answers")
+	d.keys("left", "enter") // yes
+	d.must("Feature flags · servicedesk-copilot", "[•] kb-answers", "kb-answers (now on in canary)")
+	d.checkFrame(80, 24)
+	checkGolden(t, "form_flags_rollback_80x24", d.screen())
+	d.keys("enter", "enter", "enter", "enter")
+	p := mustPilot(t, s, "servicedesk-copilot")
+	if r, _ := p.Ring("canary"); r.Status != model.RingRolledBack {
+		t.Fatalf("canary is %s", r.Status)
+	}
+	if f := p.Flags[0]; f.States["canary"] != model.FlagOff {
+		t.Fatalf("kb-answers still %s in canary", f.States["canary"])
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionFlagSet || e.Summary != "flag kb-answers in ring canary set off: ring canary rolled back" {
+		t.Fatalf("audit entry %+v", e)
+	}
+	verifyOK(t, s)
+}

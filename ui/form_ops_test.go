@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+)
+
+// TestFormNFR: a new NFR marked verified without evidence is refused as
+// the portfolio file would refuse it (nfrs[N].evidence), inline; with the
+// evidence it is one nfr.edit entry.
+func TestFormNFR(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("servicedesk-copilot")
+	d.keys("9", "e", "down", "enter") // Non-functional requirements…
+	d.must("Which NFR?", "New NFR", `Edit NFR "Copilot cannot trigger password or MFA resets"`)
+	d.keys("enter")
+	d.must("New NFR · servicedesk-copilot")
+	head := headHash(t, s)
+	d.keys("right", "enter") // privacy
+	d.typeText("Prompts are not logged by the vendor")
+	d.keys("enter")
+	d.typeText("vendor contract")
+	d.keys("enter", "right", "enter", "enter") // status verified, no evidence: save
+	d.must("not saved, fix these:", "nfrs[4].evidence: a verified NFR needs its evidence")
+	if headHash(t, s) != head {
+		t.Fatal("a refused NFR wrote something")
+	}
+	d.keys("enter", "enter", "enter", "enter")
+	d.typeText("DPA annex 2")
+	d.keys("enter")
+	p := mustPilot(t, s, "servicedesk-copilot")
+	if n := p.NFRs[len(p.NFRs)-1]; n != (model.NFR{Category: model.NFRPrivacy, Requirement: "Prompts are not logged by the vendor", Verification: "vendor contract", Evidence: "DPA annex 2", Status: model.NFRVerified}) {
+		t.Fatalf("stored NFR %+v", n)
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionNFREdit {
+		t.Fatalf("audit entry %+v", e)
+	}
+	verifyOK(t, s)
+}
+
+// TestFormMilestoneAndPIR: a milestone needs its due day; the review
+// takes points one a line and actions as "what; who; due".
+func TestFormMilestoneAndPIR(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("servicedesk-copilot")
+	d.keys("9", "e", "down", "down", "enter", "enter") // Plan milestones… → New milestone
+	d.must("New milestone · servicedesk-copilot")
+	d.typeText("Broad ring live")
+	d.keys("enter")
+	d.typeText("Tomasz Nowak")
+	d.keys("enter", "enter")
+	d.must("due is required: YYYY-MM-DD")
+	d.typeText("2026-12-15")
+	d.keys("enter", "enter", "enter") // not done, bucket 30 (the default)
+	p := mustPilot(t, s, "servicedesk-copilot")
+	if m := p.Plan[len(p.Plan)-1]; m != (model.Milestone{What: "Broad ring live", Owner: "Tomasz Nowak", Due: model.MustDate("2026-12-15"), Bucket: 30}) {
+		t.Fatalf("stored milestone %+v", m)
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionPlanEdit {
+		t.Fatalf("audit entry %+v", e)
+	}
+	// servicedesk-copilot is in rollout: a review is refused as the file
+	// would refuse it (it follows G5).
+	d.keys("e", "down", "down", "down", "enter") // Post-implementation review
+	d.must("Post-implementation review · servicedesk-copilot")
+	head := headHash(t, s)
+	d.typeText("2026-12-20")
+	d.keys("enter", "enter", "enter", "enter")
+	d.must("not saved, fix these:", "pir: a post-implementation review follows G5")
+	if headHash(t, s) != head {
+		t.Fatal("a refused review wrote something")
+	}
+	d.keys("esc", "esc", "esc") // the form, the pilot, the dashboard's filter
+	// invoice-matching is in production: its review opens as stored and
+	// takes a point more and an action more.
+	d.openPilot("invoice-matching")
+	d.keys("9", "e", "down", "down", "down", "enter")
+	d.must("Post-implementation review · invoice-matching", "2026-10-22", "Touchless matching above 70 % from the second month")
+	d.checkFrame(80, 24)
+	checkGolden(t, "form_pir_80x24", d.screen())
+	d.field("2026-10-23")
+	d.keys("end", "enter")
+	d.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+	d.typeText("Clerks trust the matches")
+	d.keys("enter", "enter") // tune as it was
+	d.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+	d.typeText("Review in Q2; Dana Ruiz; soon")
+	head = headHash(t, s)
+	d.keys("enter") // refused as typed: the day is not a day
+	d.must(`action 3: due "soon"`)
+	if headHash(t, s) != head {
+		t.Fatal("a refused review wrote something")
+	}
+	d.keys("backspace", "backspace", "backspace", "backspace")
+	d.typeText("2027-04-01")
+	d.keys("enter")
+	p = mustPilot(t, s, "invoice-matching")
+	r := p.PIR
+	if r == nil || r.Date != model.MustDate("2026-10-23") || len(r.Worked) != 3 || r.Worked[2] != "Clerks trust the matches" ||
+		len(r.Tune) != 2 || len(r.Actions) != 3 || r.Actions[2] != (model.ActionItem{What: "Review in Q2", Who: "Dana Ruiz", Due: model.MustDate("2027-04-01")}) {
+		t.Fatalf("stored review %+v", r)
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionPIREdit || e.Summary != "recorded the post-implementation review of invoice-matching (2026-10-23)" {
+		t.Fatalf("audit entry %+v", e)
+	}
+	verifyOK(t, s)
+}
+
+// TestFormFreeze: a freeze in an unknown zone is refused as the portfolio
+// file's calendar would be; in a real zone it is one pilot.calendar entry.
+func TestFormFreeze(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("servicedesk-copilot")
+	d.keys("9", "e", "down", "down", "down", "down", "enter") // Change windows and freezes
+	d.must("Which window or freeze?", "New change window", "New freeze")
+	d.keys("down", "enter")
+	d.must("New freeze · servicedesk-copilot")
+	d.typeText("ITSM upgrade")
+	d.keys("enter")
+	d.typeText("2026-12-01")
+	d.keys("enter")
+	d.typeText("2026-12-03")
+	d.keys("enter")
+	d.field("Mars/Olympus")
+	head := headHash(t, s)
+	d.keys("enter")
+	d.must("not saved, fix these:", "calendar.freezes[0].zone")
+	if headHash(t, s) != head {
+		t.Fatal("a refused freeze wrote something")
+	}
+	d.keys("enter", "enter", "enter")
+	d.field("Europe/Berlin")
+	d.keys("enter")
+	p := mustPilot(t, s, "servicedesk-copilot")
+	if p.Calendar == nil || len(p.Calendar.Freezes) != 1 || p.Calendar.Freezes[0] != (model.FreezePeriod{Name: "ITSM upgrade", From: model.MustDate("2026-12-01"), To: model.MustDate("2026-12-03"), Zone: "Europe/Berlin"}) {
+		t.Fatalf("stored calendar %+v", p.Calendar)
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionPilotCalendar {
+		t.Fatalf("audit entry %+v", e)
+	}
+	verifyOK(t, s)
+}

@@ -1,0 +1,180 @@
+package pilot
+
+import (
+	"fmt"
+	"strconv"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/model/gates"
+	"ringside/ui/common"
+	"ringside/ui/form"
+)
+
+// Where the forms for the rest of the portfolio file open: the payback
+// model (Payback tab), gate plans (Gates tab), feature flags, NFRs, plan
+// milestones, the post-implementation review and the pilot's change
+// calendar (Operations tab). e edits and n adds on those tabs; the palette
+// lists each form wherever the pilot is open.
+
+// moreEditChoices is what e offers on the tabs these forms belong to; ok
+// is false on the other tabs.
+func (d *Screen) moreEditChoices(p model.Pilot) (title, question string, ch []choice, pre int, ok bool) {
+	switch d.Tab {
+	case tabPayback:
+		return "Payback model · " + p.Slug, "", []choice{d.paybackChoice()}, 0, true
+	case tabGates:
+		if gate, ok := d.shownGate(); ok {
+			return "Gate plan · " + string(gate.id) + " · " + p.Slug, "What to change in " + string(gate.id) + "?", d.gateChoices(p, gate), 0, true
+		}
+	case tabOperations:
+		return "Edit · " + p.Slug, "What to record or edit?", d.operationsChoices(p), 0, true
+	}
+	return "", "", nil, 0, false
+}
+
+// moreNewChoices is what n offers on those tabs: the same forms.
+func (d *Screen) moreNewChoices(p model.Pilot) (title, question string, ch []choice, pre int, ok bool) {
+	return d.moreEditChoices(p)
+}
+
+func (d *Screen) paybackChoice() choice {
+	c, data := d.c, d.data
+	return choice{"Payback model", func() *form.Screen { return form.PaybackForm(c, data.in, data.a.Health) }}
+}
+
+// shownGate is the gate the Gates tab shows.
+func (d *Screen) shownGate() (gateResult, bool) {
+	g, ok := d.panes[tabGates].(*gatePane)
+	if !ok || d.data == nil || g.sel >= len(d.data.gates) {
+		return gateResult{}, false
+	}
+	return d.data.gates[g.sel], true
+}
+
+// gateChoices are the gate-plan forms of the gate shown: waive, add, drop,
+// lift a waiver. Waive and drop ask which criterion next.
+func (d *Screen) gateChoices(p model.Pilot, g gateResult) []choice {
+	c, id := d.c, g.id
+	title := "Gate plan · " + string(id) + " · " + p.Slug
+	var waive, drop, lift []choice
+	for _, cr := range g.r.Criteria {
+		label := cr.ID + ": " + cr.Text
+		switch cr.Status {
+		case gates.Waived:
+			lift = append(lift, choice{label, func() *form.Screen { return form.LiftWaiverConfirm(c, p, id, cr.ID) }})
+		default:
+			waive = append(waive, choice{label, func() *form.Screen { return form.WaiveForm(c, p, id, cr.ID, cr.Text) }})
+		}
+		drop = append(drop, choice{label, func() *form.Screen { return form.DropCriterionConfirm(c, p, id, cr.ID, cr.Text) }})
+	}
+	then := func(label, question string, chs []choice) choice {
+		return choice{label, func() *form.Screen { return pickScreen(c, title, question, chs, 0) }}
+	}
+	var out []choice
+	if len(waive) > 0 {
+		out = append(out, then("Waive a criterion (reason and role)", "Which criterion to waive?", waive))
+	}
+	out = append(out, choice{"Add a criterion", func() *form.Screen { return form.AddCriterionForm(c, p, id) }})
+	if len(drop) > 0 {
+		out = append(out, then("Drop a criterion", "Which criterion to drop?", drop))
+	}
+	if len(lift) > 0 {
+		out = append(out, then("Lift a waiver", "Which waiver to lift?", lift))
+	}
+	return out
+}
+
+// operationsChoices are the Operations tab's forms: flags, NFRs, plan
+// milestones, the post-implementation review and the pilot's own change
+// windows and freezes. The lists open a second picker: new, edit or
+// remove which.
+func (d *Screen) operationsChoices(p model.Pilot) []choice {
+	c := d.c
+	title := "Operations · " + p.Slug
+	var out []choice
+	if len(p.Flags) > 0 && len(p.Rings) > 0 {
+		out = append(out, choice{"Feature flags: record a change", func() *form.Screen { return form.FlagForm(c, p, "", nil, model.FlagOff, "") }})
+	}
+	sub := func(label, question string, chs []choice) choice {
+		return choice{label, func() *form.Screen { return pickOrOpen(c, title, question, chs, 0) }}
+	}
+	// NFRs
+	nfrs := []choice{{"New NFR", func() *form.Screen { return form.NFRForm(c, p, -1) }}}
+	for i, n := range p.NFRs {
+		nfrs = append(nfrs, choice{"Edit NFR " + strconv.Quote(n.Requirement), func() *form.Screen { return form.NFRForm(c, p, i) }})
+	}
+	for i, n := range p.NFRs {
+		what := "NFR " + strconv.Quote(n.Requirement)
+		nfrs = append(nfrs, choice{"Remove " + what, func() *form.Screen {
+			return form.RemoveConfirm(c, p, what, model.ActionNFREdit, func(q *model.Pilot) error { return form.Remove(&q.NFRs, i, n, what) })
+		}})
+	}
+	out = append(out, sub("Non-functional requirements…", "Which NFR?", nfrs))
+	// plan milestones
+	plan := []choice{{"New milestone", func() *form.Screen { return form.MilestoneForm(c, p, -1) }}}
+	for i, m := range p.Plan {
+		plan = append(plan, choice{"Edit milestone " + strconv.Quote(m.What), func() *form.Screen { return form.MilestoneForm(c, p, i) }})
+	}
+	for i, m := range p.Plan {
+		what := "milestone " + strconv.Quote(m.What)
+		plan = append(plan, choice{"Remove " + what, func() *form.Screen {
+			return form.RemoveConfirm(c, p, what, model.ActionPlanEdit, func(q *model.Pilot) error { return form.Remove(&q.Plan, i, m, what) })
+		}})
+	}
+	out = append(out, sub("Plan milestones…", "Which milestone?", plan))
+	out = append(out, choice{"Post-implementation review", func() *form.Screen { return form.PIRForm(c, p) }})
+	// the pilot's own calendar
+	cal := []choice{{"New change window", func() *form.Screen { return form.WindowForm(c, p, -1) }},
+		{"New freeze", func() *form.Screen { return form.FreezeForm(c, p, -1) }}}
+	if p.Calendar != nil {
+		for i, w := range p.Calendar.Windows {
+			cal = append(cal, choice{"Edit window " + strconv.Quote(w.Name), func() *form.Screen { return form.WindowForm(c, p, i) }})
+		}
+		for i, f := range p.Calendar.Freezes {
+			cal = append(cal, choice{"Edit freeze " + strconv.Quote(f.Name), func() *form.Screen { return form.FreezeForm(c, p, i) }})
+		}
+		for i, w := range p.Calendar.Windows {
+			what := "change window " + strconv.Quote(w.Name)
+			cal = append(cal, choice{"Remove " + what, func() *form.Screen {
+				return form.RemoveConfirm(c, p, what, model.ActionPilotCalendar, func(q *model.Pilot) error {
+					if q.Calendar == nil {
+						return fmt.Errorf("the pilot's calendar changed since this form opened: close it (esc) and try again")
+					}
+					return form.Remove(&q.Calendar.Windows, i, w, what)
+				})
+			}})
+		}
+		for i, f := range p.Calendar.Freezes {
+			what := "freeze " + strconv.Quote(f.Name)
+			cal = append(cal, choice{"Remove " + what, func() *form.Screen {
+				return form.RemoveConfirm(c, p, what, model.ActionPilotCalendar, func(q *model.Pilot) error {
+					if q.Calendar == nil {
+						return fmt.Errorf("the pilot's calendar changed since this form opened: close it (esc) and try again")
+					}
+					return form.Remove(&q.Calendar.Freezes, i, f, what)
+				})
+			}})
+		}
+	}
+	out = append(out, sub("Change windows and freezes (this pilot's)…", "Which window or freeze?", cal))
+	return out
+}
+
+// moreFormActions are the palette's entries for these forms.
+func (d *Screen) moreFormActions(p model.Pilot) []common.Action {
+	open := func(ch choice) func() tea.Cmd { return func() tea.Cmd { return common.Push(ch.open()) } }
+	as := []common.Action{
+		{Name: "Edit payback model", Help: "costs, benefit drivers, ramp; the projection updates as you type", Run: open(d.paybackChoice())},
+	}
+	if g, ok := d.shownGate(); ok {
+		for _, ch := range d.gateChoices(p, g) {
+			as = append(as, common.Action{Name: string(g.id) + ": " + ch.label, Help: "gate plan of " + p.Slug, Run: open(ch)})
+		}
+	}
+	for _, ch := range d.operationsChoices(p) {
+		as = append(as, common.Action{Name: ch.label, Help: "operations of " + p.Slug, Run: open(ch)})
+	}
+	return as
+}
