@@ -281,7 +281,10 @@ func TestImportScreenSources(t *testing.T) {
 	pickEntry(t, d, "import/")
 	pickEntry(t, d, "claims-team.csv")
 	// Team is the ring, which the file does not say: refused until mapped.
-	d.must("missing column ring", "source none  (s picks one of 3")
+	// None of the three built-in sources reads it either, and s offers none.
+	d.must("missing column ring", "source none  (none of the 3 sources is made for this file")
+	d.keys("s")
+	d.must("source none  (none of the 3 sources is made for this file")
 	d.keys("m")
 	d.typeText("ring=Team")
 	d.keys("enter")
@@ -298,12 +301,13 @@ func TestImportScreenSources(t *testing.T) {
 	if err != nil || src.Pilot != "claims-triage" || src.Map["ring"] != "Team" {
 		t.Fatalf("saved source %+v, %v; want pilot claims-triage, map ring=Team", src, err)
 	}
-	// The saved source alone reads the file now: s cycles to none (the
-	// mapping went into the source), then back round to it.
-	d.keys("s", "s", "s", "s")
-	d.must("source none", "missing column ring")
+	// The saved source alone reads the file now: s skips the three
+	// built-in ones, which do not, and goes to none (the mapping went into
+	// the source), then back round to it.
 	d.keys("s")
-	d.must("source claims-team", "rings   canary ✓  pilot ✓")
+	d.must("source none  (s picks one of 1 made for this file: claims-team)", "missing column ring")
+	d.keys("s")
+	d.must("source claims-team  (1 of 4", "rings   canary ✓  pilot ✓")
 	// A bad name is refused, nothing saved.
 	d.keys("w")
 	d.typeText("Claims Team")

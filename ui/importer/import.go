@@ -56,6 +56,8 @@ type Screen struct {
 	// mapping or a source's name (w)
 	sources []model.ImportSource
 	source  int
+	fits    map[string]bool // source name → its header reads this file (unknown until checked)
+	fitFile string          // the file fits was checked against
 	maps    map[string]string
 	input   common.LineInput
 	asking  string // "map", "save" or "" (the box is closed)
@@ -168,6 +170,34 @@ func (s *Screen) options() importers.Options {
 	return o
 }
 
+// optionsWith is what the file would be read with under src: the pilot
+// and the columns the user named, laid over the source.
+func (s *Screen) optionsWith(src model.ImportSource) (importers.Options, error) {
+	return importers.SourceOptions(src, importers.Options{Pilot: s.pilot, Map: maps.Clone(s.maps)})
+}
+
+// checkFits asks which sources read the open file (in a tea.Cmd: it opens
+// the file once per source); nothing to ask before a file and its sources.
+func (s *Screen) checkFits() tea.Cmd {
+	if s.file == "" || len(s.sources) == 0 {
+		return nil
+	}
+	s.fits, s.fitFile = nil, s.file
+	opts := make([]importers.Options, len(s.sources))
+	bad := make([]bool, len(s.sources))
+	for i, src := range s.sources {
+		o, err := s.optionsWith(src)
+		opts[i], bad[i] = o, err != nil
+	}
+	return sourcesFit(s.file, s.name, slices.Clone(s.sources), opts, bad)
+}
+
+// fitting says whether src reads the open file: true until checked.
+func (s *Screen) fitting(src model.ImportSource) bool {
+	fit, known := s.fits[src.Name]
+	return fit || !known
+}
+
 // chosen is the source picked, if any.
 func (s *Screen) chosen() (model.ImportSource, bool) {
 	if s.source < 0 || s.source >= len(s.sources) {
@@ -176,14 +206,20 @@ func (s *Screen) chosen() (model.ImportSource, bool) {
 	return s.sources[s.source], true
 }
 
-// nextSource cycles the source: none, then each saved and built-in one.
+// nextSource cycles the source: none, then each saved and built-in one
+// that reads the file (every one until that is known).
 func (s *Screen) nextSource() tea.Cmd {
 	if len(s.sources) == 0 {
 		return nil
 	}
-	s.source++
-	if s.source >= len(s.sources) {
-		s.source = -1
+	for {
+		s.source++
+		if s.source >= len(s.sources) {
+			s.source = -1
+		}
+		if s.source < 0 || s.fitting(s.sources[s.source]) {
+			break
+		}
 	}
 	s.saved = ""
 	return s.readPreview()
@@ -242,7 +278,7 @@ func (s *Screen) askKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		s.maps[role] = strings.TrimSpace(header)
 		s.saved = ""
-		return s.readPreview()
+		return tea.Batch(s.readPreview(), s.checkFits())
 	}
 	s.input.Handle(k, msg)
 	return nil
@@ -264,7 +300,7 @@ func (s *Screen) nextPilot() tea.Cmd {
 	choices := append([]string{""}, s.slugs...)
 	i := slices.Index(choices, s.pilot)
 	s.pilot = choices[(i+1)%len(choices)]
-	return s.readPreview()
+	return tea.Batch(s.readPreview(), s.checkFits())
 }
 
 func (s *Screen) start(dryRun bool) tea.Cmd {
@@ -302,11 +338,17 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			}
 			s.source = slices.IndexFunc(s.sources, func(x model.ImportSource) bool { return x.Name == msg.src.Name })
 			s.maps = nil // they are the source's now
+			return s.checkFits()
 		}
 	case importKeysLoaded:
 		s.slugs, s.pilots, s.sources = msg.slugs, msg.pilots, msg.sources
 		if msg.err != nil {
 			s.err = fmt.Errorf("could not read the portfolio: %w", msg.err)
+		}
+		return s.checkFits()
+	case sourcesFitted:
+		if msg.file == s.fitFile {
+			s.fits = msg.fits
 		}
 	case dirListed:
 		if msg.asked == "" {
@@ -315,7 +357,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		s.picker.setListing(msg)
 	case pickedFile:
 		s.file, s.name = msg.path, displayPath(s.cwd, msg.path)
-		return s.readPreview()
+		return tea.Batch(s.readPreview(), s.checkFits())
 	case importPreviewed:
 		if msg.seq != s.seq {
 			return nil

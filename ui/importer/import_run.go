@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"slices"
 	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
@@ -153,6 +154,72 @@ func previewFile(open openFunc, seq int, path, name string, opt importers.Option
 		p, err := app.ReadPreview(f, name, opt, previewRows, previewScan)
 		return importPreviewed{seq: seq, size: size, p: p, err: err}
 	}
+}
+
+// sourcesFitted says which sources read a file: under their options the
+// header is understood and the first rows read without an error.
+// fitRows is how many rows that takes.
+const fitRows = 20
+
+type sourcesFitted struct {
+	file string
+	fits map[string]bool
+}
+
+// sourcesFit reads the head of path once per source, with the plain
+// opener (a test's Open gates the import, not this) (bad[i]: the source's
+// options did not even combine, so it does not fit).
+func sourcesFit(path, name string, srcs []model.ImportSource, opts []importers.Options, bad []bool) tea.Cmd {
+	return func() tea.Msg {
+		fits := make(map[string]bool, len(srcs))
+		for i, src := range srcs {
+			fits[src.Name] = !bad[i] && sourceReads(path, name, opts[i], sourceMetrics(src))
+		}
+		return sourcesFitted{file: path, fits: fits}
+	}
+}
+
+// sourceMetrics are the metric keys a source names (its mapped columns
+// other than date, ring, pilot, metric and value; its count, means and
+// active users): a source made for another export reads a long file just
+// as well, so it fits only when the file brings one of its metrics.
+func sourceMetrics(src model.ImportSource) []string {
+	var out []string
+	for k := range src.Map {
+		switch k {
+		case "date", "ring", "pilot", "metric", "value":
+		default:
+			out = append(out, k)
+		}
+	}
+	if src.Count != "" {
+		out = append(out, src.Count)
+	}
+	for k := range src.Means {
+		out = append(out, k)
+	}
+	for k := range src.Active {
+		out = append(out, k)
+	}
+	return out
+}
+
+// sourceReads says whether opt reads the head of path cleanly and, when
+// the source names metrics (want), brings at least one of them.
+func sourceReads(path, name string, opt importers.Options, want []string) bool {
+	f, _, err := OpenMetricFile(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if app.LoadRingMap(&opt) != nil {
+		return false
+	}
+	p, err := app.ReadPreview(f, name, opt, fitRows, fitRows)
+	if err != nil || p.Fatal != "" || len(p.Errors) > 0 || len(p.Rows) == 0 {
+		return false
+	}
+	return len(want) == 0 || slices.ContainsFunc(want, func(m string) bool { return slices.Contains(p.Metrics, m) })
 }
 
 // importJob is one dry run or import under way on its own goroutine. Its

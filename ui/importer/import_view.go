@@ -72,10 +72,13 @@ func (s *Screen) pilotLine() string {
 func (s *Screen) sourceLines() []string {
 	st := &s.c.Styles
 	var out []string
+	fit := s.sourcesFitting()
 	if src, ok := s.chosen(); ok {
 		out = append(out, " source "+model.Line(src.Name)+st.Muted.Render(fmt.Sprintf("  (%d of %d; s the next, m names a column, w saves)", s.source+1, len(s.sources))))
+	} else if len(fit) > 0 {
+		out = append(out, " source "+st.Muted.Render(fmt.Sprintf("none  (s picks one of %d made for this file: %s)", len(fit), model.Line(sourceNames(fit)))))
 	} else if len(s.sources) > 0 {
-		out = append(out, " source "+st.Muted.Render(fmt.Sprintf("none  (s picks one of %d: %s)", len(s.sources), model.Line(sourceNames(s.sources)))))
+		out = append(out, " source "+st.Muted.Render(fmt.Sprintf("none  (none of the %d sources is made for this file)", len(s.sources))))
 	}
 	if len(s.maps) > 0 {
 		var m []string
@@ -93,12 +96,24 @@ func (s *Screen) sourceLines() []string {
 	return out
 }
 
+// sourcesFitting are the sources that read the open file (all of them
+// until that is known).
+func (s *Screen) sourcesFitting() []model.ImportSource {
+	var fit []model.ImportSource
+	for _, src := range s.sources {
+		if s.fitting(src) {
+			fit = append(fit, src)
+		}
+	}
+	return fit
+}
+
 func sourceNames(srcs []model.ImportSource) string {
 	names := make([]string, len(srcs))
 	for i, src := range srcs {
 		names[i] = src.Name
 	}
-	return widgets.Fit(strings.Join(names, ", "), 60)
+	return widgets.Cut(strings.Join(names, ", "), 60)
 }
 
 // aggregationLine says, for the metrics of the file a KPI names, how
