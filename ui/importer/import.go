@@ -57,7 +57,7 @@ type Screen struct {
 	sources []model.ImportSource
 	source  int
 	fits    map[string]bool // source name → its header reads this file (unknown until checked)
-	fitFile string          // the file fits was checked against
+	fitSeq  int             // bumped per check, so a stale answer is dropped
 	maps    map[string]string
 	input   common.LineInput
 	asking  string // "map", "save" or "" (the box is closed)
@@ -182,14 +182,15 @@ func (s *Screen) checkFits() tea.Cmd {
 	if s.file == "" || len(s.sources) == 0 {
 		return nil
 	}
-	s.fits, s.fitFile = nil, s.file
+	s.fits = nil
+	s.fitSeq++
 	opts := make([]importers.Options, len(s.sources))
 	bad := make([]bool, len(s.sources))
 	for i, src := range s.sources {
 		o, err := s.optionsWith(src)
 		opts[i], bad[i] = o, err != nil
 	}
-	return sourcesFit(s.file, s.name, slices.Clone(s.sources), opts, bad)
+	return sourcesFit(s.fitSeq, s.file, s.name, slices.Clone(s.sources), opts, bad)
 }
 
 // fitting says whether src reads the open file: true until checked.
@@ -347,7 +348,7 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 		}
 		return s.checkFits()
 	case sourcesFitted:
-		if msg.file == s.fitFile {
+		if msg.seq == s.fitSeq {
 			s.fits = msg.fits
 		}
 	case dirListed:

@@ -162,20 +162,20 @@ func previewFile(open openFunc, seq int, path, name string, opt importers.Option
 const fitRows = 20
 
 type sourcesFitted struct {
-	file string
+	seq  int // the check it answers
 	fits map[string]bool
 }
 
 // sourcesFit reads the head of path once per source, with the plain
 // opener (a test's Open gates the import, not this) (bad[i]: the source's
 // options did not even combine, so it does not fit).
-func sourcesFit(path, name string, srcs []model.ImportSource, opts []importers.Options, bad []bool) tea.Cmd {
+func sourcesFit(seq int, path, name string, srcs []model.ImportSource, opts []importers.Options, bad []bool) tea.Cmd {
 	return func() tea.Msg {
 		fits := make(map[string]bool, len(srcs))
 		for i, src := range srcs {
 			fits[src.Name] = !bad[i] && sourceReads(path, name, opts[i], sourceMetrics(src))
 		}
-		return sourcesFitted{file: path, fits: fits}
+		return sourcesFitted{seq: seq, fits: fits}
 	}
 }
 
