@@ -49,6 +49,16 @@ const (
 
 var RingStatuses = []RingStatus{RingPlanned, RingActive, RingPaused, RingRolledBack, RingComplete}
 
+// MoveOffered says whether a ring at status from is offered a move to
+// to: never to where it already is, and a planned ring only to active (a
+// ring that never started has nothing to pause, roll back or complete).
+func MoveOffered(from, to RingStatus) bool {
+	if from == to {
+		return false
+	}
+	return from != RingPlanned || to == RingActive
+}
+
 // Better says which direction of a KPI is an improvement.
 type Better string
 

@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestRingSetStatus(t *testing.T) {
 	d := func(s string) Date {
@@ -32,5 +35,31 @@ func TestRingSetStatus(t *testing.T) {
 				t.Fatalf("got %s from %s, want %s from %s", r.Status, r.Start, c.to, c.wantStart)
 			}
 		})
+	}
+}
+
+// TestMoveOffered: a planned ring is offered activate alone; any other
+// status every move but to itself (4 of the 5 statuses, counted by hand).
+func TestMoveOffered(t *testing.T) {
+	cases := []struct {
+		from RingStatus
+		want []RingStatus
+	}{
+		{RingPlanned, []RingStatus{RingActive}},
+		{RingActive, []RingStatus{RingPlanned, RingPaused, RingRolledBack, RingComplete}},
+		{RingPaused, []RingStatus{RingPlanned, RingActive, RingRolledBack, RingComplete}},
+		{RingRolledBack, []RingStatus{RingPlanned, RingActive, RingPaused, RingComplete}},
+		{RingComplete, []RingStatus{RingPlanned, RingActive, RingPaused, RingRolledBack}},
+	}
+	for _, c := range cases {
+		var got []RingStatus
+		for _, to := range RingStatuses {
+			if MoveOffered(c.from, to) {
+				got = append(got, to)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("from %s: offered %v, want %v", c.from, got, c.want)
+		}
 	}
 }

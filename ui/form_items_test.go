@@ -277,3 +277,23 @@ func TestFormRollBackListsFlagsToTurnOff(t *testing.T) {
 		t.Fatal("a flag that is off in canary is listed")
 	}
 }
+
+// TestFormMoveRingPlannedOffersOnlyActivate: claims-triage's canary is
+// planned, so its move menu offers activate alone; the active pilot ring
+// is still offered pause, roll back and complete.
+func TestFormMoveRingPlannedOffersOnlyActivate(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("claims-triage")
+	d.keys("2", "m")
+	d.must("Move ring canary (planned)")
+	d.keys("down", "enter") // ring canary
+	d.must("Move ring canary (now planned)", "activate")
+	for _, move := range []string{"pause", "roll back", "complete"} {
+		if strings.Contains(d.screen(), move) {
+			t.Errorf("a planned ring is offered %q:\n%s", move, d.screen())
+		}
+	}
+	d.keys("esc", "m", "enter") // ring pilot, active
+	d.must("Move ring pilot (now active)", "pause", "roll back", "complete")
+}

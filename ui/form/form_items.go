@@ -103,7 +103,7 @@ func MoveRingForm(c *common.Common, p model.Pilot, ring string) *Screen {
 		cur = r.Status
 	}
 	for i, m := range ringMoves {
-		if m.to != cur {
+		if model.MoveOffered(cur, m.to) {
 			opts = append(opts, huh.NewOption(m.label, i))
 		}
 	}
