@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -124,33 +123,7 @@ func TestRealExportsThroughRingHealth(t *testing.T) {
 			}
 		}
 	}
-	code, out, errOut := ringside(t, db, "health", "--pilot", "exports", "--json", "--as-of", "2026-10-25")
-	if code > 1 {
-		t.Fatalf("health: exit %d: %s", code, errOut)
-	}
-	var h struct {
-		Pilots []struct {
-			Rings []struct {
-				Ring string `json:"ring"`
-				KPIs []struct {
-					Key     string   `json:"key"`
-					Current *float64 `json:"current"`
-					N       int      `json:"n"`
-				} `json:"kpis"`
-			} `json:"rings"`
-		} `json:"pilots"`
-	}
-	if err := json.Unmarshal([]byte(out), &h); err != nil || len(h.Pilots) != 1 {
-		t.Fatalf("health --json: %v\n%s", err, out)
-	}
-	got := map[string]string{}
-	for _, r := range h.Pilots[0].Rings {
-		for _, k := range r.KPIs {
-			if k.Current != nil {
-				got[r.Ring+"/"+k.Key] = fmt.Sprintf("%g n=%d", *k.Current, k.N)
-			}
-		}
-	}
+	got := currentValues(t, db) // main_sources_test.go
 	want := map[string]string{
 		"us/tickets":                        "1500 n=2", // (1482 + 1518) / 2
 		"us/csat":                           "82 n=2",   // (81.7 + 82.3) / 2
