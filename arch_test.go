@@ -20,7 +20,7 @@ func TestPackagesImportOnlyWhatTheLayoutAllows(t *testing.T) {
 		"importers": {"ringside/model"},
 		"exporters": {"ringside/model"},
 		"themes":    {},
-		"ui":        {"ringside/app", "ringside/model", "ringside/themes", "ringside/importers", "ringside/exporters", "ringside/ui"},
+		"ui":        {"ringside/app", "ringside/model", "ringside/themes", "ringside/ui"},
 		"model":     {"ringside/model"},
 	}
 	forbidden := map[string][]string{"store": {"ringside/model/assess"}}
@@ -58,9 +58,11 @@ func TestPackagesImportOnlyWhatTheLayoutAllows(t *testing.T) {
 }
 
 // The cockpit's packages (docs/architecture.md, the ui/… rows): which
-// ringside/ui/… packages each may import. ui/common and the leaf screens
-// import no screen; the dashboard and the pilot's detail open leaf screens
-// but never each other; only the root (package ui) wires them all.
+// ringside/ui/… packages each may import. No screen imports another: a
+// screen that opens one (the dashboard a form, the detail a drill or a
+// review) sends a navigation message from ui/common (OpenFormMsg,
+// OpenImportMsg, OpenDrillMsg, OpenReviewMsg, OpenPilotMsg), and only the
+// root (package ui), which is in no row here, builds the screens.
 func TestCockpitScreensImportOnlyWhatTheirRowAllows(t *testing.T) {
 	base := []string{"ringside/ui/common", "ringside/ui/widgets"}
 	allowed := map[string][]string{
@@ -71,8 +73,8 @@ func TestCockpitScreensImportOnlyWhatTheirRowAllows(t *testing.T) {
 		"ui/form":      base,
 		"ui/importer":  base,
 		"ui/review":    base,
-		"ui/dashboard": append(append([]string{}, base...), "ringside/ui/form", "ringside/ui/importer"),
-		"ui/pilot":     append(append([]string{}, base...), "ringside/ui/form", "ringside/ui/importer", "ringside/ui/drill", "ringside/ui/review"),
+		"ui/dashboard": base,
+		"ui/pilot":     base,
 	}
 	dirs, err := os.ReadDir("ui")
 	if err != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"ringside/exporters"
@@ -94,4 +95,13 @@ func (a *App) Bundle(ctx context.Context, slug string, id model.GateID, asOf mod
 		signed = append(signed, exporters.BundleSignoff{Role: s.Role, Person: s.Person, Statement: stmt, Signature: s.Signature})
 	}
 	return c, signed, nil
+}
+
+// WriteReviewFiles writes a gate review's checklist (Markdown) and minutes
+// to their two paths, each atomically: what the meeting's export writes.
+func WriteReviewFiles(checklistPath, minutesPath string, c exporters.Checklist, m exporters.Minutes) error {
+	if err := exporters.WriteFileAtomic(checklistPath, func(f io.Writer) error { return exporters.WriteChecklist(f, c, "md") }); err != nil {
+		return err
+	}
+	return exporters.WriteFileAtomic(minutesPath, func(f io.Writer) error { return exporters.WriteMinutes(f, m) })
 }

@@ -35,6 +35,16 @@ const progressEvery = 1024
 // ImportStats is what an import of one file did (or would do).
 type ImportStats = store.ImportStats
 
+// ImportOptions is how a metric CSV is read (its pilot, column map,
+// layout): the cockpit's import screen builds them through app.
+type ImportOptions = importers.Options
+
+// SourceOptions are the options an import source (a saved or built-in
+// profile) reads a file with, on top of o.
+func SourceOptions(src model.ImportSource, o ImportOptions) (ImportOptions, error) {
+	return importers.SourceOptions(src, o)
+}
+
 // ImportMetrics imports one CSV stream read from src, named file in messages and
 // the audit log, in one transaction. shift moves every day by that many
 // days (the demo anchors its data to the day it is loaded). progress, when

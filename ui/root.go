@@ -19,6 +19,9 @@ import (
 	"ringside/themes"
 	"ringside/ui/common"
 	"ringside/ui/dashboard"
+	"ringside/ui/drill"
+	"ringside/ui/form"
+	"ringside/ui/importer"
 	"ringside/ui/pilot"
 	"ringside/ui/review"
 	"ringside/ui/widgets"
@@ -134,6 +137,15 @@ func (m *Model) push(s common.Screen) {
 	m.stack = append(m.stack, s)
 }
 
+// open pushes s and starts it.
+func (m *Model) open(s common.Screen) tea.Cmd {
+	m.push(s)
+	if i, ok := s.(interface{ Init() tea.Cmd }); ok {
+		return i.Init()
+	}
+	return nil
+}
+
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.syncMeetingTheme() // gate review: projector theme while a meeting is open
@@ -185,11 +197,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case common.LoadMsg:
 		return m.startLoad(msg.Cmd)
 	case common.PushMsg:
-		m.push(msg.Screen)
-		if i, ok := msg.Screen.(interface{ Init() tea.Cmd }); ok {
-			return i.Init()
-		}
-		return nil
+		return m.open(msg.Screen)
+	case common.OpenFormMsg: // the one place the screens are built
+		return m.open(msg.Build(form.Forms{}))
+	case common.OpenImportMsg:
+		return m.open(importer.New(m.c, msg.Pilot))
+	case common.OpenReviewMsg:
+		return m.open(review.New(m.c, msg.Slug, msg.Gate))
+	case common.OpenDrillMsg:
+		return m.open(drill.New(m.c, msg.Slug, msg.Runbooks, msg.Book))
 	case common.CloseMsg:
 		m.pop()
 		m.status = msg.Status

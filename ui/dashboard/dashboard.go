@@ -13,7 +13,6 @@ import (
 
 	"ringside/model"
 	"ringside/ui/common"
-	"ringside/ui/importer"
 	"ringside/ui/widgets"
 )
 
@@ -144,8 +143,8 @@ func (d *dashboard) Actions() []common.Action {
 	}
 	as = append(as, common.Action{Name: "Filter pilots", Help: "fuzzy over name, slug and owners", Run: func() tea.Cmd { d.filter.Focus = true; return nil }},
 		common.Action{Name: "Reload", Help: "read the database again", Run: func() tea.Cmd { return d.reload() }})
-	as = append(as, d.formActions()...)       // forms
-	as = append(as, importer.Action(d.c, "")) // import screen
+	as = append(as, d.formActions()...)      // forms
+	as = append(as, common.ImportAction("")) // import screen
 	return as
 }
 
@@ -237,7 +236,7 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 		d.desc = !d.desc
 		d.refilter()
 	case key.Matches(msg, k.Import): // import screen
-		return importer.Open(d.c, "")
+		return common.OpenImport("")
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 
 	"ringside/model"
 	"ringside/ui/common"
-	"ringside/ui/form"
 )
 
 // Where the forms open from on the dashboard: its keys and palette actions.
@@ -15,15 +14,15 @@ func (d *dashboard) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := d.c.Keys
 	switch {
 	case key.Matches(msg, k.New):
-		return common.Push(form.NewPilotForm(d.c)), true
+		return common.OpenForm(func(fs common.Forms) common.Screen { return fs.NewPilotForm(d.c) }), true
 	case key.Matches(msg, k.Edit):
 		if r, ok := d.selected(); ok {
-			return form.WithPilot(d.c, r.Slug, func(p model.Pilot) *form.Screen { return form.EditPilotForm(d.c, p) }), true
+			return common.OpenFormFor(d.c, r.Slug, func(fs common.Forms, p model.Pilot) common.Screen { return fs.EditPilotForm(d.c, p) }), true
 		}
 		return nil, true
 	case key.Matches(msg, k.Delete):
 		if r, ok := d.selected(); ok {
-			return common.Push(form.DeletePilotConfirm(d.c, r.Slug)), true
+			return common.OpenForm(func(fs common.Forms) common.Screen { return fs.DeletePilotConfirm(d.c, r.Slug) }), true
 		}
 		return nil, true
 	case key.Matches(msg, k.Undo):
@@ -34,19 +33,23 @@ func (d *dashboard) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 
 func (d *dashboard) formActions() []common.Action {
 	as := []common.Action{
-		{Name: "New pilot", Help: "create a pilot: slug, name, stage, hypothesis", Run: func() tea.Cmd { return common.Push(form.NewPilotForm(d.c)) }},
+		{Name: "New pilot", Help: "create a pilot: slug, name, stage, hypothesis", Run: func() tea.Cmd {
+			return common.OpenForm(func(fs common.Forms) common.Screen { return fs.NewPilotForm(d.c) })
+		}},
 		{Name: "Undo last edit", Help: "write the inverse of this session's last edit", Run: func() tea.Cmd { return common.UndoLast(d.c) }},
 	}
 	if r, ok := d.selected(); ok {
 		slug := r.Slug
 		as = append(as,
 			common.Action{Name: "Edit pilot", Help: "name, stage, hypothesis of " + slug, Run: func() tea.Cmd {
-				return form.WithPilot(d.c, slug, func(p model.Pilot) *form.Screen { return form.EditPilotForm(d.c, p) })
+				return common.OpenFormFor(d.c, slug, func(fs common.Forms, p model.Pilot) common.Screen { return fs.EditPilotForm(d.c, p) })
 			}},
 			common.Action{Name: "Edit owners", Help: "who owns each role of " + slug, Run: func() tea.Cmd {
-				return form.WithPilot(d.c, slug, func(p model.Pilot) *form.Screen { return form.OwnersForm(d.c, p) })
+				return common.OpenFormFor(d.c, slug, func(fs common.Forms, p model.Pilot) common.Screen { return fs.OwnersForm(d.c, p) })
 			}},
-			common.Action{Name: "Delete pilot", Help: "delete " + slug + " (asks first)", Run: func() tea.Cmd { return common.Push(form.DeletePilotConfirm(d.c, slug)) }})
+			common.Action{Name: "Delete pilot", Help: "delete " + slug + " (asks first)", Run: func() tea.Cmd {
+				return common.OpenForm(func(fs common.Forms) common.Screen { return fs.DeletePilotConfirm(d.c, slug) })
+			}})
 	}
 	return as
 }

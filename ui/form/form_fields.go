@@ -181,6 +181,6 @@ func NewConfirm(c *common.Common, title, question, detail string, yes func() tea
 }
 
 // chain closes the current screen and opens next in its place.
-func Chain(next *Screen) tea.Cmd {
+func Chain(next common.Screen) tea.Cmd {
 	return tea.Sequence(common.CloseTop(""), common.Push(next))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -20,20 +19,6 @@ import (
 // and risks. An edit names its item by position and checks, inside the
 // save's transaction, that the item is still what the form started from,
 // so an edit never lands on the wrong item.
-
-// stillThere finds the item at i (or, if it moved, the equal one) or says
-// the pilot changed.
-func StillThere[T any](items []T, i int, want T, what string) (int, error) {
-	if i >= 0 && i < len(items) && reflect.DeepEqual(items[i], want) {
-		return i, nil
-	}
-	for j := range items {
-		if reflect.DeepEqual(items[j], want) {
-			return j, nil
-		}
-	}
-	return 0, fmt.Errorf("the %s changed since this form opened: close it (esc) and try again", what)
-}
 
 // ringForm adds a ring (at = -1) or edits ring at.
 func RingForm(c *common.Common, p model.Pilot, at int) *Screen {
@@ -70,7 +55,7 @@ func RingForm(c *common.Common, p model.Pilot, at int) *Screen {
 				q.Rings = append(q.Rings, next)
 				return nil
 			}
-			i, err := StillThere(q.Rings, at, orig, "ring "+orig.Name)
+			i, err := common.StillThere(q.Rings, at, orig, "ring "+orig.Name)
 			if err != nil {
 				return err
 			}
@@ -252,7 +237,7 @@ func KPIForm(c *common.Common, p model.Pilot, at int) *Screen {
 				q.KPIs = append(q.KPIs, next)
 				return nil
 			}
-			i, err := StillThere(q.KPIs, at, orig, "KPI "+orig.Key)
+			i, err := common.StillThere(q.KPIs, at, orig, "KPI "+orig.Key)
 			if err != nil {
 				return err
 			}
@@ -342,7 +327,7 @@ func RiskForm(c *common.Common, p model.Pilot, at int) *Screen {
 				q.Risks = append(q.Risks, next)
 				return nil
 			}
-			j, err := StillThere(q.Risks, at, orig, "risk "+strconv.Quote(orig.Title))
+			j, err := common.StillThere(q.Risks, at, orig, "risk "+strconv.Quote(orig.Title))
 			if err != nil {
 				return err
 			}

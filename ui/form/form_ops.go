@@ -3,7 +3,6 @@ package form
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -238,15 +237,6 @@ func RemoveConfirm(c *common.Common, p model.Pilot, what, action string, remove 
 	})
 }
 
-// Remove deletes the item at i of list while it is still want.
-func Remove[T any](list *[]T, i int, want T, what string) error {
-	j, err := StillThere(*list, i, want, what)
-	if err == nil {
-		*list = slices.Delete(*list, j, j+1)
-	}
-	return err
-}
-
 // validCalendar checks a pilot's calendar as the portfolio file's reader
 // does, field by field.
 func validCalendar(c *model.Calendar) error {
@@ -269,7 +259,7 @@ func put[T any](list *[]T, at int, orig, next T, what string) error {
 		*list = append(*list, next)
 		return nil
 	}
-	i, err := StillThere(*list, at, orig, what)
+	i, err := common.StillThere(*list, at, orig, what)
 	if err != nil {
 		return err
 	}

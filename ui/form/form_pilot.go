@@ -1,7 +1,6 @@
 package form
 
 import (
-	"context"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -10,19 +9,6 @@ import (
 	"ringside/model"
 	"ringside/ui/common"
 )
-
-// withPilot reads a pilot in a command and opens the screen open builds
-// for it: forms always start from what is stored now.
-func WithPilot(c *common.Common, slug string, open func(p model.Pilot) *Screen) tea.Cmd {
-	s := c.Opt.App
-	return func() tea.Msg {
-		p, err := s.ReadPilot(context.Background(), slug)
-		if err != nil {
-			return common.StatusMsg{Text: "could not read " + slug + ": " + err.Error()}
-		}
-		return common.PushMsg{Screen: open(p)}
-	}
-}
 
 // newPilotForm creates a pilot: slug, name, stage, hypothesis and its lock.
 func NewPilotForm(c *common.Common) *Screen {

@@ -14,13 +14,6 @@ import (
 	"ringside/ui/common"
 )
 
-// editorCommand is $EDITOR split into a command and its arguments; ok is
-// false when it is not set (the body is then edited in the form).
-func EditorCommand() (cmd []string, ok bool) {
-	f := strings.Fields(os.Getenv("EDITOR"))
-	return f, len(f) > 0
-}
-
 // runbookForm adds a runbook (at = -1) or edits runbook at. The Markdown
 // body is a huh Text field; with $EDITOR set, ctrl+e opens it there.
 func RunbookForm(c *common.Common, p model.Pilot, at int) *Screen {
@@ -37,7 +30,7 @@ func RunbookForm(c *common.Common, p model.Pilot, at int) *Screen {
 			}
 			return nil
 		})
-		if ed, ok := EditorCommand(); ok {
+		if ed, ok := common.EditorCommand(); ok {
 			text = text.ExternalEditor(true).Editor(ed...).EditorExtension("md").Description("ctrl+e opens " + ed[0] + " · alt+enter new line")
 		} else {
 			text = text.ExternalEditor(false).Description("alt+enter or ctrl+j: new line (set $EDITOR to write it in your editor)")
@@ -65,7 +58,7 @@ func RunbookForm(c *common.Common, p model.Pilot, at int) *Screen {
 				q.Runbooks = append(q.Runbooks, next)
 				return nil
 			}
-			i, err := StillThere(q.Runbooks, at, orig, "runbook "+strconv.Quote(orig.Title))
+			i, err := common.StillThere(q.Runbooks, at, orig, "runbook "+strconv.Quote(orig.Title))
 			if err != nil {
 				return err
 			}
@@ -107,7 +100,7 @@ func EditBodyInEditor(c *common.Common, p model.Pilot, at int, editor []string) 
 		}
 		summary := "edited the body of runbook " + strconv.Quote(rb.Title) + " of " + p.Slug
 		return startSave{common.SaveEdit(c, p.Slug, model.ActionRunbookEdit, summary, func(q *model.Pilot) error {
-			i, err := StillThere(q.Runbooks, at, rb, "runbook "+strconv.Quote(rb.Title))
+			i, err := common.StillThere(q.Runbooks, at, rb, "runbook "+strconv.Quote(rb.Title))
 			if err != nil {
 				return err
 			}

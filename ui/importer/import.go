@@ -17,7 +17,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/app"
-	"ringside/importers"
 	"ringside/model"
 	"ringside/ui/common"
 )
@@ -79,24 +78,10 @@ type Screen struct {
 	height int
 }
 
-// newImportScreen opens the import screen; pilot, when set, is the pilot
-// of rows that name none (the detail's pilot).
-func newImportScreen(c *common.Common, pilot string) *Screen {
+// New is the import screen; pilot, when set, is the pilot of rows that
+// name none (the detail's pilot). The root builds it for common.OpenImportMsg.
+func New(c *common.Common, pilot string) *Screen {
 	return &Screen{c: c, Open: OpenMetricFile, picker: newFilePicker(""), pilot: pilot, source: -1}
-}
-
-// Open opens the import screen on top of the stack.
-func Open(c *common.Common, pilot string) tea.Cmd {
-	return common.Push(newImportScreen(c, pilot))
-}
-
-// Action is the palette's way in.
-func Action(c *common.Common, pilot string) common.Action {
-	help := "pick a CSV, preview it, dry run, import"
-	if pilot != "" {
-		help += " (rows without a pilot go to " + pilot + ")"
-	}
-	return common.Action{Name: "Import metrics…", Help: help, Run: func() tea.Cmd { return Open(c, pilot) }}
 }
 
 func (s *Screen) Init() tea.Cmd {
@@ -160,10 +145,10 @@ func (s *Screen) toPreview() {
 
 // options are what the preview, dry run and import read the file with:
 // the pilot, the columns the user named, laid over the chosen source.
-func (s *Screen) options() importers.Options {
-	o := importers.Options{Pilot: s.pilot, Map: maps.Clone(s.maps)}
+func (s *Screen) options() app.ImportOptions {
+	o := app.ImportOptions{Pilot: s.pilot, Map: maps.Clone(s.maps)}
 	if src, ok := s.chosen(); ok {
-		if so, err := importers.SourceOptions(src, o); err == nil {
+		if so, err := app.SourceOptions(src, o); err == nil {
 			o = so
 		}
 	}
@@ -172,8 +157,8 @@ func (s *Screen) options() importers.Options {
 
 // optionsWith is what the file would be read with under src: the pilot
 // and the columns the user named, laid over the source.
-func (s *Screen) optionsWith(src model.ImportSource) (importers.Options, error) {
-	return importers.SourceOptions(src, importers.Options{Pilot: s.pilot, Map: maps.Clone(s.maps)})
+func (s *Screen) optionsWith(src model.ImportSource) (app.ImportOptions, error) {
+	return app.SourceOptions(src, app.ImportOptions{Pilot: s.pilot, Map: maps.Clone(s.maps)})
 }
 
 // checkFits asks which sources read the open file (in a tea.Cmd: it opens
@@ -184,7 +169,7 @@ func (s *Screen) checkFits() tea.Cmd {
 	}
 	s.fits = nil
 	s.fitSeq++
-	opts := make([]importers.Options, len(s.sources))
+	opts := make([]app.ImportOptions, len(s.sources))
 	bad := make([]bool, len(s.sources))
 	for i, src := range s.sources {
 		o, err := s.optionsWith(src)

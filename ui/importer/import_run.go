@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/app"
-	"ringside/importers"
 	"ringside/model"
 	"ringside/ui/common"
 )
@@ -141,7 +140,7 @@ func loadImportKeys(s *app.App) tea.Cmd {
 }
 
 // previewFile reads the preview of path, naming it name in messages.
-func previewFile(open openFunc, seq int, path, name string, opt importers.Options) tea.Cmd {
+func previewFile(open openFunc, seq int, path, name string, opt app.ImportOptions) tea.Cmd {
 	return func() tea.Msg {
 		f, size, err := open(path)
 		if err != nil {
@@ -169,7 +168,7 @@ type sourcesFitted struct {
 // sourcesFit reads the head of path once per source, with the plain
 // opener (a test's Open gates the import, not this) (bad[i]: the source's
 // options did not even combine, so it does not fit).
-func sourcesFit(seq int, path, name string, srcs []model.ImportSource, opts []importers.Options, bad []bool) tea.Cmd {
+func sourcesFit(seq int, path, name string, srcs []model.ImportSource, opts []app.ImportOptions, bad []bool) tea.Cmd {
 	return func() tea.Msg {
 		fits := make(map[string]bool, len(srcs))
 		for i, src := range srcs {
@@ -206,7 +205,7 @@ func sourceMetrics(src model.ImportSource) []string {
 
 // sourceReads says whether opt reads the head of path cleanly and, when
 // the source names metrics (want), brings at least one of them.
-func sourceReads(path, name string, opt importers.Options, want []string) bool {
+func sourceReads(path, name string, opt app.ImportOptions, want []string) bool {
 	f, _, err := OpenMetricFile(path)
 	if err != nil {
 		return false
@@ -237,7 +236,7 @@ type importJob struct {
 // startImport runs the dry run (dryRun) or the import of path (recorded
 // as name), reading ring health before and after a real import, and
 // returns the job and the command that waits for its first message.
-func startImport(c *common.Common, open openFunc, seq int, path, name string, opt importers.Options, dryRun bool, touched []string) (*importJob, tea.Cmd) {
+func startImport(c *common.Common, open openFunc, seq int, path, name string, opt app.ImportOptions, dryRun bool, touched []string) (*importJob, tea.Cmd) {
 	ctx, cancel := context.WithCancel(context.Background())
 	j := &importJob{seq: seq, cancel: cancel, tick: make(chan struct{}, 1), done: make(chan importFinished, 1)}
 	s, asOf, actor := c.Opt.App, c.Opt.AsOf, c.Opt.Actor

@@ -14,8 +14,6 @@ import (
 
 	"ringside/model"
 	"ringside/ui/common"
-	"ringside/ui/importer"
-	"ringside/ui/review"
 	"ringside/ui/widgets"
 )
 
@@ -173,15 +171,15 @@ func (d *Screen) Actions() []common.Action {
 	// gate review: the gate on the Gates tab, else the next gate
 	if id, ok := d.reviewGate(); ok {
 		as = append(as, common.Action{Name: "Start gate review", Help: string(id) + " meeting mode for " + d.Slug, Run: func() tea.Cmd {
-			return common.Push(review.New(d.c, d.Slug, id))
+			return common.OpenReview(d.Slug, id)
 		}})
 	}
 	as = append(as, common.Action{Name: "Reload pilot", Help: "read " + d.Slug + " again", Run: func() tea.Cmd {
 		return func() tea.Msg { return common.LoadMsg{Cmd: Load(d.c.Opt.App, d.Slug, d.c.Opt.AsOf)} }
 	}})
-	as = append(as, d.formActions()...)           // forms
-	as = append(as, importer.Action(d.c, d.Slug)) // import screen
-	if a, ok := d.drillAction(); ok {             // timed drill
+	as = append(as, d.formActions()...)          // forms
+	as = append(as, common.ImportAction(d.Slug)) // import screen
+	if a, ok := d.drillAction(); ok {            // timed drill
 		as = append(as, a)
 	}
 	return as
@@ -257,7 +255,7 @@ func (d *Screen) Update(msg tea.Msg) tea.Cmd {
 				}
 				return nil
 			case key.Matches(msg, k.Import): // import screen
-				return importer.Open(d.c, d.Slug)
+				return common.OpenImport(d.Slug)
 			case d.Tab == tabRunbooks && key.Matches(msg, k.Drill): // timed drill
 				return d.startDrill()
 			}

@@ -2,7 +2,6 @@ package pilot
 
 import (
 	"ringside/ui/common"
-	"ringside/ui/drill"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -17,7 +16,7 @@ func (d *Screen) startDrill() tea.Cmd {
 		return func() tea.Msg { return common.StatusMsg{Text: "no runbook to drill: add one first"} }
 	}
 	rbs := d.data.in.Pilot.Runbooks
-	return common.Push(drill.New(d.c, d.Slug, rbs, d.runbookOnTop()))
+	return common.OpenDrill(d.Slug, rbs, d.runbookOnTop())
 }
 
 // runbookOnTop is the index of the runbook whose section holds the top

@@ -7,11 +7,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 
 	"ringside/model"
 	"ringside/ui/common"
-	"ringside/ui/form"
 )
 
 // Where the forms open from on a pilot's detail: its keys and palette actions.
@@ -19,29 +17,25 @@ import (
 // choice is one entry of a picker: a label and the screen it opens.
 type choice struct {
 	label string
-	open  func() *form.Screen
+	open  func(fs common.Forms) common.Screen
 }
 
 // pickScreen asks which item (or which kind of item) to act on, with
 // preset selected, then opens that item's screen in its place.
-func pickScreen(c *common.Common, title, question string, choices []choice, preset int) *form.Screen {
-	sel := preset
-	build := func() *huh.Form {
-		opts := make([]huh.Option[int], len(choices))
-		for i, ch := range choices {
-			opts[i] = huh.NewOption(model.Line(ch.label), i)
-		}
-		return huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title(question).Options(opts...).Value(&sel)))
+func pickScreen(fs common.Forms, c *common.Common, title, question string, choices []choice, preset int) common.Screen {
+	labels := make([]string, len(choices))
+	for i, ch := range choices {
+		labels[i] = ch.label
 	}
-	return form.New(c, title, build, func() tea.Cmd { return form.Chain(choices[sel].open()) })
+	return fs.Picker(c, title, question, labels, preset, func(i int) common.Screen { return choices[i].open(fs) })
 }
 
 // pickOrOpen skips the picker when there is one choice only.
-func pickOrOpen(c *common.Common, title, question string, choices []choice, preset int) *form.Screen {
+func pickOrOpen(fs common.Forms, c *common.Common, title, question string, choices []choice, preset int) common.Screen {
 	if len(choices) == 1 {
-		return choices[0].open()
+		return choices[0].open(fs)
 	}
-	return pickScreen(c, title, question, choices, preset)
+	return pickScreen(fs, c, title, question, choices, preset)
 }
 
 func (d *Screen) formKeys() []key.Binding {
@@ -77,8 +71,11 @@ func (d *Screen) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Edit):
 		if d.Tab == tabRunbooks {
-			if ed, ok := form.EditorCommand(); ok && len(p.Runbooks) > 0 {
-				return common.Push(pickOrOpen(c, "Edit runbook · "+p.Slug, "Which runbook?", runbookEditorChoices(c, p, ed), 0)), true
+			if ed, ok := common.EditorCommand(); ok && len(p.Runbooks) > 0 {
+				choices := runbookEditorChoices(c, p, ed)
+				return common.OpenForm(func(fs common.Forms) common.Screen {
+					return pickOrOpen(fs, c, "Edit runbook · "+p.Slug, "Which runbook?", choices, 0)
+				}), true
 			}
 		}
 		return d.open(d.editChoices(p)), true
@@ -87,7 +84,7 @@ func (d *Screen) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Delete):
 		return d.open(d.deleteChoices(p)), true
 	case key.Matches(msg, k.Owners) && d.Tab == tabOverview:
-		return common.Push(form.OwnersForm(c, p)), true
+		return common.OpenForm(func(fs common.Forms) common.Screen { return fs.OwnersForm(c, p) }), true
 	case key.Matches(msg, k.MoveRing) && d.Tab == tabKPIs:
 		return d.open(d.moveChoices(p)), true
 	}
@@ -102,7 +99,8 @@ func (d *Screen) open(title, question string, choices []choice, preset int) tea.
 	if len(choices) == 0 {
 		return func() tea.Msg { return common.StatusMsg{Text: question} }
 	}
-	return common.Push(pickOrOpen(d.c, title, pickQuestion(title, question), choices, preset))
+	c, question := d.c, pickQuestion(title, question)
+	return common.OpenForm(func(fs common.Forms) common.Screen { return pickOrOpen(fs, c, title, question, choices, preset) })
 }
 
 // pickQuestion is a picker's question: "Which one to delete?" for
@@ -141,44 +139,41 @@ func (d *Screen) cursorRisk() int {
 	return 0
 }
 
-func ringChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
+func ringChoices(p model.Pilot, verb string, open func(fs common.Forms, i int) common.Screen) []choice {
 	var out []choice
 	for i, r := range p.Rings {
-		out = append(out, choice{verb + " ring " + r.Name, func() *form.Screen { return open(i) }})
+		out = append(out, choice{verb + " ring " + r.Name, func(fs common.Forms) common.Screen { return open(fs, i) }})
 	}
 	return out
 }
 
-func kpiChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
+func kpiChoices(p model.Pilot, verb string, open func(fs common.Forms, i int) common.Screen) []choice {
 	var out []choice
 	for i, k := range p.KPIs {
-		out = append(out, choice{verb + " KPI " + k.Key, func() *form.Screen { return open(i) }})
+		out = append(out, choice{verb + " KPI " + k.Key, func(fs common.Forms) common.Screen { return open(fs, i) }})
 	}
 	return out
 }
 
-func riskChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
+func riskChoices(p model.Pilot, verb string, open func(fs common.Forms, i int) common.Screen) []choice {
 	var out []choice
 	for i, r := range p.Risks {
-		out = append(out, choice{verb + " risk " + strconv.Quote(r.Title), func() *form.Screen { return open(i) }})
+		out = append(out, choice{verb + " risk " + strconv.Quote(r.Title), func(fs common.Forms) common.Screen { return open(fs, i) }})
 	}
 	return out
 }
 
-func runbookChoices(p model.Pilot, verb string, open func(i int) *form.Screen) []choice {
+func runbookChoices(p model.Pilot, verb string, open func(fs common.Forms, i int) common.Screen) []choice {
 	var out []choice
 	for i, r := range p.Runbooks {
-		out = append(out, choice{verb + " runbook " + strconv.Quote(r.Title), func() *form.Screen { return open(i) }})
+		out = append(out, choice{verb + " runbook " + strconv.Quote(r.Title), func(fs common.Forms) common.Screen { return open(fs, i) }})
 	}
 	return out
 }
 
 func runbookEditorChoices(c *common.Common, p model.Pilot, ed []string) []choice {
-	return runbookChoices(p, "Edit", func(i int) *form.Screen {
-		// The picker closes itself, then the editor takes the terminal.
-		s := form.Saving(c, "Edit runbook · "+p.Slug, nil)
-		s.Start = form.EditBodyInEditor(c, p, i, ed)
-		return s
+	return runbookChoices(p, "Edit", func(fs common.Forms, i int) common.Screen {
+		return fs.EditRunbookBody(c, p, i, ed)
 	})
 }
 
@@ -200,20 +195,20 @@ func (d *Screen) editChoices(p model.Pilot) (string, string, []choice, int) {
 	title := "Edit · " + p.Slug
 	switch d.Tab {
 	case tabKPIs:
-		ch := append(kpiChoices(p, "Edit", func(i int) *form.Screen { return form.KPIForm(c, p, i) }),
-			ringChoices(p, "Edit", func(i int) *form.Screen { return form.RingForm(c, p, i) })...)
+		ch := append(kpiChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.KPIForm(c, p, i) }),
+			ringChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.RingForm(c, p, i) })...)
 		_, kpi := d.cursorRow()
 		return title, "no rings or KPIs yet: n adds one", ch, indexOf(ch, "Edit KPI "+kpi)
 	case tabRisks:
 		if len(p.Risks) > 0 {
 			i := d.cursorRisk()
-			return title, "", []choice{{"", func() *form.Screen { return form.RiskForm(c, p, i) }}}, 0
+			return title, "", []choice{{"", func(fs common.Forms) common.Screen { return fs.RiskForm(c, p, i) }}}, 0
 		}
 		return title, "no risks yet: n adds one", nil, 0
 	case tabRunbooks:
-		return title, "no runbooks yet: n adds one", runbookChoices(p, "Edit", func(i int) *form.Screen { return form.RunbookForm(c, p, i) }), 0
+		return title, "no runbooks yet: n adds one", runbookChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.RunbookForm(c, p, i) }), 0
 	}
-	return title, "", []choice{{"", func() *form.Screen { return form.EditPilotForm(c, p) }}}, 0
+	return title, "", []choice{{"", func(fs common.Forms) common.Screen { return fs.EditPilotForm(c, p) }}}, 0
 }
 
 func (d *Screen) newChoices(p model.Pilot) (string, string, []choice, int) {
@@ -221,11 +216,11 @@ func (d *Screen) newChoices(p model.Pilot) (string, string, []choice, int) {
 	if t, q, ch, pre, ok := d.moreNewChoices(p); ok { // form_more.go
 		return t, q, ch, pre
 	}
-	ring := choice{"New ring", func() *form.Screen { return form.RingForm(c, p, -1) }}
-	kpi := choice{"New KPI", func() *form.Screen { return form.KPIForm(c, p, -1) }}
-	risk := choice{"New risk", func() *form.Screen { return form.RiskForm(c, p, -1) }}
-	runbook := choice{"New runbook", func() *form.Screen { return form.RunbookForm(c, p, -1) }}
-	drill := choice{"Log a drill", func() *form.Screen { return form.DrillForm(c, p, 0) }}
+	ring := choice{"New ring", func(fs common.Forms) common.Screen { return fs.RingForm(c, p, -1) }}
+	kpi := choice{"New KPI", func(fs common.Forms) common.Screen { return fs.KPIForm(c, p, -1) }}
+	risk := choice{"New risk", func(fs common.Forms) common.Screen { return fs.RiskForm(c, p, -1) }}
+	runbook := choice{"New runbook", func(fs common.Forms) common.Screen { return fs.RunbookForm(c, p, -1) }}
+	drill := choice{"Log a drill", func(fs common.Forms) common.Screen { return fs.DrillForm(c, p, 0) }}
 	title := "New · " + p.Slug
 	withDrill := func(ch ...choice) []choice {
 		if len(p.Runbooks) > 0 {
@@ -247,45 +242,45 @@ func (d *Screen) newChoices(p model.Pilot) (string, string, []choice, int) {
 func (d *Screen) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
 	title := "Delete · " + p.Slug
-	confirm := func(what, action string, change func(q *model.Pilot) error) *form.Screen {
+	confirm := func(fs common.Forms, what, action string, change func(q *model.Pilot) error) common.Screen {
 		summary := "deleted " + what + " of " + p.Slug
-		return form.NewConfirm(c, "Delete "+what+" · "+p.Slug, "Delete "+what+"?", "u undoes it in this session",
+		return fs.Confirm(c, "Delete "+what+" · "+p.Slug, "Delete "+what+"?", "u undoes it in this session",
 			func() tea.Cmd { return common.SaveEdit(c, p.Slug, action, summary, change) })
 	}
-	rings := ringChoices(p, "Delete", func(i int) *form.Screen {
+	rings := ringChoices(p, "Delete", func(fs common.Forms, i int) common.Screen {
 		r := p.Rings[i]
-		return confirm("ring "+r.Name, model.ActionRingDelete, func(q *model.Pilot) error {
-			j, err := form.StillThere(q.Rings, i, r, "ring "+r.Name)
+		return confirm(fs, "ring "+r.Name, model.ActionRingDelete, func(q *model.Pilot) error {
+			j, err := common.StillThere(q.Rings, i, r, "ring "+r.Name)
 			if err == nil {
 				q.Rings = append(q.Rings[:j:j], q.Rings[j+1:]...)
 			}
 			return err
 		})
 	})
-	kpis := kpiChoices(p, "Delete", func(i int) *form.Screen {
+	kpis := kpiChoices(p, "Delete", func(fs common.Forms, i int) common.Screen {
 		k := p.KPIs[i]
-		return confirm("KPI "+k.Key, model.ActionKPIDelete, func(q *model.Pilot) error {
-			j, err := form.StillThere(q.KPIs, i, k, "KPI "+k.Key)
+		return confirm(fs, "KPI "+k.Key, model.ActionKPIDelete, func(q *model.Pilot) error {
+			j, err := common.StillThere(q.KPIs, i, k, "KPI "+k.Key)
 			if err == nil {
 				q.KPIs = append(q.KPIs[:j:j], q.KPIs[j+1:]...)
 			}
 			return err
 		})
 	})
-	risks := riskChoices(p, "Delete", func(i int) *form.Screen {
+	risks := riskChoices(p, "Delete", func(fs common.Forms, i int) common.Screen {
 		r := p.Risks[i]
-		return confirm("risk "+strconv.Quote(r.Title), model.ActionRiskDelete, func(q *model.Pilot) error {
-			j, err := form.StillThere(q.Risks, i, r, "risk "+strconv.Quote(r.Title))
+		return confirm(fs, "risk "+strconv.Quote(r.Title), model.ActionRiskDelete, func(q *model.Pilot) error {
+			j, err := common.StillThere(q.Risks, i, r, "risk "+strconv.Quote(r.Title))
 			if err == nil {
 				q.Risks = append(q.Risks[:j:j], q.Risks[j+1:]...)
 			}
 			return err
 		})
 	})
-	runbooks := runbookChoices(p, "Delete", func(i int) *form.Screen {
+	runbooks := runbookChoices(p, "Delete", func(fs common.Forms, i int) common.Screen {
 		r := p.Runbooks[i]
-		return confirm("runbook "+strconv.Quote(r.Title), model.ActionRunbookDelete, func(q *model.Pilot) error {
-			j, err := form.StillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
+		return confirm(fs, "runbook "+strconv.Quote(r.Title), model.ActionRunbookDelete, func(q *model.Pilot) error {
+			j, err := common.StillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
 			if err == nil {
 				q.Runbooks = append(q.Runbooks[:j:j], q.Runbooks[j+1:]...)
 			}
@@ -296,9 +291,9 @@ func (d *Screen) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	for i, r := range p.Runbooks {
 		for j, dr := range r.Drills {
 			what := fmt.Sprintf("drill of %s on %s", strconv.Quote(r.Title), dr.Date)
-			drills = append(drills, choice{"Delete " + what, func() *form.Screen {
-				return confirm(what, model.ActionDrillDelete, func(q *model.Pilot) error {
-					k, err := form.StillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
+			drills = append(drills, choice{"Delete " + what, func(fs common.Forms) common.Screen {
+				return confirm(fs, what, model.ActionDrillDelete, func(q *model.Pilot) error {
+					k, err := common.StillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
 					if err == nil {
 						q.Runbooks[k].Drills = append(q.Runbooks[k].Drills[:j:j], q.Runbooks[k].Drills[j+1:]...)
 					}
@@ -329,7 +324,7 @@ func (d *Screen) moveChoices(p model.Pilot) (string, string, []choice, int) {
 	c := d.c
 	var ch []choice
 	for _, r := range p.Rings {
-		ch = append(ch, choice{"Move ring " + r.Name + " (" + string(r.Status) + ")", func() *form.Screen { return form.MoveRingForm(c, p, r.Name) }})
+		ch = append(ch, choice{"Move ring " + r.Name + " (" + string(r.Status) + ")", func(fs common.Forms) common.Screen { return fs.MoveRingForm(c, p, r.Name) }})
 	}
 	ring, _ := d.cursorRow()
 	preset := 0
@@ -350,29 +345,31 @@ func (d *Screen) formActions() []common.Action {
 	run := func(title, question string, choices []choice, preset int) func() tea.Cmd {
 		return func() tea.Cmd { return d.open(title, question, choices, preset) }
 	}
-	one := func(f func() *form.Screen) func() tea.Cmd { return func() tea.Cmd { return common.Push(f()) } }
+	one := func(f func(fs common.Forms) common.Screen) func() tea.Cmd {
+		return func() tea.Cmd { return common.OpenForm(f) }
+	}
 	as := []common.Action{
-		{Name: "Edit pilot", Help: "name, stage, hypothesis of " + p.Slug, Run: one(func() *form.Screen { return form.EditPilotForm(c, p) })},
-		{Name: "Edit owners", Help: "who owns each role", Run: one(func() *form.Screen { return form.OwnersForm(c, p) })},
-		{Name: "New ring", Help: "add a ring", Run: one(func() *form.Screen { return form.RingForm(c, p, -1) })},
-		{Name: "New KPI", Help: "add a KPI with its criteria", Run: one(func() *form.Screen { return form.KPIForm(c, p, -1) })},
-		{Name: "New risk", Help: "add a risk to the register", Run: one(func() *form.Screen { return form.RiskForm(c, p, -1) })},
-		{Name: "New runbook", Help: "add a runbook", Run: one(func() *form.Screen { return form.RunbookForm(c, p, -1) })},
+		{Name: "Edit pilot", Help: "name, stage, hypothesis of " + p.Slug, Run: one(func(fs common.Forms) common.Screen { return fs.EditPilotForm(c, p) })},
+		{Name: "Edit owners", Help: "who owns each role", Run: one(func(fs common.Forms) common.Screen { return fs.OwnersForm(c, p) })},
+		{Name: "New ring", Help: "add a ring", Run: one(func(fs common.Forms) common.Screen { return fs.RingForm(c, p, -1) })},
+		{Name: "New KPI", Help: "add a KPI with its criteria", Run: one(func(fs common.Forms) common.Screen { return fs.KPIForm(c, p, -1) })},
+		{Name: "New risk", Help: "add a risk to the register", Run: one(func(fs common.Forms) common.Screen { return fs.RiskForm(c, p, -1) })},
+		{Name: "New runbook", Help: "add a runbook", Run: one(func(fs common.Forms) common.Screen { return fs.RunbookForm(c, p, -1) })},
 		{Name: "Move ring…", Help: "activate, pause, roll back or complete a ring", Run: run(d.moveChoices(p))},
 		{Name: "Undo last edit", Help: "write the inverse of this session's last edit", Run: func() tea.Cmd { return common.UndoLast(c) }},
 	}
 	as = append(as, d.moreFormActions(p)...) // form_more.go
 	if len(p.Runbooks) > 0 {
-		as = append(as, common.Action{Name: "Log a drill", Help: "a drill run by hand", Run: one(func() *form.Screen { return form.DrillForm(c, p, 0) })})
+		as = append(as, common.Action{Name: "Log a drill", Help: "a drill run by hand", Run: one(func(fs common.Forms) common.Screen { return fs.DrillForm(c, p, 0) })})
 	}
 	for _, kind := range []struct {
 		name    string
 		choices []choice
 	}{
-		{"Edit ring…", ringChoices(p, "Edit", func(i int) *form.Screen { return form.RingForm(c, p, i) })},
-		{"Edit KPI…", kpiChoices(p, "Edit", func(i int) *form.Screen { return form.KPIForm(c, p, i) })},
-		{"Edit risk…", riskChoices(p, "Edit", func(i int) *form.Screen { return form.RiskForm(c, p, i) })},
-		{"Edit runbook…", runbookChoices(p, "Edit", func(i int) *form.Screen { return form.RunbookForm(c, p, i) })},
+		{"Edit ring…", ringChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.RingForm(c, p, i) })},
+		{"Edit KPI…", kpiChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.KPIForm(c, p, i) })},
+		{"Edit risk…", riskChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.RiskForm(c, p, i) })},
+		{"Edit runbook…", runbookChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.RunbookForm(c, p, i) })},
 	} {
 		if len(kind.choices) > 0 {
 			as = append(as, common.Action{Name: kind.name, Help: "pick one and edit it", Run: run("Edit · "+p.Slug, "", kind.choices, 0)})

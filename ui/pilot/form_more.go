@@ -9,7 +9,6 @@ import (
 	"ringside/model"
 	"ringside/model/gates"
 	"ringside/ui/common"
-	"ringside/ui/form"
 )
 
 // Where the forms for the rest of the portfolio file open: the payback
@@ -41,7 +40,7 @@ func (d *Screen) moreNewChoices(p model.Pilot) (title, question string, ch []cho
 
 func (d *Screen) paybackChoice() choice {
 	c, data := d.c, d.data
-	return choice{"Payback model", func() *form.Screen { return form.PaybackForm(c, data.in, data.a.Health) }}
+	return choice{"Payback model", func(fs common.Forms) common.Screen { return fs.PaybackForm(c, data.in, data.a.Health) }}
 }
 
 // shownGate is the gate the Gates tab shows.
@@ -63,20 +62,20 @@ func (d *Screen) gateChoices(p model.Pilot, g gateResult) []choice {
 		label := cr.ID + ": " + cr.Text
 		switch cr.Status {
 		case gates.Waived:
-			lift = append(lift, choice{label, func() *form.Screen { return form.LiftWaiverConfirm(c, p, id, cr.ID) }})
+			lift = append(lift, choice{label, func(fs common.Forms) common.Screen { return fs.LiftWaiverConfirm(c, p, id, cr.ID) }})
 		default:
-			waive = append(waive, choice{label, func() *form.Screen { return form.WaiveForm(c, p, id, cr.ID, cr.Text) }})
+			waive = append(waive, choice{label, func(fs common.Forms) common.Screen { return fs.WaiveForm(c, p, id, cr.ID, cr.Text) }})
 		}
-		drop = append(drop, choice{label, func() *form.Screen { return form.DropCriterionConfirm(c, p, id, cr.ID, cr.Text) }})
+		drop = append(drop, choice{label, func(fs common.Forms) common.Screen { return fs.DropCriterionConfirm(c, p, id, cr.ID, cr.Text) }})
 	}
 	then := func(label, question string, chs []choice) choice {
-		return choice{label, func() *form.Screen { return pickScreen(c, title, question, chs, 0) }}
+		return choice{label, func(fs common.Forms) common.Screen { return pickScreen(fs, c, title, question, chs, 0) }}
 	}
 	var out []choice
 	if len(waive) > 0 {
 		out = append(out, then("Waive a criterion (reason and role)", "Which criterion to waive?", waive))
 	}
-	out = append(out, choice{"Add a criterion", func() *form.Screen { return form.AddCriterionForm(c, p, id) }})
+	out = append(out, choice{"Add a criterion", func(fs common.Forms) common.Screen { return fs.AddCriterionForm(c, p, id) }})
 	if len(drop) > 0 {
 		out = append(out, then("Drop a criterion", "Which criterion to drop?", drop))
 	}
@@ -95,65 +94,65 @@ func (d *Screen) operationsChoices(p model.Pilot) []choice {
 	title := "Operations · " + p.Slug
 	var out []choice
 	if len(p.Flags) > 0 && len(p.Rings) > 0 {
-		out = append(out, choice{"Feature flags: record a change", func() *form.Screen { return form.FlagForm(c, p, "", nil, model.FlagOff, "") }})
+		out = append(out, choice{"Feature flags: record a change", func(fs common.Forms) common.Screen { return fs.FlagForm(c, p, "", nil, model.FlagOff, "") }})
 	}
 	sub := func(label, question string, chs []choice) choice {
-		return choice{label, func() *form.Screen { return pickOrOpen(c, title, question, chs, 0) }}
+		return choice{label, func(fs common.Forms) common.Screen { return pickOrOpen(fs, c, title, question, chs, 0) }}
 	}
 	// NFRs
-	nfrs := []choice{{"New NFR", func() *form.Screen { return form.NFRForm(c, p, -1) }}}
+	nfrs := []choice{{"New NFR", func(fs common.Forms) common.Screen { return fs.NFRForm(c, p, -1) }}}
 	for i, n := range p.NFRs {
-		nfrs = append(nfrs, choice{"Edit NFR " + strconv.Quote(n.Requirement), func() *form.Screen { return form.NFRForm(c, p, i) }})
+		nfrs = append(nfrs, choice{"Edit NFR " + strconv.Quote(n.Requirement), func(fs common.Forms) common.Screen { return fs.NFRForm(c, p, i) }})
 	}
 	for i, n := range p.NFRs {
 		what := "NFR " + strconv.Quote(n.Requirement)
-		nfrs = append(nfrs, choice{"Remove " + what, func() *form.Screen {
-			return form.RemoveConfirm(c, p, what, model.ActionNFREdit, func(q *model.Pilot) error { return form.Remove(&q.NFRs, i, n, what) })
+		nfrs = append(nfrs, choice{"Remove " + what, func(fs common.Forms) common.Screen {
+			return fs.RemoveConfirm(c, p, what, model.ActionNFREdit, func(q *model.Pilot) error { return common.Remove(&q.NFRs, i, n, what) })
 		}})
 	}
 	out = append(out, sub("Non-functional requirements…", "Which NFR?", nfrs))
 	// plan milestones
-	plan := []choice{{"New milestone", func() *form.Screen { return form.MilestoneForm(c, p, -1) }}}
+	plan := []choice{{"New milestone", func(fs common.Forms) common.Screen { return fs.MilestoneForm(c, p, -1) }}}
 	for i, m := range p.Plan {
-		plan = append(plan, choice{"Edit milestone " + strconv.Quote(m.What), func() *form.Screen { return form.MilestoneForm(c, p, i) }})
+		plan = append(plan, choice{"Edit milestone " + strconv.Quote(m.What), func(fs common.Forms) common.Screen { return fs.MilestoneForm(c, p, i) }})
 	}
 	for i, m := range p.Plan {
 		what := "milestone " + strconv.Quote(m.What)
-		plan = append(plan, choice{"Remove " + what, func() *form.Screen {
-			return form.RemoveConfirm(c, p, what, model.ActionPlanEdit, func(q *model.Pilot) error { return form.Remove(&q.Plan, i, m, what) })
+		plan = append(plan, choice{"Remove " + what, func(fs common.Forms) common.Screen {
+			return fs.RemoveConfirm(c, p, what, model.ActionPlanEdit, func(q *model.Pilot) error { return common.Remove(&q.Plan, i, m, what) })
 		}})
 	}
 	out = append(out, sub("Plan milestones…", "Which milestone?", plan))
-	out = append(out, choice{"Post-implementation review", func() *form.Screen { return form.PIRForm(c, p) }})
+	out = append(out, choice{"Post-implementation review", func(fs common.Forms) common.Screen { return fs.PIRForm(c, p) }})
 	// the pilot's own calendar
-	cal := []choice{{"New change window", func() *form.Screen { return form.WindowForm(c, p, -1) }},
-		{"New freeze", func() *form.Screen { return form.FreezeForm(c, p, -1) }}}
+	cal := []choice{{"New change window", func(fs common.Forms) common.Screen { return fs.WindowForm(c, p, -1) }},
+		{"New freeze", func(fs common.Forms) common.Screen { return fs.FreezeForm(c, p, -1) }}}
 	if p.Calendar != nil {
 		for i, w := range p.Calendar.Windows {
-			cal = append(cal, choice{"Edit window " + strconv.Quote(w.Name), func() *form.Screen { return form.WindowForm(c, p, i) }})
+			cal = append(cal, choice{"Edit window " + strconv.Quote(w.Name), func(fs common.Forms) common.Screen { return fs.WindowForm(c, p, i) }})
 		}
 		for i, f := range p.Calendar.Freezes {
-			cal = append(cal, choice{"Edit freeze " + strconv.Quote(f.Name), func() *form.Screen { return form.FreezeForm(c, p, i) }})
+			cal = append(cal, choice{"Edit freeze " + strconv.Quote(f.Name), func(fs common.Forms) common.Screen { return fs.FreezeForm(c, p, i) }})
 		}
 		for i, w := range p.Calendar.Windows {
 			what := "change window " + strconv.Quote(w.Name)
-			cal = append(cal, choice{"Remove " + what, func() *form.Screen {
-				return form.RemoveConfirm(c, p, what, model.ActionPilotCalendar, func(q *model.Pilot) error {
+			cal = append(cal, choice{"Remove " + what, func(fs common.Forms) common.Screen {
+				return fs.RemoveConfirm(c, p, what, model.ActionPilotCalendar, func(q *model.Pilot) error {
 					if q.Calendar == nil {
 						return fmt.Errorf("the pilot's calendar changed since this form opened: close it (esc) and try again")
 					}
-					return form.Remove(&q.Calendar.Windows, i, w, what)
+					return common.Remove(&q.Calendar.Windows, i, w, what)
 				})
 			}})
 		}
 		for i, f := range p.Calendar.Freezes {
 			what := "freeze " + strconv.Quote(f.Name)
-			cal = append(cal, choice{"Remove " + what, func() *form.Screen {
-				return form.RemoveConfirm(c, p, what, model.ActionPilotCalendar, func(q *model.Pilot) error {
+			cal = append(cal, choice{"Remove " + what, func(fs common.Forms) common.Screen {
+				return fs.RemoveConfirm(c, p, what, model.ActionPilotCalendar, func(q *model.Pilot) error {
 					if q.Calendar == nil {
 						return fmt.Errorf("the pilot's calendar changed since this form opened: close it (esc) and try again")
 					}
-					return form.Remove(&q.Calendar.Freezes, i, f, what)
+					return common.Remove(&q.Calendar.Freezes, i, f, what)
 				})
 			}})
 		}
@@ -164,7 +163,7 @@ func (d *Screen) operationsChoices(p model.Pilot) []choice {
 
 // moreFormActions are the palette's entries for these forms.
 func (d *Screen) moreFormActions(p model.Pilot) []common.Action {
-	open := func(ch choice) func() tea.Cmd { return func() tea.Cmd { return common.Push(ch.open()) } }
+	open := func(ch choice) func() tea.Cmd { return func() tea.Cmd { return common.OpenForm(ch.open) } }
 	as := []common.Action{
 		{Name: "Edit payback model", Help: "costs, benefit drivers, ramp; the projection updates as you type", Run: open(d.paybackChoice())},
 	}

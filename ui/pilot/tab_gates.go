@@ -10,7 +10,6 @@ import (
 	"ringside/model"
 	"ringside/model/gates"
 	"ringside/ui/common"
-	"ringside/ui/review"
 	"ringside/ui/widgets"
 )
 
@@ -49,7 +48,7 @@ func (g *gatePane) Update(msg tea.Msg) tea.Cmd {
 			g.Invalidate()
 			return nil
 		case key.Matches(k, g.C.Keys.Review): // gate review: meeting mode for the gate shown
-			return common.Push(review.New(g.C, g.d.in.Pilot.Slug, g.d.gates[g.sel].id))
+			return common.OpenReview(g.d.in.Pilot.Slug, g.d.gates[g.sel].id)
 		}
 	}
 	return g.ScrollPane.Update(msg)

@@ -3,7 +3,6 @@ package review
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -11,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/app"
-	"ringside/exporters"
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/model/gates"
@@ -120,10 +118,7 @@ func exportReview(a *app.App, slug string, id model.GateID, asOf, day model.Date
 		}
 		cl, mn := reviewFileNames(slug, id, day)
 		files := []string{filepath.Join(dir, cl), filepath.Join(dir, mn)}
-		if err := exporters.WriteFileAtomic(files[0], func(f io.Writer) error { return exporters.WriteChecklist(f, c, "md") }); err != nil {
-			return reviewExported{err: err}
-		}
-		if err := exporters.WriteFileAtomic(files[1], func(f io.Writer) error { return exporters.WriteMinutes(f, m) }); err != nil {
+		if err := app.WriteReviewFiles(files[0], files[1], c, m); err != nil {
 			return reviewExported{err: err}
 		}
 		return reviewExported{files: files}

@@ -1,0 +1,121 @@
+package common
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/model"
+	"ringside/model/assess"
+	"ringside/model/health"
+)
+
+// The navigation messages that open a screen. A screen never imports
+// another screen's package: it says which screen it wants and with what,
+// and the root (package ui, the only package that imports every screen)
+// builds it and pushes it on the stack.
+
+// OpenFormMsg asks the root to open a form. Build gets the edit forms (the
+// root hands over ui/form's) and returns the screen to push.
+type OpenFormMsg struct{ Build func(Forms) Screen }
+
+// OpenImportMsg asks the root to open the import screen; Pilot, when set,
+// is the pilot of rows that name none (the detail's pilot).
+type OpenImportMsg struct{ Pilot string }
+
+// OpenReviewMsg asks the root to open gate Gate's review of pilot Slug.
+type OpenReviewMsg struct {
+	Slug string
+	Gate model.GateID
+}
+
+// OpenDrillMsg asks the root to open a timed drill of pilot Slug's
+// runbooks, on runbook Book.
+type OpenDrillMsg struct {
+	Slug     string
+	Runbooks []model.Runbook
+	Book     int
+}
+
+// OpenForm returns a command that opens the form build makes.
+func OpenForm(build func(Forms) Screen) tea.Cmd {
+	return func() tea.Msg { return OpenFormMsg{Build: build} }
+}
+
+// OpenFormFor reads a pilot in a command and opens the form build makes
+// for it: forms always start from what is stored now.
+func OpenFormFor(c *Common, slug string, build func(f Forms, p model.Pilot) Screen) tea.Cmd {
+	s := c.Opt.App
+	return func() tea.Msg {
+		p, err := s.ReadPilot(context.Background(), slug)
+		if err != nil {
+			return StatusMsg{Text: "could not read " + slug + ": " + err.Error()}
+		}
+		return OpenFormMsg{Build: func(f Forms) Screen { return build(f, p) }}
+	}
+}
+
+// OpenImport returns a command that opens the import screen.
+func OpenImport(pilot string) tea.Cmd {
+	return func() tea.Msg { return OpenImportMsg{Pilot: pilot} }
+}
+
+// ImportAction is the palette's way into the import screen.
+func ImportAction(pilot string) Action {
+	help := "pick a CSV, preview it, dry run, import"
+	if pilot != "" {
+		help += " (rows without a pilot go to " + pilot + ")"
+	}
+	return Action{Name: "Import metrics…", Help: help, Run: func() tea.Cmd { return OpenImport(pilot) }}
+}
+
+// OpenReview returns a command that opens a gate review.
+func OpenReview(slug string, gate model.GateID) tea.Cmd {
+	return func() tea.Msg { return OpenReviewMsg{Slug: slug, Gate: gate} }
+}
+
+// OpenDrill returns a command that opens a timed drill.
+func OpenDrill(slug string, runbooks []model.Runbook, book int) tea.Cmd {
+	return func() tea.Msg { return OpenDrillMsg{Slug: slug, Runbooks: runbooks, Book: book} }
+}
+
+// Forms builds the edit forms (ui/form implements it). Each returns the
+// screen to push; at = -1 adds an item, otherwise it edits item at.
+type Forms interface {
+	NewPilotForm(c *Common) Screen
+	EditPilotForm(c *Common, p model.Pilot) Screen
+	OwnersForm(c *Common, p model.Pilot) Screen
+	DeletePilotConfirm(c *Common, slug string) Screen
+
+	RingForm(c *Common, p model.Pilot, at int) Screen
+	MoveRingForm(c *Common, p model.Pilot, ring string) Screen
+	KPIForm(c *Common, p model.Pilot, at int) Screen
+	RiskForm(c *Common, p model.Pilot, at int) Screen
+	RunbookForm(c *Common, p model.Pilot, at int) Screen
+	// EditRunbookBody closes the picker and hands the terminal to editor
+	// on runbook at's body, saving what it writes.
+	EditRunbookBody(c *Common, p model.Pilot, at int, editor []string) Screen
+	DrillForm(c *Common, p model.Pilot, at int) Screen
+
+	PaybackForm(c *Common, in assess.Input, h health.PilotHealth) Screen
+	WaiveForm(c *Common, p model.Pilot, gate model.GateID, criterion, text string) Screen
+	AddCriterionForm(c *Common, p model.Pilot, gate model.GateID) Screen
+	DropCriterionConfirm(c *Common, p model.Pilot, gate model.GateID, criterion, text string) Screen
+	LiftWaiverConfirm(c *Common, p model.Pilot, gate model.GateID, criterion string) Screen
+	FlagForm(c *Common, p model.Pilot, ring string, keys []string, state model.FlagState, reason string) Screen
+	NFRForm(c *Common, p model.Pilot, at int) Screen
+	MilestoneForm(c *Common, p model.Pilot, at int) Screen
+	PIRForm(c *Common, p model.Pilot) Screen
+	WindowForm(c *Common, p model.Pilot, at int) Screen
+	FreezeForm(c *Common, p model.Pilot, at int) Screen
+
+	// Confirm is the yes/no screen before anything destructive; yes runs
+	// on Yes. RemoveConfirm asks, then removes one item of the pilot with
+	// remove under action.
+	Confirm(c *Common, title, question, detail string, yes func() tea.Cmd) Screen
+	RemoveConfirm(c *Common, p model.Pilot, what, action string, remove func(q *model.Pilot) error) Screen
+
+	// Picker asks question over labels, with preset selected, and opens
+	// the screen open builds for the one picked in its place.
+	Picker(c *Common, title, question string, labels []string, preset int, open func(i int) Screen) Screen
+}
