@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/importers"
 	"ringside/model"
 )
@@ -89,6 +91,11 @@ func applyRun(o *applyOptions) error {
 	c := a.fileChange()
 	c.Override = override
 	res, err := ap.Apply(context.Background(), c, pf)
+	var refused *app.SignatureRefused
+	if errors.As(err, &refused) { // FILE:LINE of the signature
+		return badInput(importers.PortfolioError{File: o.file, Line: pf.SignatureLines[refused.Signature],
+			Msg: refused.Error() + " (nothing was changed)"})
+	}
 	if err != nil {
 		return badInput(fmt.Errorf("%s: %w (nothing was changed)", o.file, overrideRemedy(err)))
 	}

@@ -28,6 +28,8 @@ type (
 	Anchor = store.Anchor
 	// Finding is one thing verify found wrong.
 	Finding = store.Finding
+	// SignatureRefused is a signed sign-off in a file that apply refused.
+	SignatureRefused = store.SignatureRefused
 )
 
 // PortfolioFileSource names a portfolio file in the audit log.
@@ -35,7 +37,13 @@ const PortfolioFileSource = "a portfolio file"
 
 // Apply applies a portfolio file by c in one transaction: every pilot of
 // it (and its calendar and sources) lands, or none does.
+// A signed sign-off in the file is verified against the role owner's key
+// (VerifyFileSignoff) and recorded as the person's own only when it
+// verifies; otherwise nothing is written (a *store.SignatureRefused).
 func (a *App) Apply(ctx context.Context, c Change, pf model.Portfolio) (ApplyResult, error) {
+	if c.Signatures == nil {
+		c.Signatures = VerifyFileSignoff
+	}
 	return a.store.ApplyPortfolio(ctx, c, PortfolioFileSource, pf)
 }
 

@@ -82,6 +82,25 @@ func VerifySignoff(p *model.Pilot, so model.Signoff) error {
 	return verifyStatement([]byte(stmt), []byte(so.Signature), pub)
 }
 
+// VerifyFileSignoff checks the SSH signature a sign-off read from a
+// portfolio file carries, over the statement rebuilt from the file's
+// fields, against key (the role owner's, authorized_keys form); it returns
+// the key's fingerprint. apply's check (store.SignatureCheck).
+func VerifyFileSignoff(slug string, so model.Signoff, key string) (string, error) {
+	pub, _, _, _, err := ssh.ParseAuthorizedKey([]byte(key))
+	if err != nil {
+		return "", sigErr("the %s owner's key does not parse: %v", so.Role, err)
+	}
+	stmt, err := model.SignoffStatement(slug, so)
+	if err != nil {
+		return "", sigErr("%v", err)
+	}
+	if err := verifyStatement([]byte(stmt), []byte(so.Signature), pub); err != nil {
+		return "", err
+	}
+	return ssh.FingerprintSHA256(pub), nil
+}
+
 func verifyStatement(stmt, armored []byte, pub ssh.PublicKey) error {
 	sig, err := sshsig.Unarmor(armored)
 	if err != nil {

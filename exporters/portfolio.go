@@ -421,6 +421,7 @@ func signoffNode(s *model.Signoff) *yaml.Node {
 	m.str("checklist_hash", s.ChecklistHash)
 	m.boolean("on_behalf", s.OnBehalf)
 	m.str("entered_by", s.EnteredBy)
+	m.str("signature", s.Signature) // the armored SSHSIG, a literal block: apply verifies it again
 	return m.Node
 }
 

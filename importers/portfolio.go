@@ -87,6 +87,9 @@ type portfolioReader struct {
 	errs     PortfolioErrors
 	calendar *model.Calendar      // the top-level `calendar:`, nil when absent (calendar.go)
 	sources  []model.ImportSource // the top-level `sources:`, nil when absent (sources_file.go)
+	// signatureLines is the line of each sign-off's signature (armored
+	// text → line), for apply's FILE:LINE when one does not verify.
+	signatureLines map[string]int
 }
 
 func (d *portfolioReader) fail(line int, format string, args ...any) {

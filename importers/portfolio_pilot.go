@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+	"github.com/hiddeco/sshsig"
 	"golang.org/x/crypto/ssh"
 
 	"ringside/model"
@@ -524,7 +525,7 @@ func (pr *pilotReader) gateCriterion(n *yaml.Node, path, label string) model.Gat
 	return c
 }
 
-var signoffFields = []string{"gate", "role", "person", "decision", "meaning", "comment", "at", "checklist_hash", "on_behalf", "entered_by"}
+var signoffFields = []string{"gate", "role", "person", "decision", "meaning", "comment", "at", "checklist_hash", "on_behalf", "entered_by", "signature"}
 
 func (pr *pilotReader) signoff(n *yaml.Node, i int) model.Signoff {
 	path := fmt.Sprintf("signoffs[%d]", i)
@@ -553,9 +554,33 @@ func (pr *pilotReader) signoff(n *yaml.Node, i int) model.Signoff {
 			s.OnBehalf = pr.boolean(v, key)
 		case "entered_by":
 			s.EnteredBy = pr.str(v, key)
+		case "signature":
+			s.Signature = pr.signature(v, key)
 		}
 	})
 	return s
+}
+
+// signature reads a sign-off's `signature:`, the armored SSHSIG block
+// `ssh-keygen -Y sign` writes (a YAML literal block, `|`), and remembers
+// its line: whether it verifies is for apply to say, against the role
+// owner's key, but a block that is no SSH signature at all is refused here.
+func (pr *pilotReader) signature(v *yaml.Node, key string) string {
+	armored := strings.TrimSpace(pr.str(v, key))
+	if armored == "" {
+		return ""
+	}
+	armored += "\n"
+	if _, err := sshsig.Unarmor([]byte(armored)); err != nil {
+		pr.fail(v.Line, "%s: the signature is not an SSH signature (%v): give the whole block ssh-keygen -Y sign -n %s wrote, from -----BEGIN SSH SIGNATURE----- to -----END SSH SIGNATURE-----, as a literal block (signature: |), or leave signature: out to record the sign-off as entered on the person's behalf",
+			pr.label, err, model.SignoffNamespace)
+		return ""
+	}
+	if pr.signatureLines == nil {
+		pr.signatureLines = map[string]int{}
+	}
+	pr.signatureLines[armored] = v.Line
+	return armored
 }
 
 var reviewFields = []string{"gate", "date", "attendees", "notes", "decision", "conditions", "actions"}

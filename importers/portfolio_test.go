@@ -193,6 +193,9 @@ func TestReadPortfolioBroken(t *testing.T) {
 			`bad-unknown-stage.yaml:5: owners of pilot "claims-triage": unknown role "cto": use one of product_owner, it_service_owner, support, security, adoption_lead, legal`},
 		// An owner's key must be an SSH public key, at its line.
 		{"bad-owner-key.yaml", `bad-owner-key.yaml:7: owners of pilot "claims-triage": the key of security is not an SSH public key (ssh: no key found; last parsing error for ignored line: illegal base64 data at input byte 3): give the one line of the owner's .pub file, e.g. "ssh-ed25519 AAAA… lee@example"`},
+		// A sign-off's signature must be an armored SSH signature, at its line
+		// (whether it verifies is apply's to say, against the owner's key).
+		{"bad-signature.yaml", "bad-signature.yaml:14: pilot \"claims-triage\": the signature is not an SSH signature (ssh: unmarshal error for field PublicKey of type blob): give the whole block ssh-keygen -Y sign -n ringside-signoff wrote, from -----BEGIN SSH SIGNATURE----- to -----END SSH SIGNATURE-----, as a literal block (signature: |), or leave signature: out to record the sign-off as entered on the person's behalf"},
 		{"bad-validation.yaml", strings.Join([]string{
 			`bad-validation.yaml:7: pilot "claims-triage": rings[1].name: ring "pilot" is already defined as rings[0]: ring names must be unique`,
 			`bad-validation.yaml:7: pilot "claims-triage": rings[1].exposure: must be a share from 0 to 1, got 2`,

@@ -60,4 +60,8 @@ type Portfolio struct {
 	// `sources:` (apply then keeps the stored ones), empty to clear them.
 	Sources []ImportSource
 	Pilots  []Pilot
+	// SignatureLines is the line in the file of each sign-off's SSH
+	// signature (the armored text → line), so that apply names FILE:LINE
+	// of one that does not verify; nil when the file carries none.
+	SignatureLines map[string]int
 }

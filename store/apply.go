@@ -74,8 +74,14 @@ func (s *Store) ApplyPortfolio(ctx context.Context, c Change, source string, pf 
 			trusted := c.Origin == OriginDemo
 			next := Normalize(in)
 			var notes []string
+			var signed map[string]string // the file's verified signatures → key fingerprint
+			if !trusted {
+				if signed, err = checkFileSignatures(old, in, c.Signatures); err != nil {
+					return err
+				}
+			}
 			if !exists && !trusted {
-				next, notes, err = recordFromFile(model.Pilot{Slug: in.Slug}, next, actor, now)
+				next, notes, err = recordFromFile(model.Pilot{Slug: in.Slug}, next, actor, now, signed)
 				if err != nil {
 					return err
 				}
@@ -86,7 +92,7 @@ func (s *Store) ApplyPortfolio(ctx context.Context, c Change, source string, pf 
 					return err
 				}
 				if !trusted {
-					if next, notes, err = recordFromFile(old, next, actor, now); err != nil {
+					if next, notes, err = recordFromFile(old, next, actor, now, signed); err != nil {
 						return err
 					}
 				}
@@ -289,7 +295,9 @@ func (s *Store) updatePilot(ctx context.Context, c Change, slug string, change f
 //     revert a later review.
 //   - A sign-off only the file has is recorded as entered by the applying
 //     actor on behalf of the person it names: a line in a file is no
-//     signature, whatever its on_behalf says.
+//     signature, whatever its on_behalf says. Only one that carries an SSH
+//     signature verified against the role owner's key (signed, from
+//     checkFileSignatures) is recorded as the person's own, signed.
 //   - A review only the file has is added, but a go or conditional over a
 //     reject of its gate (as the sign-offs stood that day) is refused.
 //   - The stage of a stored pilot moves only through a recorded gate
@@ -297,7 +305,7 @@ func (s *Store) updatePilot(ctx context.Context, c Change, slug string, change f
 //     only when it stops the pilot.
 //
 // notes say what was recorded so, for the audit summary and the output.
-func recordFromFile(old, next model.Pilot, actor string, now time.Time) (model.Pilot, []string, error) {
+func recordFromFile(old, next model.Pilot, actor string, now time.Time, signed map[string]string) (model.Pilot, []string, error) {
 	var notes []string
 	stored := map[string]bool{}
 	key := func(s model.Signoff) string {
@@ -306,12 +314,18 @@ func recordFromFile(old, next model.Pilot, actor string, now time.Time) (model.P
 	for _, s := range old.Signoffs {
 		stored[key(s)] = true
 	}
-	var entered []string
+	var entered, verified []string
 	for i := range next.Signoffs {
 		s := &next.Signoffs[i]
 		if stored[key(*s)] {
 			continue
 		}
+		if fp, ok := signed[s.Signature]; ok && s.Signature != "" {
+			s.OnBehalf, s.EnteredBy = false, "" // the person's own act, proven by their key
+			verified = append(verified, fmt.Sprintf("%s %s %s by %s, %s", s.Gate, s.Role, s.Decision, s.Person, fp))
+			continue
+		}
+		s.Signature = "" // never reached: checkFileSignatures verified every one
 		s.OnBehalf = true
 		if s.EnteredBy == "" || s.EnteredBy == s.Person {
 			s.EnteredBy = actor
@@ -320,6 +334,9 @@ func recordFromFile(old, next model.Pilot, actor string, now time.Time) (model.P
 	}
 	if len(entered) > 0 {
 		notes = append(notes, fmt.Sprintf("%d sign-off(s) from the file entered by %s on behalf of the person named (%s)", len(entered), actor, strings.Join(entered, ", ")))
+	}
+	if len(verified) > 0 {
+		notes = append(notes, fmt.Sprintf("%d signed sign-off(s) from the file verified against the role owner's SSH key (%s)", len(verified), strings.Join(verified, "; ")))
 	}
 	storedReview := map[string]bool{}
 	for _, r := range old.Reviews {
@@ -343,6 +360,71 @@ func recordFromFile(old, next model.Pilot, actor string, now time.Time) (model.P
 		}
 	}
 	return Normalize(next), notes, nil
+}
+
+// SignatureRefused is a signed sign-off in a portfolio file that cannot be
+// recorded as signed: its signature does not verify against the role
+// owner's key, the owner has no key, or it names someone else. Nothing is
+// written; Signature finds its line in the file (model.Portfolio.SignatureLines).
+type SignatureRefused struct {
+	Pilot     string
+	Signoff   model.Signoff
+	Signature string // as read from the file
+	Msg       string
+}
+
+func (e *SignatureRefused) Error() string {
+	return fmt.Sprintf("pilot %s: the signed %s %s sign-off of %s at %s: %s", e.Pilot, e.Signoff.Gate, e.Signoff.Role,
+		model.Line(e.Signoff.Person), e.Signoff.At.UTC().Format(time.RFC3339), e.Msg)
+}
+
+// checkFileSignatures verifies every SSH signature the file's pilot (in)
+// carries on a sign-off, against the role owner's key: the key stored in
+// the database when it holds one (a file cannot swap the key it is
+// checked against), else the file's. It returns each verified signature's
+// key fingerprint. The statement is rebuilt from the file's own fields, so
+// one byte changed in any of them, or in the signature, is refused.
+func checkFileSignatures(old, in model.Pilot, check SignatureCheck) (map[string]string, error) {
+	var out map[string]string
+	for _, s := range in.Signoffs {
+		if s.Signature == "" {
+			continue
+		}
+		refuse := func(format string, args ...any) error {
+			return &SignatureRefused{Pilot: in.Slug, Signoff: s, Signature: s.Signature, Msg: fmt.Sprintf(format, args...)}
+		}
+		const unsigned = "or leave signature: out to record it as entered on the person's behalf"
+		owner := in.Owners[s.Role]
+		if owner == "" {
+			return nil, refuse("the file names nobody as %s: a signed sign-off is the role owner's own; name the owner with their key (owners: {%s: {name: …, key: \"ssh-ed25519 …\"}}), %s", s.Role, s.Role, unsigned)
+		}
+		if s.Person != owner {
+			return nil, refuse("it names %s, but the %s owner is %s: a signed sign-off is the role owner's own; %s", model.Line(s.Person), s.Role, model.Line(owner), unsigned)
+		}
+		key, from := old.OwnerKeys[s.Role], "the database's"
+		if key == "" {
+			key, from = in.OwnerKeys[s.Role], "the file's"
+		}
+		if key == "" {
+			return nil, refuse("the %s owner %s has no SSH key, in the file or the database: add it (owners: {%s: {name: %s, key: \"ssh-ed25519 …\"}}), %s", s.Role, model.Line(owner), s.Role, model.Line(owner), unsigned)
+		}
+		if check == nil {
+			return nil, refuse("signatures are not checked here: apply the file with ringside apply")
+		}
+		fp, err := check(in.Slug, s, key)
+		if err != nil {
+			msg := fmt.Sprintf("it does not verify against %s key of the %s owner: %v; ", from, s.Role, err)
+			if from == "the database's" && in.OwnerKeys[s.Role] != "" && in.OwnerKeys[s.Role] != key {
+				msg += "the file also changes that key: apply the new key first without the sign-off, then the sign-off; "
+			}
+			return nil, refuse("%ssign the statement again (ringside signoff … --statement, ssh-keygen -Y sign -n %s), %s", msg, model.SignoffNamespace, unsigned)
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[s.Signature] = fp
+	}
+	return out, nil
 }
 
 func orDash(s string) string {

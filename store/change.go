@@ -1,5 +1,7 @@
 package store
 
+import "ringside/model"
+
 // Origin says where a change came from, recorded on its audit entry (and
 // part of its hash: see entryHash): triage reads it instead of matching
 // summaries, and an auditor can tell a file's changes from a person's.
@@ -23,7 +25,15 @@ type Change struct {
 	// Override lets the change move rings outside the change calendar,
 	// for its reason (audited as a calendar.override entry); nil for none.
 	Override *Override
+	// Signatures verifies the SSH signature a sign-off in a portfolio
+	// file carries (ApplyPortfolio); nil refuses every signed sign-off.
+	Signatures SignatureCheck
 }
+
+// SignatureCheck verifies so's SSH signature over its statement (pilot
+// slug, so's fields) against key, the role owner's public key in
+// authorized_keys form, and returns that key's fingerprint.
+type SignatureCheck func(slug string, so model.Signoff, key string) (fingerprint string, err error)
 
 // entry is the audit entry of c about pilot's entity; the caller adds
 // what changed (Before, After).
