@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
 	"github.com/hiddeco/sshsig"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/crypto/ssh"
 
 	"ringside/model"
