@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // MarkdownStyles are the styles the small renderer applies.
@@ -75,7 +74,7 @@ func hanging(marker, text string, width int, st MarkdownStyles) []string {
 
 // wrapStyled wraps already styled text by its visible width.
 func wrapStyled(s string, w int) []string {
-	return strings.Split(ansi.Wrap(s, w, " "), "\n")
+	return Wrap(s, w)
 }
 
 // inline styles **bold** and `code` spans; an unclosed ** is dropped.

@@ -51,6 +51,44 @@ func TestWrap(t *testing.T) {
 	}
 }
 
+// TestWrapKeepsFiguresWhole: lines break only at spaces outside figures.
+// Each want is the greedy fill worked by hand: a chunk goes on the line
+// when the line's width + 1 + its width ≤ w.
+func TestWrapKeepsFiguresWhole(t *testing.T) {
+	tests := []struct {
+		in   string
+		w    int
+		want []string
+	}{
+		// "mean"(4) + " 12.5 min"(9) = 13 > 10; "12.5 min" + " over" = 13 > 10
+		{"mean 12.5 min over target", 10, []string{"mean", "12.5 min", "over", "target"}},
+		// a hyphen is no break: "due"(3) + " 2026-01-31"(11) = 14 > 10
+		{"due 2026-01-31 now", 10, []string{"due", "2026-01-31", "now"}},
+		// "(-30" keeps "%)": "drop"(4) + " (-30 %)"(8) = 12 > 8
+		{"drop (-30 %) here", 8, []string{"drop", "(-30 %)", "here"}},
+		// a comparison keeps its figure, the figure its unit: "≤ 60 ms" is 7
+		{"target ≤ 60 ms", 9, []string{"target", "≤ 60 ms"}},
+		// "key"(3) + " SHA256:abcdefgh"(16) = 19 > 16, and 15 + 3 > 16
+		{"key SHA256:abcdefgh ok", 16, []string{"key", "SHA256:abcdefgh", "ok"}},
+		// a word wider than the line is cut where it must: 8 + 8 + 1
+		{"SHA256:0123456789", 8, []string{"SHA256:0", "12345678", "9"}},
+		// "5 d" is 3: "is"(2) + 4 = 6 > 5
+		{"is 5 d late", 5, []string{"is", "5 d", "late"}},
+		// a count is not a unit: "3" and "pilots" may part
+		{"3 pilots", 6, []string{"3", "pilots"}},
+		// payback 17.9 mo: "payback"(7) + " 17.9 mo"(8) = 15 > 12
+		{"payback 17.9 mo.", 12, []string{"payback", "17.9 mo."}},
+		// the indent stays, spaces inside a line stay
+		{"  two  words", 20, []string{"  two  words"}},
+		{"a\n\nb", 5, []string{"a", "", "b"}},
+	}
+	for _, tt := range tests {
+		if got := Wrap(tt.in, tt.w); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("Wrap(%q, %d) = %q, want %q", tt.in, tt.w, got, tt.want)
+		}
+	}
+}
+
 func TestScroll(t *testing.T) {
 	tests := []struct {
 		name                         string
