@@ -314,3 +314,82 @@ func TestImportScreenSources(t *testing.T) {
 	d.keys("enter")
 	d.must("not saved: name \"Claims Team\": use 1–64 lowercase letters")
 }
+
+// TestImportScreenScrolls: at 80×24 the dry run of a file with 40 bad
+// rows and the result of an import that touches every pilot outgrow the
+// screen; each scrolls (j/k, pgdn/pgup, G/g) and says how many lines are
+// below or above, so no line is cut without a hint.
+func TestImportScreenScrolls(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("pilot,date,ring,metric,value\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "claims-triage,2026-11-%02d,pilot,triage_min,%d.5\n", 31+i, i) // no day 31..70 in November
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, s, 80, 24)
+	open := func(path string) {
+		d.keys("i", "tab")
+		d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+		d.typeText(path)
+		d.keys("enter", "enter") // the file, then its dry run
+	}
+	open(bad)
+	d.checkFrame(80, 24)
+	d.must("rejected 40", "bad.csv:2: ", "↓ ", "more lines (j/↓, pgdn, G)")
+	if strings.Contains(d.screen(), "fix the lines listed") || strings.Contains(d.screen(), "bad.csv:21: ") {
+		t.Fatalf("the end of the dry run shows before scrolling:\n%s", d.screen())
+	}
+	d.keys("G")
+	d.checkFrame(80, 24)
+	d.must("bad.csv:21: ", "… and 20 more", "fix the lines listed", "↑ ", "more lines above (k/↑, pgup, g)")
+	if strings.Contains(d.screen(), "bad.csv:2: ") {
+		t.Fatalf("G did not scroll to the end:\n%s", d.screen())
+	}
+	d.keys("g")
+	d.must("Dry run: nothing written yet", "bad.csv:2: ")
+	d.keys("j")
+	d.must("↑ 1 more line above")
+	d.keys("k")
+	if strings.Contains(d.screen(), "above") {
+		t.Fatalf("k did not scroll back to the top:\n%s", d.screen())
+	}
+	d.keys("pgdown")
+	d.must("above")
+	d.keys("esc", "esc", "esc") // preview, file list, dashboard
+
+	// one reading of a metric no KPI names yet for each pilot: the result
+	// lists every ring of the eight pilots and what each import kept
+	pilots, err := s.Pilots(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	b.WriteString("pilot,date,ring,metric,value\n")
+	for _, p := range pilots {
+		fmt.Fprintf(&b, "%s,2026-11-20,baseline,scroll_probe,1\n", p.Slug)
+	}
+	all := filepath.Join(dir, "all.csv")
+	if err := os.WriteFile(all, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	open(all)
+	d.keys("enter") // import
+	d.checkFrame(80, 24)
+	d.must("▸5 health", "imported: 8 new", "↓ ", "more lines (j/↓, pgdn, G)")
+	if strings.Contains(d.screen(), "enter closes") {
+		t.Fatalf("the result's end shows before scrolling:\n%s", d.screen())
+	}
+	d.keys("G")
+	d.checkFrame(80, 24)
+	d.must("enter closes · a imports another file", "more lines above")
+	last := pilots[len(pilots)-1].Slug
+	d.must(last)
+	d.keys("enter")
+	d.must("imported all.csv: 8 new")
+}

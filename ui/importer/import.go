@@ -69,13 +69,15 @@ type Screen struct {
 	preview *app.Preview
 	err     error // the current step's failure, shown instead of its content
 
-	job    *importJob
-	read   int64
-	cancel bool // esc pressed while the job runs
-	dry    *app.ImportStats
-	result *importFinished
-	width  int
-	height int
+	job       *importJob
+	read      int64
+	cancel    bool // esc pressed while the job runs
+	dry       *app.ImportStats
+	result    *importFinished
+	scroll    int // lines scrolled below the steps line (preview, dry run, result)
+	scrollMax int // the furthest scroll the last frame allowed
+	width     int
+	height    int
 }
 
 // New is the import screen; pilot, when set, is the pilot of rows that
@@ -109,14 +111,22 @@ func (s *Screen) Keys() []key.Binding {
 		return []key.Binding{k.Accept, k.Cancel, k.Erase, k.Clear}
 	case s.step == stepPick:
 		return append([]key.Binding{k.Pick, k.IntoFolder, k.ParentFolder, k.TypePath}, k.ListBindings()...)
-	case s.step == stepPreview:
-		return []key.Binding{k.DryRun, k.ChangePilot, k.ChangeSource, k.MapColumn, k.SaveSource}
-	case s.step == stepCheck && s.dry != nil && s.dry.Accepted && s.dry.Changed():
-		return []key.Binding{k.RunImport, k.ChangePilot}
-	case s.step == stepCheck:
-		return []key.Binding{k.ChangePilot}
 	}
-	return []key.Binding{k.CloseImport, k.Another}
+	var ks []key.Binding
+	switch {
+	case s.step == stepPreview:
+		ks = []key.Binding{k.DryRun, k.ChangePilot, k.ChangeSource, k.MapColumn, k.SaveSource}
+	case s.step == stepCheck && s.dry != nil && s.dry.Accepted && s.dry.Changed():
+		ks = []key.Binding{k.RunImport, k.ChangePilot}
+	case s.step == stepCheck:
+		ks = []key.Binding{k.ChangePilot}
+	default:
+		ks = []key.Binding{k.CloseImport, k.Another}
+	}
+	if s.scrollMax > 0 {
+		ks = append(ks, k.ListBindings()...)
+	}
+	return ks
 }
 
 // Back steps back one step; from the file list (or the end) it lets the
@@ -136,11 +146,13 @@ func (s *Screen) Back() bool {
 func (s *Screen) toPick() {
 	s.seq++
 	s.step, s.preview, s.dry, s.result, s.err = stepPick, nil, nil, nil, nil
+	s.scroll = 0
 }
 
 func (s *Screen) toPreview() {
 	s.seq++
 	s.step, s.dry, s.err = stepPreview, nil, nil
+	s.scroll = 0
 }
 
 // options are what the preview, dry run and import read the file with:
@@ -278,6 +290,7 @@ func (s *Screen) ask(what, prompt string) {
 func (s *Screen) readPreview() tea.Cmd {
 	s.seq++
 	s.step, s.preview, s.dry, s.err = stepPreview, nil, nil, nil
+	s.scroll = 0
 	return previewFile(s.Open, s.seq, s.file, s.name, s.options())
 }
 
@@ -291,7 +304,7 @@ func (s *Screen) nextPilot() tea.Cmd {
 
 func (s *Screen) start(dryRun bool) tea.Cmd {
 	s.seq++
-	s.read, s.cancel, s.err = 0, false, nil
+	s.read, s.cancel, s.err, s.scroll = 0, false, nil, 0
 	var touched []string
 	if s.preview != nil {
 		touched = s.preview.Pilots
@@ -385,7 +398,7 @@ func (s *Screen) finished(msg importFinished) tea.Cmd {
 		}
 		return nil
 	}
-	s.step, s.result = stepDone, &msg
+	s.step, s.result, s.scroll = stepDone, &msg, 0
 	if msg.err == nil && msg.st.Changed() {
 		return common.Changed(fmt.Sprintf("imported %s: %d new, %d updated", filepath.Base(s.name), msg.st.New, msg.st.Updated))
 	}
@@ -403,6 +416,13 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if s.asking != "" {
 		return s.askKey(msg)
+	}
+	if s.step != stepPick {
+		// past the file list the screen scrolls when it outgrows it
+		if n, ok := k.Step(msg, max(s.scrollRoom()-2, 1), 1<<30); ok {
+			s.scroll = min(max(s.scroll+n, 0), s.scrollMax)
+			return nil
+		}
 	}
 	switch s.step {
 	case stepPick:

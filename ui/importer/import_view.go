@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/lipgloss/v2"
+
 	"ringside/app"
 	"ringside/model"
 	"ringside/ui/common"
@@ -35,9 +37,53 @@ func (s *Screen) View() string {
 		lines = append(lines, s.doneLines()...)
 	}
 	if s.err != nil && !s.running() {
-		lines = append(lines, "", st.Error.Render(" "+model.Line(s.err.Error())))
+		lines = append(lines, "")
+		lines = append(lines, s.wrapped(st.Error, " ", " ", s.err.Error())...)
 	}
-	return common.Frame(lines, s.width, s.height)
+	if s.step == stepPick {
+		return common.Frame(lines, s.width, s.height)
+	}
+	// below the steps line the screen scrolls (j/k, pgup/pgdn, g/G) when
+	// its lines outgrow the screen, and says what is above and below
+	return common.Frame(append(lines[:1], s.window(lines[1:])...), s.width, s.height)
+}
+
+// scrollRoom is how many lines show below the steps line.
+func (s *Screen) scrollRoom() int { return max(s.height-1, 1) }
+
+// window is the part of body that shows at the scroll offset (clamped),
+// its first line saying how many lines are above, its last how many below.
+func (s *Screen) window(body []string) []string {
+	room := s.scrollRoom()
+	s.scrollMax = max(len(body)-room, 0)
+	s.scroll = min(max(s.scroll, 0), s.scrollMax)
+	if len(body) <= room || room < 3 {
+		return body
+	}
+	muted := s.c.Styles.Muted
+	out := append([]string{}, body[s.scroll:min(s.scroll+room, len(body))]...)
+	if s.scroll > 0 {
+		out[0] = muted.Render("  ↑ " + common.Count(s.scroll, "more line") + " above (k/↑, pgup, g)")
+	}
+	if below := len(body) - (s.scroll + room); below > 0 {
+		// the hint takes the last line's place: that line is below too
+		out[len(out)-1] = muted.Render("  ↓ " + common.Count(below+1, "more line") + " (j/↓, pgdn, G)")
+	}
+	return out
+}
+
+// wrapped is text made safe and wrapped to the screen: the first line
+// after first, the others after indent, each in style.
+func (s *Screen) wrapped(style lipgloss.Style, first, indent, text string) []string {
+	var out []string
+	for i, l := range widgets.Wrap(model.Line(text), max(s.width-widgets.Width(indent)-1, 10)) {
+		lead := indent
+		if i == 0 {
+			lead = first
+		}
+		out = append(out, style.Render(lead+l))
+	}
+	return out
 }
 
 // steps is the line naming the five steps, the current one marked.
@@ -248,6 +294,30 @@ func (s *Screen) keyLines(p *app.Preview) []string {
 	}
 }
 
+// maxErrorLines is how many rejected rows the screen lists (it scrolls
+// through them); the command line's dry run lists them all.
+const maxErrorLines = 1000
+
+// errorLines are the rejected rows' errors, each wrapped whole, at most
+// maxErrorLines of them, then how many were rejected in all.
+func (s *Screen) errorLines(errs []string, rejected int) []string {
+	var lines []string
+	for i, e := range errs {
+		if i == maxErrorLines {
+			break
+		}
+		lines = append(lines, s.wrapped(lipgloss.NewStyle(), "   ", "     ", e)...)
+	}
+	listed := min(len(errs), maxErrorLines)
+	if listed > 0 && strings.HasPrefix(errs[listed-1], "…") {
+		return lines // the list ends by saying how many more there are
+	}
+	if rejected > listed {
+		lines = append(lines, s.c.Styles.Muted.Render(fmt.Sprintf("   … %d rejected rows in all (ringside import metrics --dry-run lists them)", rejected)))
+	}
+	return lines
+}
+
 func (s *Screen) checkLines() []string {
 	st := &s.c.Styles
 	if s.running() {
@@ -261,13 +331,7 @@ func (s *Screen) checkLines() []string {
 	switch {
 	case !d.Accepted:
 		lines = append(lines, st.Error.Render(fmt.Sprintf(" rejected: %d row%s cannot be read, so nothing would be imported", d.Rejected, common.Plural(d.Rejected))))
-		for i, e := range d.Errors {
-			if i == max(s.height-12, 3) {
-				lines = append(lines, st.Muted.Render(fmt.Sprintf("   … %d rejected rows in all", d.Rejected)))
-				break
-			}
-			lines = append(lines, "   "+model.Line(e))
-		}
+		lines = append(lines, s.errorLines(d.Errors, d.Rejected)...)
 		return append(lines, "", " fix the lines listed, then esc and pick the file again")
 	case !d.Changed():
 		return append(lines, "", " nothing to import: every row is already stored (esc goes back)")
@@ -318,16 +382,11 @@ func (s *Screen) doneLines() []string {
 		return []string{st.Warn.Render(" cancelled: nothing written"), " the transaction was rolled back; the database is as it was",
 			"", st.Muted.Render(" enter closes · a imports another file")}
 	case r.err != nil:
-		return []string{st.Error.Render(" import failed: " + model.Line(r.err.Error())), "", st.Muted.Render(" enter closes · a tries another file")}
+		return append(s.wrapped(st.Error, " import failed: ", "   ", r.err.Error()), "", st.Muted.Render(" enter closes · a tries another file"))
 	case !r.st.Accepted:
 		lines := []string{st.Error.Render(" rejected: the file changed since the dry run; nothing written"), countsLine(r.st)}
-		for i, e := range r.st.Errors {
-			if i == 5 {
-				break
-			}
-			lines = append(lines, "   "+model.Line(e))
-		}
-		return lines
+		lines = append(lines, s.errorLines(r.st.Errors, r.st.Rejected)...)
+		return append(lines, "", st.Muted.Render(" enter closes · a tries another file"))
 	case !r.st.Changed():
 		return []string{" nothing imported: every row was already stored", countsLine(r.st)}
 	}
@@ -336,15 +395,10 @@ func (s *Screen) doneLines() []string {
 	lines = append(lines, noteLines(r.st)...)
 	lines = append(lines, "", st.Heading.Render(" Ring health it changed, as of "+s.c.Date(s.c.Opt.AsOf)))
 	if r.healthErr != nil {
-		lines = append(lines, st.Error.Render(" could not read ring health: "+model.Line(r.healthErr.Error())))
+		lines = append(lines, s.wrapped(st.Error, " could not read ring health: ", "   ", r.healthErr.Error())...)
 	}
-	room := max(s.height-len(lines)-6, 1)
 	prev := ""
-	for i, ch := range r.changes {
-		if i == room {
-			lines = append(lines, st.Muted.Render("   … "+common.Count(len(r.changes)-i, "more ring")))
-			break
-		}
+	for _, ch := range r.changes {
 		pilot := ""
 		if ch.Pilot != prev {
 			pilot, prev = ch.Pilot, ch.Pilot
