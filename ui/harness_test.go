@@ -1,74 +1,29 @@
 package ui
 
 import (
-	"context"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"ringside/app"
-	"ringside/importers"
 	"ringside/internal/golden"
-	"ringside/model"
+	"ringside/internal/uitest"
 	"ringside/store"
 	"ringside/ui/common"
-	"ringside/ui/form"
 )
 
 // demoAsOf is the day the demo portfolio was written for.
-var demoAsOf = model.MustDate("2026-11-20")
+var demoAsOf = uitest.DemoAsOf
 
 // openDemo loads the demo portfolio and its metrics, unshifted, into a
 // fresh database.
-func openDemo(t testing.TB) *store.Store {
-	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), testClock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	// A fixed clock keeps audit times in the golden files stable.
-	clock := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	s.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
-	root := filepath.Join("..", "app", "demo")
-	f, err := os.Open(filepath.Join(root, "portfolio.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	pf, err := importers.ReadPortfolioFile(f, "portfolio.yaml") // with its change calendar
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if _, err := s.ApplyPortfolio(ctx, store.Change{Actor: "test"}, "a portfolio file", pf); err != nil {
-		t.Fatal(err)
-	}
-	files, _ := filepath.Glob(filepath.Join(root, "metrics", "*.csv"))
-	for _, file := range files {
-		importMetrics(t, s, file)
-	}
-	return s
-}
+func openDemo(t testing.TB) *store.Store { return uitest.OpenDemo(t) }
 
-func importMetrics(t testing.TB, s *store.Store, file string) {
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	slug := strings.TrimSuffix(filepath.Base(file), ".csv")
-	st, err := app.New(s, nil).ImportMetrics(context.Background(), app.Change{Actor: "test"}, file, f, importers.Options{Pilot: slug}, false, 0, nil)
-	if err != nil || !st.Accepted {
-		t.Fatalf("import %s: %v %v", file, err, st.Errors)
-	}
-}
+func importMetrics(t testing.TB, s *store.Store, file string) { uitest.ImportMetrics(t, s, file) }
 
 // driver runs the real root model without a terminal: every command is
 // executed at once and its messages fed back, so a test sees the screen as
@@ -108,7 +63,7 @@ func (d *driver) run(cmd tea.Cmd) {
 		d.quit = true
 	default:
 		// tea.Sequence's message type is unexported: run its commands in order.
-		if cmds, seq, ok := form.CmdList(msg); ok && seq {
+		if cmds, seq, ok := common.CmdList(msg); ok && seq {
 			for _, c := range cmds {
 				d.run(c)
 			}
@@ -137,20 +92,7 @@ func (d *driver) typeText(s string) {
 	}
 }
 
-func keyMsg(name string) tea.KeyPressMsg {
-	special := map[string]tea.Key{
-		"enter": {Code: tea.KeyEnter}, "tab": {Code: tea.KeyTab}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
-		"esc": {Code: tea.KeyEscape}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "left": {Code: tea.KeyLeft},
-		"right": {Code: tea.KeyRight}, "backspace": {Code: tea.KeyBackspace}, "ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
-		"ctrl+u": {Code: 'u', Mod: tea.ModCtrl},
-		"pgdown": {Code: tea.KeyPgDown}, "end": {Code: tea.KeyEnd}, "home": {Code: tea.KeyHome},
-	}
-	if k, ok := special[name]; ok {
-		return tea.KeyPressMsg(k)
-	}
-	r := []rune(name)[0]
-	return tea.KeyPressMsg{Code: r, Text: name}
-}
+func keyMsg(name string) tea.KeyPressMsg { return uitest.Key(name) }
 
 // screen is the frame as plain text, trailing spaces trimmed per line.
 func (d *driver) screen() string {

@@ -1,6 +1,10 @@
 package common
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"reflect"
+
+	tea "charm.land/bubbletea/v2"
+)
 
 // Messages a screen or pane sends to the root to open and close screens on
 // top of the stack (a form, the import screen, a drill, a gate review) and
@@ -48,3 +52,22 @@ func ShiftMouse(msg tea.Msg, dy int) tea.Msg {
 
 // OpenPilotMsg asks the root to open a pilot's detail.
 type OpenPilotMsg struct{ Slug, Name string }
+
+var cmdType = reflect.TypeOf(tea.Cmd(nil))
+
+// CmdList opens a batch or a sequence (whose type Bubble Tea keeps
+// unexported) into its commands.
+func CmdList(msg tea.Msg) (cmds []tea.Cmd, seq, ok bool) {
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return b, false, true
+	}
+	v := reflect.ValueOf(msg)
+	if !v.IsValid() || v.Kind() != reflect.Slice || v.Type().Elem() != cmdType {
+		return nil, false, false
+	}
+	cmds = make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true, true
+}

@@ -219,7 +219,7 @@ func steady(cmd tea.Cmd) tea.Cmd {
 	}
 	return func() tea.Msg {
 		msg := cmd()
-		cmds, seq, ok := CmdList(msg)
+		cmds, seq, ok := common.CmdList(msg)
 		if !ok {
 			return msg
 		}
@@ -239,25 +239,6 @@ func steady(cmd tea.Cmd) tea.Cmd {
 func isBlink(cmd tea.Cmd) bool {
 	f := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer())
 	return f != nil && strings.Contains(f.Name(), "bubbles/v2/cursor.")
-}
-
-var cmdType = reflect.TypeOf(tea.Cmd(nil))
-
-// cmdList opens a batch or a sequence (whose type Bubble Tea keeps
-// unexported) into its commands.
-func CmdList(msg tea.Msg) (cmds []tea.Cmd, seq, ok bool) {
-	if b, ok := msg.(tea.BatchMsg); ok {
-		return b, false, true
-	}
-	v := reflect.ValueOf(msg)
-	if !v.IsValid() || v.Kind() != reflect.Slice || v.Type().Elem() != cmdType {
-		return nil, false, false
-	}
-	cmds = make([]tea.Cmd, v.Len())
-	for i := range cmds {
-		cmds[i] = v.Index(i).Interface().(tea.Cmd)
-	}
-	return cmds, true, true
 }
 
 // huhKeys is the forms' key map built from the cockpit's: enter and the

@@ -1,0 +1,351 @@
+// Package uitest is what the cockpit's tests share: the demo portfolio in
+// a real SQLite database in t.TempDir(), and a driver that runs one screen
+// of ui/… with real key messages, without the root router. Each screen
+// package tests its own screen with it; package ui keeps the tests of the
+// routing between screens and of the frame around them.
+package uitest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"ringside/app"
+	"ringside/importers"
+	"ringside/model"
+	"ringside/store"
+	"ringside/themes"
+	"ringside/ui/common"
+)
+
+// DemoAsOf is the day the demo portfolio was written for.
+var DemoAsOf = model.MustDate("2026-11-20")
+
+// Clock is the clock of every database a test opens: the afternoon of the
+// demo day.
+func Clock() time.Time { return time.Date(2026, 11, 20, 15, 4, 5, 0, time.UTC) }
+
+// repoRoot is the module's root, found from this file.
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// OpenDemo loads the demo portfolio and its metrics, unshifted, into a
+// fresh database.
+func OpenDemo(t testing.TB) *store.Store {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), Clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	// A fixed clock keeps audit times in the golden files stable.
+	clock := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	s.Now = func() time.Time { clock = clock.Add(time.Minute); return clock }
+	root := filepath.Join(repoRoot(), "app", "demo")
+	f, err := os.Open(filepath.Join(root, "portfolio.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pf, err := importers.ReadPortfolioFile(f, "portfolio.yaml") // with its change calendar
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := s.ApplyPortfolio(ctx, store.Change{Actor: "test"}, "a portfolio file", pf); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "metrics", "*.csv"))
+	for _, file := range files {
+		ImportMetrics(t, s, file)
+	}
+	return s
+}
+
+// ImportMetrics imports one metric CSV, named after its pilot, through app.
+func ImportMetrics(t testing.TB, s *store.Store, file string) {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	slug := strings.TrimSuffix(filepath.Base(file), ".csv")
+	st, err := app.New(s, nil).ImportMetrics(context.Background(), app.Change{Actor: "test"}, file, f, importers.Options{Pilot: slug}, false, 0, nil)
+	if err != nil || !st.Accepted {
+		t.Fatalf("import %s: %v %v", file, err, st.Errors)
+	}
+}
+
+// MustPilot reads a pilot back from the store.
+func MustPilot(t testing.TB, s *store.Store, slug string) model.Pilot {
+	t.Helper()
+	p, err := s.Pilot(context.Background(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Key is a key press: names like "enter", "tab", "shift+tab", "esc",
+// "down", or single characters.
+func Key(name string) tea.KeyPressMsg {
+	special := map[string]tea.Key{
+		"enter": {Code: tea.KeyEnter}, "tab": {Code: tea.KeyTab}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"esc": {Code: tea.KeyEscape}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "left": {Code: tea.KeyLeft},
+		"right": {Code: tea.KeyRight}, "backspace": {Code: tea.KeyBackspace}, "ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
+		"ctrl+u": {Code: 'u', Mod: tea.ModCtrl},
+		"pgdown": {Code: tea.KeyPgDown}, "end": {Code: tea.KeyEnd}, "home": {Code: tea.KeyHome},
+	}
+	if k, ok := special[name]; ok {
+		return tea.KeyPressMsg(k)
+	}
+	r := []rune(name)[0]
+	return tea.KeyPressMsg{Code: r, Text: name}
+}
+
+// MustContain stops the test when screen lacks any of wants.
+func MustContain(t testing.TB, screen string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(screen, w) {
+			t.Fatalf("screen lacks %q:\n%s", w, screen)
+		}
+	}
+}
+
+// Driver runs screens of one package on a stack of its own, as the root
+// does but without its frame: every command runs at once and its
+// messages come back, so a test sees the screen as it stands after a key
+// and everything the key started has finished. The navigation messages
+// are kept, not answered (Opened), except that a form asked for opens
+// when Forms is set (ui/form's own tests set it).
+type Driver struct {
+	T      testing.TB
+	C      *common.Common
+	Stack  []common.Screen
+	Status string    // the footer's line: the last CloseMsg's, StatusMsg's or ChangedMsg's
+	Change int       // how many times a screen said the database changed
+	Opened []tea.Msg // the open messages screens sent (OpenReviewMsg, OpenPilotMsg…)
+	Forms  common.Forms
+	// Reload, when set, answers a ChangedMsg as the root's reload would.
+	Reload func() tea.Cmd
+	Quit   bool
+	w, h   int
+}
+
+// New is a driver for screens of w×h cells (a terminal of w×h+2: the
+// root's app bar and footer take two lines), on the demo's day, with no
+// colour. opt.App is required; AsOf, Actor and Now default to the demo's.
+func New(t testing.TB, opt common.Options, w, h int) *Driver {
+	if opt.AsOf == 0 {
+		opt.AsOf = DemoAsOf
+	}
+	if opt.Actor == "" {
+		opt.Actor = "test"
+	}
+	if opt.Now == nil {
+		at := opt.AsOf.Time().Add(12 * time.Hour)
+		opt.Now = func() time.Time { return at }
+	}
+	opt.NoColor = true
+	c := &common.Common{Opt: opt, Keys: common.DefaultKeys()}
+	c.SetTheme(themes.NoColor())
+	return &Driver{T: t, C: c, w: w, h: h}
+}
+
+// Open pushes s and starts it.
+func (d *Driver) Open(s common.Screen) {
+	s.SetSize(d.w, d.h)
+	d.Stack = append(d.Stack, s)
+	if i, ok := s.(interface{ Init() tea.Cmd }); ok {
+		d.Run(i.Init())
+	}
+}
+
+// Top is the screen on top.
+func (d *Driver) Top() common.Screen {
+	if len(d.Stack) == 0 {
+		d.T.Fatal("no screen open")
+	}
+	return d.Stack[len(d.Stack)-1]
+}
+
+// Send gives msg to the top screen, as the root would; esc on a screen
+// that does not capture keys and has nothing of its own to close pops it.
+func (d *Driver) Send(msg tea.Msg) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		d.Status = ""
+		if len(d.Stack) == 0 {
+			return
+		}
+		top := d.Top()
+		if !top.Capturing() && key.Matches(k, d.C.Keys.Back) {
+			if !top.Back() {
+				d.pop()
+			}
+			return
+		}
+		if !top.Capturing() && key.Matches(k, d.C.Keys.Quit) {
+			d.Quit = true
+			return
+		}
+	}
+	d.deliver(msg)
+}
+
+func (d *Driver) deliver(msg tea.Msg) {
+	if len(d.Stack) == 0 {
+		return
+	}
+	d.Run(d.Top().Update(msg))
+}
+
+func (d *Driver) pop() {
+	if len(d.Stack) > 0 {
+		d.Stack = d.Stack[:len(d.Stack)-1]
+	}
+}
+
+// Run runs cmd and every command its messages start.
+func (d *Driver) Run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case nil:
+	case tea.QuitMsg:
+		d.Quit = true
+	case common.PushMsg:
+		d.Open(msg.Screen)
+	case common.CloseMsg:
+		d.pop()
+		d.Status = msg.Status
+	case common.ChangedMsg:
+		d.Change++
+		if msg.Status != "" {
+			d.Status = msg.Status
+		}
+		if d.Reload != nil {
+			d.Run(d.Reload())
+		}
+	case common.StatusMsg:
+		d.Status = msg.Text
+	case common.LoadMsg:
+		d.Run(func() tea.Msg { return broadcast{msg.Cmd()} })
+	case broadcast:
+		for _, s := range d.Stack {
+			d.Run(s.Update(msg.msg))
+		}
+	case common.OpenFormMsg:
+		if d.Forms != nil {
+			d.Open(msg.Build(d.Forms))
+			return
+		}
+		d.Opened = append(d.Opened, msg)
+	case common.OpenImportMsg, common.OpenReviewMsg, common.OpenDrillMsg, common.OpenPilotMsg:
+		d.Opened = append(d.Opened, msg)
+	default:
+		if cmds, seq, ok := common.CmdList(msg); ok {
+			_ = seq // a batch's commands run in order here too
+			for _, c := range cmds {
+				d.Run(c)
+			}
+			return
+		}
+		// SetClipboard's message type is unexported: ignore it.
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.String && strings.Contains(reflect.TypeOf(msg).String(), "lipboard") {
+			return
+		}
+		d.deliver(msg)
+	}
+}
+
+// broadcast is a loaded result every open screen sees (the root's loadDone).
+type broadcast struct{ msg tea.Msg }
+
+// Load runs a loading command and shows its result to every open screen.
+func (d *Driver) Load(cmd tea.Cmd) { d.Run(func() tea.Msg { return broadcast{cmd()} }) }
+
+// Keys presses each key.
+func (d *Driver) Keys(names ...string) {
+	for _, n := range names {
+		d.Send(Key(n))
+	}
+}
+
+// Type types s, one key per rune.
+func (d *Driver) Type(s string) {
+	for _, r := range s {
+		d.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// Field types text after clearing the field (ctrl+u clears a huh input).
+func (d *Driver) Field(text string) {
+	d.Send(Key("ctrl+u"))
+	d.Type(text)
+}
+
+// Screen is the top screen's view as plain text, trailing spaces trimmed
+// per line, with the status line under it when there is one.
+func (d *Driver) Screen() string {
+	if len(d.Stack) == 0 {
+		return "(no screen) " + d.Status
+	}
+	lines := strings.Split(ansi.Strip(d.Top().View()), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	if d.Status != "" {
+		lines = append(lines, d.Status)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Must stops the test when the screen (or the status line) lacks any of wants.
+func (d *Driver) Must(wants ...string) {
+	d.T.Helper()
+	MustContain(d.T, d.Screen(), wants...)
+}
+
+// CheckSize asserts the top screen draws at most its size.
+func (d *Driver) CheckSize() {
+	d.T.Helper()
+	lines := strings.Split(d.Top().View(), "\n")
+	if len(lines) > d.h {
+		d.T.Errorf("screen has %d lines, its size is %d", len(lines), d.h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > d.w {
+			d.T.Errorf("line %d is %d cells wide, the screen %d: %q", i, n, d.w, ansi.Strip(l))
+		}
+	}
+}
+
+// Action runs the top screen's palette action named name.
+func (d *Driver) Action(name string) {
+	d.T.Helper()
+	ps, ok := d.Top().(common.PaletteSource)
+	if !ok {
+		d.T.Fatalf("%T offers no palette actions", d.Top())
+	}
+	for _, a := range ps.Actions() {
+		if a.Name == name {
+			d.Run(a.Run())
+			return
+		}
+	}
+	d.T.Fatalf("no palette action %q on %T", name, d.Top())
+}
