@@ -1,11 +1,9 @@
 package ui
 
 import (
-	"context"
 	"image/color"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -13,10 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/app"
-	"ringside/model"
 	"ringside/store"
 	"ringside/ui/common"
-	"ringside/ui/review"
 )
 
 // meetingClock is the fixed "now" of the review tests: on the demo's day,
@@ -49,107 +45,6 @@ func (d *driver) expect(want string) {
 	d.t.Helper()
 	if !strings.Contains(d.screen(), want) {
 		d.t.Fatalf("the screen does not show %q:\n%s", want, d.screen())
-	}
-}
-
-func (d *driver) meeting() *review.Screen {
-	d.t.Helper()
-	v, ok := d.m.top().(*review.Screen)
-	if !ok {
-		d.t.Fatalf("the top screen is %T, not the meeting:\n%s", d.m.top(), d.screen())
-	}
-	return v
-}
-
-func storedMeeting(t *testing.T, s *store.Store) model.GateReview {
-	t.Helper()
-	p, err := s.Pilot(context.Background(), "claims-triage")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range p.Reviews {
-		if r.Gate == "G3" && r.Date == demoAsOf {
-			return r
-		}
-	}
-	t.Fatalf("no G3 review of %s stored: %+v", demoAsOf, p.Reviews)
-	return model.GateReview{}
-}
-
-// TestReviewResumesWhereItStopped drops the cockpit halfway through a
-// meeting (attendees picked, two criteria noted, the third on screen) and
-// builds a new one on the same database file: `r` reopens the meeting at
-// the third criterion with the same attendees and notes.
-func TestReviewResumesWhereItStopped(t *testing.T) {
-	s := openDemo(t)
-	d := newMeetingDriver(t, s, common.Options{NoColor: true})
-	openReview(d)
-	d.expect("Who is here?")
-	d.keys("space", "down", "space", "a")
-	d.typeText("Kim Weber")
-	d.keys("enter", "right", "n")
-	d.typeText("KPIs met for six weeks")
-	d.keys("enter", "right", "n")
-	d.typeText("All 25 handlers active")
-	d.keys("enter", "right")
-	d.expect("criterion 3 of 8")
-	before := storedMeeting(t, s)
-	if before.Decision != "" {
-		t.Fatalf("an unfinished meeting is stored as decided: %+v", before)
-	}
-	wantAttendees := []string{"Dana Ruiz", "Sam Okafor", "Kim Weber"}
-	if !reflect.DeepEqual(before.Attendees, wantAttendees) || len(before.Notes) != 2 {
-		t.Fatalf("stored meeting = %+v", before)
-	}
-
-	// The terminal closes: a new cockpit on the same file.
-	d2 := newMeetingDriver(t, s, common.Options{NoColor: true})
-	openReview(d2)
-	d2.expect("criterion 3 of 8")
-	d2.expect("Product owner approved")
-	v := d2.meeting()
-	if v.Phase != review.PhaseCriteria || v.Crit != 2 {
-		t.Errorf("resumed at phase %d criterion %d, want criteria and the third", v.Phase, v.Crit)
-	}
-	if !reflect.DeepEqual(v.State.RV.Attendees, wantAttendees) || !reflect.DeepEqual(v.State.RV.Notes, before.Notes) {
-		t.Errorf("resumed meeting %+v, want %+v", v.State.RV, before)
-	}
-	d2.keys("left", "left", "left")
-	d2.expect("3 present")
-	d2.expect("[x] Kim Weber")
-}
-
-// TestReviewRejectBlocksGo: a reject signed in the room shows as blocking
-// go, deciding go is refused in the form with nothing saved, and hold
-// still goes through.
-func TestReviewRejectBlocksGo(t *testing.T) {
-	s := openDemo(t)
-	d := newMeetingDriver(t, s, common.Options{NoColor: true})
-	openReview(d)
-	d.keys("space")
-	d.keys("S") // straight to the summary, then back to the sign-offs
-	d.keys("left", "left")
-	d.expect("Sign-offs in the room")
-	d.keys("down", "down", "down", "s", "enter", "r", "enter")
-	d.typeText("DLP not enforced on the mailbox")
-	d.keys("enter", "enter")
-	d.expect("✗ REJECT by Lee Park: blocks go")
-	d.expect("GO IS BLOCKED")
-	d.keys("right")
-	d.expect("GO IS BLOCKED")
-	d.keys("d", "g", "enter")
-	d.expect("rejected by security (Lee Park)")
-	if d.m.top().Capturing() != true {
-		t.Error("the refused decision closed its form")
-	}
-	if rv := storedMeeting(t, s); rv.Decision != "" {
-		t.Fatalf("a refused go was stored: %+v", rv)
-	}
-	d.keys("h", "enter") // hold
-	d.expect("DECISION: HOLD")
-	p, _ := s.Pilot(context.Background(), "claims-triage")
-	if p.Stage != model.StagePilot || storedMeeting(t, s).Decision != model.ReviewHold {
-		t.Errorf("after hold: stage %s, meeting %+v", p.Stage, storedMeeting(t, s))
 	}
 }
 
