@@ -34,10 +34,18 @@ var DemoAsOf = model.MustDate("2026-11-20")
 // demo day.
 func Clock() time.Time { return time.Date(2026, 11, 20, 15, 4, 5, 0, time.UTC) }
 
-// repoRoot is the module's root, found from this file.
+// repoRoot is the module's root, found from this file, relative to the
+// test's directory (the audit log names the files imported as given, and
+// golden files show them: ../app/demo/… from ui).
 func repoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
+	root := filepath.Join(filepath.Dir(file), "..", "..")
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, root); err == nil {
+			return rel
+		}
+	}
+	return root
 }
 
 // OpenDemo loads the demo portfolio and its metrics, unshifted, into a
