@@ -29,7 +29,9 @@ import (
 //	calendar                       sha256 of the portfolio's change calendar
 //	sources                        sha256 of the saved import sources (JSON, sorted by name)
 //	import/<id>                    sha256 of the imports row
-//	series/<slug>/<ring>/<metric>  "<n>:<sum>" over the series' observations
+//	series/<slug>/<ring>/<metric>  "v2:<n>:<sum>" over the series' observations and
+//	                               their per-day columns ("<n>:<sum>" over day and value
+//	                               alone in entries written before schema v14)
 //
 // docs/audit.md spells each encoding out.
 
@@ -81,8 +83,78 @@ func rowHash(day int64, value float64) (hi, lo uint64) {
 	return binary.BigEndian.Uint64(b[0:8]), binary.BigEndian.Uint64(b[8:16])
 }
 
+// obsCols are a day's six per-day columns as stored (n, sum, sumsq, min,
+// max, last; migration 0008), each as the driver reads it: nil for NULL,
+// int64, float64, string or []byte. All six are NULL on a day of one
+// reading.
+type obsCols [6]any
+
+func (c *obsCols) none() bool {
+	return c == nil || (c[0] == nil && c[1] == nil && c[2] == nil && c[3] == nil && c[4] == nil && c[5] == nil)
+}
+
+// aggCols are the columns the importer stores for a day of several
+// readings (one reading stores none: NULL in all six).
+func aggCols(a dayAgg) *obsCols {
+	if a.n <= 1 {
+		return nil
+	}
+	return &obsCols{int64(a.n), a.sum, a.sumsq, a.lo, a.hi, a.latest}
+}
+
+// rowHashV2 is the row hash of digest version 2, which covers the per-day
+// columns: a row whose six columns are all NULL hashes as in version 1
+// (rowHash: so does every row of one reading, the great majority); any
+// other row hashes as the first 16 bytes of SHA-256 over "obs2" ‖ day
+// (int64, big-endian) ‖ value (IEEE 754 bits) ‖ each column in turn: "N"
+// for NULL, "I" and 8 bytes for an integer, "F" and the 8 bytes of a real,
+// "T" (text) or "B" (blob), its length (uint32) and its bytes.
+func rowHashV2(day int64, value float64, c *obsCols) (hi, lo uint64) {
+	if c.none() {
+		return rowHash(day, value)
+	}
+	b := make([]byte, 0, 4+8+8+6*9)
+	b = append(b, "obs2"...)
+	b = binary.BigEndian.AppendUint64(b, uint64(day))
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(value))
+	for _, v := range c {
+		switch x := v.(type) {
+		case nil:
+			b = append(b, 'N')
+		case int64:
+			b = binary.BigEndian.AppendUint64(append(b, 'I'), uint64(x))
+		case float64:
+			b = binary.BigEndian.AppendUint64(append(b, 'F'), math.Float64bits(x))
+		case string:
+			b = append(binary.BigEndian.AppendUint32(append(b, 'T'), uint32(len(x))), x...)
+		case []byte:
+			b = append(binary.BigEndian.AppendUint32(append(b, 'B'), uint32(len(x))), x...)
+		default:
+			b = append(b, fmt.Sprintf("?%T:%v", v, v)...)
+		}
+	}
+	sum := sha256.Sum256(b)
+	return binary.BigEndian.Uint64(sum[0:8]), binary.BigEndian.Uint64(sum[8:16])
+}
+
 func (d *obsDigest) add(day int64, value float64) {
 	hi, lo := rowHash(day, value)
+	d.addHash(hi, lo)
+}
+
+// addRow and subRow add and remove a row with its per-day columns
+// (version 2).
+func (d *obsDigest) addRow(day int64, value float64, c *obsCols) {
+	hi, lo := rowHashV2(day, value, c)
+	d.addHash(hi, lo)
+}
+
+func (d *obsDigest) subRow(day int64, value float64, c *obsCols) {
+	hi, lo := rowHashV2(day, value, c)
+	d.subHash(hi, lo)
+}
+
+func (d *obsDigest) addHash(hi, lo uint64) {
 	var c uint64
 	d.lo, c = bits.Add64(d.lo, lo, 0)
 	d.hi, _ = bits.Add64(d.hi, hi, c)
@@ -91,6 +163,10 @@ func (d *obsDigest) add(day int64, value float64) {
 
 func (d *obsDigest) sub(day int64, value float64) {
 	hi, lo := rowHash(day, value)
+	d.subHash(hi, lo)
+}
+
+func (d *obsDigest) subHash(hi, lo uint64) {
 	var b uint64
 	d.lo, b = bits.Sub64(d.lo, lo, 0)
 	d.hi, _ = bits.Sub64(d.hi, hi, b)
@@ -111,28 +187,37 @@ func (d *obsDigest) plus(e obsDigest) obsDigest {
 	return out
 }
 
-// String is "<n>:<32 hex digits>".
+// String is "<n>:<32 hex digits>", the text of a version-1 digest.
 func (d obsDigest) String() string {
 	return fmt.Sprintf("%d:%016x%016x", d.n, d.hi, d.lo)
 }
 
-func parseObsDigest(s string) (obsDigest, error) {
+// digestV2 prefixes a version-2 digest's text: "v2:<n>:<32 hex digits>".
+// The version is part of the text an audit entry records, so the entry's
+// hash fixes it: nothing beside the log can make verify read a version-2
+// digest as version 1 (which ignores the per-day columns).
+const digestV2 = "v2:"
+
+// V2 is the text of a version-2 digest (rowHashV2).
+func (d obsDigest) V2() string { return digestV2 + d.String() }
+
+// parseObsDigest reads either version's text; v2 says which it was.
+func parseObsDigest(s string) (d obsDigest, v2 bool, err error) {
+	s, v2 = strings.CutPrefix(s, digestV2)
 	n, sum, ok := strings.Cut(s, ":")
-	var d obsDigest
-	var err error
 	if !ok || len(sum) != 32 {
-		return d, fmt.Errorf("bad series digest %q", s)
+		return d, v2, fmt.Errorf("bad series digest %q", s)
 	}
 	if d.n, err = strconv.ParseInt(n, 10, 64); err != nil {
-		return d, fmt.Errorf("bad series digest %q", s)
+		return d, v2, fmt.Errorf("bad series digest %q", s)
 	}
 	if d.hi, err = strconv.ParseUint(sum[:16], 16, 64); err != nil {
-		return d, fmt.Errorf("bad series digest %q", s)
+		return d, v2, fmt.Errorf("bad series digest %q", s)
 	}
 	if d.lo, err = strconv.ParseUint(sum[16:], 16, 64); err != nil {
-		return d, fmt.Errorf("bad series digest %q", s)
+		return d, v2, fmt.Errorf("bad series digest %q", s)
 	}
-	return d, nil
+	return d, v2, nil
 }
 
 // stateJSON encodes a state map with sorted keys (encoding/json sorts them).
@@ -265,33 +350,32 @@ func importState(ctx context.Context, tx *sql.Tx, importID int64, deltas map[int
 				return "", err
 			}
 			var next obsDigest
+			old, v2, perr := parseObsDigest(cached)
 			switch delta := deltas[id]; {
-			case cached != "":
-				old, err := parseObsDigest(cached)
-				if err != nil {
-					return "", err
-				}
+			case cached != "" && perr != nil:
+				return "", perr
+			case cached != "" && v2:
 				next = old.plus(delta)
-			case n-delta.n > 0: // rows from before digests were kept: read the series once
+			case n-delta.n > 0: // rows from before digests were kept, or a version-1 digest: read the series once
 				if next, err = seriesDigest(ctx, tx, id); err != nil {
 					return "", err
 				}
 			default:
 				next = delta
 			}
-			if _, err := upd.ExecContext(ctx, next.String(), id); err != nil {
+			if _, err := upd.ExecContext(ctx, next.V2(), id); err != nil {
 				return "", err
 			}
-			state[keySeries+key] = next.String()
+			state[keySeries+key] = next.V2()
 		}
 	}
 	return stateJSON(state), nil
 }
 
-// seriesDigest reads one series' observations and digests them.
+// seriesDigest reads one series' observations and digests them (version 2).
 func seriesDigest(ctx context.Context, q querier, id int64) (obsDigest, error) {
 	var d obsDigest
-	rows, err := q.QueryContext(ctx, "SELECT day, value FROM observations WHERE series_id = ?", id)
+	rows, err := q.QueryContext(ctx, "SELECT day, value, n, sum, sumsq, min, max, last FROM observations WHERE series_id = ?", id)
 	if err != nil {
 		return d, err
 	}
@@ -299,10 +383,11 @@ func seriesDigest(ctx context.Context, q querier, id int64) (obsDigest, error) {
 	for rows.Next() {
 		var day int64
 		var v float64
-		if err := rows.Scan(&day, &v); err != nil {
+		var c obsCols
+		if err := rows.Scan(&day, &v, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5]); err != nil {
 			return d, err
 		}
-		d.add(day, v)
+		d.addRow(day, v, &c)
 	}
 	return d, rows.Err()
 }
@@ -358,7 +443,7 @@ func (s *Store) recordBaseline(ctx context.Context) error {
 			}
 			if d.n > 0 {
 				obs[id] = d
-				if _, err := tx.ExecContext(ctx, "UPDATE series SET digest = ? WHERE id = ?", d.String(), id); err != nil {
+				if _, err := tx.ExecContext(ctx, "UPDATE series SET digest = ? WHERE id = ?", d.V2(), id); err != nil {
 					return err
 				}
 			}

@@ -41,7 +41,7 @@ func TestObsDigestIsOrderFreeAndSensitive(t *testing.T) {
 			t.Errorf("%s: digest unchanged", c.name)
 		}
 	}
-	back, err := parseObsDigest(a.String())
+	back, _, err := parseObsDigest(a.String())
 	if err != nil || back != a {
 		t.Fatalf("parse(%s) = %v, %v", a, back, err)
 	}
@@ -92,7 +92,7 @@ func TestImportKeepsSeriesDigestsCurrent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d.String() != x.digest {
+		if d.V2() != x.digest {
 			t.Errorf("series %d: kept digest %s, read back %s", x.id, x.digest, d)
 		}
 	}

@@ -218,7 +218,7 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 			}
 			d.value = d.agg.mean()
 			ss.dsum += d.value - prev.value
-			if err := imp.updateDay(ss, d, prev.value); err != nil {
+			if err := imp.updateDay(ss, d, prev); err != nil {
 				return err
 			}
 		case prev.value == d.value && prev.agg == d.agg:
@@ -229,7 +229,7 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 			imp.updated = append(imp.updated, key)
 			ss.dsum += d.value - prev.value
 			imp.noteReplaced(ss, d.d, prev.value, d.value)
-			if err := imp.updateDay(ss, d, prev.value); err != nil {
+			if err := imp.updateDay(ss, d, prev); err != nil {
 				return err
 			}
 		}
@@ -265,11 +265,12 @@ func (imp *importer) endChunk() {
 	}
 }
 
-// updateDay rewrites a stored day whose value was old.
-func (imp *importer) updateDay(ss *seriesState, d day, old float64) error {
+// updateDay rewrites a stored day, old as it was stored.
+func (imp *importer) updateDay(ss *seriesState, d day, old storedDay) error {
 	ss.changed = true
 	if importDigests {
-		ss.digest.replace(int64(d.d), old, d.value)
+		ss.digest.subRow(int64(d.d), old.value, aggCols(old.agg))
+		ss.digest.addRow(int64(d.d), d.value, aggCols(d.agg))
 	}
 	if d.agg.n == 1 {
 		_, err := imp.tx.ExecContext(imp.ctx, "UPDATE observations SET value = ?, n = NULL, sum = NULL, sumsq = NULL, min = NULL, max = NULL, last = NULL, import_id = ? WHERE series_id = ? AND day = ?",
@@ -289,7 +290,7 @@ func (imp *importer) addNew(ss *seriesState, d day) error {
 	ss.newLo, ss.newHi = min(ss.newLo, d.d), max(ss.newHi, d.d)
 	ss.wroteDays, ss.changed = true, true
 	if importDigests {
-		ss.digest.add(int64(d.d), d.value)
+		ss.digest.addRow(int64(d.d), d.value, aggCols(d.agg))
 	}
 	if d.agg.n > 1 {
 		a := d.agg

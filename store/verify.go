@@ -171,7 +171,7 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 		}()
 	}
 	type seriesResult struct {
-		digests map[int64]obsDigest
+		digests map[int64]seriesDigests
 		err     error
 	}
 	obsDone := make(chan seriesResult, 1)
@@ -407,29 +407,50 @@ func plainASCII(s string) bool {
 	return true
 }
 
+// seriesDigests are both versions of a series' digest: v1 over day and
+// value, which entries from before schema v14 recorded, and v2, which
+// covers the per-day columns too. They differ only when a day holds those
+// columns.
+type seriesDigests struct{ v1, v2 obsDigest }
+
+// addRow adds a row to both versions.
+func (d *seriesDigests) addRow(day int64, v float64, c *obsCols) {
+	hi, lo := rowHash(day, v)
+	d.v1.addHash(hi, lo)
+	if !c.none() {
+		hi, lo = rowHashV2(day, v, c)
+	}
+	d.v2.addHash(hi, lo)
+}
+
+func (d seriesDigests) plus(e seriesDigests) seriesDigests {
+	return seriesDigests{d.v1.plus(e.v1), d.v2.plus(e.v2)}
+}
+
 // observationDigests digests every series' observations in one scan. The
 // scan reads a million rows: it reads them from the driver itself, one
 // reused row of values, past database/sql's per-row locking and copying.
-func (s *Store) observationDigests(ctx context.Context) (map[int64]obsDigest, error) {
+func (s *Store) observationDigests(ctx context.Context) (map[int64]seriesDigests, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	out := map[int64]obsDigest{}
+	out := map[int64]seriesDigests{}
 	err = conn.Raw(func(dc any) error {
 		q, ok := dc.(driver.QueryerContext)
 		if !ok {
 			return fmt.Errorf("the SQLite driver cannot run queries directly")
 		}
-		rows, err := q.QueryContext(ctx, "SELECT series_id, day, value FROM observations", nil)
+		rows, err := q.QueryContext(ctx, "SELECT series_id, day, value, n, sum, sumsq, min, max, last FROM observations", nil)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		var cur int64 = -1
-		var d obsDigest
-		dest := make([]driver.Value, 3)
+		var d seriesDigests
+		dest := make([]driver.Value, 9)
+		var cols obsCols
 		for {
 			if err := rows.Next(dest); err == io.EOF {
 				break
@@ -451,7 +472,10 @@ func (s *Store) observationDigests(ctx context.Context) (map[int64]obsDigest, er
 				}
 				cur, d = id, out[id]
 			}
-			d.add(day, v)
+			for i := range cols {
+				cols[i] = dest[3+i]
+			}
+			d.addRow(day, v, &cols)
 		}
 		if cur >= 0 {
 			out[cur] = d
@@ -525,23 +549,36 @@ func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDi
 		named[id] = true
 		seriesIDs[key] = id
 		if d, ok := obs[id]; ok {
-			state[keySeries+key] = d.String()
+			state[keySeries+key] = d.V2()
 		}
 	}
 	rows.Close()
 	for id, d := range obs {
 		if !named[id] {
-			state[keySeries+"#"+strconv.FormatInt(id, 10)] = d.String()
+			state[keySeries+"#"+strconv.FormatInt(id, 10)] = d.V2()
 		}
 	}
 	return state, pilots, seriesIDs, nil
 }
 
 // verifyState compares the state now with the latest digest per entity.
-func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestState, obs map[int64]obsDigest) error {
-	now, pilots, _, err := s.currentState(ctx, s.db, obs)
+// A series is compared in the digest version its newest entry recorded.
+func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestState, obs map[int64]seriesDigests) error {
+	v2 := make(map[int64]obsDigest, len(obs))
+	for id, d := range obs {
+		v2[id] = d.v2
+	}
+	now, pilots, ids, err := s.currentState(ctx, s.db, v2)
 	if err != nil {
 		return err
+	}
+	for key, id := range ids {
+		k := keySeries + key
+		if l, ok := latest[k]; ok && !strings.HasPrefix(l.digest, digestV2) {
+			if d, ok := obs[id]; ok {
+				now[k] = d.v1.String()
+			}
+		}
 	}
 	keys := map[string]bool{}
 	for k := range now {
@@ -592,13 +629,16 @@ func (s *Store) whatDiffers(ctx context.Context, key string, seq int64, logged, 
 	base := fmt.Sprintf("differs from what audit entry %d recorded: changed beside ringside", seq)
 	switch {
 	case strings.HasPrefix(key, keySeries):
-		a, errA := parseObsDigest(logged)
-		b, errB := parseObsDigest(now)
+		a, v2, errA := parseObsDigest(logged)
+		b, _, errB := parseObsDigest(now)
 		if errA != nil || errB != nil {
 			return base
 		}
 		if a.n != b.n {
 			return fmt.Sprintf("%d observations now, audit entry %d recorded %d: rows were added or deleted beside ringside", b.n, seq, a.n)
+		}
+		if v2 {
+			return fmt.Sprintf("%d observations as audit entry %d recorded, but their days, values or per-day readings (n, sum, sumsq, min, max, last) differ: changed beside ringside", b.n, seq)
 		}
 		return fmt.Sprintf("%d observations as audit entry %d recorded, but their values differ: changed beside ringside", b.n, seq)
 	case strings.HasPrefix(key, keyPilot):
