@@ -1,3 +1,7 @@
+-- A database written by ringside before series digests covered the per-day
+-- columns (schema v13, commit 1fa0cf2): a pilot applied, then an import with
+-- days of several readings, written by that build (apply -f, import metrics).
+-- Old digests must still verify (TestOldDigestsStillVerifyAndNewOnesCoverTheColumns).
 PRAGMA foreign_keys=OFF;
 BEGIN TRANSACTION;
 CREATE TABLE pilots (
@@ -215,3 +219,4 @@ CREATE INDEX imports_by_read ON imports(size, options);
 CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be changed'); END;
 COMMIT;
+PRAGMA user_version = 13;
