@@ -638,7 +638,7 @@ func (s *Store) whatDiffers(ctx context.Context, key string, seq int64, logged, 
 			return fmt.Sprintf("%d observations now, audit entry %d recorded %d: rows were added or deleted beside ringside", b.n, seq, a.n)
 		}
 		if v2 {
-			return fmt.Sprintf("%d observations as audit entry %d recorded, but their days, values or per-day readings (n, sum, sumsq, min, max, last) differ: changed beside ringside", b.n, seq)
+			return fmt.Sprintf("%d observations as audit entry %d recorded, but their values differ (a day's value or its per-day readings n, sum, sumsq, min, max, last): changed beside ringside", b.n, seq)
 		}
 		return fmt.Sprintf("%d observations as audit entry %d recorded, but their values differ: changed beside ringside", b.n, seq)
 	case strings.HasPrefix(key, keyPilot):
