@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -34,8 +36,25 @@ func demoRun(o *demoOptions) error {
 	return loadDemo(a, ap)
 }
 
+// demoPauseEnv names a file: when set, the demo load writes it once
+// everything but the sign-off stamps is written inside the load's one
+// transaction, then waits up to a minute before going on. It exists for
+// TestDemoKilledMidLoadLeavesTheDatabaseAsItWas, which kills the binary
+// there with SIGKILL.
+const demoPauseEnv = "RINGSIDE_DEMO_PAUSE"
+
 // loadDemo loads the demo portfolio (app.LoadDemo) and says what it did.
 func loadDemo(a *cli, ap *app.App) error {
+	if path := os.Getenv(demoPauseEnv); path != "" {
+		app.DemoFault = func(string) error {
+			if err := os.WriteFile(path, []byte("paused inside the demo's transaction\n"), 0o600); err != nil {
+				return err
+			}
+			time.Sleep(time.Minute)
+			return nil
+		}
+		defer func() { app.DemoFault = nil }()
+	}
 	d, err := ap.LoadDemo(context.Background(), a.actor, a.asOf)
 	if err != nil {
 		return err

@@ -55,8 +55,11 @@ func (a *App) LoadDemo(ctx context.Context, actor string, asOf model.Date) (out 
 	return out, err
 }
 
-// demoFault, when set by a test, fails the load at the named step.
-var demoFault func(step string) error
+// DemoFault, when set by a test, is called at the named step of the load,
+// inside its transaction, and fails the load when it returns an error.
+// The command line sets it from RINGSIDE_DEMO_PAUSE (cmd_demo.go) so the
+// kill -9 test can stop the real binary there.
+var DemoFault func(step string) error
 
 func (a *App) loadDemo(ctx context.Context, actor string, asOf model.Date) (DemoLoaded, error) {
 	s := a.store
@@ -94,8 +97,8 @@ func (a *App) loadDemo(ctx context.Context, actor string, asOf model.Date) (Demo
 	if err := a.loadDemoMetrics(ctx, actor, shift, &out); err != nil {
 		return out, err
 	}
-	if demoFault != nil {
-		if err := demoFault("stamp"); err != nil {
+	if DemoFault != nil {
+		if err := DemoFault("stamp"); err != nil {
 			return out, err
 		}
 	}

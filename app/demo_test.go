@@ -25,9 +25,9 @@ func TestDemoLoadsAllOrNothing(t *testing.T) {
 	s.Now = testClock
 	a := New(s, testClock)
 	boom := errors.New("injected failure")
-	demoFault = func(step string) error { return boom }
+	DemoFault = func(step string) error { return boom }
 	_, err = a.LoadDemo(ctx, "tester", model.MustDate("2026-11-20"))
-	demoFault = nil
+	DemoFault = nil
 	if !errors.Is(err, boom) {
 		t.Fatalf("LoadDemo = %v, want the injected failure", err)
 	}
