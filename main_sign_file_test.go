@@ -101,9 +101,11 @@ func TestSignedSignoffsTravelInPortfolioFiles(t *testing.T) {
 	if lastB64 <= sigStart {
 		t.Fatal("cannot find the signature's last base64 line")
 	}
-	flip := map[byte]byte{'A': 'B'}
-	for c := byte('B'); c <= 'z'; c++ {
-		flip[c] = 'A'
+	flip := func(c byte) string { // another base64 digit: the signature still parses, but no longer verifies
+		if c == 'A' {
+			return "B"
+		}
+		return "A"
 	}
 	pub, _ := os.ReadFile(lee + ".pub")
 	keyed := "        key: " + strings.TrimSpace(string(pub)) + "\n"
@@ -116,7 +118,7 @@ func TestSignedSignoffsTravelInPortfolioFiles(t *testing.T) {
 		name, file string
 		want       string
 	}{
-		{"one byte of the signature", a[:lastB64] + string(flip[a[lastB64]]) + a[lastB64+1:], "does not verify"},
+		{"one byte of the signature", a[:lastB64] + flip(a[lastB64]) + a[lastB64+1:], "does not verify"},
 		{"one byte of the meaning", strings.Replace(a, "meaning: Security controls verified\n", "meaning: Security controls verifiee\n", 1), "does not verify"},
 		{"the owner without a key", strings.Replace(a, keyed, "", 1), "has no SSH key, in the file or the database"},
 		{"another key in the file", strings.Replace(a, keyed, "        key: "+strings.TrimSpace(string(evePub))+"\n", 1), "not the role owner's key"},
