@@ -112,6 +112,57 @@ func TestFormNewRingAndDeleteIt(t *testing.T) {
 	verifyOK(t, s)
 }
 
+// TestFormNewRingCalendarEscGoesBack: a new ring typed as active meets
+// the change calendar (no window is open on the as-of day); esc on that
+// step goes back to the ring form with everything typed, not away with
+// the ring. Saved as planned it needs no window.
+func TestFormNewRingCalendarEscGoesBack(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("claims-triage")
+	d.keys("2", "n", "down", "enter")
+	d.must("New ring · claims-triage")
+	head := headHash(t, s)
+	d.typeText("regional")
+	d.keys("enter")
+	d.typeText("5000")
+	d.keys("enter")
+	d.typeText("0.5")
+	d.keys("enter", "right", "enter", "enter") // status active, no start: save
+	d.must("Outside the change calendar", "esc goes back to the form")
+	d.keys("esc")
+	d.must("New ring · claims-triage", "regional", "5000", "0.5")
+	if headHash(t, s) != head {
+		t.Fatal("the calendar's step wrote something")
+	}
+	if strings.Contains(d.screen(), "cancelled") {
+		t.Fatalf("esc discarded the ring:\n%s", d.screen())
+	}
+	d.keys("enter", "enter", "enter", "left", "enter", "enter") // the same ring, planned
+	p := mustPilot(t, s, "claims-triage")
+	if r, ok := p.Ring("regional"); !ok || r.Population != 5000 || r.Exposure != 0.5 || r.Status != model.RingPlanned {
+		t.Fatalf("ring %+v %v", r, ok)
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionRingCreate {
+		t.Fatalf("audit entry %+v", e)
+	}
+	// typed as active again, then saved with a reason: one screen closes
+	// both steps and the ring is active
+	d.keys("n", "down", "enter")
+	d.typeText("coastal")
+	d.keys("enter", "enter", "enter", "right", "enter", "enter")
+	d.must("Outside the change calendar")
+	d.keys("enter")
+	d.typeText("regulator deadline")
+	d.keys("enter")
+	p = mustPilot(t, s, "claims-triage")
+	if r, ok := p.Ring("coastal"); !ok || r.Status != model.RingActive {
+		t.Fatalf("ring %+v %v", r, ok)
+	}
+	d.must("Rings & KPIs · claims-triage")
+	verifyOK(t, s)
+}
+
 // huhCursorLine is the line of a huh select under its cursor.
 func huhCursorLine(screen string) string {
 	for _, l := range strings.Split(screen, "\n") {

@@ -40,7 +40,11 @@ type Screen struct {
 	live func(width int) []string
 	// then, when set, opens the next screen once the save succeeded (the
 	// rollback dialog's flags to record as turned off).
-	then   func() *Screen
+	then func() *Screen
+	// parent, when set, is the form this one is a step of (the change
+	// calendar's question after a ring form): esc goes back to it with
+	// its values, a save closes both.
+	parent *Screen
 	width  int
 	height int
 }
@@ -143,13 +147,23 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 				s.c.Undo.Push(*msg.Undo)
 				s.c.NoteCreated(*msg.Undo)
 			}
-			if s.then != nil {
-				return tea.Sequence(common.CloseTop(msg.Status), common.Changed(msg.Status), common.Push(s.then()))
+			closing := []tea.Cmd{common.CloseTop(msg.Status)}
+			if s.parent != nil { // the form this step belongs to closes too
+				closing = append(closing, common.CloseTop(msg.Status))
 			}
-			return tea.Sequence(common.CloseTop(msg.Status), common.Changed(msg.Status))
+			closing = append(closing, common.Changed(msg.Status))
+			if s.then != nil {
+				closing = append(closing, common.Push(s.then()))
+			}
+			return tea.Sequence(closing...)
 		}
 		if msg.Override != nil {
-			return tea.Sequence(common.CloseTop(""), common.Push(overrideForm(s.c, msg.Err, msg.Override)))
+			// the calendar's question is a step of this form: esc on it
+			// comes back here with what was typed, a reason saves both
+			s.rebuild()
+			o := overrideForm(s.c, msg.Err, msg.Override)
+			o.parent = s
+			return tea.Batch(steady(s.form.Init()), common.Push(o))
 		}
 		s.errs = refusal(msg.Err)
 		s.rebuild()
@@ -159,6 +173,9 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if key.Matches(msg, s.c.Keys.Cancel) {
+			if s.parent != nil {
+				return common.CloseTop(s.title + ": back to " + s.parent.title + ", nothing saved yet")
+			}
 			return common.CloseTop(s.title + ": cancelled, nothing saved")
 		}
 		if s.confirmArrowStays(msg) {

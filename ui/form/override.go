@@ -13,7 +13,9 @@ import (
 
 // overrideForm is shown when the change calendar refuses a ring move: it
 // says why and when the next window opens, and moves the ring anyway only
-// with a reason, which the store audits. esc leaves the ring as it was.
+// with a reason, which the store audits. It is a step of the form that
+// asked (its parent): esc goes back to that form with what was typed, and
+// the ring is as it was until a reason is given.
 func overrideForm(c *common.Common, refused error, retry func(reason string) tea.Cmd) *Screen {
 	why := refused.Error()
 	var we *app.WindowError
@@ -23,7 +25,7 @@ func overrideForm(c *common.Common, refused error, retry func(reason string) tea
 	var reason string
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
-			huh.NewNote().Title("Outside the change calendar").Description(model.Line(why)+"\n\nesc leaves the ring as it is; a reason moves it anyway and is audited."),
+			huh.NewNote().Title("Outside the change calendar").Description(model.Line(why)+"\n\nesc goes back to the form (what you typed is kept); a reason saves it anyway and is audited."),
 			input("Reason to move it now (audited)", &reason, required("a reason")),
 		))
 	}
