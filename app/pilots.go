@@ -83,6 +83,12 @@ func (a *App) DeletePilot(ctx context.Context, c Change, slug string, expect *mo
 	return a.store.DeletePilot(ctx, c, slug, expect)
 }
 
+// PilotObservationCount is how many metric observations pilot slug holds;
+// DeletePilot refuses a pilot that holds any (ErrHasObservations).
+func (a *App) PilotObservationCount(ctx context.Context, slug string) (int64, error) {
+	return a.store.PilotObservationCount(ctx, slug)
+}
+
 // UpdatePilot changes one pilot in one transaction with one audit entry.
 func (a *App) UpdatePilot(ctx context.Context, c Change, slug string, change func(p *model.Pilot) error) (model.Pilot, error) {
 	return a.store.UpdatePilot(ctx, c, slug, change)

@@ -132,8 +132,8 @@ func (s *Store) DeletePilot(ctx context.Context, c Change, slug string, expect *
 		if expect != nil && !reflect.DeepEqual(old, Normalize(*expect)) {
 			return &ConflictError{Pilot: slug, Since: "it was created"}
 		}
-		var obs int64
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(s.n), 0) FROM series s JOIN pilots p ON p.id = s.pilot_id WHERE p.slug = ?`, slug).Scan(&obs); err != nil {
+		obs, err := pilotObservations(ctx, tx, slug)
+		if err != nil {
 			return err
 		}
 		if obs > 0 {
@@ -154,4 +154,17 @@ func (s *Store) DeletePilot(ctx context.Context, c Change, slug string, expect *
 		return err
 	})
 	return old, err
+}
+
+// PilotObservationCount is how many metric observations pilot slug holds:
+// a pilot that holds any cannot be deleted (DeletePilot refuses it with
+// ErrHasObservations), so a front end can say so before asking.
+func (s *Store) PilotObservationCount(ctx context.Context, slug string) (int64, error) {
+	return pilotObservations(ctx, s.read(), slug)
+}
+
+func pilotObservations(ctx context.Context, q querier, slug string) (int64, error) {
+	var n int64
+	err := q.QueryRowContext(ctx, `SELECT coalesce(sum(s.n), 0) FROM series s JOIN pilots p ON p.id = s.pilot_id WHERE p.slug = ?`, slug).Scan(&n)
+	return n, err
 }

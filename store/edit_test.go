@@ -130,8 +130,19 @@ func TestDeletePilotKeepsObservations(t *testing.T) {
 		i++
 		return rows[i-1], nil
 	}
+	if n, err := s.PilotObservationCount(ctx, p.Slug); err != nil || n != 0 {
+		t.Fatalf("observations before the import: %d %v", n, err)
+	}
+	rows = append(rows, ObsRow{Line: 3, Pilot: p.Slug, Ring: "pilot", Metric: "triage_min", Day: model.MustDate("2026-01-21"), Value: 9})
 	if _, err := s.ImportObservations(ctx, Change{Actor: "ana"}, ImportMeta{File: "m.csv"}, next); err != nil {
 		t.Fatal(err)
+	}
+	// two rows of one series: the count is the observations, not the series
+	if n, err := s.PilotObservationCount(ctx, p.Slug); err != nil || n != 2 {
+		t.Fatalf("observations after the import: %d %v, want 2", n, err)
+	}
+	if n, err := s.PilotObservationCount(ctx, "no-such-pilot"); err != nil || n != 0 {
+		t.Fatalf("observations of no pilot: %d %v", n, err)
 	}
 	if _, err := s.DeletePilot(ctx, Change{Actor: "ana", Action: "pilot.delete", Summary: "deleted"}, p.Slug, nil); !errors.Is(err, ErrHasObservations) {
 		t.Fatalf("delete with observations: %v", err)

@@ -117,17 +117,17 @@ func TestEndToEndConfirmArrowsInTmux(t *testing.T) {
 	cmd := strings.Join([]string{bin, "--db", db, "--as-of", "2026-11-20", "--no-color"}, " ")
 	p := startTmux(t, filepath.Dir(db), cmd, 100, 30)
 	p.waitFor("8 pilots")
+	// the pilot holds observations: the dialog offers to stop it instead
 	p.send("x")
-	p.waitFor("Delete pilot access-review")
+	p.waitFor("Pilot access-review-automation cannot be deleted. Stop it instead?")
 	p.send("Right")
 	p.send("Enter")
 	p.waitFor("no, nothing written")
 	p.waitFor("8 pilots")
 	p.send("x")
-	p.waitFor("Delete pilot access-review")
+	p.waitFor("Pilot access-review-automation cannot be deleted. Stop it instead?")
 	p.send("Left")
 	p.send("Enter")
-	// Yes was answered: the store refuses (the pilot has observations,
-	// which are evidence), and says so — the answer reached it
-	p.waitFor("has metric observations")
+	// Yes was answered: the pilot is stopped — the answer reached the store
+	p.waitFor("(stage idea → stopped)")
 }

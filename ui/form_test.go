@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -173,6 +175,50 @@ func TestFormStopPilotAsksFirst(t *testing.T) {
 	verifyOK(t, s)
 }
 
+// TestFormDeletePilotWithObservationsSaysSoUpFront: x on a pilot that
+// holds observations does not ask to delete it and then refuse: the
+// dialog names the count (claims-triage.csv of the demo: 172 lines less
+// its header = 171 readings, no day repeated) and why, and offers to stop
+// the pilot instead; once stopped there is nothing left to offer.
+func TestFormDeletePilotWithObservationsSaysSoUpFront(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.keys("/")
+	d.typeText("claims-triage")
+	d.keys("enter")
+	head := headHash(t, s)
+	d.keys("x")
+	d.must("Pilot claims-triage cannot be deleted. Stop it instead?", "claims-triage holds 171 observations:", "cannot be deleted")
+	if strings.Contains(d.screen(), "and everything agreed about it") {
+		t.Fatalf("the dialog asks to delete a pilot it cannot delete:\n%s", d.screen())
+	}
+	d.checkFrame(80, 24)
+	checkGolden(t, "delete_pilot_with_observations_80x24", d.screen())
+	d.keys("n")
+	if headHash(t, s) != head {
+		t.Fatal("saying no wrote something")
+	}
+	d.keys("x", "y") // stop it instead
+	if p := mustPilot(t, s, "claims-triage"); p.Stage != model.StageStopped {
+		t.Fatalf("stage %s after yes, want stopped", p.Stage)
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionPilotEdit || !strings.Contains(e.Summary, "pilot → stopped") {
+		t.Fatalf("audit entry %+v", e)
+	}
+	head = headHash(t, s)
+	d.keys("x")
+	d.must("Pilot claims-triage cannot be deleted", "It is stopped already")
+	d.keys("enter")
+	d.must("not deleted, it holds evidence")
+	if headHash(t, s) != head {
+		t.Fatal("the stopped pilot's dialog wrote something")
+	}
+	if _, err := s.Pilot(context.Background(), "claims-triage"); err != nil {
+		t.Fatalf("pilot gone: %v", err)
+	}
+	verifyOK(t, s)
+}
+
 func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
 	s := openDemo(t)
 	ctx := context.Background()
@@ -207,14 +253,19 @@ func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
 		t.Fatalf("undo entry %+v", e)
 	}
 
-	// a pilot with metric observations is refused: stop it instead
-	d.keys("esc") // clear the filter
-	d.keys("/")
-	d.typeText("claims-triage")
-	d.keys("enter")
+	// readings that arrive while the dialog is open: the store still
+	// refuses the delete, typed (ErrHasObservations), and the dialog says
+	// what to do instead
+	d.keys("x")
+	d.must("Delete pilot zz-typo and everything agreed about it?")
+	csv := filepath.Join(t.TempDir(), "zz-typo.csv")
+	if err := os.WriteFile(csv, []byte("date,ring,metric,value\n2026-11-20,pilot,m,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	importMetrics(t, s, csv)
 	head = headHash(t, s)
-	d.keys("x", "y")
-	d.must("has metric observations")
+	d.keys("y")
+	d.must("has metric observations", "stop the pilot instead")
 	if headHash(t, s) != head {
 		t.Fatal("a refused delete wrote to the audit log")
 	}

@@ -55,6 +55,25 @@ func OpenFormFor(c *Common, slug string, build func(f Forms, p model.Pilot) Scre
 	}
 }
 
+// OpenDeletePilot reads a pilot and how many observations it holds in a
+// command, and opens the delete confirmation: a pilot holding evidence
+// cannot be deleted, and the dialog says so before anything is asked.
+func OpenDeletePilot(c *Common, slug string) tea.Cmd {
+	s := c.Opt.App
+	return func() tea.Msg {
+		ctx := context.Background()
+		p, err := s.ReadPilot(ctx, slug)
+		if err != nil {
+			return StatusMsg{Text: "could not read " + slug + ": " + err.Error()}
+		}
+		n, err := s.PilotObservationCount(ctx, slug)
+		if err != nil {
+			return StatusMsg{Text: "could not count the observations of " + slug + ": " + err.Error()}
+		}
+		return OpenFormMsg{Build: func(f Forms) Screen { return f.DeletePilotConfirm(c, p, n) }}
+	}
+}
+
 // OpenImport returns a command that opens the import screen.
 func OpenImport(pilot string) tea.Cmd {
 	return func() tea.Msg { return OpenImportMsg{Pilot: pilot} }
@@ -85,7 +104,9 @@ type Forms interface {
 	NewPilotForm(c *Common) Screen
 	EditPilotForm(c *Common, p model.Pilot) Screen
 	OwnersForm(c *Common, p model.Pilot) Screen
-	DeletePilotConfirm(c *Common, slug string) Screen
+	// DeletePilotConfirm asks before deleting p, or, when it holds
+	// observations (evidence, never deleted), says so and offers to stop it.
+	DeletePilotConfirm(c *Common, p model.Pilot, observations int64) Screen
 
 	RingForm(c *Common, p model.Pilot, at int) Screen
 	MoveRingForm(c *Common, p model.Pilot, ring string) Screen

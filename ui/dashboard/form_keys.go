@@ -22,7 +22,7 @@ func (d *dashboard) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.Delete):
 		if r, ok := d.selected(); ok {
-			return common.OpenForm(func(fs common.Forms) common.Screen { return fs.DeletePilotConfirm(d.c, r.Slug) }), true
+			return common.OpenDeletePilot(d.c, r.Slug), true
 		}
 		return nil, true
 	case key.Matches(msg, k.Undo):
@@ -47,8 +47,8 @@ func (d *dashboard) formActions() []common.Action {
 			common.Action{Name: "Edit owners", Help: "who owns each role of " + slug, Run: func() tea.Cmd {
 				return common.OpenFormFor(d.c, slug, func(fs common.Forms, p model.Pilot) common.Screen { return fs.OwnersForm(d.c, p) })
 			}},
-			common.Action{Name: "Delete pilot", Help: "delete " + slug + " (asks first)", Run: func() tea.Cmd {
-				return common.OpenForm(func(fs common.Forms) common.Screen { return fs.DeletePilotConfirm(d.c, slug) })
+			common.Action{Name: "Delete pilot", Help: "delete " + slug + " (asks first; one holding observations can only be stopped)", Run: func() tea.Cmd {
+				return common.OpenDeletePilot(d.c, slug)
 			}})
 	}
 	return as

@@ -1,6 +1,8 @@
 package form
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -103,10 +105,44 @@ func EditPilotForm(c *common.Common, p model.Pilot) *Screen {
 	return f
 }
 
-// deletePilotConfirm asks before deleting a pilot.
-func DeletePilotConfirm(c *common.Common, slug string) *Screen {
-	return NewConfirm(c, "Delete pilot · "+slug, "Delete pilot "+slug+" and everything agreed about it?",
-		"the audit log keeps it; u undoes the delete in this session", func() tea.Cmd { return common.SaveDelete(c, slug) })
+// DeletePilotConfirm asks before deleting a pilot. A pilot holding
+// metric observations cannot be deleted (they are evidence): the dialog
+// says so up front, with the count, and offers to stop the pilot instead,
+// which keeps both; a stopped one has nothing left to offer.
+func DeletePilotConfirm(c *common.Common, p model.Pilot, observations int64) *Screen {
+	slug := p.Slug
+	title := "Delete pilot · " + slug
+	if observations == 0 {
+		return NewConfirm(c, title, "Delete pilot "+slug+" and everything agreed about it?",
+			"the audit log keeps it; u undoes the delete in this session", func() tea.Cmd { return common.SaveDelete(c, slug) })
+	}
+	why := fmt.Sprintf("%s holds %s observation%s: they are the evidence its gates and audit rest on, so it cannot be deleted.",
+		slug, humanCount(observations), common.Plural(int(min(observations, 2))))
+	if p.Stage == model.StageStopped {
+		build := func() *huh.Form {
+			return huh.NewForm(huh.NewGroup(huh.NewNote().Title("Pilot " + slug + " cannot be deleted").
+				Description(why + "\n\nIt is stopped already, which keeps it and its evidence out of the way. enter or esc closes.").Next(true)))
+		}
+		return New(c, title, build, func() tea.Cmd { return common.CloseTop(title + ": not deleted, it holds evidence") })
+	}
+	stop := common.SaveEdit(c, slug, model.ActionPilotEdit, "edited pilot "+slug+" (stage "+string(p.Stage)+" → stopped)", func(q *model.Pilot) error {
+		if q.Stage != model.StageStopped {
+			q.Stage = model.StageStopped
+			q.StageSince = c.Opt.AsOf
+		}
+		return nil
+	})
+	return NewConfirm(c, title, "Pilot "+slug+" cannot be deleted. Stop it instead?",
+		why+" Stopping it (stage stopped) keeps the pilot and its evidence; u undoes it.", func() tea.Cmd { return stop })
+}
+
+// humanCount writes n with thousands separators: 13,176.
+func humanCount(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // ownersForm names a person for every role; blank removes the role's owner.

@@ -21,8 +21,8 @@ func (Forms) EditPilotForm(c *common.Common, p model.Pilot) common.Screen {
 	return EditPilotForm(c, p)
 }
 func (Forms) OwnersForm(c *common.Common, p model.Pilot) common.Screen { return OwnersForm(c, p) }
-func (Forms) DeletePilotConfirm(c *common.Common, slug string) common.Screen {
-	return DeletePilotConfirm(c, slug)
+func (Forms) DeletePilotConfirm(c *common.Common, p model.Pilot, observations int64) common.Screen {
+	return DeletePilotConfirm(c, p, observations)
 }
 func (Forms) RingForm(c *common.Common, p model.Pilot, at int) common.Screen {
 	return RingForm(c, p, at)
