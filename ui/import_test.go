@@ -147,7 +147,10 @@ func TestImportScreenRejectedFile(t *testing.T) {
 	screen := d.screen()
 	// from the dashboard no pilot is chosen, and the file has no pilot column
 	mustContain(t, screen, "pilot none chosen", "claims-broken.csv:1: ")
-	d.keys("p") // the first pilot of the portfolio
+	d.keys("p") // the chooser of pilots: type to filter, enter picks
+	d.must("Pilot for rows that name none", "none", "access-review-automation", "servicedesk-copilot")
+	d.typeText("acc rev")
+	d.keys("enter")
 	d.must("pilot access-review-automation", "claims-broken.csv:3: ", "1 row read")
 	before := dbState(t, s)
 	d.keys("enter")
@@ -392,4 +395,43 @@ func TestImportScreenScrolls(t *testing.T) {
 	d.must(last)
 	d.keys("enter")
 	d.must("imported all.csv: 8 new")
+}
+
+// TestImportPilotChooser: p opens a filterable chooser of the pilot of
+// rows that name none, its cursor on the current one; typing filters,
+// enter picks and the file is read again, esc leaves the choice as it was.
+func TestImportPilotChooser(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("claims-triage")
+	d.keys("i", "tab")
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.typeText("testdata/import/claims-week.csv")
+	d.keys("enter")
+	d.must("pilot claims-triage  for rows that name none (p changes)")
+	d.keys("p")
+	d.checkFrame(80, 24)
+	d.must("Pilot for rows that name none — type to filter, enter picks, esc closes")
+	if l := pickerCursorLine(d.screen()); !strings.Contains(l, "claims-triage") {
+		t.Fatalf("the cursor is not on the current pilot: %q\n%s", l, d.screen())
+	}
+	checkGolden(t, "import_pilot_chooser_80x24", d.screen())
+	d.typeText("zzz")
+	d.must("nothing matches zzz")
+	d.keys("esc") // nothing picked: the pilot stays
+	d.must("pilot claims-triage  for rows that name none", "▸2 preview")
+	d.keys("p")
+	d.typeText("kb")
+	if l := pickerCursorLine(d.screen()); !strings.Contains(l, "kb-article-drafts") {
+		t.Fatalf("typing did not filter to kb-article-drafts: %q\n%s", l, d.screen())
+	}
+	d.keys("enter")
+	d.must("pilot kb-article-drafts  for rows that name none", "▸2 preview")
+	d.keys("p", "g") // g types into the filter; ctrl+u clears it, up to none
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	for range 10 {
+		d.keys("up")
+	}
+	d.keys("enter")
+	d.must("pilot none chosen: every row must name its pilot")
 }

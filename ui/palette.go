@@ -24,11 +24,23 @@ type paletteOverlay struct {
 	height int
 	closed bool
 	hints  map[string]key.Binding // action name → its key (actionKeys)
+	title  string                 // "Commands", or what a chooser asks for
+	none   string                 // what an empty list says
 }
 
 func newPaletteOverlay(c *common.Common, actions []common.Action) *paletteOverlay {
-	p := &paletteOverlay{c: c, all: actions, input: common.LineInput{Prompt: ": ", Focus: true}}
+	p := &paletteOverlay{c: c, all: actions, input: common.LineInput{Prompt: ": ", Focus: true}, title: "Commands", none: "no command matches "}
 	p.refilter()
+	return p
+}
+
+// newChooser is the palette over the choices of a common.ChooseMsg: the
+// same filter and keys, its own title, the cursor on the preset choice
+// until something is typed.
+func newChooser(c *common.Common, msg common.ChooseMsg) *paletteOverlay {
+	p := &paletteOverlay{c: c, all: msg.Choices, input: common.LineInput{Prompt: "/ ", Focus: true}, title: msg.Title, none: "nothing matches ", hints: map[string]key.Binding{}}
+	p.refilter()
+	p.cursor = widgets.Clamp(msg.Preset, 0, max(len(p.shown)-1, 0))
 	return p
 }
 
@@ -84,7 +96,7 @@ func (p *paletteOverlay) Update(msg tea.Msg) tea.Cmd {
 
 func (p *paletteOverlay) View() string {
 	st := &p.c.Styles
-	lines := []string{st.Title.Render(" Commands") + st.Muted.Render(" — type to filter, enter runs, esc closes"), p.input.View(p.width), ""}
+	lines := []string{st.Title.Render(" "+p.title) + st.Muted.Render(" — type to filter, enter "+p.enterDoes()+", esc closes"), p.input.View(p.width), ""}
 	room := p.height - len(lines)
 	off := widgets.Scroll(p.cursor, 0, room, len(p.shown))
 	// the entries' keys in a column of their own, as lazygit's menus show
@@ -108,9 +120,17 @@ func (p *paletteOverlay) View() string {
 		lines = append(lines, line)
 	}
 	if len(p.shown) == 0 {
-		lines = append(lines, "  no command matches "+strings.TrimSpace(p.input.String()))
+		lines = append(lines, "  "+p.none+strings.TrimSpace(p.input.String()))
 	}
 	return common.Frame(lines, p.width, p.height)
+}
+
+// enterDoes is what enter does here: runs a command, picks a choice.
+func (p *paletteOverlay) enterDoes() string {
+	if p.title == "Commands" {
+		return "runs"
+	}
+	return "picks"
 }
 
 // actionKeys names the key that does what a palette entry does, so the

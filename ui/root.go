@@ -200,6 +200,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.open(msg.Screen)
 	case common.OpenFormMsg: // the one place the screens are built
 		return m.open(msg.Build(form.Forms{}))
+	case common.ChooseMsg:
+		m.help = nil
+		m.palette = newChooser(m.c, msg)
+		m.palette.SetSize(m.width, m.bodyHeight())
+		return nil
 	case common.OpenImportMsg:
 		return m.open(importer.New(m.c, msg.Pilot))
 	case common.OpenReviewMsg:
@@ -496,7 +501,11 @@ func (m *Model) footer() string {
 	k := m.c.Keys
 	var parts []string
 	if m.help != nil || m.palette != nil {
-		return " type to filter · ↑/↓ move · enter run · esc close"
+		enter := "run"
+		if m.help == nil && m.palette.title != "Commands" {
+			enter = "pick" // a chooser
+		}
+		return " type to filter · ↑/↓ move · enter " + enter + " · esc close"
 	}
 	var global []string
 	globals := []key.Binding{k.Help, k.Palette, k.Back, k.Quit}

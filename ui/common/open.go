@@ -74,6 +74,20 @@ func OpenDeletePilot(c *Common, slug string) tea.Cmd {
 	}
 }
 
+// ChooseMsg asks the root to open the palette over Choices instead of
+// the commands: type to filter, enter runs the one under the cursor
+// (which starts on Preset), esc closes it having run nothing.
+type ChooseMsg struct {
+	Title   string
+	Choices []Action
+	Preset  int
+}
+
+// Choose returns a command that opens the chooser.
+func Choose(title string, choices []Action, preset int) tea.Cmd {
+	return func() tea.Msg { return ChooseMsg{Title: title, Choices: choices, Preset: preset} }
+}
+
 // OpenImport returns a command that opens the import screen.
 func OpenImport(pilot string) tea.Cmd {
 	return func() tea.Msg { return OpenImportMsg{Pilot: pilot} }

@@ -294,11 +294,30 @@ func (s *Screen) readPreview() tea.Cmd {
 	return previewFile(s.Open, s.seq, s.file, s.name, s.options())
 }
 
-// nextPilot cycles the pilot of rows without one: none, then each slug.
-func (s *Screen) nextPilot() tea.Cmd {
-	choices := append([]string{""}, s.slugs...)
-	i := slices.Index(choices, s.pilot)
-	s.pilot = choices[(i+1)%len(choices)]
+// pilotChosen is the chooser's answer: the pilot of rows without one
+// ("" none).
+type pilotChosen struct{ slug string }
+
+// choosePilot opens a filterable chooser of the pilot of rows without
+// one: none, then every pilot, the cursor on the current choice.
+func (s *Screen) choosePilot() tea.Cmd {
+	choose := func(slug string) func() tea.Cmd {
+		return func() tea.Cmd { return func() tea.Msg { return pilotChosen{slug} } }
+	}
+	choices := []common.Action{{Name: "none", Help: "every row must name its pilot", Run: choose("")}}
+	preset := 0
+	for _, slug := range s.slugs {
+		if slug == s.pilot {
+			preset = len(choices)
+		}
+		choices = append(choices, common.Action{Name: slug, Help: model.Line(s.pilots[slug].name), Run: choose(slug)})
+	}
+	return common.Choose("Pilot for rows that name none", choices, preset)
+}
+
+// setPilot takes the chosen pilot and reads the file again with it.
+func (s *Screen) setPilot(slug string) tea.Cmd {
+	s.pilot = slug
 	return tea.Batch(s.readPreview(), s.checkFits())
 }
 
@@ -376,6 +395,12 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return s.finished(msg)
+	case pilotChosen:
+		if s.file == "" || s.running() {
+			s.pilot = msg.slug
+			return nil
+		}
+		return s.setPilot(msg.slug)
 	case tea.KeyPressMsg:
 		return s.key(msg)
 	}
@@ -442,7 +467,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 				return s.start(true)
 			}
 		case key.Matches(msg, k.ChangePilot):
-			return s.nextPilot()
+			return s.choosePilot()
 		}
 	case stepCheck:
 		switch {
@@ -451,7 +476,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 				return s.start(false)
 			}
 		case key.Matches(msg, k.ChangePilot):
-			return s.nextPilot()
+			return s.choosePilot()
 		}
 	case stepDone:
 		switch {
@@ -471,7 +496,7 @@ func (s *Screen) listRoom() int { return max(s.height-5, 1) }
 func (s *Screen) Actions() []common.Action {
 	var as []common.Action
 	if s.step == stepPreview || s.step == stepCheck {
-		as = append(as, common.Action{Name: "Import: change pilot", Help: "the pilot of rows that name none", Run: func() tea.Cmd { return s.nextPilot() }})
+		as = append(as, common.Action{Name: "Import: change pilot", Help: "the pilot of rows that name none", Run: func() tea.Cmd { return s.choosePilot() }})
 	}
 	if s.step != stepPick && !s.running() {
 		as = append(as, common.Action{Name: "Import: another file", Help: "back to the file list", Run: func() tea.Cmd { s.toPick(); return nil }})

@@ -29,6 +29,7 @@ const (
 
 // pilotKeys is what the portfolio says about one pilot, for the preview.
 type pilotKeys struct {
+	name        string // the pilot's name, for the chooser
 	kpis, rings []string
 	agg         map[string]model.Aggregation // KPI key → how a day's readings combine ("" mean)
 }
@@ -124,7 +125,7 @@ func loadImportKeys(s *app.App) tea.Cmd {
 			return importKeysLoaded{err: err}
 		}
 		for _, p := range ps {
-			k := pilotKeys{agg: map[string]model.Aggregation{}}
+			k := pilotKeys{name: p.Name, agg: map[string]model.Aggregation{}}
 			for _, kpi := range p.KPIs {
 				k.kpis = append(k.kpis, kpi.Key)
 				k.agg[kpi.Key] = kpi.Aggregation
