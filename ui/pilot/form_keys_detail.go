@@ -133,8 +133,8 @@ func (d *Screen) cursorRow() (ring, kpi string) {
 
 // cursorRisk is the index in Pilot.Risks of the risk under the cursor.
 func (d *Screen) cursorRisk() int {
-	if rp, ok := d.panes[tabRisks].(*riskPane); ok && rp.cursor < len(rp.shown) {
-		return rp.shown[rp.cursor]
+	if rp, ok := d.panes[tabRisks].(*riskPane); ok && rp.list.Cursor() < rp.list.Len() {
+		return rp.list.Index(rp.list.Cursor())
 	}
 	return 0
 }

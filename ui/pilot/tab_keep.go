@@ -1,6 +1,9 @@
 package pilot
 
-import "ringside/ui/common"
+import (
+	"ringside/model"
+	"ringside/ui/common"
+)
 
 // How each tab keeps its cursor, filter and sort when a reload replaces it.
 
@@ -56,23 +59,11 @@ func (p *riskPane) Keep(old common.Component) {
 	if !ok {
 		return
 	}
-	p.filter, p.sortBy, p.residual = o.filter, o.sortBy, o.residual
-	title := ""
-	if o.cursor < len(o.shown) {
-		title = o.risks[o.shown[o.cursor]].Title
-	}
-	p.cursor = o.cursor
-	p.refilter()
-	p.selectRisk(title)
-	p.offset = o.offset
+	p.sortBy, p.residual = o.sortBy, o.residual
+	p.list.Keep(&o.list)
 }
 
 // selectRisk puts the cursor on the risk with title, if it shows.
 func (p *riskPane) selectRisk(title string) {
-	for i, j := range p.shown {
-		if p.risks[j].Title == title {
-			p.cursor = i
-			return
-		}
-	}
+	p.list.Select(func(r model.Risk) bool { return r.Title == title })
 }

@@ -2,7 +2,6 @@ package pilot
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -25,33 +24,44 @@ type riskPane struct {
 	c        *common.Common
 	d        *pilotData
 	risks    []model.Risk
-	shown    []int
-	cursor   int
-	offset   int
+	list     common.List[model.Risk] // by title: the register's own order, filter and cursor
 	sortBy   int
 	residual bool
-	filter   common.LineInput
 	width    int
 	height   int
 }
 
 func newRiskPane(c *common.Common, d *pilotData) *riskPane {
-	p := &riskPane{c: c, d: d, risks: d.in.Pilot.Risks, filter: common.LineInput{Prompt: "/ "}}
-	p.refilter()
+	p := &riskPane{c: c, d: d, risks: d.in.Pilot.Risks}
+	p.list = common.List[model.Risk]{Key: func(r model.Risk) string { return r.Title }, Match: riskMatch, Less: p.less,
+		Filter: common.LineInput{Prompt: "/ "}}
+	p.list.SetItems(p.risks)
 	return p
 }
 
-func (p *riskPane) SetSize(w, h int) { p.width, p.height = w, h }
-func (p *riskPane) Capturing() bool  { return p.filter.Focus }
-
-func (p *riskPane) Back() bool {
-	if p.filter.String() != "" {
-		p.filter.Clear()
-		p.refilter()
-		return true
-	}
-	return false
+// riskMatch is the filter: fuzzy over title, owner, category and status.
+func riskMatch(q string, r model.Risk) bool {
+	_, ok := widgets.FuzzyScore(q, strings.ToLower(r.Title+" "+r.Owner+" "+string(r.Category)+" "+string(r.Status)))
+	return ok
 }
+
+// less is the register's order: the sort picked with s (score, highest first, by default).
+func (p *riskPane) less(x, y model.Risk) bool {
+	switch riskSorts[p.sortBy] {
+	case "due":
+		return dueKey(x) < dueKey(y)
+	case "status":
+		return statusRank(x.Status) < statusRank(y.Status)
+	case "title":
+		return strings.ToLower(x.Title) < strings.ToLower(y.Title)
+	}
+	return p.score(x) > p.score(y)
+}
+
+func (p *riskPane) SetSize(w, h int) { p.width, p.height = w, h }
+func (p *riskPane) Capturing() bool  { return p.list.Filter.Focus }
+
+func (p *riskPane) Back() bool { return p.list.ClearFilter() }
 
 func (p *riskPane) Keys() []key.Binding {
 	k := p.c.Keys
@@ -82,30 +92,6 @@ func (p *riskPane) score(r model.Risk) int {
 	return r.Score()
 }
 
-func (p *riskPane) refilter() {
-	q := strings.ToLower(p.filter.String())
-	p.shown = p.shown[:0]
-	for i, r := range p.risks {
-		hay := strings.ToLower(r.Title + " " + r.Owner + " " + string(r.Category) + " " + string(r.Status))
-		if _, ok := widgets.FuzzyScore(q, hay); ok {
-			p.shown = append(p.shown, i)
-		}
-	}
-	sort.SliceStable(p.shown, func(a, b int) bool {
-		x, y := p.risks[p.shown[a]], p.risks[p.shown[b]]
-		switch riskSorts[p.sortBy] {
-		case "due":
-			return dueKey(x) < dueKey(y)
-		case "status":
-			return statusRank(x.Status) < statusRank(y.Status)
-		case "title":
-			return strings.ToLower(x.Title) < strings.ToLower(y.Title)
-		}
-		return p.score(x) > p.score(y)
-	})
-	p.cursor = widgets.Clamp(p.cursor, 0, len(p.shown)-1)
-}
-
 func dueKey(r model.Risk) model.Date {
 	if r.Due.IsZero() {
 		return 1 << 30
@@ -126,34 +112,31 @@ func (p *riskPane) Update(msg tea.Msg) tea.Cmd {
 	k := p.c.Keys
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if p.filter.Focus {
-			if p.filter.FilterKey(&p.c.Keys, msg) {
-				p.refilter()
-			}
+		if p.list.Filter.Focus {
+			p.list.FilterKey(&p.c.Keys, msg)
 			return nil
 		}
-		if d, ok := k.Step(msg, 10, len(p.shown)); ok {
-			p.cursor += d
+		if d, ok := k.Step(msg, 10, p.list.Len()); ok {
+			p.list.Move(d)
 			break
 		}
 		switch {
 		case key.Matches(msg, k.Residual):
 			p.residual = !p.residual
-			p.refilter()
+			p.list.Refilter()
 		case key.Matches(msg, k.Sort):
 			p.sortBy = (p.sortBy + 1) % len(riskSorts)
-			p.refilter()
+			p.list.Refilter()
 		case key.Matches(msg, k.Filter):
-			p.filter.Focus = true
+			p.list.Filter.Focus = true
 		}
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
-			p.cursor -= 3
+			p.list.Move(-3)
 		} else if msg.Button == tea.MouseWheelDown {
-			p.cursor += 3
+			p.list.Move(3)
 		}
 	}
-	p.cursor = widgets.Clamp(p.cursor, 0, len(p.shown)-1)
 	return nil
 }
 
@@ -222,15 +205,15 @@ func (p *riskPane) register(w, h int) []string {
 	}
 	head += widgets.Fit("Status", 11) + "Review"
 	lines := []string{p.filterLine(w), st.Heading.Render(widgets.Cut(head, w))}
-	room := max(h-4, 1)
-	p.offset = widgets.Scroll(p.cursor, p.offset, room, len(p.shown))
-	for i := p.offset; i < len(p.shown) && i < p.offset+room; i++ {
-		r := p.risks[p.shown[i]]
+	from, to := p.list.Window(max(h-4, 1)) // only the rows that show are drawn
+	cursor := p.list.Cursor()
+	for i := from; i < to; i++ {
+		r := p.list.At(i)
 		sc := p.score(r)
 		scoreText := p.bandStyle(sc).Render(widgets.Fit(fmt.Sprintf("%2d %s", sc, strings.ToUpper(string(model.BandOf(sc))[:1])), 5)) + " "
 		mark := "  "
 		title := widgets.Fit(model.Line(r.Title), titleW)
-		if i == p.cursor {
+		if i == cursor {
 			mark = common.GlyphCursor + " "
 		}
 		// the L×I beside a score is the one it is the product of: residual
@@ -253,19 +236,18 @@ func (p *riskPane) register(w, h int) []string {
 		} else {
 			line += r.LastReview.String()
 		}
-		if i == p.cursor {
+		if i == cursor {
 			line = common.SelectRow(st.Selected, line, 0)
 		}
 		lines = append(lines, line)
 	}
-	if len(p.shown) == 0 {
-		lines = append(lines, "  no risks"+map[bool]string{true: " match the filter", false: " on the register"}[p.filter.String() != ""])
+	if p.list.Len() == 0 {
+		lines = append(lines, "  no risks"+map[bool]string{true: " match the filter", false: " on the register"}[p.list.Filtering()])
 	}
-	if p.cursor < len(p.shown) {
+	if r, ok := p.list.Selected(); ok {
 		for len(lines) < h-2 {
 			lines = append(lines, "")
 		}
-		r := p.risks[p.shown[p.cursor]]
 		mit := r.Mitigation
 		if mit == "" {
 			mit = "none written"
@@ -277,15 +259,15 @@ func (p *riskPane) register(w, h int) []string {
 }
 
 func (p *riskPane) filterLine(w int) string {
-	pos := "0/0"
-	if len(p.shown) > 0 {
-		pos = fmt.Sprintf("%d/%d", widgets.Clamp(p.cursor, 0, len(p.shown)-1)+1, len(p.shown))
+	pos, n := "0/0", p.list.Len()
+	if n > 0 {
+		pos = fmt.Sprintf("%d/%d", p.list.Cursor()+1, n)
 	}
-	if p.filter.Focus || p.filter.String() != "" {
-		pos = fmt.Sprintf("  %s of %d", pos, len(p.risks))
-		return " " + p.filter.View(max(w-1-widgets.Width(pos), 1)) + p.c.Styles.Muted.Render(pos)
+	if p.list.Filter.Focus || p.list.Filtering() {
+		pos = fmt.Sprintf("  %s of %d", pos, p.list.Total())
+		return " " + p.list.Filter.View(max(w-1-widgets.Width(pos), 1)) + p.c.Styles.Muted.Render(pos)
 	}
-	return p.c.Styles.Muted.Render(fmt.Sprintf(" %s %s · sorted by %s · s sort · / filter · r inherent/residual", pos, common.Noun(len(p.shown), "risk"), riskSorts[p.sortBy]))
+	return p.c.Styles.Muted.Render(fmt.Sprintf(" %s %s · sorted by %s · s sort · / filter · r inherent/residual", pos, common.Noun(n, "risk"), riskSorts[p.sortBy]))
 }
 
 func dateOr(d model.Date, none string) string {
