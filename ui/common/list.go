@@ -167,15 +167,18 @@ func (l *List[T]) Keep(old *List[T]) {
 }
 
 // Append adds items after the last (an older page): the cursor stays,
-// unless one of them is the item it was on before a reload.
-func (l *List[T]) Append(items ...T) {
+// unless one of them is the item it was on before a reload; it reports
+// whether one was and the cursor went back to it.
+func (l *List[T]) Append(items ...T) (found bool) {
 	l.items = append(l.items, items...)
 	if l.shown != nil || (l.Filtering() && l.Match != nil) {
 		l.Refilter()
 	}
 	if l.pending != "" {
 		l.land(l.pending)
+		return l.pending == ""
 	}
+	return false
 }
 
 // Scroll moves the viewport of room rows so the cursor shows.
@@ -189,11 +192,13 @@ func (l *List[T]) Window(room int) (from, to int) {
 }
 
 // FilterKey gives a key to the focused filter and refilters when the
-// text changed.
-func (l *List[T]) FilterKey(k *KeyMap, msg tea.KeyPressMsg) {
+// text changed; it reports whether it did.
+func (l *List[T]) FilterKey(k *KeyMap, msg tea.KeyPressMsg) bool {
 	if l.Filter.FilterKey(k, msg) {
 		l.Refilter()
+		return true
 	}
+	return false
 }
 
 // ClearFilter clears a set filter (esc) and reports whether there was one.

@@ -16,7 +16,7 @@ import (
 // auditRow is an audit entry prepared for drawing once, when its page
 // arrives, so scrolling never formats times or escapes text again.
 type auditRow struct {
-	seq                  int64
+	seq                  int64 // the list's key (seqText)
 	seqText, when, actor string
 	action, entity, summ string
 	hay                  string // lower-case text the filter searches
@@ -33,26 +33,28 @@ func newAuditRow(e app.AuditEntry) auditRow {
 // visible rows are drawn), filterable, and paged from the store as the
 // cursor nears the end of what it holds.
 type auditPane struct {
-	c       *common.Common
-	slug    string
-	rows    []auditRow
-	shown   []int // indexes into rows when filtered; nil shows all
-	cursor  int
-	offset  int
-	filter  common.LineInput
+	c    *common.Common
+	slug string
+	// list holds the entries read so far, newest first, keyed by seq: a
+	// reload keeps the cursor's entry, and the first page that holds it
+	// again puts the cursor back on it
+	list    common.List[auditRow]
 	loading bool
 	done    bool // the store has no older entries
 	err     error
 	width   int
 	height  int
-	// keepSeq is the entry the cursor was on before a reload: the first
-	// page that holds it puts the cursor back on it.
-	keepSeq int64
 	diff    *auditDiff // the entry opened with enter, nil on the list
 }
 
 func newAuditPane(c *common.Common, slug string) *auditPane {
-	return &auditPane{c: c, slug: slug, filter: common.LineInput{Prompt: "/ "}}
+	return &auditPane{c: c, slug: slug, list: newAuditList(common.LineInput{Prompt: "/ "})}
+}
+
+// newAuditList is an empty list of entries with the filter given.
+func newAuditList(filter common.LineInput) common.List[auditRow] {
+	return common.List[auditRow]{Key: func(r auditRow) string { return r.seqText },
+		Match: func(q string, r auditRow) bool { return strings.Contains(r.hay, q) }, Filter: filter}
 }
 
 func (p *auditPane) SetSize(w, h int) {
@@ -67,7 +69,7 @@ func (p *auditPane) Capturing() bool {
 	if p.diff != nil {
 		return p.diff.Capturing()
 	}
-	return p.filter.Focus
+	return p.list.Filter.Focus
 }
 
 func (p *auditPane) Keys() []key.Binding {
@@ -85,29 +87,25 @@ func (p *auditPane) Back() bool {
 		}
 		return true
 	}
-	if p.filter.String() != "" {
-		p.filter.Clear()
-		p.refilter()
+	if p.list.ClearFilter() {
+		p.scroll()
 		return true
 	}
 	return false
 }
 
-// reset forgets the loaded entries (the pilot was read again).
+// reset forgets the loaded entries (the pilot was read again), keeping
+// the filter.
 func (p *auditPane) reset() {
-	p.rows, p.shown, p.cursor, p.offset, p.done, p.loading, p.err = nil, nil, 0, 0, false, false, nil
+	p.list = newAuditList(p.list.Filter)
+	p.done, p.loading, p.err = false, false, nil
 }
 
 // reload is reset keeping the cursor's entry and the scroll for the
-// entries the reload brings back (filter kept: reset leaves it).
+// entries the reload brings back (filter kept).
 func (p *auditPane) reload() {
-	seq := int64(0)
-	if p.cursor < p.n() {
-		seq = p.row(p.cursor).seq
-	}
-	off := p.offset
-	p.reset()
-	p.keepSeq, p.offset = seq, off
+	p.list.SetItems(nil)
+	p.done, p.loading, p.err = false, false, nil
 }
 
 // more asks for the next page of older entries unless one is under way.
@@ -117,8 +115,8 @@ func (p *auditPane) more(c *common.Common) tea.Cmd {
 	}
 	p.loading = true
 	var before int64
-	if n := len(p.rows); n > 0 {
-		before = p.rows[n-1].seq
+	if rows := p.list.Items(); len(rows) > 0 {
+		before = rows[len(rows)-1].seq
 	}
 	cmd := loadAudit(c.Opt.App, p.slug, before)
 	return func() tea.Msg { return common.LoadMsg{Cmd: cmd} }
@@ -132,60 +130,24 @@ func (p *auditPane) SetRows(es []app.AuditEntry) {
 }
 
 func (p *auditPane) append(es []app.AuditEntry) {
-	for _, e := range es {
-		p.rows = append(p.rows, newAuditRow(e))
+	rows := make([]auditRow, len(es))
+	for i, e := range es {
+		rows[i] = newAuditRow(e)
 	}
-	if p.filter.String() != "" {
-		p.refilter()
-	}
-	if p.keepSeq != 0 {
-		for i := 0; i < p.n(); i++ {
-			if p.row(i).seq == p.keepSeq {
-				p.cursor, p.keepSeq = i, 0
-				p.scroll()
-				break
-			}
-		}
+	if found := p.list.Append(rows...); found || p.list.Filtering() {
+		p.scroll()
 	}
 }
 
-func (p *auditPane) n() int {
-	if p.shown != nil {
-		return len(p.shown)
-	}
-	return len(p.rows)
-}
-
-func (p *auditPane) row(i int) *auditRow {
-	if p.shown != nil {
-		return &p.rows[p.shown[i]]
-	}
-	return &p.rows[i]
-}
-
-func (p *auditPane) refilter() {
-	q := strings.ToLower(p.filter.String())
-	if q == "" {
-		p.shown = nil
-	} else {
-		p.shown = p.shown[:0:0]
-		for i := range p.rows {
-			if strings.Contains(p.rows[i].hay, q) {
-				p.shown = append(p.shown, i)
-			}
-		}
-	}
-	p.cursor = widgets.Clamp(p.cursor, 0, p.n()-1)
-	p.scroll()
-}
+// n is the number of entries shown; row(i) the i-th.
+func (p *auditPane) n() int             { return p.list.Len() }
+func (p *auditPane) row(i int) auditRow { return p.list.At(i) }
 
 // listRoom is the rows of the list: the pane less the filter line, the
 // header and the two lines about the selected entry.
 func (p *auditPane) listRoom() int { return max(p.height-4, 1) }
 
-func (p *auditPane) scroll() {
-	p.offset = widgets.Scroll(p.cursor, p.offset, p.listRoom(), p.n())
-}
+func (p *auditPane) scroll() { p.list.Scroll(p.listRoom()) }
 
 func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
 	k := p.c.Keys
@@ -211,22 +173,22 @@ func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
 		p.append(msg.entries)
 		return nil
 	case tea.KeyPressMsg:
-		if p.filter.Focus {
-			if p.filter.FilterKey(&p.c.Keys, msg) {
-				p.refilter()
+		if p.list.Filter.Focus {
+			if p.list.FilterKey(&p.c.Keys, msg) {
+				p.scroll()
 			}
 			return nil
 		}
 		if n, ok := k.Step(msg, p.listRoom(), p.n()); ok {
 			p.move(n)
 		} else if key.Matches(msg, k.Filter) {
-			p.filter.Focus = true
+			p.list.Filter.Focus = true
 		} else if key.Matches(msg, k.Open) {
 			return p.openDiff()
 		}
 	case tea.MouseClickMsg:
-		if row := msg.Y - 2; row >= 0 && row < p.listRoom() && p.offset+row < p.n() {
-			p.cursor = p.offset + row
+		if row := msg.Y - 2; row >= 0 && row < p.listRoom() && p.list.Offset()+row < p.n() {
+			p.list.SetCursor(p.list.Offset() + row)
 		}
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
@@ -236,14 +198,14 @@ func (p *auditPane) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	// Page in older entries before the cursor reaches the end.
-	if p.n()-p.cursor < 2*p.listRoom() {
+	if p.n()-p.list.Cursor() < 2*p.listRoom() {
 		return p.more(p.c)
 	}
 	return nil
 }
 
 func (p *auditPane) move(d int) {
-	p.cursor = widgets.Clamp(p.cursor+d, 0, p.n()-1)
+	p.list.Move(d)
 	p.scroll()
 }
 
@@ -258,13 +220,13 @@ func (p *auditPane) View() string {
 	if !p.done {
 		more = "+"
 	}
-	pos := "0/0"
+	pos, cursor := "0/0", p.list.Cursor()
 	if p.n() > 0 {
-		pos = fmt.Sprintf("%d/%d", p.cursor+1, p.n())
+		pos = fmt.Sprintf("%d/%d", cursor+1, p.n())
 	}
-	if p.filter.Focus || p.filter.String() != "" {
-		pos = fmt.Sprintf("  %s of %d%s", pos, len(p.rows), more)
-		lines = append(lines, " "+p.filter.View(max(w-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
+	if p.list.Filter.Focus || p.list.Filtering() {
+		pos = fmt.Sprintf("  %s of %d%s", pos, p.list.Total(), more)
+		lines = append(lines, " "+p.list.Filter.View(max(w-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
 	} else {
 		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s%s %s, newest first · enter shows the change · / filter", pos, more, common.Noun(p.n(), "entry"))))
 	}
@@ -272,16 +234,19 @@ func (p *auditPane) View() string {
 	summW := max(w-2-7-17-actorW-actionW-1, 8)
 	lines = append(lines, st.Heading.Render("  "+widgets.FitLeft("seq", 6)+" "+widgets.Fit("when (UTC)", 17)+widgets.Fit("actor", actorW)+widgets.Fit("action", actionW)+"summary"))
 	room := p.listRoom()
-	for i := p.offset; i < p.n() && i < p.offset+room; i++ {
+	// only the rows in the viewport are drawn, so a frame costs the same
+	// at a hundred entries as at a million
+	from := p.list.Offset()
+	for i := from; i < p.n() && i < from+room; i++ {
 		r := p.row(i)
 		mark, summ := "  ", widgets.Fit(r.summ, summW)
-		if i == p.cursor {
+		if i == cursor {
 			mark = common.GlyphCursor + " "
 		}
 		// every cell keeps a blank after it: a full cell never runs into the next
 		line := mark + widgets.FitLeft(r.seqText, 6) + " " + widgets.Fit(r.when, 16) + " " + widgets.Fit(r.actor, actorW-1) + " " +
 			widgets.Fit(r.action, actionW-1) + " " + summ
-		if i == p.cursor {
+		if i == cursor {
 			line = common.SelectRow(st.Selected, line, 0)
 		}
 		lines = append(lines, line)
@@ -292,13 +257,12 @@ func (p *auditPane) View() string {
 	case p.n() == 0 && p.loading:
 		lines = append(lines, "  reading the audit log…")
 	case p.n() == 0:
-		lines = append(lines, "  no entries"+map[bool]string{true: " match the filter", false: ""}[p.filter.String() != ""])
+		lines = append(lines, "  no entries"+map[bool]string{true: " match the filter", false: ""}[p.list.Filtering()])
 	}
 	for len(lines) < room+2 {
 		lines = append(lines, "")
 	}
-	if p.cursor < p.n() {
-		r := p.row(p.cursor)
+	if r, ok := p.list.Selected(); ok {
 		lines = append(lines[:room+2], st.Muted.Render(widgets.Cut(" #"+r.seqText+" "+r.action+" "+r.entity+" by "+r.actor+" at "+r.when, w)),
 			st.Muted.Render(widgets.Cut("   "+r.summ, w)))
 	}

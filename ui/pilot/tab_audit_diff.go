@@ -110,10 +110,10 @@ func (d *auditDiff) Keys() []key.Binding {
 
 // openDiff opens the entry under the cursor and starts reading it.
 func (p *auditPane) openDiff() tea.Cmd {
-	if p.cursor >= p.n() || p.c.Opt.App == nil {
+	if p.list.Cursor() >= p.n() || p.c.Opt.App == nil {
 		return nil
 	}
-	seq := p.row(p.cursor).seq
+	seq := p.row(p.list.Cursor()).seq
 	p.diff = newAuditDiff(p.c, seq)
 	p.diff.SetSize(p.width, p.height)
 	cmd := loadAuditChange(p.c.Opt.App, p.slug, seq)
