@@ -21,13 +21,10 @@ type dashboard struct {
 	c       *common.Common
 	loaded  bool
 	err     error
-	all     []common.PilotRow
-	shown   []int // indexes into all after filter and sort
-	cursor  int
-	offset  int
+	all     []common.PilotRow // sorted by sortCol (desc)
+	list    common.List[common.PilotRow]
 	sortCol common.SortColumn
 	desc    bool
-	filter  common.LineInput
 	cal     string // change-calendar headline (calendar.go)
 	width   int
 	height  int
@@ -43,20 +40,21 @@ const (
 )
 
 func New(c *common.Common) *dashboard {
-	return &dashboard{c: c, filter: common.LineInput{Prompt: "/ "}}
+	return &dashboard{c: c, list: common.List[common.PilotRow]{Key: func(r common.PilotRow) string { return r.Slug },
+		Match: func(q string, r common.PilotRow) bool { return r.Matches(q) }, Filter: common.LineInput{Prompt: "/ "}}}
 }
 
 func (d *dashboard) Title() string { return "Portfolio" }
 
 // FilterText is the list filter's text ("" when none): the root's footer
 // offers esc to clear it.
-func (d *dashboard) FilterText() string { return d.filter.String() }
+func (d *dashboard) FilterText() string { return d.list.Filter.String() }
 
-func (d *dashboard) Capturing() bool  { return d.filter.Focus }
+func (d *dashboard) Capturing() bool  { return d.list.Filter.Focus }
 func (d *dashboard) SetSize(w, h int) { d.width, d.height = w, h; d.scroll() }
 func (d *dashboard) rowsRoom() int    { return max(d.height-dashHeaderLines-dashFooterLines, 1) }
 func (d *dashboard) scroll() {
-	d.offset = widgets.Scroll(d.cursor, d.offset, d.rowsRoom(), len(d.shown))
+	d.list.Scroll(d.rowsRoom())
 }
 func (d *dashboard) Keys() []key.Binding {
 	k := d.c.Keys
@@ -64,8 +62,8 @@ func (d *dashboard) Keys() []key.Binding {
 }
 
 func (d *dashboard) Back() bool {
-	if d.filter.String() != "" {
-		d.filter.Clear()
+	if d.list.Filtering() {
+		d.list.Filter.Clear()
 		d.refilter()
 		return true
 	}
@@ -86,27 +84,14 @@ func (d *dashboard) refilter() {
 // before it replaces the rows (a delete shrinks them).
 func (d *dashboard) refilterTo(sel string) {
 	common.SortRows(d.all, d.sortCol, d.desc)
-	q := d.filter.String()
-	d.shown = d.shown[:0]
-	for i := range d.all {
-		if d.all[i].Matches(q) {
-			d.shown = append(d.shown, i)
-		}
-	}
-	d.cursor = 0
-	for i, j := range d.shown {
-		if d.all[j].Slug == sel {
-			d.cursor = i
-		}
-	}
+	d.list.SetItems(d.all)
+	d.list.SetCursor(0) // the portfolio's top when sel is not shown
+	d.list.Select(func(r common.PilotRow) bool { return r.Slug == sel })
 	d.scroll()
 }
 
 func (d *dashboard) selected() (common.PilotRow, bool) {
-	if d.cursor < 0 || d.cursor >= len(d.shown) {
-		return common.PilotRow{}, false
-	}
-	return d.all[d.shown[d.cursor]], true
+	return d.list.Selected()
 }
 
 func (d *dashboard) StatusLine() (string, bool) {
@@ -141,7 +126,7 @@ func (d *dashboard) Actions() []common.Action {
 			return nil
 		}})
 	}
-	as = append(as, common.Action{Name: "Filter pilots", Help: "fuzzy over name, slug and owners", Run: func() tea.Cmd { d.filter.Focus = true; return nil }},
+	as = append(as, common.Action{Name: "Filter pilots", Help: "fuzzy over name, slug and owners", Run: func() tea.Cmd { d.list.Filter.Focus = true; return nil }},
 		common.Action{Name: "Reload", Help: "read the database again", Run: func() tea.Cmd { return d.reload() }})
 	as = append(as, d.formActions()...)      // forms
 	as = append(as, common.ImportAction("")) // import screen
@@ -185,11 +170,11 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 		return d.key(msg)
 	case tea.MouseClickMsg:
 		row := msg.Y - dashHeaderLines
-		if msg.Button == tea.MouseLeft && row >= 0 && row < d.rowsRoom() && d.offset+row < len(d.shown) {
-			if d.cursor == d.offset+row {
+		if at := d.list.Offset() + row; msg.Button == tea.MouseLeft && row >= 0 && row < d.rowsRoom() && at < d.list.Len() {
+			if d.list.Cursor() == at {
 				return d.open()
 			}
-			d.cursor = d.offset + row
+			d.list.SetCursor(at)
 		}
 	case tea.MouseWheelMsg:
 		switch msg.Button {
@@ -203,21 +188,21 @@ func (d *dashboard) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (d *dashboard) move(n int) {
-	d.cursor = widgets.Clamp(d.cursor+n, 0, len(d.shown)-1)
+	d.list.Move(n)
 	d.scroll()
 }
 
 func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.c.Keys
-	if d.filter.Focus {
+	if d.list.Filter.Focus {
 		if n, ok := k.TypingStep(msg); ok {
 			d.move(n)
-		} else if d.filter.FilterKey(&k, msg) {
+		} else if d.list.Filter.FilterKey(&k, msg) {
 			d.refilter()
 		}
 		return nil
 	}
-	if n, ok := k.Step(msg, d.rowsRoom(), len(d.shown)); ok {
+	if n, ok := k.Step(msg, d.rowsRoom(), d.list.Len()); ok {
 		d.move(n)
 		return nil
 	}
@@ -228,7 +213,7 @@ func (d *dashboard) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		return d.open()
 	case key.Matches(msg, k.Filter):
-		d.filter.Focus = true
+		d.list.Filter.Focus = true
 	case key.Matches(msg, k.Sort):
 		d.sortCol, d.desc = (d.sortCol+1)%common.SortColumns, false
 		d.refilter()
@@ -311,19 +296,20 @@ func (d *dashboard) View() string {
 	lines = append(lines, " "+counts, " "+alarms)
 	lines = append(lines, d.calendarLine()) // change windows (calendar.go)
 	pos := d.position()
-	if d.filter.Focus || d.filter.String() != "" {
-		pos = fmt.Sprintf("  %s of %d", pos, len(d.all))
-		lines = append(lines, " "+d.filter.View(max(d.width-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
+	if d.list.Filter.Focus || d.list.Filtering() {
+		pos = fmt.Sprintf("  %s of %d", pos, d.list.Total())
+		lines = append(lines, " "+d.list.Filter.View(max(d.width-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
 	} else {
 		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s · sorted by %s%s · / filter · s sort · S reverse · enter open", pos, d.sortCol, map[bool]string{true: " (reversed)"}[d.desc])))
 	}
 	lines = append(lines, st.Heading.Render(d.headerRow(cols)))
-	room := d.rowsRoom()
-	for i := d.offset; i < len(d.shown) && i < d.offset+room; i++ {
-		lines = append(lines, d.row(d.all[d.shown[i]], cols, i == d.cursor))
+	// only the rows in the viewport are drawn
+	room, from, cursor := d.rowsRoom(), d.list.Offset(), d.list.Cursor()
+	for i := from; i < d.list.Len() && i < from+room; i++ {
+		lines = append(lines, d.row(d.list.At(i), cols, i == cursor))
 	}
-	if len(d.shown) == 0 {
-		lines = append(lines, "  no pilot matches "+model.Line(d.filter.String())+" — esc clears the filter")
+	if d.list.Len() == 0 {
+		lines = append(lines, "  no pilot matches "+model.Line(d.list.Filter.String())+" — esc clears the filter")
 	}
 	for len(lines) < d.height-1 {
 		lines = append(lines, "")
@@ -374,18 +360,18 @@ func (d *dashboard) headerCounts() (string, string) {
 	if d.assessing {
 		alarms = "judging health, gates, payback and triage " + common.GlyphPending
 	}
-	if len(d.shown) != len(d.all) {
-		alarms += fmt.Sprintf(" · showing %d", len(d.shown))
+	if d.list.Len() != d.list.Total() {
+		alarms += fmt.Sprintf(" · showing %d", d.list.Len())
 	}
 	return strings.Join(parts, " · "), alarms
 }
 
 // position is the cursor's place in the rows shown: "3/12" ("0/0" when none).
 func (d *dashboard) position() string {
-	if len(d.shown) == 0 {
+	if d.list.Len() == 0 {
 		return "0/0"
 	}
-	return fmt.Sprintf("%d/%d", d.cursor+1, len(d.shown))
+	return fmt.Sprintf("%d/%d", d.list.Cursor()+1, d.list.Len())
 }
 
 func (d *dashboard) headerRow(c dashColumns) string {
@@ -466,7 +452,7 @@ func (d *dashboard) row(r common.PilotRow, c dashColumns, selected bool) string 
 	name := widgets.Fit(label, c.Name)
 	if selected {
 		mark = common.GlyphCursor + " "
-	} else if q := d.filter.String(); q != "" {
+	} else if q := d.list.Filter.String(); q != "" {
 		name = common.Highlight(st.Match, name, q)
 	}
 	gate := widgets.Fit(r.GateText(), c.gate)
