@@ -47,7 +47,7 @@ func cockpitRun(o *cockpitOptions) error {
 // exits 2 with the reason instead of opening a screen that shows an error.
 func uiOptions(a *cli, ap *app.App, o *cockpitOptions) (ui.Options, error) {
 	opt := ui.Options{App: ap, AsOf: a.asOf, Actor: a.actor, Theme: a.theme, NoColor: a.noColor, NoMouse: o.noMouse || a.noMouse, Now: a.now,
-		DebugLog: debugLogPath(os.Getenv), DebugOn: a.debug != nil}
+		DebugLog: debugLogPath(os.Getenv), DebugOn: a.debug != nil, AgentSocket: os.Getenv("SSH_AUTH_SOCK")}
 	if a.configErr != nil { // the cockpit opens on its defaults and says why, once
 		opt.Notice = "config file ignored: " + sanitizeLine(a.configErr.Error())
 	} else {

@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/ssh"
-	"golang.org/x/crypto/ssh/agent"
 
 	"ringside/app"
 	"ringside/model"
@@ -160,21 +158,12 @@ func (o *signoffOptions) signWith() (*app.SignWith, error) {
 	case o.statement:
 		return &app.SignWith{StatementOnly: true}, nil
 	case o.agent:
-		sock := os.Getenv("SSH_AUTH_SOCK")
-		if sock == "" {
-			return nil, usageErr("signoff: --agent: no ssh-agent is running here (SSH_AUTH_SOCK is not set): start one and ssh-add your key, or sign with --key FILE")
-		}
-		conn, err := net.Dial("unix", sock)
+		ag, err := app.DialAgent(os.Getenv("SSH_AUTH_SOCK"))
 		if err != nil {
-			return nil, usageErr("signoff: --agent: cannot reach the ssh-agent at %s: %v", model.Line(sock), err)
+			return nil, usageErr("signoff: --agent: %v: start one and ssh-add your key, or sign with --key FILE", err)
 		}
-		signers, err := agent.NewClient(conn).Signers()
-		if err != nil {
-			conn.Close()
-			return nil, usageErr("signoff: --agent: the ssh-agent did not list its keys: %v", err)
-		}
-		o.agentConn = conn // closed after the sign-off is signed
-		return &app.SignWith{Agent: signers}, nil
+		o.agentConn = ag // closed after the sign-off is signed
+		return ag.With(), nil
 	case o.key != "":
 		signer, err := readPrivateKey("signoff", o.key, "sign away from ringside with --statement and ssh-keygen -Y sign, then --signature")
 		if err != nil {

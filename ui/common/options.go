@@ -37,6 +37,9 @@ type Options struct {
 	// help names so a problem report can attach it; DebugOn: written now.
 	DebugLog string
 	DebugOn  bool
+	// AgentSocket is the ssh-agent the review's sign-off step signs
+	// through (SSH_AUTH_SOCK); "" when none runs.
+	AgentSocket string
 }
 
 // ReviewTarget names the gate a cockpit opened by `ringside review` meets on.

@@ -177,6 +177,11 @@ func (v *Screen) Update(msg tea.Msg) tea.Cmd {
 		v.files, v.failed = msg.files, ""
 		v.status = "exported " + strings.Join(msg.files, " and ")
 		return func() tea.Msg { return common.StatusMsg{Text: "exported checklist and minutes to " + dirOf(msg.files)} }
+	case agentChecked:
+		if v.form == msg.form { // the sign-off form it was asked for is still open
+			msg.form.agentAnswer(msg.fingerprint, msg.why)
+		}
+		return nil
 	case tea.KeyPressMsg:
 		if f := v.form; f != nil {
 			cmd, done := f.update(&v.c.Keys, msg)
@@ -243,7 +248,7 @@ func (v *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case phaseSignoffs:
 		if key.Matches(msg, k.Sign) {
-			v.openSignoff()
+			return v.openSignoff()
 		}
 	case phaseDecision:
 		switch {
@@ -330,8 +335,7 @@ func (v *Screen) Actions() []common.Action {
 		i := i
 		as = append(as, common.Action{Name: "Review: sign off as " + string(row.role), Help: model.Line(row.owner), Run: func() tea.Cmd {
 			v.Phase, v.cursor = phaseSignoffs, i
-			v.openSignoff()
-			return nil
+			return v.openSignoff()
 		}})
 	}
 	as = append(as,

@@ -18,6 +18,7 @@ import (
 // submit accepts every value; its error shows under the fields.
 type reviewForm struct {
 	title  string
+	note   string // one line under the title (how a sign-off is signed)
 	fields []*reviewField
 	focus  int
 	err    string
@@ -114,6 +115,12 @@ func (f *reviewForm) update(k *common.KeyMap, msg tea.KeyPressMsg) (cmd tea.Cmd,
 func (f *reviewForm) lines(c *common.Common, width int) []string {
 	st := &c.Styles
 	out := []string{st.Heading.Render(" " + f.title), ""}
+	if f.note != "" { // wrapped, never cut: it names a key's whole fingerprint
+		for _, l := range widgets.Wrap(model.Line(f.note), width-3) {
+			out = append(out, "   "+st.Muted.Render(l))
+		}
+		out = append(out, "")
+	}
 	labelW := 0
 	for _, fl := range f.fields {
 		labelW = max(labelW, widgets.Width(fl.label))

@@ -158,19 +158,46 @@ func (v *Screen) openTick() {
 	}}
 }
 
-func (v *Screen) openSignoff() {
+// agentChecked answers the sign-off form: the role owner's key the
+// ssh-agent holds (its fingerprint), or why the sign-off records unsigned.
+type agentChecked struct {
+	form             *reviewForm
+	fingerprint, why string
+}
+
+// signWithAgent is the sign-off form's choice that signs through the agent.
+const signWithAgent = "with agent key"
+
+// agentAnswer offers signing with the agent's key of the role owner (the
+// note names its whole fingerprint; the choice stays short to fit 80
+// columns), or says in one line why the sign-off records unsigned.
+func (f *reviewForm) agentAnswer(fingerprint, why string) {
+	if fingerprint == "" {
+		f.note = "recorded unsigned: " + why
+		return
+	}
+	f.note = "sign with agent key " + fingerprint + " (the owner's, held by the ssh-agent)"
+	f.fields = append(f.fields, choiceField("Sign", []string{signWithAgent, "unsigned"}, signWithAgent))
+}
+
+// openSignoff opens the sign-off form of the selected role and asks the
+// ssh-agent, in a command, whether it holds the role owner's key: the
+// form then offers to sign with it.
+func (v *Screen) openSignoff() tea.Cmd {
 	rows := v.signoffRows()
 	if v.cursor >= len(rows) {
-		return
+		return nil
 	}
 	row := rows[v.cursor]
 	st := v.State
-	v.form = &reviewForm{title: fmt.Sprintf("Sign-off of %s as %s (binds checklist %.12s…)", v.gate, row.role, st.r.ChecklistHash), fields: []*reviewField{
+	sock := v.c.Opt.AgentSocket
+	f := &reviewForm{title: fmt.Sprintf("Sign-off of %s as %s (binds checklist %.12s…)", v.gate, row.role, st.r.ChecklistHash), note: "asking the ssh-agent for the owner's key…", fields: []*reviewField{
 		textField("Person", row.owner, "who signs"),
 		choiceField("Decision", []string{"approve", "reject", "abstain"}, "approve"),
 		textField("Meaning", "", "what the signature attests"),
 		textField("Comment", "", "optional"),
-	}, submit: func(vals []string) (tea.Cmd, error) {
+	}}
+	f.submit = func(vals []string) (tea.Cmd, error) {
 		// Checked here so the form can say what is wrong; app.Sign checks
 		// again inside the write and binds the checklist judged there.
 		if _, err := gates.Sign(st.in.Pilot, st.r, row.role, model.Decision(vals[1]), vals[2], vals[3], vals[0], v.c.Now()); err != nil {
@@ -178,12 +205,31 @@ func (v *Screen) openSignoff() {
 		}
 		req := app.SignRequest{Actor: v.c.Opt.Actor, Origin: app.OriginCockpit, Pilot: v.slug, Gate: v.gate, Role: row.role, Decision: model.Decision(vals[1]),
 			Meaning: vals[2], Comment: vals[3], Person: vals[0], AsOf: v.c.Opt.AsOf, Where: "in the review"}
-		status := fixed(fmt.Sprintf("%s %s by %s", row.role, req.Decision, model.Line(req.Person)))
+		signed := len(vals) > 4 && vals[4] == signWithAgent
+		how := ""
+		if signed {
+			how = ", signed with the agent's key"
+		}
+		status := fixed(fmt.Sprintf("%s %s by %s%s", row.role, req.Decision, model.Line(req.Person), how))
 		return v.saveStep(status, func(a *app.App) error {
+			if signed { // the same use case as signoff --agent
+				ag, err := app.DialAgent(sock)
+				if err != nil {
+					return err
+				}
+				defer ag.Close()
+				req.With = ag.With()
+			}
 			_, err := a.Sign(context.Background(), req)
 			return err
 		}), nil
-	}}
+	}
+	v.form = f
+	p := st.in.Pilot
+	return func() tea.Msg {
+		fp, why := app.AgentKeyFor(sock, p, row.role)
+		return agentChecked{form: f, fingerprint: fp, why: why}
+	}
 }
 
 func (v *Screen) openCondition() {
