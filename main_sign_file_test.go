@@ -121,6 +121,7 @@ func TestSignedSignoffsTravelInPortfolioFiles(t *testing.T) {
 		{"one byte of the signature", a[:lastB64] + flip(a[lastB64]) + a[lastB64+1:], "does not verify"},
 		{"one byte of the meaning", strings.Replace(a, "meaning: Security controls verified\n", "meaning: Security controls verifiee\n", 1), "does not verify"},
 		{"the owner without a key", strings.Replace(a, keyed, "", 1), "has no SSH key, in the file or the database"},
+		{"someone else's name", strings.Replace(a, blockA, strings.Replace(blockA, "person: Lee Park", "person: Kim Weber", 1), 1), "it names Kim Weber, but the security owner is Lee Park"},
 		{"another key in the file", strings.Replace(a, keyed, "        key: "+strings.TrimSpace(string(evePub))+"\n", 1), "not the role owner's key"},
 	} {
 		path := filepath.Join(dir, "bad.yaml")
