@@ -9,7 +9,8 @@ import (
 )
 
 // TestMain points the config file at an empty folder: no in-process test
-// reads the machine's own ~/.config/ringside/config.yaml.
+// reads the machine's own ~/.config/ringside/config.yaml. It removes the
+// binary the process tests built (builtBinary).
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "ringside-config-")
 	if err != nil {
@@ -18,6 +19,9 @@ func TestMain(m *testing.M) {
 	os.Setenv("XDG_CONFIG_HOME", dir)
 	code := m.Run()
 	os.RemoveAll(dir)
+	if e2eBin != "" {
+		os.RemoveAll(filepath.Dir(e2eBin))
+	}
 	os.Exit(code)
 }
 

@@ -25,11 +25,7 @@ func TestDemoKilledMidLoadLeavesTheDatabaseAsItWas(t *testing.T) {
 		}
 		t.Skip("sqlite3 CLI not installed")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "ringside")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t)
 	env := append(os.Environ(), "RINGSIDE_NOW=2026-11-20T15:04:05Z", "TZ=UTC")
 	run := func(db string, args ...string) (int, string) {
 		cmd := exec.Command(bin, append([]string{"--db", db, "--as", "tester"}, args...)...)

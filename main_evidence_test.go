@@ -368,11 +368,7 @@ func TestSixtyParallelSignoffsLoseNone(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs 60 processes")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "ringside")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t)
 	db := demoDB(t)
 	const n = 60
 	type result struct {

@@ -367,10 +367,7 @@ func TestKillDuringImportIsAllOrNothing(t *testing.T) {
 		t.Skip("builds the binary and imports 300,000 rows several times")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "ringside")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := builtBinary(t)
 	big := filepath.Join(dir, "big.csv")
 	const rows = 300_000 // 2 rings × 50 metrics × 3,000 days
 	f, err := os.Create(big)

@@ -16,6 +16,7 @@ import (
 // change recorded on 2026-11-25 cannot hide, as of 2026-11-20, that nobody
 // had touched the pilot since 2026-10-01 (50 days: abandoned).
 func TestLastActivityStopsAtTheAsOfDay(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := store.Open(filepath.Join(t.TempDir(), "asof.db"), testClock)
 	if err != nil {

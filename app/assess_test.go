@@ -75,6 +75,7 @@ func lengths(obs map[string]map[string]health.Series) map[string]map[string]int 
 // A KPI whose window is longer than the days a detail view reads by
 // default still gets every day of its window.
 func TestPilotInputReadsTheLongestKPIWindow(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, _ := openTest(t)
 	if _, err := a.store.UpdatePilot(ctx, store.Change{Actor: "tester", Action: "kpi.edit", Summary: "120-day window"}, "ct", func(p *model.Pilot) error {

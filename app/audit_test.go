@@ -12,6 +12,7 @@ import (
 // An edit's audit entry diffs to the fields it changed, and only those:
 // renaming pilot ct touches Name alone.
 func TestAuditChangeShowsTheChangedFields(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, _ := openTest(t)
 	if _, err := a.UpdatePilot(ctx, Change{Actor: "tester", Action: model.ActionPilotEdit, Summary: "renamed"}, "ct", func(p *model.Pilot) error {

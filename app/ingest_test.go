@@ -74,6 +74,7 @@ func state(t *testing.T, s *store.Store) string {
 }
 
 func TestStreamImportsHashesAndReportsProgress(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	data := readFile(t, csvPath("long.csv"))
 	var last int64
@@ -102,6 +103,7 @@ func TestStreamImportsHashesAndReportsProgress(t *testing.T) {
 }
 
 func TestStreamShiftsDays(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	data := readFile(t, csvPath("long.csv"))
 	if _, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "long.csv", bytes.NewReader(data), importers.Options{Pilot: "claims-triage"}, false, 0, nil); err != nil {
@@ -117,6 +119,7 @@ func TestStreamShiftsDays(t *testing.T) {
 }
 
 func TestStreamDryRunAndRejectedWriteNothing(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	before := state(t, s)
 	st, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "long.csv", bytes.NewReader(readFile(t, csvPath("long.csv"))),
@@ -140,6 +143,7 @@ func TestStreamDryRunAndRejectedWriteNothing(t *testing.T) {
 }
 
 func TestStreamBadOptionIsOptionsError(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	_, err := New(s, nil).ImportMetrics(context.Background(), Change{Actor: "test"}, "long.csv", strings.NewReader("date,ring,metric,value\n"), importers.Options{Pilot: "bad\x1b[31m"}, false, 0, nil)
 	var oe *OptionsError
@@ -151,6 +155,7 @@ func TestStreamBadOptionIsOptionsError(t *testing.T) {
 // TestStreamCancelWritesNothing cancels an import after thousands of rows
 // have gone into its transaction: the database must be exactly as before.
 func TestStreamCancelWritesNothing(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	before := state(t, s)
 	var b strings.Builder
@@ -176,6 +181,7 @@ func TestStreamCancelWritesNothing(t *testing.T) {
 }
 
 func TestReadPreview(t *testing.T) {
+	t.Parallel()
 	f, err := os.Open(csvPath("semicolon_decimal_comma.csv"))
 	if err != nil {
 		t.Fatal(err)

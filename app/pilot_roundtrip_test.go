@@ -136,6 +136,7 @@ func readFixtures(t *testing.T) [][]model.Pilot {
 // ShiftDays is held to every dated field by model's
 // TestShiftDaysMovesEveryDatedField, which walks the same type.
 func TestEveryPilotFieldRoundTrips(t *testing.T) {
+	t.Parallel()
 	fixtures := readFixtures(t)
 
 	var paths []string

@@ -14,6 +14,7 @@ import (
 // What export portfolio writes, apply takes back unchanged; calendar
 // names a missing pilot as ErrNotFound; verify checks a sound database.
 func TestPortfolioUseCases(t *testing.T) {
+	t.Parallel()
 	a, _ := openTest(t)
 	ctx := context.Background()
 	write, err := a.ExportPortfolio(ctx)

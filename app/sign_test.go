@@ -22,6 +22,7 @@ func signReq(person string) SignRequest {
 // stale right after, it names the role's owner when no person is given,
 // and it says where it was recorded.
 func TestSignBindsTheChecklistItWrites(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, _ := openTest(t)
 	importRows(t, a, obs("pilot", "triage_min", "2026-08-17", 7), obs("pilot", "misroute_pct", "2026-08-17", 1))
@@ -65,6 +66,7 @@ func TestSignBindsTheChecklistItWrites(t *testing.T) {
 // recorded, then stales it. (Judging before the write transaction, as the
 // command line once did, let that change land between the two.)
 func TestSignJudgesInsideTheWriteTransaction(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, path := openTest(t)
 	other, err := store.Open(path, testClock)
@@ -119,6 +121,7 @@ func errString(err error) string {
 
 // Refusals say what is wrong and record nothing.
 func TestSignRefusals(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, _ := openTest(t)
 	req := signReq("")

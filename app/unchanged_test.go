@@ -57,6 +57,7 @@ func counts(st store.ImportStats) string {
 // long.csv holds 8 rows: baseline (5 Jan), pilot (26 and 27 Jan) and
 // canary (27 Jan), two metrics each.
 func TestUnchangedFileIsAnsweredAfterHashing(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	path := writeTemp(t, "long.csv", string(readFile(t, csvPath("long.csv"))))
 	opt := importers.Options{Pilot: "claims-triage"}
@@ -88,6 +89,7 @@ func TestUnchangedFileIsAnsweredAfterHashing(t *testing.T) {
 }
 
 func TestOtherOptionsGoTheWholeWay(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	// No ring column: --ring says which ring every row is.
 	path := writeTemp(t, "noring.csv", "date,metric,value\n2026-01-26,triage_min,7.9\n2026-01-27,triage_min,7.4\n")
@@ -113,6 +115,7 @@ func TestOtherOptionsGoTheWholeWay(t *testing.T) {
 }
 
 func TestChangedSeriesOrBytesGoTheWholeWay(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	text := string(readFile(t, csvPath("long.csv")))
 	path := writeTemp(t, "long.csv", text)
@@ -142,6 +145,7 @@ func TestChangedSeriesOrBytesGoTheWholeWay(t *testing.T) {
 }
 
 func TestRedefinedPilotGoesTheWholeWay(t *testing.T) {
+	t.Parallel()
 	s := openStore(t)
 	path := writeTemp(t, "long.csv", string(readFile(t, csvPath("long.csv"))))
 	opt := importers.Options{Pilot: "claims-triage"}
@@ -172,6 +176,7 @@ func TestRedefinedPilotGoesTheWholeWay(t *testing.T) {
 }
 
 func TestImportKey(t *testing.T) {
+	t.Parallel()
 	base := importers.Options{Pilot: "p"}
 	if ImportKey(base, 0) != ImportKey(importers.Options{Pilot: "p"}, 0) {
 		t.Error("the same options give two keys")

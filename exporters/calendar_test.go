@@ -13,6 +13,7 @@ import (
 // same value and writes the same bytes twice; times of day stay quoted so
 // YAML 1.1 readers do not take 18:00 for 1080.
 func TestPortfolioCalendarRoundTrip(t *testing.T) {
+	t.Parallel()
 	const src = `calendar:
   windows:
     - {name: Release train, rule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;DTSTART=2026-11-24", start: "18:00", end: "20:00", zone: Europe/Berlin}

@@ -99,6 +99,7 @@ func claimsChecklist(t *testing.T) Checklist {
 }
 
 func TestChecklistGolden(t *testing.T) {
+	t.Parallel()
 	c := claimsChecklist(t)
 	for _, format := range ChecklistFormats {
 		t.Run(format, func(t *testing.T) {
@@ -116,6 +117,7 @@ func TestChecklistGolden(t *testing.T) {
 
 // The exported evidence must agree, criterion by criterion, with `gate --json`.
 func TestChecklistJSONAgreesWithReadiness(t *testing.T) {
+	t.Parallel()
 	c := claimsChecklist(t)
 	var buf bytes.Buffer
 	if err := WriteChecklist(&buf, c, "json"); err != nil {
@@ -141,6 +143,7 @@ func TestChecklistJSONAgreesWithReadiness(t *testing.T) {
 }
 
 func TestChecklistStatusesInMarkdown(t *testing.T) {
+	t.Parallel()
 	c := claimsChecklist(t)
 	var buf bytes.Buffer
 	if err := WriteChecklist(&buf, c, "md"); err != nil {
@@ -183,6 +186,7 @@ func hostileChecklist() Checklist {
 }
 
 func TestChecklistHostileText(t *testing.T) {
+	t.Parallel()
 	c := hostileChecklist()
 	out := map[string]string{}
 	for _, f := range ChecklistFormats {
@@ -275,6 +279,7 @@ func TestChecklistHostileText(t *testing.T) {
 }
 
 func TestWriteChecklistErrors(t *testing.T) {
+	t.Parallel()
 	c := hostileChecklist()
 	err := WriteChecklist(&bytes.Buffer{}, c, "pdf")
 	if err == nil || err.Error() != `unknown checklist format "pdf": use one of md, csv, json, html` {
@@ -288,6 +293,7 @@ func TestWriteChecklistErrors(t *testing.T) {
 }
 
 func TestChecklistMarksOnBehalfSignatures(t *testing.T) {
+	t.Parallel()
 	c := claimsChecklist(t)
 	c.Readiness.Signoffs[0].OnBehalf = true
 	for format, want := range map[string]string{
@@ -307,6 +313,7 @@ func TestChecklistMarksOnBehalfSignatures(t *testing.T) {
 }
 
 func TestChecklistWithoutReviewOrSignoffs(t *testing.T) {
+	t.Parallel()
 	c := hostileChecklist()
 	c.Review, c.Readiness.Signoffs = nil, nil
 	for _, f := range ChecklistFormats {
@@ -333,6 +340,7 @@ func TestChecklistWithoutReviewOrSignoffs(t *testing.T) {
 }
 
 func TestCleanText(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"plain", "plain"},
 		{"\x1b[31mred\x1b[0m", "[31mred[0m"},
@@ -351,6 +359,7 @@ func TestCleanText(t *testing.T) {
 }
 
 func TestCSVSafe(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"text", "text"},
@@ -376,6 +385,7 @@ func TestCSVSafe(t *testing.T) {
 }
 
 func TestMarkdownEscape(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"product_owner", "product_owner"},
 		{"_emph_", `\_emph\_`},

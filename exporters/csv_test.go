@@ -17,6 +17,7 @@ import (
 // Every CSV starts with the UTF-8 BOM and ends its lines with CRLF; --no-bom
 // leaves the BOM out and nothing else.
 func TestChecklistCSVHasBOMAndCRLF(t *testing.T) {
+	t.Parallel()
 	c := claimsChecklist(t)
 	var with, without bytes.Buffer
 	if err := WriteChecklist(&with, c, "csv"); err != nil {
@@ -51,6 +52,7 @@ func TestChecklistCSVHasBOMAndCRLF(t *testing.T) {
 // told UTF-8 (filter option 76) — without it it reads the file in a Western
 // code page, as Excel does a CSV without a BOM.
 func TestChecklistCSVSurvivesASpreadsheet(t *testing.T) {
+	t.Parallel()
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
 		t.Skip("SKIP: no LibreOffice (soffice) on the PATH, so the CSV is not converted to xlsx (apt-get install libreoffice-calc-nogui)")

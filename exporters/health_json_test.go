@@ -66,6 +66,7 @@ func checkPilotHealthJSON(t *testing.T, ph health.PilotHealth) {
 // (not escaped), U+2028 (escaped), control and invalid bytes, nil and
 // empty lists, a nested SLO.
 func TestPilotHealthJSONIsWriteJSONCompact(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		s1, s2 string
 		f1, f2 float64

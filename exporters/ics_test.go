@@ -29,6 +29,7 @@ func icsFixture(t *testing.T) ICS {
 }
 
 func TestICSGolden(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := WriteICS(&buf, icsFixture(t)); err != nil {
 		t.Fatal(err)
@@ -61,6 +62,7 @@ func TestICSGolden(t *testing.T) {
 
 // Folding never splits a UTF-8 sequence, and unfolding gives the line back.
 func TestICSFoldsAt75Octets(t *testing.T) {
+	t.Parallel()
 	var b icsBuilder
 	long := "DESCRIPTION:" + strings.Repeat("Zoë → ", 40)
 	b.line(long)
@@ -81,6 +83,7 @@ func TestICSFoldsAt75Octets(t *testing.T) {
 // UIDs name the event, not the export: the same windows, freezes and moves
 // keep their UIDs when the listing starts on another day.
 func TestICSUIDsAreStable(t *testing.T) {
+	t.Parallel()
 	a, b := icsFixture(t), icsFixture(t)
 	b.From, b.Stamp = b.From.AddDate(0, 1, 0), b.Stamp.AddDate(0, 1, 0)
 	var x, y bytes.Buffer
@@ -106,6 +109,7 @@ func TestICSUIDsAreStable(t *testing.T) {
 }
 
 func TestICSDuration(t *testing.T) {
+	t.Parallel()
 	for d, want := range map[time.Duration]string{
 		2 * time.Hour: "PT2H", 90 * time.Minute: "PT1H30M", 26 * time.Hour: "P1DT2H", 24 * time.Hour: "P1D", 45 * time.Second: "PT45S",
 	} {
@@ -118,6 +122,7 @@ func TestICSDuration(t *testing.T) {
 // A zone whose clock changes follow no yearly rule is described by its
 // transitions one by one; a zone without changes by one offset.
 func TestVTimezoneShapes(t *testing.T) {
+	t.Parallel()
 	for name, want := range map[string][]string{
 		"Asia/Tokyo":        {"TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900", "DTSTART:19700101T000000"},
 		"America/New_York":  {"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU", "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU"},

@@ -8,6 +8,7 @@ import (
 )
 
 func TestMinutesHTMLGolden(t *testing.T) {
+	t.Parallel()
 	c := claimsChecklist(t)
 	m := Minutes{PilotName: c.PilotName, Review: *c.Review, Readiness: c.Readiness, HeadHash: c.HeadHash, Seq: 17, ExportedAt: c.ExportedAt}
 	var buf bytes.Buffer
@@ -23,6 +24,7 @@ func TestMinutesHTMLGolden(t *testing.T) {
 }
 
 func TestMinutesHTMLEscapes(t *testing.T) {
+	t.Parallel()
 	c := hostileChecklist()
 	m := Minutes{PilotName: hostileScript, Review: *c.Review, Readiness: c.Readiness, HeadHash: c.HeadHash, ExportedAt: c.ExportedAt}
 	m.Review.Conditions = []string{hostileScript, hostileEscape}
@@ -52,6 +54,7 @@ func TestMinutesHTMLEscapes(t *testing.T) {
 // as in the checklist ("triage_min", "<= -30%"), where the minutes wrote
 // "triage\_min" and "&lt;= -30%".
 func TestMinutesMarkdownEscapesAsTheChecklist(t *testing.T) {
+	t.Parallel()
 	c := claimsChecklist(t)
 	var list, mins bytes.Buffer
 	if err := WriteChecklist(&list, c, "md"); err != nil {

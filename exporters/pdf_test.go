@@ -94,6 +94,7 @@ func pdfText(t *testing.T, path string) string {
 // "Page N of M"; the criteria table's header repeats; every criterion and
 // sign-off is printed, and no sign-off block is split across two pages.
 func TestChecklistPrintsPageByPage(t *testing.T) {
+	t.Parallel()
 	browser := needPrintTools(t)
 	c := longChecklist(t)
 	pdf := filepath.Join(t.TempDir(), "checklist.pdf")
@@ -159,6 +160,7 @@ func TestChecklistPrintsPageByPage(t *testing.T) {
 
 // The minutes print with the same running header and footer.
 func TestMinutesPrintPageByPage(t *testing.T) {
+	t.Parallel()
 	browser := needPrintTools(t)
 	c := longChecklist(t)
 	m := Minutes{PilotName: c.PilotName, Review: *c.Review, Readiness: c.Readiness, HeadHash: c.HeadHash, Seq: 4711, ExportedAt: c.ExportedAt}
@@ -194,6 +196,7 @@ func TestMinutesPrintPageByPage(t *testing.T) {
 
 // A print that fails leaves no file, and the error names the cause.
 func TestRenderPDFFailureLeavesNoFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "c.pdf")
 	err := RenderPDF(context.Background(), "/bin/false", out, func(w io.Writer) error { return WriteChecklist(w, claimsChecklist(t), "html") })
@@ -210,6 +213,7 @@ func TestRenderPDFFailureLeavesNoFile(t *testing.T) {
 }
 
 func TestFindBrowser(t *testing.T) {
+	t.Parallel()
 	none := func(string) (string, error) { return "", exec.ErrNotFound }
 	if _, err := FindBrowser(none); !errors.Is(err, ErrNoBrowser) || !strings.Contains(err.Error(), "apt-get install chromium") || !strings.Contains(err.Error(), "--format html") {
 		t.Errorf("no browser: %v", err)
@@ -228,6 +232,7 @@ func TestFindBrowser(t *testing.T) {
 // Text in the running header is escaped for the CSS string it sits in: a
 // hostile pilot name cannot end the string and restyle the page.
 func TestPrintHeaderEscapesCSS(t *testing.T) {
+	t.Parallel()
 	c := claimsChecklist(t)
 	c.PilotName = `x"; } body { display: none } @page { x: "`
 	var buf bytes.Buffer

@@ -11,6 +11,7 @@ import (
 // TestOperationsRoundTrip: flags, an SLO, NFRs, a plan and a PIR survive
 // read → write → read → write byte for byte and value for value.
 func TestOperationsRoundTrip(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile(filepath.Join(portfolioDir, "operations.yaml"))
 	if err != nil {
 		t.Fatal(err)

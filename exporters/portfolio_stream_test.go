@@ -40,6 +40,7 @@ func wholeDocument(t *testing.T, calendar *model.Calendar, pilots []model.Pilot)
 // long texts, block texts with blank lines (an indent added line by line
 // would put spaces on them), quoting, and a calendar.
 func TestPortfolioWriterMatchesOneDocument(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile(filepath.Join(portfolioDir, "full.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +73,7 @@ func TestPortfolioWriterMatchesOneDocument(t *testing.T) {
 }
 
 func TestPortfolioWriterWantsSlugOrder(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	pw := NewPortfolioWriter(&buf, nil)
 	b, a := model.Pilot{Slug: "b", Name: "B", Stage: model.StageIdea}, model.Pilot{Slug: "a", Name: "A", Stage: model.StageIdea}

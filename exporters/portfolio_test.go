@@ -37,6 +37,7 @@ func writePortfolio(t testing.TB, pilots []model.Pilot) []byte {
 // TestPortfolioRoundTrip: file → read → write → read → write gives the same
 // bytes twice and the same model values twice.
 func TestPortfolioRoundTrip(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile(filepath.Join(portfolioDir, "full.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -61,6 +62,7 @@ func TestPortfolioRoundTrip(t *testing.T) {
 }
 
 func TestWritePortfolioSortsAndIsDeterministic(t *testing.T) {
+	t.Parallel()
 	pilots := []model.Pilot{
 		{Slug: "zeta", Name: "Z", Stage: model.StageIdea, Owners: map[model.Role]string{model.RoleLegal: "L", model.RoleProductOwner: "P", model.RoleSupport: "S"}},
 		{Slug: "alpha", Name: "A", Stage: model.StageMVP, Reviews: []model.GateReview{{Gate: model.GateG2, Date: model.MustDate("2026-01-02"),
@@ -91,6 +93,7 @@ pilots:
 }
 
 func TestWritePortfolioValues(t *testing.T) {
+	t.Parallel()
 	base := func() model.Pilot { return model.Pilot{Slug: "s", Name: "S", Stage: model.StageIdea} }
 	head := "# ringside portfolio\npilots:\n  - slug: s\n    name: S\n    stage: idea\n"
 	tests := []struct {
@@ -162,12 +165,14 @@ func TestWritePortfolioValues(t *testing.T) {
 }
 
 func TestWritePortfolioEmpty(t *testing.T) {
+	t.Parallel()
 	if got := string(writePortfolio(t, nil)); got != "# ringside portfolio\npilots: []\n" {
 		t.Errorf("got %q", got)
 	}
 }
 
 func TestFormatFloat(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   float64
 		want string

@@ -15,6 +15,7 @@ import (
 // write byte for byte and value for value, in the fields and order of
 // docs/portfolio.md.
 func TestSourcesRoundTrip(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile(filepath.Join(portfolioDir, "sources.yaml"))
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 )
 
 func TestReadPortfolioFileCalendar(t *testing.T) {
+	t.Parallel()
 	const in = `calendar:
   windows:
     - {name: Release train, rule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;DTSTART=2026-11-24", start: "18:00", end: "20:00", zone: Europe/Berlin}
@@ -51,6 +52,7 @@ pilots:
 }
 
 func TestReadCalendarInlineErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"calendar:\n  windows:\n    - {name: W, rule: FREQ=DAILY, start: \"18:00\", zone: UTC}\npilots: []\n",
 			`c.yaml:3: calendar: windows[0].duration: duration or end is required: how long the window stays open, e.g. duration: 2h or end: "20:00"`},
@@ -73,6 +75,7 @@ func TestReadCalendarInlineErrors(t *testing.T) {
 
 // The calendar example of docs/portfolio.md reads as documented.
 func TestDocsCalendarExampleReads(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile(filepath.Join("..", "docs", "portfolio.md"))
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 // TestDateColumns reads one date column per case: the format is settled
 // over the whole column, so the same cell can be two different days.
 func TestDateColumns(t *testing.T) {
+	t.Parallel()
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Skip("no zone database:", err)
@@ -83,6 +84,7 @@ func TestDateColumns(t *testing.T) {
 // readings and the --date-format that settles it, and stops reading; a
 // file that never says is refused at its end.
 func TestDatesSettledOverTheWholeFile(t *testing.T) {
+	t.Parallel()
 	ambiguous := func(last string) string {
 		var b strings.Builder
 		b.WriteString("date;ring;m\n")
@@ -135,6 +137,7 @@ func TestDatesSettledOverTheWholeFile(t *testing.T) {
 }
 
 func TestParseDateFormat(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]dateKind{"DD/MM/YYYY": kDMY, "d.m.yy": kDMY, "MM/DD/YYYY": kMDY, "M/D/YY": kMDY,
 		"YYYY-MM-DD": kISO, "iso": kISO, "epoch-ms": kEpochMS, "epoch": kEpochS, "": 0} {
 		if got, err := ParseDateFormat(in); err != nil || got != want {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestParseFormat(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		in, cols, date, err string
 	}{
@@ -63,6 +64,7 @@ func FuzzParseFormat(f *testing.F) {
 
 // TestHeaderlessFile: --columns gives the header; the first line is data.
 func TestHeaderlessFile(t *testing.T) {
+	t.Parallel()
 	_, rows, errs, err := readAllMetrics(t, strings.NewReader("2026-10-19,1082\n2026-10-20,1118\n"), "t.csv",
 		Options{Pilot: "p", Ring: "grafana", Columns: []string{"Time", "latency_ms"}})
 	if err != nil || len(errs) > 0 || len(rows) != 2 || rows[0].Line != 1 || rows[0].Value != 1082 || rows[1].Metric != "latency_ms" {

@@ -28,6 +28,7 @@ func utf16Bytes(s string, bigEndian bool) []byte {
 // TestEncodingsAndFraming: what Excel and Grafana write besides UTF-8
 // CSV comes in as the same rows, and the notes say what was converted.
 func TestEncodingsAndFraming(t *testing.T) {
+	t.Parallel()
 	const text = "date\tring\ttriage_min\n2026-01-26\tpilot\t7.9\n2026-01-27\tpilot\t7.4\n"
 	const want = "2 claims-triage pilot triage_min 2026-01-26 7.9\n3 claims-triage pilot triage_min 2026-01-27 7.4"
 	tests := []struct {
@@ -93,6 +94,7 @@ func (c *commas) Read(p []byte) (int, error) {
 // TestLimitsHoldWhileReading: a 50 MB one-line record is refused after
 // reading a bounded part of it, not after taking it all into memory.
 func TestLimitsHoldWhileReading(t *testing.T) {
+	t.Parallel()
 	src := &commas{head: "date,ring,m\n2026-01-26,pilot,1\n", n: 50_000_000}
 	_, rows, errs, err := readAllMetrics(t, src, "big.csv", claimsOpt)
 	if err != nil {
@@ -115,6 +117,7 @@ func TestLimitsHoldWhileReading(t *testing.T) {
 // TestColumnsAndRings: --ring, --map, --skip, header aliases, duplicate
 // unused columns and a pivot's Total row.
 func TestColumnsAndRings(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in string
 		opt      Options
@@ -157,6 +160,7 @@ func TestColumnsAndRings(t *testing.T) {
 // TestEventRows: --count counts a day's rows per ring, --mean takes a
 // column's value from every row; a bad row is reported and not counted.
 func TestEventRows(t *testing.T) {
+	t.Parallel()
 	in := "Created,Team,Hours,Summary\n2026-01-26,pilot,2,a\n2026-01-26,pilot,4,b\n2026-01-27,canary,,c\nsoon,pilot,1,d\n2026-01-27,pilot,6,\"e, f\"\n"
 	_, rows, errs, err := readAllMetrics(t, strings.NewReader(in), "t.csv",
 		Options{Pilot: "p", Count: "tickets", Means: map[string]string{"hours": "Hours"}, Map: map[string]string{"date": "Created", "ring": "Team"}})

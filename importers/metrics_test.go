@@ -66,6 +66,7 @@ func metricRowText(r Row) string {
 var claimsOpt = Options{Pilot: "claims-triage"}
 
 func TestMetricReaderDialects(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file    string
 		opt     Options
@@ -157,6 +158,7 @@ func TestMetricReaderDialects(t *testing.T) {
 // (rendered output: regenerate with -update) and checks that good rows
 // around a bad one still come through.
 func TestMetricReaderBrokenFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file     string
 		opt      Options
@@ -236,6 +238,7 @@ func assertPrintable(t testing.TB, s string) {
 func metricUTF8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 func TestMetricReaderHugeField(t *testing.T) {
+	t.Parallel()
 	huge := strings.Repeat("9", 200<<10) // past the field limit, within the record limit
 	in := "date,ring,metric,value\n" +
 		"2026-01-26,pilot,triage_min," + huge + "\n" +
@@ -258,6 +261,7 @@ func TestMetricReaderHugeField(t *testing.T) {
 }
 
 func TestMetricReaderFieldLimitBoundary(t *testing.T) {
+	t.Parallel()
 	// A key of exactly FieldLimit bytes passes the field limit (and fails as a
 	// key); one byte more fails the field limit.
 	for _, n := range []int{FieldLimit, FieldLimit + 1} {
@@ -282,6 +286,7 @@ func TestMetricReaderFieldLimitBoundary(t *testing.T) {
 }
 
 func TestMetricReaderRows(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -368,6 +373,7 @@ func TestMetricReaderRows(t *testing.T) {
 }
 
 func TestNewMetricReaderErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in string
 		opt      Options
@@ -401,6 +407,7 @@ func TestNewMetricReaderErrors(t *testing.T) {
 }
 
 func TestHeaderOnlyFileHasNoRows(t *testing.T) {
+	t.Parallel()
 	m, err := NewMetricReader(strings.NewReader("date,ring,metric,value\n"), "t.csv", claimsOpt)
 	if err != nil {
 		t.Fatal(err)
@@ -426,6 +433,7 @@ func (f *failingMetricReader) Read(p []byte) (int, error) {
 }
 
 func TestReadErrorIsFinal(t *testing.T) {
+	t.Parallel()
 	data := "date,ring,metric,value\n" + strings.Repeat("2026-01-26,pilot,m,1\n", 70000/21)
 	m, err := NewMetricReader(&failingMetricReader{data: []byte(data)}, "t.csv", claimsOpt)
 	if err != nil {
@@ -452,6 +460,7 @@ func TestReadErrorIsFinal(t *testing.T) {
 }
 
 func TestIsoDateMatchesParseDate(t *testing.T) {
+	t.Parallel()
 	start := model.MustDate("1970-01-02")
 	for d := start; d < model.MustDate("2100-12-31"); d += 17 {
 		s := d.String()
@@ -473,6 +482,7 @@ func TestIsoDateMatchesParseDate(t *testing.T) {
 // TestFastNumbersMatchStrconv checks the fast number path against strconv
 // on random decimals, the cases where a hand-made parser goes wrong.
 func TestFastNumbersMatchStrconv(t *testing.T) {
+	t.Parallel()
 	m := &MetricReader{delim: ';', dec: '.', values: map[string]*valueColumn{}}
 	mc := &MetricReader{delim: ';', dec: ',', values: map[string]*valueColumn{}}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -520,6 +530,7 @@ func TestFastNumbersMatchStrconv(t *testing.T) {
 }
 
 func TestSanitize(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"triage_min", "triage_min"},
 		{"grüße", "grüße"},
@@ -543,6 +554,7 @@ func TestSanitize(t *testing.T) {
 }
 
 func TestParseLayout(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]Layout{"": LayoutAuto, "auto": LayoutAuto, " Long ": LayoutLong, "WIDE": LayoutWide} {
 		if got, err := ParseLayout(in); err != nil || got != want {
 			t.Errorf("ParseLayout(%q) = %q, %v; want %q", in, got, err, want)

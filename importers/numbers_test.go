@@ -9,6 +9,7 @@ import (
 // TestNumberFormats reads one value column per case. Each expected value
 // is what the exporting locale meant.
 func TestNumberFormats(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, delim string
 		cells       []string
@@ -64,6 +65,7 @@ func TestNumberFormats(t *testing.T) {
 
 // TestNumberNotes: whatever the reader did to a value, it says once.
 func TestNumberNotes(t *testing.T) {
+	t.Parallel()
 	in := "date;ring;count;aht;csat\n2026-01-26;pilot;1.487;372,7 s;81,7%\n2026-01-27;pilot;2.001;380 s;80%\n"
 	m, _, errs, err := readAllMetrics(t, strings.NewReader(in), "t.csv", claimsOpt)
 	if err != nil || len(errs) > 0 {
@@ -105,6 +107,7 @@ func FuzzNumber(f *testing.F) {
 // thousands separators reads exactly what the full parser reads, and
 // refuses (falls back on it for) everything else.
 func TestGroupedFastPathMatchesParser(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, dec := range []byte{',', '.'} {
 		m := &MetricReader{delim: ';', dec: dec, values: map[string]*valueColumn{"m": {name: "m", groupNote: true}}}

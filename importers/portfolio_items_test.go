@@ -61,6 +61,7 @@ func checkByItem(t *testing.T, data []byte) (accepted bool) {
 // in the shapes export writes, read item by item exactly as through the
 // whole tree; bad files and other shapes leave it to the whole tree.
 func TestReadByItemMatchesWholeTree(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "portfolio", "*.yaml"))
 	files = append(files, filepath.Join("..", "app", "demo", "portfolio.yaml"))
 	accepted := 0
@@ -101,6 +102,7 @@ func TestReadByItemMatchesWholeTree(t *testing.T) {
 // TestReadByItemLines: a pilot read item by item reports its problems at
 // the lines of the file (validation errors come from the same nodes).
 func TestReadByItemLines(t *testing.T) {
+	t.Parallel()
 	var b bytes.Buffer
 	b.WriteString("# ringside portfolio\npilots:\n")
 	for i := range 50 {

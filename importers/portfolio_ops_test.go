@@ -24,6 +24,7 @@ const opsBase = `pilots:
 `
 
 func TestReadPortfolioOperationsBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, add, want string
 	}{
@@ -77,6 +78,7 @@ func TestReadPortfolioOperationsBadInput(t *testing.T) {
 }
 
 func TestReadPortfolioSLOBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		slo, want string
 	}{
@@ -103,6 +105,7 @@ func TestReadPortfolioSLOBadInput(t *testing.T) {
 }
 
 func TestReadPortfolioPIRNeedsG5(t *testing.T) {
+	t.Parallel()
 	src := strings.Replace(opsBase, "stage: production", "stage: rollout", 1) + `    pir:
       date: 2026-10-20
       actions:
@@ -119,6 +122,7 @@ func TestReadPortfolioPIRNeedsG5(t *testing.T) {
 // TestDocsOperationsExampleReads keeps the operations example of
 // docs/portfolio.md (its second yaml block) a valid portfolio.
 func TestDocsOperationsExampleReads(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile(filepath.Join("..", "docs", "portfolio.md"))
 	if err != nil {
 		t.Fatal(err)

@@ -131,6 +131,7 @@ func readPortfolioFile(t *testing.T, name string) ([]model.Pilot, error) {
 }
 
 func TestReadPortfolioFull(t *testing.T) {
+	t.Parallel()
 	got, err := readPortfolioFile(t, "full.yaml")
 	if err != nil {
 		t.Fatalf("full.yaml: %v", err)
@@ -147,6 +148,7 @@ func TestReadPortfolioFull(t *testing.T) {
 }
 
 func TestReadPortfolioBroken(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file string
 		want string // the whole error text
@@ -236,6 +238,7 @@ func TestReadPortfolioBroken(t *testing.T) {
 }
 
 func TestReadPortfolioInline(t *testing.T) {
+	t.Parallel()
 	const head = "pilots:\n  - slug: s\n    name: S\n    stage: idea\n"
 	tests := []struct {
 		name, in string
@@ -297,6 +300,7 @@ func TestReadPortfolioInline(t *testing.T) {
 }
 
 func TestReadPortfolioKeepsControlCharactersInText(t *testing.T) {
+	t.Parallel()
 	in := "pilots:\n  - slug: s\n    name: \"A\\x1b[2JB\"\n    stage: idea\n"
 	pilots, err := ReadPortfolio(strings.NewReader(in), "x.yaml")
 	if err != nil {
@@ -308,6 +312,7 @@ func TestReadPortfolioKeepsControlCharactersInText(t *testing.T) {
 }
 
 func TestReadPortfolioTooLarge(t *testing.T) {
+	t.Parallel()
 	r := io.MultiReader(strings.NewReader("pilots: []\n#"), strings.NewReader(strings.Repeat("x", MaxPortfolioSize)))
 	_, err := ReadPortfolio(r, "big.yaml")
 	if err == nil || err.Error() != "big.yaml: the file is larger than 16 MiB: a portfolio file is far smaller; check that this is the right file" {
@@ -316,6 +321,7 @@ func TestReadPortfolioTooLarge(t *testing.T) {
 }
 
 func TestPortfolioErrorsCapsTheList(t *testing.T) {
+	t.Parallel()
 	var es PortfolioErrors
 	for i := 1; i <= 23; i++ {
 		es = append(es, PortfolioError{File: "f.yaml", Line: i, Msg: "bad"})
@@ -328,6 +334,7 @@ func TestPortfolioErrorsCapsTheList(t *testing.T) {
 }
 
 func TestPortfolioErrorEscapesControlCharacters(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		e    PortfolioError
 		want string
@@ -346,6 +353,7 @@ func TestPortfolioErrorEscapesControlCharacters(t *testing.T) {
 // TestDocsExampleReads keeps docs/portfolio.md honest: its example file is
 // a valid portfolio.
 func TestDocsExampleReads(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile(filepath.Join("..", "docs", "portfolio.md"))
 	if err != nil {
 		t.Fatal(err)

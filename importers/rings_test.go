@@ -6,6 +6,7 @@ import (
 )
 
 func TestReadRingMap(t *testing.T) {
+	t.Parallel()
 	rm, err := ReadRingMap(strings.NewReader("\uFEFFUPN,Ring,Team\r\n Ana@X.com ,pilot,a\r\nben@x.com,canary,b\r\n\r\nana@x.com,pilot,a\r\n"), "users.csv")
 	if err != nil {
 		t.Fatal(err)

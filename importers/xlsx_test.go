@@ -16,6 +16,7 @@ const exportsDir = "../testdata/exports"
 // shown as 1,480, Handled a formula whose cached value Excel (here
 // LibreOffice) stored. Every value comes out as meant, no locale involved.
 func TestWorkbookTypedCells(t *testing.T) {
+	t.Parallel()
 	f, err := os.Open(filepath.Join(exportsDir, "excel_typed.xlsx"))
 	if err != nil {
 		t.Fatal(err)
@@ -54,6 +55,7 @@ func TestWorkbookTypedCells(t *testing.T) {
 }
 
 func TestWorkbookErrors(t *testing.T) {
+	t.Parallel()
 	ole := append(append([]byte{}, oleMagic...), make([]byte, 512)...)
 	for _, tt := range []struct {
 		name string

@@ -6,6 +6,7 @@ import (
 )
 
 func TestAsOf(t *testing.T) {
+	t.Parallel()
 	day := MustDate("2026-11-20")
 	late := time.Date(2026, 11, 20, 23, 30, 0, 0, time.UTC)                     // on the day, late: visible
 	next := time.Date(2026, 11, 21, 0, 30, 0, 0, time.UTC)                      // the next UTC day: gone

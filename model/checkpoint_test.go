@@ -30,6 +30,7 @@ func FuzzSplitCheckpoint(f *testing.F) {
 }
 
 func TestCheckpointStatementSplitsBackUnsigned(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 20, 15, 4, 5, 0, time.FixedZone("CET", 3600))
 	stmt := CheckpointStatement(Checkpoint{Seq: 42, Head: strings.Repeat("ab", 32), At: at, Pilots: 4, Signoffs: 9, Observations: 1234, AuditEntries: 42})
 	want := "ringside checkpoint v1\nringside-anchor seq=42 head=" + strings.Repeat("ab", 32) +

@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseCriterion(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in      string
 		subject Subject
@@ -45,6 +46,7 @@ func TestParseCriterion(t *testing.T) {
 }
 
 func TestParseCriterionErrors(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"":            "it is empty",
 		"80":          "no comparison operator",
@@ -74,6 +76,7 @@ func TestParseCriterionErrors(t *testing.T) {
 func f64(v float64) *float64 { return &v }
 
 func TestCriterionEval(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		crit      string
 		current   float64
@@ -102,6 +105,7 @@ func TestCriterionEval(t *testing.T) {
 }
 
 func TestNewMeasurePctUsesSignedBaseline(t *testing.T) {
+	t.Parallel()
 	// (−4 − −5) ÷ −5 × 100 = −20: the spec's formula, taken literally.
 	m := NewMeasure(-4, f64(-5))
 	if m.Pct == nil || math.Abs(*m.Pct-(-20)) > 1e-9 {

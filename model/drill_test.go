@@ -6,6 +6,7 @@ import (
 )
 
 func TestRunbookSteps(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, body string
 		want       []string
@@ -29,6 +30,7 @@ func TestRunbookSteps(t *testing.T) {
 }
 
 func TestRestoreMinutes(t *testing.T) {
+	t.Parallel()
 	// the last step was marked at 754 s: 754 / 60 = 12.566… → 12.6
 	steps := []DrillStep{{AtSec: 30}, {AtSec: 754}}
 	if got := RestoreMinutes(steps); got != 12.6 {
@@ -40,6 +42,7 @@ func TestRestoreMinutes(t *testing.T) {
 }
 
 func TestSuggestedOutcome(t *testing.T) {
+	t.Parallel()
 	done, failed := DrillStep{Done: true}, DrillStep{Done: false}
 	tests := []struct {
 		name            string

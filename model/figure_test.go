@@ -3,6 +3,7 @@ package model
 import "testing"
 
 func TestFigures(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v                float64
 		num, signed, pct string
@@ -34,6 +35,7 @@ func TestFigures(t *testing.T) {
 // 386856, -0.4 users as 0 (never "-0"), 1.25 days as 1.2 (binary 1.25 is
 // exact: half to even).
 func TestFiguresInUnits(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		v           float64
 		unit        string

@@ -7,6 +7,7 @@ import (
 )
 
 func TestDiffJSON(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name          string
 		before, after string

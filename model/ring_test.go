@@ -6,6 +6,7 @@ import (
 )
 
 func TestRingSetStatus(t *testing.T) {
+	t.Parallel()
 	d := func(s string) Date {
 		day, err := ParseDate(s)
 		if err != nil {
@@ -41,6 +42,7 @@ func TestRingSetStatus(t *testing.T) {
 // TestMoveOffered: a planned ring is offered activate alone; any other
 // status every move but to itself (4 of the 5 statuses, counted by hand).
 func TestMoveOffered(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		from RingStatus
 		want []RingStatus

@@ -3,6 +3,7 @@ package model
 import "testing"
 
 func TestRiskScoreAndBand(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		l, i, rl, ri int
 		score        int
@@ -28,6 +29,7 @@ func TestRiskScoreAndBand(t *testing.T) {
 }
 
 func TestDates(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"2026-01-31":                "2026-01-31",
 		"2026-03-29T23:30:00+02:00": "2026-03-29", // the day as written, in its own offset

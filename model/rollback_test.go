@@ -6,6 +6,7 @@ import (
 )
 
 func TestRollbackPlanFor(t *testing.T) {
+	t.Parallel()
 	p := &Pilot{
 		Rings:    []Ring{{Name: "pilot"}, {Name: "canary"}},
 		Runbooks: []Runbook{{Title: "Off", Body: "Intro text\n1. Disable the flag\n  2) Re-route mail\n- not a step\n"}, {Title: "Prose", Body: "Just do it."}},
@@ -38,6 +39,7 @@ func TestRollbackPlanFor(t *testing.T) {
 }
 
 func TestActionsJoinReviewAndPIRActions(t *testing.T) {
+	t.Parallel()
 	p := &Pilot{
 		Reviews: []GateReview{{Gate: GateG5, Date: MustDate("2026-07-30"), Actions: []ActionItem{
 			{What: "undated"}, {What: "late", Due: MustDate("2026-12-01")}}}},

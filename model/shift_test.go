@@ -90,6 +90,7 @@ func collect(v reflect.Value, path string, out map[string]string) {
 // ShiftDays: filled by reflection, shifted by 3 days, each must read
 // 2026-01-04 (from 2026-01-01) or 2026-01-04T10:00:00Z.
 func TestShiftDaysMovesEveryDatedField(t *testing.T) {
+	t.Parallel()
 	var p Pilot
 	paths := fill(reflect.ValueOf(&p).Elem(), "Pilot", MustDate("2026-01-01"), time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC), map[reflect.Type]int{})
 	if len(paths) < 15 {
@@ -121,6 +122,7 @@ func TestShiftDaysMovesEveryDatedField(t *testing.T) {
 
 // Canonical is idempotent and does not depend on where a pilot came from.
 func TestCanonicalIsIdempotent(t *testing.T) {
+	t.Parallel()
 	var p Pilot
 	fill(reflect.ValueOf(&p).Elem(), "Pilot", MustDate("2026-01-01"), time.Date(2026, 1, 1, 10, 0, 0, 5e8, time.FixedZone("x", 3600)), map[reflect.Type]int{})
 	once := p.Canonical()

@@ -7,6 +7,7 @@ import (
 )
 
 func TestSignoffStatementIsCanonicalAndReadsItsTimeBack(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 20, 16, 4, 5, 900, time.FixedZone("CET", 3600))
 	so := Signoff{Gate: GateG3, Role: RoleSecurity, Person: "Lee Park", Decision: DecisionApprove,
 		Meaning: "Security controls verified", ChecklistHash: "abc123", At: at}

@@ -3,6 +3,7 @@ package model
 import "testing"
 
 func TestPrintable(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in   string
 		keep bool
@@ -26,6 +27,7 @@ func TestPrintable(t *testing.T) {
 }
 
 func TestHasControl(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]bool{"ok": false, "a\nb": false, "a\x1bb": true, "\x00": true, "\u0085": true} {
 		if HasControl(in) != want {
 			t.Errorf("HasControl(%q) = %v", in, !want)

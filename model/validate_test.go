@@ -58,6 +58,7 @@ func validPilot() Pilot {
 }
 
 func TestValidateValidPilot(t *testing.T) {
+	t.Parallel()
 	p := validPilot()
 	if errs := p.Validate(); len(errs) != 0 {
 		t.Fatalf("valid pilot: got %v", errs)
@@ -69,6 +70,7 @@ func TestValidateValidPilot(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		breakP func(p *Pilot)
@@ -199,6 +201,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidSlug(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		slug string
 		want string // "" = valid; else a substring of the error
@@ -227,6 +230,7 @@ func TestValidSlug(t *testing.T) {
 }
 
 func TestFieldErrorString(t *testing.T) {
+	t.Parallel()
 	if got := (FieldError{Path: "kpis[1].target", Msg: "target is required"}).Error(); got != "kpis[1].target: target is required" {
 		t.Errorf("got %q", got)
 	}

@@ -20,6 +20,7 @@ import (
 // list, one removed from its middle, a map key added or dropped (with the
 // characters a JSON Pointer escapes), a pointer field cleared.
 func TestPilotDiffReplaysToTheNewPilot(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		edit func(p *model.Pilot)
@@ -76,6 +77,7 @@ func TestPilotDiffReplaysToTheNewPilot(t *testing.T) {
 // sign-off on a pilot of 12 KPIs (about 6 KB of JSON) is a few hundred
 // bytes each way. This is what keeps the log, and verify, small.
 func TestUpdateEntriesHoldOnlyWhatChanged(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	p := samplePilot()
@@ -140,6 +142,7 @@ func loadDump(t *testing.T, name string) string {
 // differs: verify rebuilds the pilot from the old whole entry and the
 // compact ones after it.
 func TestOldDatabaseStillVerifies(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := loadDump(t, "v10-full-entries.sql")
 	s, err := Open(path, testClock)

@@ -14,6 +14,7 @@ import (
 // The series digest is a multiset digest: the same rows give the same
 // digest whatever the order they were added or replaced in.
 func TestObsDigestIsOrderFreeAndSensitive(t *testing.T) {
+	t.Parallel()
 	var a, b obsDigest
 	a.add(1, 7.5)
 	a.add(2, 8)
@@ -57,6 +58,7 @@ func TestObsDigestIsOrderFreeAndSensitive(t *testing.T) {
 // through new, replaced and appended rows, and verify agrees until a value
 // is changed beside ringside.
 func TestImportKeepsSeriesDigestsCurrent(t *testing.T) {
+	t.Parallel()
 	s := openObs(t, "ct")
 	ctx := context.Background()
 	importRows(t, s, ImportMeta{File: "a.csv"}, rowsOf(
@@ -111,6 +113,7 @@ func TestImportKeepsSeriesDigestsCurrent(t *testing.T) {
 // Two sign-offs of one role in the same second are both kept, the later
 // recorded one counting (the raw UNIQUE constraint failure).
 func TestSignoffsInTheSameSecondAreBothKept(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	if _, err := s.ApplyPilots(ctx, "x", []model.Pilot{samplePilot()}); err != nil {
@@ -145,6 +148,7 @@ func TestSignoffsInTheSameSecondAreBothKept(t *testing.T) {
 // A database from before state digests gets one baseline entry on upgrade,
 // after which verify compares state and catches a change beside it.
 func TestUpgradeRecordsAStateBaseline(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
@@ -196,6 +200,7 @@ func TestUpgradeRecordsAStateBaseline(t *testing.T) {
 // The rechaining attack: an entry edited and every later hash
 // recomputed passes the chain walk, but not an anchor taken before.
 func TestAnchorCatchesARechainedLog(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	p := samplePilot()

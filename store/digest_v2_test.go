@@ -31,6 +31,7 @@ func sqlite3CLI(t *testing.T, path, script string) {
 // last, not only day and value (which version 1 covered: every case but
 // "value" passed verify before).
 func TestVerifyNamesEachPerDayColumnEdited(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	// ct/pilot/triage_min: Jan 26 holds 3 readings (7.9, 8.1, 8.6: n 3,
 	// sum 24.6, sumsq 62.41 + 65.61 + 73.96 = 201.98, min 7.9, max 8.6,
@@ -84,6 +85,7 @@ func TestVerifyNamesEachPerDayColumnEdited(t *testing.T) {
 // verifies after the upgrade; the next import records version 2, from when
 // on a per-day column edited beside ringside is named.
 func TestOldDigestsStillVerifyAndNewOnesCoverTheColumns(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := loadDump(t, "v13-multi-readings.sql")
 	s, err := Open(path, testClock)
@@ -127,6 +129,7 @@ func TestOldDigestsStillVerifyAndNewOnesCoverTheColumns(t *testing.T) {
 // The upgrade relabels a kept version-1 digest as version 2 when no day of
 // the series holds per-day columns: the two versions are the same sum.
 func TestRowHashV2EqualsV1WithoutPerDayColumns(t *testing.T) {
+	t.Parallel()
 	var a, b obsDigest
 	a.add(20479, 7.9)
 	b.addRow(20479, 7.9, &obsCols{})

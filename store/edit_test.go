@@ -33,6 +33,7 @@ func verifyOK(t *testing.T, s *Store) {
 }
 
 func TestCreateEditDeletePilot(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	p := samplePilot()
@@ -115,6 +116,7 @@ func TestCreateEditDeletePilot(t *testing.T) {
 }
 
 func TestDeletePilotKeepsObservations(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	p := samplePilot()

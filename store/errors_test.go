@@ -13,6 +13,7 @@ import (
 // A database locked by another writer is "could not run" (exit 3), read
 // from the driver's result code; a bad statement is not.
 func TestCouldNotRunReadsTheDriverCode(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "busy.db")
 	s, err := Open(path, testClock)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestOpenCreatesPrivateFileAndFolder(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "nested", "dir", "ringside.db")
 	s, err := Open(path, testClock)
 	if err != nil {
@@ -40,6 +41,7 @@ func TestOpenCreatesPrivateFileAndFolder(t *testing.T) {
 }
 
 func TestOpenRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "r.db")
 	s, err := Open(path, testClock)
 	if err != nil {
@@ -61,6 +63,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 }
 
 func TestOpenRefusesNonDatabase(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(path, []byte(strings.Repeat("this is not sqlite\n", 200)), 0o600)
 	_, err := Open(path, testClock)
@@ -70,6 +73,7 @@ func TestOpenRefusesNonDatabase(t *testing.T) {
 }
 
 func TestOpenUnwritablePath(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "plain")
 	os.WriteFile(file, nil, 0o600)
@@ -82,6 +86,7 @@ func TestOpenUnwritablePath(t *testing.T) {
 // A migration to a newer schema first copies the file aside, and the copy
 // is a readable database at the old version.
 func TestMigrateBacksUpOldFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "m.db")
 	s, err := Open(path, testClock)
 	if err != nil {
@@ -115,6 +120,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // ringside's tables and switched it to WAL. It is refused untouched, with
 // its path and what it holds.
 func TestOpenRefusesAnotherApplicationsDatabaseUntouched(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "contacts.db")
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -142,6 +148,7 @@ func TestOpenRefusesAnotherApplicationsDatabaseUntouched(t *testing.T) {
 
 // A file from a newer ringside, in rollback-journal mode, stays so.
 func TestRefusedNewerSchemaIsNotSwitchedToWAL(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "newer.db")
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -167,6 +174,7 @@ func TestRefusedNewerSchemaIsNotSwitchedToWAL(t *testing.T) {
 // be completed, the previous backup is still there, whole, and nothing is
 // migrated.
 func TestMigrationBackupNeverReplacesAGoodOneWithAPartialCopy(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.db")
 	s, err := Open(path, testClock)

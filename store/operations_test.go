@@ -28,6 +28,7 @@ func opsPilot() model.Pilot {
 }
 
 func TestOperationsRoundTripThroughTheDatabase(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	if _, err := s.ApplyPilots(ctx, "tester", []model.Pilot{opsPilot()}); err != nil {
@@ -49,6 +50,7 @@ func TestOperationsRoundTripThroughTheDatabase(t *testing.T) {
 // A ring rolled back through UpdatePilot names, in its audit entry, the
 // flags still on in that ring and the steps of their runbooks.
 func TestRollbackAuditListsFlagsToTurnOff(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	if _, err := s.ApplyPilots(ctx, "tester", []model.Pilot{opsPilot()}); err != nil {
@@ -79,6 +81,7 @@ func TestRollbackAuditListsFlagsToTurnOff(t *testing.T) {
 }
 
 func TestSetFlagIsAuditedWithItsReason(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	if _, err := s.ApplyPilots(ctx, "tester", []model.Pilot{opsPilot()}); err != nil {

@@ -15,6 +15,7 @@ import (
 // the upgrade; the demo's old entries are recognised as the demo's; new
 // entries hash their origin, so changing it beside ringside is caught.
 func TestOriginUpgradeKeepsTheChainAndHashesNewOrigins(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "v10.db")
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
@@ -101,6 +102,7 @@ func TestOriginUpgradeKeepsTheChainAndHashesNewOrigins(t *testing.T) {
 
 // Each front end's change carries its origin into the audit log.
 func TestChangesRecordTheirOrigin(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	p := model.Pilot{Slug: "o", Name: "O", Stage: model.StagePilot, Rings: []model.Ring{{Name: "pilot", Status: model.RingActive}},

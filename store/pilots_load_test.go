@@ -55,6 +55,7 @@ func (c *countingQuerier) QueryRowContext(ctx context.Context, q string, args ..
 }
 
 func TestPilotsLoadEveryPilotWhole(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	in := variedPilots(12)
@@ -90,6 +91,7 @@ func TestPilotsLoadEveryPilotWhole(t *testing.T) {
 // queries for 3 pilots as for 30 (one a table), and the loader holds one
 // pilot at a time (EachPilot stops when asked).
 func TestPilotLoadsAreSetBased(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	count := func(n int) int {
 		s := openTest(t)
@@ -135,6 +137,7 @@ func TestPilotLoadsAreSetBased(t *testing.T) {
 // gives each pilot's slug, name, stage, hypothesis, rings and KPIs exactly
 // as the whole load does, in three queries, and leaves the rest out.
 func TestJudgedLoadReadsRingsAndKPIs(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTest(t)
 	if _, err := s.ApplyPilots(ctx, "tester", variedPilots(7)); err != nil {
@@ -186,6 +189,7 @@ func TestJudgedLoadReadsRingsAndKPIs(t *testing.T) {
 // before the verdicts) gives each pilot's owners and risks as the whole
 // load does, in three queries, without rings, KPIs or sign-offs.
 func TestListedLoadReadsOwnersAndRisks(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s := openTest(t)
 	if _, err := s.ApplyPilots(ctx, "tester", variedPilots(7)); err != nil {

@@ -22,6 +22,7 @@ func openSLO(t *testing.T) *Store {
 }
 
 func TestImportRejectsGoodAboveTotal(t *testing.T) {
+	t.Parallel()
 	s := openSLO(t)
 	before := dbState(t, s)
 	// Line 3 says 105 good of 100 on 2026-01-02; the other days are fine.

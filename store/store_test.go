@@ -60,6 +60,7 @@ func samplePilot() model.Pilot {
 }
 
 func TestApplyStoresEveryFieldAndIsIdempotent(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	in := samplePilot()
@@ -91,6 +92,7 @@ func TestApplyStoresEveryFieldAndIsIdempotent(t *testing.T) {
 }
 
 func TestApplyKeepsSignoffsAndLocksHypothesis(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	if _, err := s.ApplyPilots(ctx, "a", []model.Pilot{samplePilot()}); err != nil {
@@ -122,6 +124,7 @@ func TestApplyKeepsSignoffsAndLocksHypothesis(t *testing.T) {
 
 // A failing pilot in the middle of a file leaves the database as it was.
 func TestApplyIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	a := samplePilot()
@@ -141,6 +144,7 @@ func TestApplyIsAllOrNothing(t *testing.T) {
 }
 
 func TestUpdatePilotAuditsBeforeAndAfter(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	if _, err := s.ApplyPilots(ctx, "x", []model.Pilot{samplePilot()}); err != nil {
@@ -163,6 +167,7 @@ func TestUpdatePilotAuditsBeforeAndAfter(t *testing.T) {
 }
 
 func TestVerifyDetectsTampering(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	cases := []struct {
 		name   string
@@ -205,6 +210,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 }
 
 func TestAuditIsAppendOnly(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	if _, err := s.ApplyPilots(context.Background(), "x", []model.Pilot{samplePilot()}); err != nil {
 		t.Fatal(err)
@@ -219,6 +225,7 @@ func TestAuditIsAppendOnly(t *testing.T) {
 // Weight 0 is a weight, not "unset": it survives the database, while an
 // unset weight reads back unset (scored as model.DefaultWeight).
 func TestKPIWeightZeroSurvivesTheDatabase(t *testing.T) {
+	t.Parallel()
 	s := openTest(t)
 	ctx := context.Background()
 	p := samplePilot()

@@ -3,6 +3,7 @@ package store
 import "testing"
 
 func TestSeriesRanges(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		ids    []int64
 		text   string

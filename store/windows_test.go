@@ -62,6 +62,7 @@ func setRing(name string, status model.RingStatus, exposure float64) func(p *mod
 }
 
 func TestRingMovesObeyTheCalendar(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		cal    *model.Calendar
@@ -117,6 +118,7 @@ func TestRingMovesObeyTheCalendar(t *testing.T) {
 }
 
 func TestOverrideIsAuditedWithItsReason(t *testing.T) {
+	t.Parallel()
 	s, _ := openCalendarStore(t, trainCalendar(), "2026-12-22T12:00:00Z")
 	ctx := context.Background()
 	widen := setRing("canary", model.RingActive, 0.5)
@@ -148,6 +150,7 @@ func TestOverrideIsAuditedWithItsReason(t *testing.T) {
 }
 
 func TestApplyRefusesAMoveInAFreezeAndWritesNothing(t *testing.T) {
+	t.Parallel()
 	s, _ := openCalendarStore(t, trainCalendar(), "2026-12-22T12:00:00Z")
 	ctx := context.Background()
 	head, _ := s.HeadHash(ctx)
@@ -171,6 +174,7 @@ func TestApplyRefusesAMoveInAFreezeAndWritesNothing(t *testing.T) {
 }
 
 func TestPilotWindowsReplaceAndFreezesAddUp(t *testing.T) {
+	t.Parallel()
 	// The pilot's own daily window 09:00–17:00 UTC replaces the train;
 	// its own freeze on 12-03 adds to the portfolio's year-end.
 	s, clock := openCalendarStore(t, trainCalendar(), "2026-12-02T10:00:00Z")
@@ -207,6 +211,7 @@ func TestPilotWindowsReplaceAndFreezesAddUp(t *testing.T) {
 }
 
 func TestPortfolioCalendarAppliedAndKept(t *testing.T) {
+	t.Parallel()
 	s, _ := openCalendarStore(t, trainCalendar(), "2026-12-02T10:00:00Z")
 	ctx := context.Background()
 	pf, err := s.Portfolio(ctx)

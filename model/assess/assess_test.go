@@ -30,6 +30,7 @@ func series(end model.Date, vals ...float64) health.Series {
 }
 
 func TestMeasuredReductionAndSpread(t *testing.T) {
+	t.Parallel()
 	day := model.MustDate("2026-11-19")
 	cases := []struct {
 		name         string
@@ -59,6 +60,7 @@ func TestMeasuredReductionAndSpread(t *testing.T) {
 }
 
 func TestPaybackUsesTheMostAdvancedActiveRing(t *testing.T) {
+	t.Parallel()
 	day := model.MustDate("2026-11-19")
 	p := pilot(model.StagePilot, model.Ring{Name: "pilot", Status: model.RingComplete}, model.Ring{Name: "canary", Status: model.RingActive})
 	in := Input{Pilot: p, AsOf: day, Obs: map[string]map[string]health.Series{
@@ -85,6 +87,7 @@ func TestPaybackUsesTheMostAdvancedActiveRing(t *testing.T) {
 }
 
 func TestLastActivity(t *testing.T) {
+	t.Parallel()
 	asOf := model.MustDate("2026-11-20")
 	cases := []struct {
 		name  string
@@ -118,6 +121,7 @@ func TestLastActivity(t *testing.T) {
 }
 
 func TestPilotJudgesProductionOnCompleteRings(t *testing.T) {
+	t.Parallel()
 	day := model.MustDate("2026-11-19")
 	p := pilot(model.StageProduction, model.Ring{Name: "pilot", Status: model.RingComplete}, model.Ring{Name: "broad", Status: model.RingComplete})
 	in := Input{Pilot: p, AsOf: day, LastActivity: day, Obs: map[string]map[string]health.Series{
@@ -138,6 +142,7 @@ func TestPilotJudgesProductionOnCompleteRings(t *testing.T) {
 }
 
 func TestEvidence(t *testing.T) {
+	t.Parallel()
 	k := health.KPIHealth{Key: "t", Unit: "min", Current: f64(6.634), Baseline: f64(7.5), Pct: f64(-11.55), Target: "<= -10%", Status: health.Pass}
 	want := "current 6.63 min vs baseline 7.5 (-11.55 %), target <= -10%: pass" // pct as the health table and reasons show it: two decimals
 	if got := Evidence(k); got != want {
@@ -164,6 +169,7 @@ func TestEvidence(t *testing.T) {
 // The reduction taken from a KPI is the KPI's improvement at full
 // precision, not a pct rounded for display first.
 func TestPaybackReductionAtFullPrecision(t *testing.T) {
+	t.Parallel()
 	day := model.MustDate("2026-11-19")
 	b := 12.0
 	p := &model.Pilot{Slug: "claims-triage", Stage: model.StagePilot, Rings: []model.Ring{{Name: "pilot", Status: model.RingActive}},

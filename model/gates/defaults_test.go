@@ -9,6 +9,7 @@ import (
 )
 
 func TestDefaultsCoverEveryGateWithValidCriteria(t *testing.T) {
+	t.Parallel()
 	gs := Defaults()
 	if len(gs) != len(model.GateIDs) {
 		t.Fatalf("Defaults has %d gates, want %d", len(gs), len(model.GateIDs))
@@ -37,6 +38,7 @@ func TestDefaultsCoverEveryGateWithValidCriteria(t *testing.T) {
 }
 
 func TestDefaultsHaveEveryKindAndEveryPRGDimension(t *testing.T) {
+	t.Parallel()
 	kinds := map[model.CriterionKind]bool{}
 	for _, g := range Defaults() {
 		for _, c := range g.Criteria {
@@ -70,6 +72,7 @@ func TestDefaultsHaveEveryKindAndEveryPRGDimension(t *testing.T) {
 }
 
 func TestDefaultReturnsAFreshCopy(t *testing.T) {
+	t.Parallel()
 	g, _ := Default(model.GateG3)
 	g.Criteria[0].Text = "changed"
 	again, _ := Default(model.GateG3)
@@ -93,6 +96,7 @@ func TestDefaultReturnsAFreshCopy(t *testing.T) {
 }
 
 func TestG3DefaultsAreTheBriefsCriteria(t *testing.T) {
+	t.Parallel()
 	g, _ := Default(model.GateG3)
 	want := []string{"g3-kpis-pilot", "g3-adoption", "g3-po-approved", "g3-security-approved", "g3-legal-approved", "g3-no-critical-risk", "g3-rollback-drilled"}
 	if got := idList(g.Criteria); got != strings.Join(want, ", ") {

@@ -17,6 +17,7 @@ func hashBase() []CriterionResult {
 }
 
 func TestChecklistHash(t *testing.T) {
+	t.Parallel()
 	p := claimsTriage()
 	base := hashBase
 	ref := ChecklistHash(p, model.GateG3, base())
@@ -94,6 +95,7 @@ func TestChecklistHash(t *testing.T) {
 // The roles a gate requires signed sign-offs of are hashed as a set: adding
 // or removing one changes the hash, their order and repeats do not.
 func TestChecklistHashRequireSigned(t *testing.T) {
+	t.Parallel()
 	with := func(roles ...model.Role) string {
 		p := claimsTriage()
 		p.Gates[0].RequireSigned = roles

@@ -8,6 +8,7 @@ import (
 )
 
 func TestJudgeNFR(t *testing.T) {
+	t.Parallel()
 	sec := func(req string, st model.NFRStatus) model.NFR {
 		return model.NFR{Category: model.NFRSecurity, Requirement: req, Verification: "pen test", Evidence: "PT-7", Status: st}
 	}
@@ -43,6 +44,7 @@ func TestJudgeNFR(t *testing.T) {
 // The production-readiness gate judges NFRs through its defaults, and an
 // unmet one is a blocker naming the open NFR.
 func TestPRGUsesNFRCriteria(t *testing.T) {
+	t.Parallel()
 	p := claimsTriage()
 	p.NFRs = []model.NFR{{Category: model.NFRSecurity, Requirement: "MFA", Status: model.NFROpen}}
 	r, err := Evaluate(Input{Pilot: p, Gate: model.GatePRG, AsOf: model.MustDate("2026-02-01")})
@@ -72,6 +74,7 @@ func TestPRGUsesNFRCriteria(t *testing.T) {
 }
 
 func TestAddedNFRCriterionNeedsCategories(t *testing.T) {
+	t.Parallel()
 	p := claimsTriage()
 	for _, tt := range []struct {
 		c    model.GateCriterion

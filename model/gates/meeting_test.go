@@ -8,6 +8,7 @@ import (
 )
 
 func TestRecordReview(t *testing.T) {
+	t.Parallel()
 	day := model.MustDate("2026-11-20")
 	approve := Readiness{Gate: "G3", Signoffs: []SignoffResult{{Role: "security", Person: "Lee Park", Decision: "approve"}}}
 	reject := Readiness{Gate: "G3", Signoffs: []SignoffResult{{Role: "security", Person: "Lee Park", Decision: "reject"}}}
@@ -58,6 +59,7 @@ func TestRecordReview(t *testing.T) {
 }
 
 func TestRecordReviewReplacesSameDay(t *testing.T) {
+	t.Parallel()
 	p := &model.Pilot{Slug: "p", Stage: model.StageIdea}
 	day := model.MustDate("2026-11-20")
 	RecordReview(p, model.GateReview{Gate: "G1", Date: day, Attendees: []string{"A"}, Decision: "hold"}, Readiness{})

@@ -8,6 +8,7 @@ import (
 )
 
 func TestCriteria(t *testing.T) {
+	t.Parallel()
 	withPlan := func(plan model.GatePlan) *model.Pilot {
 		p := claimsTriage()
 		plan.Gate = model.GateG3

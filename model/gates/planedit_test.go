@@ -8,6 +8,7 @@ import (
 )
 
 func TestPlanEdits(t *testing.T) {
+	t.Parallel()
 	ids := func(p *model.Pilot) string {
 		cs, err := Criteria(p, model.GateG3)
 		if err != nil {

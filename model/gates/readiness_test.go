@@ -22,6 +22,7 @@ func isolate(p *model.Pilot, c model.GateCriterion) {
 }
 
 func TestEvaluateEachCriterionKind(t *testing.T) {
+	t.Parallel()
 	kpiAll := model.GateCriterion{ID: "k", Kind: model.KindKPI, Ring: RingPilot, Text: "KPIs pass"}
 	kpiOne := model.GateCriterion{ID: "k", Kind: model.KindKPI, KPI: "triage_min", Ring: RingPilot, Text: "Triage passes"}
 	sec := model.GateCriterion{ID: "s", Kind: model.KindSignoff, Role: model.RoleSecurity, Text: "Security approved"}
@@ -212,6 +213,7 @@ func signs(d model.Decision, when string) func(*model.Pilot, *[]KPIFact) {
 }
 
 func TestEvaluateClaimsTriageG3(t *testing.T) {
+	t.Parallel()
 	p := claimsTriage()
 	in := Input{Pilot: p, Gate: model.GateG3, AsOf: asOf, KPIs: claimsFacts()}
 	first, err := Evaluate(in)
@@ -260,6 +262,7 @@ func TestEvaluateClaimsTriageG3(t *testing.T) {
 }
 
 func TestSignoffGoesStaleWhenTheChecklistChanges(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		mod   func(*model.Pilot, []KPIFact) []KPIFact
@@ -331,6 +334,7 @@ func TestSignoffGoesStaleWhenTheChecklistChanges(t *testing.T) {
 }
 
 func TestRejectBlocksGo(t *testing.T) {
+	t.Parallel()
 	p := claimsTriage()
 	isolate(p, model.GateCriterion{ID: "g3-works-council", Kind: model.KindManual, Text: "Works council informed"})
 	in := Input{Pilot: p, Gate: model.GateG3, AsOf: asOf}
@@ -368,6 +372,7 @@ func TestRejectBlocksGo(t *testing.T) {
 }
 
 func TestRejectOnAWaivedSignoffStillBlocks(t *testing.T) {
+	t.Parallel()
 	p := claimsTriage() // g3-legal-approved is waived
 	p.Signoffs = []model.Signoff{{Gate: model.GateG3, Role: model.RoleLegal, Person: "Ola Berg", Decision: model.DecisionReject, At: at("2026-02-03T14:05:00Z")}}
 	r, err := Evaluate(Input{Pilot: p, Gate: model.GateG3, AsOf: asOf, KPIs: claimsFacts()})
@@ -384,6 +389,7 @@ func TestRejectOnAWaivedSignoffStillBlocks(t *testing.T) {
 }
 
 func TestEverythingWaivedIsReady(t *testing.T) {
+	t.Parallel()
 	p := claimsTriage()
 	p.Gates = []model.GatePlan{{Gate: model.GateG1}}
 	g, _ := Default(model.GateG1)
@@ -401,6 +407,7 @@ func TestEverythingWaivedIsReady(t *testing.T) {
 }
 
 func TestEvaluateRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   Input
@@ -422,6 +429,7 @@ func TestEvaluateRejectsBadInput(t *testing.T) {
 // with it; the hash is left out only while the gate has no sign-off, since
 // a sign-off's staleness is judged against it.
 func TestHashWhenSigned(t *testing.T) {
+	t.Parallel()
 	asOf := model.MustDate("2026-02-10")
 	for _, signed := range []bool{false, true} {
 		p := claimsTriage()

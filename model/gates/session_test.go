@@ -9,6 +9,7 @@ import (
 )
 
 func TestMeetingFindsTheReviewToResume(t *testing.T) {
+	t.Parallel()
 	day, yesterday := model.MustDate("2026-11-20"), model.MustDate("2026-11-19")
 	cases := []struct {
 		name        string
@@ -41,6 +42,7 @@ func TestMeetingFindsTheReviewToResume(t *testing.T) {
 }
 
 func TestEditMeeting(t *testing.T) {
+	t.Parallel()
 	day := model.MustDate("2026-11-20")
 	p := &model.Pilot{Slug: "p"}
 	add := func(r *model.GateReview) error { r.Attendees = append(r.Attendees, "Dana"); return nil }
@@ -57,6 +59,7 @@ func TestEditMeeting(t *testing.T) {
 }
 
 func TestWaiveAndTick(t *testing.T) {
+	t.Parallel()
 	p := claimsTriage()
 	// g3-no-critical-risk is a default criterion of G3 that the fixture does not waive.
 	if err := Waive(p, "G3", "g3-no-critical-risk", " Residual 5 once DLP is on ", model.RoleSecurity); err != nil {
@@ -101,6 +104,7 @@ func TestWaiveAndTick(t *testing.T) {
 }
 
 func TestResumeAt(t *testing.T) {
+	t.Parallel()
 	cs := []CriterionResult{{ID: "a"}, {ID: "b"}, {ID: "c"}}
 	for _, c := range []struct {
 		notes map[string]string
@@ -120,6 +124,7 @@ func TestResumeAt(t *testing.T) {
 }
 
 func TestSign(t *testing.T) {
+	t.Parallel()
 	p := claimsTriage()
 	r, err := Evaluate(Input{Pilot: p, Gate: "G3", AsOf: asOf, KPIs: claimsFacts()})
 	if err != nil {

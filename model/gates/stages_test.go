@@ -7,6 +7,7 @@ import (
 )
 
 func TestNextGateAndStageAfter(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		stage model.Stage
 		gate  model.GateID // "" when none

@@ -10,6 +10,7 @@ import (
 // Reference intervals (scipy 1.10.1 and an exhaustive enumeration of the
 // signed-rank distribution; see model/stats) worked into each case by hand.
 func TestConfidence(t *testing.T) {
+	t.Parallel()
 	five := run("2026-01-31", 8.0, 8.1, 7.9, 8.1, 8.0) // mean 8.02, t interval 7.916115 … 8.123885
 	a := run("2026-01-31", 6.9, 7.1, 6.5, 7.4, 6.8, 7.0, 7.2)
 	b := run("2026-01-10", 8.3, 7.9, 8.1, 8.4, 7.8, 8.0, 8.2, 8.1, 7.7, 8.6, 8.0, 7.9) // mean 8.083333
@@ -107,6 +108,7 @@ func TestConfidence(t *testing.T) {
 // readings of the case above: 7.916115 … 8.123885 on n 5, where the two day
 // means 8.05 and 8.0 alone would give 8.025 ± 12.706 × 0.025 = 7.707 … 8.343.
 func TestConfidenceUsesReadingMoments(t *testing.T) {
+	t.Parallel()
 	s := Series{Days: []model.Date{model.MustDate("2026-01-30"), model.MustDate("2026-01-31")}, Values: []float64{8.05, 8.0},
 		Counts: []int{2, 3}, Sums: []float64{16.1, 24.0}, SumSqs: []float64{64 + 65.61, 62.41 + 65.61 + 64}}
 	h := EvaluateKPI(kpi("<= 9"), s, nil, asOf)

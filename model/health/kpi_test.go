@@ -50,6 +50,7 @@ func kpi(target string, opts ...kpiOpt) model.KPI {
 }
 
 func TestEvaluateKPI(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		k        model.KPI
@@ -209,6 +210,7 @@ func TestEvaluateKPI(t *testing.T) {
 }
 
 func TestEvaluateKPIReportsLatestAndCriteria(t *testing.T) {
+	t.Parallel()
 	k := kpi("<= -30%", baseline(12), warning("<= -20%"), trigger("> +5%"))
 	k.Weight = new(2.0)
 	h := EvaluateKPI(k, run("2026-01-20", 8), nil, asOf)
@@ -238,6 +240,7 @@ func TestEvaluateKPIReportsLatestAndCriteria(t *testing.T) {
 // figures rounded for display: a payback reduction taken from pct must not
 // start from a pct rounded to four decimals.
 func TestOutputKeepsJudgedPrecision(t *testing.T) {
+	t.Parallel()
 	// mean of 1, 1, 2 = 1.333333333…; delta vs 3 = -1.666666667; pct = -55.555555556 %
 	h := EvaluateKPI(kpi("<= -10%", baseline(3)), run("2026-01-31", 1, 1, 2), nil, asOf)
 	eqPtr(t, "current", h.Current, f(1.333333333))
@@ -246,6 +249,7 @@ func TestOutputKeepsJudgedPrecision(t *testing.T) {
 }
 
 func TestImprovement(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		better model.Better
@@ -300,6 +304,7 @@ func hasLine(lines []string, want string) bool {
 // TestWindowMeanOfObservations: the current value is the mean of the
 // observations in the window, whatever days they fall on.
 func TestWindowMeanOfObservations(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		s     Series

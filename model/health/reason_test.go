@@ -10,6 +10,7 @@ import (
 // TestDeciding pins the one line every front end shows for a verdict:
 // health's WHY column, the cockpit's KPI tab and the gate evidence.
 func TestDeciding(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		k    model.KPI
@@ -47,6 +48,7 @@ func TestDeciding(t *testing.T) {
 // TestDecidingInconclusive: a pass the interval does not carry is decided
 // by the inconclusive line, which comes after the target's.
 func TestDecidingInconclusive(t *testing.T) {
+	t.Parallel()
 	k := kpi("<= 7")
 	k.Confidence = 0.95
 	h := EvaluateKPI(k, run("2026-01-31", 5, 9, 6, 7.5), nil, asOf) // mean 6.875 ≤ 7, spread wide
@@ -59,6 +61,7 @@ func TestDecidingInconclusive(t *testing.T) {
 }
 
 func TestRingDeciding(t *testing.T) {
+	t.Parallel()
 	// a fails its must-meet target, b warns: the failure decides
 	r := EvaluateRing("pilot", []KPIHealth{kh("a", Fail, true, 1, false), kh("b", Warn, true, 1, false)})
 	if got, want := r.Deciding(), "fail: critical KPI a fails"; got != want {
@@ -74,6 +77,7 @@ func TestRingDeciding(t *testing.T) {
 // A reason is its text in JSON, with < left alone for an encoder told not
 // to escape it and escaped by one that is.
 func TestReasonJSON(t *testing.T) {
+	t.Parallel()
 	rs := Reasons{{Kind: KindTarget, Text: "current 6 meets target <= 7"}}
 	b, err := json.Marshal(rs)
 	if err != nil {

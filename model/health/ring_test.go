@@ -16,6 +16,7 @@ func kh(key string, s Status, critical bool, weight float64, rollback bool) KPIH
 }
 
 func TestEvaluateRing(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		kpis     []KPIHealth
@@ -110,6 +111,7 @@ func claimsInput() Input {
 }
 
 func TestEvaluate(t *testing.T) {
+	t.Parallel()
 	ph := Evaluate(claimsInput())
 	if ph.Pilot != "claims-triage" || ph.AsOf != "2026-01-31" {
 		t.Fatalf("pilot %q as of %q", ph.Pilot, ph.AsOf)
@@ -144,6 +146,7 @@ func TestEvaluate(t *testing.T) {
 // TestEvaluateGolden pins the JSON shape of `health --json` and every
 // sentence of Why. Regenerate with: go test ./model/health -update
 func TestEvaluateGolden(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // criteria read `<= -10%`, not `\u003c= -10%`

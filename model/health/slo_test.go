@@ -32,6 +32,7 @@ func sloPilot(target string, objective float64) *model.Pilot {
 }
 
 func TestSLOInHealth(t *testing.T) {
+	t.Parallel()
 	asOf := model.MustDate("2026-01-31")
 	tests := []struct {
 		name       string
@@ -124,6 +125,7 @@ func TestSLOInHealth(t *testing.T) {
 // The JSON of health carries, per SLO KPI, an slo object with attainment,
 // budget_remaining, burn_short, burn_long, fast and slow.
 func TestSLOInHealthJSON(t *testing.T) {
+	t.Parallel()
 	ph := Evaluate(Input{Pilot: sloPilot("", 99.5), AsOf: model.MustDate("2026-01-31"),
 		Obs: map[string]map[string]Series{"canary": counts(map[string]float64{"2026-01-31": 10000})}})
 	b, err := json.Marshal(ph)
@@ -147,6 +149,7 @@ func TestSLOInHealthJSON(t *testing.T) {
 // A KPI with its own target keeps its verdict; its SLO only adds the
 // rollback on a fast burn.
 func TestSLOOnAKPIWithATarget(t *testing.T) {
+	t.Parallel()
 	obs := counts(map[string]float64{"2026-01-31": 10000})
 	obs["avail"] = Series{Days: []model.Date{model.MustDate("2026-01-31")}, Values: []float64{99.6}}
 	ph := Evaluate(Input{Pilot: sloPilot(">= 99", 99.5), AsOf: model.MustDate("2026-01-31"), Obs: map[string]map[string]Series{"canary": obs}})
@@ -159,6 +162,7 @@ func TestSLOOnAKPIWithATarget(t *testing.T) {
 // Counts stored before the SLO was defined may be wrong; health says so
 // rather than failing.
 func TestSLOWithBadStoredCounts(t *testing.T) {
+	t.Parallel()
 	d := model.MustDate("2026-01-31")
 	obs := map[string]Series{"req_ok": {Days: []model.Date{d}, Values: []float64{11}}, "req_all": {Days: []model.Date{d}, Values: []float64{10}}}
 	ph := Evaluate(Input{Pilot: sloPilot("", 99), AsOf: d, Obs: map[string]map[string]Series{"canary": obs}})

@@ -3,6 +3,7 @@ package health
 import "testing"
 
 func TestRingVerdict(t *testing.T) {
+	t.Parallel()
 	score := func(v float64) *float64 { return &v }
 	for _, tc := range []struct {
 		name string

@@ -17,6 +17,7 @@ func checkGolden(t *testing.T, name, got string) {
 }
 
 func TestChartGolden(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		file  string
 		model model.PaybackModel
@@ -39,6 +40,7 @@ func TestChartGolden(t *testing.T) {
 }
 
 func TestChartShape(t *testing.T) {
+	t.Parallel()
 	r, err := Project(model.PaybackModel{OneTimeCost: 10000, AnnualBenefit: f64(48000), Ramp: []float64{0.25, 0.5, 1}}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -68,6 +70,7 @@ func TestChartShape(t *testing.T) {
 }
 
 func TestChartAgreesWithJSON(t *testing.T) {
+	t.Parallel()
 	// The marker sits on the zero line at the column of the break-even month.
 	// Labels 129k, 0, -10k are 4 wide, so the plot has 60 − 4 − 2 = 54 columns,
 	// 0…53 spanning months 0…36: round(3.75 × 53 ÷ 36) = round(5.52) = 6.

@@ -9,6 +9,7 @@ import (
 )
 
 func TestProject(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		model model.PaybackModel
@@ -172,6 +173,7 @@ func TestProject(t *testing.T) {
 }
 
 func TestDiscounting(t *testing.T) {
+	t.Parallel()
 	// An annual rate of 1.01^12 − 1 gives a monthly rate of exactly 1 %.
 	// net 6000 ÷ 12 = 500 a month against 1000, over 3 months:
 	//   500 ÷ 1.01     = 495.0495
@@ -207,6 +209,7 @@ func TestDiscounting(t *testing.T) {
 }
 
 func TestDefaults(t *testing.T) {
+	t.Parallel()
 	// No rate, horizon or ramp given: 10 % a year, 36 months, full benefit.
 	// monthly rate = 1.1^(1/12) − 1 = 0.00797414.
 	r, err := Project(model.PaybackModel{OneTimeCost: 1, AnnualBenefit: f64(12)}, Options{})
@@ -226,6 +229,7 @@ func TestDefaults(t *testing.T) {
 }
 
 func TestScenarios(t *testing.T) {
+	t.Parallel()
 	drivers := model.PaybackModel{OneTimeCost: 180000, AnnualRunCost: 60000, VolumePerMonth: 9000,
 		MinutesPerUnit: 12, CostPerMinute: 0.9, ReductionKPI: "triage_min", RiskAdjustment: 0.2}
 	// 9000 × 12 × 12 × 0.9 = 1166400 a year per unit of reduction.
@@ -313,6 +317,7 @@ func TestScenarios(t *testing.T) {
 }
 
 func TestReductionSource(t *testing.T) {
+	t.Parallel()
 	m := model.PaybackModel{OneTimeCost: 180000, AnnualRunCost: 60000, VolumePerMonth: 9000,
 		MinutesPerUnit: 12, CostPerMinute: 0.9, ReductionKPI: "triage_min"}
 	r, err := Project(m, Options{Measured: &Measured{KPI: "triage_min", Ring: "pilot", AsOf: model.MustDate("2026-02-01"), Fraction: 0.31, Spread: 0.02}})
@@ -338,6 +343,7 @@ func TestReductionSource(t *testing.T) {
 }
 
 func TestFormula(t *testing.T) {
+	t.Parallel()
 	m := model.PaybackModel{OneTimeCost: 180000, AnnualRunCost: 60000, VolumePerMonth: 9000,
 		MinutesPerUnit: 12, CostPerMinute: 0.9, ReductionKPI: "triage_min"}
 	r, err := Project(m, Options{Measured: &Measured{KPI: "triage_min", Ring: "pilot", AsOf: model.MustDate("2026-02-01"), Fraction: 0.31}, PopulationScale: 2})
@@ -382,6 +388,7 @@ func TestFormula(t *testing.T) {
 }
 
 func TestProjectErrors(t *testing.T) {
+	t.Parallel()
 	drivers := model.PaybackModel{OneTimeCost: 1000, VolumePerMonth: 100, MinutesPerUnit: 5, CostPerMinute: 1, ReductionKPI: "triage_min", Ring: "pilot"}
 	tests := []struct {
 		name   string
@@ -423,6 +430,7 @@ func TestProjectErrors(t *testing.T) {
 }
 
 func TestControlCharactersInFormula(t *testing.T) {
+	t.Parallel()
 	m := model.PaybackModel{VolumePerMonth: 1, MinutesPerUnit: 1, CostPerMinute: 1, ReductionKPI: "k\x1b[31m"}
 	r, err := Project(m, Options{Measured: &Measured{KPI: "k\x1b[31m", Ring: "p\x07", Fraction: 0.5}})
 	if err != nil {
@@ -440,6 +448,7 @@ func TestControlCharactersInFormula(t *testing.T) {
 // A KPI that moved the wrong way says so, with how far; one that improved
 // carries no such line.
 func TestWrongWayReason(t *testing.T) {
+	t.Parallel()
 	m := model.PaybackModel{OneTimeCost: 180000, AnnualRunCost: 60000, VolumePerMonth: 9000,
 		MinutesPerUnit: 12, CostPerMinute: 0.9, ReductionKPI: "triage_min"}
 	tests := []struct {

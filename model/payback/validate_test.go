@@ -10,6 +10,7 @@ import (
 )
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	ok := model.PaybackModel{OneTimeCost: 1000, AnnualRunCost: 100, VolumePerMonth: 10, MinutesPerUnit: 2, CostPerMinute: 1, Reduction: 0.3}
 	with := func(change func(*model.PaybackModel)) model.PaybackModel {
 		m := ok
@@ -70,6 +71,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestValidateListsEveryProblem(t *testing.T) {
+	t.Parallel()
 	err := Validate(model.PaybackModel{OneTimeCost: -1, AnnualRunCost: -2, AnnualBenefit: f64(1), HorizonMonths: -3})
 	var inv *InvalidError
 	if !errors.As(err, &inv) || len(inv.Problems) != 3 {

@@ -42,6 +42,7 @@ func starts(occ []Occurrence) string {
 }
 
 func TestNextAcrossDST(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, rule, start string
 		dur               time.Duration
@@ -94,6 +95,7 @@ func train(t *testing.T) Window {
 var quarterEnd = Freeze{Name: "Quarter end", From: model.MustDate("2026-12-20"), To: model.MustDate("2027-01-05"), Zone: berlin}
 
 func TestNextMarksFrozen(t *testing.T) {
+	t.Parallel()
 	late := Window{Name: "Late", Rule: mustRule(t, "FREQ=MONTHLY;BYMONTHDAY=19"), Start: "22:00", Duration: 4 * time.Hour, Zone: berlin}
 	tests := []struct {
 		name    string
@@ -134,6 +136,7 @@ func TestNextMarksFrozen(t *testing.T) {
 }
 
 func TestAllows(t *testing.T) {
+	t.Parallel()
 	late := Window{Name: "Late", Rule: mustRule(t, "FREQ=WEEKLY;BYDAY=TU"), Start: "22:00", Duration: 4 * time.Hour, Zone: berlin}
 	c := Calendar{Windows: []Window{train(t)}, Freezes: []Freeze{quarterEnd}}
 	tests := []struct {
@@ -187,6 +190,7 @@ func TestAllows(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	good := train(t)
 	with := func(f func(w *Window)) Window { w := good; f(&w); return w }
 	c := Calendar{
@@ -246,6 +250,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestOccurrenceJSONFieldsAndString(t *testing.T) {
+	t.Parallel()
 	c := Calendar{Windows: []Window{train(t)}, Freezes: []Freeze{quarterEnd}}
 	got := c.Next(mustTime(t, "2026-12-20T00:00:00Z"), 1)
 	if len(got) != 1 {

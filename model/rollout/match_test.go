@@ -23,6 +23,7 @@ func matchDays(t *testing.T, r Rule, from model.Date, n int) string {
 }
 
 func TestRuleMatches(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, rule, from string
 		want             string
@@ -91,6 +92,7 @@ func TestRuleMatches(t *testing.T) {
 }
 
 func TestWeekIndexBeforeEpoch(t *testing.T) {
+	t.Parallel()
 	// Monday 1969-12-29 (day -3) opens week 0; Sunday 1969-12-28 (day -4)
 	// closes week -1.
 	for _, tt := range []struct {

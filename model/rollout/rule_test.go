@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseRuleAccepts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, canonical string
 	}{
@@ -35,6 +36,7 @@ func TestParseRuleAccepts(t *testing.T) {
 }
 
 func TestParseRuleRejects(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in, want string // want: a phrase the error must contain
 	}{

@@ -8,6 +8,7 @@ import (
 )
 
 func TestFromModelLength(t *testing.T) {
+	t.Parallel()
 	base := model.ChangeWindow{Name: "w", Rule: "FREQ=DAILY", Start: "18:00", Zone: "UTC"}
 	with := func(f func(w *model.ChangeWindow)) model.ChangeWindow { w := base; f(&w); return w }
 	tests := []struct {
@@ -43,6 +44,7 @@ func TestFromModelLength(t *testing.T) {
 }
 
 func TestPermitsAndHeadline(t *testing.T) {
+	t.Parallel()
 	c := Calendar{Windows: []Window{train(t)}, Freezes: []Freeze{quarterEnd}}
 	freezesOnly := Calendar{Freezes: []Freeze{quarterEnd}}
 	tests := []struct {

@@ -36,6 +36,7 @@ func fmtPtr(p *float64) string {
 }
 
 func TestEvaluate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		target     float64
@@ -176,6 +177,7 @@ func TestEvaluate(t *testing.T) {
 }
 
 func TestEvaluateRejectsBadCounts(t *testing.T) {
+	t.Parallel()
 	d := model.MustDate("2026-01-05")
 	tests := []struct {
 		name string

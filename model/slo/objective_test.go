@@ -10,6 +10,7 @@ import (
 func nan() float64 { return math.NaN() }
 
 func TestWithDefaults(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in         Objective
 		period     int
@@ -38,6 +39,7 @@ func TestWithDefaults(t *testing.T) {
 }
 
 func TestValidateObjective(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		o    Objective
 		want string

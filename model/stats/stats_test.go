@@ -20,6 +20,7 @@ func near(t *testing.T, what string, got, want, tol float64) {
 }
 
 func TestRegIncBeta(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ a, b, x, want float64 }{
 		{2.5, 0.5, 0.3, 0.01892712407194565}, // scipy.special.betainc(2.5, 0.5, 0.3)
 		{10, 20, 0.4, 0.785318389762826},     // betainc(10, 20, 0.4)
@@ -33,6 +34,7 @@ func TestRegIncBeta(t *testing.T) {
 }
 
 func TestStudent(t *testing.T) {
+	t.Parallel()
 	quantiles := []struct{ p, df, want float64 }{
 		{0.975, 4, 2.7764451051977987},  // t.ppf(0.975, 4); R qt(0.975, 4) = 2.776445
 		{0.975, 6, 2.4469118487916806},  // t.ppf(0.975, 6)
@@ -58,6 +60,7 @@ func TestStudent(t *testing.T) {
 }
 
 func TestTInterval(t *testing.T) {
+	t.Parallel()
 	// 8.0 8.1 7.9 8.1 8.0: mean 8.02, s = √(0.028 ÷ 4) = 0.083666, se 0.037417,
 	// t(0.975, 4) = 2.776445: 8.02 ± 0.103885 → 7.916115 … 8.123885 (scipy).
 	iv, ok := TInterval(MomentsOf([]float64{8.0, 8.1, 7.9, 8.1, 8.0}), 0.95)
@@ -82,6 +85,7 @@ func TestTInterval(t *testing.T) {
 }
 
 func TestWelchInterval(t *testing.T) {
+	t.Parallel()
 	a := []float64{6.9, 7.1, 6.5, 7.4, 6.8, 7.0, 7.2}
 	b := []float64{8.3, 7.9, 8.1, 8.4, 7.8, 8.0, 8.2, 8.1, 7.7, 8.6, 8.0, 7.9}
 	// mean a 6.985714, mean b 8.083333; s²a/na = 0.012313, s²b/nb = 0.005985;
@@ -95,6 +99,7 @@ func TestWelchInterval(t *testing.T) {
 }
 
 func TestRankIntervals(t *testing.T) {
+	t.Parallel()
 	// Walsh averages of 8 values, exact qsignrank(0.025, 8) = 4 (enumeration of
 	// the 2^8 sign patterns): [w(4), w(33)] = 6.75 … 8.5, pseudo-median 7.075.
 	iv, ok := SignedRankInterval([]float64{6.9, 7.1, 6.5, 7.4, 6.8, 7.0, 7.2, 9.9}, 0.95)
@@ -130,6 +135,7 @@ func TestRankIntervals(t *testing.T) {
 // The exact null distributions against closed forms: P(V ≤ 0) = 2^−n,
 // P(U ≤ 0) = 1 ÷ C(m+n, m), and both symmetric.
 func TestExactDistributions(t *testing.T) {
+	t.Parallel()
 	sr := signedRankCDF(10)
 	near(t, "P(V≤0)", sr[0], 1.0/1024, 1e-15)
 	near(t, "P(V≤54)", sr[54], 1-1.0/1024, 1e-15) // 55 = max; P(V ≤ 54) = 1 − P(V = 55)
@@ -142,6 +148,7 @@ func TestExactDistributions(t *testing.T) {
 }
 
 func TestNormality(t *testing.T) {
+	t.Parallel()
 	// scipy.stats.normaltest: one outlier among ten → p = 7.39e-07; a plain sample → 0.9553.
 	p, ok := NormalityP([]float64{1, 1.2, 0.9, 1.1, 1.0, 1.05, 0.95, 5.0, 1.02, 0.98})
 	if !ok {
@@ -163,6 +170,7 @@ func TestNormality(t *testing.T) {
 // t(0.55, 4) = 0.1338304 and t(0.99995, 4) = 15.5441006 (mpmath, inverting
 // the regularized incomplete beta), so 8.02 ± 0.0050075 and ± 0.5816070.
 func TestTIntervalAtExtremeLevels(t *testing.T) {
+	t.Parallel()
 	xs := MomentsOf([]float64{8.0, 8.1, 7.9, 8.1, 8.0})
 	for _, tt := range []struct{ conf, low, high float64 }{
 		{0.1, 8.014992526183209, 8.025007473816791},

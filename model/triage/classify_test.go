@@ -49,6 +49,7 @@ func with(change func(*Facts)) Facts {
 }
 
 func TestClassify(t *testing.T) {
+	t.Parallel()
 	neverPays := &payback.Result{AnnualBenefit: 350000, AnnualRunCost: 400000, Inputs: payback.Inputs{HorizonMonths: 36},
 		Months: []payback.Month{{Month: 0, Cumulative: -180000}, {Month: 36, Cumulative: -330000}}}
 	tests := []struct {
@@ -249,6 +250,7 @@ func TestClassify(t *testing.T) {
 }
 
 func TestEvidenceHasNoControlCharacters(t *testing.T) {
+	t.Parallel()
 	f := with(func(f *Facts) {
 		f.Pilot.Stage = model.StageRollout
 		f.Pilot.Rings = []model.Ring{{Name: "pilot", Status: model.RingActive}, {Name: "can\x1b[2Jary", Status: model.RingActive}}
@@ -271,6 +273,7 @@ func TestEvidenceHasNoControlCharacters(t *testing.T) {
 }
 
 func TestCostTrapFromProjection(t *testing.T) {
+	t.Parallel()
 	// 350000 − 400000 = −50000 a year, −4166.67 a month:
 	// cum(36) = −180000 − 36 × 4166.67 = −330000.
 	r, err := payback.Project(model.PaybackModel{OneTimeCost: 180000, AnnualRunCost: 400000, AnnualBenefit: f64(350000)}, payback.Options{})

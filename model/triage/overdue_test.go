@@ -8,6 +8,7 @@ import (
 )
 
 func TestOverdueMilestones(t *testing.T) {
+	t.Parallel()
 	plan := []model.Milestone{
 		// due 2026-11-01, as of 2026-11-20: 20 − 1 = 19 days overdue
 		{What: "Retire the macro", Owner: "Sam", Due: model.MustDate("2026-11-01"), Bucket: 60},

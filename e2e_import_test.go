@@ -1,4 +1,4 @@
-package ui
+package main
 
 import (
 	"os"
@@ -20,7 +20,7 @@ func TestEndToEndImportInTmux(t *testing.T) {
 	if err := os.Mkdir(work, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	csv, err := os.ReadFile(filepath.Join("testdata", "import", "claims-week.csv"))
+	csv, err := os.ReadFile(filepath.Join("ui", "testdata", "import", "claims-week.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

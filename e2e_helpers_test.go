@@ -1,11 +1,11 @@
-package ui
+package main
 
 import (
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"ringside/ui/common"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -22,8 +22,32 @@ var (
 	e2eBuildErr error
 )
 
+// builtBinary builds the binary once per test run, for every test that
+// runs it as a process (the tmux tests, the kill -9 tests, the parallel
+// sign-offs); TestMain removes it.
+func builtBinary(t *testing.T) string {
+	t.Helper()
+	e2eBuild.Do(func() {
+		dir, err := os.MkdirTemp("", "ringside-e2e-bin-")
+		if err != nil {
+			e2eBuildErr = err
+			return
+		}
+		e2eBin = filepath.Join(dir, "ringside")
+		if out, err := exec.Command("go", "build", "-o", e2eBin, ".").CombinedOutput(); err != nil {
+			e2eBuildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if e2eBuildErr != nil {
+		t.Fatal(e2eBuildErr)
+	}
+	return e2eBin
+}
+
 // e2eDemo builds the binary (once per test run) and loads the demo into a
-// fresh database; it returns the binary and the database file.
+// fresh database; it returns the binary and the database file. The test
+// runs in parallel with the other end-to-end tests: each has its own
+// database and its own tmux server.
 func e2eDemo(t *testing.T) (bin, db string) {
 	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
@@ -32,20 +56,8 @@ func e2eDemo(t *testing.T) (bin, db string) {
 	if testing.Short() {
 		t.Skip("end-to-end test")
 	}
-	e2eBuild.Do(func() {
-		dir, err := os.MkdirTemp("", "ringside-e2e-bin-")
-		if err != nil {
-			e2eBuildErr = err
-			return
-		}
-		e2eBin = filepath.Join(dir, "ringside")
-		if out, err := exec.Command("go", "build", "-o", e2eBin, "..").CombinedOutput(); err != nil {
-			e2eBuildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if e2eBuildErr != nil {
-		t.Fatal(e2eBuildErr)
-	}
+	t.Parallel()
+	builtBinary(t)
 	db = filepath.Join(t.TempDir(), "demo.db")
 	demo := exec.Command(e2eBin, "--db", db, "--as-of", "2026-11-20", "demo")
 	demo.Env = append(os.Environ(), e2eEnv...)
@@ -83,7 +95,7 @@ func startTmuxConf(t *testing.T, dir, cmd string, w, h int, conf string) *tmuxPa
 	if err := os.WriteFile(file, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p.tmux("-f", file, "new-session", "-d", "-s", p.session, "-c", dir, "-x", common.Itoa(w), "-y", common.Itoa(h), "env TERM=xterm-256color "+strings.Join(e2eEnv, " ")+" "+cmd)
+	p.tmux("-f", file, "new-session", "-d", "-s", p.session, "-c", dir, "-x", strconv.Itoa(w), "-y", strconv.Itoa(h), "env TERM=xterm-256color "+strings.Join(e2eEnv, " ")+" "+cmd)
 	t.Cleanup(func() { exec.Command("tmux", "-L", p.session, "kill-server").Run() })
 	return p
 }
@@ -148,13 +160,4 @@ func (p *tmuxPane) waitExit() {
 		}
 	}
 	p.t.Fatalf("the cockpit did not quit; screen:\n%s", p.tmux("capture-pane", "-p", "-t", p.session))
-}
-
-// TestMain removes the binary the end-to-end tests built.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if e2eBin != "" {
-		os.RemoveAll(filepath.Dir(e2eBin))
-	}
-	os.Exit(code)
 }
