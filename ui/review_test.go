@@ -153,3 +153,44 @@ func TestReviewPaletteExports(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewChoiceKeepsItsOptionOnScreen: the waiver's "Granted by" line
+// at 80 columns holds the six roles (74 cells) beside its label, more than
+// the line: the chosen role stays on it as → moves to legal, the last, and
+// ‹ says roles are hidden to the left, › to the right.
+func TestReviewChoiceKeepsItsOptionOnScreen(t *testing.T) {
+	s := openDemo(t)
+	d := newMeetingDriver(t, s, common.Options{NoColor: true})
+	openReview(d)
+	d.keys("space", "right", "right", "w")
+	d.must("Waive: ", "Granted by")
+	d.typeText("pilot scope only")
+	d.keys("tab")
+	granted := func() string {
+		for _, l := range strings.Split(d.screen(), "\n") {
+			if _, opts, ok := strings.Cut(l, "Granted by"); ok { // the options, after the cursor's › and the label
+				return opts
+			}
+		}
+		t.Fatalf("no Granted by line:\n%s", d.screen())
+		return ""
+	}
+	d.checkFrame(80, 24)
+	if l := granted(); !strings.Contains(l, "[security]") || !strings.Contains(l, "‹") || !strings.Contains(l, "legal") {
+		t.Fatalf("the default role is not shown, or no marker says roles are hidden: %q", l)
+	}
+	for _, role := range []string{"adoption_lead", "legal"} {
+		d.keys("right")
+		d.checkFrame(80, 24)
+		if l := granted(); !strings.Contains(l, "["+role+"]") || !strings.Contains(l, "‹") {
+			t.Fatalf("→ to %s: the choice is off the line or nothing says roles are hidden: %q", role, l)
+		}
+	}
+	checkGolden(t, "review_choice_scrolls_80x24", d.screen())
+	for range 5 {
+		d.keys("left")
+	}
+	if l := granted(); !strings.Contains(l, "[product_owner]") || strings.Contains(l, "‹") || !strings.Contains(l, "›") {
+		t.Fatalf("← to product_owner: %q", l)
+	}
+}

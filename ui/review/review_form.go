@@ -133,15 +133,11 @@ func (f *reviewForm) lines(c *common.Common, width int) []string {
 		label := widgets.Fit(fl.label, labelW) + "  "
 		var val string
 		if fl.options != nil {
-			var parts []string
-			for j, o := range fl.options {
-				if j == fl.choice {
-					parts = append(parts, st.Selected.Render("["+o+"]"))
-				} else {
-					parts = append(parts, " "+o+" ")
-				}
-			}
-			val = strings.Join(parts, "")
+			// the choice stays on the line: the options scroll around it,
+			// ‹ › where some are hidden
+			val = widgets.OptionsLine(fl.options, fl.choice, width-3-widgets.Width(label), func(o string) string {
+				return st.Selected.Render("[" + o + "]")
+			})
 		} else {
 			val = model.Line(fl.input.String())
 			if i == f.focus {

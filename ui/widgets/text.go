@@ -203,3 +203,74 @@ func isSign(s string) bool {
 	}
 	return false
 }
+
+// OptionsLine lays out options on one line of at most w cells: the chosen
+// one as chosen(o) (which draws "[o]", as wide as o + 2), the others as
+// " o ". When they do not all fit, it shows a run of options around the
+// chosen one, always including it, with ‹ where options are hidden to the
+// left and › where they are hidden to the right.
+func OptionsLine(options []string, choice, w int, chosen func(string) string) string {
+	if len(options) == 0 || w <= 0 {
+		return ""
+	}
+	choice = Clamp(choice, 0, len(options)-1)
+	cell := func(i int) int { return Width(options[i]) + 2 }
+	total := 0
+	for i := range options {
+		total += cell(i)
+	}
+	lo, hi := 0, len(options)-1
+	if total > w {
+		marks := func(lo, hi int) int {
+			n := 0
+			if lo > 0 {
+				n++
+			}
+			if hi < len(options)-1 {
+				n++
+			}
+			return n
+		}
+		lo, hi = choice, choice
+		used := cell(choice)
+		for grew := true; grew; {
+			grew = false
+			if hi+1 < len(options) && used+cell(hi+1)+marks(lo, hi+1) <= w {
+				hi++
+				used += cell(hi)
+				grew = true
+			}
+			if lo > 0 && used+cell(lo-1)+marks(lo-1, hi) <= w {
+				lo--
+				used += cell(lo)
+				grew = true
+			}
+		}
+	}
+	var b strings.Builder
+	if lo > 0 {
+		b.WriteString("‹")
+	}
+	room := w // for the chosen one when it alone is too wide
+	if lo > 0 {
+		room--
+	}
+	if hi < len(options)-1 {
+		room--
+	}
+	for i := lo; i <= hi; i++ {
+		if i == choice {
+			o := options[i]
+			if cell(i) > room { // the chosen one alone is too wide: cut it
+				o = Cut(o, max(room-2, 1))
+			}
+			b.WriteString(chosen(o))
+		} else {
+			b.WriteString(" " + options[i] + " ")
+		}
+	}
+	if hi < len(options)-1 {
+		b.WriteString("›")
+	}
+	return b.String()
+}

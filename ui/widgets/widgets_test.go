@@ -89,6 +89,35 @@ func TestWrapKeepsFiguresWhole(t *testing.T) {
 	}
 }
 
+// TestOptionsLine: the chosen option stays on the line. The six roles'
+// cells (option + 2) are 15, 18, 9, 10, 15 and 7: 74 in all. Each run
+// grows right then left around the chosen one while it and its markers
+// fit, worked by hand in the comments.
+func TestOptionsLine(t *testing.T) {
+	roles := []string{"product_owner", "it_service_owner", "support", "security", "adoption_lead", "legal"}
+	br := func(s string) string { return "[" + s + "]" }
+	tests := []struct {
+		choice, w int
+		want      string
+	}{
+		{0, 80, "[product_owner] it_service_owner  support  security  adoption_lead  legal "}, // 74 ≤ 80: all
+		{5, 40, "‹ security  adoption_lead [legal]"},                                          // 7+15+1, +10 = 33; +9 = 42 > 40
+		{0, 40, "[product_owner] it_service_owner ›"},                                         // 15+18+1 = 34; +9 = 43 > 40
+		{3, 40, "‹ support [security] adoption_lead ›"},                                       // 10+15+2, +9 = 36; +7 or +18 > 40
+		{1, 10, "‹[it_se…]›"},                                                                 // 18 > 10: cut to 10-2 markers
+		{9, 80, " product_owner  it_service_owner  support  security  adoption_lead [legal]"}, // out of range: the last
+	}
+	for _, tt := range tests {
+		got := OptionsLine(roles, tt.choice, tt.w, br)
+		if got != tt.want {
+			t.Errorf("OptionsLine(choice %d, w %d) = %q, want %q", tt.choice, tt.w, got, tt.want)
+		}
+		if Width(got) > tt.w {
+			t.Errorf("OptionsLine(choice %d, w %d) is %d cells", tt.choice, tt.w, Width(got))
+		}
+	}
+}
+
 func TestScroll(t *testing.T) {
 	tests := []struct {
 		name                         string
