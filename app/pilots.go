@@ -99,6 +99,42 @@ func (a *App) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 	return a.store.Audit(ctx, f)
 }
 
+// PortfolioCalendar is the portfolio's change calendar, nil when it has none.
+func (a *App) PortfolioCalendar(ctx context.Context) (*model.Calendar, error) {
+	return a.store.Calendar(ctx)
+}
+
+// EditCalendar changes the portfolio's change calendar in one transaction
+// with one audit entry (calendar.update), validated as the portfolio
+// file's `calendar:` is (rollout.FromModel: rules, times, zones, days),
+// each error naming its field as calendar.windows[N].zone; a refused or
+// unchanged calendar writes nothing.
+func (a *App) EditCalendar(ctx context.Context, c Change, change func(cal *model.Calendar) error) (before, after *model.Calendar, err error) {
+	c.Action = model.ActionCalendarUpdate
+	return a.store.EditCalendar(ctx, c, func(cal *model.Calendar) error {
+		if err := change(cal); err != nil {
+			return err
+		}
+		return ValidCalendar(cal)
+	})
+}
+
+// ValidCalendar checks a calendar (the portfolio's or a pilot's) as the
+// portfolio file's reader does, field by field: nil when it is valid or
+// empty, else an InvalidPilotError whose paths start calendar.
+func ValidCalendar(cal *model.Calendar) error {
+	if cal.IsZero() {
+		return nil
+	}
+	if _, errs := rollout.FromModel(*cal); len(errs) > 0 {
+		for i := range errs {
+			errs[i].Path = "calendar." + errs[i].Path
+		}
+		return &InvalidPilotError{Errs: errs}
+	}
+	return nil
+}
+
 // CalendarHeadline is the dashboard's change-calendar line as of asOf: the
 // freeze in force, the window open now, or the next one.
 func (a *App) CalendarHeadline(ctx context.Context, asOf model.Date) string {

@@ -123,3 +123,42 @@ func calendarJSON(c *model.Calendar) string {
 	b, _ := json.Marshal(c)
 	return string(b)
 }
+
+// EditCalendar changes the portfolio's change calendar in one
+// transaction: change edits a copy of the stored one (an empty calendar
+// when there is none); when the result differs it is written with one
+// audit entry under c (calendar.update, before and after), when it does
+// not nothing is written. change's error rolls everything back. It returns
+// the calendar before and after (nil when empty).
+func (s *Store) EditCalendar(ctx context.Context, c Change, change func(cal *model.Calendar) error) (before, after *model.Calendar, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		old, err := loadCalendar(ctx, tx, nil)
+		if err != nil {
+			return err
+		}
+		next := &model.Calendar{}
+		if old != nil {
+			next.Windows = append(next.Windows, old.Windows...)
+			next.Freezes = append(next.Freezes, old.Freezes...)
+		}
+		if err := change(next); err != nil {
+			return err
+		}
+		next = model.CanonicalCalendar(next)
+		before, after = old, next
+		if calendarJSON(old) == calendarJSON(next) {
+			return nil
+		}
+		if err := writeCalendar(ctx, tx, nil, next); err != nil {
+			return err
+		}
+		if c.Action == "" {
+			c.Action = model.ActionCalendarUpdate
+		}
+		e := c.entry("", "calendar")
+		e.Before, e.After = calendarJSON(old), calendarJSON(next)
+		_, err = s.appendAudit(ctx, tx, e)
+		return err
+	})
+	return before, after, err
+}

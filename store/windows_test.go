@@ -236,3 +236,48 @@ func TestPortfolioCalendarAppliedAndKept(t *testing.T) {
 		t.Errorf("audit = %+v", es)
 	}
 }
+
+// TestEditCalendar: an edit of the portfolio's calendar is one
+// calendar.update entry with the calendar before and after; an edit that
+// changes nothing, or fails, writes nothing.
+func TestEditCalendar(t *testing.T) {
+	s, _ := openCalendarStore(t, trainCalendar(), "2026-12-02T10:00:00Z")
+	ctx := context.Background()
+	head := func() string {
+		h, err := s.HeadHash(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	h0 := head()
+	if _, _, err := s.EditCalendar(ctx, Change{Actor: "x"}, func(c *model.Calendar) error { return nil }); err != nil || head() != h0 {
+		t.Fatalf("an edit that changes nothing: %v, wrote %v", err, head() != h0)
+	}
+	boom := errors.New("boom")
+	if _, _, err := s.EditCalendar(ctx, Change{Actor: "x"}, func(c *model.Calendar) error {
+		c.Windows = nil
+		return boom
+	}); !errors.Is(err, boom) || head() != h0 {
+		t.Fatalf("a failed edit: %v, wrote %v", err, head() != h0)
+	}
+	if cal, _ := s.Calendar(ctx); !reflect.DeepEqual(cal, trainCalendar()) {
+		t.Fatalf("a failed edit changed the calendar: %+v", cal)
+	}
+	freeze := model.FreezePeriod{Name: "Audit week", From: model.MustDate("2027-02-01"), To: model.MustDate("2027-02-05"), Zone: "UTC"}
+	before, after, err := s.EditCalendar(ctx, Change{Actor: "x", Summary: "added a freeze"}, func(c *model.Calendar) error {
+		c.Freezes = append(c.Freezes, freeze)
+		return nil
+	})
+	if err != nil || !reflect.DeepEqual(before, trainCalendar()) || after == nil || after.Freezes[len(after.Freezes)-1] != freeze {
+		t.Fatalf("EditCalendar = %+v, %+v, %v", before, after, err)
+	}
+	es, _ := s.Audit(ctx, AuditFilter{Limit: 2})
+	if len(es) < 1 || es[0].Action != model.ActionCalendarUpdate || es[0].Summary != "added a freeze" || !strings.Contains(es[0].After, "Audit week") || strings.Contains(es[0].Before, "Audit week") {
+		t.Fatalf("audit = %+v", es)
+	}
+	if cal, _ := s.Calendar(ctx); !reflect.DeepEqual(cal, after) {
+		t.Fatalf("stored %+v, returned %+v", cal, after)
+	}
+	verifyOK(t, s)
+}

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/model"
+	"ringside/store"
 )
 
 // TestFormNFR: a new NFR marked verified without evidence is refused as
@@ -142,6 +145,81 @@ func TestFormFreeze(t *testing.T) {
 		t.Fatalf("stored calendar %+v", p.Calendar)
 	}
 	if e := lastAudit(t, s); e.Action != model.ActionPilotCalendar {
+		t.Fatalf("audit entry %+v", e)
+	}
+	verifyOK(t, s)
+}
+
+// TestFormPortfolioCalendar: c on the dashboard edits the portfolio's
+// change calendar (the demo's: the Release train window, the Year-end
+// close freeze). A new freeze in an unknown zone and a window with a rule
+// the file would refuse are refused inline, naming the field as the file's
+// reader does, and write nothing; each save is one calendar.update entry
+// with the calendar before and after; a removal asks first.
+func TestFormPortfolioCalendar(t *testing.T) {
+	s := openDemo(t)
+	ctx := context.Background()
+	d := newDriver(t, s, 80, 24)
+	d.keys("c")
+	d.must("Which window or freeze of the portfolio's change calendar?", "New change window", "New freeze",
+		`Edit window "Release train"`, `Edit freeze "Year-end close" (2026-12-19 – 2027-01-06)`, `Remove freeze "Year-end close"`)
+	d.keys("down", "enter")
+	d.must("New freeze · the portfolio")
+	d.typeText("Quarter close")
+	d.keys("enter")
+	d.typeText("2027-03-29")
+	d.keys("enter")
+	d.typeText("2027-04-02")
+	d.keys("enter")
+	d.field("Mars/Olympus")
+	head := headHash(t, s)
+	d.keys("enter")
+	d.must("not saved, fix these:", "calendar.freezes[1].zone", "Mars/Olympus")
+	if headHash(t, s) != head {
+		t.Fatal("a refused freeze wrote something")
+	}
+	d.keys("enter", "enter", "enter")
+	d.field("Europe/Berlin")
+	d.keys("enter")
+	cal, err := s.Calendar(ctx)
+	if err != nil || cal == nil || len(cal.Freezes) != 2 || cal.Freezes[1] != (model.FreezePeriod{Name: "Quarter close", From: model.MustDate("2027-03-29"), To: model.MustDate("2027-04-02"), Zone: "Europe/Berlin"}) {
+		t.Fatalf("stored calendar %+v %v", cal, err)
+	}
+	e := lastAudit(t, s)
+	if e.Action != model.ActionCalendarUpdate || e.Summary != `added freeze "Quarter close" of the portfolio (2027-03-29 – 2027-04-02)` ||
+		!strings.Contains(e.After, "Quarter close") || strings.Contains(e.Before, "Quarter close") || !strings.Contains(e.Before, "Year-end close") {
+		t.Fatalf("audit entry %+v", e)
+	}
+	if es, _ := s.Audit(ctx, store.AuditFilter{Limit: 2}); len(es) != 2 || es[1].Seq != e.Seq-1 || es[1].Action == model.ActionCalendarUpdate {
+		t.Fatalf("the save wrote more than one entry: %+v", es)
+	}
+	d.must(`added freeze "Quarter close" of the portfolio`)
+
+	// the window's rule as the file would refuse it
+	d.keys("c", "down", "down", "enter")
+	d.must("Edit change window · the portfolio", "Release train")
+	d.keys("enter")
+	d.field("FREQ=FORTNIGHTLY;BYDAY=TU")
+	head = headHash(t, s)
+	d.keys("enter", "enter", "enter", "enter", "enter")
+	d.must("not saved, fix these:", "calendar.windows[0].rule: invalid recurrence rule")
+	if headHash(t, s) != head {
+		t.Fatal("a refused window wrote something")
+	}
+	d.keys("esc")
+
+	// remove the new freeze: asked first
+	d.keys("c")
+	for i := 0; i < 10 && !strings.Contains(huhCursorLine(d.screen()), `Remove freeze "Quarter close"`); i++ {
+		d.keys("down")
+	}
+	d.keys("enter")
+	d.must(`Remove freeze "Quarter close" from the portfolio's change calendar?`)
+	d.keys("y")
+	if cal, _ := s.Calendar(ctx); cal == nil || len(cal.Freezes) != 1 || cal.Freezes[0].Name != "Year-end close" {
+		t.Fatalf("calendar after the removal %+v", cal)
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionCalendarUpdate || e.Summary != `removed freeze "Quarter close" of the portfolio` {
 		t.Fatalf("audit entry %+v", e)
 	}
 	verifyOK(t, s)

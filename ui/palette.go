@@ -142,7 +142,7 @@ func actionKeys(k *common.KeyMap) map[string]key.Binding {
 		"Reload": k.Reload, "Reload pilot": k.Reload, "Filter pilots": k.Filter,
 		"Import metrics…": k.Import, "Start a timed drill": k.Drill, "Start gate review": k.Review,
 		"New pilot": k.New, "Edit pilot": k.Edit, "Edit owners": k.Owners, "Delete pilot": k.Delete,
-		"Delete …": k.Delete, "Move ring…": k.MoveRing, "Undo last edit": k.Undo,
+		"Delete …": k.Delete, "Edit the change calendar": k.Calendar, "Move ring…": k.MoveRing, "Undo last edit": k.Undo,
 		"Review: one criterion or all at once": k.All, "Review: add an attendee": k.AddAttendee,
 		"Review: note on this criterion": k.Note, "Review: waive this criterion": k.Waive,
 		"Review: tick this criterion": k.Tick, "Review: add a condition": k.Condition,

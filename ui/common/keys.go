@@ -53,6 +53,7 @@ type DetailKeys struct {
 	New, Edit, Delete         key.Binding
 	Owners, MoveRing, Undo    key.Binding
 	Import, Drill             key.Binding
+	Calendar                  key.Binding // the portfolio's change calendar (dashboard)
 }
 
 // FormKeys are the forms' and text boxes' own keys.
@@ -141,6 +142,7 @@ func DefaultKeys() KeyMap {
 			Undo:     b([]string{"u"}, "u", "undo"),
 			Import:   b([]string{"i"}, "i", "import metrics"),
 			Drill:    b([]string{"t"}, "t", "timed drill"),
+			Calendar: b([]string{"c"}, "c", "change calendar"),
 		},
 		FormKeys: FormKeys{
 			Accept:       b([]string{"enter"}, "enter", "keep / next / save"),

@@ -74,6 +74,19 @@ func OpenDeletePilot(c *Common, slug string) tea.Cmd {
 	}
 }
 
+// OpenPortfolioCalendar reads the portfolio's change calendar in a
+// command and opens its editor on it.
+func OpenPortfolioCalendar(c *Common) tea.Cmd {
+	s := c.Opt.App
+	return func() tea.Msg {
+		cal, err := s.PortfolioCalendar(context.Background())
+		if err != nil {
+			return StatusMsg{Text: "could not read the change calendar: " + err.Error()}
+		}
+		return OpenFormMsg{Build: func(f Forms) Screen { return f.PortfolioCalendar(c, cal) }}
+	}
+}
+
 // ChooseMsg asks the root to open the palette over Choices instead of
 // the commands: type to filter, enter runs the one under the cursor
 // (which starts on Preset), esc closes it having run nothing.
@@ -121,6 +134,10 @@ type Forms interface {
 	// DeletePilotConfirm asks before deleting p, or, when it holds
 	// observations (evidence, never deleted), says so and offers to stop it.
 	DeletePilotConfirm(c *Common, p model.Pilot, observations int64) Screen
+
+	// PortfolioCalendar edits the portfolio's change calendar (cal as
+	// stored, nil when none): add, edit or remove a window or freeze.
+	PortfolioCalendar(c *Common, cal *model.Calendar) Screen
 
 	RingForm(c *Common, p model.Pilot, at int) Screen
 	MoveRingForm(c *Common, p model.Pilot, ring string) Screen

@@ -156,6 +156,20 @@ func SaveCreate(c *Common, p model.Pilot) tea.Cmd {
 	}
 }
 
+// SaveCalendar edits the portfolio's change calendar (app.EditCalendar:
+// one transaction, one calendar.update entry, validated as the portfolio
+// file's calendar) and reports it as a FormDone; there is no undo entry,
+// the audit log keeps the calendar before and after.
+func SaveCalendar(c *Common, summary string, edit func(cal *model.Calendar) error) tea.Cmd {
+	a := c.Opt.App
+	return func() tea.Msg {
+		if _, _, err := a.EditCalendar(context.Background(), CockpitChange(c, model.ActionCalendarUpdate, summary), edit); err != nil {
+			return FormDone{Err: err}
+		}
+		return FormDone{Status: summary}
+	}
+}
+
 // saveDelete deletes a pilot.
 func SaveDelete(c *Common, slug string) tea.Cmd {
 	s, actor := c.Opt.App, c.Opt.Actor

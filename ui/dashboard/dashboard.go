@@ -58,7 +58,7 @@ func (d *dashboard) scroll() {
 }
 func (d *dashboard) Keys() []key.Binding {
 	k := d.c.Keys
-	return append([]key.Binding{k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Import, k.Filter, k.Sort, k.Reverse, k.Copy}, k.ListBindings()...)
+	return append([]key.Binding{k.Open, k.New, k.Edit, k.Delete, k.Undo, k.Import, k.Calendar, k.Filter, k.Sort, k.Reverse, k.Copy}, k.ListBindings()...)
 }
 
 func (d *dashboard) Back() bool {

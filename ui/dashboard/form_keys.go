@@ -25,6 +25,8 @@ func (d *dashboard) formKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return common.OpenDeletePilot(d.c, r.Slug), true
 		}
 		return nil, true
+	case key.Matches(msg, k.Calendar):
+		return common.OpenPortfolioCalendar(d.c), true
 	case key.Matches(msg, k.Undo):
 		return common.UndoLast(d.c), true
 	}
@@ -35,6 +37,9 @@ func (d *dashboard) formActions() []common.Action {
 	as := []common.Action{
 		{Name: "New pilot", Help: "create a pilot: slug, name, stage, hypothesis", Run: func() tea.Cmd {
 			return common.OpenForm(func(fs common.Forms) common.Screen { return fs.NewPilotForm(d.c) })
+		}},
+		{Name: "Edit the change calendar", Help: "the portfolio's change windows and freezes, which govern every ring move", Run: func() tea.Cmd {
+			return common.OpenPortfolioCalendar(d.c)
 		}},
 		{Name: "Undo last edit", Help: "write the inverse of this session's last edit", Run: func() tea.Cmd { return common.UndoLast(d.c) }},
 	}

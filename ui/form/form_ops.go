@@ -11,7 +11,6 @@ import (
 
 	"ringside/app"
 	"ringside/model"
-	"ringside/model/rollout"
 	"ringside/ui/common"
 )
 
@@ -145,12 +144,46 @@ func PIRForm(c *common.Common, p model.Pilot) *Screen {
 	})
 }
 
+// calendarTarget is the calendar a window or freeze form edits: a
+// pilot's own, or the portfolio's that governs every pilot.
+type calendarTarget struct {
+	of   string          // a pilot's slug, or "the portfolio"
+	cal  *model.Calendar // as stored when the form opened (nil: none)
+	save func(summary string, edit func(cal *model.Calendar) error) tea.Cmd
+}
+
+// pilotCalendar is p's own calendar: saved as one pilot.calendar edit,
+// validated as the portfolio file's pilot calendar is.
+func pilotCalendar(c *common.Common, p model.Pilot) calendarTarget {
+	return calendarTarget{of: p.Slug, cal: p.Calendar, save: func(summary string, edit func(cal *model.Calendar) error) tea.Cmd {
+		return common.SaveEdit(c, p.Slug, model.ActionPilotCalendar, summary, func(q *model.Pilot) error {
+			if q.Calendar == nil {
+				q.Calendar = &model.Calendar{}
+			}
+			if err := edit(q.Calendar); err != nil {
+				return err
+			}
+			return app.ValidCalendar(q.Calendar)
+		})
+	}}
+}
+
 // WindowForm adds a change window to the pilot's own calendar (at = -1)
 // or edits window at.
 func WindowForm(c *common.Common, p model.Pilot, at int) *Screen {
+	return windowForm(c, pilotCalendar(c, p), at)
+}
+
+// FreezeForm adds a freeze to the pilot's own calendar (at = -1) or edits
+// freeze at.
+func FreezeForm(c *common.Common, p model.Pilot, at int) *Screen {
+	return freezeForm(c, pilotCalendar(c, p), at)
+}
+
+func windowForm(c *common.Common, t calendarTarget, at int) *Screen {
 	w := model.ChangeWindow{Start: "18:00", End: "20:00", Zone: "UTC"}
 	if at >= 0 {
-		w = p.Calendar.Windows[at]
+		w = t.cal.Windows[at]
 	}
 	orig := w
 	name, rule, start, dur, end, zone := w.Name, w.Rule, w.Start, w.Duration, w.End, w.Zone
@@ -164,32 +197,24 @@ func WindowForm(c *common.Common, p model.Pilot, at int) *Screen {
 			input("Zone", &zone, required("zone")).Description("IANA time zone, e.g. Europe/Berlin"),
 		))
 	}
-	title := "New change window · " + p.Slug
+	title := "New change window · " + t.of
 	if at >= 0 {
-		title = "Edit change window · " + p.Slug
+		title = "Edit change window · " + t.of
 	}
 	return New(c, title, build, func() tea.Cmd {
 		next := model.ChangeWindow{Name: strings.TrimSpace(name), Rule: strings.TrimSpace(rule), Start: strings.TrimSpace(start),
 			Duration: strings.TrimSpace(dur), End: strings.TrimSpace(end), Zone: strings.TrimSpace(zone)}
-		summary := fmt.Sprintf("%s change window %q of %s", verb(at), next.Name, p.Slug)
-		return common.SaveEdit(c, p.Slug, model.ActionPilotCalendar, summary, func(q *model.Pilot) error {
-			if q.Calendar == nil {
-				q.Calendar = &model.Calendar{}
-			}
-			if err := put(&q.Calendar.Windows, at, orig, next, "window "+strconv.Quote(orig.Name)); err != nil {
-				return err
-			}
-			return validCalendar(q.Calendar)
+		summary := fmt.Sprintf("%s change window %q of %s", verb(at), next.Name, t.of)
+		return t.save(summary, func(cal *model.Calendar) error {
+			return put(&cal.Windows, at, orig, next, "window "+strconv.Quote(orig.Name))
 		})
 	})
 }
 
-// FreezeForm adds a freeze to the pilot's own calendar (at = -1) or edits
-// freeze at.
-func FreezeForm(c *common.Common, p model.Pilot, at int) *Screen {
+func freezeForm(c *common.Common, t calendarTarget, at int) *Screen {
 	f := model.FreezePeriod{Zone: "UTC"}
 	if at >= 0 {
-		f = p.Calendar.Freezes[at]
+		f = t.cal.Freezes[at]
 	}
 	orig := f
 	name, from, to, zone := f.Name, f.From.String(), f.To.String(), f.Zone
@@ -207,23 +232,17 @@ func FreezeForm(c *common.Common, p model.Pilot, at int) *Screen {
 			input("Zone", &zone, required("zone")).Description("IANA time zone, e.g. Europe/Berlin"),
 		))
 	}
-	title := "New freeze · " + p.Slug
+	title := "New freeze · " + t.of
 	if at >= 0 {
-		title = "Edit freeze · " + p.Slug
+		title = "Edit freeze · " + t.of
 	}
 	return New(c, title, build, func() tea.Cmd {
 		next := model.FreezePeriod{Name: strings.TrimSpace(name), Zone: strings.TrimSpace(zone)}
 		next.From, _ = parseDay(from)
 		next.To, _ = parseDay(to)
-		summary := fmt.Sprintf("%s freeze %q of %s (%s – %s)", verb(at), next.Name, p.Slug, next.From, next.To)
-		return common.SaveEdit(c, p.Slug, model.ActionPilotCalendar, summary, func(q *model.Pilot) error {
-			if q.Calendar == nil {
-				q.Calendar = &model.Calendar{}
-			}
-			if err := put(&q.Calendar.Freezes, at, orig, next, "freeze "+strconv.Quote(orig.Name)); err != nil {
-				return err
-			}
-			return validCalendar(q.Calendar)
+		summary := fmt.Sprintf("%s freeze %q of %s (%s – %s)", verb(at), next.Name, t.of, next.From, next.To)
+		return t.save(summary, func(cal *model.Calendar) error {
+			return put(&cal.Freezes, at, orig, next, "freeze "+strconv.Quote(orig.Name))
 		})
 	})
 }
@@ -235,21 +254,6 @@ func RemoveConfirm(c *common.Common, p model.Pilot, what, action string, remove 
 	return NewConfirm(c, "Remove · "+p.Slug, "Remove "+what+"?", "u undoes it in this session", func() tea.Cmd {
 		return common.SaveEdit(c, p.Slug, action, summary, remove)
 	})
-}
-
-// validCalendar checks a pilot's calendar as the portfolio file's reader
-// does, field by field.
-func validCalendar(c *model.Calendar) error {
-	if c.IsZero() {
-		return nil
-	}
-	if _, errs := rollout.FromModel(*c); len(errs) > 0 {
-		for i := range errs {
-			errs[i].Path = "calendar." + errs[i].Path
-		}
-		return &app.InvalidPilotError{Errs: errs}
-	}
-	return nil
 }
 
 // put sets the item at (or appends when at < 0) of list, checking an

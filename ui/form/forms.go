@@ -24,6 +24,9 @@ func (Forms) OwnersForm(c *common.Common, p model.Pilot) common.Screen { return 
 func (Forms) DeletePilotConfirm(c *common.Common, p model.Pilot, observations int64) common.Screen {
 	return DeletePilotConfirm(c, p, observations)
 }
+func (Forms) PortfolioCalendar(c *common.Common, cal *model.Calendar) common.Screen {
+	return PortfolioCalendar(c, cal)
+}
 func (Forms) RingForm(c *common.Common, p model.Pilot, at int) common.Screen {
 	return RingForm(c, p, at)
 }
