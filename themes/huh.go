@@ -85,8 +85,13 @@ func (s Styles) huhStyles() *huh.Styles {
 // prompt and its typed value: white on white under a light theme. No
 // style of ours uses the 16 colours, so every SGR 37 in the form is that
 // default and becomes the theme's text colour.
+//
+// A multi-line text field's blank lines keep the bubbles textarea's
+// end-of-buffer style, black (SGR 30) on spaces: invisible, but a colour
+// under NO_COLOR; it is dropped.
 func (s Styles) HuhView(view string) string {
-	const white = "\x1b[37m"
+	const white, black = "\x1b[37m", "\x1b[30m"
+	view = strings.ReplaceAll(view, black, "")
 	if !strings.Contains(view, white) {
 		return view
 	}
