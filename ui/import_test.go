@@ -364,6 +364,13 @@ func TestImportScreenScrolls(t *testing.T) {
 	}
 	d.keys("pgdown")
 	d.must("above")
+	d.keys("g")
+	d.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown}) // the wheel scrolls three lines
+	d.must("↑ 3 more lines above")
+	d.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if strings.Contains(d.screen(), "above") {
+		t.Fatalf("the wheel did not scroll back to the top:\n%s", d.screen())
+	}
 	d.keys("esc", "esc", "esc") // preview, file list, dashboard
 
 	// one reading of a metric no KPI names yet for each pilot: the result

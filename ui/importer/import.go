@@ -395,6 +395,15 @@ func (s *Screen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return s.finished(msg)
+	case tea.MouseWheelMsg: // past the file list the wheel scrolls as the keys do
+		if s.step != stepPick {
+			switch msg.Button {
+			case tea.MouseWheelUp:
+				s.scroll = max(s.scroll-3, 0)
+			case tea.MouseWheelDown:
+				s.scroll = min(s.scroll+3, s.scrollMax)
+			}
+		}
 	case pilotChosen:
 		if s.file == "" || s.running() {
 			s.pilot = msg.slug
