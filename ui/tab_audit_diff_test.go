@@ -44,24 +44,3 @@ func TestAuditEntryOpensToItsDiff(t *testing.T) {
 		}
 	}
 }
-
-// The pilot's creation adds every field: more than a screen, so it
-// scrolls, and says how much is below.
-func TestAuditDiffScrolls(t *testing.T) {
-	d := newDriver(t, openDemo(t), 80, 24)
-	d.keys("/")
-	d.typeText("servicedesk")
-	d.keys("enter", "enter", "8", "G", "enter") // the oldest entry: pilot.create
-	d.must("pilot.create", "344 fields set: − before, + after", "  + Flags[kb-answers].Key: kb-answers", "more lines")
-	if strings.Contains(d.screen(), "\n  − ") {
-		t.Errorf("a creation shows removed lines:\n%s", d.screen())
-	}
-	top := d.screen()
-	d.keys("pgdown")
-	if d.screen() == top {
-		t.Error("pgdown did not scroll the diff")
-	}
-	d.checkFrame(80, 24)
-	d.keys("esc")
-	d.must("newest first")
-}
