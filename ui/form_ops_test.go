@@ -11,40 +11,6 @@ import (
 	"ringside/store"
 )
 
-// TestFormNFR: a new NFR marked verified without evidence is refused as
-// the portfolio file would refuse it (nfrs[N].evidence), inline; with the
-// evidence it is one nfr.edit entry.
-func TestFormNFR(t *testing.T) {
-	s := openDemo(t)
-	d := newDriver(t, s, 80, 24)
-	d.openPilot("servicedesk-copilot")
-	d.keys("9", "e", "down", "enter") // Non-functional requirements…
-	d.must("Which NFR?", "New NFR", `Edit NFR "Copilot cannot trigger password or MFA resets"`)
-	d.keys("enter")
-	d.must("New NFR · servicedesk-copilot")
-	head := headHash(t, s)
-	d.keys("right", "enter") // privacy
-	d.typeText("Prompts are not logged by the vendor")
-	d.keys("enter")
-	d.typeText("vendor contract")
-	d.keys("enter", "right", "enter", "enter") // status verified, no evidence: save
-	d.must("not saved, fix these:", "nfrs[4].evidence: a verified NFR needs its evidence")
-	if headHash(t, s) != head {
-		t.Fatal("a refused NFR wrote something")
-	}
-	d.keys("enter", "enter", "enter", "enter")
-	d.typeText("DPA annex 2")
-	d.keys("enter")
-	p := mustPilot(t, s, "servicedesk-copilot")
-	if n := p.NFRs[len(p.NFRs)-1]; n != (model.NFR{Category: model.NFRPrivacy, Requirement: "Prompts are not logged by the vendor", Verification: "vendor contract", Evidence: "DPA annex 2", Status: model.NFRVerified}) {
-		t.Fatalf("stored NFR %+v", n)
-	}
-	if e := lastAudit(t, s); e.Action != model.ActionNFREdit {
-		t.Fatalf("audit entry %+v", e)
-	}
-	verifyOK(t, s)
-}
-
 // TestFormMilestoneAndPIR: a milestone needs its due day; the review
 // takes points one a line and actions as "what; who; due".
 func TestFormMilestoneAndPIR(t *testing.T) {
@@ -114,40 +80,22 @@ func TestFormMilestoneAndPIR(t *testing.T) {
 	verifyOK(t, s)
 }
 
-// TestFormFreeze: a freeze in an unknown zone is refused as the portfolio
-// file's calendar would be; in a real zone it is one pilot.calendar entry.
-func TestFormFreeze(t *testing.T) {
-	s := openDemo(t)
-	d := newDriver(t, s, 80, 24)
+// TestOperationsPickersOpenTheirForms: e on the Operations tab offers
+// each list's picker, and each picker opens its form (the forms
+// themselves are tested in ui/form).
+func TestOperationsPickersOpenTheirForms(t *testing.T) {
+	d := newDriver(t, openDemo(t), 80, 24)
 	d.openPilot("servicedesk-copilot")
-	d.keys("9", "e", "down", "down", "down", "down", "enter") // Change windows and freezes
+	d.keys("9", "e", "down", "enter") // Non-functional requirements…
+	d.must("Which NFR?", "New NFR", `Edit NFR "Copilot cannot trigger password or MFA resets"`)
+	d.keys("enter")
+	d.must("New NFR · servicedesk-copilot")
+	d.keys("esc")
+	d.must("cancelled, nothing saved", "Operations · servicedesk-copilot")
+	d.keys("e", "down", "down", "down", "down", "enter") // Change windows and freezes
 	d.must("Which window or freeze?", "New change window", "New freeze")
 	d.keys("down", "enter")
 	d.must("New freeze · servicedesk-copilot")
-	d.typeText("ITSM upgrade")
-	d.keys("enter")
-	d.typeText("2026-12-01")
-	d.keys("enter")
-	d.typeText("2026-12-03")
-	d.keys("enter")
-	d.field("Mars/Olympus")
-	head := headHash(t, s)
-	d.keys("enter")
-	d.must("not saved, fix these:", "calendar.freezes[0].zone")
-	if headHash(t, s) != head {
-		t.Fatal("a refused freeze wrote something")
-	}
-	d.keys("enter", "enter", "enter")
-	d.field("Europe/Berlin")
-	d.keys("enter")
-	p := mustPilot(t, s, "servicedesk-copilot")
-	if p.Calendar == nil || len(p.Calendar.Freezes) != 1 || p.Calendar.Freezes[0] != (model.FreezePeriod{Name: "ITSM upgrade", From: model.MustDate("2026-12-01"), To: model.MustDate("2026-12-03"), Zone: "Europe/Berlin"}) {
-		t.Fatalf("stored calendar %+v", p.Calendar)
-	}
-	if e := lastAudit(t, s); e.Action != model.ActionPilotCalendar {
-		t.Fatalf("audit entry %+v", e)
-	}
-	verifyOK(t, s)
 }
 
 // TestFormPortfolioCalendar: c on the dashboard edits the portfolio's

@@ -215,3 +215,71 @@ func TestFormMoveRingPlannedOffersOnlyActivate(t *testing.T) {
 	d.Open(MoveRingForm(d.C, p, "pilot"))
 	d.Must("Move ring pilot (now active)", "pause", "roll back", "complete")
 }
+
+// TestFormNFR: a new NFR marked verified without evidence is refused as
+// the portfolio file would refuse it (nfrs[N].evidence), inline; with the
+// evidence it is one nfr.edit entry.
+func TestFormNFR(t *testing.T) {
+	s := uitest.OpenDemo(t)
+	d := openForm(t, s, 80, 22)
+	d.Open(NFRForm(d.C, uitest.MustPilot(t, s, "servicedesk-copilot"), -1))
+	if got := d.Top().Title(); got != "New NFR · servicedesk-copilot" {
+		t.Fatalf("title %q", got)
+	}
+	head := headHash(t, s)
+	d.Keys("right", "enter") // privacy
+	d.Type("Prompts are not logged by the vendor")
+	d.Keys("enter")
+	d.Type("vendor contract")
+	d.Keys("enter", "right", "enter", "enter") // status verified, no evidence: save
+	d.Must("not saved, fix these:", "nfrs[4].evidence: a verified NFR needs its evidence")
+	if headHash(t, s) != head {
+		t.Fatal("a refused NFR wrote something")
+	}
+	d.Keys("enter", "enter", "enter", "enter")
+	d.Type("DPA annex 2")
+	d.Keys("enter")
+	p := uitest.MustPilot(t, s, "servicedesk-copilot")
+	if n := p.NFRs[len(p.NFRs)-1]; n != (model.NFR{Category: model.NFRPrivacy, Requirement: "Prompts are not logged by the vendor", Verification: "vendor contract", Evidence: "DPA annex 2", Status: model.NFRVerified}) {
+		t.Fatalf("stored NFR %+v", n)
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionNFREdit {
+		t.Fatalf("audit entry %+v", e)
+	}
+	verifyOK(t, s)
+}
+
+// TestFormFreeze: a freeze in an unknown zone is refused as the portfolio
+// file's calendar would be; in a real zone it is one pilot.calendar entry.
+func TestFormFreeze(t *testing.T) {
+	s := uitest.OpenDemo(t)
+	d := openForm(t, s, 80, 22)
+	d.Open(FreezeForm(d.C, uitest.MustPilot(t, s, "servicedesk-copilot"), -1))
+	if got := d.Top().Title(); got != "New freeze · servicedesk-copilot" {
+		t.Fatalf("title %q", got)
+	}
+	d.Type("ITSM upgrade")
+	d.Keys("enter")
+	d.Type("2026-12-01")
+	d.Keys("enter")
+	d.Type("2026-12-03")
+	d.Keys("enter")
+	d.Field("Mars/Olympus")
+	head := headHash(t, s)
+	d.Keys("enter")
+	d.Must("not saved, fix these:", "calendar.freezes[0].zone")
+	if headHash(t, s) != head {
+		t.Fatal("a refused freeze wrote something")
+	}
+	d.Keys("enter", "enter", "enter")
+	d.Field("Europe/Berlin")
+	d.Keys("enter")
+	p := uitest.MustPilot(t, s, "servicedesk-copilot")
+	if p.Calendar == nil || len(p.Calendar.Freezes) != 1 || p.Calendar.Freezes[0] != (model.FreezePeriod{Name: "ITSM upgrade", From: model.MustDate("2026-12-01"), To: model.MustDate("2026-12-03"), Zone: "Europe/Berlin"}) {
+		t.Fatalf("stored calendar %+v", p.Calendar)
+	}
+	if e := lastAudit(t, s); e.Action != model.ActionPilotCalendar {
+		t.Fatalf("audit entry %+v", e)
+	}
+	verifyOK(t, s)
+}
