@@ -41,7 +41,7 @@ func newCmdVerify(a *cli, runF func(*verifyOptions) error) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error { return runWith(runF, verifyRun, opts) },
 	}
 	cmd.Flags().BoolVar(&opts.asJSON, "json", false, "print the report as JSON: every check that ran and every finding")
-	cmd.Flags().BoolVar(&opts.full, "full", false, "run SQLite's full PRAGMA integrity_check instead of quick_check")
+	cmd.Flags().BoolVar(&opts.full, "full", false, "run SQLite's full PRAGMA integrity_check of the whole file, and read the observations through SQL, instead of quick_check of each table and the observations page by page")
 	cmd.Flags().StringArrayVar(&opts.anchors, "anchor", nil, "an export or checkpoint FILE, or SEQ:HASH, whose audit entry must still be in the chain with that hash (repeatable)")
 	cmd.Flags().StringVar(&opts.key, "key", "", "every --anchor checkpoint must be signed with this key: a .pub file or an allowed_signers file")
 	return cmd
@@ -117,8 +117,8 @@ func verifyRun(o *verifyOptions) error {
 			return err
 		}
 	} else if r.OK {
-		fmt.Fprintf(a.stdout, "ok: %d audit entries, chain intact, head %d %s\nstate: %d entities match their newest audit entry\ndatabase: %s ok (%s)\n",
-			r.Entries, r.HeadSeq, r.HeadHash, r.Entities, r.IntegrityCheck, a.dbPath)
+		fmt.Fprintf(a.stdout, "ok: %d audit entries, chain intact, head %d %s\nstate: %d entities match their newest audit entry\ndatabase: %s ok (%s; %s)\nobservations: %s\n",
+			r.Entries, r.HeadSeq, r.HeadHash, r.Entities, r.IntegrityCheck, a.dbPath, scopeText(r), scanText(r))
 		for _, n := range notes {
 			fmt.Fprintln(a.stdout, model.Line(n))
 		}
@@ -132,6 +132,25 @@ func verifyRun(o *verifyOptions) error {
 		return problem("verify failed: %s", model.Line(r.Problem))
 	}
 	return nil
+}
+
+// scopeText says what SQLite's check of the file covered.
+func scopeText(r app.VerifyReport) string {
+	switch r.IntegrityScope {
+	case "tables but observations":
+		return "every table but observations, whose pages verify decodes itself"
+	case "tables":
+		return "every table and index, not the free list"
+	}
+	return "the whole file"
+}
+
+// scanText says how every observation was read and digested.
+func scanText(r app.VerifyReport) string {
+	if r.ObservationScan == "pages" {
+		return fmt.Sprintf("every row digested, read page by page from the file (%d pages)", r.ObservationPages)
+	}
+	return "every row digested, read through SQL"
 }
 
 // checkpointAnchor is a checkpoint given with --anchor, its signature

@@ -35,6 +35,8 @@ type Store struct {
 	// bound is the transaction every read and write goes through, in the
 	// store Atomically hands its function; nil otherwise.
 	bound *sql.Tx
+	// file is the database file as verify's page scan reads it (pagescan.go).
+	file *rawFile
 }
 
 // ErrNewerSchema is returned when the file was written by a newer ringside.
@@ -68,7 +70,7 @@ func Open(path string, now func() time.Time) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, Now: func() time.Time { return now().UTC() }}
+	s := &Store{db: db, path: path, Now: func() time.Time { return now().UTC() }, file: &rawFile{path: path}}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, err
@@ -83,7 +85,9 @@ func Open(path string, now func() time.Time) (*Store, error) {
 // Close closes the database.
 func (s *Store) Close() error {
 	s.watch.close()
-	return s.db.Close()
+	err := s.db.Close()
+	s.file.close() // only now: closing it drops SQLite's locks on the file
+	return err
 }
 
 // Path returns the database file's path.
@@ -230,7 +234,7 @@ func (s *Store) read() querier {
 // fn gets is valid only during fn.
 func (s *Store) Atomically(ctx context.Context, fn func(s *Store) error) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		bound := &Store{db: s.db, path: s.path, Now: s.Now, bound: tx}
+		bound := &Store{db: s.db, path: s.path, Now: s.Now, bound: tx, file: s.file}
 		return fn(bound)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"ringside/model"
 )
 
 // VerifyReport is the outcome of checking the file, the audit chain and
@@ -26,8 +29,18 @@ type VerifyReport struct {
 	// IntegrityCheck names the SQLite check that ran: quick_check by
 	// default, integrity_check with --full or when quick_check found
 	// something. Integrity holds its findings ("ok" when sound).
-	IntegrityCheck string    `json:"integrity_check"`
-	Integrity      []string  `json:"integrity"`
+	IntegrityCheck string   `json:"integrity_check"`
+	Integrity      []string `json:"integrity"`
+	// IntegrityScope is what that check covered: "file" (the whole file's
+	// integrity_check), "tables" (quick_check of sqlite_schema and of each
+	// table with its indexes: all but the free list) or "tables but
+	// observations" (the same but for observations, whose pages the
+	// observation scan decodes one by one).
+	IntegrityScope string `json:"integrity_scope"`
+	// ObservationScan says how every observation was read and digested:
+	// "pages" (from the file, cell by cell, on every core) or "sql".
+	ObservationScan string `json:"observation_scan"`
+	ObservationPages int   `json:"observation_pages,omitempty"` // pages the page scan decoded
 	Guards         bool      `json:"guards"`   // append-only triggers present with their own SQL
 	Entities       int       `json:"entities"` // entity digests compared with the log
 	Findings       []Finding `json:"findings"`
@@ -132,13 +145,87 @@ func CheckFile(ctx context.Context, path string, full bool) (check string, findi
 		}
 		return out
 	}
-	sound := func(f []string) bool { return len(f) == 1 && f[0] == "ok" }
 	if !full {
-		if f := run("quick_check"); sound(f) {
+		if f := quickCheckTables(ctx, db); sound(f) {
 			return "quick_check", f, nil
 		}
 	}
 	return "integrity_check", run("integrity_check"), nil
+}
+
+func sound(f []string) bool { return len(f) == 1 && f[0] == "ok" }
+
+const (
+	scopeFile      = "file"
+	scopeTables    = "tables but observations"
+	scopeAllTables = "tables"
+)
+
+// fileCheckLine is the report's line for SQLite's check of the file.
+func fileCheckLine(check, scope, path string) string {
+	switch scope {
+	case scopeTables:
+		return "SQLite PRAGMA quick_check of sqlite_schema and every table but observations (whose pages the observation scan decodes) of " + path
+	case scopeAllTables:
+		return "SQLite PRAGMA quick_check of sqlite_schema and every table of " + path
+	}
+	return "SQLite PRAGMA " + check + " of " + path
+}
+
+// quickCheckTables runs PRAGMA quick_check on sqlite_schema and on every
+// table but observations, each with its indexes: the cost of the file's
+// quick check at ten million observations is almost all theirs, and the
+// observation scan reads and checks those pages itself. Pages of no table
+// (the free list) are left to the full check.
+func quickCheckTables(ctx context.Context, db *sql.DB) []string {
+	rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name != 'observations' ORDER BY name")
+	if err != nil {
+		return []string{err.Error()}
+	}
+	names := []string{"sqlite_schema"}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return []string{err.Error()}
+		}
+		names = append(names, name)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
+	for _, name := range names {
+		if f := quickCheckTable(ctx, db, name); !sound(f) {
+			out = append(out, f...)
+		}
+	}
+	if len(out) == 0 {
+		return []string{"ok"}
+	}
+	return out
+}
+
+// quickCheckTable is PRAGMA quick_check of one table and its indexes.
+func quickCheckTable(ctx context.Context, db *sql.DB, table string) []string {
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check('"+strings.ReplaceAll(table, "'", "''")+"')")
+	if err != nil {
+		return []string{err.Error()}
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return append(out, err.Error())
+		}
+		out = append(out, line)
+	}
+	if err := rows.Err(); err != nil {
+		out = append(out, err.Error())
+	}
+	return out
 }
 
 // Verify checks the database with the default options.
@@ -153,6 +240,18 @@ func (s *Store) Verify(ctx context.Context) (VerifyReport, error) {
 // nothing may exist that no entry records.
 func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyReport, error) {
 	r := VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}}
+	// The page scan's snapshot comes first: it empties the write-ahead log
+	// into the file, which waits for readers. --full reads through SQL.
+	var ps *pageScan
+	var psErr error
+	if !opts.Full {
+		if ps, psErr = s.beginPageScan(ctx); psErr != nil {
+			var unsup errPagesUnsupported
+			if !errors.As(psErr, &unsup) {
+				return r, psErr
+			}
+		}
+	}
 	// SQLite's check of the file, the observation scan and the chain walk
 	// each read the whole file: they run side by side. What the tables say
 	// counts only once the file's check has passed.
@@ -173,11 +272,45 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 	type seriesResult struct {
 		digests map[int64]seriesDigests
 		err     error
+		damaged error  // the page scan met a page that is not what SQLite writes
+		note    string // how the rows were read, for the report
+		scan    string // "pages" or "sql"
+		pages   int
 	}
 	obsDone := make(chan seriesResult, 1)
 	go func() {
+		var why string
+		if ps != nil {
+			d, err := ps.digests(s.file)
+			ps.end()
+			var unsup errPagesUnsupported
+			var dmg errPageDamaged
+			switch {
+			case err == nil:
+				obsDone <- seriesResult{digests: d, scan: "pages", pages: ps.pages,
+					note: fmt.Sprintf("observations: the %d pages of the table's B-tree (root page %d) read from the file, every row decoded and digested, on every core", ps.pages, ps.root)}
+				return
+			case errors.As(err, &dmg):
+				obsDone <- seriesResult{damaged: err}
+				return
+			case errors.As(err, &unsup):
+				why = " (the page scan could not: " + unsup.why + ")"
+			default:
+				obsDone <- seriesResult{err: err}
+				return
+			}
+		} else if psErr != nil {
+			why = " (the page scan could not: " + psErr.Error() + ")"
+		}
+		if !opts.Full {
+			// The file's quick check left the table to the page scan.
+			if f := quickCheckTable(ctx, s.db, "observations"); len(f) != 1 || f[0] != "ok" {
+				obsDone <- seriesResult{damaged: errors.New(strings.Join(f, "; "))}
+				return
+			}
+		}
 		d, err := s.observationDigests(ctx)
-		obsDone <- seriesResult{d, err}
+		obsDone <- seriesResult{digests: d, err: err, scan: "sql", note: "observations: every row read through SQL and digested" + why}
 	}()
 	r.Anchors = append([]Anchor{}, opts.Anchors...)
 	latest, err := s.verifyChain(ctx, &r)
@@ -189,16 +322,37 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 	if chk.err != nil {
 		return VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}}, chk.err
 	}
-	if len(chk.integ) != 1 || chk.integ[0] != "ok" {
-		r = VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}, IntegrityCheck: chk.check, Integrity: chk.integ,
-			Checked: []string{"SQLite PRAGMA " + chk.check + " of " + s.path}}
+	scope := scopeFile
+	if chk.check == "quick_check" && !opts.Full {
+		scope = scopeTables
+		if obs.scan == "sql" {
+			scope = scopeAllTables // observations had its own quick_check
+		}
+	}
+	if sound(chk.integ) && obs.damaged != nil {
+		// A page of the observations is not what SQLite writes: the whole
+		// file's check says what is wrong.
+		c, f, err := CheckFile(ctx, s.path, true)
+		if err != nil {
+			return VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}}, err
+		}
+		chk, scope = checkResult{c, f, nil}, scopeFile
+		if sound(f) { // SQLite reads what the page scan would not: read it so
+			d, err := s.observationDigests(ctx)
+			obs = seriesResult{digests: d, err: err, scan: "sql", note: "observations: every row read through SQL and digested (the page scan stopped at " + obs.damaged.Error() + ", where integrity_check finds nothing wrong)"}
+		}
+	}
+	if !sound(chk.integ) {
+		r = VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}, IntegrityCheck: chk.check, Integrity: chk.integ, IntegrityScope: scopeFile,
+			Checked: []string{fileCheckLine(chk.check, scopeFile, s.path)}}
 		for _, line := range chk.integ {
 			r.find(Finding{Entity: "database", Problem: "SQLite " + chk.check + ": " + line})
 		}
 		return r, nil // the tables cannot be trusted enough to read further
 	}
-	r.IntegrityCheck, r.Integrity = chk.check, chk.integ
-	r.Checked = append([]string{"SQLite PRAGMA " + chk.check + " of " + s.path}, r.Checked...)
+	r.IntegrityCheck, r.Integrity, r.IntegrityScope = chk.check, chk.integ, scope
+	r.ObservationScan, r.ObservationPages = obs.scan, obs.pages
+	r.Checked = append([]string{fileCheckLine(chk.check, scope, s.path), obs.note}, r.Checked...)
 	if err != nil {
 		return r, err
 	}
@@ -489,26 +643,14 @@ func (s *Store) observationDigests(ctx context.Context) (map[int64]seriesDigests
 // pilots holds each pilot's JSON, for naming what differs.
 func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDigest) (state map[string]string, pilots map[string]string, seriesIDs map[string]int64, err error) {
 	state, pilots, seriesIDs = map[string]string{}, map[string]string{}, map[string]int64{}
-	rows, err := q.QueryContext(ctx, "SELECT slug FROM pilots ORDER BY slug")
+	// Every pilot in one set-based load (a fixed number of queries).
+	err = eachPilot(ctx, q, nil, func(p model.Pilot) error {
+		j := pilotJSON(p)
+		state[keyPilot+p.Slug], pilots[p.Slug] = sha(j), j
+		return nil
+	})
 	if err != nil {
 		return nil, nil, nil, err
-	}
-	var slugs []string
-	for rows.Next() {
-		var slug string
-		if err := rows.Scan(&slug); err != nil {
-			rows.Close()
-			return nil, nil, nil, err
-		}
-		slugs = append(slugs, slug)
-	}
-	rows.Close()
-	for _, slug := range slugs {
-		d, j, err := pilotState(ctx, q, slug)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		state[keyPilot+slug], pilots[slug] = d, j
 	}
 	if c, err := loadCalendar(ctx, q, nil); err != nil {
 		return nil, nil, nil, err
@@ -520,7 +662,7 @@ func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDi
 	} else if len(srcs) > 0 {
 		state[keySources] = sha(sourcesJSON(srcs))
 	}
-	rows, err = q.QueryContext(ctx, importRowsQuery)
+	rows, err := q.QueryContext(ctx, importRowsQuery)
 	if err != nil {
 		return nil, nil, nil, err
 	}
