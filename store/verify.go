@@ -39,13 +39,13 @@ type VerifyReport struct {
 	IntegrityScope string `json:"integrity_scope"`
 	// ObservationScan says how every observation was read and digested:
 	// "pages" (from the file, cell by cell, on every core) or "sql".
-	ObservationScan string `json:"observation_scan"`
-	ObservationPages int   `json:"observation_pages,omitempty"` // pages the page scan decoded
-	Guards         bool      `json:"guards"`   // append-only triggers present with their own SQL
-	Entities       int       `json:"entities"` // entity digests compared with the log
-	Findings       []Finding `json:"findings"`
-	Checked        []string  `json:"checked"` // what was checked, one line each
-	Anchors        []Anchor  `json:"anchors,omitempty"`
+	ObservationScan  string    `json:"observation_scan"`
+	ObservationPages int       `json:"observation_pages,omitempty"` // pages the page scan decoded
+	Guards           bool      `json:"guards"`                      // append-only triggers present with their own SQL
+	Entities         int       `json:"entities"`                    // entity digests compared with the log
+	Findings         []Finding `json:"findings"`
+	Checked          []string  `json:"checked"` // what was checked, one line each
+	Anchors          []Anchor  `json:"anchors,omitempty"`
 }
 
 // Anchor is an audit entry's hash as a copy outside the database recorded
