@@ -72,15 +72,34 @@ type obsDigest struct {
 	hi, lo uint64
 }
 
-// rowHash is AES-128 under obsKey of the 16-byte block
+// rowHasher hashes rows in one block it reuses: a block on the stack
+// handed to the cipher (an interface) would move to the heap on every row,
+// which costs more than the AES itself. One per goroutine.
+type rowHasher struct{ b [16]byte }
+
+// v1 is AES-128 under obsKey of the 16-byte block
 // day (int32, big-endian) ‖ value (IEEE 754 bits, big-endian) ‖ "obs1".
-func rowHash(day int64, value float64) (hi, lo uint64) {
-	var b [16]byte
+func (h *rowHasher) v1(day int64, value float64) (hi, lo uint64) {
+	b := h.b[:]
 	binary.BigEndian.PutUint32(b[0:4], uint32(int32(day)))
 	binary.BigEndian.PutUint64(b[4:12], math.Float64bits(value))
 	copy(b[12:], "obs1")
-	obsCipher.Encrypt(b[:], b[:])
+	obsCipher.Encrypt(b, b)
 	return binary.BigEndian.Uint64(b[0:8]), binary.BigEndian.Uint64(b[8:16])
+}
+
+// v2 is rowHashV2 through the reused block.
+func (h *rowHasher) v2(day int64, value float64, c *obsCols) (hi, lo uint64) {
+	if c.none() {
+		return h.v1(day, value)
+	}
+	return rowHashV2(day, value, c)
+}
+
+// rowHash is rowHasher.v1 for a row now and then.
+func rowHash(day int64, value float64) (hi, lo uint64) {
+	var h rowHasher
+	return h.v1(day, value)
 }
 
 // obsCols are a day's six per-day columns as stored (n, sum, sumsq, min,

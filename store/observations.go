@@ -239,6 +239,7 @@ type importer struct {
 	q    querier // where tx is nil: answering an unchanged file
 	ctx  context.Context
 	meta ImportMeta
+	rows rowHasher // the row hash of the series digests, its block reused
 	// origin is where the import came from, for its audit entry.
 	origin Origin
 	stats  *ImportStats

@@ -247,7 +247,7 @@ func (p *pageScan) digests(raw *rawFile) (map[int64]seriesDigests, error) {
 				return nil, errPageDamaged{pg, "a leaf page among interior pages of one level"}
 			}
 			p.pages++
-			children, _, err := decodePage(buf, pg, usable, out)
+			children, _, err := decodePage(buf, pg, usable, &rowHasher{}, out)
 			if err != nil {
 				return nil, err
 			}
@@ -272,13 +272,14 @@ func (p *pageScan) digests(raw *rawFile) (map[int64]seriesDigests, error) {
 			defer wg.Done()
 			m := map[int64]seriesDigests{}
 			b := make([]byte, size)
+			var h rowHasher
 			lo, hi := w*len(leaves)/workers, (w+1)*len(leaves)/workers
 			for _, pg := range leaves[lo:hi] {
 				if _, err := f.ReadAt(b, int64(pg-1)*int64(size)); err != nil {
 					errs[w] = err
 					return
 				}
-				_, leaf, err := decodePage(b, pg, usable, m)
+				_, leaf, err := decodePage(b, pg, usable, &h, m)
 				if err == nil && !leaf {
 					err = errPageDamaged{pg, "an interior page among the leaves: the tree's leaves are not at one depth"}
 				}
@@ -314,7 +315,7 @@ func pageHeader(pg uint32) int {
 // decodePage adds the rows in the cells of one index B-tree page (the form
 // a WITHOUT ROWID table takes) to out, and returns an interior page's
 // children.
-func decodePage(b []byte, pg uint32, usable int, out map[int64]seriesDigests) (children []uint32, leaf bool, err error) {
+func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]seriesDigests) (children []uint32, leaf bool, err error) {
 	h := pageHeader(pg)
 	if len(b) < h+12 {
 		return nil, false, errPageDamaged{pg, "shorter than a page header"}
@@ -372,7 +373,7 @@ func decodePage(b []byte, pg uint32, usable int, out map[int64]seriesDigests) (c
 			}
 			cur, d = id, seriesDigests{}
 		}
-		d.addRow(day, v, &cols)
+		d.addRow(rh, day, v, &cols)
 	}
 	if cur >= 0 {
 		out[cur] = out[cur].plus(d)

@@ -568,8 +568,8 @@ func plainASCII(s string) bool {
 type seriesDigests struct{ v1, v2 obsDigest }
 
 // addRow adds a row to both versions.
-func (d *seriesDigests) addRow(day int64, v float64, c *obsCols) {
-	hi, lo := rowHash(day, v)
+func (d *seriesDigests) addRow(h *rowHasher, day int64, v float64, c *obsCols) {
+	hi, lo := h.v1(day, v)
 	d.v1.addHash(hi, lo)
 	if !c.none() {
 		hi, lo = rowHashV2(day, v, c)
@@ -605,6 +605,7 @@ func (s *Store) observationDigests(ctx context.Context) (map[int64]seriesDigests
 		var d seriesDigests
 		dest := make([]driver.Value, 9)
 		var cols obsCols
+		var h rowHasher
 		for {
 			if err := rows.Next(dest); err == io.EOF {
 				break
@@ -629,7 +630,7 @@ func (s *Store) observationDigests(ctx context.Context) (map[int64]seriesDigests
 			for i := range cols {
 				cols[i] = dest[3+i]
 			}
-			d.addRow(day, v, &cols)
+			d.addRow(&h, day, v, &cols)
 		}
 		if cur >= 0 {
 			out[cur] = d
