@@ -179,10 +179,20 @@ func TestVerifyRefusesAnEmptyOrDamagedFile(t *testing.T) {
 	})
 	t.Run("quick by default, full on demand", func(t *testing.T) {
 		db := demoDB(t)
-		if code, out, _ := ringside(t, db, "verify"); code != 0 || !strings.Contains(out, "quick_check ok") {
-			t.Errorf("verify: %d %s", code, out)
+		if code, out, _ := ringside(t, db, "verify"); code != 0 || !strings.Contains(out, "quick_check ok") ||
+			!strings.Contains(out, "every table but observations") || !strings.Contains(out, "observations: every row digested, read page by page from the file") {
+			t.Errorf("verify: %d %s; want the checks that ran named", code, out)
 		}
-		if code, out, _ := ringside(t, db, "verify", "--full"); code != 0 || !strings.Contains(out, "integrity_check ok") {
+		code, out, _ := ringside(t, db, "verify", "--json")
+		var r struct {
+			Scope string `json:"integrity_scope"`
+			Scan  string `json:"observation_scan"`
+			Pages int    `json:"observation_pages"`
+		}
+		if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil || r.Scope != "tables but observations" || r.Scan != "pages" || r.Pages == 0 {
+			t.Errorf("verify --json: %d %+v %v\n%s", code, r, err, out)
+		}
+		if code, out, _ := ringside(t, db, "verify", "--full"); code != 0 || !strings.Contains(out, "integrity_check ok") || !strings.Contains(out, "read through SQL") {
 			t.Errorf("verify --full: %d %s", code, out)
 		}
 	})
