@@ -362,6 +362,9 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 	if err := s.verifyState(ctx, &r, latest, obs.digests); err != nil {
 		return r, err
 	}
+	if err := s.verifySeriesSummaries(ctx, &r, obs.digests); err != nil {
+		return r, err
+	}
 	return r, nil
 }
 

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"ringside/model"
+)
+
+// verifySeriesSummaries checks each series row's summary (its count, first
+// and last day, and kept digest) against the observations verify read.
+// Imports build on the summary: the kept digest is where the next import's
+// digest starts from and the count decides whether a pilot holds readings,
+// so a summary edited beside ringside would surface only later, blamed on
+// that import's entry. The first and last day are read from the primary
+// key, one step each. A series whose observations verify already named
+// is not named twice.
+func (s *Store) verifySeriesSummaries(ctx context.Context, r *VerifyReport, obs map[int64]seriesDigests) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, coalesce(p.slug, '#' || s.pilot_id) || '/' || s.ring || '/' || s.metric,
+			s.n, s.first_day, s.last_day, s.digest,
+			(SELECT min(day) FROM observations WHERE series_id = s.id), (SELECT max(day) FROM observations WHERE series_id = s.id)
+		FROM series s LEFT JOIN pilots p ON p.id = s.pilot_id ORDER BY s.id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	named := map[string]bool{} // series whose observations already differ from the log: one finding each
+	for _, f := range r.Findings {
+		named[f.Entity] = true
+	}
+	for rows.Next() {
+		var id, n int64
+		var key, kept string
+		var first, last, lo, hi sql.NullInt64
+		if err := rows.Scan(&id, &key, &n, &first, &last, &kept, &lo, &hi); err != nil {
+			return err
+		}
+		d := obs[id]
+		var wrong []string
+		if n != d.v2.n {
+			wrong = append(wrong, fmt.Sprintf("counts %d observations, %d are stored", n, d.v2.n))
+		}
+		if first != lo || last != hi {
+			wrong = append(wrong, fmt.Sprintf("gives days %s to %s, the observations run %s to %s", dayText(first), dayText(last), dayText(lo), dayText(hi)))
+		}
+		if want := d.v1.String(); strings.HasPrefix(kept, digestV2) {
+			want = d.v2.V2()
+			if kept != want {
+				wrong = append(wrong, fmt.Sprintf("keeps digest %s, the observations give %s", kept, want))
+			}
+		} else if kept != "" && kept != want {
+			wrong = append(wrong, fmt.Sprintf("keeps digest %s, the observations give %s", kept, want))
+		}
+		if len(wrong) > 0 && !named["observations "+key] {
+			r.find(Finding{Entity: "observations " + key, Problem: "the series row " + strings.Join(wrong, "; ") + ": its summary was edited beside ringside"})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	r.Checked = append(r.Checked, "series: each series row's count, first and last day and kept digest compared with its observations")
+	return nil
+}
+
+func dayText(d sql.NullInt64) string {
+	if !d.Valid {
+		return "none"
+	}
+	return model.Date(d.Int64).String()
+}
