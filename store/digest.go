@@ -28,7 +28,8 @@ import (
 //	pilot/<slug>                   sha256 of the pilot with everything in it ("" once deleted)
 //	calendar                       sha256 of the portfolio's change calendar
 //	sources                        sha256 of the saved import sources (JSON, sorted by name)
-//	import/<id>                    sha256 of the imports row
+//	import/<id>                    "v2:" and the sha256 of the imports row with how it was
+//	                               read (a bare sha256 of its counts alone in older entries)
 //	series/<slug>/<ring>/<metric>  "v2:<n>:<sum>" over the series' observations and
 //	                               their per-day columns ("<n>:<sum>" over day and value
 //	                               alone in entries written before schema v14)
@@ -290,15 +291,27 @@ func importRow(file, sum, at, actor string, counts ...int64) string {
 	return b.String()
 }
 
-const importRowsQuery = "SELECT id, file, sha256, at, actor, rows, new, updated, unchanged, rejected FROM imports"
+const importRowsQuery = "SELECT id, file, sha256, at, actor, rows, new, updated, unchanged, rejected, options, size, series, context, report FROM imports"
 
-func scanImportRow(r interface{ Scan(...any) error }) (id int64, digest string, err error) {
-	var file, sum, at, actor string
-	var rows, nw, upd, unch, rej int64
-	if err := r.Scan(&id, &file, &sum, &at, &actor, &rows, &nw, &upd, &unch, &rej); err != nil {
-		return 0, "", err
+// scanImportRow reads an imports row and its digest in both versions: v1
+// over file, sha256, at, actor and the counts (what entries written before
+// version 2 record: a bare hex SHA-256); v2, written "v2:<sha256 hex>", also over how the file was
+// read (options, size) and what the unchanged-file check builds on
+// (series, context, report; unchanged.go), appended length-prefixed the
+// same way. The version is in the text an entry records and its hash
+// covers, so verify compares each import in its newest entry's version.
+func scanImportRow(r interface{ Scan(...any) error }) (id int64, v1, v2 string, err error) {
+	var file, sum, at, actor, options, series, pilotCtx, report string
+	var rows, nw, upd, unch, rej, size int64
+	if err := r.Scan(&id, &file, &sum, &at, &actor, &rows, &nw, &upd, &unch, &rej, &options, &size, &series, &pilotCtx, &report); err != nil {
+		return 0, "", "", err
 	}
-	return id, sha(importRow(file, sum, at, actor, rows, nw, upd, unch, rej)), nil
+	base := importRow(file, sum, at, actor, rows, nw, upd, unch, rej)
+	read := ""
+	for _, f := range []string{options, strconv.FormatInt(size, 10), series, pilotCtx, report} {
+		read += strconv.Itoa(len(f)) + ":" + f
+	}
+	return id, sha(base), digestV2 + sha(base+read), nil
 }
 
 // entryState works out the state an entry records when its writer left it
@@ -338,7 +351,7 @@ func entryState(ctx context.Context, tx *sql.Tx, e AuditEntry) (string, error) {
 func importState(ctx context.Context, tx *sql.Tx, importID int64, deltas map[int64]obsDigest) (string, error) {
 	state := map[string]string{}
 	row := tx.QueryRowContext(ctx, importRowsQuery+" WHERE id = ?", importID)
-	_, d, err := scanImportRow(row)
+	_, _, d, err := scanImportRow(row)
 	if err != nil {
 		return "", err
 	}

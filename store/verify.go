@@ -671,7 +671,7 @@ func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDi
 		return nil, nil, nil, err
 	}
 	for rows.Next() {
-		id, d, err := scanImportRow(rows)
+		id, _, d, err := scanImportRow(rows)
 		if err != nil {
 			rows.Close()
 			return nil, nil, nil, err
@@ -725,6 +725,9 @@ func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestS
 				now[k] = d.v1.String()
 			}
 		}
+	}
+	if err := s.importsInTheirVersion(ctx, now, latest); err != nil {
+		return err
 	}
 	keys := map[string]bool{}
 	for k := range now {

@@ -70,3 +70,32 @@ func dayText(d sql.NullInt64) string {
 	}
 	return model.Date(d.Int64).String()
 }
+
+// importsInTheirVersion puts, in now, the version-1 digest of each import
+// whose newest entry recorded version 1 (a bare hex SHA-256, written before
+// the digest covered how the file was read): such an entry vouches only
+// for the row's file, checksum, time, actor and counts.
+func (s *Store) importsInTheirVersion(ctx context.Context, now map[string]string, latest latestState) error {
+	var stmt *sql.Stmt
+	for k, l := range latest {
+		if !strings.HasPrefix(k, keyImport) || l.digest == "" || strings.HasPrefix(l.digest, digestV2) {
+			continue
+		}
+		if _, ok := now[k]; !ok {
+			continue
+		}
+		if stmt == nil {
+			var err error
+			if stmt, err = s.db.PrepareContext(ctx, importRowsQuery+" WHERE id = ?"); err != nil {
+				return err
+			}
+			defer stmt.Close()
+		}
+		_, v1, _, err := scanImportRow(stmt.QueryRowContext(ctx, strings.TrimPrefix(k, keyImport)))
+		if err != nil {
+			return err
+		}
+		now[k] = v1
+	}
+	return nil
+}
