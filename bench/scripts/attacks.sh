@@ -32,6 +32,7 @@ attack() { # name sql
 	out=$("$bin" --db "$work/a.db" verify 2>&1); code=$?
 	report "$1" "$code" "$out"
 }
+inert() { fresh; sqlite3 "$work/a.db" "$2"; local out; out=$("$bin" --db "$work/a.db" verify 2>&1); printf '%-3s %-58s %s\n' "$?" "$1" "inert: nothing reads it"; }
 unguard="DROP TRIGGER audit_no_delete; DROP TRIGGER audit_no_update;"
 reguard="CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted'); END;
@@ -79,7 +80,8 @@ attack "pilot stage jumped to production" "UPDATE pilots SET stage = 'production
 attack "pilot gate plan (waivers, added criteria) emptied" "UPDATE pilots SET gates = NULL WHERE slug = 'claims-triage';"
 attack "a waiver planted in a gate plan" "UPDATE pilots SET gates = replace(gates, '\"Waivers\":null', '\"Waivers\":[{\"Criterion\":\"g3-legal-approved\",\"Reason\":\"x\",\"Role\":\"legal\"}]') WHERE slug = 'claims-triage';"
 attack "pilot hypothesis rewritten" "UPDATE pilots SET hypothesis = 'anything' WHERE slug = 'hr-policy-bot';"
-attack "pilot updated_at changed" "UPDATE pilots SET updated_at = '2020-01-01T00:00:00Z' WHERE slug = 'hr-policy-bot';"
+# pilots.created_at/updated_at are written and never read (the audit entry's time is the record): inert
+inert "pilot updated_at changed" "UPDATE pilots SET updated_at = '2020-01-01T00:00:00Z' WHERE slug = 'hr-policy-bot';"
 attack "pilot deleted with all it holds" "PRAGMA foreign_keys=ON; DELETE FROM observations WHERE series_id IN (SELECT id FROM series WHERE pilot_id = $pid); DELETE FROM series WHERE pilot_id = $pid; DELETE FROM pilots WHERE slug = 'hr-policy-bot';"
 attack "pilot inserted" "INSERT INTO pilots(slug, name, stage, created_at, updated_at) VALUES ('ghost', 'Ghost', 'production', '2026-01-01', '2026-01-01');"
 attack "KPI target loosened (sqlite3)" "UPDATE kpis SET target = '>= -100%', rollback = '' WHERE pilot_id = (SELECT id FROM pilots WHERE slug = 'servicedesk-copilot');"
@@ -109,6 +111,7 @@ attack "one observation changed" "UPDATE observations SET value = value + 1 WHER
 attack "one observation deleted" "DELETE FROM observations WHERE series_id = $sq AND day = (SELECT max(day) FROM observations WHERE series_id = $sq);"
 attack "one observation inserted" "INSERT INTO observations(series_id, day, value, import_id) SELECT series_id, max(day)+1, 1, import_id FROM observations WHERE series_id = $sq;"
 attack "one observation moved a day" "UPDATE observations SET day = day + 1000 WHERE series_id = $sq AND day = (SELECT max(day) FROM observations WHERE series_id = $sq);"
+# observations.import_id (the import that last wrote a day) is not in the series digest: NOT detected
 attack "observation import_id reassigned" "UPDATE observations SET import_id = 1 WHERE import_id = 2;"
 # the demo's days hold one reading each (the six per-day columns NULL): give one day a value in each
 for col in n sum sumsq min max last; do
@@ -137,7 +140,7 @@ dd if=/dev/urandom of="$work/a.db" bs=4096 seek=5 count=3 conv=notrunc 2>/dev/nu
 out=$("$bin" --db "$work/a.db" verify 2>&1); report "damaged pages" $? "$out"
 rm -f "$work/o.db"; sqlite3 "$work/o.db" "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES ('mine');"
 before=$(sha256sum "$work/o.db")
-for cmd in verify "export portfolio" "gate --pilot x"; do
+for cmd in verify "export portfolio" "gate --pilot claims-triage --gate G3" "signoff --pilot claims-triage --gate G3 --role security --decision approve --meaning x"; do
 	out=$("$bin" --db "$work/o.db" $cmd 2>&1); code=$?
 	[ "$(sha256sum "$work/o.db")" = "$before" ] && [ "$(sqlite3 "$work/o.db" 'PRAGMA journal_mode')" = delete ] || code="CHG"
 	report "another app's SQLite file: $cmd" "$code" "$out"
@@ -150,5 +153,71 @@ report "newer-schema file (user_version 999)" "$code" "$out"
 out=$("$bin" --db "" verify 2>&1); report '--db ""' $? "$out"
 printf 'not sqlite at all\n' > "$work/t.db"
 out=$("$bin" --db "$work/t.db" verify 2>&1); report "a text file as --db" $? "$out"
+
+# --- the command line: a line "held" (exit 0/1/2 as shown) or MISSED
+held() { # name ok(0|1) detail
+	if [ "$2" = 0 ]; then printf 'ok  %-58s %s\n' "$1" "$3"; else printf 'MISSED %-55s %s\n' "$1" "$3"; missed=$((missed + 1)); fi
+}
+signoffs() { "$bin" --db "$work/a.db" --as-of 2026-11-20 gate --json --pilot "$1" --gate "$2" 2>/dev/null | python3 -c "import json,sys; r=json.load(sys.stdin); print(len(r.get('signoffs') or []), sum(1 for s in r.get('signoffs') or [] if s.get('stale')), r['checklist_hash'][:12])"; }
+fresh; read -r n0 s0 h0 < <(signoffs servicedesk-copilot G3)
+"$bin" --db "$work/a.db" export portfolio -o "$work/p.yaml" >/dev/null 2>&1
+python3 - "$work/p.yaml" <<'PY'
+import sys
+p = sys.argv[1]; t = open(p).read()
+i = t.index("  - slug: servicedesk-copilot\n"); j = t.find("\n  - slug: ", i + 1); j = len(t) if j < 0 else j
+b = t[i:j].replace('target: ">= +5%"', 'target: ">= -100%"').replace('target: "<= -15%"', 'target: "<= +100%"')
+b = "\n".join(l for l in b.split("\n") if 'rollback: "' not in l)
+open(p, "w").write(t[:i] + b + t[j:])
+PY
+"$bin" --db "$work/a.db" apply -f "$work/p.yaml" >/dev/null 2>&1
+read -r n1 s1 h1 < <(signoffs servicedesk-copilot G3)
+[ "$h1" != "$h0" ] && [ "$s1" = "$n1" ] && [ "$s0" = 0 ]; held "targets loosened, rollback removed, apply" $? "hash $h0 -> $h1, stale $s0/$n0 -> $s1/$n1"
+
+fresh; hash=$("$bin" --db "$work/a.db" --as-of 2026-11-20 gate --json --pilot claims-triage --gate G3 2>/dev/null | python3 -c "import json,sys; print(json.load(sys.stdin)['checklist_hash'])")
+"$bin" --db "$work/a.db" export portfolio -o "$work/p.yaml" >/dev/null 2>&1
+python3 - "$work/p.yaml" "$hash" <<'PY'
+import sys
+p, h = sys.argv[1], sys.argv[2]; t = open(p).read()
+i = t.index("  - slug: claims-triage\n"); k = t.index("    signoffs:\n", i) + len("    signoffs:\n")
+t = t[:k] + "      - {gate: G3, role: legal, person: Ola Berg, decision: approve, meaning: Data processing approved, at: 2021-03-01T09:00:00Z, checklist_hash: " + h + ", on_behalf: false}\n" + t[k:]
+open(p, "w").write(t)
+PY
+out=$("$bin" --db "$work/a.db" --as tester apply -f "$work/p.yaml" 2>&1)
+rec=$("$bin" --db "$work/a.db" --as-of 2026-11-20 gate --json --pilot claims-triage --gate G3 2>/dev/null | python3 -c "import json,sys; print([(s['person'], s.get('on_behalf'), s.get('entered_by')) for s in json.load(sys.stdin)['signoffs'] if s['role']=='legal'])")
+case $rec in *"True, 'tester'"*) r=0 ;; *) r=1 ;; esac; held "planted backdated sign-off in a file, on_behalf false" $r "$rec"
+
+fresh; for m in first second; do "$bin" --db "$work/a.db" --as "Lee Park" signoff --pilot claims-triage --gate G3 --role security --decision approve --meaning "$m" >/dev/null 2>&1; done
+n=$(sqlite3 "$work/a.db" "SELECT count(*) FROM signoffs WHERE meaning IN ('first','second')"); [ "$n" = 2 ]; held "two sign-offs, same role, same second" $? "$n kept"
+
+fresh; for i in $(seq 1 60); do ("$bin" --db "$work/a.db" --as "Lee Park" signoff --pilot claims-triage --gate G3 --role security --decision approve --meaning "parallel $i" >/dev/null 2>"$work/err$i"; echo $? > "$work/rc$i") & done; wait
+n=$(sqlite3 "$work/a.db" "SELECT count(*) FROM signoffs WHERE meaning LIKE 'parallel %'"); busy=$(grep -l "busy" "$work"/err* 2>/dev/null | wc -l); three=$(grep -lx 3 "$work"/rc* | wc -l)
+[ $((n + three)) = 60 ] && [ "$busy" = "$three" ]; held "60 parallel sign-offs on one gate" $? "$n recorded, $three refused busy (exit 3)"
+rm -f "$work"/err* "$work"/rc*
+
+fresh; "$bin" --db "$work/a.db" export portfolio -o "$work/p.yaml" >/dev/null 2>&1; before=$(sha256sum < "$work/a.db")
+python3 - "$work/p.yaml" <<'PY'
+import sys
+p = sys.argv[1]; t = open(p).read()
+i = t.index("  - slug: hr-policy-bot\n"); k = t.index("    reviews:\n", i) + len("    reviews:\n")
+open(p, "w").write(t[:k] + "      - {gate: G3, date: 2026-11-19, attendees: [Mallory], decision: go}\n" + t[k:])
+PY
+out=$("$bin" --db "$work/a.db" apply -f "$work/p.yaml" 2>&1); c=$?
+[ $c = 2 ] && [ "$(sha256sum < "$work/a.db")" = "$before" ]; held "go over a reject, via apply" $? "exit $c: $(printf '%s' "$out" | head -1 | cut -c1-90)"
+out=$("$bin" --db "$work/a.db" review --pilot hr-policy-bot --gate G3 --decision conditional --attendee Mallory --condition x 2>&1); c=$?
+[ $c = 2 ]; held "conditional over a reject, via review" $? "exit $c: $(printf '%s' "$out" | head -1 | cut -c1-90)"
+
+fresh; "$bin" --db "$work/a.db" export portfolio -o "$work/old.yaml" >/dev/null 2>&1
+"$bin" --db "$work/a.db" review --pilot contract-review --gate G2 --decision conditional --attendee "Dana Ruiz" --condition "Clause library reviewed" >/dev/null 2>&1
+"$bin" --db "$work/a.db" apply -f "$work/old.yaml" >/dev/null 2>&1
+"$bin" --db "$work/a.db" export portfolio -o "$work/now.yaml" >/dev/null 2>&1
+st=$(python3 -c "
+import sys; t=open('$work/now.yaml').read(); i=t.index('  - slug: contract-review\n'); j=t.find('\n  - slug: ', i+1); b=t[i:j]
+print('stage pilot' if '    stage: pilot\n' in b else 'stage moved back', '+ conditional kept' if 'decision: conditional' in b else '- conditional lost')")
+case $st in "stage pilot + conditional kept") r=0 ;; *) r=1 ;; esac; held "older export applied over a later review and stage" $r "$st"
+
+fresh; "$bin" --db "$work/a.db" verify --json > "$work/v.json"; seqhash=$(python3 -c "import json; v=json.load(open('$work/v.json')); print('%d:%s' % (v['head_seq'], v['head_hash']))")
+sqlite3 "$work/a.db" "$unguard DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit); $reguard"
+out=$("$bin" --db "$work/a.db" verify --anchor "$seqhash" 2>&1); c=$?
+[ $c = 1 ]; held "newest entry cut, verify --anchor SEQ:HASH" $? "exit $c: $(printf '%s' "$out" | grep -m1 -i anchor | cut -c1-90)"
 echo "missed: $missed"
 [ "$missed" -eq 0 ]
