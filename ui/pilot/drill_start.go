@@ -2,6 +2,7 @@ package pilot
 
 import (
 	"ringside/ui/common"
+	"ringside/ui/pilot/lines"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -35,7 +36,7 @@ func (d *Screen) runbookOnTop() int {
 		prefix.in.Pilot = &p
 		// runbook i starts after the lines of the ones before it and its
 		// two-line separator
-		if len(runbookLines(d.c, &prefix, sp.Width))+2 <= sp.Offset+1 {
+		if len(lines.Runbooks(d.c, prefix.lines(), sp.Width))+2 <= sp.Offset+1 {
 			return i
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/model/gates"
+	"ringside/ui/pilot/lines"
 )
 
 // Reading one pilot for its detail: the pilot, every gate judged, and its
@@ -74,4 +75,13 @@ func loadAudit(s *app.App, slug string, before int64) tea.Cmd {
 		es, err := s.Audit(context.Background(), app.AuditFilter{Pilot: slug, Before: before, Limit: auditPageSize})
 		return auditLoaded{slug: slug, before: before, entries: es, err: err}
 	}
+}
+
+// lines is the data as the tab line builders (ui/pilot/lines) read it.
+func (d *pilotData) lines() *lines.Data {
+	out := &lines.Data{In: d.in, A: d.a, Gates: make([]lines.Gate, len(d.gates))}
+	for i, g := range d.gates {
+		out.Gates[i] = lines.Gate{ID: g.id, R: g.r, Err: g.err}
+	}
+	return out
 }

@@ -10,6 +10,7 @@ import (
 	"ringside/model"
 	"ringside/model/gates"
 	"ringside/ui/common"
+	"ringside/ui/pilot/lines"
 	"ringside/ui/widgets"
 )
 
@@ -114,7 +115,7 @@ func (g *gatePane) lines(w int) []string {
 	if len(r.Signoffs) > 0 {
 		out = append(out, "", st.Heading.Render(" Sign-offs for "+r.Gate))
 		for _, s := range r.Signoffs {
-			out = append(out, fmt.Sprintf("  %-18s %-20s %s  %s", s.Role, widgets.Cut(model.Line(s.Person), 20), decisionMark(s), s.At))
+			out = append(out, fmt.Sprintf("  %-18s %-20s %s  %s", s.Role, widgets.Cut(model.Line(s.Person), 20), lines.DecisionMark(s), s.At))
 		}
 	}
 	return out

@@ -1,4 +1,4 @@
-package pilot
+package lines
 
 import (
 	"strings"
@@ -19,11 +19,11 @@ func TestOverviewWrapsUnderItsLabel(t *testing.T) {
 	c.ApplyTheme(themes.NoColor())
 	demoAsOf := model.MustDate("2026-11-20")
 	long := "the data-loss-prevention policy is enforced on every mailbox the assistant reads before the canary ring widens"
-	d := &pilotData{in: assess.Input{AsOf: demoAsOf, Pilot: &model.Pilot{Slug: "p", Name: "P", Stage: model.StagePilot,
+	d := &Data{In: assess.Input{AsOf: demoAsOf, Pilot: &model.Pilot{Slug: "p", Name: "P", Stage: model.StagePilot,
 		Reviews: []model.GateReview{{Gate: "G3", Date: demoAsOf, Decision: "go",
 			Conditions: []string{long, "legal signs the retention note " + long},
 			Actions:    []model.ActionItem{{What: "Enforce DLP on " + long, Who: "Lee Park"}}}}}}}
-	lines := overviewLines(c, d, 78)
+	lines := Overview(c, d, 78)
 	count := func(label string) int {
 		n := 0
 		for _, l := range lines {
@@ -48,18 +48,6 @@ func TestOverviewWrapsUnderItsLabel(t *testing.T) {
 	}
 }
 
-func TestCountAgrees(t *testing.T) {
-	for _, tt := range []struct {
-		n          int
-		noun, want string
-	}{{1, "risk", "1 risk"}, {2, "risk", "2 risks"}, {0, "risk", "0 risks"}, {1, "entry", "1 entry"}, {3, "entry", "3 entries"},
-		{1, "person", "1 person"}, {40, "person", "40 people"}, {1, "day", "1 day"}, {2, "day", "2 days"}, {2, "criterion", "2 criteria"}} {
-		if got := common.Count(tt.n, tt.noun); got != tt.want {
-			t.Errorf("Count(%d, %q) = %q, want %q", tt.n, tt.noun, got, tt.want)
-		}
-	}
-}
-
 // The Runbooks tab's drill log shows the note typed on a step during the
 // drill, under that step, wrapped under its label (it showed the steps'
 // times and not their notes).
@@ -68,13 +56,13 @@ func TestDrillLogShowsStepNotes(t *testing.T) {
 	c.ApplyTheme(themes.NoColor())
 	day := model.MustDate("2026-11-20")
 	long := "drafts list would not load; the flag console timed out twice and we went to the database by hand, which took most of the time"
-	d := &pilotData{in: assess.Input{AsOf: day, Pilot: &model.Pilot{Slug: "p", Name: "P", Stage: model.StagePilot,
+	d := &Data{In: assess.Input{AsOf: day, Pilot: &model.Pilot{Slug: "p", Name: "P", Stage: model.StagePilot,
 		Runbooks: []model.Runbook{{Title: "Turn off drafting", Body: "1. switch it off", TargetRestoreMin: 15, Drills: []model.Drill{{
 			Date: day, By: "test", Outcome: model.DrillPartial, RestoreMin: 12.3, Steps: []model.DrillStep{
 				{Step: "Switch off", Done: true, AtSec: 45},
 				{Step: "Unpublish drafts", AtSec: 195, Note: long},
 			}}}}}}}}
-	lines := runbookLines(c, d, 78)
+	lines := Runbooks(c, d, 78)
 	text := strings.Join(lines, "\n")
 	step := -1
 	for i, l := range lines {
