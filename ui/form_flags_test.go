@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"ringside/model"
@@ -17,6 +18,9 @@ func TestFormFlagChange(t *testing.T) {
 		"Plan milestones…", "Post-implementation review", "Change windows and freezes")
 	d.keys("enter")
 	d.must("Feature flags · servicedesk-copilot", "Ring", "Flags")
+	if strings.Contains(d.screen(), "mark at least one flag") {
+		t.Fatalf("the form opens with an error about a field not reached yet:\n%s", d.screen())
+	}
 	d.checkFrame(80, 24)
 	d.keys("right", "enter") // ring canary
 	d.must("kb-answers (now on in canary)")

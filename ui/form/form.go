@@ -85,8 +85,10 @@ func (s *Screen) liveLines() []string {
 func (s *Screen) errLines() []string {
 	var out []string
 	msgs := append([]string(nil), s.errs...)
-	for _, e := range s.form.Errors() {
-		msgs = append(msgs, e.Error())
+	// the field being typed in only: a field not reached yet has nothing
+	// to say (huh validates a list as its options load, before any key)
+	if f := s.form.GetFocusedField(); f != nil && f.Error() != nil {
+		msgs = append(msgs, f.Error().Error())
 	}
 	for _, e := range msgs {
 		for _, l := range widgets.Wrap(model.Line(e), max(s.width-4, 10)) {
