@@ -228,6 +228,7 @@ func importRun(o *importOptions) error {
 		if err != nil {
 			return err
 		}
+		wordUnknownPilots(&st)
 		if !st.Accepted {
 			rejected++
 		} else if src != nil {
@@ -413,6 +414,17 @@ func importFile(a *cli, ap *app.App, file string, opt importers.Options, dryRun 
 		a.debug.logf("%s: rows %d, new %d, updated %d, unchanged %d", file, st.Rows, st.New, st.Updated, st.Unchanged)
 	}
 	return st, err
+}
+
+// wordUnknownPilots adds the command line's remedy to the message of each
+// pilot the file names that the database does not have (the store says
+// only that it is unknown).
+func wordUnknownPilots(st *store.ImportStats) {
+	for _, u := range st.UnknownPilots {
+		if u.Error >= 0 && u.Error < len(st.Errors) {
+			st.Errors[u.Error] += fmt.Sprintf(": create it first with `ringside apply -f FILE` (a portfolio file that defines %s), or name another with --pilot", model.Line(u.Slug))
+		}
+	}
 }
 
 // progressMinSize is the smallest file whose import shows progress.

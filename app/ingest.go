@@ -45,6 +45,10 @@ func SourceOptions(src model.ImportSource, o ImportOptions) (ImportOptions, erro
 	return importers.SourceOptions(src, o)
 }
 
+// UnknownPilot is a pilot a file names that the database does not have;
+// each front end words its own remedy.
+type UnknownPilot = store.UnknownPilot
+
 // ImportMetrics imports one CSV stream read from src, named file in messages and
 // the audit log, in one transaction. shift moves every day by that many
 // days (the demo anchors its data to the day it is loaded). progress, when

@@ -79,6 +79,21 @@ type ImportStats struct {
 	Notes          []string     `json:"notes,omitempty"`
 	UnknownMetrics []UnknownKey `json:"unknown_metrics,omitempty"`
 	UnknownRings   []UnknownKey `json:"unknown_rings,omitempty"`
+	// UnknownPilots are the pilots the file names that the database does
+	// not have, each at its first line. Its message in Errors says only
+	// that; the front end words the remedy (see UnknownPilot).
+	UnknownPilots []UnknownPilot `json:"-"`
+}
+
+// UnknownPilot is a pilot a file names that the database does not have:
+// the file is rejected. Error is the index of its message in
+// ImportStats.Errors ("FILE:LINE: unknown pilot \"slug\""), or -1 when the
+// list was full. The store words no remedy: creating the pilot is done
+// differently on the command line and in the cockpit.
+type UnknownPilot struct {
+	Slug  string
+	Line  int
+	Error int
 }
 
 // UnknownKey is a metric (or ring) of a file that no KPI (or ring) of the
@@ -290,21 +305,24 @@ type errorList struct {
 	rows int
 }
 
-func (e *errorList) add(rows int, msg string) {
+// add counts rows rejected and lists msg (unless ""), returning its index
+// in the list, or -1 when it was not listed.
+func (e *errorList) add(rows int, msg string) int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.rows += rows
 	if msg == "" {
-		return
+		return -1
 	}
 	if len(e.msgs) < MaxErrors {
 		e.msgs = append(e.msgs, model.Line(msg))
-	} else {
-		e.more++
+		return len(e.msgs) - 1
 	}
+	e.more++
+	return -1
 }
 
-func (e *errorList) addRow(msg string) { e.add(1, msg) }
+func (e *errorList) addRow(msg string) int { return e.add(1, msg) }
 
 func (e *errorList) count() int {
 	e.mu.Lock()
@@ -528,8 +546,8 @@ func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, 
 		pilot := imp.pilots[row.Pilot]
 		if pilot == nil {
 			if unknownPilot[row.Pilot]++; unknownPilot[row.Pilot] == 1 {
-				imp.errs.addRow(imp.errs.at(row.Line, "unknown pilot %q: create it first with `ringside apply -f FILE` (a portfolio file that defines %s), or name another with --pilot",
-					row.Pilot, row.Pilot))
+				i := imp.errs.addRow(imp.errs.at(row.Line, "unknown pilot %q", row.Pilot))
+				imp.stats.UnknownPilots = append(imp.stats.UnknownPilots, UnknownPilot{Slug: row.Pilot, Line: row.Line, Error: i})
 			} else {
 				imp.errs.add(1, "") // one message per unknown pilot is enough
 			}

@@ -196,6 +196,7 @@ func TestImportRejectsTheWholeFile(t *testing.T) {
 		items    []any
 		rejected int
 		errors   []string
+		unknown  []UnknownPilot // the message at Errors[0] words no remedy: the front ends do
 	}{
 		{name: "a bad row among good ones",
 			items: []any{row(2, "pilot", "triage_min", "2026-01-26", 7.9), &RowError{Msg: `t.csv:3: value "x" is not a number`},
@@ -205,7 +206,10 @@ func TestImportRejectsTheWholeFile(t *testing.T) {
 			items: []any{row(2, "pilot", "triage_min", "2026-01-26", 7.9),
 				ObsRow{Line: 3, Pilot: "nope", Ring: "pilot", Metric: "m", Day: 20000, Value: 1},
 				ObsRow{Line: 4, Pilot: "nope", Ring: "pilot", Metric: "m", Day: 20001, Value: 1}},
-			rejected: 3, errors: []string{"t.csv:3: unknown pilot \"nope\": create it first with `ringside apply -f FILE` (a portfolio file that defines nope), or name another with --pilot"}},
+			rejected: 3, errors: []string{`t.csv:3: unknown pilot "nope"`}, unknown: []UnknownPilot{{Slug: "nope", Line: 3, Error: 0}}},
+		{name: "an unknown pilot past the listed errors is still typed", // 20 bad rows fill the list: the pilot's message is not listed (Error -1)
+			items: append(badRows(20), ObsRow{Line: 30, Pilot: "nope", Ring: "pilot", Metric: "m", Day: 20000, Value: 1}),
+			rejected: 21, errors: append(badMsgs(20), "… and 1 more"), unknown: []UnknownPilot{{Slug: "nope", Line: 30, Error: -1}}},
 		{name: "control characters in a key",
 			items:    []any{row(2, "pi\x1b[2Jlot", "triage_min", "2026-01-26", 7.9)},
 			rejected: 1, errors: []string{`t.csv:2: ring "pi\x1b[2Jlot" is empty or holds control characters or surrounding spaces: use plain text`}},
@@ -225,6 +229,9 @@ func TestImportRejectsTheWholeFile(t *testing.T) {
 			if !reflect.DeepEqual(st.Errors, tt.errors) {
 				t.Errorf("errors %q, want %q", st.Errors, tt.errors)
 			}
+			if !reflect.DeepEqual(st.UnknownPilots, tt.unknown) {
+				t.Errorf("unknown pilots %+v, want %+v", st.UnknownPilots, tt.unknown)
+			}
 			if after := dbState(t, s); after != before {
 				t.Errorf("a rejected file changed the database:\n%s\nwas\n%s", after, before)
 			}
@@ -233,6 +240,23 @@ func TestImportRejectsTheWholeFile(t *testing.T) {
 }
 
 func inf() float64 { return math.Inf(1) }
+
+// badRows are n rows a reader rejected, at lines 2…n+1; badMsgs their messages.
+func badRows(n int) []any {
+	var items []any
+	for _, m := range badMsgs(n) {
+		items = append(items, &RowError{Msg: m})
+	}
+	return items
+}
+
+func badMsgs(n int) []string {
+	var msgs []string
+	for i := range n {
+		msgs = append(msgs, fmt.Sprintf("t.csv:%d: bad", i+2))
+	}
+	return msgs
+}
 
 func TestImportListsTwentyErrorsThenCounts(t *testing.T) {
 	s := openObs(t, "ct")

@@ -167,6 +167,32 @@ func TestImportScreenRejectedFile(t *testing.T) {
 	d.must("▸1 file")
 }
 
+// TestImportScreenUnknownPilot: a file whose pilot column names a pilot
+// the database does not have is rejected in the dry run, and the cockpit
+// words the remedy itself (the store says only "unknown pilot").
+func TestImportScreenUnknownPilot(t *testing.T) {
+	s := openDemo(t)
+	path := filepath.Join(t.TempDir(), "nobody.csv")
+	if err := os.WriteFile(path, []byte("date,pilot,ring,metric,value\n2026-01-05,nobody,baseline,triage_min,12.1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, s, 280, 30) // wide: the temporary path is long
+	d.keys("i", "tab")
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.typeText(path)
+	d.keys("enter")
+	before := dbState(t, s)
+	d.keys("enter")
+	d.must("rows 1 · new 0 · updated 0 · unchanged 0 · rejected 1",
+		`nobody.csv:2: unknown pilot "nobody": no pilot nobody in this database; define it in a portfolio file and apply it (ringside apply -f FILE), or correct the file's pilot column`)
+	if strings.Contains(d.screen(), "--pilot") {
+		t.Errorf("the cockpit offers a command-line flag:\n%s", d.screen())
+	}
+	if after := dbState(t, s); after != before {
+		t.Errorf("a rejected file wrote: %s → %s", before, after)
+	}
+}
+
 // gatedReader serves its file up to a byte, then waits for release.
 type gatedReader struct {
 	r       io.Reader

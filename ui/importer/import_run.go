@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -268,6 +269,7 @@ func startImport(c *common.Common, open openFunc, seq int, path, name string, op
 			default:
 			}
 		})
+		wordUnknownPilots(&res.st)
 		if res.err != nil || dryRun || !res.st.Changed() {
 			return
 		}
@@ -290,6 +292,18 @@ func (j *importJob) wait() tea.Cmd {
 			return res
 		case <-j.tick:
 			return Progress{seq: j.seq, done: j.read.Load()}
+		}
+	}
+}
+
+// wordUnknownPilots adds the cockpit's remedy to the message of each pilot
+// the file names that the database does not have (the store says only that
+// it is unknown). p does not help here: it names the pilot of rows without
+// one, and these rows name theirs.
+func wordUnknownPilots(st *app.ImportStats) {
+	for _, u := range st.UnknownPilots {
+		if u.Error >= 0 && u.Error < len(st.Errors) {
+			st.Errors[u.Error] += fmt.Sprintf(": no pilot %s in this database; define it in a portfolio file and apply it (ringside apply -f FILE), or correct the file's pilot column", model.Line(u.Slug))
 		}
 	}
 }
