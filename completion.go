@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"ringside/app"
 	"ringside/model"
-	"ringside/store"
 )
 
 // Shell completion (`ringside completion bash|zsh|fish`, cobra's): commands
@@ -45,7 +44,7 @@ func completeGateFlag(cmd *cobra.Command, flag string) {
 // completePilotFlag offers the slugs of the pilots in the database.
 func completePilotFlag(a *cli, cmd *cobra.Command, flag string) {
 	_ = cmd.RegisterFlagCompletionFunc(flag, func(cmd *cobra.Command, _ []string, prefix string) ([]string, cobra.ShellCompDirective) {
-		return fromDatabase(a, cmd, func(ctx context.Context, s *store.Store) ([]string, error) { return s.Slugs(ctx) })
+		return fromDatabase(a, cmd, func(ctx context.Context, ap *app.App) ([]string, error) { return ap.Slugs(ctx) })
 	})
 }
 
@@ -80,54 +79,28 @@ func completeFlagKeys(a *cli, cmd *cobra.Command, flag string) {
 // without repeats.
 func fromPilots(a *cli, cmd *cobra.Command, values func(model.Pilot) []string) ([]string, cobra.ShellCompDirective) {
 	slug, _ := cmd.Flags().GetString("pilot")
-	return fromDatabase(a, cmd, func(ctx context.Context, s *store.Store) ([]string, error) {
-		var pilots []model.Pilot
-		if slug != "" {
-			p, err := s.Pilot(ctx, slug)
-			if err != nil {
-				return nil, err
-			}
-			pilots = []model.Pilot{p}
-		} else {
-			var err error
-			if pilots, err = s.Pilots(ctx); err != nil {
-				return nil, err
-			}
-		}
-		seen := map[string]bool{}
-		var out []string
-		for _, p := range pilots {
-			for _, v := range values(p) {
-				if !seen[v] {
-					seen[v] = true
-					out = append(out, v)
-				}
-			}
-		}
-		return out, nil
+	return fromDatabase(a, cmd, func(ctx context.Context, ap *app.App) ([]string, error) {
+		return ap.PilotValues(ctx, slug, values)
 	})
 }
 
 // fromDatabase opens the --db file (or the default) if it exists and asks
 // it for completions; any failure offers nothing.
-func fromDatabase(a *cli, cmd *cobra.Command, list func(context.Context, *store.Store) ([]string, error)) ([]string, cobra.ShellCompDirective) {
+func fromDatabase(a *cli, cmd *cobra.Command, list func(context.Context, *app.App) ([]string, error)) ([]string, cobra.ShellCompDirective) {
 	path := a.g.db
 	if path == "" {
 		path = defaultDBPath()
 	}
-	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	s, err := store.Open(path, a.now)
+	ap, err := app.OpenExisting(path, a.now)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	defer s.Close()
+	defer ap.Close()
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	values, err := list(ctx, s)
+	values, err := list(ctx, ap)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
