@@ -208,7 +208,7 @@ func TestImportRejectsTheWholeFile(t *testing.T) {
 				ObsRow{Line: 4, Pilot: "nope", Ring: "pilot", Metric: "m", Day: 20001, Value: 1}},
 			rejected: 3, errors: []string{`t.csv:3: unknown pilot "nope"`}, unknown: []UnknownPilot{{Slug: "nope", Line: 3, Error: 0}}},
 		{name: "an unknown pilot past the listed errors is still typed", // 20 bad rows fill the list: the pilot's message is not listed (Error -1)
-			items: append(badRows(20), ObsRow{Line: 30, Pilot: "nope", Ring: "pilot", Metric: "m", Day: 20000, Value: 1}),
+			items:    append(badRows(20), ObsRow{Line: 30, Pilot: "nope", Ring: "pilot", Metric: "m", Day: 20000, Value: 1}),
 			rejected: 21, errors: append(badMsgs(20), "… and 1 more"), unknown: []UnknownPilot{{Slug: "nope", Line: 30, Error: -1}}},
 		{name: "control characters in a key",
 			items:    []any{row(2, "pi\x1b[2Jlot", "triage_min", "2026-01-26", 7.9)},

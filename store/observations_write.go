@@ -16,6 +16,25 @@ import (
 	"ringside/model"
 )
 
+// start records the import, so its rows can carry its id.
+func (imp *importer) start(actor string) error {
+	size := imp.meta.Size
+	if imp.meta.Options == "" {
+		size = -1
+	}
+	res, err := imp.tx.ExecContext(imp.ctx, `INSERT INTO imports(file, sha256, at, actor, rows, new, updated, unchanged, rejected, options, size)
+		VALUES (?,?,?,?,0,0,0,0,0,?,?)`, imp.meta.File, imp.meta.SHA256, timeText(imp.s.Now()), actor, imp.meta.Options, size)
+	if err != nil {
+		return err
+	}
+	imp.importID, err = res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	imp.insert, err = newBatchInsert(imp.ctx, imp.tx, imp.importID)
+	return err
+}
+
 // write stores one chunk: series ids first, then the rows in key order.
 func (imp *importer) write(c *chunk) error {
 	imp.wseries = append(imp.wseries, c.newSeries...)

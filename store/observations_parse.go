@@ -1,0 +1,201 @@
+package store
+
+// The import's parse stage: rows are read on a second goroutine, checked,
+// matched to their series and cut into chunks for the writer.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"ringside/model"
+)
+
+// chunk is a batch of rows from the parser, with the series first seen in it.
+type chunk struct {
+	recs      []rec
+	newSeries []*seriesState
+}
+
+// run reads rows on a second goroutine and writes chunks on this one.
+func (imp *importer) run(next func() (ObsRow, error)) error {
+	imp.index, imp.canon = map[seriesKey]int{}, map[seriesKey]int{}
+	full := make(chan *chunk, 1)
+	free := make(chan *chunk, 2)
+	for range 2 {
+		free <- &chunk{recs: make([]rec, 0, chunkRows)}
+	}
+	stop := make(chan struct{})
+	parseErr := make(chan error, 1)
+	go func() {
+		parseErr <- imp.parse(next, full, free, stop)
+		close(full)
+	}()
+	var werr error
+	var sp *spool
+	defer func() { sp.close() }()
+	first := true
+	for c := range full {
+		if werr == nil && imp.errs.count() == 0 {
+			if first && scattered(c) {
+				sp = imp.s.newSpool()
+			}
+			first = false
+			if sp != nil {
+				werr = sp.add(c)
+			} else {
+				werr = imp.write(c)
+			}
+			if werr != nil {
+				close(stop)
+			}
+		}
+		c.recs, c.newSeries = c.recs[:0], nil
+		select {
+		case free <- c:
+		default:
+		}
+	}
+	if err := <-parseErr; err != nil && werr == nil {
+		return err
+	}
+	if werr == nil && sp != nil && imp.errs.count() == 0 {
+		werr = sp.merge(imp)
+	}
+	if werr == nil {
+		werr = imp.insert.flush()
+	}
+	return werr
+}
+
+// parse turns rows into recs, chunk by chunk. A chunk is cut where the day
+// changes, so one day's rows of a date-sorted file meet in one chunk.
+func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, stop chan struct{}) error {
+	var c *chunk
+	get := func() bool {
+		select {
+		case c = <-free:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	if !get() {
+		return nil
+	}
+	unknownPilot := map[string]int{}
+	prevDay := model.Date(math.MinInt32)
+	var lastKey seriesKey
+	lastIdx := -1
+	for {
+		row, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var re *RowError
+			if errors.As(err, &re) {
+				imp.stats.Rows++
+				imp.errs.addRow(re.Msg)
+				continue
+			}
+			return err
+		}
+		imp.stats.Rows++
+		if p := imp.meta.Progress; p != nil && imp.stats.Rows%65536 == 0 {
+			p(imp.stats.Rows)
+		}
+		pilot := imp.pilots[row.Pilot]
+		if pilot == nil {
+			if unknownPilot[row.Pilot]++; unknownPilot[row.Pilot] == 1 {
+				i := imp.errs.addRow(imp.errs.at(row.Line, "unknown pilot %q", row.Pilot))
+				imp.stats.UnknownPilots = append(imp.stats.UnknownPilots, UnknownPilot{Slug: row.Pilot, Line: row.Line, Error: i})
+			} else {
+				imp.errs.add(1, "") // one message per unknown pilot is enough
+			}
+			continue
+		}
+		if math.IsNaN(row.Value) || math.IsInf(row.Value, 0) {
+			imp.errs.addRow(imp.errs.at(row.Line, "value of %s is not a finite number", row.Metric))
+			continue
+		}
+		k := seriesKey{pilot.id, row.Ring, row.Metric}
+		idx := lastIdx
+		if idx < 0 || k != lastKey {
+			var ok bool
+			// A file's spelling is in index only when it is not the
+			// canonical one (most are): canon holds those.
+			if idx, ok = imp.canon[k]; !ok {
+				idx, ok = imp.index[k]
+			}
+			if !ok {
+				if idx, err = imp.newSeries(pilot, k, c); err != nil {
+					imp.errs.addRow(imp.errs.at(row.Line, "%v", err))
+					continue
+				}
+			}
+			lastKey, lastIdx = k, idx
+		}
+		imp.series[idx].rows++
+		if len(c.recs) >= chunkRows && (row.Day != prevDay || len(c.recs) >= 2*chunkRows) {
+			select {
+			case full <- c:
+			case <-stop:
+				return nil
+			}
+			if !get() {
+				return nil
+			}
+		}
+		prevDay = row.Day
+		c.recs = append(c.recs, rec{key: recKey(idx, row.Day), value: row.Value, line: int32(min(row.Line, math.MaxInt32))})
+	}
+	if len(c.recs) > 0 || len(c.newSeries) > 0 {
+		select {
+		case full <- c:
+		case <-stop:
+		}
+	}
+	return nil
+}
+
+// newSeries indexes a series first met in the file. Ring and metric are
+// matched to the pilot's rings and KPI keys ignoring case (as CSV headers
+// are), so "Triage_Min" lands in triage_min.
+func (imp *importer) newSeries(p *pilotInfo, k seriesKey, c *chunk) (int, error) {
+	for _, what := range []struct{ name, v string }{{"ring", k.ring}, {"metric", k.metric}} {
+		if what.v == "" || model.HasControl(what.v) || strings.TrimSpace(what.v) != what.v {
+			return 0, fmt.Errorf("%s %q is empty or holds control characters or surrounding spaces: use plain text", what.name, what.v)
+		}
+	}
+	canon := k
+	canon.ring = canonical(k.ring, append(p.rings, model.BaselineRing))
+	canon.metric = canonical(k.metric, p.kpis)
+	if idx, ok := imp.canon[canon]; ok {
+		imp.index[k] = idx // another spelling of a series met before
+		return idx, nil
+	}
+	idx := len(imp.series)
+	ss := &seriesState{key: canon, newLo: math.MaxInt32, newHi: math.MinInt32}
+	if old, ok := imp.stored[canon]; ok {
+		ss.id, ss.existed, ss.lo, ss.hi = old.id, old.n > 0, old.lo, old.hi
+	}
+	imp.series = append(imp.series, ss)
+	imp.canon[canon] = idx
+	if k != canon {
+		imp.index[k] = idx
+	}
+	c.newSeries = append(c.newSeries, ss)
+	return idx, nil
+}
+
+func canonical(s string, known []string) string {
+	for _, k := range known {
+		if strings.EqualFold(s, k) {
+			return k
+		}
+	}
+	return s
+}
