@@ -49,7 +49,7 @@ func Pilot(in Input) Assessment {
 	facts := KPIFacts(in.Pilot, a.Health) // for the next gate and the guards alike
 	if id, ok := gates.NextGate(in.Pilot.Stage); ok {
 		a.NextGate = id
-		if r, err := gates.Evaluate(gates.Input{Pilot: in.Pilot, Gate: id, AsOf: in.AsOf, KPIs: facts}); err == nil {
+		if r, err := evaluate(gates.Input{Pilot: in.Pilot, Gate: id, AsOf: in.AsOf, KPIs: facts}); err == nil {
 			a.Readiness = &r
 		}
 	}
@@ -294,18 +294,22 @@ func triageFacts(in Input, a Assessment, facts []gates.KPIFact) triage.Facts {
 	return f
 }
 
+// evaluate judges a gate; a variable so a test can count the judgements.
+var evaluate = gates.Evaluate
+
 // guards are the pilot's production-readiness criteria in the dimensions
 // that embed controls (gates.GuardDimensions), as judged now: the next
-// gate's readiness when that gate is PRG, else PRG judged without its
-// checklist hash unless a sign-off needs it (the hash was most of a
-// dashboard's fill).
+// gate's readiness when that gate is PRG. Else only PRG's criteria in those
+// dimensions are judged, without its checklist hash unless a sign-off
+// needs it (the hash was most of a dashboard's fill; the whole gate judged
+// a second time, most of the rest).
 func guards(in Input, a Assessment, facts []gates.KPIFact) []triage.Guard {
 	var prg gates.Readiness
 	if a.NextGate == model.GatePRG && a.Readiness != nil {
 		prg = *a.Readiness
 	} else {
 		var err error
-		prg, err = gates.Evaluate(gates.Input{Pilot: in.Pilot, Gate: model.GatePRG, AsOf: in.AsOf, KPIs: facts, HashWhenSigned: true})
+		prg, err = evaluate(gates.Input{Pilot: in.Pilot, Gate: model.GatePRG, AsOf: in.AsOf, KPIs: facts, HashWhenSigned: true, Dimensions: gates.GuardDimensions})
 		if err != nil {
 			return nil
 		}

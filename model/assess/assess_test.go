@@ -2,11 +2,14 @@ package assess
 
 import (
 	"math"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"ringside/model"
+	"ringside/model/gates"
 	"ringside/model/health"
 )
 
@@ -186,5 +189,47 @@ func TestPaybackReductionAtFullPrecision(t *testing.T) {
 	}
 	if r.AnnualBenefit != 386856 {
 		t.Errorf("annual benefit = %.2f, want 386856.00", r.AnnualBenefit)
+	}
+}
+
+// TestNonProductionPilotJudgesOneWholeGate counts the gate judgements of a
+// pilot in the pilot stage: its next gate (G3) is judged whole, once; PRG,
+// for the production-readiness guards, only in the guard dimensions. The
+// guards are the same as from PRG judged whole.
+func TestNonProductionPilotJudgesOneWholeGate(t *testing.T) {
+	day := model.MustDate("2026-11-19")
+	p := pilot(model.StagePilot, model.Ring{Name: "pilot", Status: model.RingActive})
+	in := Input{Pilot: p, AsOf: day, LastActivity: day, Obs: map[string]map[string]health.Series{"pilot": {"t": series(day, 7)}}}
+	var whole, partial []model.GateID
+	evaluate = func(g gates.Input) (gates.Readiness, error) {
+		if g.Dimensions == nil {
+			whole = append(whole, g.Gate)
+		} else {
+			partial = append(partial, g.Gate)
+		}
+		return gates.Evaluate(g)
+	}
+	t.Cleanup(func() { evaluate = gates.Evaluate })
+	a := Pilot(in)
+	if !slices.Equal(whole, []model.GateID{model.GateG3}) || !slices.Equal(partial, []model.GateID{model.GatePRG}) {
+		t.Errorf("judged whole %v and in part %v, want whole [G3] and in part [PRG]", whole, partial)
+	}
+	got := guards(in, a, KPIFacts(model.AsOf(p, day), a.Health))
+	evaluate = func(g gates.Input) (gates.Readiness, error) { g.Dimensions = nil; return gates.Evaluate(g) }
+	want := guards(in, a, KPIFacts(model.AsOf(p, day), a.Health))
+	if len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("guards judged in part\n%+v\nwant (PRG whole)\n%+v", got, want)
+	}
+}
+
+// BenchmarkPilotNonProduction is one dashboard row of a pilot in the pilot
+// stage: G3 judged whole and PRG's guards.
+func BenchmarkPilotNonProduction(b *testing.B) {
+	day := model.MustDate("2026-11-19")
+	p := pilot(model.StagePilot, model.Ring{Name: "pilot", Status: model.RingActive})
+	in := Input{Pilot: p, AsOf: day, LastActivity: day, Obs: map[string]map[string]health.Series{"pilot": {"t": series(day, 7, 7, 7, 7, 7, 7, 7)}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		Pilot(in)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -50,6 +51,13 @@ type Input struct {
 	// otherwise: for a caller that reads the verdicts, not the hash to
 	// sign (the dashboard's production-readiness guards).
 	HashWhenSigned bool
+	// Dimensions, when set, limits the judgement to the criteria of these
+	// dimensions (PRG's): Criteria, Blockers, Ready and Share speak for
+	// them alone. With HashWhenSigned and no sign-off to judge, nothing
+	// else is judged at all (the dashboard's guards judge three of PRG's
+	// eight dimensions); with one, every criterion is judged for the hash
+	// and the others are left out afterwards.
+	Dimensions []string
 }
 
 // WaiverInfo is a waiver as it appears in a verdict.
@@ -125,6 +133,10 @@ func Evaluate(in Input) (Readiness, error) {
 	g, _ := Default(in.Gate)
 	plan, _ := p.GatePlan(in.Gate)
 	latest := latestSignoffs(p, in.Gate, in.AsOf)
+	needHash := !in.HashWhenSigned || len(latest) > 0
+	if in.Dimensions != nil && !needHash {
+		cs = inDimensions(cs, in.Dimensions)
+	}
 
 	results := make([]CriterionResult, len(cs))
 	verdicts := make([]verdict, len(cs))
@@ -150,7 +162,7 @@ func Evaluate(in Input) (Readiness, error) {
 		results[i].Status, results[i].Evidence = verdicts[i].status, verdicts[i].evidence
 	}
 	hash := ""
-	if !in.HashWhenSigned || len(latest) > 0 {
+	if needHash {
 		hash = ChecklistHash(p, in.Gate, results)
 	}
 	for i, c := range cs {
@@ -158,6 +170,16 @@ func Evaluate(in Input) (Readiness, error) {
 			verdicts[i] = judgeSignoff(p, c, latest, hash)
 			results[i].Status, results[i].Evidence = verdicts[i].status, verdicts[i].evidence
 		}
+	}
+	if in.Dimensions != nil && needHash {
+		kept := 0
+		for i := range results {
+			if slices.Contains(in.Dimensions, results[i].Dimension) {
+				results[kept], verdicts[kept] = results[i], verdicts[i]
+				kept++
+			}
+		}
+		results, verdicts = results[:kept], verdicts[:kept]
 	}
 
 	r := Readiness{
@@ -247,6 +269,17 @@ func waiverOf(plan model.GatePlan, id string) (model.Waiver, bool) {
 		}
 	}
 	return model.Waiver{}, false
+}
+
+// inDimensions are the criteria of cs in dims, in order.
+func inDimensions(cs []model.GateCriterion, dims []string) []model.GateCriterion {
+	out := make([]model.GateCriterion, 0, len(cs))
+	for _, c := range cs {
+		if slices.Contains(dims, c.Dimension) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // latestSignoffs returns, per role, the latest sign-off for the gate made on

@@ -2,6 +2,7 @@ package gates
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -454,6 +455,54 @@ func TestHashWhenSigned(t *testing.T) {
 		light.ChecklistHash = full.ChecklistHash
 		if !reflect.DeepEqual(light, full) {
 			t.Errorf("signed=%v: verdicts differ:\n%+v\n%+v", signed, light, full)
+		}
+	}
+}
+
+// TestDimensionsJudgeOnlyThoseCriteria: PRG judged for the guard
+// dimensions lists exactly the full judgement's criteria of those
+// dimensions, with the same verdicts, whether or not a sign-off makes the
+// hash necessary (then every criterion is judged and the rest dropped).
+// The guard criteria are counted from the full judgement; at least one of
+// them must be a sign-off (prg-security-approved), so staleness is tested.
+func TestDimensionsJudgeOnlyThoseCriteria(t *testing.T) {
+	asOf := model.MustDate("2026-02-10")
+	for _, signed := range []bool{false, true} {
+		p := claimsTriage()
+		p.Signoffs = nil
+		if signed { // a security approval against an older checklist: stale
+			p.Signoffs = []model.Signoff{{Gate: model.GatePRG, Role: model.RoleSecurity, Person: "Lee Park", Decision: model.DecisionApprove,
+				Meaning: "Reviewed", At: at("2026-02-04T10:00:00Z"), ChecklistHash: "0ld"}}
+		}
+		full, err := Evaluate(Input{Pilot: p, Gate: model.GatePRG, AsOf: asOf, KPIs: claimsFacts(), HashWhenSigned: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		part, err := Evaluate(Input{Pilot: p, Gate: model.GatePRG, AsOf: asOf, KPIs: claimsFacts(), HashWhenSigned: true, Dimensions: GuardDimensions})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []CriterionResult
+		signoffs := 0
+		for _, c := range full.Criteria {
+			if slices.Contains(GuardDimensions, c.Dimension) {
+				want = append(want, c)
+				if c.Kind == string(model.KindSignoff) {
+					signoffs++
+				}
+			}
+		}
+		if len(want) == 0 || len(want) == len(full.Criteria) || signoffs == 0 {
+			t.Fatalf("signed=%v: the fixture's PRG has %d criteria, %d in the guard dimensions (%d sign-offs): not a test", signed, len(full.Criteria), len(want), signoffs)
+		}
+		if !reflect.DeepEqual(part.Criteria, want) {
+			t.Errorf("signed=%v: criteria\n%+v\nwant\n%+v", signed, part.Criteria, want)
+		}
+		if !reflect.DeepEqual(part.Signoffs, full.Signoffs) || part.ChecklistHash != full.ChecklistHash {
+			t.Errorf("signed=%v: sign-offs %+v hash %q, want %+v %q", signed, part.Signoffs, part.ChecklistHash, full.Signoffs, full.ChecklistHash)
+		}
+		if signed && (len(part.Signoffs) != 1 || !part.Signoffs[0].Stale) {
+			t.Errorf("signed: the approval against an old checklist is not stale: %+v", part.Signoffs)
 		}
 	}
 }
