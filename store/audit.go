@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"math"
 	"strconv"
 	"time"
@@ -58,16 +59,34 @@ func entryHash(prev string, e AuditEntry, withOrigin bool) string {
 }
 
 // chainHasher is entryHash with one buffer reused entry after entry: the
-// chain walk hashes every entry of the log.
-type chainHasher struct{ buf []byte }
+// chain walk hashes every entry of the log. The encoding streams into the
+// hash a piece of at most hashPiece bytes at a time, so an import's state
+// of 100,000 series digests (about 10 MB) is not copied whole.
+type chainHasher struct {
+	h   hash.Hash
+	buf []byte
+	sum [sha256.Size]byte
+}
+
+const hashPiece = 64 << 10
 
 func (c *chainHasher) field(s string) {
 	c.buf = strconv.AppendInt(c.buf, int64(len(s)), 10)
 	c.buf = append(c.buf, ':')
+	for len(c.buf)+len(s) > hashPiece {
+		n := max(hashPiece-len(c.buf), 0)
+		c.buf = append(c.buf, s[:n]...)
+		c.h.Write(c.buf)
+		c.buf, s = c.buf[:0], s[n:]
+	}
 	c.buf = append(c.buf, s...)
 }
 
 func (c *chainHasher) hash(prev string, e *AuditEntry, withOrigin bool) string {
+	if c.h == nil {
+		c.h = sha256.New()
+	}
+	c.h.Reset()
 	c.buf = c.buf[:0]
 	c.field(prev)
 	c.field(strconv.FormatInt(e.Seq, 10))
@@ -86,8 +105,8 @@ func (c *chainHasher) hash(prev string, e *AuditEntry, withOrigin bool) string {
 	case e.State != "": // schema v6: entries before it hash as they always did
 		c.field(e.State)
 	}
-	sum := sha256.Sum256(c.buf)
-	return hex.EncodeToString(sum[:])
+	c.h.Write(c.buf)
+	return hex.EncodeToString(c.h.Sum(c.sum[:0]))
 }
 
 // auditOriginFrom is the first sequence number whose hash covers origin;

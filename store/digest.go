@@ -245,8 +245,7 @@ func stateJSON(m map[string]string) string {
 	if len(m) == 0 {
 		return ""
 	}
-	b, _ := json.Marshal(m)
-	return string(b)
+	return encodeState(m)
 }
 
 // pilotState is the digest of a pilot as loadPilot reads it: the SHA-256 of

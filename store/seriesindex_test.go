@@ -1,0 +1,34 @@
+package store
+
+import "testing"
+
+// TestSeriesIndexCollisions: keys whose hashes collide (here all of them)
+// are still told apart, and a key never put is not found.
+func TestSeriesIndexCollisions(t *testing.T) {
+	for _, collide := range []bool{false, true} {
+		x := newSeriesIndex()
+		if collide {
+			x.hash = func(seriesKey) uint64 { return 7 }
+		}
+		var series []*seriesState
+		keys := []seriesKey{{1, "pilot", "a"}, {1, "pilot", "b"}, {2, "pilot", "a"}, {1, "canary", "a"}}
+		for i, k := range keys {
+			if _, ok := x.get(k, series); ok {
+				t.Fatalf("collide=%v: %v found before it was put", collide, k)
+			}
+			series = append(series, &seriesState{key: k})
+			x.put(k, i)
+		}
+		for i, k := range keys {
+			if got, ok := x.get(k, series); !ok || got != i {
+				t.Errorf("collide=%v: get(%v) = %d, %v; want %d", collide, k, got, ok, i)
+			}
+		}
+		if _, ok := x.get(seriesKey{3, "pilot", "a"}, series); ok {
+			t.Errorf("collide=%v: a key never put was found", collide)
+		}
+		if want := map[bool]int{false: 0, true: 3}[collide]; len(x.more) != want {
+			t.Errorf("collide=%v: %d keys beside the hashes, want %d", collide, len(x.more), want)
+		}
+	}
+}
