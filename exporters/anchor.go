@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 )
 
 // Anchor is the audit chain's head when an export was written: the
@@ -22,11 +23,11 @@ func AnchorToken(seq int64, head string) string {
 	return "ringside-anchor seq=" + strconv.FormatInt(seq, 10) + " head=" + head
 }
 
-var anchorRE = regexp.MustCompile(`ringside-anchor seq=([0-9]+) head=([0-9a-f]{64})`)
+var anchorRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`ringside-anchor seq=([0-9]+) head=([0-9a-f]{64})`) })
 
 // FindAnchor returns the first anchor token in an export's text.
 func FindAnchor(text []byte) (Anchor, bool) {
-	m := anchorRE.FindSubmatch(text)
+	m := anchorRE().FindSubmatch(text)
 	if m == nil {
 		return Anchor{}, false
 	}
@@ -37,11 +38,11 @@ func FindAnchor(text []byte) (Anchor, bool) {
 	return Anchor{Seq: seq, Head: string(m[2])}, true
 }
 
-var seqHashRE = regexp.MustCompile(`^([0-9]+):([0-9a-f]{64})$`)
+var seqHashRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]+):([0-9a-f]{64})$`) })
 
 // ParseAnchor reads SEQ:HASH as `verify --anchor` takes it on the command line.
 func ParseAnchor(s string) (Anchor, error) {
-	m := seqHashRE.FindStringSubmatch(s)
+	m := seqHashRE().FindStringSubmatch(s)
 	if m == nil {
 		return Anchor{}, fmt.Errorf("anchor %q is not SEQ:HASH (an entry number, a colon, 64 lower-case hex digits) nor a file holding a ringside-anchor line: copy it from an export's footer or a checkpoint", s)
 	}

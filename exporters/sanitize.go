@@ -3,6 +3,7 @@ package exporters
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"ringside/model"
 )
@@ -32,13 +33,13 @@ func CleanText(s string) string {
 	return b.String()
 }
 
-var plainNumber = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+var plainNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`) })
 
 // CSVSafe neutralises a spreadsheet cell against formula injection (OWASP):
 // a cell that starts with = + - @, a tab or a carriage return and is not a
 // plain number gets a leading apostrophe, so spreadsheets show it as text.
 func CSVSafe(s string) string {
-	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || plainNumber.MatchString(s) {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || plainNumber().MatchString(s) {
 		return s
 	}
 	return "'" + s

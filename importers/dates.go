@@ -9,6 +9,7 @@ package importers
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"ringside/model"
@@ -445,14 +446,14 @@ func monthOf(w []byte) int {
 	}
 	// Accented capitals (MÄRZ, FÉVRIER, DÉCEMBRE, AOÛT) fold below.
 	s := string(buf[:n])
-	if m, ok := months[s]; ok {
+	if m, ok := months()[s]; ok {
 		return m
 	}
 	s = strings.NewReplacer("Ä", "ä", "É", "é", "Û", "û").Replace(s)
-	return months[s]
+	return months()[s]
 }
 
-var months = func() map[string]int {
+var months = sync.OnceValue(func() map[string]int {
 	m := map[string]int{}
 	add := func(month int, names ...string) {
 		for _, n := range names {
@@ -494,7 +495,7 @@ var months = func() map[string]int {
 	add(11, "novembre")
 	add(12, "décembre", "decembre", "déc")
 	return m
-}()
+})
 
 func isWeekday(w []byte) bool {
 	switch strings.ToLower(string(w)) {

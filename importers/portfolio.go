@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -96,7 +97,7 @@ func (d *portfolioReader) fail(line int, format string, args ...any) {
 	d.errs = append(d.errs, PortfolioError{File: escapeControls(d.file), Line: line, Msg: escapeControls(fmt.Sprintf(format, args...))})
 }
 
-var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLineErr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // parse decodes one YAML document into a node tree, turning yaml's own
 // errors into line-numbered ones.
@@ -146,7 +147,7 @@ func (d *portfolioReader) yamlError(err error) {
 		d.fail(0, "not valid YAML: %s; aliases are not allowed in a portfolio file anyway: write the value out in full", msg)
 		return
 	}
-	if m := yamlLineErr.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlLineErr().FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
 		if slices.Contains(yamlParserProblems, m[2]) {
 			line++

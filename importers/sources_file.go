@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -16,7 +17,7 @@ import (
 )
 
 // sourceName is the shape of a source's name: what --source takes.
-var sourceName = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+var sourceName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`) })
 
 // SourceProblem is what is wrong with one field of a source.
 type SourceProblem struct {
@@ -34,7 +35,7 @@ func CheckSource(s model.ImportSource) []SourceProblem {
 	}
 	if s.Name == "" {
 		bad("name", "a source needs a name (what --source takes)")
-	} else if !sourceName.MatchString(s.Name) {
+	} else if !sourceName().MatchString(s.Name) {
 		bad("name", "name %q: use 1–64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit", s.Name)
 	}
 	if s.Pilot != "" {

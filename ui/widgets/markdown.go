@@ -3,6 +3,7 @@ package widgets
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 )
@@ -13,9 +14,9 @@ type MarkdownStyles struct {
 }
 
 var (
-	reNumbered = regexp.MustCompile(`^(\s*)(\d+)[.)]\s+(.*)$`)
-	reBullet   = regexp.MustCompile(`^(\s*)[-*+]\s+(.*)$`)
-	reHeading  = regexp.MustCompile(`^(#{1,6})\s+(.*)$`)
+	reNumbered = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\s*)(\d+)[.)]\s+(.*)$`) })
+	reBullet   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\s*)[-*+]\s+(.*)$`) })
+	reHeading  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(#{1,6})\s+(.*)$`) })
 )
 
 // Markdown renders the subset runbooks use: headings, numbered and bulleted
@@ -39,16 +40,16 @@ func Markdown(src string, width int, st MarkdownStyles) []string {
 		switch {
 		case trim == "":
 			out = append(out, "")
-		case reHeading.MatchString(trim):
-			m := reHeading.FindStringSubmatch(trim)
+		case reHeading().MatchString(trim):
+			m := reHeading().FindStringSubmatch(trim)
 			for _, l := range Wrap(stripInline(m[2]), width) {
 				out = append(out, st.Heading.Render(l))
 			}
-		case reNumbered.MatchString(line):
-			m := reNumbered.FindStringSubmatch(line)
+		case reNumbered().MatchString(line):
+			m := reNumbered().FindStringSubmatch(line)
 			out = append(out, hanging(m[1]+m[2]+". ", m[3], width, st)...)
-		case reBullet.MatchString(line):
-			m := reBullet.FindStringSubmatch(line)
+		case reBullet().MatchString(line):
+			m := reBullet().FindStringSubmatch(line)
 			out = append(out, hanging(m[1]+"• ", m[2], width, st)...)
 		default:
 			out = append(out, wrapStyled(inline(trim, st), width)...)
