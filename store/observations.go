@@ -156,7 +156,7 @@ func (s *Store) ImportObservations(ctx context.Context, c Change, meta ImportMet
 		// What only reading and writing the rows needed goes before the
 		// import is summed up: at 100,000 series it is tens of MB.
 		imp.index, imp.canon, imp.stored = nil, seriesIndex{}, nil
-		imp.kept, imp.keptSegs, imp.updated, imp.updatedSegs = nil, nil, nil, nil
+		imp.kept, imp.updated = nil, nil
 		if imp.errs.count() == 0 {
 			if err := imp.checkSLOCounts(); err != nil {
 				return err
@@ -229,6 +229,7 @@ type seriesState struct {
 	wroteDays    bool       // newLo and newHi are set
 	changed      bool       // this import added or rewrote a day
 	digest       obsDigest  // what this import added and removed (digest.go)
+	marks        *dayMarks  // stored days an earlier chunk filed; nil until one does
 }
 
 // rec is one row on its way to disk: key = series<<32 | biased day.
@@ -282,15 +283,11 @@ type importer struct {
 	insert        *batchInsert
 	insSeries     *sql.Stmt // INSERT INTO series, prepared at the first new series
 
-	// Days found stored with the same readings (unchanged), per chunk
-	// sorted: series id << 32 | day. See inSegs.
-	kept     []uint64
-	keptSegs [][]uint64
-	// updated and updatedSegs are the same for days this import changed
-	// (stored before it): a later chunk's readings of such a day count as
-	// updated, not new.
-	updated     []uint64
-	updatedSegs [][]uint64
+	// Days of this chunk found stored with the same readings (unchanged),
+	// and days it changed from what was stored: filed in their series'
+	// marks at the chunk's end (endChunk), so a later chunk's readings of
+	// such a day count as updated, not new.
+	kept, updated []markedDay
 
 	slo *sloState // good ≤ total for SLO counts (slo_import.go)
 }

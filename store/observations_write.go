@@ -208,14 +208,13 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 			continue
 		}
 		prev := old[o]
-		key := uint64(ss.id)<<32 | dayBits(d.d)
-		kept := prev.importID != imp.importID && inSegs(imp.keptSegs, key)
+		kept := prev.importID != imp.importID && ss.marks.keptDay(d.d)
 		if kept {
 			// An earlier chunk found the day as stored; these rows change
 			// it, so the readings counted unchanged then count updated.
 			imp.stats.Unchanged -= prev.agg.n
 			imp.stats.Updated += prev.agg.n + d.agg.n
-			imp.updated = append(imp.updated, key)
+			imp.updated = append(imp.updated, markedDay{ss, d.d})
 			imp.noteReplaced(ss, d.d, prev.value, prev.agg.merge(d.agg).mean())
 		}
 		switch {
@@ -223,7 +222,7 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 			// The day's first rows came in an earlier chunk of this file:
 			// these readings join it and count as its first ones did.
 			if !kept {
-				if inSegs(imp.updatedSegs, key) {
+				if ss.marks.updatedDay(d.d) {
 					imp.stats.Updated += d.agg.n
 				} else {
 					imp.stats.New += d.agg.n
@@ -242,10 +241,10 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 			}
 		case prev.value == d.value && prev.agg == d.agg:
 			imp.stats.Unchanged += d.agg.n
-			imp.kept = append(imp.kept, key)
+			imp.kept = append(imp.kept, markedDay{ss, d.d})
 		default:
 			imp.stats.Updated += d.agg.n
-			imp.updated = append(imp.updated, key)
+			imp.updated = append(imp.updated, markedDay{ss, d.d})
 			ss.dsum += d.value - prev.value
 			imp.noteReplaced(ss, d.d, prev.value, d.value)
 			if err := imp.updateDay(ss, d, prev); err != nil {
@@ -256,32 +255,75 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 	return nil
 }
 
-// inSegs says an earlier chunk of this import filed the day (key: series
-// id << 32 | day) in segs: in keptSegs, found already stored with the same
-// readings (its later rows then add to those, not replace them); in
-// updatedSegs, changed from what was stored.
-func inSegs(segs [][]uint64, key uint64) bool {
-	for _, seg := range segs {
-		if _, ok := slices.BinarySearch(seg, key); ok {
-			return true
-		}
+// markedDay is a stored day of a series that this chunk kept or updated.
+type markedDay struct {
+	ss *seriesState
+	d  model.Date
+}
+
+// dayMarks are the stored days of one series that earlier chunks of this
+// import filed: kept (found stored with the same readings) or updated
+// (changed from what was stored). One bit a day: a re-import of 10M rows
+// files 10M days, which as sorted 8-byte keys per chunk held 80 MB and a
+// binary search per chunk for every day; these hold 46 bytes a series-year.
+type dayMarks struct{ kept, updated daySet }
+
+func (m *dayMarks) keptDay(d model.Date) bool    { return m != nil && m.kept.has(d) }
+func (m *dayMarks) updatedDay(d model.Date) bool { return m != nil && m.updated.has(d) }
+
+// daySet is a set of days, one bit a day from its lowest.
+type daySet struct {
+	lo   model.Date
+	bits []uint64
+}
+
+func (s *daySet) has(d model.Date) bool {
+	if s.bits == nil || d < s.lo {
+		return false
 	}
-	return false
+	i := int(d) - int(s.lo)
+	return i < 64*len(s.bits) && s.bits[i/64]&(1<<(i%64)) != 0
+}
+
+func (s *daySet) add(d model.Date) {
+	switch {
+	case s.bits == nil:
+		s.lo = d
+	case d < s.lo: // below the lowest day so far: move every bit up
+		shift := int(s.lo) - int(d)
+		bits := make([]uint64, (shift+64*len(s.bits)+63)/64)
+		for i := range 64 * len(s.bits) {
+			if s.bits[i/64]&(1<<(i%64)) != 0 {
+				j := i + shift
+				bits[j/64] |= 1 << (j % 64)
+			}
+		}
+		s.lo, s.bits = d, bits
+	}
+	i := int(d) - int(s.lo)
+	for i/64 >= len(s.bits) {
+		s.bits = append(s.bits, 0)
+	}
+	s.bits[i/64] |= 1 << (i % 64)
 }
 
 // endChunk files the days kept unchanged, and those updated, in a chunk
-// for inSegs.
+// in their series' marks.
 func (imp *importer) endChunk() {
-	if len(imp.kept) > 0 {
-		slices.Sort(imp.kept)
-		imp.keptSegs = append(imp.keptSegs, imp.kept)
-		imp.kept = nil
+	for _, m := range imp.kept {
+		m.ss.mark().kept.add(m.d)
 	}
-	if len(imp.updated) > 0 {
-		slices.Sort(imp.updated)
-		imp.updatedSegs = append(imp.updatedSegs, imp.updated)
-		imp.updated = nil
+	for _, m := range imp.updated {
+		m.ss.mark().updated.add(m.d)
 	}
+	imp.kept, imp.updated = imp.kept[:0], imp.updated[:0]
+}
+
+func (ss *seriesState) mark() *dayMarks {
+	if ss.marks == nil {
+		ss.marks = &dayMarks{}
+	}
+	return ss.marks
 }
 
 // updateDay rewrites a stored day, old as it was stored.
