@@ -19,7 +19,7 @@ missed=0
 fresh() { rm -f "$work/a.db" "$work/a.db-wal" "$work/a.db-shm"; cp "$work/base.db" "$work/a.db"; }
 report() { # name code output
 	local first
-	first=$(printf '%s\n' "$3" | grep -v -E '^(ok|state|database|FAILED):' | grep -m1 -E '[a-z]' | cut -c1-${WIDTH:-150})
+	first=$(printf '%s\n' "$3" | grep -v -E '^(ok|state|database|observations|series|FAILED):' | grep -m1 -E '[a-z]' | cut -c1-${WIDTH:-150})
 	printf '%-3s %-58s %s\n' "$2" "$1" "$first"
 	case $2 in 1|2) ;; *) missed=$((missed + 1)) ;; esac
 }
