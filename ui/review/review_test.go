@@ -100,6 +100,11 @@ func TestReviewRejectBlocksGo(t *testing.T) {
 	if rv := storedMeeting(t, s); rv.Decision != "" {
 		t.Fatalf("a refused go was stored: %+v", rv)
 	}
+	d.Keys("c", "enter") // conditional is blocked by a reject as go is
+	d.Must("conditional is blocked on G3: rejected by security (Lee Park)")
+	if rv := storedMeeting(t, s); rv.Decision != "" || !d.Top().Capturing() {
+		t.Fatalf("a refused conditional was stored or closed its form: %+v", rv)
+	}
 	d.Keys("h", "enter") // hold
 	d.Must("DECISION: HOLD")
 	p, _ := s.Pilot(context.Background(), "claims-triage")
