@@ -568,10 +568,23 @@ func plainASCII(s string) bool {
 // value, which entries from before schema v14 recorded, and v2, which
 // covers the per-day columns too. They differ only when a day holds those
 // columns.
-type seriesDigests struct{ v1, v2 obsDigest }
+//
+// first and last are the series' first and last day among the rows added
+// (meaningful when v2.n > 0), which verify compares with the series row's
+// summary without a lookup of its own.
+type seriesDigests struct {
+	v1, v2      obsDigest
+	first, last int64
+}
 
 // addRow adds a row to both versions.
 func (d *seriesDigests) addRow(h *rowHasher, day int64, v float64, c *obsCols) {
+	if d.v2.n == 0 || day < d.first {
+		d.first = day
+	}
+	if d.v2.n == 0 || day > d.last {
+		d.last = day
+	}
 	hi, lo := h.v1(day, v)
 	d.v1.addHash(hi, lo)
 	if !c.none() {
@@ -581,7 +594,13 @@ func (d *seriesDigests) addRow(h *rowHasher, day int64, v float64, c *obsCols) {
 }
 
 func (d seriesDigests) plus(e seriesDigests) seriesDigests {
-	return seriesDigests{d.v1.plus(e.v1), d.v2.plus(e.v2)}
+	switch {
+	case e.v2.n == 0:
+		return d
+	case d.v2.n == 0:
+		return e
+	}
+	return seriesDigests{d.v1.plus(e.v1), d.v2.plus(e.v2), min(d.first, e.first), max(d.last, e.last)}
 }
 
 // observationDigests digests every series' observations in one scan. The

@@ -14,13 +14,12 @@ import (
 // Imports build on the summary: the kept digest is where the next import's
 // digest starts from and the count decides whether a pilot holds readings,
 // so a summary edited beside ringside would surface only later, blamed on
-// that import's entry. The first and last day are read from the primary
-// key, one step each. A series whose observations verify already named
+// that import's entry. The first and last day come from the same scan as
+// the digests (no lookup per series). A series whose observations verify already named
 // is not named twice.
 func (s *Store) verifySeriesSummaries(ctx context.Context, r *VerifyReport, obs map[int64]seriesDigests) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT s.id, coalesce(p.slug, '#' || s.pilot_id) || '/' || s.ring || '/' || s.metric,
-			s.n, s.first_day, s.last_day, s.digest,
-			(SELECT min(day) FROM observations WHERE series_id = s.id), (SELECT max(day) FROM observations WHERE series_id = s.id)
+			s.n, s.first_day, s.last_day, s.digest
 		FROM series s LEFT JOIN pilots p ON p.id = s.pilot_id ORDER BY s.id`)
 	if err != nil {
 		return err
@@ -34,10 +33,13 @@ func (s *Store) verifySeriesSummaries(ctx context.Context, r *VerifyReport, obs 
 		var id, n int64
 		var key, kept string
 		var first, last, lo, hi sql.NullInt64
-		if err := rows.Scan(&id, &key, &n, &first, &last, &kept, &lo, &hi); err != nil {
+		if err := rows.Scan(&id, &key, &n, &first, &last, &kept); err != nil {
 			return err
 		}
 		d := obs[id]
+		if d.v2.n > 0 { // the first and last day the scan met
+			lo, hi = sql.NullInt64{Int64: d.first, Valid: true}, sql.NullInt64{Int64: d.last, Valid: true}
+		}
 		var wrong []string
 		if n != d.v2.n {
 			wrong = append(wrong, fmt.Sprintf("counts %d observations, %d are stored", n, d.v2.n))
