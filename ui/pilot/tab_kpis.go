@@ -106,9 +106,37 @@ func (p *kpiPane) Back() bool {
 }
 
 // tableRoom is the rows the table shows: the pane less its header and the
-// two-line "why" of the selected row.
+// selected row's evidence and "why" (three lines kept for them, more when
+// they wrap further: each is read whole, never cut at the edge).
 func (p *kpiPane) tableRoom() int {
-	return max(p.height-4-p.top(), 1)
+	return max(p.height-1-p.top()-max(3, len(p.selectedLines())), 1)
+}
+
+// selectedLines are the selected row's evidence and deciding reason,
+// wrapped to the pane: "pilot · csat: current 4.26 (95 % CI …) vs baseline
+// 4.1 …" then the why, indented.
+func (p *kpiPane) selectedLines() []string {
+	if p.cursor < 0 || p.cursor >= len(p.shown) {
+		return nil
+	}
+	st := &p.c.Styles
+	sel := p.rows[p.shown[p.cursor]]
+	why := sel.h.Deciding()
+	if why == "" {
+		why = "no explanation"
+	}
+	var out []string
+	for i, l := range widgets.Wrap(model.Line(sel.ring)+" · "+model.Line(sel.kpi.Key)+": "+model.Line(assess.Evidence(sel.h)), max(p.width-3, 8)) {
+		lead := " "
+		if i > 0 {
+			lead = "   "
+		}
+		out = append(out, st.Muted.Render(lead+l))
+	}
+	for _, l := range widgets.Wrap(model.Line(why), max(p.width-3, 8)) {
+		out = append(out, "   "+l)
+	}
+	return out
 }
 
 // top is the lines above the table's header: the filter box when open and
@@ -213,15 +241,9 @@ func (p *kpiPane) View() string {
 	if len(p.shown) == 0 {
 		return common.Frame(lines, p.width, p.height)
 	}
-	sel := p.rows[p.shown[p.cursor]]
-	why := sel.h.Deciding()
-	if why == "" {
-		why = "no explanation"
-	}
-	lines = append(lines, st.Muted.Render(" "+model.Line(sel.ring)+" · "+model.Line(sel.kpi.Key)+": "+model.Line(assess.Evidence(sel.h))))
-	for _, l := range widgets.Wrap(model.Line(why), p.width-3) {
+	for _, l := range p.selectedLines() {
 		if len(lines) < p.height {
-			lines = append(lines, "   "+l)
+			lines = append(lines, l)
 		}
 	}
 	return common.Frame(lines, p.width, p.height)
@@ -311,16 +333,19 @@ func (p *kpiPane) chartView() string {
 	if name == "" {
 		name = r.kpi.Key
 	}
-	lines := []string{st.Heading.Render(fmt.Sprintf(" %s in ring %s — %d daily values, last %s", model.Line(name), model.Line(r.ring), len(r.vals), ptrText(r.h.Latest))),
-		st.Muted.Render(" " + model.Line(assess.Evidence(r.h)))}
+	lines := []string{st.Heading.Render(fmt.Sprintf(" %s in ring %s — %d daily values, last %s", model.Line(name), model.Line(r.ring), len(r.vals), ptrText(r.h.Latest)))}
+	for _, l := range widgets.Wrap(model.Line(assess.Evidence(r.h)), max(p.width-2, 8)) { // read whole, never cut at the edge
+		lines = append(lines, st.Muted.Render(" "+l))
+	}
+	head := len(lines)
 	days := make([]string, len(r.days))
 	for i, d := range r.days {
 		days[i] = p.c.Date(d)
 	}
-	lines = append(lines, widgets.LineChartDays(r.vals, days, refs, p.width-2, p.height-3)...)
+	lines = append(lines, widgets.LineChartDays(r.vals, days, refs, p.width-2, max(p.height-head-1, 3))...)
 	lines = append(lines, st.Muted.Render(" esc closes the chart"))
-	for i := range lines[2 : len(lines)-1] {
-		lines[i+2] = " " + lines[i+2]
+	for i := range lines[head : len(lines)-1] {
+		lines[i+head] = " " + lines[i+head]
 	}
 	return common.Frame(lines, p.width, p.height)
 }

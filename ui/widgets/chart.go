@@ -95,7 +95,7 @@ func LineChartDays(values []float64, days []string, refs []RefLine, width, heigh
 		}
 		out = append(out, fmt.Sprintf("%*s │%s", lw, label, string(row)))
 	}
-	if days == nil {
+	if len(days) == 0 { // no days to label (a KPI with no observation yet): a bare axis
 		out = append(out, strings.Repeat(" ", lw)+" └"+strings.Repeat("─", cols))
 	} else {
 		axis, labels := xAxis(days, cols)

@@ -370,4 +370,12 @@ func TestLineChartDays(t *testing.T) {
 	if got, want := LineChartDays([]float64{1, 2}, []string{"x"}, nil, 30, 6), LineChart([]float64{1, 2}, nil, 30, 6); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("mismatched days drew %q, want %q", got, want)
 	}
+	// A KPI with no observation yet charts no values and no days (an empty,
+	// not nil, list): a bare axis and its reference lines, not a panic.
+	for _, days := range [][]string{nil, {}} {
+		got := LineChartDays(nil, days, []RefLine{{Label: "target", Value: 5, Glyph: '='}}, 40, 8)
+		if len(got) == 0 || !strings.Contains(strings.Join(got, "\n"), "└") || !strings.Contains(strings.Join(got, "\n"), "= target") {
+			t.Errorf("no values, days %#v: %q, want a bare axis and the target's line", days, got)
+		}
+	}
 }
