@@ -126,31 +126,12 @@ func CheckFile(ctx context.Context, path string, full bool) (check string, findi
 		return "", nil, err
 	}
 	defer db.Close()
-	run := func(pragma string) []string {
-		rows, err := db.QueryContext(ctx, "PRAGMA "+pragma)
-		if err != nil {
-			return []string{err.Error()}
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var line string
-			if err := rows.Scan(&line); err != nil {
-				return append(out, err.Error())
-			}
-			out = append(out, line)
-		}
-		if err := rows.Err(); err != nil {
-			out = append(out, err.Error())
-		}
-		return out
-	}
 	if !full {
 		if f := quickCheckTables(ctx, db); sound(f) {
 			return "quick_check", f, nil
 		}
 	}
-	return "integrity_check", run("integrity_check"), nil
+	return "integrity_check", pragmaLines(ctx, db, "PRAGMA integrity_check"), nil
 }
 
 func sound(f []string) bool { return len(f) == 1 && f[0] == "ok" }
@@ -209,7 +190,14 @@ func quickCheckTables(ctx context.Context, db *sql.DB) []string {
 
 // quickCheckTable is PRAGMA quick_check of one table and its indexes.
 func quickCheckTable(ctx context.Context, db *sql.DB, table string) []string {
-	rows, err := db.QueryContext(ctx, "PRAGMA quick_check('"+strings.ReplaceAll(table, "'", "''")+"')")
+	return pragmaLines(ctx, db, "PRAGMA quick_check('"+strings.ReplaceAll(table, "'", "''")+"')")
+}
+
+// pragmaLines runs a check pragma and returns the lines it reports; an
+// error that stops it is reported as a line too, so a file too damaged to
+// check says what stopped the check.
+func pragmaLines(ctx context.Context, db *sql.DB, pragma string) []string {
+	rows, err := db.QueryContext(ctx, pragma)
 	if err != nil {
 		return []string{err.Error()}
 	}

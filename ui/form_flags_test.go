@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"ringside/internal/uitest"
 	"ringside/model"
 )
 
@@ -28,10 +29,10 @@ func TestFormFlagChange(t *testing.T) {
 	d.must("mark at least one flag (space)")
 	d.keys("space", "enter") // kb-answers
 	d.keys("enter")          // set to off
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.keys("enter") // no reason: refused
 	d.must("a reason is required")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a flag change without a reason wrote something")
 	}
 	d.typeText("FCR trigger fired")
@@ -40,14 +41,14 @@ func TestFormFlagChange(t *testing.T) {
 	if f := p.Flags[0]; f.Key != "kb-answers" || f.States["canary"] != model.FlagOff || f.States["pilot"] != model.FlagOn {
 		t.Fatalf("stored flag %+v", f)
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionFlagSet || e.Summary != "flag kb-answers in ring canary set off: FCR trigger fired" {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionFlagSet || e.Summary != "flag kb-answers in ring canary set off: FCR trigger fired" {
 		t.Fatalf("audit entry %+v", e)
 	}
 	d.keys("u")
 	if p := mustPilot(t, s, "servicedesk-copilot"); p.Flags[0].States["canary"] != model.FlagOn {
 		t.Fatalf("undo left %+v", p.Flags[0])
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // TestRollbackRecordsFlagsOff: rolling a ring back goes on to a form that
@@ -73,8 +74,8 @@ func TestRollbackRecordsFlagsOff(t *testing.T) {
 	if f := p.Flags[0]; f.States["canary"] != model.FlagOff {
 		t.Fatalf("kb-answers still %s in canary", f.States["canary"])
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionFlagSet || e.Summary != "flag kb-answers in ring canary set off: ring canary rolled back" {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionFlagSet || e.Summary != "flag kb-answers in ring canary set off: ring canary rolled back" {
 		t.Fatalf("audit entry %+v", e)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }

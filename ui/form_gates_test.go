@@ -3,6 +3,7 @@ package ui
 import (
 	"testing"
 
+	"ringside/internal/uitest"
 	"ringside/model"
 )
 
@@ -23,10 +24,10 @@ func TestFormGateWaiver(t *testing.T) {
 	d.must("Waive g3-adoption", "(choose the role that grants it)")
 	d.typeText("measured in the canary instead")
 	d.keys("enter")
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.keys("enter")
 	d.must("choose the role that grants the waiver")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a waiver without a role wrote something")
 	}
 	d.keys("esc")
@@ -44,10 +45,10 @@ func TestFormGateWaiver(t *testing.T) {
 	if len(pl.Waivers) != 1 || pl.Waivers[0] != (model.Waiver{Criterion: "g3-legal-approved", Reason: "no personal data leaves the tenant", Role: model.RoleLegal}) {
 		t.Fatalf("waivers %+v", pl.Waivers)
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionGatePlanEdit || e.Summary != "waived g3-legal-approved of G3 in claims-triage (legal): no personal data leaves the tenant" {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionGatePlanEdit || e.Summary != "waived g3-legal-approved of G3 in claims-triage (legal): no personal data leaves the tenant" {
 		t.Fatalf("audit entry %+v", e)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // TestFormGateAddDropLift: add a manual criterion, drop a default one and
@@ -79,7 +80,7 @@ func TestFormGateAddDropLift(t *testing.T) {
 	if len(pl.Drop) != 1 || pl.Drop[0] != "g3-adoption" {
 		t.Fatalf("dropped %+v", pl.Drop)
 	}
-	if e := lastAudit(t, s); e.Summary != "dropped criterion g3-adoption from G3 of claims-triage" {
+	if e := uitest.LastAudit(t, s); e.Summary != "dropped criterion g3-adoption from G3 of claims-triage" {
 		t.Fatalf("audit entry %+v", e)
 	}
 	d.keys("u") // undo the drop
@@ -87,5 +88,5 @@ func TestFormGateAddDropLift(t *testing.T) {
 	if pl, _ := p.GatePlan(model.GateG3); len(pl.Drop) != 0 {
 		t.Fatalf("undo left drop %+v", pl.Drop)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"ringside/internal/uitest"
 	"strings"
 	"testing"
 
@@ -15,7 +16,7 @@ func TestFormMoveRingRollBackAsksFirst(t *testing.T) {
 	d.openPilot("claims-triage")
 	d.keys("2", "m")
 	d.must("Move ring pilot (active)")
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	rollBack := func() {
 		d.keys("enter") // ring pilot, under the cursor
 		d.must("Move ring pilot (now active)")
@@ -24,7 +25,7 @@ func TestFormMoveRingRollBackAsksFirst(t *testing.T) {
 	}
 	rollBack()
 	d.keys("n")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("saying no rolled back")
 	}
 	d.keys("m")
@@ -34,17 +35,17 @@ func TestFormMoveRingRollBackAsksFirst(t *testing.T) {
 	if r, _ := p.Ring("pilot"); r.Status != model.RingRolledBack {
 		t.Fatalf("ring status %s", r.Status)
 	}
-	if e := lastAudit(t, s); e.Action != "ring.rollback" || !strings.HasPrefix(e.Summary, "rolled back ring pilot of claims-triage (active → rolled_back); ring pilot rolled back: no flag is recorded as on") {
+	if e := uitest.LastAudit(t, s); e.Action != "ring.rollback" || !strings.HasPrefix(e.Summary, "rolled back ring pilot of claims-triage (active → rolled_back); ring pilot rolled back: no flag is recorded as on") {
 		t.Fatalf("audit entry %+v", e)
 	}
 	// activate the canary: the demo's change calendar has no window open on
 	// the as-of day, so the move is refused, then made with a reason: its
 	// own action, a start date, and the override audited before it
-	head = headHash(t, s)
+	head = uitest.HeadHash(t, s)
 	d.keys("m", "down", "enter", "enter")
 	d.must("Outside the change calendar")
 	d.must("Cannot activate ring canary of claims-triage now")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused move wrote to the database")
 	}
 	d.keys("enter")
@@ -55,7 +56,7 @@ func TestFormMoveRingRollBackAsksFirst(t *testing.T) {
 	if r, _ := p.Ring("canary"); r.Status != model.RingActive || r.Start != demoAsOf {
 		t.Fatalf("canary %+v", r)
 	}
-	if e := lastAudit(t, s); e.Action != "ring.activate" {
+	if e := uitest.LastAudit(t, s); e.Action != "ring.activate" {
 		t.Fatalf("audit entry %+v", e)
 	}
 	es, err := s.Audit(context.Background(), store.AuditFilter{Pilot: "claims-triage", Limit: 2})
@@ -67,7 +68,7 @@ func TestFormMoveRingRollBackAsksFirst(t *testing.T) {
 	if r, _ := p.Ring("canary"); r.Status != model.RingPlanned {
 		t.Fatalf("canary after undo %+v", r)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 func TestFormNewRingAndDeleteIt(t *testing.T) {
@@ -106,10 +107,10 @@ func TestFormNewRingAndDeleteIt(t *testing.T) {
 	if _, ok := p.Ring("regional"); ok {
 		t.Fatal("ring still there")
 	}
-	if e := lastAudit(t, s); e.Action != "ring.delete" {
+	if e := uitest.LastAudit(t, s); e.Action != "ring.delete" {
 		t.Fatalf("audit entry %+v", e)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // TestFormNewRingCalendarEscGoesBack: a new ring typed as active meets
@@ -122,7 +123,7 @@ func TestFormNewRingCalendarEscGoesBack(t *testing.T) {
 	d.openPilot("claims-triage")
 	d.keys("2", "n", "down", "enter")
 	d.must("New ring · claims-triage")
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.typeText("regional")
 	d.keys("enter")
 	d.typeText("5000")
@@ -132,7 +133,7 @@ func TestFormNewRingCalendarEscGoesBack(t *testing.T) {
 	d.must("Outside the change calendar", "esc goes back to the form")
 	d.keys("esc")
 	d.must("New ring · claims-triage", "regional", "5000", "0.5")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("the calendar's step wrote something")
 	}
 	if strings.Contains(d.screen(), "cancelled") {
@@ -143,7 +144,7 @@ func TestFormNewRingCalendarEscGoesBack(t *testing.T) {
 	if r, ok := p.Ring("regional"); !ok || r.Population != 5000 || r.Exposure != 0.5 || r.Status != model.RingPlanned {
 		t.Fatalf("ring %+v %v", r, ok)
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionRingCreate {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionRingCreate {
 		t.Fatalf("audit entry %+v", e)
 	}
 	// typed as active again, then saved with a reason: one screen closes
@@ -160,7 +161,7 @@ func TestFormNewRingCalendarEscGoesBack(t *testing.T) {
 		t.Fatalf("ring %+v %v", r, ok)
 	}
 	d.must("Rings & KPIs · claims-triage")
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // huhCursorLine is the line of a huh select under its cursor.

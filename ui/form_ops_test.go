@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"ringside/internal/uitest"
 	"strings"
 	"testing"
 
@@ -30,18 +31,18 @@ func TestFormMilestoneAndPIR(t *testing.T) {
 	if m := p.Plan[len(p.Plan)-1]; m != (model.Milestone{What: "Broad ring live", Owner: "Tomasz Nowak", Due: model.MustDate("2026-12-15"), Bucket: 30}) {
 		t.Fatalf("stored milestone %+v", m)
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionPlanEdit {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionPlanEdit {
 		t.Fatalf("audit entry %+v", e)
 	}
 	// servicedesk-copilot is in rollout: a review is refused as the file
 	// would refuse it (it follows G5).
 	d.keys("e", "down", "down", "down", "enter") // Post-implementation review
 	d.must("Post-implementation review · servicedesk-copilot")
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.typeText("2026-12-20")
 	d.keys("enter", "enter", "enter", "enter")
 	d.must("not saved, fix these:", "pir: a post-implementation review follows G5")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused review wrote something")
 	}
 	d.keys("esc", "esc", "esc") // the form, the pilot, the dashboard's filter
@@ -59,10 +60,10 @@ func TestFormMilestoneAndPIR(t *testing.T) {
 	d.keys("enter", "enter") // tune as it was
 	d.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
 	d.typeText("Review in Q2; Dana Ruiz; soon")
-	head = headHash(t, s)
+	head = uitest.HeadHash(t, s)
 	d.keys("enter") // refused as typed: the day is not a day
 	d.must(`action 3: due "soon"`)
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused review wrote something")
 	}
 	d.keys("backspace", "backspace", "backspace", "backspace")
@@ -74,10 +75,10 @@ func TestFormMilestoneAndPIR(t *testing.T) {
 		len(r.Tune) != 2 || len(r.Actions) != 3 || r.Actions[2] != (model.ActionItem{What: "Review in Q2", Who: "Dana Ruiz", Due: model.MustDate("2027-04-01")}) {
 		t.Fatalf("stored review %+v", r)
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionPIREdit || e.Summary != "recorded the post-implementation review of invoice-matching (2026-10-23)" {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionPIREdit || e.Summary != "recorded the post-implementation review of invoice-matching (2026-10-23)" {
 		t.Fatalf("audit entry %+v", e)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // TestOperationsPickersOpenTheirForms: e on the Operations tab offers
@@ -120,10 +121,10 @@ func TestFormPortfolioCalendar(t *testing.T) {
 	d.typeText("2027-04-02")
 	d.keys("enter")
 	d.field("Mars/Olympus")
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.keys("enter")
 	d.must("not saved, fix these:", "calendar.freezes[1].zone", "Mars/Olympus")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused freeze wrote something")
 	}
 	d.keys("enter", "enter", "enter")
@@ -133,7 +134,7 @@ func TestFormPortfolioCalendar(t *testing.T) {
 	if err != nil || cal == nil || len(cal.Freezes) != 2 || cal.Freezes[1] != (model.FreezePeriod{Name: "Quarter close", From: model.MustDate("2027-03-29"), To: model.MustDate("2027-04-02"), Zone: "Europe/Berlin"}) {
 		t.Fatalf("stored calendar %+v %v", cal, err)
 	}
-	e := lastAudit(t, s)
+	e := uitest.LastAudit(t, s)
 	if e.Action != model.ActionCalendarUpdate || e.Summary != `added freeze "Quarter close" of the portfolio (2027-03-29 – 2027-04-02)` ||
 		!strings.Contains(e.After, "Quarter close") || strings.Contains(e.Before, "Quarter close") || !strings.Contains(e.Before, "Year-end close") {
 		t.Fatalf("audit entry %+v", e)
@@ -148,10 +149,10 @@ func TestFormPortfolioCalendar(t *testing.T) {
 	d.must("Edit change window · the portfolio", "Release train")
 	d.keys("enter")
 	d.field("FREQ=FORTNIGHTLY;BYDAY=TU")
-	head = headHash(t, s)
+	head = uitest.HeadHash(t, s)
 	d.keys("enter", "enter", "enter", "enter", "enter")
 	d.must("not saved, fix these:", "calendar.windows[0].rule: invalid recurrence rule")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused window wrote something")
 	}
 	d.keys("esc")
@@ -167,8 +168,8 @@ func TestFormPortfolioCalendar(t *testing.T) {
 	if cal, _ := s.Calendar(ctx); cal == nil || len(cal.Freezes) != 1 || cal.Freezes[0].Name != "Year-end close" {
 		t.Fatalf("calendar after the removal %+v", cal)
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionCalendarUpdate || e.Summary != `removed freeze "Quarter close" of the portfolio` {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionCalendarUpdate || e.Summary != `removed freeze "Quarter close" of the portfolio` {
 		t.Fatalf("audit entry %+v", e)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"testing"
 
+	"ringside/internal/uitest"
 	"ringside/model"
 )
 
@@ -19,7 +20,7 @@ func TestFormPayback(t *testing.T) {
 	d.must("Payback model · servicedesk-copilot", "payback 17.9 mo", "net 63,790/yr")
 	d.checkFrame(80, 24)
 	checkGolden(t, "form_payback_80x24", d.screen())
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.field("63790") // one-time cost: the projection follows before enter
 	d.must("payback 12.0 mo")
 	d.keys("enter")
@@ -32,7 +33,7 @@ func TestFormPayback(t *testing.T) {
 	d.must("projection waits for: payback.reduction: no KPI has the key")
 	d.keys("enter", "enter", "enter", "enter", "enter", "enter") // ring, ramp, discount, horizon, risk: save
 	d.must("not saved, fix these:", "payback.reduction")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused payback model wrote something")
 	}
 	// the form came back with the values typed: fix the reduction, save
@@ -44,9 +45,9 @@ func TestFormPayback(t *testing.T) {
 	if m := p.Payback; m == nil || m.OneTimeCost != 63790 || m.AnnualRunCost != 38000 || m.Reduction != 0.15 || m.ReductionKPI != "" || m.AnnualBenefit != nil {
 		t.Fatalf("stored payback %+v", p.Payback)
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionPaybackEdit || e.Summary != "edited the payback model of servicedesk-copilot" {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionPaybackEdit || e.Summary != "edited the payback model of servicedesk-copilot" {
 		t.Fatalf("audit entry %+v", e)
 	}
 	d.must("Cumulative net benefit", "simple payback 12.0 mo")
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"ringside/internal/uitest"
 	"strings"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestFormRunbookDrillOwners(t *testing.T) {
 	if rb.Title != "Fail over to the standby" || rb.Kind != model.RunbookRollback || rb.TargetRestoreMin != 20 || rb.Body != "1. Switch DNS\n2. Verify" {
 		t.Fatalf("runbook %+v", rb)
 	}
-	if e := lastAudit(t, s); e.Action != "runbook.create" {
+	if e := uitest.LastAudit(t, s); e.Action != "runbook.create" {
 		t.Fatalf("audit entry %+v", e)
 	}
 
@@ -68,7 +69,7 @@ func TestFormRunbookDrillOwners(t *testing.T) {
 	if len(drills) != 1 || fmt.Sprint(drills[0]) != fmt.Sprint(want) {
 		t.Fatalf("drills %+v", drills)
 	}
-	if e := lastAudit(t, s); e.Action != "drill.create" {
+	if e := uitest.LastAudit(t, s); e.Action != "drill.create" {
 		t.Fatalf("audit entry %+v", e)
 	}
 
@@ -83,7 +84,7 @@ func TestFormRunbookDrillOwners(t *testing.T) {
 	if p.Owners[model.RoleProductOwner] != "Noor Haddad" || p.Owners[model.RoleLegal] != "" || p.Owners[model.RoleSecurity] != "Lee Park" {
 		t.Fatalf("owners %v", p.Owners)
 	}
-	if e := lastAudit(t, s); e.Action != "owners.edit" {
+	if e := uitest.LastAudit(t, s); e.Action != "owners.edit" {
 		t.Fatalf("audit entry %+v", e)
 	}
 
@@ -98,7 +99,7 @@ func TestFormRunbookDrillOwners(t *testing.T) {
 	if strings.Join(es, ",") != "undo,undo,undo" {
 		t.Fatalf("newest audit actions %v", es)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // The palette lists the forms' actions, and one runs from it.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"ringside/internal/uitest"
 	"strings"
 	"testing"
 
@@ -25,33 +26,6 @@ func mustPilot(t *testing.T, s *store.Store, slug string) model.Pilot {
 	return p
 }
 
-// lastAudit is the newest audit entry.
-func lastAudit(t *testing.T, s *store.Store) store.AuditEntry {
-	t.Helper()
-	es, err := s.Audit(context.Background(), store.AuditFilter{Limit: 1})
-	if err != nil || len(es) == 0 {
-		t.Fatalf("audit: %v", err)
-	}
-	return es[0]
-}
-
-func headHash(t *testing.T, s *store.Store) string {
-	t.Helper()
-	h, err := s.HeadHash(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h
-}
-
-func verifyOK(t *testing.T, s *store.Store) {
-	t.Helper()
-	r, err := s.Verify(context.Background())
-	if err != nil || !r.OK {
-		t.Fatalf("verify: %v %+v", err, r)
-	}
-}
-
 // field types text after clearing the field (ctrl+u clears a huh input).
 func (d *driver) field(text string) {
 	d.send(keyMsgCtrlU())
@@ -68,7 +42,7 @@ func (d *driver) openPilot(slug string) {
 func TestFormNewPilot(t *testing.T) {
 	s := openDemo(t)
 	d := newDriver(t, s, 80, 24)
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 
 	d.keys("n")
 	d.must("New pilot")
@@ -85,7 +59,7 @@ func TestFormNewPilot(t *testing.T) {
 	d.typeText("Cut onboarding time")
 	d.keys("enter", "enter") // hypothesis, lock: not yet
 	d.must("already exists")
-	if got := headHash(t, s); got != head {
+	if got := uitest.HeadHash(t, s); got != head {
 		t.Fatal("a refused create wrote to the audit log")
 	}
 	// the form comes back with the values kept, on the slug: fix it and save
@@ -95,11 +69,11 @@ func TestFormNewPilot(t *testing.T) {
 	if p.Name != "Again" || p.Stage != model.StageMVP || p.Hypothesis.Text != "Cut onboarding time" || !p.Hypothesis.Locked || p.StageSince != demoAsOf {
 		t.Fatalf("created %+v", p)
 	}
-	if e := lastAudit(t, s); e.Action != "pilot.create" || e.Pilot != "onboarding-bot" || e.Actor != "test" {
+	if e := uitest.LastAudit(t, s); e.Action != "pilot.create" || e.Pilot != "onboarding-bot" || e.Actor != "test" {
 		t.Fatalf("audit entry %+v", e)
 	}
 	d.must("created pilot onboarding-bot")
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 func keyMsgCtrlU() tea.KeyPressMsg { return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl} }
@@ -116,10 +90,10 @@ func TestFormEditLockedHypothesisAndUndo(t *testing.T) {
 	d.typeText("Cut triage from 12 to 6 minutes")
 	d.keys("enter")
 	d.must("Why does the locked hypothesis change?")
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.keys("enter")
 	d.must("a reason is required")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused edit wrote to the audit log")
 	}
 	d.typeText("the pilot beat the target")
@@ -130,7 +104,7 @@ func TestFormEditLockedHypothesisAndUndo(t *testing.T) {
 		revs[len(revs)-1].Text != old.Hypothesis.Text || revs[len(revs)-1].Reason != "the pilot beat the target" || revs[len(revs)-1].By != "test" {
 		t.Fatalf("hypothesis after the edit: %+v", p.Hypothesis)
 	}
-	if e := lastAudit(t, s); e.Action != "hypothesis.revise" || !strings.Contains(e.Summary, "the pilot beat the target") {
+	if e := uitest.LastAudit(t, s); e.Action != "hypothesis.revise" || !strings.Contains(e.Summary, "the pilot beat the target") {
 		t.Fatalf("audit entry %+v", e)
 	}
 	d.must("revision 1, replaced") // the overview reloaded
@@ -140,19 +114,19 @@ func TestFormEditLockedHypothesisAndUndo(t *testing.T) {
 	if got := mustPilot(t, s, "claims-triage"); got.Hypothesis.Text != old.Hypothesis.Text || len(got.Hypothesis.Revisions) != len(old.Hypothesis.Revisions) {
 		t.Fatalf("after undo: %+v", got.Hypothesis)
 	}
-	if e := lastAudit(t, s); e.Action != "undo" || !strings.HasPrefix(e.Summary, "undo: revised") {
+	if e := uitest.LastAudit(t, s); e.Action != "undo" || !strings.HasPrefix(e.Summary, "undo: revised") {
 		t.Fatalf("undo audit entry %+v", e)
 	}
 	d.keys("u")
 	d.must("nothing to undo")
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 func TestFormStopPilotAsksFirst(t *testing.T) {
 	s := openDemo(t)
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("claims-triage")
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	stop := func() {
 		d.keys("e", "enter", "right", "enter", "enter") // pilot → stopped, the only other stage the form offers
 		d.must("Stop claims-triage?")
@@ -160,7 +134,7 @@ func TestFormStopPilotAsksFirst(t *testing.T) {
 	stop()
 	d.keys("enter") // the default is No
 	d.must("no, nothing written")
-	if headHash(t, s) != head || mustPilot(t, s, "claims-triage").Stage != model.StagePilot {
+	if uitest.HeadHash(t, s) != head || mustPilot(t, s, "claims-triage").Stage != model.StagePilot {
 		t.Fatal("saying no wrote something")
 	}
 	stop()
@@ -169,10 +143,10 @@ func TestFormStopPilotAsksFirst(t *testing.T) {
 	if p.Stage != model.StageStopped || p.StageSince != demoAsOf {
 		t.Fatalf("stage %s since %s", p.Stage, p.StageSince)
 	}
-	if e := lastAudit(t, s); e.Action != "pilot.edit" || !strings.Contains(e.Summary, "pilot → stopped") {
+	if e := uitest.LastAudit(t, s); e.Action != "pilot.edit" || !strings.Contains(e.Summary, "pilot → stopped") {
 		t.Fatalf("audit entry %+v", e)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // TestFormDeletePilotWithObservationsSaysSoUpFront: x on a pilot that
@@ -186,7 +160,7 @@ func TestFormDeletePilotWithObservationsSaysSoUpFront(t *testing.T) {
 	d.keys("/")
 	d.typeText("claims-triage")
 	d.keys("enter")
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.keys("x")
 	d.must("Pilot claims-triage cannot be deleted. Stop it instead?", "claims-triage holds 171 observations:", "cannot be deleted")
 	if strings.Contains(d.screen(), "and everything agreed about it") {
@@ -195,28 +169,28 @@ func TestFormDeletePilotWithObservationsSaysSoUpFront(t *testing.T) {
 	d.checkFrame(80, 24)
 	checkGolden(t, "delete_pilot_with_observations_80x24", d.screen())
 	d.keys("n")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("saying no wrote something")
 	}
 	d.keys("x", "y") // stop it instead
 	if p := mustPilot(t, s, "claims-triage"); p.Stage != model.StageStopped {
 		t.Fatalf("stage %s after yes, want stopped", p.Stage)
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionPilotEdit || !strings.Contains(e.Summary, "pilot → stopped") {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionPilotEdit || !strings.Contains(e.Summary, "pilot → stopped") {
 		t.Fatalf("audit entry %+v", e)
 	}
-	head = headHash(t, s)
+	head = uitest.HeadHash(t, s)
 	d.keys("x")
 	d.must("Pilot claims-triage cannot be deleted", "It is stopped already")
 	d.keys("enter")
 	d.must("not deleted, it holds evidence")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("the stopped pilot's dialog wrote something")
 	}
 	if _, err := s.Pilot(context.Background(), "claims-triage"); err != nil {
 		t.Fatalf("pilot gone: %v", err)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
@@ -229,18 +203,18 @@ func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
 	d.keys("/")
 	d.typeText("zz-typo")
 	d.keys("enter")
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.keys("x")
 	d.must("Delete pilot zz-typo")
 	d.keys("n")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("saying no deleted something")
 	}
 	d.keys("x", "y")
 	if _, err := s.Pilot(ctx, "zz-typo"); err == nil {
 		t.Fatal("pilot still there after yes")
 	}
-	if e := lastAudit(t, s); e.Action != "pilot.delete" || e.Before == "" || e.After != "" {
+	if e := uitest.LastAudit(t, s); e.Action != "pilot.delete" || e.Before == "" || e.After != "" {
 		t.Fatalf("audit entry %+v", e)
 	}
 	d.must("deleted pilot zz-typo")
@@ -249,7 +223,7 @@ func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
 	if p := mustPilot(t, s, "zz-typo"); p.Name != "Typo" {
 		t.Fatalf("re-created %+v", p)
 	}
-	if e := lastAudit(t, s); e.Action != "undo" || e.After == "" {
+	if e := uitest.LastAudit(t, s); e.Action != "undo" || e.After == "" {
 		t.Fatalf("undo entry %+v", e)
 	}
 
@@ -263,15 +237,15 @@ func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	importMetrics(t, s, csv)
-	head = headHash(t, s)
+	head = uitest.HeadHash(t, s)
 	d.keys("y")
 	d.must("has metric observations", "stop the pilot instead")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused delete wrote to the audit log")
 	}
 	d.keys("enter") // the confirmation comes back at No: enter closes it
 	d.must("no, nothing written")
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // The issue: the pilot form's stage jumped from idea to production with no
@@ -291,5 +265,5 @@ func TestFormStageMovesOnlyThroughAGate(t *testing.T) {
 	if p := mustPilot(t, s, "claims-triage"); p.Stage != model.StagePilot {
 		t.Fatalf("stage after the edit form = %s, want pilot (unchanged)", p.Stage)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }

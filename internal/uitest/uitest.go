@@ -357,3 +357,33 @@ func (d *Driver) Action(name string) {
 	}
 	d.T.Fatalf("no palette action %q on %T", name, d.Top())
 }
+
+// LastAudit is the newest audit entry.
+func LastAudit(t testing.TB, s *store.Store) store.AuditEntry {
+	t.Helper()
+	es, err := s.Audit(context.Background(), store.AuditFilter{Limit: 1})
+	if err != nil || len(es) == 0 {
+		t.Fatalf("audit: %v", err)
+	}
+	return es[0]
+}
+
+// HeadHash is the audit chain's head hash: a test compares it before and
+// after a refused save to show nothing was written.
+func HeadHash(t testing.TB, s *store.Store) string {
+	t.Helper()
+	h, err := s.HeadHash(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// VerifyOK fails the test unless verify finds the database sound.
+func VerifyOK(t testing.TB, s *store.Store) {
+	t.Helper()
+	r, err := s.Verify(context.Background())
+	if err != nil || !r.OK {
+		t.Fatalf("verify: %v %+v", err, r)
+	}
+}

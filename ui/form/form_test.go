@@ -1,7 +1,6 @@
 package form
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -26,33 +25,6 @@ func openForm(t *testing.T, s *store.Store, w, h int) *uitest.Driver {
 	return d
 }
 
-// lastAudit is the newest audit entry.
-func lastAudit(t *testing.T, s *store.Store) store.AuditEntry {
-	t.Helper()
-	es, err := s.Audit(context.Background(), store.AuditFilter{Limit: 1})
-	if err != nil || len(es) == 0 {
-		t.Fatalf("audit: %v", err)
-	}
-	return es[0]
-}
-
-func headHash(t *testing.T, s *store.Store) string {
-	t.Helper()
-	h, err := s.HeadHash(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return h
-}
-
-func verifyOK(t *testing.T, s *store.Store) {
-	t.Helper()
-	r, err := s.Verify(context.Background())
-	if err != nil || !r.OK {
-		t.Fatalf("verify: %v %+v", err, r)
-	}
-}
-
 func TestFormNewKPI(t *testing.T) {
 	s := uitest.OpenDemo(t)
 	d := openForm(t, s, 80, 22)
@@ -60,7 +32,7 @@ func TestFormNewKPI(t *testing.T) {
 	if got := d.Top().Title(); got != "New KPI · claims-triage" {
 		t.Fatalf("title %q", got)
 	}
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.Type("nps")
 	d.Keys("enter")
 	d.Type("Net promoter score")
@@ -85,7 +57,7 @@ func TestFormNewKPI(t *testing.T) {
 	d.Type("400")
 	d.Keys("enter")
 	d.Must("must be 0 to 366, got 400")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("an invalid KPI form wrote something")
 	}
 	d.Field("14")
@@ -100,10 +72,10 @@ func TestFormNewKPI(t *testing.T) {
 		!k.Critical || k.Weight != nil || k.Window != 14 {
 		t.Fatalf("stored KPI %+v", k)
 	}
-	if e := lastAudit(t, s); e.Action != "kpi.create" || e.Summary != "added KPI nps to claims-triage" {
+	if e := uitest.LastAudit(t, s); e.Action != "kpi.create" || e.Summary != "added KPI nps to claims-triage" {
 		t.Fatalf("audit entry %+v", e)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // A KPI key that repeats another ignoring case passes the field check but
@@ -112,13 +84,13 @@ func TestFormKPIRefusedByValidate(t *testing.T) {
 	s := uitest.OpenDemo(t)
 	d := openForm(t, s, 80, 22)
 	d.Open(KPIForm(d.C, uitest.MustPilot(t, s, "claims-triage"), -1))
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.Type("TRIAGE_MIN")
 	d.Keys("enter", "enter", "enter", "enter", "enter")
 	d.Type("<= 5")
 	d.Keys("enter", "enter", "enter", "enter", "enter", "enter")
 	d.Must("kpis[", `KPI key "TRIAGE_MIN" repeats kpis[0]`)
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused KPI wrote something")
 	}
 	d.Keys("esc")
@@ -135,7 +107,7 @@ func TestFormNewRiskShowsScoreLive(t *testing.T) {
 	if got := d.Top().Title(); got != "New risk · claims-triage" {
 		t.Fatalf("title %q", got)
 	}
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.Keys("enter") // empty title
 	d.Must("title is required")
 	d.Type("Vendor lock-in")
@@ -159,7 +131,7 @@ func TestFormNewRiskShowsScoreLive(t *testing.T) {
 	d.Type("2026-13-01")
 	d.Keys("enter")
 	d.Must(`"2026-13-01" is not a date`)
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("an invalid risk form wrote something")
 	}
 	d.Field("2026-12-31")
@@ -171,10 +143,10 @@ func TestFormNewRiskShowsScoreLive(t *testing.T) {
 	if r != want {
 		t.Fatalf("stored risk\n%+v\nwant\n%+v", r, want)
 	}
-	if e := lastAudit(t, s); e.Action != "risk.create" {
+	if e := uitest.LastAudit(t, s); e.Action != "risk.create" {
 		t.Fatalf("audit entry %+v", e)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // Rolling back a ring lists, before anything is written, the flags still on
@@ -183,7 +155,7 @@ func TestFormNewRiskShowsScoreLive(t *testing.T) {
 func TestFormRollBackListsFlagsToTurnOff(t *testing.T) {
 	s := uitest.OpenDemo(t)
 	d := openForm(t, s, 100, 38)
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.Open(MoveRingForm(d.C, uitest.MustPilot(t, s, "servicedesk-copilot"), "canary"))
 	d.Must("Move ring canary (now active)")
 	d.Keys("down", "enter") // pause, roll back
@@ -192,7 +164,7 @@ func TestFormRollBackListsFlagsToTurnOff(t *testing.T) {
 	if strings.Contains(d.Screen(), "ticket-summaries") {
 		t.Fatal("a flag that is off in canary is listed")
 	}
-	if len(d.Stack) != 1 || headHash(t, s) != head {
+	if len(d.Stack) != 1 || uitest.HeadHash(t, s) != head {
 		t.Fatalf("the confirm is not in the move form's place (%d screens) or something was written", len(d.Stack))
 	}
 }
@@ -226,14 +198,14 @@ func TestFormNFR(t *testing.T) {
 	if got := d.Top().Title(); got != "New NFR · servicedesk-copilot" {
 		t.Fatalf("title %q", got)
 	}
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.Keys("right", "enter") // privacy
 	d.Type("Prompts are not logged by the vendor")
 	d.Keys("enter")
 	d.Type("vendor contract")
 	d.Keys("enter", "right", "enter", "enter") // status verified, no evidence: save
 	d.Must("not saved, fix these:", "nfrs[4].evidence: a verified NFR needs its evidence")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused NFR wrote something")
 	}
 	d.Keys("enter", "enter", "enter", "enter")
@@ -243,10 +215,10 @@ func TestFormNFR(t *testing.T) {
 	if n := p.NFRs[len(p.NFRs)-1]; n != (model.NFR{Category: model.NFRPrivacy, Requirement: "Prompts are not logged by the vendor", Verification: "vendor contract", Evidence: "DPA annex 2", Status: model.NFRVerified}) {
 		t.Fatalf("stored NFR %+v", n)
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionNFREdit {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionNFREdit {
 		t.Fatalf("audit entry %+v", e)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
 
 // TestFormFreeze: a freeze in an unknown zone is refused as the portfolio
@@ -265,10 +237,10 @@ func TestFormFreeze(t *testing.T) {
 	d.Type("2026-12-03")
 	d.Keys("enter")
 	d.Field("Mars/Olympus")
-	head := headHash(t, s)
+	head := uitest.HeadHash(t, s)
 	d.Keys("enter")
 	d.Must("not saved, fix these:", "calendar.freezes[0].zone")
-	if headHash(t, s) != head {
+	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused freeze wrote something")
 	}
 	d.Keys("enter", "enter", "enter")
@@ -278,8 +250,8 @@ func TestFormFreeze(t *testing.T) {
 	if p.Calendar == nil || len(p.Calendar.Freezes) != 1 || p.Calendar.Freezes[0] != (model.FreezePeriod{Name: "ITSM upgrade", From: model.MustDate("2026-12-01"), To: model.MustDate("2026-12-03"), Zone: "Europe/Berlin"}) {
 		t.Fatalf("stored calendar %+v", p.Calendar)
 	}
-	if e := lastAudit(t, s); e.Action != model.ActionPilotCalendar {
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionPilotCalendar {
 		t.Fatalf("audit entry %+v", e)
 	}
-	verifyOK(t, s)
+	uitest.VerifyOK(t, s)
 }
