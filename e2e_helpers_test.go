@@ -73,6 +73,12 @@ func e2eDemo(t *testing.T) (bin, db string) {
 // (a test that wants one sets its own after these).
 var e2eEnv = []string{"RINGSIDE_NOW=2026-11-20T15:04:05Z", "TZ=UTC", "XDG_CONFIG_HOME=/nonexistent/ringside-e2e"}
 
+// e2eWait is how long a tmux test waits for what it expects to appear (or
+// for the cockpit to quit) before it fails. The polling returns as soon as
+// the screen shows it, so a generous bound costs nothing when things work;
+// on a machine at load 20 a first frame has taken several seconds.
+const e2eWait = 30 * time.Second
+
 // tmuxPane is a detached tmux session running one command.
 type tmuxPane struct {
 	t       *testing.T
@@ -119,7 +125,7 @@ func (p *tmuxPane) send(keys ...string) {
 func (p *tmuxPane) waitFor(want string) {
 	p.t.Helper()
 	var screen string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(e2eWait); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		screen = p.tmux("capture-pane", "-p", "-t", p.session)
 		if strings.Contains(screen, want) {
 			return
@@ -135,7 +141,7 @@ func (p *tmuxPane) waitFor(want string) {
 func (p *tmuxPane) waitForEscaped(want string) string {
 	p.t.Helper()
 	var screen string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(e2eWait); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		screen = p.tmux("capture-pane", "-p", "-e", "-t", p.session)
 		if strings.Contains(screen, want) {
 			return screen
@@ -154,7 +160,7 @@ func (p *tmuxPane) capture() string {
 // waitExit waits for the program to end, which ends the session.
 func (p *tmuxPane) waitExit() {
 	p.t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(e2eWait); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		if exec.Command("tmux", "-L", p.session, "has-session", "-t", p.session).Run() != nil {
 			return
 		}
