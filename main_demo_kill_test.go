@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"ringside/internal/sqlite3cli"
 )
 
 // The demo loads in one transaction: the real binary killed with SIGKILL
@@ -19,12 +21,7 @@ func TestDemoKilledMidLoadLeavesTheDatabaseAsItWas(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	if _, err := exec.LookPath("sqlite3"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("sqlite3 CLI missing in CI: .ci/run installs it")
-		}
-		t.Skip("sqlite3 CLI not installed")
-	}
+	shell := sqlite3cli.Path(t) // its .dump is what the test compares
 	bin := builtBinary(t)
 	env := append(os.Environ(), "RINGSIDE_NOW=2026-11-20T15:04:05Z", "TZ=UTC")
 	run := func(db string, args ...string) (int, string) {
@@ -41,7 +38,7 @@ func TestDemoKilledMidLoadLeavesTheDatabaseAsItWas(t *testing.T) {
 	// dump is every row of every table, as the sqlite3 shell reads the
 	// file after the kill (it recovers the write-ahead log first).
 	dump := func(db string) string {
-		out, err := exec.Command("sqlite3", db, ".dump").CombinedOutput()
+		out, err := exec.Command(shell, db, ".dump").CombinedOutput()
 		if err != nil {
 			t.Fatalf("sqlite3 .dump: %v: %s", err, out)
 		}

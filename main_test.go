@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ringside/internal/sqlite3cli"
 )
 
 // pinnedNow is the clock of every in-process run: the afternoon of the
@@ -187,21 +189,7 @@ func TestNewerDatabaseIsRefused(t *testing.T) {
 }
 
 // sqlite3 edits the database behind ringside's back with the real CLI.
-func sqlite3(t *testing.T, db, script string) {
-	t.Helper()
-	bin, err := exec.LookPath("sqlite3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("sqlite3 CLI missing in CI: .ci/run installs it")
-		}
-		t.Skip("sqlite3 CLI not installed")
-	}
-	cmd := exec.Command(bin, db)
-	cmd.Stdin = strings.NewReader(script)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("sqlite3: %v: %s", err, out)
-	}
-}
+func sqlite3(t *testing.T, db, script string) { t.Helper(); sqlite3cli.Run(t, db, script) }
 
 func TestVerifyCatchesEditsMadeWithTheSQLiteCLI(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "v.db")

@@ -2,29 +2,15 @@ package store
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
+
+	"ringside/internal/sqlite3cli"
 )
 
 // sqlite3CLI runs script on the file with the real sqlite3 shell, as an
 // attacker beside ringside would.
-func sqlite3CLI(t *testing.T, path, script string) {
-	t.Helper()
-	bin, err := exec.LookPath("sqlite3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("sqlite3 CLI missing in CI: .ci/run installs it")
-		}
-		t.Skip("sqlite3 CLI not installed")
-	}
-	cmd := exec.Command(bin, path)
-	cmd.Stdin = strings.NewReader(script)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("sqlite3: %v: %s", err, out)
-	}
-}
+func sqlite3CLI(t *testing.T, path, script string) { t.Helper(); sqlite3cli.Run(t, path, script) }
 
 // Editing any per-day column of a stored day with the sqlite3 shell is
 // named by verify: the version-2 digest covers n, sum, sumsq, min, max and
