@@ -173,3 +173,47 @@ func TestFormPortfolioCalendar(t *testing.T) {
 	}
 	uitest.VerifyOK(t, s)
 }
+
+// TestOperationsRemovesItems: the Operations pickers' "Remove …" choices
+// remove the item they name, after asking, as one audited change: an NFR
+// (servicedesk-copilot's second of four) and a plan milestone (its first
+// of three).
+func TestOperationsRemovesItems(t *testing.T) {
+	s := openDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("servicedesk-copilot")
+	pick := func(label string) {
+		t.Helper()
+		for i := 0; i < 20 && !strings.Contains(huhCursorLine(d.screen()), label); i++ {
+			d.keys("down")
+		}
+		if !strings.Contains(huhCursorLine(d.screen()), label) {
+			t.Fatalf("no choice %q:\n%s", label, d.screen())
+		}
+		d.keys("enter")
+	}
+	d.keys("9", "e", "down", "enter") // Non-functional requirements…
+	gone := "Ticket texts are not used for vendor model training"
+	pick(`Remove NFR "` + gone + `"`)
+	d.must("Remove NFR")
+	d.keys("y")
+	p := mustPilot(t, s, "servicedesk-copilot")
+	if len(p.NFRs) != 3 || p.NFRs[0].Requirement != "Copilot cannot trigger password or MFA resets" || p.NFRs[1].Requirement == gone {
+		t.Fatalf("NFRs after the removal: %+v", p.NFRs)
+	}
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionNFREdit || !strings.Contains(e.Summary, gone) {
+		t.Fatalf("audit entry %+v", e)
+	}
+	d.keys("e", "down", "down", "enter") // Plan milestones…
+	done := "Canary team leads trained on the copilot panel"
+	pick(`Remove milestone "` + done + `"`)
+	d.keys("y")
+	p = mustPilot(t, s, "servicedesk-copilot")
+	if len(p.Plan) != 2 || p.Plan[0].What != "Re-drill the incident runbook within 30 minutes" || p.Plan[1].What != "Broad-ring readiness review with the CAB" {
+		t.Fatalf("milestones after the removal: %+v", p.Plan)
+	}
+	if e := uitest.LastAudit(t, s); e.Action != model.ActionPlanEdit || !strings.Contains(e.Summary, done) {
+		t.Fatalf("audit entry %+v", e)
+	}
+	uitest.VerifyOK(t, s)
+}

@@ -1,7 +1,7 @@
 package pilot
 
 import (
-	"fmt"
+	"errors"
 	"strconv"
 
 	tea "charm.land/bubbletea/v2"
@@ -104,24 +104,16 @@ func (d *Screen) operationsChoices(p model.Pilot) []choice {
 	for i, n := range p.NFRs {
 		nfrs = append(nfrs, choice{"Edit NFR " + strconv.Quote(n.Requirement), func(fs common.Forms) common.Screen { return fs.NFRForm(c, p, i) }})
 	}
-	for i, n := range p.NFRs {
-		what := "NFR " + strconv.Quote(n.Requirement)
-		nfrs = append(nfrs, choice{"Remove " + what, func(fs common.Forms) common.Screen {
-			return fs.RemoveConfirm(c, p, what, model.ActionNFREdit, func(q *model.Pilot) error { return common.Remove(&q.NFRs, i, n, what) })
-		}})
-	}
+	nfrs = append(nfrs, removeChoices(c, p, p.NFRs, model.ActionNFREdit, func(n model.NFR) string { return "NFR " + strconv.Quote(n.Requirement) },
+		func(q *model.Pilot) (*[]model.NFR, error) { return &q.NFRs, nil })...)
 	out = append(out, sub("Non-functional requirements…", "Which NFR?", nfrs))
 	// plan milestones
 	plan := []choice{{"New milestone", func(fs common.Forms) common.Screen { return fs.MilestoneForm(c, p, -1) }}}
 	for i, m := range p.Plan {
 		plan = append(plan, choice{"Edit milestone " + strconv.Quote(m.What), func(fs common.Forms) common.Screen { return fs.MilestoneForm(c, p, i) }})
 	}
-	for i, m := range p.Plan {
-		what := "milestone " + strconv.Quote(m.What)
-		plan = append(plan, choice{"Remove " + what, func(fs common.Forms) common.Screen {
-			return fs.RemoveConfirm(c, p, what, model.ActionPlanEdit, func(q *model.Pilot) error { return common.Remove(&q.Plan, i, m, what) })
-		}})
-	}
+	plan = append(plan, removeChoices(c, p, p.Plan, model.ActionPlanEdit, func(m model.Milestone) string { return "milestone " + strconv.Quote(m.What) },
+		func(q *model.Pilot) (*[]model.Milestone, error) { return &q.Plan, nil })...)
 	out = append(out, sub("Plan milestones…", "Which milestone?", plan))
 	out = append(out, choice{"Post-implementation review", func(fs common.Forms) common.Screen { return fs.PIRForm(c, p) }})
 	// the pilot's own calendar
@@ -134,28 +126,20 @@ func (d *Screen) operationsChoices(p model.Pilot) []choice {
 		for i, f := range p.Calendar.Freezes {
 			cal = append(cal, choice{"Edit freeze " + strconv.Quote(f.Name), func(fs common.Forms) common.Screen { return fs.FreezeForm(c, p, i) }})
 		}
-		for i, w := range p.Calendar.Windows {
-			what := "change window " + strconv.Quote(w.Name)
-			cal = append(cal, choice{"Remove " + what, func(fs common.Forms) common.Screen {
-				return fs.RemoveConfirm(c, p, what, model.ActionPilotCalendar, func(q *model.Pilot) error {
-					if q.Calendar == nil {
-						return fmt.Errorf("the pilot's calendar changed since this form opened: close it (esc) and try again")
-					}
-					return common.Remove(&q.Calendar.Windows, i, w, what)
-				})
-			}})
-		}
-		for i, f := range p.Calendar.Freezes {
-			what := "freeze " + strconv.Quote(f.Name)
-			cal = append(cal, choice{"Remove " + what, func(fs common.Forms) common.Screen {
-				return fs.RemoveConfirm(c, p, what, model.ActionPilotCalendar, func(q *model.Pilot) error {
-					if q.Calendar == nil {
-						return fmt.Errorf("the pilot's calendar changed since this form opened: close it (esc) and try again")
-					}
-					return common.Remove(&q.Calendar.Freezes, i, f, what)
-				})
-			}})
-		}
+		cal = append(cal, removeChoices(c, p, p.Calendar.Windows, model.ActionPilotCalendar, func(w model.ChangeWindow) string { return "change window " + strconv.Quote(w.Name) },
+			func(q *model.Pilot) (*[]model.ChangeWindow, error) {
+				if q.Calendar == nil {
+					return nil, errCalendarGone
+				}
+				return &q.Calendar.Windows, nil
+			})...)
+		cal = append(cal, removeChoices(c, p, p.Calendar.Freezes, model.ActionPilotCalendar, func(f model.FreezePeriod) string { return "freeze " + strconv.Quote(f.Name) },
+			func(q *model.Pilot) (*[]model.FreezePeriod, error) {
+				if q.Calendar == nil {
+					return nil, errCalendarGone
+				}
+				return &q.Calendar.Freezes, nil
+			})...)
 	}
 	out = append(out, sub("Change windows and freezes (this pilot's)…", "Which window or freeze?", cal))
 	return out
@@ -176,4 +160,28 @@ func (d *Screen) moreFormActions(p model.Pilot) []common.Action {
 		as = append(as, common.Action{Name: ch.label, Help: "operations of " + p.Slug, Run: open(ch)})
 	}
 	return as
+}
+
+// errCalendarGone refuses removing a window or freeze from a pilot whose
+// calendar was removed while the form was open.
+var errCalendarGone = errors.New("the pilot's calendar changed since this form opened: close it (esc) and try again")
+
+// removeChoices are "Remove WHAT" choices, one per item: each confirms,
+// then removes the item from the list that list finds in the pilot as
+// stored at save time, refusing if the item is no longer where it was.
+func removeChoices[T any](c *common.Common, p model.Pilot, items []T, action string, what func(T) string, list func(*model.Pilot) (*[]T, error)) []choice {
+	out := make([]choice, 0, len(items))
+	for i, it := range items {
+		w := what(it)
+		out = append(out, choice{"Remove " + w, func(fs common.Forms) common.Screen {
+			return fs.RemoveConfirm(c, p, w, action, func(q *model.Pilot) error {
+				l, err := list(q)
+				if err != nil {
+					return err
+				}
+				return common.Remove(l, i, it, w)
+			})
+		}})
+	}
+	return out
 }
