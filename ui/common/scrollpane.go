@@ -14,10 +14,16 @@ import (
 // wheel. The lines are rebuilt only when the width or the theme changes,
 // and only the visible window is drawn. `/` filters the lines (fuzzy, the
 // matched characters in the theme's match style); esc clears the filter.
+//
+// A keyed pane (NewKeyedScrollPane) knows which item each line draws: a
+// rebuild (a reload that replaced the pane, a new width) keeps the item
+// at the top of the view there, however many lines before it came or
+// went. An unkeyed pane keeps its offset.
 type ScrollPane struct {
 	C        *Common
-	build    func(width int) []string
+	build    func(width int) (lines, keys []string)
 	lines    []string
+	lineKeys []string // the item key of each line, "" for none; nil when unkeyed
 	plain    []string // lines without styling, for the filter
 	builtW   int
 	builtGen int
@@ -28,10 +34,87 @@ type ScrollPane struct {
 
 	Filter LineInput
 	shown  []int // lines that pass the filter, when one is set
+
+	want *anchor // where the next build puts the view (Keep)
 }
 
 func NewScrollPane(c *Common, build func(width int) []string) *ScrollPane {
+	return NewKeyedScrollPane(c, func(w int) ([]string, []string) { return build(w), nil })
+}
+
+// NewKeyedScrollPane is a scroll pane whose build returns, beside each
+// line, the key of the item the line draws ("" for a line of none, the
+// same key on each line of one item).
+func NewKeyedScrollPane(c *Common, build func(width int) (lines, keys []string)) *ScrollPane {
 	return &ScrollPane{C: c, build: build, builtW: -1, Filter: LineInput{Prompt: "/ "}}
+}
+
+// anchor is a place in a keyed pane: the nth line of the item key, delta
+// positions below the top of the view.
+type anchor struct {
+	key        string
+	nth, delta int
+}
+
+// anchor is the first keyed line in view; false when the view is at the
+// top (it stays there) or shows no keyed line.
+func (p *ScrollPane) anchor() (*anchor, bool) {
+	if p.lineKeys == nil || p.Offset == 0 {
+		return nil, false
+	}
+	for pos := p.Offset; pos < p.count() && pos < p.Offset+p.room(); pos++ {
+		i := p.lineAt(pos)
+		if i >= len(p.lineKeys) {
+			break
+		}
+		if k := p.lineKeys[i]; k != "" {
+			nth := 0
+			for j := i - 1; j >= 0 && p.lineKeys[j] == k; j-- {
+				nth++
+			}
+			return &anchor{key: k, nth: nth, delta: pos - p.Offset}, true
+		}
+	}
+	return nil, false
+}
+
+// restore scrolls to a: its item's line where it was in the view. It
+// reports false, leaving the offset, when the item is gone or does not
+// show.
+func (p *ScrollPane) restore(a *anchor) bool {
+	first := -1
+	for i, k := range p.lineKeys {
+		if k == a.key {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return false
+	}
+	last := first
+	for last+1 < len(p.lineKeys) && p.lineKeys[last+1] == a.key {
+		last++
+	}
+	line := min(first+a.nth, last)
+	for pos := 0; pos < p.count(); pos++ {
+		switch l := p.lineAt(pos); {
+		case l > last: // the item's lines from there on do not pass the filter
+			return false
+		case l >= line:
+			p.Offset = max(pos-a.delta, 0)
+			return true
+		}
+	}
+	return false
+}
+
+// lineAt is the line at position pos of what the pane scrolls through.
+func (p *ScrollPane) lineAt(pos int) int {
+	if p.Filter.String() != "" {
+		return p.shown[pos]
+	}
+	return pos
 }
 
 func (p *ScrollPane) SetSize(w, h int) { p.Width, p.height = w, h }
@@ -65,11 +148,19 @@ func (p *ScrollPane) Invalidate() { p.builtW = -1 }
 
 func (p *ScrollPane) Ensure() {
 	if p.builtW != p.Width || p.builtGen != p.C.gen {
-		p.lines = p.build(p.Width)
+		a, ok := p.want, p.want != nil
+		if !ok && p.lines != nil { // a new width: keep the item in view
+			a, ok = p.anchor()
+		}
+		p.want = nil
+		p.lines, p.lineKeys = p.build(p.Width)
 		p.plain = nil
 		p.builtW, p.builtGen = p.Width, p.C.gen
 		if p.Filter.String() != "" {
-			p.refilter()
+			p.match()
+		}
+		if ok {
+			p.restore(a)
 		}
 	}
 	p.Offset = widgets.Clamp(p.Offset, 0, max(p.count()-p.room(), 0))
@@ -91,10 +182,16 @@ func (p *ScrollPane) room() int {
 	return p.height
 }
 
+// refilter shows the lines that match a new filter text, from the top.
 func (p *ScrollPane) refilter() {
+	p.Offset = 0
+	p.match()
+}
+
+// match finds the lines that pass the filter.
+func (p *ScrollPane) match() {
 	q := p.Filter.String()
 	p.shown = p.shown[:0]
-	p.Offset = 0
 	if q == "" {
 		return
 	}
@@ -183,8 +280,11 @@ func (p *ScrollPane) Keep(old Component) {
 	}
 }
 
+// KeepFrom takes over o's filter and scroll: a keyed pane shows the item
+// o showed at the top of its view, an unkeyed one o's offset.
 func (p *ScrollPane) KeepFrom(o *ScrollPane) {
 	p.Offset = o.Offset
 	p.Filter = o.Filter
+	p.want, _ = o.anchor()
 	p.builtW = -1 // refilters on the first view
 }
