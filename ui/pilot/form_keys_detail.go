@@ -124,9 +124,10 @@ func pickQuestion(title, question string) string {
 // cursorRing and cursorKPI are the ring and KPI of the Rings & KPIs row
 // under the cursor.
 func (d *Screen) cursorRow() (ring, kpi string) {
-	if kp, ok := d.panes[tabKPIs].(*kpiPane); ok && kp.cursor < len(kp.shown) {
-		r := kp.rows[kp.shown[kp.cursor]]
-		return r.ring, r.kpi.Key
+	if kp, ok := d.panes[tabKPIs].(*kpiPane); ok {
+		if r, ok := kp.selected(); ok {
+			return r.ring, r.kpi.Key
+		}
 	}
 	return "", ""
 }

@@ -27,31 +27,13 @@ func (p *kpiPane) Keep(old common.Component) {
 	if !ok {
 		return
 	}
-	p.filter, p.chart = o.filter, o.chart
-	ring, kpi := "", ""
-	if o.cursor < len(o.shown) {
-		r := o.rows[o.shown[o.cursor]]
-		ring, kpi = r.ring, r.kpi.Key
-	}
-	p.shown = p.shown[:0]
-	p.refilter()
-	p.cursor = min(o.cursor, max(len(p.shown)-1, 0))
-	for i, j := range p.shown {
-		if p.rows[j].ring == ring && p.rows[j].kpi.Key == kpi {
-			p.cursor = i
-		}
-	}
-	p.offset = o.offset
+	p.chart = o.chart
+	p.list.Keep(&o.list) // the cursor's ring and KPI, the filter, the scroll
 }
 
 // selectKPI puts the cursor on the first row of KPI key.
 func (p *kpiPane) selectKPI(key string) {
-	for i, j := range p.shown {
-		if p.rows[j].kpi.Key == key {
-			p.cursor = i
-			return
-		}
-	}
+	p.list.Select(func(r kpiRow) bool { return r.kpi.Key == key })
 }
 
 func (p *riskPane) Keep(old common.Component) {

@@ -24,21 +24,26 @@ type kpiRow struct {
 
 // kpiPane is the ring × KPI table with a sparkline per row; enter opens a
 // chart of the selected KPI's daily values.
+// The rows are a common.List keyed by ring and KPI: a reload (a save,
+// an import) keeps the cursor on the same ring's KPI however many rows
+// before it came or went, and keeps the filter and the scroll.
 type kpiPane struct {
 	c      *common.Common
 	d      *pilotData
-	rows   []kpiRow
-	cursor int
-	offset int
+	list   common.List[kpiRow]
 	chart  bool
 	width  int
 	height int
-	filter common.LineInput
-	shown  []int // indexes into rows that pass the filter
 }
 
+// kpiKey names a row across reloads: its ring and its KPI's key.
+func kpiKey(r kpiRow) string { return r.ring + "\x00" + r.kpi.Key }
+
 func newKPIPane(c *common.Common, d *pilotData) *kpiPane {
-	p := &kpiPane{c: c, d: d, filter: common.LineInput{Prompt: "/ "}}
+	p := &kpiPane{c: c, d: d}
+	p.list = common.List[kpiRow]{Key: kpiKey, Filter: common.LineInput{Prompt: "/ "},
+		Match: func(q string, r kpiRow) bool { return common.LineMatches(q, r.ring+" "+r.kpi.Key+" "+r.kpi.Name) }}
+	var rows []kpiRow
 	for _, rh := range d.a.Health.Rings {
 		for _, kh := range rh.KPIs {
 			k, ok := d.in.Pilot.KPI(kh.Key)
@@ -49,44 +54,37 @@ func newKPIPane(c *common.Common, d *pilotData) *kpiPane {
 			if s, ok := d.in.Obs[rh.Ring][kh.Key]; ok {
 				r.vals, r.days = s.Values, s.Days
 			}
-			p.rows = append(p.rows, r)
+			rows = append(rows, r)
 		}
 	}
-	p.refilter()
+	p.list.SetItems(rows)
 	return p
 }
 
 // refilter keeps the rows whose ring, KPI key or name match the filter,
-// with the cursor on the row it was on when that row still shows.
+// with the cursor on the row it was on when that row still shows, else
+// on the first.
 func (p *kpiPane) refilter() {
-	var was *kpiRow
-	if p.cursor >= 0 && p.cursor < len(p.shown) {
-		was = &p.rows[p.shown[p.cursor]]
-	}
-	q := p.filter.String()
-	p.shown = p.shown[:0]
-	p.cursor = 0
-	for i := range p.rows {
-		r := &p.rows[i]
-		if common.LineMatches(q, r.ring+" "+r.kpi.Key+" "+r.kpi.Name) {
-			if was != nil && r.ring == was.ring && r.kpi.Key == was.kpi.Key {
-				p.cursor = len(p.shown)
-			}
-			p.shown = append(p.shown, i)
-		}
+	was, ok := p.list.Selected()
+	p.list.Refilter()
+	if !ok || !p.list.Select(func(r kpiRow) bool { return kpiKey(r) == kpiKey(was) }) {
+		p.list.SetCursor(0)
 	}
 }
 
-// Capturing: the filter box has the keys while it is open.
-func (p *kpiPane) Capturing() bool { return p.filter.Focus }
+// selected is the row under the cursor.
+func (p *kpiPane) selected() (kpiRow, bool) { return p.list.Selected() }
 
-func (p *kpiPane) filtering() bool { return p.filter.Focus || p.filter.String() != "" }
+// Capturing: the filter box has the keys while it is open.
+func (p *kpiPane) Capturing() bool { return p.list.Filter.Focus }
+
+func (p *kpiPane) filtering() bool { return p.list.Filter.Focus || p.list.Filtering() }
 
 func (p *kpiPane) SetSize(w, h int) { p.width, p.height = w, h }
 
 func (p *kpiPane) Keys() []key.Binding {
 	k := p.c.Keys
-	if p.filter.Focus {
+	if p.list.Filter.Focus {
 		return []key.Binding{k.Accept, k.Cancel, k.TypingUp, k.TypingDown}
 	}
 	return append([]key.Binding{k.Chart, k.Filter}, k.ListBindings()...)
@@ -97,8 +95,8 @@ func (p *kpiPane) Back() bool {
 		p.chart = false
 		return true
 	}
-	if p.filter.String() != "" {
-		p.filter.Clear()
+	if p.list.Filtering() {
+		p.list.Filter.Clear()
 		p.refilter()
 		return true
 	}
@@ -116,11 +114,11 @@ func (p *kpiPane) tableRoom() int {
 // wrapped to the pane: "pilot · csat: current 4.26 (95 % CI …) vs baseline
 // 4.1 …" then the why, indented.
 func (p *kpiPane) selectedLines() []string {
-	if p.cursor < 0 || p.cursor >= len(p.shown) {
+	sel, ok := p.selected()
+	if !ok {
 		return nil
 	}
 	st := &p.c.Styles
-	sel := p.rows[p.shown[p.cursor]]
 	why := sel.h.Deciding()
 	if why == "" {
 		why = "no explanation"
@@ -151,43 +149,41 @@ func (p *kpiPane) top() int {
 
 func (p *kpiPane) Update(msg tea.Msg) tea.Cmd {
 	k := p.c.Keys
-	n := len(p.shown)
+	n := p.list.Len()
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if p.filter.Focus {
+		if p.list.Filter.Focus {
 			if d, ok := k.TypingStep(msg); ok {
-				p.cursor += d
-			} else if p.filter.FilterKey(&k, msg) {
+				p.list.Move(d)
+			} else if p.list.Filter.FilterKey(&k, msg) {
 				p.refilter()
-				n = len(p.shown)
 			}
 			break
 		}
 		if d, ok := k.Step(msg, p.tableRoom(), n); ok {
-			p.cursor += d
+			p.list.Move(d)
 		} else if key.Matches(msg, k.Chart) {
 			p.chart = n > 0 && !p.chart
 		} else if key.Matches(msg, k.Filter) && !p.chart {
-			p.filter.Focus = true
+			p.list.Filter.Focus = true
 		}
 	case tea.MouseClickMsg:
 		top := 1 + p.top()
-		row := msg.Y - top + p.offset
+		row := msg.Y - top + p.list.Offset()
 		if !p.chart && msg.Y >= top && row < n {
-			if row == p.cursor {
+			if row == p.list.Cursor() {
 				p.chart = true
 			}
-			p.cursor = row
+			p.list.SetCursor(row)
 		}
 	case tea.MouseWheelMsg:
 		if msg.Button == tea.MouseWheelUp {
-			p.cursor -= 3
+			p.list.Move(-3)
 		} else if msg.Button == tea.MouseWheelDown {
-			p.cursor += 3
+			p.list.Move(3)
 		}
 	}
-	p.cursor = widgets.Clamp(p.cursor, 0, n-1)
-	p.offset = widgets.Scroll(p.cursor, p.offset, p.tableRoom(), n)
+	p.list.Scroll(p.tableRoom())
 	return nil
 }
 
@@ -211,17 +207,17 @@ func kpiColumns(w int) kpiCols {
 
 func (p *kpiPane) View() string {
 	st := &p.c.Styles
-	if len(p.rows) == 0 {
+	if p.list.Total() == 0 {
 		return common.Frame([]string{"", "  " + EmptyKPIText(*p.d.in.Pilot)}, p.width, p.height)
 	}
-	if p.chart {
+	if _, ok := p.selected(); ok && p.chart { // a reload can take the charted row away
 		return p.chartView()
 	}
 	c := kpiColumns(p.width)
 	var lines []string
 	if p.filtering() {
-		count := fmt.Sprintf("  %d of %s", len(p.shown), common.Count(len(p.rows), "row"))
-		lines = append(lines, " "+p.filter.View(max(p.width-1-widgets.Width(count), 1))+st.Muted.Render(count))
+		count := fmt.Sprintf("  %d of %s", p.list.Len(), common.Count(p.list.Total(), "row"))
+		lines = append(lines, " "+p.list.Filter.View(max(p.width-1-widgets.Width(count), 1))+st.Muted.Render(count))
 	}
 	lines = append(lines, p.ringLines(p.width)...)
 	lines = append(lines, st.Heading.Render("  "+widgets.Fit("Ring", c.ring)+" "+widgets.Fit("KPI", c.kpi)+" "+widgets.FitLeft("Base", c.num)+" "+
@@ -229,16 +225,17 @@ func (p *kpiPane) View() string {
 		widgets.Fit("Daily", c.spark)+" "+widgets.Fit("Why", c.why)))
 	room := p.tableRoom()
 	head := len(lines)
-	for i := p.offset; i < len(p.shown) && i < p.offset+room; i++ {
-		lines = append(lines, p.row(p.rows[p.shown[i]], c, i == p.cursor))
+	from, to := p.list.Window(room) // only the rows that show are drawn
+	for i := from; i < to; i++ {
+		lines = append(lines, p.row(p.list.At(i), c, i == p.list.Cursor()))
 	}
-	if len(p.shown) == 0 {
-		lines = append(lines, "  no row matches "+model.Line(p.filter.String())+" (esc clears the filter)")
+	if p.list.Len() == 0 {
+		lines = append(lines, "  no row matches "+model.Line(p.list.Filter.String())+" (esc clears the filter)")
 	}
 	for len(lines) < room+head {
 		lines = append(lines, "")
 	}
-	if len(p.shown) == 0 {
+	if p.list.Len() == 0 {
 		return common.Frame(lines, p.width, p.height)
 	}
 	for _, l := range p.selectedLines() {
@@ -318,7 +315,7 @@ func level(c model.Criterion, base *float64) (float64, bool) {
 
 func (p *kpiPane) chartView() string {
 	st := &p.c.Styles
-	r := p.rows[p.shown[p.cursor]]
+	r, _ := p.selected()
 	var refs []widgets.RefLine
 	if r.h.Baseline != nil {
 		refs = append(refs, widgets.RefLine{Label: "baseline " + assess.Num(*r.h.Baseline), Value: *r.h.Baseline, Glyph: '·'})

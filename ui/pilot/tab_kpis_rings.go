@@ -14,8 +14,8 @@ import (
 func (p *kpiPane) ringLines(w int) []string {
 	st := &p.c.Styles
 	sel := ""
-	if p.cursor >= 0 && p.cursor < len(p.shown) {
-		sel = p.rows[p.shown[p.cursor]].ring
+	if r, ok := p.selected(); ok {
+		sel = r.ring
 	}
 	var out []string
 	for _, r := range p.d.a.Health.Rings {

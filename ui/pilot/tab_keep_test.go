@@ -1,0 +1,99 @@
+package pilot
+
+import (
+	"context"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/app"
+	"ringside/internal/uitest"
+	"ringside/model"
+	"ringside/ui/common"
+)
+
+// openPilotApp is openPilot with the app beside it, to change the pilot
+// underneath the screen as another front end would.
+func openPilotApp(t *testing.T, slug string, w, h int) (*uitest.Driver, *app.App) {
+	t.Helper()
+	a := app.New(uitest.OpenDemo(t), nil)
+	d := uitest.New(t, common.Options{App: a}, w, h)
+	d.Open(New(d.C, slug, ""))
+	load := func() tea.Cmd { return Load(a, slug, d.C.Opt.AsOf) }
+	d.Load(load())
+	d.Reload = load
+	return d, a
+}
+
+// change edits the pilot through app, then tells the screen the database
+// changed, as a save does: the driver reloads the pilot.
+func change(t *testing.T, d *uitest.Driver, a *app.App, slug, action string, edit func(p *model.Pilot) error) {
+	t.Helper()
+	if _, err := a.UpdatePilot(context.Background(), app.Change{Actor: "test", Action: action, Summary: "changed under the cockpit"}, slug, edit); err != nil {
+		t.Fatal(err)
+	}
+	d.Run(func() tea.Msg { return common.ChangedMsg{} })
+}
+
+// kpiCursor is the Rings & KPIs row under the cursor: its ring, KPI and
+// place in the table.
+func kpiCursor(t *testing.T, d *uitest.Driver) (ring, kpi string, at int) {
+	t.Helper()
+	p := d.Top().(*Screen).panes[tabKPIs].(*kpiPane)
+	r, ok := p.selected()
+	if !ok {
+		t.Fatalf("no KPI row under the cursor:\n%s", d.Screen())
+	}
+	return r.ring, r.kpi.Key, p.list.Cursor()
+}
+
+// A save that adds or removes KPIs before the cursor's row keeps the
+// cursor on the same ring's KPI, not on the same place in the table; the
+// filter and the open chart stay too. servicedesk-copilot has four KPIs in
+// each of its rings pilot, canary and broad: the sixth row (index 5) is
+// canary · handle_min. With a KPI put first, each ring has five rows and
+// canary · handle_min is at 5 + 2 = 7; with that one and
+// first_contact_resolution gone, three rows a ring, at 3 + 0 = 3.
+func TestKPIReloadKeepsTheCursorsRow(t *testing.T) {
+	const slug = "servicedesk-copilot"
+	d, a := openPilotApp(t, slug, 80, 22)
+	d.Keys("2", "down", "down", "down", "down", "down")
+	if ring, kpi, at := kpiCursor(t, d); ring != "canary" || kpi != "handle_min" || at != 5 {
+		t.Fatalf("cursor on %s · %s (row %d), want canary · handle_min (row 5)", ring, kpi, at)
+	}
+	change(t, d, a, slug, model.ActionKPICreate, func(p *model.Pilot) error {
+		k := p.KPIs[2] // csat, renamed
+		k.Key, k.Name = "escalations", "Escalations"
+		p.KPIs = append([]model.KPI{k}, p.KPIs...)
+		return nil
+	})
+	if ring, kpi, at := kpiCursor(t, d); ring != "canary" || kpi != "handle_min" || at != 7 {
+		t.Errorf("after a KPI was added first: cursor on %s · %s (row %d), want canary · handle_min (row 7)\n%s", ring, kpi, at, d.Screen())
+	}
+	d.Must("› canary", " canary · handle_min: ")
+	change(t, d, a, slug, model.ActionKPIDelete, func(p *model.Pilot) error {
+		p.KPIs = p.KPIs[2:] // escalations and first_contact_resolution
+		return nil
+	})
+	if ring, kpi, at := kpiCursor(t, d); ring != "canary" || kpi != "handle_min" || at != 3 {
+		t.Errorf("after two KPIs before it went: cursor on %s · %s (row %d), want canary · handle_min (row 3)\n%s", ring, kpi, at, d.Screen())
+	}
+
+	// A filter and the chart stay, on the same row.
+	d.Keys("/")
+	d.Type("broad")
+	d.Keys("enter", "down", "enter") // broad · csat, charted
+	d.Must("Caller satisfaction in ring broad")
+	change(t, d, a, slug, model.ActionKPICreate, func(p *model.Pilot) error {
+		k := p.KPIs[0]
+		k.Key, k.Name = "first_contact_resolution", "First-contact resolution"
+		p.KPIs = append([]model.KPI{k}, p.KPIs...)
+		return nil
+	})
+	d.Must("Caller satisfaction in ring broad")
+	d.Keys("esc") // closes the chart
+	if ring, kpi, at := kpiCursor(t, d); ring != "broad" || kpi != "csat" || at != 2 {
+		t.Errorf("with the filter on broad: cursor on %s · %s (row %d), want broad · csat (row 2 of the four shown)\n%s", ring, kpi, at, d.Screen())
+	}
+	d.Must("/ broad", "4 of 12 rows")
+}
