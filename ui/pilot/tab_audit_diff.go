@@ -43,7 +43,7 @@ type auditDiff struct {
 
 func newAuditDiff(c *common.Common, seq int64) *auditDiff {
 	d := &auditDiff{c: c, seq: seq, loading: true}
-	d.ScrollPane = common.NewScrollPane(c, d.lines)
+	d.ScrollPane = common.NewKeyedScrollPane(c, d.lines)
 	return d
 }
 
@@ -52,31 +52,39 @@ func (d *auditDiff) set(msg auditChangeLoaded) {
 	d.Invalidate()
 }
 
-func (d *auditDiff) lines(w int) []string {
+// lines are the entry's lines and, beside each, the item it draws (a
+// field's removed or added value by its path), so a new width keeps the
+// diff line in view where it was however the lines before it wrap.
+func (d *auditDiff) lines(w int) (out, keys []string) {
 	st := &d.c.Styles
-	out := []string{}
 	switch {
 	case d.loading:
-		return []string{"", fmt.Sprintf("  reading audit entry %d…", d.seq)}
+		return []string{"", fmt.Sprintf("  reading audit entry %d…", d.seq)}, nil
 	case d.err != nil:
-		return []string{"", st.Error.Render("  could not read audit entry " + fmt.Sprint(d.seq) + ": " + model.Line(d.err.Error())), "", "  esc goes back to the list"}
+		return []string{"", st.Error.Render("  could not read audit entry " + fmt.Sprint(d.seq) + ": " + model.Line(d.err.Error())), "", "  esc goes back to the list"}, nil
+	}
+	add := func(key string, ls ...string) {
+		out = append(out, ls...)
+		for range ls {
+			keys = append(keys, key)
+		}
 	}
 	e := d.ch.Entry
 	head := fmt.Sprintf("#%d %s %s by %s at %s", e.Seq, model.Line(e.Action), model.Line(e.Entity), model.Line(e.Actor), e.At.UTC().Format("2006-01-02 15:04"))
 	for _, l := range widgets.Wrap(head, max(w-2, 8)) {
-		out = append(out, st.Heading.Render(" "+l))
+		add("head", st.Heading.Render(" "+l))
 	}
 	if e.Summary != "" {
 		for _, l := range widgets.Wrap(model.Line(e.Summary), max(w-4, 8)) {
-			out = append(out, "   "+l)
+			add("summary", "   "+l)
 		}
 	}
 	n := fieldCount(d.ch.Lines)
 	switch {
 	case e.Before == "" && e.After == "":
-		out = append(out, "", st.Muted.Render("  this entry records no before or after"))
+		add("", "", st.Muted.Render("  this entry records no before or after"))
 	case n == 0:
-		out = append(out, "", st.Muted.Render("  before and after are the same: nothing changed"))
+		add("", "", st.Muted.Render("  before and after are the same: nothing changed"))
 	default:
 		what := "changed"
 		switch {
@@ -85,23 +93,23 @@ func (d *auditDiff) lines(w int) []string {
 		case e.After == "":
 			what = "removed"
 		}
-		out = append(out, "", st.Muted.Render(fmt.Sprintf("  %d field%s %s: − before, + after · esc back", n, common.Plural(n), what)))
+		add("", "", st.Muted.Render(fmt.Sprintf("  %d field%s %s: − before, + after · esc back", n, common.Plural(n), what)))
 	}
 	for _, l := range d.ch.Lines {
 		mark, style := "+ ", st.Pass
 		if l.Op == '-' {
 			mark, style = "− ", st.Fail
 		}
-		text := model.Line(l.Path) + ": " + model.Line(l.Value)
+		text, item := model.Line(l.Path)+": "+model.Line(l.Value), string(l.Op)+l.Path
 		for i, part := range widgets.Wrap(text, max(w-5, 8)) {
 			lead := "  " + mark
 			if i > 0 {
 				lead = "    "
 			}
-			out = append(out, style.Render(lead+part))
+			add(item, style.Render(lead+part))
 		}
 	}
-	return out
+	return out, keys
 }
 
 func (d *auditDiff) Keys() []key.Binding {

@@ -30,7 +30,7 @@ func newGatePane(c *common.Common, d *pilotData) *gatePane {
 			g.sel = i
 		}
 	}
-	g.ScrollPane = common.NewScrollPane(c, func(w int) []string { return g.lines(w) })
+	g.ScrollPane = common.NewKeyedScrollPane(c, func(w int) ([]string, []string) { return g.lines(w) })
 	g.Extra = []key.Binding{c.Keys.Review, c.Keys.PrevItem, c.Keys.NextItem}
 	return g
 }
@@ -60,8 +60,17 @@ func statusOrder(s string) int {
 	return map[string]int{gates.Unmet: 0, gates.Unknown: 1, gates.Waived: 2, gates.Met: 3}[s]
 }
 
-func (g *gatePane) lines(w int) []string {
+// lines are the gate's lines and, beside each, the item it draws (a
+// blocker, a criterion by id, a sign-off by role), so a reload keeps the
+// criterion in view where it was however the criteria before it changed.
+func (g *gatePane) lines(w int) (out, keys []string) {
 	st := &g.C.Styles
+	add := func(key string, ls ...string) {
+		out = append(out, ls...)
+		for range ls {
+			keys = append(keys, key)
+		}
+	}
 	var tabs string
 	for i, r := range g.d.gates {
 		if i == g.sel {
@@ -71,52 +80,58 @@ func (g *gatePane) lines(w int) []string {
 		}
 		tabs += " "
 	}
-	out := []string{" " + tabs + st.Muted.Render(" ←/→ switch gate")}
+	add("", " "+tabs+st.Muted.Render(" ←/→ switch gate"))
 	gr := g.d.gates[g.sel]
 	if gr.err != nil {
-		return append(out, "", st.Error.Render("  cannot judge "+string(gr.id)+": "+model.Line(gr.err.Error())))
+		add("", "", st.Error.Render("  cannot judge "+string(gr.id)+": "+model.Line(gr.err.Error())))
+		return out, keys
 	}
 	r := gr.r
 	verdict := st.Fail.Render("not ready")
 	if r.Ready {
 		verdict = st.Pass.Render("ready")
 	}
-	out = append(out, "", st.Heading.Render(fmt.Sprintf(" %s %s", r.Gate, model.Line(r.GateName)))+fmt.Sprintf(" — %s, %d%% of criteria met", verdict, int(r.Share*100+0.5)))
+	add("", "")
+	add("gate", st.Heading.Render(fmt.Sprintf(" %s %s", r.Gate, model.Line(r.GateName)))+fmt.Sprintf(" — %s, %d%% of criteria met", verdict, int(r.Share*100+0.5)))
 	if len(r.Blockers) > 0 {
-		out = append(out, "", st.Heading.Render(" Blockers"))
+		add("", "")
+		add("blockers", st.Heading.Render(" Blockers"))
 		for _, b := range r.Blockers {
 			for i, l := range widgets.Wrap(model.Line(b), w-6) {
 				if i == 0 {
-					out = append(out, "  "+st.Fail.Render("✗")+" "+l)
+					add("blocker "+b, "  "+st.Fail.Render("✗")+" "+l)
 				} else {
-					out = append(out, "    "+l)
+					add("blocker "+b, "    "+l)
 				}
 			}
 		}
 	}
 	cs := append([]gates.CriterionResult(nil), r.Criteria...)
 	sort.SliceStable(cs, func(i, j int) bool { return statusOrder(cs[i].Status) < statusOrder(cs[j].Status) })
-	out = append(out, "", st.Heading.Render(" Criteria"))
+	add("", "")
+	add("criteria", st.Heading.Render(" Criteria"))
 	for _, cr := range cs {
+		item := "criterion " + cr.ID
 		glyph, gs := common.CriterionGlyph(cr.Status, st)
 		dim := ""
 		if cr.Dimension != "" {
 			dim = " [" + model.Line(cr.Dimension) + "]"
 		}
-		out = append(out, "  "+gs.Render(glyph+" "+widgets.Fit(cr.Status, 8))+widgets.Cut(model.Line(cr.Text)+dim+st.Muted.Render("  "+cr.Kind), w-13))
+		add(item, "  "+gs.Render(glyph+" "+widgets.Fit(cr.Status, 8))+widgets.Cut(model.Line(cr.Text)+dim+st.Muted.Render("  "+cr.Kind), w-13))
 		ev := cr.Evidence
 		if cr.Waiver != nil {
 			ev = "waived by " + cr.Waiver.Role + ": " + cr.Waiver.Reason
 		}
 		for _, l := range widgets.Wrap(model.Line(ev), w-14) {
-			out = append(out, st.Muted.Render("            "+l))
+			add(item, st.Muted.Render("            "+l))
 		}
 	}
 	if len(r.Signoffs) > 0 {
-		out = append(out, "", st.Heading.Render(" Sign-offs for "+r.Gate))
+		add("", "")
+		add("signoffs", st.Heading.Render(" Sign-offs for "+r.Gate))
 		for _, s := range r.Signoffs {
-			out = append(out, fmt.Sprintf("  %-18s %-20s %s  %s", s.Role, widgets.Cut(model.Line(s.Person), 20), lines.DecisionMark(s), s.At))
+			add("signoff "+s.Role, fmt.Sprintf("  %-18s %-20s %s  %s", s.Role, widgets.Cut(model.Line(s.Person), 20), lines.DecisionMark(s), s.At))
 		}
 	}
-	return out
+	return out, keys
 }
