@@ -6,8 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -65,15 +65,19 @@ func healthRun(o *healthOptions) error {
 		// pilot's object at a time; the day is a plain YYYY-MM-DD.
 		fmt.Fprintf(bw, `{"as_of":%q,"pilots":[`, a.asOf.String())
 	}
-	// Each pilot is rendered by the evaluator's workers, as JSON or text.
+	// Each pilot is rendered by the evaluator's workers, as JSON or text,
+	// into a buffer that goes back to the pool once written out: a
+	// thousand pilots reuse a few buffers instead of growing 1,000.
+	var buffers sync.Pool
 	render := func(ph health.PilotHealth) ([]byte, error) {
+		b, _ := buffers.Get().([]byte)
 		if o.asJSON {
 			// The bytes writeJSONCompact writes, by hand: the reflection
 			// encoder was a third of a thousand-pilot run.
-			return exporters.AppendPilotHealthJSON(make([]byte, 0, 16<<10), ph)
+			return exporters.AppendPilotHealthJSON(b[:0], ph)
 		}
-		var buf bytes.Buffer
-		printPilotHealth(&buf, ph, a.asOf)
+		buf := bytes.NewBuffer(b[:0])
+		printPilotHealth(buf, ph, a.asOf)
 		return buf.Bytes(), nil
 	}
 	err = ap.HealthEach(ctx, o.pilot, a.asOf, render, func(v app.Verdict) error {
@@ -89,6 +93,7 @@ func healthRun(o *healthOptions) error {
 			failed = append(failed, model.Line(v.Pilot))
 		}
 		_, err := bw.Write(v.Out)
+		buffers.Put(v.Out[:0]) // boxing the slice header costs a few bytes a pilot
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) && o.pilot != "" {
@@ -118,7 +123,9 @@ func healthRun(o *healthOptions) error {
 // printPilotHealth writes a pilot's verdicts: each ring's verdict and a
 // table of its KPIs: status, current vs baseline, change, target, trigger
 // and why.
-func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
+// Rings judged alike share their KPI verdicts (health.Evaluate): their
+// table and SLO lines are the same bytes, written once and copied.
+func printPilotHealth(w *bytes.Buffer, ph health.PilotHealth, asOf model.Date) {
 	title := model.Line(ph.Pilot)
 	if ph.Name != "" {
 		title += " · " + model.Line(ph.Name)
@@ -128,6 +135,8 @@ func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
 		fmt.Fprintln(w, "  no rings defined: add rings to the pilot to judge its health")
 		return
 	}
+	var shared []health.KPIHealth // the KPIs of the table at w's [from, to)
+	from, to := 0, 0
 	for _, r := range ph.Rings {
 		line := "  " + model.Line(health.RingVerdict(r))
 		fmt.Fprintln(w, line)
@@ -137,6 +146,11 @@ func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
 		if len(r.KPIs) == 0 {
 			continue
 		}
+		if len(shared) == len(r.KPIs) && &shared[0] == &r.KPIs[0] {
+			w.Write(w.Bytes()[from:to])
+			continue
+		}
+		shared, from = r.KPIs, w.Len()
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "    KPI\tSTATUS\tCURRENT\tCI\tBASELINE\tΔ\tPCT\tTARGET\tTRIGGER\tWHY")
 		for _, k := range r.KPIs {
@@ -150,6 +164,7 @@ func printPilotHealth(w io.Writer, ph health.PilotHealth, asOf model.Date) {
 		}
 		tw.Flush()
 		printSLOs(w, r)
+		to = w.Len()
 	}
 }
 

@@ -41,18 +41,31 @@ func AppendPilotHealthJSON(b []byte, ph health.PilotHealth) (out []byte, err err
 		b = append(b, "null"...)
 	} else {
 		b = append(b, '[')
+		var seen sharedKPIs
 		for i := range ph.Rings {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendRingHealth(b, &ph.Rings[i])
+			b = appendRingHealth(b, &ph.Rings[i], &seen)
 		}
 		b = append(b, ']')
 	}
 	return append(b, '}'), nil
 }
 
-func appendRingHealth(b []byte, r *health.RingHealth) []byte {
+// sharedKPIs remembers where a ring's KPI verdicts were written: rings
+// judged alike share one slice of verdicts (health.Evaluate, rings
+// without data), and the same verdicts are the same bytes, copied.
+type sharedKPIs struct {
+	kpis       []health.KPIHealth
+	start, end int
+}
+
+func (s *sharedKPIs) same(kpis []health.KPIHealth) bool {
+	return len(kpis) > 0 && len(s.kpis) == len(kpis) && &s.kpis[0] == &kpis[0]
+}
+
+func appendRingHealth(b []byte, r *health.RingHealth, seen *sharedKPIs) []byte {
 	b = append(b, `{"ring":`...)
 	b = appendJSONString(b, r.Ring)
 	b = append(b, `,"status":`...)
@@ -62,9 +75,13 @@ func appendRingHealth(b []byte, r *health.RingHealth) []byte {
 	b = append(b, `,"score":`...)
 	b = appendFloatPtr(b, r.Score)
 	b = append(b, `,"kpis":`...)
-	if r.KPIs == nil {
+	switch {
+	case r.KPIs == nil:
 		b = append(b, "null"...)
-	} else {
+	case seen.same(r.KPIs):
+		b = append(b, b[seen.start:seen.end]...)
+	default:
+		start := len(b)
 		b = append(b, '[')
 		for i := range r.KPIs {
 			if i > 0 {
@@ -73,6 +90,7 @@ func appendRingHealth(b []byte, r *health.RingHealth) []byte {
 			b = appendKPIHealth(b, &r.KPIs[i])
 		}
 		b = append(b, ']')
+		*seen = sharedKPIs{r.KPIs, start, len(b)}
 	}
 	b = append(b, `,"why":`...)
 	b = appendReasons(b, r.Why)

@@ -37,7 +37,12 @@ func pilotHealthOf(s1, s2 string, f1, f2 float64, n int, flags uint8) health.Pil
 	if on(6) {
 		r.Score, r.Why = ptr(f2), health.Reasons{}
 	}
-	ph := health.PilotHealth{Pilot: s1, Name: s2, AsOf: s1, Rings: []health.RingHealth{r, {Ring: s1, KPIs: []health.KPIHealth{}}}}
+	// Rings judged alike share one slice of verdicts (health.Evaluate):
+	// the encoder copies the bytes of the first, and must not take a
+	// shorter slice of the same verdicts for the same.
+	shared, prefix := r, r
+	shared.Ring, prefix.Ring, prefix.KPIs = s1+s2, s2+s1, r.KPIs[:1]
+	ph := health.PilotHealth{Pilot: s1, Name: s2, AsOf: s1, Rings: []health.RingHealth{r, {Ring: s1, KPIs: []health.KPIHealth{}}, shared, prefix, shared}}
 	if on(7) {
 		ph.Rings = nil
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -748,6 +749,37 @@ func TestSeriesOfPilotsIsAllSeriesOfThem(t *testing.T) {
 		}
 		if len(got) == 0 || got[group[0]] == nil || len(got[group[0]].Baselines) == 0 || len(got[group[0]].BaselineMeans) == 0 {
 			t.Errorf("%v: no series or baseline read for %s: %+v", group, group[0], got)
+		}
+	}
+}
+
+// TestSeriesOfPilotsWithoutSeriesAsksOnce: a group of pilots that has
+// no series (a portfolio without data) is answered by the one query that
+// lists the series, not by four; a group with series still takes all four
+// (the series, the baseline means, the windows, the baseline samples).
+func TestSeriesOfPilotsWithoutSeriesAsksOnce(t *testing.T) {
+	s := openObs(t, "ct", "cu")
+	r := row(2, "pilot", "triage_min", "2026-01-02", 7)
+	r.Pilot = "ct"
+	importRows(t, s, ImportMeta{}, r)
+	ctx := context.Background()
+	for _, c := range []struct {
+		group   []string
+		queries int
+		series  int
+	}{{[]string{"cu"}, 1, 0}, {[]string{"cu", "nobody"}, 1, 0}, {[]string{"ct", "cu"}, 4, 1}} {
+		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := &countingQuerier{tx: tx}
+		got, err := loadSeriesOf(ctx, q, pilotSet(c.group), model.MustDate("2026-01-10"), 7)
+		tx.Rollback()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.n != c.queries || len(got) != c.series {
+			t.Errorf("%v: %d queries, %d pilots with series; want %d, %d", c.group, q.n, len(got), c.queries, c.series)
 		}
 	}
 }

@@ -103,6 +103,12 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if len(order) == 0 {
+		// Pilots without a series have no observations to read: the
+		// three queries below would each be prepared to find nothing (a
+		// portfolio without data spent a fifth of a 10-pilot run on them).
+		return out, nil
+	}
 	// dayValue applies the KPI's aggregation to one stored day.
 	type stored struct {
 		value                      float64

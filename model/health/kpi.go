@@ -16,6 +16,13 @@ func EvaluateKPI(k model.KPI, s Series, ringBaseline *float64, asOf model.Date) 
 // evaluateKPI is EvaluateKPI with the baseline ring's sample, when there is
 // one, for the interval of the change.
 func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Series, asOf model.Date) KPIHealth {
+	return evaluateKPIOf(k, s, ringBaseline, baseSample, asOf, "")
+}
+
+// evaluateKPIOf is evaluateKPI given the line of a KPI without
+// observations, noObs (noObservations(asOf); "": built here), which a
+// pilot's KPIs share.
+func evaluateKPIOf(k model.KPI, s Series, ringBaseline *float64, baseSample *Series, asOf model.Date, noObs string) KPIHealth {
 	h := KPIHealth{
 		Key:      k.Key,
 		Name:     k.Name,
@@ -41,9 +48,12 @@ func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Serie
 		return h
 	}
 	if !ok {
-		// Concatenated, not formatted: a portfolio without data is
-		// mostly these two lines, 36,000 of them for 1,000 pilots.
-		h.Why = append(h.Why, Reason{KindNoData, "no observations on or before " + asOf.String() + ": no data"})
+		// Concatenated, not formatted, once a pilot: a portfolio without
+		// data is mostly these two lines, 36,000 of them for 1,000 pilots.
+		if noObs == "" {
+			noObs = noObservations(asOf)
+		}
+		h.Why = append(h.Why, Reason{KindNoData, noObs})
 		h.untriggered(k)
 		return h
 	}
@@ -70,6 +80,12 @@ func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Serie
 	h.trigger(k, jm, base)
 	h.conclude(k)
 	return h
+}
+
+// noObservations is the reason of a KPI without observations on or
+// before asOf.
+func noObservations(asOf model.Date) string {
+	return "no observations on or before " + asOf.String() + ": no data"
 }
 
 // resolveBaseline picks the KPI's own baseline, else the ring-baseline mean,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -156,4 +157,49 @@ func TestEvaluateGolden(t *testing.T) {
 	}
 	got := buf.Bytes()
 	golden.Assert(t, filepath.Join("testdata", "claims_triage.golden.json"), got)
+}
+
+// TestRingsWithoutDataShareOneJudgement: rings without a single series
+// are judged once and share the verdicts, which are exactly what judging
+// each ring on its own gives; an append to one ring's list leaves the
+// others' alone. Rings "canary2" and "broad" have no series, "pilot" and
+// "canary" have (claimsInput), "empty" has an empty map: three rings
+// share, and a KPI whose trigger cannot be judged without data still
+// says so in each.
+func TestRingsWithoutDataShareOneJudgement(t *testing.T) {
+	t.Parallel()
+	in := claimsInput()
+	in.Pilot.Rings = append(in.Pilot.Rings, model.Ring{Name: "canary2"}, model.Ring{Name: "empty"})
+	in.Obs["empty"] = map[string]Series{}
+	ph := Evaluate(in)
+	if len(ph.Rings) != 5 {
+		t.Fatalf("%d rings, want 5 (baseline is not judged)", len(ph.Rings))
+	}
+	broad := ph.Rings[2]
+	for _, r := range ph.Rings[2:] {
+		// The reference: the same ring judged KPI by KPI.
+		var want []KPIHealth
+		for _, k := range in.Pilot.KPIs {
+			var rb *float64
+			if v, ok := in.BaselineMeans[k.Key]; ok {
+				rb = &v
+			}
+			want = append(want, EvaluateKPI(k, Series{}, rb, in.AsOf))
+		}
+		ref := EvaluateRing(r.Ring, want)
+		if !reflect.DeepEqual(r, ref) {
+			t.Errorf("ring %s:\n got %+v\nwant %+v", r.Ring, r, ref)
+		}
+		if &r.KPIs[0] != &broad.KPIs[0] || cap(r.KPIs) != len(r.KPIs) || cap(r.Why) != len(r.Why) {
+			t.Errorf("ring %s does not share broad's verdicts as a full slice", r.Ring)
+		}
+	}
+	if &ph.Rings[0].KPIs[0] == &ph.Rings[1].KPIs[0] || &ph.Rings[1].KPIs[0] == &broad.KPIs[0] {
+		t.Error("rings with data share verdicts")
+	}
+	grown := append(ph.Rings[3].KPIs, KPIHealth{Key: "extra"})
+	grown[0].Key = "changed"
+	if ph.Rings[4].KPIs[0].Key != "triage_min" || len(ph.Rings[4].KPIs) != 2 {
+		t.Errorf("an append to one ring's verdicts changed another's: %+v", ph.Rings[4].KPIs)
+	}
 }
