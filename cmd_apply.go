@@ -72,17 +72,17 @@ func applyRun(o *applyOptions) error {
 		defer file.Close()
 		f = file
 	}
-	// The file's pilots are held whole (the file lands all or nothing);
-	// a soft heap limit keeps the collector's headroom from doubling them
-	// (4,000 pilots: 56 MB peak instead of 97 MB). GOMEMLIMIT overrides.
+	// The file is checked whole first, keeping only its text; its pilots
+	// are then read again one at a time as they are applied, so the heap
+	// holds the text and a pilot. A soft heap limit keeps the collector's
+	// headroom from growing it past that. GOMEMLIMIT overrides.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(applyMemoryLimit)
 	}
-	pf, err := importers.ReadPortfolioFile(f, o.file)
+	pf, err := importers.OpenPortfolioFile(f, o.file)
 	if err != nil {
 		return badInput(err)
 	}
-	pilots := pf.Pilots
 	ap, err := a.openApp()
 	if err != nil {
 		return err
@@ -90,7 +90,7 @@ func applyRun(o *applyOptions) error {
 	defer ap.Close()
 	c := a.fileChange()
 	c.Override = override
-	res, err := ap.Apply(context.Background(), c, pf)
+	res, err := ap.ApplyFile(context.Background(), c, pf)
 	var refused *app.SignatureRefused
 	if errors.As(err, &refused) { // FILE:LINE of the signature
 		return badInput(importers.PortfolioError{File: o.file, Line: pf.SignatureLines[refused.Signature],
@@ -118,7 +118,7 @@ func applyRun(o *applyOptions) error {
 			fmt.Fprintf(a.stdout, "import sources saved %d: %s\n", len(res.Sources), model.Line(strings.Join(res.Sources, ", ")))
 		}
 	}
-	if len(pilots) == 0 && res.Sources == nil {
+	if pf.Count == 0 && res.Sources == nil {
 		fmt.Fprintln(a.stdout, "the file holds no pilots; nothing to do")
 	}
 	return nil

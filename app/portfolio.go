@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"ringside/exporters"
+	"ringside/importers"
 	"ringside/model"
 	"ringside/store"
 )
@@ -45,6 +46,17 @@ func (a *App) Apply(ctx context.Context, c Change, pf model.Portfolio) (ApplyRes
 		c.Signatures = VerifyFileSignoff
 	}
 	return a.store.ApplyPortfolio(ctx, c, PortfolioFileSource, pf)
+}
+
+// ApplyFile is Apply for a portfolio file read pilot by pilot: each
+// pilot is read from the file's text, applied and dropped, so memory
+// holds one pilot (and the text) whatever the number of pilots. It lands
+// whole or not at all, as Apply does.
+func (a *App) ApplyFile(ctx context.Context, c Change, f *importers.PortfolioFile) (ApplyResult, error) {
+	if c.Signatures == nil {
+		c.Signatures = VerifyFileSignoff
+	}
+	return a.store.ApplyPortfolioEach(ctx, c, PortfolioFileSource, f.Portfolio, f.EachPilot)
 }
 
 // ExportPortfolio writes the portfolio file, pilot by pilot from the

@@ -21,7 +21,7 @@ func ReadPortfolioFile(r io.Reader, file string) (model.Portfolio, error) {
 	if err != nil {
 		return model.Portfolio{}, err
 	}
-	return model.Portfolio{Calendar: d.calendar, Sources: d.sources, Pilots: pilots, SignatureLines: d.signatureLines}, nil
+	return d.portfolio(pilots), nil
 }
 
 var (

@@ -66,13 +66,9 @@ func ReadPortfolio(r io.Reader, file string) ([]model.Pilot, error) {
 
 // readAll reads the whole file; the top-level calendar lands in d.calendar.
 func (d *portfolioReader) readAll(r io.Reader) ([]model.Pilot, error) {
-	file := d.file
-	data, err := io.ReadAll(io.LimitReader(r, MaxPortfolioSize+1))
+	data, err := d.readData(r)
 	if err != nil {
-		return nil, PortfolioErrors{{File: file, Msg: "cannot read the file: " + err.Error()}}
-	}
-	if len(data) > MaxPortfolioSize {
-		return nil, PortfolioErrors{{File: file, Msg: fmt.Sprintf("the file is larger than %d MiB: a portfolio file is far smaller; check that this is the right file", MaxPortfolioSize>>20)}}
+		return nil, err
 	}
 	out := d.read(data)
 	if len(d.errs) > 0 {
@@ -174,6 +170,12 @@ func (d *portfolioReader) read(data []byte) []model.Pilot {
 	if out, ok := d.readByItem(data); ok {
 		return out
 	}
+	return d.readTree(data)
+}
+
+// readTree reads data through its whole YAML tree: every shape of file,
+// and every problem at its line.
+func (d *portfolioReader) readTree(data []byte) []model.Pilot {
 	d.errs, d.calendar, d.sources = nil, nil, nil // the whole tree says what is wrong, and where
 	doc := d.parse(data)
 	if doc == nil {
@@ -267,31 +269,49 @@ func (d *portfolioReader) readPilot(item *yaml.Node, index int, slugLines map[st
 // caller then reads the whole tree, which gives the same pilots from a
 // good file and the same errors, at the same lines, from a bad one.
 func (d *portfolioReader) readByItem(data []byte) (out []model.Pilot, ok bool) {
-	head, items, ok := splitPilots(data)
+	ok, _ = d.eachByItem(data, func(p model.Pilot) error {
+		out = append(out, p)
+		return nil
+	})
 	if !ok {
 		return nil, false
 	}
+	return out, true
+}
+
+// eachByItem is readByItem handing each pilot to emit as soon as it is
+// read, instead of keeping it: the calendar and sources (in the text
+// before the list) are read before the first. ok is false as for
+// readByItem, after emit has perhaps seen the pilots before the
+// problem; err is emit's first error, which stops the reading.
+func (d *portfolioReader) eachByItem(data []byte, emit func(model.Pilot) error) (ok bool, err error) {
+	head, items, ok := splitPilots(data)
+	if !ok {
+		return false, nil
+	}
 	doc := d.parse(head) // a prefix of the file: its lines are the file's
 	if doc == nil || len(d.errs) > 0 {
-		return nil, false
+		return false, nil
 	}
 	d.refuseAliases(doc)
 	if pilotsNode := d.topLevel(doc); len(d.errs) > 0 || pilotsNode == nil || !isNull(pilotsNode) {
-		return nil, false
+		return false, nil
 	}
 	slugLines := map[string]int{}
 	for i, it := range items {
 		item := d.parseItem(it.text, it.line)
 		if item == nil || len(d.errs) > 0 {
-			return nil, false
+			return false, nil
 		}
 		p, ok := d.readPilot(item, i, slugLines)
 		if !ok || len(d.errs) > 0 {
-			return nil, false
+			return false, nil
 		}
-		out = append(out, p)
+		if err := emit(p); err != nil {
+			return true, err
+		}
 	}
-	return out, true
+	return true, nil
 }
 
 // pilotText is one item of the pilot list: its text and first line.

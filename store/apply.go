@@ -59,83 +59,35 @@ func (s *Store) ApplyPilotsFrom(ctx context.Context, c Change, source string, pi
 // they stand, which is not a move. c's action and summary are the
 // store's to word, per pilot.
 func (s *Store) ApplyPortfolio(ctx context.Context, c Change, source string, pf model.Portfolio) (ApplyResult, error) {
-	var res ApplyResult
-	actor := c.Actor
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		now := s.Now()
-		for _, in := range pf.Pilots {
-			old, err := loadPilot(ctx, tx, in.Slug)
-			exists := err == nil
-			if err != nil && !errors.Is(err, ErrNotFound) {
-				return err
-			}
-			// The demo portfolio is ringside's own; any other file's sign-offs
-			// and reviews are history told by the file (see recordFromFile).
-			trusted := c.Origin == OriginDemo
-			next := Normalize(in)
-			var notes []string
-			var signed map[string]string // the file's verified signatures → key fingerprint
-			if !trusted {
-				if signed, err = checkFileSignatures(old, in, c.Signatures); err != nil {
-					return err
-				}
-			}
-			if !exists && !trusted {
-				next, notes, err = recordFromFile(model.Pilot{Slug: in.Slug}, next, actor, now, signed)
-				if err != nil {
-					return err
-				}
-			}
-			if exists {
-				next, err = mergeApplied(old, in, actor, now)
-				if err != nil {
-					return err
-				}
-				if !trusted {
-					if next, notes, err = recordFromFile(old, next, actor, now, signed); err != nil {
-						return err
-					}
-				}
-				if reflect.DeepEqual(old, next) {
-					res.Unchanged = append(res.Unchanged, in.Slug)
-					if len(notes) > 0 {
-						res.Notes = append(res.Notes, in.Slug+": "+strings.Join(notes, "; "))
-					}
-					continue
-				}
-				if err := s.checkMoves(ctx, tx, c, old, next); err != nil { // change windows
-					return err
-				}
-			}
-			if err := writePilot(ctx, tx, next, now); err != nil {
-				return fmt.Errorf("pilot %s: %w", in.Slug, err)
-			}
-			e := c.entry(in.Slug, "pilot")
-			if exists {
-				e.Action, e.Summary = model.ActionPilotUpdate, "updated "+in.Slug+" from "+source
-				e.Summary += rollbackSummary(&old, &next) // the flags to turn off
-				for _, ring := range model.RolledBackRings(&old, &next) {
-					res.Rollbacks = append(res.Rollbacks, RingRollback{in.Slug, model.RollbackPlanFor(&next, ring)})
-				}
-				e.Before = pilotJSON(old)
-				res.Updated = append(res.Updated, in.Slug)
-			} else {
-				e.Action, e.Summary = model.ActionPilotCreate, "created "+in.Slug+" from "+source
-				res.Created = append(res.Created, in.Slug)
-			}
-			if len(notes) > 0 { // sign-offs, reviews and stage moves the file told
-				e.Summary += "; " + strings.Join(notes, "; ")
-				res.Notes = append(res.Notes, in.Slug+": "+strings.Join(notes, "; "))
-			}
-			e.After = pilotJSON(next)
-			if exists { // only what changed (auditdiff.go)
-				e.Before, e.After = pilotDiff(e.Before, e.After)
-			}
-			if _, err := s.appendAudit(ctx, tx, e); err != nil {
+	return s.ApplyPortfolioEach(ctx, c, source, pf, func(fn func(model.Pilot) error) error {
+		for _, p := range pf.Pilots {
+			if err := fn(p); err != nil {
 				return err
 			}
 		}
-		changed, err := s.applySources(ctx, tx, c, source, pf.Sources) // saved import profiles
+		return nil
+	})
+}
+
+// ApplyPortfolioEach is ApplyPortfolio for pilots that come one at a
+// time: each calls its fn with every pilot of the file in order, and
+// returns fn's first error (or its own) without going on. pf gives the
+// calendar and the sources; its Pilots are not read. Each pilot is
+// applied as it comes and dropped, so memory holds one pilot whatever the
+// file's size; the transaction still lands all of them or none, and an
+// error from each (a problem found in the file after some pilots) rolls
+// back what came before. The statements run prepared once each
+// (stmtTx), the same for every pilot.
+func (s *Store) ApplyPortfolioEach(ctx context.Context, c Change, source string, pf model.Portfolio, each func(fn func(model.Pilot) error) error) (ApplyResult, error) {
+	var res ApplyResult
+	err := s.tx(ctx, func(sqlTx *sql.Tx) error {
+		tx := newStmtTx(sqlTx)
+		defer tx.Close()
+		now := s.Now()
+		if err := each(func(in model.Pilot) error { return s.applyPilot(ctx, tx, c, source, now, in, &res) }); err != nil {
+			return err
+		}
+		changed, err := s.applySources(ctx, sqlTx, c, source, pf.Sources) // saved import profiles
 		if err != nil {
 			return err
 		}
@@ -145,9 +97,93 @@ func (s *Store) ApplyPortfolio(ctx context.Context, c Change, source string, pf 
 				res.Sources = append(res.Sources, src.Name)
 			}
 		}
-		return s.applyCalendar(ctx, tx, c, source, pf.Calendar) // change windows
+		return s.applyCalendar(ctx, sqlTx, c, source, pf.Calendar) // change windows
 	})
 	return res, err
+}
+
+// applyPilot creates or updates one pilot of a file inside tx, with its
+// audit entry, and says what it did in res.
+func (s *Store) applyPilot(ctx context.Context, tx execer, c Change, source string, now time.Time, in model.Pilot, res *ApplyResult) error {
+	actor := c.Actor
+	// A pilot new to the database costs one lookup, not a whole load's
+	// dozen queries that find nothing.
+	var old model.Pilot
+	var id int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM pilots WHERE slug = ?", in.Slug).Scan(&id)
+	exists := err == nil
+	if err == nil {
+		old, err = loadPilot(ctx, tx, in.Slug)
+	} else if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	if err != nil {
+		return err
+	}
+	// The demo portfolio is ringside's own; any other file's sign-offs
+	// and reviews are history told by the file (see recordFromFile).
+	trusted := c.Origin == OriginDemo
+	next := Normalize(in)
+	var notes []string
+	var signed map[string]string // the file's verified signatures → key fingerprint
+	if !trusted {
+		if signed, err = checkFileSignatures(old, in, c.Signatures); err != nil {
+			return err
+		}
+	}
+	if !exists && !trusted {
+		next, notes, err = recordFromFile(model.Pilot{Slug: in.Slug}, next, actor, now, signed)
+		if err != nil {
+			return err
+		}
+	}
+	if exists {
+		next, err = mergeApplied(old, in, actor, now)
+		if err != nil {
+			return err
+		}
+		if !trusted {
+			if next, notes, err = recordFromFile(old, next, actor, now, signed); err != nil {
+				return err
+			}
+		}
+		if reflect.DeepEqual(old, next) {
+			res.Unchanged = append(res.Unchanged, in.Slug)
+			if len(notes) > 0 {
+				res.Notes = append(res.Notes, in.Slug+": "+strings.Join(notes, "; "))
+			}
+			return nil
+		}
+		if err := s.checkMoves(ctx, tx, c, old, next); err != nil { // change windows
+			return err
+		}
+	}
+	if err := writePilot(ctx, tx, next, now); err != nil {
+		return fmt.Errorf("pilot %s: %w", in.Slug, err)
+	}
+	e := c.entry(in.Slug, "pilot")
+	if exists {
+		e.Action, e.Summary = model.ActionPilotUpdate, "updated "+in.Slug+" from "+source
+		e.Summary += rollbackSummary(&old, &next) // the flags to turn off
+		for _, ring := range model.RolledBackRings(&old, &next) {
+			res.Rollbacks = append(res.Rollbacks, RingRollback{in.Slug, model.RollbackPlanFor(&next, ring)})
+		}
+		e.Before = pilotJSON(old)
+		res.Updated = append(res.Updated, in.Slug)
+	} else {
+		e.Action, e.Summary = model.ActionPilotCreate, "created "+in.Slug+" from "+source
+		res.Created = append(res.Created, in.Slug)
+	}
+	if len(notes) > 0 { // sign-offs, reviews and stage moves the file told
+		e.Summary += "; " + strings.Join(notes, "; ")
+		res.Notes = append(res.Notes, in.Slug+": "+strings.Join(notes, "; "))
+	}
+	e.After = pilotJSON(next)
+	if exists { // only what changed (auditdiff.go)
+		e.Before, e.After = pilotDiff(e.Before, e.After)
+	}
+	_, err = s.appendAudit(ctx, tx, e)
+	return err
 }
 
 // keepLock applies the problem-definition lock to an edit of a hypothesis,

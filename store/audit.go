@@ -129,7 +129,7 @@ func auditOriginFrom(ctx context.Context, q querier) (int64, error) {
 }
 
 // appendAudit adds e to the log inside tx, chaining it to the current head.
-func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (AuditEntry, error) {
+func (s *Store) appendAudit(ctx context.Context, tx execer, e AuditEntry) (AuditEntry, error) {
 	var lastSeq int64
 	prev := genesisHash
 	err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&lastSeq, &prev)

@@ -68,7 +68,7 @@ func loadCalendar(ctx context.Context, q querier, pilotID any) (*model.Calendar,
 
 // writeCalendar replaces the calendar of a pilot (or the portfolio's when
 // pilotID is nil) inside tx.
-func writeCalendar(ctx context.Context, tx *sql.Tx, pilotID any, c *model.Calendar) error {
+func writeCalendar(ctx context.Context, tx execer, pilotID any, c *model.Calendar) error {
 	for _, table := range []string{"change_windows", "freezes"} {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE pilot_id IS ?", pilotID); err != nil {
 			return err

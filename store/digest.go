@@ -315,7 +315,7 @@ func scanImportRow(r interface{ Scan(...any) error }) (id int64, v1, v2 string, 
 
 // entryState works out the state an entry records when its writer left it
 // empty: the pilot it names, or the portfolio calendar.
-func entryState(ctx context.Context, tx *sql.Tx, e AuditEntry) (string, error) {
+func entryState(ctx context.Context, tx execer, e AuditEntry) (string, error) {
 	switch {
 	case e.Entity == "pilot" && e.Pilot != "":
 		d, _, err := pilotState(ctx, tx, e.Pilot)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"ringside/model"
 )
@@ -18,7 +17,7 @@ type operations struct {
 
 // writeOperations stores the pilot's flags, NFRs, plan, PIR and KPI SLOs;
 // writePilot has already written the pilot and KPI rows.
-func writeOperations(ctx context.Context, tx *sql.Tx, id int64, p model.Pilot) error {
+func writeOperations(ctx context.Context, tx execer, id int64, p model.Pilot) error {
 	var ops any
 	if len(p.Flags)+len(p.NFRs)+len(p.Plan) > 0 || p.PIR != nil {
 		s, err := jsonText(operations{p.Flags, p.NFRs, p.Plan, p.PIR})

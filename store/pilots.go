@@ -112,7 +112,7 @@ func Normalize(p model.Pilot) model.Pilot { return p.Canonical() }
 
 // writePilot replaces the stored definition of p (inserting it when new)
 // inside tx. Sign-offs and reviews are written as given.
-func writePilot(ctx context.Context, tx *sql.Tx, p model.Pilot, now time.Time) error {
+func writePilot(ctx context.Context, tx execer, p model.Pilot, now time.Time) error {
 	var payback, gates any
 	if p.Payback != nil {
 		s, err := jsonText(p.Payback)

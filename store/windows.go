@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -64,7 +63,7 @@ func ringMoves(old, next model.Pilot) []ringMove {
 // before the edit: the portfolio's merged with the pilot's own). With an
 // override in c it lets the edit through and records the override in the
 // audit log instead. No calendar at all restricts nothing.
-func (s *Store) checkMoves(ctx context.Context, tx *sql.Tx, c Change, old, next model.Pilot) error {
+func (s *Store) checkMoves(ctx context.Context, tx execer, c Change, old, next model.Pilot) error {
 	moves := ringMoves(old, next)
 	if len(moves) == 0 {
 		return nil
