@@ -4,11 +4,12 @@
 // imported sorted by date and sorted by series, each imported again
 // unchanged; health over the pilots against the shell's naive aggregate;
 // and a portfolio of many pilots: apply, health without data against 10
-// pilots, export, and the cockpit's dashboard. Whole process against whole
+// pilots, export, and the cockpit's dashboard; and a larger portfolio
+// (4,000 pilots) applied, judged and exported for its peak RSS. Whole process against whole
 // process, median of the rounds, peak RSS and the machine's load noted.
 // Run it from the module root:
 //
-//	go run ./bench                      # 1M rows, 1,000-pilot portfolio, 3 rounds, writes bench/RESULTS.md
+//	go run ./bench                      # 1M rows, 1,000- and 4,000-pilot portfolios, 3 rounds, writes bench/RESULTS.md
 //	go run ./bench -rows 10000000       # the 10M case (minutes)
 //	go run ./bench -rounds 5 -keep      # more rounds; keep the work folder
 //
@@ -32,6 +33,7 @@ func main() {
 	out := flag.String("o", "bench/RESULTS.md", "where to write the results (\"\" for nowhere)")
 	rows := flag.Int("rows", 1001376, "metric rows, as whole pilots of 13,176 rows (10000000 for the 10M case)")
 	portfolio := flag.Int("portfolio", 1000, "pilots of the portfolio cases (apply, health, export, dashboard)")
+	large := flag.Int("portfolio-large", 4000, "pilots of the large portfolio cases (apply, health, export: their peak RSS); 0 leaves them out")
 	dashboard := flag.Bool("dashboard", true, "also run the cockpit's DashboardStartup benchmark")
 	flag.Parse()
 	if *rounds < 3 {
@@ -59,7 +61,10 @@ func main() {
 	if *portfolio < 10 {
 		fail("-portfolio must be at least 10 (its health is compared with 10 pilots')")
 	}
-	b := &bench{work: work, shell: shell, root: root, pilots: pilotsFor(*rows), portfolio: max(*portfolio, pilotsFor(*rows)), dashboard: *dashboard}
+	if *large != 0 && *large < 10 {
+		fail("-portfolio-large must be 0 (left out) or at least 10")
+	}
+	b := &bench{work: work, shell: shell, root: root, pilots: pilotsFor(*rows), portfolio: max(*portfolio, pilotsFor(*rows)), large: *large, dashboard: *dashboard}
 	if err := b.prepare(); err != nil {
 		fail(err.Error())
 	}
@@ -69,7 +74,7 @@ func main() {
 	}
 	res.machine = machine(shell)
 	res.floorKB = b.floorKB
-	res.command = fmt.Sprintf("go run ./bench -rounds %d -rows %d -portfolio %d", *rounds, wantRows(b.pilots), b.portfolio)
+	res.command = fmt.Sprintf("go run ./bench -rounds %d -rows %d -portfolio %d -portfolio-large %d", *rounds, wantRows(b.pilots), b.portfolio, b.large)
 	if !*dashboard {
 		res.command += " -dashboard=false"
 	}

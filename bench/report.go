@@ -24,6 +24,9 @@ const (
 	casePortfolioHealth = "health, portfolio (no data)"
 	caseSmallHealth     = "health, 10 pilots (no data)"
 	caseExport          = "export portfolio"
+	caseApplyLarge      = "apply portfolio, large"
+	caseHealthLarge     = "health, large portfolio (no data)"
+	caseExportLarge     = "export portfolio, large"
 	caseDashboard       = "dashboard startup to rows (in process)"
 	caseDashboardFilled = "dashboard startup to every verdict (in process)"
 )
@@ -47,6 +50,8 @@ type measurements struct {
 
 type results struct {
 	rows, pilots, portfolio int
+	large                   int // pilots of the large portfolio (0: not run)
+	series                  int // the most series an import measured held
 	cases                   map[string]*measurements
 	load                    []string // 1-minute load average at the start of each round
 	floorKB                 int64    // the bench's own RSS when it started a command, at most
@@ -109,7 +114,7 @@ func (r *results) peakMB(name string) float64 {
 
 // ringsideCases are the cases that run ringside, whose RSS is held to the target.
 var ringsideCases = []string{caseImportDate, caseReimportDate, caseChangedDate, caseImportSeries, caseReimportSeries, caseChangedSeries, caseHealth,
-	caseApply, casePortfolioHealth, caseSmallHealth, caseExport}
+	caseApply, casePortfolioHealth, caseSmallHealth, caseExport, caseApplyLarge, caseHealthLarge, caseExportLarge}
 
 type row struct {
 	what, value, versus, ratio, target string
@@ -135,6 +140,12 @@ func (r *results) table() []row {
 		{fmt.Sprintf("apply %s pilots to a new database", commas(r.portfolio)), ms(r.med(caseApply)), "", "", "", true},
 		{fmt.Sprintf("export portfolio of %s pilots", commas(r.portfolio)), ms(r.med(caseExport)), "", "", "", true},
 	}
+	if r.large > 0 {
+		rows = append(rows,
+			row{fmt.Sprintf("apply %s pilots to a new database", commas(r.large)), ms(r.med(caseApplyLarge)), "", "", "", true},
+			row{fmt.Sprintf("health, %s pilots without data", commas(r.large)), ms(r.med(caseHealthLarge)), "", "", "", true},
+			row{fmt.Sprintf("export portfolio of %s pilots", commas(r.large)), ms(r.med(caseExportLarge)), "", "", "", true})
+	}
 	if d := r.med(caseDashboard); d > 0 {
 		rows = append(rows, row{fmt.Sprintf("dashboard startup to its rows, %s pilots over the metrics (in process; CPU %s)", commas(r.portfolio), r.cpuText(caseDashboard)),
 			fmt.Sprintf("%.1f ms", d.Seconds()*1000), "", "", fmt.Sprintf("≤ %d ms", dashboardTargetMS), d <= dashboardTargetMS*time.Millisecond})
@@ -143,10 +154,86 @@ func (r *results) table() []row {
 			fmt.Sprintf("%.1f ms", f.Seconds()*1000), "", "", "", true})
 	}
 	for _, c := range ringsideCases {
+		if r.cases[c] == nil {
+			continue // left out of this run
+		}
 		mb := r.peakMB(c)
 		rows = append(rows, row{"peak RSS: " + c, fmt.Sprintf("%.1f MB", mb), "", "", fmt.Sprintf("≤ %d MB", rssTargetMB), mb <= rssTargetMB})
 	}
 	return rows
+}
+
+// Scale the Done-when line on memory names.
+const (
+	doneSeries = 100000
+	donePilots = 4000
+)
+
+// doneWhen is the issue's Done-when, line by line, as this run found it:
+// what, the figures it rests on, the target, and met. A line whose cases
+// did not run, or ran below the scale it names, is not met: verdict says
+// "not measured".
+func (r *results) doneWhen() []row {
+	ratios := func(what, target string, limit float64, pairs ...[2]string) row {
+		x := row{what: what, target: target, ok: true}
+		var parts []string
+		for _, p := range pairs {
+			if r.med(p[0]) == 0 || r.med(p[1]) == 0 {
+				return row{what: what, value: "not measured", target: target}
+			}
+			v := r.ratio(p[0], p[1])
+			parts = append(parts, fmt.Sprintf("%.2f×", v))
+			x.ok = x.ok && v <= limit
+		}
+		x.value = strings.Join(parts, ", ")
+		return x
+	}
+	rows := []row{
+		ratios("date-ordered import, unchanged re-import and changed re-import vs the series-ordered ones", "≤ 1.3×", orderTarget,
+			[2]string{caseImportDate, caseImportSeries}, [2]string{caseReimportDate, caseReimportSeries}, [2]string{caseChangedDate, caseChangedSeries}),
+		ratios("an unchanged re-import vs a first import (series order, date order)", "≤ 0.1×", unchangedTarget,
+			[2]string{caseReimportSeries, caseImportSeries}, [2]string{caseReimportDate, caseImportDate}),
+	}
+	per := ratios(fmt.Sprintf("%s-pilot health vs 10-pilot health (no data)", commas(r.portfolio)), "≤ 2×", perPilotTarget,
+		[2]string{casePortfolioHealth, caseSmallHealth})
+	if r.portfolio < 1000 {
+		per.value, per.ok = "not measured (needs -portfolio 1000 or more)", false
+	}
+	rows = append(rows, per)
+	// Memory: every ringside command of the run, at the scale named.
+	mem := row{what: fmt.Sprintf("every command's peak RSS at %s series and %s pilots", commas(doneSeries), commas(donePilots)),
+		target: fmt.Sprintf("≤ %d MB", rssTargetMB)}
+	worst, worstCase := 0.0, ""
+	for _, c := range ringsideCases {
+		if mb := r.peakMB(c); r.cases[c] != nil && mb >= worst {
+			worst, worstCase = mb, c
+		}
+	}
+	switch {
+	case worstCase == "":
+		mem.value = "not measured"
+	case r.series < doneSeries || r.large < donePilots:
+		mem.value = fmt.Sprintf("not measured: this run reached %s series and %s pilots (highest %.1f MB, %s)",
+			commas(r.series), commas(max(r.large, r.portfolio)), worst, worstCase)
+	default:
+		mem.value, mem.ok = fmt.Sprintf("highest %.1f MB (%s)", worst, worstCase), worst <= rssTargetMB
+	}
+	rows = append(rows, mem)
+	imp := ratios("series-ordered import vs the sqlite3 shell", "≤ 0.5×", importTarget, [2]string{caseImportSeries, caseCLIImport})
+	if r.rows < 1000000 {
+		imp.value, imp.ok = "not measured (needs -rows 1000000 or more)", false
+	}
+	rows = append(rows, imp,
+		ratios("health vs the naive sqlite3 aggregate", "≤ 0.1×", healthTarget, [2]string{caseHealth, caseCLIHealth}))
+	return rows
+}
+
+// doneVerdict is a Done-when line's verdict.
+func doneVerdict(x row) string {
+	if strings.HasPrefix(x.value, "not measured") {
+		return "not measured"
+	}
+	return verdict(x.ok)
 }
 
 // cpuText is a case's median CPU time per operation.
@@ -158,7 +245,7 @@ func (r *results) cpuText(name string) string {
 }
 
 func (r *results) ok() bool {
-	for _, x := range r.table() {
+	for _, x := range append(r.table(), r.doneWhen()...) {
 		if !x.ok {
 			return false
 		}
@@ -210,6 +297,10 @@ func (r *results) text() string {
 	for _, x := range r.table() {
 		fmt.Fprintf(&b, "%-78s %10s %10s %7s %8s  %s\n", x.what, x.value, x.versus, x.ratio, x.target, verdictIf(x))
 	}
+	b.WriteString("\nDone when (issue 18):\n")
+	for _, x := range r.doneWhen() {
+		fmt.Fprintf(&b, "- %s: %s (target %s): %s\n", x.what, x.value, x.target, doneVerdict(x))
+	}
 	return b.String()
 }
 
@@ -227,11 +318,18 @@ func (r *results) markdown() string {
 		r.pilots, commas(r.rows), commas(r.portfolio), r.pilots)
 	b.WriteString("- **import**: `ringside import metrics FILE` into a database holding the metric pilots, against `sqlite3` running `.mode csv` + `.import --skip 1 FILE m` (the date-ordered file) into a fresh plain table `m(date, pilot, ring, metric, value, UNIQUE(pilot, ring, metric, date))`. **re-import unchanged**: the same file imported again right after.\n")
 	b.WriteString("- **health**: `ringside health --json --as-of LAST-DAY` over every pilot (full verdicts with reasons), against `sqlite3` running the naive aggregate (latest day and 7-day mean per pilot × ring × metric, one query; see `cliAggregate` in `bench/run.go`). The portfolio's health runs on a database holding only the portfolio (no observations), against the same for its first 10 pilots.\n")
+	if r.large > 0 {
+		fmt.Fprintf(&b, "- **large portfolio**: %s pilots of the same shape, applied to a new database, judged without data (`health --json`) and exported, for their peak RSS at that size.\n", commas(r.large))
+	}
 	b.WriteString("- **apply** writes the portfolio file into a new database; **export** writes it back (`export portfolio -o FILE`); **dashboard** is `BenchmarkDashboardStartup` (ui/startup_bench_test.go) on the metrics database with the portfolio applied over it: a new cockpit model to the drawn dashboard, in process.\n")
 	b.WriteString("- Whole process (wall clock); where ringside meets the sqlite3 shell the two alternate who goes first each round; median of the rounds. Peak RSS from the child's `rusage.ru_maxrss`. The machine's 1-minute load average is noted at the start of each round.\n\n")
 	b.WriteString("| measure | ringside | compared with | ratio | target | |\n|---|---:|---:|---:|---:|---|\n")
 	for _, x := range r.table() {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", x.what, x.value, x.versus, x.ratio, x.target, verdictIf(x))
+	}
+	b.WriteString("\n## Done when (issue 18)\n\nEach line of the issue's Done-when, from the figures above.\n\n| line | this run | target | |\n|---|---|---:|---|\n")
+	for _, x := range r.doneWhen() {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", x.what, x.value, x.target, doneVerdict(x))
 	}
 	b.WriteString("\nEvery round (ms; peak RSS in MB):\n\n")
 	for _, name := range append([]string{caseCLIImport, caseCLIHealth}, append(ringsideCases, caseDashboard, caseDashboardFilled)...) {

@@ -89,6 +89,75 @@ func TestResultsVerdicts(t *testing.T) {
 	}
 }
 
+// TestDoneWhen: each Done-when line is met, missed or not measured from
+// the run's figures, and a run below the scale a line names never meets it.
+func TestDoneWhen(t *testing.T) {
+	r := &results{rows: 1001376, pilots: 76, portfolio: 1000, large: 4000, series: 100008, load: []string{"1"}}
+	add := func(name string, msec int, mb int64) {
+		r.add(name, run{wall: time.Duration(msec) * time.Millisecond, rssKB: mb << 10})
+	}
+	add(caseCLIImport, 4000, 10)
+	add(caseImportSeries, 1000, 40)
+	add(caseImportDate, 1200, 50)
+	add(caseReimportSeries, 80, 30)
+	add(caseReimportDate, 90, 30)
+	add(caseChangedSeries, 1000, 40)
+	add(caseChangedDate, 1400, 40)
+	add(caseCLIHealth, 200, 10)
+	add(caseHealth, 15, 20)
+	add(casePortfolioHealth, 100, 37)
+	add(caseSmallHealth, 40, 12)
+	add(caseApplyLarge, 9000, 63)
+	add(caseExportLarge, 2000, 30)
+	// order: 1200/1000 = 1.20, 90/80 = 1.12, 1400/1000 = 1.40 (missed: one over 1.3);
+	// unchanged: 80/1000 = 0.08, 90/1200 = 0.075, printed 0.07× (met);
+	// per pilot: 100/40 = 2.50 (missed); memory: highest 63 MB, apply large (met);
+	// import 1000/4000 = 0.25 (met); health 15/200 = 0.075 → 0.07× (met).
+	want := []struct {
+		value   string
+		verdict string
+	}{
+		{"1.20×, 1.12×, 1.40×", "MISSED"},
+		{"0.08×, 0.07×", "met"},
+		{"2.50×", "MISSED"},
+		{"highest 63.0 MB (apply portfolio, large)", "met"},
+		{"0.25×", "met"},
+		{"0.07×", "met"},
+	}
+	got := r.doneWhen()
+	if len(got) != len(want) {
+		t.Fatalf("%d Done-when lines, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		if got[i].value != w.value || doneVerdict(got[i]) != w.verdict {
+			t.Errorf("%s: %q %s, want %q %s", got[i].what, got[i].value, doneVerdict(got[i]), w.value, w.verdict)
+		}
+	}
+	md := r.markdown()
+	if !strings.Contains(md, "| every command's peak RSS at 100,000 series and 4,000 pilots | highest 63.0 MB (apply portfolio, large) | ≤ 64 MB | met |") {
+		t.Errorf("RESULTS.md lacks the memory line:\n%s", md)
+	}
+	// 70 MB anywhere misses it; a run without the large portfolio, or
+	// below 100,000 series, does not measure it.
+	add(caseExportLarge, 2000, 70)
+	if m := r.doneWhen()[3]; m.ok || m.value != "highest 70.0 MB (export portfolio, large)" {
+		t.Errorf("70 MB: %q ok=%v", m.value, m.ok)
+	}
+	r.series = 2736
+	if m := r.doneWhen()[3]; m.ok || doneVerdict(m) != "not measured" || !strings.Contains(m.value, "2,736 series and 4,000 pilots") {
+		t.Errorf("2,736 series: %q %s", m.value, doneVerdict(m))
+	}
+	r.series, r.large = 100008, 0
+	if m := r.doneWhen()[3]; m.ok || doneVerdict(m) != "not measured" {
+		t.Errorf("no large portfolio: %q %s", m.value, doneVerdict(m))
+	}
+	// A case that did not run leaves its line unmeasured, never met.
+	delete(r.cases, caseChangedDate)
+	if m := r.doneWhen()[0]; m.ok || doneVerdict(m) != "not measured" {
+		t.Errorf("order without the changed re-import: %q %s", m.value, doneVerdict(m))
+	}
+}
+
 func TestWriteChanged(t *testing.T) {
 	dir := t.TempDir()
 	src, dst := dir+"/a.csv", dir+"/a-1.csv"

@@ -19,10 +19,12 @@ import (
 type bench struct {
 	work, shell, root  string
 	pilots, portfolio  int    // pilots with metric rows; pilots of the portfolio cases
+	large              int    // pilots of the large portfolio cases (0: left out)
 	byDate, bySeries   string // the same rows sorted by date, and by series
 	byDate1, bySeries1 string // the same, with the last value changed
 	yaml, bigYAML      string // the metric pilots; the portfolio's pilots
 	smallYAML          string // the first 10 of them
+	largeYAML          string // the large portfolio's pilots
 	bin, uiTest        string
 	template           string // a database with the metric pilots applied, copied per round
 	dashboard          bool
@@ -51,6 +53,7 @@ func (b *bench) prepare() error {
 	b.byDate, b.bySeries = w("metrics-by-date.csv"), w("metrics-by-series.csv")
 	b.byDate1, b.bySeries1 = w("metrics-by-date-1.csv"), w("metrics-by-series-1.csv")
 	b.yaml, b.bigYAML, b.smallYAML = w("pilots.yaml"), w("portfolio.yaml"), w("portfolio-10.yaml")
+	b.largeYAML = w("portfolio-large.yaml")
 	b.bin, b.uiTest, b.template = w("ringside"), w("ui.test"), w("template.db")
 	for _, f := range []struct {
 		path   string
@@ -73,7 +76,10 @@ func (b *bench) prepare() error {
 	for _, y := range []struct {
 		path string
 		n    int
-	}{{b.yaml, b.pilots}, {b.bigYAML, b.portfolio}, {b.smallYAML, 10}} {
+	}{{b.yaml, b.pilots}, {b.bigYAML, b.portfolio}, {b.smallYAML, 10}, {b.largeYAML, b.large}} {
+		if y.n == 0 {
+			continue
+		}
 		if err := writePortfolio(y.path, y.n); err != nil {
 			return err
 		}
@@ -189,7 +195,7 @@ func (b *bench) ringside(res *results, name string, okCode int, db string, args 
 // measure runs the rounds, alternating which side goes first where
 // ringside is compared with the sqlite3 shell.
 func (b *bench) measure(rounds int) (*results, error) {
-	res := &results{rows: wantRows(b.pilots), pilots: b.pilots, portfolio: b.portfolio}
+	res := &results{rows: wantRows(b.pilots), pilots: b.pilots, portfolio: b.portfolio, large: b.large, series: b.pilots * len(benchRings) * numMetrics}
 	db, cli := filepath.Join(b.work, "ringside.db"), filepath.Join(b.work, "cli.db")
 	seriesDB := filepath.Join(b.work, "series.db")
 	importScript := fmt.Sprintf("CREATE TABLE m(date, pilot, ring, metric, value, UNIQUE(pilot, ring, metric, date));\n.mode csv\n.import --skip 1 %s m\n", b.byDate)
@@ -285,6 +291,9 @@ func (b *bench) portfolioRound(res *results, round int, metricsDB string) error 
 	if _, err := b.ringside(res, caseExport, 0, big, "export", "portfolio", "-o", filepath.Join(b.work, "export.yaml")); err != nil {
 		return err
 	}
+	if err := b.largeRound(res); err != nil {
+		return err
+	}
 	if !b.dashboard {
 		return nil
 	}
@@ -316,6 +325,28 @@ func (b *bench) portfolioRound(res *results, round int, metricsDB string) error 
 		res.addCPU(sub.name, time.Duration(cpu*float64(time.Millisecond)))
 	}
 	return nil
+}
+
+// largeRound measures the large portfolio (-portfolio-large): apply to a
+// new database, health without data and export, each for its peak RSS
+// (the 64 MB target holds at 4,000 pilots).
+func (b *bench) largeRound(res *results) error {
+	if b.large == 0 {
+		return nil
+	}
+	db := filepath.Join(b.work, "portfolio-large.db")
+	removeDB(db)
+	defer removeDB(db)
+	if _, err := b.ringside(res, caseApplyLarge, 0, db, "apply", "-f", b.largeYAML); err != nil {
+		return err
+	}
+	if _, err := b.ringside(res, caseHealthLarge, 1, db, "health", "--json"); err != nil {
+		return err
+	}
+	out := filepath.Join(b.work, "export-large.yaml")
+	defer os.Remove(out)
+	_, err := b.ringside(res, caseExportLarge, 0, db, "export", "portfolio", "-o", out)
+	return err
 }
 
 func alternate(round int, ours, theirs func() error) error {
