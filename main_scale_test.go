@@ -97,3 +97,68 @@ func TestHealthStopsWhenOutputFails(t *testing.T) {
 		t.Errorf("health into a failing output: exit %d, stderr %q", code, errb.String())
 	}
 }
+
+// lockedPilots is a portfolio of n pilots with locked hypotheses, named
+// "Pilot i" and suffix, the hypothesis of pilot edit changed.
+func lockedPilots(n int, suffix string, edit int) string {
+	var b strings.Builder
+	b.WriteString("pilots:\n")
+	for i := range n {
+		text := "Cut triage time"
+		if i == edit {
+			text = "Cut triage time by half"
+		}
+		fmt.Fprintf(&b, "  - slug: p-%03d\n    name: Pilot %d%s\n    stage: idea\n    hypothesis: {text: %s, locked: true}\n", i, i, suffix, text)
+	}
+	return b.String()
+}
+
+// TestApplyRefusedPartWayChangesNothing: apply writes pilot by pilot
+// inside one transaction, so a pilot refused after others were written,
+// or a line broken near the end of the file, leaves the database as it
+// was (exit 2, the file named); a broken file never creates a database.
+func TestApplyRefusedPartWayChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "locked.db")
+	write := func(name, text string) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	first := write("first.yaml", lockedPilots(30, "", -1))
+	if code, _, errs := ringside(t, db, "apply", "-f", first); code != 0 {
+		t.Fatalf("apply: exit %d: %s", code, errs)
+	}
+	before := fileSum(t, db)
+	// Every pilot renamed; the 25th also changes its locked hypothesis
+	// without a reason, after 24 pilots were written.
+	locked := write("locked.yaml", lockedPilots(30, " (renamed)", 24))
+	code, out, errs := ringside(t, db, "apply", "-f", locked)
+	if code != 2 || !strings.Contains(errs, locked+": pilot p-024: the hypothesis is locked") || !strings.Contains(errs, "nothing was changed") || out != "" {
+		t.Errorf("apply with a locked hypothesis changed: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	// A broken line in the last pilot: every pilot before it read fine.
+	text := lockedPilots(30, " (renamed)", -1)
+	text = strings.Replace(text, "name: Pilot 29 (renamed)", "name: [Pilot 29", 1)
+	broken := write("broken.yaml", text)
+	line := strings.Count(text[:strings.Index(text, "[Pilot 29")], "\n") + 1
+	if code, _, errs := ringside(t, db, "apply", "-f", broken); code != 2 || !strings.Contains(errs, fmt.Sprintf("%s:%d", broken, line)) {
+		t.Errorf("apply of a file broken at line %d: exit %d, stderr %q", line, code, errs)
+	}
+	if after := fileSum(t, db); after != before {
+		t.Error("a refused apply changed the database file")
+	}
+	fresh := filepath.Join(dir, "fresh.db")
+	if code, _, _ := ringside(t, fresh, "apply", "-f", broken); code != 2 {
+		t.Errorf("apply of a broken file to a new database: exit %d, want 2", code)
+	}
+	if _, err := os.Stat(fresh); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a broken file created the database %s (%v)", fresh, err)
+	}
+	if code, out, errs := ringside(t, db, "apply", "-f", write("renamed.yaml", lockedPilots(30, " (renamed)", -1))); code != 0 || !strings.Contains(out, "updated 30") {
+		t.Errorf("the renames alone: exit %d, %q %q", code, out, errs)
+	}
+}
