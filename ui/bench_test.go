@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/internal/uitest"
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/store"
@@ -17,12 +18,12 @@ import (
 
 // auditModel is the cockpit on a pilot's Audit tab holding n entries.
 func auditModel(tb testing.TB, n int) *Model {
-	m := New(common.Options{AsOf: demoAsOf, NoColor: false, Theme: "dark"})
+	m := New(common.Options{AsOf: uitest.DemoAsOf, NoColor: false, Theme: "dark"})
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 	p := &model.Pilot{Slug: "bench", Name: "Benchmark pilot", Stage: model.StagePilot}
 	d := pilot.New(m.c, p.Slug, p.Name)
 	m.push(d)
-	d.SetData(pilot.AssessPilot(assess.Input{Pilot: p, AsOf: demoAsOf}))
+	d.SetData(pilot.AssessPilot(assess.Input{Pilot: p, AsOf: uitest.DemoAsOf}))
 	d.Tab = pilot.TabAudit
 	es := make([]store.AuditEntry, n)
 	at := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
@@ -42,7 +43,7 @@ func BenchmarkKeypress(b *testing.B) {
 	for _, n := range []int{100, 100000} {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
 			m := auditModel(b, n)
-			down, up := keyMsg("down"), keyMsg("up")
+			down, up := uitest.Key("down"), uitest.Key("up")
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -69,7 +70,7 @@ func TestKeypressCostIsFlat(t *testing.T) {
 	}
 	measure := func(n int) (allocs float64, bytes uint64) {
 		m := auditModel(t, n)
-		down, up := keyMsg("down"), keyMsg("up")
+		down, up := uitest.Key("down"), uitest.Key("up")
 		i := 0
 		step := func() {
 			k := down
@@ -102,7 +103,7 @@ func TestKeypressCostIsFlat(t *testing.T) {
 
 func benchKeys(b *testing.B, n int) {
 	m := auditModel(b, n)
-	down, up := keyMsg("down"), keyMsg("up")
+	down, up := uitest.Key("down"), uitest.Key("up")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		k := down

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"ringside/app"
+	"ringside/internal/uitest"
 	"ringside/model"
 	"ringside/model/assess"
 	"ringside/model/gates"
@@ -19,7 +20,7 @@ import (
 // runbook drilled within 90 days" as of the demo day.
 func rollbackDrilled(t *testing.T, s *store.Store) string {
 	t.Helper()
-	in, err := app.New(s, nil).PilotInput(context.Background(), "kb-article-drafts", demoAsOf)
+	in, err := app.New(s, nil).PilotInput(context.Background(), "kb-article-drafts", uitest.DemoAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,12 +41,12 @@ func rollbackDrilled(t *testing.T, s *store.Store) string {
 // drill's clock to a fake one the test moves.
 func openDrill(t *testing.T, d *driver) (*drill.Screen, *time.Time) {
 	t.Helper()
-	d.keys("/")
-	d.typeText("kb-article")
-	d.keys("enter", "enter", "5", "t")
+	d.Keys("/")
+	d.Type("kb-article")
+	d.Keys("enter", "enter", "5", "t")
 	scr, ok := d.m.top().(*drill.Screen)
 	if !ok {
-		t.Fatalf("t on the Runbooks tab did not open a drill:\n%s", d.screen())
+		t.Fatalf("t on the Runbooks tab did not open a drill:\n%s", d.Screen())
 	}
 	clk := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	scr.Now = func() time.Time { return clk }
@@ -57,30 +58,30 @@ func openDrill(t *testing.T, d *driver) (*drill.Screen, *time.Time) {
 // drill and its summary), the save closes it and the tab's drill log
 // shows the drill. The drill's own behaviour is tested in ui/drill.
 func TestDrillFromTheRunbooksTab(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	_, clk := openDrill(t, d)
-	d.must("Turn off AI drafting in the KB editor", "runbook 1 of 2 · never drilled")
-	d.keys("enter")
+	d.Must("Turn off AI drafting in the KB editor", "runbook 1 of 2 · never drilled")
+	d.Keys("enter")
 	*clk = clk.Add(45 * time.Second)
-	d.keys("d") // step 1 done at 45 s
+	d.Keys("d") // step 1 done at 45 s
 	*clk = clk.Add(150 * time.Second)
-	d.keys("n")
-	d.typeText("drafts list would not load")
-	d.keys("enter")
-	d.checkFrame(80, 24)
-	checkGolden(t, "drill_running_80x24", d.screen())
-	d.keys("f") // step 2 failed at 195 s
+	d.Keys("n")
+	d.Type("drafts list would not load")
+	d.Keys("enter")
+	d.CheckFrame(80, 24)
+	checkGolden(t, "drill_running_80x24", d.Screen())
+	d.Keys("f") // step 2 failed at 195 s
 	*clk = clk.Add(9 * time.Minute)
-	d.keys("enter") // step 3 done at 735 s: restored, 12.3 min, partial
-	d.checkFrame(80, 24)
-	checkGolden(t, "drill_summary_80x24", d.screen())
-	d.keys("n")
-	d.typeText("flag console slow; see ticket 4711")
-	d.keys("enter", "enter")
-	d.must("drill saved: partial, restored in 12.3 min", "Runbooks · kb-article-drafts")
+	d.Keys("enter") // step 3 done at 735 s: restored, 12.3 min, partial
+	d.CheckFrame(80, 24)
+	checkGolden(t, "drill_summary_80x24", d.Screen())
+	d.Keys("n")
+	d.Type("flag console slow; see ticket 4711")
+	d.Keys("enter", "enter")
+	d.Must("drill saved: partial, restored in 12.3 min", "Runbooks · kb-article-drafts")
 	// the tab, reloaded, shows it in the drill log
-	d.must("last drill 2026-11-20 (0 days ago), partial, restored in 12.3 min")
+	d.Must("last drill 2026-11-20 (0 days ago), partial, restored in 12.3 min")
 	if got := rollbackDrilled(t, s); got != gates.Met {
 		t.Errorf("after the drill the criterion is %s, want met", got)
 	}
@@ -89,27 +90,27 @@ func TestDrillFromTheRunbooksTab(t *testing.T) {
 // TestPaletteImportAndDrill: the palette opens the import screen from the
 // dashboard and a timed drill from the Runbooks tab.
 func TestPaletteImportAndDrill(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
-	d.keys(":")
-	d.typeText("import metrics")
-	d.keys("enter")
+	d.Keys(":")
+	d.Type("import metrics")
+	d.Keys("enter")
 	if _, ok := d.m.top().(*importer.Screen); !ok {
-		t.Fatalf("the palette did not open the import screen:\n%s", d.screen())
+		t.Fatalf("the palette did not open the import screen:\n%s", d.Screen())
 	}
-	d.keys("esc")
-	d.keys("/")
-	d.typeText("kb-article")
-	d.keys("enter", "enter", ":")
-	d.typeText("timed drill")
-	if screen := d.screen(); strings.Contains(screen, "Start a timed drill") {
+	d.Keys("esc")
+	d.Keys("/")
+	d.Type("kb-article")
+	d.Keys("enter", "enter", ":")
+	d.Type("timed drill")
+	if screen := d.Screen(); strings.Contains(screen, "Start a timed drill") {
 		t.Fatalf("the drill is offered off the Runbooks tab:\n%s", screen)
 	}
-	d.keys("esc", "5", ":")
-	d.typeText("timed drill")
-	d.must("Start a timed drill", "of Turn off AI drafting in the KB")
-	d.keys("enter")
+	d.Keys("esc", "5", ":")
+	d.Type("timed drill")
+	d.Must("Start a timed drill", "of Turn off AI drafting in the KB")
+	d.Keys("enter")
 	if _, ok := d.m.top().(*drill.Screen); !ok {
-		t.Fatalf("the palette did not open the drill:\n%s", d.screen())
+		t.Fatalf("the palette did not open the drill:\n%s", d.Screen())
 	}
 }

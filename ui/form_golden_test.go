@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"regexp"
+	"ringside/internal/uitest"
 	"strings"
 	"testing"
 )
@@ -33,7 +34,7 @@ func colourIn(frame string) string {
 // NO_COLOR: each fits the screen, matches its golden file, and sets no
 // colour.
 func TestFormGoldensAtSizes(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	forms := []struct {
 		name  string
 		pilot string // "" for the dashboard
@@ -59,19 +60,19 @@ func TestFormGoldensAtSizes(t *testing.T) {
 		for _, f := range forms {
 			s := s
 			if f.name == "flags_rollback" { // its yes rolls the canary back: a database of its own
-				s = openDemo(t)
+				s = uitest.OpenDemo(t)
 			}
 			d := newDriver(t, s, w, h)
 			if f.pilot != "" {
 				d.openPilot(f.pilot)
 			}
-			d.keys(f.keys...)
-			d.must(f.want)
-			d.checkFrame(w, h)
+			d.Keys(f.keys...)
+			d.Must(f.want)
+			d.CheckFrame(w, h)
 			if c := colourIn(d.m.View().Content); c != "" {
 				t.Errorf("%s at %dx%d sets a colour under NO_COLOR: %q", f.name, w, h, c)
 			}
-			checkGolden(t, fmt.Sprintf("forms/%s_%dx%d", f.name, w, h), d.screen())
+			checkGolden(t, fmt.Sprintf("forms/%s_%dx%d", f.name, w, h), d.Screen())
 		}
 	}
 }

@@ -15,19 +15,19 @@ import (
 // TestFormMilestoneAndPIR: a milestone needs its due day; the review
 // takes points one a line and actions as "what; who; due".
 func TestFormMilestoneAndPIR(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("servicedesk-copilot")
-	d.keys("9", "e", "down", "down", "enter", "enter") // Plan milestones… → New milestone
-	d.must("New milestone · servicedesk-copilot")
-	d.typeText("Broad ring live")
-	d.keys("enter")
-	d.typeText("Tomasz Nowak")
-	d.keys("enter", "enter")
-	d.must("due is required: YYYY-MM-DD")
-	d.typeText("2026-12-15")
-	d.keys("enter", "enter", "enter") // not done, bucket 30 (the default)
-	p := mustPilot(t, s, "servicedesk-copilot")
+	d.Keys("9", "e", "down", "down", "enter", "enter") // Plan milestones… → New milestone
+	d.Must("New milestone · servicedesk-copilot")
+	d.Type("Broad ring live")
+	d.Keys("enter")
+	d.Type("Tomasz Nowak")
+	d.Keys("enter", "enter")
+	d.Must("due is required: YYYY-MM-DD")
+	d.Type("2026-12-15")
+	d.Keys("enter", "enter", "enter") // not done, bucket 30 (the default)
+	p := uitest.MustPilot(t, s, "servicedesk-copilot")
 	if m := p.Plan[len(p.Plan)-1]; m != (model.Milestone{What: "Broad ring live", Owner: "Tomasz Nowak", Due: model.MustDate("2026-12-15"), Bucket: 30}) {
 		t.Fatalf("stored milestone %+v", m)
 	}
@@ -36,40 +36,40 @@ func TestFormMilestoneAndPIR(t *testing.T) {
 	}
 	// servicedesk-copilot is in rollout: a review is refused as the file
 	// would refuse it (it follows G5).
-	d.keys("e", "down", "down", "down", "enter") // Post-implementation review
-	d.must("Post-implementation review · servicedesk-copilot")
+	d.Keys("e", "down", "down", "down", "enter") // Post-implementation review
+	d.Must("Post-implementation review · servicedesk-copilot")
 	head := uitest.HeadHash(t, s)
-	d.typeText("2026-12-20")
-	d.keys("enter", "enter", "enter", "enter")
-	d.must("not saved, fix these:", "pir: a post-implementation review follows G5")
+	d.Type("2026-12-20")
+	d.Keys("enter", "enter", "enter", "enter")
+	d.Must("not saved, fix these:", "pir: a post-implementation review follows G5")
 	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused review wrote something")
 	}
-	d.keys("esc", "esc", "esc") // the form, the pilot, the dashboard's filter
+	d.Keys("esc", "esc", "esc") // the form, the pilot, the dashboard's filter
 	// invoice-matching is in production: its review opens as stored and
 	// takes a point more and an action more.
 	d.openPilot("invoice-matching")
-	d.keys("9", "e", "down", "down", "down", "enter")
-	d.must("Post-implementation review · invoice-matching", "2026-10-22", "Touchless matching above 70 % from the second month")
-	d.checkFrame(80, 24)
-	checkGolden(t, "form_pir_80x24", d.screen())
-	d.field("2026-10-23")
-	d.keys("end", "enter")
-	d.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
-	d.typeText("Clerks trust the matches")
-	d.keys("enter", "enter") // tune as it was
-	d.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
-	d.typeText("Review in Q2; Dana Ruiz; soon")
+	d.Keys("9", "e", "down", "down", "down", "enter")
+	d.Must("Post-implementation review · invoice-matching", "2026-10-22", "Touchless matching above 70 % from the second month")
+	d.CheckFrame(80, 24)
+	checkGolden(t, "form_pir_80x24", d.Screen())
+	d.Field("2026-10-23")
+	d.Keys("end", "enter")
+	d.Send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+	d.Type("Clerks trust the matches")
+	d.Keys("enter", "enter") // tune as it was
+	d.Send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl})
+	d.Type("Review in Q2; Dana Ruiz; soon")
 	head = uitest.HeadHash(t, s)
-	d.keys("enter") // refused as typed: the day is not a day
-	d.must(`action 3: due "soon"`)
+	d.Keys("enter") // refused as typed: the day is not a day
+	d.Must(`action 3: due "soon"`)
 	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused review wrote something")
 	}
-	d.keys("backspace", "backspace", "backspace", "backspace")
-	d.typeText("2027-04-01")
-	d.keys("enter")
-	p = mustPilot(t, s, "invoice-matching")
+	d.Keys("backspace", "backspace", "backspace", "backspace")
+	d.Type("2027-04-01")
+	d.Keys("enter")
+	p = uitest.MustPilot(t, s, "invoice-matching")
 	r := p.PIR
 	if r == nil || r.Date != model.MustDate("2026-10-23") || len(r.Worked) != 3 || r.Worked[2] != "Clerks trust the matches" ||
 		len(r.Tune) != 2 || len(r.Actions) != 3 || r.Actions[2] != (model.ActionItem{What: "Review in Q2", Who: "Dana Ruiz", Due: model.MustDate("2027-04-01")}) {
@@ -85,18 +85,18 @@ func TestFormMilestoneAndPIR(t *testing.T) {
 // each list's picker, and each picker opens its form (the forms
 // themselves are tested in ui/form).
 func TestOperationsPickersOpenTheirForms(t *testing.T) {
-	d := newDriver(t, openDemo(t), 80, 24)
+	d := newDriver(t, uitest.OpenDemo(t), 80, 24)
 	d.openPilot("servicedesk-copilot")
-	d.keys("9", "e", "down", "enter") // Non-functional requirements…
-	d.must("Which NFR?", "New NFR", `Edit NFR "Copilot cannot trigger password or MFA resets"`)
-	d.keys("enter")
-	d.must("New NFR · servicedesk-copilot")
-	d.keys("esc")
-	d.must("cancelled, nothing saved", "Operations · servicedesk-copilot")
-	d.keys("e", "down", "down", "down", "down", "enter") // Change windows and freezes
-	d.must("Which window or freeze?", "New change window", "New freeze")
-	d.keys("down", "enter")
-	d.must("New freeze · servicedesk-copilot")
+	d.Keys("9", "e", "down", "enter") // Non-functional requirements…
+	d.Must("Which NFR?", "New NFR", `Edit NFR "Copilot cannot trigger password or MFA resets"`)
+	d.Keys("enter")
+	d.Must("New NFR · servicedesk-copilot")
+	d.Keys("esc")
+	d.Must("cancelled, nothing saved", "Operations · servicedesk-copilot")
+	d.Keys("e", "down", "down", "down", "down", "enter") // Change windows and freezes
+	d.Must("Which window or freeze?", "New change window", "New freeze")
+	d.Keys("down", "enter")
+	d.Must("New freeze · servicedesk-copilot")
 }
 
 // TestFormPortfolioCalendar: c on the dashboard edits the portfolio's
@@ -106,30 +106,30 @@ func TestOperationsPickersOpenTheirForms(t *testing.T) {
 // reader does, and write nothing; each save is one calendar.update entry
 // with the calendar before and after; a removal asks first.
 func TestFormPortfolioCalendar(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	ctx := context.Background()
 	d := newDriver(t, s, 80, 24)
-	d.keys("c")
-	d.must("Which window or freeze of the portfolio's change calendar?", "New change window", "New freeze",
+	d.Keys("c")
+	d.Must("Which window or freeze of the portfolio's change calendar?", "New change window", "New freeze",
 		`Edit window "Release train"`, `Edit freeze "Year-end close" (2026-12-19 – 2027-01-06)`, `Remove freeze "Year-end close"`)
-	d.keys("down", "enter")
-	d.must("New freeze · the portfolio")
-	d.typeText("Quarter close")
-	d.keys("enter")
-	d.typeText("2027-03-29")
-	d.keys("enter")
-	d.typeText("2027-04-02")
-	d.keys("enter")
-	d.field("Mars/Olympus")
+	d.Keys("down", "enter")
+	d.Must("New freeze · the portfolio")
+	d.Type("Quarter close")
+	d.Keys("enter")
+	d.Type("2027-03-29")
+	d.Keys("enter")
+	d.Type("2027-04-02")
+	d.Keys("enter")
+	d.Field("Mars/Olympus")
 	head := uitest.HeadHash(t, s)
-	d.keys("enter")
-	d.must("not saved, fix these:", "calendar.freezes[1].zone", "Mars/Olympus")
+	d.Keys("enter")
+	d.Must("not saved, fix these:", "calendar.freezes[1].zone", "Mars/Olympus")
 	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused freeze wrote something")
 	}
-	d.keys("enter", "enter", "enter")
-	d.field("Europe/Berlin")
-	d.keys("enter")
+	d.Keys("enter", "enter", "enter")
+	d.Field("Europe/Berlin")
+	d.Keys("enter")
 	cal, err := s.Calendar(ctx)
 	if err != nil || cal == nil || len(cal.Freezes) != 2 || cal.Freezes[1] != (model.FreezePeriod{Name: "Quarter close", From: model.MustDate("2027-03-29"), To: model.MustDate("2027-04-02"), Zone: "Europe/Berlin"}) {
 		t.Fatalf("stored calendar %+v %v", cal, err)
@@ -142,29 +142,29 @@ func TestFormPortfolioCalendar(t *testing.T) {
 	if es, _ := s.Audit(ctx, store.AuditFilter{Limit: 2}); len(es) != 2 || es[1].Seq != e.Seq-1 || es[1].Action == model.ActionCalendarUpdate {
 		t.Fatalf("the save wrote more than one entry: %+v", es)
 	}
-	d.must(`added freeze "Quarter close" of the portfolio`)
+	d.Must(`added freeze "Quarter close" of the portfolio`)
 
 	// the window's rule as the file would refuse it
-	d.keys("c", "down", "down", "enter")
-	d.must("Edit change window · the portfolio", "Release train")
-	d.keys("enter")
-	d.field("FREQ=FORTNIGHTLY;BYDAY=TU")
+	d.Keys("c", "down", "down", "enter")
+	d.Must("Edit change window · the portfolio", "Release train")
+	d.Keys("enter")
+	d.Field("FREQ=FORTNIGHTLY;BYDAY=TU")
 	head = uitest.HeadHash(t, s)
-	d.keys("enter", "enter", "enter", "enter", "enter")
-	d.must("not saved, fix these:", "calendar.windows[0].rule: invalid recurrence rule")
+	d.Keys("enter", "enter", "enter", "enter", "enter")
+	d.Must("not saved, fix these:", "calendar.windows[0].rule: invalid recurrence rule")
 	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused window wrote something")
 	}
-	d.keys("esc")
+	d.Keys("esc")
 
 	// remove the new freeze: asked first
-	d.keys("c")
-	for i := 0; i < 10 && !strings.Contains(huhCursorLine(d.screen()), `Remove freeze "Quarter close"`); i++ {
-		d.keys("down")
+	d.Keys("c")
+	for i := 0; i < 10 && !strings.Contains(huhCursorLine(d.Screen()), `Remove freeze "Quarter close"`); i++ {
+		d.Keys("down")
 	}
-	d.keys("enter")
-	d.must(`Remove freeze "Quarter close" from the portfolio's change calendar?`)
-	d.keys("y")
+	d.Keys("enter")
+	d.Must(`Remove freeze "Quarter close" from the portfolio's change calendar?`)
+	d.Keys("y")
 	if cal, _ := s.Calendar(ctx); cal == nil || len(cal.Freezes) != 1 || cal.Freezes[0].Name != "Year-end close" {
 		t.Fatalf("calendar after the removal %+v", cal)
 	}
@@ -179,36 +179,36 @@ func TestFormPortfolioCalendar(t *testing.T) {
 // (servicedesk-copilot's second of four) and a plan milestone (its first
 // of three).
 func TestOperationsRemovesItems(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("servicedesk-copilot")
 	pick := func(label string) {
 		t.Helper()
-		for i := 0; i < 20 && !strings.Contains(huhCursorLine(d.screen()), label); i++ {
-			d.keys("down")
+		for i := 0; i < 20 && !strings.Contains(huhCursorLine(d.Screen()), label); i++ {
+			d.Keys("down")
 		}
-		if !strings.Contains(huhCursorLine(d.screen()), label) {
-			t.Fatalf("no choice %q:\n%s", label, d.screen())
+		if !strings.Contains(huhCursorLine(d.Screen()), label) {
+			t.Fatalf("no choice %q:\n%s", label, d.Screen())
 		}
-		d.keys("enter")
+		d.Keys("enter")
 	}
-	d.keys("9", "e", "down", "enter") // Non-functional requirements…
+	d.Keys("9", "e", "down", "enter") // Non-functional requirements…
 	gone := "Ticket texts are not used for vendor model training"
 	pick(`Remove NFR "` + gone + `"`)
-	d.must("Remove NFR")
-	d.keys("y")
-	p := mustPilot(t, s, "servicedesk-copilot")
+	d.Must("Remove NFR")
+	d.Keys("y")
+	p := uitest.MustPilot(t, s, "servicedesk-copilot")
 	if len(p.NFRs) != 3 || p.NFRs[0].Requirement != "Copilot cannot trigger password or MFA resets" || p.NFRs[1].Requirement == gone {
 		t.Fatalf("NFRs after the removal: %+v", p.NFRs)
 	}
 	if e := uitest.LastAudit(t, s); e.Action != model.ActionNFREdit || !strings.Contains(e.Summary, gone) {
 		t.Fatalf("audit entry %+v", e)
 	}
-	d.keys("e", "down", "down", "enter") // Plan milestones…
+	d.Keys("e", "down", "down", "enter") // Plan milestones…
 	done := "Canary team leads trained on the copilot panel"
 	pick(`Remove milestone "` + done + `"`)
-	d.keys("y")
-	p = mustPilot(t, s, "servicedesk-copilot")
+	d.Keys("y")
+	p = uitest.MustPilot(t, s, "servicedesk-copilot")
 	if len(p.Plan) != 2 || p.Plan[0].What != "Re-drill the incident runbook within 30 minutes" || p.Plan[1].What != "Broad-ring readiness review with the CAB" {
 		t.Fatalf("milestones after the removal: %+v", p.Plan)
 	}

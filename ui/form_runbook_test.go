@@ -16,26 +16,26 @@ import (
 
 func TestFormRunbookDrillOwners(t *testing.T) {
 	t.Setenv("EDITOR", "") // the body is typed in the form
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("claims-triage")
-	before := mustPilot(t, s, "claims-triage")
+	before := uitest.MustPilot(t, s, "claims-triage")
 
-	d.keys("5", "n")
-	d.must("What to add?")
-	d.keys("enter") // New runbook
-	d.typeText("Fail over to the standby")
-	d.keys("enter", "enter") // kind: rollback, the default
-	d.typeText("ten")
-	d.keys("enter")
-	d.must(`"ten" is not a number`)
-	d.field("20")
-	d.keys("enter")
-	d.typeText("1. Switch DNS")
-	d.send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl}) // new line
-	d.typeText("2. Verify")
-	d.keys("enter")
-	p := mustPilot(t, s, "claims-triage")
+	d.Keys("5", "n")
+	d.Must("What to add?")
+	d.Keys("enter") // New runbook
+	d.Type("Fail over to the standby")
+	d.Keys("enter", "enter") // kind: rollback, the default
+	d.Type("ten")
+	d.Keys("enter")
+	d.Must(`"ten" is not a number`)
+	d.Field("20")
+	d.Keys("enter")
+	d.Type("1. Switch DNS")
+	d.Send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl}) // new line
+	d.Type("2. Verify")
+	d.Keys("enter")
+	p := uitest.MustPilot(t, s, "claims-triage")
 	rb := p.Runbooks[len(p.Runbooks)-1]
 	if rb.Title != "Fail over to the standby" || rb.Kind != model.RunbookRollback || rb.TargetRestoreMin != 20 || rb.Body != "1. Switch DNS\n2. Verify" {
 		t.Fatalf("runbook %+v", rb)
@@ -45,25 +45,25 @@ func TestFormRunbookDrillOwners(t *testing.T) {
 	}
 
 	// a drill by hand against the new runbook
-	d.keys("n", "down", "enter")
-	d.must("Log a drill · claims-triage")
+	d.Keys("n", "down", "enter")
+	d.Must("Log a drill · claims-triage")
 	for i := 0; i < len(p.Runbooks)-1; i++ {
-		d.keys("down")
+		d.Keys("down")
 	}
-	d.keys("enter")
-	d.field("")
-	d.keys("enter")
-	d.must("date is required")
-	d.typeText("2026-11-18")
-	d.keys("enter", "enter", "right", "enter") // who: test; outcome partial
-	d.typeText("-5")
-	d.keys("enter")
-	d.must("must be 0 or more, got -5")
-	d.field("25")
-	d.keys("enter")
-	d.typeText("DNS TTL too long")
-	d.keys("enter")
-	p = mustPilot(t, s, "claims-triage")
+	d.Keys("enter")
+	d.Field("")
+	d.Keys("enter")
+	d.Must("date is required")
+	d.Type("2026-11-18")
+	d.Keys("enter", "enter", "right", "enter") // who: test; outcome partial
+	d.Type("-5")
+	d.Keys("enter")
+	d.Must("must be 0 or more, got -5")
+	d.Field("25")
+	d.Keys("enter")
+	d.Type("DNS TTL too long")
+	d.Keys("enter")
+	p = uitest.MustPilot(t, s, "claims-triage")
 	drills := p.Runbooks[len(p.Runbooks)-1].Drills
 	want := model.Drill{Date: model.MustDate("2026-11-18"), By: "test", Outcome: model.DrillPartial, RestoreMin: 25, Notes: "DNS TTL too long"}
 	if len(drills) != 1 || fmt.Sprint(drills[0]) != fmt.Sprint(want) {
@@ -74,13 +74,13 @@ func TestFormRunbookDrillOwners(t *testing.T) {
 	}
 
 	// owners: one field per role; blank removes
-	d.keys("1", "o")
-	d.must("Owners · claims-triage")
-	d.field("Noor Haddad")
-	d.keys("enter", "enter", "enter", "enter", "enter")
-	d.field("")
-	d.keys("enter")
-	p = mustPilot(t, s, "claims-triage")
+	d.Keys("1", "o")
+	d.Must("Owners · claims-triage")
+	d.Field("Noor Haddad")
+	d.Keys("enter", "enter", "enter", "enter", "enter")
+	d.Field("")
+	d.Keys("enter")
+	p = uitest.MustPilot(t, s, "claims-triage")
 	if p.Owners[model.RoleProductOwner] != "Noor Haddad" || p.Owners[model.RoleLegal] != "" || p.Owners[model.RoleSecurity] != "Lee Park" {
 		t.Fatalf("owners %v", p.Owners)
 	}
@@ -89,9 +89,9 @@ func TestFormRunbookDrillOwners(t *testing.T) {
 	}
 
 	// three undos bring the pilot back as it was, each one audited
-	d.keys("u", "u", "u")
-	d.must("undone: added runbook")
-	after := mustPilot(t, s, "claims-triage")
+	d.Keys("u", "u", "u")
+	d.Must("undone: added runbook")
+	after := uitest.MustPilot(t, s, "claims-triage")
 	if !reflect.DeepEqual(after, before) {
 		t.Fatalf("after undoing everything:\n%+v\nwant\n%+v", after, before)
 	}
@@ -104,28 +104,28 @@ func TestFormRunbookDrillOwners(t *testing.T) {
 
 // The palette lists the forms' actions, and one runs from it.
 func TestFormPaletteActions(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 100, 30)
-	d.keys(":")
-	d.typeText("new pilot")
-	d.must("New pilot")
-	d.keys("enter")
-	d.must("Slug")
-	d.keys("esc")
+	d.Keys(":")
+	d.Type("new pilot")
+	d.Must("New pilot")
+	d.Keys("enter")
+	d.Must("Slug")
+	d.Keys("esc")
 	d.openPilot("claims-triage")
 	for _, name := range []string{"Edit pilot", "Edit owners", "New KPI", "New risk", "New runbook", "Log a drill", "Move ring…", "Delete …", "Undo last edit"} {
-		d.keys(":")
-		d.typeText(name)
+		d.Keys(":")
+		d.Type(name)
 		// the cursor line: "› KEY NAME  help", KEY only for entries with one
-		if row := cursorRow(t, d.screen()); !strings.Contains(row, " "+name+"  ") {
+		if row := cursorRow(t, d.Screen()); !strings.Contains(row, " "+name+"  ") {
 			t.Errorf("palette for %q: cursor on %q", name, row)
 		}
-		d.keys("esc")
+		d.Keys("esc")
 	}
-	d.keys(":")
-	d.typeText("undo last edit")
-	d.keys("enter")
-	d.must("nothing to undo")
+	d.Keys(":")
+	d.Type("undo last edit")
+	d.Keys("enter")
+	d.Must("nothing to undo")
 }
 
 // newestActions lists the actions of the n newest audit entries of slug.

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"ringside/model"
 	"ringside/store"
 )
@@ -17,88 +15,71 @@ import (
 // Helpers for scripted form fills: each test drives the real root model
 // with key messages and reads the store and the audit log back.
 
-func mustPilot(t *testing.T, s *store.Store, slug string) model.Pilot {
-	t.Helper()
-	p, err := s.Pilot(context.Background(), slug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-// field types text after clearing the field (ctrl+u clears a huh input).
-func (d *driver) field(text string) {
-	d.send(keyMsgCtrlU())
-	d.typeText(text)
-}
-
 // openPilot opens a pilot's detail from the dashboard through the filter.
 func (d *driver) openPilot(slug string) {
-	d.keys("/")
-	d.typeText(slug)
-	d.keys("enter", "enter")
+	d.Keys("/")
+	d.Type(slug)
+	d.Keys("enter", "enter")
 }
 
 func TestFormNewPilot(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	head := uitest.HeadHash(t, s)
 
-	d.keys("n")
-	d.must("New pilot")
+	d.Keys("n")
+	d.Must("New pilot")
 	// an invalid slug is refused with the validator's message, nothing written
-	d.typeText("Bad Slug")
-	d.keys("enter")
-	d.must(`slug "Bad Slug" contains 'B'`)
-	d.field("claims-triage") // taken: the store refuses it
-	d.keys("enter")
-	d.keys("enter") // empty name refused
-	d.must("name is required")
-	d.typeText("Again")
-	d.keys("enter", "enter") // name, stage idea
-	d.typeText("Cut onboarding time")
-	d.keys("enter", "enter") // hypothesis, lock: not yet
-	d.must("already exists")
+	d.Type("Bad Slug")
+	d.Keys("enter")
+	d.Must(`slug "Bad Slug" contains 'B'`)
+	d.Field("claims-triage") // taken: the store refuses it
+	d.Keys("enter")
+	d.Keys("enter") // empty name refused
+	d.Must("name is required")
+	d.Type("Again")
+	d.Keys("enter", "enter") // name, stage idea
+	d.Type("Cut onboarding time")
+	d.Keys("enter", "enter") // hypothesis, lock: not yet
+	d.Must("already exists")
 	if got := uitest.HeadHash(t, s); got != head {
 		t.Fatal("a refused create wrote to the audit log")
 	}
 	// the form comes back with the values kept, on the slug: fix it and save
-	d.field("onboarding-bot")
-	d.keys("enter", "enter", "right", "enter", "enter", "y")
-	p := mustPilot(t, s, "onboarding-bot")
-	if p.Name != "Again" || p.Stage != model.StageMVP || p.Hypothesis.Text != "Cut onboarding time" || !p.Hypothesis.Locked || p.StageSince != demoAsOf {
+	d.Field("onboarding-bot")
+	d.Keys("enter", "enter", "right", "enter", "enter", "y")
+	p := uitest.MustPilot(t, s, "onboarding-bot")
+	if p.Name != "Again" || p.Stage != model.StageMVP || p.Hypothesis.Text != "Cut onboarding time" || !p.Hypothesis.Locked || p.StageSince != uitest.DemoAsOf {
 		t.Fatalf("created %+v", p)
 	}
 	if e := uitest.LastAudit(t, s); e.Action != "pilot.create" || e.Pilot != "onboarding-bot" || e.Actor != "test" {
 		t.Fatalf("audit entry %+v", e)
 	}
-	d.must("created pilot onboarding-bot")
+	d.Must("created pilot onboarding-bot")
 	uitest.VerifyOK(t, s)
 }
 
-func keyMsgCtrlU() tea.KeyPressMsg { return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl} }
-
 func TestFormEditLockedHypothesisAndUndo(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
-	old := mustPilot(t, s, "claims-triage")
+	old := uitest.MustPilot(t, s, "claims-triage")
 	d.openPilot("claims-triage")
-	d.keys("e")
-	d.must("Edit pilot · claims-triage")
-	d.keys("enter", "enter") // name, stage kept
-	d.send(keyMsgCtrlU())    // clear the hypothesis line
-	d.typeText("Cut triage from 12 to 6 minutes")
-	d.keys("enter")
-	d.must("Why does the locked hypothesis change?")
+	d.Keys("e")
+	d.Must("Edit pilot · claims-triage")
+	d.Keys("enter", "enter")     // name, stage kept
+	d.Send(uitest.Key("ctrl+u")) // clear the hypothesis line
+	d.Type("Cut triage from 12 to 6 minutes")
+	d.Keys("enter")
+	d.Must("Why does the locked hypothesis change?")
 	head := uitest.HeadHash(t, s)
-	d.keys("enter")
-	d.must("a reason is required")
+	d.Keys("enter")
+	d.Must("a reason is required")
 	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused edit wrote to the audit log")
 	}
-	d.typeText("the pilot beat the target")
-	d.keys("enter")
-	p := mustPilot(t, s, "claims-triage")
+	d.Type("the pilot beat the target")
+	d.Keys("enter")
+	p := uitest.MustPilot(t, s, "claims-triage")
 	revs := p.Hypothesis.Revisions
 	if p.Hypothesis.Text != "Cut triage from 12 to 6 minutes" || !p.Hypothesis.Locked || len(revs) != len(old.Hypothesis.Revisions)+1 ||
 		revs[len(revs)-1].Text != old.Hypothesis.Text || revs[len(revs)-1].Reason != "the pilot beat the target" || revs[len(revs)-1].By != "test" {
@@ -107,40 +88,40 @@ func TestFormEditLockedHypothesisAndUndo(t *testing.T) {
 	if e := uitest.LastAudit(t, s); e.Action != "hypothesis.revise" || !strings.Contains(e.Summary, "the pilot beat the target") {
 		t.Fatalf("audit entry %+v", e)
 	}
-	d.must("revision 1, replaced") // the overview reloaded
+	d.Must("revision 1, replaced") // the overview reloaded
 
-	d.keys("u")
-	d.must("undone: revised the locked hypothesis")
-	if got := mustPilot(t, s, "claims-triage"); got.Hypothesis.Text != old.Hypothesis.Text || len(got.Hypothesis.Revisions) != len(old.Hypothesis.Revisions) {
+	d.Keys("u")
+	d.Must("undone: revised the locked hypothesis")
+	if got := uitest.MustPilot(t, s, "claims-triage"); got.Hypothesis.Text != old.Hypothesis.Text || len(got.Hypothesis.Revisions) != len(old.Hypothesis.Revisions) {
 		t.Fatalf("after undo: %+v", got.Hypothesis)
 	}
 	if e := uitest.LastAudit(t, s); e.Action != "undo" || !strings.HasPrefix(e.Summary, "undo: revised") {
 		t.Fatalf("undo audit entry %+v", e)
 	}
-	d.keys("u")
-	d.must("nothing to undo")
+	d.Keys("u")
+	d.Must("nothing to undo")
 	uitest.VerifyOK(t, s)
 }
 
 func TestFormStopPilotAsksFirst(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("claims-triage")
 	head := uitest.HeadHash(t, s)
 	stop := func() {
-		d.keys("e", "enter", "right", "enter", "enter") // pilot → stopped, the only other stage the form offers
-		d.must("Stop claims-triage?")
+		d.Keys("e", "enter", "right", "enter", "enter") // pilot → stopped, the only other stage the form offers
+		d.Must("Stop claims-triage?")
 	}
 	stop()
-	d.keys("enter") // the default is No
-	d.must("no, nothing written")
-	if uitest.HeadHash(t, s) != head || mustPilot(t, s, "claims-triage").Stage != model.StagePilot {
+	d.Keys("enter") // the default is No
+	d.Must("no, nothing written")
+	if uitest.HeadHash(t, s) != head || uitest.MustPilot(t, s, "claims-triage").Stage != model.StagePilot {
 		t.Fatal("saying no wrote something")
 	}
 	stop()
-	d.keys("y")
-	p := mustPilot(t, s, "claims-triage")
-	if p.Stage != model.StageStopped || p.StageSince != demoAsOf {
+	d.Keys("y")
+	p := uitest.MustPilot(t, s, "claims-triage")
+	if p.Stage != model.StageStopped || p.StageSince != uitest.DemoAsOf {
 		t.Fatalf("stage %s since %s", p.Stage, p.StageSince)
 	}
 	if e := uitest.LastAudit(t, s); e.Action != "pilot.edit" || !strings.Contains(e.Summary, "pilot → stopped") {
@@ -155,35 +136,35 @@ func TestFormStopPilotAsksFirst(t *testing.T) {
 // its header = 171 readings, no day repeated) and why, and offers to stop
 // the pilot instead; once stopped there is nothing left to offer.
 func TestFormDeletePilotWithObservationsSaysSoUpFront(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
-	d.keys("/")
-	d.typeText("claims-triage")
-	d.keys("enter")
+	d.Keys("/")
+	d.Type("claims-triage")
+	d.Keys("enter")
 	head := uitest.HeadHash(t, s)
-	d.keys("x")
-	d.must("Pilot claims-triage cannot be deleted. Stop it instead?", "claims-triage holds 171 observations:", "cannot be deleted")
-	if strings.Contains(d.screen(), "and everything agreed about it") {
-		t.Fatalf("the dialog asks to delete a pilot it cannot delete:\n%s", d.screen())
+	d.Keys("x")
+	d.Must("Pilot claims-triage cannot be deleted. Stop it instead?", "claims-triage holds 171 observations:", "cannot be deleted")
+	if strings.Contains(d.Screen(), "and everything agreed about it") {
+		t.Fatalf("the dialog asks to delete a pilot it cannot delete:\n%s", d.Screen())
 	}
-	d.checkFrame(80, 24)
-	checkGolden(t, "delete_pilot_with_observations_80x24", d.screen())
-	d.keys("n")
+	d.CheckFrame(80, 24)
+	checkGolden(t, "delete_pilot_with_observations_80x24", d.Screen())
+	d.Keys("n")
 	if uitest.HeadHash(t, s) != head {
 		t.Fatal("saying no wrote something")
 	}
-	d.keys("x", "y") // stop it instead
-	if p := mustPilot(t, s, "claims-triage"); p.Stage != model.StageStopped {
+	d.Keys("x", "y") // stop it instead
+	if p := uitest.MustPilot(t, s, "claims-triage"); p.Stage != model.StageStopped {
 		t.Fatalf("stage %s after yes, want stopped", p.Stage)
 	}
 	if e := uitest.LastAudit(t, s); e.Action != model.ActionPilotEdit || !strings.Contains(e.Summary, "pilot → stopped") {
 		t.Fatalf("audit entry %+v", e)
 	}
 	head = uitest.HeadHash(t, s)
-	d.keys("x")
-	d.must("Pilot claims-triage cannot be deleted", "It is stopped already")
-	d.keys("enter")
-	d.must("not deleted, it holds evidence")
+	d.Keys("x")
+	d.Must("Pilot claims-triage cannot be deleted", "It is stopped already")
+	d.Keys("enter")
+	d.Must("not deleted, it holds evidence")
 	if uitest.HeadHash(t, s) != head {
 		t.Fatal("the stopped pilot's dialog wrote something")
 	}
@@ -194,33 +175,33 @@ func TestFormDeletePilotWithObservationsSaysSoUpFront(t *testing.T) {
 }
 
 func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	ctx := context.Background()
 	if _, err := s.CreatePilot(ctx, store.Change{Actor: "test", Action: "pilot.create", Summary: "seeded"}, model.Pilot{Slug: "zz-typo", Name: "Typo", Stage: model.StageIdea}); err != nil {
 		t.Fatal(err)
 	}
 	d := newDriver(t, s, 80, 24)
-	d.keys("/")
-	d.typeText("zz-typo")
-	d.keys("enter")
+	d.Keys("/")
+	d.Type("zz-typo")
+	d.Keys("enter")
 	head := uitest.HeadHash(t, s)
-	d.keys("x")
-	d.must("Delete pilot zz-typo")
-	d.keys("n")
+	d.Keys("x")
+	d.Must("Delete pilot zz-typo")
+	d.Keys("n")
 	if uitest.HeadHash(t, s) != head {
 		t.Fatal("saying no deleted something")
 	}
-	d.keys("x", "y")
+	d.Keys("x", "y")
 	if _, err := s.Pilot(ctx, "zz-typo"); err == nil {
 		t.Fatal("pilot still there after yes")
 	}
 	if e := uitest.LastAudit(t, s); e.Action != "pilot.delete" || e.Before == "" || e.After != "" {
 		t.Fatalf("audit entry %+v", e)
 	}
-	d.must("deleted pilot zz-typo")
-	d.keys("u")
-	d.must("undone: deleted pilot zz-typo")
-	if p := mustPilot(t, s, "zz-typo"); p.Name != "Typo" {
+	d.Must("deleted pilot zz-typo")
+	d.Keys("u")
+	d.Must("undone: deleted pilot zz-typo")
+	if p := uitest.MustPilot(t, s, "zz-typo"); p.Name != "Typo" {
 		t.Fatalf("re-created %+v", p)
 	}
 	if e := uitest.LastAudit(t, s); e.Action != "undo" || e.After == "" {
@@ -230,21 +211,21 @@ func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
 	// readings that arrive while the dialog is open: the store still
 	// refuses the delete, typed (ErrHasObservations), and the dialog says
 	// what to do instead
-	d.keys("x")
-	d.must("Delete pilot zz-typo and everything agreed about it?")
+	d.Keys("x")
+	d.Must("Delete pilot zz-typo and everything agreed about it?")
 	csv := filepath.Join(t.TempDir(), "zz-typo.csv")
 	if err := os.WriteFile(csv, []byte("date,ring,metric,value\n2026-11-20,pilot,m,1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	importMetrics(t, s, csv)
+	uitest.ImportMetrics(t, s, csv)
 	head = uitest.HeadHash(t, s)
-	d.keys("y")
-	d.must("has metric observations", "stop the pilot instead")
+	d.Keys("y")
+	d.Must("has metric observations", "stop the pilot instead")
 	if uitest.HeadHash(t, s) != head {
 		t.Fatal("a refused delete wrote to the audit log")
 	}
-	d.keys("enter") // the confirmation comes back at No: enter closes it
-	d.must("no, nothing written")
+	d.Keys("enter") // the confirmation comes back at No: enter closes it
+	d.Must("no, nothing written")
 	uitest.VerifyOK(t, s)
 }
 
@@ -252,17 +233,17 @@ func TestFormDeletePilotConfirmAndUndo(t *testing.T) {
 // gate. It offers only the stage as it is and stopped, and says how a
 // stage moves.
 func TestFormStageMovesOnlyThroughAGate(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("claims-triage")
-	d.keys("e", "enter")
-	d.must("moves only through a gate review")
+	d.Keys("e", "enter")
+	d.Must("moves only through a gate review")
 	for range 8 { // every step right the select allows
-		d.keys("right")
+		d.Keys("right")
 	}
-	d.keys("left") // back from stopped to the stage as it is
-	d.keys("enter", "enter")
-	if p := mustPilot(t, s, "claims-triage"); p.Stage != model.StagePilot {
+	d.Keys("left") // back from stopped to the stage as it is
+	d.Keys("enter", "enter")
+	if p := uitest.MustPilot(t, s, "claims-triage"); p.Stage != model.StagePilot {
 		t.Fatalf("stage after the edit form = %s, want pilot (unchanged)", p.Stage)
 	}
 	uitest.VerifyOK(t, s)

@@ -13,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/internal/uitest"
 	"ringside/model"
 	"ringside/store"
 	"ringside/ui/common"
@@ -23,13 +24,13 @@ import (
 func pickEntry(t *testing.T, d *driver, name string) {
 	t.Helper()
 	for range 50 {
-		if strings.Contains(pickerCursorLine(d.screen()), name) {
-			d.keys("enter")
+		if strings.Contains(pickerCursorLine(d.Screen()), name) {
+			d.Keys("enter")
 			return
 		}
-		d.keys("down")
+		d.Keys("down")
 	}
-	t.Fatalf("no entry %q in the file list:\n%s", name, d.screen())
+	t.Fatalf("no entry %q in the file list:\n%s", name, d.Screen())
 }
 
 // pickerCursorLine is the file picker's line under its cursor.
@@ -61,25 +62,25 @@ func dbState(t *testing.T, s *store.Store) string {
 // TestImportScreen imports ui/testdata/import/claims-week.csv into
 // claims-triage from its detail, through every step, at 80×24.
 func TestImportScreen(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	ctx := context.Background()
 	obsBefore, err := s.ObservationCount(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := newDriver(t, s, 80, 24)
-	d.keys("/")
-	d.typeText("claims")
-	d.keys("enter", "enter", "i")
-	d.must("Import met", "▸1 file", "folder ", "tab types a path")
+	d.Keys("/")
+	d.Type("claims")
+	d.Keys("enter", "enter", "i")
+	d.Must("Import met", "▸1 file", "folder ", "tab types a path")
 
 	// the picker starts in the working directory: ui/
 	pickEntry(t, d, "testdata/")
 	pickEntry(t, d, "import/")
 	pickEntry(t, d, "claims-week.csv")
-	d.checkFrame(80, 24)
-	screen := d.screen()
-	mustContain(t, screen, "▸2 preview",
+	d.CheckFrame(80, 24)
+	screen := d.Screen()
+	uitest.MustContain(t, screen, "▸2 preview",
 		"file  testdata/import/claims-week.csv",
 		"pilot claims-triage", // the detail's pilot, for a file with no pilot column
 		`layout long · delimiter ";" semicolon · decimal comma (7,9) · 10 rows read`,
@@ -93,11 +94,11 @@ func TestImportScreen(t *testing.T) {
 
 	// the dry run writes nothing
 	before := dbState(t, s)
-	d.keys("enter")
-	screen = d.screen()
+	d.Keys("enter")
+	screen = d.Screen()
 	// claims-week.csv: pilot 19th triage 7,7 is stored already (unchanged),
 	// pilot 19th misroute 7,0 replaces 6.9 (updated), the other 8 are new.
-	mustContain(t, screen, "▸3 dry run", "Dry run: nothing written yet",
+	uitest.MustContain(t, screen, "▸3 dry run", "Dry run: nothing written yet",
 		"rows 10 · new 8 · updated 1 · unchanged 1 · rejected 0",
 		"keeps 1 row of metric `handover_pct`, which no KPI of claims-triage names yet", "enter imports")
 	if after := dbState(t, s); after != before {
@@ -107,10 +108,10 @@ func TestImportScreen(t *testing.T) {
 	// the import, then the ring health it moved: canary had no data; its
 	// triage time is now (12.9+13.2+13.4)/3 = 13.17 min vs baseline 12,
 	// +9.7 % > the +5 % rollback trigger: fail with the trigger fired.
-	d.keys("enter")
-	d.checkFrame(80, 24)
-	screen = d.screen()
-	mustContain(t, screen, "▸5 health", "imported: 8 new, 1 updated, 1 unchanged", "one audit entry",
+	d.Keys("enter")
+	d.CheckFrame(80, 24)
+	screen = d.Screen()
+	uitest.MustContain(t, screen, "▸5 health", "imported: 8 new, 1 updated, 1 unchanged", "one audit entry",
 		"Ring health it changed, as of 2026-11-20",
 		"claims-triage         pilot     ◐ warn → ◐ warn  (unchanged)",
 		"canary    ○ nodata → ✖ fail ▲",
@@ -128,65 +129,65 @@ func TestImportScreen(t *testing.T) {
 	}
 
 	// enter closes; the detail underneath was reloaded and shows the trigger
-	d.keys("enter")
-	screen = d.screen()
-	mustContain(t, screen, "imported claims-week.csv: 8 new, 1 updated", "Overview · claims-triage")
-	d.keys("2")
-	d.must(common.GlyphTrigger)
+	d.Keys("enter")
+	screen = d.Screen()
+	uitest.MustContain(t, screen, "imported claims-week.csv: 8 new, 1 updated", "Overview · claims-triage")
+	d.Keys("2")
+	d.Must(common.GlyphTrigger)
 }
 
 // TestImportScreenRejectedFile shows the dry run's FILE:LINE errors and
 // refuses to import.
 func TestImportScreenRejectedFile(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
-	d.keys("i", "tab")
-	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	d.typeText("testdata/import/claims-broken.csv")
-	d.keys("enter")
-	screen := d.screen()
+	d.Keys("i", "tab")
+	d.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.Type("testdata/import/claims-broken.csv")
+	d.Keys("enter")
+	screen := d.Screen()
 	// from the dashboard no pilot is chosen, and the file has no pilot column
-	mustContain(t, screen, "pilot none chosen", "claims-broken.csv:1: ")
-	d.keys("p") // the chooser of pilots: type to filter, enter picks
-	d.must("Pilot for rows that name none", "none", "access-review-automation", "servicedesk-copilot")
-	d.typeText("acc rev")
-	d.keys("enter")
-	d.must("pilot access-review-automation", "claims-broken.csv:3: ", "1 row read")
+	uitest.MustContain(t, screen, "pilot none chosen", "claims-broken.csv:1: ")
+	d.Keys("p") // the chooser of pilots: type to filter, enter picks
+	d.Must("Pilot for rows that name none", "none", "access-review-automation", "servicedesk-copilot")
+	d.Type("acc rev")
+	d.Keys("enter")
+	d.Must("pilot access-review-automation", "claims-broken.csv:3: ", "1 row read")
 	before := dbState(t, s)
-	d.keys("enter")
-	screen = d.screen()
+	d.Keys("enter")
+	screen = d.Screen()
 	// lines 3 and 4 are bad: none of the 3 rows is taken, rows 3 = rejected 3
-	mustContain(t, screen, "rows 3 · new 0 · updated 0 · unchanged 0 · rejected 3",
+	uitest.MustContain(t, screen, "rows 3 · new 0 · updated 0 · unchanged 0 · rejected 3",
 		"claims-broken.csv:3: ", "claims-broken.csv:4: ", "fix the lines listed")
-	d.keys("enter") // does nothing: the file is rejected
-	d.must("▸3 dry run")
+	d.Keys("enter") // does nothing: the file is rejected
+	d.Must("▸3 dry run")
 	if after := dbState(t, s); after != before {
 		t.Errorf("a rejected file wrote: %s → %s", before, after)
 	}
-	d.keys("esc", "esc") // back to the preview, then the file list
-	d.must("▸1 file")
+	d.Keys("esc", "esc") // back to the preview, then the file list
+	d.Must("▸1 file")
 }
 
 // TestImportScreenUnknownPilot: a file whose pilot column names a pilot
 // the database does not have is rejected in the dry run, and the cockpit
 // words the remedy itself (the store says only "unknown pilot").
 func TestImportScreenUnknownPilot(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	path := filepath.Join(t.TempDir(), "nobody.csv")
 	if err := os.WriteFile(path, []byte("date,pilot,ring,metric,value\n2026-01-05,nobody,baseline,triage_min,12.1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	d := newDriver(t, s, 280, 30) // wide: the temporary path is long
-	d.keys("i", "tab")
-	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	d.typeText(path)
-	d.keys("enter")
+	d.Keys("i", "tab")
+	d.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.Type(path)
+	d.Keys("enter")
 	before := dbState(t, s)
-	d.keys("enter")
-	d.must("rows 1 · new 0 · updated 0 · unchanged 0 · rejected 1",
+	d.Keys("enter")
+	d.Must("rows 1 · new 0 · updated 0 · unchanged 0 · rejected 1",
 		`nobody.csv:2: unknown pilot "nobody": no pilot nobody in this database; define it in a portfolio file and apply it (ringside apply -f FILE), or correct the file's pilot column`)
-	if strings.Contains(d.screen(), "--pilot") {
-		t.Errorf("the cockpit offers a command-line flag:\n%s", d.screen())
+	if strings.Contains(d.Screen(), "--pilot") {
+		t.Errorf("the cockpit offers a command-line flag:\n%s", d.Screen())
 	}
 	if after := dbState(t, s); after != before {
 		t.Errorf("a rejected file wrote: %s → %s", before, after)
@@ -225,7 +226,7 @@ func TestImportScreenCancel(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes 150,000 rows")
 	}
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	// 150,000 new rows of claims-triage's pilot ring, one a day from 1971
 	const rows = 150_000
 	var b strings.Builder
@@ -241,12 +242,12 @@ func TestImportScreenCancel(t *testing.T) {
 	}
 
 	d := newDriver(t, s, 80, 24)
-	d.keys("/")
-	d.typeText("claims")
-	d.keys("enter", "enter", "i")
+	d.Keys("/")
+	d.Type("claims")
+	d.Keys("enter", "enter", "i")
 	scr, ok := d.m.top().(*importer.Screen)
 	if !ok {
-		t.Fatalf("i did not open the import screen:\n%s", d.screen())
+		t.Fatalf("i did not open the import screen:\n%s", d.Screen())
 	}
 	// the third open is the import's: it stops at 140,000 rows (past the
 	// store's first chunk of 131,072) until the test has pressed esc
@@ -260,39 +261,39 @@ func TestImportScreenCancel(t *testing.T) {
 		}
 		return f, size, err
 	}
-	d.keys("tab")
-	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	d.typeText(path)
-	d.keys("enter")
-	d.must("150000 rows read")
-	d.keys("enter")
-	d.must(fmt.Sprintf("rows %d · new %d", rows, rows))
+	d.Keys("tab")
+	d.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.Type(path)
+	d.Keys("enter")
+	d.Must("150000 rows read")
+	d.Keys("enter")
+	d.Must(fmt.Sprintf("rows %d · new %d", rows, rows))
 	before := dbState(t, s)
 
 	// enter starts the import; run its commands by hand so esc can come
 	// while it is under way
-	_, cmd := d.m.Update(keyMsg("enter"))
+	_, cmd := d.m.Update(uitest.Key("enter"))
 	select {
 	case <-gate.reached:
 	case <-time.After(time.Minute):
-		t.Fatalf("the import never reached the gate:\n%s", d.screen())
+		t.Fatalf("the import never reached the gate:\n%s", d.Screen())
 	}
 	msg := cmd()
 	if _, ok := msg.(importer.Progress); !ok {
 		t.Fatalf("first message of the import = %T, want progress", msg)
 	}
-	d.must("Importing", "esc cancels: the transaction rolls back")
-	d.keys("esc")
-	d.must("cancelling")
+	d.Must("Importing", "esc cancels: the transaction rolls back")
+	d.Keys("esc")
+	d.Must("cancelling")
 	close(gate.release)
-	d.send(msg) // the progress message, then every message until the end
-	screen := d.screen()
-	mustContain(t, screen, "cancelled: nothing written", "the database is as it was")
+	d.Send(msg) // the progress message, then every message until the end
+	screen := d.Screen()
+	uitest.MustContain(t, screen, "cancelled: nothing written", "the database is as it was")
 	if after := dbState(t, s); after != before {
 		t.Errorf("the cancelled import wrote: %s → %s", before, after)
 	}
-	d.keys("enter")
-	d.must("import cancelled: nothing written")
+	d.Keys("enter")
+	d.Must("import cancelled: nothing written")
 }
 
 // TestImportScreenSources: the import screen offers the import sources, a
@@ -300,29 +301,29 @@ func TestImportScreenCancel(t *testing.T) {
 // saves what the screen reads the file with as a source, in one audited
 // transaction, which the screen then offers.
 func TestImportScreenSources(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	ctx := context.Background()
 	d := newDriver(t, s, 100, 30)
-	d.keys("/")
-	d.typeText("claims")
-	d.keys("enter", "enter", "i")
+	d.Keys("/")
+	d.Type("claims")
+	d.Keys("enter", "enter", "i")
 	pickEntry(t, d, "testdata/")
 	pickEntry(t, d, "import/")
 	pickEntry(t, d, "claims-team.csv")
 	// Team is the ring, which the file does not say: refused until mapped.
 	// None of the three built-in sources reads it either, and s offers none.
-	d.must("missing column ring", "source none  (none of the 3 sources is made for this file")
-	d.keys("s")
-	d.must("source none  (none of the 3 sources is made for this file")
-	d.keys("m")
-	d.typeText("ring=Team")
-	d.keys("enter")
-	d.must("mapped ring=Team", "rings   canary ✓  pilot ✓", "a day's readings → mean of every reading: triage_min")
+	d.Must("missing column ring", "source none  (none of the 3 sources is made for this file")
+	d.Keys("s")
+	d.Must("source none  (none of the 3 sources is made for this file")
+	d.Keys("m")
+	d.Type("ring=Team")
+	d.Keys("enter")
+	d.Must("mapped ring=Team", "rings   canary ✓  pilot ✓", "a day's readings → mean of every reading: triage_min")
 	before := dbState(t, s)
-	d.keys("w")
-	d.typeText("claims-team")
-	d.keys("enter")
-	d.must("saved source claims-team (audited); import metrics --source claims-team uses it", "source claims-team  (1 of 4")
+	d.Keys("w")
+	d.Type("claims-team")
+	d.Keys("enter")
+	d.Must("saved source claims-team (audited); import metrics --source claims-team uses it", "source claims-team  (1 of 4")
 	if dbState(t, s) == before {
 		t.Error("saving a source wrote no audit entry")
 	}
@@ -333,15 +334,15 @@ func TestImportScreenSources(t *testing.T) {
 	// The saved source alone reads the file now: s skips the three
 	// built-in ones, which do not, and goes to none (the mapping went into
 	// the source), then back round to it.
-	d.keys("s")
-	d.must("source none  (s picks one of 1 made for this file: claims-team)", "missing column ring")
-	d.keys("s")
-	d.must("source claims-team  (1 of 4", "rings   canary ✓  pilot ✓")
+	d.Keys("s")
+	d.Must("source none  (s picks one of 1 made for this file: claims-team)", "missing column ring")
+	d.Keys("s")
+	d.Must("source claims-team  (1 of 4", "rings   canary ✓  pilot ✓")
 	// A bad name is refused, nothing saved.
-	d.keys("w")
-	d.typeText("Claims Team")
-	d.keys("enter")
-	d.must("not saved: name \"Claims Team\": use 1–64 lowercase letters")
+	d.Keys("w")
+	d.Type("Claims Team")
+	d.Keys("enter")
+	d.Must("not saved: name \"Claims Team\": use 1–64 lowercase letters")
 }
 
 // TestImportScreenScrolls: at 80×24 the dry run of a file with 40 bad
@@ -349,7 +350,7 @@ func TestImportScreenSources(t *testing.T) {
 // screen; each scrolls (j/k, pgdn/pgup, G/g) and says how many lines are
 // below or above, so no line is cut without a hint.
 func TestImportScreenScrolls(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	ctx := context.Background()
 	dir := t.TempDir()
 	var b strings.Builder
@@ -363,41 +364,41 @@ func TestImportScreenScrolls(t *testing.T) {
 	}
 	d := newDriver(t, s, 80, 24)
 	open := func(path string) {
-		d.keys("i", "tab")
-		d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-		d.typeText(path)
-		d.keys("enter", "enter") // the file, then its dry run
+		d.Keys("i", "tab")
+		d.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+		d.Type(path)
+		d.Keys("enter", "enter") // the file, then its dry run
 	}
 	open(bad)
-	d.checkFrame(80, 24)
-	d.must("rejected 40", "bad.csv:2: ", "↓ ", "more lines (j/↓, pgdn, G)")
-	if strings.Contains(d.screen(), "fix the lines listed") || strings.Contains(d.screen(), "bad.csv:21: ") {
-		t.Fatalf("the end of the dry run shows before scrolling:\n%s", d.screen())
+	d.CheckFrame(80, 24)
+	d.Must("rejected 40", "bad.csv:2: ", "↓ ", "more lines (j/↓, pgdn, G)")
+	if strings.Contains(d.Screen(), "fix the lines listed") || strings.Contains(d.Screen(), "bad.csv:21: ") {
+		t.Fatalf("the end of the dry run shows before scrolling:\n%s", d.Screen())
 	}
-	d.keys("G")
-	d.checkFrame(80, 24)
-	d.must("bad.csv:21: ", "… and 20 more", "fix the lines listed", "↑ ", "more lines above (k/↑, pgup, g)")
-	if strings.Contains(d.screen(), "bad.csv:2: ") {
-		t.Fatalf("G did not scroll to the end:\n%s", d.screen())
+	d.Keys("G")
+	d.CheckFrame(80, 24)
+	d.Must("bad.csv:21: ", "… and 20 more", "fix the lines listed", "↑ ", "more lines above (k/↑, pgup, g)")
+	if strings.Contains(d.Screen(), "bad.csv:2: ") {
+		t.Fatalf("G did not scroll to the end:\n%s", d.Screen())
 	}
-	d.keys("g")
-	d.must("Dry run: nothing written yet", "bad.csv:2: ")
-	d.keys("j")
-	d.must("↑ 1 more line above")
-	d.keys("k")
-	if strings.Contains(d.screen(), "above") {
-		t.Fatalf("k did not scroll back to the top:\n%s", d.screen())
+	d.Keys("g")
+	d.Must("Dry run: nothing written yet", "bad.csv:2: ")
+	d.Keys("j")
+	d.Must("↑ 1 more line above")
+	d.Keys("k")
+	if strings.Contains(d.Screen(), "above") {
+		t.Fatalf("k did not scroll back to the top:\n%s", d.Screen())
 	}
-	d.keys("pgdown")
-	d.must("above")
-	d.keys("g")
-	d.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown}) // the wheel scrolls three lines
-	d.must("↑ 3 more lines above")
-	d.send(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
-	if strings.Contains(d.screen(), "above") {
-		t.Fatalf("the wheel did not scroll back to the top:\n%s", d.screen())
+	d.Keys("pgdown")
+	d.Must("above")
+	d.Keys("g")
+	d.Send(tea.MouseWheelMsg{Button: tea.MouseWheelDown}) // the wheel scrolls three lines
+	d.Must("↑ 3 more lines above")
+	d.Send(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if strings.Contains(d.Screen(), "above") {
+		t.Fatalf("the wheel did not scroll back to the top:\n%s", d.Screen())
 	}
-	d.keys("esc", "esc", "esc") // preview, file list, dashboard
+	d.Keys("esc", "esc", "esc") // preview, file list, dashboard
 
 	// one reading of a metric no KPI names yet for each pilot: the result
 	// lists every ring of the eight pilots and what each import kept
@@ -415,56 +416,56 @@ func TestImportScreenScrolls(t *testing.T) {
 		t.Fatal(err)
 	}
 	open(all)
-	d.keys("enter") // import
-	d.checkFrame(80, 24)
-	d.must("▸5 health", "imported: 8 new", "↓ ", "more lines (j/↓, pgdn, G)")
-	if strings.Contains(d.screen(), "enter closes") {
-		t.Fatalf("the result's end shows before scrolling:\n%s", d.screen())
+	d.Keys("enter") // import
+	d.CheckFrame(80, 24)
+	d.Must("▸5 health", "imported: 8 new", "↓ ", "more lines (j/↓, pgdn, G)")
+	if strings.Contains(d.Screen(), "enter closes") {
+		t.Fatalf("the result's end shows before scrolling:\n%s", d.Screen())
 	}
-	d.keys("G")
-	d.checkFrame(80, 24)
-	d.must("enter closes · a imports another file", "more lines above")
+	d.Keys("G")
+	d.CheckFrame(80, 24)
+	d.Must("enter closes · a imports another file", "more lines above")
 	last := pilots[len(pilots)-1].Slug
-	d.must(last)
-	d.keys("enter")
-	d.must("imported all.csv: 8 new")
+	d.Must(last)
+	d.Keys("enter")
+	d.Must("imported all.csv: 8 new")
 }
 
 // TestImportPilotChooser: p opens a filterable chooser of the pilot of
 // rows that name none, its cursor on the current one; typing filters,
 // enter picks and the file is read again, esc leaves the choice as it was.
 func TestImportPilotChooser(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("claims-triage")
-	d.keys("i", "tab")
-	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-	d.typeText("testdata/import/claims-week.csv")
-	d.keys("enter")
-	d.must("pilot claims-triage  for rows that name none (p changes)")
-	d.keys("p")
-	d.checkFrame(80, 24)
-	d.must("Pilot for rows that name none — type to filter, enter picks, esc closes")
-	if l := pickerCursorLine(d.screen()); !strings.Contains(l, "claims-triage") {
-		t.Fatalf("the cursor is not on the current pilot: %q\n%s", l, d.screen())
+	d.Keys("i", "tab")
+	d.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.Type("testdata/import/claims-week.csv")
+	d.Keys("enter")
+	d.Must("pilot claims-triage  for rows that name none (p changes)")
+	d.Keys("p")
+	d.CheckFrame(80, 24)
+	d.Must("Pilot for rows that name none — type to filter, enter picks, esc closes")
+	if l := pickerCursorLine(d.Screen()); !strings.Contains(l, "claims-triage") {
+		t.Fatalf("the cursor is not on the current pilot: %q\n%s", l, d.Screen())
 	}
-	checkGolden(t, "import_pilot_chooser_80x24", d.screen())
-	d.typeText("zzz")
-	d.must("nothing matches zzz")
-	d.keys("esc") // nothing picked: the pilot stays
-	d.must("pilot claims-triage  for rows that name none", "▸2 preview")
-	d.keys("p")
-	d.typeText("kb")
-	if l := pickerCursorLine(d.screen()); !strings.Contains(l, "kb-article-drafts") {
-		t.Fatalf("typing did not filter to kb-article-drafts: %q\n%s", l, d.screen())
+	checkGolden(t, "import_pilot_chooser_80x24", d.Screen())
+	d.Type("zzz")
+	d.Must("nothing matches zzz")
+	d.Keys("esc") // nothing picked: the pilot stays
+	d.Must("pilot claims-triage  for rows that name none", "▸2 preview")
+	d.Keys("p")
+	d.Type("kb")
+	if l := pickerCursorLine(d.Screen()); !strings.Contains(l, "kb-article-drafts") {
+		t.Fatalf("typing did not filter to kb-article-drafts: %q\n%s", l, d.Screen())
 	}
-	d.keys("enter")
-	d.must("pilot kb-article-drafts  for rows that name none", "▸2 preview")
-	d.keys("p", "g") // g types into the filter; ctrl+u clears it, up to none
-	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	d.Keys("enter")
+	d.Must("pilot kb-article-drafts  for rows that name none", "▸2 preview")
+	d.Keys("p", "g") // g types into the filter; ctrl+u clears it, up to none
+	d.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 	for range 10 {
-		d.keys("up")
+		d.Keys("up")
 	}
-	d.keys("enter")
-	d.must("pilot none chosen: every row must name its pilot")
+	d.Keys("enter")
+	d.Must("pilot none chosen: every row must name its pilot")
 }

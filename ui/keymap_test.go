@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/app"
+	"ringside/internal/uitest"
 	"ringside/model"
 	"ringside/ui/common"
 	"ringside/ui/dashboard"
@@ -78,46 +79,46 @@ func TestNoRawKeyComparisons(t *testing.T) {
 }
 
 func TestRebindAndUnbind(t *testing.T) {
-	s := openDemo(t)
-	opt := common.Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, Keys: map[string][]string{
+	s := uitest.OpenDemo(t)
+	opt := common.Options{App: app.New(s, nil), AsOf: uitest.DemoAsOf, Actor: "test", NoColor: true, Keys: map[string][]string{
 		"lists.down":    {"ctrl+n", "J"}, // j no longer moves down
 		"detail.import": {},              // i does nothing
 		"no.such":       {"x"},
 	}}
 	d := newDriverOpt(t, opt, 100, 30)
-	d.must("unknown key actions ignored: no.such")
-	d.keys("j")
-	if got := cursorRow(t, d.screen()); !strings.Contains(got, "Access review") {
+	d.Must("unknown key actions ignored: no.such")
+	d.Keys("j")
+	if got := cursorRow(t, d.Screen()); !strings.Contains(got, "Access review") {
 		t.Errorf("j after rebinding lists.down moved the cursor: %q", got)
 	}
-	d.send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
-	if got := cursorRow(t, d.screen()); !strings.Contains(got, "Claims email") {
+	d.Send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	if got := cursorRow(t, d.Screen()); !strings.Contains(got, "Claims email") {
 		t.Errorf("ctrl+n (lists.down) did not move down: %q", got)
 	}
-	d.keys("J")
-	if got := cursorRow(t, d.screen()); !strings.Contains(got, "contract-review") {
+	d.Keys("J")
+	if got := cursorRow(t, d.Screen()); !strings.Contains(got, "contract-review") {
 		t.Errorf("J (lists.down) did not move down: %q", got)
 	}
-	d.keys("i")
+	d.Keys("i")
 	if _, ok := d.m.top().(*importer.Screen); ok {
 		t.Errorf("i opened the import screen after unbinding detail.import")
 	}
-	d.keys("?")
-	d.must("ctrl+n/J")
-	if strings.Contains(d.screen(), "import metrics") {
-		t.Errorf("help lists the unbound detail.import:\n%s", d.screen())
+	d.Keys("?")
+	d.Must("ctrl+n/J")
+	if strings.Contains(d.Screen(), "import metrics") {
+		t.Errorf("help lists the unbound detail.import:\n%s", d.Screen())
 	}
 }
 
 // `?` then enter on a line presses that line's key: the help is a menu.
 func TestHelpEnterRunsTheKey(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 100, 30)
-	d.keys("?")
-	d.typeText("import")
-	d.must("import metrics")
-	d.keys("enter")
-	d.must("Import metrics")
+	d.Keys("?")
+	d.Type("import")
+	d.Must("import metrics")
+	d.Keys("enter")
+	d.Must("Import metrics")
 	if d.m.help != nil {
 		t.Fatal("help still open after enter")
 	}
@@ -129,27 +130,27 @@ func TestHelpEnterRunsTheKey(t *testing.T) {
 // The help of a pilot lists the tab's keys, the pilot's and where the
 // other tabs' keys work; the review's lists every step's keys.
 func TestHelpListsEveryKeyWhereYouAre(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 100, 40)
 	d.openPilot("claims-triage")
-	d.keys("?")
-	d.must("Overview tab", "Pilot claims-triage", "On other tabs", "move ring (on Rings & KPIs)", "timed drill (on Runbooks)", "gate review (on Gates)", "Everywhere", "reload")
-	d.keys("esc", "6", "r")
-	d.must("review")
-	d.keys("?")
-	d.must("On the sign-offs step", "sign off", "summary", "export checklist + minutes", "decide")
+	d.Keys("?")
+	d.Must("Overview tab", "Pilot claims-triage", "On other tabs", "move ring (on Rings & KPIs)", "timed drill (on Runbooks)", "gate review (on Gates)", "Everywhere", "reload")
+	d.Keys("esc", "6", "r")
+	d.Must("review")
+	d.Keys("?")
+	d.Must("On the sign-offs step", "sign off", "summary", "export checklist + minutes", "decide")
 }
 
 // A drill under way still opens the help (its clock keeps running).
 func TestHelpDuringADrill(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 100, 30)
 	d.openPilot("kb-article-drafts")
-	d.keys("5", "t", "enter")
-	d.must("step done")
-	d.keys("?")
-	d.must("Help", "step failed", "abandon")
-	d.keys("esc")
+	d.Keys("5", "t", "enter")
+	d.Must("step done")
+	d.Keys("?")
+	d.Must("Help", "step failed", "abandon")
+	d.Keys("esc")
 	if _, ok := d.m.top().(*drill.Screen); !ok || d.m.help != nil {
 		t.Fatalf("esc in the help left %T, help %v", d.m.top(), d.m.help != nil)
 	}
@@ -157,41 +158,39 @@ func TestHelpDuringADrill(t *testing.T) {
 
 // The palette shows each entry's key.
 func TestPaletteShowsKeys(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 100, 30)
-	d.keys(":")
-	d.typeText("reload")
-	d.must("R Reload")
-	d.keys("esc", ":")
-	d.typeText("new pilot")
-	d.must("n New pilot")
+	d.Keys(":")
+	d.Type("reload")
+	d.Must("R Reload")
+	d.Keys("esc", ":")
+	d.Type("new pilot")
+	d.Must("n New pilot")
 }
 
 func newDriverOpt(t testing.TB, opt common.Options, w, h int) *driver {
 	m := New(opt)
-	d := &driver{t: t, m: m}
-	d.send(tea.WindowSizeMsg{Width: w, Height: h})
-	d.run(m.Init())
+	d := rootDriver(t, m, w, h)
 	return d
 }
 
 // `/` filters the KPI table: rows whose ring or KPI match stay, the
 // cursor keeps its row when that row still shows, esc clears.
 func TestFilterKPITab(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("servicedesk-copilot")
-	d.keys("2", "/")
-	d.typeText("canary satis")
-	d.must("1 of 12 rows", "canary   Caller satisf")
-	if strings.Contains(d.screen(), "pilot    First-contact") {
-		t.Errorf("filter kept a pilot-ring row:\n%s", d.screen())
+	d.Keys("2", "/")
+	d.Type("canary satis")
+	d.Must("1 of 12 rows", "canary   Caller satisf")
+	if strings.Contains(d.Screen(), "pilot    First-contact") {
+		t.Errorf("filter kept a pilot-ring row:\n%s", d.Screen())
 	}
-	d.keys("enter") // keep the filter, leave the box: keys act again
-	d.keys("enter")
-	d.must("Caller satisfaction in ring canary")
-	d.keys("esc", "esc") // close the chart, clear the filter
-	d.must("pilot    First-contact")
+	d.Keys("enter") // keep the filter, leave the box: keys act again
+	d.Keys("enter")
+	d.Must("Caller satisfaction in ring canary")
+	d.Keys("esc", "esc") // close the chart, clear the filter
+	d.Must("pilot    First-contact")
 	if d.m.top().Title() == "Portfolio" {
 		t.Fatal("esc with a filter set left the pilot")
 	}
@@ -200,48 +199,48 @@ func TestFilterKPITab(t *testing.T) {
 // `/` filters the Gates tab's lines; while the box is open ←/→, h, l
 // and r type (they do not switch gate or open the review).
 func TestFilterGatesTab(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("servicedesk-copilot")
-	d.keys("6", "/")
-	d.typeText("trained")
-	d.must("/ trained", "2 of 44 lines match", "Users trained and knowledge articles published")
-	if strings.Contains(d.screen(), "Every must-meet KPI") {
-		t.Errorf("filter kept a line without 'trained':\n%s", d.screen())
+	d.Keys("6", "/")
+	d.Type("trained")
+	d.Must("/ trained", "2 of 44 lines match", "Users trained and knowledge articles published")
+	if strings.Contains(d.Screen(), "Every must-meet KPI") {
+		t.Errorf("filter kept a line without 'trained':\n%s", d.Screen())
 	}
-	d.keys("ctrl+u")
-	d.typeText("rl")
+	d.Keys("ctrl+u")
+	d.Type("rl")
 	if _, ok := d.m.top().(*review.Screen); ok {
 		t.Fatal("r opened the review while the filter box had the keys")
 	}
-	d.must("/ rl")
-	d.keys("esc")
-	d.must("G5 rollout complete")
+	d.Must("/ rl")
+	d.Keys("esc")
+	d.Must("G5 rollout complete")
 }
 
 // The dashboard shows the cursor's position and the sorted column.
 func TestDashboardPositionAndSort(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 100, 30)
-	d.must("1/8 · sorted by name", "Pilot▲")
-	d.keys("down", "down", "S")
-	d.must("Pilot▼", "(reversed)")
-	d.keys("s")
-	d.must("Stage▲", "sorted by stage")
+	d.Must("1/8 · sorted by name", "Pilot▲")
+	d.Keys("down", "down", "S")
+	d.Must("Pilot▼", "(reversed)")
+	d.Keys("s")
+	d.Must("Stage▲", "sorted by stage")
 }
 
 // A message wider than the screen wraps above the footer: nothing is cut.
 func TestLongMessageReadsWhole(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	msg := "config file ignored: /home/me/.config/ringside/config.yaml:4: unknown key action \"lists.sideways\" (ringside config init writes every action with its keys)"
-	d := newDriverOpt(t, common.Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true, Notice: msg}, 80, 24)
-	flat := strings.Join(strings.Fields(d.screen()), " ")
+	d := newDriverOpt(t, common.Options{App: app.New(s, nil), AsOf: uitest.DemoAsOf, Actor: "test", NoColor: true, Notice: msg}, 80, 24)
+	flat := strings.Join(strings.Fields(d.Screen()), " ")
 	if !strings.Contains(flat, msg) {
-		t.Errorf("the notice is not on screen whole:\n%s", d.screen())
+		t.Errorf("the notice is not on screen whole:\n%s", d.Screen())
 	}
-	d.checkFrame(80, 24)
-	d.keys("down") // once: the next key clears it
-	if strings.Contains(d.screen(), "config file ignored") {
+	d.CheckFrame(80, 24)
+	d.Keys("down") // once: the next key clears it
+	if strings.Contains(d.Screen(), "config file ignored") {
 		t.Errorf("the notice stayed after a key")
 	}
 }
@@ -250,9 +249,9 @@ func TestLongMessageReadsWhole(t *testing.T) {
 // or its slug, the counts line and the legend end whole, and the help
 // says which columns gave way, in the documented order.
 func TestDashboardAt80TellsPilotsApart(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
-	sc := d.screen()
+	sc := d.Screen()
 	lines := strings.Split(sc, "\n")
 	seen := map[string]bool{}
 	for _, l := range lines[6:14] {
@@ -270,9 +269,9 @@ func TestDashboardAt80TellsPilotsApart(t *testing.T) {
 	if c := dashboard.ColumnsFor(80); c.Name < dashboard.MinNameWidth {
 		t.Errorf("names get %d cells at 80 columns, want ≥ %d", c.Name, dashboard.MinNameWidth)
 	}
-	d.keys("?")
-	d.typeText("folded")
-	d.must("Columns at 80 wide (names get 24 cells)", "Trig folded into Rings")
+	d.Keys("?")
+	d.Type("folded")
+	d.Must("Columns at 80 wide (names get 24 cells)", "Trig folded into Rings")
 	if c := dashboard.ColumnsFor(160); len(c.Narrowed) != 0 || c.Trig == 0 {
 		t.Errorf("at 160 columns nothing gives way: %+v", c)
 	}
@@ -282,35 +281,35 @@ func TestDashboardAt80TellsPilotsApart(t *testing.T) {
 // does not toggle), ← moves to Yes, → back to No; enter answers what is
 // chosen; a picker asks its question, not its empty-list text.
 func TestConfirmArrowsMoveAndDefaultIsNo(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	ctx := context.Background()
 	if _, err := s.CreatePilot(ctx, app.Change{Actor: "test", Action: "pilot.create", Summary: "seeded"}, model.Pilot{Slug: "zz-typo", Name: "Typo", Stage: model.StageIdea}); err != nil {
 		t.Fatal(err)
 	}
 	d := newDriver(t, s, 80, 24)
-	d.keys("/")
-	d.typeText("zz-typo")
-	d.keys("enter")
-	d.keys("x", "right", "enter") // from No, → then enter: still No
+	d.Keys("/")
+	d.Type("zz-typo")
+	d.Keys("enter")
+	d.Keys("x", "right", "enter") // from No, → then enter: still No
 	if _, err := s.Pilot(ctx, "zz-typo"); err != nil {
 		t.Fatal("→ then enter from the default No deleted the pilot")
 	}
-	d.must("no, nothing written")
-	d.keys("x", "left", "right", "enter") // ← Yes, → No again
+	d.Must("no, nothing written")
+	d.Keys("x", "left", "right", "enter") // ← Yes, → No again
 	if _, err := s.Pilot(ctx, "zz-typo"); err != nil {
 		t.Fatal("← → enter deleted the pilot")
 	}
-	d.keys("x", "left", "enter") // ← Yes, enter
+	d.Keys("x", "left", "enter") // ← Yes, enter
 	if _, err := s.Pilot(ctx, "zz-typo"); err == nil {
 		t.Fatal("← then enter did not delete")
 	}
 
-	d.keys("esc")
+	d.Keys("esc")
 	d.openPilot("servicedesk-copilot")
-	d.keys("3", "x")
-	d.must("Which one to delete?")
-	if strings.Contains(d.screen(), "nothing to delete") {
-		t.Errorf("the delete picker shows its empty-list text above a list:\n%s", d.screen())
+	d.Keys("3", "x")
+	d.Must("Which one to delete?")
+	if strings.Contains(d.Screen(), "nothing to delete") {
+		t.Errorf("the delete picker shows its empty-list text above a list:\n%s", d.Screen())
 	}
 }
 

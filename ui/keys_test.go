@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"ringside/internal/uitest"
 	"ringside/store"
 	"ringside/ui/common"
 )
@@ -37,7 +38,7 @@ func firstRow(t *testing.T, screen string) string {
 }
 
 func TestCursorKeys(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	tests := []struct {
 		keys []string
 		want string
@@ -56,15 +57,15 @@ func TestCursorKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		d := newDriver(t, s, 100, 30)
-		d.keys(tt.keys...)
-		if got := cursorRow(t, d.screen()); !strings.Contains(got, tt.want) {
+		d.Keys(tt.keys...)
+		if got := cursorRow(t, d.Screen()); !strings.Contains(got, tt.want) {
 			t.Errorf("keys %v: cursor row %q, want %q", tt.keys, got, tt.want)
 		}
 	}
 }
 
 func TestDashboardKeys(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	tests := []struct {
 		name  string
 		keys  []string
@@ -85,9 +86,9 @@ func TestDashboardKeys(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := newDriver(t, s, 100, 30)
-			d.keys(tt.keys...)
-			d.typeText(tt.typed)
-			if got := firstRow(t, d.screen()); !strings.Contains(got, tt.want) {
+			d.Keys(tt.keys...)
+			d.Type(tt.typed)
+			if got := firstRow(t, d.Screen()); !strings.Contains(got, tt.want) {
 				t.Errorf("first row %q, want it to contain %q", got, tt.want)
 			}
 		})
@@ -95,182 +96,182 @@ func TestDashboardKeys(t *testing.T) {
 }
 
 func TestFilterEscClearsAndEnterKeeps(t *testing.T) {
-	d := newDriver(t, openDemo(t), 100, 30)
-	d.keys("/")
-	d.typeText("meeting")
-	d.keys("enter")
-	if sc := d.screen(); !strings.Contains(sc, "showing 1") || strings.Contains(sc, "Claims email") {
+	d := newDriver(t, uitest.OpenDemo(t), 100, 30)
+	d.Keys("/")
+	d.Type("meeting")
+	d.Keys("enter")
+	if sc := d.Screen(); !strings.Contains(sc, "showing 1") || strings.Contains(sc, "Claims email") {
 		t.Fatalf("filter did not keep one row:\n%s", sc)
 	}
 	// q is a key again once enter left the filter box: but esc first clears
-	d.keys("esc")
-	if sc := d.screen(); strings.Contains(sc, "showing") {
+	d.Keys("esc")
+	if sc := d.Screen(); strings.Contains(sc, "showing") {
 		t.Errorf("esc did not clear the filter:\n%s", sc)
 	}
-	d.keys("/")
-	d.typeText("q")
-	if d.quit {
+	d.Keys("/")
+	d.Type("q")
+	if d.Quit {
 		t.Fatal("q inside the filter box quit the cockpit")
 	}
-	d.keys("backspace", "esc")
-	d.keys("q")
-	if !d.quit {
+	d.Keys("backspace", "esc")
+	d.Keys("q")
+	if !d.Quit {
 		t.Error("q did not quit")
 	}
 }
 
 func TestEnterOpensAndEscReturns(t *testing.T) {
-	d := newDriver(t, openDemo(t), 100, 30)
-	d.keys("down", "enter")
-	sc := d.screen()
+	d := newDriver(t, uitest.OpenDemo(t), 100, 30)
+	d.Keys("down", "enter")
+	sc := d.Screen()
 	if !strings.Contains(sc, "Overview · claims-triage") || !strings.Contains(sc, "Hypothesis") {
 		t.Fatalf("enter did not open claims-triage:\n%s", sc)
 	}
-	d.keys("tab")
-	if !strings.Contains(d.screen(), "Rings & KPIs · claims-triage") {
+	d.Keys("tab")
+	if !strings.Contains(d.Screen(), "Rings & KPIs · claims-triage") {
 		t.Error("tab did not move to Rings & KPIs")
 	}
-	d.keys("shift+tab", "shift+tab")
-	if !strings.Contains(d.screen(), "Operations · claims-triage") {
+	d.Keys("shift+tab", "shift+tab")
+	if !strings.Contains(d.Screen(), "Operations · claims-triage") {
 		t.Error("shift+tab twice from KPIs did not wrap to Operations")
 	}
-	d.keys("7")
-	if !strings.Contains(d.screen(), "Cumulative net benefit") {
-		t.Errorf("7 did not show Payback:\n%s", d.screen())
+	d.Keys("7")
+	if !strings.Contains(d.Screen(), "Cumulative net benefit") {
+		t.Errorf("7 did not show Payback:\n%s", d.Screen())
 	}
-	d.keys("esc")
-	if sc := d.screen(); !strings.Contains(sc, "ringside · Portfolio ") || strings.Contains(sc, "›  Overview") {
+	d.Keys("esc")
+	if sc := d.Screen(); !strings.Contains(sc, "ringside · Portfolio ") || strings.Contains(sc, "›  Overview") {
 		t.Errorf("esc did not return to the portfolio:\n%s", sc)
 	}
-	if !strings.Contains(cursorRow(t, d.screen()), "Claims email") {
+	if !strings.Contains(cursorRow(t, d.Screen()), "Claims email") {
 		t.Error("the portfolio lost its cursor")
 	}
 }
 
 func TestKPIChartOpensAndCloses(t *testing.T) {
-	d := newDriver(t, openDemo(t), 100, 30)
-	d.keys("/")
-	d.typeText("servicedesk")
-	d.keys("enter", "enter", "2", "down", "down", "down", "down", "enter") // past pilot's four KPIs
-	sc := d.screen()
+	d := newDriver(t, uitest.OpenDemo(t), 100, 30)
+	d.Keys("/")
+	d.Type("servicedesk")
+	d.Keys("enter", "enter", "2", "down", "down", "down", "down", "enter") // past pilot's four KPIs
+	sc := d.Screen()
 	// servicedesk canary FCR: baseline 62, target >= +5% → 65.1, trigger < -8% → 57.04
 	for _, want := range []string{"in ring canary", "baseline 62", "target >= +5% = 65.1", "trigger < -8% = 57.04", "esc closes the chart"} {
 		if !strings.Contains(sc, want) {
 			t.Errorf("chart lacks %q:\n%s", want, sc)
 		}
 	}
-	d.keys("esc")
-	if sc := d.screen(); !strings.Contains(sc, "Rings & KPIs") || strings.Contains(sc, "esc closes the chart") {
+	d.Keys("esc")
+	if sc := d.Screen(); !strings.Contains(sc, "Rings & KPIs") || strings.Contains(sc, "esc closes the chart") {
 		t.Errorf("esc did not close the chart but stay on the tab:\n%s", sc)
 	}
 }
 
 func TestRiskKeys(t *testing.T) {
-	d := newDriver(t, openDemo(t), 100, 30)
-	d.keys("/")
-	d.typeText("servicedesk")
-	d.keys("enter", "enter", "3")
-	if !strings.Contains(d.screen(), "Heat map (inherent") {
+	d := newDriver(t, uitest.OpenDemo(t), 100, 30)
+	d.Keys("/")
+	d.Type("servicedesk")
+	d.Keys("enter", "enter", "3")
+	if !strings.Contains(d.Screen(), "Heat map (inherent") {
 		t.Fatal("risks tab lacks the inherent heat map")
 	}
-	d.keys("r")
-	if !strings.Contains(d.screen(), "Heat map (residual") {
+	d.Keys("r")
+	if !strings.Contains(d.Screen(), "Heat map (residual") {
 		t.Error("r did not switch to residual")
 	}
-	d.keys("s")
-	if !strings.Contains(d.screen(), "sorted by due") {
+	d.Keys("s")
+	if !strings.Contains(d.Screen(), "sorted by due") {
 		t.Error("s did not sort by due")
 	}
-	d.keys("/")
-	d.typeText("password")
-	sc := d.screen()
+	d.Keys("/")
+	d.Type("password")
+	sc := d.Screen()
 	if !strings.Contains(sc, "Password and MFA") || strings.Contains(sc, "Agents lose") {
 		t.Errorf("risk filter did not narrow the register:\n%s", sc)
 	}
 }
 
 func TestGateSwitch(t *testing.T) {
-	d := newDriver(t, openDemo(t), 100, 30)
-	d.keys("down", "enter", "6")
-	if !strings.Contains(d.screen(), "▸G3") {
-		t.Fatalf("gates tab does not start at the next gate G3:\n%s", d.screen())
+	d := newDriver(t, uitest.OpenDemo(t), 100, 30)
+	d.Keys("down", "enter", "6")
+	if !strings.Contains(d.Screen(), "▸G3") {
+		t.Fatalf("gates tab does not start at the next gate G3:\n%s", d.Screen())
 	}
-	d.keys("right")
-	if !strings.Contains(d.screen(), "▸G4") {
+	d.Keys("right")
+	if !strings.Contains(d.Screen(), "▸G4") {
 		t.Error("right did not move to G4")
 	}
-	d.keys("[", "[")
-	if !strings.Contains(d.screen(), "▸G2") {
+	d.Keys("[", "[")
+	if !strings.Contains(d.Screen(), "▸G2") {
 		t.Error("[ [ did not move back to G2")
 	}
 }
 
 func TestAuditFilterAndTabClick(t *testing.T) {
-	d := newDriver(t, openDemo(t), 100, 30)
-	d.keys("down", "enter", "8")
-	sc := d.screen()
+	d := newDriver(t, uitest.OpenDemo(t), 100, 30)
+	d.Keys("down", "enter", "8")
+	sc := d.Screen()
 	if !strings.Contains(sc, "entries, newest first") || !strings.Contains(sc, "import") {
 		t.Fatalf("audit tab:\n%s", sc)
 	}
-	d.keys("/")
-	d.typeText("pilot.create")
-	if sc := d.screen(); strings.Contains(sc, " import ") {
+	d.Keys("/")
+	d.Type("pilot.create")
+	if sc := d.Screen(); strings.Contains(sc, " import ") {
 		t.Errorf("audit filter kept import entries:\n%s", sc)
 	}
-	d.keys("esc")
+	d.Keys("esc")
 	// click the tab bar (screen row 1) on "1 Overview" at x 2
-	d.send(tea.MouseClickMsg{X: 2, Y: 1, Button: tea.MouseLeft})
-	if !strings.Contains(d.screen(), "Overview · claims-triage") {
-		t.Errorf("click on the tab bar did not open Overview:\n%s", d.screen())
+	d.Send(tea.MouseClickMsg{X: 2, Y: 1, Button: tea.MouseLeft})
+	if !strings.Contains(d.Screen(), "Overview · claims-triage") {
+		t.Errorf("click on the tab bar did not open Overview:\n%s", d.Screen())
 	}
 }
 
 func TestHelpPaletteCopyAndQuit(t *testing.T) {
-	d := newDriver(t, openDemo(t), 100, 30)
-	d.keys("?")
-	sc := d.screen()
+	d := newDriver(t, uitest.OpenDemo(t), 100, 30)
+	d.Keys("?")
+	sc := d.Screen()
 	if !strings.Contains(sc, "Help") || !strings.Contains(sc, "sort by next column") || !strings.Contains(sc, "copy status") {
 		t.Fatalf("help overlay:\n%s", sc)
 	}
-	d.typeText("sort")
-	if sc := d.screen(); strings.Contains(sc, "copy status") || !strings.Contains(sc, "reverse sort") {
+	d.Type("sort")
+	if sc := d.Screen(); strings.Contains(sc, "copy status") || !strings.Contains(sc, "reverse sort") {
 		t.Errorf("help filter did not narrow to sort keys:\n%s", sc)
 	}
-	d.keys("esc")
-	if strings.Contains(d.screen(), "filter help") {
+	d.Keys("esc")
+	if strings.Contains(d.Screen(), "filter help") {
 		t.Fatal("esc did not close help")
 	}
-	d.keys(":")
-	d.typeText("open meet")
-	d.keys("enter")
-	if !strings.Contains(d.screen(), "meeting-summaries") {
-		t.Errorf("palette did not open meeting-summaries:\n%s", d.screen())
+	d.Keys(":")
+	d.Type("open meet")
+	d.Keys("enter")
+	if !strings.Contains(d.Screen(), "meeting-summaries") {
+		t.Errorf("palette did not open meeting-summaries:\n%s", d.Screen())
 	}
-	d.keys("y")
-	if !strings.HasPrefix(d.clip, "meeting-summaries: hardening 67d") {
-		t.Errorf("y copied %q", d.clip)
+	d.Keys("y")
+	if !strings.HasPrefix(d.Clip, "meeting-summaries: hardening 67d") {
+		t.Errorf("y copied %q", d.Clip)
 	}
-	d.keys(":")
-	d.typeText("theme light")
-	d.keys("enter")
+	d.Keys(":")
+	d.Type("theme light")
+	d.Keys("enter")
 	if d.m.c.Opt.Theme != "light" || d.m.c.Styles.Theme.Name != "no-color" {
 		t.Errorf("theme action: option %q, styles %q (NoColor must win)", d.m.c.Opt.Theme, d.m.c.Styles.Theme.Name)
 	}
-	d.keys("ctrl+c")
-	if !d.quit {
+	d.Keys("ctrl+c")
+	if !d.Quit {
 		t.Error("ctrl+c did not quit")
 	}
 }
 
 func TestTooSmallAndResize(t *testing.T) {
-	d := newDriver(t, openDemo(t), 79, 24)
-	if sc := d.screen(); !strings.Contains(sc, "terminal too small (need 80×24, have 79×24)") {
+	d := newDriver(t, uitest.OpenDemo(t), 79, 24)
+	if sc := d.Screen(); !strings.Contains(sc, "terminal too small (need 80×24, have 79×24)") {
 		t.Errorf("too small screen:\n%s", sc)
 	}
-	d.checkFrame(79, 24)
-	d.send(tea.WindowSizeMsg{Width: 120, Height: 40})
-	d.checkFrame(120, 40)
-	if !strings.Contains(d.screen(), "Access review automation") {
+	d.CheckFrame(79, 24)
+	d.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	d.CheckFrame(120, 40)
+	if !strings.Contains(d.Screen(), "Access review automation") {
 		t.Error("resizing up did not draw the dashboard")
 	}
 }
@@ -282,7 +283,7 @@ func TestWelcomeOnEmptyDatabase(t *testing.T) {
 	}
 	defer s.Close()
 	d := newDriver(t, s, 80, 24)
-	sc := d.screen()
+	sc := d.Screen()
 	for _, want := range []string{"Welcome to ringside", "ringside demo", "ringside apply -f portfolio.yaml", "n adds a pilot here"} {
 		if !strings.Contains(sc, want) {
 			t.Errorf("welcome lacks %q:\n%s", want, sc)
@@ -291,12 +292,12 @@ func TestWelcomeOnEmptyDatabase(t *testing.T) {
 }
 
 func TestBackgroundFollowsTerminal(t *testing.T) {
-	m := New(common.Options{AsOf: demoAsOf})
+	m := New(common.Options{AsOf: uitest.DemoAsOf})
 	m.Update(tea.BackgroundColorMsg{Color: lightGrey{}})
 	if m.c.Styles.Theme.Name != "light" {
 		t.Errorf("light background gave theme %q", m.c.Styles.Theme.Name)
 	}
-	fixed := New(common.Options{AsOf: demoAsOf, Theme: "high-contrast"})
+	fixed := New(common.Options{AsOf: uitest.DemoAsOf, Theme: "high-contrast"})
 	fixed.Update(tea.BackgroundColorMsg{Color: lightGrey{}})
 	if fixed.c.Styles.Theme.Name != "high-contrast" {
 		t.Errorf("an explicit theme followed the terminal: %q", fixed.c.Styles.Theme.Name)

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"ringside/app"
+	"ringside/internal/uitest"
 )
 
 // sgrAt is the background (as the SGR parameters that set it, "" for the
@@ -41,11 +41,9 @@ func sgrAt(frame, text string) (bg string, ok bool) {
 // the stage, the next gate and the flags of the dashboard's selected row,
 // and of the risk register's and KPI table's selected rows.
 func TestSelectedRowIsHighlightedWhole(t *testing.T) {
-	s := openDemo(t)
-	m := New(Options{App: app.New(s, nil), AsOf: demoAsOf, Theme: "dark", Actor: "test"})
-	d := &driver{t: t, m: m}
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	d.run(m.Init())
+	s := uitest.OpenDemo(t)
+	m := New(Options{App: app.New(s, nil), AsOf: uitest.DemoAsOf, Theme: "dark", Actor: "test"})
+	d := rootDriver(t, m, 80, 24)
 	const selBg = "51;65;85"
 	row := func(mark string) string {
 		for _, l := range strings.Split(m.View().Content, "\n") {
@@ -53,7 +51,7 @@ func TestSelectedRowIsHighlightedWhole(t *testing.T) {
 				return l
 			}
 		}
-		t.Fatalf("no row with %q on screen:\n%s", mark, d.screen())
+		t.Fatalf("no row with %q on screen:\n%s", mark, d.Screen())
 		return ""
 	}
 	dash := row("› Access review automation")
@@ -65,9 +63,9 @@ func TestSelectedRowIsHighlightedWhole(t *testing.T) {
 	if bg, _ := sgrAt(row("  claims-triage"), "pilot 67d"); bg != "" {
 		t.Errorf("an unselected row is on background %q", bg)
 	}
-	d.keys("/")
-	d.typeText("servicedesk")
-	d.keys("enter", "enter", "3")
+	d.Keys("/")
+	d.Type("servicedesk")
+	d.Keys("enter", "enter", "3")
 	risk := row("› 12 H")
 	for _, cell := range []string{"4×3", "Copilot", "mitigating"} {
 		if bg, ok := sgrAt(risk, cell); !ok || bg != selBg {
@@ -79,14 +77,14 @@ func TestSelectedRowIsHighlightedWhole(t *testing.T) {
 // In residual mode a risk's L×I is the residual one, the product of the
 // score beside it (it showed the inherent L×I: "6 M 4×3").
 func TestRiskResidualModeShowsResidualLxI(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("servicedesk")
-	d.keys("3", "r")
-	d.must("Heat map (residual")
+	d.Keys("3", "r")
+	d.Must("Heat map (residual")
 	re := regexp.MustCompile(`^[› ] +(\d+) [LMHC] +(\d)×(\d) `)
 	n := 0
-	for _, l := range strings.Split(d.screen(), "\n") {
+	for _, l := range strings.Split(d.Screen(), "\n") {
 		if g := re.FindStringSubmatch(l); g != nil {
 			n++
 			var sc, li, im int
@@ -99,7 +97,7 @@ func TestRiskResidualModeShowsResidualLxI(t *testing.T) {
 		}
 	}
 	if n < 3 {
-		t.Fatalf("found %d risk rows:\n%s", n, d.screen())
+		t.Fatalf("found %d risk rows:\n%s", n, d.Screen())
 	}
 }
 
@@ -107,23 +105,23 @@ func TestRiskResidualModeShowsResidualLxI(t *testing.T) {
 // back` (esc does nothing there), and says `esc clear filter` while a
 // filter is applied, which esc does clear.
 func TestDashboardFooterOffersOnlyWhatEscDoes(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
-	last := func() string { ls := strings.Split(d.screen(), "\n"); return ls[len(ls)-1] }
+	last := func() string { ls := strings.Split(d.Screen(), "\n"); return ls[len(ls)-1] }
 	if strings.Contains(last(), "esc") {
 		t.Errorf("dashboard footer offers esc: %q", last())
 	}
-	d.keys("/")
-	d.typeText("claims")
-	d.keys("enter")
+	d.Keys("/")
+	d.Type("claims")
+	d.Keys("enter")
 	if !strings.Contains(last(), "esc clear filter") {
 		t.Errorf("filtered dashboard footer %q, want esc clear filter", last())
 	}
-	d.keys("esc")
-	if strings.Contains(last(), "esc") || !strings.Contains(d.screen(), "HR policy chatbot") {
-		t.Errorf("esc did not clear the filter, or the footer still offers it:\n%s", d.screen())
+	d.Keys("esc")
+	if strings.Contains(last(), "esc") || !strings.Contains(d.Screen(), "HR policy chatbot") {
+		t.Errorf("esc did not clear the filter, or the footer still offers it:\n%s", d.Screen())
 	}
-	d.keys("enter") // a pilot's detail: esc goes back
+	d.Keys("enter") // a pilot's detail: esc goes back
 	if !strings.Contains(last(), "esc back") {
 		t.Errorf("detail footer %q, want esc back", last())
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"ringside/app"
+	"ringside/internal/uitest"
 	"ringside/model"
 )
 
@@ -57,7 +58,7 @@ func columnGaps(screen, header string, words []string, rowRe *regexp.Regexp) (pr
 // field is as wide as its column or wider (a 40-character actor, owner and
 // title, an action as wide as the action column).
 func TestColumnsKeepTheirGap(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	long := "Maximilian Featherstonehaugh-Smythe-Jones" // 41 cells
 	_, _, err := app.New(s, nil).EditPilot(context.Background(), app.Change{Actor: long}, "servicedesk-copilot", func(p *model.Pilot) error {
 		p.Risks[0].Title = "Copilot suggests an outdated knowledge article to the agent"
@@ -72,23 +73,23 @@ func TestColumnsKeepTheirGap(t *testing.T) {
 		w, h := size[0], size[1]
 		d := newDriver(t, s, w, h)
 		d.openPilot("servicedesk-copilot")
-		d.keys("8")
-		d.must(long[:8])
-		probs, rows := columnGaps(d.screen(), "when (UTC)", []string{"seq", "when (UTC)", "actor", "action", "summary"}, regexp.MustCompile(`^[› ] +\d+ \d{4}-`))
+		d.Keys("8")
+		d.Must(long[:8])
+		probs, rows := columnGaps(d.Screen(), "when (UTC)", []string{"seq", "when (UTC)", "actor", "action", "summary"}, regexp.MustCompile(`^[› ] +\d+ \d{4}-`))
 		if rows < 3 {
-			t.Fatalf("%dx%d: %d audit rows:\n%s", w, h, rows, d.screen())
+			t.Fatalf("%dx%d: %d audit rows:\n%s", w, h, rows, d.Screen())
 		}
 		for _, p := range probs {
 			t.Errorf("%dx%d audit: %s", w, h, p)
 		}
-		d.keys("3")
+		d.Keys("3")
 		words := []string{"Score", "L×I", "Title", "Status", "Review"}
 		if w >= 160 {
 			words = []string{"Score", "L×I", "Title", "Category", "Owner", "Res", "Status", "Review"}
 		}
-		probs, rows = columnGaps(d.screen(), "L×I", words, regexp.MustCompile(`^[› ] +\d+ [LMHC] `))
+		probs, rows = columnGaps(d.Screen(), "L×I", words, regexp.MustCompile(`^[› ] +\d+ [LMHC] `))
 		if rows < 3 {
-			t.Fatalf("%dx%d: %d risk rows:\n%s", w, h, rows, d.screen())
+			t.Fatalf("%dx%d: %d risk rows:\n%s", w, h, rows, d.Screen())
 		}
 		for _, p := range probs {
 			t.Errorf("%dx%d risks: %s", w, h, p)
@@ -102,7 +103,7 @@ func TestColumnsKeepTheirGap(t *testing.T) {
 // trigger at 86 columns "< -" / "8%". No line of either ends inside a
 // date or a sign, and none starts with a unit.
 func TestWrappedFiguresStayWhole(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	badEnd := regexp.MustCompile(`(\d-|[<>=≤≥(]-?|[<>]=)$`)
 	badStart := regexp.MustCompile(`^\s*(%|mo\b|min\b|ms\b|UTC\b|\d{2}-\d{2}\s)`)
 	check := func(name, screen string) {
@@ -115,13 +116,13 @@ func TestWrappedFiguresStayWhole(t *testing.T) {
 	}
 	d := newDriver(t, s, 80, 24)
 	d.openPilot("invoice-matching")
-	d.keys("6")
-	d.must("on behalf of the role", "2026-07-31 13:45 UTC is stale")
-	check("gates", d.screen())
-	checkGolden(t, "wrap_figures_gates_80x24", d.screen())
+	d.Keys("6")
+	d.Must("on behalf of the role", "2026-07-31 13:45 UTC is stale")
+	check("gates", d.Screen())
+	checkGolden(t, "wrap_figures_gates_80x24", d.Screen())
 	d = newDriver(t, s, 86, 24)
 	d.openPilot("servicedesk-copilot")
-	d.keys("2", "down", "down", "down", "down") // canary's first row: its ring wraps whole
-	d.must("-8% of first_contact_resolution")
-	check("kpis", d.screen())
+	d.Keys("2", "down", "down", "down", "down") // canary's first row: its ring wraps whole
+	d.Must("-8% of first_contact_resolution")
+	check("kpis", d.Screen())
 }

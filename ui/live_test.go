@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"ringside/internal/uitest"
 	"ringside/model"
 	"ringside/store"
 )
@@ -13,9 +14,9 @@ import (
 func (d *driver) poll(s *store.Store) {
 	v, err := s.DataVersion(context.Background())
 	if err != nil {
-		d.t.Fatal(err)
+		d.T.Fatal(err)
 	}
-	d.send(dataVersionMsg{v: v})
+	d.Send(dataVersionMsg{v: v})
 }
 
 // writeElsewhere edits a pilot through a second connection to the same
@@ -39,20 +40,20 @@ func writeElsewhere(t *testing.T, s *store.Store, slug string, change func(p *mo
 // keeps the open tab, the KPI cursor on its row, the filter and the
 // dashboard cursor.
 func TestLiveReloadKeepsCursorFilterAndTab(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 100, 30)
 	d.poll(s) // the baseline
-	d.keys("down", "down")
+	d.Keys("down", "down")
 	writeElsewhere(t, s, "claims-triage", func(p *model.Pilot) { p.Name = "AAA claims renamed" }) // sorts first now
 	d.poll(s)
-	if got := cursorRow(t, d.screen()); !strings.Contains(got, "contract-review") {
+	if got := cursorRow(t, d.Screen()); !strings.Contains(got, "contract-review") {
 		t.Errorf("dashboard cursor after a reload: %q, want contract-review", got)
 	}
 	d.openPilot("servicedesk-copilot")
-	d.keys("2", "/")
-	d.typeText("canary")
-	d.keys("enter", "down", "down") // filter kept, cursor on the third canary row
-	d.must("4 of 12 rows", "› canary   Caller satisf")
+	d.Keys("2", "/")
+	d.Type("canary")
+	d.Keys("enter", "down", "down") // filter kept, cursor on the third canary row
+	d.Must("4 of 12 rows", "› canary   Caller satisf")
 
 	d.poll(s) // nothing changed: nothing reloads, nothing is drawn
 	if d.m.dirty {
@@ -60,10 +61,10 @@ func TestLiveReloadKeepsCursorFilterAndTab(t *testing.T) {
 	}
 	writeElsewhere(t, s, "servicedesk-copilot", func(p *model.Pilot) { p.Name = "IT service-desk copilot (renamed elsewhere)" })
 	d.poll(s)
-	d.must("renamed elsewhere", "4 of 12 rows", "› canary   Caller satisf", "▸2 Rings & KPIs")
-	d.keys("esc", "esc")            // clear the filter, leave the pilot
-	d.must("/ servicedesk-copilot") // the dashboard's filter is kept too
-	if got := cursorRow(t, d.screen()); !strings.Contains(got, "servicedesk-copilot") {
+	d.Must("renamed elsewhere", "4 of 12 rows", "› canary   Caller satisf", "▸2 Rings & KPIs")
+	d.Keys("esc", "esc")            // clear the filter, leave the pilot
+	d.Must("/ servicedesk-copilot") // the dashboard's filter is kept too
+	if got := cursorRow(t, d.Screen()); !strings.Contains(got, "servicedesk-copilot") {
 		t.Errorf("dashboard cursor after the reload: %q", got)
 	}
 }
@@ -71,33 +72,33 @@ func TestLiveReloadKeepsCursorFilterAndTab(t *testing.T) {
 // R reloads by hand; the risk tab keeps its sort and the risk under the
 // cursor.
 func TestReloadKeyKeepsRiskSortAndCursor(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 100, 30)
 	d.openPilot("servicedesk-copilot")
-	d.keys("3", "s", "s", "s", "down") // sort by title, second risk
-	row := cursorRow(t, d.screen())
-	d.must("sorted by title")
+	d.Keys("3", "s", "s", "s", "down") // sort by title, second risk
+	row := cursorRow(t, d.Screen())
+	d.Must("sorted by title")
 	writeElsewhere(t, s, "servicedesk-copilot", func(p *model.Pilot) {
 		p.Risks = append(p.Risks, model.Risk{Title: "AAA first by title", Category: p.Risks[0].Category, Likelihood: 1, Impact: 1, Owner: "x", Status: p.Risks[0].Status})
 	})
-	d.keys("R")
-	d.must("AAA first by title", "sorted by title", "reloaded from the database")
-	if got := cursorRow(t, d.screen()); got != row {
+	d.Keys("R")
+	d.Must("AAA first by title", "sorted by title", "reloaded from the database")
+	if got := cursorRow(t, d.Screen()); got != row {
 		t.Errorf("risk cursor after R: %q, want %q", got, row)
 	}
 }
 
 // A pilot created from the form is selected on the dashboard.
 func TestCreatedPilotIsSelected(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 100, 30)
-	d.keys("n")
-	d.field("zz-new-bot")
-	d.keys("enter")
-	d.typeText("Zulu bot")
-	d.keys("enter", "enter", "right", "enter", "enter")
-	d.must("Zulu bot")
-	if got := cursorRow(t, d.screen()); !strings.Contains(got, "Zulu bot") {
+	d.Keys("n")
+	d.Field("zz-new-bot")
+	d.Keys("enter")
+	d.Type("Zulu bot")
+	d.Keys("enter", "enter", "right", "enter", "enter")
+	d.Must("Zulu bot")
+	if got := cursorRow(t, d.Screen()); !strings.Contains(got, "Zulu bot") {
 		t.Errorf("cursor after creating a pilot: %q", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/app"
+	"ringside/internal/uitest"
 	"ringside/store"
 	"ringside/ui/common"
 )
@@ -22,52 +23,50 @@ var meetingClock = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 // newMeetingDriver is newDriver with the meeting's clock and export
 // directory; theme "" with noColor false tests the projector theme.
 func newMeetingDriver(t *testing.T, s *store.Store, opt common.Options) *driver {
-	opt.App, opt.AsOf, opt.Actor = app.New(s, nil), demoAsOf, "test"
+	opt.App, opt.AsOf, opt.Actor = app.New(s, nil), uitest.DemoAsOf, "test"
 	opt.Now = func() time.Time { return meetingClock }
 	if opt.ExportDir == "" {
 		opt.ExportDir = t.TempDir()
 	}
-	d := &driver{t: t, m: New(opt)}
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	d.run(d.m.Init())
+	d := rootDriver(t, New(opt), 80, 24)
 	return d
 }
 
 // openReview goes from the dashboard to claims-triage's Gates tab and
 // presses r: the meeting opens on the gate shown, the pilot's next (G3).
 func openReview(d *driver) {
-	d.keys("/")
-	d.typeText("claims")
-	d.keys("enter", "enter", "6", "r")
+	d.Keys("/")
+	d.Type("claims")
+	d.Keys("enter", "enter", "6", "r")
 }
 
 func (d *driver) expect(want string) {
-	d.t.Helper()
-	if !strings.Contains(d.screen(), want) {
-		d.t.Fatalf("the screen does not show %q:\n%s", want, d.screen())
+	d.T.Helper()
+	if !strings.Contains(d.Screen(), want) {
+		d.T.Fatalf("the screen does not show %q:\n%s", want, d.Screen())
 	}
 }
 
 // TestReviewScreensGolden draws the meeting at 80×24 without colour: the
 // attendee step, one criterion as a projector card, and all at once.
 func TestReviewScreensGolden(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newMeetingDriver(t, s, common.Options{NoColor: true})
 	openReview(d)
-	d.checkFrame(80, 24)
-	checkGolden(t, "review_attendees_80x24", d.screen())
-	d.keys("space", "right", "right")
-	d.checkFrame(80, 24)
-	checkGolden(t, "review_criterion_80x24", d.screen())
-	d.keys("v")
-	d.checkFrame(80, 24)
-	checkGolden(t, "review_all_80x24", d.screen())
+	d.CheckFrame(80, 24)
+	checkGolden(t, "review_attendees_80x24", d.Screen())
+	d.Keys("space", "right", "right")
+	d.CheckFrame(80, 24)
+	checkGolden(t, "review_criterion_80x24", d.Screen())
+	d.Keys("v")
+	d.CheckFrame(80, 24)
+	checkGolden(t, "review_all_80x24", d.Screen())
 }
 
 // TestReviewProjectorTheme: the meeting draws in high contrast and the
 // user's theme comes back when it closes; under NO_COLOR it stays plain.
 func TestReviewProjectorTheme(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newMeetingDriver(t, s, common.Options{Theme: "light"})
 	openReview(d)
 	// a light theme's meeting is dark on light: cyan, white and yellow
@@ -80,7 +79,7 @@ func TestReviewProjectorTheme(t *testing.T) {
 	if bg := d.m.View().BackgroundColor; bg == nil || !sameColour(bg, color.White) {
 		t.Errorf("light meeting's terminal background %v, want white", bg)
 	}
-	d.keys("esc")
+	d.Keys("esc")
 	if got := d.m.c.Styles.Theme.Name; got != "light" {
 		t.Errorf("theme after the meeting %q, want light", got)
 	}
@@ -95,7 +94,7 @@ func TestReviewProjectorTheme(t *testing.T) {
 	if bg := dark.m.View().BackgroundColor; bg == nil || !sameColour(bg, color.Black) {
 		t.Errorf("dark meeting's terminal background %v, want black", bg)
 	}
-	dark.send(tea.BackgroundColorMsg{Color: color.White}) // the terminal is light after all
+	dark.Send(tea.BackgroundColorMsg{Color: color.White}) // the terminal is light after all
 	if got := dark.m.c.Styles.Theme.Name; got != "high-contrast-light" {
 		t.Errorf("meeting theme on a light terminal %q, want high-contrast-light", got)
 	}
@@ -114,7 +113,7 @@ func TestReviewProjectorTheme(t *testing.T) {
 	if bg := follow.m.View().BackgroundColor; bg != nil {
 		t.Errorf("the meeting painted %v before the terminal answered the background query", bg)
 	}
-	follow.send(tea.BackgroundColorMsg{Color: color.White})
+	follow.Send(tea.BackgroundColorMsg{Color: color.White})
 	if bg := follow.m.View().BackgroundColor; bg == nil || !sameColour(bg, color.White) {
 		t.Errorf("on a light terminal the meeting paints %v, want white", bg)
 	}
@@ -130,18 +129,18 @@ func sameColour(a, b color.Color) bool {
 // gate review" on a pilot's detail (its next gate), runs "Export checklist
 // and minutes" from the palette and finds both files where the footer says.
 func TestReviewPaletteExports(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	dir := t.TempDir()
 	d := newMeetingDriver(t, s, common.Options{NoColor: true, ExportDir: dir})
-	d.keys("/")
-	d.typeText("claims")
-	d.keys("enter", "enter", ":")
-	d.typeText("Start gate review")
-	d.keys("enter")
+	d.Keys("/")
+	d.Type("claims")
+	d.Keys("enter", "enter", ":")
+	d.Type("Start gate review")
+	d.Keys("enter")
 	d.expect("G3 pilot exit review")
-	d.keys("space", ":")
-	d.typeText("Export checklist and minutes")
-	d.keys("enter")
+	d.Keys("space", ":")
+	d.Type("Export checklist and minutes")
+	d.Keys("enter")
 	d.expect("exported checklist and minutes to " + dir)
 	for _, name := range []string{"checklist-claims-triage-G3-2026-11-20.md", "minutes-claims-triage-G3-2026-11-20.md"} {
 		body, err := os.ReadFile(filepath.Join(dir, name))
@@ -159,36 +158,36 @@ func TestReviewPaletteExports(t *testing.T) {
 // the line: the chosen role stays on it as → moves to legal, the last, and
 // ‹ says roles are hidden to the left, › to the right.
 func TestReviewChoiceKeepsItsOptionOnScreen(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newMeetingDriver(t, s, common.Options{NoColor: true})
 	openReview(d)
-	d.keys("space", "right", "right", "w")
-	d.must("Waive: ", "Granted by")
-	d.typeText("pilot scope only")
-	d.keys("tab")
+	d.Keys("space", "right", "right", "w")
+	d.Must("Waive: ", "Granted by")
+	d.Type("pilot scope only")
+	d.Keys("tab")
 	granted := func() string {
-		for _, l := range strings.Split(d.screen(), "\n") {
+		for _, l := range strings.Split(d.Screen(), "\n") {
 			if _, opts, ok := strings.Cut(l, "Granted by"); ok { // the options, after the cursor's › and the label
 				return opts
 			}
 		}
-		t.Fatalf("no Granted by line:\n%s", d.screen())
+		t.Fatalf("no Granted by line:\n%s", d.Screen())
 		return ""
 	}
-	d.checkFrame(80, 24)
+	d.CheckFrame(80, 24)
 	if l := granted(); !strings.Contains(l, "[security]") || !strings.Contains(l, "‹") || !strings.Contains(l, "legal") {
 		t.Fatalf("the default role is not shown, or no marker says roles are hidden: %q", l)
 	}
 	for _, role := range []string{"adoption_lead", "legal"} {
-		d.keys("right")
-		d.checkFrame(80, 24)
+		d.Keys("right")
+		d.CheckFrame(80, 24)
 		if l := granted(); !strings.Contains(l, "["+role+"]") || !strings.Contains(l, "‹") {
 			t.Fatalf("→ to %s: the choice is off the line or nothing says roles are hidden: %q", role, l)
 		}
 	}
-	checkGolden(t, "review_choice_scrolls_80x24", d.screen())
+	checkGolden(t, "review_choice_scrolls_80x24", d.Screen())
 	for range 5 {
-		d.keys("left")
+		d.Keys("left")
 	}
 	if l := granted(); !strings.Contains(l, "[product_owner]") || strings.Contains(l, "‹") || !strings.Contains(l, "›") {
 		t.Fatalf("← to product_owner: %q", l)

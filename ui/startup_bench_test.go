@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"ringside/app"
+	"ringside/internal/uitest"
 	"ringside/store"
 	"ringside/ui/common"
 	"ringside/ui/dashboard"
@@ -20,9 +21,9 @@ import (
 // handled, but what those messages start (the assessment) is returned,
 // not run.
 func openToRows(tb testing.TB, s *store.Store, w, h int) (*driver, tea.Cmd) {
-	m := New(common.Options{App: app.New(s, nil), AsOf: demoAsOf, Actor: "test", NoColor: true})
-	d := &driver{t: tb, m: m}
-	d.send(tea.WindowSizeMsg{Width: w, Height: h})
+	m := New(common.Options{App: app.New(s, nil), AsOf: uitest.DemoAsOf, Actor: "test", NoColor: true})
+	d := &driver{Root: uitest.Attach(tb, m), m: m}
+	d.Send(tea.WindowSizeMsg{Width: w, Height: h})
 	var msgs []tea.Msg
 	var collect func(tea.Cmd)
 	collect = func(c tea.Cmd) {
@@ -52,22 +53,22 @@ func openToRows(tb testing.TB, s *store.Store, w, h int) (*driver, tea.Cmd) {
 // the judged columns pending, and the assessment fills them in; an
 // assessment of an older load never overwrites a newer one.
 func TestDashboardShowsRowsBeforeVerdicts(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d, rest := openToRows(t, s, 160, 48)
-	d.must("judging health, gates, payback and triage …", "Claims email triage assistant", "pilot 67d")
-	first := d.screen()
+	d.Must("judging health, gates, payback and triage …", "Claims email triage assistant", "pilot 67d")
+	first := d.Screen()
 	if strings.Contains(first, "G3 50%") || strings.Contains(first, "6.6 mo") {
 		t.Errorf("verdicts shown before the assessment:\n%s", first)
 	}
-	d.run(rest)
-	d.must("rings failing 4 · triggers fired 1", "G3 50%", "6.6 mo")
-	if strings.Contains(d.screen(), "judging") || strings.Contains(d.screen(), common.GlyphPending) {
-		t.Errorf("still pending after the assessment:\n%s", d.screen())
+	d.Run(rest)
+	d.Must("rings failing 4 · triggers fired 1", "G3 50%", "6.6 mo")
+	if strings.Contains(d.Screen(), "judging") || strings.Contains(d.Screen(), common.GlyphPending) {
+		t.Errorf("still pending after the assessment:\n%s", d.Screen())
 	}
-	filled := d.screen()
-	d.send(loadDone{dashboard.PortfolioAssessed{Gen: 0}}) // an older load's, with no rows
-	if d.screen() != filled {
-		t.Errorf("a stale assessment changed the dashboard:\n%s", d.screen())
+	filled := d.Screen()
+	d.Send(loadDone{dashboard.PortfolioAssessed{Gen: 0}}) // an older load's, with no rows
+	if d.Screen() != filled {
+		t.Errorf("a stale assessment changed the dashboard:\n%s", d.Screen())
 	}
 }
 
@@ -93,8 +94,8 @@ func BenchmarkDashboardStartup(b *testing.B) {
 		defer reportCPU(b)()
 		for b.Loop() {
 			d, _ := openToRows(b, s, 160, 48)
-			if sc := d.screen(); !strings.Contains(sc, "judging") || !strings.Contains(sc, "Next gate") {
-				b.Fatalf("no rows drawn:\n%s", d.screen())
+			if sc := d.Screen(); !strings.Contains(sc, "judging") || !strings.Contains(sc, "Next gate") {
+				b.Fatalf("no rows drawn:\n%s", d.Screen())
 			}
 		}
 	})
@@ -102,8 +103,8 @@ func BenchmarkDashboardStartup(b *testing.B) {
 		defer reportCPU(b)()
 		for b.Loop() {
 			d := newDriver(b, s, 160, 48)
-			if !strings.Contains(d.screen(), "Next gate") || strings.Contains(d.screen(), "judging") {
-				b.Fatalf("no dashboard drawn:\n%s", d.screen())
+			if !strings.Contains(d.Screen(), "Next gate") || strings.Contains(d.Screen(), "judging") {
+				b.Fatalf("no dashboard drawn:\n%s", d.Screen())
 			}
 		}
 	})

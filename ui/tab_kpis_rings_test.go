@@ -4,22 +4,24 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"ringside/internal/uitest"
 )
 
 // TestKPIChartDates: the chart of a KPI's daily values labels its x axis
 // with the first and last day, and the middle one when wide. Golden at
 // 80×24 and 160×48 (the canary's FCR: 46 daily values, 2026-10-05 to 2026-11-19).
 func TestKPIChartDates(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		w, h := size[0], size[1]
 		d := newDriver(t, s, w, h)
-		d.keys("/")
-		d.typeText("servicedesk")
-		d.keys("enter", "enter", "2", "down", "down", "down", "down", "enter")
-		d.checkFrame(w, h)
-		sc := d.screen()
-		mustContain(t, sc, "in ring canary", "┬")
+		d.Keys("/")
+		d.Type("servicedesk")
+		d.Keys("enter", "enter", "2", "down", "down", "down", "down", "enter")
+		d.CheckFrame(w, h)
+		sc := d.Screen()
+		uitest.MustContain(t, sc, "in ring canary", "┬")
 		checkGolden(t, fmt.Sprintf("kpi_chart_%dx%d", w, h), sc)
 	}
 }
@@ -29,11 +31,11 @@ func TestKPIChartDates(t *testing.T) {
 // reason wrap and are read whole on every row of the table, and in the
 // chart that enter opens; before, both were cut at the edge ("vs b…").
 func TestKPIEvidenceReadsWhole(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	d := newDriver(t, s, 80, 24)
-	d.keys("/")
-	d.typeText("servicedesk")
-	d.keys("enter", "enter", "2")
+	d.Keys("/")
+	d.Type("servicedesk")
+	d.Keys("enter", "enter", "2")
 	bottom := func(sc string) []string { // the lines below the table: from the "ring · key:" line to the footer
 		lines := strings.Split(sc, "\n")
 		for i, l := range lines {
@@ -44,7 +46,7 @@ func TestKPIEvidenceReadsWhole(t *testing.T) {
 		return nil
 	}
 	for row := 0; row < 12; row++ {
-		sc := d.screen()
+		sc := d.Screen()
 		got := bottom(sc)
 		if len(got) == 0 {
 			t.Fatalf("row %d: no evidence line under the table:\n%s", row, sc)
@@ -54,10 +56,10 @@ func TestKPIEvidenceReadsWhole(t *testing.T) {
 				t.Fatalf("row %d: the evidence is cut at the edge: %q\n%s", row, l, sc)
 			}
 		}
-		d.keys("down")
+		d.Keys("down")
 	}
-	d.keys("up", "enter") // the chart of the last row
-	sc := d.screen()
+	d.Keys("up", "enter") // the chart of the last row
+	sc := d.Screen()
 	for _, l := range strings.Split(sc, "\n")[3:6] {
 		if strings.HasSuffix(strings.TrimRight(l, " "), "…") {
 			t.Fatalf("the chart's evidence is cut at the edge: %q\n%s", l, sc)

@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"ringside/app"
+	"ringside/internal/uitest"
 	"ringside/themes"
 	"ringside/ui/common"
 	"ringside/ui/pilot"
@@ -17,27 +16,25 @@ import (
 // Every theme draws every screen within the terminal, and the no-colour
 // run emits no colour sequence at all.
 func TestEveryThemeFitsEveryScreen(t *testing.T) {
-	s := openDemo(t)
+	s := uitest.OpenDemo(t)
 	for _, name := range themes.Names {
 		for _, size := range [][2]int{{80, 24}, {131, 37}} {
 			w, h := size[0], size[1]
-			m := New(common.Options{App: app.New(s, nil), AsOf: demoAsOf, Theme: name})
-			d := &driver{t: t, m: m}
-			d.send(tea.WindowSizeMsg{Width: w, Height: h})
-			d.run(m.Init())
-			d.checkFrame(w, h)
-			d.keys("down", "enter")
+			m := New(common.Options{App: app.New(s, nil), AsOf: uitest.DemoAsOf, Theme: name})
+			d := rootDriver(t, m, w, h)
+			d.CheckFrame(w, h)
+			d.Keys("down", "enter")
 			for tab := 1; tab <= pilot.TabCount; tab++ {
-				d.keys(fmt.Sprint(tab))
-				d.checkFrame(w, h)
+				d.Keys(fmt.Sprint(tab))
+				d.CheckFrame(w, h)
 				if name == "no-color" && strings.Contains(m.View().Content, "38;") {
 					t.Errorf("no-color theme, tab %d: colour sequence in the frame", tab)
 				}
 			}
-			d.keys("?")
-			d.checkFrame(w, h)
-			d.keys("esc", ":")
-			d.checkFrame(w, h)
+			d.Keys("?")
+			d.CheckFrame(w, h)
+			d.Keys("esc", ":")
+			d.CheckFrame(w, h)
 		}
 	}
 }
@@ -46,15 +43,13 @@ func TestEveryThemeFitsEveryScreen(t *testing.T) {
 // colour, which reads on a light background, focused and after the field
 // is left (the 16-colour form theme drew it in white: white on white).
 func TestFormTypedValueReadsUnderLight(t *testing.T) {
-	s := openDemo(t)
-	m := New(Options{App: app.New(s, nil), AsOf: demoAsOf, Theme: "light", Actor: "test"})
-	d := &driver{t: t, m: m}
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	d.run(m.Init())
-	d.keys("n")
-	d.typeText("zebra-pilot")
+	s := uitest.OpenDemo(t)
+	m := New(Options{App: app.New(s, nil), AsOf: uitest.DemoAsOf, Theme: "light", Actor: "test"})
+	d := rootDriver(t, m, 80, 24)
+	d.Keys("n")
+	d.Type("zebra-pilot")
 	focused := m.View().Content
-	d.keys("enter") // on to the name: the slug field is blurred now
+	d.Keys("enter") // on to the name: the slug field is blurred now
 	for name, frame := range map[string]string{"focused": focused, "blurred": m.View().Content} {
 		fg, ok := fgBefore(frame, "zebra-pilot")
 		if !ok {

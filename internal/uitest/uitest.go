@@ -9,7 +9,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -17,7 +16,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"ringside/app"
 	"ringside/importers"
@@ -106,33 +104,6 @@ func MustPilot(t testing.TB, s *store.Store, slug string) model.Pilot {
 	return p
 }
 
-// Key is a key press: names like "enter", "tab", "shift+tab", "esc",
-// "down", or single characters.
-func Key(name string) tea.KeyPressMsg {
-	special := map[string]tea.Key{
-		"enter": {Code: tea.KeyEnter}, "tab": {Code: tea.KeyTab}, "shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
-		"esc": {Code: tea.KeyEscape}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "left": {Code: tea.KeyLeft},
-		"right": {Code: tea.KeyRight}, "backspace": {Code: tea.KeyBackspace}, "ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
-		"ctrl+u": {Code: 'u', Mod: tea.ModCtrl},
-		"pgdown": {Code: tea.KeyPgDown}, "end": {Code: tea.KeyEnd}, "home": {Code: tea.KeyHome},
-	}
-	if k, ok := special[name]; ok {
-		return tea.KeyPressMsg(k)
-	}
-	r := []rune(name)[0]
-	return tea.KeyPressMsg{Code: r, Text: name}
-}
-
-// MustContain stops the test when screen lacks any of wants.
-func MustContain(t testing.TB, screen string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(screen, w) {
-			t.Fatalf("screen lacks %q:\n%s", w, screen)
-		}
-	}
-}
-
 // Driver runs screens of one package on a stack of its own, as the root
 // does but without its frame: every command runs at once and its
 // messages come back, so a test sees the screen as it stands after a key
@@ -151,6 +122,7 @@ type Driver struct {
 	Reload func() tea.Cmd
 	Quit   bool
 	w, h   int
+	typing
 }
 
 // New is a driver for screens of w×h cells (a terminal of w×h+2: the
@@ -170,7 +142,9 @@ func New(t testing.TB, opt common.Options, w, h int) *Driver {
 	opt.NoColor = true
 	c := &common.Common{Opt: opt, Keys: common.DefaultKeys()}
 	c.SetTheme(themes.NoColor())
-	return &Driver{T: t, C: c, w: w, h: h}
+	d := &Driver{T: t, C: c, w: w, h: h}
+	d.typing = typing{d.Send}
+	return d
 }
 
 // Open pushes s and starts it.
@@ -265,15 +239,13 @@ func (d *Driver) Run(cmd tea.Cmd) {
 	case common.OpenImportMsg, common.OpenReviewMsg, common.OpenDrillMsg, common.OpenPilotMsg:
 		d.Opened = append(d.Opened, msg)
 	default:
-		if cmds, seq, ok := common.CmdList(msg); ok {
-			_ = seq // a batch's commands run in order here too
+		if cmds, ok := commands(msg); ok {
 			for _, c := range cmds {
 				d.Run(c)
 			}
 			return
 		}
-		// SetClipboard's message type is unexported: ignore it.
-		if v := reflect.ValueOf(msg); v.Kind() == reflect.String && strings.Contains(reflect.TypeOf(msg).String(), "lipboard") {
+		if _, ok := clipboard(msg); ok {
 			return
 		}
 		d.deliver(msg)
@@ -286,40 +258,17 @@ type broadcast struct{ msg tea.Msg }
 // Load runs a loading command and shows its result to every open screen.
 func (d *Driver) Load(cmd tea.Cmd) { d.Run(func() tea.Msg { return broadcast{cmd()} }) }
 
-// Keys presses each key.
-func (d *Driver) Keys(names ...string) {
-	for _, n := range names {
-		d.Send(Key(n))
-	}
-}
-
-// Type types s, one key per rune.
-func (d *Driver) Type(s string) {
-	for _, r := range s {
-		d.Send(tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-}
-
-// Field types text after clearing the field (ctrl+u clears a huh input).
-func (d *Driver) Field(text string) {
-	d.Send(Key("ctrl+u"))
-	d.Type(text)
-}
-
 // Screen is the top screen's view as plain text, trailing spaces trimmed
 // per line, with the status line under it when there is one.
 func (d *Driver) Screen() string {
 	if len(d.Stack) == 0 {
 		return "(no screen) " + d.Status
 	}
-	lines := strings.Split(ansi.Strip(d.Top().View()), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
+	sc := Plain(d.Top().View())
 	if d.Status != "" {
-		lines = append(lines, d.Status)
+		sc += "\n" + d.Status
 	}
-	return strings.Join(lines, "\n")
+	return sc
 }
 
 // Must stops the test when the screen (or the status line) lacks any of wants.
@@ -331,15 +280,7 @@ func (d *Driver) Must(wants ...string) {
 // CheckSize asserts the top screen draws at most its size.
 func (d *Driver) CheckSize() {
 	d.T.Helper()
-	lines := strings.Split(d.Top().View(), "\n")
-	if len(lines) > d.h {
-		d.T.Errorf("screen has %d lines, its size is %d", len(lines), d.h)
-	}
-	for i, l := range lines {
-		if n := ansi.StringWidth(l); n > d.w {
-			d.T.Errorf("line %d is %d cells wide, the screen %d: %q", i, n, d.w, ansi.Strip(l))
-		}
-	}
+	checkSize(d.T, d.Top().View(), d.w, d.h)
 }
 
 // Action runs the top screen's palette action named name.
