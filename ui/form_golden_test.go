@@ -3,9 +3,10 @@ package ui
 import (
 	"fmt"
 	"regexp"
-	"ringside/internal/uitest"
 	"strings"
 	"testing"
+
+	"ringside/internal/uitest"
 )
 
 // colourSGR finds the SGR sequences of a frame.

@@ -2,10 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"ringside/internal/uitest"
-	"ringside/ui/pilot"
 	"strings"
 	"testing"
+
+	"ringside/internal/uitest"
+	"ringside/ui/pilot"
 )
 
 // TestGoldenScreens draws the dashboard and every tab of the pilot in

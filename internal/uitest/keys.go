@@ -74,6 +74,16 @@ func MustContain(t testing.TB, screen string, wants ...string) {
 	}
 }
 
+// HuhCursorLine is the line of a huh select under its cursor.
+func HuhCursorLine(screen string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, "> ") {
+			return l
+		}
+	}
+	return ""
+}
+
 // checkSize fails t when view is more than h lines or a line is wider
 // than w cells.
 func checkSize(t testing.TB, view string, w, h int) {

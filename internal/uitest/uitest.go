@@ -258,13 +258,17 @@ type broadcast struct{ msg tea.Msg }
 // Load runs a loading command and shows its result to every open screen.
 func (d *Driver) Load(cmd tea.Cmd) { d.Run(func() tea.Msg { return broadcast{cmd()} }) }
 
-// Screen is the top screen's view as plain text, trailing spaces trimmed
-// per line, with the status line under it when there is one.
+// Screen is what the root's frame would show of the top screen, as plain
+// text with trailing spaces trimmed per line: its title (the app bar's),
+// its view, and the status line (the footer's) when there is one.
 func (d *Driver) Screen() string {
 	if len(d.Stack) == 0 {
 		return "(no screen) " + d.Status
 	}
 	sc := Plain(d.Top().View())
+	if title := d.Top().Title(); title != "" {
+		sc = title + "\n" + sc
+	}
 	if d.Status != "" {
 		sc += "\n" + d.Status
 	}
