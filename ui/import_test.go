@@ -20,45 +20,6 @@ import (
 	"ringside/ui/importer"
 )
 
-// pickEntry moves the picker's cursor to the entry named name and opens it.
-func pickEntry(t *testing.T, d *driver, name string) {
-	t.Helper()
-	for range 50 {
-		if strings.Contains(pickerCursorLine(d.Screen()), name) {
-			d.Keys("enter")
-			return
-		}
-		d.Keys("down")
-	}
-	t.Fatalf("no entry %q in the file list:\n%s", name, d.Screen())
-}
-
-// pickerCursorLine is the file picker's line under its cursor.
-func pickerCursorLine(screen string) string {
-	for _, l := range strings.Split(screen, "\n") {
-		if strings.HasPrefix(l, common.GlyphCursor+" ") {
-			return l
-		}
-	}
-	return ""
-}
-
-// dbState is what a write would move: the audit chain's head and the
-// number of observations.
-func dbState(t *testing.T, s *store.Store) string {
-	t.Helper()
-	ctx := context.Background()
-	head, err := s.HeadHash(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, err := s.ObservationCount(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("head %s, %d observations", head, n)
-}
-
 // TestImportScreen imports ui/testdata/import/claims-week.csv into
 // claims-triage from its detail, through every step, at 80×24.
 func TestImportScreen(t *testing.T) {
@@ -75,9 +36,9 @@ func TestImportScreen(t *testing.T) {
 	d.Must("Import met", "▸1 file", "folder ", "tab types a path")
 
 	// the picker starts in the working directory: ui/
-	pickEntry(t, d, "testdata/")
-	pickEntry(t, d, "import/")
-	pickEntry(t, d, "claims-week.csv")
+	uitest.PickEntry(t, d, "testdata/")
+	uitest.PickEntry(t, d, "import/")
+	uitest.PickEntry(t, d, "claims-week.csv")
 	d.CheckFrame(80, 24)
 	screen := d.Screen()
 	uitest.MustContain(t, screen, "▸2 preview",
@@ -93,7 +54,7 @@ func TestImportScreen(t *testing.T) {
 	checkGolden(t, "import_preview_80x24", screen)
 
 	// the dry run writes nothing
-	before := dbState(t, s)
+	before := uitest.DBState(t, s)
 	d.Keys("enter")
 	screen = d.Screen()
 	// claims-week.csv: pilot 19th triage 7,7 is stored already (unchanged),
@@ -101,7 +62,7 @@ func TestImportScreen(t *testing.T) {
 	uitest.MustContain(t, screen, "▸3 dry run", "Dry run: nothing written yet",
 		"rows 10 · new 8 · updated 1 · unchanged 1 · rejected 0",
 		"keeps 1 row of metric `handover_pct`, which no KPI of claims-triage names yet", "enter imports")
-	if after := dbState(t, s); after != before {
+	if after := uitest.DBState(t, s); after != before {
 		t.Fatalf("the dry run wrote: %s → %s", before, after)
 	}
 
@@ -153,7 +114,7 @@ func TestImportScreenRejectedFile(t *testing.T) {
 	d.Type("acc rev")
 	d.Keys("enter")
 	d.Must("pilot access-review-automation", "claims-broken.csv:3: ", "1 row read")
-	before := dbState(t, s)
+	before := uitest.DBState(t, s)
 	d.Keys("enter")
 	screen = d.Screen()
 	// lines 3 and 4 are bad: none of the 3 rows is taken, rows 3 = rejected 3
@@ -161,7 +122,7 @@ func TestImportScreenRejectedFile(t *testing.T) {
 		"claims-broken.csv:3: ", "claims-broken.csv:4: ", "fix the lines listed")
 	d.Keys("enter") // does nothing: the file is rejected
 	d.Must("▸3 dry run")
-	if after := dbState(t, s); after != before {
+	if after := uitest.DBState(t, s); after != before {
 		t.Errorf("a rejected file wrote: %s → %s", before, after)
 	}
 	d.Keys("esc", "esc") // back to the preview, then the file list
@@ -182,14 +143,14 @@ func TestImportScreenUnknownPilot(t *testing.T) {
 	d.Send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 	d.Type(path)
 	d.Keys("enter")
-	before := dbState(t, s)
+	before := uitest.DBState(t, s)
 	d.Keys("enter")
 	d.Must("rows 1 · new 0 · updated 0 · unchanged 0 · rejected 1",
 		`nobody.csv:2: unknown pilot "nobody": no pilot nobody in this database; define it in a portfolio file and apply it (ringside apply -f FILE), or correct the file's pilot column`)
 	if strings.Contains(d.Screen(), "--pilot") {
 		t.Errorf("the cockpit offers a command-line flag:\n%s", d.Screen())
 	}
-	if after := dbState(t, s); after != before {
+	if after := uitest.DBState(t, s); after != before {
 		t.Errorf("a rejected file wrote: %s → %s", before, after)
 	}
 }
@@ -268,7 +229,7 @@ func TestImportScreenCancel(t *testing.T) {
 	d.Must("150000 rows read")
 	d.Keys("enter")
 	d.Must(fmt.Sprintf("rows %d · new %d", rows, rows))
-	before := dbState(t, s)
+	before := uitest.DBState(t, s)
 
 	// enter starts the import; run its commands by hand so esc can come
 	// while it is under way
@@ -289,7 +250,7 @@ func TestImportScreenCancel(t *testing.T) {
 	d.Send(msg) // the progress message, then every message until the end
 	screen := d.Screen()
 	uitest.MustContain(t, screen, "cancelled: nothing written", "the database is as it was")
-	if after := dbState(t, s); after != before {
+	if after := uitest.DBState(t, s); after != before {
 		t.Errorf("the cancelled import wrote: %s → %s", before, after)
 	}
 	d.Keys("enter")
@@ -307,9 +268,9 @@ func TestImportScreenSources(t *testing.T) {
 	d.Keys("/")
 	d.Type("claims")
 	d.Keys("enter", "enter", "i")
-	pickEntry(t, d, "testdata/")
-	pickEntry(t, d, "import/")
-	pickEntry(t, d, "claims-team.csv")
+	uitest.PickEntry(t, d, "testdata/")
+	uitest.PickEntry(t, d, "import/")
+	uitest.PickEntry(t, d, "claims-team.csv")
 	// Team is the ring, which the file does not say: refused until mapped.
 	// None of the three built-in sources reads it either, and s offers none.
 	d.Must("missing column ring", "source none  (none of the 3 sources is made for this file")
@@ -319,12 +280,12 @@ func TestImportScreenSources(t *testing.T) {
 	d.Type("ring=Team")
 	d.Keys("enter")
 	d.Must("mapped ring=Team", "rings   canary ✓  pilot ✓", "a day's readings → mean of every reading: triage_min")
-	before := dbState(t, s)
+	before := uitest.DBState(t, s)
 	d.Keys("w")
 	d.Type("claims-team")
 	d.Keys("enter")
 	d.Must("saved source claims-team (audited); import metrics --source claims-team uses it", "source claims-team  (1 of 4")
-	if dbState(t, s) == before {
+	if uitest.DBState(t, s) == before {
 		t.Error("saving a source wrote no audit entry")
 	}
 	src, err := s.Source(ctx, "claims-team")
@@ -446,7 +407,7 @@ func TestImportPilotChooser(t *testing.T) {
 	d.Keys("p")
 	d.CheckFrame(80, 24)
 	d.Must("Pilot for rows that name none — type to filter, enter picks, esc closes")
-	if l := pickerCursorLine(d.Screen()); !strings.Contains(l, "claims-triage") {
+	if l := uitest.CursorLine(d.Screen()); !strings.Contains(l, "claims-triage") {
 		t.Fatalf("the cursor is not on the current pilot: %q\n%s", l, d.Screen())
 	}
 	checkGolden(t, "import_pilot_chooser_80x24", d.Screen())
@@ -456,7 +417,7 @@ func TestImportPilotChooser(t *testing.T) {
 	d.Must("pilot claims-triage  for rows that name none", "▸2 preview")
 	d.Keys("p")
 	d.Type("kb")
-	if l := pickerCursorLine(d.Screen()); !strings.Contains(l, "kb-article-drafts") {
+	if l := uitest.CursorLine(d.Screen()); !strings.Contains(l, "kb-article-drafts") {
 		t.Fatalf("typing did not filter to kb-article-drafts: %q\n%s", l, d.Screen())
 	}
 	d.Keys("enter")

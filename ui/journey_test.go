@@ -244,9 +244,9 @@ func (j *journey) importMetrics() {
 	d := j.d
 	d.Keys("i")
 	j.frame("Import metr")
-	pickEntry(d.T.(*testing.T), d, "testdata/")
-	pickEntry(d.T.(*testing.T), d, "journey/")
-	pickEntry(d.T.(*testing.T), d, "metrics.csv")
+	uitest.PickEntry(d.T, d, "testdata/")
+	uitest.PickEntry(d.T, d, "journey/")
+	uitest.PickEntry(d.T, d, "metrics.csv")
 	j.frame("▸2 preview", "pilot hr-bot", "rings   pilot ✓", "metrics answered_pct ✓  csat ✓", "8 rows read")
 	d.Keys("enter")
 	j.frame("▸3 dry run", "rows 8 · new 8 · updated 0 · unchanged 0 · rejected 0")
