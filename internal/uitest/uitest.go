@@ -117,6 +117,9 @@ type Driver struct {
 	Status string    // the footer's line: the last CloseMsg's, StatusMsg's or ChangedMsg's
 	Change int       // how many times a screen said the database changed
 	Opened []tea.Msg // the open messages screens sent (OpenReviewMsg, OpenPilotMsg…)
+	// Choosing is the choice a screen asked the root to offer (its
+	// chooser), until Choose picks one.
+	Choosing *common.ChooseMsg
 	Forms  common.Forms
 	// Reload, when set, answers a ChangedMsg as the root's reload would.
 	Reload func() tea.Cmd
@@ -238,6 +241,8 @@ func (d *Driver) Run(cmd tea.Cmd) {
 		d.Opened = append(d.Opened, msg)
 	case common.OpenImportMsg, common.OpenReviewMsg, common.OpenDrillMsg, common.OpenPilotMsg:
 		d.Opened = append(d.Opened, msg)
+	case common.ChooseMsg: // the root's chooser: Choose answers it
+		d.Choosing = &msg
 	default:
 		if cmds, ok := commands(msg); ok {
 			for _, c := range cmds {
@@ -285,6 +290,36 @@ func (d *Driver) Must(wants ...string) {
 func (d *Driver) CheckSize() {
 	d.T.Helper()
 	checkSize(d.T, d.Top().View(), d.w, d.h)
+}
+
+// Choose picks the choice named name of the chooser a screen asked for,
+// as enter on it in the root's chooser does.
+func (d *Driver) Choose(name string) {
+	d.T.Helper()
+	if d.Choosing == nil {
+		d.T.Fatalf("no chooser open:\n%s", d.Screen())
+	}
+	ch := d.Choosing
+	d.Choosing = nil
+	for _, a := range ch.Choices {
+		if a.Name == name {
+			d.Run(a.Run())
+			return
+		}
+	}
+	d.T.Fatalf("the chooser %q offers no %q", ch.Title, name)
+}
+
+// ChoiceNames are the names the open chooser offers, in order.
+func (d *Driver) ChoiceNames() string {
+	if d.Choosing == nil {
+		return "(no chooser)"
+	}
+	var names []string
+	for _, a := range d.Choosing.Choices {
+		names = append(names, a.Name)
+	}
+	return d.Choosing.Title + ": " + strings.Join(names, ", ")
 }
 
 // Action runs the top screen's palette action named name.
