@@ -77,3 +77,58 @@ func TestFormGoldensAtSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestFrameGoldens draws, in the whole frame at 80×24, the screens the
+// form tests of ui/pilot and ui/dashboard stop at to compare with these
+// golden files when they ran here (the forms drive alone there, without
+// the root's app bar and footer): the same keys from the same start.
+// "type:" steps type their text; the others are keys.
+func TestFrameGoldens(t *testing.T) {
+	for _, g := range []struct {
+		name  string
+		pilot string // "" for the dashboard
+		steps []string
+		want  string
+	}{
+		{"form_payback_80x24", "servicedesk-copilot", []string{"7", "e"}, "payback 17.9 mo"},
+		{"form_flags_rollback_80x24", "servicedesk-copilot", []string{"2", "down", "down", "down", "down", "m", "enter", "down", "enter", "left", "enter"}, "[•] kb-answers"},
+		{"form_pir_80x24", "invoice-matching", []string{"9", "e", "down", "down", "down", "enter"}, "Touchless matching above 70 % from the second month"},
+		// a waiver refused for want of a role, then the one of legal's criterion
+		{"form_gate_waive_80x24", "claims-triage", []string{"6", "e", "enter", "down", "enter", "type:measured in the canary instead", "enter", "enter", "esc",
+			"e", "enter", "down", "down", "down", "down", "enter"}, "> legal"},
+		{"delete_pilot_with_observations_80x24", "", []string{"/", "type:claims-triage", "enter", "x"}, "claims-triage holds 171 observations:"},
+	} {
+		t.Run(g.name, func(t *testing.T) {
+			d := newDriver(t, uitest.OpenDemo(t), 80, 24)
+			if g.pilot != "" {
+				d.openPilot(g.pilot)
+			}
+			for _, st := range g.steps {
+				if text, ok := strings.CutPrefix(st, "type:"); ok {
+					d.Type(text)
+				} else {
+					d.Keys(st)
+				}
+			}
+			d.Must(g.want)
+			d.CheckFrame(80, 24)
+			checkGolden(t, g.name, d.Screen())
+		})
+	}
+}
+
+// TestGoldenKPIForm draws the KPI form at 80×24 in the no-colour theme,
+// with a criterion the parser refuses shown as typed.
+func TestGoldenKPIForm(t *testing.T) {
+	s := uitest.OpenDemo(t)
+	d := newDriver(t, s, 80, 24)
+	d.openPilot("claims-triage")
+	d.Keys("2", "n", "enter")
+	d.Type("nps")
+	d.Keys("enter", "enter", "enter", "right", "enter")
+	d.Type("40")
+	d.Keys("enter")
+	d.Type("pct >= 10 points")
+	d.CheckFrame(80, 24)
+	checkGolden(t, "form_kpi_80x24", d.Screen())
+}

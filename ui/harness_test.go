@@ -33,3 +33,10 @@ func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
 	golden.AssertString(t, filepath.Join("testdata", name+".golden"), got)
 }
+
+// openPilot opens a pilot's detail from the dashboard through the filter.
+func (d *driver) openPilot(slug string) {
+	d.Keys("/")
+	d.Type(slug)
+	d.Keys("enter", "enter")
+}

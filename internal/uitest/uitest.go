@@ -120,7 +120,7 @@ type Driver struct {
 	// Choosing is the choice a screen asked the root to offer (its
 	// chooser), until Choose picks one.
 	Choosing *common.ChooseMsg
-	Forms  common.Forms
+	Forms    common.Forms
 	// Reload, when set, answers a ChangedMsg as the root's reload would.
 	Reload func() tea.Cmd
 	Quit   bool

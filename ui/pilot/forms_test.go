@@ -22,6 +22,12 @@ import (
 func openWithForms(t *testing.T, slug string, w, h int) (*uitest.Driver, *store.Store) {
 	t.Helper()
 	s := uitest.OpenDemo(t)
+	return openOn(t, s, slug, w, h), s
+}
+
+// openOn is openWithForms on the database s.
+func openOn(t *testing.T, s *store.Store, slug string, w, h int) *uitest.Driver {
+	t.Helper()
 	a := app.New(s, nil)
 	d := uitest.New(t, common.Options{App: a}, w, h)
 	d.Forms = form.Forms{}
@@ -29,5 +35,5 @@ func openWithForms(t *testing.T, slug string, w, h int) (*uitest.Driver, *store.
 	load := func() tea.Cmd { return Load(a, slug, d.C.Opt.AsOf) }
 	d.Load(load())
 	d.Reload = load
-	return d, s
+	return d
 }

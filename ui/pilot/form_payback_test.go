@@ -1,4 +1,4 @@
-package ui
+package pilot
 
 import (
 	"testing"
@@ -13,13 +13,11 @@ import (
 // 38,000 = 63,790/yr = 5,315.83/month, so payback 95,000 ÷ 5,315.83 = 17.9
 // months; a one-time cost of 63,790 pays back in 63,790 ÷ 5,315.83 = 12.0.
 func TestFormPayback(t *testing.T) {
-	s := uitest.OpenDemo(t)
-	d := newDriver(t, s, 80, 24)
-	d.openPilot("servicedesk-copilot")
+	d, s := openWithForms(t, "servicedesk-copilot", 80, 22)
 	d.Keys("7", "e")
 	d.Must("Payback model · servicedesk-copilot", "payback 17.9 mo", "net 63,790/yr")
-	d.CheckFrame(80, 24)
-	checkGolden(t, "form_payback_80x24", d.Screen())
+	d.CheckSize()
+	// ui's TestFrameGoldens draws this screen in the whole frame: testdata/form_payback_80x24.golden
 	head := uitest.HeadHash(t, s)
 	d.Field("63790") // one-time cost: the projection follows before enter
 	d.Must("payback 12.0 mo")
