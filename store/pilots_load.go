@@ -12,6 +12,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"ringside/model"
 )
@@ -234,6 +235,11 @@ func eachPilotOf(ctx context.Context, q querier, set pilotSet, parts loadParts, 
 		return err
 	}
 
+	var (
+		ringBuf  []model.Ring
+		kpiBuf   []model.KPI
+		criteria = map[string]model.Criterion{}
+	)
 	for pilotRows.Next() {
 		p = model.Pilot{}
 		since, locked, payback, gates, ops = sql.NullInt64{}, 0, sql.NullString{}, sql.NullString{}, sql.NullString{}
@@ -280,15 +286,23 @@ func eachPilotOf(ctx context.Context, q querier, set pilotSet, parts loadParts, 
 				return nil
 			})
 		}
+		// Rings and KPIs gather in buffers kept from pilot to pilot and
+		// are copied out at their exact size: appending a KPI (300 bytes)
+		// at a time grew each pilot's list four times over.
 		if err == nil {
+			ringBuf = ringBuf[:0]
 			err = rings.each(id, func() error {
 				g := ring
 				g.Start = dateOf(ringStart)
-				p.Rings = append(p.Rings, g)
+				ringBuf = append(ringBuf, g)
 				return nil
 			})
+			if len(ringBuf) > 0 {
+				p.Rings = slices.Clone(ringBuf)
+			}
 		}
 		if err == nil {
+			kpiBuf = kpiBuf[:0]
 			err = kpis.each(id, func() error {
 				k := kpi
 				if kpiBase.Valid {
@@ -305,9 +319,15 @@ func eachPilotOf(ctx context.Context, q querier, set pilotSet, parts loadParts, 
 					if s == "" {
 						return model.Criterion{}
 					}
+					if c, ok := criteria[s]; ok { // a portfolio repeats a few criteria
+						return c
+					}
 					c, err := model.ParseCriterion(s)
 					if err != nil && perr == nil {
 						perr = fmt.Errorf("pilot %s KPI %s: stored criterion: %w", slug, k.Key, err)
+					}
+					if err == nil && len(criteria) < 1024 {
+						criteria[s] = c
 					}
 					return c
 				}
@@ -318,9 +338,12 @@ func eachPilotOf(ctx context.Context, q querier, set pilotSet, parts loadParts, 
 						return fmt.Errorf("pilot %s KPI %s: slo: %w", slug, k.Key, err)
 					}
 				}
-				p.KPIs = append(p.KPIs, k)
+				kpiBuf = append(kpiBuf, k)
 				return perr
 			})
+			if len(kpiBuf) > 0 {
+				p.KPIs = slices.Clone(kpiBuf)
+			}
 		}
 		if err == nil {
 			err = risks.each(id, func() error {
