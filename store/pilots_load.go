@@ -11,6 +11,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -102,6 +103,15 @@ func eachPilotOf(ctx context.Context, q querier, set pilotSet, parts loadParts, 
 		}
 		defer tx.Rollback()
 		q = tx
+	}
+	if tx, ok := q.(*sql.Tx); ok && parts == loadJudged && set == nil {
+		// Every pilot's rings and KPIs: read from the tables' pages
+		// (judged_pages.go), unless the file is not as ringside makes it.
+		err := eachPilotJudgedPages(ctx, tx, fn)
+		var unsupported errJudgedPages
+		if !errors.As(err, &unsupported) {
+			return err
+		}
 	}
 	where, args := set.where()
 	var cursors []*pilotCursor
