@@ -78,7 +78,7 @@ func TestJudgedPagesReadWhatSQLReads(t *testing.T) {
 		}
 		defer s.Close()
 		ps := variedPilots(60)
-		ps[3].Name = strings.Repeat("a long name ", 200) // 2,400 bytes: a chain of overflow pages
+		ps[3].Name = strings.Repeat("a long name ", 200)             // 2,400 bytes: a chain of overflow pages
 		ps[5].KPIs[0].Name = strings.Repeat("a long KPI name ", 100) // 1,600 bytes
 		ps[6].Hypothesis.Text = strings.Repeat("h", 5000)
 		if _, err := s.ApplyPilots(ctx, "tester", ps); err != nil {
