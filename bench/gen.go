@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -43,6 +44,11 @@ func value(p, r, m, d int) float64 {
 // Values are deterministic: a level per series plus a small wave, with one
 // decimal.
 func writeCSV(path string, pilots int, byDate bool) (int, error) {
+	return writeDaysCSV(path, pilots, firstDay, numDays, byDate)
+}
+
+// writeDaysCSV is writeCSV over span days from first.
+func writeDaysCSV(path string, pilots int, first time.Time, span int, byDate bool) (int, error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return 0, err
@@ -51,9 +57,9 @@ func writeCSV(path string, pilots int, byDate bool) (int, error) {
 	fmt.Fprintln(w, "date,pilot,ring,metric,value")
 	rows := 0
 	buf := make([]byte, 0, 96)
-	days := make([]string, numDays)
+	days := make([]string, span)
 	for d := range days {
-		days[d] = firstDay.AddDate(0, 0, d).Format("2006-01-02")
+		days[d] = first.AddDate(0, 0, d).Format("2006-01-02")
 	}
 	row := func(d, p, r, m int) {
 		buf = buf[:0]
@@ -71,7 +77,7 @@ func writeCSV(path string, pilots int, byDate bool) (int, error) {
 		rows++
 	}
 	if byDate {
-		for d := range numDays {
+		for d := range span {
 			for p := range pilots {
 				for r := range benchRings {
 					for m := range numMetrics {
@@ -84,7 +90,7 @@ func writeCSV(path string, pilots int, byDate bool) (int, error) {
 		for p := range pilots {
 			for r := range benchRings {
 				for m := range numMetrics {
-					for d := range numDays {
+					for d := range span {
 						row(d, p, r, m)
 					}
 				}
@@ -142,4 +148,41 @@ func writeChanged(dst, src string) error {
 	}
 	text = text[:i+1] + strconv.FormatFloat(v+1, 'f', -1, 64) + "\n"
 	return os.WriteFile(dst, []byte(text), 0o644)
+}
+
+// The "import at 100,000 series" case: series100kPilots pilots of the
+// bench's shape (3 rings × 12 metrics: 100,008 series), series100kDays
+// days each, ending on the bench's last day (1,000,080 rows).
+const (
+	series100kPilots = 2778
+	series100kDays   = 10
+)
+
+// series100kFiles names the case's files in a folder.
+type series100kFiles struct{ yaml, bySeries, byDate string }
+
+func series100kIn(dir string) series100kFiles {
+	w := func(name string) string { return filepath.Join(dir, name) }
+	return series100kFiles{w("series100k.yaml"), w("series100k-by-series.csv"), w("series100k-by-date.csv")}
+}
+
+// writeSeries100k writes the case's portfolio and its rows in both orders.
+func writeSeries100k(f series100kFiles) error {
+	if err := writePortfolio(f.yaml, series100kPilots); err != nil {
+		return err
+	}
+	first := firstDay.AddDate(0, 0, numDays-series100kDays)
+	for _, c := range []struct {
+		path   string
+		byDate bool
+	}{{f.bySeries, false}, {f.byDate, true}} {
+		rows, err := writeDaysCSV(c.path, series100kPilots, first, series100kDays, c.byDate)
+		if err != nil {
+			return err
+		}
+		if want := series100kPilots * len(benchRings) * numMetrics * series100kDays; rows != want {
+			return fmt.Errorf("generated %d rows, want %d", rows, want)
+		}
+	}
+	return nil
 }

@@ -35,7 +35,18 @@ func main() {
 	portfolio := flag.Int("portfolio", 1000, "pilots of the portfolio cases (apply, health, export, dashboard)")
 	large := flag.Int("portfolio-large", 4000, "pilots of the large portfolio cases (apply, health, export: their peak RSS); 0 leaves them out")
 	dashboard := flag.Bool("dashboard", true, "also run the cockpit's DashboardStartup benchmark")
+	series100k := flag.Bool("series100k", true, "also import 100,008 series (2,778 pilots × 36 series × 10 days) and note its peak RSS")
+	write100k := flag.String("write100k", "", "only write that case's files (series100k.yaml, series100k-by-series.csv, series100k-by-date.csv) into this folder, and exit")
 	flag.Parse()
+	if *write100k != "" {
+		if err := os.MkdirAll(*write100k, 0o755); err != nil {
+			fail(err.Error())
+		}
+		if err := writeSeries100k(series100kIn(*write100k)); err != nil {
+			fail(err.Error())
+		}
+		return
+	}
 	if *rounds < 3 {
 		fail("-rounds must be at least 3 for a median worth reporting")
 	}
@@ -64,7 +75,7 @@ func main() {
 	if *large != 0 && *large < 10 {
 		fail("-portfolio-large must be 0 (left out) or at least 10")
 	}
-	b := &bench{work: work, shell: shell, root: root, pilots: pilotsFor(*rows), portfolio: max(*portfolio, pilotsFor(*rows)), large: *large, dashboard: *dashboard}
+	b := &bench{work: work, shell: shell, root: root, pilots: pilotsFor(*rows), portfolio: max(*portfolio, pilotsFor(*rows)), large: *large, dashboard: *dashboard, do100k: *series100k}
 	if err := b.prepare(); err != nil {
 		fail(err.Error())
 	}
@@ -77,6 +88,9 @@ func main() {
 	res.command = fmt.Sprintf("go run ./bench -rounds %d -rows %d -portfolio %d -portfolio-large %d", *rounds, wantRows(b.pilots), b.portfolio, b.large)
 	if !*dashboard {
 		res.command += " -dashboard=false"
+	}
+	if !*series100k {
+		res.command += " -series100k=false"
 	}
 	fmt.Print(res.text())
 	if *out != "" {

@@ -29,6 +29,7 @@ const (
 	caseExportLarge     = "export portfolio, large"
 	caseDashboard       = "dashboard startup to rows (in process)"
 	caseDashboardFilled = "dashboard startup to every verdict (in process)"
+	caseImport100k      = "import at 100,000 series, series order"
 )
 
 // Targets the benchmark holds ringside to.
@@ -114,7 +115,7 @@ func (r *results) peakMB(name string) float64 {
 
 // ringsideCases are the cases that run ringside, whose RSS is held to the target.
 var ringsideCases = []string{caseImportDate, caseReimportDate, caseChangedDate, caseImportSeries, caseReimportSeries, caseChangedSeries, caseHealth,
-	caseApply, casePortfolioHealth, caseSmallHealth, caseExport, caseApplyLarge, caseHealthLarge, caseExportLarge}
+	caseApply, casePortfolioHealth, caseSmallHealth, caseExport, caseApplyLarge, caseHealthLarge, caseExportLarge, caseImport100k}
 
 type row struct {
 	what, value, versus, ratio, target string

@@ -28,7 +28,10 @@ type bench struct {
 	bin, uiTest        string
 	template           string // a database with the metric pilots applied, copied per round
 	dashboard          bool
-	floorKB            int64 // the bench's own RSS when it starts a command, at most
+	do100k             bool            // run the case "import at 100,000 series"
+	s100k              series100kFiles // its files
+	template100k       string          // a database with its pilots applied
+	floorKB            int64           // the bench's own RSS when it starts a command, at most
 }
 
 // run is one measured child process.
@@ -99,6 +102,16 @@ func (b *bench) prepare() error {
 	}
 	if _, err := b.exec(nil, 0, b.bin, "--db", b.template, "apply", "-f", b.yaml); err != nil {
 		return err
+	}
+	if b.do100k {
+		fmt.Println("generating the 100,000-series files")
+		b.s100k, b.template100k = series100kIn(b.work), w("template-100k.db")
+		if err := writeSeries100k(b.s100k); err != nil {
+			return err
+		}
+		if _, err := b.exec(nil, 0, b.bin, "--db", b.template100k, "apply", "-f", b.s100k.yaml); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -196,6 +209,9 @@ func (b *bench) ringside(res *results, name string, okCode int, db string, args 
 // ringside is compared with the sqlite3 shell.
 func (b *bench) measure(rounds int) (*results, error) {
 	res := &results{rows: wantRows(b.pilots), pilots: b.pilots, portfolio: b.portfolio, large: b.large, series: b.pilots * len(benchRings) * numMetrics}
+	if b.do100k { // the case "import at 100,000 series"
+		res.series = max(res.series, series100kPilots*len(benchRings)*numMetrics)
+	}
 	db, cli := filepath.Join(b.work, "ringside.db"), filepath.Join(b.work, "cli.db")
 	seriesDB := filepath.Join(b.work, "series.db")
 	importScript := fmt.Sprintf("CREATE TABLE m(date, pilot, ring, metric, value, UNIQUE(pilot, ring, metric, date));\n.mode csv\n.import --skip 1 %s m\n", b.byDate)
@@ -263,6 +279,18 @@ func (b *bench) measure(rounds int) (*results, error) {
 		}
 		if err := b.portfolioRound(res, round, db); err != nil {
 			return nil, err
+		}
+		if b.do100k {
+			// A first import of 100,008 series, for its peak RSS.
+			db100k := filepath.Join(b.work, "series100k.db")
+			removeDB(db100k)
+			if err := copyFile(db100k, b.template100k); err != nil {
+				return nil, err
+			}
+			if _, err := b.ringside(res, caseImport100k, 0, db100k, "import", "metrics", b.s100k.bySeries); err != nil {
+				return nil, err
+			}
+			removeDB(db100k)
 		}
 		fmt.Printf("round %d (load %s): %s\n", round+1, res.load[round], res.roundLine(round))
 	}
