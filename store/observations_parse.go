@@ -22,7 +22,7 @@ type chunk struct {
 
 // run reads rows on a second goroutine and writes chunks on this one.
 func (imp *importer) run(next func() (ObsRow, error)) error {
-	imp.index, imp.canon = map[seriesKey]int{}, newSeriesIndex()
+	imp.index, imp.canon, imp.names = map[seriesKey]int{}, newSeriesIndex(), map[seriesName]*seriesName{}
 	full := make(chan *chunk, 1)
 	free := make(chan *chunk, 2)
 	for range 2 {
@@ -139,7 +139,9 @@ func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, 
 			}
 			lastKey, lastIdx = k, idx
 		}
-		imp.series[idx].rows++
+		if ss := imp.series[idx]; ss.rows < math.MaxInt32 {
+			ss.rows++
+		}
 		if len(c.recs) >= chunkRows && (row.Day != prevDay || len(c.recs) >= 2*chunkRows) {
 			select {
 			case full <- c:
@@ -179,7 +181,12 @@ func (imp *importer) newSeries(p *pilotInfo, k seriesKey, c *chunk) (int, error)
 		return idx, nil
 	}
 	idx := len(imp.series)
-	ss := &seriesState{key: canon, newLo: math.MaxInt32, newHi: math.MinInt32}
+	name := imp.names[seriesName{canon.ring, canon.metric}]
+	if name == nil {
+		name = &seriesName{canon.ring, canon.metric}
+		imp.names[*name] = name
+	}
+	ss := &seriesState{pilotID: canon.pilotID, name: name, newLo: math.MaxInt32, newHi: math.MinInt32}
 	if old, ok := imp.stored[canon]; ok {
 		ss.id, ss.existed, ss.lo, ss.hi = old.id, old.n > 0, old.lo, old.hi
 	}
@@ -224,7 +231,7 @@ func (x seriesIndex) get(k seriesKey, series []*seriesState) (int, bool) {
 	if !ok {
 		return 0, false
 	}
-	if series[i].key == k {
+	if series[i].key() == k {
 		return int(i), true
 	}
 	j, ok := x.more[k]

@@ -49,7 +49,7 @@ func (imp *importer) write(c *chunk) error {
 				return err
 			}
 		}
-		if err := imp.insSeries.QueryRowContext(imp.ctx, ss.key.pilotID, ss.key.ring, ss.key.metric).Scan(&ss.id); err != nil {
+		if err := imp.insSeries.QueryRowContext(imp.ctx, ss.key().pilotID, ss.key().ring, ss.key().metric).Scan(&ss.id); err != nil {
 			return err
 		}
 	}
@@ -171,7 +171,7 @@ func (imp *importer) seriesDays(ss *seriesState, recs []rec) (r seriesRun, ok bo
 		}
 		if !agg.finite() {
 			imp.errs.addRow(imp.errs.at(int(recs[i].line), "the readings of pilot %s, ring %s, metric %s on %s add up beyond what a number can hold: scale the metric down",
-				imp.byID[ss.key.pilotID].slug, ss.key.ring, ss.key.metric, bitsDay(recs[i].key)))
+				imp.byID[ss.key().pilotID].slug, ss.key().ring, ss.key().metric, bitsDay(recs[i].key)))
 			return r, false
 		}
 		days = append(days, day{bitsDay(recs[i].key), agg.mean(), recs[i].line, agg})
@@ -232,7 +232,7 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 			d.agg = prev.agg.merge(d.agg)
 			if !d.agg.finite() {
 				imp.errs.addRow(imp.errs.at(int(d.line), "the readings of pilot %s, ring %s, metric %s on %s add up beyond what a number can hold: scale the metric down",
-					imp.byID[ss.key.pilotID].slug, ss.key.ring, ss.key.metric, d.d))
+					imp.byID[ss.key().pilotID].slug, ss.key().ring, ss.key().metric, d.d))
 				return nil
 			}
 			d.value = d.agg.mean()
@@ -433,7 +433,7 @@ func (imp *importer) readStoredDays(runs []*seriesRun) error {
 func (imp *importer) noteReplaced(ss *seriesState, d model.Date, old, v float64) {
 	imp.replacedTotal++
 	if len(imp.replaced) < maxReplacedInAudit {
-		imp.replaced = append(imp.replaced, replaced{Pilot: imp.byID[ss.key.pilotID].slug, Ring: ss.key.ring, Metric: ss.key.metric,
+		imp.replaced = append(imp.replaced, replaced{Pilot: imp.byID[ss.key().pilotID].slug, Ring: ss.key().ring, Metric: ss.key().metric,
 			Day: d.String(), Old: old, New: v})
 	}
 }
@@ -447,12 +447,12 @@ func (imp *importer) unknownKeys() {
 	}
 	metrics, rings := map[pk]int{}, map[pk]int{}
 	for _, ss := range imp.series {
-		p := imp.byID[ss.key.pilotID]
-		if !slices.Contains(p.kpis, ss.key.metric) {
-			metrics[pk{p.id, ss.key.metric}] += ss.rows
+		p := imp.byID[ss.key().pilotID]
+		if !slices.Contains(p.kpis, ss.key().metric) {
+			metrics[pk{p.id, ss.key().metric}] += int(ss.rows)
 		}
-		if ss.key.ring != model.BaselineRing && !slices.Contains(p.rings, ss.key.ring) {
-			rings[pk{p.id, ss.key.ring}] += ss.rows
+		if ss.key().ring != model.BaselineRing && !slices.Contains(p.rings, ss.key().ring) {
+			rings[pk{p.id, ss.key().ring}] += int(ss.rows)
 		}
 	}
 	list := func(m map[pk]int) []UnknownKey {
@@ -486,7 +486,7 @@ func (imp *importer) finish(actor string) error {
 	defer sumOnly.Close()
 	pilots := map[string]bool{}
 	for _, ss := range imp.series {
-		pilots[imp.byID[ss.key.pilotID].slug] = true
+		pilots[imp.byID[ss.key().pilotID].slug] = true
 		switch {
 		case ss.dn > 0:
 			_, err = upd.ExecContext(imp.ctx, ss.dn, ss.dsum, int64(ss.newLo), int64(ss.newHi), imp.importID, ss.id)

@@ -54,7 +54,7 @@ func (imp *importer) loadSLOs() error {
 
 // noteSLOLines remembers which line set each day of a good or total series.
 func (imp *importer) noteSLOLines(ss *seriesState, days []day) {
-	if imp.slo == nil || !imp.isSLOSeries(ss.key) {
+	if imp.slo == nil || !imp.isSLOSeries(ss.key()) {
 		return
 	}
 	for _, d := range days {
@@ -90,8 +90,8 @@ func (imp *importer) checkSLOCounts() error {
 	}
 	touched := map[int64]bool{}
 	for _, ss := range imp.wseries {
-		if imp.isSLOSeries(ss.key) {
-			touched[ss.key.pilotID] = true
+		if imp.isSLOSeries(ss.key()) {
+			touched[ss.key().pilotID] = true
 		}
 	}
 	for pilotID := range touched {

@@ -200,7 +200,7 @@ func (imp *importer) recordRead() error {
 	pilots := map[int64]*pilotInfo{}
 	for _, ss := range imp.series {
 		ids = append(ids, ss.id)
-		pilots[ss.key.pilotID] = imp.byID[ss.key.pilotID]
+		pilots[ss.key().pilotID] = imp.byID[ss.key().pilotID]
 	}
 	list := make([]*pilotInfo, 0, len(pilots))
 	for _, p := range pilots {
