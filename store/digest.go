@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/aes"
 	"crypto/cipher"
@@ -13,7 +14,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -221,6 +222,23 @@ const digestV2 = "v2:"
 // V2 is the text of a version-2 digest (rowHashV2).
 func (d obsDigest) V2() string { return digestV2 + d.String() }
 
+// appendV2 appends V2's text to b.
+func (d obsDigest) appendV2(b []byte) []byte {
+	b = append(b, digestV2...)
+	b = strconv.AppendInt(b, d.n, 10)
+	b = append(b, ':')
+	return appendHex16(appendHex16(b, d.hi), d.lo)
+}
+
+// appendHex16 appends v as 16 hex digits, as %016x writes it.
+func appendHex16(b []byte, v uint64) []byte {
+	const digits = "0123456789abcdef"
+	for shift := 60; shift >= 0; shift -= 4 {
+		b = append(b, digits[v>>uint(shift)&0xf])
+	}
+	return b
+}
+
 // parseObsDigest reads either version's text; v2 says which it was.
 func parseObsDigest(s string) (d obsDigest, v2 bool, err error) {
 	s, v2 = strings.CutPrefix(s, digestV2)
@@ -345,27 +363,22 @@ func entryState(ctx context.Context, tx execer, e AuditEntry) (string, error) {
 
 // importState is the state an import's audit entry records: its imports
 // row and the new digest of every series it changed, which it also keeps
-// in series.digest. deltas holds what the import added and removed per
-// series id (obsDigest counts may be negative there).
-func importState(ctx context.Context, tx *sql.Tx, importID int64, deltas map[int64]obsDigest) (string, error) {
-	state := map[string]string{}
+// in series.digest. changes holds what the import added and removed per
+// series (obsDigest counts may be negative there), in id order; each
+// delta is replaced by the series' new digest.
+func importState(ctx context.Context, tx *sql.Tx, importID int64, changes []seriesChange) (string, error) {
 	row := tx.QueryRowContext(ctx, importRowsQuery+" WHERE id = ?", importID)
 	_, _, d, err := scanImportRow(row)
 	if err != nil {
 		return "", err
 	}
-	state[keyImport+strconv.FormatInt(importID, 10)] = d
-	if len(deltas) > 0 {
+	var spelled map[int]string // a series whose key is not slug/ring/metric as the import holds it
+	if len(changes) > 0 {
 		upd, err := tx.PrepareContext(ctx, "UPDATE series SET digest = ? WHERE id = ?")
 		if err != nil {
 			return "", err
 		}
 		defer upd.Close()
-		ids := make([]int64, 0, len(deltas))
-		for id := range deltas {
-			ids = append(ids, id)
-		}
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 		// Prepared once: an import of 100,000 series asks 100,000 times.
 		sel, err := tx.PrepareContext(ctx, `SELECT p.slug || '/' || s.ring || '/' || s.metric, s.digest, s.n
 				FROM series s JOIN pilots p ON p.id = s.pilot_id WHERE s.id = ?`)
@@ -373,34 +386,60 @@ func importState(ctx context.Context, tx *sql.Tx, importID int64, deltas map[int
 			return "", err
 		}
 		defer sel.Close()
-		for _, id := range ids {
-			var key, cached string
-			var n int64
-			err := sel.QueryRowContext(ctx, id).Scan(&key, &cached, &n)
+		for i := range changes {
+			c := &changes[i]
+			key, cached, n, err := seriesRow(ctx, sel, c.id)
 			if err != nil {
 				return "", err
 			}
 			var next obsDigest
 			old, v2, perr := parseObsDigest(cached)
-			switch delta := deltas[id]; {
+			switch delta := c.delta; {
 			case cached != "" && perr != nil:
 				return "", perr
 			case cached != "" && v2:
 				next = old.plus(delta)
 			case n-delta.n > 0: // rows from before digests were kept, or a version-1 digest: read the series once
-				if next, err = seriesDigest(ctx, tx, id); err != nil {
+				if next, err = seriesDigest(ctx, tx, c.id); err != nil {
 					return "", err
 				}
 			default:
 				next = delta
 			}
-			if _, err := upd.ExecContext(ctx, next.V2(), id); err != nil {
+			if _, err := upd.ExecContext(ctx, next.V2(), c.id); err != nil {
 				return "", err
 			}
-			state[keySeries+key] = next.V2()
+			c.delta = next
+			if !c.spells(key) {
+				if spelled == nil {
+					spelled = map[int]string{}
+				}
+				spelled[i] = string(key)
+			}
 		}
 	}
-	return stateJSON(state), nil
+	return changesState(keyImport+strconv.FormatInt(importID, 10), d, changes, spelled), nil
+}
+
+// seriesRow reads a series' key, cached digest and row count; the key is
+// only good until the next call.
+func seriesRow(ctx context.Context, sel *sql.Stmt, id int64) (key []byte, digest string, n int64, err error) {
+	rows, err := sel.QueryContext(ctx, id)
+	if err != nil {
+		return nil, "", 0, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, "", 0, err
+		}
+		return nil, "", 0, sql.ErrNoRows
+	}
+	var raw sql.RawBytes
+	if err := rows.Scan(&raw, &digest, &n); err != nil {
+		return nil, "", 0, err
+	}
+	return append(key, raw...), digest, n, rows.Close()
 }
 
 // seriesDigest reads one series' observations and digests them (version 2).
@@ -423,14 +462,35 @@ func seriesDigest(ctx context.Context, q querier, id int64) (obsDigest, error) {
 	return d, rows.Err()
 }
 
-// digests collects what the import changed per series, for importState.
-func (imp *importer) digests() map[int64]obsDigest {
-	out := map[int64]obsDigest{}
+// seriesChange is what an import changed in one series, for its audit
+// entry's state: 48 bytes a series, where a map of key and digest text
+// took about 130.
+type seriesChange struct {
+	id    int64
+	pilot *pilotInfo
+	name  *seriesName
+	delta obsDigest
+}
+
+// spells reports whether key is the series' slug/ring/metric.
+func (c *seriesChange) spells(key []byte) bool {
+	slug, ring, metric := c.pilot.slug, c.name.ring, c.name.metric
+	return len(key) == len(slug)+len(ring)+len(metric)+2 &&
+		string(key[:len(slug)]) == slug && key[len(slug)] == '/' &&
+		string(key[len(slug)+1:len(slug)+1+len(ring)]) == ring && key[len(slug)+1+len(ring)] == '/' &&
+		string(key[len(slug)+2+len(ring):]) == metric
+}
+
+// digests collects what the import changed per series, in id order, for
+// importState.
+func (imp *importer) digests() []seriesChange {
+	var out []seriesChange
 	for _, ss := range imp.series {
 		if ss.digest != (obsDigest{}) {
-			out[ss.id] = ss.digest
+			out = append(out, seriesChange{id: ss.id, pilot: imp.byID[ss.pilotID], name: ss.name, delta: ss.digest})
 		}
 	}
+	slices.SortFunc(out, func(a, b seriesChange) int { return cmp.Compare(a.id, b.id) })
 	return out
 }
 

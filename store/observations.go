@@ -155,7 +155,7 @@ func (s *Store) ImportObservations(ctx context.Context, c Change, meta ImportMet
 		}
 		// What only reading and writing the rows needed goes before the
 		// import is summed up: at 100,000 series it is tens of MB.
-		imp.index, imp.canon, imp.stored, imp.names = nil, seriesIndex{}, nil, nil
+		imp.stored = nil
 		imp.kept, imp.updated = nil, nil
 		if imp.errs.count() == 0 {
 			if err := imp.checkSLOCounts(); err != nil {

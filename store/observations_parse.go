@@ -62,6 +62,9 @@ func (imp *importer) run(next func() (ObsRow, error)) error {
 	if err := <-parseErr; err != nil && werr == nil {
 		return err
 	}
+	// The parser is done: the indexes that matched its rows to series
+	// (2.3 MB at 100,000 series) go before the spooled rows are merged.
+	imp.index, imp.canon, imp.names = nil, seriesIndex{}, nil
 	if werr == nil && sp != nil && imp.errs.count() == 0 {
 		werr = sp.merge(imp)
 	}

@@ -535,11 +535,11 @@ func (imp *importer) finish(actor string) error {
 		e.Pilot = names[0]
 	}
 	if importDigests {
-		deltas := imp.digests()
-		// The series states are done with (at 100,000 series, 11 MB): drop
+		changes := imp.digests()
+		// The series states are done with (at 100,000 series, 9.6 MB): drop
 		// them before the entry's state of every changed series is built.
 		imp.series, imp.wseries = nil, nil
-		if e.State, err = importState(imp.ctx, imp.tx, imp.importID, deltas); err != nil {
+		if e.State, err = importState(imp.ctx, imp.tx, imp.importID, changes); err != nil {
 			return err
 		}
 		if len(e.State) >= releaseStateBytes {
