@@ -85,10 +85,11 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 		// Collect garbage sooner: an import allocates per row and lives
 		// briefly; this keeps a million-row import's peak memory well under
 		// 64 MB (main sets it). At 100,000 series the import holds about
-		// 30 MB live, and the soft limit keeps the collector's headroom from
-		// growing the heap half as much again (peak RSS 94 → 76 MB, CPU
-		// within noise; a million rows of 2,736 series never reach it).
-		Annotations: map[string]string{gcAnnotation: "50", memLimitAnnotation: "44"},
+		// 20 MB live, and the soft limit keeps the collector's headroom from
+		// growing the heap half as much again (peak RSS 62–66 MB at 44 MiB,
+		// 56–58 MB at 36 MiB, CPU within noise: docs/performance.md, "Import
+		// memory (session 6)"; a million rows of 2,736 series never reach it).
+		Annotations: map[string]string{gcAnnotation: "50", memLimitAnnotation: "36"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := refuseAsOf(a, "import metrics"); err != nil {
 				return err
