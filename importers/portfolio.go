@@ -176,7 +176,7 @@ func (d *portfolioReader) read(data []byte) []model.Pilot {
 // readTree reads data through its whole YAML tree: every shape of file,
 // and every problem at its line.
 func (d *portfolioReader) readTree(data []byte) []model.Pilot {
-	d.errs, d.calendar, d.sources = nil, nil, nil // the whole tree says what is wrong, and where
+	d.errs, d.calendar, d.sources, d.signatureLines = nil, nil, nil, nil // the whole tree says what is wrong, and where
 	doc := d.parse(data)
 	if doc == nil {
 		return nil
@@ -285,11 +285,16 @@ func (d *portfolioReader) readByItem(data []byte) (out []model.Pilot, ok bool) {
 // readByItem, after emit has perhaps seen the pilots before the
 // problem; err is emit's first error, which stops the reading.
 func (d *portfolioReader) eachByItem(data []byte, emit func(model.Pilot) error) (ok bool, err error) {
-	head, items, ok := splitPilots(data)
-	if !ok {
+	return d.eachItemOf(newItemLines(bytes.NewReader(data), 0), emit)
+}
+
+// eachItemOf is eachByItem reading the text line by line from s, one
+// item at a time.
+func (d *portfolioReader) eachItemOf(s *itemLines, emit func(model.Pilot) error) (ok bool, err error) {
+	if !s.readHead() {
 		return false, nil
 	}
-	doc := d.parse(head) // a prefix of the file: its lines are the file's
+	doc := d.parse(s.head) // a prefix of the file: its lines are the file's
 	if doc == nil || len(d.errs) > 0 {
 		return false, nil
 	}
@@ -298,8 +303,12 @@ func (d *portfolioReader) eachByItem(data []byte, emit func(model.Pilot) error) 
 		return false, nil
 	}
 	slugLines := map[string]int{}
-	for i, it := range items {
-		item := d.parseItem(it.text, it.line)
+	for i := 0; ; i++ {
+		text, line, more := s.item()
+		if !more {
+			break
+		}
+		item := d.parseItem(text, line)
 		if item == nil || len(d.errs) > 0 {
 			return false, nil
 		}
@@ -311,67 +320,13 @@ func (d *portfolioReader) eachByItem(data []byte, emit func(model.Pilot) error) 
 			return true, err
 		}
 	}
-	return true, nil
+	return s.whole(), nil
 }
 
 // pilotText is one item of the pilot list: its text and first line.
 type pilotText struct {
 	text []byte
 	line int
-}
-
-// splitPilots cuts data into what precedes the pilot list (up to and
-// including the `pilots:` line) and the list's items, each from a line
-// `- ` at the list's indent to the next. ok is false for any other shape:
-// a flow list, anything after the list, tabs, document markers.
-func splitPilots(data []byte) (head []byte, items []pilotText, ok bool) {
-	var starts []int // of each item, in data
-	lineNo, indent := 0, -1
-	for at := 0; at < len(data); {
-		end := len(data)
-		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
-			end = at + i + 1
-		}
-		line := data[at:end]
-		lineNo++
-		text := bytes.TrimRight(line, " \r\n")
-		body := bytes.TrimLeft(text, " ")
-		if bytes.HasPrefix(line, []byte("\t")) || bytes.HasPrefix(text, []byte("---")) || bytes.HasPrefix(text, []byte("...")) || bytes.HasPrefix(text, []byte("%")) {
-			return nil, nil, false
-		}
-		switch {
-		case head == nil:
-			if string(text) == "pilots:" {
-				head = data[:end]
-			}
-		case len(body) == 0 || body[0] == '#':
-			// a blank or comment line belongs to the item it is in
-		default:
-			n := len(text) - len(body)
-			isItem := bytes.HasPrefix(body, []byte("- ")) || string(body) == "-"
-			if indent < 0 && isItem {
-				indent = n
-			}
-			switch {
-			case n == indent && isItem:
-				starts = append(starts, at)
-				items = append(items, pilotText{line: lineNo})
-			case indent >= 0 && n > indent:
-				// inside the current item
-			default: // something after the list, or out of line
-				return nil, nil, false
-			}
-		}
-		at = end
-	}
-	for i := range items {
-		end := len(data)
-		if i+1 < len(starts) {
-			end = starts[i+1]
-		}
-		items[i].text = data[starts[i]:end]
-	}
-	return head, items, head != nil && len(items) > 0
 }
 
 // parseItem parses one item's text as a one-item list and returns the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,7 +17,11 @@ import (
 // openAndRead reads data through OpenPortfolioFile and EachPilot, as
 // apply does, into the Portfolio ReadPortfolioFile would give.
 func openAndRead(data []byte, name string) (model.Portfolio, *PortfolioFile, error) {
-	f, err := OpenPortfolioFile(bytes.NewReader(data), name)
+	return openAndReadFrom(bytes.NewReader(data), name)
+}
+
+func openAndReadFrom(r io.Reader, name string) (model.Portfolio, *PortfolioFile, error) {
+	f, err := OpenPortfolioFile(r, name)
 	if err != nil {
 		return model.Portfolio{}, nil, err
 	}
@@ -49,6 +54,11 @@ func sameAsRead(t *testing.T, data []byte, name string) {
 	}
 	if _, ok := (&portfolioReader{file: name}).readByItem(data); ok && f.Pilots != nil {
 		t.Fatalf("%s: a file of the common shape kept its %d pilots parsed", name, len(f.Pilots))
+	}
+	// From a reader that cannot seek (standard input), the same.
+	piped, _, err := openAndReadFrom(struct{ io.Reader }{bytes.NewReader(data)}, name)
+	if err != nil || !reflect.DeepEqual(piped, want) {
+		t.Fatalf("%s: read from a pipe: %v\n%+v\nwant\n%+v", name, err, piped, want)
 	}
 }
 
@@ -104,6 +114,52 @@ func TestEachPilotReadsOneAtATime(t *testing.T) {
 	n := 0
 	if err := f.EachPilot(func(model.Pilot) error { n++; return nil }); err != nil || n != 30 {
 		t.Errorf("second EachPilot: %v, %d pilots", err, n)
+	}
+}
+
+// TestEachPilotReadsTheFileItself: a regular file is read line by line
+// both times, from where it stood when opened; a file that changed in
+// between is refused (after its first pilots perhaps: the caller undoes
+// them), and so is one grown past MaxPortfolioSize.
+func TestEachPilotReadsTheFileItself(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.yaml")
+	var b strings.Builder
+	b.WriteString("# ringside\npilots:\n")
+	for i := range 20 {
+		fmt.Fprintf(&b, "  - slug: p-%02d\n    name: P %d\n    stage: idea\n", i, i)
+	}
+	text := b.String()
+	if err := os.WriteFile(path, []byte("skipped\n"+text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
+	file.Seek(int64(len("skipped\n")), io.SeekStart) // a reader that already stands inside the file
+	got, f, err := openAndReadFrom(file, path)
+	want, _ := ReadPortfolioFile(strings.NewReader(text), path)
+	if err != nil || !reflect.DeepEqual(got, want) || f.src == nil {
+		t.Fatalf("read from the file: %v, held %d pilots; got %+v\nwant %+v", err, len(f.Pilots), got, want)
+	}
+	// The file changes before the pilots are read again: one name.
+	if err := os.WriteFile(path, []byte("skipped\n"+strings.Replace(text, "name: P 7\n", "name: Q 7\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = f.EachPilot(func(model.Pilot) error { n++; return nil })
+	if err == nil || !strings.Contains(err.Error(), path+": the file changed while it was applied") {
+		t.Errorf("EachPilot over a changed file: %v (after %d pilots), want it refused", err, n)
+	}
+	// Too large: refused as ReadPortfolioFile refuses it, whole or piped.
+	big := strings.Repeat("# padding line of a comment, over and over\n", MaxPortfolioSize/40) + text
+	for _, r := range []io.Reader{strings.NewReader(big), struct{ io.Reader }{strings.NewReader(big)}} {
+		if _, err := OpenPortfolioFile(r, "big.yaml"); err == nil || !strings.Contains(err.Error(), "big.yaml: the file is larger than 16 MiB") {
+			t.Errorf("a %d-byte file: %v", len(big), err)
+		}
 	}
 }
 

@@ -137,3 +137,20 @@ func FuzzReadByItem(f *testing.F) {
 		checkByItem(t, data)
 	})
 }
+
+// splitPilots is itemLines over the whole of data: what precedes the
+// pilot list and every item of it; ok is false for any other shape.
+func splitPilots(data []byte) (head []byte, items []pilotText, ok bool) {
+	s := newItemLines(bytes.NewReader(data), 0)
+	if !s.readHead() {
+		return nil, nil, false
+	}
+	for {
+		text, line, more := s.item()
+		if !more {
+			break
+		}
+		items = append(items, pilotText{text, line})
+	}
+	return s.head, items, s.whole()
+}
