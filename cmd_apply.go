@@ -72,10 +72,11 @@ func applyRun(o *applyOptions) error {
 		defer file.Close()
 		f = file
 	}
-	// The file is checked whole first, keeping only its text; its pilots
-	// are then read again one at a time as they are applied, so the heap
-	// holds the text and a pilot. A soft heap limit keeps the collector's
-	// headroom from growing it past that. GOMEMLIMIT overrides.
+	// The file is checked whole first, then its pilots are read again one
+	// at a time as they are applied, so the heap holds about one pilot
+	// (and, from standard input, which cannot be read twice, the text).
+	// A soft heap limit bounds the collector's headroom over a large
+	// text. GOMEMLIMIT overrides.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(applyMemoryLimit)
 	}
