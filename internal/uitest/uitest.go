@@ -159,6 +159,15 @@ func (d *Driver) Open(s common.Screen) {
 	}
 }
 
+// OpenLoaded pushes s and shows it what load reads, as the root's first
+// load does, and reads it again each time a screen says the database
+// changed.
+func (d *Driver) OpenLoaded(s common.Screen, load func() tea.Cmd) {
+	d.Open(s)
+	d.Load(load())
+	d.Reload = load
+}
+
 // Top is the screen on top.
 func (d *Driver) Top() common.Screen {
 	if len(d.Stack) == 0 {

@@ -24,9 +24,6 @@ func openDashboard(t *testing.T, s *store.Store, w, h int) *uitest.Driver {
 	a := app.New(s, nil)
 	d := uitest.New(t, common.Options{App: a}, w, h)
 	d.Forms = form.Forms{}
-	d.Open(New(d.C))
-	load := func() tea.Cmd { return LoadPortfolio(a, d.C.Opt.AsOf) }
-	d.Load(load())
-	d.Reload = load
+	d.OpenLoaded(New(d.C), func() tea.Cmd { return LoadPortfolio(a, d.C.Opt.AsOf) })
 	return d
 }

@@ -4,25 +4,16 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
-	"ringside/app"
 	"ringside/internal/uitest"
-	"ringside/ui/common"
 )
 
 // openPilot is a pilot's detail on the demo database, read as the root
 // reads it (and read again when a screen says the database changed), in
-// a body of w×h cells (a terminal two lines taller).
+// a body of w×h cells (a terminal two lines taller), its forms opening on
+// top as the root would open them.
 func openPilot(t *testing.T, slug string, w, h int) *uitest.Driver {
 	t.Helper()
-	a := app.New(uitest.OpenDemo(t), nil)
-	d := uitest.New(t, common.Options{App: a}, w, h)
-	d.Open(New(d.C, slug, ""))
-	load := func() tea.Cmd { return Load(a, slug, d.C.Opt.AsOf) }
-	d.Load(load())
-	d.Reload = load
-	return d
+	return openOn(t, uitest.OpenDemo(t), slug, w, h)
 }
 
 // Key 9 opens the Operations tab; paging down reaches the overdue

@@ -31,9 +31,6 @@ func openOn(t *testing.T, s *store.Store, slug string, w, h int) *uitest.Driver 
 	a := app.New(s, nil)
 	d := uitest.New(t, common.Options{App: a}, w, h)
 	d.Forms = form.Forms{}
-	d.Open(New(d.C, slug, ""))
-	load := func() tea.Cmd { return Load(a, slug, d.C.Opt.AsOf) }
-	d.Load(load())
-	d.Reload = load
+	d.OpenLoaded(New(d.C, slug, ""), func() tea.Cmd { return Load(a, slug, d.C.Opt.AsOf) })
 	return d
 }

@@ -19,13 +19,8 @@ import (
 // underneath the screen as another front end would.
 func openPilotApp(t *testing.T, slug string, w, h int) (*uitest.Driver, *app.App) {
 	t.Helper()
-	a := app.New(uitest.OpenDemo(t), nil)
-	d := uitest.New(t, common.Options{App: a}, w, h)
-	d.Open(New(d.C, slug, ""))
-	load := func() tea.Cmd { return Load(a, slug, d.C.Opt.AsOf) }
-	d.Load(load())
-	d.Reload = load
-	return d, a
+	d := openPilot(t, slug, w, h)
+	return d, d.C.Opt.App
 }
 
 // change edits the pilot through app, then tells the screen the database
