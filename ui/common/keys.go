@@ -64,6 +64,8 @@ type FormKeys struct {
 	OptionPrev           key.Binding
 	OptionNext           key.Binding
 	OptionToggle         key.Binding // the next option (a yes/no: the other answer)
+	NewLine, Editor      key.Binding // a text area's new line; $EDITOR on it
+	Mark, MarkAll        key.Binding // a choice of several: mark one, all (or none)
 }
 
 // ReviewKeys are the gate review meeting's keys.
@@ -154,6 +156,10 @@ func DefaultKeys() KeyMap {
 			OptionPrev:   b([]string{"left"}, "←", "previous option"),
 			OptionNext:   b([]string{"right"}, "→", "next option"),
 			OptionToggle: b([]string{"space"}, "space", "other option"),
+			NewLine:      b([]string{"alt+enter", "ctrl+j"}, "alt+enter", "new line in a text area"),
+			Editor:       b([]string{"ctrl+e"}, "ctrl+e", "write a text area in $EDITOR"),
+			Mark:         b([]string{"space", "x"}, "space", "mark or unmark a choice"),
+			MarkAll:      b([]string{"ctrl+a"}, "ctrl+a", "mark all or none"),
 		},
 		ReviewKeys: ReviewKeys{
 			AgendaPrev:  b([]string{"left", "[", "h"}, "←/[", "agenda back"),

@@ -301,7 +301,44 @@ func huhKeys(k *common.KeyMap) *huh.KeyMap {
 	km.Confirm.Reject = bind(without(fieldKeys(k.No), "esc"), "no")
 	km.Confirm.Toggle = bind(fieldKeys(k.OptionPrev, k.OptionNext, k.OptionToggle), "toggle")
 	km.Quit = bind(fieldKeys(k.ForceQuit), "quit")
+	// a text area's and a choice's own keys, from the key map too: a
+	// config file rebinds them, and huh reacts to no key of its own
+	km.Text.NewLine = bind(k.NewLine.Keys(), "new line")
+	km.Text.Editor = bind(k.Editor.Keys(), "open editor")
+	km.Input.AcceptSuggestion.SetEnabled(false) // no input offers suggestions
+	km.MultiSelect.Toggle = bind(k.Mark.Keys(), "toggle")
+	km.MultiSelect.SelectAll = bind(k.MarkAll.Keys(), "select all")
+	km.MultiSelect.SelectNone = bind(k.MarkAll.Keys(), "select none")
+	km.MultiSelect.SelectNone.SetEnabled(false) // huh swaps the two as it goes
+	// a choice moves as a list does: up and down (and as while typing,
+	// less the field's own tab), first, last, half a page, and / filters
+	up, down := append(k.Up.Keys(), k.TypingUp.Keys()...), without(append(k.Down.Keys(), k.TypingDown.Keys()...), fieldKeys(k.FieldNext, k.FieldPrev)...)
+	pgUp, pgDown := without(k.PageUp.Keys(), k.Mark.Keys()...), without(k.PageDown.Keys(), k.Mark.Keys()...)
+	for _, m := range []struct{ up, down, top, bottom, halfUp, halfDown, filter *key.Binding }{
+		{&km.Select.Up, &km.Select.Down, &km.Select.GotoTop, &km.Select.GotoBottom, &km.Select.HalfPageUp, &km.Select.HalfPageDown, &km.Select.Filter},
+		{&km.MultiSelect.Up, &km.MultiSelect.Down, &km.MultiSelect.GotoTop, &km.MultiSelect.GotoBottom, &km.MultiSelect.HalfPageUp, &km.MultiSelect.HalfPageDown, &km.MultiSelect.Filter},
+	} {
+		*m.up, *m.down = bind(dedup(up), "up"), bind(dedup(down), "down")
+		*m.top, *m.bottom = bind(k.Top.Keys(), "go to start"), bind(k.Bottom.Keys(), "go to end")
+		*m.halfUp, *m.halfDown = bind(pgUp, "½ page up"), bind(pgDown, "½ page down")
+		*m.filter = bind(k.Filter.Keys(), "filter")
+	}
 	return km
+}
+
+// newLineKeys names the keys that start a new line in a text area, as
+// its description says them: "alt+enter or ctrl+j".
+func newLineKeys(c *common.Common) string { return strings.Join(c.Keys.NewLine.Keys(), " or ") }
+
+// dedup is keys with each key once, in order.
+func dedup(keys []string) []string {
+	var out []string
+	for _, s := range keys {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // without is keys less drop.

@@ -46,10 +46,10 @@ func FlagForm(c *common.Common, p model.Pilot, ring string, keys []string, state
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewSelect[string]().Title("Ring").Options(rings...).Value(&ring).Inline(true),
-			huh.NewMultiSelect[string]().Title("Flags").Description("space marks a flag, enter goes on").
+			huh.NewMultiSelect[string]().Title("Flags").Description(c.Keys.Mark.Help().Key+" marks a flag, "+c.Keys.Accept.Help().Key+" goes on").
 				OptionsFunc(flagOptions, &ring).Value(&chosen).Validate(func(v []string) error {
 				if len(v) == 0 {
-					return errors.New("mark at least one flag (space)")
+					return errors.New("mark at least one flag (" + c.Keys.Mark.Help().Key + ")")
 				}
 				return nil
 			}),

@@ -114,6 +114,7 @@ func PIRForm(c *common.Common, p model.Pilot) *Screen {
 		acts = append(acts, a.What+"; "+a.Who+"; "+a.Due.String())
 	}
 	actions := strings.Join(acts, "\n")
+	nl := newLineKeys(c)
 	build := func() *huh.Form {
 		return huh.NewForm(
 			huh.NewGroup(
@@ -123,11 +124,11 @@ func PIRForm(c *common.Common, p model.Pilot) *Screen {
 					}
 					return optDate(s)
 				}).Description("YYYY-MM-DD"),
-				huh.NewText().Title("What worked").Description("one point per line (alt+enter or ctrl+j starts a line)").Value(&worked).Lines(4).Validate(printableLines),
+				huh.NewText().Title("What worked").Description("one point per line ("+nl+" starts a line)").Value(&worked).Lines(4).Validate(printableLines),
 			),
 			huh.NewGroup(
-				huh.NewText().Title("What to tune").Description("one point per line (alt+enter or ctrl+j starts a line)").Value(&tune).Lines(4).Validate(printableLines),
-				huh.NewText().Title("Follow-up actions").Description("one per line (alt+enter or ctrl+j): what; who; due YYYY-MM-DD").Value(&actions).Lines(4).
+				huh.NewText().Title("What to tune").Description("one point per line ("+nl+" starts a line)").Value(&tune).Lines(4).Validate(printableLines),
+				huh.NewText().Title("Follow-up actions").Description("one per line ("+nl+"): what; who; due YYYY-MM-DD").Value(&actions).Lines(4).
 					Validate(func(s string) error { _, err := parseActions(s); return err }),
 			),
 		)

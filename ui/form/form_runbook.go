@@ -30,10 +30,11 @@ func RunbookForm(c *common.Common, p model.Pilot, at int) *Screen {
 			}
 			return nil
 		})
+		k := c.Keys
 		if ed, ok := common.EditorCommand(); ok {
-			text = text.ExternalEditor(true).Editor(ed...).EditorExtension("md").Description("ctrl+e opens " + ed[0] + " · alt+enter new line")
+			text = text.ExternalEditor(true).Editor(ed...).EditorExtension("md").Description(k.Editor.Help().Key + " opens " + ed[0] + " · " + k.NewLine.Help().Key + " new line")
 		} else {
-			text = text.ExternalEditor(false).Description("alt+enter or ctrl+j: new line (set $EDITOR to write it in your editor)")
+			text = text.ExternalEditor(false).Description(newLineKeys(c) + ": new line (set $EDITOR to write it in your editor)")
 		}
 		return huh.NewForm(huh.NewGroup(
 			input("Title", &title, required("title")),

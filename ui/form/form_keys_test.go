@@ -1,0 +1,55 @@
+package form
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"ringside/internal/uitest"
+	"ringside/model"
+)
+
+// The forms' own keys are the key map's: rebound there (as a config file
+// rebinds form.mark and form.new-line), a flag is marked with the new key
+// and no longer with space, a text area starts a line on the new key and
+// no longer on ctrl+j, and the fields' descriptions name the keys they
+// take now.
+func TestFormKeysComeFromTheKeyMap(t *testing.T) {
+	t.Setenv("EDITOR", "") // the body is typed in the form
+	s := uitest.OpenDemo(t)
+	d := openForm(t, s, 80, 22)
+	if !d.C.Keys.Rebind("form.mark", []string{"m"}) || !d.C.Keys.Rebind("form.new-line", []string{"ctrl+o"}) {
+		t.Fatal("form.mark or form.new-line is not an action of the key map")
+	}
+
+	d.Open(FlagForm(d.C, uitest.MustPilot(t, s, "servicedesk-copilot"), "", nil, "", ""))
+	d.Must("m marks a flag, enter goes on")
+	d.Keys("right", "enter") // ring canary
+	d.Keys("space")          // marks nothing now (it pages, as in a list)
+	if strings.Contains(d.Screen(), "[•]") {
+		t.Fatalf("space still marks a flag:\n%s", d.Screen())
+	}
+	d.Keys("enter") // none marked: refused
+	d.Must("mark at least one flag (m)")
+	d.Keys("g", "m", "enter", "enter") // kb-answers, set off
+	d.Type("FCR trigger fired")
+	d.Keys("enter")
+	if f := uitest.MustPilot(t, s, "servicedesk-copilot").Flags[0]; f.Key != "kb-answers" || f.States["canary"] != model.FlagOff {
+		t.Fatalf("stored flag %+v", f)
+	}
+
+	d.Open(RunbookForm(d.C, uitest.MustPilot(t, s, "claims-triage"), -1))
+	d.Type("Fail over to the standby")
+	d.Keys("enter", "enter", "enter") // kind rollback, no target
+	d.Must("ctrl+o: new line")
+	d.Type("1. Switch DNS")
+	d.Send(tea.KeyPressMsg{Code: 'j', Mod: tea.ModCtrl}) // no new line now
+	d.Send(tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
+	d.Type("2. Verify")
+	d.Keys("enter")
+	p := uitest.MustPilot(t, s, "claims-triage")
+	if rb := p.Runbooks[len(p.Runbooks)-1]; rb.Title != "Fail over to the standby" || rb.Body != "1. Switch DNS\n2. Verify" {
+		t.Fatalf("runbook %+v, want the body on two lines", rb)
+	}
+}
