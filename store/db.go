@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -99,36 +98,65 @@ type migration struct {
 	sql     string
 }
 
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+// migrationVersions names the embedded migration files in version order
+// and checks that their versions run 1, 2, 3… without a gap. It reads the
+// directory only: SchemaVersion (which `ringside --version` prints) needs
+// no file's text.
+func migrationVersions() ([]string, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations") // sorted by name
 	if err != nil {
 		return nil, err
 	}
-	var ms []migration
-	for _, e := range entries {
-		var v int
-		if _, err := fmt.Sscanf(e.Name(), "%04d_", &v); err != nil {
+	names := make([]string, 0, len(entries))
+	for i, e := range entries {
+		v, ok := versionPrefix(e.Name())
+		if !ok {
 			return nil, fmt.Errorf("migration %s: name must start with a 4-digit version", e.Name())
 		}
-		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if v != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", e.Name(), i+1)
+		}
+		names = append(names, e.Name())
+	}
+	return names, nil
+}
+
+// versionPrefix reads the 4-digit version that starts a migration's name
+// ("0007_rollout.sql" is 7).
+func versionPrefix(name string) (int, bool) {
+	if len(name) < 5 || name[4] != '_' {
+		return 0, false
+	}
+	v := 0
+	for _, c := range name[:4] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, true
+}
+
+func migrations() ([]migration, error) {
+	names, err := migrationVersions()
+	if err != nil {
+		return nil, err
+	}
+	ms := make([]migration, len(names))
+	for i, name := range names {
+		b, err := migrationFiles.ReadFile("migrations/" + name)
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{v, e.Name(), string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
-		}
+		ms[i] = migration{i + 1, name, string(b)}
 	}
 	return ms, nil
 }
 
 // SchemaVersion is the schema version this build writes.
 func SchemaVersion() int {
-	ms, _ := migrations()
-	return len(ms)
+	names, _ := migrationVersions()
+	return len(names)
 }
 
 func (s *Store) migrate(ctx context.Context) error {
