@@ -15,6 +15,7 @@ func WriteAll(text string) error {
 	return writeAll(text)
 }
 
-// Unsupported might be set true during clipboard init, to help callers decide
-// whether or not to offer clipboard options.
+// Unsupported might be set true by the first ReadAll or WriteAll (on Unix,
+// when no clipboard program is on $PATH), to help callers decide whether or
+// not to offer clipboard options.
 var Unsupported bool

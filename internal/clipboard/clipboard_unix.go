@@ -11,6 +11,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"sync"
 )
 
 const (
@@ -49,7 +50,15 @@ var (
 	missingCommands = errors.New("No clipboard utilities available. Please install xsel, xclip, wl-clipboard or Termux:API add-on for termux-clipboard-get/set.")
 )
 
-func init() {
+// findOnce runs findCommands on the first ReadAll or WriteAll. Upstream
+// ran it in init, which searched $PATH for up to six programs in every
+// process that links the package, whether it ever touches the clipboard
+// or not.
+var findOnce sync.Once
+
+// findCommands picks the paste and copy commands from the programs on
+// $PATH; it sets Unsupported when there are none.
+func findCommands() {
 	if os.Getenv("WAYLAND_DISPLAY") != "" {
 		pasteCmdArgs = wlpasteArgs
 		copyCmdArgs = wlcopyArgs
@@ -112,6 +121,7 @@ func getCopyCommand() *exec.Cmd {
 }
 
 func readAll() (string, error) {
+	findOnce.Do(findCommands)
 	if Unsupported {
 		return "", missingCommands
 	}
@@ -128,6 +138,7 @@ func readAll() (string, error) {
 }
 
 func writeAll(text string) error {
+	findOnce.Do(findCommands)
 	if Unsupported {
 		return missingCommands
 	}
