@@ -95,7 +95,7 @@ func (s *Store) Path() string { return s.path }
 type migration struct {
 	version int
 	name    string
-	sql     string
+	sql     string // empty: the embedded file's, read when it is applied (text)
 }
 
 // migrationVersions names the embedded migration files in version order
@@ -137,6 +137,8 @@ func versionPrefix(name string) (int, bool) {
 	return v, true
 }
 
+// migrations lists the embedded migrations; each one's SQL is read only
+// when it is applied (text), so opening an up-to-date database reads none.
 func migrations() ([]migration, error) {
 	names, err := migrationVersions()
 	if err != nil {
@@ -144,13 +146,19 @@ func migrations() ([]migration, error) {
 	}
 	ms := make([]migration, len(names))
 	for i, name := range names {
-		b, err := migrationFiles.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, err
-		}
-		ms[i] = migration{i + 1, name, string(b)}
+		ms[i] = migration{version: i + 1, name: name}
 	}
 	return ms, nil
+}
+
+// text is the migration's SQL: its own when it has some (tests build such
+// migrations), else its embedded file's.
+func (m migration) text() (string, error) {
+	if m.sql != "" {
+		return m.sql, nil
+	}
+	b, err := migrationFiles.ReadFile("migrations/" + m.name)
+	return string(b), err
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -202,8 +210,12 @@ func (s *Store) migrateWith(ctx context.Context, ms []migration) error {
 		}
 	}
 	for _, m := range ms[current:] {
-		err := s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		text, err := m.text()
+		if err != nil {
+			return err
+		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, text); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))

@@ -208,3 +208,27 @@ func TestMigrationBackupNeverReplacesAGoodOneWithAPartialCopy(t *testing.T) {
 	}
 	s.Close()
 }
+
+// A migration's version is the 4-digit number its name starts with.
+func TestVersionPrefix(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name string
+		v    int
+		ok   bool
+	}{
+		{"0001_init.sql", 1, true},
+		{"0014_origin.sql", 14, true},
+		{"1234_x.sql", 1234, true},
+		{"014_origin.sql", 0, false}, // three digits
+		{"00a1_x.sql", 0, false},
+		{"0001-init.sql", 0, false}, // no underscore
+		{"0001", 0, false},
+		{"", 0, false},
+	} {
+		v, ok := versionPrefix(c.name)
+		if v != c.v || ok != c.ok {
+			t.Errorf("versionPrefix(%q) = %d, %v; want %d, %v", c.name, v, ok, c.v, c.ok)
+		}
+	}
+}
