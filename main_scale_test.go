@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // manyPilots writes a portfolio of n pilots, listed in reverse slug order,
@@ -160,5 +163,62 @@ func TestApplyRefusedPartWayChangesNothing(t *testing.T) {
 	}
 	if code, out, errs := ringside(t, db, "apply", "-f", write("renamed.yaml", lockedPilots(30, " (renamed)", -1))); code != 0 || !strings.Contains(out, "updated 30") {
 		t.Errorf("the renames alone: exit %d, %q %q", code, out, errs)
+	}
+}
+
+// TestApplyFromAPipe: apply -f - from an input that cannot seek (a pipe)
+// copies it to a temporary file and reads that twice, leaving nothing
+// behind; a broken file names -:LINE and changes nothing; an input that
+// fails to read is exit 2.
+func TestApplyFromAPipe(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	db := filepath.Join(t.TempDir(), "pipe.db")
+	pipe := func(text string) io.Reader { return struct{ io.Reader }{strings.NewReader(text)} }
+	apply := func(in io.Reader) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := runAt(pinnedNow, []string{"--db", db, "--as", "tester", "apply", "-f", "-"}, in, &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	if code, out, errs := apply(pipe(lockedPilots(12, "", -1))); code != 0 || !strings.Contains(out, "created 12") {
+		t.Fatalf("apply from a pipe: exit %d, %q %q", code, out, errs)
+	}
+	before := fileSum(t, db)
+	text := strings.Replace(lockedPilots(12, " (renamed)", -1), "name: Pilot 11 (renamed)", "name: [Pilot 11", 1)
+	line := strings.Count(text[:strings.Index(text, "[Pilot 11")], "\n") + 1
+	if code, _, errs := apply(pipe(text)); code != 2 || !strings.Contains(errs, fmt.Sprintf("-:%d", line)) {
+		t.Errorf("a broken file from a pipe: exit %d, stderr %q; want 2 naming -:%d", code, errs, line)
+	}
+	if code, _, errs := apply(io.MultiReader(strings.NewReader("pilots:\n"), iotest.ErrReader(errors.New("broken pipe")))); code != 2 || !strings.Contains(errs, "cannot read standard input: broken pipe") {
+		t.Errorf("an input that fails: exit %d, stderr %q", code, errs)
+	}
+	if fileSum(t, db) != before {
+		t.Error("a refused apply from a pipe changed the database")
+	}
+	if left, _ := os.ReadDir(tmp); len(left) > 0 {
+		t.Errorf("apply left %d files in TMPDIR: %v", len(left), left[0].Name())
+	}
+}
+
+// TestSpoolInput: a pipe is copied to a file in TMPDIR that reads back
+// the same text and is gone after done; an input that can seek back is
+// left as it is.
+func TestSpoolInput(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	spool, done, err := spoolInput(struct{ io.Reader }{strings.NewReader("pilots:\n")})
+	f, ok := spool.(*os.File)
+	if err != nil || !ok || filepath.Dir(f.Name()) != tmp {
+		t.Fatalf("a pipe: %T %v, want a file in %s", spool, err, tmp)
+	}
+	if b, _ := io.ReadAll(f); string(b) != "pilots:\n" {
+		t.Errorf("the spooled file reads %q", b)
+	}
+	done()
+	if _, err := os.Stat(f.Name()); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("after done, %s: %v", f.Name(), err)
+	}
+	if spool, _, err := spoolInput(strings.NewReader("pilots:\n")); spool != nil || err != nil {
+		t.Errorf("a seekable input was spooled: %T %v", spool, err)
 	}
 }
