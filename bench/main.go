@@ -5,13 +5,16 @@
 // unchanged; health over the pilots against the shell's naive aggregate;
 // and a portfolio of many pilots: apply, health without data against 10
 // pilots, export, and the cockpit's dashboard; and a larger portfolio
-// (4,000 pilots) applied, judged and exported for its peak RSS. Whole process against whole
+// (4,000 pilots) applied, judged and exported for its peak RSS; and a
+// first import of 100,008 series (2,778 pilots × 10 days) for its peak
+// RSS (-series100k=false leaves it out). Whole process against whole
 // process, median of the rounds, peak RSS and the machine's load noted.
 // Run it from the module root:
 //
 //	go run ./bench                      # 1M rows, 1,000- and 4,000-pilot portfolios, 3 rounds, writes bench/RESULTS.md
 //	go run ./bench -rows 10000000       # the 10M case (minutes)
 //	go run ./bench -rounds 5 -keep      # more rounds; keep the work folder
+//	go run ./bench -write100k DIR       # only write the 100,000-series case's files
 //
 // It needs the sqlite3 shell on PATH (apt-get install sqlite3).
 package main

@@ -322,6 +322,9 @@ func (r *results) markdown() string {
 	if r.large > 0 {
 		fmt.Fprintf(&b, "- **large portfolio**: %s pilots of the same shape, applied to a new database, judged without data (`health --json`) and exported, for their peak RSS at that size.\n", commas(r.large))
 	}
+	if r.cases[caseImport100k] != nil {
+		b.WriteString("- **import at 100,000 series**: 2,778 pilots of the same shape with 10 days each (100,008 series, 1,000,080 rows, by series; `go run ./bench -write100k DIR` writes the files) imported into a fresh copy of a database holding those pilots, for its peak RSS at that many series.\n")
+	}
 	b.WriteString("- **apply** writes the portfolio file into a new database; **export** writes it back (`export portfolio -o FILE`); **dashboard** is `BenchmarkDashboardStartup` (ui/startup_bench_test.go) on the metrics database with the portfolio applied over it: a new cockpit model to the drawn dashboard, in process.\n")
 	b.WriteString("- Whole process (wall clock); where ringside meets the sqlite3 shell the two alternate who goes first each round; median of the rounds. Peak RSS from the child's `rusage.ru_maxrss`. The machine's 1-minute load average is noted at the start of each round.\n\n")
 	b.WriteString("| measure | ringside | compared with | ratio | target | |\n|---|---:|---:|---:|---:|---|\n")
