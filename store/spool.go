@@ -8,7 +8,9 @@ package store
 // (few rows a series), the chunks are sorted and spooled to a scratch file
 // beside the database instead, 20 bytes a row, and merged back in series
 // order once the file is read: the database then sees the rows as a
-// series-ordered file would bring them.
+// series-ordered file would bring them. A re-import is spooled too: it
+// reads the stored days of what it compares, and read as they come those
+// are every series' leaves, chunk after chunk.
 
 import (
 	"bufio"
@@ -52,29 +54,24 @@ func sortRecs(recs []rec) {
 }
 
 // scattered sorts a full first chunk and reports whether its series have
-// fewer than spoolBelow rows each on average, and most of them bring days
-// after what is stored (a first or a later file, not the same file again:
-// a re-import compares more than it writes, and gains nothing from series
-// order but loses reading and writing side by side).
+// fewer than spoolBelow rows each on average: a date-ordered file. A first
+// import and a re-import alike: a re-import compares every row with the
+// stored days, and compared as they come each chunk reads a few days of
+// every series, so every chunk reads the B-tree leaves of every series
+// (at 10M rows, 27,324 series: 2M range look-ups instead of 27,000, and
+// 1.7× the CPU of the same file in series order).
 func scattered(c *chunk) bool {
 	if len(c.recs) < chunkRows {
 		return false // the whole file, or its last part: nothing to gain
 	}
 	sortRecs(c.recs)
-	series, lo := 1, bitsDay(c.recs[0].key)
+	series := 1
 	for i := 1; i < len(c.recs); i++ {
 		if c.recs[i].key>>32 != c.recs[i-1].key>>32 {
 			series++
 		}
-		lo = min(lo, bitsDay(c.recs[i].key))
 	}
-	overlap := 0
-	for _, ss := range c.newSeries { // the first chunk's: every series in it
-		if ss.existed && lo <= ss.hi {
-			overlap++
-		}
-	}
-	return len(c.recs) < spoolBelow*series && 2*overlap <= len(c.newSeries)
+	return len(c.recs) < spoolBelow*series
 }
 
 // newSpool opens the scratch file beside the database (the rows it holds
