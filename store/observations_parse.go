@@ -66,7 +66,15 @@ func (imp *importer) run(next func() (ObsRow, error)) error {
 	// (2.3 MB at 100,000 series) go before the spooled rows are merged.
 	imp.index, imp.canon, imp.names = nil, seriesIndex{}, nil
 	if werr == nil && sp != nil && imp.errs.count() == 0 {
-		werr = sp.merge(imp)
+		// The parse stage is done with its chunks (3–4 MB each): the
+		// merge writes through one of them and the other goes.
+		var recs []rec
+		for len(free) > 0 {
+			if c := <-free; cap(c.recs) > cap(recs) {
+				recs = c.recs[:0]
+			}
+		}
+		werr = sp.merge(imp, recs)
 	}
 	if werr == nil {
 		werr = imp.insert.flush()

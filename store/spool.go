@@ -138,8 +138,8 @@ func recLess(a, b rec) bool { return a.key < b.key || (a.key == b.key && a.line 
 
 // merge reads the runs back in (key, line) order and writes them a chunk
 // at a time, each chunk cut where a series ends; the first carries every
-// series the file named.
-func (sp *spool) merge(imp *importer) error {
+// series the file named. recs, when big enough, holds the chunks.
+func (sp *spool) merge(imp *importer, recs []rec) error {
 	if err := sp.w.Flush(); err != nil {
 		return fmt.Errorf("import scratch file: %w", err)
 	}
@@ -177,7 +177,10 @@ func (sp *spool) merge(imp *importer) error {
 	for i := len(heap)/2 - 1; i >= 0; i-- {
 		down(i)
 	}
-	out := &chunk{recs: make([]rec, 0, chunkRows), newSeries: sp.newSeries}
+	if cap(recs) < chunkRows {
+		recs = make([]rec, 0, chunkRows)
+	}
+	out := &chunk{recs: recs[:0], newSeries: sp.newSeries}
 	for len(heap) > 0 {
 		r := heap[0].head
 		n := len(out.recs)
