@@ -101,6 +101,10 @@ func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, 
 	prevDay := model.Date(math.MinInt32)
 	var lastKey seriesKey
 	lastIdx := -1
+	// after[i] is 1 + the series that followed series i in the file last
+	// time (0: none yet). A date-ordered file names the series in the same
+	// order every day: the guess spares a hashed look-up per row.
+	var after []int32
 	for {
 		row, err := next()
 		if err == io.EOF {
@@ -136,17 +140,31 @@ func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, 
 		k := seriesKey{pilot.id, row.Ring, row.Metric}
 		idx := lastIdx
 		if idx < 0 || k != lastKey {
-			var ok bool
+			ok := false
+			if idx >= 0 && idx < len(after) {
+				// A file spelling a series as it is stored (most do).
+				if g := int(after[idx]) - 1; g >= 0 && imp.series[g].key() == k {
+					idx, ok = g, true
+				}
+			}
 			// A file's spelling is in index only when it is not the
 			// canonical one (most are): canon holds those.
-			if idx, ok = imp.canon.get(k, imp.series); !ok {
-				idx, ok = imp.index[k]
+			if !ok {
+				if idx, ok = imp.canon.get(k, imp.series); !ok {
+					idx, ok = imp.index[k]
+				}
 			}
 			if !ok {
 				if idx, err = imp.newSeries(pilot, k, c); err != nil {
 					imp.errs.addRow(imp.errs.at(row.Line, "%v", err))
 					continue
 				}
+			}
+			if lastIdx >= 0 {
+				if lastIdx >= len(after) {
+					after = append(after, make([]int32, lastIdx+1-len(after))...)
+				}
+				after[lastIdx] = int32(idx + 1)
 			}
 			lastKey, lastIdx = k, idx
 		}

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -146,6 +149,69 @@ func TestScatteredDecides(t *testing.T) {
 	} {
 		if got := scattered(mk(tc.n, tc.series, tc.stored, tc.storedTo)); got != tc.want {
 			t.Errorf("%s: scattered %v, want %v", tc.what, got, tc.want)
+		}
+	}
+}
+
+// TestSpoolAddWritesSortedRuns: whatever a chunk's order, its run in the
+// scratch file is in (key, line) order: merged when the chunk is a few
+// sorted stretches (as a date-ordered file's days are), sorted when it is
+// more than maxStretches.
+func TestSpoolAddWritesSortedRuns(t *testing.T) {
+	// stretches(k) is k days of 5 series, each day in series order; day 1
+	// names series 2 twice (two readings, lines in file order).
+	stretches := func(k int) []rec {
+		var recs []rec
+		line := int32(2)
+		for d := range k {
+			for sr := range 5 {
+				recs = append(recs, rec{key: recKey(sr, model.Date(d)), value: float64(line), line: line})
+				line++
+				if d == 1 && sr == 2 {
+					recs = append(recs, rec{key: recKey(sr, model.Date(d)), value: float64(line), line: line})
+					line++
+				}
+			}
+		}
+		return recs
+	}
+	reversed := slices.Clone(stretches(4))
+	slices.Reverse(reversed)
+	for _, tc := range []struct {
+		what string
+		recs []rec
+	}{
+		{"one stretch", stretches(1)},
+		{"5 stretches", stretches(5)},
+		{"maxStretches", stretches(maxStretches)},
+		{"one more: sorted", stretches(maxStretches + 1)},
+		{"every row its own stretch", reversed},
+	} {
+		s := openTest(t)
+		sp := s.newSpool()
+		want := slices.Clone(tc.recs)
+		sortRecs(want)
+		if err := sp.add(&chunk{recs: slices.Clone(tc.recs)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sp.w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		rr := &runReader{r: bufio.NewReader(io.NewSectionReader(sp.f, 0, sp.size)), left: sp.runs[0].n}
+		var got []rec
+		for {
+			ok, err := rr.next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			got = append(got, rr.head)
+		}
+		sp.close()
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: the run reads\n%v\nwant\n%v", tc.what, got, want)
 		}
 	}
 }
