@@ -303,6 +303,12 @@ type importer struct {
 	// marks at the chunk's end (endChunk), so a later chunk's readings of
 	// such a day count as updated, not new.
 	kept, updated []markedDay
+	// merging: the chunks come from the spool, each series whole in one
+	// chunk but the last (tail), which may go on in the next (a chunk is
+	// cut inside a series only past 2 × chunkRows rows, see cutInside). No other series
+	// comes again, so none other needs its days marked.
+	merging bool
+	tail    *seriesState
 
 	slo *sloState // good ≤ total for SLO counts (slo_import.go)
 }

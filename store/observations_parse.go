@@ -74,6 +74,9 @@ func (imp *importer) run(next func() (ObsRow, error)) error {
 				recs = c.recs[:0]
 			}
 		}
+		// Every series is indexed: what only the parse needed goes too.
+		imp.index, imp.canon, imp.stored = nil, seriesIndex{}, nil
+		imp.merging = true
 		werr = sp.merge(imp, recs)
 	}
 	if werr == nil {
@@ -83,7 +86,8 @@ func (imp *importer) run(next func() (ObsRow, error)) error {
 }
 
 // parse turns rows into recs, chunk by chunk. A chunk is cut where the day
-// changes, so one day's rows of a date-sorted file meet in one chunk.
+// changes, so one day's rows of a date-sorted file meet in one chunk (or,
+// past 2 × chunkRows rows, where the series or the day does: see cutInside).
 func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, stop chan struct{}) error {
 	var c *chunk
 	get := func() bool {
@@ -171,7 +175,7 @@ func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, 
 		if ss := imp.series[idx]; ss.rows < math.MaxInt32 {
 			ss.rows++
 		}
-		if len(c.recs) >= chunkRows && (row.Day != prevDay || len(c.recs) >= 2*chunkRows) {
+		if n := len(c.recs); n >= chunkRows && (row.Day != prevDay || cutInside(n, c.recs[n-1].key, recKey(idx, row.Day))) {
 			select {
 			case full <- c:
 			case <-stop:

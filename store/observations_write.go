@@ -54,6 +54,9 @@ func (imp *importer) write(c *chunk) error {
 		}
 	}
 	sortRecs(c.recs)
+	if imp.merging && len(c.recs) > 0 {
+		imp.tail = imp.wseries[c.recs[len(c.recs)-1].key>>32]
+	}
 	// Sum each series' rows up into days, then read the stored days of
 	// every series whose days overlap what is stored in one query per
 	// group of series (one per series was most of a re-import's time),
@@ -197,6 +200,9 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 		}
 		return nil
 	}
+	// Only a series that may come again in a later chunk needs the days
+	// kept and updated marked (see merging).
+	mark := !imp.merging || ss == imp.tail
 	o := 0
 	for _, d := range days {
 		for o < len(old) && old[o].d < d.d {
@@ -215,7 +221,9 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 			// it, so the readings counted unchanged then count updated.
 			imp.stats.Unchanged -= prev.agg.n
 			imp.stats.Updated += prev.agg.n + d.agg.n
-			imp.updated = append(imp.updated, markedDay{ss, d.d})
+			if mark {
+				imp.updated = append(imp.updated, markedDay{ss, d.d})
+			}
 			imp.noteReplaced(ss, d.d, prev.value, prev.agg.merge(d.agg).mean())
 		}
 		switch {
@@ -242,10 +250,14 @@ func (imp *importer) writeSeries(r *seriesRun) error {
 			}
 		case prev.value == d.value && prev.agg == d.agg:
 			imp.stats.Unchanged += d.agg.n
-			imp.kept = append(imp.kept, markedDay{ss, d.d})
+			if mark {
+				imp.kept = append(imp.kept, markedDay{ss, d.d})
+			}
 		default:
 			imp.stats.Updated += d.agg.n
-			imp.updated = append(imp.updated, markedDay{ss, d.d})
+			if mark {
+				imp.updated = append(imp.updated, markedDay{ss, d.d})
+			}
 			ss.dsum += d.value - prev.value
 			imp.noteReplaced(ss, d.d, prev.value, d.value)
 			if err := imp.updateDay(ss, d, prev); err != nil {

@@ -147,6 +147,17 @@ func (sp *spool) add(c *chunk) error {
 // series has 5 or 6); more are sorted first.
 const maxStretches = 16
 
+// cutInside reports whether a chunk of n rows that the next rec would not
+// otherwise end may be cut between last and next: past 2 × chunkRows rows
+// where the series or the day changes, so a day's readings of a series
+// meet in one chunk and are compared with what is stored whole (in parts,
+// a day of many readings would count updated and be written twice though
+// nothing changed). Past 4 × chunkRows rows anywhere: memory stays bounded
+// even for a day of a series with more readings than that.
+func cutInside(n int, last, next uint64) bool {
+	return n >= 4*chunkRows || n >= 2*chunkRows && next != last
+}
+
 // runReader reads one run back.
 type runReader struct {
 	r    *bufio.Reader
@@ -197,7 +208,8 @@ func (sp *spool) merge(imp *importer, recs []rec) error {
 			i = m
 		}
 	}
-	bufSize := max(4<<10, min(64<<10, (4<<20)/max(len(sp.runs), 1)))
+	// 1 MiB of read buffers whatever the runs (a 10M-row file is 77).
+	bufSize := max(4<<10, min(64<<10, (1<<20)/max(len(sp.runs), 1)))
 	for _, run := range sp.runs {
 		rr := &runReader{r: bufio.NewReaderSize(io.NewSectionReader(sp.f, run.off, run.n*recBytes), bufSize), left: run.n}
 		ok, err := rr.next()
@@ -218,7 +230,7 @@ func (sp *spool) merge(imp *importer, recs []rec) error {
 	for len(heap) > 0 {
 		r := heap[0].head
 		n := len(out.recs)
-		if n >= chunkRows && (r.key>>32 != out.recs[n-1].key>>32 || n >= 2*chunkRows) {
+		if n >= chunkRows && (r.key>>32 != out.recs[n-1].key>>32 || cutInside(n, out.recs[n-1].key, r.key)) {
 			if err := imp.write(out); err != nil {
 				return err
 			}
