@@ -18,7 +18,8 @@ import (
 // The only clipboard program here is an xsel that appears on $PATH after
 // the process started. Searched at start-up (upstream's init), the test
 // process would have found the machine's xclip, which is not on this
-// $PATH, or nothing at all, and ctrl+v would fail.
+// $PATH, or nothing at all, and ctrl+v would fail. The search runs once a
+// process, so no other test of package main may paste before this one.
 func TestClipboardIsLookedUpOnFirstPaste(t *testing.T) {
 	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
 		t.Skip("the program search is the Unix one")
