@@ -27,8 +27,10 @@ func Key(name string) tea.KeyPressMsg {
 	if k, ok := special[name]; ok {
 		return tea.KeyPressMsg(k)
 	}
-	r := []rune(name)[0]
-	return tea.KeyPressMsg{Code: r, Text: name}
+	if r := []rune(name); len(r) == 1 {
+		return tea.KeyPressMsg{Code: r[0], Text: name}
+	}
+	return common.PressOf(name) // "ctrl+t", "alt+enter": as a binding spells it
 }
 
 // typing is the keyboard of a driver: each method sends key messages

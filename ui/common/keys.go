@@ -286,6 +286,15 @@ func (k *KeyMap) Rebind(name string, keys []string) bool {
 	return false
 }
 
+// KeyName is b's first key as a sentence names it ("backspace" where the
+// help shows ⌫); "" when b has no key.
+func KeyName(b key.Binding) string {
+	if ks := b.Keys(); len(ks) > 0 {
+		return ks[0]
+	}
+	return ""
+}
+
 // keyGlyph is how the help spells a key name.
 func KeyGlyph(s string) string {
 	switch s {

@@ -11,7 +11,7 @@ import (
 )
 
 func (s *Screen) View() string {
-	st := &s.c.Styles
+	st, k := &s.c.Styles, &s.c.Keys
 	rb := s.runbook()
 	target := "no target"
 	if rb.TargetRestoreMin > 0 {
@@ -28,9 +28,9 @@ func (s *Screen) View() string {
 	}
 	switch {
 	case s.confirm == "abandon":
-		lines = append(lines, "", st.Warn.Render(" Abandon this drill? Nothing is saved. y abandons · n goes on (the clock keeps running)"))
+		lines = append(lines, "", st.Warn.Render(" Abandon this drill? Nothing is saved. "+k.Yes.Help().Key+" abandons · "+k.No.Help().Key+" goes on (the clock keeps running)"))
 	case s.confirm == "discard":
-		lines = append(lines, "", st.Warn.Render(" Discard this drill without saving? y discards · n goes back"))
+		lines = append(lines, "", st.Warn.Render(" Discard this drill without saving? "+k.Yes.Help().Key+" discards · "+k.No.Help().Key+" goes back"))
 	case s.input.Focus:
 		lines = append(lines, "", " "+s.input.View(s.width-1))
 	}
@@ -41,7 +41,7 @@ func (s *Screen) View() string {
 }
 
 func (s *Screen) introLines() []string {
-	st := &s.c.Styles
+	st, k := &s.c.Styles, &s.c.Keys
 	rb := s.runbook()
 	last := "never drilled"
 	if d, ok := rb.LastDrill(); ok {
@@ -61,7 +61,7 @@ func (s *Screen) introLines() []string {
 	if len(s.books) > 1 {
 		more = " · ←/→ another runbook"
 	}
-	return append(lines, "", st.Bold.Render(" enter starts the clock")+st.Muted.Render(more+" · esc back"))
+	return append(lines, "", st.Bold.Render(" "+k.StartClock.Help().Key+" starts the clock")+st.Muted.Render(more+" · "+k.Back.Help().Key+" back"))
 }
 
 // clock writes a duration as m:ss (h:mm:ss past an hour).
@@ -74,7 +74,7 @@ func clock(d time.Duration) string {
 }
 
 func (s *Screen) runningLines() []string {
-	st := &s.c.Styles
+	st, k := &s.c.Styles, &s.c.Keys
 	rb := s.runbook()
 	cur := len(s.marks)
 	over := ""
@@ -94,7 +94,7 @@ func (s *Screen) runningLines() []string {
 	}
 	lines = append(lines, "")
 	lines = append(lines, s.stepList(max(s.height-len(lines)-6, 3))...)
-	return append(lines, "", st.Muted.Render(" enter/d done · f failed · n note on this step · esc abandon (asks first)"))
+	return append(lines, "", st.Muted.Render(" "+k.StepDone.Help().Key+" done · "+k.StepFail.Help().Key+" failed · "+k.StepNote.Help().Key+" note on this step · "+k.Abandon.Help().Key+" abandon (asks first)"))
 }
 
 // stepList shows every step: marked ones with their time, the current
@@ -129,7 +129,7 @@ func (s *Screen) stepList(room int) []string {
 }
 
 func (s *Screen) summaryLines() []string {
-	st := &s.c.Styles
+	st, k := &s.c.Styles, &s.c.Keys
 	rb := s.runbook()
 	restore := s.restoreMin()
 	verdict := st.Pass.Render("met")
@@ -159,13 +159,13 @@ func (s *Screen) summaryLines() []string {
 		notes = st.Muted.Render("none (n adds them)")
 	}
 	lines = append(lines, "",
-		" outcome  "+st.Selected.Render("‹ "+string(s.outcome)+" ›")+st.Muted.Render("  ←/→ changes it"),
+		" outcome  "+st.Selected.Render("‹ "+string(s.outcome)+" ›")+st.Muted.Render("  "+k.OutcomePrev.Help().Key+"/"+k.OutcomeNext.Help().Key+" changes it"),
 		st.Muted.Render("          suggested "+string(suggested)+": "+why),
 		" notes    "+notes)
 	if s.phase == drillSaving {
 		lines = append(lines, "", " saving…")
 	} else {
-		lines = append(lines, "", st.Bold.Render(" enter saves")+st.Muted.Render(" it to the runbook's drill log · esc discards"))
+		lines = append(lines, "", st.Bold.Render(" "+k.SaveDrill.Help().Key+" saves")+st.Muted.Render(" it to the runbook's drill log · "+k.Discard.Help().Key+" discards"))
 	}
 	return lines
 }

@@ -215,18 +215,18 @@ func (p *filePicker) view(c *common.Common, width, room int) []string {
 	if p.path.Focus || p.path.String() != "" {
 		lines = append(lines, " "+p.path.View(width-1))
 	} else {
-		lines = append(lines, st.Muted.Render(" tab types a path instead"))
+		lines = append(lines, st.Muted.Render(" "+c.Keys.TypePath.Help().Key+" types a path instead"))
 	}
 	switch {
 	case p.err != nil:
-		lines = append(lines, st.Error.Render(" cannot read this folder: "+model.Line(p.err.Error())), " backspace goes up a folder")
+		lines = append(lines, st.Error.Render(" cannot read this folder: "+model.Line(p.err.Error())), " "+common.KeyName(c.Keys.ParentFolder)+" goes up a folder")
 		return lines
 	case !p.listed:
 		return append(lines, " reading the folder…")
 	}
 	rows := p.rows()
 	if len(rows) == 0 {
-		return append(lines, "  no folders or CSV files here — backspace goes up, tab types a path")
+		return append(lines, "  no folders or CSV files here — "+common.KeyName(c.Keys.ParentFolder)+" goes up, "+c.Keys.TypePath.Help().Key+" types a path")
 	}
 	p.offset = widgets.Scroll(p.cursor, p.offset, room, len(rows))
 	for i := p.offset; i < len(rows) && i < p.offset+room; i++ {

@@ -109,7 +109,7 @@ func (s *Screen) pilotLine() string {
 	if s.pilot == "" {
 		return " pilot " + s.c.Styles.Muted.Render("none chosen: every row must name its pilot (p chooses one)")
 	}
-	return " pilot " + model.Line(s.pilot) + s.c.Styles.Muted.Render("  for rows that name none (p changes)")
+	return " pilot " + model.Line(s.pilot) + s.c.Styles.Muted.Render("  for rows that name none ("+s.c.Keys.ChangePilot.Help().Key+" changes)")
 }
 
 // sourceLines say which source the file is read with and the columns the
@@ -131,7 +131,7 @@ func (s *Screen) sourceLines() []string {
 		for _, role := range slices.Sorted(maps.Keys(s.maps)) {
 			m = append(m, role+"="+s.maps[role])
 		}
-		out = append(out, " mapped "+model.Line(strings.Join(m, "  "))+st.Muted.Render("  (w saves them as a source)"))
+		out = append(out, " mapped "+model.Line(strings.Join(m, "  "))+st.Muted.Render("  ("+s.c.Keys.SaveSource.Help().Key+" saves them as a source)"))
 	}
 	if s.asking != "" {
 		out = append(out, " "+s.input.View(max(s.width-2, 20)))
@@ -203,7 +203,7 @@ func (s *Screen) previewLines() []string {
 	case p == nil:
 		return append(lines, "", " reading the start of the file…")
 	case p.Fatal != "":
-		return append(lines, "", st.Error.Render(" "+p.Fatal), "", " esc picks another file; p chooses the pilot if the file has no pilot column")
+		return append(lines, "", st.Error.Render(" "+p.Fatal), "", " "+s.c.Keys.Back.Help().Key+" picks another file; "+s.c.Keys.ChangePilot.Help().Key+" chooses the pilot if the file has no pilot column")
 	}
 	d := p.Dialect
 	scanned := fmt.Sprintf("%d row%s read", p.Scanned, common.Plural(p.Scanned))
@@ -229,7 +229,7 @@ func (s *Screen) previewLines() []string {
 		}
 		lines = append(lines, st.Error.Render(" "+e))
 	}
-	return append(lines, "", st.Muted.Render(" enter runs a dry run: it reads every row and writes nothing"))
+	return append(lines, "", st.Muted.Render(" "+s.c.Keys.DryRun.Help().Key+" runs a dry run: it reads every row and writes nothing"))
 }
 
 // previewRow lays out one row of the preview table; text is made safe.
@@ -337,7 +337,7 @@ func (s *Screen) checkLines() []string {
 		return append(lines, "", " nothing to import: every row is already stored (esc goes back)")
 	}
 	lines = append(lines, noteLines(*d)...)
-	return append(lines, "", st.Bold.Render(" enter imports")+st.Muted.Render(" in one transaction; esc cancels it while it runs"))
+	return append(lines, "", st.Bold.Render(" "+s.c.Keys.RunImport.Help().Key+" imports")+st.Muted.Render(" in one transaction; "+s.c.Keys.StopImport.Help().Key+" cancels it while it runs"))
 }
 
 // countsLine: rows 14 · new 10 · updated 2 · unchanged 2 · rejected 0.
@@ -371,7 +371,7 @@ func (s *Screen) progressLines(what string) []string {
 	if s.cancel {
 		return append(lines, st.Warn.Render(" cancelling: rolling the transaction back…"))
 	}
-	return append(lines, st.Muted.Render(" esc cancels: the transaction rolls back and nothing is written"))
+	return append(lines, st.Muted.Render(" "+s.c.Keys.StopImport.Help().Key+" cancels: the transaction rolls back and nothing is written"))
 }
 
 func (s *Screen) doneLines() []string {
@@ -380,13 +380,13 @@ func (s *Screen) doneLines() []string {
 	switch {
 	case errors.Is(r.err, context.Canceled):
 		return []string{st.Warn.Render(" cancelled: nothing written"), " the transaction was rolled back; the database is as it was",
-			"", st.Muted.Render(" enter closes · a imports another file")}
+			"", st.Muted.Render(" " + s.c.Keys.CloseImport.Help().Key + " closes · " + s.c.Keys.Another.Help().Key + " imports another file")}
 	case r.err != nil:
-		return append(s.wrapped(st.Error, " import failed: ", "   ", r.err.Error()), "", st.Muted.Render(" enter closes · a tries another file"))
+		return append(s.wrapped(st.Error, " import failed: ", "   ", r.err.Error()), "", st.Muted.Render(" "+s.c.Keys.CloseImport.Help().Key+" closes · "+s.c.Keys.Another.Help().Key+" tries another file"))
 	case !r.st.Accepted:
 		lines := []string{st.Error.Render(" rejected: the file changed since the dry run; nothing written"), countsLine(r.st)}
 		lines = append(lines, s.errorLines(r.st.Errors, r.st.Rejected)...)
-		return append(lines, "", st.Muted.Render(" enter closes · a tries another file"))
+		return append(lines, "", st.Muted.Render(" "+s.c.Keys.CloseImport.Help().Key+" closes · "+s.c.Keys.Another.Help().Key+" tries another file"))
 	case !r.st.Changed():
 		return []string{" nothing imported: every row was already stored", countsLine(r.st)}
 	}
@@ -408,7 +408,7 @@ func (s *Screen) doneLines() []string {
 	if len(r.changes) == 0 && r.healthErr == nil {
 		lines = append(lines, "   no ring's health moved")
 	}
-	return append(lines, "", st.Muted.Render(" enter closes · a imports another file"))
+	return append(lines, "", st.Muted.Render(" "+s.c.Keys.CloseImport.Help().Key+" closes · "+s.c.Keys.Another.Help().Key+" imports another file"))
 }
 
 // changeLine: "  claims-triage     canary   ◐ warn → ✖ fail".
