@@ -50,7 +50,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		err error
 	}
 	type job struct {
-		p   model.Pilot
+		p   *model.Pilot // by pointer: a pilot is a large struct, copied at every hand-over otherwise
 		ps  *store.PilotSeries
 		out chan result
 	}
@@ -63,7 +63,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				v, err := judge(&j.p, j.ps)
+				v, err := judge(j.p, j.ps)
 				j.out <- result{v, err}
 			}
 		}()
@@ -74,7 +74,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		send := func(p model.Pilot, ps *store.PilotSeries) error {
+		send := func(p *model.Pilot, ps *store.PilotSeries) error {
 			j := job{p, ps, make(chan result, 1)}
 			select {
 			case order <- j.out:
@@ -91,7 +91,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 				series, err = seriesOf(ctx, s, slug, asOf, model.DefaultWindow)
 			}
 			if err == nil {
-				err = send(p, series[slug])
+				err = send(&p, series[slug])
 			}
 			loadErr = err
 			return
@@ -99,9 +99,25 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		// The recent observations are read a group of pilots at a time,
 		// so memory holds the series of one group, not of the database
 		// (100,000 series: 280 MB when read in one pass).
-		var group []model.Pilot
+		// A database without a single series has no observations to read
+		// for any pilot: one query instead of one or more a group.
+		anySeries, err := s.HasSeries(ctx)
+		if err != nil {
+			loadErr = err
+			return
+		}
+		var group []*model.Pilot
 		flush := func() error {
 			if len(group) == 0 {
+				return nil
+			}
+			if !anySeries {
+				for _, p := range group {
+					if err := send(p, nil); err != nil {
+						return err
+					}
+				}
+				group = group[:0]
 				return nil
 			}
 			slugs := make([]string, len(group))
@@ -121,7 +137,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			return nil
 		}
 		loadErr = s.EachPilotJudged(ctx, func(p model.Pilot) error { // rings and KPIs are all the engine reads
-			if group = append(group, p); len(group) == healthGroup {
+			if group = append(group, &p); len(group) == healthGroup {
 				return flush()
 			}
 			return nil

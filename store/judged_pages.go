@@ -93,26 +93,24 @@ func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(model.Pilot) 
 	vals := make([]pageValue, len(judgedTables["kpis"]))
 	pilots := make([]pilotRow, 0, len(tables["pilots"].rows))
 	for _, row := range tables["pilots"].rows {
-		if err := tables["pilots"].check(row); err != nil {
+		if err := tables["pilots"].check(row, vals[:3]); err != nil {
 			return err
 		}
-		tables["pilots"].decode(row, vals)
 		pilots = append(pilots, pilotRow{vals[0].i, string(vals[1].t), string(vals[2].t)})
 	}
 	slices.SortFunc(pilots, func(a, b pilotRow) int { return strings.Compare(a.slug, b.slug) })
 	// Rings and KPIs by pilot, then by their order: the primary key.
-	type keyed struct {
+	type keyed struct { // no pointers: sorting moves no write barriers
 		pilot, ord int64
-		row        pageRow
+		row        int // in the table's rows
 	}
 	byPilot := func(t *pageTable) ([]keyed, error) {
 		out := make([]keyed, 0, len(t.rows))
-		for _, row := range t.rows {
-			if err := t.check(row); err != nil {
+		for i, row := range t.rows {
+			if err := t.check(row, vals[:2]); err != nil {
 				return nil, err
 			}
-			t.decodeFirst(row, vals[:2])
-			out = append(out, keyed{vals[0].i, vals[1].i, row})
+			out = append(out, keyed{vals[0].i, vals[1].i, i})
 		}
 		slices.SortFunc(out, func(a, b keyed) int {
 			if c := cmp.Compare(a.pilot, b.pilot); c != 0 {
@@ -138,21 +136,21 @@ func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(model.Pilot) 
 		}
 		return rows[i:j]
 	}
-	criteria := map[string]model.Criterion{}
+	criteria, texts := map[string]model.Criterion{}, strs{}
 	for _, pr := range pilots {
 		p := model.Pilot{Slug: pr.slug, Name: pr.name}
 		if rs := of(rings, pr.id); len(rs) > 0 {
 			p.Rings = make([]model.Ring, len(rs))
 			for i, k := range rs {
-				tables["rings"].decode(k.row, vals) // checked above: only asked columns of their class
-				p.Rings[i].Name = string(vals[2].t)
+				tables["rings"].decode(tables["rings"].rows[k.row], vals) // checked above
+				p.Rings[i].Name = texts.of(vals[2].t)
 			}
 		}
 		if ks := of(kpis, pr.id); len(ks) > 0 {
 			p.KPIs = make([]model.KPI, len(ks))
 			for i, k := range ks {
-				tables["kpis"].decode(k.row, vals)
-				if err := judgedKPI(&p.KPIs[i], vals, criteria, pr.slug); err != nil {
+				tables["kpis"].decode(tables["kpis"].rows[k.row], vals)
+				if err := judgedKPI(&p.KPIs[i], vals, criteria, texts, pr.slug); err != nil {
 					return err
 				}
 			}
@@ -165,8 +163,8 @@ func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(model.Pilot) 
 }
 
 // judgedKPI fills k from a kpis row as the SQL load does.
-func judgedKPI(k *model.KPI, v []pageValue, criteria map[string]model.Criterion, slug string) error {
-	k.Key, k.Name, k.Unit, k.Better = string(v[2].t), string(v[3].t), string(v[4].t), model.Better(v[5].t)
+func judgedKPI(k *model.KPI, v []pageValue, criteria map[string]model.Criterion, texts strs, slug string) error {
+	k.Key, k.Name, k.Unit, k.Better = texts.of(v[2].t), texts.of(v[3].t), texts.of(v[4].t), model.Better(texts.of(v[5].t))
 	if v[6].kind != 'n' {
 		b := v[6].f
 		k.Baseline = &b
@@ -201,8 +199,24 @@ func judgedKPI(k *model.KPI, v []pageValue, criteria map[string]model.Criterion,
 		}
 	}
 	k.Confidence = v[14].f
-	k.Aggregation = model.Aggregation(v[15].t)
+	k.Aggregation = model.Aggregation(texts.of(v[15].t))
 	return perr
+}
+
+// strs hands out one string for each text met again: a portfolio's KPIs
+// and rings repeat a few keys, names and units (a thousand pilots, 12,000
+// KPIs: a few dozen texts).
+type strs map[string]string
+
+func (m strs) of(b []byte) string {
+	if s, ok := m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(m) < 4096 {
+		m[s] = s
+	}
+	return s
 }
 
 // fetchPages reads pages by number in one query.
@@ -391,10 +405,11 @@ func fields(rec []byte, offs *[32]int32, types *[32]uint32) (n int, body []byte,
 // check makes sure each asked column of the row holds a value of its
 // column's class (an integer in a REAL column reads as a real), and no
 // NULL where the column forbids it: what decode then reads unchecked.
-func (t *pageTable) check(row pageRow) error {
+// It decodes the first len(vals) columns into vals on the way.
+func (t *pageTable) check(row pageRow, vals []pageValue) error {
 	var offs [32]int32
 	var types [32]uint32
-	n, _, err := fields(row.record, &offs, &types)
+	n, body, err := fields(row.record, &offs, &types)
 	if err != nil {
 		return err
 	}
@@ -418,6 +433,7 @@ func (t *pageTable) check(row pageRow) error {
 			return errJudgedPages{fmt.Sprintf("a value of serial type %d in a column of affinity %c", types[c.cid], c.affinity)}
 		}
 	}
+	t.fill(row, n, body, &offs, &types, vals)
 	return nil
 }
 
@@ -426,6 +442,12 @@ func (t *pageTable) decode(row pageRow, vals []pageValue) {
 	var offs [32]int32
 	var types [32]uint32
 	n, body, _ := fields(row.record, &offs, &types)
+	t.fill(row, n, body, &offs, &types, vals)
+}
+
+// fill reads the first len(vals) asked columns of a record whose header
+// fields read.
+func (t *pageTable) fill(row pageRow, n int, body []byte, offs *[32]int32, types *[32]uint32, vals []pageValue) {
 	for i := range min(len(vals), len(t.cols)) {
 		c := &t.cols[i]
 		if c.cid >= n {
@@ -438,9 +460,6 @@ func (t *pageTable) decode(row pageRow, vals []pageValue) {
 		}
 	}
 }
-
-// decodeFirst is decode of the first len(vals) columns.
-func (t *pageTable) decodeFirst(row pageRow, vals []pageValue) { t.decode(row, vals) }
 
 // readField decodes a field of serial type st at the start of body (its
 // length checked by fields), as a column of the affinity returns it.

@@ -239,6 +239,14 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 	return out, nil
 }
 
+// HasSeries reports whether any series is stored: without one there are
+// no observations for health to read.
+func (s *Store) HasSeries(ctx context.Context) (bool, error) {
+	var found bool
+	err := s.read().QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM series)").Scan(&found)
+	return found, err
+}
+
 // ObservationCount returns how many observations are stored (for verify and tests).
 func (s *Store) ObservationCount(ctx context.Context) (int64, error) {
 	var n int64
