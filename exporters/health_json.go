@@ -238,7 +238,20 @@ func appendJSONFloat(b []byte, f float64) []byte {
 // appendJSONString copies a plain string between quotes; anything that
 // needs escaping is the encoder's.
 func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// Eight bytes at a time: a word none of whose bytes is below 0x20,
+	// above 0x7e, a quote or a backslash is plain (the tests below are
+	// exact for bytes below 0x80, and a byte from 0x80 up trips the first).
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		quote, backslash := x^(ones*'"'), x^(ones*'\\')
+		if ((x-ones*0x20)|(x+ones*(0x80-0x7f))|x|(quote-ones)&^quote|(backslash-ones)&^backslash)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
 			return appendViaEncoder(b, s)
 		}

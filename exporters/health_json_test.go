@@ -82,6 +82,12 @@ func TestPilotHealthJSONIsWriteJSONCompact(t *testing.T) {
 		{"tab\there", "nul\x00 \x7f del", -0.0, -1.5e-300},
 		{"bad \xff utf8", `quote " back \ slash`, math.MaxFloat64, math.SmallestNonzeroFloat64},
 		{"", "", 0.1 + 0.2, 123456789.123456789},
+		// Past the first eight bytes, read a word at a time: each byte
+		// that needs the encoder, at each place in a word.
+		{"plain and longer than a word \"q", "0123456789abcde\x7f", 1, 2},
+		{"no observations on or before 2027-01-01: no data", "01234567\\x", 3, 4},
+		{"0123456789\x1f", "0123456789ab\u00e9", 5, 6},
+		{"~~~~~~~~ ~~~~~~~~", "!!!!!!!!\x00!!!!!!!", 7, 8},
 	} {
 		for flags := range 256 {
 			checkPilotHealthJSON(t, pilotHealthOf(c.s1, c.s2, c.f1, c.f2, 42, uint8(flags)))
@@ -99,4 +105,49 @@ func FuzzPilotHealthJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s1, s2 string, f1, f2 float64, n int, flags uint8) {
 		checkPilotHealthJSON(t, pilotHealthOf(s1, s2, f1, f2, n, flags))
 	})
+}
+
+// TestAppendJSONStringEachByte: every byte value at every place of a
+// 17-byte string (two words and a tail) is written as the encoder writes
+// it: the word-at-a-time test lets no byte that needs escaping through.
+func TestAppendJSONStringEachByte(t *testing.T) {
+	t.Parallel()
+	for c := range 256 {
+		for at := range 17 {
+			b := []byte("abcdefghijklmnopq")
+			b[at] = byte(c)
+			var want bytes.Buffer
+			if err := WriteJSONCompact(&want, string(b)); err != nil {
+				t.Fatal(err)
+			}
+			if got := appendJSONString(nil, string(b)); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+				t.Fatalf("byte %#x at %d: got %s, want %s", c, at, got, want.Bytes())
+			}
+		}
+	}
+}
+
+// BenchmarkPilotHealthJSON encodes one pilot of the bench's shape without
+// data: 3 rings sharing 12 KPI verdicts.
+func BenchmarkPilotHealthJSON(b *testing.B) {
+	base := 10.0
+	k := health.KPIHealth{Key: "metric_00", Name: "Metric 0", Unit: "min", Baseline: &base, BaselineSource: "kpi", Status: health.NoData,
+		Target: "<= +5%", Warning: "<= +10%", Trigger: "> +20%", Critical: true, Weight: 1,
+		Why: health.Reasons{{Kind: health.KindNoData, Text: "no observations on or before 2027-01-01: no data"}, {Kind: health.KindTrigger, Text: "rollback trigger > +20% not judged: no fresh data"}}}
+	kpis := make([]health.KPIHealth, 12)
+	for i := range kpis {
+		kpis[i] = k
+	}
+	r := health.RingHealth{Ring: "pilot", Status: health.NoData, KPIs: kpis, Why: health.Reasons{{Text: "no KPI has fresh data that can be judged: no data"}}}
+	ph := health.PilotHealth{Pilot: "bench-pilot-0000", Name: "Benchmark pilot 0", AsOf: "2027-01-01", Rings: []health.RingHealth{r, r, r}}
+	ph.Rings[1].Ring, ph.Rings[2].Ring = "canary", "broad"
+	buf := make([]byte, 0, 32<<10)
+	b.ReportAllocs()
+	for b.Loop() {
+		var err error
+		if buf, err = AppendPilotHealthJSON(buf[:0], ph); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(len(buf)))
 }
