@@ -97,7 +97,11 @@ func main() {
 	}
 	fmt.Print(res.text())
 	if *out != "" {
-		if err := os.WriteFile(filepath.Join(root, *out), []byte(res.markdown()), 0o644); err != nil {
+		path := *out
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(root, path) // relative to the module, wherever the bench runs from
+		}
+		if err := os.WriteFile(path, []byte(res.markdown()), 0o644); err != nil {
 			fail(err.Error())
 		}
 		fmt.Println("wrote", *out)
