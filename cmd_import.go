@@ -84,12 +84,13 @@ func newCmdImportMetrics(a *cli, runF func(*importOptions) error) *cobra.Command
 			"  ringside import metrics --pilot copilot --ring pilot --source m365-copilot-trend Copilot_UserCountTrend.csv",
 		// Collect garbage sooner: an import allocates per row and lives
 		// briefly; this keeps a million-row import's peak memory well under
-		// 64 MB (main sets it). At 100,000 series the import holds about
-		// 20 MB live, and the soft limit keeps the collector's headroom from
-		// growing the heap half as much again (peak RSS 62–66 MB at 44 MiB,
-		// 56–58 MB at 36 MiB, CPU within noise: docs/performance.md, "Import
-		// memory (session 6)"; a million rows of 2,736 series never reach it).
-		Annotations: map[string]string{gcAnnotation: "50", memLimitAnnotation: "36"},
+		// 64 MB (main sets it). At 100,000 series a first import holds
+		// about 20 MB live and a changed re-import more; a 36 MiB limit
+		// made the re-import collect all the time (+30 % CPU, and 63 MB
+		// against 61 MB at 44 MiB), while a first import's peak is 57-61 MB
+		// at 44 (54-56 MB at 36): docs/performance.md, "The import's heap
+		// limit" (a million rows of 2,736 series never reach it).
+		Annotations: map[string]string{gcAnnotation: "50", memLimitAnnotation: "44"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := refuseAsOf(a, "import metrics"); err != nil {
 				return err
