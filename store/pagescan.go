@@ -546,12 +546,12 @@ func serialValue(t uint64, body []byte) (any, int, error) {
 	return nil, 0, fmt.Errorf("serial type %d, which SQLite never writes", t)
 }
 
-// varint reads SQLite's big-endian variable-length integer (1 to 9 bytes);
-// width 0 when b ends first.
 // leafRun is how many consecutive leaf pages one read takes (64 pages of
 // 4 KiB: 256 KiB a worker).
 const leafRun = 64
 
+// varint reads SQLite's big-endian variable-length integer (1 to 9 bytes);
+// width 0 when b ends first.
 func varint(b []byte) (uint64, int) {
 	var x uint64
 	for i := 0; i < 8; i++ {
