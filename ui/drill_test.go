@@ -1,15 +1,12 @@
 package ui
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
-	"ringside/app"
 	"ringside/internal/uitest"
 	"ringside/model"
-	"ringside/model/assess"
 	"ringside/model/gates"
 	"ringside/store"
 	"ringside/ui/drill"
@@ -20,21 +17,7 @@ import (
 // runbook drilled within 90 days" as of the demo day.
 func rollbackDrilled(t *testing.T, s *store.Store) string {
 	t.Helper()
-	in, err := app.New(s, nil).PilotInput(context.Background(), "kb-article-drafts", uitest.DemoAsOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := assess.Gate(in, assess.Health(in), model.GateG3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range r.Criteria {
-		if c.ID == "g3-rollback-drilled" {
-			return c.Status
-		}
-	}
-	t.Fatalf("G3 has no g3-rollback-drilled criterion: %+v", r.Criteria)
-	return ""
+	return uitest.CriterionStatus(t, s, "kb-article-drafts", model.GateG3, "g3-rollback-drilled")
 }
 
 // openDrill opens kb-article-drafts' Runbooks tab, presses t, and sets the

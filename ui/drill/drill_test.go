@@ -9,7 +9,6 @@ import (
 	"ringside/app"
 	"ringside/internal/uitest"
 	"ringside/model"
-	"ringside/model/assess"
 	"ringside/model/gates"
 	"ringside/store"
 	"ringside/ui/common"
@@ -19,21 +18,7 @@ import (
 // runbook drilled within 90 days" as of the demo day.
 func rollbackDrilled(t *testing.T, s *store.Store) string {
 	t.Helper()
-	in, err := app.New(s, nil).PilotInput(context.Background(), "kb-article-drafts", uitest.DemoAsOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := assess.Gate(in, assess.Health(in), model.GateG3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range r.Criteria {
-		if c.ID == "g3-rollback-drilled" {
-			return c.Status
-		}
-	}
-	t.Fatalf("G3 has no g3-rollback-drilled criterion: %+v", r.Criteria)
-	return ""
+	return uitest.CriterionStatus(t, s, "kb-article-drafts", model.GateG3, "g3-rollback-drilled")
 }
 
 // openDrill opens a drill of kb-article-drafts' runbooks on the first,
@@ -47,16 +32,6 @@ func openDrill(t *testing.T, s *store.Store) (*uitest.Driver, *time.Time) {
 	scr.Now = func() time.Time { return clk }
 	d.Open(scr)
 	return d, &clk
-}
-
-// dbState is what a write would move: the audit chain's head.
-func dbState(t *testing.T, s *store.Store) string {
-	t.Helper()
-	head, err := s.HeadHash(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return head
 }
 
 // TestTimedDrill runs a drill of "Turn off AI drafting in the KB editor"
@@ -129,7 +104,7 @@ func TestTimedDrill(t *testing.T) {
 // and nothing is written.
 func TestDrillAbandon(t *testing.T) {
 	s := uitest.OpenDemo(t)
-	before := dbState(t, s)
+	before := uitest.DBState(t, s)
 	d, clk := openDrill(t, s)
 	d.Keys("enter")
 	*clk = clk.Add(70 * time.Second)
@@ -145,7 +120,7 @@ func TestDrillAbandon(t *testing.T) {
 	if len(d.Stack) != 0 || d.Status != "drill abandoned: nothing saved" {
 		t.Fatalf("after y: %d screens open, status %q; want the drill closed, abandoned", len(d.Stack), d.Status)
 	}
-	if after := dbState(t, s); after != before {
+	if after := uitest.DBState(t, s); after != before {
 		t.Errorf("an abandoned drill wrote: %s → %s", before, after)
 	}
 }
