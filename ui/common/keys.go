@@ -409,3 +409,33 @@ func PressOf(name string) tea.KeyPressMsg {
 	}
 	return tea.KeyPressMsg{Code: r[0], Text: rest}
 }
+
+// ScrollHint names the keys that scroll up ("k/↑, pgup") or down
+// ("j/↓, pgdn"), with the first or last key too when ends is set
+// (", g", ", G"): a line's keys first, then its arrows, as the hints
+// have always said them.
+func (k *KeyMap) ScrollHint(up, ends bool) string {
+	line, page, end := k.Down, k.PageDown, k.Bottom
+	if up {
+		line, page, end = k.Up, k.PageUp, k.Top
+	}
+	var keys, arrows []string
+	for _, s := range line.Keys() {
+		if g := KeyGlyph(s); g != s {
+			arrows = append(arrows, g)
+		} else {
+			keys = append(keys, s)
+		}
+	}
+	var parts []string
+	if named := strings.Join(append(keys, arrows...), "/"); named != "" {
+		parts = append(parts, named)
+	}
+	if page.Help().Key != "" {
+		parts = append(parts, page.Help().Key)
+	}
+	if ends && end.Help().Key != "" {
+		parts = append(parts, end.Help().Key)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -256,7 +256,7 @@ func (p *ScrollPane) View() string {
 				window = append(window, HighlightLine(p.C.Styles.Match, p.plain[i], q))
 			}
 			if len(p.shown) == 0 {
-				window = append(window, "  nothing matches "+q+" (esc clears the filter)")
+				window = append(window, "  nothing matches "+q+" ("+p.C.Keys.Back.Help().Key+" clears the filter)")
 			}
 			return Frame(window, p.Width, p.height)
 		}
@@ -268,7 +268,7 @@ func (p *ScrollPane) View() string {
 		more := len(p.lines) - end
 		if more > 0 {
 			body = append(append([]string{}, body[:len(body)-1]...), p.C.Styles.Muted.Render(
-				"  ↓ "+Itoa(more)+" more line"+Plural(more)+" (j/↓, pgdn)"))
+				"  ↓ "+Itoa(more)+" more line"+Plural(more)+" ("+p.C.Keys.ScrollHint(false, false)+")"))
 		}
 	}
 	return Frame(append(window, body...), p.Width, p.height)

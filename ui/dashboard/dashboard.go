@@ -300,7 +300,9 @@ func (d *dashboard) View() string {
 		pos = fmt.Sprintf("  %s of %d", pos, d.list.Total())
 		lines = append(lines, " "+d.list.Filter.View(max(d.width-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
 	} else {
-		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s · sorted by %s%s · / filter · s sort · S reverse · enter open", pos, d.sortCol, map[bool]string{true: " (reversed)"}[d.desc])))
+		k := &d.c.Keys
+		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s · sorted by %s%s · %s filter · %s sort · %s reverse · %s open", pos, d.sortCol, map[bool]string{true: " (reversed)"}[d.desc],
+			k.Filter.Help().Key, k.Sort.Help().Key, k.Reverse.Help().Key, k.Open.Help().Key)))
 	}
 	lines = append(lines, st.Heading.Render(d.headerRow(cols)))
 	// only the rows in the viewport are drawn
@@ -309,7 +311,7 @@ func (d *dashboard) View() string {
 		lines = append(lines, d.row(d.list.At(i), cols, i == cursor))
 	}
 	if d.list.Len() == 0 {
-		lines = append(lines, "  no pilot matches "+model.Line(d.list.Filter.String())+" — esc clears the filter")
+		lines = append(lines, "  no pilot matches "+model.Line(d.list.Filter.String())+" — "+d.c.Keys.Back.Help().Key+" clears the filter")
 	}
 	for len(lines) < d.height-1 {
 		lines = append(lines, "")

@@ -113,7 +113,7 @@ func (s *Screen) Init() tea.Cmd {
 // on screen until enter or esc closes it.
 func Saving(c *common.Common, title string, save tea.Cmd) *Screen {
 	build := func() *huh.Form {
-		return huh.NewForm(huh.NewGroup(huh.NewNote().Title("enter or esc closes").Next(true)))
+		return huh.NewForm(huh.NewGroup(huh.NewNote().Title(Closes(c)).Next(true)))
 	}
 	s := New(c, title, build, func() tea.Cmd { return common.CloseTop(title + ": nothing saved") })
 	s.Start = save
@@ -370,4 +370,10 @@ func (s *Screen) confirmArrowStays(msg tea.KeyPressMsg) bool {
 		return !yes // already on No
 	}
 	return false
+}
+
+// Closes is the line that says how a form with nothing left to answer
+// closes: "enter or esc closes" with the default keys.
+func Closes(c *common.Common) string {
+	return c.Keys.Accept.Help().Key + " or " + c.Keys.Cancel.Help().Key + " closes"
 }

@@ -1,6 +1,7 @@
 package form
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -8,6 +9,7 @@ import (
 
 	"ringside/internal/uitest"
 	"ringside/model"
+	"ringside/ui/common"
 )
 
 // The forms' own keys are the key map's: rebound there (as a config file
@@ -51,5 +53,22 @@ func TestFormKeysComeFromTheKeyMap(t *testing.T) {
 	p := uitest.MustPilot(t, s, "claims-triage")
 	if rb := p.Runbooks[len(p.Runbooks)-1]; rb.Title != "Fail over to the standby" || rb.Body != "1. Switch DNS\n2. Verify" {
 		t.Fatalf("runbook %+v, want the body on two lines", rb)
+	}
+}
+
+// A refused save waits on a note that names the keys that close it,
+// from the key map: rebound, the note says the new keys and the new
+// cancel key closes it.
+func TestSavingRefusalNamesTheKeyMapsKeys(t *testing.T) {
+	d := openForm(t, uitest.OpenDemo(t), 80, 22)
+	if !d.C.Keys.Rebind("form.accept", []string{"ctrl+o"}) || !d.C.Keys.Rebind("form.cancel", []string{"ctrl+b"}) {
+		t.Fatal("form.accept or form.cancel is not an action of the key map")
+	}
+	refused := func() tea.Msg { return common.FormDone{Err: errors.New("the store said no")} }
+	d.Open(Saving(d.C, "Save something", refused))
+	d.Must("the store said no", "ctrl+o or ctrl+b closes")
+	d.Keys("ctrl+b")
+	if len(d.Stack) != 0 {
+		t.Fatalf("ctrl+b, which the note names, did not close it:\n%s", d.Screen())
 	}
 }

@@ -121,7 +121,7 @@ func DeletePilotConfirm(c *common.Common, p model.Pilot, observations int64) *Sc
 	if p.Stage == model.StageStopped {
 		build := func() *huh.Form {
 			return huh.NewForm(huh.NewGroup(huh.NewNote().Title("Pilot " + slug + " cannot be deleted").
-				Description(why + "\n\nIt is stopped already, which keeps it and its evidence out of the way. enter or esc closes.").Next(true)))
+				Description(why + "\n\nIt is stopped already, which keeps it and its evidence out of the way. " + Closes(c) + ".").Next(true)))
 		}
 		return New(c, title, build, func() tea.Cmd { return common.CloseTop(title + ": not deleted, it holds evidence") })
 	}

@@ -63,11 +63,11 @@ func (s *Screen) window(body []string) []string {
 	muted := s.c.Styles.Muted
 	out := append([]string{}, body[s.scroll:min(s.scroll+room, len(body))]...)
 	if s.scroll > 0 {
-		out[0] = muted.Render("  ↑ " + common.Count(s.scroll, "more line") + " above (k/↑, pgup, g)")
+		out[0] = muted.Render("  ↑ " + common.Count(s.scroll, "more line") + " above (" + s.c.Keys.ScrollHint(true, true) + ")")
 	}
 	if below := len(body) - (s.scroll + room); below > 0 {
 		// the hint takes the last line's place: that line is below too
-		out[len(out)-1] = muted.Render("  ↓ " + common.Count(below+1, "more line") + " (j/↓, pgdn, G)")
+		out[len(out)-1] = muted.Render("  ↓ " + common.Count(below+1, "more line") + " (" + s.c.Keys.ScrollHint(false, true) + ")")
 	}
 	return out
 }
@@ -332,9 +332,9 @@ func (s *Screen) checkLines() []string {
 	case !d.Accepted:
 		lines = append(lines, st.Error.Render(fmt.Sprintf(" rejected: %d row%s cannot be read, so nothing would be imported", d.Rejected, common.Plural(d.Rejected))))
 		lines = append(lines, s.errorLines(d.Errors, d.Rejected)...)
-		return append(lines, "", " fix the lines listed, then esc and pick the file again")
+		return append(lines, "", " fix the lines listed, then "+s.c.Keys.Back.Help().Key+" and pick the file again")
 	case !d.Changed():
-		return append(lines, "", " nothing to import: every row is already stored (esc goes back)")
+		return append(lines, "", " nothing to import: every row is already stored ("+s.c.Keys.Back.Help().Key+" goes back)")
 	}
 	lines = append(lines, noteLines(*d)...)
 	return append(lines, "", st.Bold.Render(" "+s.c.Keys.RunImport.Help().Key+" imports")+st.Muted.Render(" in one transaction; "+s.c.Keys.StopImport.Help().Key+" cancels it while it runs"))

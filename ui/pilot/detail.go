@@ -324,7 +324,7 @@ func (d *Screen) View() string {
 	switch {
 	case d.err != nil:
 		body = common.Frame([]string{"", d.c.Styles.Error.Render("  could not read pilot " + d.Slug + ": " + model.Line(d.err.Error())),
-			"", "  esc goes back to the portfolio"}, d.width, ph)
+			"", "  " + d.c.Keys.Back.Help().Key + " goes back to the portfolio"}, d.width, ph)
 	case d.data == nil:
 		body = common.Frame([]string{"", "  reading " + d.Slug + "…"}, d.width, ph)
 	default:

@@ -228,7 +228,7 @@ func (p *auditPane) View() string {
 		pos = fmt.Sprintf("  %s of %d%s", pos, p.list.Total(), more)
 		lines = append(lines, " "+p.list.Filter.View(max(w-1-widgets.Width(pos), 1))+st.Muted.Render(pos))
 	} else {
-		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s%s %s, newest first · enter shows the change · / filter", pos, more, common.Noun(p.n(), "entry"))))
+		lines = append(lines, st.Muted.Render(fmt.Sprintf(" %s%s %s, newest first · %s shows the change · %s filter", pos, more, common.Noun(p.n(), "entry"), p.c.Keys.Open.Help().Key, p.c.Keys.Filter.Help().Key)))
 	}
 	actorW, actionW := 14, 16
 	summW := max(w-2-7-17-actorW-actionW-1, 8)

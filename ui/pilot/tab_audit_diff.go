@@ -61,7 +61,7 @@ func (d *auditDiff) lines(w int) (out, keys []string) {
 	case d.loading:
 		return []string{"", fmt.Sprintf("  reading audit entry %d…", d.seq)}, nil
 	case d.err != nil:
-		return []string{"", st.Error.Render("  could not read audit entry " + fmt.Sprint(d.seq) + ": " + model.Line(d.err.Error())), "", "  esc goes back to the list"}, nil
+		return []string{"", st.Error.Render("  could not read audit entry " + fmt.Sprint(d.seq) + ": " + model.Line(d.err.Error())), "", "  " + d.c.Keys.Back.Help().Key + " goes back to the list"}, nil
 	}
 	add := func(key string, ls ...string) {
 		out = append(out, ls...)
@@ -93,7 +93,7 @@ func (d *auditDiff) lines(w int) (out, keys []string) {
 		case e.After == "":
 			what = "removed"
 		}
-		add("", "", st.Muted.Render(fmt.Sprintf("  %d field%s %s: − before, + after · esc back", n, common.Plural(n), what)))
+		add("", "", st.Muted.Render(fmt.Sprintf("  %d field%s %s: − before, + after · %s back", n, common.Plural(n), what, d.c.Keys.Back.Help().Key)))
 	}
 	for _, l := range d.ch.Lines {
 		mark, style := "+ ", st.Pass

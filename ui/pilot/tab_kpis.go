@@ -230,7 +230,7 @@ func (p *kpiPane) View() string {
 		lines = append(lines, p.row(p.list.At(i), c, i == p.list.Cursor()))
 	}
 	if p.list.Len() == 0 {
-		lines = append(lines, "  no row matches "+model.Line(p.list.Filter.String())+" (esc clears the filter)")
+		lines = append(lines, "  no row matches "+model.Line(p.list.Filter.String())+" ("+p.c.Keys.Back.Help().Key+" clears the filter)")
 	}
 	for len(lines) < room+head {
 		lines = append(lines, "")
@@ -340,7 +340,7 @@ func (p *kpiPane) chartView() string {
 		days[i] = p.c.Date(d)
 	}
 	lines = append(lines, widgets.LineChartDays(r.vals, days, refs, p.width-2, max(p.height-head-1, 3))...)
-	lines = append(lines, st.Muted.Render(" esc closes the chart"))
+	lines = append(lines, st.Muted.Render(" "+p.c.Keys.Back.Help().Key+" closes the chart"))
 	for i := range lines[head : len(lines)-1] {
 		lines[i+head] = " " + lines[i+head]
 	}

@@ -159,11 +159,33 @@ func (f *reviewForm) lines(c *common.Common, width int) []string {
 			out = append(out, "   "+st.Error.Render(l))
 		}
 	}
-	keys := "enter next/save · tab/↑↓ field · esc cancel"
+	// The keys come from the key map, so a rebound key is the one named.
+	k := &c.Keys
+	choose := ""
 	for _, fl := range f.fields {
 		if fl.options != nil {
-			keys = "enter next/save · tab/↑↓ field · ←/→ choose · esc cancel"
+			choose = k.OptionPrev.Help().Key + "/" + k.OptionNext.Help().Key + " choose · "
 		}
 	}
+	keys := k.Accept.Help().Key + " next/save · " + fieldKeys(k) + " field · " + choose + k.Cancel.Help().Key + " cancel"
 	return append(out, "", st.Muted.Render("   "+keys))
+}
+
+// fieldKeys names the keys that move between fields, "tab/↑↓" by
+// default: FieldNext's first key, then the glyphs of FieldPrev's and
+// FieldNext's arrow keys.
+func fieldKeys(k *common.KeyMap) string {
+	var arrows strings.Builder
+	for _, bd := range []key.Binding{k.FieldPrev, k.FieldNext} {
+		for _, ks := range bd.Keys() {
+			if ks == "up" || ks == "down" {
+				arrows.WriteString(common.KeyGlyph(ks))
+			}
+		}
+	}
+	name := common.KeyName(k.FieldNext)
+	if arrows.Len() > 0 {
+		name += "/" + arrows.String()
+	}
+	return name
 }

@@ -26,7 +26,7 @@ func (v *Screen) View() string {
 	switch {
 	case v.err != nil:
 		return common.Frame([]string{"", st.Error.Render("  cannot hold the " + string(v.gate) + " review of " + v.slug + ": " + model.Line(v.err.Error())),
-			"", "  esc goes back"}, v.width, v.height)
+			"", "  " + v.c.Keys.Back.Help().Key + " goes back"}, v.width, v.height)
 	case v.State == nil:
 		return common.Frame([]string{"", "  reading the " + string(v.gate) + " review of " + v.slug + "…"}, v.width, v.height)
 	}
