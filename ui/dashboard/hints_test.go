@@ -1,10 +1,12 @@
 package dashboard
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"ringside/internal/uitest"
+	"ringside/store"
 )
 
 // The dashboard's hints name their keys from the key map: rebound there
@@ -30,4 +32,24 @@ func TestDashboardHintsNameTheKeyMapsKeys(t *testing.T) {
 		t.Fatalf("ctrl+b, which the hint names, did not clear the filter:\n%s", d.Screen())
 	}
 	d.Must("1/8 · sorted by name", "Claims email triage assistant")
+}
+
+// An empty database's welcome names the keys from the key map too, and
+// the key it names for a new pilot opens the new-pilot form.
+func TestWelcomeNamesTheKeyMapsKeys(t *testing.T) {
+	s, err := store.Open(filepath.Join(t.TempDir(), "empty.db"), uitest.Clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	d := openDashboard(t, s, 80, 22)
+	for name, keys := range map[string][]string{"detail.new": {"ctrl+n"}, "global.quit": {"ctrl+q"}} {
+		if !d.C.Keys.Rebind(name, keys) {
+			t.Fatalf("no action %s", name)
+		}
+	}
+	d.Must("Welcome to ringside", "quit (ctrl+q) and run:", "ctrl+n adds a pilot here, then enter opens it",
+		"Keys: ctrl+n new pilot · ? help · : commands · ctrl+q quit")
+	d.Keys("ctrl+n")
+	d.Must("New pilot")
 }
