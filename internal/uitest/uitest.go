@@ -376,3 +376,15 @@ func VerifyOK(t testing.TB, s *store.Store) {
 		t.Fatalf("verify: %v %+v", err, r)
 	}
 }
+
+// Rebind gives each action of the key map its keys, as a config file
+// does ("form.cancel": {"ctrl+b"}); the test fails on an action the key
+// map does not have.
+func (d *Driver) Rebind(keys map[string][]string) {
+	d.T.Helper()
+	for name, ks := range keys {
+		if !d.C.Keys.Rebind(name, ks) {
+			d.T.Fatalf("the key map has no action %s", name)
+		}
+	}
+}

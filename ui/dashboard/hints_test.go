@@ -14,14 +14,10 @@ import (
 // say the new keys, and the new keys do what the hints say.
 func TestDashboardHintsNameTheKeyMapsKeys(t *testing.T) {
 	d := openDashboard(t, uitest.OpenDemo(t), 100, 22) // the rebound keys are longer than 80 columns hold
-	for name, keys := range map[string][]string{
+	d.Rebind(map[string][]string{
 		"global.filter": {"ctrl+f"}, "global.back": {"ctrl+b"},
 		"lists.sort": {"ctrl+s"}, "lists.reverse": {"ctrl+r"}, "lists.open": {"ctrl+o"},
-	} {
-		if !d.C.Keys.Rebind(name, keys) {
-			t.Fatalf("no action %s", name)
-		}
-	}
+	})
 	d.Must("ctrl+f filter · ctrl+s sort · ctrl+r reverse · ctrl+o open")
 	d.Keys("ctrl+f")
 	d.Type("zzz")
@@ -43,11 +39,7 @@ func TestWelcomeNamesTheKeyMapsKeys(t *testing.T) {
 	}
 	t.Cleanup(func() { s.Close() })
 	d := openDashboard(t, s, 80, 22)
-	for name, keys := range map[string][]string{"detail.new": {"ctrl+n"}, "global.quit": {"ctrl+q"}} {
-		if !d.C.Keys.Rebind(name, keys) {
-			t.Fatalf("no action %s", name)
-		}
-	}
+	d.Rebind(map[string][]string{"detail.new": {"ctrl+n"}, "global.quit": {"ctrl+q"}})
 	d.Must("Welcome to ringside", "quit (ctrl+q) and run:", "ctrl+n adds a pilot here, then enter opens it",
 		"Keys: ctrl+n new pilot · ? help · : commands · ctrl+q quit")
 	d.Keys("ctrl+n")

@@ -11,11 +11,7 @@ import (
 // and the new keys work.
 func TestDrillHintsNameTheKeyMapsKeys(t *testing.T) {
 	d, _ := openDrill(t, uitest.OpenDemo(t))
-	for name, keys := range map[string][]string{"drill.start-clock": {"s"}, "drill.step-done": {"x"}, "drill.abandon": {"A"}} {
-		if !d.C.Keys.Rebind(name, keys) {
-			t.Fatalf("no action %s", name)
-		}
-	}
+	d.Rebind(map[string][]string{"drill.start-clock": {"s"}, "drill.step-done": {"x"}, "drill.abandon": {"A"}})
 	d.Must(" s starts the clock")
 	d.Keys("s")
 	d.Must(" x done · f failed · n note on this step · A abandon (asks first)")

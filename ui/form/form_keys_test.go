@@ -21,9 +21,7 @@ func TestFormKeysComeFromTheKeyMap(t *testing.T) {
 	t.Setenv("EDITOR", "") // the body is typed in the form
 	s := uitest.OpenDemo(t)
 	d := openForm(t, s, 80, 22)
-	if !d.C.Keys.Rebind("form.mark", []string{"m"}) || !d.C.Keys.Rebind("form.new-line", []string{"ctrl+o"}) {
-		t.Fatal("form.mark or form.new-line is not an action of the key map")
-	}
+	d.Rebind(map[string][]string{"form.mark": {"m"}, "form.new-line": {"ctrl+o"}})
 
 	d.Open(FlagForm(d.C, uitest.MustPilot(t, s, "servicedesk-copilot"), "", nil, "", ""))
 	d.Must("m marks a flag, enter goes on")
@@ -61,9 +59,7 @@ func TestFormKeysComeFromTheKeyMap(t *testing.T) {
 // cancel key closes it.
 func TestSavingRefusalNamesTheKeyMapsKeys(t *testing.T) {
 	d := openForm(t, uitest.OpenDemo(t), 80, 22)
-	if !d.C.Keys.Rebind("form.accept", []string{"ctrl+o"}) || !d.C.Keys.Rebind("form.cancel", []string{"ctrl+b"}) {
-		t.Fatal("form.accept or form.cancel is not an action of the key map")
-	}
+	d.Rebind(map[string][]string{"form.accept": {"ctrl+o"}, "form.cancel": {"ctrl+b"}})
 	refused := func() tea.Msg { return common.FormDone{Err: errors.New("the store said no")} }
 	d.Open(Saving(d.C, "Save something", refused))
 	d.Must("the store said no", "ctrl+o or ctrl+b closes")

@@ -12,11 +12,7 @@ import (
 func TestImportHintsNameTheKeyMapsKeys(t *testing.T) {
 	s := uitest.OpenDemo(t)
 	d := openImport(t, s, "claims-triage", 80, 22)
-	for name, keys := range map[string][]string{"import.type-path": {"ctrl+t"}, "import.dry-run": {"D"}, "import.change-pilot": {"P"}, "import.run-import": {"I"}} {
-		if !d.C.Keys.Rebind(name, keys) {
-			t.Fatalf("no action %s", name)
-		}
-	}
+	d.Rebind(map[string][]string{"import.type-path": {"ctrl+t"}, "import.dry-run": {"D"}, "import.change-pilot": {"P"}, "import.run-import": {"I"}})
 	d.Must(" ctrl+t types a path instead")
 	d.Keys("ctrl+t")
 	d.Field("../testdata/import/claims-week.csv")

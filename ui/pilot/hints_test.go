@@ -10,13 +10,9 @@ import (
 // say the new keys, and the new keys do what the hints say.
 func TestPilotHintsNameTheKeyMapsKeys(t *testing.T) {
 	d := openPilot(t, "claims-triage", 100, 22)
-	for name, keys := range map[string][]string{
+	d.Rebind(map[string][]string{
 		"global.back": {"ctrl+b"}, "global.filter": {"ctrl+f"}, "lists.open": {"ctrl+o"},
-	} {
-		if !d.C.Keys.Rebind(name, keys) {
-			t.Fatalf("no action %s", name)
-		}
-	}
+	})
 	d.Keys("2", "enter") // Rings & KPIs: chart the row under the cursor
 	d.Must("ctrl+b closes the chart")
 	d.Keys("ctrl+b")

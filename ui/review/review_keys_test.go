@@ -13,13 +13,9 @@ func TestReviewFormHintsNameTheKeyMapsKeys(t *testing.T) {
 	d, _ := openMeeting(t, uitest.OpenDemo(t))
 	d.Keys("space", "S", "left", "left")
 	d.Must("Sign-offs in the room")
-	for name, keys := range map[string][]string{
+	d.Rebind(map[string][]string{
 		"form.accept": {"ctrl+o"}, "form.cancel": {"ctrl+b"}, "form.option-prev": {"["}, "form.option-next": {"]"},
-	} {
-		if !d.C.Keys.Rebind(name, keys) {
-			t.Fatalf("no action %s", name)
-		}
-	}
+	})
 	d.Keys("down", "down", "down", "s")
 	d.Must("ctrl+o next/save · tab/↑↓ field · [/] choose · ctrl+b cancel")
 	if !d.Top().Capturing() {
