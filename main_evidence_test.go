@@ -124,16 +124,7 @@ func TestVerifyNamesEveryAttackFromTheIssue(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			db := demoDB(t)
-			sqlite3(t, db, c.script)
-			code, out, errs := ringside(t, db, "verify")
-			if code != 1 {
-				t.Fatalf("verify after %q: exit %d, want 1\n%s%s", c.name, code, out, errs)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(out+errs, w) {
-					t.Errorf("verify does not say %q:\n%s%s", w, out, errs)
-				}
-			}
+			verifyFindsAttack(t, db, c.name, c.script, c.want)
 		})
 	}
 }
@@ -425,5 +416,21 @@ func TestSixtyParallelSignoffsLoseNone(t *testing.T) {
 	t.Logf("%d of %d recorded, the rest refused busy", recorded, n)
 	if code, vout, _ := ringside(t, db, "verify"); code != 0 {
 		t.Errorf("verify after parallel sign-offs: %d %s", code, vout)
+	}
+}
+
+// verifyFindsAttack runs an attack (a sqlite3 script) on db and wants
+// verify to exit 1 and say each of want.
+func verifyFindsAttack(t *testing.T, db, name, script string, want []string) {
+	t.Helper()
+	sqlite3(t, db, script)
+	code, out, errs := ringside(t, db, "verify")
+	if code != 1 {
+		t.Fatalf("verify after %q: exit %d, want 1\n%s%s", name, code, out, errs)
+	}
+	for _, w := range want {
+		if !strings.Contains(out+errs, w) {
+			t.Errorf("verify does not say %q:\n%s%s", w, out, errs)
+		}
 	}
 }
