@@ -66,6 +66,21 @@ func Plain(view string) string {
 	return strings.Join(lines, "\n")
 }
 
+// Flat is text with each run of spaces and line breaks made one space,
+// and a box's sides (┃, │) read as spaces: a sentence wrapped inside a
+// box reads as it was written.
+func Flat(s string) string {
+	return strings.Join(strings.Fields(strings.NewReplacer("┃", " ", "│", " ").Replace(s)), " ")
+}
+
+func flatAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = Flat(s)
+	}
+	return out
+}
+
 // MustContain stops the test when screen lacks any of wants.
 func MustContain(t testing.TB, screen string, wants ...string) {
 	t.Helper()

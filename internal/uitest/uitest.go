@@ -295,6 +295,13 @@ func (d *Driver) Must(wants ...string) {
 	MustContain(d.T, d.Screen(), wants...)
 }
 
+// MustSay is Must for sentences the screen may wrap across lines: each run
+// of spaces and line breaks, on the screen and in wants, reads as one space.
+func (d *Driver) MustSay(wants ...string) {
+	d.T.Helper()
+	MustContain(d.T, Flat(d.Screen()), flatAll(wants)...)
+}
+
 // CheckSize asserts the top screen draws at most its size.
 func (d *Driver) CheckSize() {
 	d.T.Helper()

@@ -9,10 +9,10 @@ import (
 )
 
 // StillThere finds the item at i (or, if it moved, the equal one) or says
-// the pilot changed: an edit names its item by position and checks, inside
-// the save's transaction, that the item is still what the form started
-// from, so an edit never lands on the wrong item.
-func StillThere[T any](items []T, i int, want T, what string) (int, error) {
+// the pilot changed (k.Changed): an edit names its item by position and
+// checks, inside the save's transaction, that the item is still what the
+// form started from, so an edit never lands on the wrong item.
+func StillThere[T any](k *KeyMap, items []T, i int, want T, what string) (int, error) {
 	if i >= 0 && i < len(items) && reflect.DeepEqual(items[i], want) {
 		return i, nil
 	}
@@ -21,12 +21,19 @@ func StillThere[T any](items []T, i int, want T, what string) (int, error) {
 			return j, nil
 		}
 	}
-	return 0, fmt.Errorf("the %s changed since this form opened: close it (esc) and try again", what)
+	return 0, k.Changed(what)
+}
+
+// Changed refuses an edit whose item (what) changed under the form,
+// naming the key that closes the form: "the ring canary changed since
+// this form opened: close it (esc) and try again" with the default keys.
+func (k *KeyMap) Changed(what string) error {
+	return fmt.Errorf("the %s changed since this form opened: close it (%s) and try again", what, Named(k.Cancel))
 }
 
 // Remove deletes the item at i of list while it is still want.
-func Remove[T any](list *[]T, i int, want T, what string) error {
-	j, err := StillThere(*list, i, want, what)
+func Remove[T any](k *KeyMap, list *[]T, i int, want T, what string) error {
+	j, err := StillThere(k, *list, i, want, what)
 	if err == nil {
 		*list = slices.Delete(*list, j, j+1)
 	}

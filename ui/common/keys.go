@@ -295,6 +295,16 @@ func KeyName(b key.Binding) string {
 	return ""
 }
 
+// Named is how a sentence names b's key: its first key as the help spells
+// it ("esc", "u", "←" for ←/[), so a hint or a refusal says the key a
+// config file gave the action; "(no key)" when it is unbound.
+func Named(b key.Binding) string {
+	if s := KeyName(b); s != "" {
+		return KeyGlyph(s)
+	}
+	return "(no key)"
+}
+
 // keyGlyph is how the help spells a key name.
 func KeyGlyph(s string) string {
 	switch s {

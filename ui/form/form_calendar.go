@@ -44,13 +44,13 @@ func PortfolioCalendar(c *common.Common, cal *model.Calendar) *Screen {
 		for i, w := range cal.Windows {
 			what := "change window " + strconv.Quote(w.Name)
 			entries = append(entries, entry{"Remove " + what, func() common.Screen {
-				return removeFromCalendar(c, t, what, func(cal *model.Calendar) error { return common.Remove(&cal.Windows, i, w, what) })
+				return removeFromCalendar(c, t, what, func(cal *model.Calendar) error { return common.Remove(&c.Keys, &cal.Windows, i, w, what) })
 			}})
 		}
 		for i, f := range cal.Freezes {
 			what := "freeze " + strconv.Quote(f.Name)
 			entries = append(entries, entry{"Remove " + what, func() common.Screen {
-				return removeFromCalendar(c, t, what, func(cal *model.Calendar) error { return common.Remove(&cal.Freezes, i, f, what) })
+				return removeFromCalendar(c, t, what, func(cal *model.Calendar) error { return common.Remove(&c.Keys, &cal.Freezes, i, f, what) })
 			}})
 		}
 	}

@@ -55,7 +55,7 @@ func RingForm(c *common.Common, p model.Pilot, at int) *Screen {
 				q.Rings = append(q.Rings, next)
 				return nil
 			}
-			i, err := common.StillThere(q.Rings, at, orig, "ring "+orig.Name)
+			i, err := common.StillThere(&c.Keys, q.Rings, at, orig, "ring "+orig.Name)
 			if err != nil {
 				return err
 			}
@@ -110,7 +110,7 @@ func MoveRingForm(c *common.Common, p model.Pilot, ring string) *Screen {
 			moved, err := a.MoveRing(ctx, ch, slug, app.RingMove{Ring: ring, Status: m.to}, asOf)
 			var re *app.RingError
 			if errors.As(err, &re) {
-				err = fmt.Errorf("pilot %s has no ring %s any more: close this (esc) and reload", slug, ring)
+				err = fmt.Errorf("pilot %s has no ring %s any more: close this (%s) and reload", slug, ring, common.Named(c.Keys.Cancel))
 			}
 			return moved.PilotBefore, moved.PilotAfter, err
 		})
@@ -237,7 +237,7 @@ func KPIForm(c *common.Common, p model.Pilot, at int) *Screen {
 				q.KPIs = append(q.KPIs, next)
 				return nil
 			}
-			i, err := common.StillThere(q.KPIs, at, orig, "KPI "+orig.Key)
+			i, err := common.StillThere(&c.Keys, q.KPIs, at, orig, "KPI "+orig.Key)
 			if err != nil {
 				return err
 			}
@@ -327,7 +327,7 @@ func RiskForm(c *common.Common, p model.Pilot, at int) *Screen {
 				q.Risks = append(q.Risks, next)
 				return nil
 			}
-			j, err := common.StillThere(q.Risks, at, orig, "risk "+strconv.Quote(orig.Title))
+			j, err := common.StillThere(&c.Keys, q.Risks, at, orig, "risk "+strconv.Quote(orig.Title))
 			if err != nil {
 				return err
 			}

@@ -52,7 +52,7 @@ func NFRForm(c *common.Common, p model.Pilot, at int) *Screen {
 		next := model.NFR{Category: cat, Requirement: strings.TrimSpace(req), Verification: strings.TrimSpace(ver), Evidence: strings.TrimSpace(ev), Status: status}
 		summary := fmt.Sprintf("%s NFR %q of %s (%s)", verb(at), next.Requirement, p.Slug, next.Status)
 		return common.SaveEdit(c, p.Slug, model.ActionNFREdit, summary, func(q *model.Pilot) error {
-			return put(&q.NFRs, at, orig, next, "NFR "+strconv.Quote(orig.Requirement))
+			return put(c, &q.NFRs, at, orig, next, "NFR "+strconv.Quote(orig.Requirement))
 		})
 	})
 }
@@ -95,7 +95,7 @@ func MilestoneForm(c *common.Common, p model.Pilot, at int) *Screen {
 		next.Bucket, _ = strconv.Atoi(bucket)
 		summary := fmt.Sprintf("%s milestone %q of %s", verb(at), next.What, p.Slug)
 		return common.SaveEdit(c, p.Slug, model.ActionPlanEdit, summary, func(q *model.Pilot) error {
-			return put(&q.Plan, at, orig, next, "milestone "+strconv.Quote(orig.What))
+			return put(c, &q.Plan, at, orig, next, "milestone "+strconv.Quote(orig.What))
 		})
 	})
 }
@@ -207,7 +207,7 @@ func windowForm(c *common.Common, t calendarTarget, at int) *Screen {
 			Duration: strings.TrimSpace(dur), End: strings.TrimSpace(end), Zone: strings.TrimSpace(zone)}
 		summary := fmt.Sprintf("%s change window %q of %s", verb(at), next.Name, t.of)
 		return t.save(summary, func(cal *model.Calendar) error {
-			return put(&cal.Windows, at, orig, next, "window "+strconv.Quote(orig.Name))
+			return put(c, &cal.Windows, at, orig, next, "window "+strconv.Quote(orig.Name))
 		})
 	})
 }
@@ -243,7 +243,7 @@ func freezeForm(c *common.Common, t calendarTarget, at int) *Screen {
 		next.To, _ = parseDay(to)
 		summary := fmt.Sprintf("%s freeze %q of %s (%s – %s)", verb(at), next.Name, t.of, next.From, next.To)
 		return t.save(summary, func(cal *model.Calendar) error {
-			return put(&cal.Freezes, at, orig, next, "freeze "+strconv.Quote(orig.Name))
+			return put(c, &cal.Freezes, at, orig, next, "freeze "+strconv.Quote(orig.Name))
 		})
 	})
 }
@@ -259,12 +259,12 @@ func RemoveConfirm(c *common.Common, p model.Pilot, what, action string, remove 
 
 // put sets the item at (or appends when at < 0) of list, checking an
 // edited item is still what the form started from.
-func put[T any](list *[]T, at int, orig, next T, what string) error {
+func put[T any](c *common.Common, list *[]T, at int, orig, next T, what string) error {
 	if at < 0 {
 		*list = append(*list, next)
 		return nil
 	}
-	i, err := common.StillThere(*list, at, orig, what)
+	i, err := common.StillThere(&c.Keys, *list, at, orig, what)
 	if err != nil {
 		return err
 	}

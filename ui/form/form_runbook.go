@@ -59,7 +59,7 @@ func RunbookForm(c *common.Common, p model.Pilot, at int) *Screen {
 				q.Runbooks = append(q.Runbooks, next)
 				return nil
 			}
-			i, err := common.StillThere(q.Runbooks, at, orig, "runbook "+strconv.Quote(orig.Title))
+			i, err := common.StillThere(&c.Keys, q.Runbooks, at, orig, "runbook "+strconv.Quote(orig.Title))
 			if err != nil {
 				return err
 			}
@@ -101,7 +101,7 @@ func EditBodyInEditor(c *common.Common, p model.Pilot, at int, editor []string) 
 		}
 		summary := "edited the body of runbook " + strconv.Quote(rb.Title) + " of " + p.Slug
 		return startSave{common.SaveEdit(c, p.Slug, model.ActionRunbookEdit, summary, func(q *model.Pilot) error {
-			i, err := common.StillThere(q.Runbooks, at, rb, "runbook "+strconv.Quote(rb.Title))
+			i, err := common.StillThere(&c.Keys, q.Runbooks, at, rb, "runbook "+strconv.Quote(rb.Title))
 			if err != nil {
 				return err
 			}
@@ -155,7 +155,7 @@ func DrillForm(c *common.Common, p model.Pilot, at int) *Screen {
 					return nil
 				}
 			}
-			return fmt.Errorf("runbook %q is gone from %s: close this (esc) and reload", want.Title, p.Slug)
+			return fmt.Errorf("runbook %q is gone from %s: close this (%s) and reload", want.Title, p.Slug, common.Named(c.Keys.Cancel))
 		})
 	})
 }

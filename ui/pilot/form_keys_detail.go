@@ -251,7 +251,7 @@ func (d *Screen) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	rings := ringChoices(p, "Delete", func(fs common.Forms, i int) common.Screen {
 		r := p.Rings[i]
 		return confirm(fs, "ring "+r.Name, model.ActionRingDelete, func(q *model.Pilot) error {
-			j, err := common.StillThere(q.Rings, i, r, "ring "+r.Name)
+			j, err := common.StillThere(&c.Keys, q.Rings, i, r, "ring "+r.Name)
 			if err == nil {
 				q.Rings = append(q.Rings[:j:j], q.Rings[j+1:]...)
 			}
@@ -261,7 +261,7 @@ func (d *Screen) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	kpis := kpiChoices(p, "Delete", func(fs common.Forms, i int) common.Screen {
 		k := p.KPIs[i]
 		return confirm(fs, "KPI "+k.Key, model.ActionKPIDelete, func(q *model.Pilot) error {
-			j, err := common.StillThere(q.KPIs, i, k, "KPI "+k.Key)
+			j, err := common.StillThere(&c.Keys, q.KPIs, i, k, "KPI "+k.Key)
 			if err == nil {
 				q.KPIs = append(q.KPIs[:j:j], q.KPIs[j+1:]...)
 			}
@@ -271,7 +271,7 @@ func (d *Screen) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	risks := riskChoices(p, "Delete", func(fs common.Forms, i int) common.Screen {
 		r := p.Risks[i]
 		return confirm(fs, "risk "+strconv.Quote(r.Title), model.ActionRiskDelete, func(q *model.Pilot) error {
-			j, err := common.StillThere(q.Risks, i, r, "risk "+strconv.Quote(r.Title))
+			j, err := common.StillThere(&c.Keys, q.Risks, i, r, "risk "+strconv.Quote(r.Title))
 			if err == nil {
 				q.Risks = append(q.Risks[:j:j], q.Risks[j+1:]...)
 			}
@@ -281,7 +281,7 @@ func (d *Screen) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	runbooks := runbookChoices(p, "Delete", func(fs common.Forms, i int) common.Screen {
 		r := p.Runbooks[i]
 		return confirm(fs, "runbook "+strconv.Quote(r.Title), model.ActionRunbookDelete, func(q *model.Pilot) error {
-			j, err := common.StillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
+			j, err := common.StillThere(&c.Keys, q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
 			if err == nil {
 				q.Runbooks = append(q.Runbooks[:j:j], q.Runbooks[j+1:]...)
 			}
@@ -294,7 +294,7 @@ func (d *Screen) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 			what := fmt.Sprintf("drill of %s on %s", strconv.Quote(r.Title), dr.Date)
 			drills = append(drills, choice{"Delete " + what, func(fs common.Forms) common.Screen {
 				return confirm(fs, what, model.ActionDrillDelete, func(q *model.Pilot) error {
-					k, err := common.StillThere(q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
+					k, err := common.StillThere(&c.Keys, q.Runbooks, i, r, "runbook "+strconv.Quote(r.Title))
 					if err == nil {
 						q.Runbooks[k].Drills = append(q.Runbooks[k].Drills[:j:j], q.Runbooks[k].Drills[j+1:]...)
 					}

@@ -1,7 +1,6 @@
 package pilot
 
 import (
-	"errors"
 	"strconv"
 
 	tea "charm.land/bubbletea/v2"
@@ -129,14 +128,14 @@ func (d *Screen) operationsChoices(p model.Pilot) []choice {
 		cal = append(cal, removeChoices(c, p, p.Calendar.Windows, model.ActionPilotCalendar, func(w model.ChangeWindow) string { return "change window " + strconv.Quote(w.Name) },
 			func(q *model.Pilot) (*[]model.ChangeWindow, error) {
 				if q.Calendar == nil {
-					return nil, errCalendarGone
+					return nil, c.Keys.Changed("pilot's calendar")
 				}
 				return &q.Calendar.Windows, nil
 			})...)
 		cal = append(cal, removeChoices(c, p, p.Calendar.Freezes, model.ActionPilotCalendar, func(f model.FreezePeriod) string { return "freeze " + strconv.Quote(f.Name) },
 			func(q *model.Pilot) (*[]model.FreezePeriod, error) {
 				if q.Calendar == nil {
-					return nil, errCalendarGone
+					return nil, c.Keys.Changed("pilot's calendar")
 				}
 				return &q.Calendar.Freezes, nil
 			})...)
@@ -162,10 +161,6 @@ func (d *Screen) moreFormActions(p model.Pilot) []common.Action {
 	return as
 }
 
-// errCalendarGone refuses removing a window or freeze from a pilot whose
-// calendar was removed while the form was open.
-var errCalendarGone = errors.New("the pilot's calendar changed since this form opened: close it (esc) and try again")
-
 // removeChoices are "Remove WHAT" choices, one per item: each confirms,
 // then removes the item from the list that list finds in the pilot as
 // stored at save time, refusing if the item is no longer where it was.
@@ -179,7 +174,7 @@ func removeChoices[T any](c *common.Common, p model.Pilot, items []T, action str
 				if err != nil {
 					return err
 				}
-				return common.Remove(l, i, it, w)
+				return common.Remove(&c.Keys, l, i, it, w)
 			})
 		}})
 	}

@@ -271,18 +271,19 @@ var reviewDecisions = []string{"go", "conditional", "hold", "recycle", "kill"}
 func (v *Screen) openDecision() {
 	st := v.State
 	id := v.gate
+	k := &v.c.Keys
 	// The decision starts on hold: go takes a deliberate choice.
 	v.form = &reviewForm{title: "Decision of the " + string(id) + " review", fields: []*reviewField{choiceField("Decision", reviewDecisions, "hold")},
 		submit: func(vals []string) (tea.Cmd, error) {
 			d := model.ReviewDecision(vals[0])
 			if len(st.RV.Attendees) == 0 {
-				return nil, fmt.Errorf("a review needs its attendees: esc, go back to Attendees (←) and mark who is here")
+				return nil, fmt.Errorf("a review needs its attendees: %s, go back to Attendees (%s) and mark who is here", common.Named(k.Cancel), common.Named(k.AgendaPrev))
 			}
 			if err := gates.CanDecide(st.r, d); err != nil { // a reject blocks go and conditional
 				return nil, err
 			}
 			if d == model.ReviewConditional && len(st.RV.Conditions) == 0 {
-				return nil, fmt.Errorf("a conditional go needs its conditions: esc, add them with c, then decide")
+				return nil, fmt.Errorf("a conditional go needs its conditions: %s, add them with %s, then decide", common.Named(k.Cancel), common.Named(k.Condition))
 			}
 			var moved model.Stage
 			status := func() string {
