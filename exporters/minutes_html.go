@@ -29,7 +29,7 @@ func WriteMinutesAs(w io.Writer, m Minutes, format string) error {
 	case "md":
 		return WriteMinutes(w, m)
 	case "html":
-		return minutesHTML().Execute(w, newMinutesView(m))
+		return writeMinutesHTML(w, newMinutesView(m))
 	}
 	return fmt.Errorf("unknown minutes format %q: use one of %s", format, strings.Join(MinutesFormats, ", "))
 }
@@ -78,59 +78,34 @@ func (v minutesView) Page() printPage {
 		Date: "review " + v.Date, Anchor: anchorText(v.Seq, v.HeadHash)}
 }
 
-var minutesHTML = printTemplate("minutes", `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Minutes: {{.Gate}} review of {{.PilotName}}</title>
-<style>{{template "print-css" .Page}}</style>
-</head>
-<body>
-<h1>Minutes: {{.Gate}} review of {{.PilotName}}</h1>
-<table class="meta">
-<tr><td>Pilot</td><td>{{.PilotName}} (<code>{{.Slug}}</code>)</td></tr>
-<tr><td>Gate</td><td>{{.Gate}} {{.GateName}}</td></tr>
-<tr><td>Date</td><td>{{.Date}}</td></tr>
-<tr><td>Attendees</td><td>{{range $i, $a := .Attendees}}{{if $i}}, {{end}}{{$a}}{{end}}</td></tr>
-<tr><td>Decision</td><td><strong>{{marked .Decision}}</strong></td></tr>
-</table>
+// writeMinutesHTML writes the minutes as a printable page with the
+// checklist's print style, every field escaped (htmlPage).
+func writeMinutesHTML(w io.Writer, v minutesView) error {
+	h := &htmlPage{}
+	h.put("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Minutes: {} review of {}</title>\n<style>", v.Gate, v.PilotName)
+	writePrintStyle(h, v.Page())
+	h.put("</style>\n</head>\n<body>\n<h1>Minutes: {} review of {}</h1>\n<table class=\"meta\">\n", v.Gate, v.PilotName)
+	h.put("<tr><td>Pilot</td><td>{} (<code>{}</code>)</td></tr>\n<tr><td>Gate</td><td>{} {}</td></tr>\n<tr><td>Date</td><td>{}</td></tr>\n<tr><td>Attendees</td><td>",
+		v.PilotName, v.Slug, v.Gate, v.GateName, v.Date)
+	htmlJoin(h, v.Attendees)
+	h.put("</td></tr>\n<tr><td>Decision</td><td><strong>{}</strong></td></tr>\n</table>\n\n", marked(v.Decision))
 
-<h2>Criteria</h2>
-<table>
-<thead><tr><th></th><th>Criterion</th><th>Status</th><th>Evidence</th><th>Note</th></tr></thead>
-<tbody>
-{{- range .Criteria}}
-<tr><td>{{if .Done}}&#9745;{{else}}&#9744;{{end}}</td><td>{{.Text}}</td><td class="status {{.Status}}">{{marked .Status}}</td><td>{{.Evidence}}</td><td>{{.Note}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-{{- if .Conditions}}
-
-<h2>Conditions</h2>
-<ul>
-{{- range .Conditions}}
-<li>{{.}}</li>
-{{- end}}
-</ul>
-{{- end}}
-{{- if .Actions}}
-
-<h2>Action items</h2>
-<table>
-<thead><tr><th>What</th><th>Who</th><th>Due</th></tr></thead>
-<tbody>
-{{- range .Actions}}
-<tr><td>{{.What}}</td><td>{{.Who}}</td><td>{{.Due}}</td></tr>
-{{- end}}
-</tbody>
-</table>
-{{- end}}
-
-<footer>
-Audit chain head: <code>{{.HeadHash}}</code><br>
-Anchor: <code>{{anchor .Seq .HeadHash}}</code><br>
-Exported: {{.ExportedAt}}
-</footer>
-</body>
-</html>
-`)
+	h.raw("<h2>Criteria</h2>\n<table>\n<thead><tr><th></th><th>Criterion</th><th>Status</th><th>Evidence</th><th>Note</th></tr></thead>\n<tbody>")
+	for _, c := range v.Criteria {
+		h.raw("\n<tr><td>" + checkBox(c.Done))
+		h.put(`</td><td>{}</td><td class="status {}">{}</td><td>{}</td><td>{}</td></tr>`, c.Text, c.Status, marked(c.Status), c.Evidence, c.Note)
+	}
+	h.raw("\n</tbody>\n</table>")
+	if len(v.Conditions) > 0 {
+		h.raw("\n\n<h2>Conditions</h2>\n<ul>")
+		htmlItems(h, v.Conditions)
+		h.raw("\n</ul>")
+	}
+	if len(v.Actions) > 0 {
+		h.raw("\n\n<h2>Action items</h2>")
+		htmlActions(h, v.Actions)
+	}
+	htmlFooter(h, v.HeadHash, v.Seq, v.ExportedAt)
+	_, err := io.WriteString(w, h.String())
+	return err
+}

@@ -1,10 +1,6 @@
 package exporters
 
-import (
-	"html/template"
-	"strconv"
-	"sync"
-)
+import "strconv"
 
 // printPage is what every printed page of an HTML export carries in its
 // margins, so a page read without the first one still says what it is:
@@ -25,23 +21,32 @@ func anchorText(seq int64, head string) string {
 	return "audit chain head " + head
 }
 
-// printCSS is the style sheet shared by the printable HTML exports. The
-// running header and footer are CSS page-margin boxes, which Chromium
-// (131 and later) prints with counter(page) and counter(pages); a browser
-// without them still prints the document whole, with the same details on
-// its first page. Table headers repeat on every page (thead), no row is
-// split across pages, and each sign-off block stays on one page. Verdicts
-// carry a mark and a word (✓ met, ✗ unmet, — waived, ? unknown), so a
-// black-and-white print reads the same as the screen.
+// writePrintStyle writes the style sheet shared by the printable HTML
+// exports, with page's fields in its page-margin boxes. The running header
+// and footer are CSS page-margin boxes, which Chromium (131 and later)
+// prints with counter(page) and counter(pages); a browser without them
+// still prints the document whole, with the same details on its first
+// page. Table headers repeat on every page (thead), no row is split across
+// pages, and each sign-off block stays on one page. Verdicts carry a mark
+// and a word (✓ met, ✗ unmet, — waived, ? unknown), so a black-and-white
+// print reads the same as the screen. The page fields sit in CSS strings
+// and are escaped for them (cssEscape).
 //
-// html/template escapes the page fields for the CSS strings they sit in.
-const printCSS = `{{define "print-css"}}
-@page {
-  margin: 20mm 14mm 18mm 14mm;
-  @top-left { content: "{{.Title}} · {{.Pilot}}"; font: 8pt sans-serif; color: #333; }
-  @top-right { content: "{{.Gate}} · {{.Date}}"; font: 8pt sans-serif; color: #333; }
-  @bottom-left { content: "{{.Anchor}}"; font: 7pt monospace; color: #333; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #333; }
+// In @media print, a table is 2px narrower than the page: at 100 %
+// Chromium clips a table's right border at the page's edge. (The two
+// spaces after that rule are where the sheet once had this as a CSS
+// comment, which the template engine dropped; they stay so the exports
+// are byte for byte what they were.)
+func writePrintStyle(h *htmlPage, p printPage) {
+	h.raw("\n@page {\n  margin: 20mm 14mm 18mm 14mm;\n")
+	h.css(`  @top-left { content: "{} · {}"; font: 8pt sans-serif; color: #333; }`+"\n", p.Title, p.Pilot)
+	h.css(`  @top-right { content: "{} · {}"; font: 8pt sans-serif; color: #333; }`+"\n", p.Gate, p.Date)
+	h.css(`  @bottom-left { content: "{}"; font: 7pt monospace; color: #333; }`+"\n", p.Anchor)
+	h.raw(printCSSRest)
+}
+
+// printCSSRest is the static rest of the print style sheet.
+const printCSSRest = `  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #333; }
 }
 body { font: 11pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #111; margin: 2em auto; max-width: 60em; padding: 0 1em; }
 h1 { font-size: 1.5em; margin-bottom: .2em; }
@@ -59,13 +64,12 @@ code { font-family: ui-monospace, "SFMono-Regular", Consolas, "DejaVu Sans Mono"
 footer { margin-top: 2em; border-top: 1px solid #999; padding-top: .5em; font-size: .9em; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; padding: 0; }
-  table { width: calc(100% - 2px); } /* at 100 % Chromium clips a table's right border at the page's edge */
-  h2, h3 { break-after: avoid; }
+` + "  table { width: calc(100% - 2px); }  \n" + `  h2, h3 { break-after: avoid; }
   tr, li { break-inside: avoid; }
   .signoff, .keep { break-inside: avoid; }
   th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
-{{end}}`
+`
 
 // markOf is the colour-independent mark of a status or decision.
 func markOf(s string) string {
@@ -88,19 +92,6 @@ func marked(s string) string {
 		return m + " " + s
 	}
 	return s
-}
-
-var printFuncs = template.FuncMap{"marked": marked, "anchor": AnchorToken}
-
-// printTemplate parses an HTML export that uses the shared print style
-// ({{template "print-css" .Page}} inside its <style>) the first time it
-// is asked for: parsing both templates at package initialisation cost
-// every ringside command, --version included, about 0.4 ms.
-func printTemplate(name, body string) func() *template.Template {
-	return sync.OnceValue(func() *template.Template {
-		t := template.Must(template.New(name).Funcs(printFuncs).Parse(printCSS))
-		return template.Must(t.Parse(body))
-	})
 }
 
 // Page is what the checklist's printed pages carry in their margins.
