@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -65,20 +64,26 @@ func healthRun(o *healthOptions) error {
 		// pilot's object at a time; the day is a plain YYYY-MM-DD.
 		fmt.Fprintf(bw, `{"as_of":%q,"pilots":[`, a.asOf.String())
 	}
-	// Each pilot is rendered by the evaluator's workers, as JSON or text,
-	// into a buffer that goes back to the pool once written out: a
-	// thousand pilots reuse a few buffers instead of growing 1,000.
-	var buffers sync.Pool
-	render := func(ph health.PilotHealth) ([]byte, error) {
-		b, _ := buffers.Get().([]byte)
-		if o.asJSON {
-			// The bytes writeJSONCompact writes, by hand: the reflection
-			// encoder was a third of a thousand-pilot run.
-			return exporters.AppendPilotHealthJSON(b[:0], ph)
-		}
-		buf := bytes.NewBuffer(b[:0])
-		printPilotHealth(buf, ph, a.asOf)
-		return buf.Bytes(), nil
+	// Each pilot is rendered by the evaluator's workers, as JSON or text:
+	// its head (slug, name, day) and its body (the rings), which pilots of
+	// one definition without data share.
+	render := app.Render{
+		Head: func(b []byte, ph health.PilotHealth) []byte {
+			if o.asJSON {
+				// The bytes writeJSONCompact writes, by hand: the reflection
+				// encoder was a third of a thousand-pilot run.
+				return exporters.AppendPilotHealthJSONHead(b, ph)
+			}
+			return appendPilotHealthTitle(b, ph, a.asOf)
+		},
+		Body: func(b []byte, ph health.PilotHealth) ([]byte, error) {
+			if o.asJSON {
+				return exporters.AppendPilotHealthJSONBody(b, ph)
+			}
+			buf := bytes.NewBuffer(b)
+			printPilotHealthRings(buf, ph)
+			return buf.Bytes(), nil
+		},
 	}
 	err = ap.HealthEach(ctx, o.pilot, a.asOf, render, func(v app.Verdict) error {
 		if n > 0 {
@@ -92,8 +97,8 @@ func healthRun(o *healthOptions) error {
 		if v.Failed {
 			failed = append(failed, model.Line(v.Pilot))
 		}
-		_, err := bw.Write(v.Out)
-		buffers.Put(v.Out[:0]) // boxing the slice header costs a few bytes a pilot
+		bw.Write(v.Out)
+		_, err := bw.Write(v.Shared)
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) && o.pilot != "" {
@@ -120,17 +125,22 @@ func healthRun(o *healthOptions) error {
 	return nil
 }
 
-// printPilotHealth writes a pilot's verdicts: each ring's verdict and a
-// table of its KPIs: status, current vs baseline, change, target, trigger
-// and why.
-// Rings judged alike share their KPI verdicts (health.Evaluate): their
-// table and SLO lines are the same bytes, written once and copied.
-func printPilotHealth(w *bytes.Buffer, ph health.PilotHealth, asOf model.Date) {
+// appendPilotHealthTitle is the head of a pilot's verdicts in text: its
+// title line; printPilotHealthRings writes the body.
+func appendPilotHealthTitle(b []byte, ph health.PilotHealth, asOf model.Date) []byte {
 	title := model.Line(ph.Pilot)
 	if ph.Name != "" {
 		title += " · " + model.Line(ph.Name)
 	}
-	fmt.Fprintf(w, "%s  (as of %s)\n", title, asOf)
+	return fmt.Appendf(b, "%s  (as of %s)\n", title, asOf)
+}
+
+// printPilotHealthRings writes a pilot's verdicts after the title: each
+// ring's verdict and a table of its KPIs: status, current vs baseline,
+// change, target, trigger and why. It depends on the rings alone.
+// Rings judged alike share their KPI verdicts (health.Evaluate): their
+// table and SLO lines are the same bytes, written once and copied.
+func printPilotHealthRings(w *bytes.Buffer, ph health.PilotHealth) {
 	if len(ph.Rings) == 0 {
 		fmt.Fprintln(w, "  no rings defined: add rings to the pilot to judge its health")
 		return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 
 	"ringside/model"
@@ -15,7 +16,17 @@ import (
 type Verdict struct {
 	Pilot  string
 	Failed bool   // a ring fails or a rollback trigger fired
-	Out    []byte // what render made of it (a JSON object, a text block)
+	Out    []byte // what Render made of it: the head, then the body unless Shared holds it
+	Shared []byte // the body of a definition's pilots without data (read only), or nil
+}
+
+// Render is how a front end writes a pilot's verdicts, appending to b:
+// Head the pilot's own part (its slug, name and day), Body all that
+// follows (the rings). Pilots of one definition without data have the
+// same body, rendered once for all of them (HealthEach).
+type Render struct {
+	Head func(b []byte, ph health.PilotHealth) []byte
+	Body func(b []byte, ph health.PilotHealth) ([]byte, error)
 }
 
 // HealthEach is the portfolio health evaluator: it judges one pilot (slug)
@@ -24,16 +35,24 @@ type Verdict struct {
 // time while the recent observations of all are read in one pass beside
 // them; they are judged and rendered in parallel, a few at a time, so
 // memory holds the pilots in flight, not the portfolio and its verdicts.
+// Pilots without a series that share their definition (the same rings and
+// KPIs, store.EachPilotJudgedDefs) get the same verdicts: the first is
+// judged and its body rendered, the others get their head and that body
+// (Verdict.Shared). emit must not keep Out or Shared once it returns.
 // An unknown slug is an error wrapping ErrNotFound.
-func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, render func(health.PilotHealth) ([]byte, error), emit func(Verdict) error) error {
+func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, render Render, emit func(Verdict) error) error {
 	s := a.store
-	judge := func(p *model.Pilot, ps *store.PilotSeries) (Verdict, error) {
+	var buffers sync.Pool // render buffers: a few reused instead of one a pilot
+	buffer := func() []byte { b, _ := buffers.Get().([]byte); return b[:0] }
+	day := asOf.String()
+	// judge returns the verdict and where its body starts in Out.
+	judge := func(p *model.Pilot, ps *store.PilotSeries) (Verdict, int, error) {
 		in := health.Input{Pilot: p, AsOf: asOf}
 		// A KPI with a window longer than the default needs more days.
 		if window := model.LongestWindow(p); window > model.DefaultWindow {
 			more, err := seriesOf(ctx, s, p.Slug, asOf, window)
 			if err != nil {
-				return Verdict{}, err
+				return Verdict{}, 0, err
 			}
 			ps = more[p.Slug]
 		}
@@ -41,17 +60,26 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			in.Obs, in.BaselineMeans, in.Baselines = ps.Obs, ps.BaselineMeans, ps.Baselines
 		}
 		ph := health.Evaluate(in)
-		out, err := render(ph)
-		return Verdict{Pilot: ph.Pilot, Failed: ph.Failed(), Out: out}, err
+		out := render.Head(buffer(), ph)
+		body := len(out)
+		out, err := render.Body(out, ph)
+		return Verdict{Pilot: ph.Pilot, Failed: ph.Failed(), Out: out}, body, err
 	}
 
 	type result struct {
-		v   Verdict
-		err error
+		v    Verdict
+		err  error
+		body int // where the body starts in v.Out
+		// def: the definition whose body this verdict keeps (a judged
+		// pilot), or shares (shared: a pilot not judged, p).
+		def    int
+		shared bool
+		p      *model.Pilot
 	}
 	type job struct {
 		p   *model.Pilot // by pointer: a pilot is a large struct, copied at every hand-over otherwise
 		ps  *store.PilotSeries
+		def int // the definition this pilot's body is kept for, or -1
 		out chan result
 	}
 	workers := runtime.GOMAXPROCS(0)
@@ -63,8 +91,8 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				v, err := judge(j.p, j.ps)
-				j.out <- result{v, err}
+				v, body, err := judge(j.p, j.ps)
+				j.out <- result{v: v, err: err, body: body, def: j.def}
 			}
 		}()
 	}
@@ -74,8 +102,26 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		send := func(p *model.Pilot, ps *store.PilotSeries) error {
-			j := job{p, ps, make(chan result, 1)}
+		// The definitions whose first pilot without a series has gone
+		// to be judged: the next pilots of each share its body.
+		judged := map[int]bool{}
+		send := func(p *model.Pilot, ps *store.PilotSeries, def int) error {
+			j := job{p, ps, -1, make(chan result, 1)}
+			if def >= 0 && ps == nil && model.LongestWindow(p) <= model.DefaultWindow {
+				if judged[def] {
+					// Its body is the emit loop's by the time it gets
+					// here: the judged pilot comes before it.
+					head := render.Head(buffer(), health.PilotHealth{Pilot: p.Slug, Name: p.Name, AsOf: day})
+					j.out <- result{v: Verdict{Pilot: p.Slug, Out: head}, body: len(head), def: def, shared: true, p: p}
+					select {
+					case order <- j.out:
+						return nil
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+				}
+				judged[def], j.def = true, def
+			}
 			select {
 			case order <- j.out:
 			case <-ctx.Done():
@@ -91,7 +137,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 				series, err = seriesOf(ctx, s, slug, asOf, model.DefaultWindow)
 			}
 			if err == nil {
-				err = send(&p, series[slug])
+				err = send(&p, series[slug], -1)
 			}
 			loadErr = err
 			return
@@ -106,38 +152,37 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			loadErr = err
 			return
 		}
-		var group []*model.Pilot
+		type member struct {
+			p   *model.Pilot
+			def int
+		}
+		var group []member
 		flush := func() error {
 			if len(group) == 0 {
 				return nil
 			}
-			if !anySeries {
-				for _, p := range group {
-					if err := send(p, nil); err != nil {
-						return err
-					}
+			var series map[string]*store.PilotSeries
+			if anySeries {
+				slugs := make([]string, len(group))
+				for i := range group {
+					slugs[i] = group[i].p.Slug
 				}
-				group = group[:0]
-				return nil
+				var err error
+				if series, err = s.SeriesOfPilots(ctx, slugs, asOf, model.DefaultWindow); err != nil {
+					return fmt.Errorf("health: read observations: %w", err)
+				}
 			}
-			slugs := make([]string, len(group))
-			for i := range group {
-				slugs[i] = group[i].Slug
-			}
-			series, err := s.SeriesOfPilots(ctx, slugs, asOf, model.DefaultWindow)
-			if err != nil {
-				return fmt.Errorf("health: read observations: %w", err)
-			}
-			for _, p := range group {
-				if err := send(p, series[p.Slug]); err != nil {
+			for _, m := range group {
+				if err := send(m.p, series[m.p.Slug], m.def); err != nil {
 					return err
 				}
 			}
 			group = group[:0]
 			return nil
 		}
-		loadErr = s.EachPilotJudged(ctx, func(p model.Pilot) error { // rings and KPIs are all the engine reads
-			if group = append(group, &p); len(group) == healthGroup {
+		// Rings and KPIs are all the engine reads.
+		loadErr = s.EachPilotJudgedDefs(ctx, func(p model.Pilot, def int) error {
+			if group = append(group, member{&p, def}); len(group) == healthGroup {
 				return flush()
 			}
 			return nil
@@ -146,16 +191,34 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			loadErr = flush()
 		}
 	}()
+	// The bodies kept, by definition, up to keepBodies bytes in all; a
+	// pilot whose definition's body was not kept is judged here.
+	bodies := map[int]sharedBody{}
+	kept := 0
 	var emitErr error
 	for out := range order {
 		r := <-out
+		if emitErr != nil {
+			continue
+		}
+		if emitErr = r.err; emitErr == nil {
+			switch b, ok := bodies[r.def]; {
+			case r.shared && ok:
+				r.v.Shared, r.v.Failed = b.body, b.failed
+			case r.shared:
+				buffers.Put(r.v.Out)
+				r.v, _, emitErr = judge(r.p, nil)
+			case r.def >= 0 && kept+len(r.v.Out)-r.body <= keepBodies:
+				body := slices.Clone(r.v.Out[r.body:])
+				bodies[r.def], kept = sharedBody{body, r.v.Failed}, kept+len(body)
+			}
+		}
 		if emitErr == nil {
-			if emitErr = r.err; emitErr == nil {
-				emitErr = emit(r.v)
-			}
-			if emitErr != nil {
-				cancel() // stop loading; drain what is in flight
-			}
+			emitErr = emit(r.v)
+			buffers.Put(r.v.Out[:0]) // boxing the slice header costs a few bytes a pilot
+		}
+		if emitErr != nil {
+			cancel() // stop loading; drain what is in flight
 		}
 	}
 	wg.Wait()
@@ -164,6 +227,16 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 	}
 	return loadErr
 }
+
+// sharedBody is the rendered body of a definition's pilots without data.
+type sharedBody struct {
+	body   []byte
+	failed bool
+}
+
+// keepBodies bounds the bytes of the bodies HealthEach keeps to share (a
+// pilot's is about 16 kB for 3 rings of 12 KPIs); a variable for tests.
+var keepBodies = 4 << 20
 
 // healthGroup is how many pilots' observations HealthEach reads at once:
 // a few queries per group, and the series of one group in memory.

@@ -18,7 +18,26 @@ import (
 // bytes cannot drift from it (TestPilotHealthJSONIsWriteJSONCompact,
 // FuzzPilotHealthJSON). What the encoder refuses (a NaN, which the engine
 // never produces) is its error.
-func AppendPilotHealthJSON(b []byte, ph health.PilotHealth) (out []byte, err error) {
+func AppendPilotHealthJSON(b []byte, ph health.PilotHealth) ([]byte, error) {
+	return AppendPilotHealthJSONBody(AppendPilotHealthJSONHead(b, ph), ph)
+}
+
+// AppendPilotHealthJSONHead appends the start of AppendPilotHealthJSON's
+// object, the pilot's own fields: slug, name and day.
+func AppendPilotHealthJSONHead(b []byte, ph health.PilotHealth) []byte {
+	b = append(b, `{"pilot":`...)
+	b = appendJSONString(b, ph.Pilot)
+	if ph.Name != "" {
+		b = append(b, `,"name":`...)
+		b = appendJSONString(b, ph.Name)
+	}
+	b = append(b, `,"as_of":`...)
+	return appendJSONString(b, ph.AsOf)
+}
+
+// AppendPilotHealthJSONBody appends the rest of AppendPilotHealthJSON's
+// object after its head: the rings, which alone it depends on.
+func AppendPilotHealthJSONBody(b []byte, ph health.PilotHealth) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(encodeError)
@@ -28,14 +47,6 @@ func AppendPilotHealthJSON(b []byte, ph health.PilotHealth) (out []byte, err err
 			out, err = b, e.err
 		}
 	}()
-	b = append(b, `{"pilot":`...)
-	b = appendJSONString(b, ph.Pilot)
-	if ph.Name != "" {
-		b = append(b, `,"name":`...)
-		b = appendJSONString(b, ph.Name)
-	}
-	b = append(b, `,"as_of":`...)
-	b = appendJSONString(b, ph.AsOf)
 	b = append(b, `,"rings":`...)
 	if ph.Rings == nil {
 		b = append(b, "null"...)

@@ -74,9 +74,10 @@ type errJudgedPages struct{ why string }
 func (e errJudgedPages) Error() string { return "the judged load reads through SQL: " + e.why }
 
 // eachPilotJudgedPages is eachPilotOf(loadJudged) for every pilot, read
-// from the tables' pages inside tx. An errJudgedPages means nothing was
-// passed to fn and the caller reads through SQL.
-func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(model.Pilot) error) error {
+// from the tables' pages inside tx, with the pilot's definition number
+// (judged_defs.go). An errJudgedPages means nothing was passed to fn and
+// the caller reads through SQL.
+func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(p model.Pilot, def int) error) error {
 	tables, err := judgedSchema(ctx, tx)
 	if err != nil {
 		return err
@@ -93,7 +94,7 @@ func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(model.Pilot) 
 	vals := make([]pageValue, len(judgedTables["kpis"]))
 	pilots := make([]pilotRow, 0, len(tables["pilots"].rows))
 	for _, row := range tables["pilots"].rows {
-		if err := tables["pilots"].check(row, vals[:3]); err != nil {
+		if _, err := tables["pilots"].check(row, vals[:3], nil); err != nil {
 			return err
 		}
 		pilots = append(pilots, pilotRow{vals[0].i, string(vals[1].t), string(vals[2].t)})
@@ -102,15 +103,27 @@ func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(model.Pilot) 
 	// Rings and KPIs by pilot, then by their order: the primary key.
 	type keyed struct { // no pointers: sorting moves no write barriers
 		pilot, ord int64
-		row        int // in the table's rows
+		row        int   // in the table's rows
+		key, end   int32 // the row's definition in keys[key:end] (judged_defs.go)
 	}
+	// A row's definition is at most its record and a byte a column: one
+	// allocation for all of them.
+	size := 0
+	for _, t := range []*pageTable{tables["rings"], tables["kpis"]} {
+		for _, row := range t.rows {
+			size += len(row.record) + len(t.cols)
+		}
+	}
+	keys := make([]byte, 0, size)
 	byPilot := func(t *pageTable) ([]keyed, error) {
 		out := make([]keyed, 0, len(t.rows))
 		for i, row := range t.rows {
-			if err := t.check(row, vals[:2]); err != nil {
+			start := len(keys)
+			var err error
+			if keys, err = t.check(row, vals[:2], keys); err != nil {
 				return nil, err
 			}
-			out = append(out, keyed{vals[0].i, vals[1].i, i})
+			out = append(out, keyed{vals[0].i, vals[1].i, i, int32(start), int32(len(keys))})
 		}
 		slices.SortFunc(out, func(a, b keyed) int {
 			if c := cmp.Compare(a.pilot, b.pilot); c != 0 {
@@ -137,16 +150,34 @@ func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(model.Pilot) 
 		return rows[i:j]
 	}
 	criteria, texts := map[string]model.Criterion{}, strs{}
+	var defs judgedDefs
+	var key []byte
 	for _, pr := range pilots {
 		p := model.Pilot{Slug: pr.slug, Name: pr.name}
-		if rs := of(rings, pr.id); len(rs) > 0 {
+		rs, ks := of(rings, pr.id), of(kpis, pr.id)
+		// A definition met before: its rings and KPIs are built already.
+		key = binary.AppendUvarint(key[:0], uint64(len(rs)))
+		for _, r := range [2][]keyed{rs, ks} {
+			for _, k := range r {
+				key = binary.AppendUvarint(key, uint64(k.end-k.key))
+				key = append(key, keys[k.key:k.end]...)
+			}
+		}
+		if def, d := defs.of(key); d != nil {
+			p.Rings, p.KPIs = d.Rings, d.KPIs
+			if err := fn(Normalize(p), def); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(rs) > 0 {
 			p.Rings = make([]model.Ring, len(rs))
 			for i, k := range rs {
 				tables["rings"].decode(tables["rings"].rows[k.row], vals) // checked above
 				p.Rings[i].Name = texts.of(vals[2].t)
 			}
 		}
-		if ks := of(kpis, pr.id); len(ks) > 0 {
+		if len(ks) > 0 {
 			p.KPIs = make([]model.KPI, len(ks))
 			for i, k := range ks {
 				tables["kpis"].decode(tables["kpis"].rows[k.row], vals)
@@ -155,7 +186,8 @@ func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(model.Pilot) 
 				}
 			}
 		}
-		if err := fn(Normalize(p)); err != nil {
+		p = Normalize(p)
+		if err := fn(p, defs.add(key, p)); err != nil {
 			return err
 		}
 	}
@@ -405,13 +437,15 @@ func fields(rec []byte, offs *[32]int32, types *[32]uint32) (n int, body []byte,
 // check makes sure each asked column of the row holds a value of its
 // column's class (an integer in a REAL column reads as a real), and no
 // NULL where the column forbids it: what decode then reads unchecked.
-// It decodes the first len(vals) columns into vals on the way.
-func (t *pageTable) check(row pageRow, vals []pageValue) error {
+// It decodes the first len(vals) columns into vals on the way, and
+// appends to key the row's definition: the columns from len(vals) on
+// (rowDefinition).
+func (t *pageTable) check(row pageRow, vals []pageValue, key []byte) ([]byte, error) {
 	var offs [32]int32
 	var types [32]uint32
 	n, body, err := fields(row.record, &offs, &types)
 	if err != nil {
-		return err
+		return key, err
 	}
 	for i := range t.cols {
 		c := &t.cols[i]
@@ -430,11 +464,11 @@ func (t *pageTable) check(row pageRow, vals []pageValue) error {
 			ok = c.affinity == 't'
 		}
 		if !ok {
-			return errJudgedPages{fmt.Sprintf("a value of serial type %d in a column of affinity %c", types[c.cid], c.affinity)}
+			return key, errJudgedPages{fmt.Sprintf("a value of serial type %d in a column of affinity %c", types[c.cid], c.affinity)}
 		}
 	}
 	t.fill(row, n, body, &offs, &types, vals)
-	return nil
+	return t.rowDefinition(key, row, len(vals), n, body, &offs, &types), nil
 }
 
 // decode reads the asked columns of a checked row into vals.
@@ -559,6 +593,17 @@ func walkTables(ctx context.Context, tx *sql.Tx, tables map[string]*pageTable) e
 				return errJudgedPages{fmt.Sprintf("page %d is in a tree twice", pg)}
 			}
 			seen[pg] = true
+		}
+		// The leaves of a tree are all on one level: each table's rows
+		// grow once.
+		cells := map[*pageTable]int{}
+		for _, pg := range level {
+			if b, h := pages[pg], pageHeader(pg); len(b) >= h+8 && b[h] == 0x0d {
+				cells[owner[pg]] += int(binary.BigEndian.Uint16(b[h+3:]))
+			}
+		}
+		for t, n := range cells {
+			t.rows = slices.Grow(t.rows, n)
 		}
 		var next []uint32
 		for _, pg := range level {

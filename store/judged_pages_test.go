@@ -24,7 +24,7 @@ func judgedBothWays(t *testing.T, s *Store) (pages, viaSQL []model.Pilot, pagesE
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	pagesErr = eachPilotJudgedPages(ctx, tx, func(p model.Pilot) error { pages = append(pages, p); return nil })
+	pagesErr = eachPilotJudgedPages(ctx, tx, func(p model.Pilot, _ int) error { pages = append(pages, p); return nil })
 	// A querier that is not a *sql.Tx takes the SQL path.
 	if err := eachPilotOf(ctx, &countingQuerier{tx: tx}, nil, loadJudged, func(p model.Pilot) error { viaSQL = append(viaSQL, p); return nil }); err != nil {
 		t.Fatal(err)

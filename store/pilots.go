@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"ringside/model"
@@ -81,6 +82,28 @@ func (s *Store) EachPilot(ctx context.Context, fn func(model.Pilot) error) error
 func (s *Store) EachPilotJudged(ctx context.Context, fn func(model.Pilot) error) error {
 	return eachPilotOf(ctx, s.db, nil, loadJudged, fn)
 }
+
+// EachPilotJudgedDefs is EachPilotJudged with each pilot's definition
+// number: pilots of one number (from 0) have equal rings and KPIs, and
+// share them (the slices are read only); -1 is a definition shared with
+// no other pilot as far as the load knows (judged_defs.go).
+func (s *Store) EachPilotJudgedDefs(ctx context.Context, fn func(p model.Pilot, def int) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return busy(err)
+	}
+	defer tx.Rollback()
+	err = eachPilotJudgedPages(ctx, tx, fn)
+	var unsupported errJudgedPages
+	if !errors.As(err, &unsupported) {
+		return err
+	}
+	// Through SQL (a querier that is not a *sql.Tx), without definitions.
+	return eachPilotOf(ctx, sqlOnly{tx}, nil, loadJudged, func(p model.Pilot) error { return fn(p, -1) })
+}
+
+// sqlOnly is a transaction the loads read through SQL only.
+type sqlOnly struct{ *sql.Tx }
 
 // PilotsListed reads every pilot with only what a list shows before
 // anything is judged: slug, name, stage, hypothesis text, owners and

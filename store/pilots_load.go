@@ -107,7 +107,7 @@ func eachPilotOf(ctx context.Context, q querier, set pilotSet, parts loadParts, 
 	if tx, ok := q.(*sql.Tx); ok && parts == loadJudged && set == nil {
 		// Every pilot's rings and KPIs: read from the tables' pages
 		// (judged_pages.go), unless the file is not as ringside makes it.
-		err := eachPilotJudgedPages(ctx, tx, fn)
+		err := eachPilotJudgedPages(ctx, tx, func(p model.Pilot, _ int) error { return fn(p) })
 		var unsupported errJudgedPages
 		if !errors.As(err, &unsupported) {
 			return err

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"ringside/exporters"
+	"ringside/model"
+	"ringside/model/health"
+)
+
+// healthJSON renders verdicts as health --json does.
+var healthJSON = Render{Head: exporters.AppendPilotHealthJSONHead, Body: exporters.AppendPilotHealthJSONBody}
+
+// healthOf runs HealthEach and returns each pilot's bytes and whether its
+// body was shared.
+func healthOf(t *testing.T, a *App, slug string) (out []string, shared []bool) {
+	t.Helper()
+	err := a.HealthEach(context.Background(), slug, model.MustDate("2026-08-18"), healthJSON, func(v Verdict) error {
+		out = append(out, string(v.Out)+string(v.Shared))
+		shared = append(shared, v.Shared != nil)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, shared
+}
+
+// TestHealthEachSharesBodiesOfDefinitionsWithoutData: pilots of ct's
+// definition without data (ct has data, so it is judged alone) get the
+// verdicts each would get alone: the first is judged and its body kept,
+// the next get it (Verdict.Shared); when the kept bodies are at their
+// bound, the next are judged in turn, with the same bytes.
+func TestHealthEachSharesBodiesOfDefinitionsWithoutData(t *testing.T) {
+	a, _ := openTest(t)
+	ctx := context.Background()
+	ct, err := a.store.Pilot(ctx, "ct")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var more []model.Pilot
+	for i := range 4 {
+		p := ct
+		p.Slug, p.Name = fmt.Sprintf("ct-%d", i), fmt.Sprintf("Pilot \"ct\" %d", i)
+		more = append(more, p)
+	}
+	if _, err := a.store.ApplyPilots(ctx, "tester", more); err != nil {
+		t.Fatal(err)
+	}
+	importRows(t, a, obs("pilot", "triage_min", "2026-08-17", 9), obs("canary", "triage_min", "2026-08-17", 8))
+	var alone []string
+	for _, slug := range []string{"ct", "ct-0", "ct-1", "ct-2", "ct-3"} {
+		out, shared := healthOf(t, a, slug)
+		if len(out) != 1 || shared[0] {
+			t.Fatalf("%s alone: %d verdicts, shared %v", slug, len(out), shared)
+		}
+		alone = append(alone, out[0])
+	}
+	if alone[0][strings.Index(alone[0], `,"rings"`):] == alone[1][strings.Index(alone[1], `,"rings"`):] {
+		t.Fatal("ct's data does not show in its verdicts")
+	}
+	for _, c := range []struct {
+		keep   int
+		shared []bool
+	}{{keepBodies, []bool{false, false, true, true, true}}, {0, []bool{false, false, false, false, false}}} {
+		saved := keepBodies
+		keepBodies = c.keep
+		out, shared := healthOf(t, a, "")
+		keepBodies = saved
+		if strings.Join(out, "\n") != strings.Join(alone, "\n") {
+			t.Errorf("keeping %d bytes, the portfolio's verdicts\n%s\nwant each alone\n%s", c.keep, strings.Join(out, "\n"), strings.Join(alone, "\n"))
+		}
+		if fmt.Sprint(shared) != fmt.Sprint(c.shared) {
+			t.Errorf("keeping %d bytes, shared bodies %v, want %v", c.keep, shared, c.shared)
+		}
+	}
+}
+
+// TestHealthEachStopsAtABodyItCannotRender: a body the renderer refuses
+// is the evaluator's error, and no pilot after it is emitted.
+func TestHealthEachStopsAtABodyItCannotRender(t *testing.T) {
+	a, _ := openTest(t)
+	refuse := Render{Head: exporters.AppendPilotHealthJSONHead, Body: func(b []byte, ph health.PilotHealth) ([]byte, error) {
+		return b, fmt.Errorf("cannot render %s", ph.Pilot)
+	}}
+	n := 0
+	err := a.HealthEach(context.Background(), "", model.MustDate("2026-08-18"), refuse, func(Verdict) error { n++; return nil })
+	if err == nil || !strings.Contains(err.Error(), "cannot render ct") || n != 0 {
+		t.Errorf("HealthEach = %v after %d verdicts", err, n)
+	}
+}
