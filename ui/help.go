@@ -13,7 +13,9 @@ import (
 // helpOverlay lists every key that works where the user is — the pane,
 // the screen and the global ones — generated from the key map. Typing
 // filters the list (by key or description); enter on a line closes the
-// help and presses that key, so the help doubles as a menu.
+// help and presses that key, so the help doubles as a menu. After those
+// come the rest of the key map's keys, section by section, for reference:
+// enter on one of them only closes the help.
 type helpOverlay struct {
 	c        *common.Common
 	sections []common.HelpSection
@@ -91,7 +93,7 @@ func (h *helpOverlay) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case key.Matches(k, km.Accept):
 		h.closed = true
-		if h.cursor < len(es) {
+		if h.cursor < len(es) && !h.sections[es[h.cursor].section].Elsewhere {
 			if ks := es[h.cursor].b.Keys(); len(ks) > 0 {
 				press := common.PressOf(ks[0])
 				h.run = &press
@@ -122,7 +124,25 @@ func (h *helpOverlay) View() string {
 	cursorLine := 0
 	last := -1
 	q := h.filter.String()
+	var notes []string
+	for _, n := range h.notes {
+		if common.LineMatches(q, n) {
+			notes = append(notes, "  "+common.HighlightLine(st.Match, n, q))
+		}
+	}
+	// the notes are about this screen: they go before the keys of elsewhere
+	addNotes := func() {
+		if len(notes) > 0 {
+			body = append(body, "", st.Heading.Render(h.notesTitle))
+			body = append(body, notes...)
+			notes = nil
+		}
+	}
+	shown := len(notes) > 0
 	for i, e := range es {
+		if h.sections[e.section].Elsewhere {
+			addNotes()
+		}
 		if e.section != last {
 			if last >= 0 {
 				body = append(body, "")
@@ -140,17 +160,8 @@ func (h *helpOverlay) View() string {
 		}
 		body = append(body, "  "+st.Key.Render(common.Highlight(st.Match, keyCell, q))+" "+common.Highlight(st.Match, desc, q))
 	}
-	var notes []string
-	for _, n := range h.notes {
-		if common.LineMatches(q, n) {
-			notes = append(notes, "  "+common.HighlightLine(st.Match, n, q))
-		}
-	}
-	if len(notes) > 0 {
-		body = append(body, "", st.Heading.Render(h.notesTitle))
-		body = append(body, notes...)
-	}
-	if len(es) == 0 && len(notes) == 0 {
+	addNotes()
+	if len(es) == 0 && !shown {
 		body = append(body, "  no key matches "+q)
 	}
 	room := max(h.height-len(lines), 1)

@@ -18,6 +18,7 @@ import (
 	"ringside/ui/drill"
 	"ringside/ui/importer"
 	"ringside/ui/review"
+	"ringside/ui/widgets"
 )
 
 // Every binding has a unique action name in its section, keys and a help
@@ -337,5 +338,55 @@ func TestTypedAbsolutePathReplacesTheFolder(t *testing.T) {
 		if got := importer.TypedPath(tt.in); got != tt.want {
 			t.Errorf("typedPath(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// The help opened anywhere lists every binding of the key map — the
+// forms' own keys too, which no help can show over a form (a form takes ?
+// as typed text) — under the keys that work where the user is. The
+// bindings are walked from the key map itself, so a binding added to it
+// and left out of the help fails here. Enter on a key of elsewhere only
+// closes the help: form.accept's enter, pressed on the dashboard, would
+// open a pilot.
+func TestHelpListsEveryBindingOfTheKeyMap(t *testing.T) {
+	s := uitest.OpenDemo(t)
+	for _, where := range []struct {
+		name string
+		open func(d *driver)
+	}{
+		{"the dashboard", func(d *driver) {}},
+		{"a pilot's detail", func(d *driver) { d.openPilot("claims-triage") }},
+		{"a gate review", func(d *driver) { d.openPilot("claims-triage"); d.Keys("6", "r") }},
+	} {
+		t.Run(where.name, func(t *testing.T) {
+			d := newDriver(t, s, 120, 260)
+			where.open(d)
+			d.Keys("?")
+			screen := d.Screen()
+			k := d.m.c.Keys
+			bindings := k.Bindings()
+			if len(bindings) < 90 {
+				t.Fatalf("walked %d bindings of the key map", len(bindings))
+			}
+			for _, nb := range bindings {
+				h := nb.Binding.Help()
+				if line := widgets.Fit(h.Key, 12) + " " + h.Desc; !strings.Contains(screen, line) {
+					t.Errorf("the help on %s lacks %s (%q):\n%s", where.name, nb.Name, line, screen)
+				}
+			}
+			d.Must("In forms and text boxes")
+		})
+	}
+	d := newDriver(t, s, 120, 40)
+	dash := d.m.top()
+	d.Keys("?")
+	d.Type("keep / next")
+	d.Must("In forms and text boxes", "keep / next / save")
+	d.Keys("enter")
+	if d.m.help != nil {
+		t.Fatal("enter on a form's key left the help open")
+	}
+	if d.m.top() != dash {
+		t.Fatalf("enter on form.accept's line pressed its enter on the dashboard: %s is open", d.m.top().Title())
 	}
 }

@@ -354,9 +354,34 @@ func (m *Model) helpSections() []common.HelpSection {
 		out = []common.HelpSection{{Title: m.top().Title(), Keys: m.top().Keys()}}
 	}
 	if m.top().Capturing() {
-		return append(out, common.HelpSection{Title: "Everywhere", Keys: []key.Binding{k.ForceQuit}})
+		out = append(out, common.HelpSection{Title: "Everywhere", Keys: []key.Binding{k.ForceQuit}})
+	} else {
+		out = append(out, common.HelpSection{Title: "Everywhere", Keys: k.GlobalBindings()})
 	}
-	return append(out, common.HelpSection{Title: "Everywhere", Keys: k.GlobalBindings()})
+	return append(out, keyMapSections(&m.c.Keys)...)
+}
+
+// keyMapSectionTitles name the key map's sections in the help.
+var keyMapSectionTitles = map[string]string{
+	"global": "Global keys", "lists": "In lists", "detail": "In a pilot's detail",
+	"form": "In forms and text boxes", "review": "In a gate review",
+	"drill": "In a timed drill", "import": "On the import screen",
+}
+
+// keyMapSections are every section of the key map, in its order, after
+// the keys that work where the user is: so the help opened anywhere names
+// every key, the forms' own too (a form takes ? as typed text, so the
+// help cannot open over one). The help leaves out a key it showed above.
+func keyMapSections(k *common.KeyMap) []common.HelpSection {
+	var out []common.HelpSection
+	for _, nb := range k.Bindings() {
+		if len(out) == 0 || out[len(out)-1].Title != keyMapSectionTitles[nb.Section] {
+			out = append(out, common.HelpSection{Title: keyMapSectionTitles[nb.Section], Elsewhere: true})
+		}
+		last := &out[len(out)-1]
+		last.Keys = append(last.Keys, *nb.Binding)
+	}
+	return out
 }
 
 // actions are the palette's entries: the top screen's, then global ones.

@@ -12,6 +12,10 @@ import (
 type HelpSection struct {
 	Title string
 	Keys  []key.Binding
+	// Elsewhere marks a section of keys that work on other screens (the
+	// key map's sections after the keys that work here): the help lists
+	// them, and enter on one closes the help without pressing it.
+	Elsewhere bool
 }
 
 // frame joins lines into exactly height lines, each cut to width.
