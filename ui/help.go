@@ -108,8 +108,8 @@ func (h *helpOverlay) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (h *helpOverlay) View() string {
-	st := &h.c.Styles
-	lines := []string{st.Title.Render(" Help") + st.Muted.Render(" — type to filter · ↑/↓ move · enter runs the key · esc closes"), h.filter.View(h.width), ""}
+	st, km := &h.c.Styles, &h.c.Keys
+	lines := []string{st.Title.Render(" Help") + st.Muted.Render(" — type to filter · "+common.Pair(km.TypingUp, km.TypingDown)+" move · "+common.Named(km.Accept)+" runs the key · "+common.Named(km.Cancel)+" closes"), h.filter.View(h.width), ""}
 	if log := h.c.Opt.DebugLog; log != "" {
 		state := "start ringside with --debug to write it"
 		if h.c.Opt.DebugOn {

@@ -413,7 +413,7 @@ func TestEmptyKPIText(t *testing.T) {
 		{model.Pilot{Rings: ring}, "rings: 1, KPIs: none yet (n adds one)"},
 		{model.Pilot{KPIs: kpi}, "KPIs: 1, rings: none yet (n adds one)"},
 	} {
-		if got := pilot.EmptyKPIText(c.p); got != c.want {
+		if got := pilot.EmptyKPIText(c.p, "n"); got != c.want {
 			t.Errorf("emptyKPIText(%d rings, %d KPIs) = %q, want %q", len(c.p.Rings), len(c.p.KPIs), got, c.want)
 		}
 	}

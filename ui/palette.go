@@ -96,7 +96,7 @@ func (p *paletteOverlay) Update(msg tea.Msg) tea.Cmd {
 
 func (p *paletteOverlay) View() string {
 	st := &p.c.Styles
-	lines := []string{st.Title.Render(" "+p.title) + st.Muted.Render(" — type to filter, enter "+p.enterDoes()+", esc closes"), p.input.View(p.width), ""}
+	lines := []string{st.Title.Render(" "+p.title) + st.Muted.Render(" — type to filter, "+common.Named(p.c.Keys.Accept)+" "+p.enterDoes()+", "+common.Named(p.c.Keys.Cancel)+" closes"), p.input.View(p.width), ""}
 	room := p.height - len(lines)
 	off := widgets.Scroll(p.cursor, 0, room, len(p.shown))
 	// the entries' keys in a column of their own, as lazygit's menus show

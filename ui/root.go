@@ -484,7 +484,7 @@ func (m *Model) render() string {
 
 func (m *Model) tooSmall() string {
 	msg := fmt.Sprintf("terminal too small (need %d×%d, have %d×%d)", minWidth, minHeight, m.width, m.height)
-	lines := widgets.Wrap(msg+" — enlarge the window or reduce the font size; q quits", max(m.width, 1))
+	lines := widgets.Wrap(msg+" — enlarge the window or reduce the font size; "+common.Named(m.c.Keys.Quit)+" quits", max(m.width, 1))
 	var b strings.Builder
 	for i, l := range lines {
 		if i >= m.height {
@@ -530,7 +530,7 @@ func (m *Model) footer() string {
 		if m.help == nil && m.palette.title != "Commands" {
 			enter = "pick" // a chooser
 		}
-		return " type to filter · ↑/↓ move · enter " + enter + " · esc close"
+		return " type to filter · " + common.Pair(k.TypingUp, k.TypingDown) + " move · " + common.Named(k.Accept) + " " + enter + " · " + common.Named(k.Cancel) + " close"
 	}
 	var global []string
 	globals := []key.Binding{k.Help, k.Palette, k.Back, k.Quit}

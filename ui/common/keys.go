@@ -305,6 +305,10 @@ func Named(b key.Binding) string {
 	return "(no key)"
 }
 
+// Pair names two keys that go together, as "←/→" names a previous and a
+// next one.
+func Pair(prev, next key.Binding) string { return Named(prev) + "/" + Named(next) }
+
 // keyGlyph is how the help spells a key name.
 func KeyGlyph(s string) string {
 	switch s {

@@ -142,12 +142,12 @@ func SaveChange(c *Common, reason, slug, summary string, edit func(ctx context.C
 
 // saveCreate stores a new pilot.
 func SaveCreate(c *Common, p model.Pilot) tea.Cmd {
-	s, actor := c.Opt.App, c.Opt.Actor
+	s, actor, edit := c.Opt.App, c.Opt.Actor, Named(c.Keys.Edit)
 	summary := "created pilot " + p.Slug
 	return func() tea.Msg {
 		after, err := s.CreatePilot(context.Background(), change(actor, model.ActionPilotCreate, summary), p)
 		if errors.Is(err, app.ErrExists) {
-			err = fmt.Errorf("%w: choose another slug, or open it and press e to edit it", err)
+			err = fmt.Errorf("%w: choose another slug, or open it and press %s to edit it", err, edit)
 		}
 		if err != nil {
 			return FormDone{Err: err}

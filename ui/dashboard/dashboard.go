@@ -284,7 +284,7 @@ func (d *dashboard) View() string {
 	}
 	if d.err != nil {
 		return common.Frame([]string{"", d.c.Styles.Error.Render("  could not read the portfolio: " + model.Line(d.err.Error())),
-			"", "  check --db, then press : and choose Reload, or q to quit"}, d.width, d.height)
+			"", "  check --db, then press " + common.Named(d.c.Keys.Palette) + " and choose Reload, or " + common.Named(d.c.Keys.Quit) + " to quit"}, d.width, d.height)
 	}
 	if len(d.all) == 0 {
 		return common.Frame(welcome(d.c), d.width, d.height)

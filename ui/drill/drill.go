@@ -274,7 +274,7 @@ func (s *Screen) save() tea.Cmd {
 	book := s.book
 	drill := model.Drill{Date: model.DateOf(s.Now()), By: s.c.Opt.Actor, Outcome: s.outcome, RestoreMin: s.restoreMin(),
 		Notes: s.notes, Steps: append([]model.DrillStep(nil), s.marks...)}
-	st, slug := s.c.Opt.App, s.slug
+	st, slug, again := s.c.Opt.App, s.slug, common.Named(s.c.Keys.SaveDrill)
 	summary := fmt.Sprintf("drilled %q: %s, restored in %s min", rb.Title, drill.Outcome, common.TrimNum(drill.RestoreMin))
 	return func() tea.Msg {
 		_, err := st.UpdatePilot(context.Background(), common.CockpitChange(s.c, model.ActionDrill, summary), slug, func(p *model.Pilot) error {
@@ -294,7 +294,7 @@ func (s *Screen) save() tea.Cmd {
 			return nil
 		})
 		if err != nil {
-			return drillSaved{err: fmt.Errorf("could not save the drill: %w; enter tries again", err)}
+			return drillSaved{err: fmt.Errorf("could not save the drill: %w; %s tries again", err, again)}
 		}
 		return drillSaved{status: "drill saved: " + string(drill.Outcome) + ", restored in " + common.TrimNum(drill.RestoreMin) + " min"}
 	}

@@ -59,7 +59,7 @@ func (s *Screen) introLines() []string {
 	}
 	more := ""
 	if len(s.books) > 1 {
-		more = " · ←/→ another runbook"
+		more = " · " + common.Pair(k.BookPrev, k.BookNext) + " another runbook"
 	}
 	return append(lines, "", st.Bold.Render(" "+k.StartClock.Help().Key+" starts the clock")+st.Muted.Render(more+" · "+k.Back.Help().Key+" back"))
 }
@@ -156,7 +156,7 @@ func (s *Screen) summaryLines() []string {
 	}[suggested]
 	notes := model.Line(s.notes)
 	if notes == "" {
-		notes = st.Muted.Render("none (n adds them)")
+		notes = st.Muted.Render("none (" + common.Named(k.DrillNotes) + " adds them)")
 	}
 	lines = append(lines, "",
 		" outcome  "+st.Selected.Render("‹ "+string(s.outcome)+" ›")+st.Muted.Render("  "+k.OutcomePrev.Help().Key+"/"+k.OutcomeNext.Help().Key+" changes it"),

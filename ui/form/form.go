@@ -372,6 +372,9 @@ func (s *Screen) confirmArrowStays(msg tea.KeyPressMsg) bool {
 	return false
 }
 
+// undoes says the key that undoes a save: "u undoes it" with the default keys.
+func undoes(c *common.Common) string { return common.Named(c.Keys.Undo) + " undoes it" }
+
 // Closes is the line that says how a form with nothing left to answer
 // closes: "enter or esc closes" with the default keys.
 func Closes(c *common.Common) string {

@@ -86,7 +86,7 @@ func AddCriterionForm(c *common.Common, p model.Pilot, gate model.GateID) *Scree
 func DropCriterionConfirm(c *common.Common, p model.Pilot, gate model.GateID, criterion, text string) *Screen {
 	summary := fmt.Sprintf("dropped criterion %s from %s of %s", criterion, gate, p.Slug)
 	return NewConfirm(c, "Drop criterion · "+string(gate)+" · "+p.Slug, "Drop "+criterion+" from "+string(gate)+"?",
-		model.Line(text)+"\n\nThe gate no longer asks for it; its waiver and ticks go too. u undoes it.", func() tea.Cmd {
+		model.Line(text)+"\n\nThe gate no longer asks for it; its waiver and ticks go too. "+undoes(c)+".", func() tea.Cmd {
 			return common.SaveEdit(c, p.Slug, model.ActionGatePlanEdit, summary, func(q *model.Pilot) error {
 				return gates.DropCriterion(q, gate, criterion)
 			})
@@ -97,7 +97,7 @@ func DropCriterionConfirm(c *common.Common, p model.Pilot, gate model.GateID, cr
 func LiftWaiverConfirm(c *common.Common, p model.Pilot, gate model.GateID, criterion string) *Screen {
 	summary := fmt.Sprintf("lifted the waiver of %s in %s of %s", criterion, gate, p.Slug)
 	return NewConfirm(c, "Lift waiver · "+string(gate)+" · "+p.Slug, "Lift the waiver of "+criterion+"?",
-		"It counts towards the gate again. u undoes it.", func() tea.Cmd {
+		"It counts towards the gate again. "+undoes(c)+".", func() tea.Cmd {
 			return common.SaveEdit(c, p.Slug, model.ActionGatePlanEdit, summary, func(q *model.Pilot) error {
 				return gates.LiftWaiver(q, gate, criterion)
 			})

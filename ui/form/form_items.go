@@ -116,7 +116,7 @@ func MoveRingForm(c *common.Common, p model.Pilot, ring string) *Screen {
 		})
 		if m.to == model.RingRolledBack {
 			confirm := NewConfirm(c, "Roll back ring "+ring+" · "+p.Slug, "Roll back ring "+ring+" of "+p.Slug+"?",
-				"its status becomes rolled_back; u undoes it"+rollbackSteps(&p, ring), func() tea.Cmd { return save })
+				"its status becomes rolled_back; "+undoes(c)+rollbackSteps(&p, ring), func() tea.Cmd { return save })
 			// The flags still on: once rolled back, a form records them
 			// turned off (with the reason), as the operator turns them off.
 			if plan := model.RollbackPlanFor(&p, ring); len(plan.Flags) > 0 {

@@ -252,7 +252,7 @@ func freezeForm(c *common.Common, t calendarTarget, at int) *Screen {
 // (which checks the item is still there) under action.
 func RemoveConfirm(c *common.Common, p model.Pilot, what, action string, remove func(q *model.Pilot) error) *Screen {
 	summary := "removed " + what + " of " + p.Slug
-	return NewConfirm(c, "Remove · "+p.Slug, "Remove "+what+"?", "u undoes it in this session", func() tea.Cmd {
+	return NewConfirm(c, "Remove · "+p.Slug, "Remove "+what+"?", undoes(c)+" in this session", func() tea.Cmd {
 		return common.SaveEdit(c, p.Slug, action, summary, remove)
 	})
 }

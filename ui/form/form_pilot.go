@@ -54,7 +54,7 @@ func EditPilotForm(c *common.Common, p model.Pilot) *Screen {
 	build := func() *huh.Form {
 		main := []huh.Field{
 			input("Name", &name, required("name")),
-			pick("Stage", &stage, stages).Description("moves only through a gate review (r); here it can only stop"),
+			pick("Stage", &stage, stages).Description("moves only through a gate review (" + common.Named(c.Keys.Review) + "); here it can only stop"),
 			huh.NewText().Title("Hypothesis").Lines(3).Value(&hyp).Validate(printable).
 				DescriptionFunc(func() string {
 					if wasLocked {
@@ -98,7 +98,7 @@ func EditPilotForm(c *common.Common, p model.Pilot) *Screen {
 		})
 		if stage == model.StageStopped && p.Stage != model.StageStopped {
 			return Chain(NewConfirm(c, "Stop pilot · "+p.Slug, "Stop "+p.Slug+"?",
-				"its stage becomes stopped; u undoes it", func() tea.Cmd { return save }))
+				"its stage becomes stopped; "+undoes(c), func() tea.Cmd { return save }))
 		}
 		return save
 	})
@@ -114,7 +114,7 @@ func DeletePilotConfirm(c *common.Common, p model.Pilot, observations int64) *Sc
 	title := "Delete pilot · " + slug
 	if observations == 0 {
 		return NewConfirm(c, title, "Delete pilot "+slug+" and everything agreed about it?",
-			"the audit log keeps it; u undoes the delete in this session", func() tea.Cmd { return common.SaveDelete(c, slug) })
+			"the audit log keeps it; "+common.Named(c.Keys.Undo)+" undoes the delete in this session", func() tea.Cmd { return common.SaveDelete(c, slug) })
 	}
 	why := fmt.Sprintf("%s holds %s observation%s: they are the evidence its gates and audit rest on, so it cannot be deleted.",
 		slug, humanCount(observations), common.Plural(int(min(observations, 2))))
@@ -133,7 +133,7 @@ func DeletePilotConfirm(c *common.Common, p model.Pilot, observations int64) *Sc
 		return nil
 	})
 	return NewConfirm(c, title, "Pilot "+slug+" cannot be deleted. Stop it instead?",
-		why+" Stopping it (stage stopped) keeps the pilot and its evidence; u undoes it.", func() tea.Cmd { return stop })
+		why+" Stopping it (stage stopped) keeps the pilot and its evidence; "+undoes(c)+".", func() tea.Cmd { return stop })
 }
 
 // humanCount writes n with thousands separators: 13,176.

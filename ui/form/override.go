@@ -25,7 +25,7 @@ func overrideForm(c *common.Common, refused error, retry func(reason string) tea
 	var reason string
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
-			huh.NewNote().Title("Outside the change calendar").Description(model.Line(why)+"\n\nesc goes back to the form (what you typed is kept); a reason saves it anyway and is audited."),
+			huh.NewNote().Title("Outside the change calendar").Description(model.Line(why)+"\n\n"+common.Named(c.Keys.Cancel)+" goes back to the form (what you typed is kept); a reason saves it anyway and is audited."),
 			input("Reason to move it now (audited)", &reason, required("a reason")),
 		))
 	}

@@ -107,7 +107,7 @@ func (s *Screen) fileLine() string {
 
 func (s *Screen) pilotLine() string {
 	if s.pilot == "" {
-		return " pilot " + s.c.Styles.Muted.Render("none chosen: every row must name its pilot (p chooses one)")
+		return " pilot " + s.c.Styles.Muted.Render("none chosen: every row must name its pilot ("+common.Named(s.c.Keys.ChangePilot)+" chooses one)")
 	}
 	return " pilot " + model.Line(s.pilot) + s.c.Styles.Muted.Render("  for rows that name none ("+s.c.Keys.ChangePilot.Help().Key+" changes)")
 }
@@ -116,13 +116,13 @@ func (s *Screen) pilotLine() string {
 // user named, then the box asking for a mapping or a name, and what the
 // last save did.
 func (s *Screen) sourceLines() []string {
-	st := &s.c.Styles
+	st, k := &s.c.Styles, &s.c.Keys
 	var out []string
 	fit := s.sourcesFitting()
 	if src, ok := s.chosen(); ok {
-		out = append(out, " source "+model.Line(src.Name)+st.Muted.Render(fmt.Sprintf("  (%d of %d; s the next, m names a column, w saves)", s.source+1, len(s.sources))))
+		out = append(out, " source "+model.Line(src.Name)+st.Muted.Render(fmt.Sprintf("  (%d of %d; %s the next, %s names a column, %s saves)", s.source+1, len(s.sources), common.Named(k.ChangeSource), common.Named(k.MapColumn), common.Named(k.SaveSource))))
 	} else if len(fit) > 0 {
-		out = append(out, " source "+st.Muted.Render(fmt.Sprintf("none  (s picks one of %d made for this file: %s)", len(fit), model.Line(sourceNames(fit)))))
+		out = append(out, " source "+st.Muted.Render(fmt.Sprintf("none  (%s picks one of %d made for this file: %s)", common.Named(k.ChangeSource), len(fit), model.Line(sourceNames(fit)))))
 	} else if len(s.sources) > 0 {
 		out = append(out, " source "+st.Muted.Render(fmt.Sprintf("none  (none of the %d sources is made for this file)", len(s.sources))))
 	}

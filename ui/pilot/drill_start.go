@@ -49,5 +49,5 @@ func (d *Screen) drillAction() (common.Action, bool) {
 		return common.Action{}, false
 	}
 	rb := d.data.in.Pilot.Runbooks[d.runbookOnTop()]
-	return common.Action{Name: "Start a timed drill", Help: "of " + rb.Title + " (←/→ picks another)", Run: func() tea.Cmd { return d.startDrill() }}, true
+	return common.Action{Name: "Start a timed drill", Help: "of " + rb.Title + " (" + common.Pair(d.c.Keys.BookPrev, d.c.Keys.BookNext) + " picks another)", Run: func() tea.Cmd { return d.startDrill() }}, true
 }

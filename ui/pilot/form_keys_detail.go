@@ -194,20 +194,21 @@ func (d *Screen) editChoices(p model.Pilot) (string, string, []choice, int) {
 		return t, q, ch, pre
 	}
 	title := "Edit · " + p.Slug
+	adds := common.Named(c.Keys.New) + " adds one"
 	switch d.Tab {
 	case tabKPIs:
 		ch := append(kpiChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.KPIForm(c, p, i) }),
 			ringChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.RingForm(c, p, i) })...)
 		_, kpi := d.cursorRow()
-		return title, "no rings or KPIs yet: n adds one", ch, indexOf(ch, "Edit KPI "+kpi)
+		return title, "no rings or KPIs yet: " + adds, ch, indexOf(ch, "Edit KPI "+kpi)
 	case tabRisks:
 		if len(p.Risks) > 0 {
 			i := d.cursorRisk()
 			return title, "", []choice{{"", func(fs common.Forms) common.Screen { return fs.RiskForm(c, p, i) }}}, 0
 		}
-		return title, "no risks yet: n adds one", nil, 0
+		return title, "no risks yet: " + adds, nil, 0
 	case tabRunbooks:
-		return title, "no runbooks yet: n adds one", runbookChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.RunbookForm(c, p, i) }), 0
+		return title, "no runbooks yet: " + adds, runbookChoices(p, "Edit", func(fs common.Forms, i int) common.Screen { return fs.RunbookForm(c, p, i) }), 0
 	}
 	return title, "", []choice{{"", func(fs common.Forms) common.Screen { return fs.EditPilotForm(c, p) }}}, 0
 }
@@ -245,7 +246,7 @@ func (d *Screen) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 	title := "Delete · " + p.Slug
 	confirm := func(fs common.Forms, what, action string, change func(q *model.Pilot) error) common.Screen {
 		summary := "deleted " + what + " of " + p.Slug
-		return fs.Confirm(c, "Delete "+what+" · "+p.Slug, "Delete "+what+"?", "u undoes it in this session",
+		return fs.Confirm(c, "Delete "+what+" · "+p.Slug, "Delete "+what+"?", common.Named(c.Keys.Undo)+" undoes it in this session",
 			func() tea.Cmd { return common.SaveEdit(c, p.Slug, action, summary, change) })
 	}
 	rings := ringChoices(p, "Delete", func(fs common.Forms, i int) common.Screen {
@@ -318,7 +319,7 @@ func (d *Screen) deleteChoices(p model.Pilot) (string, string, []choice, int) {
 		return title, none, append(runbooks, drills...), 0
 	}
 	all := append(append(append(append(rings, kpis...), risks...), runbooks...), drills...)
-	return title, "nothing to delete: the pilot itself is deleted from the portfolio (x there)", all, 0
+	return title, "nothing to delete: the pilot itself is deleted from the portfolio (" + common.Named(d.c.Keys.Delete) + " there)", all, 0
 }
 
 func (d *Screen) moveChoices(p model.Pilot) (string, string, []choice, int) {
@@ -334,7 +335,7 @@ func (d *Screen) moveChoices(p model.Pilot) (string, string, []choice, int) {
 			preset = i
 		}
 	}
-	return "Move ring · " + p.Slug, "no rings yet: n adds one", ch, preset
+	return "Move ring · " + p.Slug, "no rings yet: " + common.Named(d.c.Keys.New) + " adds one", ch, preset
 }
 
 func (d *Screen) formActions() []common.Action {

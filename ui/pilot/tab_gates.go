@@ -80,7 +80,7 @@ func (g *gatePane) lines(w int) (out, keys []string) {
 		}
 		tabs += " "
 	}
-	add("", " "+tabs+st.Muted.Render(" ←/→ switch gate"))
+	add("", " "+tabs+st.Muted.Render(" "+common.Pair(g.C.Keys.PrevItem, g.C.Keys.NextItem)+" switch gate"))
 	gr := g.d.gates[g.sel]
 	if gr.err != nil {
 		add("", "", st.Error.Render("  cannot judge "+string(gr.id)+": "+model.Line(gr.err.Error())))

@@ -208,7 +208,7 @@ func kpiColumns(w int) kpiCols {
 func (p *kpiPane) View() string {
 	st := &p.c.Styles
 	if p.list.Total() == 0 {
-		return common.Frame([]string{"", "  " + EmptyKPIText(*p.d.in.Pilot)}, p.width, p.height)
+		return common.Frame([]string{"", "  " + EmptyKPIText(*p.d.in.Pilot, common.Named(p.c.Keys.New))}, p.width, p.height)
 	}
 	if _, ok := p.selected(); ok && p.chart { // a reload can take the charted row away
 		return p.chartView()
@@ -356,12 +356,12 @@ func ptrText(s *string) string {
 
 // emptyKPIText says which half is missing: a pilot with a ring but no KPI
 // used to read "no KPIs or rings", as if the ring just added were lost.
-func EmptyKPIText(p model.Pilot) string {
+func EmptyKPIText(p model.Pilot, newKey string) string {
 	switch {
 	case len(p.Rings) > 0 && len(p.KPIs) == 0:
-		return fmt.Sprintf("rings: %d, KPIs: none yet (n adds one)", len(p.Rings))
+		return fmt.Sprintf("rings: %d, KPIs: none yet (%s adds one)", len(p.Rings), newKey)
 	case len(p.KPIs) > 0 && len(p.Rings) == 0:
-		return fmt.Sprintf("KPIs: %d, rings: none yet (n adds one)", len(p.KPIs))
+		return fmt.Sprintf("KPIs: %d, rings: none yet (%s adds one)", len(p.KPIs), newKey)
 	}
-	return "this pilot defines no KPIs or rings yet (n adds one)"
+	return "this pilot defines no KPIs or rings yet (" + newKey + " adds one)"
 }

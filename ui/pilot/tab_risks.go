@@ -161,7 +161,7 @@ func (p *riskPane) heatMap() []string {
 	if p.residual {
 		what = "residual"
 	}
-	out := []string{st.Heading.Render(" Heat map (" + what + ", r toggles)"), "  impact"}
+	out := []string{st.Heading.Render(" Heat map (" + what + ", " + common.Named(p.c.Keys.Residual) + " toggles)"), "  impact"}
 	for i := 5; i >= 1; i-- {
 		var b strings.Builder
 		fmt.Fprintf(&b, "    %d ", i)
@@ -267,7 +267,9 @@ func (p *riskPane) filterLine(w int) string {
 		pos = fmt.Sprintf("  %s of %d", pos, p.list.Total())
 		return " " + p.list.Filter.View(max(w-1-widgets.Width(pos), 1)) + p.c.Styles.Muted.Render(pos)
 	}
-	return p.c.Styles.Muted.Render(fmt.Sprintf(" %s %s · sorted by %s · s sort · / filter · r inherent/residual", pos, common.Noun(n, "risk"), riskSorts[p.sortBy]))
+	k := &p.c.Keys
+	return p.c.Styles.Muted.Render(fmt.Sprintf(" %s %s · sorted by %s · %s sort · %s filter · %s inherent/residual", pos, common.Noun(n, "risk"), riskSorts[p.sortBy],
+		common.Named(k.Sort), common.Named(k.Filter), common.Named(k.Residual)))
 }
 
 func dateOr(d model.Date, none string) string {

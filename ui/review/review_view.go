@@ -160,7 +160,7 @@ func (v *Screen) criterionCard(height int) []string {
 	if note := v.State.RV.Notes[c.ID]; note != "" {
 		tail = append(tail, widgets.Wrap("Note: "+model.Line(note), iw)...)
 	} else {
-		tail = append(tail, st.Muted.Render("No note yet: n adds one"))
+		tail = append(tail, st.Muted.Render("No note yet: "+common.Named(v.c.Keys.Note)+" adds one"))
 	}
 	ev := widgets.Wrap("Evidence: "+model.Line(c.Evidence), iw)
 	room := height - 2 - len(lines) - len(tail)
@@ -202,7 +202,7 @@ func (v *Screen) allCriteriaLines(height int) []string {
 
 func (v *Screen) attendeeLines(height int) []string {
 	st := &v.c.Styles
-	out := []string{st.Heading.Render(" Who is here?") + st.Muted.Render("  space marks present or absent · a adds someone else"), ""}
+	out := []string{st.Heading.Render(" Who is here?") + st.Muted.Render("  "+common.Named(v.c.Keys.Toggle)+" marks present or absent · "+common.Named(v.c.Keys.AddAttendee)+" adds someone else"), ""}
 	cs := v.candidates()
 	room := max(height-4, 1)
 	off := widgets.Scroll(v.cursor, 0, room, len(cs))
@@ -223,7 +223,7 @@ func (v *Screen) attendeeLines(height int) []string {
 		out = append(out, line)
 	}
 	if len(cs) == 0 {
-		out = append(out, "   the pilot names no owners: a adds the people in the room")
+		out = append(out, "   the pilot names no owners: "+common.Named(v.c.Keys.AddAttendee)+" adds the people in the room")
 	}
 	out = append(out, "", fmt.Sprintf(" %d present", len(v.State.RV.Attendees)))
 	return out
@@ -231,7 +231,7 @@ func (v *Screen) attendeeLines(height int) []string {
 
 func (v *Screen) signoffLines() []string {
 	st := &v.c.Styles
-	out := []string{st.Heading.Render(" Sign-offs in the room") + st.Muted.Render(fmt.Sprintf("  bound to checklist %.12s… · s signs the selected role", v.State.r.ChecklistHash)), ""}
+	out := []string{st.Heading.Render(" Sign-offs in the room") + st.Muted.Render(fmt.Sprintf("  bound to checklist %.12s… · %s signs the selected role", v.State.r.ChecklistHash, common.Named(v.c.Keys.Sign))), ""}
 	for i, row := range v.signoffRows() {
 		mark := "  "
 		if i == v.cursor {
@@ -292,21 +292,21 @@ func (v *Screen) decisionLines() []string {
 	}
 	out := []string{st.Heading.Render(" Readiness: ") + verdict + " · " + v.statusSummary()}
 	out = append(out, v.goBlocked()...)
-	out = append(out, "", st.Heading.Render(" Conditions")+st.Muted.Render("  c adds one"))
+	out = append(out, "", st.Heading.Render(" Conditions")+st.Muted.Render("  "+common.Named(v.c.Keys.Condition)+" adds one"))
 	for i, c := range rv.Conditions {
 		out = append(out, fmt.Sprintf("   %d. %s", i+1, model.Line(c)))
 	}
 	if len(rv.Conditions) == 0 {
 		out = append(out, st.Muted.Render("   none (a conditional go needs at least one)"))
 	}
-	out = append(out, "", st.Heading.Render(" Action items")+st.Muted.Render("  i adds one"))
+	out = append(out, "", st.Heading.Render(" Action items")+st.Muted.Render("  "+common.Named(v.c.Keys.ActionItem)+" adds one"))
 	for _, a := range rv.Actions {
 		out = append(out, fmt.Sprintf("   - %s — %s, due %s", model.Line(a.What), model.Line(a.Who), a.Due))
 	}
 	if len(rv.Actions) == 0 {
 		out = append(out, st.Muted.Render("   none"))
 	}
-	d := st.Muted.Render("none yet: d records go, conditional, hold, recycle or kill")
+	d := st.Muted.Render("none yet: " + common.Named(v.c.Keys.Decide) + " records go, conditional, hold, recycle or kill")
 	if rv.Decision != "" {
 		d = st.Bold.Render(strings.ToUpper(string(rv.Decision)))
 	}
@@ -324,7 +324,7 @@ func (v *Screen) summaryLines() []string {
 		}
 		out = append(out, " "+s.Render("  DECISION: "+strings.ToUpper(string(rv.Decision))+"  ")+"  stage now "+string(v.State.in.Pilot.Stage))
 	} else {
-		out = append(out, " "+st.Warn.Render("No decision yet")+st.Muted.Render(": → or d on the Decision step records it"))
+		out = append(out, " "+st.Warn.Render("No decision yet")+st.Muted.Render(": "+common.Named(v.c.Keys.AgendaNext)+" or "+common.Named(v.c.Keys.Decide)+" on the Decision step records it"))
 	}
 	out = append(out, "",
 		" Attendees:  "+model.Line(strings.Join(rv.Attendees, ", ")),
@@ -339,7 +339,7 @@ func (v *Screen) summaryLines() []string {
 	out = append(out, " Sign-offs:  "+strings.Join(signs, ", "))
 	out = append(out, fmt.Sprintf(" Follow-up:  %d condition(s), %d action item(s)", len(rv.Conditions), len(rv.Actions)))
 	cl, mn := reviewFileNames(v.slug, v.gate, rv.Date)
-	out = append(out, "", st.Heading.Render(" x exports")+" "+cl+" and "+mn)
+	out = append(out, "", st.Heading.Render(" "+common.Named(v.c.Keys.Export)+" exports")+" "+cl+" and "+mn)
 	out = append(out, st.Muted.Render("   to "+v.exportDirName()))
 	if len(v.files) > 0 {
 		out = append(out, "", st.Pass.Render(" Written:"))
