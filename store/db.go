@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,7 +65,7 @@ func Open(path string, now func() time.Time) (*Store, error) {
 	f.Close()
 	// WAL is set only once the file is known to be ringside's (below): a
 	// refused file is left exactly as it was, journal mode included.
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	dsn := "file:" + path + "?_pragma=busy_timeout(" + strconv.Itoa(busyTimeoutMS) + ")&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -80,6 +81,9 @@ func Open(path string, now func() time.Time) (*Store, error) {
 	}
 	return s, nil
 }
+
+// busyTimeoutMS is how long a connection waits for another's lock.
+const busyTimeoutMS = 10000
 
 // Close closes the database.
 func (s *Store) Close() error {

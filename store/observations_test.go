@@ -773,7 +773,7 @@ func TestSeriesOfPilotsWithoutSeriesAsksOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		q := &countingQuerier{tx: tx}
-		got, err := loadSeriesOf(ctx, q, pilotSet(c.group), model.MustDate("2026-01-10"), 7)
+		got, err := loadSeriesOf(ctx, q, pilotSet(c.group), model.MustDate("2026-01-10"), 7, nil)
 		tx.Rollback()
 		if err != nil {
 			t.Fatal(err)

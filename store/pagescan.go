@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -97,14 +98,25 @@ func (r *rawFile) close() {
 
 // pageScan is a read of the observations' pages under one snapshot.
 type pageScan struct {
-	conn  *sql.Conn
-	root  uint32
-	pages int // pages read, for the report
+	conn    *sql.Conn
+	root    uint32
+	pages   int  // pages read, for the report
+	restore bool // the connection's busy timeout was set to 0: set it back
 }
 
 // beginPageScan checks the page scan can read this file and holds a
 // snapshot that the file alone holds, until end.
 func (s *Store) beginPageScan(ctx context.Context) (*pageScan, error) {
+	return s.beginPageScanWith(ctx, true)
+}
+
+// beginPageScanNoWait is beginPageScan for a reader that has SQL to fall
+// back on: it does not wait for a writer's lock (health's windows).
+func (s *Store) beginPageScanNoWait(ctx context.Context) (*pageScan, error) {
+	return s.beginPageScanWith(ctx, false)
+}
+
+func (s *Store) beginPageScanWith(ctx context.Context, wait bool) (*pageScan, error) {
 	if s.file == nil { // a store made without Open (tests)
 		s.file = &rawFile{path: s.path}
 	}
@@ -113,12 +125,18 @@ func (s *Store) beginPageScan(ctx context.Context) (*pageScan, error) {
 		return nil, err
 	}
 	ok := false
+	p := &pageScan{conn: conn, restore: !wait}
 	defer func() {
 		if !ok {
-			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-			conn.Close()
+			p.end()
 		}
 	}()
+	if !wait {
+		// Back to the store's busy timeout (its DSN's) when the scan ends.
+		if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+			return nil, err
+		}
+	}
 	// The write lock, held until the scan ends: no writer adds to the
 	// write-ahead log meanwhile (they wait, as for any writer; the scan
 	// takes well under a second a million rows).
@@ -184,11 +202,15 @@ func (s *Store) beginPageScan(ctx context.Context) (*pageScan, error) {
 		return nil, errPagesUnsupported{"the observations table has no root page"}
 	}
 	ok = true
-	return &pageScan{conn: conn, root: uint32(root)}, nil
+	p.root = uint32(root)
+	return p, nil
 }
 
 func (p *pageScan) end() {
 	p.conn.ExecContext(context.Background(), "ROLLBACK")
+	if p.restore {
+		p.conn.ExecContext(context.Background(), "PRAGMA busy_timeout = "+strconv.Itoa(busyTimeoutMS))
+	}
 	p.conn.Close()
 }
 

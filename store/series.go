@@ -41,7 +41,7 @@ func (s *Store) AllSeries(ctx context.Context, asOf model.Date, days int) (map[s
 // portfolio read a group of pilots at a time holds their series only, not
 // every series of the database.
 func (s *Store) SeriesOfPilots(ctx context.Context, slugs []string, asOf model.Date, days int) (map[string]*PilotSeries, error) {
-	return loadSeriesOf(ctx, s.db, pilotSet(slugs), asOf, days)
+	return loadSeriesOf(ctx, s.db, pilotSet(slugs), asOf, days, s)
 }
 
 // loadSeries reads the series of one pilot (slug) or of all (slug "").
@@ -54,11 +54,13 @@ func loadSeries(ctx context.Context, q querier, slug string, asOf model.Date, da
 	if slug != "" {
 		set = pilotSet{slug}
 	}
-	return loadSeriesOf(ctx, q, set, asOf, days)
+	return loadSeriesOf(ctx, q, set, asOf, days, nil)
 }
 
 // loadSeriesOf is loadSeries for the pilots of set (nil: all of them).
-func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date, days int) (map[string]*PilotSeries, error) {
+// With a store to read pages from, the windows come from the
+// observations' pages when they can (window_pages.go), else through SQL.
+func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date, days int, pages *Store) (map[string]*PilotSeries, error) {
 	days = max(days, 1)
 	filter := ""
 	var args []any
@@ -75,13 +77,14 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 		pilot, ring, metric string
 		agg                 model.Aggregation
 		s                   health.Series
-		n                   int     // baseline: readings (or days, for a daily aggregate) on or before asOf
-		sum                 float64 // baseline: their sum
+		last                sql.NullInt64 // the series' last day
+		n                   int           // baseline: readings (or days, for a daily aggregate) on or before asOf
+		sum                 float64       // baseline: their sum
 	}
 	byID := map[int64]*named{}
 	var order []int64
 	out := map[string]*PilotSeries{}
-	rows, err := q.QueryContext(ctx, `SELECT s.id, p.slug, s.ring, s.metric, coalesce(k.aggregation, '') FROM series s JOIN pilots p ON p.id = s.pilot_id
+	rows, err := q.QueryContext(ctx, `SELECT s.id, p.slug, s.ring, s.metric, coalesce(k.aggregation, ''), s.last_day FROM series s JOIN pilots p ON p.id = s.pilot_id
 		LEFT JOIN kpis k ON k.pilot_id = s.pilot_id AND k.kpi_key = s.metric`+filter, args...)
 	if err != nil {
 		return nil, err
@@ -89,7 +92,7 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 	for rows.Next() {
 		var id int64
 		nm := &named{}
-		if err := rows.Scan(&id, &nm.pilot, &nm.ring, &nm.metric, &nm.agg); err != nil {
+		if err := rows.Scan(&id, &nm.pilot, &nm.ring, &nm.metric, &nm.agg, &nm.last); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -110,11 +113,7 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 		return out, nil
 	}
 	// dayValue applies the KPI's aggregation to one stored day.
-	type stored struct {
-		value                      float64
-		n                          sql.NullInt64
-		sum, sumsq, lo, hi, latest sql.NullFloat64
-	}
+	type stored = windowDay
 	dayValue := func(agg model.Aggregation, o stored) float64 {
 		if !o.n.Valid {
 			return o.value
@@ -167,33 +166,16 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 			out[nm.pilot].BaselineMeans[nm.metric] = nm.sum / float64(nm.n)
 		}
 	}
-	// Series first, then each one's range by primary key (CROSS JOIN fixes
-	// that order); the latest day comes from the summary unless it lies
-	// after asOf, and only then from a seek.
-	rows, err = q.QueryContext(ctx, `SELECT o.series_id, o.day, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
-		ON o.series_id = s.id AND o.day <= min(s.last_day, ?1)
-		AND o.day > (CASE WHEN s.last_day <= ?1 THEN s.last_day
-			ELSE (SELECT max(day) FROM observations WHERE series_id = s.id AND day <= ?1) END) - ?2`+strings.Replace(filter, "?", "?3", 1),
-		append([]any{int64(asOf), days}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, day int64
-		var o stored
-		if err := rows.Scan(&id, &day, &o.value, &o.n, &o.sum, &o.sumsq, &o.lo, &o.hi, &o.latest); err != nil {
-			return nil, err
-		}
+	add := func(id, day int64, o stored) {
 		nm := byID[id]
 		if nm == nil {
-			continue
+			return
 		}
 		ser := &nm.s
 		ser.Days = append(ser.Days, model.Date(day))
 		ser.Values = append(ser.Values, dayValue(nm.agg, o))
 		if nm.agg != "" && nm.agg != model.AggMean {
-			continue // one observation a day: the day's aggregate
+			return // one observation a day: the day's aggregate
 		}
 		if o.n.Valid && ser.Counts == nil {
 			// The first day of several readings: the days before had one.
@@ -216,8 +198,22 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 			}
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	fromPages := false
+	if pages != nil {
+		last := func(id int64) (int64, bool) { l := byID[id].last; return l.Int64, l.Valid }
+		if wins, ok := seriesWindows(order, last, int64(asOf), days); ok {
+			if rows, err := pages.windowRows(ctx, wins); err == nil {
+				for _, r := range rows {
+					add(r.id, r.day, r.o)
+				}
+				fromPages = true
+			}
+		}
+	}
+	if !fromPages {
+		if err := windowsSQL(ctx, q, filter, args, asOf, days, add); err != nil {
+			return nil, err
+		}
 	}
 	for _, id := range order {
 		nm := byID[id]
@@ -252,4 +248,29 @@ func (s *Store) ObservationCount(ctx context.Context) (int64, error) {
 	var n int64
 	err := s.read().QueryRowContext(ctx, "SELECT count(*) FROM observations").Scan(&n)
 	return n, err
+}
+
+// windowsSQL reads the windows through SQL, each row to add. Series first,
+// then each one's range by primary key (CROSS JOIN fixes that order); the
+// latest day comes from the summary unless it lies after asOf, and only
+// then from a seek.
+func windowsSQL(ctx context.Context, q querier, filter string, args []any, asOf model.Date, days int, add func(id, day int64, o windowDay)) error {
+	rows, err := q.QueryContext(ctx, `SELECT o.series_id, o.day, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
+		ON o.series_id = s.id AND o.day <= min(s.last_day, ?1)
+		AND o.day > (CASE WHEN s.last_day <= ?1 THEN s.last_day
+			ELSE (SELECT max(day) FROM observations WHERE series_id = s.id AND day <= ?1) END) - ?2`+strings.Replace(filter, "?", "?3", 1),
+		append([]any{int64(asOf), days}, args...)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, day int64
+		var o windowDay
+		if err := rows.Scan(&id, &day, &o.value, &o.n, &o.sum, &o.sumsq, &o.lo, &o.hi, &o.latest); err != nil {
+			return err
+		}
+		add(id, day, o)
+	}
+	return rows.Err()
 }

@@ -1,0 +1,347 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// The health windows, page by page. `health` over a portfolio reads the
+// last days of every series: on the benchmark's million rows, 2,736
+// series and 19,000 rows, each series a seek into its own leaf. Through
+// the driver that was half of a run (a call per row and per column, the
+// pager's reads and locks around each step), so the windows are read
+// from the observations' B-tree pages in the file itself, as verify's page
+// scan reads them (pagescan.go): under the write lock, with everything in
+// the write-ahead log checkpointed into the file first, so the file alone
+// holds the snapshot read. Only the pages on the way to each window are
+// read: from the root down, a child only when a window's keys can lie in
+// it, and within a page the cells found by binary search.
+//
+// It takes no lock it would wait for: when a writer holds the lock, or a
+// reader still needs pages of the write-ahead log, or the table or a page
+// or a value is not what ringside writes, the windows are read through
+// SQL as before, from the start; nothing read from the pages is used.
+
+// windowRange is one series' window: the days lo..hi, both included.
+type windowRange struct {
+	id, lo, hi int64
+}
+
+// windowRow is one observation of a window, as the SQL read scans it.
+type windowRow struct {
+	id, day int64
+	o       windowDay
+}
+
+// windowDay is one stored day of a series: its value and, for a day of
+// several readings, their count, sum, sum of squares, min, max and last.
+type windowDay struct {
+	value                      float64
+	n                          sql.NullInt64
+	sum, sumsq, lo, hi, latest sql.NullFloat64
+}
+
+// windowPagesOff turns the page read off (tests compare it with SQL).
+var windowPagesOff = false
+
+// windowRows reads the rows of the windows (sorted by series, one each)
+// from the pages, in (series, day) order. Any error means nothing was
+// read: the caller reads through SQL.
+func (s *Store) windowRows(ctx context.Context, wins []windowRange) ([]windowRow, error) {
+	if windowPagesOff || s.bound != nil || s.path == "" {
+		return nil, errPagesUnsupported{"off"}
+	}
+	ps, err := s.beginPageScanNoWait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer ps.end()
+	f, err := s.file.get()
+	if err != nil {
+		return nil, err
+	}
+	var hdr [100]byte
+	if _, err := f.ReadAt(hdr[:], 0); err != nil {
+		return nil, err
+	}
+	size := int(binary.BigEndian.Uint16(hdr[16:18]))
+	if size == 1 {
+		size = 65536
+	}
+	if size < 512 || size&(size-1) != 0 {
+		return nil, errPagesUnsupported{fmt.Sprintf("page size %d", size)}
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	w := &windowWalk{f: f, size: size, usable: size - int(hdr[20]), count: uint32(st.Size() / int64(size)), out: make([]windowRow, 0, 8*len(wins))}
+	w.maxLocal = (w.usable-12)*64/255 - 23
+	if err := w.visit(ps.root, wins, 0); err != nil {
+		return nil, err
+	}
+	return w.out, nil
+}
+
+// windowWalk is one descent of the observations' B-tree.
+type windowWalk struct {
+	f interface {
+		ReadAt([]byte, int64) (int, error)
+	}
+	size, usable, maxLocal int
+	count                  uint32
+	bufs                   [][]byte // a page buffer per depth
+	out                    []windowRow
+}
+
+// maxDepth bounds the descent: a B-tree of 4 KiB pages this deep would
+// hold far more rows than any file ringside writes.
+const maxDepth = 20
+
+// key is a cell's place in the tree: (series_id, day).
+type key struct{ id, day int64 }
+
+func (k key) cmp(o key) int {
+	if c := cmp.Compare(k.id, o.id); c != 0 {
+		return c
+	}
+	return cmp.Compare(k.day, o.day)
+}
+
+func (r windowRange) first() key { return key{r.id, r.lo} }
+func (r windowRange) last() key  { return key{r.id, r.hi} }
+
+// visit adds the rows of wins that lie in page pg's subtree, in key order.
+func (w *windowWalk) visit(pg uint32, wins []windowRange, depth int) error {
+	if depth >= maxDepth {
+		return errPageDamaged{pg, "a tree deeper than any ringside writes"}
+	}
+	if pg == 0 || pg > w.count {
+		return errPageDamaged{pg, "a child pointer names a page out of the file"}
+	}
+	for len(w.bufs) <= depth {
+		w.bufs = append(w.bufs, make([]byte, w.size))
+	}
+	b := w.bufs[depth]
+	if _, err := w.f.ReadAt(b, int64(pg-1)*int64(w.size)); err != nil {
+		return err
+	}
+	h := pageHeader(pg)
+	var leaf bool
+	var ptrs int
+	switch b[h] {
+	case 0x0a:
+		leaf, ptrs = true, h+8
+	case 0x02:
+		ptrs = h + 12
+	default:
+		return errPageDamaged{pg, fmt.Sprintf("page type %#x where an index page belongs", b[h])}
+	}
+	cells := int(binary.BigEndian.Uint16(b[h+3:]))
+	if ptrs+2*cells > w.usable {
+		return errPageDamaged{pg, "more cells than the page holds"}
+	}
+	// cell returns cell i's record and, on an interior page, its left child.
+	cell := func(i int) (rec []byte, child uint32, err error) {
+		off := int(binary.BigEndian.Uint16(b[ptrs+2*i:]))
+		if off < ptrs+2*cells || off >= w.usable {
+			return nil, 0, errPageDamaged{pg, fmt.Sprintf("cell %d lies outside the cell area", i)}
+		}
+		if !leaf {
+			if off+4 > w.usable {
+				return nil, 0, errPageDamaged{pg, fmt.Sprintf("cell %d is cut off", i)}
+			}
+			child = binary.BigEndian.Uint32(b[off:])
+			off += 4
+		}
+		n, vw := varint(b[off:w.usable])
+		if vw == 0 {
+			return nil, 0, errPageDamaged{pg, fmt.Sprintf("cell %d's size is cut off", i)}
+		}
+		off += vw
+		if n > uint64(w.maxLocal) {
+			return nil, 0, errPagesUnsupported{fmt.Sprintf("page %d holds a row too large for its page (overflow pages)", pg)}
+		}
+		if off+int(n) > w.usable {
+			return nil, 0, errPageDamaged{pg, fmt.Sprintf("cell %d runs past the page", i)}
+		}
+		return b[off : off+int(n)], child, nil
+	}
+	keyAt := func(i int) (key, []byte, uint32, error) {
+		rec, child, err := cell(i)
+		if err != nil {
+			return key{}, nil, 0, err
+		}
+		k, err := recordKey(rec)
+		if err != nil {
+			return key{}, nil, 0, errPageDamaged{pg, fmt.Sprintf("cell %d: %v", i, err)}
+		}
+		return k, rec, child, nil
+	}
+	// search is the first cell whose key is at least k.
+	search := func(k key) (int, error) {
+		lo, hi := 0, cells
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			mk, _, _, err := keyAt(m)
+			if err != nil {
+				return 0, err
+			}
+			if mk.cmp(k) < 0 {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		return lo, nil
+	}
+	// The cells from the first window's first key on, while a window can
+	// still hold them: each cell's left child (on an interior page) holds
+	// the keys between the cell before and this one.
+	i, err := search(wins[0].first())
+	if err != nil {
+		return err
+	}
+	prev := key{-1 << 63, -1 << 63} // the key before cell i's subtree: none known
+	if i > 0 {
+		if prev, _, _, err = keyAt(i - 1); err != nil {
+			return err
+		}
+	}
+	ws := wins
+	for ; i <= cells && len(ws) > 0; i++ {
+		var k key
+		var rec []byte
+		var child uint32
+		if i < cells {
+			if k, rec, child, err = keyAt(i); err != nil {
+				return err
+			}
+		} else if leaf {
+			break
+		} else {
+			child = binary.BigEndian.Uint32(b[h+8:]) // the rightmost child: keys after the last cell
+		}
+		if !leaf {
+			// The windows that reach into (prev, k): those whose last key
+			// is after prev and whose first key is before k.
+			lo := 0
+			for lo < len(ws) && ws[lo].last().cmp(prev) <= 0 {
+				lo++
+			}
+			hi := lo
+			for hi < len(ws) && (i == cells || ws[hi].first().cmp(k) < 0) {
+				hi++
+			}
+			if hi > lo {
+				if err := w.visit(child, ws[lo:hi], depth+1); err != nil {
+					return err
+				}
+			}
+			ws = ws[lo:]
+			if i == cells {
+				break
+			}
+		}
+		for len(ws) > 0 && ws[0].last().cmp(k) < 0 {
+			ws = ws[1:]
+		}
+		if len(ws) == 0 {
+			break
+		}
+		if ws[0].first().cmp(k) <= 0 {
+			if err := w.add(rec, pg, i); err != nil {
+				return err
+			}
+		} else if leaf {
+			// Between windows: skip to the next window's first cell.
+			j, err := search(ws[0].first())
+			if err != nil {
+				return err
+			}
+			if j > i+1 {
+				i = j - 1
+			}
+		}
+		prev = k
+	}
+	return nil
+}
+
+// add decodes one row of a window, each column as the SQL read scans it.
+func (w *windowWalk) add(rec []byte, pg uint32, i int) error {
+	var cols obsCols
+	id, day, v, err := decodeRow(rec, &cols)
+	if err != nil {
+		return errPageDamaged{pg, fmt.Sprintf("cell %d: %v", i, err)}
+	}
+	r := windowRow{id: id, day: day, o: windowDay{value: v}}
+	if c := cols[0]; c != nil {
+		n, ok := c.(int64)
+		if !ok {
+			return errPagesUnsupported{fmt.Sprintf("series %d day %d: n holds %v", id, day, c)}
+		}
+		r.o.n = sql.NullInt64{Int64: n, Valid: true}
+	}
+	for j, dst := range []*sql.NullFloat64{&r.o.sum, &r.o.sumsq, &r.o.lo, &r.o.hi, &r.o.latest} {
+		if c := cols[j+1]; c != nil {
+			f, ok := c.(float64)
+			if !ok {
+				return errPagesUnsupported{fmt.Sprintf("series %d day %d: %s holds %v", id, day, observationColumns[j+5].name, c)}
+			}
+			*dst = sql.NullFloat64{Float64: f, Valid: true}
+		}
+	}
+	w.out = append(w.out, r)
+	return nil
+}
+
+// recordKey reads a record's first two fields, series_id and day, which
+// must be integers.
+func recordKey(rec []byte) (key, error) {
+	hsize, w := varint(rec)
+	if w == 0 || hsize > uint64(len(rec)) || hsize < uint64(w) {
+		return key{}, errors.New("a record header that does not fit")
+	}
+	hdr, body := rec[w:hsize], rec[hsize:]
+	var k key
+	for c := range 2 {
+		if len(hdr) == 0 || hdr[0] >= 0x80 || hdr[0] < 1 || hdr[0] > 9 || hdr[0] == 7 {
+			return key{}, errors.New("a key that is not two integers")
+		}
+		x, _, _, n, err := serialNumber(uint64(hdr[0]), body)
+		if err != nil {
+			return key{}, err
+		}
+		hdr, body = hdr[1:], body[n:]
+		if c == 0 {
+			k.id = x
+		} else {
+			k.day = x
+		}
+	}
+	return k, nil
+}
+
+// seriesWindows are the windows of the series, sorted: for each, the days
+// up to days before its last day. ok is false when a series' last day lies
+// after asOf (its window ends at a day only a seek finds: the SQL read's).
+func seriesWindows(ids []int64, last func(int64) (int64, bool), asOf int64, days int) (wins []windowRange, ok bool) {
+	for _, id := range ids {
+		l, has := last(id)
+		if !has {
+			continue // an empty series: no window
+		}
+		if l > asOf {
+			return nil, false
+		}
+		wins = append(wins, windowRange{id, l - int64(days) + 1, l})
+	}
+	slices.SortFunc(wins, func(a, b windowRange) int { return cmp.Compare(a.id, b.id) })
+	return wins, true
+}
