@@ -202,11 +202,12 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 	if pages != nil {
 		last := func(id int64) (int64, bool) { l := byID[id].last; return l.Int64, l.Valid }
 		if wins, ok := seriesWindows(order, last, int64(asOf), days); ok {
-			if rows, err := pages.windowRows(ctx, wins); err == nil {
-				for _, r := range rows {
-					add(r.id, r.day, r.o)
-				}
+			if err := pages.windowRows(ctx, wins, add); err == nil {
 				fromPages = true
+			} else {
+				for _, nm := range byID {
+					nm.s = health.Series{} // what the pages gave: read again below
+				}
 			}
 		}
 	}

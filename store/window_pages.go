@@ -32,12 +32,6 @@ type windowRange struct {
 	id, lo, hi int64
 }
 
-// windowRow is one observation of a window, as the SQL read scans it.
-type windowRow struct {
-	id, day int64
-	o       windowDay
-}
-
 // windowDay is one stored day of a series: its value and, for a day of
 // several readings, their count, sum, sum of squares, min, max and last.
 type windowDay struct {
@@ -50,42 +44,39 @@ type windowDay struct {
 var windowPagesOff = false
 
 // windowRows reads the rows of the windows (sorted by series, one each)
-// from the pages, in (series, day) order. Any error means nothing was
-// read: the caller reads through SQL.
-func (s *Store) windowRows(ctx context.Context, wins []windowRange) ([]windowRow, error) {
+// from the pages and hands each to emit, in (series, day) order. On an
+// error the caller drops what emit was given and reads through SQL.
+func (s *Store) windowRows(ctx context.Context, wins []windowRange, emit func(id, day int64, o windowDay)) error {
 	if windowPagesOff || s.bound != nil || s.path == "" {
-		return nil, errPagesUnsupported{"off"}
+		return errPagesUnsupported{"off"}
 	}
 	ps, err := s.beginPageScanNoWait(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer ps.end()
 	f, err := s.file.get()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var hdr [100]byte
 	if _, err := f.ReadAt(hdr[:], 0); err != nil {
-		return nil, err
+		return err
 	}
 	size := int(binary.BigEndian.Uint16(hdr[16:18]))
 	if size == 1 {
 		size = 65536
 	}
 	if size < 512 || size&(size-1) != 0 {
-		return nil, errPagesUnsupported{fmt.Sprintf("page size %d", size)}
+		return errPagesUnsupported{fmt.Sprintf("page size %d", size)}
 	}
 	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	w := &windowWalk{f: f, size: size, usable: size - int(hdr[20]), count: uint32(st.Size() / int64(size)), out: make([]windowRow, 0, 8*len(wins))}
+	w := &windowWalk{f: f, size: size, usable: size - int(hdr[20]), count: uint32(st.Size() / int64(size)), emit: emit}
 	w.maxLocal = (w.usable-12)*64/255 - 23
-	if err := w.visit(ps.root, wins, 0); err != nil {
-		return nil, err
-	}
-	return w.out, nil
+	return w.visit(ps.root, wins, 0)
 }
 
 // windowWalk is one descent of the observations' B-tree.
@@ -96,7 +87,7 @@ type windowWalk struct {
 	size, usable, maxLocal int
 	count                  uint32
 	bufs                   [][]byte // a page buffer per depth
-	out                    []windowRow
+	emit                   func(id, day int64, o windowDay)
 }
 
 // maxDepth bounds the descent: a B-tree of 4 KiB pages this deep would
@@ -280,15 +271,15 @@ func (w *windowWalk) add(rec []byte, pg uint32, i int) error {
 	if err != nil {
 		return errPageDamaged{pg, fmt.Sprintf("cell %d: %v", i, err)}
 	}
-	r := windowRow{id: id, day: day, o: windowDay{value: v}}
+	o := windowDay{value: v}
 	if c := cols[0]; c != nil {
 		n, ok := c.(int64)
 		if !ok {
 			return errPagesUnsupported{fmt.Sprintf("series %d day %d: n holds %v", id, day, c)}
 		}
-		r.o.n = sql.NullInt64{Int64: n, Valid: true}
+		o.n = sql.NullInt64{Int64: n, Valid: true}
 	}
-	for j, dst := range []*sql.NullFloat64{&r.o.sum, &r.o.sumsq, &r.o.lo, &r.o.hi, &r.o.latest} {
+	for j, dst := range [...]*sql.NullFloat64{&o.sum, &o.sumsq, &o.lo, &o.hi, &o.latest} {
 		if c := cols[j+1]; c != nil {
 			f, ok := c.(float64)
 			if !ok {
@@ -297,7 +288,7 @@ func (w *windowWalk) add(rec []byte, pg uint32, i int) error {
 			*dst = sql.NullFloat64{Float64: f, Valid: true}
 		}
 	}
-	w.out = append(w.out, r)
+	w.emit(id, day, o)
 	return nil
 }
 
