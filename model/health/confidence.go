@@ -114,8 +114,8 @@ func (h *KPIHealth) intervals(k model.KPI, s Series, baseSample *Series, base *f
 		return
 	}
 	h.CILow, h.CIHigh, h.CIMethod = reported(lvl.Low), reported(lvl.High), lvl.Method
-	h.why(KindConfidence, "%s interval of the current level %s … %s (%s)", percentOf(conf),
-		withUnit(show(judged(lvl.Low), math.NaN()), k.Unit), withUnit(show(judged(lvl.High), math.NaN()), k.Unit), methodText(lvl, cur))
+	h.line(KindConfidence, levelLine(percentOf(conf),
+		withUnit(show(judged(lvl.Low), math.NaN()), k.Unit), withUnit(show(judged(lvl.High), math.NaN()), k.Unit), methodText(lvl, cur)))
 
 	// The change against the baseline.
 	var dLo, dHi float64
@@ -130,8 +130,8 @@ func (h *KPIHealth) intervals(k model.KPI, s Series, baseSample *Series, base *f
 			if ok {
 				dLo, dHi, haveDelta = ch.Low, ch.High, true
 				h.ChangeMethod, h.BaselineN = ch.Method, bs.moments.N
-				h.why(KindConfidence, "%s interval of the change against ring %q: delta %s … %s (%s)", percentOf(conf), model.BaselineRing,
-					signed(judged(dLo), math.NaN()), signed(judged(dHi), math.NaN()), changeText(ch, cur, bs))
+				h.line(KindConfidence, changeLine(percentOf(conf),
+					signed(judged(dLo), math.NaN()), signed(judged(dHi), math.NaN()), changeText(ch, cur, bs)))
 			} else {
 				h.why(KindConfidence, "no %s interval of the change: %s", percentOf(conf), tooFew(min(cur.moments.N, bs.moments.N)))
 			}
@@ -228,7 +228,7 @@ func tooFew(n int) string {
 	if n == 1 {
 		return "one observation in the window"
 	}
-	return fmt.Sprintf("%d observations in the window", n)
+	return inWindowLine(n)
 }
 
 // methodText names the method and what it ran on.
@@ -238,9 +238,9 @@ func methodText(iv stats.Interval, s sample) string {
 		_, p, _ := s.normalish()
 		return fmt.Sprintf("Hodges–Lehmann, Wilcoxon signed-rank on %d day values: not normal, D'Agostino–Pearson p %.2g", len(s.days), p)
 	case stats.MethodDegenerat:
-		return fmt.Sprintf("all %d observations equal", iv.N)
+		return equalLine(iv.N)
 	}
-	return fmt.Sprintf("t on %d observations%s", iv.N, normalNote(s))
+	return tLine(iv.N, normalNote(s))
 }
 
 func changeText(iv stats.Interval, cur, base sample) string {
@@ -250,12 +250,12 @@ func changeText(iv stats.Interval, cur, base sample) string {
 	case stats.MethodDegenerat:
 		return "every observation equal"
 	}
-	return fmt.Sprintf("Welch t on %d and %d observations", iv.N, iv.N2)
+	return welchLine(iv.N, iv.N2)
 }
 
 func normalNote(s sample) string {
 	if _, _, tested := s.normalish(); !tested {
-		return fmt.Sprintf(", normality assumed: %d day values are too few to test", len(s.days))
+		return assumedLine(len(s.days))
 	}
 	return ""
 }

@@ -71,8 +71,7 @@ func evaluateKPIOf(k model.KPI, s Series, ringBaseline *float64, baseSample *Ser
 	h.Current, h.Delta, h.Pct = reported(m.Value), reportedPtr(m.Delta), reportedPtr(m.Pct)
 	jm := model.Measure{Value: judged(m.Value), Delta: judgedPtr(m.Delta), Pct: judgedPtr(m.Pct)}
 	from := latest.AddDays(-(k.WindowDays() - 1))
-	h.why(KindCurrent, "current %s: mean of %d observation%s in the %d-day window %s to %s",
-		withUnit(show(jm.Value, math.NaN()), k.Unit), n, plural(n), k.WindowDays(), from, latest)
+	h.line(KindCurrent, currentLine(withUnit(show(jm.Value, math.NaN()), k.Unit), n, k.WindowDays(), from, latest))
 	if k.SLO == nil { // an SLO's standing is its own measure of certainty
 		h.intervals(k, s, baseSample, base, latest)
 	}
@@ -173,11 +172,11 @@ func (h *KPIHealth) judge(k model.KPI, m model.Measure, base *float64) {
 	}
 	if holds {
 		h.Status = Pass
-		h.why(KindTarget, "%s meets target %s", reading(k, k.Target, m, base), k.Target)
+		h.line(KindTarget, criterionLine(reading(k, k.Target, m, base), meetsTarget, k.Target, ""))
 		return
 	}
 	h.Status = Fail
-	h.why(KindTarget, "%s misses target %s", reading(k, k.Target, m, base), k.Target)
+	h.line(KindTarget, criterionLine(reading(k, k.Target, m, base), missesTarget, k.Target, ""))
 	if k.Warning.IsZero() {
 		return
 	}
@@ -187,9 +186,9 @@ func (h *KPIHealth) judge(k model.KPI, m model.Measure, base *float64) {
 		h.why(KindWarning, "warning %s cannot be judged (%s): fail", k.Warning, missingBaseline(base))
 	case wHolds:
 		h.Status = Warn
-		h.why(KindWarning, "%s meets warning %s: warn", reading(k, k.Warning, m, base), k.Warning)
+		h.line(KindWarning, criterionLine(reading(k, k.Warning, m, base), meetsWarning, k.Warning, warnTail))
 	default:
-		h.why(KindWarning, "%s misses warning %s too: fail", reading(k, k.Warning, m, base), k.Warning)
+		h.line(KindWarning, criterionLine(reading(k, k.Warning, m, base), missesWarning, k.Warning, failTail))
 	}
 }
 
@@ -204,9 +203,9 @@ func (h *KPIHealth) trigger(k model.KPI, m model.Measure, base *float64) {
 		h.why(KindTrigger, "rollback trigger %s cannot be judged: %s", k.Rollback, missingBaseline(base))
 	case holds:
 		h.Rollback = true
-		h.why(KindRollback, "rollback trigger %s fired: %s", k.Rollback, subjectReading(k, k.Rollback, m))
+		h.line(KindRollback, triggerLine(k.Rollback, true, subjectReading(k, k.Rollback, m)))
 	default:
-		h.why(KindTrigger, "rollback trigger %s not fired: %s", k.Rollback, subjectReading(k, k.Rollback, m))
+		h.line(KindTrigger, triggerLine(k.Rollback, false, subjectReading(k, k.Rollback, m)))
 	}
 }
 
@@ -220,9 +219,9 @@ func (h *KPIHealth) untriggered(k model.KPI) {
 func (h *KPIHealth) baselineWhy(k model.KPI, base *float64) {
 	switch h.BaselineSource {
 	case SourceKPI:
-		h.why(KindBaseline, "baseline %s from the KPI definition", withUnit(show(*base, math.NaN()), k.Unit))
+		h.line(KindBaseline, baselineKPILine(withUnit(show(*base, math.NaN()), k.Unit)))
 	case SourceBaselineRing:
-		h.why(KindBaseline, "baseline %s: mean of ring %q observations", withUnit(show(*base, math.NaN()), k.Unit), model.BaselineRing)
+		h.line(KindBaseline, baselineRingLine(withUnit(show(*base, math.NaN()), k.Unit)))
 	default:
 		h.why(KindBaseline, "no baseline (none in the KPI definition, no ring %q observations): only value criteria can be judged", model.BaselineRing)
 	}

@@ -105,12 +105,12 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 			sumWS += k.Weight
 		case Warn:
 			sumWS += k.Weight * 0.5
-			warns = append(warns, fmt.Sprintf("%s warns", k.Key))
+			warns = append(warns, k.Key+" warns") // "%s warns"
 		case Fail:
 			if k.Critical {
-				fails = append(fails, fmt.Sprintf("critical KPI %s fails", k.Key))
+				fails = append(fails, "critical KPI "+k.Key+" fails") // "critical KPI %s fails"
 			} else {
-				notes = append(notes, fmt.Sprintf("should-meet KPI %s fails: it counts in the score only", k.Key))
+				notes = append(notes, "should-meet KPI "+k.Key+" fails: it counts in the score only") // "should-meet KPI %s fails: it counts in the score only"
 			}
 		}
 		sumW += k.Weight
@@ -124,7 +124,7 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 		}
 		if rh.Rollback {
 			for _, f := range fails {
-				rh.why(KindRollback, "%s", f)
+				rh.line(KindRollback, f)
 			}
 		}
 		return rh
@@ -137,12 +137,11 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 		score := 100 * sumWS / sumW
 		rh.Score = reported(score)
 		js := judged(score)
-		rh.why(KindScore, "score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data",
-			show(js, math.NaN()), show(sumWS, math.NaN()), show(sumW, math.NaN()), withData, len(kpis))
+		rh.line(KindScore, scoreLine(show(js, math.NaN()), show(sumWS, math.NaN()), show(sumW, math.NaN()), withData, len(kpis)))
 		if js < FailBelow {
-			fails = append(fails, fmt.Sprintf("score %s is below %g", show(js, FailBelow), FailBelow))
+			fails = append(fails, belowLine(show(js, FailBelow), FailBelow))
 		} else if js < WarnBelow {
-			warns = append(warns, fmt.Sprintf("score %s is below %g", show(js, WarnBelow), WarnBelow))
+			warns = append(warns, belowLine(show(js, WarnBelow), WarnBelow))
 		}
 	}
 	switch {
@@ -152,16 +151,16 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 		rh.Status = Warn
 	default:
 		rh.Status = Pass
-		rh.why(KindPass, "every KPI with data passes and no trigger fired")
+		rh.line(KindPass, "every KPI with data passes and no trigger fired")
 	}
 	for _, f := range fails {
-		rh.why(KindFail, "fail: %s", f)
+		rh.line(KindFail, "fail: "+f) // "fail: %s"
 	}
 	for _, w := range warns {
-		rh.why(KindWarn, "warn: %s", w)
+		rh.line(KindWarn, "warn: "+w) // "warn: %s"
 	}
 	for _, n := range notes {
-		rh.why(KindNote, "%s", n)
+		rh.line(KindNote, n)
 	}
 	return rh
 }
@@ -181,7 +180,7 @@ func rollbackLine(k KPIHealth) string {
 	if k.SLO != nil && k.SLO.Fast {
 		return fmt.Sprintf("fast burn of the error budget of %s fired like a rollback trigger", k.Key)
 	}
-	return fmt.Sprintf("rollback trigger %s of %s fired", k.Trigger, k.Key)
+	return rollbackOfLine(k.Trigger, k.Key)
 }
 
 func (r *RingHealth) why(k Kind, format string, args ...any) { r.Why.add(k, format, args...) }

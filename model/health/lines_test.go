@@ -1,0 +1,141 @@
+package health
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"ringside/model"
+)
+
+// lineInput is what the fuzzer varies: numbers shown as the engine shows
+// them (show, signed, withUnit at each precision), counts, days, a unit, a
+// KPI key and a criterion.
+type lineInput struct {
+	x, y, near float64
+	decimals   int
+	n, m       int
+	from, to   model.Date
+	unit, text string
+	c          model.Criterion
+}
+
+// lineCase is one reason line: the fmt.Sprintf form it replaced, and it.
+type lineCase struct {
+	name     string
+	old, new func(in lineInput) string
+}
+
+// lineCases are the lines of lines.go against the fmt.Sprintf forms they
+// replaced, as the call sites had them.
+func lineCases() []lineCase {
+	cur := func(in lineInput) string { return withUnit(showFrom(in.x, in.near, in.decimals), in.unit) }
+	lo := func(in lineInput) string { return signed(in.y, in.near) }
+	return []lineCase{
+		{"current", func(in lineInput) string {
+			return fmt.Sprintf("current %s: mean of %d observation%s in the %d-day window %s to %s", cur(in), in.n, plural(in.n), in.m, in.from, in.to)
+		}, func(in lineInput) string { return currentLine(cur(in), in.n, in.m, in.from, in.to) }},
+		{"level", func(in lineInput) string {
+			return fmt.Sprintf("%s interval of the current level %s … %s (%s)", percentOf(in.x), cur(in), lo(in), in.text)
+		}, func(in lineInput) string { return levelLine(percentOf(in.x), cur(in), lo(in), in.text) }},
+		{"change", func(in lineInput) string {
+			return fmt.Sprintf("%s interval of the change against ring %q: delta %s … %s (%s)", percentOf(in.y), model.BaselineRing, lo(in), cur(in), in.text)
+		}, func(in lineInput) string { return changeLine(percentOf(in.y), lo(in), cur(in), in.text) }},
+		{"t", func(in lineInput) string { return fmt.Sprintf("t on %d observations%s", in.n, in.text) },
+			func(in lineInput) string { return tLine(in.n, in.text) }},
+		{"equal", func(in lineInput) string { return fmt.Sprintf("all %d observations equal", in.m) },
+			func(in lineInput) string { return equalLine(in.m) }},
+		{"welch", func(in lineInput) string { return fmt.Sprintf("Welch t on %d and %d observations", in.n, in.m) },
+			func(in lineInput) string { return welchLine(in.n, in.m) }},
+		{"assumed", func(in lineInput) string {
+			return fmt.Sprintf(", normality assumed: %d day values are too few to test", in.n)
+		}, func(in lineInput) string { return assumedLine(in.n) }},
+		{"in window", func(in lineInput) string { return fmt.Sprintf("%d observations in the window", in.m) },
+			func(in lineInput) string { return inWindowLine(in.m) }},
+		{"baseline kpi", func(in lineInput) string { return fmt.Sprintf("baseline %s from the KPI definition", cur(in)) },
+			func(in lineInput) string { return baselineKPILine(cur(in)) }},
+		{"baseline ring", func(in lineInput) string {
+			return fmt.Sprintf("baseline %s: mean of ring %q observations", cur(in), model.BaselineRing)
+		}, func(in lineInput) string { return baselineRingLine(cur(in)) }},
+		{"meets target", func(in lineInput) string { return fmt.Sprintf("%s meets target %s", cur(in), in.c) },
+			func(in lineInput) string { return criterionLine(cur(in), meetsTarget, in.c, "") }},
+		{"misses target", func(in lineInput) string { return fmt.Sprintf("%s misses target %s", in.text, in.c) },
+			func(in lineInput) string { return criterionLine(in.text, missesTarget, in.c, "") }},
+		{"meets warning", func(in lineInput) string { return fmt.Sprintf("%s meets warning %s: warn", cur(in), in.c) },
+			func(in lineInput) string { return criterionLine(cur(in), meetsWarning, in.c, warnTail) }},
+		{"misses warning", func(in lineInput) string { return fmt.Sprintf("%s misses warning %s too: fail", lo(in), in.c) },
+			func(in lineInput) string { return criterionLine(lo(in), missesWarning, in.c, failTail) }},
+		{"trigger fired", func(in lineInput) string { return fmt.Sprintf("rollback trigger %s fired: %s", in.c, lo(in)) },
+			func(in lineInput) string { return triggerLine(in.c, true, lo(in)) }},
+		{"trigger not fired", func(in lineInput) string { return fmt.Sprintf("rollback trigger %s not fired: %s", in.c, in.text) },
+			func(in lineInput) string { return triggerLine(in.c, false, in.text) }},
+		{"score", func(in lineInput) string {
+			return fmt.Sprintf("score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data", cur(in), lo(in), show(in.near, in.x), in.n, in.m)
+		}, func(in lineInput) string { return scoreLine(cur(in), lo(in), show(in.near, in.x), in.n, in.m) }},
+		{"below", func(in lineInput) string { return fmt.Sprintf("score %s is below %g", cur(in), in.y) },
+			func(in lineInput) string { return belowLine(cur(in), in.y) }},
+		{"below fail", func(in lineInput) string { return fmt.Sprintf("score %s is below %g", cur(in), FailBelow) },
+			func(in lineInput) string { return belowLine(cur(in), FailBelow) }},
+		{"below warn", func(in lineInput) string { return fmt.Sprintf("score %s is below %g", lo(in), WarnBelow) },
+			func(in lineInput) string { return belowLine(lo(in), WarnBelow) }},
+		{"rollback of", func(in lineInput) string { return fmt.Sprintf("rollback trigger %s of %s fired", in.c, in.text) },
+			func(in lineInput) string { return rollbackOfLine(in.c.String(), in.text) }},
+		{"warns", func(in lineInput) string { return fmt.Sprintf("%s warns", in.text) },
+			func(in lineInput) string { return in.text + " warns" }},
+		{"critical", func(in lineInput) string { return fmt.Sprintf("critical KPI %s fails", in.text) },
+			func(in lineInput) string { return "critical KPI " + in.text + " fails" }},
+		{"should-meet", func(in lineInput) string {
+			return fmt.Sprintf("should-meet KPI %s fails: it counts in the score only", in.text)
+		}, func(in lineInput) string { return "should-meet KPI " + in.text + " fails: it counts in the score only" }},
+		{"fail", func(in lineInput) string { return fmt.Sprintf("fail: %s", in.text) },
+			func(in lineInput) string { return "fail: " + in.text }},
+		{"warn", func(in lineInput) string { return fmt.Sprintf("warn: %s", in.text) },
+			func(in lineInput) string { return "warn: " + in.text }},
+	}
+}
+
+func checkLines(t *testing.T, in lineInput) {
+	t.Helper()
+	for _, c := range lineCases() {
+		if got, want := c.new(in), c.old(in); got != want {
+			t.Errorf("%s, %+v:\n got %q\nwant %q", c.name, in, got, want)
+		}
+	}
+}
+
+// criterionOf builds a criterion from fuzzed parts: a subject, an operator,
+// a value and, when raw is not empty, the text it was written as.
+func criterionOf(subject, op uint8, v float64, raw string) model.Criterion {
+	subjects := []model.Subject{model.SubjectValue, model.SubjectDelta, model.SubjectPct, ""}
+	ops := []model.Op{model.OpLT, model.OpLE, model.OpGT, model.OpGE, ""}
+	return model.Criterion{Subject: subjects[int(subject)%len(subjects)], Op: ops[int(op)%len(ops)], Value: v, Raw: raw}
+}
+
+// TestReasonLinesAreTheirFormats: each line as the fmt.Sprintf form it
+// replaced made it, on the figures of the engine's tests and the edges of
+// the formats: zero, negative and huge counts, the unset day, no unit,
+// infinities and NaN, text with a percent sign and invalid UTF-8.
+func TestReasonLinesAreTheirFormats(t *testing.T) {
+	for _, in := range []lineInput{
+		{x: 6.63, y: -11.6, near: 7, decimals: 2, n: 7, m: 7, from: model.MustDate("2026-11-14"), to: model.MustDate("2026-11-20"), unit: "min",
+			text: "t on 7 observations", c: model.MustCriterion("<= -10%")},
+		{x: 1, y: 0, near: 1, decimals: 0, n: 1, m: 0, unit: "", text: "", c: model.Criterion{}},
+		{x: -0.0000001, y: 1e300, near: math.NaN(), decimals: 9, n: -3, m: math.MaxInt, from: 1, to: -1, unit: "% of calls",
+			text: "%d %s %!", c: model.MustCriterion("pct >= 2.5")},
+		{x: math.Inf(1), y: math.Inf(-1), near: 0, decimals: 2, n: math.MinInt, m: 2, unit: "\xff", text: "\xffé", c: criterionOf(1, 3, math.NaN(), "")},
+		{x: math.NaN(), y: math.NaN(), near: math.Inf(1), decimals: 4, n: 10, m: 100, unit: "ms", text: "Hodges–Lehmann", c: criterionOf(2, 0, -1e-9, "")},
+	} {
+		checkLines(t, in)
+	}
+}
+
+// FuzzReasonLines compares each line with its fmt.Sprintf form over
+// random numbers, precisions, counts, days, units, texts and criteria.
+func FuzzReasonLines(f *testing.F) {
+	f.Add(6.63, -11.6, 7.0, uint8(2), 7, 7, int32(20406), int32(20412), "min", "t on 7 observations", uint8(2), uint8(1), -10.0, "<= -10%")
+	f.Add(0.0, math.Inf(1), math.NaN(), uint8(9), -1, 0, int32(0), int32(-5), "", "%s%d", uint8(0), uint8(4), 1e21, "")
+	f.Fuzz(func(t *testing.T, x, y, near float64, decimals uint8, n, m int, from, to int32, unit, text string, subject, op uint8, v float64, raw string) {
+		checkLines(t, lineInput{x: x, y: y, near: near, decimals: int(decimals % 10), n: n, m: m, from: model.Date(from), to: model.Date(to),
+			unit: unit, text: text, c: criterionOf(subject, op, v, raw)})
+	})
+}
