@@ -390,3 +390,34 @@ func TestHelpListsEveryBindingOfTheKeyMap(t *testing.T) {
 		t.Fatalf("enter on form.accept's line pressed its enter on the dashboard: %s is open", d.m.top().Title())
 	}
 }
+
+// The overlays' and the too-small screen's lines name their keys from the
+// key map: rebound (as a config file does), the help's, the palette's and
+// the footer's filter lines and the too-small screen say the new keys,
+// and the keys close the overlays and quit.
+func TestOverlayLinesNameTheKeyMapsKeys(t *testing.T) {
+	s := uitest.OpenDemo(t)
+	opt := common.Options{App: app.New(s, nil), AsOf: uitest.DemoAsOf, Actor: "test", NoColor: true, Keys: map[string][]string{
+		"form.accept": {"ctrl+o"}, "form.cancel": {"ctrl+b"}, "lists.typing-up": {"ctrl+k"}, "lists.typing-down": {"ctrl+j"}, "global.quit": {"ctrl+q"},
+	}}
+	d := newDriverOpt(t, opt, 120, 30)
+	d.Keys("?")
+	d.Must("Help — type to filter · ctrl+k/ctrl+j move · ctrl+o runs the key · ctrl+b closes",
+		" type to filter · ctrl+k/ctrl+j move · ctrl+o run · ctrl+b close")
+	d.Keys("ctrl+b")
+	if d.m.help != nil {
+		t.Fatalf("ctrl+b, which the help names, did not close it:\n%s", d.Screen())
+	}
+	d.Keys(":")
+	d.Must("Commands — type to filter, ctrl+o runs, ctrl+b closes")
+	d.Keys("ctrl+b")
+	if d.m.palette != nil {
+		t.Fatalf("ctrl+b, which the palette names, did not close it:\n%s", d.Screen())
+	}
+	d.Send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	d.MustSay("enlarge the window or reduce the font size; ctrl+q quits")
+	d.Keys("ctrl+q")
+	if !d.Quit {
+		t.Fatalf("ctrl+q, which the too-small screen names, did not quit:\n%s", d.Screen())
+	}
+}

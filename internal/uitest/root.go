@@ -78,3 +78,9 @@ func (r *Root) Must(wants ...string) {
 	r.T.Helper()
 	MustContain(r.T, r.Screen(), wants...)
 }
+
+// MustSay is Must for sentences the frame may wrap (see Driver.MustSay).
+func (r *Root) MustSay(wants ...string) {
+	r.T.Helper()
+	MustContain(r.T, Flat(r.Screen()), flatAll(wants)...)
+}

@@ -45,3 +45,18 @@ func TestWelcomeNamesTheKeyMapsKeys(t *testing.T) {
 	d.Keys("ctrl+n")
 	d.Must("New pilot")
 }
+
+// A portfolio that cannot be read says which keys reload and quit, from
+// the key map: rebound, it names the new keys, and the quit key quits.
+func TestUnreadablePortfolioNamesTheKeyMapsKeys(t *testing.T) {
+	s := uitest.OpenDemo(t)
+	d := openDashboard(t, s, 100, 22)
+	d.Rebind(map[string][]string{"global.palette": {"ctrl+k"}, "global.quit": {"ctrl+q"}})
+	s.Close()
+	d.Load(d.Reload())
+	d.Must("could not read the portfolio", "check --db, then press ctrl+k and choose Reload, or ctrl+q to quit")
+	d.Keys("ctrl+q")
+	if !d.Quit {
+		t.Fatalf("ctrl+q, which the line names, did not quit:\n%s", d.Screen())
+	}
+}

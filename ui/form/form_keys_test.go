@@ -68,3 +68,47 @@ func TestSavingRefusalNamesTheKeyMapsKeys(t *testing.T) {
 		t.Fatalf("ctrl+b, which the note names, did not close it:\n%s", d.Screen())
 	}
 }
+
+// The confirmations and the forms' notes name their keys from the key
+// map: rebound, each says the new undo, review, cancel or edit key where
+// it said u, r, esc or e. The undo key itself is pressed in ui/pilot's
+// TestPilotTabLinesNameTheKeyMapsKeys; the cancel key here goes back from
+// the calendar's question to the form, as the question says.
+func TestConfirmationsNameTheKeyMapsKeys(t *testing.T) {
+	s := uitest.OpenDemo(t)
+	d := openForm(t, s, 100, 22)
+	d.Rebind(map[string][]string{"detail.undo": {"U"}, "detail.review": {"G"}, "form.cancel": {"ctrl+b"}, "detail.edit": {"E"}})
+	p := uitest.MustPilot(t, s, "claims-triage")
+	for _, c := range []struct {
+		open *Screen
+		keys []string
+		want string
+	}{
+		{DropCriterionConfirm(d.C, p, model.GateG3, "c1", "a criterion"), nil, "its waiver and ticks go too. U undoes it."},
+		{LiftWaiverConfirm(d.C, p, model.GateG3, "c1"), nil, "It counts towards the gate again. U undoes it."},
+		{RemoveConfirm(d.C, p, "an NFR", model.ActionNFREdit, nil), nil, "U undoes it in this session"},
+		{DeletePilotConfirm(d.C, p, 0), nil, "the audit log keeps it; U undoes the delete in this session"},
+		{DeletePilotConfirm(d.C, p, 12), nil, "keeps the pilot and its evidence; U undoes it."},
+		{MoveRingForm(d.C, p, "pilot"), []string{"down", "enter"}, "its status becomes rolled_back; U undoes it"},
+		{EditPilotForm(d.C, p), nil, "moves only through a gate review (G); here it can only stop"},
+		{EditPilotForm(d.C, p), []string{"enter", "right", "enter", "enter"}, "its stage becomes stopped; U undoes it"},
+	} {
+		d.Stack = nil
+		d.Open(c.open)
+		d.Keys(c.keys...)
+		d.MustSay(c.want)
+	}
+	d.Stack = nil
+	d.Open(MoveRingForm(d.C, p, "canary"))
+	d.Keys("enter") // activate: no window is open on the demo's day
+	d.MustSay("ctrl+b goes back to the form (what you typed is kept)")
+	d.Keys("ctrl+b")
+	d.Must("Move ring canary (now planned)")
+	d.Stack = nil
+	d.Open(NewPilotForm(d.C))
+	d.Type("claims-triage")
+	d.Keys("enter")
+	d.Type("Again")
+	d.Keys("enter", "enter", "enter", "enter")
+	d.MustSay("choose another slug, or open it and press E to edit it")
+}

@@ -1,9 +1,12 @@
 package review
 
 import (
+	"context"
 	"testing"
 
+	"ringside/app"
 	"ringside/internal/uitest"
+	"ringside/model"
 )
 
 // The review's forms name their keys from the key map: rebound there (as
@@ -60,5 +63,68 @@ func TestDecisionRefusalsNameTheKeyMapsKeys(t *testing.T) {
 	d.Must("Condition")
 	if !d.Top().Capturing() {
 		t.Fatalf("+, which the refusal names, opened no condition form:\n%s", d.Screen())
+	}
+}
+
+// Each step's line names its keys from the key map: rebound, the
+// attendees', criteria's, sign-offs', decision's and summary's lines say
+// the new keys, and each key does what its line says.
+func TestReviewStepLinesNameTheKeyMapsKeys(t *testing.T) {
+	s := uitest.OpenDemo(t)
+	d, v := openMeeting(t, s)
+	d.Rebind(map[string][]string{
+		"review.toggle": {"p"}, "review.add-attendee": {"+"}, "review.note": {"N"}, "review.sign": {"ctrl+s"},
+		"review.condition": {"C"}, "review.action-item": {"I"}, "review.decide": {"D"}, "review.agenda-next": {"."}, "review.export": {"X"},
+	})
+	opens := func(k, what string) {
+		t.Helper()
+		d.Keys(k)
+		if !d.Top().Capturing() {
+			t.Fatalf("%s, which the line names, opened no %s:\n%s", k, what, d.Screen())
+		}
+		d.Keys("esc")
+	}
+	d.Must("  p marks present or absent · + adds someone else")
+	d.Keys("p")
+	d.Must("1 present")
+	opens("+", "attendee form")
+	d.Keys(".")
+	if v.Phase != PhaseCriteria {
+		t.Fatalf(". did not go on to the criteria:\n%s", d.Screen())
+	}
+	d.Must("No note yet: N adds one")
+	opens("N", "note form")
+	d.Keys("S", "left", "left")
+	d.Must("· ctrl+s signs the sel") // cut at 80 wide
+	opens("ctrl+s", "sign-off form")
+	d.Keys(".")
+	d.Must(" Conditions  C adds one", "  I adds one", "none yet: D records go, conditional, hold, recycle or kill")
+	opens("C", "condition form")
+	opens("I", "action item form")
+	opens("D", "decision form")
+	d.Keys(".")
+	d.Must("No decision yet: . or D on the Decision step records it", " X exports")
+	d.Keys("X")
+	if len(v.files) != 2 {
+		t.Fatalf("X, which the line names, exported %v:\n%s", v.files, d.Screen())
+	}
+}
+
+// A pilot without owners offers its attendees by the add key alone, and
+// says it from the key map.
+func TestReviewWithoutOwnersNamesTheAddKey(t *testing.T) {
+	s := uitest.OpenDemo(t)
+	if _, _, err := app.New(s, nil).EditPilot(context.Background(), app.Change{Actor: "test", Action: model.ActionOwnersEdit, Summary: "no owners"}, "claims-triage", func(q *model.Pilot) error {
+		q.Owners = nil
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := openMeeting(t, s)
+	d.Rebind(map[string][]string{"review.add-attendee": {"+"}})
+	d.Must("the pilot names no owners: + adds the people in the room")
+	d.Keys("+")
+	if !d.Top().Capturing() {
+		t.Fatalf("+, which the line names, opened no attendee form:\n%s", d.Screen())
 	}
 }
