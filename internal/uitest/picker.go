@@ -20,14 +20,28 @@ type Screen interface {
 // name and opens it.
 func PickEntry(t testing.TB, d Screen, name string) {
 	t.Helper()
+	pick(t, d, name, CursorLine, "entry %q in the file list")
+}
+
+// PickChoice moves a form's picker (a huh select) to the choice whose
+// line holds label and takes it.
+func PickChoice(t testing.TB, d Screen, label string) {
+	t.Helper()
+	pick(t, d, label, HuhCursorLine, "choice %q")
+}
+
+// pick presses down until the line under the cursor (as cursor reads it)
+// holds name, then enter; the test fails on no such line (what says so).
+func pick(t testing.TB, d Screen, name string, cursor func(string) string, what string) {
+	t.Helper()
 	for range 50 {
-		if strings.Contains(CursorLine(d.Screen()), name) {
+		if strings.Contains(cursor(d.Screen()), name) {
 			d.Keys("enter")
 			return
 		}
 		d.Keys("down")
 	}
-	t.Fatalf("no entry %q in the file list:\n%s", name, d.Screen())
+	t.Fatalf("no "+what+":\n%s", name, d.Screen())
 }
 
 // CursorLine is the line of a list or picker under its cursor (the

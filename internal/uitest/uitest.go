@@ -354,6 +354,19 @@ func (d *Driver) Action(name string) {
 	d.T.Fatalf("no palette action %q on %T", name, d.Top())
 }
 
+// EditPilot changes pilot slug through app, in one audited edit under
+// action, as another writer (a second cockpit, the command line) would
+// while a screen is open on it.
+func EditPilot(t testing.TB, s *store.Store, slug, action string, change func(q *model.Pilot)) {
+	t.Helper()
+	if _, _, err := app.New(s, nil).EditPilot(context.Background(), app.Change{Actor: "someone else", Action: action, Summary: "edited elsewhere"}, slug, func(q *model.Pilot) error {
+		change(q)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // LastAudit is the newest audit entry.
 func LastAudit(t testing.TB, s *store.Store) store.AuditEntry {
 	t.Helper()

@@ -70,10 +70,7 @@ func TestFormPortfolioCalendar(t *testing.T) {
 
 	// remove the new freeze: asked first
 	d.Keys("c")
-	for i := 0; i < 10 && !strings.Contains(uitest.HuhCursorLine(d.Screen()), `Remove freeze "Quarter close"`); i++ {
-		d.Keys("down")
-	}
-	d.Keys("enter")
+	uitest.PickChoice(t, d, `Remove freeze "Quarter close"`)
 	d.Must(`Remove freeze "Quarter close" from the portfolio's change calendar?`)
 	d.Keys("y")
 	if cal, _ := s.Calendar(ctx); cal == nil || len(cal.Freezes) != 1 || cal.Freezes[0].Name != "Year-end close" {

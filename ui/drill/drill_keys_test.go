@@ -1,7 +1,6 @@
 package drill
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -45,12 +44,7 @@ func TestDrillLinesNameTheKeyMapsKeys(t *testing.T) {
 	title := uitest.MustPilot(t, s, "kb-article-drafts").Runbooks[0].Title
 	rename := func(to string) {
 		t.Helper()
-		if _, _, err := app.New(s, nil).EditPilot(context.Background(), app.Change{Actor: "someone else", Action: model.ActionRunbookEdit, Summary: "renamed a runbook"}, "kb-article-drafts", func(q *model.Pilot) error {
-			q.Runbooks[0].Title = to
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
+		uitest.EditPilot(t, s, "kb-article-drafts", model.ActionRunbookEdit, func(q *model.Pilot) { q.Runbooks[0].Title = to })
 	}
 	rename("Switch the drafting assistant off")
 	d.Keys("ctrl+s")

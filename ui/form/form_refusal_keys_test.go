@@ -1,14 +1,11 @@
 package form
 
 import (
-	"context"
 	"slices"
 	"testing"
 
-	"ringside/app"
 	"ringside/internal/uitest"
 	"ringside/model"
-	"ringside/store"
 )
 
 // A save refused because another writer changed the pilot under the open
@@ -57,7 +54,7 @@ func TestChangedRefusalsNameTheKeyMapsCloseKey(t *testing.T) {
 			d := openForm(t, s, 80, 22)
 			d.Rebind(map[string][]string{"form.cancel": {"ctrl+b"}})
 			d.Open(c.open(d, uitest.MustPilot(t, s, c.slug)))
-			editUnder(t, s, c.slug, c.change)
+			uitest.EditPilot(t, s, c.slug, model.ActionPilotEdit, c.change)
 			head := uitest.HeadHash(t, s)
 			d.Keys(c.keys...)
 			d.MustSay(c.want)
@@ -69,17 +66,5 @@ func TestChangedRefusalsNameTheKeyMapsCloseKey(t *testing.T) {
 				t.Fatalf("ctrl+b, which the refusal names, did not close the form:\n%s", d.Screen())
 			}
 		})
-	}
-}
-
-// editUnder changes pilot slug as another writer would while a form is
-// open on it.
-func editUnder(t *testing.T, s *store.Store, slug string, change func(q *model.Pilot)) {
-	t.Helper()
-	if _, _, err := app.New(s, nil).EditPilot(context.Background(), app.Change{Actor: "someone else", Action: model.ActionPilotEdit, Summary: "edited under the form"}, slug, func(q *model.Pilot) error {
-		change(q)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -95,10 +95,8 @@ func TestFormNewRingAndDeleteIt(t *testing.T) {
 	// x offers the rings and KPIs; pick the new ring and confirm
 	d.Keys("x")
 	d.Must("Delete KPI triage_min")
-	for i := 0; i < 10 && !strings.Contains(uitest.HuhCursorLine(d.Screen()), "Delete ring regional"); i++ {
-		d.Keys("down")
-	}
-	d.Keys("enter", "y")
+	uitest.PickChoice(t, d, "Delete ring regional")
+	d.Keys("y")
 	p = uitest.MustPilot(t, s, "claims-triage")
 	if _, ok := p.Ring("regional"); ok {
 		t.Fatal("ring still there")

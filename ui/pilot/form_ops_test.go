@@ -33,19 +33,9 @@ func TestOperationsPickersOpenTheirForms(t *testing.T) {
 // of three).
 func TestOperationsRemovesItems(t *testing.T) {
 	d, s := openWithForms(t, "servicedesk-copilot", 80, 22)
-	pick := func(label string) {
-		t.Helper()
-		for i := 0; i < 20 && !strings.Contains(uitest.HuhCursorLine(d.Screen()), label); i++ {
-			d.Keys("down")
-		}
-		if !strings.Contains(uitest.HuhCursorLine(d.Screen()), label) {
-			t.Fatalf("no choice %q:\n%s", label, d.Screen())
-		}
-		d.Keys("enter")
-	}
 	d.Keys("9", "e", "down", "enter") // Non-functional requirements…
 	gone := "Ticket texts are not used for vendor model training"
-	pick(`Remove NFR "` + gone + `"`)
+	uitest.PickChoice(t, d, `Remove NFR "`+gone+`"`)
 	d.Must("Remove NFR")
 	d.Keys("y")
 	p := uitest.MustPilot(t, s, "servicedesk-copilot")
@@ -57,7 +47,7 @@ func TestOperationsRemovesItems(t *testing.T) {
 	}
 	d.Keys("e", "down", "down", "enter") // Plan milestones…
 	done := "Canary team leads trained on the copilot panel"
-	pick(`Remove milestone "` + done + `"`)
+	uitest.PickChoice(t, d, `Remove milestone "`+done+`"`)
 	d.Keys("y")
 	p = uitest.MustPilot(t, s, "servicedesk-copilot")
 	if len(p.Plan) != 2 || p.Plan[0].What != "Re-drill the incident runbook within 30 minutes" || p.Plan[1].What != "Broad-ring readiness review with the CAB" {

@@ -60,7 +60,7 @@ func TestPilotTabLinesNameTheKeyMapsKeys(t *testing.T) {
 	}
 	kpis := len(uitest.MustPilot(t, s, "claims-triage").KPIs)
 	d.Keys("2", "x")
-	pickChoice(t, d, "Delete KPI suggestion_accept_pct")
+	uitest.PickChoice(t, d, "Delete KPI suggestion_accept_pct")
 	d.Must("U undoes it in this session")
 	d.Keys("y")
 	if len(uitest.MustPilot(t, s, "claims-triage").KPIs) != kpis-1 {

@@ -1,14 +1,10 @@
 package pilot
 
 import (
-	"context"
-	"strings"
 	"testing"
 
-	"ringside/app"
 	"ringside/internal/uitest"
 	"ringside/model"
-	"ringside/store"
 )
 
 // A removal the detail confirms, refused because another writer changed
@@ -30,7 +26,7 @@ func TestDetailRefusalsNameTheKeyMapsCloseKey(t *testing.T) {
 			name: "a deleted KPI changed",
 			open: func(t *testing.T, d *uitest.Driver) {
 				d.Keys("2", "x")
-				pickChoice(t, d, "Delete KPI triage_min")
+				uitest.PickChoice(t, d, "Delete KPI triage_min")
 				d.Must("Delete KPI triage_min?")
 			},
 			under:   func(q *model.Pilot) { q.KPIs[0].Name = "Minutes to triage an email" },
@@ -43,8 +39,8 @@ func TestDetailRefusalsNameTheKeyMapsCloseKey(t *testing.T) {
 			},
 			open: func(t *testing.T, d *uitest.Driver) {
 				d.Keys("9", "e")
-				pickChoice(t, d, "Change windows and freezes")
-				pickChoice(t, d, `Remove freeze "Launch"`)
+				uitest.PickChoice(t, d, "Change windows and freezes")
+				uitest.PickChoice(t, d, `Remove freeze "Launch"`)
 				d.Must(`Remove freeze "Launch"?`)
 			},
 			under:   func(q *model.Pilot) { q.Calendar = nil },
@@ -54,12 +50,12 @@ func TestDetailRefusalsNameTheKeyMapsCloseKey(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := uitest.OpenDemo(t)
 			if c.before != nil {
-				editUnder(t, s, "claims-triage", c.before)
+				uitest.EditPilot(t, s, "claims-triage", model.ActionPilotCalendar, c.before)
 			}
 			d := openOn(t, s, "claims-triage", 80, 22)
 			d.Rebind(map[string][]string{"form.cancel": {"ctrl+b"}})
 			c.open(t, d)
-			editUnder(t, s, "claims-triage", c.under)
+			uitest.EditPilot(t, s, "claims-triage", model.ActionPilotEdit, c.under)
 			head := uitest.HeadHash(t, s)
 			d.Keys("y")
 			d.MustSay(c.refusal)
@@ -71,28 +67,5 @@ func TestDetailRefusalsNameTheKeyMapsCloseKey(t *testing.T) {
 				t.Fatalf("ctrl+b, which the refusal names, did not close it:\n%s", d.Screen())
 			}
 		})
-	}
-}
-
-// pickChoice moves a picker's cursor to the choice label and takes it.
-func pickChoice(t *testing.T, d *uitest.Driver, label string) {
-	t.Helper()
-	for i := 0; i < 30 && !strings.Contains(uitest.HuhCursorLine(d.Screen()), label); i++ {
-		d.Keys("down")
-	}
-	if !strings.Contains(uitest.HuhCursorLine(d.Screen()), label) {
-		t.Fatalf("no choice %q:\n%s", label, d.Screen())
-	}
-	d.Keys("enter")
-}
-
-// editUnder changes pilot slug as another writer would.
-func editUnder(t *testing.T, s *store.Store, slug string, change func(q *model.Pilot)) {
-	t.Helper()
-	if _, _, err := app.New(s, nil).EditPilot(context.Background(), app.Change{Actor: "someone else", Action: model.ActionPilotEdit, Summary: "edited elsewhere"}, slug, func(q *model.Pilot) error {
-		change(q)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
 	}
 }

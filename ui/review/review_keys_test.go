@@ -1,10 +1,8 @@
 package review
 
 import (
-	"context"
 	"testing"
 
-	"ringside/app"
 	"ringside/internal/uitest"
 	"ringside/model"
 )
@@ -114,12 +112,7 @@ func TestReviewStepLinesNameTheKeyMapsKeys(t *testing.T) {
 // says it from the key map.
 func TestReviewWithoutOwnersNamesTheAddKey(t *testing.T) {
 	s := uitest.OpenDemo(t)
-	if _, _, err := app.New(s, nil).EditPilot(context.Background(), app.Change{Actor: "test", Action: model.ActionOwnersEdit, Summary: "no owners"}, "claims-triage", func(q *model.Pilot) error {
-		q.Owners = nil
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	uitest.EditPilot(t, s, "claims-triage", model.ActionOwnersEdit, func(q *model.Pilot) { q.Owners = nil })
 	d, _ := openMeeting(t, s)
 	d.Rebind(map[string][]string{"review.add-attendee": {"+"}})
 	d.Must("the pilot names no owners: + adds the people in the room")
