@@ -218,6 +218,7 @@ type MetricReader struct {
 	aheadPos int
 
 	interned map[string]string
+	guesses  [3]keyGuess // pilot, ring, metric: see key
 	lastDate []byte
 	lastDay  model.Date
 	num      []byte // scratch for the slow number path

@@ -720,32 +720,6 @@ func (m *MetricReader) pilot(fields [][]byte, line int) (string, error) {
 	return m.opt.Pilot, nil
 }
 
-// key validates a pilot, ring or metric key and returns it as a shared string.
-func (m *MetricReader) key(what string, b []byte, line int) (string, error) {
-	b = trimSpace(b)
-	if s, ok := m.interned[string(b)]; ok {
-		return s, nil
-	}
-	if len(b) == 0 {
-		return "", m.errorf(line, "empty %s: every row needs one", what)
-	}
-	if why := keyProblem(b); why != "" {
-		return "", m.errorf(line, "%s %s %s", what, echo(string(b)), why)
-	}
-	return m.intern(b), nil
-}
-
-func (m *MetricReader) intern(b []byte) string {
-	if s, ok := m.interned[string(b)]; ok {
-		return s
-	}
-	s := string(b)
-	if len(m.interned) < maxInterned {
-		m.interned[s] = s
-	}
-	return s
-}
-
 // actives says, for each --active metric, whether the row's date in its
 // column falls within the report period ending on day.
 func (m *MetricReader) actives(fields [][]byte, line int, day model.Date) ([]bool, error) {
