@@ -131,6 +131,10 @@ func TestColumnsAndRings(t *testing.T) {
 		{"--skip and duplicate unused columns", "date,ring,Labels,Labels,aht\n2026-01-26,pilot,a,b,300\n",
 			Options{Pilot: "p", Skip: []string{"Labels"}}, "2 p pilot aht 2026-01-26 300"},
 		{"Total row skipped", "date,ring,aht\n2026-01-26,pilot,300\nGrand Total,,300\n", Options{Pilot: "p"}, "2 p pilot aht 2026-01-26 300"},
+		// The first column when it is neither date nor ring, and the ring
+		// column: each cell is looked at once, but each is looked at.
+		{"Total row skipped, first column", "region,date,ring,aht\nEU,2026-01-26,pilot,300\nTotal,,,300\n", Options{Pilot: "p", Skip: []string{"region"}}, "2 p pilot aht 2026-01-26 300"},
+		{"Total row skipped, ring column", "date,ring,aht\n2026-01-26,pilot,300\n,Grand Total,300\n", Options{Pilot: "p"}, "2 p pilot aht 2026-01-26 300"},
 		{"--ring and a ring column", "date,ring,aht\n", Options{Pilot: "p", Ring: "pilot"}, "t.csv:1: the file has a ring column and --ring"},
 		{"--map to no column", "date,ring,aht\n", Options{Pilot: "p", Map: map[string]string{"date": "Day"}}, `t.csv:1: --map date="Day": no column has that name`},
 		{"--skip no column", "date,ring,aht\n", Options{Pilot: "p", Skip: []string{"Queue"}}, `t.csv:1: --skip "Queue": no column has that name`},

@@ -374,7 +374,8 @@ func (m *MetricReader) isTotal(fields [][]byte) bool {
 		}
 		return false
 	}
-	return check(m.colDate) || check(0) || check(m.colRing)
+	// A cell checked once is not checked again (most files: the date first).
+	return check(m.colDate) || m.colDate != 0 && check(0) || m.colRing != 0 && m.colRing != m.colDate && check(m.colRing)
 }
 
 // lookahead reads the first records into memory and settles, over all of

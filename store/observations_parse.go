@@ -109,6 +109,8 @@ func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, 
 	// time (0: none yet). A date-ordered file names the series in the same
 	// order every day: the guess spares a hashed look-up per row.
 	var after []int32
+	var lastPilot *pilotInfo
+	var lastSlug string
 	for {
 		row, err := next()
 		if err == io.EOF {
@@ -127,7 +129,13 @@ func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, 
 		if p := imp.meta.Progress; p != nil && imp.stats.Rows%65536 == 0 {
 			p(imp.stats.Rows)
 		}
-		pilot := imp.pilots[row.Pilot]
+		// A file names the same pilot row after row: its look-up was a
+		// tenth of this stage.
+		pilot := lastPilot
+		if pilot == nil || row.Pilot != lastSlug {
+			pilot, lastSlug = imp.pilots[row.Pilot], row.Pilot
+			lastPilot = pilot
+		}
 		if pilot == nil {
 			if unknownPilot[row.Pilot]++; unknownPilot[row.Pilot] == 1 {
 				i := imp.errs.addRow(imp.errs.at(row.Line, "unknown pilot %q", row.Pilot))

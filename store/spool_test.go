@@ -215,3 +215,50 @@ func TestSpoolAddWritesSortedRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestRowsChangePilotRowByRow: a file whose pilot changes from row to row
+// (and back, and to one the database lacks) files each row under its own
+// pilot. The parse stage reuses the last row's pilot when the next names
+// it again; a stale one would file cu's readings under ct.
+func TestRowsChangePilotRowByRow(t *testing.T) {
+	s := openObs(t, "ct", "cu")
+	day := model.MustDate("2026-01-05")
+	var items []any
+	for i, p := range []string{"ct", "cu", "cu", "ct", "cu", "ct", "ct"} {
+		items = append(items, ObsRow{Line: i + 2, Pilot: p, Ring: "pilot", Metric: "triage_min", Day: day.AddDays(i), Value: float64(i)})
+	}
+	if st := importRows(t, s, ImportMeta{}, items...); counts(st) != [5]int{7, 7, 0, 0, 0} {
+		t.Fatalf("counts %v, errors %v", counts(st), st.Errors)
+	}
+	rows, err := s.db.Query("SELECT p.slug, group_concat(o.value, ' ') FROM observations o JOIN series s ON s.id = o.series_id JOIN pilots p ON p.id = s.pilot_id GROUP BY p.slug ORDER BY p.slug")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var slug, vals string
+		if err := rows.Scan(&slug, &vals); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, slug+": "+vals)
+	}
+	rows.Close()
+	// ct: rows 0, 3, 5, 6; cu: rows 1, 2, 4.
+	if want := []string{"ct: 0.0 3.0 5.0 6.0", "cu: 1.0 2.0 4.0"}; !slices.Equal(got, want) {
+		t.Errorf("stored %q, want %q", got, want)
+	}
+	// An unknown pilot between known ones: named once, at its first line
+	// (4), every row rejected, nothing written.
+	items = items[:0]
+	for i, p := range []string{"ct", "cu", "zz", "ct", "zz", "cu"} {
+		items = append(items, ObsRow{Line: i + 2, Pilot: p, Ring: "pilot", Metric: "triage_min", Day: day.AddDays(10 + i), Value: 1})
+	}
+	st := importRows(t, s, ImportMeta{}, items...)
+	if counts(st) != [5]int{6, 0, 0, 0, 6} || len(st.UnknownPilots) != 1 || st.UnknownPilots[0].Slug != "zz" || st.UnknownPilots[0].Line != 4 {
+		t.Errorf("counts %v, unknown %+v, errors %v", counts(st), st.UnknownPilots, st.Errors)
+	}
+	var n int
+	if err := s.db.QueryRow("SELECT count(*) FROM observations").Scan(&n); err != nil || n != 7 {
+		t.Errorf("%d observations after the rejected file, want 7 (%v)", n, err)
+	}
+}
