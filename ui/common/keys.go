@@ -297,12 +297,13 @@ func KeyName(b key.Binding) string {
 
 // Named is how a sentence names b's key: its first key as the help spells
 // it ("esc", "u", "←" for ←/[), so a hint or a refusal says the key a
-// config file gave the action; "(no key)" when it is unbound.
+// config file gave the action; "no key" when it is unbound ("close it (no
+// key) and try again" tells the truth).
 func Named(b key.Binding) string {
 	if s := KeyName(b); s != "" {
 		return KeyGlyph(s)
 	}
-	return "(no key)"
+	return "no key"
 }
 
 // Pair names two keys that go together, as "←/→" names a previous and a

@@ -26,3 +26,30 @@ func TestScrollHint(t *testing.T) {
 		}
 	}
 }
+
+// Named says a binding's first key as the help spells it, Pair two of
+// them: as the texts always said them with the default keys, the keys a
+// rebinding gives otherwise, and "no key" for an unbound action.
+func TestNamedAndPair(t *testing.T) {
+	k := DefaultKeys()
+	rebound := DefaultKeys()
+	rebound.Rebind("form.cancel", []string{"ctrl+b", "esc"})
+	rebound.Rebind("detail.prev-item", []string{","})
+	rebound.Rebind("detail.undo", nil)
+	for _, c := range []struct{ got, want string }{
+		{Named(k.Cancel), "esc"},
+		{Named(k.Undo), "u"},
+		{Named(k.Palette), ":"},  // the first of : and ctrl+p
+		{Named(k.PrevItem), "←"}, // left, [ and h: the arrow
+		{Named(k.Erase), "⌫"},    // backspace, as the help shows it
+		{Pair(k.PrevItem, k.NextItem), "←/→"},
+		{Pair(k.TypingUp, k.TypingDown), "↑/↓"},
+		{Named(rebound.Cancel), "ctrl+b"},
+		{Pair(rebound.PrevItem, rebound.NextItem), ",/→"},
+		{Named(rebound.Undo), "no key"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
