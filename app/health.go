@@ -98,6 +98,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	var unkept defSet // definitions whose body was not kept
 	var loadErr error
 	go func() {
 		defer close(order)
@@ -107,7 +108,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		judged := map[int]bool{}
 		send := func(p *model.Pilot, ps *store.PilotSeries, def int) error {
 			j := job{p, ps, -1, make(chan result, 1)}
-			if def >= 0 && ps == nil && model.LongestWindow(p) <= model.DefaultWindow {
+			if def >= 0 && ps == nil && model.LongestWindow(p) <= model.DefaultWindow && !unkept.has(def) {
 				if judged[def] {
 					// Its body is the emit loop's by the time it gets
 					// here: the judged pilot comes before it.
@@ -191,8 +192,8 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			loadErr = flush()
 		}
 	}()
-	// The bodies kept, by definition, up to keepBodies bytes in all; a
-	// pilot whose definition's body was not kept is judged here.
+	// The bodies kept, by definition, up to keepBodies bytes in all; the
+	// loader is told of one not kept, and sends its pilots to be judged.
 	bodies := map[int]sharedBody{}
 	kept := 0
 	var emitErr error
@@ -205,12 +206,14 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			switch b, ok := bodies[r.def]; {
 			case r.shared && ok:
 				r.v.Shared, r.v.Failed = b.body, b.failed
-			case r.shared:
+			case r.shared: // sent before the loader knew its body was not kept
 				buffers.Put(r.v.Out)
 				r.v, _, emitErr = judge(r.p, nil)
 			case r.def >= 0 && kept+len(r.v.Out)-r.body <= keepBodies:
 				body := slices.Clone(r.v.Out[r.body:])
 				bodies[r.def], kept = sharedBody{body, r.v.Failed}, kept+len(body)
+			case r.def >= 0:
+				unkept.add(r.def) // its next pilots go to the workers
 			}
 		}
 		if emitErr == nil {
@@ -232,6 +235,27 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 type sharedBody struct {
 	body   []byte
 	failed bool
+}
+
+// defSet is a set of definitions the emit loop writes and the loader reads.
+type defSet struct {
+	mu   sync.Mutex
+	defs map[int]bool
+}
+
+func (d *defSet) add(def int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.defs == nil {
+		d.defs = map[int]bool{}
+	}
+	d.defs[def] = true
+}
+
+func (d *defSet) has(def int) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.defs[def]
 }
 
 // keepBodies bounds the bytes of the bodies HealthEach keeps to share (a
