@@ -12,7 +12,7 @@ import (
 // sharedPortfolio is a portfolio without data of pilots made from one
 // template: several of its definition (other names, one not ASCII, one to
 // escape), and pilots that differ from it in one field of a
-// KPI, a ring, or the order of rings or KPIs; some of each come twice, so
+// KPI, a ring, or the order of rings or KPIs; each comes three times, so
 // their definitions are met again.
 func sharedPortfolio(t *testing.T) (db string, slugs []string) {
 	t.Helper()
@@ -64,7 +64,7 @@ func sharedPortfolio(t *testing.T) (db string, slugs []string) {
 	}
 	var b strings.Builder
 	b.WriteString("pilots:\n")
-	for i := range 2 * len(variants) {
+	for i := range 3 * len(variants) {
 		v := variants[i%len(variants)]
 		// Pilots alike are not neighbours in slug order.
 		slug := fmt.Sprintf("s-%02d-%d", i%len(variants), i/len(variants))

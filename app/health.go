@@ -36,9 +36,9 @@ type Render struct {
 // them; they are judged and rendered in parallel, a few at a time, so
 // memory holds the pilots in flight, not the portfolio and its verdicts.
 // Pilots without a series that share their definition (the same rings and
-// KPIs, store.EachPilotJudgedDefs) get the same verdicts: the first is
-// judged and its body rendered, the others get their head and that body
-// (Verdict.Shared). emit must not keep Out or Shared once it returns.
+// KPIs, store.EachPilotJudgedDefs) get the same verdicts: the first two
+// are judged and the second's body kept, the others get their head and
+// that body (Verdict.Shared). emit must not keep Out or Shared once it returns.
 // An unknown slug is an error wrapping ErrNotFound.
 func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, render Render, emit func(Verdict) error) error {
 	s := a.store
@@ -103,13 +103,14 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		// The definitions whose first pilot without a series has gone
-		// to be judged: the next pilots of each share its body.
-		judged := map[int]bool{}
+		// How many pilots without a series of each definition have gone
+		// to be judged: the first alone (a definition of one pilot keeps
+		// nothing), the second with its body kept, and the next share it.
+		judged := map[int]int{}
 		send := func(p *model.Pilot, ps *store.PilotSeries, def int) error {
 			j := job{p, ps, -1, make(chan result, 1)}
 			if def >= 0 && ps == nil && model.LongestWindow(p) <= model.DefaultWindow && !unkept.has(def) {
-				if judged[def] {
+				if judged[def] == 2 {
 					// Its body is the emit loop's by the time it gets
 					// here: the judged pilot comes before it.
 					head := render.Head(buffer(), health.PilotHealth{Pilot: p.Slug, Name: p.Name, AsOf: day})
@@ -121,7 +122,9 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 						return ctx.Err()
 					}
 				}
-				judged[def], j.def = true, def
+				if judged[def]++; judged[def] == 2 {
+					j.def = def
+				}
 			}
 			select {
 			case order <- j.out:
