@@ -93,11 +93,9 @@ func (h *helpOverlay) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case key.Matches(k, km.Accept):
 		h.closed = true
-		if h.cursor < len(es) && !h.sections[es[h.cursor].section].Elsewhere {
-			if ks := es[h.cursor].b.Keys(); len(ks) > 0 {
-				press := common.PressOf(ks[0])
-				h.run = &press
-			}
+		if h.acceptRuns(es) {
+			press := common.PressOf(es[h.cursor].b.Keys()[0])
+			h.run = &press
 		}
 		return nil
 	}
@@ -105,6 +103,17 @@ func (h *helpOverlay) Update(msg tea.Msg) tea.Cmd {
 		h.cursor, h.offset = 0, 0
 	}
 	return nil
+}
+
+// acceptRuns says whether enter on the selected line presses its key: only
+// a key of where the user is runs; one listed from elsewhere just closes.
+func (h *helpOverlay) acceptRuns(es []helpEntry) bool {
+	return h.cursor < len(es) && !h.sections[es[h.cursor].section].Elsewhere && len(es[h.cursor].b.Keys()) > 0
+}
+
+// AcceptRuns is acceptRuns for the line the cursor is on now, for the footer.
+func (h *helpOverlay) AcceptRuns() bool {
+	return h.acceptRuns(h.entries())
 }
 
 func (h *helpOverlay) View() string {

@@ -380,8 +380,15 @@ func TestHelpListsEveryBindingOfTheKeyMap(t *testing.T) {
 	d := newDriver(t, s, 120, 40)
 	dash := d.m.top()
 	d.Keys("?")
+	if foot := footerLine(d.Screen()); !strings.Contains(foot, "enter run") {
+		t.Errorf("on the dashboard's first key the footer reads %q, want enter run", foot)
+	}
 	d.Type("keep / next")
 	d.Must("In forms and text boxes", "keep / next / save")
+	// the footer says what enter does on that line: close, not run
+	if foot := footerLine(d.Screen()); !strings.Contains(foot, "enter close") || strings.Contains(foot, "enter run") {
+		t.Errorf("on a form's key the footer reads %q, want enter close", foot)
+	}
 	d.Keys("enter")
 	if d.m.help != nil {
 		t.Fatal("enter on a form's key left the help open")
@@ -420,4 +427,10 @@ func TestOverlayLinesNameTheKeyMapsKeys(t *testing.T) {
 	if !d.Quit {
 		t.Fatalf("ctrl+q, which the too-small screen names, did not quit:\n%s", d.Screen())
 	}
+}
+
+// footerLine is the last line of a screen: the root's footer.
+func footerLine(screen string) string {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	return lines[len(lines)-1]
 }

@@ -527,7 +527,10 @@ func (m *Model) footer() string {
 	var parts []string
 	if m.help != nil || m.palette != nil {
 		enter := "run"
-		if m.help == nil && m.palette.title != "Commands" {
+		switch {
+		case m.help != nil && !m.help.AcceptRuns():
+			enter = "close" // a key of another screen, listed for reference
+		case m.help == nil && m.palette.title != "Commands":
 			enter = "pick" // a chooser
 		}
 		return " type to filter · " + common.Pair(k.TypingUp, k.TypingDown) + " move · " + common.Named(k.Accept) + " " + enter + " · " + common.Named(k.Cancel) + " close"
