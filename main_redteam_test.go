@@ -98,6 +98,11 @@ func TestVerifyNamesVariationsOfTheIssuesAttacks(t *testing.T) {
 			[]string{"observations claims-triage/pilot/triage_min", "per-day readings"}},
 		{"a series' cached count", "UPDATE series SET n = n * 2, sum = sum * 2;", []string{"the series row counts 122 observations, 61 are stored"}},
 		{"a series' kept digest", "UPDATE series SET digest = 'v2:1:00' WHERE id = " + tm + ";", []string{"observations claims-triage/pilot/triage_min", "keeps digest v2:1:00"}},
+		// which import wrote a day (series digest version 3)
+		{"an observation's import reassigned", "UPDATE observations SET import_id = import_id + 1" + firstDay,
+			[]string{"observations claims-triage/pilot/triage_min", "import_id", "changed beside ringside"}},
+		{"every observation of an import moved to another", "UPDATE observations SET import_id = 1 WHERE import_id = 2;",
+			[]string{"observations claims-triage/pilot/triage_min", "import_id"}},
 		{"a series deleted with its observations", "DELETE FROM observations WHERE series_id = " + tm + "; DELETE FROM series WHERE id = " + tm + ";",
 			[]string{"observations claims-triage/pilot/triage_min", "gone from the database"}},
 		{"an import's row alone deleted", "DELETE FROM imports WHERE id = 2;", []string{"import 2", "gone from the database"}},

@@ -31,9 +31,11 @@ import (
 //	sources                        sha256 of the saved import sources (JSON, sorted by name)
 //	import/<id>                    "v2:" and the sha256 of the imports row with how it was
 //	                               read (a bare sha256 of its counts alone in older entries)
-//	series/<slug>/<ring>/<metric>  "v2:<n>:<sum>" over the series' observations and
-//	                               their per-day columns ("<n>:<sum>" over day and value
-//	                               alone in entries written before schema v14)
+//	series/<slug>/<ring>/<metric>  "v3:<n>:<sum>" over the series' observations, their
+//	                               per-day columns and the import that wrote each
+//	                               (digest_v3.go); "v2:<n>:<sum>" without the import in
+//	                               older entries, "<n>:<sum>" over day and value alone
+//	                               in entries written before schema v14
 //
 // docs/audit.md spells each encoding out.
 
@@ -239,23 +241,25 @@ func appendHex16(b []byte, v uint64) []byte {
 	return b
 }
 
-// parseObsDigest reads either version's text; v2 says which it was.
-func parseObsDigest(s string) (d obsDigest, v2 bool, err error) {
-	s, v2 = strings.CutPrefix(s, digestV2)
+// parseObsDigest reads any version's text; version says which it was
+// (digestVersion).
+func parseObsDigest(text string) (d obsDigest, version int, err error) {
+	version = digestVersion(text)
+	s := strings.TrimPrefix(strings.TrimPrefix(text, digestV3), digestV2)
 	n, sum, ok := strings.Cut(s, ":")
 	if !ok || len(sum) != 32 {
-		return d, v2, fmt.Errorf("bad series digest %q", s)
+		return d, version, fmt.Errorf("bad series digest %q", text)
 	}
 	if d.n, err = strconv.ParseInt(n, 10, 64); err != nil {
-		return d, v2, fmt.Errorf("bad series digest %q", s)
+		return d, version, fmt.Errorf("bad series digest %q", text)
 	}
 	if d.hi, err = strconv.ParseUint(sum[:16], 16, 64); err != nil {
-		return d, v2, fmt.Errorf("bad series digest %q", s)
+		return d, version, fmt.Errorf("bad series digest %q", text)
 	}
 	if d.lo, err = strconv.ParseUint(sum[16:], 16, 64); err != nil {
-		return d, v2, fmt.Errorf("bad series digest %q", s)
+		return d, version, fmt.Errorf("bad series digest %q", text)
 	}
-	return d, v2, nil
+	return d, version, nil
 }
 
 // stateJSON encodes a state map with sorted keys (encoding/json sorts them).
@@ -393,20 +397,20 @@ func importState(ctx context.Context, tx *sql.Tx, importID int64, changes []seri
 				return "", err
 			}
 			var next obsDigest
-			old, v2, perr := parseObsDigest(cached)
+			old, version, perr := parseObsDigest(cached)
 			switch delta := c.delta; {
 			case cached != "" && perr != nil:
 				return "", perr
-			case cached != "" && v2:
+			case cached != "" && version == 3:
 				next = old.plus(delta)
-			case n-delta.n > 0: // rows from before digests were kept, or a version-1 digest: read the series once
+			case n-delta.n > 0: // rows from before digests were kept, or an older version's digest: read the series once
 				if next, err = seriesDigest(ctx, tx, c.id); err != nil {
 					return "", err
 				}
 			default:
 				next = delta
 			}
-			if _, err := upd.ExecContext(ctx, next.V2(), c.id); err != nil {
+			if _, err := upd.ExecContext(ctx, next.V3(), c.id); err != nil {
 				return "", err
 			}
 			c.delta = next
@@ -442,22 +446,24 @@ func seriesRow(ctx context.Context, sel *sql.Stmt, id int64) (key []byte, digest
 	return append(key, raw...), digest, n, rows.Close()
 }
 
-// seriesDigest reads one series' observations and digests them (version 2).
+// seriesDigest reads one series' observations and digests them (version 3).
 func seriesDigest(ctx context.Context, q querier, id int64) (obsDigest, error) {
 	var d obsDigest
-	rows, err := q.QueryContext(ctx, "SELECT day, value, n, sum, sumsq, min, max, last FROM observations WHERE series_id = ?", id)
+	rows, err := q.QueryContext(ctx, "SELECT day, value, import_id, n, sum, sumsq, min, max, last FROM observations WHERE series_id = ?", id)
 	if err != nil {
 		return d, err
 	}
 	defer rows.Close()
+	var h rowHasher
 	for rows.Next() {
 		var day int64
 		var v float64
+		var imp any
 		var c obsCols
-		if err := rows.Scan(&day, &v, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5]); err != nil {
+		if err := rows.Scan(&day, &v, &imp, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5]); err != nil {
 			return d, err
 		}
-		d.addRow(day, v, &c)
+		d.addHash(h.v3(day, v, importOf(imp), &c))
 	}
 	return d, rows.Err()
 }
@@ -534,7 +540,7 @@ func (s *Store) recordBaseline(ctx context.Context) error {
 			}
 			if d.n > 0 {
 				obs[id] = d
-				if _, err := tx.ExecContext(ctx, "UPDATE series SET digest = ? WHERE id = ?", d.V2(), id); err != nil {
+				if _, err := tx.ExecContext(ctx, "UPDATE series SET digest = ? WHERE id = ?", d.V3(), id); err != nil {
 					return err
 				}
 			}

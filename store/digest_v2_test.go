@@ -94,14 +94,15 @@ func TestOldDigestsStillVerifyAndNewOnesCoverTheColumns(t *testing.T) {
 		t.Fatalf("%d kept digests relabelled version 2 (%v), want 0", kept, err)
 	}
 	// A new day for triage_min: the import reads the series once and
-	// records its version-2 digest.
+	// records its digest in the newest version (3, which covers the
+	// per-day columns as 2 did, and the import: digest_v3_test.go).
 	importRows(t, s, ImportMeta{File: "b.csv"}, rowsOf(row(2, "pilot", "triage_min", "2026-01-29", 7.2))...)
 	var digest string
-	if err := s.db.QueryRow("SELECT digest FROM series WHERE metric = 'triage_min'").Scan(&digest); err != nil || !strings.HasPrefix(digest, "v2:3:") {
-		t.Fatalf("triage_min's kept digest %q (%v), want version 2 over 3 days", digest, err)
+	if err := s.db.QueryRow("SELECT digest FROM series WHERE metric = 'triage_min'").Scan(&digest); err != nil || !strings.HasPrefix(digest, "v3:3:") {
+		t.Fatalf("triage_min's kept digest %q (%v), want version 3 over 3 days", digest, err)
 	}
 	if r, err := s.Verify(ctx); err != nil || !r.OK {
-		t.Fatalf("after a version-2 entry: %+v %v", r.Findings, err)
+		t.Fatalf("after a version-3 entry: %+v %v", r.Findings, err)
 	}
 	if _, err := s.db.Exec("UPDATE observations SET sum = 30 WHERE sum = 24.6"); err != nil {
 		t.Fatal(err)

@@ -343,8 +343,8 @@ func (ss *seriesState) mark() *dayMarks {
 func (imp *importer) updateDay(ss *seriesState, d day, old storedDay) error {
 	ss.changed = true
 	if importDigests {
-		ss.digest.subHash(imp.rows.v2(int64(d.d), old.value, aggCols(old.agg)))
-		ss.digest.addHash(imp.rows.v2(int64(d.d), d.value, aggCols(d.agg)))
+		ss.digest.subHash(imp.rows.v3Row(int64(d.d), old.value, old.importID, aggCols(old.agg)))
+		ss.digest.addHash(imp.rows.v3Row(int64(d.d), d.value, imp.importID, aggCols(d.agg)))
 	}
 	if d.agg.n == 1 {
 		_, err := imp.tx.ExecContext(imp.ctx, "UPDATE observations SET value = ?, n = NULL, sum = NULL, sumsq = NULL, min = NULL, max = NULL, last = NULL, import_id = ? WHERE series_id = ? AND day = ?",
@@ -364,7 +364,7 @@ func (imp *importer) addNew(ss *seriesState, d day) error {
 	ss.newLo, ss.newHi = min(ss.newLo, d.d), max(ss.newHi, d.d)
 	ss.wroteDays, ss.changed = true, true
 	if importDigests {
-		ss.digest.addHash(imp.rows.v2(int64(d.d), d.value, aggCols(d.agg)))
+		ss.digest.addHash(imp.rows.v3Row(int64(d.d), d.value, imp.importID, aggCols(d.agg)))
 	}
 	if d.agg.n > 1 {
 		a := d.agg

@@ -371,6 +371,7 @@ func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]se
 	var cur int64 = -1
 	var d seriesDigests
 	var cols obsCols
+	var imp obsImport
 	for i := range cells {
 		off := int(binary.BigEndian.Uint16(b[ptrs+2*i:]))
 		if off < ptrs+2*cells || off >= usable {
@@ -394,7 +395,7 @@ func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]se
 		if off+int(n) > usable {
 			return nil, false, errPageDamaged{pg, fmt.Sprintf("cell %d runs past the page", i)}
 		}
-		id, day, v, err := decodeRow(b[off:off+int(n)], &cols)
+		id, day, v, err := decodeRowImport(b[off:off+int(n)], &cols, &imp)
 		if err != nil {
 			return nil, false, errPageDamaged{pg, fmt.Sprintf("cell %d: %v", i, err)}
 		}
@@ -404,7 +405,7 @@ func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]se
 			}
 			cur, d = id, seriesDigests{}
 		}
-		d.addRow(rh, day, v, &cols)
+		d.addRow(rh, day, v, imp, &cols)
 	}
 	if cur >= 0 {
 		out[cur] = out[cur].plus(d)
@@ -415,18 +416,25 @@ func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]se
 	return children, leaf, nil
 }
 
-// decodeRow reads one record: series_id, day, value, import_id and the
-// six per-day columns (rows written before schema v8 end after import_id:
-// the rest read as NULL), each as SQLite returns it for its column's
-// affinity. Numbers are read without boxing; a per-day column is boxed
-// only when it is not NULL (a day of several readings).
+// decodeRow is decodeRowImport for a reader that needs no import_id.
 func decodeRow(rec []byte, cols *obsCols) (id, day int64, v float64, err error) {
+	var imp obsImport
+	return decodeRowImport(rec, cols, &imp)
+}
+
+// decodeRowImport reads one record: series_id, day, value, import_id (in
+// imp) and the six per-day columns (rows written before schema v8 end
+// after import_id: the rest read as NULL), each as SQLite returns it for
+// its column's affinity. Numbers are read without boxing; a per-day column
+// or an import_id that is not an integer is boxed only when met.
+func decodeRowImport(rec []byte, cols *obsCols, imp *obsImport) (id, day int64, v float64, err error) {
 	hsize, w := varint(rec)
 	if w == 0 || hsize > uint64(len(rec)) || hsize < uint64(w) {
 		return 0, 0, 0, errors.New("a record header that does not fit")
 	}
 	hdr, body := rec[w:hsize], rec[hsize:]
 	*cols = obsCols{}
+	*imp = obsImport{}
 	c := 0
 	for ; len(hdr) > 0; c++ {
 		var t uint64
@@ -453,7 +461,10 @@ func decodeRow(rec []byte, cols *obsCols) (id, day int64, v float64, err error) 
 			}
 			body = body[n:]
 			switch {
-			case c == 3: // import_id: not part of the digest
+			case c == 3 && isInt:
+				*imp = obsImport{id: x, isInt: true}
+			case c == 3: // a real: INTEGER affinity keeps a fraction as a real
+				*imp = obsImport{other: f}
 			case c == 2 && isInt:
 				v = float64(x)
 			case c == 2:
@@ -475,7 +486,8 @@ func decodeRow(rec []byte, cols *obsCols) (id, day int64, v float64, err error) 
 		switch c {
 		case 0, 1, 2:
 			return 0, 0, 0, fmt.Errorf("%s holds %v where a number belongs: edited beside ringside", observationColumns[c].name, val)
-		case 3: // import_id: not part of the digest
+		case 3: // import_id: NULL, text or a blob, edited beside ringside
+			*imp = obsImport{other: val}
 		case 4: // n: INTEGER affinity, read as stored
 			cols[0] = val
 		default: // REAL affinity: an integer reads as a real

@@ -98,7 +98,7 @@ func changesState(importKey, importDigest string, changes []seriesChange, spelle
 		m := map[string]string{importKey: importDigest}
 		for _, i := range order {
 			k := key(i)
-			m[keySeries+strings.Join(k[:], "")] = changes[i].delta.V2()
+			m[keySeries+strings.Join(k[:], "")] = changes[i].delta.V3()
 		}
 		return stateJSON(m)
 	}
@@ -116,7 +116,7 @@ func changesState(importKey, importDigest string, changes []seriesChange, spelle
 	size := 2 + len(importKey) + len(importDigest) + 5 // {"k":"v"}
 	for _, i := range order {
 		k := key(i)
-		size += 1 + 2 + len(keySeries) + len(k[0]) + len(k[1]) + len(k[2]) + len(k[3]) + len(k[4]) + 1 + 2 + len(changes[i].delta.appendV2(scratch[:0]))
+		size += 1 + 2 + len(keySeries) + len(k[0]) + len(k[1]) + len(k[2]) + len(k[3]) + len(k[4]) + 1 + 2 + len(changes[i].delta.appendV3(scratch[:0]))
 	}
 	var b strings.Builder
 	b.Grow(size)
@@ -131,7 +131,7 @@ func changesState(importKey, importDigest string, changes []seriesChange, spelle
 			b.WriteString(p)
 		}
 		b.WriteString(`":"`)
-		b.Write(changes[i].delta.appendV2(scratch[:0]))
+		b.Write(changes[i].delta.appendV3(scratch[:0]))
 		b.WriteByte('"')
 	}
 	b.WriteByte('}')

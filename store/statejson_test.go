@@ -57,7 +57,10 @@ func FuzzChangesState(f *testing.F) {
 			if s, ok := spelled[i]; ok {
 				k = s
 			}
-			want[keySeries+k] = c.delta.V2()
+			want[keySeries+k] = c.delta.V3()
+			if got := string(c.delta.appendV3(nil)); got != c.delta.V3() {
+				t.Fatalf("appendV3 = %q, V3 = %q", got, c.delta.V3())
+			}
 			if got := string(c.delta.appendV2(nil)); got != c.delta.V2() {
 				t.Fatalf("appendV2 = %q, V2 = %q", got, c.delta.V2())
 			}

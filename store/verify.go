@@ -480,13 +480,13 @@ func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDi
 		named[id] = true
 		seriesIDs[key] = id
 		if d, ok := obs[id]; ok {
-			state[keySeries+key] = d.V2()
+			state[keySeries+key] = d.V3()
 		}
 	}
 	rows.Close()
 	for id, d := range obs {
 		if !named[id] {
-			state[keySeries+"#"+strconv.FormatInt(id, 10)] = d.V2()
+			state[keySeries+"#"+strconv.FormatInt(id, 10)] = d.V3()
 		}
 	}
 	return state, pilots, seriesIDs, nil
@@ -495,19 +495,21 @@ func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDi
 // verifyState compares the state now with the latest digest per entity.
 // A series is compared in the digest version its newest entry recorded.
 func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestState, obs map[int64]seriesDigests) error {
-	v2 := make(map[int64]obsDigest, len(obs))
+	v3 := make(map[int64]obsDigest, len(obs))
 	for id, d := range obs {
-		v2[id] = d.v2
+		v3[id] = d.v3
 	}
-	now, pilots, ids, err := s.currentState(ctx, s.db, v2)
+	now, pilots, ids, err := s.currentState(ctx, s.db, v3)
 	if err != nil {
 		return err
 	}
 	for key, id := range ids {
 		k := keySeries + key
-		if l, ok := latest[k]; ok && !strings.HasPrefix(l.digest, digestV2) {
-			if d, ok := obs[id]; ok {
-				now[k] = d.v1.String()
+		if l, ok := latest[k]; ok {
+			if v := digestVersion(l.digest); v != 3 {
+				if d, ok := obs[id]; ok {
+					now[k] = d.version(v)
+				}
 			}
 		}
 	}
@@ -563,7 +565,7 @@ func (s *Store) whatDiffers(ctx context.Context, key string, seq int64, logged, 
 	base := fmt.Sprintf("differs from what audit entry %d recorded: changed beside ringside", seq)
 	switch {
 	case strings.HasPrefix(key, keySeries):
-		a, v2, errA := parseObsDigest(logged)
+		a, version, errA := parseObsDigest(logged)
 		b, _, errB := parseObsDigest(now)
 		if errA != nil || errB != nil {
 			return base
@@ -571,7 +573,10 @@ func (s *Store) whatDiffers(ctx context.Context, key string, seq int64, logged, 
 		if a.n != b.n {
 			return fmt.Sprintf("%d observations now, audit entry %d recorded %d: rows were added or deleted beside ringside", b.n, seq, a.n)
 		}
-		if v2 {
+		if version == 3 {
+			return fmt.Sprintf("%d observations as audit entry %d recorded, but their values differ (a day's value, its per-day readings n, sum, sumsq, min, max, last, or the import that wrote it, import_id): changed beside ringside", b.n, seq)
+		}
+		if version == 2 {
 			return fmt.Sprintf("%d observations as audit entry %d recorded, but their values differ (a day's value or its per-day readings n, sum, sumsq, min, max, last): changed beside ringside", b.n, seq)
 		}
 		return fmt.Sprintf("%d observations as audit entry %d recorded, but their values differ: changed beside ringside", b.n, seq)

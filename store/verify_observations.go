@@ -7,25 +7,26 @@ import (
 	"io"
 )
 
-// The observations' digests verify compares with the log: per series, both
-// digest versions and its first and last day, read through SQL (the page
+// The observations' digests verify compares with the log: per series, every
+// digest version and its first and last day, read through SQL (the page
 // scan in pagescan.go reads the same from the file).
 
-// seriesDigests are both versions of a series' digest: v1 over day and
-// value, which entries from before schema v14 recorded, and v2, which
-// covers the per-day columns too. They differ only when a day holds those
-// columns.
+// seriesDigests are the three versions of a series' digest: v1 over day
+// and value, which entries from before schema v14 recorded; v2, which
+// covers the per-day columns too (v1 and v2 differ only when a day holds
+// those columns); and v3, which also covers each day's import_id
+// (digest_v3.go).
 //
 // first and last are the series' first and last day among the rows added
 // (meaningful when v2.n > 0), which verify compares with the series row's
 // summary without a lookup of its own.
 type seriesDigests struct {
-	v1, v2      obsDigest
+	v1, v2, v3  obsDigest
 	first, last int64
 }
 
-// addRow adds a row to both versions.
-func (d *seriesDigests) addRow(h *rowHasher, day int64, v float64, c *obsCols) {
+// addRow adds a row to every version.
+func (d *seriesDigests) addRow(h *rowHasher, day int64, v float64, imp obsImport, c *obsCols) {
 	if d.v2.n == 0 || day < d.first {
 		d.first = day
 	}
@@ -38,6 +39,18 @@ func (d *seriesDigests) addRow(h *rowHasher, day int64, v float64, c *obsCols) {
 		hi, lo = rowHashV2(day, v, c)
 	}
 	d.v2.addHash(hi, lo)
+	d.v3.addHash(h.v3(day, v, imp, c))
+}
+
+// version is the digest in the version given (digestVersion) as its text.
+func (d seriesDigests) version(v int) string {
+	switch v {
+	case 3:
+		return d.v3.V3()
+	case 2:
+		return d.v2.V2()
+	}
+	return d.v1.String()
 }
 
 func (d seriesDigests) plus(e seriesDigests) seriesDigests {
@@ -47,7 +60,7 @@ func (d seriesDigests) plus(e seriesDigests) seriesDigests {
 	case d.v2.n == 0:
 		return e
 	}
-	return seriesDigests{d.v1.plus(e.v1), d.v2.plus(e.v2), min(d.first, e.first), max(d.last, e.last)}
+	return seriesDigests{d.v1.plus(e.v1), d.v2.plus(e.v2), d.v3.plus(e.v3), min(d.first, e.first), max(d.last, e.last)}
 }
 
 // observationDigests digests every series' observations in one scan. The
@@ -65,14 +78,14 @@ func (s *Store) observationDigests(ctx context.Context) (map[int64]seriesDigests
 		if !ok {
 			return fmt.Errorf("the SQLite driver cannot run queries directly")
 		}
-		rows, err := q.QueryContext(ctx, "SELECT series_id, day, value, n, sum, sumsq, min, max, last FROM observations", nil)
+		rows, err := q.QueryContext(ctx, "SELECT series_id, day, value, import_id, n, sum, sumsq, min, max, last FROM observations", nil)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		var cur int64 = -1
 		var d seriesDigests
-		dest := make([]driver.Value, 9)
+		dest := make([]driver.Value, 10)
 		var cols obsCols
 		var h rowHasher
 		for {
@@ -97,9 +110,9 @@ func (s *Store) observationDigests(ctx context.Context) (map[int64]seriesDigests
 				cur, d = id, out[id]
 			}
 			for i := range cols {
-				cols[i] = dest[3+i]
+				cols[i] = dest[4+i]
 			}
-			d.addRow(&h, day, v, &cols)
+			d.addRow(&h, day, v, importOf(dest[3]), &cols)
 		}
 		if cur >= 0 {
 			out[cur] = d

@@ -47,12 +47,7 @@ func (s *Store) verifySeriesSummaries(ctx context.Context, r *VerifyReport, obs 
 		if first != lo || last != hi {
 			wrong = append(wrong, fmt.Sprintf("gives days %s to %s, the observations run %s to %s", dayText(first), dayText(last), dayText(lo), dayText(hi)))
 		}
-		if want := d.v1.String(); strings.HasPrefix(kept, digestV2) {
-			want = d.v2.V2()
-			if kept != want {
-				wrong = append(wrong, fmt.Sprintf("keeps digest %s, the observations give %s", kept, want))
-			}
-		} else if kept != "" && kept != want {
+		if want := d.version(digestVersion(kept)); kept != "" && kept != want {
 			wrong = append(wrong, fmt.Sprintf("keeps digest %s, the observations give %s", kept, want))
 		}
 		if len(wrong) > 0 && !named["observations "+key] {

@@ -22,7 +22,7 @@ func TestVerifyNamesAnEditedSeriesSummary(t *testing.T) {
 		{"count zeroed", "UPDATE series SET n = 0" + tm, "the series row counts 0 observations, 2 are stored"},
 		{"first day moved", "UPDATE series SET first_day = first_day + 1" + tm, "gives days 2026-01-27 to 2026-01-27, the observations run 2026-01-26 to 2026-01-27"},
 		{"last day cleared", "UPDATE series SET last_day = NULL" + tm, "gives days 2026-01-26 to none"},
-		{"kept digest replaced", "UPDATE series SET digest = (SELECT digest FROM series WHERE metric = 'misroute_pct')" + tm, "keeps digest v2:1:"},
+		{"kept digest replaced", "UPDATE series SET digest = (SELECT digest FROM series WHERE metric = 'misroute_pct')" + tm, "keeps digest v3:1:"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := openObs(t, "ct")

@@ -111,7 +111,7 @@ attack "one observation changed" "UPDATE observations SET value = value + 1 WHER
 attack "one observation deleted" "DELETE FROM observations WHERE series_id = $sq AND day = (SELECT max(day) FROM observations WHERE series_id = $sq);"
 attack "one observation inserted" "INSERT INTO observations(series_id, day, value, import_id) SELECT series_id, max(day)+1, 1, import_id FROM observations WHERE series_id = $sq;"
 attack "one observation moved a day" "UPDATE observations SET day = day + 1000 WHERE series_id = $sq AND day = (SELECT max(day) FROM observations WHERE series_id = $sq);"
-# observations.import_id (the import that last wrote a day) is not in the series digest: NOT detected
+# observations.import_id (the import that last wrote a day) is in the series digest from version 3 on
 attack "observation import_id reassigned" "UPDATE observations SET import_id = 1 WHERE import_id = 2;"
 # the demo's days hold one reading each (the six per-day columns NULL): give one day a value in each
 for col in n sum sumsq min max last; do

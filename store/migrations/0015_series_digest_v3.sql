@@ -1,0 +1,14 @@
+-- Schema v15: a series' digest covers which import wrote each day
+-- (observations.import_id) besides day, value and the per-day columns:
+-- digest version 3, written "v3:<n>:<sum>" (store/digest_v3.go,
+-- docs/audit.md). Nothing in the tables changes: entries written before
+-- v15 recorded version 2 (or 1), and verify recomputes each series in the
+-- version its newest entry recorded. The kept digests (series.digest, a
+-- cache) stay in their version: version 3 differs from version 2 on every
+-- row, so the next import that changes a series reads it once and keeps
+-- version 3 from then on.
+--
+-- The version is bumped so that a build from before v15, which would read
+-- a "v3:" digest as a damaged one (an import refused, verify naming a
+-- change that did not happen), refuses this file instead.
+SELECT 1;
