@@ -3,6 +3,8 @@ package health
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 
 	"ringside/model"
@@ -137,5 +139,52 @@ func FuzzReasonLines(f *testing.F) {
 	f.Fuzz(func(t *testing.T, x, y, near float64, decimals uint8, n, m int, from, to int32, unit, text string, subject, op uint8, v float64, raw string) {
 		checkLines(t, lineInput{x: x, y: y, near: near, decimals: int(decimals % 10), n: n, m: m, from: model.Date(from), to: model.Date(to),
 			unit: unit, text: text, c: criterionOf(subject, op, v, raw)})
+	})
+}
+
+// showFromSprintf is showFrom as it was before it formatted into a
+// buffer: the oracle of FuzzShowFrom.
+func showFromSprintf(x, near float64, decimals int) string {
+	s := ""
+	for prec := decimals; prec <= 9; prec++ {
+		s = strconv.FormatFloat(x, 'f', prec, 64)
+		if x == near {
+			break
+		}
+		if v, _ := strconv.ParseFloat(s, 64); v != near {
+			break
+		}
+	}
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// TestShowFromIsItsOldForm: showFrom as before on the edges: a near
+// that takes every precision, NaN and infinities on either side, -0,
+// numbers too long for the buffer.
+func TestShowFromIsItsOldForm(t *testing.T) {
+	for _, c := range [][2]float64{{7, 7}, {6.9999999999, 7}, {7.0000000001, 7}, {-0.0000001, math.NaN()}, {math.Copysign(0, -1), 1},
+		{math.NaN(), math.NaN()}, {math.Inf(1), math.Inf(1)}, {math.Inf(-1), 2}, {1e300, math.NaN()}, {-1.5e20, -1.5e20 + 1e5}, {0.125, 0.12}} {
+		for d := range 10 {
+			if got, want := showFrom(c[0], c[1], d), showFromSprintf(c[0], c[1], d); got != want {
+				t.Errorf("showFrom(%v, %v, %d) = %q, want %q", c[0], c[1], d, got, want)
+			}
+		}
+	}
+}
+
+// FuzzShowFrom compares showFrom with its old form.
+func FuzzShowFrom(f *testing.F) {
+	f.Add(6.9999999999, 7.0, uint8(2))
+	f.Add(-0.0, math.NaN(), uint8(0))
+	f.Fuzz(func(t *testing.T, x, near float64, decimals uint8) {
+		if got, want := showFrom(x, near, int(decimals%10)), showFromSprintf(x, near, int(decimals%10)); got != want {
+			t.Errorf("showFrom(%v, %v, %d) = %q, want %q", x, near, decimals%10, got, want)
+		}
 	})
 }

@@ -1,9 +1,9 @@
 package health
 
 import (
+	"bytes"
 	"math"
 	"strconv"
-	"strings"
 )
 
 // roundTo rounds x to the given number of decimals; values too large for
@@ -56,24 +56,28 @@ func reportedPtr(p *float64) *float64 {
 func show(x, near float64) string { return showFrom(x, near, 2) }
 
 // showFrom is show starting at the given number of decimals.
+// It formats into a buffer on the stack and makes one string of what is
+// kept; a NaN near (the common case: nothing to tell x apart from) is
+// never what the text reads back as, so the first precision is the one.
 func showFrom(x, near float64, decimals int) string {
-	s := ""
+	var buf [32]byte
+	var b []byte
 	for prec := decimals; prec <= 9; prec++ {
-		s = strconv.FormatFloat(x, 'f', prec, 64)
-		if x == near {
+		b = strconv.AppendFloat(buf[:0], x, 'f', prec, 64)
+		if x == near || near != near {
 			break
 		}
-		if v, _ := strconv.ParseFloat(s, 64); v != near {
+		if v, _ := strconv.ParseFloat(string(b), 64); v != near {
 			break
 		}
 	}
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if bytes.IndexByte(b, '.') >= 0 {
+		b = bytes.TrimRight(bytes.TrimRight(b, "0"), ".")
 	}
-	if s == "-0" {
-		s = "0"
+	if len(b) == 2 && b[0] == '-' && b[1] == '0' {
+		return "0"
 	}
-	return s
+	return string(b)
 }
 
 // signed is show with an explicit + for positive changes.
