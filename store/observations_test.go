@@ -755,8 +755,9 @@ func TestSeriesOfPilotsIsAllSeriesOfThem(t *testing.T) {
 
 // TestSeriesOfPilotsWithoutSeriesAsksOnce: a group of pilots that has
 // no series (a portfolio without data) is answered by the one query that
-// lists the series, not by four; a group with series still takes all four
-// (the series, the baseline means, the windows, the baseline samples).
+// lists the series, not by five; a group with series still takes all five
+// (the series, their pilots and aggregating KPIs, the baseline means, the
+// windows, the baseline samples).
 func TestSeriesOfPilotsWithoutSeriesAsksOnce(t *testing.T) {
 	s := openObs(t, "ct", "cu")
 	r := row(2, "pilot", "triage_min", "2026-01-02", 7)
@@ -767,7 +768,7 @@ func TestSeriesOfPilotsWithoutSeriesAsksOnce(t *testing.T) {
 		group   []string
 		queries int
 		series  int
-	}{{[]string{"cu"}, 1, 0}, {[]string{"cu", "nobody"}, 1, 0}, {[]string{"ct", "cu"}, 4, 1}} {
+	}{{[]string{"cu"}, 1, 0}, {[]string{"cu", "nobody"}, 1, 0}, {[]string{"ct", "cu"}, 5, 1}} {
 		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
 			t.Fatal(err)

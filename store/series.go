@@ -84,27 +84,73 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 	byID := map[int64]*named{}
 	var order []int64
 	out := map[string]*PilotSeries{}
-	rows, err := q.QueryContext(ctx, `SELECT s.id, p.slug, s.ring, s.metric, coalesce(k.aggregation, ''), s.last_day FROM series s JOIN pilots p ON p.id = s.pilot_id
-		LEFT JOIN kpis k ON k.pilot_id = s.pilot_id AND k.kpi_key = s.metric`+filter, args...)
+	// The series alone, then their pilots' slugs and the KPIs that say
+	// how a day aggregates: joined here, not by SQLite (the joins, a seek
+	// into pilots and one into kpis a series, were most of the query).
+	type listed struct {
+		id, pilot int64
+		ring      string
+		metric    string
+		last      sql.NullInt64
+	}
+	var list []listed
+	rows, err := q.QueryContext(ctx, `SELECT s.id, s.pilot_id, s.ring, s.metric, s.last_day FROM series s`+filter, args...)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var id int64
-		nm := &named{}
-		if err := rows.Scan(&id, &nm.pilot, &nm.ring, &nm.metric, &nm.agg, &nm.last); err != nil {
+		var l listed
+		if err := rows.Scan(&l.id, &l.pilot, &l.ring, &l.metric, &l.last); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		byID[id] = nm
-		order = append(order, id)
-		if out[nm.pilot] == nil {
-			out[nm.pilot] = &PilotSeries{Obs: map[string]map[string]health.Series{}, BaselineMeans: map[string]float64{}}
-		}
+		list = append(list, l)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	if len(list) > 0 {
+		type kpiOf struct {
+			pilot int64
+			key   string
+		}
+		slugs, aggs := map[int64]string{}, map[kpiOf]model.Aggregation{}
+		where, more := set.where() // " WHERE p.slug …"
+		rows, err := q.QueryContext(ctx, `SELECT p.id, p.slug, coalesce(k.kpi_key, ''), coalesce(k.aggregation, '') FROM pilots p
+			LEFT JOIN kpis k ON k.pilot_id = p.id AND k.aggregation != ''`+where, more...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var slug, key string
+			var agg model.Aggregation
+			if err := rows.Scan(&id, &slug, &key, &agg); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			slugs[id] = slug
+			if agg != "" {
+				aggs[kpiOf{id, key}] = agg
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for _, l := range list {
+			slug, ok := slugs[l.pilot]
+			if !ok {
+				continue // a series of no pilot (the foreign key forbids it): as the join left it out
+			}
+			nm := &named{pilot: slug, ring: l.ring, metric: l.metric, agg: aggs[kpiOf{l.pilot, l.metric}], last: l.last}
+			byID[l.id] = nm
+			order = append(order, l.id)
+			if out[slug] == nil {
+				out[slug] = &PilotSeries{Obs: map[string]map[string]health.Series{}, BaselineMeans: map[string]float64{}}
+			}
+		}
 	}
 	if len(order) == 0 {
 		// Pilots without a series have no observations to read: the
