@@ -78,11 +78,23 @@ func (e errJudgedPages) Error() string { return "the judged load reads through S
 // (judged_defs.go). An errJudgedPages means nothing was passed to fn and
 // the caller reads through SQL.
 func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(p model.Pilot, def int) error) error {
-	tables, err := judgedSchema(ctx, tx)
+	return eachPilotJudgedFrom(ctx, tx, func(pgnos []uint32) (map[uint32][]byte, error) { return fetchPages(ctx, tx, pgnos) }, func() {}, fn)
+}
+
+// pageSource reads pages by number: through sqlite_dbpage (fetchPages) or
+// from the file itself (judged_file.go). The pages returned are the
+// caller's: they stay valid once the source's lock is let go.
+type pageSource func(pgnos []uint32) (map[uint32][]byte, error)
+
+// eachPilotJudgedFrom is eachPilotJudgedPages with the schema read from q
+// and the pages from src; release is called once every row is checked,
+// before the first pilot goes to fn (the file read lets go of its lock).
+func eachPilotJudgedFrom(ctx context.Context, q querier, src pageSource, release func(), fn func(p model.Pilot, def int) error) error {
+	tables, err := judgedSchema(ctx, q)
 	if err != nil {
 		return err
 	}
-	if err := walkTables(ctx, tx, tables); err != nil {
+	if err := walkTables(src, tables); err != nil {
 		return err
 	}
 	// Every row is checked before the first pilot goes out: a value that
@@ -141,6 +153,7 @@ func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(p model.Pilot
 	if err != nil {
 		return err
 	}
+	release()
 	of := func(rows []keyed, id int64) []keyed {
 		i, _ := slices.BinarySearchFunc(rows, id, func(k keyed, id int64) int { return cmp.Compare(k.pilot, id) })
 		j := i
@@ -281,8 +294,8 @@ func fetchPages(ctx context.Context, tx *sql.Tx, pgnos []uint32) (map[uint32][]b
 
 // judgedSchema reads the three tables' root pages and columns in one
 // query, and checks they are what the page decoder reads.
-func judgedSchema(ctx context.Context, tx *sql.Tx) (map[string]*pageTable, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT m.name, m.rootpage, m.sql, x.cid, x.name, x.type, x."notnull", x.dflt_value, x.pk, x.hidden
+func judgedSchema(ctx context.Context, q querier) (map[string]*pageTable, error) {
+	rows, err := q.QueryContext(ctx, `SELECT m.name, m.rootpage, m.sql, x.cid, x.name, x.type, x."notnull", x.dflt_value, x.pk, x.hidden
 		FROM sqlite_schema m CROSS JOIN pragma_table_xinfo(m.name) x WHERE m.type = 'table' AND m.name IN ('pilots', 'rings', 'kpis')`)
 	if err != nil {
 		return nil, err
@@ -545,7 +558,7 @@ func serialSize(st uint64) int {
 // (one query a level; the first also reads page 1, the file's header),
 // then the overflow pages of the cells that spill (a link of each chain
 // at a time), and adds every row's record to its table.
-func walkTables(ctx context.Context, tx *sql.Tx, tables map[string]*pageTable) error {
+func walkTables(src pageSource, tables map[string]*pageTable) error {
 	owner := map[uint32]*pageTable{}
 	level := []uint32{1}
 	for _, t := range tables {
@@ -566,7 +579,7 @@ func walkTables(ctx context.Context, tx *sql.Tx, tables map[string]*pageTable) e
 	var spills []spill
 	first := true
 	for len(level) > 0 {
-		pages, err := fetchPages(ctx, tx, level)
+		pages, err := src(level)
 		if err != nil {
 			return err
 		}
@@ -678,7 +691,7 @@ func walkTables(ctx context.Context, tx *sql.Tx, tables map[string]*pageTable) e
 			seen[s.next] = true
 			pgnos = append(pgnos, s.next)
 		}
-		pages, err := fetchPages(ctx, tx, pgnos)
+		pages, err := src(pgnos)
 		if err != nil {
 			return err
 		}

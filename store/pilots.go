@@ -88,13 +88,18 @@ func (s *Store) EachPilotJudged(ctx context.Context, fn func(model.Pilot) error)
 // share them (the slices are read only); -1 is a definition shared with
 // no other pilot as far as the load knows (judged_defs.go).
 func (s *Store) EachPilotJudgedDefs(ctx context.Context, fn func(p model.Pilot, def int) error) error {
+	// From the file (judged_file.go), else through sqlite_dbpage, else SQL.
+	err := s.eachPilotJudgedFile(ctx, fn)
+	var unsupported errJudgedPages
+	if !errors.As(err, &unsupported) {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return busy(err)
 	}
 	defer tx.Rollback()
 	err = eachPilotJudgedPages(ctx, tx, fn)
-	var unsupported errJudgedPages
 	if !errors.As(err, &unsupported) {
 		return err
 	}

@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"sync"
+
+	"ringside/model"
+)
+
+// The judged load, from the file. Through sqlite_dbpage every page of the
+// three tables is copied three times (SQLite, the driver, database/sql):
+// a fifth of `health` on a thousand pilots. So the pages are read from
+// the database file itself, the way health's windows read the
+// observations' (window_pages.go): under the write lock, with everything
+// in the write-ahead log checkpointed into the file first, so the file
+// alone holds the snapshot read. The lock is let go once every row is
+// checked, before the first pilot goes out (the pages read are the
+// load's own memory). When a writer holds the lock, or a reader still
+// needs pages of the log, or the file is not what ringside writes, the
+// load reads through sqlite_dbpage as before (and from there through SQL).
+
+// judgedFileOff turns the file read off (tests compare it with sqlite_dbpage).
+var judgedFileOff = false
+
+// eachPilotJudgedFile is eachPilotJudgedPages read from the file. An
+// errJudgedPages means nothing was passed to fn and the caller reads
+// another way.
+func (s *Store) eachPilotJudgedFile(ctx context.Context, fn func(p model.Pilot, def int) error) error {
+	if judgedFileOff || s.bound != nil || s.path == "" {
+		return errJudgedPages{"the file read is off"}
+	}
+	ps, err := s.beginPageScanNoWait(ctx)
+	if err != nil {
+		return errJudgedPages{"the file cannot be read alone: " + err.Error()}
+	}
+	release := sync.OnceFunc(ps.end)
+	defer release()
+	f, err := s.file.get()
+	if err != nil {
+		return errJudgedPages{err.Error()}
+	}
+	var hdr [100]byte
+	if _, err := f.ReadAt(hdr[:], 0); err != nil {
+		return errJudgedPages{err.Error()}
+	}
+	size := int(binary.BigEndian.Uint16(hdr[16:18]))
+	if size == 1 {
+		size = 65536
+	}
+	if size < 512 || size&(size-1) != 0 {
+		return errJudgedPages{fmt.Sprintf("page size %d", size)}
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return errJudgedPages{err.Error()}
+	}
+	count := uint32(st.Size() / int64(size))
+	src := func(pgnos []uint32) (map[uint32][]byte, error) {
+		arena := make([]byte, len(pgnos)*size) // one allocation a level
+		out := make(map[uint32][]byte, len(pgnos))
+		for i, pg := range pgnos {
+			if pg == 0 || pg > count {
+				return nil, errJudgedPages{fmt.Sprintf("page %d is not in the file", pg)}
+			}
+			b := arena[i*size : (i+1)*size : (i+1)*size]
+			if _, err := f.ReadAt(b, int64(pg-1)*int64(size)); err != nil {
+				return nil, errJudgedPages{fmt.Sprintf("page %d: %v", pg, err)}
+			}
+			out[pg] = b
+		}
+		return out, nil
+	}
+	return eachPilotJudgedFrom(ctx, ps.conn, src, release, fn)
+}
