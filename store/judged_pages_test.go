@@ -19,12 +19,22 @@ import (
 func judgedBothWays(t *testing.T, s *Store) (pages, viaSQL []model.Pilot, pagesErr error) {
 	t.Helper()
 	ctx := context.Background()
+	// From the file itself (judged_file.go): what sqlite_dbpage gives.
+	var file []model.Pilot
+	fileErr := s.eachPilotJudgedFile(ctx, func(p model.Pilot, _ int) error { file = append(file, p); return nil })
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
 	pagesErr = eachPilotJudgedPages(ctx, tx, func(p model.Pilot, _ int) error { pages = append(pages, p); return nil })
+	var unsupported errJudgedPages
+	switch {
+	case pagesErr == nil && (fileErr != nil || !reflect.DeepEqual(file, pages)):
+		t.Errorf("the file read (%v) gave\n%+v\nsqlite_dbpage gave\n%+v", fileErr, file, pages)
+	case pagesErr != nil && (!errors.As(fileErr, &unsupported) || len(file) != 0):
+		t.Errorf("the file read gave %d pilots and %v; sqlite_dbpage said %v", len(file), fileErr, pagesErr)
+	}
 	// A querier that is not a *sql.Tx takes the SQL path.
 	if err := eachPilotOf(ctx, &countingQuerier{tx: tx}, nil, loadJudged, func(p model.Pilot) error { viaSQL = append(viaSQL, p); return nil }); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"reflect"
+	"testing"
+
+	"ringside/model"
+)
+
+// judgedViaSQL is every pilot's judged load through SQL alone.
+func judgedViaSQL(t *testing.T, s *Store) []model.Pilot {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	var out []model.Pilot
+	if err := eachPilotOf(ctx, &countingQuerier{tx: tx}, nil, loadJudged, func(p model.Pilot) error { out = append(out, p); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// renamed applies ps again with pilot i renamed: a commit that sits in the
+// write-ahead log (far below the autocheckpoint's thousand pages).
+func renamed(t *testing.T, s *Store, ps []model.Pilot, i int, name string) {
+	t.Helper()
+	ps[i].Name = name
+	if _, err := s.ApplyPilots(context.Background(), "tester", ps); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestJudgedFileReadsTheSnapshot: the judged load read from the file sees
+// a commit still in the write-ahead log (it checkpoints first), and lets
+// go of the write lock before the first pilot goes out: a writer that
+// does not wait gets the lock from inside fn.
+func TestJudgedFileReadsTheSnapshot(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openTest(t)
+	ps := variedPilots(5)
+	if _, err := s.ApplyPilots(ctx, "tester", ps); err != nil {
+		t.Fatal(err)
+	}
+	renamed(t, s, ps, 2, "renamed in the log")
+	var got []model.Pilot
+	err := s.eachPilotJudgedFile(ctx, func(p model.Pilot, _ int) error {
+		if len(got) == 0 {
+			conn, err := s.db.Conn(ctx)
+			if err != nil {
+				return err
+			}
+			defer conn.Close()
+			if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+				return err
+			}
+			if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+				t.Errorf("a writer inside fn: %v (the file read still holds the write lock)", err)
+			} else {
+				conn.ExecContext(ctx, "ROLLBACK")
+			}
+			conn.ExecContext(ctx, "PRAGMA busy_timeout = 5000")
+		}
+		got = append(got, p)
+		return nil
+	})
+	want := judgedViaSQL(t, s)
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("the file read (%v) gave\n%+v\nSQL gives\n%+v", err, got, want)
+	}
+	found := false
+	for _, p := range got {
+		found = found || p.Name == "renamed in the log"
+	}
+	if !found {
+		t.Error("the file read missed the commit in the write-ahead log")
+	}
+}
+
+// TestJudgedFileFallsBack: with a writer holding the lock, or a reader
+// whose snapshot keeps a later commit in the write-ahead log, the file
+// read gives nothing and says errJudgedPages, and EachPilotJudgedDefs
+// reads the same pilots another way.
+func TestJudgedFileFallsBack(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, c := range []struct {
+		name string
+		hold func(t *testing.T, s *Store, conn *sql.Conn, ps []model.Pilot)
+	}{
+		{"a writer", func(t *testing.T, s *Store, conn *sql.Conn, ps []model.Pilot) {
+			if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a reader of an older snapshot", func(t *testing.T, s *Store, conn *sql.Conn, ps []model.Pilot) {
+			var n int
+			if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+				t.Fatal(err)
+			}
+			if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM pilots").Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			renamed(t, s, ps, 1, "after the reader's snapshot")
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			s := openTest(t)
+			ps := variedPilots(4)
+			if _, err := s.ApplyPilots(ctx, "tester", ps); err != nil {
+				t.Fatal(err)
+			}
+			conn, err := s.db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			c.hold(t, s, conn, ps)
+			var file []model.Pilot
+			err = s.eachPilotJudgedFile(ctx, func(p model.Pilot, _ int) error { file = append(file, p); return nil })
+			var unsupported errJudgedPages
+			if !errors.As(err, &unsupported) || len(file) != 0 {
+				t.Fatalf("the file read gave %d pilots and %v; want none and errJudgedPages", len(file), err)
+			}
+			var got []model.Pilot
+			if err := s.EachPilotJudgedDefs(ctx, func(p model.Pilot, _ int) error { got = append(got, p); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if want := judgedViaSQL(t, s); len(got) != 4 || !reflect.DeepEqual(got, want) {
+				t.Errorf("EachPilotJudgedDefs gave\n%+v\nSQL gives\n%+v", got, want)
+			}
+			conn.ExecContext(ctx, "ROLLBACK")
+		})
+	}
+}
