@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -24,6 +25,53 @@ func judgedViaSQL(t *testing.T, s *Store) []model.Pilot {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// smallPageStore is a store of 512-byte pages: a few pilots' tables
+// spread over as many pages as a thousand pilots' do over 4 KiB ones.
+func smallPageStore(t *testing.T) *Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "small.db")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("PRAGMA page_size = 512; VACUUM"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	s, err := Open(path, testClock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestJudgedTablesBigCountsPages: the file is read for tables of at least
+// judgedFilePages pages below their roots (80 pilots in 512-byte pages),
+// not for a few pilots' (4, each table a page or two).
+func TestJudgedTablesBigCountsPages(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, c := range []struct {
+		s      *Store
+		pilots int
+		big    bool
+	}{{openTest(t), 4, false}, {smallPageStore(t), 80, true}} {
+		if _, err := c.s.ApplyPilots(ctx, "tester", variedPilots(c.pilots)); err != nil {
+			t.Fatal(err)
+		}
+		tx, err := c.s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		leaves := dbstatPages(t, c.s, "kpis", "leaf") + dbstatPages(t, c.s, "rings", "leaf") + dbstatPages(t, c.s, "pilots", "leaf")
+		if got := judgedTablesBig(ctx, tx); got != c.big {
+			t.Errorf("%d pilots, %d leaves: big %v, want %v", c.pilots, leaves, got, c.big)
+		}
+		tx.Rollback()
+	}
 }
 
 // renamed applies ps again with pilot i renamed: a commit that sits in the
@@ -112,8 +160,8 @@ func TestJudgedFileFallsBack(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			s := openTest(t)
-			ps := variedPilots(4)
+			s := smallPageStore(t) // big enough for EachPilotJudgedDefs to try the file
+			ps := variedPilots(80)
 			if _, err := s.ApplyPilots(ctx, "tester", ps); err != nil {
 				t.Fatal(err)
 			}
@@ -133,7 +181,7 @@ func TestJudgedFileFallsBack(t *testing.T) {
 			if err := s.EachPilotJudgedDefs(ctx, func(p model.Pilot, _ int) error { got = append(got, p); return nil }); err != nil {
 				t.Fatal(err)
 			}
-			if want := judgedViaSQL(t, s); len(got) != 4 || !reflect.DeepEqual(got, want) {
+			if want := judgedViaSQL(t, s); len(got) != 80 || !reflect.DeepEqual(got, want) {
 				t.Errorf("EachPilotJudgedDefs gave\n%+v\nSQL gives\n%+v", got, want)
 			}
 			conn.ExecContext(ctx, "ROLLBACK")

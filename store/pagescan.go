@@ -116,7 +116,11 @@ func (s *Store) beginPageScanNoWait(ctx context.Context) (*pageScan, error) {
 	return s.beginPageScanWith(ctx, false)
 }
 
-func (s *Store) beginPageScanWith(ctx context.Context, wait bool) (*pageScan, error) {
+// beginPageLock holds the write lock with the write-ahead log
+// checkpointed into the file, until end: the file alone holds the
+// snapshot (what beginPageScan checks beside it is the observations'
+// table; the judged load reads other tables, judged_file.go).
+func (s *Store) beginPageLock(ctx context.Context, wait bool) (*pageScan, error) {
 	if s.file == nil { // a store made without Open (tests)
 		s.file = &rawFile{path: s.path}
 	}
@@ -160,6 +164,22 @@ func (s *Store) beginPageScanWith(ctx context.Context, wait bool) (*pageScan, er
 			return nil, errPagesUnsupported{"another connection's read holds pages in the write-ahead log"}
 		}
 	}
+	ok = true
+	return p, nil
+}
+
+func (s *Store) beginPageScanWith(ctx context.Context, wait bool) (*pageScan, error) {
+	p, err := s.beginPageLock(ctx, wait)
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			p.end()
+		}
+	}()
+	conn := p.conn
 	var root int64
 	var withoutRowid bool
 	var text string

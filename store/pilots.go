@@ -88,17 +88,23 @@ func (s *Store) EachPilotJudged(ctx context.Context, fn func(model.Pilot) error)
 // share them (the slices are read only); -1 is a definition shared with
 // no other pilot as far as the load knows (judged_defs.go).
 func (s *Store) EachPilotJudgedDefs(ctx context.Context, fn func(p model.Pilot, def int) error) error {
-	// From the file (judged_file.go), else through sqlite_dbpage, else SQL.
-	err := s.eachPilotJudgedFile(ctx, fn)
-	var unsupported errJudgedPages
-	if !errors.As(err, &unsupported) {
-		return err
-	}
+	// Through sqlite_dbpage, else SQL; tables of many pages from the file
+	// (judged_file.go), whose lock costs more than a few pages' copies.
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return busy(err)
 	}
-	defer tx.Rollback()
+	defer func() { tx.Rollback() }()
+	var unsupported errJudgedPages
+	if judgedTablesBig(ctx, tx) {
+		tx.Rollback() // its snapshot would keep the log's pages from the checkpoint
+		if err := s.eachPilotJudgedFile(ctx, fn); !errors.As(err, &unsupported) {
+			return err
+		}
+		if tx, err = s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err != nil {
+			return busy(err)
+		}
+	}
 	err = eachPilotJudgedPages(ctx, tx, fn)
 	if !errors.As(err, &unsupported) {
 		return err
