@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"ringside/model/health"
 )
@@ -264,11 +265,72 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
-			return appendViaEncoder(b, s)
+			return appendEscaped(b, s, i)
 		}
 	}
 	b = append(b, '"')
 	b = append(b, s...)
+	return append(b, '"')
+}
+
+// appendEscaped writes s as encoding/json writes it with HTML escaping off
+// (what WriteJSONCompact does), from its first byte that is not plain
+// ASCII, at i: a quote, a backslash and control characters escaped (\n,
+// \r, \t, \b, \f by name, the rest as \u00XX), U+2028 and U+2029 as \u
+// escapes, invalid UTF-8 as U+FFFD, and every other rune as it is. Reason
+// lines carry " … ", " × " and " ÷ ", so this path is common; it was the
+// encoder's, by reflection, before.
+func appendEscaped(b []byte, s string, i int) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	b = append(b, s[:i]...)
+	start := i
+	for i < len(s) {
+		c := s[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, "\uFFFD"...) // the encoder writes the rune itself
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 

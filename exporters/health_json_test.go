@@ -127,6 +127,43 @@ func TestAppendJSONStringEachByte(t *testing.T) {
 	}
 }
 
+// appendJSONString writes what the encoder writes for strings past plain
+// ASCII too: the reason lines' " … ", " × " and " ÷ ", the line and
+// paragraph separators, invalid and cut UTF-8, an encoded surrogate, and
+// every escape by name or by number, at the start, middle and end.
+func TestAppendJSONStringBeyondASCII(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		"mean 6.63 min … 7.10 min", "12 × 0.9 ÷ 60", "×", "a\u2028b\u2029", "\u2028",
+		"\xff", "ok \xe2\x80", "\xed\xa0\x80 surrogate", "é\"\\\n\r\t\b\f\x00\x1f\x7f",
+		"<script>&amp;</script> ×", "\U0001F600 emoji", "long plain prefix before … the first rune",
+	} {
+		var want bytes.Buffer
+		if err := WriteJSONCompact(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+			t.Errorf("%q: got %s, want %s", s, got, want.Bytes())
+		}
+	}
+}
+
+// FuzzAppendJSONString: any string is written as the encoder writes it.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"plain", "a … b", "\u2028\xff\x01\"", "12 × 0.9 ÷ 60"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		if err := WriteJSONCompact(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		if got := appendJSONString(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+			t.Fatalf("%q: got %s, want %s", s, got, want.Bytes())
+		}
+	})
+}
+
 // BenchmarkPilotHealthJSON encodes one pilot of the bench's shape without
 // data: 3 rings sharing 12 KPI verdicts.
 func BenchmarkPilotHealthJSON(b *testing.B) {
@@ -150,4 +187,22 @@ func BenchmarkPilotHealthJSON(b *testing.B) {
 		}
 	}
 	b.SetBytes(int64(len(buf)))
+}
+
+// BenchmarkAppendJSONStringReason writes a reason line with " … " and
+// " × " (every judged KPI has some), by hand and through the encoder.
+func BenchmarkAppendJSONStringReason(b *testing.B) {
+	const s = "current 6.63 min (mean of 7 days … 2026-01-31) vs baseline 7.5 min: -11.6 % × weight 1"
+	b.Run("hand", func(b *testing.B) {
+		var buf []byte
+		for b.Loop() {
+			buf = appendJSONString(buf[:0], s)
+		}
+	})
+	b.Run("encoder", func(b *testing.B) {
+		var buf []byte
+		for b.Loop() {
+			buf = appendViaEncoder(buf[:0], s)
+		}
+	})
 }
