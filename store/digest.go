@@ -79,7 +79,14 @@ type obsDigest struct {
 // rowHasher hashes rows in one block it reuses: a block on the stack
 // handed to the cipher (an interface) would move to the heap on every row,
 // which costs more than the AES itself. One per goroutine.
-type rowHasher struct{ b [16]byte }
+//
+// old asks seriesDigests.addRow for versions 1 and 2 beside version 3:
+// verify wants them only while some series may still be vouched for by an
+// entry of those versions (versionsWanted).
+type rowHasher struct {
+	b   [16]byte
+	old bool
+}
 
 // v1 is AES-128 under obsKey of the 16-byte block
 // day (int32, big-endian) ‖ value (IEEE 754 bits, big-endian) ‖ "obs1".

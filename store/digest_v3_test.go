@@ -65,6 +65,7 @@ func TestVerifyNamesAnObservationsImportReassigned(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			ps.old = true // every version, as observationDigests computes them
 			pages, err := ps.digests(s.file)
 			ps.end()
 			if err != nil || !reflect.DeepEqual(pages, sql) {
@@ -191,6 +192,21 @@ func TestOldDigestsStillVerifyAndNewOnesCoverImportIDs(t *testing.T) {
 			t.Fatalf("after a version-3 entry (full %v): %+v %v", full, r.Findings, err)
 		}
 	}
+	// misroute_pct's kept digest made to look like version 3: verify then
+	// leaves versions 1 and 2 out of its scan (versionsWanted), reads
+	// misroute_pct again for the version-2 entry, and names the kept
+	// digest alone.
+	sqlite3CLI(t, path, "UPDATE series SET digest = 'v3:' || substr(digest, 4) WHERE metric = 'misroute_pct';")
+	if old, err := s.versionsWanted(ctx); err != nil || old {
+		t.Fatalf("versions 1 and 2 wanted: %v %v, want false", old, err)
+	}
+	for _, full := range []bool{false, true} {
+		r, err := s.VerifyWith(ctx, VerifyOptions{Full: full})
+		if err != nil || r.OK || len(r.Findings) != 1 || r.Findings[0].Entity != "observations ct/canary/misroute_pct" || !strings.Contains(r.Findings[0].Problem, "keeps digest v3:3:") {
+			t.Fatalf("a kept digest relabelled version 3 (full %v): %+v %v, want the kept digest named alone", full, r.Findings, err)
+		}
+	}
+	sqlite3CLI(t, path, "UPDATE series SET digest = 'v2:' || substr(digest, 4) WHERE metric = 'misroute_pct';")
 	sqlite3CLI(t, path, "UPDATE observations SET import_id = 1 WHERE series_id = 1 AND day = 20481;")
 	r, err := s.Verify(ctx)
 	if err != nil || r.OK || len(r.Findings) != 1 || r.Findings[0].Entity != "observations ct/pilot/triage_min" || !strings.Contains(r.Findings[0].Problem, "import_id") {

@@ -102,6 +102,7 @@ type pageScan struct {
 	root    uint32
 	pages   int  // pages read, for the report
 	restore bool // the connection's busy timeout was set to 0: set it back
+	old     bool // digest versions 1 and 2 too (rowHasher.old)
 }
 
 // beginPageScan checks the page scan can read this file and holds a
@@ -289,7 +290,7 @@ func (p *pageScan) digests(raw *rawFile) (map[int64]seriesDigests, error) {
 				return nil, errPageDamaged{pg, "a leaf page among interior pages of one level"}
 			}
 			p.pages++
-			children, _, err := decodePage(buf, pg, usable, &rowHasher{}, out)
+			children, _, err := decodePage(buf, pg, usable, &rowHasher{old: p.old}, out)
 			if err != nil {
 				return nil, err
 			}
@@ -316,7 +317,7 @@ func (p *pageScan) digests(raw *rawFile) (map[int64]seriesDigests, error) {
 			// Leaves written in order sit side by side in the file: a run
 			// of consecutive pages is read with one call, not one a page.
 			run := make([]byte, leafRun*size)
-			var h rowHasher
+			h := rowHasher{old: p.old}
 			mine := leaves[w*len(leaves)/workers : (w+1)*len(leaves)/workers]
 			for len(mine) > 0 {
 				k := 1

@@ -116,6 +116,16 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 			}
 		}
 	}
+	old, err := s.versionsWanted(ctx)
+	if err != nil {
+		if ps != nil {
+			ps.end()
+		}
+		return r, err
+	}
+	if ps != nil {
+		ps.old = old
+	}
 	// SQLite's check of the file, the observation scan and the chain walk
 	// each read the whole file: they run side by side. What the tables say
 	// counts only once the file's check has passed.
@@ -173,7 +183,7 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 				return
 			}
 		}
-		d, err := s.observationDigests(ctx)
+		d, err := s.observationDigestsIn(ctx, old, "")
 		obsDone <- seriesResult{digests: d, err: err, scan: "sql", note: "observations: every row read through SQL and digested" + why}
 	}()
 	r.Anchors = append([]Anchor{}, opts.Anchors...)
@@ -508,7 +518,9 @@ func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestS
 		if l, ok := latest[k]; ok {
 			if v := digestVersion(l.digest); v != 3 {
 				if d, ok := obs[id]; ok {
-					now[k] = d.version(v)
+					if now[k], err = s.inVersion(ctx, id, d, v); err != nil {
+						return err
+					}
 				}
 			}
 		}

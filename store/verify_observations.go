@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // The observations' digests verify compares with the log: per series, every
@@ -20,25 +21,32 @@ import (
 // first and last are the series' first and last day among the rows added
 // (meaningful when v2.n > 0), which verify compares with the series row's
 // summary without a lookup of its own.
+//
+// old says v1 and v2 were computed (rowHasher.old); without it they are
+// zero, and inVersion reads the series again for them.
 type seriesDigests struct {
 	v1, v2, v3  obsDigest
 	first, last int64
+	old         bool
 }
 
 // addRow adds a row to every version.
 func (d *seriesDigests) addRow(h *rowHasher, day int64, v float64, imp obsImport, c *obsCols) {
-	if d.v2.n == 0 || day < d.first {
+	if d.v3.n == 0 || day < d.first {
 		d.first = day
 	}
-	if d.v2.n == 0 || day > d.last {
+	if d.v3.n == 0 || day > d.last {
 		d.last = day
 	}
-	hi, lo := h.v1(day, v)
-	d.v1.addHash(hi, lo)
-	if !c.none() {
-		hi, lo = rowHashV2(day, v, c)
+	if h.old {
+		hi, lo := h.v1(day, v)
+		d.v1.addHash(hi, lo)
+		if !c.none() {
+			hi, lo = rowHashV2(day, v, c)
+		}
+		d.v2.addHash(hi, lo)
+		d.old = true
 	}
-	d.v2.addHash(hi, lo)
 	d.v3.addHash(h.v3(day, v, imp, c))
 }
 
@@ -55,18 +63,25 @@ func (d seriesDigests) version(v int) string {
 
 func (d seriesDigests) plus(e seriesDigests) seriesDigests {
 	switch {
-	case e.v2.n == 0:
+	case e.v3.n == 0:
 		return d
-	case d.v2.n == 0:
+	case d.v3.n == 0:
 		return e
 	}
-	return seriesDigests{d.v1.plus(e.v1), d.v2.plus(e.v2), d.v3.plus(e.v3), min(d.first, e.first), max(d.last, e.last)}
+	return seriesDigests{d.v1.plus(e.v1), d.v2.plus(e.v2), d.v3.plus(e.v3), min(d.first, e.first), max(d.last, e.last), d.old && e.old}
 }
 
 // observationDigests digests every series' observations in one scan. The
 // scan reads a million rows: it reads them from the driver itself, one
 // reused row of values, past database/sql's per-row locking and copying.
 func (s *Store) observationDigests(ctx context.Context) (map[int64]seriesDigests, error) {
+	return s.observationDigestsIn(ctx, true, "")
+}
+
+// observationDigestsIn is observationDigests with versions 1 and 2 only
+// when old is set, of the rows that where (a condition on series_id, or
+// "") selects.
+func (s *Store) observationDigestsIn(ctx context.Context, old bool, where string) (map[int64]seriesDigests, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -78,7 +93,7 @@ func (s *Store) observationDigests(ctx context.Context) (map[int64]seriesDigests
 		if !ok {
 			return fmt.Errorf("the SQLite driver cannot run queries directly")
 		}
-		rows, err := q.QueryContext(ctx, "SELECT series_id, day, value, import_id, n, sum, sumsq, min, max, last FROM observations", nil)
+		rows, err := q.QueryContext(ctx, "SELECT series_id, day, value, import_id, n, sum, sumsq, min, max, last FROM observations"+where, nil)
 		if err != nil {
 			return err
 		}
@@ -87,7 +102,7 @@ func (s *Store) observationDigests(ctx context.Context) (map[int64]seriesDigests
 		var d seriesDigests
 		dest := make([]driver.Value, 10)
 		var cols obsCols
-		var h rowHasher
+		h := rowHasher{old: old}
 		for {
 			if err := rows.Next(dest); err == io.EOF {
 				break
@@ -120,4 +135,29 @@ func (s *Store) observationDigests(ctx context.Context) (map[int64]seriesDigests
 		return nil
 	})
 	return out, err
+}
+
+// versionsWanted says whether verify needs versions 1 and 2 of the
+// digests: whether any series keeps a digest of another version than 3
+// (or none). It only saves time: a series whose newest entry records an
+// older version is read again for it (inVersion) when the scan left the
+// older versions out, so a kept digest edited to look like version 3
+// costs a read, never a finding.
+func (s *Store) versionsWanted(ctx context.Context) (bool, error) {
+	var old bool
+	err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM series WHERE digest NOT LIKE 'v3:%')").Scan(&old)
+	return old, err
+}
+
+// inVersion is series id's digest text in version v, read again through
+// SQL, every version, when d lacks the older ones.
+func (s *Store) inVersion(ctx context.Context, id int64, d seriesDigests, v int) (string, error) {
+	if v == 3 || d.old || d.v3.n == 0 {
+		return d.version(v), nil
+	}
+	m, err := s.observationDigestsIn(ctx, true, " WHERE series_id = "+strconv.FormatInt(id, 10))
+	if err != nil {
+		return "", err
+	}
+	return m[id].version(v), nil
 }

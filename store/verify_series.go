@@ -37,17 +37,21 @@ func (s *Store) verifySeriesSummaries(ctx context.Context, r *VerifyReport, obs 
 			return err
 		}
 		d := obs[id]
-		if d.v2.n > 0 { // the first and last day the scan met
+		if d.v3.n > 0 { // the first and last day the scan met
 			lo, hi = sql.NullInt64{Int64: d.first, Valid: true}, sql.NullInt64{Int64: d.last, Valid: true}
 		}
 		var wrong []string
-		if n != d.v2.n {
-			wrong = append(wrong, fmt.Sprintf("counts %d observations, %d are stored", n, d.v2.n))
+		if n != d.v3.n {
+			wrong = append(wrong, fmt.Sprintf("counts %d observations, %d are stored", n, d.v3.n))
 		}
 		if first != lo || last != hi {
 			wrong = append(wrong, fmt.Sprintf("gives days %s to %s, the observations run %s to %s", dayText(first), dayText(last), dayText(lo), dayText(hi)))
 		}
-		if want := d.version(digestVersion(kept)); kept != "" && kept != want {
+		want, err := s.inVersion(ctx, id, d, digestVersion(kept))
+		if err != nil {
+			return err
+		}
+		if kept != "" && kept != want {
 			wrong = append(wrong, fmt.Sprintf("keeps digest %s, the observations give %s", kept, want))
 		}
 		if len(wrong) > 0 && !named["observations "+key] {
