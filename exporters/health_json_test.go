@@ -138,13 +138,20 @@ func TestAppendJSONStringBeyondASCII(t *testing.T) {
 		"\xff", "ok \xe2\x80", "\xed\xa0\x80 surrogate", "é\"\\\n\r\t\b\f\x00\x1f\x7f",
 		"<script>&amp;</script> ×", "\U0001F600 emoji", "long plain prefix before … the first rune",
 	} {
-		var want bytes.Buffer
-		if err := WriteJSONCompact(&want, s); err != nil {
-			t.Fatal(err)
-		}
-		if got := appendJSONString(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
-			t.Errorf("%q: got %s, want %s", s, got, want.Bytes())
-		}
+		checkAppendJSONString(t, s)
+	}
+}
+
+// checkAppendJSONString fails when appendJSONString writes s otherwise
+// than the encoder (WriteJSONCompact, without its newline).
+func checkAppendJSONString(t *testing.T, s string) {
+	t.Helper()
+	var want bytes.Buffer
+	if err := WriteJSONCompact(&want, s); err != nil {
+		t.Fatal(err)
+	}
+	if got := appendJSONString(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
+		t.Errorf("%q: got %s, want %s", s, got, want.Bytes())
 	}
 }
 
@@ -153,15 +160,7 @@ func FuzzAppendJSONString(f *testing.F) {
 	for _, s := range []string{"plain", "a … b", "\u2028\xff\x01\"", "12 × 0.9 ÷ 60"} {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) {
-		var want bytes.Buffer
-		if err := WriteJSONCompact(&want, s); err != nil {
-			t.Fatal(err)
-		}
-		if got := appendJSONString(nil, s); !bytes.Equal(got, bytes.TrimSuffix(want.Bytes(), []byte("\n"))) {
-			t.Fatalf("%q: got %s, want %s", s, got, want.Bytes())
-		}
-	})
+	f.Fuzz(checkAppendJSONString)
 }
 
 // BenchmarkPilotHealthJSON encodes one pilot of the bench's shape without

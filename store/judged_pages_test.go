@@ -73,20 +73,7 @@ func TestJudgedPagesReadWhatSQLReads(t *testing.T) {
 	})
 	t.Run("small pages, overflow", func(t *testing.T) {
 		t.Parallel()
-		path := filepath.Join(t.TempDir(), "small.db")
-		raw, err := sql.Open("sqlite", "file:"+path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := raw.Exec("PRAGMA page_size = 512; VACUUM"); err != nil {
-			t.Fatal(err)
-		}
-		raw.Close()
-		s, err := Open(path, testClock)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
+		s := smallPageStore(t)
 		ps := variedPilots(60)
 		ps[3].Name = strings.Repeat("a long name ", 200)             // 2,400 bytes: a chain of overflow pages
 		ps[5].KPIs[0].Name = strings.Repeat("a long KPI name ", 100) // 1,600 bytes

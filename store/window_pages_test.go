@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -21,20 +20,7 @@ import (
 // no last day).
 func windowStore(t *testing.T) *Store {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "windows.db")
-	raw, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := raw.Exec("PRAGMA page_size = 512; VACUUM"); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	s, err := Open(path, testClock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := smallPageStore(t)
 	ctx := context.Background()
 	if _, err := s.ApplyPilots(ctx, "tester", []model.Pilot{obsPilot("ct"), obsPilot("cu")}); err != nil {
 		t.Fatal(err)
