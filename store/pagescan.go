@@ -364,27 +364,40 @@ func pageHeader(pg uint32) int {
 	return 0
 }
 
-// decodePage adds the rows in the cells of one index B-tree page (the form
-// a WITHOUT ROWID table takes) to out, and returns an interior page's
-// children.
-func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]seriesDigests) (children []uint32, leaf bool, err error) {
+// indexPageHeader reads the header of index B-tree page pg (the form a
+// WITHOUT ROWID table takes): whether it is a leaf, where its cell
+// pointers start, how many cells it has (checked to fit the page) and, on
+// an interior page, its rightmost child (the keys after its last cell).
+func indexPageHeader(b []byte, pg uint32, usable int) (leaf bool, ptrs, cells int, right uint32, err error) {
 	h := pageHeader(pg)
 	if len(b) < h+12 {
-		return nil, false, errPageDamaged{pg, "shorter than a page header"}
+		return false, 0, 0, 0, errPageDamaged{pg, "shorter than a page header"}
 	}
-	var ptrs int
 	switch b[h] {
 	case 0x0a:
 		leaf, ptrs = true, h+8
 	case 0x02:
-		ptrs = h + 12
-		children = make([]uint32, 0, 64)
+		ptrs, right = h+12, binary.BigEndian.Uint32(b[h+8:])
 	default:
-		return nil, false, errPageDamaged{pg, fmt.Sprintf("page type %#x where an index page belongs", b[h])}
+		return false, 0, 0, 0, errPageDamaged{pg, fmt.Sprintf("page type %#x where an index page belongs", b[h])}
 	}
-	cells := int(binary.BigEndian.Uint16(b[h+3:]))
+	cells = int(binary.BigEndian.Uint16(b[h+3:]))
 	if ptrs+2*cells > usable {
-		return nil, false, errPageDamaged{pg, "more cells than the page holds"}
+		return false, 0, 0, 0, errPageDamaged{pg, "more cells than the page holds"}
+	}
+	return leaf, ptrs, cells, right, nil
+}
+
+// decodePage adds the rows in the cells of one index B-tree page (the form
+// a WITHOUT ROWID table takes) to out, and returns an interior page's
+// children.
+func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]seriesDigests) (children []uint32, leaf bool, err error) {
+	leaf, ptrs, cells, right, err := indexPageHeader(b, pg, usable)
+	if err != nil {
+		return nil, false, err
+	}
+	if !leaf {
+		children = make([]uint32, 0, 64)
 	}
 	// The largest payload an index page keeps in the cell; more spills to
 	// overflow pages, which ringside's rows never need.
@@ -432,7 +445,7 @@ func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]se
 		out[cur] = out[cur].plus(d)
 	}
 	if !leaf {
-		children = append(children, binary.BigEndian.Uint32(b[h+8:]))
+		children = append(children, right)
 	}
 	return children, leaf, nil
 }

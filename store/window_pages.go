@@ -122,20 +122,9 @@ func (w *windowWalk) visit(pg uint32, wins []windowRange, depth int) error {
 	if _, err := w.f.ReadAt(b, int64(pg-1)*int64(w.size)); err != nil {
 		return err
 	}
-	h := pageHeader(pg)
-	var leaf bool
-	var ptrs int
-	switch b[h] {
-	case 0x0a:
-		leaf, ptrs = true, h+8
-	case 0x02:
-		ptrs = h + 12
-	default:
-		return errPageDamaged{pg, fmt.Sprintf("page type %#x where an index page belongs", b[h])}
-	}
-	cells := int(binary.BigEndian.Uint16(b[h+3:]))
-	if ptrs+2*cells > w.usable {
-		return errPageDamaged{pg, "more cells than the page holds"}
+	leaf, ptrs, cells, right, err := indexPageHeader(b, pg, w.usable)
+	if err != nil {
+		return err
 	}
 	// cell returns cell i's record and, on an interior page, its left child.
 	cell := func(i int) (rec []byte, child uint32, err error) {
@@ -216,7 +205,7 @@ func (w *windowWalk) visit(pg uint32, wins []windowRange, depth int) error {
 		} else if leaf {
 			break
 		} else {
-			child = binary.BigEndian.Uint32(b[h+8:]) // the rightmost child: keys after the last cell
+			child = right // the rightmost child: keys after the last cell
 		}
 		if !leaf {
 			// The windows that reach into (prev, k): those whose last key
