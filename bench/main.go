@@ -8,7 +8,9 @@
 // (4,000 pilots) applied, judged and exported for its peak RSS; and a
 // first import of 100,008 series (2,778 pilots × 10 days) for its peak
 // RSS (-series100k=false leaves it out). Whole process against whole
-// process, median of the rounds, peak RSS and the machine's load noted.
+// process; the two sides of a comparison run one after the other in each
+// round, and a ratio is the median of the rounds' ratios; peak RSS and the
+// machine's load noted.
 // Run it from the module root:
 //
 //	go run ./bench                      # 1M rows, 1,000- and 4,000-pilot portfolios, 3 rounds, writes bench/RESULTS.md

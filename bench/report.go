@@ -98,7 +98,40 @@ func (r *results) med(name string) time.Duration {
 	return 0
 }
 
+// ratio compares case a with case b: the median over the rounds of each
+// round's a ÷ b. The two sides of every comparison run one after the
+// other in each round (bench.measure), so a round in which the machine
+// was slower for both cancels out, where the ratio of the two medians
+// would pair one round's a with another round's b. 0 when b did not run.
 func (r *results) ratio(a, b string) float64 {
+	xs := r.roundRatios(a, b)
+	if len(xs) == 0 {
+		return 0
+	}
+	slices.Sort(xs)
+	if n := len(xs); n%2 == 0 {
+		return (xs[n/2-1] + xs[n/2]) / 2
+	}
+	return xs[len(xs)/2]
+}
+
+// roundRatios is a ÷ b round by round, over the rounds both ran.
+func (r *results) roundRatios(a, b string) []float64 {
+	ma, mb := r.cases[a], r.cases[b]
+	if ma == nil || mb == nil {
+		return nil
+	}
+	var xs []float64
+	for i := range min(len(ma.walls), len(mb.walls)) {
+		if mb.walls[i] > 0 {
+			xs = append(xs, ma.walls[i].Seconds()/mb.walls[i].Seconds())
+		}
+	}
+	return xs
+}
+
+// medianRatio is the ratio of the two cases' medians, shown beside ratio.
+func (r *results) medianRatio(a, b string) float64 {
 	if r.med(b) == 0 {
 		return 0
 	}
@@ -120,11 +153,12 @@ var ringsideCases = []string{caseImportDate, caseReimportDate, caseChangedDate, 
 type row struct {
 	what, value, versus, ratio, target string
 	ok                                 bool
+	a, b                               string // the cases a ratio row compares
 }
 
 func (r *results) ratioRow(what, a, b string, target float64) row {
 	x := r.ratio(a, b)
-	return row{what, ms(r.med(a)), ms(r.med(b)), fmt.Sprintf("%.2f×", x), fmt.Sprintf("≤ %.1f×", target), x <= target}
+	return row{what, ms(r.med(a)), ms(r.med(b)), fmt.Sprintf("%.2f×", x), fmt.Sprintf("≤ %.1f×", target), x <= target, a, b}
 }
 
 // table is every measure: what, value, compared with, ratio, target, met.
@@ -138,28 +172,28 @@ func (r *results) table() []row {
 		r.ratioRow("re-import unchanged vs first import, date order", caseReimportDate, caseImportDate, unchangedTarget),
 		r.ratioRow(fmt.Sprintf("health, %d pilots vs the sqlite3 naive aggregate", r.pilots), caseHealth, caseCLIHealth, healthTarget),
 		r.ratioRow(fmt.Sprintf("health, %s pilots without data vs 10 pilots", commas(r.portfolio)), casePortfolioHealth, caseSmallHealth, perPilotTarget),
-		{fmt.Sprintf("apply %s pilots to a new database", commas(r.portfolio)), ms(r.med(caseApply)), "", "", "", true},
-		{fmt.Sprintf("export portfolio of %s pilots", commas(r.portfolio)), ms(r.med(caseExport)), "", "", "", true},
+		{fmt.Sprintf("apply %s pilots to a new database", commas(r.portfolio)), ms(r.med(caseApply)), "", "", "", true, "", ""},
+		{fmt.Sprintf("export portfolio of %s pilots", commas(r.portfolio)), ms(r.med(caseExport)), "", "", "", true, "", ""},
 	}
 	if r.large > 0 {
 		rows = append(rows,
-			row{fmt.Sprintf("apply %s pilots to a new database", commas(r.large)), ms(r.med(caseApplyLarge)), "", "", "", true},
-			row{fmt.Sprintf("health, %s pilots without data", commas(r.large)), ms(r.med(caseHealthLarge)), "", "", "", true},
-			row{fmt.Sprintf("export portfolio of %s pilots", commas(r.large)), ms(r.med(caseExportLarge)), "", "", "", true})
+			row{fmt.Sprintf("apply %s pilots to a new database", commas(r.large)), ms(r.med(caseApplyLarge)), "", "", "", true, "", ""},
+			row{fmt.Sprintf("health, %s pilots without data", commas(r.large)), ms(r.med(caseHealthLarge)), "", "", "", true, "", ""},
+			row{fmt.Sprintf("export portfolio of %s pilots", commas(r.large)), ms(r.med(caseExportLarge)), "", "", "", true, "", ""})
 	}
 	if d := r.med(caseDashboard); d > 0 {
 		rows = append(rows, row{fmt.Sprintf("dashboard startup to its rows, %s pilots over the metrics (in process; CPU %s)", commas(r.portfolio), r.cpuText(caseDashboard)),
-			fmt.Sprintf("%.1f ms", d.Seconds()*1000), "", "", fmt.Sprintf("≤ %d ms", dashboardTargetMS), d <= dashboardTargetMS*time.Millisecond})
+			fmt.Sprintf("%.1f ms", d.Seconds()*1000), "", "", fmt.Sprintf("≤ %d ms", dashboardTargetMS), d <= dashboardTargetMS*time.Millisecond, "", ""})
 		f := r.med(caseDashboardFilled)
 		rows = append(rows, row{fmt.Sprintf("dashboard startup to every verdict (in process; CPU %s)", r.cpuText(caseDashboardFilled)),
-			fmt.Sprintf("%.1f ms", f.Seconds()*1000), "", "", "", true})
+			fmt.Sprintf("%.1f ms", f.Seconds()*1000), "", "", "", true, "", ""})
 	}
 	for _, c := range ringsideCases {
 		if r.cases[c] == nil {
 			continue // left out of this run
 		}
 		mb := r.peakMB(c)
-		rows = append(rows, row{"peak RSS: " + c, fmt.Sprintf("%.1f MB", mb), "", "", fmt.Sprintf("≤ %d MB", rssTargetMB), mb <= rssTargetMB})
+		rows = append(rows, row{"peak RSS: " + c, fmt.Sprintf("%.1f MB", mb), "", "", fmt.Sprintf("≤ %d MB", rssTargetMB), mb <= rssTargetMB, "", ""})
 	}
 	return rows
 }
@@ -326,7 +360,7 @@ func (r *results) markdown() string {
 		b.WriteString("- **import at 100,000 series**: 2,778 pilots of the same shape with 10 days each (100,008 series, 1,000,080 rows, by series; `go run ./bench -write100k DIR` writes the files) imported into a fresh copy of a database holding those pilots, for its peak RSS at that many series.\n")
 	}
 	b.WriteString("- **apply** writes the portfolio file into a new database; **export** writes it back (`export portfolio -o FILE`); **dashboard** is `BenchmarkDashboardStartup` (ui/startup_bench_test.go) on the metrics database with the portfolio applied over it: a new cockpit model to the drawn dashboard, in process.\n")
-	b.WriteString("- Whole process (wall clock); where ringside meets the sqlite3 shell the two alternate who goes first each round; median of the rounds. Peak RSS from the child's `rusage.ru_maxrss`. The machine's 1-minute load average is noted at the start of each round.\n\n")
+	b.WriteString("- Whole process (wall clock). The two sides of every comparison run one right after the other in each round, and alternate which goes first from round to round; a ratio is the median of the rounds' ratios (each round's two runs side by side, so a round in which the whole machine ran slower cancels out), a time the median of the rounds. Peak RSS from the child's `rusage.ru_maxrss`. The machine's 1-minute load average is noted at the start of each round.\n\n")
 	b.WriteString("| measure | ringside | compared with | ratio | target | |\n|---|---:|---:|---:|---:|---|\n")
 	for _, x := range r.table() {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", x.what, x.value, x.versus, x.ratio, x.target, verdictIf(x))
@@ -340,6 +374,17 @@ func (r *results) markdown() string {
 		if m := r.cases[name]; m != nil {
 			fmt.Fprintf(&b, "- %s: %s (RSS %s)\n", name, all(m.walls), rss(m.rssKB))
 		}
+	}
+	b.WriteString("\nEvery ratio round by round (each round's ringside ÷ compared with; the table gives their median), and beside it the ratio of the two medians:\n\n")
+	for _, x := range r.table() {
+		if x.a == "" {
+			continue
+		}
+		parts := make([]string, 0, len(r.load))
+		for _, v := range r.roundRatios(x.a, x.b) {
+			parts = append(parts, fmt.Sprintf("%.2f×", v))
+		}
+		fmt.Fprintf(&b, "- %s: %s (of the medians: %.2f×)\n", x.what, strings.Join(parts, ", "), r.medianRatio(x.a, x.b))
 	}
 	fmt.Fprintf(&b, "\nLoad average (1 min) at the start of each round: %s.\n", strings.Join(r.load, ", "))
 	fmt.Fprintf(&b, "\nThe bench's own RSS when it started a command was at most %.1f MB (it resets its peak before each; Linux counts the starting process's peak into the child's, so no figure above can read lower).\n", float64(r.floorKB)/1024)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -170,5 +171,45 @@ func TestWriteChanged(t *testing.T) {
 	// only the last value moves, by one: 34.4 + 1 = 35.4
 	if b, _ := os.ReadFile(dst); string(b) != "date,value\n2026-01-01,9.9\n2026-01-02,35.4\n" {
 		t.Errorf("changed file = %q", b)
+	}
+}
+
+// TestRatiosPairTheRounds: a ratio is the median of the rounds' own
+// ratios, each round's two runs side by side, not the ratio of the two
+// medians; the report shows both.
+func TestRatiosPairTheRounds(t *testing.T) {
+	r := &results{rows: 1001376, pilots: 76, portfolio: 1000, load: []string{"0.83", "1.20", "1.26"}}
+	add := func(name string, msec ...int) {
+		for _, m := range msec {
+			r.add(name, run{wall: time.Duration(m) * time.Millisecond})
+		}
+	}
+	// The session-8 start's first imports: round 3 ran slow for both.
+	add(caseImportDate, 3978, 2887, 4396)
+	add(caseImportSeries, 2213, 2327, 4351)
+	// rounds: 3978/2213 = 1.798, 2887/2327 = 1.241, 4396/4351 = 1.010;
+	// sorted 1.010 1.241 1.798: the median is 1.241 → 1.24× (met, ≤ 1.3);
+	// the medians' ratio is 3978/2327 = 1.709 → 1.71×.
+	if got := r.ratio(caseImportDate, caseImportSeries); got < 1.2405 || got > 1.2410 {
+		t.Errorf("ratio = %.4f, want 1.2407 (2887/2327)", got)
+	}
+	md := r.markdown()
+	for _, want := range []string{
+		"| import, date order vs series order | 3978 ms | 2327 ms | 1.24× | ≤ 1.3× | met |",
+		"- import, date order vs series order: 1.80×, 1.24×, 1.01× (of the medians: 1.71×)",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("RESULTS.md lacks %q:\n%s", want, md)
+		}
+	}
+	// An even count: rounds 100/100 = 1 and 300/100 = 3, median (1 + 3) / 2 = 2;
+	// a case that ran fewer rounds pairs only the rounds both ran.
+	add(caseReimportDate, 100, 300)
+	add(caseReimportSeries, 100, 100, 50)
+	if got := r.ratio(caseReimportDate, caseReimportSeries); math.Abs(got-2) > 1e-9 {
+		t.Errorf("even rounds: ratio = %v, want 2", got)
+	}
+	if got := r.ratio(caseChangedDate, caseChangedSeries); got != 0 {
+		t.Errorf("cases that did not run: ratio = %v, want 0", got)
 	}
 }

@@ -205,8 +205,8 @@ func (b *bench) ringside(res *results, name string, okCode int, db string, args 
 	return r, err
 }
 
-// measure runs the rounds, alternating which side goes first where
-// ringside is compared with the sqlite3 shell.
+// measure runs the rounds: the two sides of each comparison one after
+// the other, alternating which goes first from round to round.
 func (b *bench) measure(rounds int) (*results, error) {
 	res := &results{rows: wantRows(b.pilots), pilots: b.pilots, portfolio: b.portfolio, large: b.large, series: b.pilots * len(benchRings) * numMetrics}
 	if b.do100k { // the case "import at 100,000 series"
@@ -227,20 +227,27 @@ func (b *bench) measure(rounds int) (*results, error) {
 		if err := copyFile(seriesDB, b.template); err != nil {
 			return nil, err
 		}
-		ours := func() error {
-			_, err := b.ringside(res, caseImportDate, 0, db, "import", "metrics", b.byDate)
-			return err
+		// The two first imports one after the other, then the shell's;
+		// each pair alternates which side goes first from round to round.
+		imports := func() error {
+			return alternate(round, func() error {
+				_, err := b.ringside(res, caseImportDate, 0, db, "import", "metrics", b.byDate)
+				return err
+			}, func() error {
+				_, err := b.ringside(res, caseImportSeries, 0, seriesDB, "import", "metrics", b.bySeries)
+				return err
+			})
 		}
 		theirs := func() error {
 			r, err := b.exec(strings.NewReader(importScript), 0, b.shell, cli)
 			res.add(caseCLIImport, r)
 			return err
 		}
-		if err := alternate(round, ours, theirs); err != nil {
+		if err := alternate(round, imports, theirs); err != nil {
 			return nil, err
 		}
 		var healthOut, aggOut string
-		ours = func() error {
+		ours := func() error {
 			r, err := b.ringside(res, caseHealth, 1, db, "--as-of", asOf, "health", "--json")
 			healthOut = r.out
 			return err
@@ -259,21 +266,26 @@ func (b *bench) measure(rounds int) (*results, error) {
 		}
 		os.Remove(healthOut)
 		os.Remove(aggOut)
-		steps := []struct {
-			name string
-			db   string
-			args []string
+		// Each date-order run beside its series-order twin. A file that
+		// differs in one value is read whole; the next round starts from
+		// fresh copies.
+		pairs := []struct {
+			date, series string
+			byDate       string
+			bySeries     string
 		}{
-			{caseReimportDate, db, []string{"import", "metrics", b.byDate}},
-			{caseImportSeries, seriesDB, []string{"import", "metrics", b.bySeries}},
-			{caseReimportSeries, seriesDB, []string{"import", "metrics", b.bySeries}},
-			// A file that differs in one value is read whole; the next
-			// round starts from fresh copies.
-			{caseChangedDate, db, []string{"import", "metrics", b.byDate1}},
-			{caseChangedSeries, seriesDB, []string{"import", "metrics", b.bySeries1}},
+			{caseReimportDate, caseReimportSeries, b.byDate, b.bySeries},
+			{caseChangedDate, caseChangedSeries, b.byDate1, b.bySeries1},
 		}
-		for _, st := range steps {
-			if _, err := b.ringside(res, st.name, 0, st.db, st.args...); err != nil {
+		for _, p := range pairs {
+			err := alternate(round, func() error {
+				_, err := b.ringside(res, p.date, 0, db, "import", "metrics", p.byDate)
+				return err
+			}, func() error {
+				_, err := b.ringside(res, p.series, 0, seriesDB, "import", "metrics", p.bySeries)
+				return err
+			})
+			if err != nil {
 				return nil, err
 			}
 		}
