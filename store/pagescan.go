@@ -460,8 +460,20 @@ func decodeRow(rec []byte, cols *obsCols) (id, day int64, v float64, err error) 
 // imp) and the six per-day columns (rows written before schema v8 end
 // after import_id: the rest read as NULL), each as SQLite returns it for
 // its column's affinity. Numbers are read without boxing; a per-day column
-// or an import_id that is not an integer is boxed only when met.
+// or an import_id that is not an integer is boxed only when met. The row
+// ringside writes for nearly every day is read by decodePlainRow; any
+// other by decodeRowAny.
 func decodeRowImport(rec []byte, cols *obsCols, imp *obsImport) (id, day int64, v float64, err error) {
+	if id, day, v, x, ok := decodePlainRow(rec); ok {
+		*cols = obsCols{}
+		*imp = obsImport{id: x, isInt: true}
+		return id, day, v, nil
+	}
+	return decodeRowAny(rec, cols, imp)
+}
+
+// decodeRowAny is decodeRowImport for any record, column by column.
+func decodeRowAny(rec []byte, cols *obsCols, imp *obsImport) (id, day int64, v float64, err error) {
 	hsize, w := varint(rec)
 	if w == 0 || hsize > uint64(len(rec)) || hsize < uint64(w) {
 		return 0, 0, 0, errors.New("a record header that does not fit")
