@@ -146,3 +146,40 @@ func sameCols(a, b obsCols) bool {
 	}
 	return true
 }
+
+// plainRows are records as an import writes them for days of one reading:
+// series ids and days of every width the bench's data has, values real and
+// integral.
+func plainRows() [][]byte {
+	var out [][]byte
+	for id := int64(1); id <= 300; id += 7 {
+		for day := int64(20000); day < 20100; day++ {
+			var v any = float64(day%97) / 10
+			if day%3 == 0 {
+				v = day % 50 // stored as an integer, as SQLite stores an integral real
+			}
+			out = append(out, plainRecord(true, id, day, v, int64(1), nil, nil, nil, nil, nil, nil))
+		}
+	}
+	return out
+}
+
+// The plain form against the column loop, per row (go test ./store -run X
+// -bench DecodeRow).
+func BenchmarkDecodeRow(b *testing.B) {
+	recs := plainRows()
+	for _, c := range []struct {
+		name string
+		read func([]byte, *obsCols, *obsImport) (int64, int64, float64, error)
+	}{{"plain", decodeRowImport}, {"any", decodeRowAny}} {
+		b.Run(c.name, func(b *testing.B) {
+			var cols obsCols
+			var imp obsImport
+			for i := 0; b.Loop(); i++ {
+				if _, _, _, err := c.read(recs[i%len(recs)], &cols, &imp); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -18,7 +18,7 @@ import (
 // (SQLite stores them as integers), negative and large values, text where
 // a number belongs in a per-day column: enough rows for a B-tree of three
 // levels.
-func oldAndNewRows(t *testing.T) *Store {
+func oldAndNewRows(t testing.TB) *Store {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "rows.db")
@@ -217,5 +217,22 @@ func TestVerifyNamesADamagedObservationPage(t *testing.T) {
 	}
 	if r.OK || r.IntegrityCheck != "integrity_check" || len(r.Findings) == 0 || r.Findings[0].Entity != "database" {
 		t.Fatalf("verify of a damaged observation page: %+v; want integrity_check's findings", r)
+	}
+}
+
+// The whole page scan, rows of every form (go test ./store -run X -bench
+// PageScan): one op is one scan of the 24,000 rows of oldAndNewRows.
+func BenchmarkPageScan(b *testing.B) {
+	s := oldAndNewRows(b)
+	ctx := context.Background()
+	for b.Loop() {
+		ps, err := s.beginPageScan(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := ps.digests(s.file); err != nil {
+			b.Fatal(err)
+		}
+		ps.end()
 	}
 }

@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
-	"strconv"
 	"strings"
-
-	"ringside/model"
 )
 
 // VerifyReport is the outcome of checking the file, the audit chain and
@@ -135,14 +132,33 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 		err   error
 	}
 	checkDone := make(chan checkResult, 1)
-	if opts.FileCheck != "" {
-		checkDone <- checkResult{opts.FileCheck, opts.FileFindings, nil}
-	} else {
-		go func() {
-			c, f, err := CheckFile(ctx, s.path, opts.Full)
-			checkDone <- checkResult{c, f, err}
-		}()
+	// The state of everything but the observations is read beside the
+	// observation scan, once the file's check has passed (the command line
+	// ran it before opening the file): it is compared once both are done.
+	type loadResult struct {
+		state     *stateNow
+		summaries []seriesSummary
+		err       error
 	}
+	loadDone := make(chan loadResult, 1)
+	go func() {
+		var c checkResult
+		if opts.FileCheck != "" {
+			c = checkResult{opts.FileCheck, opts.FileFindings, nil}
+		} else {
+			c.check, c.integ, c.err = CheckFile(ctx, s.path, opts.Full)
+		}
+		checkDone <- c
+		if c.err != nil || !sound(c.integ) {
+			loadDone <- loadResult{}
+			return
+		}
+		var l loadResult
+		if l.state, l.err = s.loadState(ctx, s.db); l.err == nil {
+			l.summaries, l.err = s.loadSeriesRows(ctx)
+		}
+		loadDone <- l
+	}()
 	type seriesResult struct {
 		digests map[int64]seriesDigests
 		err     error
@@ -193,6 +209,7 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 	}
 	obs := <-obsDone
 	chk := <-checkDone
+	loaded := <-loadDone
 	if chk.err != nil {
 		return VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}}, chk.err
 	}
@@ -233,10 +250,13 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 	if obs.err != nil {
 		return r, obs.err
 	}
-	if err := s.verifyState(ctx, &r, latest, obs.digests); err != nil {
+	if loaded.err != nil {
+		return r, loaded.err
+	}
+	if err := s.verifyState(ctx, &r, latest, obs.digests, loaded.state); err != nil {
 		return r, err
 	}
-	if err := s.verifySeriesSummaries(ctx, &r, obs.digests); err != nil {
+	if err := s.verifySeriesSummaries(ctx, &r, obs.digests, loaded.summaries); err != nil {
 		return r, err
 	}
 	return r, nil
@@ -438,81 +458,16 @@ func plainASCII(s string) bool {
 	return true
 }
 
-// currentState digests everything the log vouches for as it is now.
-// pilots holds each pilot's JSON, for naming what differs.
-func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDigest) (state map[string]string, pilots map[string]string, seriesIDs map[string]int64, err error) {
-	state, pilots, seriesIDs = map[string]string{}, map[string]string{}, map[string]int64{}
-	// Every pilot in one set-based load (a fixed number of queries).
-	err = eachPilot(ctx, q, nil, func(p model.Pilot) error {
-		j := pilotJSON(p)
-		state[keyPilot+p.Slug], pilots[p.Slug] = sha(j), j
-		return nil
-	})
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	if c, err := loadCalendar(ctx, q, nil); err != nil {
-		return nil, nil, nil, err
-	} else if c != nil {
-		state[keyCalendar] = sha(calendarJSON(c))
-	}
-	if srcs, err := loadSources(ctx, q); err != nil {
-		return nil, nil, nil, err
-	} else if len(srcs) > 0 {
-		state[keySources] = sha(sourcesJSON(srcs))
-	}
-	rows, err := q.QueryContext(ctx, importRowsQuery)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	for rows.Next() {
-		id, _, d, err := scanImportRow(rows)
-		if err != nil {
-			rows.Close()
-			return nil, nil, nil, err
-		}
-		state[keyImport+strconv.FormatInt(id, 10)] = d
-	}
-	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT s.id, coalesce(p.slug, '#' || s.pilot_id) || '/' || s.ring || '/' || s.metric
-		FROM series s LEFT JOIN pilots p ON p.id = s.pilot_id`)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	named := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		var key string
-		if err := rows.Scan(&id, &key); err != nil {
-			rows.Close()
-			return nil, nil, nil, err
-		}
-		named[id] = true
-		seriesIDs[key] = id
-		if d, ok := obs[id]; ok {
-			state[keySeries+key] = d.V3()
-		}
-	}
-	rows.Close()
-	for id, d := range obs {
-		if !named[id] {
-			state[keySeries+"#"+strconv.FormatInt(id, 10)] = d.V3()
-		}
-	}
-	return state, pilots, seriesIDs, nil
-}
-
 // verifyState compares the state now with the latest digest per entity.
 // A series is compared in the digest version its newest entry recorded.
-func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestState, obs map[int64]seriesDigests) error {
+// loaded is what loadState read beside the observation scan.
+func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestState, obs map[int64]seriesDigests, loaded *stateNow) error {
 	v3 := make(map[int64]obsDigest, len(obs))
 	for id, d := range obs {
 		v3[id] = d.v3
 	}
-	now, pilots, ids, err := s.currentState(ctx, s.db, v3)
-	if err != nil {
-		return err
-	}
+	now, pilots, ids := loaded.withSeries(v3)
+	var err error
 	for key, id := range ids {
 		k := keySeries + key
 		if l, ok := latest[k]; ok {

@@ -17,25 +17,14 @@ import (
 // that import's entry. The first and last day come from the same scan as
 // the digests (no lookup per series). A series whose observations verify already named
 // is not named twice.
-func (s *Store) verifySeriesSummaries(ctx context.Context, r *VerifyReport, obs map[int64]seriesDigests) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT s.id, coalesce(p.slug, '#' || s.pilot_id) || '/' || s.ring || '/' || s.metric,
-			s.n, s.first_day, s.last_day, s.digest
-		FROM series s LEFT JOIN pilots p ON p.id = s.pilot_id ORDER BY s.id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
+func (s *Store) verifySeriesSummaries(ctx context.Context, r *VerifyReport, obs map[int64]seriesDigests, summaries []seriesSummary) error {
 	named := map[string]bool{} // series whose observations already differ from the log: one finding each
 	for _, f := range r.Findings {
 		named[f.Entity] = true
 	}
-	for rows.Next() {
-		var id, n int64
-		var key, kept string
-		var first, last, lo, hi sql.NullInt64
-		if err := rows.Scan(&id, &key, &n, &first, &last, &kept); err != nil {
-			return err
-		}
+	for _, x := range summaries {
+		id, key, n, first, last, kept := x.id, x.key, x.n, x.first, x.last, x.kept
+		var lo, hi sql.NullInt64
 		d := obs[id]
 		if d.v3.n > 0 { // the first and last day the scan met
 			lo, hi = sql.NullInt64{Int64: d.first, Valid: true}, sql.NullInt64{Int64: d.last, Valid: true}
@@ -57,9 +46,6 @@ func (s *Store) verifySeriesSummaries(ctx context.Context, r *VerifyReport, obs 
 		if len(wrong) > 0 && !named["observations "+key] {
 			r.find(Finding{Entity: "observations " + key, Problem: "the series row " + strings.Join(wrong, "; ") + ": its summary was edited beside ringside"})
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	r.Checked = append(r.Checked, "series: each series row's count, first and last day and kept digest compared with its observations")
 	return nil
