@@ -61,6 +61,68 @@ func loadSeries(ctx context.Context, q querier, slug string, asOf model.Date, da
 // With a store to read pages from, the windows come from the
 // observations' pages when they can (window_pages.go), else through SQL.
 func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date, days int, pages *Store) (map[string]*PilotSeries, error) {
+	l, err := listSeriesOf(ctx, q, set, asOf, days, pages)
+	if err != nil {
+		return nil, err
+	}
+	return l.windows(ctx)
+}
+
+// SeriesListed is a read of some pilots' series up to their windows: the
+// series, their KPIs' aggregations, the baseline means and samples.
+// Windows reads the rest. Health lists the next groups' series while it
+// reads a group's windows, both beside the portfolio's definitions
+// (health_series.go in app).
+type SeriesListed struct {
+	q      querier
+	filter string
+	args   []any
+	asOf   model.Date
+	days   int
+	pages  *Store
+	byID   map[int64]*seriesNamed
+	order  []int64
+	out    map[string]*PilotSeries
+}
+
+// seriesNamed is one series being read: its names, its KPI's
+// aggregation, its window and its baseline's sums.
+type seriesNamed struct {
+	pilot, ring, metric string
+	agg                 model.Aggregation
+	s                   health.Series
+	last                sql.NullInt64 // the series' last day
+	n                   int           // baseline: readings (or days, for a daily aggregate) on or before asOf
+	sum                 float64       // baseline: their sum
+}
+
+// ListSeriesOfPilots is the first half of SeriesOfPilots: everything but
+// the windows, which Windows reads.
+func (s *Store) ListSeriesOfPilots(ctx context.Context, slugs []string, asOf model.Date, days int) (*SeriesListed, error) {
+	return listSeriesOf(ctx, s.db, pilotSet(slugs), asOf, days, s)
+}
+
+// PilotsWithSeries lists the slugs of the pilots that have a series, in
+// slug order: the pilots whose windows health reads.
+func (s *Store) PilotsWithSeries(ctx context.Context) ([]string, error) {
+	rows, err := s.read().QueryContext(ctx, `SELECT p.slug FROM pilots p WHERE EXISTS (SELECT 1 FROM series s WHERE s.pilot_id = p.id) ORDER BY p.slug`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var slugs []string
+	for rows.Next() {
+		var slug string
+		if err := rows.Scan(&slug); err != nil {
+			return nil, err
+		}
+		slugs = append(slugs, slug)
+	}
+	return slugs, rows.Err()
+}
+
+// listSeriesOf is the first half of loadSeriesOf.
+func listSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date, days int, pages *Store) (*SeriesListed, error) {
 	days = max(days, 1)
 	filter := ""
 	var args []any
@@ -73,14 +135,7 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 		filter = " WHERE s.pilot_id IN (SELECT id FROM pilots WHERE slug IN (SELECT value FROM json_each(?)))"
 		args = append(args, string(b))
 	}
-	type named struct {
-		pilot, ring, metric string
-		agg                 model.Aggregation
-		s                   health.Series
-		last                sql.NullInt64 // the series' last day
-		n                   int           // baseline: readings (or days, for a daily aggregate) on or before asOf
-		sum                 float64       // baseline: their sum
-	}
+	type named = seriesNamed
 	byID := map[int64]*named{}
 	var order []int64
 	out := map[string]*PilotSeries{}
@@ -152,30 +207,14 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 			}
 		}
 	}
+	l := &SeriesListed{q: q, filter: filter, args: args, asOf: asOf, days: days, pages: pages, byID: byID, order: order, out: out}
 	if len(order) == 0 {
 		// Pilots without a series have no observations to read: the
 		// three queries below would each be prepared to find nothing (a
 		// portfolio without data spent a fifth of a 10-pilot run on them).
-		return out, nil
+		return l, nil
 	}
-	// dayValue applies the KPI's aggregation to one stored day.
 	type stored = windowDay
-	dayValue := func(agg model.Aggregation, o stored) float64 {
-		if !o.n.Valid {
-			return o.value
-		}
-		switch agg {
-		case model.AggSum:
-			return o.sum.Float64
-		case model.AggMin:
-			return o.lo.Float64
-		case model.AggMax:
-			return o.hi.Float64
-		case model.AggLast:
-			return o.latest.Float64
-		}
-		return o.value
-	}
 	// The baseline ring's mean over its readings on or before asOf: a
 	// view as of a day knows nothing recorded after it.
 	rows, err = q.QueryContext(ctx, `SELECT o.series_id, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
@@ -212,6 +251,49 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 			out[nm.pilot].BaselineMeans[nm.metric] = nm.sum / float64(nm.n)
 		}
 	}
+	samples, err := baselineSamples(ctx, q, set, asOf)
+	if err != nil {
+		return nil, err
+	}
+	for pilot, byMetric := range samples {
+		if ps := out[pilot]; ps != nil {
+			ps.Baselines = byMetric
+		}
+	}
+	return l, nil
+}
+
+// dayValue applies the KPI's aggregation to one stored day.
+func dayValue(agg model.Aggregation, o windowDay) float64 {
+	if !o.n.Valid {
+		return o.value
+	}
+	switch agg {
+	case model.AggSum:
+		return o.sum.Float64
+	case model.AggMin:
+		return o.lo.Float64
+	case model.AggMax:
+		return o.hi.Float64
+	case model.AggLast:
+		return o.latest.Float64
+	}
+	return o.value
+}
+
+// Windows reads the windows of the series listed, from the pages when it
+// can, and gives each pilot's series by slug (a pilot without a series
+// is not in it). It is called once.
+func (l *SeriesListed) Windows(ctx context.Context) (map[string]*PilotSeries, error) {
+	return l.windows(ctx)
+}
+
+func (l *SeriesListed) windows(ctx context.Context) (map[string]*PilotSeries, error) {
+	byID, order, out, pages, q, asOf, days := l.byID, l.order, l.out, l.pages, l.q, l.asOf, l.days
+	if len(order) == 0 {
+		return out, nil
+	}
+	type stored = windowDay
 	add := func(id, day int64, o stored) {
 		nm := byID[id]
 		if nm == nil {
@@ -258,7 +340,7 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 		}
 	}
 	if !fromPages {
-		if err := windowsSQL(ctx, q, filter, args, asOf, days, add); err != nil {
+		if err := windowsSQL(ctx, q, l.filter, l.args, asOf, days, add); err != nil {
 			return nil, err
 		}
 	}
@@ -269,15 +351,6 @@ func loadSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 			obs[nm.ring] = map[string]health.Series{}
 		}
 		obs[nm.ring][nm.metric] = nm.s
-	}
-	samples, err := baselineSamples(ctx, q, set, asOf)
-	if err != nil {
-		return nil, err
-	}
-	for pilot, byMetric := range samples {
-		if ps := out[pilot]; ps != nil {
-			ps.Baselines = byMetric
-		}
 	}
 	return out, nil
 }
