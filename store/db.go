@@ -37,6 +37,8 @@ type Store struct {
 	bound *sql.Tx
 	// file is the database file as verify's page scan reads it (pagescan.go).
 	file *rawFile
+	// pages is the write lock the page reads of a run share (page_share.go).
+	pages pageShare
 }
 
 // ErrNewerSchema is returned when the file was written by a newer ringside.

@@ -50,11 +50,11 @@ func (s *Store) windowRows(ctx context.Context, wins []windowRange, emit func(id
 	if windowPagesOff || s.bound != nil || s.path == "" {
 		return errPagesUnsupported{"off"}
 	}
-	ps, err := s.beginPageScanNoWait(ctx)
+	ps, release, err := s.sharePageScan(ctx)
 	if err != nil {
 		return err
 	}
-	defer ps.end()
+	defer release()
 	f, err := s.file.get()
 	if err != nil {
 		return err
