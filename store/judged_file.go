@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
-	"sync"
 
 	"ringside/model"
 )
@@ -66,11 +65,12 @@ func (s *Store) eachPilotJudgedFile(ctx context.Context, fn func(p model.Pilot, 
 	if judgedFileOff || s.bound != nil || s.path == "" {
 		return errJudgedPages{"the file read is off"}
 	}
-	ps, err := s.beginPageLock(ctx, false) // the lock alone: the observations are not read
+	// The lock health's windows share (page_share.go): the definitions
+	// and the windows are read from the file side by side.
+	ps, release, err := s.sharePageScan(ctx)
 	if err != nil {
 		return errJudgedPages{"the file cannot be read alone: " + err.Error()}
 	}
-	release := sync.OnceFunc(ps.end)
 	defer release()
 	f, err := s.file.get()
 	if err != nil {
