@@ -146,54 +146,20 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			loadErr = err
 			return
 		}
-		// The recent observations are read a group of pilots at a time,
-		// so memory holds the series of one group, not of the database
-		// (100,000 series: 280 MB when read in one pass).
-		// A database without a single series has no observations to read
-		// for any pilot: one query instead of one or more a group.
-		anySeries, err := s.HasSeries(ctx)
-		if err != nil {
-			loadErr = err
-			return
-		}
-		type member struct {
-			p   *model.Pilot
-			def int
-		}
-		var group []member
-		flush := func() error {
-			if len(group) == 0 {
-				return nil
-			}
-			var series map[string]*store.PilotSeries
-			if anySeries {
-				slugs := make([]string, len(group))
-				for i := range group {
-					slugs[i] = group[i].p.Slug
-				}
-				var err error
-				if series, err = s.SeriesOfPilots(ctx, slugs, asOf, model.DefaultWindow); err != nil {
-					return fmt.Errorf("health: read observations: %w", err)
-				}
-			}
-			for _, m := range group {
-				if err := send(m.p, series[m.p.Slug], m.def); err != nil {
-					return err
-				}
-			}
-			group = group[:0]
-			return nil
-		}
+		// The recent observations of the pilots with series are read
+		// beside their definitions, a group of pilots at a time, so
+		// memory holds the series of a few groups, not of the database
+		// (100,000 series: 280 MB when read in one pass; health_series.go).
+		ahead := readSeriesAhead(ctx, s, asOf)
+		defer ahead.stop()
 		// Rings and KPIs are all the engine reads.
 		loadErr = s.EachPilotJudgedDefs(ctx, func(p model.Pilot, def int) error {
-			if group = append(group, member{&p, def}); len(group) == healthGroup {
-				return flush()
+			ps, err := ahead.of(p.Slug)
+			if err != nil {
+				return err
 			}
-			return nil
+			return send(&p, ps, def)
 		})
-		if loadErr == nil {
-			loadErr = flush()
-		}
 	}()
 	// The bodies kept, by definition, up to keepBodies bytes in all; the
 	// loader is told of one not kept, and sends its pilots to be judged.
