@@ -27,44 +27,51 @@ type seriesAhead struct {
 	cancel context.CancelFunc
 	ready  chan struct{} // closed once groupOf is known (or err set)
 	listed chan *store.SeriesListed
-	read   chan aheadGroup
-	wg     sync.WaitGroup
+	read   chan aheadGroup // the groups' windows, in group order
+
+	wg sync.WaitGroup
 
 	err     error          // the list's error, set before ready is closed
 	groupOf map[string]int // slug → its group, for the pilots with series
 	sizes   []int          // pilots of each group, in group order
 	got     map[int]aheadGroup
 	next    int // the next group to take from read
+
+	mu       sync.Mutex
+	inFlight int           // series listed and not yet taken by the loader
+	freed    chan struct{} // a group taken: the lister may go on
 }
 
 // aheadGroup is one group's series, by slug, or the error reading them.
 type aheadGroup struct {
 	series map[string]*store.PilotSeries
+	count  int // its series, counted in seriesAhead.inFlight
 	left   int // its pilots not yet taken
 	err    error
 }
 
 // aheadGroupSizes are the first groups' sizes; the rest are of
 // aheadGroupRest pilots. Small first groups let the workers start early;
-// each group costs a few queries. Variables for tests.
+// each group costs a few queries. aheadSeries bounds the series listed
+// or read and not yet taken by the loader (a group bigger than that is
+// read alone): the bench's 76 metric pilots are 2,736 series, all read
+// while the definitions are; at 100,000 series in 2,778 pilots, 6,000
+// series are about 170 pilots, which memory holds well under health's
+// 40 MiB heap (a series of 10 days: about 1 kB, listed and read). Before,
+// a group of 250 pilots was read at a time. Variables for tests.
 var (
 	aheadGroupSizes = []int{4, 16, 64}
-	aheadGroupRest  = healthGroup
+	aheadGroupRest  = 128
+	aheadSeries     = 6000
 )
-
-// aheadGroups bounds the groups listed and not yet read, and the groups
-// read and not yet taken: the windows are read while the definitions are
-// (on the bench's million rows, all of them before the first pilot comes
-// out), so a few groups wait; at 100,000 series a group of 250 pilots'
-// windows is about 3 MB.
-const aheadGroups = 4
 
 // readSeriesAhead starts reading the series of the pilots with any as of
 // asOf. Call stop when done.
 func readSeriesAhead(ctx context.Context, s *store.Store, asOf model.Date) *seriesAhead {
 	ctx, cancel := context.WithCancel(ctx)
-	a := &seriesAhead{ctx: ctx, cancel: cancel, ready: make(chan struct{}), listed: make(chan *store.SeriesListed, aheadGroups-1),
-		read: make(chan aheadGroup, aheadGroups-1), got: map[int]aheadGroup{}}
+	// The channels hold a few pointers each: aheadSeries bounds memory.
+	a := &seriesAhead{ctx: ctx, cancel: cancel, ready: make(chan struct{}), listed: make(chan *store.SeriesListed, 64),
+		read: make(chan aheadGroup, 64), got: map[int]aheadGroup{}, freed: make(chan struct{}, 1)}
 	a.wg.Add(2)
 	go func() { // the lists, group by group
 		defer a.wg.Done()
@@ -101,6 +108,9 @@ func readSeriesAhead(ctx context.Context, s *store.Store, asOf model.Date) *seri
 				}
 				return
 			}
+			if !a.reserve(l.Len()) {
+				return
+			}
 			select {
 			case a.listed <- l:
 			case <-ctx.Done():
@@ -111,22 +121,38 @@ func readSeriesAhead(ctx context.Context, s *store.Store, asOf model.Date) *seri
 	go func() { // the windows
 		defer a.wg.Done()
 		// One lock for the groups read while the definitions are (shared
-		// with them) or while nothing waits; let go before waiting for the
-		// loader, which may wait for the output (a pager) for as long as
-		// it likes: a writer must not wait for that.
+		// with them) or while the next group is there; let go before
+		// waiting, since what is waited for may wait for the loader, and
+		// the loader for the output (a pager) for as long as it likes: a
+		// writer must not wait for that.
 		release := s.HoldPages(ctx)
 		defer func() { release() }()
-		for l := range a.listed {
+		letGo := func() { release(); release = func() {} }
+		for {
+			var l *store.SeriesListed
+			var ok bool
+			select {
+			case l, ok = <-a.listed:
+			default:
+				letGo()
+				select {
+				case l, ok = <-a.listed:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if !ok {
+				return
+			}
 			series, err := l.Windows(ctx)
 			if err != nil {
 				err = fmt.Errorf("health: read observations: %w", err)
 			}
-			r := aheadGroup{series: series, err: err}
+			r := aheadGroup{series: series, count: l.Len(), err: err}
 			select {
 			case a.read <- r:
 			default:
-				release()
-				release = func() {}
+				letGo()
 				select {
 				case a.read <- r:
 				case <-ctx.Done():
@@ -139,6 +165,36 @@ func readSeriesAhead(ctx context.Context, s *store.Store, asOf model.Date) *seri
 		}
 	}()
 	return a
+}
+
+// reserve waits until n more series fit in aheadSeries (or none is in
+// flight), and counts them; false when the run is over.
+func (a *seriesAhead) reserve(n int) bool {
+	for {
+		a.mu.Lock()
+		if a.inFlight == 0 || a.inFlight+n <= aheadSeries {
+			a.inFlight += n
+			a.mu.Unlock()
+			return true
+		}
+		a.mu.Unlock()
+		select {
+		case <-a.freed:
+		case <-a.ctx.Done():
+			return false
+		}
+	}
+}
+
+// taken uncounts a group's n series, all taken by the loader.
+func (a *seriesAhead) taken(n int) {
+	a.mu.Lock()
+	a.inFlight -= n
+	a.mu.Unlock()
+	select {
+	case a.freed <- struct{}{}:
+	default: // the lister has been told already
+	}
 }
 
 // of gives the series of the pilot slug (nil: it has none), in the
@@ -178,6 +234,7 @@ func (a *seriesAhead) of(slug string) (*store.PilotSeries, error) {
 	ps := r.series[slug]
 	if r.left--; r.left == 0 {
 		delete(a.got, g)
+		a.taken(r.count)
 	} else {
 		a.got[g] = r
 	}

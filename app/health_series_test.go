@@ -75,8 +75,9 @@ func importErr(a *App, rows ...store.ObsRow) error {
 
 // TestHealthEachReadsGroupsAsEachPilotAlone: the portfolio's verdicts,
 // its windows read a group at a time beside the definitions, are each
-// pilot's alone, whatever the groups: one pilot each, growing, or all in
-// one; pilots without data between those with.
+// pilot's alone, whatever the groups (one pilot each, growing, or all in
+// one) and however many series are read ahead; pilots without data
+// between those with.
 func TestHealthEachReadsGroupsAsEachPilotAlone(t *testing.T) {
 	a, _ := openTest(t)
 	slugs := portfolioOfCT(t, a, 14)
@@ -88,16 +89,17 @@ func TestHealthEachReadsGroupsAsEachPilotAlone(t *testing.T) {
 	if alone[0][strings.Index(alone[0], `,"rings"`):] == alone[2][strings.Index(alone[2], `,"rings"`):] {
 		t.Fatal("the pilots' data does not show in their verdicts")
 	}
-	savedSizes, savedRest := aheadGroupSizes, aheadGroupRest
-	defer func() { aheadGroupSizes, aheadGroupRest = savedSizes, savedRest }()
+	savedSizes, savedRest, savedSeries := aheadGroupSizes, aheadGroupRest, aheadSeries
+	defer func() { aheadGroupSizes, aheadGroupRest, aheadSeries = savedSizes, savedRest, savedSeries }()
 	for _, c := range []struct {
-		sizes []int
-		rest  int
-	}{{nil, 1}, {[]int{1, 2}, 3}, {nil, 250}, {savedSizes, savedRest}} {
-		aheadGroupSizes, aheadGroupRest = c.sizes, c.rest
+		sizes  []int
+		rest   int
+		series int
+	}{{nil, 1, 1}, {[]int{1, 2}, 3, 4}, {nil, 250, 1}, {[]int{2}, 1, 1000}, {savedSizes, savedRest, savedSeries}} {
+		aheadGroupSizes, aheadGroupRest, aheadSeries = c.sizes, c.rest, c.series
 		out, _ := healthOf(t, a, "")
 		if strings.Join(out, "\n") != strings.Join(alone, "\n") {
-			t.Errorf("groups %v then %d: the portfolio's verdicts\n%s\nwant each alone\n%s", c.sizes, c.rest, strings.Join(out, "\n"), strings.Join(alone, "\n"))
+			t.Errorf("groups %v then %d, %d series ahead: the portfolio's verdicts\n%s\nwant each alone\n%s", c.sizes, c.rest, c.series, strings.Join(out, "\n"), strings.Join(alone, "\n"))
 		}
 	}
 }
@@ -109,9 +111,11 @@ func TestHealthEachReadsGroupsAsEachPilotAlone(t *testing.T) {
 func TestHealthEachLetsAWriterInWhileItsOutputWaits(t *testing.T) {
 	a, _ := openTest(t)
 	slugs := portfolioOfCT(t, a, 20)
-	savedSizes, savedRest := aheadGroupSizes, aheadGroupRest
-	defer func() { aheadGroupSizes, aheadGroupRest = savedSizes, savedRest }()
-	aheadGroupSizes, aheadGroupRest = nil, 1 // more groups than wait read
+	savedSizes, savedRest, savedSeries := aheadGroupSizes, aheadGroupRest, aheadSeries
+	defer func() { aheadGroupSizes, aheadGroupRest, aheadSeries = savedSizes, savedRest, savedSeries }()
+	// A group at a time: the windows wait for the loader to take the
+	// group before, which waits for the output.
+	aheadGroupSizes, aheadGroupRest, aheadSeries = nil, 1, 1
 	n := 0
 	err := a.HealthEach(context.Background(), "", model.MustDate("2026-08-18"), healthJSON, func(Verdict) error {
 		if n++; n > 1 {

@@ -281,6 +281,9 @@ func dayValue(agg model.Aggregation, o windowDay) float64 {
 	return o.value
 }
 
+// Len is how many series are listed.
+func (l *SeriesListed) Len() int { return len(l.order) }
+
 // Windows reads the windows of the series listed, from the pages when it
 // can, and gives each pilot's series by slug (a pilot without a series
 // is not in it). It is called once.
