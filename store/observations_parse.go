@@ -30,8 +30,9 @@ func (imp *importer) run(next func() (ObsRow, error)) error {
 	}
 	stop := make(chan struct{})
 	parseErr := make(chan error, 1)
+	spooling := make(chan struct{}) // closed once the chunks are spooled
 	go func() {
-		parseErr <- imp.parse(next, full, free, stop)
+		parseErr <- imp.parse(next, full, free, stop, spooling)
 		close(full)
 	}()
 	var werr error
@@ -41,7 +42,9 @@ func (imp *importer) run(next func() (ObsRow, error)) error {
 	for c := range full {
 		if werr == nil && imp.errs.count() == 0 {
 			if first && scattered(c) {
-				sp = imp.s.newSpool()
+				if sp = imp.s.newSpool(); sp != nil {
+					close(spooling)
+				}
 			}
 			first = false
 			if sp != nil {
@@ -88,15 +91,27 @@ func (imp *importer) run(next func() (ObsRow, error)) error {
 // parse turns rows into recs, chunk by chunk. A chunk is cut where the day
 // changes, so one day's rows of a date-sorted file meet in one chunk (or,
 // past 2 × chunkRows rows, where the series or the day does: see cutInside).
-func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, stop chan struct{}) error {
+// Once spooling closes, the rows are read on a goroutine of their own (see
+// rowsAhead).
+func (imp *importer) parse(next func() (ObsRow, error), full, free chan *chunk, stop, spooling chan struct{}) error {
 	var c *chunk
+	var ahead *rowsAhead
+	defer func() { ahead.close() }()
 	get := func() bool {
 		select {
 		case c = <-free:
-			return true
 		case <-stop:
 			return false
 		}
+		if ahead == nil {
+			select {
+			case <-spooling:
+				ahead = readAhead(next)
+				next = ahead.next
+			default:
+			}
+		}
+		return true
 	}
 	if !get() {
 		return nil

@@ -53,7 +53,9 @@ func (imp *importer) write(c *chunk) error {
 			return err
 		}
 	}
-	sortRecs(c.recs)
+	if !imp.merging { // the merge's chunks come sorted
+		sortRecs(c.recs)
+	}
 	if imp.merging && len(c.recs) > 0 {
 		imp.tail = imp.wseries[c.recs[len(c.recs)-1].key>>32]
 	}

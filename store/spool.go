@@ -183,13 +183,71 @@ func recLess(a, b rec) bool { return a.key < b.key || (a.key == b.key && a.line 
 
 // merge reads the runs back in (key, line) order and writes them a chunk
 // at a time, each chunk cut where a series ends; the first carries every
-// series the file named. recs, when big enough, holds the chunks.
+// series the file named. recs, when big enough, holds one of the two
+// chunks: the runs are merged into one on a goroutine of their own while
+// this one writes the other (the merge is a tenth of the writing, and a
+// spooled file has no parse left to overlap it with).
 func (sp *spool) merge(imp *importer, recs []rec) error {
 	if err := sp.w.Flush(); err != nil {
 		return fmt.Errorf("import scratch file: %w", err)
 	}
-	// A min-heap of the runs' heads.
-	heap := make([]*runReader, 0, len(sp.runs))
+	heads, err := sp.readers()
+	if err != nil {
+		return err
+	}
+	if cap(recs) < chunkRows {
+		recs = make([]rec, 0, chunkRows)
+	}
+	full := make(chan *chunk, 1)
+	free := make(chan *chunk, 2)
+	free <- &chunk{recs: recs[:0]}
+	free <- &chunk{recs: make([]rec, 0, chunkRows)}
+	stop := make(chan struct{})
+	mergeErr := make(chan error, 1)
+	go func() {
+		mergeErr <- mergeRuns(heads, sp.newSeries, full, free, stop)
+		close(full)
+	}()
+	var werr error
+	for c := range full {
+		if werr == nil {
+			if werr = imp.write(c); werr != nil {
+				close(stop)
+			}
+		}
+		c.recs, c.newSeries = c.recs[:0], nil
+		select {
+		case free <- c:
+		default:
+		}
+	}
+	if err := <-mergeErr; err != nil && werr == nil {
+		return err
+	}
+	return werr
+}
+
+// readers opens a reader on each run, at its first rec.
+func (sp *spool) readers() ([]*runReader, error) {
+	heads := make([]*runReader, 0, len(sp.runs))
+	// 1 MiB of read buffers whatever the runs (a 10M-row file is 77).
+	bufSize := max(4<<10, min(64<<10, (1<<20)/max(len(sp.runs), 1)))
+	for _, run := range sp.runs {
+		rr := &runReader{r: bufio.NewReaderSize(io.NewSectionReader(sp.f, run.off, run.n*recBytes), bufSize), left: run.n}
+		ok, err := rr.next()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			heads = append(heads, rr)
+		}
+	}
+	return heads, nil
+}
+
+// mergeRuns merges the runs' recs (a min-heap of their heads) into chunks
+// taken from free and handed to full, until the runs end or stop closes.
+func mergeRuns(heap []*runReader, newSeries []*seriesState, full, free chan *chunk, stop chan struct{}) error {
 	less := func(i, j int) bool { return recLess(heap[i].head, heap[j].head) }
 	down := func(i int) {
 		for {
@@ -208,33 +266,37 @@ func (sp *spool) merge(imp *importer, recs []rec) error {
 			i = m
 		}
 	}
-	// 1 MiB of read buffers whatever the runs (a 10M-row file is 77).
-	bufSize := max(4<<10, min(64<<10, (1<<20)/max(len(sp.runs), 1)))
-	for _, run := range sp.runs {
-		rr := &runReader{r: bufio.NewReaderSize(io.NewSectionReader(sp.f, run.off, run.n*recBytes), bufSize), left: run.n}
-		ok, err := rr.next()
-		if err != nil {
-			return err
-		}
-		if ok {
-			heap = append(heap, rr)
-		}
-	}
 	for i := len(heap)/2 - 1; i >= 0; i-- {
 		down(i)
 	}
-	if cap(recs) < chunkRows {
-		recs = make([]rec, 0, chunkRows)
+	var out *chunk
+	get := func() bool {
+		select {
+		case out = <-free:
+			return true
+		case <-stop:
+			return false
+		}
 	}
-	out := &chunk{recs: recs[:0], newSeries: sp.newSeries}
+	put := func() bool {
+		select {
+		case full <- out:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	if !get() {
+		return nil
+	}
+	out.newSeries = newSeries
 	for len(heap) > 0 {
 		r := heap[0].head
 		n := len(out.recs)
 		if n >= chunkRows && (r.key>>32 != out.recs[n-1].key>>32 || cutInside(n, out.recs[n-1].key, r.key)) {
-			if err := imp.write(out); err != nil {
-				return err
+			if !put() || !get() {
+				return nil
 			}
-			out.recs, out.newSeries = out.recs[:0], nil
 		}
 		out.recs = append(out.recs, r)
 		ok, err := heap[0].next()
@@ -248,7 +310,7 @@ func (sp *spool) merge(imp *importer, recs []rec) error {
 		down(0)
 	}
 	if len(out.recs) > 0 || len(out.newSeries) > 0 {
-		return imp.write(out)
+		put()
 	}
 	return nil
 }
