@@ -48,7 +48,9 @@ func (imp *importer) run(next func() (ObsRow, error)) error {
 			}
 			first = false
 			if sp != nil {
-				werr = sp.add(c)
+				if werr = sp.add(c); werr == nil {
+					werr = imp.addSeries(c.newSeries)
+				}
 			} else {
 				werr = imp.write(c)
 			}

@@ -173,11 +173,11 @@ func TestSpooledImportFailsCleanly(t *testing.T) {
 	for _, tc := range []struct {
 		what   string
 		items  []any
-		cancel bool // at io.EOF: the merge's first write fails
-		want   error
+		cancel bool  // at io.EOF: the merge's first write fails
+		want   error // nil: any (the transaction's own rollback may close its statements first)
 	}{
 		{"a read error on line 100", append(dateOrdered(nil)[:98], gone), false, gone},
-		{"cancelled before the merge", dateOrdered(nil), true, context.Canceled},
+		{"cancelled before the merge", dateOrdered(nil), true, nil},
 	} {
 		s := openObs(t, "ct")
 		before := dbState(t, s)
@@ -192,7 +192,7 @@ func TestSpooledImportFailsCleanly(t *testing.T) {
 		}
 		_, err := s.ImportObservations(ctx, Change{Actor: "tester"}, ImportMeta{File: "t.csv"}, next)
 		cancel()
-		if !errors.Is(err, tc.want) {
+		if err == nil || tc.want != nil && !errors.Is(err, tc.want) {
 			t.Errorf("%s: error %v, want %v", tc.what, err, tc.want)
 		}
 		if after := dbState(t, s); after != before {
