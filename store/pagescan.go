@@ -290,7 +290,7 @@ func (p *pageScan) digests(raw *rawFile) (map[int64]seriesDigests, error) {
 				return nil, errPageDamaged{pg, "a leaf page among interior pages of one level"}
 			}
 			p.pages++
-			children, _, err := decodePage(buf, pg, usable, &rowHasher{old: p.old}, out)
+			children, _, err := decodePage(buf, pg, usable, &pageRows{h: rowHasher{old: p.old}}, out)
 			if err != nil {
 				return nil, err
 			}
@@ -317,7 +317,7 @@ func (p *pageScan) digests(raw *rawFile) (map[int64]seriesDigests, error) {
 			// Leaves written in order sit side by side in the file: a run
 			// of consecutive pages is read with one call, not one a page.
 			run := make([]byte, leafRun*size)
-			h := rowHasher{old: p.old}
+			rows := pageRows{h: rowHasher{old: p.old}}
 			mine := leaves[w*len(leaves)/workers : (w+1)*len(leaves)/workers]
 			for len(mine) > 0 {
 				k := 1
@@ -329,7 +329,7 @@ func (p *pageScan) digests(raw *rawFile) (map[int64]seriesDigests, error) {
 					return
 				}
 				for i, pg := range mine[:k] {
-					_, leaf, err := decodePage(run[i*size:(i+1)*size], pg, usable, &h, m)
+					_, leaf, err := decodePage(run[i*size:(i+1)*size], pg, usable, &rows, m)
 					if err == nil && !leaf {
 						err = errPageDamaged{pg, "an interior page among the leaves: the tree's leaves are not at one depth"}
 					}
@@ -390,8 +390,11 @@ func indexPageHeader(b []byte, pg uint32, usable int) (leaf bool, ptrs, cells in
 
 // decodePage adds the rows in the cells of one index B-tree page (the form
 // a WITHOUT ROWID table takes) to out, and returns an interior page's
-// children.
-func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]seriesDigests) (children []uint32, leaf bool, err error) {
+// children. rows is the worker's scratch: without versions 1 and 2
+// (rows.h.old), the page's rows are hashed together (pageRows).
+func decodePage(b []byte, pg uint32, usable int, rows *pageRows, out map[int64]seriesDigests) (children []uint32, leaf bool, err error) {
+	rh := &rows.h
+	rows.reset()
 	leaf, ptrs, cells, right, err := indexPageHeader(b, pg, usable)
 	if err != nil {
 		return nil, false, err
@@ -433,6 +436,10 @@ func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]se
 		if err != nil {
 			return nil, false, errPageDamaged{pg, fmt.Sprintf("cell %d: %v", i, err)}
 		}
+		if !rh.old {
+			rows.add(id, day, v, imp, &cols)
+			continue
+		}
 		if id != cur {
 			if cur >= 0 {
 				out[cur] = out[cur].plus(d)
@@ -444,6 +451,7 @@ func decodePage(b []byte, pg uint32, usable int, rh *rowHasher, out map[int64]se
 	if cur >= 0 {
 		out[cur] = out[cur].plus(d)
 	}
+	rows.addTo(out)
 	if !leaf {
 		children = append(children, right)
 	}

@@ -32,12 +32,6 @@ type seriesDigests struct {
 
 // addRow adds a row to every version.
 func (d *seriesDigests) addRow(h *rowHasher, day int64, v float64, imp obsImport, c *obsCols) {
-	if d.v3.n == 0 || day < d.first {
-		d.first = day
-	}
-	if d.v3.n == 0 || day > d.last {
-		d.last = day
-	}
 	if h.old {
 		hi, lo := h.v1(day, v)
 		d.v1.addHash(hi, lo)
@@ -47,7 +41,20 @@ func (d *seriesDigests) addRow(h *rowHasher, day int64, v float64, imp obsImport
 		d.v2.addHash(hi, lo)
 		d.old = true
 	}
-	d.v3.addHash(h.v3(day, v, imp, c))
+	hi, lo := h.v3(day, v, imp, c)
+	d.addV3(day, hi, lo)
+}
+
+// addV3 adds a row of the day given, whose version-3 hash is hi, lo, to
+// version 3 and the first and last day (versions 1 and 2 are addRow's).
+func (d *seriesDigests) addV3(day int64, hi, lo uint64) {
+	if d.v3.n == 0 || day < d.first {
+		d.first = day
+	}
+	if d.v3.n == 0 || day > d.last {
+		d.last = day
+	}
+	d.v3.addHash(hi, lo)
 }
 
 // version is the digest in the version given (digestVersion) as its text.
