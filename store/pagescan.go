@@ -432,7 +432,14 @@ func decodePage(b []byte, pg uint32, usable int, rows *pageRows, out map[int64]s
 		if off+int(n) > usable {
 			return nil, false, errPageDamaged{pg, fmt.Sprintf("cell %d runs past the page", i)}
 		}
-		id, day, v, err := decodeRowImport(b[off:off+int(n)], &cols, &imp)
+		rec := b[off : off+int(n)]
+		if !rh.old { // a plain row goes straight to the page's batch
+			if id, day, v, x, ok := decodePlainRow(rec); ok && int64(int32(day)) == day {
+				rows.addPlain(id, day, v, x)
+				continue
+			}
+		}
+		id, day, v, err := decodeRowImport(rec, &cols, &imp)
 		if err != nil {
 			return nil, false, errPageDamaged{pg, fmt.Sprintf("cell %d: %v", i, err)}
 		}

@@ -42,19 +42,26 @@ func (p *pageRows) reset() {
 // add takes a row as decoded: a plain row waits for hashPlain, any other
 // is hashed now.
 func (p *pageRows) add(id, day int64, v float64, imp obsImport, c *obsCols) {
-	r := hashedRow{id: id, day: day}
 	if imp.isInt && c.none() && int64(int32(day)) == day {
-		var b [16]byte
-		binary.BigEndian.PutUint32(b[0:4], uint32(int32(day)))
-		binary.BigEndian.PutUint64(b[4:12], math.Float64bits(v))
-		copy(b[12:], "obs3")
-		p.block = append(p.block, b)
-		p.imp = append(p.imp, imp.id)
-		p.at = append(p.at, len(p.rows))
-	} else {
-		r.hi, r.lo = p.h.v3(day, v, imp, c)
+		p.addPlain(id, day, v, imp.id)
+		return
 	}
+	r := hashedRow{id: id, day: day}
+	r.hi, r.lo = p.h.v3(day, v, imp, c)
 	p.rows = append(p.rows, r)
+}
+
+// addPlain takes a plain row (its day within int32), to be hashed by
+// hashPlain.
+func (p *pageRows) addPlain(id, day int64, v float64, imp int64) {
+	var b [16]byte
+	binary.BigEndian.PutUint32(b[0:4], uint32(int32(day)))
+	binary.BigEndian.PutUint64(b[4:12], math.Float64bits(v))
+	copy(b[12:], "obs3")
+	p.block = append(p.block, b)
+	p.imp = append(p.imp, imp)
+	p.at = append(p.at, len(p.rows))
+	p.rows = append(p.rows, hashedRow{id: id, day: day})
 }
 
 // hashPlain hashes every plain row: e1 = AES(block), then AES(e1 XOR

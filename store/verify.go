@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"ringside/model"
 	"sort"
 	"strings"
 )
@@ -69,6 +70,12 @@ type VerifyOptions struct {
 	// the file): verify does not read the whole file a second time.
 	FileCheck    string
 	FileFindings []string
+	// Pilot, when set, is called with each pilot as verify loads the
+	// pilots to digest them (in slug order, beside the observation scan),
+	// for what a caller checks of every pilot beyond the digests (the
+	// app: sign-off signatures) without loading them again. It is not
+	// called when the file's check fails.
+	Pilot func(model.Pilot)
 }
 
 func (r *VerifyReport) find(f Finding) {
@@ -154,7 +161,7 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 			return
 		}
 		var l loadResult
-		if l.state, l.err = s.loadState(ctx, s.db); l.err == nil {
+		if l.state, l.err = s.loadState(ctx, s.db, opts.Pilot); l.err == nil {
 			l.summaries, l.err = s.loadSeriesRows(ctx)
 		}
 		loadDone <- l

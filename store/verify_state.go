@@ -33,7 +33,7 @@ type stateSeries struct {
 // currentState digests everything the log vouches for as it is now.
 // pilots holds each pilot's JSON, for naming what differs.
 func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDigest) (state map[string]string, pilots map[string]string, seriesIDs map[string]int64, err error) {
-	n, err := s.loadState(ctx, q)
+	n, err := s.loadState(ctx, q, nil)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -41,13 +41,17 @@ func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDi
 	return state, pilots, seriesIDs, nil
 }
 
-// loadState reads the state of everything but the observations.
-func (s *Store) loadState(ctx context.Context, q querier) (*stateNow, error) {
+// loadState reads the state of everything but the observations; each, if
+// set, is called with every pilot as loaded.
+func (s *Store) loadState(ctx context.Context, q querier, each func(model.Pilot)) (*stateNow, error) {
 	n := &stateNow{state: map[string]string{}, pilots: map[string]string{}}
 	// Every pilot in one set-based load (a fixed number of queries).
 	err := eachPilot(ctx, q, nil, func(p model.Pilot) error {
 		j := pilotJSON(p)
 		n.state[keyPilot+p.Slug], n.pilots[p.Slug] = sha(j), j
+		if each != nil {
+			each(p)
+		}
 		return nil
 	})
 	if err != nil {
