@@ -552,7 +552,7 @@ func (s *Store) recordBaseline(ctx context.Context) error {
 				}
 			}
 		}
-		state, pilots, _, err := s.currentState(ctx, tx, obs)
+		state, pilots, err := s.currentState(ctx, tx, obs)
 		if err != nil {
 			return err
 		}

@@ -122,8 +122,9 @@ func appendTyped(b []byte, v any) []byte {
 	return append(b, fmt.Sprintf("?%T:%v", v, v)...)
 }
 
-// V3 is the text of a version-3 digest.
-func (d obsDigest) V3() string { return digestV3 + d.String() }
+// V3 is the text of a version-3 digest: "v3:" and String's text (as
+// appendV3 writes it, without fmt: verify writes one per series).
+func (d obsDigest) V3() string { return string(d.appendV3(make([]byte, 0, 64))) }
 
 // appendV3 appends V3's text to b.
 func (d obsDigest) appendV3(b []byte) []byte {

@@ -19,6 +19,9 @@ import (
 // import3Tail is the second block's fixed half, "import3!".
 var import3Tail = binary.BigEndian.Uint64([]byte("import3!"))
 
+// obs3Tail is the first block's last 4 bytes, "obs3".
+var obs3Tail = uint64(binary.BigEndian.Uint32([]byte("obs3")))
+
 // pageRows is one worker's rows of a page, reused page after page.
 type pageRows struct {
 	h     rowHasher
@@ -54,11 +57,14 @@ func (p *pageRows) add(id, day int64, v float64, imp obsImport, c *obsCols) {
 // addPlain takes a plain row (its day within int32), to be hashed by
 // hashPlain.
 func (p *pageRows) addPlain(id, day int64, v float64, imp int64) {
-	var b [16]byte
-	binary.BigEndian.PutUint32(b[0:4], uint32(int32(day)))
-	binary.BigEndian.PutUint64(b[4:12], math.Float64bits(v))
-	copy(b[12:], "obs3")
-	p.block = append(p.block, b)
+	// day (4 bytes) ‖ value (8) ‖ "obs3", written in place as two words
+	// (a block built on the stack and copied in as one 16-byte load
+	// stalled on its narrower stores).
+	bits := math.Float64bits(v)
+	p.block = append(p.block, [16]byte{})
+	b := &p.block[len(p.block)-1]
+	binary.BigEndian.PutUint64(b[0:8], uint64(uint32(int32(day)))<<32|bits>>32)
+	binary.BigEndian.PutUint64(b[8:16], bits<<32|obs3Tail)
 	p.imp = append(p.imp, imp)
 	p.at = append(p.at, len(p.rows))
 	p.rows = append(p.rows, hashedRow{id: id, day: day})

@@ -67,23 +67,17 @@ func decodePlainRow(rec []byte) (id, day int64, v float64, imp int64, ok bool) {
 }
 
 // serialInt is the integer of serial type t (1 to 6, 8 or 9) at the start
-// of b, which holds at least its numberSize bytes.
+// of b, which holds at least its numberSize bytes: big-endian, two's
+// complement, 1, 2, 3, 4, 6 or 8 bytes; 8 and 9 are 0 and 1 in no bytes.
 func serialInt(t byte, b []byte) int64 {
-	switch t {
-	case 1:
-		return int64(int8(b[0]))
-	case 2:
-		return int64(int16(binary.BigEndian.Uint16(b)))
-	case 3:
-		return int64(int32(uint32(b[0])<<24|uint32(b[1])<<16|uint32(b[2])<<8)) >> 8
-	case 4:
-		return int64(int32(binary.BigEndian.Uint32(b)))
-	case 5:
-		return int64(uint64(binary.BigEndian.Uint16(b))<<48|uint64(binary.BigEndian.Uint32(b[2:]))<<16) >> 16
-	case 6:
-		return int64(binary.BigEndian.Uint64(b))
-	case 9:
-		return 1
+	n := numberSize[t]
+	if n <= 0 {
+		return int64(t) - 8
 	}
-	return 0 // type 8
+	var x uint64
+	for _, c := range b[:n] {
+		x = x<<8 | uint64(c)
+	}
+	shift := 64 - 8*uint(n)
+	return int64(x<<shift) >> shift
 }

@@ -58,8 +58,8 @@ func FuzzChangesState(f *testing.F) {
 				k = s
 			}
 			want[keySeries+k] = c.delta.V3()
-			if got := string(c.delta.appendV3(nil)); got != c.delta.V3() {
-				t.Fatalf("appendV3 = %q, V3 = %q", got, c.delta.V3())
+			if got, spelled := c.delta.V3(), digestV3+c.delta.String(); got != spelled || string(c.delta.appendV3(nil)) != spelled {
+				t.Fatalf("V3 = %q, appendV3 = %q, want %q", got, c.delta.appendV3(nil), spelled)
 			}
 			if got := string(c.delta.appendV2(nil)); got != c.delta.V2() {
 				t.Fatalf("appendV2 = %q, V2 = %q", got, c.delta.V2())

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"ringside/model"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -469,14 +470,9 @@ func plainASCII(s string) bool {
 // A series is compared in the digest version its newest entry recorded.
 // loaded is what loadState read beside the observation scan.
 func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestState, obs map[int64]seriesDigests, loaded *stateNow) error {
-	v3 := make(map[int64]obsDigest, len(obs))
-	for id, d := range obs {
-		v3[id] = d.v3
-	}
-	now, pilots, ids := loaded.withSeries(v3)
+	now, pilots := loaded.withSeries(obs)
 	var err error
-	for key, id := range ids {
-		k := keySeries + key
+	for k, id := range loaded.ids {
 		if l, ok := latest[k]; ok {
 			if v := digestVersion(l.digest); v != 3 {
 				if d, ok := obs[id]; ok {
@@ -490,20 +486,17 @@ func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestS
 	if err := s.importsInTheirVersion(ctx, now, latest); err != nil {
 		return err
 	}
-	keys := map[string]bool{}
+	// Every key now or in the log (with a digest), in order.
+	sorted := make([]string, 0, len(now)+16)
 	for k := range now {
-		keys[k] = true
-	}
-	for k, l := range latest {
-		if l.digest != "" {
-			keys[k] = true
-		}
-	}
-	sorted := make([]string, 0, len(keys))
-	for k := range keys {
 		sorted = append(sorted, k)
 	}
-	sort.Strings(sorted)
+	for k, l := range latest {
+		if _, ok := now[k]; !ok && l.digest != "" {
+			sorted = append(sorted, k)
+		}
+	}
+	slices.Sort(sorted)
 	for _, k := range sorted {
 		cur, exists := now[k]
 		l, logged := latest[k]

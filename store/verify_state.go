@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"maps"
 	"strconv"
 
 	"ringside/model"
@@ -17,34 +16,42 @@ import (
 
 // stateNow is the state of everything the log vouches for but the
 // observations: the digest of each pilot (and its JSON, for naming what
-// differs), the calendar, the saved sources and each import, and each
-// series' key in the order the series table returned them.
+// differs), the calendar, the saved sources and each import; and each
+// series' state key ("series/slug/ring/metric") in the order the series
+// table returned them, with the series each key names (the last of that
+// key) and every series id a row names.
 type stateNow struct {
 	state  map[string]string
 	pilots map[string]string
 	series []stateSeries
+	ids    map[string]int64
+	named  map[int64]bool
 }
 
 type stateSeries struct {
 	id  int64
-	key string // slug/ring/metric, "#<pilot_id>" for a slug when no pilot row names it
+	key string // keySeries and slug/ring/metric, "#<pilot_id>" for a slug when no pilot row names it
 }
 
 // currentState digests everything the log vouches for as it is now.
 // pilots holds each pilot's JSON, for naming what differs.
-func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDigest) (state map[string]string, pilots map[string]string, seriesIDs map[string]int64, err error) {
+func (s *Store) currentState(ctx context.Context, q querier, obs map[int64]obsDigest) (state map[string]string, pilots map[string]string, err error) {
 	n, err := s.loadState(ctx, q, nil)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	state, pilots, seriesIDs = n.withSeries(obs)
-	return state, pilots, seriesIDs, nil
+	digests := make(map[int64]seriesDigests, len(obs))
+	for id, d := range obs {
+		digests[id] = seriesDigests{v3: d}
+	}
+	state, pilots = n.withSeries(digests)
+	return state, pilots, nil
 }
 
 // loadState reads the state of everything but the observations; each, if
 // set, is called with every pilot as loaded.
 func (s *Store) loadState(ctx context.Context, q querier, each func(model.Pilot)) (*stateNow, error) {
-	n := &stateNow{state: map[string]string{}, pilots: map[string]string{}}
+	n := &stateNow{state: map[string]string{}, pilots: map[string]string{}, ids: map[string]int64{}, named: map[int64]bool{}}
 	// Every pilot in one set-based load (a fixed number of queries).
 	err := eachPilot(ctx, q, nil, func(p model.Pilot) error {
 		j := pilotJSON(p)
@@ -94,31 +101,33 @@ func (s *Store) loadState(ctx context.Context, q querier, each func(model.Pilot)
 			rows.Close()
 			return nil, err
 		}
+		k.key = keySeries + k.key
 		n.series = append(n.series, k)
+		n.ids[k.key], n.named[k.id] = k.id, true
 	}
 	rows.Close()
 	return n, rows.Err()
 }
 
-// withSeries is the whole state: n's, and the digest of each series'
-// observations in obs, under its key ("#<id>" for observations of no
-// series row); seriesIDs maps each key to its series.
-func (n *stateNow) withSeries(obs map[int64]obsDigest) (state map[string]string, pilots map[string]string, seriesIDs map[string]int64) {
-	state, seriesIDs = maps.Clone(n.state), make(map[string]int64, len(n.series))
-	named := make(map[int64]bool, len(n.series))
+// withSeries is the whole state: n's, and the version-3 digest of each
+// series' observations in obs, under its key ("#<id>" for observations of
+// no series row).
+func (n *stateNow) withSeries(obs map[int64]seriesDigests) (state map[string]string, pilots map[string]string) {
+	state = make(map[string]string, len(n.state)+len(n.series))
+	for k, d := range n.state {
+		state[k] = d
+	}
 	for _, k := range n.series {
-		named[k.id] = true
-		seriesIDs[k.key] = k.id
 		if d, ok := obs[k.id]; ok {
-			state[keySeries+k.key] = d.V3()
+			state[k.key] = d.v3.V3()
 		}
 	}
 	for id, d := range obs {
-		if !named[id] {
-			state[keySeries+"#"+strconv.FormatInt(id, 10)] = d.V3()
+		if !n.named[id] {
+			state[keySeries+"#"+strconv.FormatInt(id, 10)] = d.v3.V3()
 		}
 	}
-	return state, n.pilots, seriesIDs
+	return state, n.pilots
 }
 
 // seriesSummary is a series row's summary, which verifySeriesSummaries
