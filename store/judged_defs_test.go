@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -53,6 +54,11 @@ func definitionVariants() []model.Pilot {
 			p.KPIs[0].SLO = &model.KPISLO{Good: "ok", Total: "all", Objective: 99, PeriodDays: 28, LongDays: 7}
 		},
 		func(p *model.Pilot) { p.KPIs[1].Key = "nps" },
+		// The last stored byte of a definition (KPIs[1] has no aggregation:
+		// its confidence is the record's last field): a key cut short by
+		// a byte takes these two for one.
+		func(p *model.Pilot) { p.KPIs[1].Confidence = 0.9 },
+		func(p *model.Pilot) { p.KPIs[1].Confidence = math.Nextafter(0.9, 1) },
 		func(p *model.Pilot) { p.Rings[1].Name = "broad" },
 		func(p *model.Pilot) { p.Rings = append(p.Rings, model.Ring{Name: "broad", Status: model.RingPlanned}) },
 		func(p *model.Pilot) { p.Rings = p.Rings[:1] },
