@@ -70,21 +70,25 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		v    Verdict
 		err  error
 		body int // where the body starts in v.Out
-		// def: the definition whose body this verdict keeps (a judged
-		// pilot), or shares (shared: a pilot not judged, p).
-		def    int
-		shared bool
-		p      *model.Pilot
 	}
 	type job struct {
 		p   *model.Pilot // by pointer: a pilot is a large struct, copied at every hand-over otherwise
 		ps  *store.PilotSeries
-		def int // the definition this pilot's body is kept for, or -1
 		out chan result
+	}
+	// An item is a pilot on its way to emit, in slug order: judged by a
+	// worker (out), or not judged at all (out nil: a pilot without data
+	// whose definition's body is kept, its head rendered by the emit
+	// loop). Items go to the emit loop a batch at a time: a channel
+	// operation and a wake-up a batch, not a pilot.
+	type item struct {
+		out chan result
+		p   *model.Pilot
+		def int // the definition whose body this pilot keeps (judged) or shares (out nil), or -1
 	}
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan job, 2*workers)
-	order := make(chan chan result, 2*workers) // results in slug order
+	order := make(chan []item, 2) // batches of items in slug order
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -92,7 +96,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			defer wg.Done()
 			for j := range jobs {
 				v, body, err := judge(j.p, j.ps)
-				j.out <- result{v: v, err: err, body: body, def: j.def}
+				j.out <- result{v: v, err: err, body: body}
 			}
 		}()
 	}
@@ -107,31 +111,43 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		// to be judged: the first alone (a definition of one pilot keeps
 		// nothing), the second with its body kept, and the next share it.
 		judged := map[int]int{}
-		send := func(p *model.Pilot, ps *store.PilotSeries, def int) error {
-			j := job{p, ps, -1, make(chan result, 1)}
-			if def >= 0 && ps == nil && model.LongestWindow(p) <= model.DefaultWindow && !unkept.has(def) {
-				if judged[def] == 2 {
-					// Its body is the emit loop's by the time it gets
-					// here: the judged pilot comes before it.
-					head := render.Head(buffer(), health.PilotHealth{Pilot: p.Slug, Name: p.Name, AsOf: day})
-					j.out <- result{v: Verdict{Pilot: p.Slug, Out: head}, body: len(head), def: def, shared: true, p: p}
-					select {
-					case order <- j.out:
-						return nil
-					case <-ctx.Done():
-						return ctx.Err()
-					}
-				}
-				if judged[def]++; judged[def] == 2 {
-					j.def = def
-				}
+		var batch []item
+		inFlight := 0 // judged pilots in batch: their verdicts wait in memory
+		// ship hands the batch to the emit loop.
+		ship := func() error {
+			if len(batch) == 0 {
+				return nil
 			}
 			select {
-			case order <- j.out:
+			case order <- batch:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			jobs <- j
+			batch, inFlight = make([]item, 0, emitBatch), 0
+			return nil
+		}
+		send := func(p *model.Pilot, ps *store.PilotSeries, def int) error {
+			it := item{p: p, def: -1}
+			if def >= 0 && ps == nil && model.LongestWindow(p) <= model.DefaultWindow && !unkept.has(def) {
+				if judged[def] == 2 {
+					// Its body is the emit loop's by the time it gets
+					// there: the judged pilot comes before it.
+					it.def = def
+					if batch = append(batch, it); len(batch) == emitBatch {
+						return ship()
+					}
+					return nil
+				}
+				if judged[def]++; judged[def] == 2 {
+					it.def = def
+				}
+			}
+			it.out = make(chan result, 1)
+			batch, inFlight = append(batch, it), inFlight+1
+			jobs <- job{p, ps, it.out}
+			if len(batch) == emitBatch || inFlight == 2*workers {
+				return ship()
+			}
 			return nil
 		}
 		if slug != "" {
@@ -142,6 +158,9 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			}
 			if err == nil {
 				err = send(&p, series[slug], -1)
+			}
+			if err == nil {
+				err = ship()
 			}
 			loadErr = err
 			return
@@ -160,37 +179,49 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			}
 			return send(&p, ps, def)
 		})
+		if loadErr == nil {
+			loadErr = ship()
+		}
 	}()
 	// The bodies kept, by definition, up to keepBodies bytes in all; the
 	// loader is told of one not kept, and sends its pilots to be judged.
 	bodies := map[int]sharedBody{}
 	kept := 0
+	var head []byte // the heads of pilots not judged, one at a time
 	var emitErr error
-	for out := range order {
-		r := <-out
-		if emitErr != nil {
-			continue
-		}
-		if emitErr = r.err; emitErr == nil {
-			switch b, ok := bodies[r.def]; {
-			case r.shared && ok:
-				r.v.Shared, r.v.Failed = b.body, b.failed
-			case r.shared: // sent before the loader knew its body was not kept
-				buffers.Put(r.v.Out)
-				r.v, _, emitErr = judge(r.p, nil)
-			case r.def >= 0 && kept+len(r.v.Out)-r.body <= keepBodies:
-				body := slices.Clone(r.v.Out[r.body:])
-				bodies[r.def], kept = sharedBody{body, r.v.Failed}, kept+len(body)
-			case r.def >= 0:
-				unkept.add(r.def) // its next pilots go to the workers
+	for batch := range order {
+		for _, it := range batch {
+			if emitErr != nil {
+				continue // the workers' results go to buffered channels: nothing waits on them
 			}
-		}
-		if emitErr == nil {
-			emitErr = emit(r.v)
-			buffers.Put(r.v.Out[:0]) // boxing the slice header costs a few bytes a pilot
-		}
-		if emitErr != nil {
-			cancel() // stop loading; drain what is in flight
+			var r result
+			b, ok := bodies[it.def]
+			switch {
+			case it.out == nil && ok:
+				head = render.Head(head[:0], health.PilotHealth{Pilot: it.p.Slug, Name: it.p.Name, AsOf: day})
+				r.v = Verdict{Pilot: it.p.Slug, Failed: b.failed, Out: head, Shared: b.body}
+			case it.out == nil: // sent before the loader knew its body was not kept
+				r.v, _, r.err = judge(it.p, nil)
+			default:
+				r = <-it.out
+			}
+			if emitErr = r.err; emitErr == nil && it.out != nil && it.def >= 0 {
+				if kept+len(r.v.Out)-r.body <= keepBodies {
+					body := slices.Clone(r.v.Out[r.body:])
+					bodies[it.def], kept = sharedBody{body, r.v.Failed}, kept+len(body)
+				} else {
+					unkept.add(it.def) // its next pilots go to the workers
+				}
+			}
+			if emitErr == nil {
+				emitErr = emit(r.v)
+				if it.out != nil || !ok {
+					buffers.Put(r.v.Out[:0]) // boxing the slice header costs a few bytes a pilot
+				}
+			}
+			if emitErr != nil {
+				cancel() // stop loading; drain what is in flight
+			}
 		}
 	}
 	wg.Wait()
@@ -230,6 +261,9 @@ func (d *defSet) has(def int) bool {
 // keepBodies bounds the bytes of the bodies HealthEach keeps to share (a
 // pilot's is about 16 kB for 3 rings of 12 KPIs); a variable for tests.
 var keepBodies = 4 << 20
+
+// emitBatch is how many pilots the loader hands the emit loop at once.
+const emitBatch = 64
 
 // healthGroup is how many pilots' observations HealthEach reads at once:
 // a few queries per group, and the series of one group in memory.
