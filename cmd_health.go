@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -48,10 +47,6 @@ func newCmdHealth(a *cli, runF func(*healthOptions) error) *cobra.Command {
 	return cmd
 }
 
-// bigOutput is how much health writes through 64 kB writes before it
-// writes bigWrites at a time: a few pilots' output is as before.
-const bigOutput, bigWrites = 1 << 20, 1 << 20
-
 func healthRun(o *healthOptions) error {
 	a := o.App
 	ap, err := a.openApp()
@@ -60,14 +55,13 @@ func healthRun(o *healthOptions) error {
 	}
 	defer ap.Close()
 	ctx := context.Background()
-	bw := bufio.NewWriterSize(a.stdout, 64<<10)
-	written := 0 // bytes of verdicts written
+	out := newHealthOut(a.stdout)
 	var failed []string
 	n := 0
 	if o.asJSON {
 		// Compact, as the spec shows it (writeJSONCompact says why), one
 		// pilot's object at a time; the day is a plain YYYY-MM-DD.
-		fmt.Fprintf(bw, `{"as_of":%q,"pilots":[`, a.asOf.String())
+		out.Write(fmt.Appendf(nil, `{"as_of":%q,"pilots":[`, a.asOf.String()))
 	}
 	// Each pilot is rendered by the evaluator's workers, as JSON or text:
 	// its head (slug, name, day) and its body (the rings), which pilots of
@@ -93,24 +87,18 @@ func healthRun(o *healthOptions) error {
 	err = ap.HealthEach(ctx, o.pilot, a.asOf, render, func(v app.Verdict) error {
 		if n > 0 {
 			if o.asJSON {
-				bw.WriteByte(',')
+				out.WriteString(",")
 			} else {
-				bw.WriteByte('\n')
+				out.WriteString("\n")
 			}
 		}
 		n++
 		if v.Failed {
 			failed = append(failed, model.Line(v.Pilot))
 		}
-		bw.Write(v.Out)
-		_, err := bw.Write(v.Shared)
-		if written += len(v.Out) + len(v.Shared); written > bigOutput && bw.Size() < bigWrites && err == nil {
-			// A big output goes out in bigger writes: the kernel takes
-			// 16 MB in 1 MB writes for a fifth less than in 64 kB ones.
-			err = bw.Flush()
-			bw = bufio.NewWriterSize(a.stdout, bigWrites)
-		}
-		return err
+		out.Write(v.Out)
+		out.Keep(v.Shared) // a shared body never changes: written where it is
+		return out.Err()
 	})
 	if errors.Is(err, store.ErrNotFound) && o.pilot != "" {
 		return usageErr("health: unknown pilot %q: see the slugs with ringside health, or create it with ringside apply -f FILE", model.Line(o.pilot))
@@ -119,11 +107,11 @@ func healthRun(o *healthOptions) error {
 		return err
 	}
 	if o.asJSON {
-		bw.WriteString("]}\n")
+		out.WriteString("]}\n")
 	} else if n == 0 {
-		fmt.Fprintln(bw, "no pilots yet: load some with ringside apply -f FILE (or try ringside demo)")
+		out.WriteString("no pilots yet: load some with ringside apply -f FILE (or try ringside demo)\n")
 	}
-	if err := bw.Flush(); err != nil {
+	if err := out.Flush(); err != nil {
 		return err
 	}
 	if len(failed) > 0 {

@@ -17,7 +17,7 @@ type Verdict struct {
 	Pilot  string
 	Failed bool   // a ring fails or a rollback trigger fired
 	Out    []byte // what Render made of it: the head, then the body unless Shared holds it
-	Shared []byte // the body of a definition's pilots without data (read only), or nil
+	Shared []byte // the body of a definition's pilots without data, or nil: read only, never changed (it may be kept)
 }
 
 // Render is how a front end writes a pilot's verdicts, appending to b:
@@ -38,7 +38,8 @@ type Render struct {
 // Pilots without a series that share their definition (the same rings and
 // KPIs, store.EachPilotJudgedDefs) get the same verdicts: the first two
 // are judged and the second's body kept, the others get their head and
-// that body (Verdict.Shared). emit must not keep Out or Shared once it returns.
+// that body (Verdict.Shared). emit must not keep Out once it returns;
+// Shared it may keep (it is never written again).
 // An unknown slug is an error wrapping ErrNotFound.
 func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, render Render, emit func(Verdict) error) error {
 	s := a.store

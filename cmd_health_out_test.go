@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"syscall"
+	"testing"
+)
+
+// healthOutPieces writes to o what health writes: small pieces copied
+// (changed right after, as the render buffers are), kept bodies pointed
+// at, a piece larger than the buffer, and returns the bytes expected.
+func healthOutPieces(o *healthOut, pilots int) []byte {
+	var want bytes.Buffer
+	bodies := [][]byte{bytes.Repeat([]byte("shared body A "), 1200), bytes.Repeat([]byte("body B·"), 2000)}
+	scratch := make([]byte, 0, 256)
+	for i := range pilots {
+		scratch = fmt.Appendf(scratch[:0], `,{"pilot":"p-%05d"`, i)
+		o.Write(scratch)
+		want.Write(scratch)
+		clear(scratch[:cap(scratch)]) // the caller reuses its buffer
+		switch i % 7 {
+		case 3: // a pilot judged alone: all of it copied
+			own := bytes.Repeat([]byte{byte('a' + i%26)}, 9000+i)
+			o.Write(own)
+			want.Write(own)
+		case 5: // bigger than the buffer
+			own := bytes.Repeat([]byte{byte('A' + i%26)}, 150<<10)
+			o.Write(own)
+			want.Write(own)
+		default:
+			o.Keep(bodies[i%2])
+			want.Write(bodies[i%2])
+		}
+	}
+	o.WriteString("]}\n")
+	want.WriteString("]}\n")
+	return want.Bytes()
+}
+
+// TestHealthOutWritesEveryPieceInOrder: into a file, through a pipe that
+// takes a little at a time (writev writes part of a flush, then waits for
+// the reader), and into a plain writer, the bytes are the pieces in order.
+func TestHealthOutWritesEveryPieceInOrder(t *testing.T) {
+	t.Run("file", func(t *testing.T) {
+		f, err := os.Create(t.TempDir() + "/out")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		o := newHealthOut(f)
+		if o.raw == nil {
+			t.Fatal("a file is written without writev")
+		}
+		want := healthOutPieces(o, 400)
+		if err := o.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(f.Name())
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("file holds %d bytes (%v), want %d", len(got), err, len(want))
+		}
+	})
+	t.Run("pipe", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		got := make(chan []byte)
+		go func() {
+			var b bytes.Buffer
+			chunk := make([]byte, 3000) // less than a pipe's buffer: writev meets a full pipe
+			for {
+				n, err := r.Read(chunk)
+				b.Write(chunk[:n])
+				if err != nil {
+					got <- b.Bytes()
+					return
+				}
+			}
+		}()
+		o := newHealthOut(w)
+		want := healthOutPieces(o, 400)
+		if err := o.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
+		if b := <-got; !bytes.Equal(b, want) {
+			t.Fatalf("the pipe carried %d bytes, want %d (first difference at %d)", len(b), len(want), firstDiff(b, want))
+		}
+	})
+	t.Run("writer", func(t *testing.T) {
+		var b bytes.Buffer
+		o := newHealthOut(&b)
+		want := healthOutPieces(o, 100)
+		if err := o.Flush(); err != nil || !bytes.Equal(b.Bytes(), want) {
+			t.Fatalf("buffer holds %d bytes (%v), want %d", b.Len(), err, len(want))
+		}
+	})
+}
+
+func firstDiff(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
+
+// TestHealthOutStopsAtAWriteError: a full disk mid-output is the error a
+// plain write gives (the file's name and the errno), writing stops there,
+// and the same error comes back from every later call.
+func TestHealthOutStopsAtAWriteError(t *testing.T) {
+	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	_, plain := f.Write([]byte("x"))
+	o := newHealthOut(f)
+	healthOutPieces(o, 50)
+	err = o.Err()
+	var pe *os.PathError
+	if !errors.As(err, &pe) || !errors.Is(err, syscall.ENOSPC) || err.Error() != plain.Error() {
+		t.Fatalf("error %v, want %v", err, plain)
+	}
+	o.Keep([]byte("more"))
+	if o.Flush() != err || o.written != 0 {
+		t.Fatalf("after the error: %v, %d bytes written", o.Flush(), o.written)
+	}
+}
+
+// TestHealthOutStopsAtAFailingWriter: a writer that fails part way
+// through a piece gets nothing more.
+func TestHealthOutStopsAtAFailingWriter(t *testing.T) {
+	w := &failingWriter{limit: 100 << 10}
+	o := newHealthOut(w)
+	healthOutPieces(o, 200)
+	if err := o.Flush(); err == nil || err.Error() != "disk full" {
+		t.Fatalf("Flush = %v, want disk full", err)
+	}
+	if w.limit != 0 || o.written > 100<<10 {
+		t.Fatalf("after the failure: limit %d, %d bytes written", w.limit, o.written)
+	}
+}
