@@ -53,30 +53,10 @@ func (d *judgedDefs) add(key []byte, p model.Pilot) int {
 // rowDefinition appends to key the stored form of the row's asked
 // columns from the first'th on: for each, its serial type (plus one; 0
 // for a column the record does not have, which reads the default) and
-// its bytes, or the rowid when the column is the rowid. When those
-// columns are the record's, one after another (keySpan), it appends how
-// many of them the record has, their serial types and their bytes in
-// one piece: the same columns are the same key either way.
+// its bytes, or the rowid when the column is the rowid. A table whose
+// keyed columns are one stretch of its records has its definitions
+// taken where they are instead (keyed, judged_check.go).
 func (t *pageTable) rowDefinition(key []byte, row pageRow, first, n int, body []byte, offs *[32]int32, types *[32]uint32) []byte {
-	if first >= len(t.cols) {
-		return key
-	}
-	if lo, hi, ok := t.keySpan(first); ok {
-		hi = min(hi, n)
-		if hi <= lo {
-			return append(key, 0)
-		}
-		key = append(key, byte(hi-lo)) // at most 32 fields: one byte
-		for _, st := range types[lo:hi] {
-			if st < 0x80 {
-				key = append(key, byte(st))
-			} else {
-				key = binary.AppendUvarint(key, uint64(st))
-			}
-		}
-		end := int(offs[hi-1]) + serialSize(uint64(types[hi-1]))
-		return append(key, body[offs[lo]:end]...)
-	}
 	for i := first; i < len(t.cols); i++ {
 		c := &t.cols[i]
 		if c.cid >= n {
@@ -99,6 +79,9 @@ func (t *pageTable) rowDefinition(key []byte, row pageRow, first, n int, body []
 // record's fields lo to hi, in order, none of them the rowid: then a
 // row's definition is a piece of its header and of its body.
 func (t *pageTable) keySpan(first int) (lo, hi int, ok bool) {
+	if first >= len(t.cols) {
+		return 0, 0, false
+	}
 	lo = t.cols[first].cid
 	for i, c := range t.cols[first:] {
 		if c.cid != lo+i || c.rowid {

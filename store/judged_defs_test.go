@@ -6,6 +6,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"ringside/model"
@@ -85,13 +86,55 @@ func definitionVariants() []model.Pilot {
 // the order of rings or KPIs is another definition), hands pilots of one
 // definition the same rings and KPIs, and gives every pilot as the SQL
 // load does. Through SQL, no pilot shares a definition.
+// The same holds of a kpis table whose columns are in another order (the
+// definitions are then copied out of the records, not taken in place).
 func TestJudgedDefsNumberEqualDefinitions(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	s := openTest(t)
-	if _, err := s.ApplyPilots(ctx, "tester", definitionVariants()); err != nil {
+	for _, reorder := range []bool{false, true} {
+		t.Run(fmt.Sprint("reordered=", reorder), func(t *testing.T) {
+			t.Parallel()
+			s := openTest(t)
+			if _, err := s.ApplyPilots(context.Background(), "tester", definitionVariants()); err != nil {
+				t.Fatal(err)
+			}
+			if reorder {
+				swapKPIColumns(t, s)
+			}
+			numbersEqualDefinitions(t, s)
+		})
+	}
+}
+
+// swapKPIColumns rebuilds kpis with its name column before kpi_key: the
+// keyed columns are no longer one stretch of each record.
+func swapKPIColumns(t *testing.T, s *Store) {
+	t.Helper()
+	var create string
+	if err := s.db.QueryRow("SELECT sql FROM sqlite_schema WHERE name = 'kpis'").Scan(&create); err != nil {
 		t.Fatal(err)
 	}
+	key, name := "    kpi_key  TEXT NOT NULL,\n", "    name     TEXT NOT NULL DEFAULT '',\n"
+	if !strings.Contains(create, key+name) {
+		t.Fatalf("kpis is not as this test knows it:\n%s", create)
+	}
+	create = strings.Replace(strings.Replace(create, key+name, name+key, 1), "CREATE TABLE kpis", "CREATE TABLE kpis_new", 1)
+	cols := strings.Join(judgedTables["kpis"], ", ")
+	for _, q := range []string{create, "INSERT INTO kpis_new (" + cols + ") SELECT " + cols + " FROM kpis", "DROP TABLE kpis", "ALTER TABLE kpis_new RENAME TO kpis"} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	tables, err := judgedSchema(context.Background(), s.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := tables["kpis"].keySpan(2); ok {
+		t.Fatal("the swapped kpis still has its keyed columns in one stretch")
+	}
+}
+
+func numbersEqualDefinitions(t *testing.T, s *Store) {
+	ctx := context.Background()
 	var got []model.Pilot
 	var defs []int
 	if err := s.EachPilotJudgedDefs(ctx, func(p model.Pilot, def int) error {
@@ -119,8 +162,8 @@ func TestJudgedDefsNumberEqualDefinitions(t *testing.T) {
 			}
 		}
 	}
-	// The template's pilots: v-01, v-27 (ring status), v-28, v-29 (names)
-	// and v-30: 10 pairs.
+	// The template's pilots: v-01, v-29 (ring status), v-30, v-31 (names)
+	// and v-32: 10 pairs.
 	if shared != 10 {
 		t.Errorf("%d pairs of pilots share a definition, want 10: %v", shared, defs)
 	}

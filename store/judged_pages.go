@@ -99,60 +99,11 @@ func eachPilotJudgedFrom(ctx context.Context, q querier, src pageSource, release
 	}
 	// Every row is checked before the first pilot goes out: a value that
 	// is not what ringside writes sends the whole load through SQL.
-	type pilotRow struct {
-		id         int64
-		slug, name string
+	pilots, rings, kpis, keys, err := checkJudged(tables)
+	if err != nil {
+		return err
 	}
 	vals := make([]pageValue, len(judgedTables["kpis"]))
-	pilots := make([]pilotRow, 0, len(tables["pilots"].rows))
-	for _, row := range tables["pilots"].rows {
-		if _, err := tables["pilots"].check(row, vals[:3], nil); err != nil {
-			return err
-		}
-		pilots = append(pilots, pilotRow{vals[0].i, string(vals[1].t), string(vals[2].t)})
-	}
-	slices.SortFunc(pilots, func(a, b pilotRow) int { return strings.Compare(a.slug, b.slug) })
-	// Rings and KPIs by pilot, then by their order: the primary key.
-	type keyed struct { // no pointers: sorting moves no write barriers
-		pilot, ord int64
-		row        int   // in the table's rows
-		key, end   int32 // the row's definition in keys[key:end] (judged_defs.go)
-	}
-	// A row's definition is at most its record and a byte a column: one
-	// allocation for all of them.
-	size := 0
-	for _, t := range []*pageTable{tables["rings"], tables["kpis"]} {
-		for _, row := range t.rows {
-			size += len(row.record) + len(t.cols)
-		}
-	}
-	keys := make([]byte, 0, size)
-	byPilot := func(t *pageTable) ([]keyed, error) {
-		out := make([]keyed, 0, len(t.rows))
-		for i, row := range t.rows {
-			start := len(keys)
-			var err error
-			if keys, err = t.check(row, vals[:2], keys); err != nil {
-				return nil, err
-			}
-			out = append(out, keyed{vals[0].i, vals[1].i, i, int32(start), int32(len(keys))})
-		}
-		slices.SortFunc(out, func(a, b keyed) int {
-			if c := cmp.Compare(a.pilot, b.pilot); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.ord, b.ord)
-		})
-		return out, nil
-	}
-	rings, err := byPilot(tables["rings"])
-	if err != nil {
-		return err
-	}
-	kpis, err := byPilot(tables["kpis"])
-	if err != nil {
-		return err
-	}
 	release()
 	of := func(rows []keyed, id int64) []keyed {
 		i, _ := slices.BinarySearchFunc(rows, id, func(k keyed, id int64) int { return cmp.Compare(k.pilot, id) })
@@ -170,10 +121,12 @@ func eachPilotJudgedFrom(ctx context.Context, q querier, src pageSource, release
 		rs, ks := of(rings, pr.id), of(kpis, pr.id)
 		// A definition met before: its rings and KPIs are built already.
 		key = binary.AppendUvarint(key[:0], uint64(len(rs)))
-		for _, r := range [2][]keyed{rs, ks} {
-			for _, k := range r {
-				key = binary.AppendUvarint(key, uint64(k.end-k.key))
-				key = append(key, keys[k.key:k.end]...)
+		for _, r := range [2]struct {
+			t    *pageTable
+			rows []keyed
+		}{{tables["rings"], rs}, {tables["kpis"], ks}} {
+			for _, k := range r.rows {
+				key = k.appendDefinition(key, r.t, keys)
 			}
 		}
 		if def, d := defs.of(key); d != nil {
@@ -456,9 +409,18 @@ func fields(rec []byte, offs *[32]int32, types *[32]uint32) (n int, body []byte,
 func (t *pageTable) check(row pageRow, vals []pageValue, key []byte) ([]byte, error) {
 	var offs [32]int32
 	var types [32]uint32
-	n, body, err := fields(row.record, &offs, &types)
+	n, body, err := t.checked(row, vals, &offs, &types)
 	if err != nil {
 		return key, err
+	}
+	return t.rowDefinition(key, row, len(vals), n, body, &offs, &types), nil
+}
+
+// checked is check without the definition: the row's fields (fields),
+// checked, and its first len(vals) columns decoded into vals.
+func (t *pageTable) checked(row pageRow, vals []pageValue, offs *[32]int32, types *[32]uint32) (n int, body []byte, err error) {
+	if n, body, err = fields(row.record, offs, types); err != nil {
+		return 0, nil, err
 	}
 	for i := range t.cols {
 		c := &t.cols[i]
@@ -477,11 +439,11 @@ func (t *pageTable) check(row pageRow, vals []pageValue, key []byte) ([]byte, er
 			ok = c.affinity == 't'
 		}
 		if !ok {
-			return key, errJudgedPages{fmt.Sprintf("a value of serial type %d in a column of affinity %c", types[c.cid], c.affinity)}
+			return 0, nil, errJudgedPages{fmt.Sprintf("a value of serial type %d in a column of affinity %c", types[c.cid], c.affinity)}
 		}
 	}
-	t.fill(row, n, body, &offs, &types, vals)
-	return t.rowDefinition(key, row, len(vals), n, body, &offs, &types), nil
+	t.fill(row, n, body, offs, types, vals)
+	return n, body, nil
 }
 
 // decode reads the asked columns of a checked row into vals.
