@@ -755,20 +755,23 @@ func TestSeriesOfPilotsIsAllSeriesOfThem(t *testing.T) {
 
 // TestSeriesOfPilotsWithoutSeriesAsksOnce: a group of pilots that has
 // no series (a portfolio without data) is answered by the one query that
-// lists the series, not by five; a group with series still takes all five
-// (the series, their pilots and aggregating KPIs, the baseline means, the
-// windows, the baseline samples).
+// lists the series, not by five; a group with series but none of the
+// baseline ring takes three (the series, their pilots and aggregating
+// KPIs, the windows), and one with a baseline series all five (the
+// baseline means and samples too).
 func TestSeriesOfPilotsWithoutSeriesAsksOnce(t *testing.T) {
-	s := openObs(t, "ct", "cu")
+	s := openObs(t, "ct", "cu", "cv")
 	r := row(2, "pilot", "triage_min", "2026-01-02", 7)
 	r.Pilot = "ct"
-	importRows(t, s, ImportMeta{}, r)
+	b := row(3, model.BaselineRing, "triage_min", "2026-01-02", 9)
+	b.Pilot = "cv"
+	importRows(t, s, ImportMeta{}, r, b)
 	ctx := context.Background()
 	for _, c := range []struct {
 		group   []string
 		queries int
 		series  int
-	}{{[]string{"cu"}, 1, 0}, {[]string{"cu", "nobody"}, 1, 0}, {[]string{"ct", "cu"}, 5, 1}} {
+	}{{[]string{"cu"}, 1, 0}, {[]string{"cu", "nobody"}, 1, 0}, {[]string{"ct", "cu"}, 3, 1}, {[]string{"ct", "cv"}, 5, 2}} {
 		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 		if err != nil {
 			t.Fatal(err)

@@ -214,6 +214,16 @@ func listSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 		// portfolio without data spent a fifth of a 10-pilot run on them).
 		return l, nil
 	}
+	baseline := false
+	for _, id := range order {
+		baseline = baseline || byID[id].ring == model.BaselineRing
+	}
+	if !baseline {
+		// No series of the baseline ring: the two queries below would
+		// each scan the group's series to find nothing (the bench's
+		// pilots have none; a fifth of the listing).
+		return l, nil
+	}
 	type stored = windowDay
 	// The baseline ring's mean over its readings on or before asOf: a
 	// view as of a day knows nothing recorded after it.
