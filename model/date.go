@@ -62,7 +62,41 @@ func (d Date) String() string {
 	if d == 0 {
 		return ""
 	}
-	return d.Time().Format(dateLayout)
+	var b [10]byte
+	if y, m, dd := d.civil(); y >= 1 && y <= 9999 {
+		// By hand: time.Format was a seventh of judging a KPI (health
+		// writes a few days a KPI, 33,000 KPIs on the bench's portfolio).
+		b[0], b[1], b[2], b[3] = byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+		b[4], b[5], b[6] = '-', byte('0'+m/10), byte('0'+m%10)
+		b[7], b[8], b[9] = '-', byte('0'+dd/10), byte('0'+dd%10)
+		return string(b[:])
+	}
+	return d.Time().Format(dateLayout) // years before 1 or after 9999, as time writes them
+}
+
+// civil is the day's proleptic Gregorian year, month and day (the days
+// from civil algorithm of H. Hinnant, in reverse: 400-year eras of 146,097
+// days, years starting on March 1 so the leap day comes last).
+func (d Date) civil() (y, m, dd int64) {
+	z := int64(d) + 719468 // days from 0000-03-01
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era-- // floor
+	}
+	doe := z - era*146097                                  // day of the era, 0 to 146,096
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // year of the era, 0 to 399
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // day of the year from March 1, 0 to 365
+	mp := (5*doy + 2) / 153                                // month from March, 0 to 11
+	dd = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if mp >= 10 {
+		m = mp - 9
+	}
+	y = yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return y, m, dd
 }
 
 // AddDays returns the day n days later (earlier for negative n).
