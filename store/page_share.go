@@ -22,6 +22,11 @@ type pageShare struct {
 	mu      sync.Mutex
 	ps      *pageScan
 	holders int
+	// seriesRoot is the series table's root page, checked under ps
+	// (series_pages.go), or 0; seriesBig says the table has more pages
+	// than the series list reads, for the store's life.
+	seriesRoot uint32
+	seriesBig  bool
 }
 
 // sharePageScan is beginPageScanNoWait shared with whoever in this
@@ -45,7 +50,7 @@ func (s *Store) sharePageScan(ctx context.Context) (ps *pageScan, release func()
 		defer sh.mu.Unlock()
 		if sh.holders--; sh.holders == 0 {
 			sh.ps.end()
-			sh.ps = nil
+			sh.ps, sh.seriesRoot = nil, 0
 		}
 	}), nil
 }

@@ -142,69 +142,87 @@ func listSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 	// The series alone, then their pilots' slugs and the KPIs that say
 	// how a day aggregates: joined here, not by SQLite (the joins, a seek
 	// into pilots and one into kpis a series, were most of the query).
-	type listed struct {
-		id, pilot int64
-		ring      string
-		metric    string
-		last      sql.NullInt64
-	}
-	var list []listed
-	rows, err := q.QueryContext(ctx, `SELECT s.id, s.pilot_id, s.ring, s.metric, s.last_day FROM series s`+filter, args...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var l listed
-		if err := rows.Scan(&l.id, &l.pilot, &l.ring, &l.metric, &l.last); err != nil {
-			rows.Close()
+	// With pages to read, the pilots first and their series from the
+	// series table's pages (series_pages.go), else through SQL.
+	listSQL := func() ([]seriesListing, error) {
+		var list []seriesListing
+		rows, err := q.QueryContext(ctx, `SELECT s.id, s.pilot_id, s.ring, s.metric, s.last_day FROM series s`+filter, args...)
+		if err != nil {
 			return nil, err
 		}
-		list = append(list, l)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if len(list) > 0 {
-		type kpiOf struct {
-			pilot int64
-			key   string
+		defer rows.Close()
+		for rows.Next() {
+			var l seriesListing
+			if err := rows.Scan(&l.id, &l.pilot, &l.ring, &l.metric, &l.last); err != nil {
+				return nil, err
+			}
+			list = append(list, l)
 		}
-		slugs, aggs := map[int64]string{}, map[kpiOf]model.Aggregation{}
+		return list, rows.Err()
+	}
+	type kpiOf struct {
+		pilot int64
+		key   string
+	}
+	slugs, aggs := map[int64]string{}, map[kpiOf]model.Aggregation{}
+	pilotsOf := func() error {
 		where, more := set.where() // " WHERE p.slug …"
 		rows, err := q.QueryContext(ctx, `SELECT p.id, p.slug, coalesce(k.kpi_key, ''), coalesce(k.aggregation, '') FROM pilots p
 			LEFT JOIN kpis k ON k.pilot_id = p.id AND k.aggregation != ''`+where, more...)
 		if err != nil {
-			return nil, err
+			return err
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var id int64
 			var slug, key string
 			var agg model.Aggregation
 			if err := rows.Scan(&id, &slug, &key, &agg); err != nil {
-				rows.Close()
-				return nil, err
+				return err
 			}
 			slugs[id] = slug
 			if agg != "" {
 				aggs[kpiOf{id, key}] = agg
 			}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		return rows.Err()
+	}
+	var list []seriesListing
+	var err error
+	if pages != nil && set != nil {
+		if err := pilotsOf(); err != nil {
 			return nil, err
 		}
-		for _, l := range list {
-			slug, ok := slugs[l.pilot]
-			if !ok {
-				continue // a series of no pilot (the foreign key forbids it): as the join left it out
+		ids := make(map[int64]bool, len(slugs))
+		for id := range slugs {
+			ids[id] = true
+		}
+		if list, err = pages.seriesFromPages(ctx, ids); err != nil {
+			list, err = listSQL()
+		}
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		if list, err = listSQL(); err != nil {
+			return nil, err
+		}
+		if len(list) > 0 {
+			if err := pilotsOf(); err != nil {
+				return nil, err
 			}
-			nm := &named{pilot: slug, ring: l.ring, metric: l.metric, agg: aggs[kpiOf{l.pilot, l.metric}], last: l.last}
-			byID[l.id] = nm
-			order = append(order, l.id)
-			if out[slug] == nil {
-				out[slug] = &PilotSeries{Obs: map[string]map[string]health.Series{}, BaselineMeans: map[string]float64{}}
-			}
+		}
+	}
+	for _, l := range list {
+		slug, ok := slugs[l.pilot]
+		if !ok {
+			continue // a series of no pilot (the foreign key forbids it): as the join left it out
+		}
+		nm := &named{pilot: slug, ring: l.ring, metric: l.metric, agg: aggs[kpiOf{l.pilot, l.metric}], last: l.last}
+		byID[l.id] = nm
+		order = append(order, l.id)
+		if out[slug] == nil {
+			out[slug] = &PilotSeries{Obs: map[string]map[string]health.Series{}, BaselineMeans: map[string]float64{}}
 		}
 	}
 	l := &SeriesListed{q: q, filter: filter, args: args, asOf: asOf, days: days, pages: pages, byID: byID, order: order, out: out}
@@ -227,7 +245,7 @@ func listSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 	type stored = windowDay
 	// The baseline ring's mean over its readings on or before asOf: a
 	// view as of a day knows nothing recorded after it.
-	rows, err = q.QueryContext(ctx, `SELECT o.series_id, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
+	rows, err := q.QueryContext(ctx, `SELECT o.series_id, o.value, o.n, o.sum, o.sumsq, o.min, o.max, o.last FROM series s CROSS JOIN observations o
 		ON o.series_id = s.id AND o.day <= ?1 WHERE s.ring = '`+model.BaselineRing+`'`+strings.Replace(strings.Replace(filter, "WHERE", "AND", 1), "?", "?2", 1),
 		append([]any{int64(asOf)}, args...)...)
 	if err != nil {

@@ -55,28 +55,46 @@ func (s *Store) windowRows(ctx context.Context, wins []windowRange, emit func(id
 		return err
 	}
 	defer release()
-	f, err := s.file.get()
+	pf, err := s.pageFile()
 	if err != nil {
 		return err
 	}
+	w := &windowWalk{f: pf.f, size: pf.size, usable: pf.usable, count: pf.count, emit: emit}
+	w.maxLocal = (w.usable-12)*64/255 - 23
+	return w.visit(ps.root, wins, 0)
+}
+
+// pageFile is the database file as a page read sees it under the lock:
+// its page size, the bytes of a page in use, and how many pages it has.
+type pageFile struct {
+	f interface {
+		ReadAt([]byte, int64) (int, error)
+	}
+	size, usable int
+	count        uint32
+}
+
+func (s *Store) pageFile() (pageFile, error) {
+	f, err := s.file.get()
+	if err != nil {
+		return pageFile{}, err
+	}
 	var hdr [100]byte
 	if _, err := f.ReadAt(hdr[:], 0); err != nil {
-		return err
+		return pageFile{}, err
 	}
 	size := int(binary.BigEndian.Uint16(hdr[16:18]))
 	if size == 1 {
 		size = 65536
 	}
 	if size < 512 || size&(size-1) != 0 {
-		return errPagesUnsupported{fmt.Sprintf("page size %d", size)}
+		return pageFile{}, errPagesUnsupported{fmt.Sprintf("page size %d", size)}
 	}
 	st, err := f.Stat()
 	if err != nil {
-		return err
+		return pageFile{}, err
 	}
-	w := &windowWalk{f: f, size: size, usable: size - int(hdr[20]), count: uint32(st.Size() / int64(size)), emit: emit}
-	w.maxLocal = (w.usable-12)*64/255 - 23
-	return w.visit(ps.root, wins, 0)
+	return pageFile{f: f, size: size, usable: size - int(hdr[20]), count: uint32(st.Size() / int64(size))}, nil
 }
 
 // windowWalk is one descent of the observations' B-tree.
