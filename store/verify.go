@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"reflect"
 	"ringside/model"
-	"slices"
 	"sort"
 	"strings"
 )
@@ -215,9 +214,15 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 	if err == nil {
 		err = s.verifyGuards(ctx, &r)
 	}
+	// What the comparison needs but the observations is made ready while
+	// the scan runs.
+	loaded := <-loadDone
+	var compare *stateCheck
+	if err == nil && loaded.err == nil && loaded.state != nil {
+		compare, loaded.err = s.prepareState(ctx, latest, loaded.state)
+	}
 	obs := <-obsDone
 	chk := <-checkDone
-	loaded := <-loadDone
 	if chk.err != nil {
 		return VerifyReport{OK: true, HeadHash: genesisHash, Findings: []Finding{}}, chk.err
 	}
@@ -261,7 +266,7 @@ func (s *Store) VerifyWith(ctx context.Context, opts VerifyOptions) (VerifyRepor
 	if loaded.err != nil {
 		return r, loaded.err
 	}
-	if err := s.verifyState(ctx, &r, latest, obs.digests, loaded.state); err != nil {
+	if err := s.verifyState(ctx, &r, compare, obs.digests); err != nil {
 		return r, err
 	}
 	if err := s.verifySeriesSummaries(ctx, &r, obs.digests, loaded.summaries); err != nil {
@@ -464,54 +469,6 @@ func plainASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// verifyState compares the state now with the latest digest per entity.
-// A series is compared in the digest version its newest entry recorded.
-// loaded is what loadState read beside the observation scan.
-func (s *Store) verifyState(ctx context.Context, r *VerifyReport, latest latestState, obs map[int64]seriesDigests, loaded *stateNow) error {
-	now, pilots := loaded.withSeries(obs)
-	var err error
-	for k, id := range loaded.ids {
-		if l, ok := latest[k]; ok {
-			if v := digestVersion(l.digest); v != 3 {
-				if d, ok := obs[id]; ok {
-					if now[k], err = s.inVersion(ctx, id, d, v); err != nil {
-						return err
-					}
-				}
-			}
-		}
-	}
-	if err := s.importsInTheirVersion(ctx, now, latest); err != nil {
-		return err
-	}
-	// Every key now or in the log (with a digest), in order.
-	sorted := make([]string, 0, len(now)+16)
-	for k := range now {
-		sorted = append(sorted, k)
-	}
-	for k, l := range latest {
-		if _, ok := now[k]; !ok && l.digest != "" {
-			sorted = append(sorted, k)
-		}
-	}
-	slices.Sort(sorted)
-	for _, k := range sorted {
-		cur, exists := now[k]
-		l, logged := latest[k]
-		r.Entities++
-		switch {
-		case !logged:
-			r.find(Finding{Entity: entityName(k), Problem: "no audit entry records it: it was written beside ringside (or the entries that recorded it were removed)"})
-		case !exists:
-			r.find(Finding{Entity: entityName(k), Seq: l.seq, Problem: fmt.Sprintf("audit entry %d records it, but it is gone from the database: deleted beside ringside", l.seq)})
-		case cur != l.digest:
-			r.find(Finding{Entity: entityName(k), Seq: l.seq, Problem: s.whatDiffers(ctx, k, l.seq, l.digest, cur, pilots)})
-		}
-	}
-	r.Checked = append(r.Checked, fmt.Sprintf("state: %d entities (pilots with everything in them, imports, observation series, calendar) recomputed and compared with the newest audit entry of each", r.Entities))
-	return nil
 }
 
 func entityName(key string) string {
