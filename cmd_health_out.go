@@ -56,9 +56,15 @@ func (o *healthOut) Write(p []byte) {
 		return
 	}
 	if cap(o.buf)-len(o.buf) < len(p) {
-		// A new buffer: the pieces in the old one stay where they are
-		// until the flush.
-		o.buf, o.open = make([]byte, 0, max(2*cap(o.buf), len(p))), false
+		if want := o.limit(); cap(o.buf) < want {
+			// The buffer grows to the flush size once (the pieces in the
+			// old one stay where they are until the flush).
+			o.buf, o.open = make([]byte, 0, want), false
+		} else if o.Flush(); cap(o.buf) < len(p) {
+			o.vecs = append(o.vecs, p) // bigger than the buffer: written now
+			o.Flush()
+			return
+		}
 	}
 	start := len(o.buf)
 	o.buf = append(o.buf, p...)
@@ -84,14 +90,18 @@ func (o *healthOut) Keep(p []byte) {
 }
 
 func (o *healthOut) added(n int) {
-	o.pending += n
-	limit := 64 << 10
-	if o.written >= bigOutput {
-		limit = bigWrites
-	}
-	if o.pending >= limit || len(o.vecs) >= iovMax {
+	if o.pending += n; o.pending >= o.limit() || len(o.vecs) >= iovMax {
 		o.Flush()
 	}
+}
+
+// limit is how many bytes a flush writes: 64 kB for the first MB, then
+// bigWrites.
+func (o *healthOut) limit() int {
+	if o.written >= bigOutput {
+		return bigWrites
+	}
+	return 64 << 10
 }
 
 // Flush writes every piece and returns the first write error of the

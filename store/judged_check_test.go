@@ -12,9 +12,10 @@ import (
 // TestJudgedCheckSplitReadsAlike: the rows checked on two goroutines,
 // the KPIs split anywhere (none, a few, half, all of them on the second),
 // give every pilot and definition as one goroutine does and as SQL reads
-// them; a value that is not what ringside writes in either part sends
-// the whole load through SQL, nothing passed on before. Not parallel: it
-// sets checkSplit.
+// them, and so with the file's pages read on two goroutines; a value
+// that is not what ringside writes in either part sends the whole load
+// through SQL, nothing passed on before. Not parallel: it sets
+// checkSplit and judgedReadSplit.
 func TestJudgedCheckSplitReadsAlike(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
@@ -56,11 +57,15 @@ func TestJudgedCheckSplitReadsAlike(t *testing.T) {
 	}
 	// The second goroutine takes the last total/2 KPIs (all of them when
 	// there are fewer): checkSplit is only the threshold.
+	// The file's pages read on two goroutines as well: every level split.
+	defer func(n int) { judgedReadSplit = n }(judgedReadSplit)
 	for _, split := range []int{1, rows / 2, rows} {
-		checkSplit = split
-		two, err := read()
-		if err != nil || !reflect.DeepEqual(two, alone) {
-			t.Errorf("checkSplit %d (%d rows, %d KPIs): %v\n%+v\nwant\n%+v", split, rows, kpis, err, two, alone)
+		for _, pages := range []int{1, 1 << 30} {
+			checkSplit, judgedReadSplit = split, pages
+			two, err := read()
+			if err != nil || !reflect.DeepEqual(two, alone) {
+				t.Errorf("checkSplit %d (%d rows, %d KPIs), judgedReadSplit %d: %v\n%+v\nwant\n%+v", split, rows, kpis, pages, err, two, alone)
+			}
 		}
 	}
 	checkSplit = 1
