@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -145,5 +148,58 @@ func TestHealthOutStopsAtAFailingWriter(t *testing.T) {
 	}
 	if w.limit != 0 || o.written > 100<<10 {
 		t.Fatalf("after the failure: limit %d, %d bytes written", w.limit, o.written)
+	}
+}
+
+// TestHealthToAFileAndAPipe: health writes the same bytes into a file and
+// through a pipe (writev, pieces of shared bodies pointed at) as into a
+// plain writer (each piece written): a portfolio of shared definitions,
+// one pilot, and none at all ("no pilots yet"; JSON with an empty list).
+func TestHealthToAFileAndAPipe(t *testing.T) {
+	shared, _ := sharedPortfolio(t)
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	for _, c := range []struct {
+		name, db string
+	}{{"shared definitions", shared}, {"one pilot", manyPilots(t, 1)}, {"no pilots", empty}} {
+		for _, args := range [][]string{{"health"}, {"health", "--json"}} {
+			all := append([]string{"--db", c.db, "--as", "tester"}, args...)
+			code, want, errs := ringside(t, c.db, args...)
+			if code > 1 {
+				t.Fatalf("%s %v: exit %d: %s", c.name, args, code, errs)
+			}
+			if c.db == empty {
+				if w := `{"as_of":"` + pinnedNow().Format("2006-01-02") + `","pilots":[]}` + "\n"; len(args) == 2 && want != w {
+					t.Errorf("no pilots, JSON: %q, want %q", want, w)
+				}
+				if len(args) == 1 && !strings.HasPrefix(want, "no pilots yet") {
+					t.Errorf("no pilots, text: %q", want)
+				}
+			}
+			f, err := os.Create(filepath.Join(t.TempDir(), "out"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := runAt(pinnedNow, all, strings.NewReader(""), f, io.Discard); got != code {
+				t.Errorf("%s %v into a file: exit %d, want %d", c.name, args, got, code)
+			}
+			f.Close()
+			if b, err := os.ReadFile(f.Name()); err != nil || string(b) != want {
+				t.Errorf("%s %v: the file holds %d bytes (%v), want %d", c.name, args, len(b), err, len(want))
+			}
+			r, w, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			read := make(chan []byte)
+			go func() { b, _ := io.ReadAll(r); read <- b }()
+			if got := runAt(pinnedNow, all, strings.NewReader(""), w, io.Discard); got != code {
+				t.Errorf("%s %v into a pipe: exit %d, want %d", c.name, args, got, code)
+			}
+			w.Close()
+			if b := <-read; string(b) != want {
+				t.Errorf("%s %v: the pipe carried %d bytes, want %d", c.name, args, len(b), len(want))
+			}
+			r.Close()
+		}
 	}
 }
