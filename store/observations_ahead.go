@@ -58,8 +58,10 @@ func readAhead(next func() (ObsRow, error)) *rowsAhead {
 				}
 				row, err := next()
 				b = append(b, rowItem{row, err})
-				var re *RowError
-				final = err != nil && !errors.As(err, &re)
+				if err != nil { // (re, on the heap, only then)
+					var re *RowError
+					final = !errors.As(err, &re)
+				}
 			}
 			select {
 			case a.full <- b:

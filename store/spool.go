@@ -40,6 +40,9 @@ type spool struct {
 	runs      []spoolRun
 	newSeries []*seriesState // every chunk's, in index order
 	buf       [recBytes]byte
+	// addSorted's counts and order, kept for the next chunk.
+	starts []int32
+	order  []int32
 }
 
 type spoolRun struct{ off, n int64 }
@@ -64,10 +67,17 @@ func scattered(c *chunk) bool {
 	if len(c.recs) < chunkRows {
 		return false // the whole file, or its last part: nothing to gain
 	}
-	sortRecs(c.recs)
-	series := 1
-	for i := 1; i < len(c.recs); i++ {
-		if c.recs[i].key>>32 != c.recs[i-1].key>>32 {
+	// The import's series indexes are dense from 0: one bit each says
+	// which the chunk names.
+	var seen []uint64
+	series := 0
+	for _, r := range c.recs {
+		i := r.key >> 32
+		for int(i/64) >= len(seen) {
+			seen = append(seen, 0)
+		}
+		if seen[i/64]&(1<<(i%64)) == 0 {
+			seen[i/64] |= 1 << (i % 64)
 			series++
 		}
 	}
@@ -115,8 +125,7 @@ func (sp *spool) add(c *chunk) error {
 		n, start = n+1, i
 	}
 	if n == 0 {
-		sortRecs(c.recs)
-		heads[0], n = c.recs, 1
+		return sp.addSorted(c.recs)
 	}
 	for {
 		m := -1
@@ -130,15 +139,76 @@ func (sp *spool) add(c *chunk) error {
 		}
 		r := heads[m][0]
 		heads[m] = heads[m][1:]
-		binary.LittleEndian.PutUint64(sp.buf[0:], r.key)
-		binary.LittleEndian.PutUint64(sp.buf[8:], math.Float64bits(r.value))
-		binary.LittleEndian.PutUint32(sp.buf[16:], uint32(r.line))
-		if _, err := sp.w.Write(sp.buf[:]); err != nil {
-			return fmt.Errorf("import scratch file: %w", err)
+		if err := sp.put(r); err != nil {
+			return err
 		}
 	}
-	sp.runs = append(sp.runs, spoolRun{sp.size, int64(len(c.recs))})
-	sp.size += int64(len(c.recs)) * recBytes
+	sp.endRun(len(c.recs))
+	return nil
+}
+
+func (sp *spool) put(r rec) error {
+	binary.LittleEndian.PutUint64(sp.buf[0:], r.key)
+	binary.LittleEndian.PutUint64(sp.buf[8:], math.Float64bits(r.value))
+	binary.LittleEndian.PutUint32(sp.buf[16:], uint32(r.line))
+	if _, err := sp.w.Write(sp.buf[:]); err != nil {
+		return fmt.Errorf("import scratch file: %w", err)
+	}
+	return nil
+}
+
+func (sp *spool) endRun(n int) {
+	sp.runs = append(sp.runs, spoolRun{sp.size, int64(n)})
+	sp.size += int64(n) * recBytes
+}
+
+// addSorted writes a chunk of more than maxStretches sorted stretches as
+// one run: its recs counted out by series (series indexes are dense, and
+// a chunk of many stretches has few series), each series' recs sorted
+// only where they are not in (day, line) order already, as a file's are.
+// Cheaper than sorting the chunk: two passes and a look at each series.
+func (sp *spool) addSorted(recs []rec) error {
+	lo, hi := recs[0].key>>32, recs[0].key>>32
+	for _, r := range recs {
+		lo, hi = min(lo, r.key>>32), max(hi, r.key>>32)
+	}
+	starts := slices.Grow(sp.starts[:0], int(hi-lo)+2)[:int(hi-lo)+2]
+	clear(starts)
+	for _, r := range recs {
+		starts[r.key>>32-lo+1]++
+	}
+	for i := 1; i < len(starts); i++ {
+		starts[i] += starts[i-1]
+	}
+	order := slices.Grow(sp.order[:0], len(recs))[:len(recs)]
+	for i, r := range recs {
+		s := r.key>>32 - lo
+		order[starts[s]] = int32(i)
+		starts[s]++
+	}
+	sp.starts, sp.order = starts, order
+	// order is by series, each series' recs in chunk order: sorted by
+	// (key, line) only where that is not already (a file's days go up).
+	byKeyLine := func(i, j int32) int {
+		return cmp.Or(cmp.Compare(recs[i].key, recs[j].key), cmp.Compare(recs[i].line, recs[j].line))
+	}
+	for a := 0; a < len(order); {
+		b := a + 1
+		for b < len(order) && recs[order[b]].key>>32 == recs[order[a]].key>>32 {
+			b++
+		}
+		seg := order[a:b]
+		if !slices.IsSortedFunc(seg, byKeyLine) {
+			slices.SortFunc(seg, byKeyLine)
+		}
+		for _, i := range seg {
+			if err := sp.put(recs[i]); err != nil {
+				return err
+			}
+		}
+		a = b
+	}
+	sp.endRun(len(recs))
 	return nil
 }
 

@@ -177,6 +177,11 @@ func TestSpoolAddWritesSortedRuns(t *testing.T) {
 	}
 	reversed := slices.Clone(stretches(4))
 	slices.Reverse(reversed)
+	// Series 1000–1004, not 0–4: counted out from the lowest the chunk names.
+	shifted := stretches(maxStretches + 3)
+	for i := range shifted {
+		shifted[i].key += 1000 << 32
+	}
 	for _, tc := range []struct {
 		what string
 		recs []rec
@@ -186,6 +191,7 @@ func TestSpoolAddWritesSortedRuns(t *testing.T) {
 		{"maxStretches", stretches(maxStretches)},
 		{"one more: sorted", stretches(maxStretches + 1)},
 		{"every row its own stretch", reversed},
+		{"more than maxStretches, series from 1000", shifted},
 	} {
 		s := openTest(t)
 		sp := s.newSpool()
