@@ -11,12 +11,13 @@ import (
 // Health's series list, from the series table's pages. Listing a group's
 // series through the driver cost a call per row and column (2,736 series
 // on the bench's million rows: 9 ms, a seventh of a run); the table is
-// small (63 pages there), so under the lock the windows share
-// (page_share.go) its pages are read whole and the group's rows decoded
-// here. A table of more than seriesPagesMax pages (100,000 series: 2,236)
-// is listed through SQL, which seeks the group's pilots in the index
-// instead of reading the table a group at a time; so is a table, a page
-// or a value that is not what ringside writes.
+// small (63 pages there, about 630 at 10M rows and 27,324 series), so
+// under the lock the windows share (page_share.go) its pages are read
+// whole for each group and the group's rows decoded here. A table of more
+// than seriesPagesMax pages (100,000 series: 2,236, read for each of 26
+// groups) is listed through SQL, which seeks the group's pilots in the
+// index instead; so is a table, a page or a value that is not what
+// ringside writes.
 
 // seriesListing is one series as the list gives it.
 type seriesListing struct {
@@ -27,7 +28,7 @@ type seriesListing struct {
 }
 
 // seriesPagesMax is the most pages of the series table read for a group.
-var seriesPagesMax = 512
+var seriesPagesMax = 1024
 
 // seriesColumns are the series table's first columns as migration 0002
 // makes them: the ones the list reads.
