@@ -357,6 +357,21 @@ func (l *SeriesListed) windows(ctx context.Context) (map[string]*PilotSeries, er
 			}
 		}
 	}
+	// A window holds at most a day a day: the days and values of all the
+	// group's series in one allocation each, not four or five as each
+	// series' slices grow; for health's windows (a week), not for long
+	// ones, whose days a series may mostly lack.
+	arena := func() {
+		if days > 2*model.DefaultWindow {
+			return
+		}
+		dayArena, valueArena := make([]model.Date, len(order)*days), make([]float64, len(order)*days)
+		for i, id := range order {
+			ser := &byID[id].s
+			ser.Days, ser.Values = dayArena[i*days:i*days:(i+1)*days], valueArena[i*days:i*days:(i+1)*days]
+		}
+	}
+	arena()
 	fromPages := false
 	if pages != nil {
 		last := func(id int64) (int64, bool) { l := byID[id].last; return l.Int64, l.Valid }
@@ -367,6 +382,7 @@ func (l *SeriesListed) windows(ctx context.Context) (map[string]*PilotSeries, er
 				for _, nm := range byID {
 					nm.s = health.Series{} // what the pages gave: read again below
 				}
+				arena()
 			}
 		}
 	}
@@ -377,6 +393,9 @@ func (l *SeriesListed) windows(ctx context.Context) (map[string]*PilotSeries, er
 	}
 	for _, id := range order {
 		nm := byID[id]
+		if len(nm.s.Days) == 0 {
+			nm.s.Days, nm.s.Values = nil, nil // no day in the window: as without the arena
+		}
 		obs := out[nm.pilot].Obs
 		if obs[nm.ring] == nil {
 			obs[nm.ring] = map[string]health.Series{}
