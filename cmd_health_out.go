@@ -26,6 +26,8 @@ type healthOut struct {
 	raw     syscall.RawConn // f's descriptor for writev, or nil
 	buf     []byte          // copies of the pieces since the last flush
 	vecs    [][]byte        // the pieces the next flush writes, in order
+	copied  []bool          // whether each of vecs is a copy in buf
+	out     [][]byte        // the pieces a flush writes (reused)
 	open    bool            // the last piece is buf's tail: a copy may extend it
 	pending int             // bytes in vecs
 	written int             // bytes flushed
@@ -40,7 +42,7 @@ const bigOutput, bigWrites = 1 << 20, 1 << 20
 const iovMax = 1024
 
 func newHealthOut(w io.Writer) *healthOut {
-	o := &healthOut{w: w, buf: make([]byte, 0, 64<<10)}
+	o := &healthOut{w: w, buf: make([]byte, 0, 128<<10)} // a flush of 64 kB and a piece more
 	if f, ok := w.(*os.File); ok {
 		o.f = f
 		if raw, err := f.SyscallConn(); err == nil {
@@ -56,14 +58,18 @@ func (o *healthOut) Write(p []byte) {
 		return
 	}
 	if cap(o.buf)-len(o.buf) < len(p) {
-		if want := o.limit(); cap(o.buf) < want {
-			// The buffer grows to the flush size once (the pieces in the
-			// old one stay where they are until the flush).
-			o.buf, o.open = make([]byte, 0, want), false
-		} else if o.Flush(); cap(o.buf) < len(p) {
-			o.vecs = append(o.vecs, p) // bigger than the buffer: written now
-			o.Flush()
-			return
+		if want := o.limit() + 64<<10; cap(o.buf) < want {
+			// The buffer grows to the flush size (and a piece more) once,
+			// the copies waiting moved into it.
+			o.buf = o.relocate(make([]byte, 0, want), 0)
+			o.open = len(o.vecs) > 0 && o.copied[len(o.vecs)-1]
+		} else if o.flush(false); cap(o.buf)-len(o.buf) < len(p) {
+			if o.Flush(); cap(o.buf) < len(p) {
+				o.vecs, o.copied = append(o.vecs, p), append(o.copied, false) // bigger than the buffer: written now, as it is
+				o.pending += len(p)
+				o.Flush()
+				return
+			}
 		}
 	}
 	start := len(o.buf)
@@ -71,7 +77,7 @@ func (o *healthOut) Write(p []byte) {
 	if last := len(o.vecs) - 1; o.open {
 		o.vecs[last] = o.vecs[last][:len(o.vecs[last])+len(p)]
 	} else {
-		o.vecs, o.open = append(o.vecs, o.buf[start:len(o.buf):cap(o.buf)]), true
+		o.vecs, o.copied, o.open = append(o.vecs, o.buf[start:len(o.buf):cap(o.buf)]), append(o.copied, true), true
 	}
 	o.added(len(p))
 }
@@ -85,13 +91,15 @@ func (o *healthOut) Keep(p []byte) {
 	if len(p) == 0 {
 		return
 	}
-	o.vecs, o.open = append(o.vecs, p), false
+	o.vecs, o.copied, o.open = append(o.vecs, p), append(o.copied, false), false
 	o.added(len(p))
 }
 
 func (o *healthOut) added(n int) {
-	if o.pending += n; o.pending >= o.limit() || len(o.vecs) >= iovMax {
+	if o.pending += n; len(o.vecs) >= iovMax {
 		o.Flush()
+	} else if o.pending >= o.limit() {
+		o.flush(false)
 	}
 }
 
@@ -106,12 +114,35 @@ func (o *healthOut) limit() int {
 
 // Flush writes every piece and returns the first write error of the
 // output (the same error after it).
-func (o *healthOut) Flush() error {
-	vecs := o.vecs
-	if o.raw != nil {
-		vecs = o.writev(vecs)
+func (o *healthOut) Flush() error { return o.flush(true) }
+
+// flush writes the pieces: all of them, or as many bytes as end the
+// output at a multiple of the flush size (limit). The kernel takes the
+// file in whole writes of 64 kB and 1 MB a fifth cheaper than in writes
+// that start and end inside its pages (16.4 MB: 4.8–5.3 ms against
+// 5.8–6.2 ms at best, a Python loop, load 9). What is left waits for
+// the next flush; its copies move to the buffer's start.
+func (o *healthOut) flush(all bool) error {
+	n := o.pending
+	if !all {
+		l := o.limit()
+		if n = (o.written+o.pending)/l*l - o.written; n <= 0 {
+			return o.err
+		}
 	}
-	for _, v := range vecs {
+	k, cut := 0, n // o.vecs[:k] and cut bytes of o.vecs[k] are written
+	for k < len(o.vecs) && cut >= len(o.vecs[k]) {
+		cut -= len(o.vecs[k])
+		k++
+	}
+	out := append(o.out[:0], o.vecs[:k]...)
+	if cut > 0 {
+		out = append(out, o.vecs[k][:cut])
+	}
+	if o.raw != nil {
+		out = o.writev(out)
+	}
+	for _, v := range out {
 		if o.err != nil {
 			break
 		}
@@ -122,9 +153,35 @@ func (o *healthOut) Flush() error {
 			o.written += len(v)
 		}
 	}
-	clear(o.vecs) // the shared bodies are not held past their flush
-	o.vecs, o.buf, o.open, o.pending = o.vecs[:0], o.buf[:0], false, 0
+	clear(out) // the shared bodies are not held past their flush
+	o.out = out[:0]
+	// What is left: the rest of the piece cut, and the pieces after it.
+	rest := o.vecs[k:]
+	if cut > 0 {
+		rest[0] = rest[0][cut:]
+	}
+	left := o.relocate(o.buf[:0], k)
+	m := copy(o.vecs, rest)
+	copy(o.copied, o.copied[k:])
+	clear(o.vecs[m:])
+	o.vecs, o.copied, o.buf, o.pending = o.vecs[:m], o.copied[:m], left, o.pending-n
+	o.open = m > 0 && o.copied[m-1]
 	return o.err
+}
+
+// relocate appends the copies among vecs[from:] to dst, in order, points
+// them there and returns dst. The copies are in buf in their order, so
+// moving them to buf's own start only ever copies a piece to where it
+// was or before (copy handles the overlap).
+func (o *healthOut) relocate(dst []byte, from int) []byte {
+	for i := from; i < len(o.vecs); i++ {
+		if o.copied[i] {
+			start := len(dst)
+			dst = append(dst, o.vecs[i]...)
+			o.vecs[i] = dst[start:len(dst):cap(dst)]
+		}
+	}
+	return dst
 }
 
 // writev writes vecs to the descriptor, iovMax at a time and again after

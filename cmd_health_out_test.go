@@ -203,3 +203,54 @@ func TestHealthToAFileAndAPipe(t *testing.T) {
 		}
 	}
 }
+
+// TestHealthOutFlushesWholeWrites: while the pieces fit the buffer, every
+// flush ends the output at a multiple of 64 kB (and of 1 MB past the
+// first MB), the rest waiting for the next one, whatever the pieces'
+// sizes; the file holds every piece in order.
+func TestHealthOutFlushesWholeWrites(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	o := newHealthOut(f)
+	var want bytes.Buffer
+	body := bytes.Repeat([]byte("0123456789abcdef"), 1500) // 24 kB, kept
+	scratch := make([]byte, 40<<10)
+	flushes, big := 0, 0
+	for i := range 1500 {
+		last := o.written
+		if i%3 == 0 {
+			o.Keep(body[:1+i*37%len(body)])
+			want.Write(body[:1+i*37%len(body)])
+		} else {
+			p := scratch[:1+i*7919%len(scratch)]
+			for j := range p {
+				p[j] = byte('a' + (i+j)%26)
+			}
+			o.Write(p)
+			want.Write(p)
+		}
+		if o.written != last {
+			flushes++
+			if o.written%(64<<10) != 0 {
+				t.Fatalf("piece %d: a flush ended at %d, not a multiple of 64 kB", i, o.written)
+			}
+			if last >= bigOutput {
+				if big++; o.written%(1<<20) != 0 && big > 1 {
+					t.Fatalf("piece %d: a flush past the first MB ended at %d, not a multiple of 1 MB", i, o.written)
+				}
+			}
+		}
+	}
+	if err := o.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if flushes < 10 || big < 3 {
+		t.Fatalf("%d flushes, %d past the first MB", flushes, big)
+	}
+	if got, err := os.ReadFile(f.Name()); err != nil || !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("the file holds %d bytes (%v), want %d (first difference at %d)", len(got), err, want.Len(), firstDiff(got, want.Bytes()))
+	}
+}
