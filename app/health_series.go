@@ -40,6 +40,7 @@ type seriesAhead struct {
 	mu       sync.Mutex
 	inFlight int           // series listed and not yet taken by the loader
 	freed    chan struct{} // a group taken: the lister may go on
+	stalled  chan struct{} // the lister waits for the loader
 }
 
 // aheadGroup is one group's series, by slug, or the error reading them.
@@ -71,7 +72,7 @@ func readSeriesAhead(ctx context.Context, s *store.Store, asOf model.Date) *seri
 	ctx, cancel := context.WithCancel(ctx)
 	// The channels hold a few pointers each: aheadSeries bounds memory.
 	a := &seriesAhead{ctx: ctx, cancel: cancel, ready: make(chan struct{}), listed: make(chan *store.SeriesListed, 64),
-		read: make(chan aheadGroup, 64), got: map[int]aheadGroup{}, freed: make(chan struct{}, 1)}
+		read: make(chan aheadGroup, 64), got: map[int]aheadGroup{}, freed: make(chan struct{}, 1), stalled: make(chan struct{}, 1)}
 	a.wg.Add(2)
 	go func() { // the lists, group by group
 		defer a.wg.Done()
@@ -121,10 +122,12 @@ func readSeriesAhead(ctx context.Context, s *store.Store, asOf model.Date) *seri
 	go func() { // the windows
 		defer a.wg.Done()
 		// One lock for the groups read while the definitions are (shared
-		// with them) or while the next group is there; let go before
-		// waiting, since what is waited for may wait for the loader, and
-		// the loader for the output (a pager) for as long as it likes: a
-		// writer must not wait for that.
+		// with them, and with the lister's reads of the series table) or
+		// while the next group is listed; let go before waiting for what
+		// waits for the loader (the loader takes the groups read, the
+		// lister waits for it past aheadSeries), since the loader may wait
+		// for the output (a pager) for as long as it likes: a writer must
+		// not wait for that.
 		release := s.HoldPages(ctx)
 		defer func() { release() }()
 		letGo := func() { release(); release = func() {} }
@@ -133,13 +136,15 @@ func readSeriesAhead(ctx context.Context, s *store.Store, asOf model.Date) *seri
 			var ok bool
 			select {
 			case l, ok = <-a.listed:
-			default:
+			case <-a.stalled:
 				letGo()
 				select {
 				case l, ok = <-a.listed:
 				case <-ctx.Done():
 					return
 				}
+			case <-ctx.Done():
+				return
 			}
 			if !ok {
 				return
@@ -178,6 +183,10 @@ func (a *seriesAhead) reserve(n int) bool {
 			return true
 		}
 		a.mu.Unlock()
+		select {
+		case a.stalled <- struct{}{}: // the windows let go of the lock
+		default:
+		}
 		select {
 		case <-a.freed:
 		case <-a.ctx.Done():

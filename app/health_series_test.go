@@ -110,7 +110,8 @@ func TestHealthEachReadsGroupsAsEachPilotAlone(t *testing.T) {
 // not after the store's busy timeout (10 s, then it fails).
 func TestHealthEachLetsAWriterInWhileItsOutputWaits(t *testing.T) {
 	a, _ := openTest(t)
-	slugs := portfolioOfCT(t, a, 20)
+	// More pilots than the loader sends before it waits for the output.
+	slugs := portfolioOfCT(t, a, 150)
 	savedSizes, savedRest, savedSeries := aheadGroupSizes, aheadGroupRest, aheadSeries
 	defer func() { aheadGroupSizes, aheadGroupRest, aheadSeries = savedSizes, savedRest, savedSeries }()
 	// A group at a time: the windows wait for the loader to take the
