@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"os"
 	"reflect"
 	"slices"
 	"testing"
@@ -107,4 +108,35 @@ func TestSeriesListFallsBackToSQL(t *testing.T) {
 		}
 		check(t, s)
 	})
+}
+
+// BenchmarkSeriesList lists the series of every pilot of the database
+// RINGSIDE_BENCH_DB names (the bench's 76 metric pilots: 2,736 series)
+// from the series table's pages and through SQL, the list alone.
+func BenchmarkSeriesList(b *testing.B) {
+	path := os.Getenv("RINGSIDE_BENCH_DB")
+	if path == "" {
+		b.Skip("RINGSIDE_BENCH_DB names a database to read")
+	}
+	ctx := context.Background()
+	s, err := Open(path, testClock)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	slugs, err := s.PilotsWithSeries(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, off := range []bool{false, true} {
+		b.Run(map[bool]string{false: "pages", true: "sql"}[off], func(b *testing.B) {
+			windowPagesOff = off
+			defer func() { windowPagesOff = false }()
+			for b.Loop() {
+				if _, err := s.ListSeriesOfPilots(ctx, slugs, model.MustDate("2027-01-01"), model.DefaultWindow); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
