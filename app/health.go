@@ -170,13 +170,29 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		// beside their definitions, a group of pilots at a time, so
 		// memory holds the series of a few groups, not of the database
 		// (100,000 series: 280 MB when read in one pass; health_series.go).
-		ahead := readSeriesAhead(ctx, s, asOf)
-		defer ahead.stop()
+		// A database without a single series has nothing to read ahead:
+		// one query on the loader's connection, where the read-ahead's
+		// own queries beside the loader's would open two more connections
+		// (SQLite parses the schema for each: about 2 ms of CPU apiece,
+		// a third of a 10-pilot run).
+		anySeries, err := s.HasSeries(ctx)
+		if err != nil {
+			loadErr = fmt.Errorf("health: read observations: %w", err)
+			return
+		}
+		var ahead *seriesAhead
+		if anySeries {
+			ahead = readSeriesAhead(ctx, s, asOf)
+			defer ahead.stop()
+		}
 		// Rings and KPIs are all the engine reads.
 		loadErr = s.EachPilotJudgedDefs(ctx, func(p model.Pilot, def int) error {
-			ps, err := ahead.of(p.Slug)
-			if err != nil {
-				return err
+			var ps *store.PilotSeries
+			if ahead != nil {
+				var err error
+				if ps, err = ahead.of(p.Slug); err != nil {
+					return err
+				}
 			}
 			return send(&p, ps, def)
 		})

@@ -345,3 +345,11 @@ func (s *Store) refuseForeign(ctx context.Context) error {
 	return fmt.Errorf("%w: %s holds %d tables of another application (%s) and no ringside schema; ringside left it untouched: point --db at a ringside database or a new file",
 		ErrForeignDatabase, s.path, len(names), model.Line(strings.Join(shown, ", ")))
 }
+
+// ConnectionsOpened is how many SQLite connections the store has opened
+// so far (the pool's open ones and those it closed): each costs a parse
+// of the whole schema, so a run that needs one should open one.
+func (s *Store) ConnectionsOpened() int {
+	st := s.db.Stats()
+	return st.OpenConnections + int(st.MaxIdleClosed+st.MaxIdleTimeClosed+st.MaxLifetimeClosed)
+}
