@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"os"
 	"reflect"
 	"slices"
 	"testing"
@@ -114,12 +113,8 @@ func TestSeriesListFallsBackToSQL(t *testing.T) {
 // RINGSIDE_BENCH_DB names (the bench's 76 metric pilots: 2,736 series)
 // from the series table's pages and through SQL, the list alone.
 func BenchmarkSeriesList(b *testing.B) {
-	path := os.Getenv("RINGSIDE_BENCH_DB")
-	if path == "" {
-		b.Skip("RINGSIDE_BENCH_DB names a database to read")
-	}
 	ctx := context.Background()
-	s, err := Open(path, testClock)
+	s, err := Open(benchDBPath(b), testClock)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -128,15 +123,11 @@ func BenchmarkSeriesList(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, off := range []bool{false, true} {
-		b.Run(map[bool]string{false: "pages", true: "sql"}[off], func(b *testing.B) {
-			windowPagesOff = off
-			defer func() { windowPagesOff = false }()
-			for b.Loop() {
-				if _, err := s.ListSeriesOfPilots(ctx, slugs, model.MustDate("2027-01-01"), model.DefaultWindow); err != nil {
-					b.Fatal(err)
-				}
+	eachReadPath(b, func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.ListSeriesOfPilots(ctx, slugs, model.MustDate("2027-01-01"), model.DefaultWindow); err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
+		}
+	})
 }

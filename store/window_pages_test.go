@@ -315,10 +315,7 @@ func TestWindowPagesFallBackToSQL(t *testing.T) {
 // as of 2027-01-01 with 7-day windows, from a fresh store each time: the
 // windows from the pages and through SQL.
 func BenchmarkSeriesOfPilotsWindows(b *testing.B) {
-	path := os.Getenv("RINGSIDE_BENCH_DB")
-	if path == "" {
-		b.Skip("RINGSIDE_BENCH_DB names a database to read")
-	}
+	path := benchDBPath(b)
 	ctx := context.Background()
 	s, err := Open(path, testClock)
 	if err != nil {
@@ -330,20 +327,38 @@ func BenchmarkSeriesOfPilotsWindows(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	eachReadPath(b, func(b *testing.B) {
+		for b.Loop() {
+			s, err := Open(path, testClock)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.SeriesOfPilots(ctx, slugs, model.MustDate("2027-01-01"), model.DefaultWindow); err != nil {
+				b.Fatal(err)
+			}
+			s.Close()
+		}
+	})
+}
+
+// benchDBPath is the database RINGSIDE_BENCH_DB names (the bench's
+// metrics database), or skips the benchmark.
+func benchDBPath(b *testing.B) string {
+	path := os.Getenv("RINGSIDE_BENCH_DB")
+	if path == "" {
+		b.Skip("RINGSIDE_BENCH_DB names a database to read")
+	}
+	return path
+}
+
+// eachReadPath runs f twice, as sub-benchmarks: with the page reads
+// ("pages") and with them off, through SQL ("sql").
+func eachReadPath(b *testing.B, f func(b *testing.B)) {
 	for _, off := range []bool{false, true} {
 		b.Run(map[bool]string{false: "pages", true: "sql"}[off], func(b *testing.B) {
 			windowPagesOff = off
 			defer func() { windowPagesOff = false }()
-			for b.Loop() {
-				s, err := Open(path, testClock)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if _, err := s.SeriesOfPilots(ctx, slugs, model.MustDate("2027-01-01"), model.DefaultWindow); err != nil {
-					b.Fatal(err)
-				}
-				s.Close()
-			}
+			f(b)
 		})
 	}
 }
