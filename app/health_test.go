@@ -37,20 +37,9 @@ func healthOf(t *testing.T, a *App, slug string) (out []string, shared []bool) {
 // bytes.
 func TestHealthEachSharesBodiesOfDefinitionsWithoutData(t *testing.T) {
 	a, _ := openTest(t)
-	ctx := context.Background()
-	ct, err := a.store.Pilot(ctx, "ct")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var more []model.Pilot
-	for i := range 4 {
-		p := ct
+	applyCopies(t, a, "ct", 4, func(p *model.Pilot, i int) {
 		p.Slug, p.Name = fmt.Sprintf("ct-%d", i), fmt.Sprintf("Pilot \"ct\" %d", i)
-		more = append(more, p)
-	}
-	if _, err := a.store.ApplyPilots(ctx, "tester", more); err != nil {
-		t.Fatal(err)
-	}
+	})
 	importRows(t, a, obs("pilot", "triage_min", "2026-08-17", 9), obs("canary", "triage_min", "2026-08-17", 8))
 	var alone []string
 	for _, slug := range []string{"ct", "ct-0", "ct-1", "ct-2", "ct-3"} {
@@ -102,20 +91,7 @@ func TestHealthEachStopsAtABodyItCannotRender(t *testing.T) {
 func TestHealthEachWithoutSeriesOpensOneConnection(t *testing.T) {
 	for round := range 20 { // the read-ahead's extra connection came from a race: give it its chances
 		a, _ := openTest(t)
-		ctx := context.Background()
-		ct, err := a.store.Pilot(ctx, "ct")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var more []model.Pilot
-		for i := range 30 {
-			p := ct
-			p.Slug = fmt.Sprintf("ct-%02d", i)
-			more = append(more, p)
-		}
-		if _, err := a.store.ApplyPilots(ctx, "tester", more); err != nil {
-			t.Fatal(err)
-		}
+		applyCopies(t, a, "ct", 30, func(p *model.Pilot, i int) { p.Slug = fmt.Sprintf("ct-%02d", i) })
 		before := a.store.ConnectionsOpened()
 		out, _ := healthOf(t, a, "")
 		if len(out) != 31 {
@@ -124,5 +100,24 @@ func TestHealthEachWithoutSeriesOpensOneConnection(t *testing.T) {
 		if after := a.store.ConnectionsOpened(); after != before || before != 1 {
 			t.Fatalf("round %d: %d connections before health, %d after; want 1 and 1", round, before, after)
 		}
+	}
+}
+
+// applyCopies applies n copies of the pilot slug, copy i changed by rename
+// (its slug at least).
+func applyCopies(t *testing.T, a *App, slug string, n int, rename func(p *model.Pilot, i int)) {
+	t.Helper()
+	ctx := context.Background()
+	orig, err := a.store.Pilot(ctx, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	more := make([]model.Pilot, n)
+	for i := range more {
+		more[i] = orig
+		rename(&more[i], i)
+	}
+	if _, err := a.store.ApplyPilots(ctx, "tester", more); err != nil {
+		t.Fatal(err)
 	}
 }
