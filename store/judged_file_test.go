@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -187,4 +188,87 @@ func TestJudgedFileFallsBack(t *testing.T) {
 			conn.ExecContext(ctx, "ROLLBACK")
 		})
 	}
+}
+
+// TestPageLockSkipsTheCheckpointOfAnEmptyLog: with the write-ahead log
+// empty, a reader that does not wait takes the lock without checkpointing
+// (no second connection, the schema not parsed again); verify's lock
+// still has SQLite checkpoint; and a log with a commit in it is still
+// checkpointed, read through the name SQLite gives the file: an empty
+// decoy next to a symbolic link to the database is not taken for its log.
+func TestPageLockSkipsTheCheckpointOfAnEmptyLog(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	t.Run("empty", func(t *testing.T) {
+		t.Parallel()
+		s := openTest(t)
+		if _, err := s.ApplyPilots(ctx, "tester", variedPilots(3)); err != nil {
+			t.Fatal(err)
+		}
+		s.db.SetMaxIdleConns(4)
+		if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			wait bool
+			more int // connections the lock opens
+		}{{false, 0}, {true, 1}} {
+			s.db.SetMaxIdleConns(0) // one connection left: the next lock's
+			s.db.SetMaxIdleConns(4)
+			conn, err := s.db.Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conn.Close()
+			before := s.ConnectionsOpened()
+			p, err := s.beginPageLock(ctx, c.wait)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.end()
+			if got := s.ConnectionsOpened() - before; got != c.more {
+				t.Errorf("wait %v: the lock opened %d connections, want %d", c.wait, got, c.more)
+			}
+		}
+	})
+	t.Run("through a link", func(t *testing.T) {
+		t.Parallel()
+		dir := t.TempDir()
+		real := filepath.Join(dir, "real.db")
+		first, err := Open(real, testClock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first.Close()
+		link := filepath.Join(t.TempDir(), "link.db")
+		if err := os.Symlink(real, link); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(link, testClock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		ps := variedPilots(4)
+		if _, err := s.ApplyPilots(ctx, "tester", ps); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			t.Fatal(err)
+		}
+		renamed(t, s, ps, 1, "renamed in the log")
+		if err := os.WriteFile(link+"-wal", nil, 0o600); err != nil { // the decoy
+			t.Fatal(err)
+		}
+		found := false
+		if err := s.eachPilotJudgedFile(ctx, func(p model.Pilot, _ int) error {
+			found = found || p.Name == "renamed in the log"
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if !found {
+			t.Error("the file read missed the commit in the log: it took the decoy for the log")
+		}
+	})
 }
