@@ -42,5 +42,8 @@ func FuzzDateString(f *testing.F) {
 		if got := d.String(); got != want {
 			t.Fatalf("day %d: %q, want %q", n, got, want)
 		}
+		if got := string(d.AppendTo([]byte("day "))); got != "day "+want {
+			t.Fatalf("AppendTo of day %d: %q, want %q", n, got, "day "+want)
+		}
 	})
 }

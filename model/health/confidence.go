@@ -39,9 +39,10 @@ type sample struct {
 	tested  bool
 }
 
-// windowSample collects the observations dated from..to (inclusive).
-func windowSample(s Series, from, to model.Date) sample {
-	var out sample
+// windowSample collects the observations dated from..to (inclusive),
+// their day values appended to days[:0].
+func windowSample(s Series, from, to model.Date, days []float64) sample {
+	out := sample{days: days[:0]}
 	perDay := len(s.Counts) >= seriesLen(s) && len(s.Sums) >= seriesLen(s) && len(s.SumSqs) >= seriesLen(s)
 	for i := range seriesLen(s) {
 		d, v := s.Days[i], s.Values[i]
@@ -64,8 +65,8 @@ func windowSample(s Series, from, to model.Date) sample {
 }
 
 // allSample is every observation of a series on or before asOf.
-func allSample(s Series, asOf model.Date) sample {
-	return windowSample(s, math.MinInt32, asOf)
+func allSample(s Series, asOf model.Date, days []float64) sample {
+	return windowSample(s, math.MinInt32, asOf, days)
 }
 
 // normalish reports whether the day values may be taken as normal, and the
@@ -101,21 +102,25 @@ func level(k model.KPI) float64 {
 	return DefaultConfidence
 }
 
-// intervals fills the interval fields of h, with a reason line for each.
-func (h *KPIHealth) intervals(k model.KPI, s Series, baseSample *Series, base *float64, latest model.Date) {
+// intervals fills the interval fields of h (their figures in f), with a
+// reason line for each.
+func (e *evaluator) intervals(h *KPIHealth, k model.KPI, s Series, baseSample *Series, base *float64, latest model.Date, f *figures) {
 	conf := level(k)
 	from := latest.AddDays(-(k.WindowDays() - 1))
-	cur := windowSample(s, from, latest)
-	c := conf
-	h.Confidence = &c
+	cur := windowSample(s, from, latest, e.days[0])
+	e.days[0] = cur.days
+	f.confidence = conf
+	h.Confidence = &f.confidence
 	lvl, ok := levelInterval(cur, conf)
 	if !ok {
 		h.why(KindConfidence, "no %s interval: %s", percentOf(conf), tooFew(cur.moments.N))
 		return
 	}
-	h.CILow, h.CIHigh, h.CIMethod = reported(lvl.Low), reported(lvl.High), lvl.Method
-	h.line(KindConfidence, levelLine(percentOf(conf),
-		withUnit(show(judged(lvl.Low), math.NaN()), k.Unit), withUnit(show(judged(lvl.High), math.NaN()), k.Unit), methodText(lvl, cur)))
+	h.CILow, h.CIHigh, h.CIMethod = figure(&f.ciLow, lvl.Low), figure(&f.ciHigh, lvl.High), lvl.Method
+	e.t.levelLine(conf, judged(lvl.Low), judged(lvl.High), k.Unit)
+	e.methodText(lvl, cur)
+	e.t.str(")")
+	h.line(KindConfidence, e.t.take())
 
 	// The change against the baseline.
 	var dLo, dHi float64
@@ -123,15 +128,18 @@ func (h *KPIHealth) intervals(k model.KPI, s Series, baseSample *Series, base *f
 	if base != nil {
 		var bs sample
 		if h.BaselineSource == SourceBaselineRing && baseSample != nil {
-			bs = allSample(*baseSample, latest)
+			bs = allSample(*baseSample, latest, e.days[1])
+			e.days[1] = bs.days
 		}
 		if bs.moments.N > 0 {
 			ch, ok := changeInterval(cur, bs, conf)
 			if ok {
 				dLo, dHi, haveDelta = ch.Low, ch.High, true
 				h.ChangeMethod, h.BaselineN = ch.Method, bs.moments.N
-				h.line(KindConfidence, changeLine(percentOf(conf),
-					signed(judged(dLo), math.NaN()), signed(judged(dHi), math.NaN()), changeText(ch, cur, bs)))
+				e.t.changeLine(conf, judged(dLo), judged(dHi))
+				e.changeText(ch, cur, bs)
+				e.t.str(")")
+				h.line(KindConfidence, e.t.take())
 			} else {
 				h.why(KindConfidence, "no %s interval of the change: %s", percentOf(conf), tooFew(min(cur.moments.N, bs.moments.N)))
 			}
@@ -143,20 +151,20 @@ func (h *KPIHealth) intervals(k model.KPI, s Series, baseSample *Series, base *f
 		}
 	}
 	if haveDelta {
-		h.DeltaCILow, h.DeltaCIHigh = reported(dLo), reported(dHi)
+		h.DeltaCILow, h.DeltaCIHigh = figure(&f.dLo, dLo), figure(&f.dHi, dHi)
 		if *base != 0 {
 			pLo, pHi := dLo / *base * 100, dHi / *base * 100
 			if pLo > pHi {
 				pLo, pHi = pHi, pLo
 			}
-			h.PctCILow, h.PctCIHigh = reported(pLo), reported(pHi)
+			h.PctCILow, h.PctCIHigh = figure(&f.pLo, pLo), figure(&f.pHi, pHi)
 		}
 	}
 }
 
 // conclude says whether the target's verdict holds over the whole interval
 // of its subject and, for a KPI that asks, makes an unproven pass a warn.
-func (h *KPIHealth) conclude(k model.KPI) {
+func (e *evaluator) conclude(h *KPIHealth, k model.KPI, f *figures) {
 	conf := level(k)
 	if k.Target.IsZero() {
 		return
@@ -165,15 +173,14 @@ func (h *KPIHealth) conclude(k model.KPI) {
 	if lo == nil || hi == nil {
 		return
 	}
-	at := func(x float64) (bool, bool) { return k.Target.Eval(model.Measure{Value: x, Delta: &x, Pct: &x}) }
-	holdsLo, okLo := at(*lo)
-	holdsHi, okHi := at(*hi)
+	holdsLo, okLo := holdsAt(k.Target, *lo)
+	holdsHi, okHi := holdsAt(k.Target, *hi)
 	if !okLo || !okHi {
 		return
 	}
-	conclusive := holdsLo == holdsHi
-	h.Conclusive = &conclusive
-	if conclusive || h.Status != Pass || k.Confidence <= 0 {
+	f.conclusive = holdsLo == holdsHi
+	h.Conclusive = &f.conclusive
+	if f.conclusive || h.Status != Pass || k.Confidence <= 0 {
 		return // a KPI that asks for no confidence keeps its verdict; conclusive says the rest
 	}
 	unit := " " + k.Unit
@@ -190,6 +197,11 @@ func (h *KPIHealth) conclude(k model.KPI) {
 		subjectShow(k.Target.Subject, *lo, t), unit, subjectShow(k.Target.Subject, *hi, t), unit, subjectShow(k.Target.Subject, t, t), unit)
 	h.Status = Warn
 	h.why(KindInconclusive, "%s: warn", text)
+}
+
+// holdsAt is c.Eval of a measure whose value, delta and pct are all x.
+func holdsAt(c model.Criterion, x float64) (bool, bool) {
+	return c.Eval(model.Measure{Value: x, Delta: &x, Pct: &x})
 }
 
 // subjectInterval is the interval in the terms of a criterion's subject.
@@ -231,31 +243,30 @@ func tooFew(n int) string {
 	return inWindowLine(n)
 }
 
-// methodText names the method and what it ran on.
-func methodText(iv stats.Interval, s sample) string {
+// methodText writes the method's name and what it ran on.
+func (e *evaluator) methodText(iv stats.Interval, s sample) {
 	switch iv.Method {
 	case stats.MethodHLOne:
 		_, p, _ := s.normalish()
-		return fmt.Sprintf("Hodges–Lehmann, Wilcoxon signed-rank on %d day values: not normal, D'Agostino–Pearson p %.2g", len(s.days), p)
+		e.t.str(fmt.Sprintf("Hodges–Lehmann, Wilcoxon signed-rank on %d day values: not normal, D'Agostino–Pearson p %.2g", len(s.days), p))
 	case stats.MethodDegenerat:
-		return equalLine(iv.N)
+		e.t.equalLine(iv.N)
+	default:
+		e.t.tLine(iv.N)
+		if _, _, tested := s.normalish(); !tested {
+			e.t.assumedLine(len(s.days))
+		}
 	}
-	return tLine(iv.N, normalNote(s))
 }
 
-func changeText(iv stats.Interval, cur, base sample) string {
+// changeText writes the change's method and what it ran on.
+func (e *evaluator) changeText(iv stats.Interval, cur, base sample) {
 	switch iv.Method {
 	case stats.MethodHLTwo:
-		return fmt.Sprintf("Hodges–Lehmann, Mann–Whitney on %d and %d day values: not normal", len(cur.days), len(base.days))
+		e.t.str(fmt.Sprintf("Hodges–Lehmann, Mann–Whitney on %d and %d day values: not normal", len(cur.days), len(base.days)))
 	case stats.MethodDegenerat:
-		return "every observation equal"
+		e.t.str("every observation equal")
+	default:
+		e.t.welchLine(iv.N, iv.N2)
 	}
-	return welchLine(iv.N, iv.N2)
-}
-
-func normalNote(s sample) string {
-	if _, _, tested := s.normalish(); !tested {
-		return assumedLine(len(s.days))
-	}
-	return ""
 }

@@ -1,6 +1,7 @@
 package health
 
 import (
+	"fmt"
 	"math"
 
 	"ringside/model"
@@ -16,13 +17,88 @@ func EvaluateKPI(k model.KPI, s Series, ringBaseline *float64, asOf model.Date) 
 // evaluateKPI is EvaluateKPI with the baseline ring's sample, when there is
 // one, for the interval of the change.
 func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Series, asOf model.Date) KPIHealth {
-	return evaluateKPIOf(k, s, ringBaseline, baseSample, asOf, "")
+	var e evaluator
+	e.noObs = noObservations(asOf)
+	return e.kpi(k, s, ringBaseline, baseSample, asOf)
 }
 
-// evaluateKPIOf is evaluateKPI given the line of a KPI without
-// observations, noObs (noObservations(asOf); "": built here), which a
-// pilot's KPIs share.
-func evaluateKPIOf(k model.KPI, s Series, ringBaseline *float64, baseSample *Series, asOf model.Date, noObs string) KPIHealth {
+// evaluator is what the verdicts of one pilot share: the buffer their
+// reason lines are written to, the figures their pointers point into, the
+// reasons they hand out and the scratch of their windows. A KPI's verdict
+// holds a full slice of the reasons (cap = len): an append by a caller
+// copies, never overwrites another verdict's.
+type evaluator struct {
+	t       texts
+	noObs   string    // noObservations(asOf)
+	figs    []figures // the figures of the verdicts to come
+	reasons Reasons   // the reasons of the verdicts to come (len 0)
+	why     Reasons   // the reasons of the verdict being judged
+	days    [2][]float64
+	fails   []string // a ring's lines, each with its "fail: " or "warn: "
+	warns   []string
+	notes   []string
+	// The day last written alone (a verdict's latest), and its text.
+	day     model.Date
+	dayText string
+}
+
+// figures are the numbers of one verdict its pointers point to.
+type figures struct {
+	baseline, current, delta, pct, ciLow, ciHigh, confidence, dLo, dHi, pLo, pHi float64
+	conclusive                                                                   bool
+	latest                                                                       string
+}
+
+// figure is reported(x), kept in slot.
+func figure(slot *float64, x float64) *float64 {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return nil
+	}
+	*slot = judged(x)
+	return slot
+}
+
+// nextFigures hands out the figures of the next verdict, n at a time.
+func (e *evaluator) nextFigures(n int) *figures {
+	if len(e.figs) == 0 {
+		e.figs = make([]figures, max(n, 1))
+	}
+	f := &e.figs[0]
+	e.figs = e.figs[1:]
+	return f
+}
+
+// keep hands out rs as a full slice of the shared reasons, n of which
+// are to come at most.
+func (e *evaluator) keep(rs Reasons, n int) Reasons {
+	if cap(e.reasons) < len(rs) {
+		e.reasons = make(Reasons, 0, max(n, len(rs)))
+	}
+	out := append(e.reasons, rs...)
+	e.reasons = out[len(out):]
+	return out[:len(rs):len(rs)]
+}
+
+// latest is d as text, the same string for the same day in a row.
+func (e *evaluator) latest(d model.Date) string {
+	if d != e.day || e.dayText == "" {
+		e.t.date(d)
+		e.day, e.dayText = d, e.t.take()
+	}
+	return e.dayText
+}
+
+// kpi judges one ring×KPI; baseSample is the baseline ring's sample,
+// when there is one, for the interval of the change.
+func (e *evaluator) kpi(k model.KPI, s Series, ringBaseline *float64, baseSample *Series, asOf model.Date) KPIHealth {
+	h := e.judgeKPI(k, s, ringBaseline, baseSample, asOf, e.nextFigures(1))
+	e.why = h.Why[:0]
+	h.Why = e.keep(h.Why, len(h.Why))
+	return h
+}
+
+// judgeKPI is kpi with the reasons in e.why (the caller keeps them).
+func (e *evaluator) judgeKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Series, asOf model.Date, f *figures) KPIHealth {
 	h := KPIHealth{
 		Key:      k.Key,
 		Name:     k.Name,
@@ -33,51 +109,73 @@ func evaluateKPIOf(k model.KPI, s Series, ringBaseline *float64, baseSample *Ser
 		Trigger:  k.Rollback.String(),
 		Critical: k.Critical,
 		Weight:   k.EffectiveWeight(),
-		Why:      make(Reasons, 0, 4), // most verdicts give 2–4 reasons
+		Why:      e.why[:0],
 	}
-	base := resolveBaseline(k, ringBaseline, &h)
+	if h.Why == nil {
+		h.Why = make(Reasons, 0, 8) // a judged verdict gives 6
+	}
+	base, haveBase := resolveBaseline(k, ringBaseline, &h, f)
 
 	latest, ok := latestDay(s, asOf)
 	if !ok && s.Latest > 0 && s.Latest <= asOf {
 		// The supplied days hold nothing usable, but the store says when
 		// the last observation was: report it as the stale data it is.
-		day := s.Latest.String()
-		h.Latest = &day
+		f.latest = s.Latest.String()
+		h.Latest = &f.latest
 		h.why(KindNoData, "latest observation %s is %d days old (limit %d) and not in the supplied days: no data", s.Latest, int(asOf-s.Latest), model.StaleAfter)
-		h.untriggered(k)
+		e.untriggered(&h, k)
 		return h
 	}
 	if !ok {
-		// Concatenated, not formatted, once a pilot: a portfolio without
-		// data is mostly these two lines, 36,000 of them for 1,000 pilots.
-		if noObs == "" {
-			noObs = noObservations(asOf)
-		}
-		h.Why = append(h.Why, Reason{KindNoData, noObs})
-		h.untriggered(k)
+		h.Why = append(h.Why, Reason{KindNoData, e.noObs})
+		e.untriggered(&h, k)
 		return h
 	}
-	day := latest.String()
-	h.Latest = &day
+	f.latest = e.latest(latest)
+	h.Latest = &f.latest
 	if age := int(asOf - latest); age > model.StaleAfter {
 		h.why(KindNoData, "latest observation %s is %d days old (limit %d): no data", latest, age, model.StaleAfter)
-		h.untriggered(k)
+		e.untriggered(&h, k)
 		return h
 	}
 
 	current, n := windowMean(s, latest, k.WindowDays())
 	h.N = n
-	m := model.NewMeasure(current, base)
-	h.Current, h.Delta, h.Pct = reported(m.Value), reportedPtr(m.Delta), reportedPtr(m.Pct)
-	jm := model.Measure{Value: judged(m.Value), Delta: judgedPtr(m.Delta), Pct: judgedPtr(m.Pct)}
-	from := latest.AddDays(-(k.WindowDays() - 1))
-	h.line(KindCurrent, currentLine(withUnit(show(jm.Value, math.NaN()), k.Unit), n, k.WindowDays(), from, latest))
-	if k.SLO == nil { // an SLO's standing is its own measure of certainty
-		h.intervals(k, s, baseSample, base, latest)
+	// model.NewMeasure's figures, on the stack.
+	var delta, pct, jDelta, jPct float64
+	m := model.Measure{Value: current}
+	if haveBase {
+		delta = current - base
+		m.Delta = &delta
+		if base != 0 {
+			pct = delta / base * 100
+			m.Pct = &pct
+		}
 	}
-	h.judge(k, jm, base)
-	h.trigger(k, jm, base)
-	h.conclude(k)
+	h.Current = figure(&f.current, m.Value)
+	jm := model.Measure{Value: judged(m.Value)}
+	if m.Delta != nil {
+		h.Delta = figure(&f.delta, delta)
+		jDelta = judged(delta)
+		jm.Delta = &jDelta
+	}
+	if m.Pct != nil {
+		h.Pct = figure(&f.pct, pct)
+		jPct = judged(pct)
+		jm.Pct = &jPct
+	}
+	from := latest.AddDays(-(k.WindowDays() - 1))
+	h.line(KindCurrent, e.t.currentLine(jm.Value, k.Unit, n, k.WindowDays(), from, latest))
+	var b *float64
+	if haveBase {
+		b = &base
+	}
+	if k.SLO == nil { // an SLO's standing is its own measure of certainty
+		e.intervals(&h, k, s, baseSample, b, latest, f)
+	}
+	e.judge(&h, k, jm, b)
+	e.trigger(&h, k, jm, b)
+	e.conclude(&h, k, f)
 	return h
 }
 
@@ -88,19 +186,19 @@ func noObservations(asOf model.Date) string {
 }
 
 // resolveBaseline picks the KPI's own baseline, else the ring-baseline mean,
-// and records which one it used.
-func resolveBaseline(k model.KPI, ringBaseline *float64, h *KPIHealth) *float64 {
-	var base *float64
+// and records which one it used (its figure in f).
+func resolveBaseline(k model.KPI, ringBaseline *float64, h *KPIHealth, f *figures) (float64, bool) {
 	switch {
 	case k.Baseline != nil && isFinite(*k.Baseline):
-		b := *k.Baseline
-		base, h.BaselineSource = &b, SourceKPI
+		h.BaselineSource = SourceKPI
+		h.Baseline = figure(&f.baseline, *k.Baseline)
+		return *k.Baseline, true
 	case ringBaseline != nil && isFinite(*ringBaseline):
-		b := *ringBaseline
-		base, h.BaselineSource = &b, SourceBaselineRing
+		h.BaselineSource = SourceBaselineRing
+		h.Baseline = figure(&f.baseline, *ringBaseline)
+		return *ringBaseline, true
 	}
-	h.Baseline = reportedPtr(base)
-	return base
+	return 0, false
 }
 
 // latestDay is the day of the latest usable observation on or before asOf:
@@ -159,10 +257,10 @@ func windowMean(s Series, latest model.Date, window int) (float64, int) {
 func seriesLen(s Series) int { return min(len(s.Days), len(s.Values)) }
 
 // judge sets the status from the target and the warning criterion.
-func (h *KPIHealth) judge(k model.KPI, m model.Measure, base *float64) {
-	h.baselineWhy(k, base)
+func (e *evaluator) judge(h *KPIHealth, k model.KPI, m model.Measure, base *float64) {
+	e.baselineWhy(h, k, base)
 	if k.Target.IsZero() {
-		h.why(KindTarget, "no target is defined: add one to judge this KPI")
+		h.Why = append(h.Why, Reason{KindTarget, noTarget})
 		return
 	}
 	holds, ok := k.Target.Eval(m)
@@ -172,11 +270,13 @@ func (h *KPIHealth) judge(k model.KPI, m model.Measure, base *float64) {
 	}
 	if holds {
 		h.Status = Pass
-		h.line(KindTarget, criterionLine(reading(k, k.Target, m, base), meetsTarget, k.Target, ""))
+		e.reading(k, k.Target, m, base)
+		h.line(KindTarget, e.t.criterionLine(meetsTarget, k.Target, ""))
 		return
 	}
 	h.Status = Fail
-	h.line(KindTarget, criterionLine(reading(k, k.Target, m, base), missesTarget, k.Target, ""))
+	e.reading(k, k.Target, m, base)
+	h.line(KindTarget, e.t.criterionLine(missesTarget, k.Target, ""))
 	if k.Warning.IsZero() {
 		return
 	}
@@ -186,14 +286,22 @@ func (h *KPIHealth) judge(k model.KPI, m model.Measure, base *float64) {
 		h.why(KindWarning, "warning %s cannot be judged (%s): fail", k.Warning, missingBaseline(base))
 	case wHolds:
 		h.Status = Warn
-		h.line(KindWarning, criterionLine(reading(k, k.Warning, m, base), meetsWarning, k.Warning, warnTail))
+		e.reading(k, k.Warning, m, base)
+		h.line(KindWarning, e.t.criterionLine(meetsWarning, k.Warning, warnTail))
 	default:
-		h.line(KindWarning, criterionLine(reading(k, k.Warning, m, base), missesWarning, k.Warning, failTail))
+		e.reading(k, k.Warning, m, base)
+		h.line(KindWarning, e.t.criterionLine(missesWarning, k.Warning, failTail))
 	}
 }
 
+// noTarget is the reason of a KPI without a target.
+const noTarget = "no target is defined: add one to judge this KPI"
+
+// noBaseline is the reason of a KPI without a baseline.
+var noBaseline = fmt.Sprintf("no baseline (none in the KPI definition, no ring %q observations): only value criteria can be judged", model.BaselineRing)
+
 // trigger judges the rollback trigger on fresh data.
-func (h *KPIHealth) trigger(k model.KPI, m model.Measure, base *float64) {
+func (e *evaluator) trigger(h *KPIHealth, k model.KPI, m model.Measure, base *float64) {
 	if k.Rollback.IsZero() {
 		return
 	}
@@ -203,54 +311,76 @@ func (h *KPIHealth) trigger(k model.KPI, m model.Measure, base *float64) {
 		h.why(KindTrigger, "rollback trigger %s cannot be judged: %s", k.Rollback, missingBaseline(base))
 	case holds:
 		h.Rollback = true
-		h.line(KindRollback, triggerLine(k.Rollback, true, subjectReading(k, k.Rollback, m)))
+		e.t.triggerLine(k.Rollback, true)
+		h.line(KindRollback, e.subjectReading(k, k.Rollback, m))
 	default:
-		h.line(KindTrigger, triggerLine(k.Rollback, false, subjectReading(k, k.Rollback, m)))
+		e.t.triggerLine(k.Rollback, false)
+		h.line(KindTrigger, e.subjectReading(k, k.Rollback, m))
 	}
 }
 
 // untriggered explains that a trigger was not judged: stale data fires nothing.
-func (h *KPIHealth) untriggered(k model.KPI) {
+func (e *evaluator) untriggered(h *KPIHealth, k model.KPI) {
 	if !k.Rollback.IsZero() {
-		h.Why = append(h.Why, Reason{KindTrigger, "rollback trigger " + h.Trigger + " not judged: no fresh data"}) // h.Trigger is k.Rollback.String()
+		e.t.str("rollback trigger ")
+		e.t.str(h.Trigger) // k.Rollback.String()
+		e.t.str(" not judged: no fresh data")
+		h.Why = append(h.Why, Reason{KindTrigger, e.t.take()})
 	}
 }
 
-func (h *KPIHealth) baselineWhy(k model.KPI, base *float64) {
+func (e *evaluator) baselineWhy(h *KPIHealth, k model.KPI, base *float64) {
 	switch h.BaselineSource {
 	case SourceKPI:
-		h.line(KindBaseline, baselineKPILine(withUnit(show(*base, math.NaN()), k.Unit)))
+		h.line(KindBaseline, e.t.baselineLine(*base, k.Unit, false))
 	case SourceBaselineRing:
-		h.line(KindBaseline, baselineRingLine(withUnit(show(*base, math.NaN()), k.Unit)))
+		h.line(KindBaseline, e.t.baselineLine(*base, k.Unit, true))
 	default:
-		h.why(KindBaseline, "no baseline (none in the KPI definition, no ring %q observations): only value criteria can be judged", model.BaselineRing)
+		h.Why = append(h.Why, Reason{KindBaseline, noBaseline})
 	}
 }
 
-// reading describes the measure in the terms of criterion c, e.g.
-// "current 6.63 min vs baseline 7.5: -11.6 %".
-func reading(k model.KPI, c model.Criterion, m model.Measure, base *float64) string {
-	cur := "current " + withUnit(show(m.Value, c.Value), k.Unit)
-	if c.Subject == model.SubjectValue {
-		return cur
+// reading writes the measure in the terms of criterion c, e.g.
+// "current 6.63 min vs baseline 7.5: -11.6 %", the start of the
+// criterion's line.
+func (e *evaluator) reading(k model.KPI, c model.Criterion, m model.Measure, base *float64) {
+	t := &e.t
+	t.str("current ")
+	t.show(m.Value, c.Value)
+	t.unit(k.Unit)
+	if c.Subject != model.SubjectValue {
+		t.str(" vs baseline ")
+		t.show(*base, math.NaN())
+		t.str(": ")
+		e.subjectValue(k, c, m)
 	}
-	return cur + " vs baseline " + show(*base, math.NaN()) + ": " + subjectValue(k, c, m)
 }
 
 // subjectReading is the criterion's subject alone, for trigger lines:
 // "+7.2 % vs baseline", "delta +0.6 min vs baseline", "current 9.5 min".
-func subjectReading(k model.KPI, c model.Criterion, m model.Measure) string {
+func (e *evaluator) subjectReading(k model.KPI, c model.Criterion, m model.Measure) string {
+	t := &e.t
 	if c.Subject == model.SubjectValue {
-		return "current " + withUnit(show(m.Value, c.Value), k.Unit)
+		t.str("current ")
+		t.show(m.Value, c.Value)
+		t.unit(k.Unit)
+		return t.take()
 	}
-	return subjectValue(k, c, m) + " vs baseline"
+	e.subjectValue(k, c, m)
+	t.str(" vs baseline")
+	return t.take()
 }
 
-func subjectValue(k model.KPI, c model.Criterion, m model.Measure) string {
+func (e *evaluator) subjectValue(k model.KPI, c model.Criterion, m model.Measure) {
+	t := &e.t
 	if c.Subject == model.SubjectDelta {
-		return "delta " + withUnit(signed(*m.Delta, c.Value), k.Unit)
+		t.str("delta ")
+		t.signed(*m.Delta, c.Value)
+		t.unit(k.Unit)
+		return
 	}
-	return signed(*m.Pct, c.Value) + " %"
+	t.signed(*m.Pct, c.Value)
+	t.str(" %")
 }
 
 func missingBaseline(base *float64) string {

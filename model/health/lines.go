@@ -1,16 +1,114 @@
 package health
 
 import (
+	"math"
 	"strconv"
+	"unsafe"
 
 	"ringside/model"
 )
 
-// The reason lines every judged KPI and ring gives, built by concatenation.
-// Each says what the fmt.Sprintf form beside it made, byte for byte
-// (lines_test.go keeps those forms and fuzzes each against its line): on
-// the benchmark's 2,736 judged KPIs, fmt's boxing of the arguments and its
-// reading of the formats were a quarter of judging.
+// The reason lines every judged KPI and ring gives. Each says what the
+// fmt.Sprintf form beside it made, byte for byte (lines_test.go keeps
+// those forms and fuzzes each against its line). A pilot's lines are
+// written one after the other into one buffer (texts) and each handed out
+// as a slice of it: on the benchmark's 2,736 judged KPIs, a string for
+// every figure and every concatenation was half of judging (session 9),
+// after fmt's boxing of the arguments had been a quarter (session 8).
+
+// texts builds reason lines into one buffer. A line is written piece by
+// piece, then take hands out what was written since the last take as a
+// string over those bytes, as strings.Builder hands out its buffer: the
+// buffer is only ever appended to, so each line stays as it was while the
+// next ones are written (when it grows, the lines already taken keep the
+// old array alive, and nothing writes to that one again). Only the line
+// being written is ever changed in place (a figure's trailing zeros).
+type texts struct {
+	b     []byte
+	start int
+	shown [8]shown // figures written lately, by a hash of their bits
+}
+
+// shown is one figure as show(x, NaN) wrote it.
+type shown struct {
+	bits uint64
+	n    uint8
+	text [23]byte
+}
+
+// grow makes room for n more bytes.
+func (t *texts) grow(n int) {
+	if cap(t.b)-len(t.b) < n {
+		t.b = append(make([]byte, 0, len(t.b)+n), t.b[t.start:]...)
+		t.start = 0
+	}
+}
+
+// take returns the line written since the last take.
+func (t *texts) take() string {
+	s := unsafe.String(unsafe.SliceData(t.b[t.start:]), len(t.b)-t.start)
+	t.start = len(t.b)
+	return s
+}
+
+func (t *texts) str(s string) { t.b = append(t.b, s...) }
+
+func (t *texts) int(n int) { t.b = strconv.AppendInt(t.b, int64(n), 10) }
+
+// show writes show(x, near). A figure far from near (a NaN near above
+// all) is written as show(x, NaN), which a KPI's lines write up to three
+// times (the current level, the baseline, the pct): those it keeps.
+func (t *texts) show(x, near float64) {
+	if !firstPrecision(x, near, 2) {
+		t.b = appendShowFrom(t.b, x, near, 2)
+		return
+	}
+	bits := math.Float64bits(x)
+	c := &t.shown[(bits^bits>>17^bits>>31^bits>>47)&7]
+	if c.bits == bits && c.n > 0 {
+		t.b = append(t.b, c.text[:c.n]...)
+		return
+	}
+	start := len(t.b)
+	t.b = appendShowFrom(t.b, x, math.NaN(), 2)
+	if n := len(t.b) - start; n <= len(c.text) {
+		c.bits, c.n = bits, uint8(n)
+		copy(c.text[:], t.b[start:])
+	}
+}
+
+// signed writes signed(x, near).
+func (t *texts) signed(x, near float64) {
+	start := len(t.b)
+	t.show(x, near)
+	if x > 0 && (len(t.b)-start != 1 || t.b[start] != '0') {
+		t.b = append(t.b, 0)
+		copy(t.b[start+1:], t.b[start:])
+		t.b[start] = '+'
+	}
+}
+
+// unit writes withUnit's tail: " " and the unit, if any.
+func (t *texts) unit(unit string) {
+	if unit != "" {
+		t.b = append(t.b, ' ')
+		t.b = append(t.b, unit...)
+	}
+}
+
+// figure writes withUnit(show(x, NaN), unit).
+func (t *texts) figure(x float64, unit string) {
+	t.show(x, math.NaN())
+	t.unit(unit)
+}
+
+func (t *texts) date(d model.Date) { t.b = d.AppendTo(t.b) }
+
+// percent writes percentOf(conf).
+func (t *texts) percent(conf float64) {
+	t.show(conf*100, math.NaN())
+	t.str(" %")
+}
 
 // put adds a reason whose text is built already.
 func (rs *Reasons) put(k Kind, text string) { *rs = append(*rs, Reason{Kind: k, Text: text}) }
@@ -18,49 +116,99 @@ func (rs *Reasons) put(k Kind, text string) { *rs = append(*rs, Reason{Kind: k, 
 func (h *KPIHealth) line(k Kind, text string)  { h.Why.put(k, text) }
 func (r *RingHealth) line(k Kind, text string) { r.Why.put(k, text) }
 
-// "current %s: mean of %d observation%s in the %d-day window %s to %s"
-func currentLine(cur string, n, window int, from, latest model.Date) string {
-	return "current " + cur + ": mean of " + strconv.Itoa(n) + " observation" + plural(n) + " in the " + strconv.Itoa(window) + "-day window " + from.String() + " to " + latest.String()
+// "current %s: mean of %d observation%s in the %d-day window %s to %s",
+// with withUnit(show(cur, NaN), unit)
+func (t *texts) currentLine(cur float64, unit string, n, window int, from, latest model.Date) string {
+	t.str("current ")
+	t.figure(cur, unit)
+	t.str(": mean of ")
+	t.int(n)
+	t.str(" observation")
+	t.str(plural(n))
+	t.str(" in the ")
+	t.int(window)
+	t.str("-day window ")
+	t.date(from)
+	t.str(" to ")
+	t.date(latest)
+	return t.take()
 }
 
-// "%s interval of the current level %s … %s (%s)"
-func levelLine(pct, lo, hi, method string) string {
-	return pct + " interval of the current level " + lo + " … " + hi + " (" + method + ")"
+// "%s interval of the current level %s … %s (", with percentOf(conf) and
+// withUnit(show(lo, NaN), unit), the same of hi; the method and ")"
+// follow (levelMethod).
+func (t *texts) levelLine(conf, lo, hi float64, unit string) {
+	t.percent(conf)
+	t.str(" interval of the current level ")
+	t.figure(lo, unit)
+	t.str(" … ")
+	t.figure(hi, unit)
+	t.str(" (")
 }
 
 // quotedBaselineRing is %q of model.BaselineRing.
 var quotedBaselineRing = strconv.Quote(model.BaselineRing)
 
-// "%s interval of the change against ring %q: delta %s … %s (%s)", with model.BaselineRing
-func changeLine(pct, lo, hi, method string) string {
-	return pct + " interval of the change against ring " + quotedBaselineRing + ": delta " + lo + " … " + hi + " (" + method + ")"
+// "%s interval of the change against ring %q: delta %s … %s (", with
+// percentOf(conf), model.BaselineRing, signed(lo, NaN) and signed(hi, NaN);
+// the method and ")" follow (changeText).
+func (t *texts) changeLine(conf, lo, hi float64) {
+	t.percent(conf)
+	t.str(" interval of the change against ring ")
+	t.str(quotedBaselineRing)
+	t.str(": delta ")
+	t.signed(lo, math.NaN())
+	t.str(" … ")
+	t.signed(hi, math.NaN())
+	t.str(" (")
 }
 
-// "t on %d observations%s"
-func tLine(n int, note string) string { return "t on " + strconv.Itoa(n) + " observations" + note }
+// "t on %d observations"
+func (t *texts) tLine(n int) {
+	t.str("t on ")
+	t.int(n)
+	t.str(" observations")
+}
 
 // "all %d observations equal"
-func equalLine(n int) string { return "all " + strconv.Itoa(n) + " observations equal" }
+func (t *texts) equalLine(n int) {
+	t.str("all ")
+	t.int(n)
+	t.str(" observations equal")
+}
 
 // "Welch t on %d and %d observations"
-func welchLine(n, n2 int) string {
-	return "Welch t on " + strconv.Itoa(n) + " and " + strconv.Itoa(n2) + " observations"
+func (t *texts) welchLine(n, n2 int) {
+	t.str("Welch t on ")
+	t.int(n)
+	t.str(" and ")
+	t.int(n2)
+	t.str(" observations")
 }
 
 // ", normality assumed: %d day values are too few to test"
-func assumedLine(days int) string {
-	return ", normality assumed: " + strconv.Itoa(days) + " day values are too few to test"
+func (t *texts) assumedLine(days int) {
+	t.str(", normality assumed: ")
+	t.int(days)
+	t.str(" day values are too few to test")
 }
 
 // "%d observations in the window"
 func inWindowLine(n int) string { return strconv.Itoa(n) + " observations in the window" }
 
-// "baseline %s from the KPI definition"
-func baselineKPILine(b string) string { return "baseline " + b + " from the KPI definition" }
-
-// "baseline %s: mean of ring %q observations", with model.BaselineRing
-func baselineRingLine(b string) string {
-	return "baseline " + b + ": mean of ring " + quotedBaselineRing + " observations"
+// "baseline %s from the KPI definition" and "baseline %s: mean of ring %q
+// observations" (with model.BaselineRing), with withUnit(show(b, NaN), unit)
+func (t *texts) baselineLine(b float64, unit string, ring bool) string {
+	t.str("baseline ")
+	t.figure(b, unit)
+	if ring {
+		t.str(": mean of ring ")
+		t.str(quotedBaselineRing)
+		t.str(" observations")
+	} else {
+		t.str(" from the KPI definition")
+	}
+	return t.take()
 }
 
 // The judgements of a criterion: reading + verb + criterion + tail, where
@@ -74,29 +222,57 @@ const (
 	failTail      = " too: fail"
 )
 
-func criterionLine(reading, verb string, c model.Criterion, tail string) string {
-	return reading + verb + c.String() + tail
+// criterionLine ends the line of a criterion whose reading is written:
+// reading + verb + c + tail.
+func (t *texts) criterionLine(verb string, c model.Criterion, tail string) string {
+	t.str(verb)
+	t.str(c.String())
+	t.str(tail)
+	return t.take()
 }
 
-// "rollback trigger %s fired: %s" (fired) and "rollback trigger %s not fired: %s"
-func triggerLine(c model.Criterion, fired bool, subject string) string {
+// "rollback trigger %s fired: " (fired) and "rollback trigger %s not
+// fired: ", the subject follows.
+func (t *texts) triggerLine(c model.Criterion, fired bool) {
+	t.str("rollback trigger ")
+	t.str(c.String())
 	if fired {
-		return "rollback trigger " + c.String() + " fired: " + subject
+		t.str(" fired: ")
+	} else {
+		t.str(" not fired: ")
 	}
-	return "rollback trigger " + c.String() + " not fired: " + subject
 }
 
-// "score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data"
-func scoreLine(score, sumWS, sumW string, withData, kpis int) string {
-	return "score " + score + " = 100 × " + sumWS + " ÷ " + sumW + " (pass 1, warn 0.5, fail 0, weighted) over " + strconv.Itoa(withData) + " of " + strconv.Itoa(kpis) + " KPIs with data"
+// "score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data",
+// each figure show(x, NaN)
+func (t *texts) scoreLine(score, sumWS, sumW float64, withData, kpis int) string {
+	t.str("score ")
+	t.show(score, math.NaN())
+	t.str(" = 100 × ")
+	t.show(sumWS, math.NaN())
+	t.str(" ÷ ")
+	t.show(sumW, math.NaN())
+	t.str(" (pass 1, warn 0.5, fail 0, weighted) over ")
+	t.int(withData)
+	t.str(" of ")
+	t.int(kpis)
+	t.str(" KPIs with data")
+	return t.take()
 }
 
-// "score %s is below %g"
-func belowLine(score string, limit float64) string {
-	return "score " + score + " is below " + strconv.FormatFloat(limit, 'g', -1, 64)
+// "score %s is below %g", with show(score, limit)
+func (t *texts) belowLine(score, limit float64) {
+	t.str("score ")
+	t.show(score, limit)
+	t.str(" is below ")
+	t.b = strconv.AppendFloat(t.b, limit, 'g', -1, 64)
 }
 
 // "rollback trigger %s of %s fired"
-func rollbackOfLine(trigger, key string) string {
-	return "rollback trigger " + trigger + " of " + key + " fired"
+func (t *texts) rollbackOfLine(trigger, key string) {
+	t.str("rollback trigger ")
+	t.str(trigger)
+	t.str(" of ")
+	t.str(key)
+	t.str(" fired")
 }

@@ -29,70 +29,106 @@ type lineCase struct {
 }
 
 // lineCases are the lines of lines.go against the fmt.Sprintf forms they
-// replaced, as the call sites had them.
+// replaced, as the call sites had them: figures at show's two decimals
+// (or signed's) with no near, as the lines write them, and the readings'
+// figures against a criterion's value (near).
 func lineCases() []lineCase {
-	cur := func(in lineInput) string { return withUnit(showFrom(in.x, in.near, in.decimals), in.unit) }
-	lo := func(in lineInput) string { return signed(in.y, in.near) }
+	nan := math.NaN()
+	cur := func(in lineInput) string { return withUnit(show(in.x, nan), in.unit) }
+	lo := func(in lineInput) string { return signed(in.y, nan) }
+	var t texts
+	// write runs f on a texts that holds lines already, and takes its line.
+	write := func(f func(t *texts)) string {
+		t.str("an earlier line")
+		t.take()
+		f(&t)
+		return t.take()
+	}
 	return []lineCase{
 		{"current", func(in lineInput) string {
 			return fmt.Sprintf("current %s: mean of %d observation%s in the %d-day window %s to %s", cur(in), in.n, plural(in.n), in.m, in.from, in.to)
-		}, func(in lineInput) string { return currentLine(cur(in), in.n, in.m, in.from, in.to) }},
+		}, func(in lineInput) string {
+			return write(func(t *texts) { t.str(t.currentLine(in.x, in.unit, in.n, in.m, in.from, in.to)) })
+		}},
 		{"level", func(in lineInput) string {
-			return fmt.Sprintf("%s interval of the current level %s … %s (%s)", percentOf(in.x), cur(in), lo(in), in.text)
-		}, func(in lineInput) string { return levelLine(percentOf(in.x), cur(in), lo(in), in.text) }},
+			return fmt.Sprintf("%s interval of the current level %s … %s (%s)", percentOf(in.near), cur(in), withUnit(show(in.y, nan), in.unit), in.text)
+		}, func(in lineInput) string {
+			return write(func(t *texts) { t.levelLine(in.near, in.x, in.y, in.unit); t.str(in.text + ")") })
+		}},
 		{"change", func(in lineInput) string {
-			return fmt.Sprintf("%s interval of the change against ring %q: delta %s … %s (%s)", percentOf(in.y), model.BaselineRing, lo(in), cur(in), in.text)
-		}, func(in lineInput) string { return changeLine(percentOf(in.y), lo(in), cur(in), in.text) }},
+			return fmt.Sprintf("%s interval of the change against ring %q: delta %s … %s (%s)", percentOf(in.near), model.BaselineRing, lo(in), signed(in.x, nan), in.text)
+		}, func(in lineInput) string {
+			return write(func(t *texts) { t.changeLine(in.near, in.y, in.x); t.str(in.text + ")") })
+		}},
 		{"t", func(in lineInput) string { return fmt.Sprintf("t on %d observations%s", in.n, in.text) },
-			func(in lineInput) string { return tLine(in.n, in.text) }},
+			func(in lineInput) string { return write(func(t *texts) { t.tLine(in.n); t.str(in.text) }) }},
+		{"t assumed", func(in lineInput) string {
+			return fmt.Sprintf("t on %d observations, normality assumed: %d day values are too few to test", in.n, in.m)
+		}, func(in lineInput) string { return write(func(t *texts) { t.tLine(in.n); t.assumedLine(in.m) }) }},
 		{"equal", func(in lineInput) string { return fmt.Sprintf("all %d observations equal", in.m) },
-			func(in lineInput) string { return equalLine(in.m) }},
+			func(in lineInput) string { return write(func(t *texts) { t.equalLine(in.m) }) }},
 		{"welch", func(in lineInput) string { return fmt.Sprintf("Welch t on %d and %d observations", in.n, in.m) },
-			func(in lineInput) string { return welchLine(in.n, in.m) }},
-		{"assumed", func(in lineInput) string {
-			return fmt.Sprintf(", normality assumed: %d day values are too few to test", in.n)
-		}, func(in lineInput) string { return assumedLine(in.n) }},
+			func(in lineInput) string { return write(func(t *texts) { t.welchLine(in.n, in.m) }) }},
 		{"in window", func(in lineInput) string { return fmt.Sprintf("%d observations in the window", in.m) },
 			func(in lineInput) string { return inWindowLine(in.m) }},
 		{"baseline kpi", func(in lineInput) string { return fmt.Sprintf("baseline %s from the KPI definition", cur(in)) },
-			func(in lineInput) string { return baselineKPILine(cur(in)) }},
+			func(in lineInput) string {
+				return write(func(t *texts) { t.str(t.baselineLine(in.x, in.unit, false)) })
+			}},
 		{"baseline ring", func(in lineInput) string {
 			return fmt.Sprintf("baseline %s: mean of ring %q observations", cur(in), model.BaselineRing)
-		}, func(in lineInput) string { return baselineRingLine(cur(in)) }},
-		{"meets target", func(in lineInput) string { return fmt.Sprintf("%s meets target %s", cur(in), in.c) },
-			func(in lineInput) string { return criterionLine(cur(in), meetsTarget, in.c, "") }},
+		}, func(in lineInput) string {
+			return write(func(t *texts) { t.str(t.baselineLine(in.x, in.unit, true)) })
+		}},
+		{"meets target", func(in lineInput) string {
+			return fmt.Sprintf("%s meets target %s", withUnit(show(in.x, in.near), in.unit), in.c)
+		}, func(in lineInput) string {
+			return write(func(t *texts) {
+				t.show(in.x, in.near)
+				t.unit(in.unit)
+				t.str(t.criterionLine(meetsTarget, in.c, ""))
+			})
+		}},
 		{"misses target", func(in lineInput) string { return fmt.Sprintf("%s misses target %s", in.text, in.c) },
-			func(in lineInput) string { return criterionLine(in.text, missesTarget, in.c, "") }},
-		{"meets warning", func(in lineInput) string { return fmt.Sprintf("%s meets warning %s: warn", cur(in), in.c) },
-			func(in lineInput) string { return criterionLine(cur(in), meetsWarning, in.c, warnTail) }},
-		{"misses warning", func(in lineInput) string { return fmt.Sprintf("%s misses warning %s too: fail", lo(in), in.c) },
-			func(in lineInput) string { return criterionLine(lo(in), missesWarning, in.c, failTail) }},
+			func(in lineInput) string {
+				return write(func(t *texts) { t.str(in.text); t.str(t.criterionLine(missesTarget, in.c, "")) })
+			}},
+		{"meets warning", func(in lineInput) string { return fmt.Sprintf("%s meets warning %s: warn", in.text, in.c) },
+			func(in lineInput) string {
+				return write(func(t *texts) { t.str(in.text); t.str(t.criterionLine(meetsWarning, in.c, warnTail)) })
+			}},
+		{"misses warning", func(in lineInput) string {
+			return fmt.Sprintf("%s misses warning %s too: fail", signed(in.y, in.near), in.c)
+		}, func(in lineInput) string {
+			return write(func(t *texts) { t.signed(in.y, in.near); t.str(t.criterionLine(missesWarning, in.c, failTail)) })
+		}},
 		{"trigger fired", func(in lineInput) string { return fmt.Sprintf("rollback trigger %s fired: %s", in.c, lo(in)) },
-			func(in lineInput) string { return triggerLine(in.c, true, lo(in)) }},
+			func(in lineInput) string {
+				return write(func(t *texts) { t.triggerLine(in.c, true); t.signed(in.y, nan) })
+			}},
 		{"trigger not fired", func(in lineInput) string { return fmt.Sprintf("rollback trigger %s not fired: %s", in.c, in.text) },
-			func(in lineInput) string { return triggerLine(in.c, false, in.text) }},
+			func(in lineInput) string { return write(func(t *texts) { t.triggerLine(in.c, false); t.str(in.text) }) }},
 		{"score", func(in lineInput) string {
-			return fmt.Sprintf("score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data", cur(in), lo(in), show(in.near, in.x), in.n, in.m)
-		}, func(in lineInput) string { return scoreLine(cur(in), lo(in), show(in.near, in.x), in.n, in.m) }},
-		{"below", func(in lineInput) string { return fmt.Sprintf("score %s is below %g", cur(in), in.y) },
-			func(in lineInput) string { return belowLine(cur(in), in.y) }},
-		{"below fail", func(in lineInput) string { return fmt.Sprintf("score %s is below %g", cur(in), FailBelow) },
-			func(in lineInput) string { return belowLine(cur(in), FailBelow) }},
-		{"below warn", func(in lineInput) string { return fmt.Sprintf("score %s is below %g", lo(in), WarnBelow) },
-			func(in lineInput) string { return belowLine(lo(in), WarnBelow) }},
+			return fmt.Sprintf("score %s = 100 × %s ÷ %s (pass 1, warn 0.5, fail 0, weighted) over %d of %d KPIs with data", show(in.x, nan), show(in.y, nan), show(in.near, nan), in.n, in.m)
+		}, func(in lineInput) string {
+			return write(func(t *texts) { t.str(t.scoreLine(in.x, in.y, in.near, in.n, in.m)) })
+		}},
+		{"below", func(in lineInput) string { return fmt.Sprintf("score %s is below %g", show(in.x, in.y), in.y) },
+			func(in lineInput) string { return write(func(t *texts) { t.belowLine(in.x, in.y) }) }},
+		{"below fail", func(in lineInput) string {
+			return fmt.Sprintf("score %s is below %g", show(in.x, FailBelow), FailBelow)
+		},
+			func(in lineInput) string { return write(func(t *texts) { t.belowLine(in.x, FailBelow) }) }},
+		{"below warn", func(in lineInput) string {
+			return fmt.Sprintf("score %s is below %g", show(in.y, WarnBelow), WarnBelow)
+		},
+			func(in lineInput) string { return write(func(t *texts) { t.belowLine(in.y, WarnBelow) }) }},
 		{"rollback of", func(in lineInput) string { return fmt.Sprintf("rollback trigger %s of %s fired", in.c, in.text) },
-			func(in lineInput) string { return rollbackOfLine(in.c.String(), in.text) }},
-		{"warns", func(in lineInput) string { return fmt.Sprintf("%s warns", in.text) },
-			func(in lineInput) string { return in.text + " warns" }},
-		{"critical", func(in lineInput) string { return fmt.Sprintf("critical KPI %s fails", in.text) },
-			func(in lineInput) string { return "critical KPI " + in.text + " fails" }},
-		{"should-meet", func(in lineInput) string {
-			return fmt.Sprintf("should-meet KPI %s fails: it counts in the score only", in.text)
-		}, func(in lineInput) string { return "should-meet KPI " + in.text + " fails: it counts in the score only" }},
-		{"fail", func(in lineInput) string { return fmt.Sprintf("fail: %s", in.text) },
-			func(in lineInput) string { return "fail: " + in.text }},
-		{"warn", func(in lineInput) string { return fmt.Sprintf("warn: %s", in.text) },
-			func(in lineInput) string { return "warn: " + in.text }},
+			func(in lineInput) string { return write(func(t *texts) { t.rollbackOfLine(in.c.String(), in.text) }) }},
+		{"day", func(in lineInput) string { return fmt.Sprintf("%s", in.from) },
+			func(in lineInput) string { return write(func(t *texts) { t.date(in.from) }) }},
+		{"percent", func(in lineInput) string { return percentOf(in.x) },
+			func(in lineInput) string { return write(func(t *texts) { t.percent(in.x) }) }},
 	}
 }
 

@@ -19,7 +19,13 @@ func roundTo(x float64, decimals int) float64 {
 
 // judged is the value verdicts are taken on: nine decimals, so float noise
 // (6.9999999999 against `<= 7`) never flips a boundary.
-func judged(x float64) float64 { return roundTo(x, 9) }
+func judged(x float64) float64 {
+	r := math.Round(x*1e9) / 1e9 // roundTo(x, 9): math.Pow10(9) is 1e9
+	if math.IsInf(r, 0) || math.IsNaN(r) {
+		return x
+	}
+	return r
+}
 
 // reported is a number as it appears in JSON: the very figure the verdict
 // was judged on (nine decimals, which only sheds float noise such as
@@ -56,37 +62,65 @@ func reportedPtr(p *float64) *float64 {
 func show(x, near float64) string { return showFrom(x, near, 2) }
 
 // showFrom is show starting at the given number of decimals.
-// It formats into a buffer on the stack and makes one string of what is
-// kept; a NaN near (the common case: nothing to tell x apart from) is
-// never what the text reads back as, so the first precision is the one.
 func showFrom(x, near float64, decimals int) string {
 	var buf [32]byte
-	var b []byte
+	return string(appendShowFrom(buf[:0], x, near, decimals))
+}
+
+// tenth[p] is 10^-p, the step of a figure written to p decimals.
+var tenth = [...]float64{1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9}
+
+// appendShowFrom appends showFrom(x, near, decimals). A figure written to
+// p decimals is within half a step of x, and what it reads back as within
+// 2^-53 of it relatively: when x is more than a whole step from near and
+// more than 1e-15 of itself, it cannot read back as near, so the first
+// precision is the one without reading it back (a NaN near, the common
+// case, never is what it reads back as either). Only a near within a step
+// of x costs a ParseFloat.
+func appendShowFrom(b []byte, x, near float64, decimals int) []byte {
+	start := len(b)
 	for prec := decimals; prec <= 9; prec++ {
-		b = strconv.AppendFloat(buf[:0], x, 'f', prec, 64)
-		if x == near || near != near {
+		b = strconv.AppendFloat(b[:start], x, 'f', prec, 64)
+		if firstPrecision(x, near, prec) {
 			break
 		}
-		if v, _ := strconv.ParseFloat(string(b), 64); v != near {
+		if v, _ := strconv.ParseFloat(string(b[start:]), 64); v != near {
 			break
 		}
 	}
-	if bytes.IndexByte(b, '.') >= 0 {
+	if bytes.IndexByte(b[start:], '.') >= 0 {
 		b = bytes.TrimRight(bytes.TrimRight(b, "0"), ".")
 	}
-	if len(b) == 2 && b[0] == '-' && b[1] == '0' {
-		return "0"
+	if len(b)-start == 2 && b[start] == '-' && b[start+1] == '0' {
+		b = append(b[:start], '0')
 	}
-	return string(b)
+	return b
+}
+
+// firstPrecision reports whether x written to prec decimals is
+// showFrom's without reading it back: x is near, or near is NaN, or x is
+// more than a step from near and more than 1e-15 of itself.
+func firstPrecision(x, near float64, prec int) bool {
+	d := math.Abs(x - near)
+	return x == near || near != near || d > tenth[prec] && d > math.Abs(x)*1e-15
+}
+
+// appendSigned appends signed(x, near).
+func appendSigned(b []byte, x, near float64) []byte {
+	start := len(b)
+	b = appendShowFrom(b, x, near, 2)
+	if x > 0 && (len(b)-start != 1 || b[start] != '0') {
+		b = append(b, 0)
+		copy(b[start+1:], b[start:])
+		b[start] = '+'
+	}
+	return b
 }
 
 // signed is show with an explicit + for positive changes.
 func signed(x, near float64) string {
-	s := show(x, near)
-	if x > 0 && s != "0" {
-		return "+" + s
-	}
-	return s
+	var buf [32]byte
+	return string(appendSigned(buf[:0], x, near))
 }
 
 // withUnit appends the KPI's unit, if any.

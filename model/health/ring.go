@@ -2,7 +2,6 @@ package health
 
 import (
 	"fmt"
-	"math"
 
 	"ringside/model"
 )
@@ -29,7 +28,22 @@ func Evaluate(in Input) PilotHealth {
 	// slices (cap = len): an append by a caller copies, never overwrites
 	// another ring's.
 	var empty *RingHealth
-	noObs := noObservations(in.AsOf)
+	e := &evaluator{noObs: noObservations(in.AsOf)}
+	nk, withSeries, without := len(in.Pilot.KPIs), 0, 0 // rings judged: those with series, and one without
+	for _, r := range in.Pilot.Rings {
+		switch {
+		case r.Name == model.BaselineRing:
+		case len(in.Obs[r.Name]) > 0:
+			withSeries++
+		default:
+			without = 1
+		}
+	}
+	e.t.grow(withSeries*nk*textsPerKPI + without*nk*64)
+	judged := withSeries + without
+	e.figs = make([]figures, judged*nk)
+	e.reasons = make(Reasons, 0, judged*(nk*reasonsPerKPI+2))
+	all := make([]KPIHealth, 0, judged*nk) // the rings' verdicts, a full slice each
 	for _, r := range in.Pilot.Rings {
 		if r.Name == model.BaselineRing {
 			continue
@@ -41,7 +55,7 @@ func Evaluate(in Input) PilotHealth {
 			ph.Rings = append(ph.Rings, rh)
 			continue
 		}
-		kpis := make([]KPIHealth, 0, len(in.Pilot.KPIs))
+		kpis := all[len(all) : len(all) : len(all)+nk]
 		for _, k := range in.Pilot.KPIs {
 			var rb *float64
 			if v, ok := in.BaselineMeans[k.Key]; ok {
@@ -51,13 +65,16 @@ func Evaluate(in Input) PilotHealth {
 			if b, ok := in.Baselines[k.Key]; ok {
 				bs = &b
 			}
-			kh := evaluateKPIOf(k, series[k.Key], rb, bs, in.AsOf, noObs)
+			kh := e.judgeKPI(k, series[k.Key], rb, bs, in.AsOf, e.nextFigures(nk))
 			if k.SLO != nil { // good and total counts, slo.go
 				kh = applySLO(kh, k, series, in.AsOf)
 			}
+			e.why = kh.Why[:0]
+			kh.Why = e.keep(kh.Why, nk*reasonsPerKPI)
 			kpis = append(kpis, kh)
 		}
-		ph.Rings = append(ph.Rings, EvaluateRing(r.Name, kpis))
+		all = all[:len(all)+len(kpis)]
+		ph.Rings = append(ph.Rings, e.ring(r.Name, kpis))
 		if len(series) == 0 {
 			rh := ph.Rings[len(ph.Rings)-1]
 			rh.KPIs, rh.Why = rh.KPIs[:len(rh.KPIs):len(rh.KPIs)], rh.Why[:len(rh.Why):len(rh.Why)]
@@ -67,50 +84,91 @@ func Evaluate(in Input) PilotHealth {
 	return ph
 }
 
+// What a judged KPI takes, for the room a pilot's verdicts are given at
+// once: about 430 bytes of reasons in 6 lines on the bench's portfolio,
+// and 40 more of its ring's.
+const (
+	textsPerKPI   = 480
+	reasonsPerKPI = 6
+)
+
 // EvaluateRing rolls KPI verdicts up into the ring's: score = 100 ×
 // Σ(weight × s) ÷ Σ(weight) over KPIs with data (s: pass 1, warn 0.5,
 // fail 0); nodata if every KPI is; else fail if a trigger fired, a critical
 // KPI fails or the score is below 75; else warn if a KPI warns or has no
 // data or the score is below 90; else pass.
 func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
-	rh := RingHealth{Ring: ring, Status: NoData, KPIs: kpis, Why: Reasons{}}
+	var e evaluator
+	return e.ring(ring, kpis)
+}
+
+// ring is EvaluateRing, its reasons kept among the shared ones.
+func (e *evaluator) ring(ring string, kpis []KPIHealth) RingHealth {
+	rh := e.judgeRing(ring, kpis)
+	e.why = rh.Why[:0]
+	rh.Why = e.keep(rh.Why, len(rh.Why))
+	return rh
+}
+
+// judgeRing is ring with the reasons in e.why (the caller keeps them).
+func (e *evaluator) judgeRing(ring string, kpis []KPIHealth) RingHealth {
+	rh := RingHealth{Ring: ring, Status: NoData, KPIs: kpis, Why: e.why[:0]}
 	if rh.KPIs == nil {
 		rh.KPIs = []KPIHealth{}
 	}
+	if rh.Why == nil {
+		rh.Why = make(Reasons, 0, 16)
+	}
+	t := &e.t
 	var sumW, sumWS float64
 	withData := 0
-	var fails, warns, notes []string
+	// fails and warns hold each line with its "fail: " or "warn: ".
+	fails, warns, notes := e.fails[:0], e.warns[:0], e.notes[:0]
+	defer func() { e.fails, e.warns, e.notes = fails[:0], warns[:0], notes[:0] }()
 	if !anyData(kpis) {
 		// Nothing to score: only a fired trigger has something to say (a
 		// stale KPI fires none, but an SLO's verdict may), and the "has no
 		// data" warnings would go unread.
-		for _, k := range kpis {
-			if k.Rollback {
+		for i := range kpis {
+			if kpis[i].Rollback {
 				rh.Rollback = true
-				fails = append(fails, rollbackLine(k))
+				fails = append(fails, e.rollbackLine(&kpis[i]))
 			}
 		}
 		kpis = nil
 	}
-	for _, k := range kpis {
+	for i := range kpis {
+		k := &kpis[i]
 		if k.Rollback {
 			rh.Rollback = true
-			fails = append(fails, rollbackLine(k))
+			fails = append(fails, e.rollbackLine(k))
 		}
 		switch k.Status {
 		case NoData:
-			warns = append(warns, k.Key+" has no data")
+			t.str("warn: ")
+			t.str(k.Key)
+			t.str(" has no data")
+			warns = append(warns, t.take())
 			continue
 		case Pass:
 			sumWS += k.Weight
 		case Warn:
 			sumWS += k.Weight * 0.5
-			warns = append(warns, k.Key+" warns") // "%s warns"
+			t.str("warn: ")
+			t.str(k.Key)
+			t.str(" warns") // "%s warns"
+			warns = append(warns, t.take())
 		case Fail:
 			if k.Critical {
-				fails = append(fails, "critical KPI "+k.Key+" fails") // "critical KPI %s fails"
+				t.str("fail: critical KPI ")
+				t.str(k.Key)
+				t.str(" fails") // "critical KPI %s fails"
+				fails = append(fails, t.take())
 			} else {
-				notes = append(notes, "should-meet KPI "+k.Key+" fails: it counts in the score only") // "should-meet KPI %s fails: it counts in the score only"
+				t.str("should-meet KPI ")
+				t.str(k.Key)
+				t.str(" fails: it counts in the score only") // "should-meet KPI %s fails: it counts in the score only"
+				notes = append(notes, t.take())
 			}
 		}
 		sumW += k.Weight
@@ -124,7 +182,7 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 		}
 		if rh.Rollback {
 			for _, f := range fails {
-				rh.line(KindRollback, f)
+				rh.line(KindRollback, f[len(failPrefix):])
 			}
 		}
 		return rh
@@ -137,11 +195,15 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 		score := 100 * sumWS / sumW
 		rh.Score = reported(score)
 		js := judged(score)
-		rh.line(KindScore, scoreLine(show(js, math.NaN()), show(sumWS, math.NaN()), show(sumW, math.NaN()), withData, len(kpis)))
+		rh.line(KindScore, t.scoreLine(js, sumWS, sumW, withData, len(kpis)))
 		if js < FailBelow {
-			fails = append(fails, belowLine(show(js, FailBelow), FailBelow))
+			t.str(failPrefix)
+			t.belowLine(js, FailBelow)
+			fails = append(fails, t.take())
 		} else if js < WarnBelow {
-			warns = append(warns, belowLine(show(js, WarnBelow), WarnBelow))
+			t.str("warn: ")
+			t.belowLine(js, WarnBelow)
+			warns = append(warns, t.take())
 		}
 	}
 	switch {
@@ -154,16 +216,19 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 		rh.line(KindPass, "every KPI with data passes and no trigger fired")
 	}
 	for _, f := range fails {
-		rh.line(KindFail, "fail: "+f) // "fail: %s"
+		rh.line(KindFail, f) // "fail: %s"
 	}
 	for _, w := range warns {
-		rh.line(KindWarn, "warn: "+w) // "warn: %s"
+		rh.line(KindWarn, w) // "warn: %s"
 	}
 	for _, n := range notes {
 		rh.line(KindNote, n)
 	}
 	return rh
 }
+
+// failPrefix starts a ring's line of what fails it.
+const failPrefix = "fail: "
 
 // anyData reports whether any KPI has data to judge.
 func anyData(kpis []KPIHealth) bool {
@@ -175,12 +240,17 @@ func anyData(kpis []KPIHealth) bool {
 	return false
 }
 
-// rollbackLine is the ring's line for a KPI whose trigger fired.
-func rollbackLine(k KPIHealth) string {
+// rollbackLine is the ring's line for a KPI whose trigger fired, after
+// "fail: ".
+func (e *evaluator) rollbackLine(k *KPIHealth) string {
+	t := &e.t
+	t.str(failPrefix)
 	if k.SLO != nil && k.SLO.Fast {
-		return fmt.Sprintf("fast burn of the error budget of %s fired like a rollback trigger", k.Key)
+		t.str(fmt.Sprintf("fast burn of the error budget of %s fired like a rollback trigger", k.Key))
+	} else {
+		t.rollbackOfLine(k.Trigger, k.Key)
 	}
-	return rollbackOfLine(k.Trigger, k.Key)
+	return t.take()
 }
 
 func (r *RingHealth) why(k Kind, format string, args ...any) { r.Why.add(k, format, args...) }
