@@ -231,6 +231,17 @@ func appendJSONFloat(b []byte, f float64) []byte {
 		return appendViaEncoder(b, f)
 	}
 	abs := math.Abs(f)
+	if abs >= 1e-6 && abs < 1e6 {
+		// A figure the engine reports is rounded to nine decimals. When f
+		// is the double nearest n × 10⁻⁹ for a whole n below 10¹⁵ (fifteen
+		// digits at most), that decimal is the shortest that reads back as
+		// f: two decimals of fifteen digits or fewer are further apart
+		// than four steps of a double, so no other one reads back as f.
+		// encoding/json writes it in 'f' form, trailing zeros dropped.
+		if n := math.Round(abs * 1e9); n/1e9 == abs {
+			return appendNanos(b, f < 0, uint64(n))
+		}
+	}
 	format := byte('f')
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
 		format = 'e'
@@ -247,10 +258,44 @@ func appendJSONFloat(b []byte, f float64) []byte {
 	return b
 }
 
+// appendNanos writes n × 10⁻⁹ (negative: its opposite) as the decimal it
+// is, without trailing zeros.
+func appendNanos(b []byte, negative bool, n uint64) []byte {
+	if negative {
+		b = append(b, '-')
+	}
+	b = strconv.AppendUint(b, n/1e9, 10)
+	frac := n % 1e9
+	if frac == 0 {
+		return b
+	}
+	var d [10]byte
+	d[0] = '.'
+	for i := 9; i > 0; i-- {
+		d[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	end := len(d)
+	for d[end-1] == '0' {
+		end--
+	}
+	return append(b, d[:end]...)
+}
+
 // appendJSONString copies a plain string between quotes; anything that
 // needs escaping is the encoder's.
 func appendJSONString(b []byte, s string) []byte {
-	i := 0
+	if i := plainRun(s, 0); i < len(s) {
+		return appendEscaped(b, s, i)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// plainRun is the index of the first byte of s from i on that is not
+// plain ASCII (printable, not a quote or a backslash), or len(s).
+func plainRun(s string, i int) int {
 	// Eight bytes at a time: a word none of whose bytes is below 0x20,
 	// above 0x7e, a quote or a backslash is plain (the tests below are
 	// exact for bytes below 0x80, and a byte from 0x80 up trips the first).
@@ -265,12 +310,10 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
-			return appendEscaped(b, s, i)
+			return i
 		}
 	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
+	return i
 }
 
 // appendEscaped writes s as encoding/json writes it with HTML escaping off
@@ -288,7 +331,7 @@ func appendEscaped(b []byte, s string, i int) []byte {
 	for i < len(s) {
 		c := s[i]
 		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' {
-			i++
+			i = plainRun(s, i+1) // the run of plain bytes that follows
 			continue
 		}
 		if c < utf8.RuneSelf {

@@ -2,9 +2,14 @@ package exporters
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 
+	"ringside/model"
 	"ringside/model/health"
 	"ringside/model/slo"
 )
@@ -203,5 +208,101 @@ func BenchmarkAppendJSONStringReason(b *testing.B) {
 		for b.Loop() {
 			buf = appendViaEncoder(buf[:0], s)
 		}
+	})
+}
+
+// judgedPilot is a pilot of the bench's shape with data: 3 rings × 12
+// KPIs judged on a week of the bench's values against a stated baseline.
+func judgedPilot() health.PilotHealth {
+	asOf := model.MustDate("2027-01-01")
+	ph := health.PilotHealth{Pilot: "bench-pilot-0000", Name: "Benchmark pilot 0", AsOf: asOf.String()}
+	for ri, ring := range []string{"pilot", "canary", "broad"} {
+		var kpis []health.KPIHealth
+		for m := range 12 {
+			base := float64(10 + m*5%40)
+			k := model.KPI{Key: fmt.Sprintf("metric_%02d", m), Name: fmt.Sprintf("Metric %d", m), Unit: "min", Better: model.BetterLower, Baseline: &base,
+				Target: model.MustCriterion("<= +5%"), Warning: model.MustCriterion("<= +10%"), Rollback: model.MustCriterion("> +20%"), Critical: m%3 != 0}
+			s := health.Series{}
+			for d := range 7 {
+				s.Days = append(s.Days, asOf.AddDays(d-6))
+				s.Values = append(s.Values, math.Round((base+float64(ri*3)+2*math.Sin(float64(d+m)/9))*10)/10)
+			}
+			kpis = append(kpis, health.EvaluateKPI(k, s, nil, asOf))
+		}
+		ph.Rings = append(ph.Rings, health.EvaluateRing(ring, kpis))
+	}
+	return ph
+}
+
+// BenchmarkPilotHealthJSONJudged encodes a pilot of the bench's shape
+// with data (judgedPilot).
+func BenchmarkPilotHealthJSONJudged(b *testing.B) {
+	ph := judgedPilot()
+	buf := make([]byte, 0, 64<<10)
+	b.ReportAllocs()
+	for b.Loop() {
+		var err error
+		if buf, err = AppendPilotHealthJSON(buf[:0], ph); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(len(buf)))
+}
+
+// checkAppendJSONFloat: f is written as the encoder writes it, and in the
+// range of the figures rounded to nine decimals as strconv's shortest 'f'
+// form.
+func checkAppendJSONFloat(t *testing.T, f float64) {
+	t.Helper()
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return
+	}
+	want, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appendJSONFloat([]byte("x"), f); string(got) != "x"+string(want) {
+		t.Fatalf("%v (%#x): got %s, want %s", f, math.Float64bits(f), got[1:], want)
+	}
+	if a := math.Abs(f); a >= 1e-6 && a < 1e21 {
+		if got, want := string(appendJSONFloat(nil, f)), strconv.FormatFloat(f, 'f', -1, 64); got != want {
+			t.Fatalf("%v: got %s, want %s", f, got, want)
+		}
+	}
+}
+
+// TestAppendJSONFloatNanos: figures rounded to nine decimals (what the
+// engine reports) and their neighbours, from 10⁻⁷ to 10⁷, at the edges of
+// the short form (10⁻⁶, 10⁶, nines), and random doubles, are written as
+// the encoder writes them.
+func TestAppendJSONFloatNanos(t *testing.T) {
+	r := rand.New(rand.NewPCG(18, 9))
+	for _, f := range []float64{1e-6, 1e-6 - 1e-15, 0.000001001, 1e6, 1e6 - 1e-9, 999999.999999999, 999999.9999999999, 0.999999999, 1.000000001,
+		0.1, 0.2 + 0.1, 11.142857143, 8.057548095, -0.805754809, 123456.789012345, 1, 95, 0.95, 1e15 / 1e9, 5e-324, 1e21, -1e-7} {
+		checkAppendJSONFloat(t, f)
+		checkAppendJSONFloat(t, -f)
+		checkAppendJSONFloat(t, math.Nextafter(f, 0))
+		checkAppendJSONFloat(t, math.Nextafter(f, 2e6))
+	}
+	for range 200000 {
+		x := math.Pow(10, r.Float64()*14-7) * (r.Float64() + 0.5)
+		j := math.Round(x*1e9) / 1e9
+		checkAppendJSONFloat(t, j)
+		checkAppendJSONFloat(t, -j)
+		checkAppendJSONFloat(t, math.Nextafter(j, 0))
+		checkAppendJSONFloat(t, math.Float64frombits(r.Uint64()))
+		checkAppendJSONFloat(t, math.Round(x*1e4)/1e4)
+	}
+}
+
+// FuzzAppendJSONFloat: any double, and it rounded to nine decimals, is
+// written as the encoder writes it.
+func FuzzAppendJSONFloat(f *testing.F) {
+	for _, x := range []float64{11.142857143, 1e-6, 999999.999999999, -0.0, 3} {
+		f.Add(x)
+	}
+	f.Fuzz(func(t *testing.T, x float64) {
+		checkAppendJSONFloat(t, x)
+		checkAppendJSONFloat(t, math.Round(x*1e9)/1e9)
 	})
 }
