@@ -122,8 +122,9 @@ func sortKeyed(tables ...[]keyed) {
 func checkPilots(t *pageTable) ([]pilotRow, error) {
 	vals := make([]pageValue, 3)
 	pilots := make([]pilotRow, 0, len(t.rows))
+	shapes := rowShapes{}
 	for _, row := range t.rows {
-		if _, err := t.check(row, vals, nil); err != nil {
+		if _, err := shapes.check(t, row, vals); err != nil {
 			return nil, err
 		}
 		pilots = append(pilots, pilotRow{vals[0].i, string(vals[1].t), string(vals[2].t)})
@@ -134,38 +135,89 @@ func checkPilots(t *pageTable) ([]pilotRow, error) {
 
 // checkKeyed checks t's rows from the from'th on, one for each of out,
 // and says where in each record its definition is: t's keyed columns
-// (from the third on) are one stretch of its records (keySpan).
+// (from the third on) are one stretch of its records (keySpan). A
+// header met before is checked already (rowShapes): only the row's
+// first two columns are read.
 func checkKeyed(t *pageTable, from int, out []keyed) error {
 	lo, hi, _ := t.keySpan(2)
 	var vals [2]pageValue
-	var offs [32]int32
-	var types [32]uint32
+	shapes := rowShapes{}
 	for i := range out {
-		rec := t.rows[from+i].record
-		n, body, err := t.checked(t.rows[from+i], vals[:], &offs, &types)
+		row := t.rows[from+i]
+		sh, err := shapes.check(t, row, vals[:])
 		if err != nil {
 			return err
 		}
-		k := keyed{pilot: vals[0].i, ord: vals[1].i, row: int32(from + i)}
-		if m := min(hi, n); m > lo {
-			// The header's serial types of fields lo to m, and their bytes.
-			hsize := len(rec) - len(body)
-			_, p := varint(rec)
-			for range lo {
-				_, w := varint(rec[p:])
-				p += w
+		if sh.span.fields < 0 { // new: where the definition is
+			sh.span = keyed{}
+			if m := min(hi, sh.n); m > lo {
+				// The header's serial types of fields lo to m, and their bytes.
+				rec := row.record
+				_, p := varint(rec)
+				for range lo {
+					_, w := varint(rec[p:])
+					p += w
+				}
+				sh.span.types = int32(p)
+				for range m - lo {
+					_, w := varint(rec[p:])
+					p += w
+				}
+				sh.span.fields, sh.span.typesEnd = int32(m-lo), int32(p)
+				sh.span.body, sh.span.bodyEnd = sh.hsize+sh.offs[lo], sh.hsize+sh.offs[m-1]+int32(serialSize(uint64(sh.types[m-1])))
 			}
-			k.types = int32(p)
-			for range m - lo {
-				_, w := varint(rec[p:])
-				p += w
-			}
-			k.fields, k.typesEnd = int32(m-lo), int32(p)
-			k.body, k.bodyEnd = int32(hsize)+offs[lo], int32(hsize)+offs[m-1]+int32(serialSize(uint64(types[m-1])))
 		}
+		k := sh.span
+		k.pilot, k.ord, k.row = vals[0].i, vals[1].i, int32(from+i)
 		out[i] = k
 	}
 	return nil
+}
+
+// rowShape is what a record's header says, checked (pageTable.checked):
+// its fields' offsets and serial types, the length of the body they fill,
+// and for a keyed row where its definition is (span; fields < 0 until
+// checkKeyed has worked it out). All of it follows from the header's
+// bytes alone.
+type rowShape struct {
+	n            int
+	hsize, bodyN int32
+	offs         [32]int32
+	types        [32]uint32
+	span         keyed
+}
+
+// rowShapes are the shapes of one table's headers met so far, by the
+// header's bytes. A portfolio's rows repeat a few dozen headers (the
+// serial types change with a text's length or an integer's size, not
+// with its value): a thousand pilots' 12,000 KPI rows have about twenty, and a row
+// whose header was met is checked by reading what its columns hold.
+type rowShapes map[string]*rowShape
+
+// maxRowShapes bounds the shapes kept: rows of other headers are checked
+// whole, each time.
+const maxRowShapes = 1024
+
+// check checks row as t.checked does and decodes its first len(vals)
+// columns into vals; its shape is kept, or was met before.
+func (m rowShapes) check(t *pageTable, row pageRow, vals []pageValue) (*rowShape, error) {
+	rec := row.record
+	if h, w := varint(rec); w > 0 && h <= uint64(len(rec)) {
+		if sh := m[string(rec[:h])]; sh != nil && int(sh.bodyN) == len(rec)-int(h) {
+			t.fill(row, sh.n, rec[h:], &sh.offs, &sh.types, vals)
+			return sh, nil
+		}
+	}
+	sh := &rowShape{span: keyed{fields: -1}}
+	n, body, err := t.checked(row, vals, &sh.offs, &sh.types)
+	if err != nil {
+		return nil, err
+	}
+	sh.n, sh.hsize, sh.bodyN = n, int32(len(rec)-len(body)), int32(len(body))
+	if len(m) < maxRowShapes {
+		m[string(rec[:sh.hsize])] = sh
+	}
+	return sh, nil
 }
 
 // copyKeyed checks t's rows, one for each of out, with their definitions

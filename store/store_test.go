@@ -11,7 +11,7 @@ import (
 	"ringside/model"
 )
 
-func openTest(t *testing.T) *Store {
+func openTest(t testing.TB) *Store {
 	t.Helper()
 	s, err := Open(filepath.Join(t.TempDir(), "ringside.db"), testClock)
 	if err != nil {
