@@ -36,9 +36,9 @@ type Render struct {
 // them; they are judged and rendered in parallel, a few at a time, so
 // memory holds the pilots in flight, not the portfolio and its verdicts.
 // Pilots without a series that share their definition (the same rings and
-// KPIs, store.EachPilotJudgedDefs) get the same verdicts: the first two
-// are judged and the second's body kept, the others get their head and
-// that body (Verdict.Shared). emit must not keep Out once it returns;
+// KPIs, store.EachPilotJudgedDefs) get the same verdicts: the first is
+// judged and its body kept, the others get their head and that body
+// (Verdict.Shared). emit must not keep Out once it returns;
 // Shared it may keep (it is never written again).
 // An unknown slug is an error wrapping ErrNotFound.
 func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, render Render, emit func(Verdict) error) error {
@@ -108,10 +108,12 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		// How many pilots without a series of each definition have gone
-		// to be judged: the first alone (a definition of one pilot keeps
-		// nothing), the second with its body kept, and the next share it.
-		judged := map[int]int{}
+		// The definitions whose first pilot without a series has gone to
+		// be judged, its body to be kept: the next share it. (Keeping a
+		// body is a copy of it, a few microseconds; judging a pilot again
+		// is tens: a definition of one pilot keeps its body for nothing,
+		// within keepBodies.)
+		judged := map[int]bool{}
 		var batch []item
 		inFlight := 0 // judged pilots in batch: their verdicts wait in memory
 		// ship hands the batch to the emit loop.
@@ -130,7 +132,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		send := func(p *model.Pilot, ps *store.PilotSeries, def int) error {
 			it := item{p: p, def: -1}
 			if def >= 0 && ps == nil && model.LongestWindow(p) <= model.DefaultWindow && !unkept.has(def) {
-				if judged[def] == 2 {
+				if judged[def] {
 					// Its body is the emit loop's by the time it gets
 					// there: the judged pilot comes before it.
 					it.def = def
@@ -139,9 +141,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 					}
 					return nil
 				}
-				if judged[def]++; judged[def] == 2 {
-					it.def = def
-				}
+				judged[def], it.def = true, def
 			}
 			it.out = make(chan result, 1)
 			batch, inFlight = append(batch, it), inFlight+1

@@ -31,10 +31,9 @@ func healthOf(t *testing.T, a *App, slug string) (out []string, shared []bool) {
 
 // TestHealthEachSharesBodiesOfDefinitionsWithoutData: pilots of ct's
 // definition without data (ct has data, so it is judged alone) get the
-// verdicts each would get alone: the first two are judged and the
-// second's body kept, the next get it (Verdict.Shared); when the kept
-// bodies are at their bound, the next are judged in turn, with the same
-// bytes.
+// verdicts each would get alone: the first is judged and its body kept,
+// the next get it (Verdict.Shared: ct-1 to ct-3); when the kept bodies
+// are at their bound, the next are judged in turn, with the same bytes.
 func TestHealthEachSharesBodiesOfDefinitionsWithoutData(t *testing.T) {
 	a, _ := openTest(t)
 	applyCopies(t, a, "ct", 4, func(p *model.Pilot, i int) {
@@ -55,7 +54,7 @@ func TestHealthEachSharesBodiesOfDefinitionsWithoutData(t *testing.T) {
 	for _, c := range []struct {
 		keep   int
 		shared []bool
-	}{{keepBodies, []bool{false, false, false, true, true}}, {0, []bool{false, false, false, false, false}}} {
+	}{{keepBodies, []bool{false, false, true, true, true}}, {0, []bool{false, false, false, false, false}}} {
 		saved := keepBodies
 		keepBodies = c.keep
 		out, shared := healthOf(t, a, "")
