@@ -27,16 +27,26 @@ import (
 // are 6 pages, a thousand 334).
 const judgedFilePages = 64
 
-// judgedTablesBig says whether the three tables' roots have at least
-// judgedFilePages pages below them, as tx sees them (no on any error:
-// the load then reads as before).
-func judgedTablesBig(ctx context.Context, tx *sql.Tx) bool {
-	if judgedFileOff {
-		return false
-	}
+// judgedSchemaAt is the three tables as a snapshot read them (no rows
+// yet), and the schema's version in that snapshot (PRAGMA
+// schema_version, which every change of the schema moves on): a later
+// snapshot of the same version has the same tables, roots and columns.
+type judgedSchemaAt struct {
+	tables  map[string]*pageTable
+	version int64
+}
+
+// judgedTablesOn reads the three tables as tx sees them, and says
+// whether their roots have at least judgedFilePages pages below them (no
+// on any error: the load then reads as before).
+func judgedTablesOn(ctx context.Context, tx *sql.Tx) (at judgedSchemaAt, big bool) {
 	tables, err := judgedSchema(ctx, tx)
 	if err != nil {
-		return false
+		return judgedSchemaAt{}, false
+	}
+	at.tables = tables
+	if judgedFileOff || tx.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&at.version) != nil {
+		return at, false
 	}
 	roots := make([]uint32, 0, len(tables))
 	for _, t := range tables {
@@ -44,7 +54,7 @@ func judgedTablesBig(ctx context.Context, tx *sql.Tx) bool {
 	}
 	pages, err := fetchPages(ctx, tx, roots)
 	if err != nil {
-		return false
+		return at, false
 	}
 	below := 0
 	for _, pg := range roots {
@@ -52,7 +62,7 @@ func judgedTablesBig(ctx context.Context, tx *sql.Tx) bool {
 			below += int(binary.BigEndian.Uint16(b[h+3:])) + 1
 		}
 	}
-	return below >= judgedFilePages
+	return at, below >= judgedFilePages
 }
 
 // judgedReadSplit is how many pages a level must have for the file read
@@ -66,6 +76,13 @@ var judgedFileOff = false
 // errJudgedPages means nothing was passed to fn and the caller reads
 // another way.
 func (s *Store) eachPilotJudgedFile(ctx context.Context, fn func(p model.Pilot, def int) error) error {
+	return s.eachPilotJudgedFileAt(ctx, judgedSchemaAt{}, fn)
+}
+
+// eachPilotJudgedFileAt is eachPilotJudgedFile with the tables as an
+// earlier snapshot read them (judgedTablesOn): taken as they are when
+// the schema's version under the lock is the same, read again otherwise.
+func (s *Store) eachPilotJudgedFileAt(ctx context.Context, at judgedSchemaAt, fn func(p model.Pilot, def int) error) error {
 	if judgedFileOff || s.bound != nil || s.path == "" {
 		return errJudgedPages{"the file read is off"}
 	}
@@ -135,5 +152,12 @@ func (s *Store) eachPilotJudgedFile(ctx context.Context, fn func(p model.Pilot, 
 		}
 		return out, nil
 	}
-	return eachPilotJudgedFrom(ctx, ps.conn, src, release, fn)
+	tables := at.tables
+	var version int64
+	if tables == nil || ps.conn.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&version) != nil || version != at.version {
+		if tables, err = judgedSchema(ctx, ps.conn); err != nil {
+			return err
+		}
+	}
+	return eachPilotJudgedFrom(ctx, tables, src, release, fn)
 }

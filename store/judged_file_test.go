@@ -68,7 +68,7 @@ func TestJudgedTablesBigCountsPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		leaves := dbstatPages(t, c.s, "kpis", "leaf") + dbstatPages(t, c.s, "rings", "leaf") + dbstatPages(t, c.s, "pilots", "leaf")
-		if got := judgedTablesBig(ctx, tx); got != c.big {
+		if _, got := judgedTablesOn(ctx, tx); got != c.big {
 			t.Errorf("%d pilots, %d leaves: big %v, want %v", c.pilots, leaves, got, c.big)
 		}
 		tx.Rollback()
@@ -271,4 +271,46 @@ func TestPageLockSkipsTheCheckpointOfAnEmptyLog(t *testing.T) {
 			t.Error("the file read missed the commit in the log: it took the decoy for the log")
 		}
 	})
+}
+
+// TestJudgedFileTakesTheTablesOfTheSameSchema: the file read takes the
+// tables an earlier snapshot read when the schema's version under its
+// lock is the same (tables of swapped roots are taken, and refused
+// when their rows are checked), and reads them again when it moved on.
+func TestJudgedFileTakesTheTablesOfTheSameSchema(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := smallPageStore(t)
+	if _, err := s.ApplyPilots(ctx, "tester", variedPilots(80)); err != nil {
+		t.Fatal(err)
+	}
+	want := judgedViaSQL(t, s)
+	read := func(t *testing.T, swap bool, moved int64) ([]model.Pilot, error) {
+		tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at, big := judgedTablesOn(ctx, tx)
+		tx.Rollback()
+		if !big || at.tables == nil {
+			t.Fatalf("the tables are not big enough to read the file (%v, %v)", big, at.tables)
+		}
+		if swap {
+			at.tables["pilots"].root, at.tables["kpis"].root = at.tables["kpis"].root, at.tables["pilots"].root
+		}
+		at.version += moved
+		var got []model.Pilot
+		err = s.eachPilotJudgedFileAt(ctx, at, func(p model.Pilot, _ int) error { got = append(got, p); return nil })
+		return got, err
+	}
+	if got, err := read(t, false, 0); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("the same schema: %d pilots, %v; want the %d SQL reads", len(got), err, len(want))
+	}
+	if got, err := read(t, true, 1); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("the schema moved on: %d pilots, %v; want the tables read again, and the %d SQL reads", len(got), err, len(want))
+	}
+	var unsupported errJudgedPages
+	if got, err := read(t, true, 0); !errors.As(err, &unsupported) || len(got) != 0 {
+		t.Errorf("swapped roots at the same version: %d pilots, %v; want them taken and refused", len(got), err)
+	}
 }

@@ -78,7 +78,17 @@ func (e errJudgedPages) Error() string { return "the judged load reads through S
 // (judged_defs.go). An errJudgedPages means nothing was passed to fn and
 // the caller reads through SQL.
 func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(p model.Pilot, def int) error) error {
-	return eachPilotJudgedFrom(ctx, tx, func(pgnos []uint32) (map[uint32][]byte, error) { return fetchPages(ctx, tx, pgnos) }, func() {}, fn)
+	tables, err := judgedSchema(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return eachPilotJudgedPagesOf(ctx, tx, tables, fn)
+}
+
+// eachPilotJudgedPagesOf is eachPilotJudgedPages with the tables as tx
+// reads them (judgedSchema) already read.
+func eachPilotJudgedPagesOf(ctx context.Context, tx *sql.Tx, tables map[string]*pageTable, fn func(p model.Pilot, def int) error) error {
+	return eachPilotJudgedFrom(ctx, tables, func(pgnos []uint32) (map[uint32][]byte, error) { return fetchPages(ctx, tx, pgnos) }, func() {}, fn)
 }
 
 // pageSource reads pages by number: through sqlite_dbpage (fetchPages) or
@@ -86,14 +96,11 @@ func eachPilotJudgedPages(ctx context.Context, tx *sql.Tx, fn func(p model.Pilot
 // caller's: they stay valid once the source's lock is let go.
 type pageSource func(pgnos []uint32) (map[uint32][]byte, error)
 
-// eachPilotJudgedFrom is eachPilotJudgedPages with the schema read from q
-// and the pages from src; release is called once every row is checked,
-// before the first pilot goes to fn (the file read lets go of its lock).
-func eachPilotJudgedFrom(ctx context.Context, q querier, src pageSource, release func(), fn func(p model.Pilot, def int) error) error {
-	tables, err := judgedSchema(ctx, q)
-	if err != nil {
-		return err
-	}
+// eachPilotJudgedFrom is eachPilotJudgedPages with the tables' schema
+// read (judgedSchema: no rows yet) and the pages from src; release is
+// called once every row is checked, before the first pilot goes to fn
+// (the file read lets go of its lock).
+func eachPilotJudgedFrom(ctx context.Context, tables map[string]*pageTable, src pageSource, release func(), fn func(p model.Pilot, def int) error) error {
 	if err := walkTables(src, tables); err != nil {
 		return err
 	}

@@ -96,16 +96,22 @@ func (s *Store) EachPilotJudgedDefs(ctx context.Context, fn func(p model.Pilot, 
 	}
 	defer func() { tx.Rollback() }()
 	var unsupported errJudgedPages
-	if judgedTablesBig(ctx, tx) {
+	at, big := judgedTablesOn(ctx, tx)
+	if big {
 		tx.Rollback() // its snapshot would keep the log's pages from the checkpoint
-		if err := s.eachPilotJudgedFile(ctx, fn); !errors.As(err, &unsupported) {
+		if err := s.eachPilotJudgedFileAt(ctx, at, fn); !errors.As(err, &unsupported) {
 			return err
 		}
 		if tx, err = s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true}); err != nil {
 			return busy(err)
 		}
+		at.tables = nil // walked by the file read, and of another snapshot
 	}
-	err = eachPilotJudgedPages(ctx, tx, fn)
+	if at.tables != nil {
+		err = eachPilotJudgedPagesOf(ctx, tx, at.tables, fn)
+	} else {
+		err = eachPilotJudgedPages(ctx, tx, fn)
+	}
 	if !errors.As(err, &unsupported) {
 		return err
 	}
