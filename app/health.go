@@ -185,7 +185,10 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			ahead = readSeriesAhead(ctx, s, asOf)
 			defer ahead.stop()
 		}
-		// Rings and KPIs are all the engine reads.
+		// Rings and KPIs are all the engine reads. The pilots on their way
+		// are held a slab at a time: an allocation a batch, not a pilot
+		// (a model.Pilot is 400 bytes, zeroed and traced apiece otherwise).
+		var slab []model.Pilot
 		loadErr = s.EachPilotJudgedDefs(ctx, func(p model.Pilot, def int) error {
 			var ps *store.PilotSeries
 			if ahead != nil {
@@ -194,7 +197,11 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 					return err
 				}
 			}
-			return send(&p, ps, def)
+			if len(slab) == cap(slab) {
+				slab = make([]model.Pilot, 0, emitBatch)
+			}
+			slab = append(slab, p)
+			return send(&slab[len(slab)-1], ps, def)
 		})
 		if loadErr == nil {
 			loadErr = ship()
