@@ -43,16 +43,35 @@ func (s *Store) sharePageScan(ctx context.Context) (ps *pageScan, release func()
 			return nil, nil, err
 		}
 	}
+	return sh.ps, sh.hold(), nil
+}
+
+// hold counts one more holder of the lock held (sh.mu held) and gives
+// the release of that hold.
+func (sh *pageShare) hold() (release func()) {
 	sh.holders++
-	ps = sh.ps
-	return ps, sync.OnceFunc(func() {
+	return sync.OnceFunc(func() {
 		sh.mu.Lock()
 		defer sh.mu.Unlock()
 		if sh.holders--; sh.holders == 0 {
 			sh.ps.end()
 			sh.ps, sh.seriesRoot = nil, 0
 		}
-	}), nil
+	})
+}
+
+// sharePagesHeld is sharePageScan when this process holds the lock
+// already; ps is nil (and release does nothing) when it does not: a
+// reader that would not take the lock for itself (SQL on the lock's
+// connection, which opens no connection of its own).
+func (s *Store) sharePagesHeld() (ps *pageScan, release func()) {
+	sh := &s.pages
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if sh.ps == nil {
+		return nil, func() {}
+	}
+	return sh.ps, sh.hold()
 }
 
 // HoldPages holds the file for the page reads that follow (health's
