@@ -25,8 +25,7 @@ import (
 type seriesAhead struct {
 	ctx    context.Context
 	cancel context.CancelFunc
-	ready  chan struct{} // closed once groupOf is known (or err set)
-	listed chan *store.SeriesListed
+	ready  chan struct{}   // closed once groupOf is known (or err set)
 	read   chan aheadGroup // the groups' windows, in group order
 
 	wg sync.WaitGroup
@@ -39,8 +38,7 @@ type seriesAhead struct {
 
 	mu       sync.Mutex
 	inFlight int           // series listed and not yet taken by the loader
-	freed    chan struct{} // a group taken: the lister may go on
-	stalled  chan struct{} // the lister waits for the loader
+	freed    chan struct{} // a group taken: the reader may go on
 }
 
 // aheadGroup is one group's series, by slug, or the error reading them.
@@ -68,21 +66,43 @@ var (
 
 // readSeriesAhead starts reading the series of the pilots with any as of
 // asOf. Call stop when done.
+//
+// One goroutine lists each group's series and reads its windows, under
+// one page lock for the groups read while the definitions are (shared
+// with them): the series of every pilot listed at once from the series
+// table's pages, on the lock's connection (store.ListSeriesGroups). It
+// lets go of the lock before waiting for what waits for the loader (the
+// loader takes the groups read; past aheadSeries the reader waits for
+// it), since the loader may wait for the output (a pager) for as long as
+// it likes: a writer must not wait for that. A group read after that
+// takes the lock again, for itself. Before, a lister and a reader of
+// windows went side by side on connections of their own; on two cores
+// beside the definitions' load, the reader waited for the lister to be
+// done with every group before it read the first group's windows.
 func readSeriesAhead(ctx context.Context, s *store.Store, asOf model.Date) *seriesAhead {
 	ctx, cancel := context.WithCancel(ctx)
-	// The channels hold a few pointers each: aheadSeries bounds memory.
-	a := &seriesAhead{ctx: ctx, cancel: cancel, ready: make(chan struct{}), listed: make(chan *store.SeriesListed, 64),
-		read: make(chan aheadGroup, 64), got: map[int]aheadGroup{}, freed: make(chan struct{}, 1), stalled: make(chan struct{}, 1)}
-	a.wg.Add(2)
-	go func() { // the lists, group by group
+	// The channel holds a few pointers each: aheadSeries bounds memory.
+	a := &seriesAhead{ctx: ctx, cancel: cancel, ready: make(chan struct{}), read: make(chan aheadGroup, 64),
+		got: map[int]aheadGroup{}, freed: make(chan struct{}, 1)}
+	a.wg.Add(1)
+	go func() {
 		defer a.wg.Done()
-		defer close(a.listed)
-		slugs, err := s.PilotsWithSeries(ctx)
+		release := s.HoldPages(ctx)
+		held := true
+		letGo := func() {
+			if held {
+				release()
+				held = false
+			}
+		}
+		defer letGo()
+		lists, err := s.ListSeriesGroups(ctx, asOf, model.DefaultWindow)
 		if err != nil {
 			a.err = fmt.Errorf("health: read observations: %w", err)
 			close(a.ready)
 			return
 		}
+		slugs := lists.Slugs
 		var groups [][]string
 		for len(slugs) > 0 {
 			n := aheadGroupRest
@@ -100,71 +120,42 @@ func readSeriesAhead(ctx context.Context, s *store.Store, asOf model.Date) *seri
 			}
 		}
 		close(a.ready)
-		for _, group := range groups {
-			l, err := s.ListSeriesOfPilots(ctx, group, asOf, model.DefaultWindow)
-			if err != nil {
-				select {
-				case a.read <- aheadGroup{err: fmt.Errorf("health: read observations: %w", err)}:
-				case <-ctx.Done():
-				}
-				return
-			}
-			if !a.reserve(l.Len()) {
-				return
-			}
+		// send hands r to the loader, letting go of the lock first if it
+		// must wait for it; false when the run is over.
+		send := func(r aheadGroup) bool {
 			select {
-			case a.listed <- l:
+			case a.read <- r:
+				return true
+			default:
+			}
+			letGo()
+			select {
+			case a.read <- r:
+				return true
 			case <-ctx.Done():
-				return
+				return false
 			}
 		}
-	}()
-	go func() { // the windows
-		defer a.wg.Done()
-		// One lock for the groups read while the definitions are (shared
-		// with them, and with the lister's reads of the series table) or
-		// while the next group is listed; let go before waiting for what
-		// waits for the loader (the loader takes the groups read, the
-		// lister waits for it past aheadSeries), since the loader may wait
-		// for the output (a pager) for as long as it likes: a writer must
-		// not wait for that.
-		release := s.HoldPages(ctx)
-		defer func() { release() }()
-		letGo := func() { release(); release = func() {} }
-		for {
-			var l *store.SeriesListed
-			var ok bool
-			select {
-			case l, ok = <-a.listed:
-			case <-a.stalled:
-				letGo()
-				select {
-				case l, ok = <-a.listed:
-				case <-ctx.Done():
-					return
-				}
-			case <-ctx.Done():
+		for _, group := range groups {
+			if !held {
+				release, held = s.HoldPages(ctx), true
+			}
+			l, err := lists.List(ctx, group)
+			if err != nil {
+				send(aheadGroup{err: fmt.Errorf("health: read observations: %w", err)})
 				return
 			}
-			if !ok {
+			if !a.reserve(l.Len(), letGo) {
 				return
+			}
+			if !held {
+				release, held = s.HoldPages(ctx), true
 			}
 			series, err := l.Windows(ctx)
 			if err != nil {
 				err = fmt.Errorf("health: read observations: %w", err)
 			}
-			r := aheadGroup{series: series, count: l.Len(), err: err}
-			select {
-			case a.read <- r:
-			default:
-				letGo()
-				select {
-				case a.read <- r:
-				case <-ctx.Done():
-					return
-				}
-			}
-			if err != nil {
+			if !send(aheadGroup{series: series, count: l.Len(), err: err}) || err != nil {
 				return
 			}
 		}
@@ -173,8 +164,9 @@ func readSeriesAhead(ctx context.Context, s *store.Store, asOf model.Date) *seri
 }
 
 // reserve waits until n more series fit in aheadSeries (or none is in
-// flight), and counts them; false when the run is over.
-func (a *seriesAhead) reserve(n int) bool {
+// flight), and counts them; false when the run is over. It calls letGo
+// before it waits.
+func (a *seriesAhead) reserve(n int, letGo func()) bool {
 	for {
 		a.mu.Lock()
 		if a.inFlight == 0 || a.inFlight+n <= aheadSeries {
@@ -183,10 +175,7 @@ func (a *seriesAhead) reserve(n int) bool {
 			return true
 		}
 		a.mu.Unlock()
-		select {
-		case a.stalled <- struct{}{}: // the windows let go of the lock
-		default:
-		}
+		letGo()
 		select {
 		case <-a.freed:
 		case <-a.ctx.Done():
@@ -202,7 +191,7 @@ func (a *seriesAhead) taken(n int) {
 	a.mu.Unlock()
 	select {
 	case a.freed <- struct{}{}:
-	default: // the lister has been told already
+	default: // the reader has been told already
 	}
 }
 

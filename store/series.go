@@ -105,7 +105,11 @@ func (s *Store) ListSeriesOfPilots(ctx context.Context, slugs []string, asOf mod
 // PilotsWithSeries lists the slugs of the pilots that have a series, in
 // slug order: the pilots whose windows health reads.
 func (s *Store) PilotsWithSeries(ctx context.Context) ([]string, error) {
-	rows, err := s.read().QueryContext(ctx, `SELECT p.slug FROM pilots p WHERE EXISTS (SELECT 1 FROM series s WHERE s.pilot_id = p.id) ORDER BY p.slug`)
+	return pilotsWithSeries(ctx, s.read())
+}
+
+func pilotsWithSeries(ctx context.Context, q querier) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.slug FROM pilots p WHERE EXISTS (SELECT 1 FROM series s WHERE s.pilot_id = p.id) ORDER BY p.slug`)
 	if err != nil {
 		return nil, err
 	}
@@ -123,22 +127,7 @@ func (s *Store) PilotsWithSeries(ctx context.Context) ([]string, error) {
 
 // listSeriesOf is the first half of loadSeriesOf.
 func listSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date, days int, pages *Store) (*SeriesListed, error) {
-	days = max(days, 1)
-	filter := ""
-	var args []any
-	switch {
-	case len(set) == 1:
-		filter = " WHERE s.pilot_id = (SELECT id FROM pilots WHERE slug = ?)"
-		args = append(args, set[0])
-	case set != nil:
-		b, _ := json.Marshal([]string(set))
-		filter = " WHERE s.pilot_id IN (SELECT id FROM pilots WHERE slug IN (SELECT value FROM json_each(?)))"
-		args = append(args, string(b))
-	}
-	type named = seriesNamed
-	byID := map[int64]*named{}
-	var order []int64
-	out := map[string]*PilotSeries{}
+	filter, args := seriesFilter(set)
 	// The series alone, then their pilots' slugs and the KPIs that say
 	// how a day aggregates: joined here, not by SQLite (the joins, a seek
 	// into pilots and one into kpis a series, were most of the query).
@@ -160,41 +149,17 @@ func listSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 		}
 		return list, rows.Err()
 	}
-	type kpiOf struct {
-		pilot int64
-		key   string
-	}
-	slugs, aggs := map[int64]string{}, map[kpiOf]model.Aggregation{}
-	pilotsOf := func() error {
-		where, more := set.where() // " WHERE p.slug …"
-		rows, err := q.QueryContext(ctx, `SELECT p.id, p.slug, coalesce(k.kpi_key, ''), coalesce(k.aggregation, '') FROM pilots p
-			LEFT JOIN kpis k ON k.pilot_id = p.id AND k.aggregation != ''`+where, more...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var slug, key string
-			var agg model.Aggregation
-			if err := rows.Scan(&id, &slug, &key, &agg); err != nil {
-				return err
-			}
-			slugs[id] = slug
-			if agg != "" {
-				aggs[kpiOf{id, key}] = agg
-			}
-		}
-		return rows.Err()
-	}
+	where, more := set.where() // " WHERE p.slug …"
+	pilotsOf := func() (seriesPilots, error) { return listPilots(ctx, q, where, more) }
 	var list []seriesListing
+	var names seriesPilots
 	var err error
 	if pages != nil && set != nil {
-		if err := pilotsOf(); err != nil {
+		if names, err = pilotsOf(); err != nil {
 			return nil, err
 		}
-		ids := make(map[int64]bool, len(slugs))
-		for id := range slugs {
+		ids := make(map[int64]bool, len(names.slugs))
+		for id := range names.slugs {
 			ids[id] = true
 		}
 		if list, err = pages.seriesFromPages(ctx, ids); err != nil {
@@ -208,17 +173,82 @@ func listSeriesOf(ctx context.Context, q querier, set pilotSet, asOf model.Date,
 			return nil, err
 		}
 		if len(list) > 0 {
-			if err := pilotsOf(); err != nil {
+			if names, err = pilotsOf(); err != nil {
 				return nil, err
 			}
 		}
 	}
+	return namedSeries(ctx, q, set, filter, args, list, names, asOf, days, pages)
+}
+
+// seriesFilter is the condition on s (the series table) for the pilots
+// of set, and its argument.
+func seriesFilter(set pilotSet) (filter string, args []any) {
+	switch {
+	case len(set) == 1:
+		filter = " WHERE s.pilot_id = (SELECT id FROM pilots WHERE slug = ?)"
+		args = append(args, set[0])
+	case set != nil:
+		b, _ := json.Marshal([]string(set))
+		filter = " WHERE s.pilot_id IN (SELECT id FROM pilots WHERE slug IN (SELECT value FROM json_each(?)))"
+		args = append(args, string(b))
+	}
+	return filter, args
+}
+
+// seriesPilots are the pilots of a series list: their slugs by id, and
+// the aggregations of their KPIs that have one.
+type seriesPilots struct {
+	slugs map[int64]string
+	aggs  map[kpiOf]model.Aggregation
+}
+
+// kpiOf names a pilot's KPI.
+type kpiOf struct {
+	pilot int64
+	key   string
+}
+
+// listPilots reads the pilots where says (a condition on p, the pilots
+// table, with its arguments) for a series list.
+func listPilots(ctx context.Context, q querier, where string, args []any) (seriesPilots, error) {
+	names := seriesPilots{slugs: map[int64]string{}, aggs: map[kpiOf]model.Aggregation{}}
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.slug, coalesce(k.kpi_key, ''), coalesce(k.aggregation, '') FROM pilots p
+		LEFT JOIN kpis k ON k.pilot_id = p.id AND k.aggregation != ''`+where, args...)
+	if err != nil {
+		return names, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var slug, key string
+		var agg model.Aggregation
+		if err := rows.Scan(&id, &slug, &key, &agg); err != nil {
+			return names, err
+		}
+		names.slugs[id] = slug
+		if agg != "" {
+			names.aggs[kpiOf{id, key}] = agg
+		}
+	}
+	return names, rows.Err()
+}
+
+// namedSeries is the rest of listSeriesOf, once the series of set are
+// listed and their pilots known: each series named, the baseline means
+// and samples read (through q; filter and args are seriesFilter's).
+func namedSeries(ctx context.Context, q querier, set pilotSet, filter string, args []any, list []seriesListing, names seriesPilots, asOf model.Date, days int, pages *Store) (*SeriesListed, error) {
+	days = max(days, 1)
+	type named = seriesNamed
+	byID := map[int64]*named{}
+	var order []int64
+	out := map[string]*PilotSeries{}
 	for _, l := range list {
-		slug, ok := slugs[l.pilot]
+		slug, ok := names.slugs[l.pilot]
 		if !ok {
 			continue // a series of no pilot (the foreign key forbids it): as the join left it out
 		}
-		nm := &named{pilot: slug, ring: l.ring, metric: l.metric, agg: aggs[kpiOf{l.pilot, l.metric}], last: l.last}
+		nm := &named{pilot: slug, ring: l.ring, metric: l.metric, agg: names.aggs[kpiOf{l.pilot, l.metric}], last: l.last}
 		byID[l.id] = nm
 		order = append(order, l.id)
 		if out[slug] == nil {
@@ -323,6 +353,15 @@ func (l *SeriesListed) windows(ctx context.Context) (map[string]*PilotSeries, er
 	byID, order, out, pages, q, asOf, days := l.byID, l.order, l.out, l.pages, l.q, l.asOf, l.days
 	if len(order) == 0 {
 		return out, nil
+	}
+	if pages != nil {
+		// SQL, when the pages cannot give the windows, on the connection
+		// of the page lock held (health's, app/health_series.go): a
+		// connection of its own would cost a parse of the schema.
+		if ps, release := pages.sharePagesHeld(); ps != nil {
+			defer release()
+			q = ps.conn
+		}
 	}
 	type stored = windowDay
 	add := func(id, day int64, o stored) {

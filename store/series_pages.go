@@ -37,8 +37,8 @@ var seriesColumns = []struct {
 	pk        int
 }{{"id", "INTEGER", 1}, {"pilot_id", "INTEGER", 0}, {"ring", "TEXT", 0}, {"metric", "TEXT", 0}, {"first_day", "INTEGER", 0}, {"last_day", "INTEGER", 0}}
 
-// seriesFromPages lists the series of the pilots (by id) from the table's
-// pages, in rowid order. On an error nothing is listed: the caller lists
+// seriesFromPages lists the series of the pilots (by id; nil: every
+// series) from the table's pages, in rowid order. On an error nothing is listed: the caller lists
 // through SQL.
 func (s *Store) seriesFromPages(ctx context.Context, pilots map[int64]bool) ([]seriesListing, error) {
 	if windowPagesOff || s.bound != nil || s.path == "" {
@@ -261,7 +261,7 @@ func (w *seriesWalk) row(rowid int64, rec []byte) error {
 		body = body[n:]
 		switch c {
 		case 1:
-			if !w.pilots[x] {
+			if w.pilots != nil && !w.pilots[x] {
 				return nil // another pilot's
 			}
 			l.pilot = x

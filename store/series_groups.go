@@ -1,0 +1,120 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+
+	"ringside/model"
+)
+
+// Health's series list, for the whole run at once. The read ahead
+// (app/health_series.go) lists the series of the pilots with any, a
+// group of pilots at a time, under the page lock it holds: before, a
+// query found the pilots with series, on a connection of its own (a
+// parse of the schema), then each group read the whole series table's
+// pages again and asked for its pilots' slugs and aggregations (the
+// bench's 76 metric pilots, in 3 groups: 63 pages and a query each).
+// Now the table's pages are read once, for every pilot, and one query on
+// the lock's connection names the pilots found; each group's series
+// come from memory. A table too big for the page read (series_pages.go),
+// or no lock to be had, lists through SQL as before, a group at a time.
+
+// SeriesGroups lists the series of the pilots with any, a group at a
+// time (List), beside the portfolio's definitions.
+type SeriesGroups struct {
+	s    *Store
+	asOf model.Date
+	days int
+	// Slugs are the pilots with a series, in slug order.
+	Slugs []string
+	// From the one read of the series table: each pilot's series by
+	// slug, and the pilots' names; nil: each group is listed through SQL.
+	bySlug map[string][]seriesListing
+	names  seriesPilots
+}
+
+// ListSeriesGroups finds the pilots with series, and lists all of their
+// series when the series table's pages can be read (for List), under the
+// page lock the caller holds (HoldPages), and on its connection.
+func (s *Store) ListSeriesGroups(ctx context.Context, asOf model.Date, days int) (*SeriesGroups, error) {
+	g := &SeriesGroups{s: s, asOf: asOf, days: days}
+	var q querier = s.read()
+	if ps, release := s.sharePagesHeld(); ps != nil {
+		defer release()
+		q = ps.conn
+		list, err := s.seriesFromPages(ctx, nil)
+		if err == nil {
+			err = g.name(ctx, q, list)
+			return g, err
+		}
+	}
+	slugs, err := pilotsWithSeries(ctx, q)
+	g.Slugs = slugs
+	return g, err
+}
+
+// name reads the slugs and aggregations of the pilots of list (every
+// series of the database), and keeps the series by slug.
+func (g *SeriesGroups) name(ctx context.Context, q querier, list []seriesListing) error {
+	ids := []byte{'['}
+	seen := map[int64]bool{}
+	for _, l := range list {
+		if !seen[l.pilot] {
+			if len(seen) > 0 {
+				ids = append(ids, ',')
+			}
+			seen[l.pilot] = true
+			ids = strconv.AppendInt(ids, l.pilot, 10)
+		}
+	}
+	ids = append(ids, ']')
+	var err error
+	if g.names, err = listPilots(ctx, q, " WHERE p.id IN (SELECT value FROM json_each(?))", []any{string(ids)}); err != nil {
+		return err
+	}
+	g.bySlug = map[string][]seriesListing{}
+	for _, l := range list {
+		if slug, ok := g.names.slugs[l.pilot]; ok { // else a series of no pilot: as the join left it out
+			if g.bySlug[slug] == nil {
+				g.Slugs = append(g.Slugs, slug)
+			}
+			g.bySlug[slug] = append(g.bySlug[slug], l)
+		}
+	}
+	slices.Sort(g.Slugs)
+	return nil
+}
+
+// List lists the series of the pilots of slugs (some of Slugs) as
+// ListSeriesOfPilots does, on the connection of the page lock held, if
+// any; each pilot's series are listed once.
+func (g *SeriesGroups) List(ctx context.Context, slugs []string) (*SeriesListed, error) {
+	s := g.s
+	var q querier = s.read()
+	if ps, release := s.sharePagesHeld(); ps != nil {
+		defer release()
+		q = ps.conn
+	}
+	set := pilotSet(slugs)
+	if g.bySlug == nil {
+		l, err := listSeriesOf(ctx, q, set, g.asOf, g.days, s)
+		if l != nil {
+			l.q = s.read() // the lock's connection may be gone by Windows
+		}
+		return l, err
+	}
+	var list []seriesListing
+	for _, slug := range slugs {
+		list = append(list, g.bySlug[slug]...)
+		delete(g.bySlug, slug)
+	}
+	slices.SortFunc(list, func(a, b seriesListing) int { return cmp.Compare(a.id, b.id) }) // rowid order, as read
+	filter, args := seriesFilter(set)
+	l, err := namedSeries(ctx, q, set, filter, args, list, g.names, g.asOf, g.days, s)
+	if l != nil {
+		l.q = s.read()
+	}
+	return l, err
+}
