@@ -61,8 +61,19 @@ func (s *Store) windowRows(ctx context.Context, wins []windowRange, emit func(id
 	}
 	w := &windowWalk{f: pf.f, size: pf.size, usable: pf.usable, count: pf.count, emit: emit}
 	w.maxLocal = (w.usable-12)*64/255 - 23
+	if f, err := s.file.get(); err == nil && !windowMapOff {
+		if m, unmap, err := mapPages(f, int64(pf.count)*int64(pf.size)); err == nil {
+			defer unmap()
+			w.f = mappedFile(m)
+			return mappedRead(func() error { return w.visit(ps.root, wins, 0) })
+		}
+	}
 	return w.visit(ps.root, wins, 0)
 }
+
+// windowMapOff reads the windows' pages with pread, not from a memory
+// map (tests compare the two).
+var windowMapOff = false
 
 // pageFile is the database file as a page read sees it under the lock:
 // its page size, the bytes of a page in use, and how many pages it has.
@@ -144,70 +155,20 @@ func (w *windowWalk) visit(pg uint32, wins []windowRange, depth int) error {
 	if err != nil {
 		return err
 	}
-	// cell returns cell i's record and, on an interior page, its left child.
-	cell := func(i int) (rec []byte, child uint32, err error) {
-		off := int(binary.BigEndian.Uint16(b[ptrs+2*i:]))
-		if off < ptrs+2*cells || off >= w.usable {
-			return nil, 0, errPageDamaged{pg, fmt.Sprintf("cell %d lies outside the cell area", i)}
-		}
-		if !leaf {
-			if off+4 > w.usable {
-				return nil, 0, errPageDamaged{pg, fmt.Sprintf("cell %d is cut off", i)}
-			}
-			child = binary.BigEndian.Uint32(b[off:])
-			off += 4
-		}
-		n, vw := varint(b[off:w.usable])
-		if vw == 0 {
-			return nil, 0, errPageDamaged{pg, fmt.Sprintf("cell %d's size is cut off", i)}
-		}
-		off += vw
-		if n > uint64(w.maxLocal) {
-			return nil, 0, errPagesUnsupported{fmt.Sprintf("page %d holds a row too large for its page (overflow pages)", pg)}
-		}
-		if off+int(n) > w.usable {
-			return nil, 0, errPageDamaged{pg, fmt.Sprintf("cell %d runs past the page", i)}
-		}
-		return b[off : off+int(n)], child, nil
-	}
-	keyAt := func(i int) (key, []byte, uint32, error) {
-		rec, child, err := cell(i)
-		if err != nil {
-			return key{}, nil, 0, err
-		}
-		k, err := recordKey(rec)
-		if err != nil {
-			return key{}, nil, 0, errPageDamaged{pg, fmt.Sprintf("cell %d: %v", i, err)}
-		}
-		return k, rec, child, nil
-	}
-	// search is the first cell whose key is at least k.
-	search := func(k key) (int, error) {
-		lo, hi := 0, cells
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			mk, _, _, err := keyAt(m)
-			if err != nil {
-				return 0, err
-			}
-			if mk.cmp(k) < 0 {
-				lo = m + 1
-			} else {
-				hi = m
-			}
-		}
-		return lo, nil
+	p := windowPage{b: b, pg: pg, leaf: leaf, ptrs: ptrs, cells: cells, usable: w.usable, maxLocal: w.maxLocal}
+	if leaf {
+		return w.leaf(&p, wins)
 	}
 	// The cells from the first window's first key on, while a window can
-	// still hold them: each cell's left child (on an interior page) holds
-	// the keys between the cell before and this one.
-	i, err := search(wins[0].first())
+	// still hold them: each cell's left child holds the keys between the
+	// cell before and this one, the rightmost child those after the last.
+	i, err := p.search(0, wins[0].first())
 	if err != nil {
 		return err
 	}
 	prev := key{-1 << 63, -1 << 63} // the key before cell i's subtree: none known
 	if i > 0 {
-		if prev, _, _, err = keyAt(i - 1); err != nil {
+		if prev, _, _, err = p.keyAt(i - 1); err != nil {
 			return err
 		}
 	}
@@ -215,60 +176,143 @@ func (w *windowWalk) visit(pg uint32, wins []windowRange, depth int) error {
 	for ; i <= cells && len(ws) > 0; i++ {
 		var k key
 		var rec []byte
-		var child uint32
+		child := right
 		if i < cells {
-			if k, rec, child, err = keyAt(i); err != nil {
+			if k, rec, child, err = p.keyAt(i); err != nil {
 				return err
 			}
-		} else if leaf {
+		}
+		// The windows that reach into (prev, k): those whose last key
+		// is after prev and whose first key is before k.
+		lo := 0
+		for lo < len(ws) && ws[lo].last().cmp(prev) <= 0 {
+			lo++
+		}
+		hi := lo
+		for hi < len(ws) && (i == cells || ws[hi].first().cmp(k) < 0) {
+			hi++
+		}
+		if hi > lo {
+			if err := w.visit(child, ws[lo:hi], depth+1); err != nil {
+				return err
+			}
+		}
+		if i == cells {
 			break
-		} else {
-			child = right // the rightmost child: keys after the last cell
 		}
-		if !leaf {
-			// The windows that reach into (prev, k): those whose last key
-			// is after prev and whose first key is before k.
-			lo := 0
-			for lo < len(ws) && ws[lo].last().cmp(prev) <= 0 {
-				lo++
-			}
-			hi := lo
-			for hi < len(ws) && (i == cells || ws[hi].first().cmp(k) < 0) {
-				hi++
-			}
-			if hi > lo {
-				if err := w.visit(child, ws[lo:hi], depth+1); err != nil {
-					return err
-				}
-			}
-			ws = ws[lo:]
-			if i == cells {
-				break
-			}
-		}
+		// The cell itself is a row too.
+		ws = ws[lo:]
 		for len(ws) > 0 && ws[0].last().cmp(k) < 0 {
 			ws = ws[1:]
 		}
-		if len(ws) == 0 {
-			break
-		}
-		if ws[0].first().cmp(k) <= 0 {
+		if len(ws) > 0 && ws[0].first().cmp(k) <= 0 {
 			if err := w.add(rec, pg, i); err != nil {
 				return err
-			}
-		} else if leaf {
-			// Between windows: skip to the next window's first cell.
-			j, err := search(ws[0].first())
-			if err != nil {
-				return err
-			}
-			if j > i+1 {
-				i = j - 1
 			}
 		}
 		prev = k
 	}
 	return nil
+}
+
+// leaf adds the rows of wins on leaf page p: for each window, the cells
+// from its first key to its last, found by binary search.
+func (w *windowWalk) leaf(p *windowPage, wins []windowRange) error {
+	i := 0
+	for _, win := range wins {
+		var err error
+		if i, err = p.search(i, win.first()); err != nil {
+			return err
+		}
+		last := win.last()
+		for ; i < p.cells; i++ {
+			k, rec, _, err := p.keyAt(i)
+			if err != nil {
+				return err
+			}
+			if k.cmp(last) > 0 {
+				break
+			}
+			if err := w.add(rec, p.pg, i); err != nil {
+				return err
+			}
+		}
+		if i == p.cells {
+			break // the windows after lie past this page
+		}
+	}
+	return nil
+}
+
+// windowPage is one page of the observations' B-tree being read.
+type windowPage struct {
+	b                []byte
+	pg               uint32
+	leaf             bool
+	ptrs, cells      int
+	usable, maxLocal int
+}
+
+// cell returns cell i's record and, on an interior page, its left child.
+func (p *windowPage) cell(i int) (rec []byte, child uint32, err error) {
+	b := p.b
+	off := int(binary.BigEndian.Uint16(b[p.ptrs+2*i:]))
+	if off < p.ptrs+2*p.cells || off >= p.usable {
+		return nil, 0, errPageDamaged{p.pg, fmt.Sprintf("cell %d lies outside the cell area", i)}
+	}
+	if !p.leaf {
+		if off+4 > p.usable {
+			return nil, 0, errPageDamaged{p.pg, fmt.Sprintf("cell %d is cut off", i)}
+		}
+		child = binary.BigEndian.Uint32(b[off:])
+		off += 4
+	}
+	var n uint64
+	var vw int
+	if c := b[off]; c < 0x80 { // a cell of up to 127 bytes: its size in one byte
+		n, vw = uint64(c), 1
+	} else if n, vw = varint(b[off:p.usable]); vw == 0 {
+		return nil, 0, errPageDamaged{p.pg, fmt.Sprintf("cell %d's size is cut off", i)}
+	}
+	off += vw
+	if n > uint64(p.maxLocal) {
+		return nil, 0, errPagesUnsupported{fmt.Sprintf("page %d holds a row too large for its page (overflow pages)", p.pg)}
+	}
+	if off+int(n) > p.usable {
+		return nil, 0, errPageDamaged{p.pg, fmt.Sprintf("cell %d runs past the page", i)}
+	}
+	return b[off : off+int(n)], child, nil
+}
+
+// keyAt is cell i's key, record and left child.
+func (p *windowPage) keyAt(i int) (key, []byte, uint32, error) {
+	rec, child, err := p.cell(i)
+	if err != nil {
+		return key{}, nil, 0, err
+	}
+	k, err := recordKey(rec)
+	if err != nil {
+		return key{}, nil, 0, errPageDamaged{p.pg, fmt.Sprintf("cell %d: %v", i, err)}
+	}
+	return k, rec, child, nil
+}
+
+// search is the first cell from cell lo on whose key is at least k.
+func (p *windowPage) search(lo int, k key) (int, error) {
+	hi := p.cells
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		mk, _, _, err := p.keyAt(m)
+		if err != nil {
+			return 0, err
+		}
+		if mk.cmp(k) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, nil
 }
 
 // add decodes one row of a window, each column as the SQL read scans it.
@@ -302,6 +346,30 @@ func (w *windowWalk) add(rec []byte, pg uint32, i int) error {
 // recordKey reads a record's first two fields, series_id and day, which
 // must be integers.
 func recordKey(rec []byte) (key, error) {
+	if k, ok := plainKey(rec); ok {
+		return k, nil
+	}
+	return recordKeyAny(rec)
+}
+
+// plainKey is recordKey for nearly every key, read without a loop: a
+// one-byte header size, two integers of serialInt's types; ok is false
+// for any other record, which recordKeyAny then reads.
+func plainKey(rec []byte) (k key, ok bool) {
+	if len(rec) < 3 || rec[0] < 3 || rec[0] >= 0x80 {
+		return key{}, false
+	}
+	t0, t1 := rec[1], rec[2]
+	n0, n1 := int(numberSize[t0]), int(numberSize[t1])
+	if n0 < 0 || n1 < 0 || t0 == 7 || t1 == 7 || int(rec[0])+n0+n1 > len(rec) {
+		return key{}, false
+	}
+	body := rec[rec[0]:]
+	return key{serialInt(t0, body), serialInt(t1, body[n0:])}, true
+}
+
+// recordKeyAny is recordKey for any record, field by field.
+func recordKeyAny(rec []byte) (key, error) {
 	hsize, w := varint(rec)
 	if w == 0 || hsize > uint64(len(rec)) || hsize < uint64(w) {
 		return key{}, errors.New("a record header that does not fit")

@@ -141,8 +141,16 @@ func windowsThroughSQL(t *testing.T, s *Store, days int, of []windowRange) []win
 // series' window of 1, 3, 7, 30 and 1,000 days; every third series; one
 // series; the first and the last; series that are not stored.
 func TestWindowPagesReadWhatSQLReads(t *testing.T) {
-	t.Parallel()
 	s := windowStore(t)
+	for _, off := range []bool{false, true} { // from a memory map of the file, then with pread
+		windowMapOff = off
+		windowPagesReadWhatSQLReads(t, s)
+	}
+	windowMapOff = false
+}
+
+func windowPagesReadWhatSQLReads(t *testing.T, s *Store) {
+	t.Helper()
 	for _, days := range []int{1, 3, 7, 30, 1000} {
 		all := allWindows(t, s, days)
 		var third []windowRange
