@@ -177,3 +177,36 @@ func TestHealthEachStopsReadingAheadOnAnError(t *testing.T) {
 		t.Errorf("a cancelled HealthEach = %v, want context.Canceled", err)
 	}
 }
+
+// TestHealthEachWithSeriesOpensTwoConnections: over a portfolio with
+// data, health reads the definitions on one connection and everything
+// of the windows (the pilots with series, their series' list, the
+// baseline queries) on the page lock's: two connections, each a parse
+// of the schema, whatever the timing. Before, the read ahead's queries
+// went beside both, on a third.
+func TestHealthEachWithSeriesOpensTwoConnections(t *testing.T) {
+	for round := range 10 { // a third connection came from a race: give it its chances
+		a, path := openTest(t)
+		slugs := portfolioOfCT(t, a, 30)
+		// The log checkpointed and removed, as the last connection of a
+		// run leaves it: the lock takes no checkpoint on a connection of
+		// its own (store/pagescan.go).
+		if err := a.store.Close(); err != nil {
+			t.Fatal(err)
+		}
+		s, err := store.Open(path, testClock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		a = New(s, testClock)
+		before := s.ConnectionsOpened()
+		out, _ := healthOf(t, a, "")
+		if len(out) != len(slugs) || !strings.Contains(out[0], `"current"`) {
+			t.Fatalf("%d verdicts, want %d, the first with data:\n%s", len(out), len(slugs), out[0])
+		}
+		if after := s.ConnectionsOpened(); before != 1 || after > 2 {
+			t.Fatalf("round %d: %d connections before health, %d after; want 1 and at most 2", round, before, after)
+		}
+	}
+}

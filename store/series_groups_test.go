@@ -1,0 +1,191 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"maps"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"ringside/model"
+)
+
+// groupsStore is windowStore with a third pilot, without series, and a
+// KPI of each pilot with data that sums its day's readings.
+func groupsStore(t *testing.T) *Store {
+	t.Helper()
+	s := windowStore(t)
+	if _, err := s.ApplyPilots(context.Background(), "tester", []model.Pilot{obsPilot("cv")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec("UPDATE kpis SET aggregation = 'sum' WHERE kpi_key = 'triage_min' AND pilot_id IN (SELECT id FROM pilots WHERE slug IN ('ct', 'cu'))"); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// groupsRead is what health's read ahead gives (app/health_series.go):
+// the pilots with series found, then each group's series listed and its
+// windows read, under a hold of the page lock (or, hold false, none);
+// and whether the series were listed in one read of the table's pages.
+func groupsRead(t *testing.T, s *Store, hold bool, asOf model.Date, sizes ...int) (slugs []string, out map[string]*PilotSeries, onePass bool) {
+	t.Helper()
+	ctx := context.Background()
+	if hold {
+		defer s.HoldPages(ctx)()
+	}
+	g, err := s.ListSeriesGroups(ctx, asOf, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slugs, out = slices.Clone(g.Slugs), map[string]*PilotSeries{}
+	for _, n := range sizes {
+		l, err := g.List(ctx, g.Slugs[:n])
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := l.Windows(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		maps.Copy(out, got)
+		g.Slugs = g.Slugs[n:]
+	}
+	return slugs, out, g.bySlug != nil
+}
+
+// TestSeriesGroupsReadWhatEachGroupReads: the series of every pilot
+// listed in one read of the series table's pages, then a group at a
+// time, are what SeriesOfPilots reads through SQL, whatever the groups,
+// as of a day after every series and before some end; the pilots found
+// are those with series, in slug order. Under the page lock it opens no
+// connection: its queries go on the lock's (before, the pilots' query
+// and each group's opened one beside it). The pilots' KPIs that sum
+// their day's readings sum them.
+func TestSeriesGroupsReadWhatEachGroupReads(t *testing.T) {
+	s := groupsStore(t)
+	ctx := context.Background()
+	s.db.SetMaxIdleConns(1) // a query beside the lock's connection opens one
+	for _, asOf := range []model.Date{1 << 20, 20450} {
+		windowPagesOff = true
+		want, err := s.SeriesOfPilots(ctx, []string{"ct", "cu", "cv"}, asOf, 7)
+		windowPagesOff = false
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sizes := range [][]int{{1, 1}, {2}, {1}} {
+			// An empty log, as health finds it after most runs: the lock
+			// takes no checkpoint through a connection of its own.
+			if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+				t.Fatal(err)
+			}
+			before := s.ConnectionsOpened()
+			slugs, got, onePass := groupsRead(t, s, true, asOf, sizes...)
+			if opened := s.ConnectionsOpened() - before; opened != 0 {
+				t.Errorf("as of %d, groups %v: %d connections opened", asOf, sizes, opened)
+			}
+			if !onePass || !reflect.DeepEqual(slugs, []string{"ct", "cu"}) {
+				t.Fatalf("as of %d: pilots %v, one read of the pages %v; want ct and cu, in one read", asOf, slugs, onePass)
+			}
+			wantOf := map[string]*PilotSeries{}
+			for _, slug := range slugs[:sizes[0]+sizes[len(sizes)-1]*(len(sizes)-1)] {
+				wantOf[slug] = want[slug]
+			}
+			if !reflect.DeepEqual(got, wantOf) || len(got[slugs[0]].Obs) == 0 || len(got[slugs[0]].Baselines) == 0 {
+				t.Fatalf("as of %d, groups %v:\n%+v\nwant\n%+v", asOf, sizes, got, wantOf)
+			}
+		}
+	}
+}
+
+// TestSeriesGroupsFallBackToSQL: where the pages cannot be read the
+// series are listed through SQL, a group at a time, at once, and the
+// same: no lock held; another connection holds the write lock; another
+// connection's read holds pages in the write-ahead log; the
+// observations table has a column ringside does not make (no lock
+// taken); the series table is too big to read whole, or holds a value
+// that is not what ringside writes (the windows still from the pages).
+func TestSeriesGroupsFallBackToSQL(t *testing.T) {
+	ctx := context.Background()
+	asOf := model.Date(1 << 20)
+	check := func(t *testing.T, s *Store, hold bool) {
+		t.Helper()
+		windowPagesOff = true
+		want, err := s.SeriesOfPilots(ctx, []string{"ct", "cu"}, asOf, 7)
+		windowPagesOff = false
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		slugs, got, onePass := groupsRead(t, s, hold, asOf, 1, 1)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("the read waited %v", d)
+		}
+		if onePass || !reflect.DeepEqual(slugs, []string{"ct", "cu"}) || !reflect.DeepEqual(got, want) {
+			t.Fatalf("pilots %v, one read of the pages %v:\n%+v\nwant through SQL\n%+v", slugs, onePass, got, want)
+		}
+	}
+	other := func(t *testing.T, s *Store) *sql.Conn {
+		db, err := sql.Open("sqlite", "file:"+s.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		c, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		return c
+	}
+	t.Run("no lock held", func(t *testing.T) {
+		check(t, groupsStore(t), false)
+	})
+	t.Run("write lock held", func(t *testing.T) {
+		s := groupsStore(t)
+		c := other(t, s)
+		if _, err := c.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+			t.Fatal(err)
+		}
+		defer c.ExecContext(ctx, "ROLLBACK")
+		check(t, s, true)
+	})
+	t.Run("a reader holds the log", func(t *testing.T) {
+		s := groupsStore(t)
+		c := other(t, s)
+		if _, err := c.ExecContext(ctx, "BEGIN"); err != nil {
+			t.Fatal(err)
+		}
+		defer c.ExecContext(ctx, "ROLLBACK")
+		if _, err := c.ExecContext(ctx, "SELECT count(*) FROM series"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.Exec("UPDATE observations SET value = value + 1 WHERE series_id = 2"); err != nil {
+			t.Fatal(err)
+		}
+		check(t, s, true)
+	})
+	t.Run("another column of observations", func(t *testing.T) {
+		s := groupsStore(t)
+		if _, err := s.db.Exec("ALTER TABLE observations ADD COLUMN note TEXT"); err != nil {
+			t.Fatal(err)
+		}
+		check(t, s, true)
+	})
+	t.Run("too many pages of series", func(t *testing.T) {
+		s := groupsStore(t)
+		saved := seriesPagesMax
+		seriesPagesMax = 2
+		defer func() { seriesPagesMax = saved }()
+		check(t, s, true)
+	})
+	t.Run("a ring stored as a blob", func(t *testing.T) {
+		s := groupsStore(t)
+		if _, err := s.db.Exec("UPDATE series SET ring = CAST(ring AS BLOB) WHERE id = 150"); err != nil {
+			t.Fatal(err)
+		}
+		check(t, s, true)
+	})
+}
