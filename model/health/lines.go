@@ -26,28 +26,32 @@ import (
 type texts struct {
 	b     []byte
 	start int
-	shown [8]shown // figures written lately, by a hash of their bits
 }
 
-// shown is one figure as show(x, NaN) wrote it.
-type shown struct {
-	bits uint64
-	n    uint8
-	text [23]byte
-}
-
-// grow makes room for n more bytes.
+// grow makes room for n more bytes: a new buffer when this one is full,
+// with the line being written, not those taken (append would copy them).
 func (t *texts) grow(n int) {
 	if cap(t.b)-len(t.b) < n {
-		t.b = append(make([]byte, 0, len(t.b)+n), t.b[t.start:]...)
+		t.b = append(make([]byte, 0, len(t.b)-t.start+n), t.b[t.start:]...)
 		t.start = 0
 	}
 }
+
+// Room a line is given before it is written, and the least a new buffer
+// holds: a line is rarely longer, and one that is grows the buffer as
+// append does.
+const (
+	lineRoom = 512
+	textsMin = 2048
+)
 
 // take returns the line written since the last take.
 func (t *texts) take() string {
 	s := unsafe.String(unsafe.SliceData(t.b[t.start:]), len(t.b)-t.start)
 	t.start = len(t.b)
+	if c := cap(t.b); c > 0 && c-len(t.b) < lineRoom { // a buffer sized ahead (Evaluate) stays so
+		t.grow(textsMin)
+	}
 	return s
 }
 
@@ -55,25 +59,16 @@ func (t *texts) str(s string) { t.b = append(t.b, s...) }
 
 func (t *texts) int(n int) { t.b = strconv.AppendInt(t.b, int64(n), 10) }
 
-// show writes show(x, near). A figure far from near (a NaN near above
-// all) is written as show(x, NaN), which a KPI's lines write up to three
-// times (the current level, the baseline, the pct): those it keeps.
+// show writes show(x, near): a figure far from near (a NaN near above
+// all) as show(x, NaN), at two decimals, by hand when it can (cents).
 func (t *texts) show(x, near float64) {
 	if !firstPrecision(x, near, 2) {
 		t.b = appendShowFrom(t.b, x, near, 2)
 		return
 	}
-	bits := math.Float64bits(x)
-	c := &t.shown[(bits^bits>>17^bits>>31^bits>>47)&7]
-	if c.bits == bits && c.n > 0 {
-		t.b = append(t.b, c.text[:c.n]...)
-		return
-	}
-	start := len(t.b)
-	t.b = appendShowFrom(t.b, x, math.NaN(), 2)
-	if n := len(t.b) - start; n <= len(c.text) {
-		c.bits, c.n = bits, uint8(n)
-		copy(c.text[:], t.b[start:])
+	var ok bool
+	if t.b, ok = appendCents(t.b, x); !ok {
+		t.b = appendShowFrom(t.b, x, math.NaN(), 2)
 	}
 }
 

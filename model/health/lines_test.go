@@ -3,6 +3,7 @@ package health
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -222,5 +223,55 @@ func FuzzShowFrom(f *testing.F) {
 		if got, want := showFrom(x, near, int(decimals%10)), showFromSprintf(x, near, int(decimals%10)); got != want {
 			t.Errorf("showFrom(%v, %v, %d) = %q, want %q", x, near, decimals%10, got, want)
 		}
+	})
+}
+
+// checkCents: appendCents writes what showFrom writes at two decimals
+// without a near, or declines.
+func checkCents(t *testing.T, x float64) bool {
+	t.Helper()
+	got, ok := appendCents([]byte("x"), x)
+	if want := "x" + showFrom(x, math.NaN(), 2); ok && string(got) != want {
+		t.Fatalf("appendCents(%v) = %q, want %q", x, got[1:], want[1:])
+	}
+	return ok
+}
+
+// TestCentsIsShowFrom: figures judged to nine decimals (what the engine
+// shows) from 10⁻⁹ to 10⁶, those on a half cent and their neighbours,
+// -0 and negatives, and random doubles; nearly every judged figure is
+// written by hand.
+func TestCentsIsShowFrom(t *testing.T) {
+	r := rand.New(rand.NewPCG(18, 9))
+	for _, x := range []float64{0, math.Copysign(0, -1), 0.005, 0.015, 0.125, 1.005, 2.675, 999999.995, 999999.994999999, 1e6, 0.0049999999, -0.004, 11.142857143, 95, 1e-9} {
+		checkCents(t, x)
+		checkCents(t, -x)
+		checkCents(t, math.Nextafter(x, 0))
+		checkCents(t, math.Nextafter(x, 1e7))
+	}
+	byHand := 0
+	const n = 300000
+	for range n {
+		x := math.Pow(10, r.Float64()*15-9) * (r.Float64() + 0.5)
+		if checkCents(t, judged(x)) {
+			byHand++
+		}
+		checkCents(t, -judged(x))
+		checkCents(t, x)
+		checkCents(t, math.Round(x*1000)/1000+0.005)
+		checkCents(t, math.Float64frombits(r.Uint64()))
+	}
+	if byHand < n*99/100 {
+		t.Errorf("%d of %d judged figures written by hand", byHand, n)
+	}
+}
+
+// FuzzCents: any double, and it judged, is written as showFrom writes it.
+func FuzzCents(f *testing.F) {
+	f.Add(2.675)
+	f.Add(11.142857143)
+	f.Fuzz(func(t *testing.T, x float64) {
+		checkCents(t, x)
+		checkCents(t, judged(x))
 	})
 }

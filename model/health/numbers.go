@@ -105,6 +105,45 @@ func firstPrecision(x, near float64, prec int) bool {
 	return x == near || near != near || d > tenth[prec] && d > math.Abs(x)*1e-15
 }
 
+// appendCents appends show(x, NaN) (x to two decimals, trailing zeros
+// dropped) without strconv when x is the double nearest a whole number n
+// of billionths below 10¹⁵ (a figure judged, as almost every one shown
+// is): x is then within 2⁻³³ of n × 10⁻⁹, and a half cent it could be
+// rounded across is a whole billionth away unless n ends in 5000000, so
+// rounding n at the cent is rounding x. ok is false for any other x, and
+// for n on a half cent, which x may be just above or below.
+func appendCents(b []byte, x float64) (_ []byte, ok bool) {
+	a := math.Abs(x)
+	if !(a < 1e6) {
+		return b, false
+	}
+	n := math.Round(a * 1e9)
+	if n/1e9 != a {
+		return b, false
+	}
+	cents, rest := uint64(n)/1e7, uint64(n)%1e7
+	switch {
+	case rest == 5e6:
+		return b, false
+	case rest > 5e6:
+		cents++
+	}
+	if cents == 0 {
+		return append(b, '0'), true // and -0.001 is "0", not "-0"
+	}
+	if x < 0 {
+		b = append(b, '-')
+	}
+	b = strconv.AppendUint(b, cents/100, 10)
+	if c := cents % 100; c != 0 {
+		b = append(b, '.', byte('0'+c/10))
+		if c%10 != 0 {
+			b = append(b, byte('0'+c%10))
+		}
+	}
+	return b, true
+}
+
 // appendSigned appends signed(x, near).
 func appendSigned(b []byte, x, near float64) []byte {
 	start := len(b)

@@ -39,7 +39,7 @@ func Evaluate(in Input) PilotHealth {
 			without = 1
 		}
 	}
-	e.t.grow(withSeries*nk*textsPerKPI + without*nk*64)
+	e.t.grow(max(withSeries*nk*textsPerKPI+without*nk*64, lineRoom))
 	judged := withSeries + without
 	e.figs = make([]figures, judged*nk)
 	e.reasons = make(Reasons, 0, judged*(nk*reasonsPerKPI+2))
@@ -88,7 +88,7 @@ func Evaluate(in Input) PilotHealth {
 // once: about 430 bytes of reasons in 6 lines on the bench's portfolio,
 // and 40 more of its ring's.
 const (
-	textsPerKPI   = 480
+	textsPerKPI   = 512
 	reasonsPerKPI = 6
 )
 
