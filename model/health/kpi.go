@@ -32,7 +32,7 @@ type evaluator struct {
 	noObs   string    // noObservations(asOf)
 	figs    []figures // the figures of the verdicts to come
 	reasons Reasons   // the reasons of the verdicts to come (len 0)
-	why     Reasons   // the reasons of the verdict being judged
+	room    int       // how many reasons a new array of them holds
 	days    [2][]float64
 	fails   []string // a ring's lines, each with its "fail: " or "warn: "
 	warns   []string
@@ -68,15 +68,24 @@ func (e *evaluator) nextFigures(n int) *figures {
 	return f
 }
 
-// keep hands out rs as a full slice of the shared reasons, n of which
-// are to come at most.
-func (e *evaluator) keep(rs Reasons, n int) Reasons {
-	if cap(e.reasons) < len(rs) {
-		e.reasons = make(Reasons, 0, max(n, len(rs)))
+// startWhy is where the next verdict's reasons go: the room left among
+// the shared ones.
+func (e *evaluator) startWhy() Reasons {
+	if cap(e.reasons) < reasonsPerKPI+2 {
+		e.reasons = make(Reasons, 0, max(e.room, reasonsPerKPI+2))
 	}
-	out := append(e.reasons, rs...)
-	e.reasons = out[len(out):]
-	return out[:len(rs):len(rs)]
+	return e.reasons[:0]
+}
+
+// endWhy hands out a verdict's reasons rs (from startWhy) as a full slice:
+// those among the shared ones are taken from them; those that outgrew
+// the room have an array of their own.
+func (e *evaluator) endWhy(rs Reasons) Reasons {
+	n := len(rs)
+	if n > 0 && n <= cap(e.reasons) && &rs[0] == &e.reasons[:1][0] {
+		e.reasons = e.reasons[n:n:cap(e.reasons)]
+	}
+	return rs[:n:n]
 }
 
 // latest is d as text, the same string for the same day in a row.
@@ -91,15 +100,16 @@ func (e *evaluator) latest(d model.Date) string {
 // kpi judges one ring×KPI; baseSample is the baseline ring's sample,
 // when there is one, for the interval of the change.
 func (e *evaluator) kpi(k model.KPI, s Series, ringBaseline *float64, baseSample *Series, asOf model.Date) KPIHealth {
-	h := e.judgeKPI(k, s, ringBaseline, baseSample, asOf, e.nextFigures(1))
-	e.why = h.Why[:0]
-	h.Why = e.keep(h.Why, len(h.Why))
+	var h KPIHealth
+	e.judgeKPI(&h, k, s, ringBaseline, baseSample, asOf, e.nextFigures(1))
+	h.Why = e.endWhy(h.Why)
 	return h
 }
 
-// judgeKPI is kpi with the reasons in e.why (the caller keeps them).
-func (e *evaluator) judgeKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Series, asOf model.Date, f *figures) KPIHealth {
-	h := KPIHealth{
+// judgeKPI is kpi into *h, with its figures in f and its reasons from
+// startWhy (the caller ends them).
+func (e *evaluator) judgeKPI(h *KPIHealth, k model.KPI, s Series, ringBaseline *float64, baseSample *Series, asOf model.Date, f *figures) {
+	*h = KPIHealth{
 		Key:      k.Key,
 		Name:     k.Name,
 		Unit:     k.Unit,
@@ -109,12 +119,9 @@ func (e *evaluator) judgeKPI(k model.KPI, s Series, ringBaseline *float64, baseS
 		Trigger:  k.Rollback.String(),
 		Critical: k.Critical,
 		Weight:   k.EffectiveWeight(),
-		Why:      e.why[:0],
+		Why:      e.startWhy(),
 	}
-	if h.Why == nil {
-		h.Why = make(Reasons, 0, 8) // a judged verdict gives 6
-	}
-	base, haveBase := resolveBaseline(k, ringBaseline, &h, f)
+	base, haveBase := resolveBaseline(k, ringBaseline, h, f)
 
 	latest, ok := latestDay(s, asOf)
 	if !ok && s.Latest > 0 && s.Latest <= asOf {
@@ -123,20 +130,20 @@ func (e *evaluator) judgeKPI(k model.KPI, s Series, ringBaseline *float64, baseS
 		f.latest = s.Latest.String()
 		h.Latest = &f.latest
 		h.why(KindNoData, "latest observation %s is %d days old (limit %d) and not in the supplied days: no data", s.Latest, int(asOf-s.Latest), model.StaleAfter)
-		e.untriggered(&h, k)
-		return h
+		e.untriggered(h, k)
+		return
 	}
 	if !ok {
 		h.Why = append(h.Why, Reason{KindNoData, e.noObs})
-		e.untriggered(&h, k)
-		return h
+		e.untriggered(h, k)
+		return
 	}
 	f.latest = e.latest(latest)
 	h.Latest = &f.latest
 	if age := int(asOf - latest); age > model.StaleAfter {
 		h.why(KindNoData, "latest observation %s is %d days old (limit %d): no data", latest, age, model.StaleAfter)
-		e.untriggered(&h, k)
-		return h
+		e.untriggered(h, k)
+		return
 	}
 
 	current, n := windowMean(s, latest, k.WindowDays())
@@ -171,12 +178,11 @@ func (e *evaluator) judgeKPI(k model.KPI, s Series, ringBaseline *float64, baseS
 		b = &base
 	}
 	if k.SLO == nil { // an SLO's standing is its own measure of certainty
-		e.intervals(&h, k, s, baseSample, b, latest, f)
+		e.intervals(h, k, s, baseSample, b, latest, f)
 	}
-	e.judge(&h, k, jm, b)
-	e.trigger(&h, k, jm, b)
-	e.conclude(&h, k, f)
-	return h
+	e.judge(h, k, jm, b)
+	e.trigger(h, k, jm, b)
+	e.conclude(h, k, f)
 }
 
 // noObservations is the reason of a KPI without observations on or

@@ -42,8 +42,8 @@ func Evaluate(in Input) PilotHealth {
 	e.t.grow(max(withSeries*nk*textsPerKPI+without*nk*64, lineRoom))
 	judged := withSeries + without
 	e.figs = make([]figures, judged*nk)
-	e.reasons = make(Reasons, 0, judged*(nk*reasonsPerKPI+2))
-	all := make([]KPIHealth, 0, judged*nk) // the rings' verdicts, a full slice each
+	e.room = judged * (nk*(reasonsPerKPI+1) + 2) // a ring gives a line or so a KPI, and two
+	all := make([]KPIHealth, 0, judged*nk)       // the rings' verdicts, a full slice each
 	for _, r := range in.Pilot.Rings {
 		if r.Name == model.BaselineRing {
 			continue
@@ -65,13 +65,13 @@ func Evaluate(in Input) PilotHealth {
 			if b, ok := in.Baselines[k.Key]; ok {
 				bs = &b
 			}
-			kh := e.judgeKPI(k, series[k.Key], rb, bs, in.AsOf, e.nextFigures(nk))
+			kpis = kpis[:len(kpis)+1]
+			kh := &kpis[len(kpis)-1]
+			e.judgeKPI(kh, k, series[k.Key], rb, bs, in.AsOf, e.nextFigures(nk))
 			if k.SLO != nil { // good and total counts, slo.go
-				kh = applySLO(kh, k, series, in.AsOf)
+				*kh = applySLO(*kh, k, series, in.AsOf)
 			}
-			e.why = kh.Why[:0]
-			kh.Why = e.keep(kh.Why, nk*reasonsPerKPI)
-			kpis = append(kpis, kh)
+			kh.Why = e.endWhy(kh.Why)
 		}
 		all = all[:len(all)+len(kpis)]
 		ph.Rings = append(ph.Rings, e.ring(r.Name, kpis))
@@ -105,19 +105,15 @@ func EvaluateRing(ring string, kpis []KPIHealth) RingHealth {
 // ring is EvaluateRing, its reasons kept among the shared ones.
 func (e *evaluator) ring(ring string, kpis []KPIHealth) RingHealth {
 	rh := e.judgeRing(ring, kpis)
-	e.why = rh.Why[:0]
-	rh.Why = e.keep(rh.Why, len(rh.Why))
+	rh.Why = e.endWhy(rh.Why)
 	return rh
 }
 
-// judgeRing is ring with the reasons in e.why (the caller keeps them).
+// judgeRing is ring with its reasons from startWhy (the caller ends them).
 func (e *evaluator) judgeRing(ring string, kpis []KPIHealth) RingHealth {
-	rh := RingHealth{Ring: ring, Status: NoData, KPIs: kpis, Why: e.why[:0]}
+	rh := RingHealth{Ring: ring, Status: NoData, KPIs: kpis, Why: e.startWhy()}
 	if rh.KPIs == nil {
 		rh.KPIs = []KPIHealth{}
-	}
-	if rh.Why == nil {
-		rh.Why = make(Reasons, 0, 16)
 	}
 	t := &e.t
 	var sumW, sumWS float64
