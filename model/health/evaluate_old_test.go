@@ -174,3 +174,15 @@ func TestEvaluateIsItsOldForm(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEvaluateIsItsOldForm: the random pilot of any seed is judged as the
+// old engine judged it.
+func FuzzEvaluateIsItsOldForm(f *testing.F) {
+	f.Add(uint64(18), uint64(9))
+	f.Fuzz(func(t *testing.T, a, b uint64) {
+		in := randomInput(rand.New(rand.NewPCG(a, b)))
+		if got, want := verdictText(t, Evaluate(in)), verdictText(t, oldXEvaluate(in)); got != want {
+			t.Fatalf("seed %d, %d:\n got %s\nwant %s", a, b, got, want)
+		}
+	})
+}
