@@ -1,12 +1,13 @@
 package health
 
-// The engine as it was before judging appended its reasons into one
+// The engine as it was before judging wrote its reasons into one
 // buffer (session 9): the oracle of TestEvaluateIsItsOldForm. Every
 // name of it is prefixed old.
 
 import (
 	"fmt"
 	"math"
+
 	"ringside/model"
 	"ringside/model/stats"
 )

@@ -6,8 +6,9 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"ringside/model"
 	"strconv"
+
+	"ringside/model"
 )
 
 // ---- lines.go as it was
