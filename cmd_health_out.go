@@ -4,8 +4,6 @@ import (
 	"io"
 	"os"
 	"syscall"
-
-	"golang.org/x/sys/unix"
 )
 
 // healthOut is how health writes its verdicts. A thousand pilots of a
@@ -32,6 +30,9 @@ type healthOut struct {
 	pending int             // bytes in vecs
 	written int             // bytes flushed
 	err     error           // the first write error; nothing is written after it
+	// regular says f is a regular file: a big flush has its blocks
+	// allocated first (preallocateFile), until the file system says no.
+	regular bool
 }
 
 // bigOutput is how much health writes through 64 kB writes before it
@@ -47,6 +48,9 @@ func newHealthOut(w io.Writer) *healthOut {
 		o.f = f
 		if raw, err := f.SyscallConn(); err == nil {
 			o.raw = raw
+		}
+		if st, err := f.Stat(); err == nil {
+			o.regular = st.Mode().IsRegular()
 		}
 	}
 	return o
@@ -182,45 +186,6 @@ func (o *healthOut) relocate(dst []byte, from int) []byte {
 		}
 	}
 	return dst
-}
-
-// writev writes vecs to the descriptor, iovMax at a time and again after
-// a partial write, and returns what it did not write (after an error).
-func (o *healthOut) writev(vecs [][]byte) [][]byte {
-	for len(vecs) > 0 && o.err == nil {
-		batch := vecs[:min(len(vecs), iovMax)]
-		var n int
-		var werr error
-		err := o.raw.Write(func(fd uintptr) bool {
-			for {
-				n, werr = unix.Writev(int(fd), batch)
-				if werr != unix.EINTR {
-					break
-				}
-			}
-			return werr != unix.EAGAIN // not ready: wait for the descriptor (a non-blocking pipe)
-		})
-		if err == nil {
-			err = werr
-		}
-		if err != nil {
-			return vecs
-		}
-		if n <= 0 {
-			o.err = io.ErrShortWrite
-			return nil
-		}
-		o.written += n
-		for n > 0 { // drop what was written
-			if n < len(vecs[0]) {
-				vecs[0] = vecs[0][n:]
-				break
-			}
-			n -= len(vecs[0])
-			vecs = vecs[1:]
-		}
-	}
-	return vecs
 }
 
 // Err is the first write error, or nil.
