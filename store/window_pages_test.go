@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -97,7 +99,7 @@ func allWindows(t *testing.T, s *Store, days int) []windowRange {
 		ids, last[id] = append(ids, id), l
 	}
 	rows.Close()
-	wins, ok := seriesWindows(ids, func(id int64) (int64, bool) { return last[id].Int64, last[id].Valid }, 1<<30, days)
+	wins, ok := seriesWindows(len(ids), func(i int) (int64, int64, bool) { return ids[i], last[ids[i]].Int64, last[ids[i]].Valid }, 1<<30, days)
 	if !ok {
 		t.Fatal("no window")
 	}
@@ -111,10 +113,25 @@ type windowRow struct {
 }
 
 // windowsFromPages is what the page read gives for the windows.
+// Each window's rows in order, the windows in order (the page read gives
+// parts of them on several cores at once).
 func windowsFromPages(s *Store, wins []windowRange) ([]windowRow, error) {
-	var out []windowRow
-	err := s.windowRows(context.Background(), wins, func(id, day int64, o windowDay) { out = append(out, windowRow{id, day, o}) })
-	return out, err
+	at := map[*windowRange]int{}
+	for i := range wins {
+		at[&wins[i]] = i
+	}
+	var mu sync.Mutex
+	each := make([][]windowRow, len(wins))
+	err := s.windowRows(context.Background(), wins, func(r *windowRange, day int64, o *windowDay) {
+		mu.Lock()
+		defer mu.Unlock()
+		i, ok := at[r]
+		if !ok {
+			panic("a window not asked")
+		}
+		each[i] = append(each[i], windowRow{r.id, day, *o})
+	})
+	return slices.Concat(each...), err
 }
 
 // windowsThroughSQL is what the SQL read returns for the windows' series.
@@ -142,11 +159,12 @@ func windowsThroughSQL(t *testing.T, s *Store, days int, of []windowRange) []win
 // series; the first and the last; series that are not stored.
 func TestWindowPagesReadWhatSQLReads(t *testing.T) {
 	s := windowStore(t)
-	for _, off := range []bool{false, true} { // from a memory map of the file, then with pread
-		windowMapOff = off
+	saved := windowSplit
+	defer func() { windowSplit = saved }()
+	for _, split := range []int{saved, 1, 7, 1 << 20} { // on the cores as health reads, in parts of 1 and 7 or more, on one
+		windowSplit = split
 		windowPagesReadWhatSQLReads(t, s)
 	}
-	windowMapOff = false
 }
 
 func windowPagesReadWhatSQLReads(t *testing.T, s *Store) {
@@ -172,7 +190,7 @@ func windowPagesReadWhatSQLReads(t *testing.T, s *Store) {
 		}
 	}
 	// Series that are not stored, before, between and after: nothing.
-	got, err := windowsFromPages(s, []windowRange{{0, 1, 1 << 40}, {100000, 0, 1 << 40}})
+	got, err := windowsFromPages(s, []windowRange{{0, 1, 1 << 40, 0}, {100000, 0, 1 << 40, 1}})
 	if err != nil || len(got) != 0 {
 		t.Fatalf("absent series: %v, %v", got, err)
 	}

@@ -1,62 +1,9 @@
 package store
 
 import (
-	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 )
-
-// TestMappedReadTurnsAFaultIntoAnError: a file cut short after it was
-// mapped (by another program: SQLite does not shrink a file under the
-// write lock) faults where a page read from the map was; the read stops
-// with an error the windows fall back to SQL on, and the process lives.
-// A panic that is not a fault goes on up.
-func TestMappedReadTurnsAFaultIntoAnError(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "f")
-	page := make([]byte, os.Getpagesize())
-	for i := range page {
-		page[i] = byte(i)
-	}
-	if err := os.WriteFile(path, append(page, page...), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	m, unmap, err := mapPages(f, int64(2*len(page)))
-	if err != nil {
-		t.Skipf("no memory map here: %v", err)
-	}
-	defer unmap()
-	buf := make([]byte, len(page))
-	read := func() error {
-		_, err := mappedFile(m).ReadAt(buf, int64(len(page)))
-		return err
-	}
-	if err := mappedRead(read); err != nil || buf[len(buf)-1] != page[len(page)-1] {
-		t.Fatalf("the second page: %v, % x…", err, buf[:4])
-	}
-	if _, err := mappedFile(m).ReadAt(buf, int64(len(page)+1)); err == nil {
-		t.Error("a read past the map's end: no error")
-	}
-	if err := os.Truncate(path, 0); err != nil {
-		t.Fatal(err)
-	}
-	var unsupported errPagesUnsupported
-	if err := mappedRead(read); !errors.As(err, &unsupported) {
-		t.Fatalf("a page of the map cut off: %v, want the page read unsupported", err)
-	}
-	defer func() {
-		if r := recover(); r != "not a fault" {
-			t.Errorf("recovered %v, want the panic that is not a fault", r)
-		}
-	}()
-	mappedRead(func() error { panic("not a fault") })
-}
 
 // plainKey reads every key it takes as recordKeyAny does: integers of
 // every width and sign, 0 and 1 in no bytes; a record it leaves is one
