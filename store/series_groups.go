@@ -56,35 +56,78 @@ func (s *Store) ListSeriesGroups(ctx context.Context, asOf model.Date, days int)
 }
 
 // name reads the slugs and aggregations of the pilots of list (every
-// series of the database), and keeps the series by slug.
+// series of the database), and keeps the series by slug: each pilot's a
+// part of list, sorted by pilot (one allocation, not one a pilot).
 func (g *SeriesGroups) name(ctx context.Context, q querier, list []seriesListing) error {
+	slices.SortStableFunc(list, func(a, b seriesListing) int { return cmp.Compare(a.pilot, b.pilot) })
 	ids := []byte{'['}
-	seen := map[int64]bool{}
-	for _, l := range list {
-		if !seen[l.pilot] {
-			if len(seen) > 0 {
+	for i, l := range list {
+		if i == 0 || l.pilot != list[i-1].pilot {
+			if i > 0 {
 				ids = append(ids, ',')
 			}
-			seen[l.pilot] = true
 			ids = strconv.AppendInt(ids, l.pilot, 10)
 		}
 	}
 	ids = append(ids, ']')
 	var err error
-	if g.names, err = listPilots(ctx, q, " WHERE p.id IN (SELECT value FROM json_each(?))", []any{string(ids)}); err != nil {
+	if g.names, err = namePilots(ctx, q, string(ids)); err != nil {
 		return err
 	}
-	g.bySlug = map[string][]seriesListing{}
-	for _, l := range list {
-		if slug, ok := g.names.slugs[l.pilot]; ok { // else a series of no pilot: as the join left it out
-			if g.bySlug[slug] == nil {
-				g.Slugs = append(g.Slugs, slug)
-			}
-			g.bySlug[slug] = append(g.bySlug[slug], l)
+	g.bySlug = make(map[string][]seriesListing, len(g.names.slugs))
+	for i := 0; i < len(list); {
+		j := i + 1
+		for j < len(list) && list[j].pilot == list[i].pilot {
+			j++
 		}
+		if slug, ok := g.names.slugs[list[i].pilot]; ok { // else a series of no pilot: as the join left it out
+			g.bySlug[slug] = list[i:j:j]
+			g.Slugs = append(g.Slugs, slug)
+		}
+		i = j
 	}
 	slices.Sort(g.Slugs)
 	return nil
+}
+
+// namePilots is listPilots for the pilots of ids (a JSON array), in two
+// queries: the pilots' slugs, then the aggregations of their KPIs that
+// have one. Joined, the two cost SQLite 740 µs on the bench's 76 pilots;
+// apart, 430.
+func namePilots(ctx context.Context, q querier, ids string) (seriesPilots, error) {
+	names := seriesPilots{slugs: map[int64]string{}, aggs: map[kpiOf]model.Aggregation{}}
+	rows, err := q.QueryContext(ctx, `SELECT id, slug FROM pilots WHERE id IN (SELECT value FROM json_each(?))`, ids)
+	if err != nil {
+		return names, err
+	}
+	for rows.Next() {
+		var id int64
+		var slug string
+		if err := rows.Scan(&id, &slug); err != nil {
+			rows.Close()
+			return names, err
+		}
+		names.slugs[id] = slug
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return names, err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT pilot_id, kpi_key, aggregation FROM kpis WHERE pilot_id IN (SELECT value FROM json_each(?)) AND aggregation != ''`, ids)
+	if err != nil {
+		return names, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var key string
+		var agg model.Aggregation
+		if err := rows.Scan(&id, &key, &agg); err != nil {
+			return names, err
+		}
+		names.aggs[kpiOf{id, key}] = agg
+	}
+	return names, rows.Err()
 }
 
 // List lists the series of the pilots of slugs (some of Slugs) as
@@ -110,7 +153,6 @@ func (g *SeriesGroups) List(ctx context.Context, slugs []string) (*SeriesListed,
 		list = append(list, g.bySlug[slug]...)
 		delete(g.bySlug, slug)
 	}
-	slices.SortFunc(list, func(a, b seriesListing) int { return cmp.Compare(a.id, b.id) }) // rowid order, as read
 	filter, args := seriesFilter(set)
 	l, err := namedSeries(ctx, q, set, filter, args, list, g.names, g.asOf, g.days, s)
 	if l != nil {
