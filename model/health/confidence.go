@@ -116,7 +116,7 @@ func (e *evaluator) intervals(h *KPIHealth, k model.KPI, s Series, baseSample *S
 		h.why(KindConfidence, "no %s interval: %s", percentOf(conf), tooFew(cur.moments.N))
 		return
 	}
-	h.CILow, h.CIHigh, h.CIMethod = figure(&f.ciLow, lvl.Low), figure(&f.ciHigh, lvl.High), lvl.Method
+	h.CILow, h.CIHigh, h.CIMethod = reportedIn(&f.ciLow, lvl.Low), reportedIn(&f.ciHigh, lvl.High), lvl.Method
 	e.t.levelLine(conf, judged(lvl.Low), judged(lvl.High), k.Unit)
 	e.methodText(lvl, cur)
 	e.t.str(")")
@@ -151,13 +151,13 @@ func (e *evaluator) intervals(h *KPIHealth, k model.KPI, s Series, baseSample *S
 		}
 	}
 	if haveDelta {
-		h.DeltaCILow, h.DeltaCIHigh = figure(&f.dLo, dLo), figure(&f.dHi, dHi)
+		h.DeltaCILow, h.DeltaCIHigh = reportedIn(&f.dLo, dLo), reportedIn(&f.dHi, dHi)
 		if *base != 0 {
 			pLo, pHi := dLo / *base * 100, dHi / *base * 100
 			if pLo > pHi {
 				pLo, pHi = pHi, pLo
 			}
-			h.PctCILow, h.PctCIHigh = figure(&f.pLo, pLo), figure(&f.pHi, pHi)
+			h.PctCILow, h.PctCIHigh = reportedIn(&f.pLo, pLo), reportedIn(&f.pHi, pHi)
 		}
 	}
 }

@@ -29,14 +29,14 @@ func evaluateKPI(k model.KPI, s Series, ringBaseline *float64, baseSample *Serie
 // copies, never overwrites another verdict's.
 type evaluator struct {
 	t       texts
-	noObs   string    // noObservations(asOf)
-	figs    []figures // the figures of the verdicts to come
-	reasons Reasons   // the reasons of the verdicts to come (len 0)
-	room    int       // how many reasons a new array of them holds
-	days    [2][]float64
-	fails   []string // a ring's lines, each with its "fail: " or "warn: "
-	warns   []string
-	notes   []string
+	noObs   string       // noObservations(asOf)
+	figs    []figures    // the figures of the verdicts to come
+	reasons Reasons      // the reasons of the verdicts to come (len 0)
+	room    int          // how many reasons a new array of them holds
+	days    [2][]float64 // the day values of a window and of the baseline's sample
+	// A ring's lines: what fails it (each with its "fail: "), what warns
+	// (each with its "warn: ") and its notes.
+	fails, warns, notes []string
 	// The day last written alone (a verdict's latest), and its text.
 	day     model.Date
 	dayText string
@@ -49,8 +49,8 @@ type figures struct {
 	latest                                                                       string
 }
 
-// figure is reported(x), kept in slot.
-func figure(slot *float64, x float64) *float64 {
+// reportedIn is reported(x), kept in slot.
+func reportedIn(slot *float64, x float64) *float64 {
 	if math.IsInf(x, 0) || math.IsNaN(x) {
 		return nil
 	}
@@ -159,15 +159,15 @@ func (e *evaluator) judgeKPI(h *KPIHealth, k model.KPI, s Series, ringBaseline *
 			m.Pct = &pct
 		}
 	}
-	h.Current = figure(&f.current, m.Value)
+	h.Current = reportedIn(&f.current, m.Value)
 	jm := model.Measure{Value: judged(m.Value)}
 	if m.Delta != nil {
-		h.Delta = figure(&f.delta, delta)
+		h.Delta = reportedIn(&f.delta, delta)
 		jDelta = judged(delta)
 		jm.Delta = &jDelta
 	}
 	if m.Pct != nil {
-		h.Pct = figure(&f.pct, pct)
+		h.Pct = reportedIn(&f.pct, pct)
 		jPct = judged(pct)
 		jm.Pct = &jPct
 	}
@@ -197,11 +197,11 @@ func resolveBaseline(k model.KPI, ringBaseline *float64, h *KPIHealth, f *figure
 	switch {
 	case k.Baseline != nil && isFinite(*k.Baseline):
 		h.BaselineSource = SourceKPI
-		h.Baseline = figure(&f.baseline, *k.Baseline)
+		h.Baseline = reportedIn(&f.baseline, *k.Baseline)
 		return *k.Baseline, true
 	case ringBaseline != nil && isFinite(*ringBaseline):
 		h.BaselineSource = SourceBaselineRing
-		h.Baseline = figure(&f.baseline, *ringBaseline)
+		h.Baseline = reportedIn(&f.baseline, *ringBaseline)
 		return *ringBaseline, true
 	}
 	return 0, false

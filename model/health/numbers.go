@@ -41,21 +41,6 @@ func reported(x float64) *float64 {
 	return &r
 }
 
-func judgedPtr(p *float64) *float64 {
-	if p == nil {
-		return nil
-	}
-	v := judged(*p)
-	return &v
-}
-
-func reportedPtr(p *float64) *float64 {
-	if p == nil {
-		return nil
-	}
-	return reported(*p)
-}
-
 // show formats x for a sentence: two decimals, trailing zeros dropped, but
 // as many more as it takes (up to nine) to tell x apart from near, the
 // number it is being compared with, so "7 misses <= 7" never appears.
