@@ -189,3 +189,36 @@ func TestSeriesGroupsFallBackToSQL(t *testing.T) {
 		check(t, s, true)
 	})
 }
+
+// BenchmarkSeriesGroupsRead is health's with-data read of the database
+// RINGSIDE_BENCH_DB names (the bench's metrics database), as of
+// 2027-01-01, as the read ahead does it: the page lock held, the pilots
+// with series found and their series listed, then the windows of groups
+// of 4, 12 and the rest. The windows are read on every core: -cpu 1
+// gives the CPU a read costs, -cpu 2 the time it takes on two cores.
+func BenchmarkSeriesGroupsRead(b *testing.B) {
+	s, err := Open(benchDBPath(b), testClock)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	for b.Loop() {
+		release := s.HoldPages(ctx)
+		g, err := s.ListSeriesGroups(ctx, model.MustDate("2027-01-01"), model.DefaultWindow)
+		if err != nil || len(g.Slugs) < 17 {
+			b.Fatalf("%v, %d pilots with series", err, len(g.Slugs))
+		}
+		for _, group := range [][]string{g.Slugs[:4], g.Slugs[4:16], g.Slugs[16:]} {
+			l, err := g.List(ctx, group)
+			if err == nil {
+				_, err = l.Windows(ctx)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		release()
+	}
+}
+
