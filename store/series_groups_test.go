@@ -221,4 +221,3 @@ func BenchmarkSeriesGroupsRead(b *testing.B) {
 		release()
 	}
 }
-
