@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"ringside/model"
 	"ringside/model/health"
@@ -84,12 +85,15 @@ type SeriesListed struct {
 	pages  *Store
 	named  []seriesNamed // by id
 	out    map[string]*PilotSeries
+	// aggsOf gives the KPIs' aggregations when they are not known yet
+	// (each series' agg "" until then), or is nil (seriesPilots).
+	aggsOf func(context.Context) (map[kpiOf]model.Aggregation, error)
 }
 
 // seriesNamed is one series being read: its names, its KPI's
 // aggregation, its window and its baseline's sums.
 type seriesNamed struct {
-	id                  int64
+	id, pilotID         int64
 	pilot, ring, metric string
 	agg                 model.Aggregation
 	s                   health.Series
@@ -203,6 +207,9 @@ func seriesFilter(set pilotSet) (filter string, args []any) {
 type seriesPilots struct {
 	slugs map[int64]string
 	aggs  map[kpiOf]model.Aggregation
+	// aggsOf, when not nil, gives aggs, not read yet: asked for only
+	// where a day of several readings needs them (SeriesListed.aggsOf).
+	aggsOf func(context.Context) (map[kpiOf]model.Aggregation, error)
 }
 
 // kpiOf names a pilot's KPI.
@@ -251,13 +258,13 @@ func namedSeries(ctx context.Context, q querier, set pilotSet, filter string, ar
 		if !ok {
 			continue // a series of no pilot (the foreign key forbids it): as the join left it out
 		}
-		named = append(named, seriesNamed{id: l.id, pilot: slug, ring: l.ring, metric: l.metric, agg: names.aggs[kpiOf{l.pilot, l.metric}], last: l.last})
+		named = append(named, seriesNamed{id: l.id, pilotID: l.pilot, pilot: slug, ring: l.ring, metric: l.metric, agg: names.aggs[kpiOf{l.pilot, l.metric}], last: l.last})
 		if out[slug] == nil {
 			out[slug] = &PilotSeries{Obs: map[string]map[string]health.Series{}, BaselineMeans: map[string]float64{}}
 		}
 	}
 	slices.SortFunc(named, func(a, b seriesNamed) int { return cmp.Compare(a.id, b.id) })
-	l := &SeriesListed{q: q, filter: filter, args: args, asOf: asOf, days: days, pages: pages, named: named, out: out}
+	l := &SeriesListed{q: q, filter: filter, args: args, asOf: asOf, days: days, pages: pages, named: named, out: out, aggsOf: names.aggsOf}
 	if len(named) == 0 {
 		// Pilots without a series have no observations to read: the
 		// three queries below would each be prepared to find nothing (a
@@ -273,6 +280,9 @@ func namedSeries(ctx context.Context, q querier, set pilotSet, filter string, ar
 		// each scan the group's series to find nothing (the bench's
 		// pilots have none; a fifth of the listing).
 		return l, nil
+	}
+	if err := l.knowAggregations(ctx); err != nil {
+		return nil, err
 	}
 	type stored = windowDay
 	// The baseline ring's mean over its readings on or before asOf: a
@@ -344,6 +354,24 @@ func dayValue(agg model.Aggregation, o windowDay) float64 {
 // Len is how many series are listed.
 func (l *SeriesListed) Len() int { return len(l.named) }
 
+// knowAggregations gives each series its KPI's aggregation, if not known
+// yet.
+func (l *SeriesListed) knowAggregations(ctx context.Context) error {
+	if l.aggsOf == nil {
+		return nil
+	}
+	aggs, err := l.aggsOf(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range l.named {
+		nm := &l.named[i]
+		nm.agg = aggs[kpiOf{nm.pilotID, nm.metric}]
+	}
+	l.aggsOf = nil
+	return nil
+}
+
 // find is the series id, or nil.
 func (l *SeriesListed) find(id int64) *seriesNamed {
 	i, ok := slices.BinarySearchFunc(l.named, id, func(nm seriesNamed, id int64) int { return cmp.Compare(nm.id, id) })
@@ -374,7 +402,11 @@ func (l *SeriesListed) windows(ctx context.Context) (map[string]*PilotSeries, er
 			q = ps.conn
 		}
 	}
+	var several atomic.Bool // a day of several readings met (the windows are read on every core)
 	add := func(nm *seriesNamed, day int64, o *windowDay) {
+		if o.n.Valid {
+			several.Store(true)
+		}
 		ser := &nm.s
 		ser.Days = append(ser.Days, model.Date(day))
 		ser.Values = append(ser.Values, dayValue(nm.agg, *o))
@@ -416,30 +448,47 @@ func (l *SeriesListed) windows(ctx context.Context) (map[string]*PilotSeries, er
 			ser.Days, ser.Values = dayArena[i*days:i*days:(i+1)*days], valueArena[i*days:i*days:(i+1)*days]
 		}
 	}
-	arena()
-	fromPages := false
-	if pages != nil {
-		wins, ok := seriesWindows(len(named), func(i int) (int64, int64, bool) { nm := &named[i]; return nm.id, nm.last.Int64, nm.last.Valid }, int64(asOf), days)
-		if ok {
-			emit := func(r *windowRange, day int64, o *windowDay) { add(&named[r.at], day, o) }
-			if err := pages.windowRows(ctx, wins, emit); err == nil {
-				fromPages = true
-			} else {
+	read := func() error {
+		arena()
+		if pages != nil {
+			wins, ok := seriesWindows(len(named), func(i int) (int64, int64, bool) { nm := &named[i]; return nm.id, nm.last.Int64, nm.last.Valid }, int64(asOf), days)
+			if ok {
+				emit := func(r *windowRange, day int64, o *windowDay) { add(&named[r.at], day, o) }
+				if err := pages.windowRows(ctx, wins, emit); err == nil {
+					return nil
+				}
 				for i := range named {
 					named[i].s = health.Series{} // what the pages gave: read again below
 				}
 				arena()
 			}
 		}
-	}
-	if !fromPages {
-		err := windowsSQL(ctx, q, l.filter, l.args, asOf, days, func(id, day int64, o windowDay) {
+		return windowsSQL(ctx, q, l.filter, l.args, asOf, days, func(id, day int64, o windowDay) {
 			if nm := l.find(id); nm != nil {
 				add(nm, day, &o)
 			}
 		})
-		if err != nil {
+	}
+	if err := read(); err != nil {
+		return nil, err
+	}
+	if several.Load() && l.aggsOf != nil {
+		// A day of several readings, read as a mean: right unless its
+		// KPI says otherwise. The aggregations known, the windows are
+		// read again if any series has one.
+		if err := l.knowAggregations(ctx); err != nil {
 			return nil, err
+		}
+		for i := range named {
+			if agg := named[i].agg; agg != "" && agg != model.AggMean {
+				for i := range named {
+					named[i].s = health.Series{}
+				}
+				if err := read(); err != nil {
+					return nil, err
+				}
+				break
+			}
 		}
 	}
 	for i := range named {

@@ -12,16 +12,29 @@ import (
 	"ringside/model"
 )
 
-// groupsStore is windowStore with a third pilot, without series, and a
-// KPI of each pilot with data that sums its day's readings.
+// groupsStore is windowStore with a pilot without series (cv), and a
+// KPI of each pilot with data that sums its day's readings; and a pilot
+// (cb) without a baseline series whose KPI that sums has days of three
+// readings in its window: the aggregations, asked for only when such a
+// day is met, are then asked for by the windows, not by the baseline's
+// queries.
 func groupsStore(t *testing.T) *Store {
 	t.Helper()
 	s := windowStore(t)
-	if _, err := s.ApplyPilots(context.Background(), "tester", []model.Pilot{obsPilot("cv")}); err != nil {
+	if _, err := s.ApplyPilots(context.Background(), "tester", []model.Pilot{obsPilot("cv"), obsPilot("cb")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.db.Exec("UPDATE kpis SET aggregation = 'sum' WHERE kpi_key = 'triage_min' AND pilot_id IN (SELECT id FROM pilots WHERE slug IN ('ct', 'cu'))"); err != nil {
+	if _, err := s.db.Exec("UPDATE kpis SET aggregation = 'sum' WHERE kpi_key = 'triage_min' AND pilot_id IN (SELECT id FROM pilots WHERE slug IN ('ct', 'cu', 'cb'))"); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := s.db.Exec("INSERT INTO series(id, pilot_id, ring, metric, last_day) VALUES (400, (SELECT id FROM pilots WHERE slug = 'cb'), 'pilot', 'triage_min', 20409)"); err != nil {
+		t.Fatal(err)
+	}
+	for day := 20400; day <= 20409; day++ {
+		// Mean 7.5, sum 22.5 on the days of three readings.
+		if _, err := s.db.Exec("INSERT INTO observations(series_id, day, value, import_id, n, sum, sumsq, min, max, last) VALUES (400, ?, 7.5, 1, 3, 22.5, 170.25, 7, 8.25, 7.5)", day); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return s
 }
@@ -70,12 +83,15 @@ func TestSeriesGroupsReadWhatEachGroupReads(t *testing.T) {
 	s.db.SetMaxIdleConns(1) // a query beside the lock's connection opens one
 	for _, asOf := range []model.Date{1 << 20, 20450} {
 		windowPagesOff = true
-		want, err := s.SeriesOfPilots(ctx, []string{"ct", "cu", "cv"}, asOf, 7)
+		want, err := s.SeriesOfPilots(ctx, []string{"ct", "cu", "cv", "cb"}, asOf, 7)
 		windowPagesOff = false
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, sizes := range [][]int{{1, 1}, {2}, {1}} {
+		if w := want["cb"].Obs["pilot"]["triage_min"]; len(w.Values) == 0 || w.Values[0] != 22.5 {
+			t.Fatalf("as of %d: cb's window through SQL %+v, want days summing to 22.5", asOf, w)
+		}
+		for _, sizes := range [][]int{{1, 1, 1}, {3}, {1}, {2, 1}} {
 			// An empty log, as health finds it after most runs: the lock
 			// takes no checkpoint through a connection of its own.
 			if _, err := s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
@@ -86,14 +102,18 @@ func TestSeriesGroupsReadWhatEachGroupReads(t *testing.T) {
 			if opened := s.ConnectionsOpened() - before; opened != 0 {
 				t.Errorf("as of %d, groups %v: %d connections opened", asOf, sizes, opened)
 			}
-			if !onePass || !reflect.DeepEqual(slugs, []string{"ct", "cu"}) {
-				t.Fatalf("as of %d: pilots %v, one read of the pages %v; want ct and cu, in one read", asOf, slugs, onePass)
+			if !onePass || !reflect.DeepEqual(slugs, []string{"cb", "ct", "cu"}) {
+				t.Fatalf("as of %d: pilots %v, one read of the pages %v; want cb, ct and cu, in one read", asOf, slugs, onePass)
 			}
 			wantOf := map[string]*PilotSeries{}
-			for _, slug := range slugs[:sizes[0]+sizes[len(sizes)-1]*(len(sizes)-1)] {
+			n := 0
+			for _, size := range sizes {
+				n += size
+			}
+			for _, slug := range slugs[:n] {
 				wantOf[slug] = want[slug]
 			}
-			if !reflect.DeepEqual(got, wantOf) || len(got[slugs[0]].Obs) == 0 || len(got[slugs[0]].Baselines) == 0 {
+			if !reflect.DeepEqual(got, wantOf) || len(want["ct"].Obs) == 0 || len(want["ct"].Baselines) == 0 {
 				t.Fatalf("as of %d, groups %v:\n%+v\nwant\n%+v", asOf, sizes, got, wantOf)
 			}
 		}
@@ -113,17 +133,17 @@ func TestSeriesGroupsFallBackToSQL(t *testing.T) {
 	check := func(t *testing.T, s *Store, hold bool) {
 		t.Helper()
 		windowPagesOff = true
-		want, err := s.SeriesOfPilots(ctx, []string{"ct", "cu"}, asOf, 7)
+		want, err := s.SeriesOfPilots(ctx, []string{"cb", "ct", "cu"}, asOf, 7)
 		windowPagesOff = false
 		if err != nil {
 			t.Fatal(err)
 		}
 		start := time.Now()
-		slugs, got, onePass := groupsRead(t, s, hold, asOf, 1, 1)
+		slugs, got, onePass := groupsRead(t, s, hold, asOf, 1, 2)
 		if d := time.Since(start); d > 2*time.Second {
 			t.Fatalf("the read waited %v", d)
 		}
-		if onePass || !reflect.DeepEqual(slugs, []string{"ct", "cu"}) || !reflect.DeepEqual(got, want) {
+		if onePass || !reflect.DeepEqual(slugs, []string{"cb", "ct", "cu"}) || !reflect.DeepEqual(got, want) {
 			t.Fatalf("pilots %v, one read of the pages %v:\n%+v\nwant through SQL\n%+v", slugs, onePass, got, want)
 		}
 	}
