@@ -111,7 +111,7 @@ func eachPilotJudgedFrom(ctx context.Context, tables map[string]*pageTable, src 
 	}
 	vals := make([]pageValue, len(judgedTables["kpis"]))
 	release()
-	ringsOf, kpisOf := byPilot(rings), byPilot(kpis)
+	ringsOf, kpisOf := byPilot(rings, len(pilots)), byPilot(kpis, len(pilots))
 	criteria, texts := map[string]model.Criterion{}, strs{}
 	var defs judgedDefs
 	var key []byte
@@ -696,8 +696,11 @@ func localPayload(size, usable int) int {
 // 12,000 rows (a thousand pilots).
 type pilotRows map[int64][2]int32
 
-func byPilot(rows []keyed) pilotRows {
-	at := pilotRows{}
+// byPilot reads where the pilots' rows are, for about pilots pilots (the
+// map made to their size: grown as it fills, it rehashed itself a few
+// times, 1 % of a thousand-pilot run).
+func byPilot(rows []keyed, pilots int) pilotRows {
+	at := make(pilotRows, pilots)
 	for i := 0; i < len(rows); {
 		j := i + 1
 		for j < len(rows) && rows[j].pilot == rows[i].pilot {
