@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"reflect"
 	"slices"
@@ -90,10 +89,7 @@ func TestJudgedCheckSplitReadsAlike(t *testing.T) {
 func judgedTablesOf(t testing.TB, s *Store) map[string]*pageTable {
 	t.Helper()
 	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tx := readTx(t, s)
 	defer tx.Rollback()
 	tables, err := judgedSchema(ctx, tx)
 	if err != nil {

@@ -12,14 +12,22 @@ import (
 	"ringside/model"
 )
 
+// readTx is a read transaction of s, rolled back when the test ends.
+func readTx(t testing.TB, s *Store) *sql.Tx {
+	t.Helper()
+	tx, err := s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback() })
+	return tx
+}
+
 // judgedViaSQL is every pilot's judged load through SQL alone.
 func judgedViaSQL(t *testing.T, s *Store) []model.Pilot {
 	t.Helper()
 	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tx := readTx(t, s)
 	defer tx.Rollback()
 	var out []model.Pilot
 	if err := eachPilotOf(ctx, &countingQuerier{tx: tx}, nil, loadJudged, func(p model.Pilot) error { out = append(out, p); return nil }); err != nil {
