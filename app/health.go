@@ -188,8 +188,14 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		// Rings and KPIs are all the engine reads. The pilots on their way
 		// are held a slab at a time: an allocation a batch, not a pilot
 		// (a model.Pilot is 400 bytes, zeroed and traced apiece otherwise).
+		// With observations, the definitions are read under the page lock
+		// the windows share (one connection for the run).
+		each := s.EachPilotJudgedDefs
+		if anySeries {
+			each = s.EachPilotJudgedDefsSharing
+		}
 		var slab []model.Pilot
-		loadErr = s.EachPilotJudgedDefs(ctx, func(p model.Pilot, def int) error {
+		loadErr = each(ctx, func(p model.Pilot, def int) error {
 			var ps *store.PilotSeries
 			if ahead != nil {
 				var err error

@@ -143,7 +143,7 @@ func TestJudgedFileReadsTheSnapshot(t *testing.T) {
 // TestJudgedFileFallsBack: with a writer holding the lock, or a reader
 // whose snapshot keeps a later commit in the write-ahead log, the file
 // read gives nothing and says errJudgedPages, and EachPilotJudgedDefs
-// reads the same pilots another way.
+// and EachPilotJudgedDefsSharing read the same pilots another way.
 func TestJudgedFileFallsBack(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -186,12 +186,17 @@ func TestJudgedFileFallsBack(t *testing.T) {
 			if !errors.As(err, &unsupported) || len(file) != 0 {
 				t.Fatalf("the file read gave %d pilots and %v; want none and errJudgedPages", len(file), err)
 			}
-			var got []model.Pilot
-			if err := s.EachPilotJudgedDefs(ctx, func(p model.Pilot, _ int) error { got = append(got, p); return nil }); err != nil {
-				t.Fatal(err)
-			}
-			if want := judgedViaSQL(t, s); len(got) != 80 || !reflect.DeepEqual(got, want) {
-				t.Errorf("EachPilotJudgedDefs gave\n%+v\nSQL gives\n%+v", got, want)
+			want := judgedViaSQL(t, s)
+			for name, each := range map[string]func(context.Context, func(model.Pilot, int) error) error{
+				"EachPilotJudgedDefs": s.EachPilotJudgedDefs, "EachPilotJudgedDefsSharing": s.EachPilotJudgedDefsSharing,
+			} {
+				var got []model.Pilot
+				if err := each(ctx, func(p model.Pilot, _ int) error { got = append(got, p); return nil }); err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != 80 || !reflect.DeepEqual(got, want) {
+					t.Errorf("%s gave\n%+v\nSQL gives\n%+v", name, got, want)
+				}
 			}
 			conn.ExecContext(ctx, "ROLLBACK")
 		})

@@ -119,6 +119,24 @@ func (s *Store) EachPilotJudgedDefs(ctx context.Context, fn func(p model.Pilot, 
 	return eachPilotOf(ctx, sqlOnly{tx}, nil, loadJudged, func(p model.Pilot) error { return fn(p, -1) })
 }
 
+// EachPilotJudgedDefsSharing is EachPilotJudgedDefs for a run whose page
+// reads share the write lock (health with observations: its windows are
+// read under HoldPages): the definitions are read from the file under
+// that lock and on its connection, whatever the tables' size, so that
+// the run opens one connection where the definitions' own read
+// transaction and the lock's took two (each a parse of the schema, about
+// 1.5 ms of the bench's 76-pilot run, on its critical path). When the
+// file cannot be read so (a writer holds the lock, a reader pins the
+// log), as EachPilotJudgedDefs.
+func (s *Store) EachPilotJudgedDefsSharing(ctx context.Context, fn func(p model.Pilot, def int) error) error {
+	err := s.eachPilotJudgedFileAt(ctx, judgedSchemaAt{}, fn)
+	var unsupported errJudgedPages
+	if !errors.As(err, &unsupported) {
+		return err
+	}
+	return s.EachPilotJudgedDefs(ctx, fn)
+}
+
 // sqlOnly is a transaction the loads read through SQL only.
 type sqlOnly struct{ *sql.Tx }
 
