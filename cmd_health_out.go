@@ -67,12 +67,17 @@ func (o *healthOut) Write(p []byte) {
 			// the copies waiting moved into it.
 			o.buf = o.relocate(make([]byte, 0, want), 0)
 			o.open = len(o.vecs) > 0 && o.copied[len(o.vecs)-1]
-		} else if o.flush(false); cap(o.buf)-len(o.buf) < len(p) {
-			if o.Flush(); cap(o.buf) < len(p) {
-				o.vecs, o.copied = append(o.vecs, p), append(o.copied, false) // bigger than the buffer: written now, as it is
-				o.pending += len(p)
-				o.Flush()
-				return
+		}
+		// No append below may move the buffer: the pieces point into it
+		// (a piece of a MB right after the buffer grew did).
+		if cap(o.buf)-len(o.buf) < len(p) {
+			if o.flush(false); cap(o.buf)-len(o.buf) < len(p) {
+				if o.Flush(); cap(o.buf) < len(p) {
+					o.vecs, o.copied = append(o.vecs, p), append(o.copied, false) // bigger than the buffer: written now, as it is
+					o.pending += len(p)
+					o.Flush()
+					return
+				}
 			}
 		}
 	}

@@ -254,3 +254,35 @@ func TestHealthOutFlushesWholeWrites(t *testing.T) {
 		t.Fatalf("the file holds %d bytes (%v), want %d (first difference at %d)", len(got), err, want.Len(), firstDiff(got, want.Bytes()))
 	}
 }
+
+// TestHealthOutTakesABigPieceAfterGrowing: past the first MB the buffer
+// grows to the flush size; a copied piece that makes it grow, bigger
+// than the room left beside the copies waiting, is written whole and in
+// order (it was appended past the buffer's end, moving the buffer its
+// pieces point into).
+func TestHealthOutTakesABigPieceAfterGrowing(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	o := newHealthOut(f)
+	var want bytes.Buffer
+	write := func(n int, c byte) {
+		p := bytes.Repeat([]byte{c}, n)
+		o.Write(p)
+		want.Write(p)
+	}
+	for i := range 17 { // past the first MB, in pieces that fit the 128 kB buffer
+		write(64<<10, byte('a'+i))
+	}
+	write(100, 'x')      // copies waiting
+	write(1040<<10, 'y') // the buffer grows to the flush size for it, and it is bigger than the room left
+	write(10, 'z')
+	if err := o.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(f.Name()); err != nil || !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("the file holds %d bytes (%v), want %d (first difference at %d)", len(got), err, want.Len(), firstDiff(got, want.Bytes()))
+	}
+}
