@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -211,5 +212,27 @@ func TestRatiosPairTheRounds(t *testing.T) {
 	}
 	if got := r.ratio(caseChangedDate, caseChangedSeries); got != 0 {
 		t.Errorf("cases that did not run: ratio = %v, want 0", got)
+	}
+}
+
+// TestRunsOfARoundKeepTheMedian: a round's health runs count as one run
+// of their median wall time and their highest RSS, the last one's output
+// kept for the check. By hand: 30, 10, 20, 50 and 40 ms sort to 10, 20,
+// 30, 40, 50: the median is 30 ms; four runs of 10, 20, 30 and 40 ms give
+// (20 + 30) / 2 = 25 ms.
+func TestRunsOfARoundKeepTheMedian(t *testing.T) {
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	var rs runs
+	for i, w := range []int{30, 10, 20, 50, 40} {
+		rs = rs.add(run{wall: ms(w), rssKB: int64([]int{500, 900, 700, 600, 800}[i]), out: fmt.Sprintf("out-%d", i)})
+	}
+	if one := rs.one(); one.wall != ms(30) || one.rssKB != 900 || one.out != "out-4" || rs.last() != "out-4" {
+		t.Errorf("five runs: %v, %d kB, %q (last %q); want 30ms, 900 kB, out-4", one.wall, one.rssKB, one.out, rs.last())
+	}
+	if one := (runs{{wall: ms(10)}, {wall: ms(40)}, {wall: ms(20)}, {wall: ms(30)}}).one(); one.wall != ms(25) {
+		t.Errorf("four runs: %v, want 25ms", one.wall)
+	}
+	if one := (runs{}).one(); one.wall != 0 || (runs{}).last() != "" {
+		t.Errorf("no run: %+v", one)
 	}
 }
