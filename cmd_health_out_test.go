@@ -105,6 +105,28 @@ func TestHealthOutWritesEveryPieceInOrder(t *testing.T) {
 	})
 }
 
+// fileHealthOut is a healthOut writing to a new file of the test's.
+func fileHealthOut(t *testing.T) (*os.File, *healthOut) {
+	t.Helper()
+	f, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f, newHealthOut(f)
+}
+
+// flushedAs flushes o and checks that its file f holds want.
+func flushedAs(t *testing.T, o *healthOut, f *os.File, want []byte) {
+	t.Helper()
+	if err := o.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(f.Name()); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("the file holds %d bytes (%v), want %d (first difference at %d)", len(got), err, len(want), firstDiff(got, want))
+	}
+}
+
 func firstDiff(a, b []byte) int {
 	for i := range min(len(a), len(b)) {
 		if a[i] != b[i] {
@@ -209,12 +231,7 @@ func TestHealthToAFileAndAPipe(t *testing.T) {
 // first MB), the rest waiting for the next one, whatever the pieces'
 // sizes; the file holds every piece in order.
 func TestHealthOutFlushesWholeWrites(t *testing.T) {
-	f, err := os.Create(filepath.Join(t.TempDir(), "out"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	o := newHealthOut(f)
+	f, o := fileHealthOut(t)
 	var want bytes.Buffer
 	body := bytes.Repeat([]byte("0123456789abcdef"), 1500) // 24 kB, kept
 	scratch := make([]byte, 40<<10)
@@ -244,14 +261,9 @@ func TestHealthOutFlushesWholeWrites(t *testing.T) {
 			}
 		}
 	}
-	if err := o.Flush(); err != nil {
-		t.Fatal(err)
-	}
+	flushedAs(t, o, f, want.Bytes())
 	if flushes < 10 || big < 3 {
 		t.Fatalf("%d flushes, %d past the first MB", flushes, big)
-	}
-	if got, err := os.ReadFile(f.Name()); err != nil || !bytes.Equal(got, want.Bytes()) {
-		t.Fatalf("the file holds %d bytes (%v), want %d (first difference at %d)", len(got), err, want.Len(), firstDiff(got, want.Bytes()))
 	}
 }
 
@@ -261,12 +273,7 @@ func TestHealthOutFlushesWholeWrites(t *testing.T) {
 // order (it was appended past the buffer's end, moving the buffer its
 // pieces point into).
 func TestHealthOutTakesABigPieceAfterGrowing(t *testing.T) {
-	f, err := os.Create(filepath.Join(t.TempDir(), "out"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	o := newHealthOut(f)
+	f, o := fileHealthOut(t)
 	var want bytes.Buffer
 	write := func(n int, c byte) {
 		p := bytes.Repeat([]byte{c}, n)
@@ -279,10 +286,5 @@ func TestHealthOutTakesABigPieceAfterGrowing(t *testing.T) {
 	write(100, 'x')      // copies waiting
 	write(1040<<10, 'y') // the buffer grows to the flush size for it, and it is bigger than the room left
 	write(10, 'z')
-	if err := o.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := os.ReadFile(f.Name()); err != nil || !bytes.Equal(got, want.Bytes()) {
-		t.Fatalf("the file holds %d bytes (%v), want %d (first difference at %d)", len(got), err, want.Len(), firstDiff(got, want.Bytes()))
-	}
+	flushedAs(t, o, f, want.Bytes())
 }
