@@ -185,15 +185,16 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			ahead = readSeriesAhead(ctx, s, asOf)
 			defer ahead.stop()
 		}
-		// Rings and KPIs are all the engine reads. The pilots on their way
-		// are held a slab at a time: an allocation a batch, not a pilot
-		// (a model.Pilot is 400 bytes, zeroed and traced apiece otherwise).
-		// With observations, the definitions are read under the page lock
-		// the windows share (one connection for the run).
+		// Rings and KPIs are all the engine reads. With observations, the
+		// definitions are read under the page lock the windows share (one
+		// connection for the run).
 		each := s.EachPilotJudgedDefs
 		if anySeries {
 			each = s.EachPilotJudgedDefsSharing
 		}
+		// The pilots on their way are held a slab at a time: an allocation
+		// a batch, not a pilot (a model.Pilot is 400 bytes, zeroed and
+		// traced apiece otherwise).
 		var slab []model.Pilot
 		loadErr = each(ctx, func(p model.Pilot, def int) error {
 			var ps *store.PilotSeries
