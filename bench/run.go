@@ -205,7 +205,17 @@ const shortReps = 5
 // runs are one case's runs within a round.
 type runs []run
 
-func (rs runs) add(r run) runs { return append(rs, r) }
+// add adds a run, removing the output of the one before: only the last
+// is kept (for the check). Outputs left to pile up made the next runs
+// slow: a thousand pilots' health writes 16 MB, and its fourth and fifth
+// runs of a round took 52–54 ms against 14–15 (the walls printed by
+// round, 02:20 UTC), the 10 pilots' not at all.
+func (rs runs) add(r run) runs {
+	if len(rs) > 0 {
+		os.Remove(rs[len(rs)-1].out)
+	}
+	return append(rs, r)
+}
 
 // one is the round's run: the median wall time, the highest RSS, and
 // the last run's output.
@@ -223,6 +233,18 @@ func (rs runs) one() run {
 	return out
 }
 
+// walls is the runs' wall times in milliseconds, in the order they ran.
+func (rs runs) walls() string {
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "%.1f", float64(r.wall.Microseconds())/1000)
+	}
+	return b.String() + " ms"
+}
+
 // last is the output of the last run.
 func (rs runs) last() string {
 	if len(rs) == 0 {
@@ -231,10 +253,10 @@ func (rs runs) last() string {
 	return rs[len(rs)-1].out
 }
 
-// remove deletes the runs' outputs.
+// remove deletes the output kept (the last run's).
 func (rs runs) remove() {
-	for _, r := range rs {
-		os.Remove(r.out)
+	if len(rs) > 0 {
+		os.Remove(rs[len(rs)-1].out)
 	}
 }
 
@@ -310,6 +332,7 @@ func (b *bench) measure(rounds int) (*results, error) {
 		}
 		res.add(caseHealth, healthRuns.one())
 		res.add(caseCLIHealth, aggRuns.one())
+		fmt.Printf("  %s: %s; %s: %s\n", caseHealth, healthRuns.walls(), caseCLIHealth, aggRuns.walls())
 		if err := b.check(db, healthRuns.last(), aggRuns.last()); err != nil {
 			return nil, err
 		}
@@ -390,6 +413,7 @@ func (b *bench) portfolioRound(res *results, round int, metricsDB string) error 
 	}
 	res.add(casePortfolioHealth, bigRuns.one())
 	res.add(caseSmallHealth, smallRuns.one())
+	fmt.Printf("  %s: %s; %s: %s\n", casePortfolioHealth, bigRuns.walls(), caseSmallHealth, smallRuns.walls())
 	bigRuns.remove()
 	smallRuns.remove()
 	if _, err := b.ringside(res, caseExport, 0, big, "export", "portfolio", "-o", filepath.Join(b.work, "export.yaml")); err != nil {
