@@ -209,7 +209,7 @@ type runs []run
 // is kept (for the check). Outputs left to pile up made the next runs
 // slow: a thousand pilots' health writes 16 MB, and its fourth and fifth
 // runs of a round took 52–54 ms against 14–15 (the walls printed by
-// round, 02:20 UTC), the 10 pilots' not at all.
+// round, 02:10 UTC), the 10 pilots' not at all.
 func (rs runs) add(r run) runs {
 	if len(rs) > 0 {
 		os.Remove(rs[len(rs)-1].out)
