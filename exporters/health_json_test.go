@@ -182,15 +182,7 @@ func BenchmarkPilotHealthJSON(b *testing.B) {
 	r := health.RingHealth{Ring: "pilot", Status: health.NoData, KPIs: kpis, Why: health.Reasons{{Text: "no KPI has fresh data that can be judged: no data"}}}
 	ph := health.PilotHealth{Pilot: "bench-pilot-0000", Name: "Benchmark pilot 0", AsOf: "2027-01-01", Rings: []health.RingHealth{r, r, r}}
 	ph.Rings[1].Ring, ph.Rings[2].Ring = "canary", "broad"
-	buf := make([]byte, 0, 32<<10)
-	b.ReportAllocs()
-	for b.Loop() {
-		var err error
-		if buf, err = AppendPilotHealthJSON(buf[:0], ph); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.SetBytes(int64(len(buf)))
+	benchPilotHealthJSON(b, ph, 32<<10)
 }
 
 // BenchmarkAppendJSONStringReason writes a reason line with " … " and
@@ -237,8 +229,13 @@ func judgedPilot() health.PilotHealth {
 // BenchmarkPilotHealthJSONJudged encodes a pilot of the bench's shape
 // with data (judgedPilot).
 func BenchmarkPilotHealthJSONJudged(b *testing.B) {
-	ph := judgedPilot()
-	buf := make([]byte, 0, 64<<10)
+	benchPilotHealthJSON(b, judgedPilot(), 64<<10)
+}
+
+// benchPilotHealthJSON encodes ph over and over into one buffer of room
+// bytes.
+func benchPilotHealthJSON(b *testing.B, ph health.PilotHealth, room int) {
+	buf := make([]byte, 0, room)
 	b.ReportAllocs()
 	for b.Loop() {
 		var err error
