@@ -48,7 +48,8 @@ var windowPagesOff = false
 // windowRows reads the rows of the windows (sorted by series, one each)
 // from the pages and hands each to emit, in (series, day) order for each
 // window. Many windows are read on every core, each part of them from
-// the root down: emit is called for different windows at once. On an
+// the root down: emit is called for different windows at once. o is
+// reused for the next row: emit must not keep it. On an
 // error the caller drops what emit was given and reads through SQL.
 func (s *Store) windowRows(ctx context.Context, wins []windowRange, emit func(r *windowRange, day int64, o *windowDay)) error {
 	if windowPagesOff || s.bound != nil || s.path == "" {
@@ -136,6 +137,11 @@ type windowWalk struct {
 	count                  uint32
 	bufs                   [][]byte // a page buffer per depth
 	emit                   func(r *windowRange, day int64, o *windowDay)
+	// day is the row being handed to emit, reused: emit reads it and
+	// keeps nothing of it. One of its own a row escaped to the heap
+	// (through the func value): 112 bytes a row, 2.1 MB of fresh memory
+	// for the bench's 19,000 rows.
+	day windowDay
 }
 
 // maxDepth bounds the descent: a B-tree of 4 KiB pages this deep would
@@ -342,7 +348,8 @@ func (w *windowWalk) add(r *windowRange, rec []byte, pg uint32, i int) error {
 	if err != nil {
 		return errPageDamaged{pg, fmt.Sprintf("cell %d: %v", i, err)}
 	}
-	o := windowDay{value: v}
+	o := &w.day
+	*o = windowDay{value: v}
 	if c := cols[0]; c != nil {
 		n, ok := c.(int64)
 		if !ok {
@@ -359,7 +366,7 @@ func (w *windowWalk) add(r *windowRange, rec []byte, pg uint32, i int) error {
 			*dst = sql.NullFloat64{Float64: f, Valid: true}
 		}
 	}
-	w.emit(r, day, &o)
+	w.emit(r, day, o)
 	return nil
 }
 
