@@ -3,6 +3,7 @@ package exporters
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -48,6 +49,7 @@ func AppendPilotHealthJSONBody(b []byte, ph health.PilotHealth) (out []byte, err
 			out, err = b, e.err
 		}
 	}()
+	b = slices.Grow(b, bodyRoom(ph.Rings))
 	b = append(b, `,"rings":`...)
 	if ph.Rings == nil {
 		b = append(b, "null"...)
@@ -63,6 +65,47 @@ func AppendPilotHealthJSONBody(b []byte, ph health.PilotHealth) (out []byte, err
 		b = append(b, ']')
 	}
 	return append(b, '}'), nil
+}
+
+// bodyRoom is about how many bytes the body of rings takes when a ring
+// has data (0 when none has: a body without data is short, and left as
+// it was, to grow as append does). A render buffer new to the run grew
+// from nothing to the bench's 36 kB a pilot by append's steps of a
+// quarter, about five times its size in all: 2.3 MB of fresh memory
+// for 76 pilots, a 4 kB page of it 2 µs on the bench's machine. Room
+// given and not written is never touched. It errs on the large side: a
+// KPI's fixed keys and numbers are some 560 bytes, its strings as long
+// as they are (a few more for escapes and quotes); a ring whose KPIs
+// are another's (copied bytes) counts them again, as they are written
+// again.
+func bodyRoom(rings []health.RingHealth) int {
+	data := false
+	n := 16
+	for i := range rings {
+		r := &rings[i]
+		n += 96 + len(r.Ring) + reasonsRoom(r.Why)
+		for j := range r.KPIs {
+			k := &r.KPIs[j]
+			data = data || k.N > 0
+			n += 640 + len(k.Key) + len(k.Name) + len(k.Unit) + len(k.BaselineSource) + len(k.Target) + len(k.Warning) + len(k.Trigger) + len(k.CIMethod) + len(k.ChangeMethod) + reasonsRoom(k.Why)
+			if k.SLO != nil {
+				n += 256
+			}
+		}
+	}
+	if !data {
+		return 0
+	}
+	return n
+}
+
+// reasonsRoom is the room of rs written as a JSON list, about.
+func reasonsRoom(rs health.Reasons) int {
+	n := 2
+	for _, r := range rs {
+		n += len(r.Text) + 8
+	}
+	return n
 }
 
 // sharedKPIs remembers where a ring's KPI verdicts were written: rings

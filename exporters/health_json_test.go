@@ -303,3 +303,30 @@ func FuzzAppendJSONFloat(f *testing.F) {
 		checkAppendJSONFloat(t, math.Round(x*1e9)/1e9)
 	})
 }
+
+// TestBodyRoom: the body of a pilot with data is written into a new
+// buffer in one allocation, the room bodyRoom gives it (the buffer does
+// not grow step by step), and that room is not far more than it takes;
+// a body without data gets none (it grows as append does, as before).
+func TestBodyRoom(t *testing.T) {
+	ph := judgedPilot()
+	n, err := AppendPilotHealthJSONBody(nil, ph)
+	if err != nil {
+		t.Fatal(err)
+	}
+	room := bodyRoom(ph.Rings)
+	if room < len(n) || room > 2*len(n) {
+		t.Fatalf("room %d for a body of %d bytes", room, len(n))
+	}
+	if allocs := testing.AllocsPerRun(20, func() { AppendPilotHealthJSONBody(nil, ph) }); allocs != 1 {
+		t.Fatalf("%v allocations for a judged body, want 1", allocs)
+	}
+	for i := range ph.Rings {
+		for j := range ph.Rings[i].KPIs {
+			ph.Rings[i].KPIs[j].N = 0
+		}
+	}
+	if room := bodyRoom(ph.Rings); room != 0 {
+		t.Fatalf("room %d for a body without data, want 0", room)
+	}
+}
