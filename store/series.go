@@ -497,10 +497,20 @@ func (l *SeriesListed) windows(ctx context.Context) (map[string]*PilotSeries, er
 			nm.s.Days, nm.s.Values = nil, nil // no day in the window: as without the arena
 		}
 		obs := out[nm.pilot].Obs
-		if obs[nm.ring] == nil {
-			obs[nm.ring] = map[string]health.Series{}
+		m := obs[nm.ring]
+		if m == nil {
+			// Sized for the ring's series that follow in a row (nearly
+			// always all of them: a ring's series are made together), not
+			// grown from 8 to 16 entries of 144 bytes: 900 kB of fresh
+			// memory for the bench's 228 rings of 12 series, now 560.
+			n := 1
+			for j := i + 1; j < len(named) && named[j].pilot == nm.pilot && named[j].ring == nm.ring; j++ {
+				n++
+			}
+			m = make(map[string]health.Series, n)
+			obs[nm.ring] = m
 		}
-		obs[nm.ring][nm.metric] = nm.s
+		m[nm.metric] = nm.s
 	}
 	return out, nil
 }

@@ -169,7 +169,11 @@ func (g *SeriesGroups) List(ctx context.Context, slugs []string) (*SeriesListed,
 		}
 		return l, err
 	}
-	var list []seriesListing
+	n := 0
+	for _, slug := range slugs {
+		n += len(g.bySlug[slug])
+	}
+	list := make([]seriesListing, 0, n)
 	for _, slug := range slugs {
 		list = append(list, g.bySlug[slug]...)
 		delete(g.bySlug, slug)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -77,7 +78,7 @@ func (s *Store) seriesFromPages(ctx context.Context, pilots map[int64]bool) ([]s
 			s.pages.mu.Unlock()
 			return nil, errPagesUnsupported{fmt.Sprintf("the series table has more than %d pages", seriesPagesMax)}
 		}
-		children, err := w.page(pg)
+		children, err := w.page(pg, len(pending))
 		if err != nil {
 			return nil, err
 		}
@@ -145,8 +146,9 @@ type seriesWalk struct {
 }
 
 // page reads table B-tree page pg: an interior page's children, or a
-// leaf's rows of the pilots asked.
-func (w *seriesWalk) page(pg uint32) (children []uint32, err error) {
+// leaf's rows of the pilots asked; left pages are still to be read after
+// it.
+func (w *seriesWalk) page(pg uint32, left int) (children []uint32, err error) {
 	if pg == 0 || pg > w.count {
 		return nil, errPageDamaged{pg, "a child pointer names a page out of the file"}
 	}
@@ -168,6 +170,13 @@ func (w *seriesWalk) page(pg uint32) (children []uint32, err error) {
 	cells := int(binary.BigEndian.Uint16(b[h+3:]))
 	if ptrs+2*cells > w.usable {
 		return nil, errPageDamaged{pg, "more cells than the page holds"}
+	}
+	if leaf && w.pilots == nil && cap(w.out)-len(w.out) < cells {
+		// Room for as many rows again in each page left (in a table of
+		// two levels, all leaves): the list in about one allocation, not
+		// grown by append's steps (the bench's 2,736 series: 560 kB of
+		// fresh memory in all for a list of 175 kB).
+		w.out = slices.Grow(w.out, cells*(left+1))
 	}
 	for i := range cells {
 		off := int(binary.BigEndian.Uint16(b[ptrs+2*i:]))
