@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 
 	"ringside/model"
@@ -44,7 +43,16 @@ type Render struct {
 func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, render Render, emit func(Verdict) error) error {
 	s := a.store
 	var buffers sync.Pool // render buffers: a few reused instead of one a pilot
-	buffer := func() []byte { b, _ := buffers.Get().([]byte); return b[:0] }
+	buffer := func() []byte {
+		if b, ok := buffers.Get().([]byte); ok {
+			return b[:0]
+		}
+		// Room for a pilot's verdicts (about 16 kB for 3 rings of 12
+		// KPIs) without growing: each growth is a copy into memory new
+		// to the process, and a buffer whose body is kept (below) is
+		// never reused. Only the bytes written are ever touched.
+		return make([]byte, 0, renderRoom)
+	}
 	day := asOf.String()
 	// judge returns the verdict and where its body starts in Out.
 	judge := func(p *model.Pilot, ps *store.PilotSeries) (Verdict, int, error) {
@@ -236,17 +244,22 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			default:
 				r = <-it.out
 			}
+			owned := false // r.v.Out's buffer holds a kept body: never reused
 			if emitErr = r.err; emitErr == nil && it.out != nil && it.def >= 0 {
 				if kept+len(r.v.Out)-r.body <= keepBodies {
-					body := slices.Clone(r.v.Out[r.body:])
+					// The body is kept where it was rendered, and goes out
+					// as the next pilots' will (Shared): not copied to be
+					// kept, nor into the front end's output.
+					body := r.v.Out[r.body:len(r.v.Out):len(r.v.Out)]
 					bodies[it.def], kept = sharedBody{body, r.v.Failed}, kept+len(body)
+					r.v.Out, r.v.Shared, owned = r.v.Out[:r.body:r.body], body, true
 				} else {
 					unkept.add(it.def) // its next pilots go to the workers
 				}
 			}
 			if emitErr == nil {
 				emitErr = emit(r.v)
-				if it.out != nil || !ok {
+				if (it.out != nil || !ok) && !owned {
 					buffers.Put(r.v.Out[:0]) // boxing the slice header costs a few bytes a pilot
 				}
 			}
@@ -297,6 +310,10 @@ func (d *defSet) has(def int) bool {
 // 95.3 ms, 1,170 more page faults), at 1 MiB nothing measurable. A
 // variable for tests.
 var keepBodies = 1 << 20
+
+// renderRoom is the capacity of a new render buffer: a pilot's verdicts
+// fit without growing it (3 rings of 12 KPIs are about 16 kB in JSON).
+const renderRoom = 64 << 10
 
 // emitBatch is how many pilots the loader hands the emit loop at once.
 const emitBatch = 64

@@ -18,22 +18,35 @@ var healthJSON = Render{Head: exporters.AppendPilotHealthJSONHead, Body: exporte
 // body was shared.
 func healthOf(t *testing.T, a *App, slug string) (out []string, shared []bool) {
 	t.Helper()
+	out, bodies := healthBodies(t, a, slug)
+	for _, b := range bodies {
+		shared = append(shared, b != nil)
+	}
+	return out, shared
+}
+
+// healthBodies runs HealthEach and returns each pilot's bytes and its
+// Shared body (nil when none), as emitted.
+func healthBodies(t *testing.T, a *App, slug string) (out []string, bodies [][]byte) {
+	t.Helper()
 	err := a.HealthEach(context.Background(), slug, model.MustDate("2026-08-18"), healthJSON, func(v Verdict) error {
 		out = append(out, string(v.Out)+string(v.Shared))
-		shared = append(shared, v.Shared != nil)
+		bodies = append(bodies, v.Shared)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out, shared
+	return out, bodies
 }
 
 // TestHealthEachSharesBodiesOfDefinitionsWithoutData: pilots of ct's
 // definition without data (ct has data, so it is judged alone) get the
 // verdicts each would get alone: the first is judged and its body kept,
-// the next get it (Verdict.Shared: ct-1 to ct-3); when the kept bodies
-// are at their bound, the next are judged in turn, with the same bytes.
+// the next get it (Verdict.Shared: ct-0, whose body it is, to ct-3, all
+// the same bytes in memory: the body is neither copied to be kept nor
+// handed out in Out); when the kept bodies are at their bound, the next
+// are judged in turn, with the same bytes.
 func TestHealthEachSharesBodiesOfDefinitionsWithoutData(t *testing.T) {
 	a, _ := openTest(t)
 	applyCopies(t, a, "ct", 4, func(p *model.Pilot, i int) {
@@ -54,11 +67,18 @@ func TestHealthEachSharesBodiesOfDefinitionsWithoutData(t *testing.T) {
 	for _, c := range []struct {
 		keep   int
 		shared []bool
-	}{{keepBodies, []bool{false, false, true, true, true}}, {0, []bool{false, false, false, false, false}}} {
+	}{{keepBodies, []bool{false, true, true, true, true}}, {0, []bool{false, false, false, false, false}}} {
 		saved := keepBodies
 		keepBodies = c.keep
-		out, shared := healthOf(t, a, "")
+		out, bodies := healthBodies(t, a, "")
 		keepBodies = saved
+		var shared []bool
+		for i, b := range bodies {
+			shared = append(shared, b != nil)
+			if b != nil && bodies[1] != nil && &b[0] != &bodies[1][0] {
+				t.Errorf("keeping %d bytes, %s's body is a copy of ct-0's", c.keep, []string{"ct", "ct-0", "ct-1", "ct-2", "ct-3"}[i])
+			}
+		}
 		if strings.Join(out, "\n") != strings.Join(alone, "\n") {
 			t.Errorf("keeping %d bytes, the portfolio's verdicts\n%s\nwant each alone\n%s", c.keep, strings.Join(out, "\n"), strings.Join(alone, "\n"))
 		}
