@@ -92,8 +92,12 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 	// operation and a wake-up a batch, not a pilot.
 	type item struct {
 		out chan result
-		p   *model.Pilot
-		def int // the definition whose body this pilot keeps (judged) or shares (out nil), or -1
+		// The pilot judged; for one that shares a body (out nil), the
+		// first pilot of its definition, whose rings and KPIs are its
+		// own (store.EachPilotJudgedDefs): it is not copied.
+		p          *model.Pilot
+		slug, name string // the pilot's own, for its head
+		def        int    // the definition whose body this pilot keeps (judged) or shares (out nil), or -1
 	}
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan job, 2*workers)
@@ -121,7 +125,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		// body is a copy of it, a few microseconds; judging a pilot again
 		// is tens: a definition of one pilot keeps its body for nothing,
 		// within keepBodies.)
-		judged := map[int]bool{}
+		judged := map[int]*model.Pilot{}
 		var batch []item
 		inFlight := 0 // judged pilots in batch: their verdicts wait in memory
 		// ship hands the batch to the emit loop.
@@ -137,19 +141,25 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			batch, inFlight = make([]item, 0, emitBatch), 0
 			return nil
 		}
+		// shares says whether a pilot of definition def, with series ps,
+		// gets the body of the definition's first pilot, and hands it to
+		// the emit loop if so: it is not held in memory at all.
+		shares := func(p *model.Pilot, ps *store.PilotSeries, def int) (bool, error) {
+			first := judged[def]
+			if first == nil || ps != nil || model.LongestWindow(p) > model.DefaultWindow || unkept.has(def) {
+				return false, nil
+			}
+			// Its body is the emit loop's by the time it gets there: the
+			// judged pilot comes before it.
+			if batch = append(batch, item{p: first, slug: p.Slug, name: p.Name, def: def}); len(batch) == emitBatch {
+				return true, ship()
+			}
+			return true, nil
+		}
 		send := func(p *model.Pilot, ps *store.PilotSeries, def int) error {
-			it := item{p: p, def: -1}
+			it := item{p: p, slug: p.Slug, name: p.Name, def: -1}
 			if def >= 0 && ps == nil && model.LongestWindow(p) <= model.DefaultWindow && !unkept.has(def) {
-				if judged[def] {
-					// Its body is the emit loop's by the time it gets
-					// there: the judged pilot comes before it.
-					it.def = def
-					if batch = append(batch, it); len(batch) == emitBatch {
-						return ship()
-					}
-					return nil
-				}
-				judged[def], it.def = true, def
+				judged[def], it.def = p, def
 			}
 			it.out = make(chan result, 1)
 			batch, inFlight = append(batch, it), inFlight+1
@@ -212,6 +222,9 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 					return err
 				}
 			}
+			if ok, err := shares(&p, ps, def); ok || err != nil {
+				return err
+			}
 			if len(slab) == cap(slab) {
 				slab = make([]model.Pilot, 0, emitBatch)
 			}
@@ -237,10 +250,11 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			b, ok := bodies[it.def]
 			switch {
 			case it.out == nil && ok:
-				head = render.Head(head[:0], health.PilotHealth{Pilot: it.p.Slug, Name: it.p.Name, AsOf: day})
-				r.v = Verdict{Pilot: it.p.Slug, Failed: b.failed, Out: head, Shared: b.body}
+				head = render.Head(head[:0], health.PilotHealth{Pilot: it.slug, Name: it.name, AsOf: day})
+				r.v = Verdict{Pilot: it.slug, Failed: b.failed, Out: head, Shared: b.body}
 			case it.out == nil: // sent before the loader knew its body was not kept
-				r.v, _, r.err = judge(it.p, nil)
+				p := model.Pilot{Slug: it.slug, Name: it.name, Rings: it.p.Rings, KPIs: it.p.KPIs}
+				r.v, _, r.err = judge(&p, nil)
 			default:
 				r = <-it.out
 			}
