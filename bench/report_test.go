@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -234,5 +235,55 @@ func TestRunsOfARoundKeepTheMedian(t *testing.T) {
 	}
 	if one := (runs{}).one(); one.wall != 0 || (runs{}).last() != "" {
 		t.Errorf("no run: %+v", one)
+	}
+}
+
+// TestShortPairCountsRunsAfterTheWarmUp: each side runs warmReps +
+// shortReps times, alternating which goes first; only the runs after the
+// warm-up are returned (the first side's walls here are 1, 2, ... ms in
+// the order run, so the counted ones are warmReps+1 to warmReps+shortReps
+// ms), and every output but the last of each side's counted runs is
+// removed.
+func TestShortPairCountsRunsAfterTheWarmUp(t *testing.T) {
+	dir := t.TempDir()
+	var order []string
+	side := func(name string) func() (run, error) {
+		n := 0
+		return func() (run, error) {
+			n++
+			order = append(order, name)
+			f := filepath.Join(dir, fmt.Sprintf("%s-%d", name, n))
+			if err := os.WriteFile(f, nil, 0o600); err != nil {
+				return run{}, err
+			}
+			return run{wall: time.Duration(n) * time.Millisecond, out: f}, nil
+		}
+	}
+	ours, theirs, err := shortPair(0, "ours", side("ours"), "theirs", side("theirs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ours) != shortReps || len(theirs) != shortReps {
+		t.Fatalf("counted %d and %d runs, want %d each", len(ours), len(theirs), shortReps)
+	}
+	for i, r := range ours {
+		if want := time.Duration(warmReps+1+i) * time.Millisecond; r.wall != want {
+			t.Errorf("counted run %d took %v, want %v (the warm-up counted?)", i, r.wall, want)
+		}
+	}
+	if len(order) != 2*(warmReps+shortReps) || order[0] != "ours" || order[2] != "theirs" {
+		t.Errorf("runs went %v; want the sides alternating which goes first", order)
+	}
+	left, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range left {
+		names = append(names, e.Name())
+	}
+	want := []string{fmt.Sprintf("ours-%d", warmReps+shortReps), fmt.Sprintf("theirs-%d", warmReps+shortReps)}
+	if fmt.Sprint(names) != fmt.Sprint(want) {
+		t.Errorf("outputs left %v, want %v", names, want)
 	}
 }

@@ -202,6 +202,53 @@ func removeDB(path string) {
 // that to the ratio whole.
 const shortReps = 5
 
+// warmReps is how many runs of each side of a health comparison go
+// before its shortReps, printed and not counted. On this machine (a VM
+// whose freed memory goes back to its host) a run that needs memory
+// right after a pause or another program's work pays for pages the host
+// must give again: at 04:28 UTC, 2026-12-02, Python writing the same
+// 16 MB to a new file took 55-90 ms in 12 writes of 18 made after a
+// pause of 1-2 s and 5-6 ms back to back; in the bench's round after
+// `apply`, the first two to four of a thousand pilots' health runs took
+// 52-94 ms and the next 16-21 ms, the ten pilots' 8-10 ms throughout
+// (04:13 UTC). The warm-up takes that cost, which is the machine's and
+// not ringside's, out of the per-pilot comparison.
+const warmReps = 2
+
+// shortPair runs the two sides of a health comparison warmReps +
+// shortReps times each, one after the other, alternating which goes
+// first, prints every run's wall time (the warm-up's too) and returns
+// the runs counted.
+func shortPair(round int, ourName string, ours func() (run, error), theirName string, theirs func() (run, error)) (our, their runs, err error) {
+	var warmOur, warmTheir runs
+	for i := range warmReps + shortReps {
+		o, t := &our, &their
+		if i < warmReps {
+			o, t = &warmOur, &warmTheir
+		}
+		err := alternate(round+i, func() error {
+			r, err := ours()
+			*o = o.add(r)
+			return err
+		}, func() error {
+			r, err := theirs()
+			*t = t.add(r)
+			return err
+		})
+		if i == warmReps-1 {
+			warmOur.remove()
+			warmTheir.remove()
+		}
+		if err != nil {
+			our.remove()
+			their.remove()
+			return nil, nil, err
+		}
+	}
+	fmt.Printf("  %s: warm-up %s, then %s; %s: warm-up %s, then %s\n", ourName, warmOur.walls(), our.walls(), theirName, warmTheir.walls(), their.walls())
+	return our, their, nil
+}
+
 // runs are one case's runs within a round.
 type runs []run
 
@@ -314,25 +361,16 @@ func (b *bench) measure(rounds int) (*results, error) {
 		// Health and the aggregate shortReps times each, one after the
 		// other; the round keeps each side's median, and the last run's
 		// outputs are checked.
-		var healthRuns, aggRuns runs
-		ours := func() error {
-			r, err := b.exec(nil, 1, b.bin, "--db", db, "--as-of", asOf, "health", "--json")
-			healthRuns = healthRuns.add(r)
-			return err
-		}
-		theirs = func() error {
-			r, err := b.exec(strings.NewReader(cliAggregate), 0, b.shell, cli)
-			aggRuns = aggRuns.add(r)
-			return err
-		}
-		for i := range shortReps {
-			if err := alternate(round+i, ours, theirs); err != nil {
-				return nil, err
-			}
+		healthRuns, aggRuns, err := shortPair(round, caseHealth, func() (run, error) {
+			return b.exec(nil, 1, b.bin, "--db", db, "--as-of", asOf, "health", "--json")
+		}, caseCLIHealth, func() (run, error) {
+			return b.exec(strings.NewReader(cliAggregate), 0, b.shell, cli)
+		})
+		if err != nil {
+			return nil, err
 		}
 		res.add(caseHealth, healthRuns.one())
 		res.add(caseCLIHealth, aggRuns.one())
-		fmt.Printf("  %s: %s; %s: %s\n", caseHealth, healthRuns.walls(), caseCLIHealth, aggRuns.walls())
 		if err := b.check(db, healthRuns.last(), aggRuns.last()); err != nil {
 			return nil, err
 		}
@@ -395,25 +433,16 @@ func (b *bench) portfolioRound(res *results, round int, metricsDB string) error 
 	if _, err := b.exec(nil, 0, b.bin, "--db", small, "apply", "-f", b.smallYAML); err != nil {
 		return err
 	}
-	var bigRuns, smallRuns runs
-	bigHealth := func() error {
-		r, err := b.exec(nil, 1, b.bin, "--db", big, "health", "--json")
-		bigRuns = bigRuns.add(r)
+	bigRuns, smallRuns, err := shortPair(round, casePortfolioHealth, func() (run, error) {
+		return b.exec(nil, 1, b.bin, "--db", big, "health", "--json")
+	}, caseSmallHealth, func() (run, error) {
+		return b.exec(nil, 1, b.bin, "--db", small, "health", "--json")
+	})
+	if err != nil {
 		return err
-	}
-	smallHealth := func() error {
-		r, err := b.exec(nil, 1, b.bin, "--db", small, "health", "--json")
-		smallRuns = smallRuns.add(r)
-		return err
-	}
-	for i := range shortReps {
-		if err := alternate(round+i, bigHealth, smallHealth); err != nil {
-			return err
-		}
 	}
 	res.add(casePortfolioHealth, bigRuns.one())
 	res.add(caseSmallHealth, smallRuns.one())
-	fmt.Printf("  %s: %s; %s: %s\n", casePortfolioHealth, bigRuns.walls(), caseSmallHealth, smallRuns.walls())
 	bigRuns.remove()
 	smallRuns.remove()
 	if _, err := b.ringside(res, caseExport, 0, big, "export", "portfolio", "-o", filepath.Join(b.work, "export.yaml")); err != nil {
