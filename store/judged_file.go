@@ -113,8 +113,10 @@ func (s *Store) eachPilotJudgedFileAt(ctx context.Context, at judgedSchemaAt, fn
 		return errJudgedPages{err.Error()}
 	}
 	count := uint32(st.Size() / int64(size))
+	var arenas pageArenas // the pages read, handed back once the load is done
+	defer arenas.free()
 	src := func(pgnos []uint32) (map[uint32][]byte, error) {
-		arena := make([]byte, len(pgnos)*size) // one allocation a level
+		arena := arenas.alloc(len(pgnos) * size) // one allocation a level
 		read := func(from, to int) error {
 			for i := from; i < to; i++ {
 				pg := pgnos[i]

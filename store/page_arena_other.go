@@ -1,0 +1,7 @@
+//go:build !unix
+
+package store
+
+func mapArena(int) []byte { return nil }
+
+func unmapArena([]byte) {}
