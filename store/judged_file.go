@@ -154,12 +154,22 @@ func (s *Store) eachPilotJudgedFileAt(ctx context.Context, at judgedSchemaAt, fn
 		}
 		return out, nil
 	}
+	// The schema's version under the lock is the file header's schema
+	// cookie (the file is the snapshot): no query on the connection the
+	// windows' reads share (with observations it waited about a
+	// millisecond for them).
 	tables := at.tables
-	var version int64
-	if tables == nil || ps.conn.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&version) != nil || version != at.version {
+	if tables == nil || schemaCookie(hdr) != at.version {
 		if tables, err = judgedSchema(ctx, ps.conn); err != nil {
 			return err
 		}
 	}
 	return eachPilotJudgedFrom(ctx, tables, src, release, fn)
+}
+
+// schemaCookie is the schema's version as PRAGMA schema_version reads it:
+// the database header's 4-byte big-endian schema cookie (offset 40), a
+// signed 32-bit integer to SQLite.
+func schemaCookie(hdr [100]byte) int64 {
+	return int64(int32(binary.BigEndian.Uint32(hdr[40:44])))
 }

@@ -327,3 +327,44 @@ func TestJudgedFileTakesTheTablesOfTheSameSchema(t *testing.T) {
 		t.Errorf("swapped roots at the same version: %d pilots, %v; want them taken and refused", len(got), err)
 	}
 }
+
+// TestSchemaCookieIsTheSchemaVersion: the header's schema cookie, read
+// from the file with the log checkpointed, is what PRAGMA schema_version
+// says, before and after the schema changes.
+func TestSchemaCookieIsTheSchemaVersion(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := openTest(t)
+	for i, change := range []string{"", "CREATE TABLE extra(x)", "CREATE INDEX extra_x ON extra(x)", "DROP TABLE extra"} {
+		if change != "" {
+			if _, err := s.db.ExecContext(ctx, change); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var version int64
+		if err := s.db.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&version); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(s.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hdr [100]byte
+		_, err = f.ReadAt(hdr[:], 0)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := schemaCookie(hdr); got != version || (i > 0 && got == 0) {
+			t.Errorf("after %q the header's cookie reads %d, PRAGMA schema_version %d", change, got, version)
+		}
+	}
+	var hdr [100]byte
+	hdr[40], hdr[41], hdr[42], hdr[43] = 0xff, 0xff, 0xff, 0xfe
+	if got := schemaCookie(hdr); got != -2 {
+		t.Errorf("a cookie of 0xfffffffe reads %d, want -2 (SQLite's signed 32 bits)", got)
+	}
+}
