@@ -53,7 +53,7 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 		// never reused. Only the bytes written are ever touched.
 		return make([]byte, 0, renderRoom)
 	}
-	var scratches sync.Pool // the verdicts' memory of pilots with data (health.Scratch)
+	var scratches sync.Pool // the verdicts' memory (health.Scratch)
 	day := asOf.String()
 	// judge returns the verdict and where its body starts in Out.
 	judge := func(p *model.Pilot, ps *store.PilotSeries) (Verdict, int, error) {
@@ -66,15 +66,16 @@ func (a *App) HealthEach(ctx context.Context, slug string, asOf model.Date, rend
 			}
 			ps = more[p.Slug]
 		}
-		var sc *health.Scratch // a pilot with data: its verdicts in a worker's memory, reused once rendered
 		if ps != nil {
 			in.Obs, in.BaselineMeans, in.Baselines = ps.Obs, ps.BaselineMeans, ps.Baselines
-			sc, _ = scratches.Get().(*health.Scratch)
-			if sc == nil {
-				sc = new(health.Scratch)
-			}
-			defer scratches.Put(sc)
 		}
+		// The verdicts in a worker's memory, reused once rendered: nothing
+		// keeps them (Out is the render's bytes, Pilot the pilot's slug).
+		sc, _ := scratches.Get().(*health.Scratch)
+		if sc == nil {
+			sc = new(health.Scratch)
+		}
+		defer scratches.Put(sc)
 		ph := health.EvaluateReusing(in, sc)
 		out := render.Head(buffer(), ph)
 		body := len(out)
