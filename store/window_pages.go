@@ -252,9 +252,23 @@ func (w *windowWalk) leaf(p *windowPage, wins []windowRange) error {
 		}
 		last := win.last()
 		for ; i < p.cells; i++ {
-			k, rec, _, err := p.keyAt(i)
+			rec, _, err := p.cell(i)
 			if err != nil {
 				return err
+			}
+			// The plain row (nearly every one) decoded once, its key with
+			// it: keyAt and add each decoded the key again.
+			if id, day, v, _, ok := decodePlainRow(rec); ok {
+				if (key{id, day}).cmp(last) > 0 {
+					break
+				}
+				w.day = windowDay{value: v}
+				w.emit(win, day, &w.day)
+				continue
+			}
+			k, err := recordKey(rec)
+			if err != nil {
+				return errPageDamaged{p.pg, fmt.Sprintf("cell %d: %v", i, err)}
 			}
 			if k.cmp(last) > 0 {
 				break
