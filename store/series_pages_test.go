@@ -6,6 +6,8 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"ringside/model"
@@ -128,6 +130,80 @@ func BenchmarkSeriesList(b *testing.B) {
 			if _, err := s.ListSeriesOfPilots(ctx, slugs, model.MustDate("2027-01-01"), model.DefaultWindow); err != nil {
 				b.Fatal(err)
 			}
+		}
+	})
+}
+
+// TestSeriesTableStartIsTheMigrations: a migrated store's series table
+// starts as seriesTableStart says (its page list asks nothing more of
+// SQLite), and has the columns seriesColumns names, as SQLite reads them.
+func TestSeriesTableStartIsTheMigrations(t *testing.T) {
+	s := windowStore(t)
+	var text string
+	if err := s.db.QueryRow("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'series'").Scan(&text); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(text, seriesTableStart) {
+		t.Fatalf("the series table:\n%s\ndoes not start with\n%s", text, seriesTableStart)
+	}
+	rows, err := s.db.Query("SELECT name, type, pk FROM pragma_table_xinfo('series') ORDER BY cid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	i := 0
+	for ; rows.Next() && i < len(seriesColumns); i++ {
+		var name, typ string
+		var pk int
+		if err := rows.Scan(&name, &typ, &pk); err != nil {
+			t.Fatal(err)
+		}
+		if c := seriesColumns[i]; c.name != name || c.typ != typ || c.pk != pk {
+			t.Errorf("column %d: %s %s pk %d, want %+v", i, name, typ, pk, c)
+		}
+	}
+	if i < len(seriesColumns) {
+		t.Fatalf("%d columns", i)
+	}
+}
+
+// TestSeriesTableOtherwiseWritten: a series table whose SQL is not the
+// migration's is asked for its columns: written otherwise with the same
+// columns it is listed from the pages; with a column of another type, it
+// is listed through SQL.
+func TestSeriesTableOtherwiseWritten(t *testing.T) {
+	edit := func(t *testing.T, from, to string) *Store {
+		t.Helper()
+		s := windowStore(t)
+		var version int
+		if err := s.db.QueryRow("PRAGMA schema_version").Scan(&version); err != nil {
+			t.Fatal(err)
+		}
+		conn, err := s.db.Conn(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		for _, q := range []string{"PRAGMA writable_schema = ON",
+			"UPDATE sqlite_schema SET sql = replace(sql, '" + from + "', '" + to + "') WHERE name = 'series'",
+			"PRAGMA writable_schema = OFF", "PRAGMA schema_version = " + strconv.Itoa(version+1)} {
+			if _, err := conn.ExecContext(context.Background(), q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		return s
+	}
+	t.Run("same columns", func(t *testing.T) {
+		s := edit(t, "ring      TEXT NOT NULL", "ring TEXT NOT NULL")
+		pages, err, want := listedBothWays(t, s, "ct", "cu")
+		if err != nil || !reflect.DeepEqual(pages, want) || len(want) < 100 {
+			t.Fatalf("from the pages (%v)\n%+v\nthrough SQL\n%+v", err, pages, want)
+		}
+	})
+	t.Run("a column of another type", func(t *testing.T) {
+		s := edit(t, "ring      TEXT NOT NULL", "ring      BLOB NOT NULL")
+		if _, err, _ := listedBothWays(t, s, "ct", "cu"); !errors.As(err, new(errPagesUnsupported)) {
+			t.Fatalf("the page list: %v, want it unsupported", err)
 		}
 	})
 }
