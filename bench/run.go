@@ -207,8 +207,9 @@ const shortReps = 5
 // whose freed memory goes back to its host) a run that needs memory
 // right after a pause or another program's work pays for pages the host
 // must give again: at 04:28 UTC, 2026-12-02, Python writing the same
-// 16 MB to a new file took 55-90 ms in 12 writes of 18 made after a
-// pause of 1-2 s and 5-6 ms back to back; in the bench's round after
+// 16 MB to a new file took 55-92 ms in 14 of 24 writes made after a
+// pause of 1-2 s (the others 4-25 ms), and 5-7 ms back to back (but for
+// the very first two, 67 and 74 ms); in the bench's round after
 // `apply`, the first two to four of a thousand pilots' health runs took
 // 52-94 ms and the next 16-21 ms, the ten pilots' 8-10 ms throughout
 // (04:13 UTC). The warm-up takes that cost, which is the machine's and
