@@ -35,7 +35,15 @@ type SeriesGroups struct {
 	names  seriesPilots
 	ids    string                      // the pilots with series, a JSON array
 	aggs   map[kpiOf]model.Aggregation // their KPIs' aggregations, once asked for
+	spare  seriesSpare                 // what a group's list hands on to the next
+	left   int                         // the series in bySlug
 }
+
+// spareMost bounds the series a group's memory is made for ahead of the
+// groups to come (seriesSpare): 8,192 series are 2 MB of it, most never
+// written (a page not written is never touched), all counted by the
+// collector's soft limit.
+const spareMost = 8192
 
 // ListSeriesGroups finds the pilots with series, and lists all of their
 // series when the series table's pages can be read (for List), under the
@@ -86,6 +94,7 @@ func (g *SeriesGroups) name(ctx context.Context, q querier, list []seriesListing
 		}
 		if slug, ok := g.names.slugs[list[i].pilot]; ok { // else a series of no pilot: as the join left it out
 			g.bySlug[slug] = list[i:j:j]
+			g.left += j - i
 			g.Slugs = append(g.Slugs, slug)
 		}
 		i = j
@@ -173,7 +182,18 @@ func (g *SeriesGroups) List(ctx context.Context, slugs []string) (*SeriesListed,
 	for _, slug := range slugs {
 		n += len(g.bySlug[slug])
 	}
-	list := make([]seriesListing, 0, n)
+	// The memory of the group before, made at the first group for the
+	// groups to come (up to spareMost series), so that it is written
+	// over, not new to the run, for each.
+	room := max(n, min(g.left, spareMost))
+	g.left -= n
+	if cap(g.spare.named) < n {
+		g.spare.named = make([]seriesNamed, 0, room)
+	}
+	list := g.spare.list[:0]
+	if cap(list) < n {
+		list = make([]seriesListing, 0, room)
+	}
 	for _, slug := range slugs {
 		list = append(list, g.bySlug[slug]...)
 		delete(g.bySlug, slug)
@@ -183,7 +203,9 @@ func (g *SeriesGroups) List(ctx context.Context, slugs []string) (*SeriesListed,
 	if g.aggs != nil { // asked for by a group before
 		names.aggs, names.aggsOf = g.aggs, nil
 	}
+	names.spare = &g.spare
 	l, err := namedSeries(ctx, q, set, filter, args, list, names, g.asOf, g.days, s)
+	g.spare.list = list[:0] // named holds what it needs of it
 	if l != nil {
 		l.q = s.read()
 	}

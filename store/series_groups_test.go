@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -239,5 +240,47 @@ func BenchmarkSeriesGroupsRead(b *testing.B) {
 			}
 		}
 		release()
+	}
+}
+
+// TestSeriesGroupsHandOnTheirMemory: a group's series are listed in the
+// memory of the group before once its windows are read (made at the
+// first group for those to come), and what a group gave stays as it was
+// while the next ones are read (TestSeriesGroupsReadWhatEachGroupReads
+// compares them all).
+func TestSeriesGroupsHandOnTheirMemory(t *testing.T) {
+	s := groupsStore(t)
+	ctx := context.Background()
+	defer s.HoldPages(ctx)()
+	g, err := s.ListSeriesGroups(ctx, 1<<20, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first *seriesNamed
+	var before []map[string]*PilotSeries
+	var copies []string
+	for i, slug := range slices.Clone(g.Slugs) {
+		l, err := g.List(ctx, []string{slug})
+		if err != nil || len(l.named) == 0 {
+			t.Fatalf("%s: %v, %d series", slug, err, len(l.named))
+		}
+		if i == 0 {
+			first = &l.named[0]
+		} else if &l.named[0] != first {
+			t.Errorf("group %d (%s) listed in new memory", i, slug)
+		}
+		got, err := l.Windows(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before = append(before, got)
+		copies = append(copies, fmt.Sprintf("%+v", *got[slug]))
+	}
+	for i, got := range before {
+		for _, ps := range got {
+			if now := fmt.Sprintf("%+v", *ps); now != copies[i] {
+				t.Errorf("group %d changed after the next were read:\n%s\nwas\n%s", i, now, copies[i])
+			}
+		}
 	}
 }
