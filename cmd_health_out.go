@@ -62,22 +62,22 @@ func (o *healthOut) Write(p []byte) {
 		return
 	}
 	if cap(o.buf)-len(o.buf) < len(p) {
-		if want := o.limit() + 64<<10; cap(o.buf) < want {
-			// The buffer grows to the flush size (and a piece more) once,
-			// the copies waiting moved into it.
-			o.buf = o.relocate(make([]byte, 0, want), 0)
-			o.open = len(o.vecs) > 0 && o.copied[len(o.vecs)-1]
-		}
-		// No append below may move the buffer: the pieces point into it
-		// (a piece of a MB right after the buffer grew did).
-		if cap(o.buf)-len(o.buf) < len(p) {
-			if o.flush(false); cap(o.buf)-len(o.buf) < len(p) {
-				if o.Flush(); cap(o.buf) < len(p) {
-					o.vecs, o.copied = append(o.vecs, p), append(o.copied, false) // bigger than the buffer: written now, as it is
-					o.pending += len(p)
-					o.Flush()
-					return
-				}
+		// The buffer does not grow: a full buffer is written out, however
+		// far the output is from its next flush. Verdicts with data are
+		// copies (a pilot's about 36 kB) and would have it grow to the
+		// flush size, a MB of memory new to the process (about 2 µs a 4
+		// kB page here) to save writes of 128 kB against 1 MB ones; the
+		// shared bodies of pilots without data are never copied, and
+		// their heads fill the buffer long after a MB of output.
+		// It is written to the last multiple of 64 kB (a whole write, as
+		// flush's), which leaves less than that waiting. No append below
+		// may move the buffer: the pieces point into it.
+		if o.flushTo(64 << 10); cap(o.buf)-len(o.buf) < len(p) {
+			if o.Flush(); cap(o.buf) < len(p) {
+				o.vecs, o.copied = append(o.vecs, p), append(o.copied, false) // bigger than the buffer: written now, as it is
+				o.pending += len(p)
+				o.Flush()
+				return
 			}
 		}
 	}
@@ -108,7 +108,7 @@ func (o *healthOut) added(n int) {
 	if o.pending += n; len(o.vecs) >= iovMax {
 		o.Flush()
 	} else if o.pending >= o.limit() {
-		o.flush(false)
+		o.flush()
 	}
 }
 
@@ -123,19 +123,22 @@ func (o *healthOut) limit() int {
 
 // Flush writes every piece and returns the first write error of the
 // output (the same error after it).
-func (o *healthOut) Flush() error { return o.flush(true) }
+func (o *healthOut) Flush() error { return o.flushTo(0) }
 
-// flush writes the pieces: all of them, or as many bytes as end the
-// output at a multiple of the flush size (limit). The kernel takes the
-// file in whole writes of 64 kB and 1 MB a fifth cheaper than in writes
-// that start and end inside its pages (16.4 MB: 4.8–5.3 ms against
-// 5.8–6.2 ms at best, a Python loop, load 9). What is left waits for
-// the next flush; its copies move to the buffer's start.
-func (o *healthOut) flush(all bool) error {
+// flush writes as many bytes as end the output at a multiple of the
+// flush size (limit). The kernel takes the file in whole writes of 64
+// kB and 1 MB a fifth cheaper than in writes that start and end inside
+// its pages (16.4 MB: 4.8–5.3 ms against 5.8–6.2 ms at best, a Python
+// loop, load 9). What is left waits for the next flush; its copies move
+// to the buffer's start.
+func (o *healthOut) flush() error { return o.flushTo(o.limit()) }
+
+// flushTo writes the pieces that end the output at a multiple of unit
+// bytes, or all of them (unit 0).
+func (o *healthOut) flushTo(unit int) error {
 	n := o.pending
-	if !all {
-		l := o.limit()
-		if n = (o.written+o.pending)/l*l - o.written; n <= 0 {
+	if unit > 0 {
+		if n = (o.written+o.pending)/unit*unit - o.written; n <= 0 {
 			return o.err
 		}
 	}

@@ -227,25 +227,37 @@ func TestHealthToAFileAndAPipe(t *testing.T) {
 }
 
 // TestHealthOutFlushesWholeWrites: while the pieces fit the buffer, every
-// flush ends the output at a multiple of 64 kB (and of 1 MB past the
-// first MB), the rest waiting for the next one, whatever the pieces'
-// sizes; the file holds every piece in order.
+// flush ends the output at a multiple of 64 kB, and past the first MB at
+// a multiple of 1 MB unless the copies waiting filled the buffer first
+// (it does not grow: it is written to its last 64 kB), the rest waiting
+// for the next one, whatever the pieces' sizes; the buffer stays the
+// size it was made; the file holds every piece in order.
 func TestHealthOutFlushesWholeWrites(t *testing.T) {
 	f, o := fileHealthOut(t)
 	var want bytes.Buffer
 	body := bytes.Repeat([]byte("0123456789abcdef"), 1500) // 24 kB, kept
 	scratch := make([]byte, 40<<10)
-	flushes, big := 0, 0
-	for i := range 1500 {
+	room := cap(o.buf)
+	flushes, big, full := 0, 0, 0
+	for i := range 2000 {
 		last := o.written
-		if i%3 == 0 {
+		filled := false // the next copy does not fit the buffer
+		// The first 1,500 pieces are mostly bodies kept, the copies
+		// between them small (heads: the buffer never fills); the last
+		// 500 mostly copies of up to 40 kB (verdicts with data).
+		if heads := i < 1500; (heads && i%5 != 0) || (!heads && i%3 == 0) {
 			o.Keep(body[:1+i*37%len(body)])
 			want.Write(body[:1+i*37%len(body)])
 		} else {
-			p := scratch[:1+i*7919%len(scratch)]
+			n := len(scratch)
+			if heads {
+				n = 4 << 10
+			}
+			p := scratch[:1+i*7919%n]
 			for j := range p {
 				p[j] = byte('a' + (i+j)%26)
 			}
+			filled = cap(o.buf)-len(o.buf) < len(p)
 			o.Write(p)
 			want.Write(p)
 		}
@@ -254,25 +266,30 @@ func TestHealthOutFlushesWholeWrites(t *testing.T) {
 			if o.written%(64<<10) != 0 {
 				t.Fatalf("piece %d: a flush ended at %d, not a multiple of 64 kB", i, o.written)
 			}
-			if last >= bigOutput {
+			if filled {
+				full++
+			} else if last >= bigOutput {
 				if big++; o.written%(1<<20) != 0 && big > 1 {
 					t.Fatalf("piece %d: a flush past the first MB ended at %d, not a multiple of 1 MB", i, o.written)
 				}
 			}
 		}
+		if cap(o.buf) != room {
+			t.Fatalf("piece %d: the buffer grew from %d to %d bytes", i, room, cap(o.buf))
+		}
 	}
 	flushedAs(t, o, f, want.Bytes())
-	if flushes < 10 || big < 3 {
-		t.Fatalf("%d flushes, %d past the first MB", flushes, big)
+	if flushes < 10 || big < 3 || full < 3 {
+		t.Fatalf("%d flushes, %d past the first MB at its flush size, %d of a full buffer", flushes, big, full)
 	}
 }
 
-// TestHealthOutTakesABigPieceAfterGrowing: past the first MB the buffer
-// grows to the flush size; a copied piece that makes it grow, bigger
-// than the room left beside the copies waiting, is written whole and in
-// order (it was appended past the buffer's end, moving the buffer its
+// TestHealthOutTakesABigPieceAfterCopies: past the first MB, a copied
+// piece bigger than the buffer, with copies waiting in it, is written
+// whole and in order after them (once, the buffer grew for such a piece
+// and it was appended past the buffer's end, moving the buffer its
 // pieces point into).
-func TestHealthOutTakesABigPieceAfterGrowing(t *testing.T) {
+func TestHealthOutTakesABigPieceAfterCopies(t *testing.T) {
 	f, o := fileHealthOut(t)
 	var want bytes.Buffer
 	write := func(n int, c byte) {
@@ -284,7 +301,7 @@ func TestHealthOutTakesABigPieceAfterGrowing(t *testing.T) {
 		write(64<<10, byte('a'+i))
 	}
 	write(100, 'x')      // copies waiting
-	write(1040<<10, 'y') // the buffer grows to the flush size for it, and it is bigger than the room left
+	write(1040<<10, 'y') // bigger than the buffer, and than the room left
 	write(10, 'z')
 	flushedAs(t, o, f, want.Bytes())
 }
