@@ -37,6 +37,7 @@ type bench struct {
 // run is one measured child process.
 type run struct {
 	wall  time.Duration
+	cpu   time.Duration // user + system, of the child
 	rssKB int64
 	out   string // the file holding its standard output
 }
@@ -140,6 +141,7 @@ func (b *bench) exec(stdin io.Reader, okCode int, name string, args ...string) (
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			r.rssKB = ru.Maxrss // kilobytes on Linux
 		}
+		r.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	if err != nil {
 		if ee, ok := err.(*exec.ExitError); !ok || okCode == 0 || ee.ExitCode() != okCode {
@@ -281,14 +283,16 @@ func (rs runs) one() run {
 	return out
 }
 
-// walls is the runs' wall times in milliseconds, in the order they ran.
+// walls is the runs' wall times in milliseconds, in the order they ran,
+// each with its CPU time (user + system) after a slash: a run slow for
+// the work it did (CPU up with it) or for waiting (CPU not).
 func (rs runs) walls() string {
 	var b strings.Builder
 	for i, r := range rs {
 		if i > 0 {
 			b.WriteString(" ")
 		}
-		fmt.Fprintf(&b, "%.1f", float64(r.wall.Microseconds())/1000)
+		fmt.Fprintf(&b, "%.1f/%.1f", float64(r.wall.Microseconds())/1000, float64(r.cpu.Microseconds())/1000)
 	}
 	return b.String() + " ms"
 }
