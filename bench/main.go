@@ -28,6 +28,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 func main() {
@@ -84,6 +85,12 @@ func main() {
 	if err := b.prepare(); err != nil {
 		fail(err.Error())
 	}
+	// The files just generated and built (some 300 MB at the 1M case)
+	// are written back before the rounds, not 30 s into the first: at
+	// 05:16 UTC, 2026-12-02, the first round's health runs waited (a
+	// thousand pilots' 43-59 ms wall for 27-35 ms of CPU, ten pilots'
+	// 17-25 ms for 10-14 ms) where the next rounds' did not.
+	syscall.Sync()
 	res, err := b.measure(*rounds)
 	if err != nil {
 		fail(err.Error())

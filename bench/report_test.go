@@ -225,7 +225,7 @@ func TestRunsOfARoundKeepTheMedian(t *testing.T) {
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 	var rs runs
 	for i, w := range []int{30, 10, 20, 50, 40} {
-		rs = rs.add(run{wall: ms(w), rssKB: int64([]int{500, 900, 700, 600, 800}[i]), out: fmt.Sprintf("out-%d", i)})
+		rs = append(rs, run{wall: ms(w), rssKB: int64([]int{500, 900, 700, 600, 800}[i]), out: fmt.Sprintf("out-%d", i)})
 	}
 	if one := rs.one(); one.wall != ms(30) || one.rssKB != 900 || one.out != "out-4" || rs.last() != "out-4" {
 		t.Errorf("five runs: %v, %d kB, %q (last %q); want 30ms, 900 kB, out-4", one.wall, one.rssKB, one.out, rs.last())
@@ -247,11 +247,21 @@ func TestRunsOfARoundKeepTheMedian(t *testing.T) {
 func TestShortPairCountsRunsAfterTheWarmUp(t *testing.T) {
 	dir := t.TempDir()
 	var order []string
+	var left [2]int // the most outputs of its side a run found on disk as it started
 	side := func(name string) func() (run, error) {
 		n := 0
 		return func() (run, error) {
 			n++
 			order = append(order, name)
+			i := 0
+			if name == "theirs" {
+				i = 1
+			}
+			found, err := filepath.Glob(filepath.Join(dir, name+"-*"))
+			if err != nil {
+				return run{}, err
+			}
+			left[i] = max(left[i], len(found)+1)
 			f := filepath.Join(dir, fmt.Sprintf("%s-%d", name, n))
 			if err := os.WriteFile(f, nil, 0o600); err != nil {
 				return run{}, err
@@ -274,12 +284,15 @@ func TestShortPairCountsRunsAfterTheWarmUp(t *testing.T) {
 	if len(order) != 2*(warmReps+shortReps) || order[0] != "ours" || order[2] != "theirs" {
 		t.Errorf("runs went %v; want the sides alternating which goes first", order)
 	}
-	left, err := os.ReadDir(dir)
+	if max(left[0], left[1]) > 1 {
+		t.Errorf("a run started with %d outputs of its side on disk; want only its own, the one before removed as it starts", max(left[0], left[1]))
+	}
+	files, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var names []string
-	for _, e := range left {
+	for _, e := range files {
 		names = append(names, e.Name())
 	}
 	want := []string{fmt.Sprintf("ours-%d", warmReps+shortReps), fmt.Sprintf("theirs-%d", warmReps+shortReps)}

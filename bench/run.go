@@ -221,27 +221,34 @@ const warmReps = 2
 // shortPair runs the two sides of a health comparison warmReps +
 // shortReps times each, one after the other, alternating which goes
 // first, prints every run's wall time (the warm-up's too) and returns
-// the runs counted.
+// the runs counted. Each run's output is removed as the next run of its
+// side starts: only the last is kept (for the check). Outputs left to
+// pile up made the next runs slow: a thousand pilots' health writes 16
+// MB, and its fourth and fifth runs of a round took 52–54 ms against
+// 14–15 (the walls printed by round, 02:10 UTC), the 10 pilots' not at
+// all; and removed only once the next run was done, the next run's 16 MB
+// went into memory new to the process rather than the pages just given
+// back: a thousand pilots' health 22.6 and 24.1 ms against 21.4 and 20.2
+// removed before (a Go loop of 21 runs a side, 05:19 UTC).
 func shortPair(round int, ourName string, ours func() (run, error), theirName string, theirs func() (run, error)) (our, their runs, err error) {
 	var warmOur, warmTheir runs
+	side := func(rs *runs, prev *string, f func() (run, error)) func() error {
+		return func() error {
+			if *prev != "" {
+				os.Remove(*prev)
+			}
+			r, err := f()
+			*rs, *prev = append(*rs, r), r.out
+			return err
+		}
+	}
+	var prevOur, prevTheir string
 	for i := range warmReps + shortReps {
 		o, t := &our, &their
 		if i < warmReps {
 			o, t = &warmOur, &warmTheir
 		}
-		err := alternate(round+i, func() error {
-			r, err := ours()
-			*o = o.add(r)
-			return err
-		}, func() error {
-			r, err := theirs()
-			*t = t.add(r)
-			return err
-		})
-		if i == warmReps-1 {
-			warmOur.remove()
-			warmTheir.remove()
-		}
+		err := alternate(round+i, side(o, &prevOur, ours), side(t, &prevTheir, theirs))
 		if err != nil {
 			our.remove()
 			their.remove()
@@ -254,18 +261,6 @@ func shortPair(round int, ourName string, ours func() (run, error), theirName st
 
 // runs are one case's runs within a round.
 type runs []run
-
-// add adds a run, removing the output of the one before: only the last
-// is kept (for the check). Outputs left to pile up made the next runs
-// slow: a thousand pilots' health writes 16 MB, and its fourth and fifth
-// runs of a round took 52–54 ms against 14–15 (the walls printed by
-// round, 02:10 UTC), the 10 pilots' not at all.
-func (rs runs) add(r run) runs {
-	if len(rs) > 0 {
-		os.Remove(rs[len(rs)-1].out)
-	}
-	return append(rs, r)
-}
 
 // one is the round's run: the median wall time, the highest RSS, and
 // the last run's output.
