@@ -285,7 +285,7 @@ func TestShortPairCountsRunsAfterTheWarmUp(t *testing.T) {
 		t.Errorf("runs went %v; want the sides alternating which goes first", order)
 	}
 	if max(left[0], left[1]) > 1 {
-		t.Errorf("a run started with %d outputs of its side on disk; want only its own, the one before removed as it starts", max(left[0], left[1]))
+		t.Errorf("a run started with %d outputs of its side on disk; want only its own, every output removed as its run ends but the last", max(left[0], left[1]))
 	}
 	files, err := os.ReadDir(dir)
 	if err != nil {

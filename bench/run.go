@@ -221,34 +221,33 @@ const warmReps = 2
 // shortPair runs the two sides of a health comparison warmReps +
 // shortReps times each, one after the other, alternating which goes
 // first, prints every run's wall time (the warm-up's too) and returns
-// the runs counted. Each run's output is removed as the next run of its
-// side starts: only the last is kept (for the check). Outputs left to
+// the runs counted. Each run's output is removed as soon as it ends, but
+// for each side's last (kept for the check). Outputs left to
 // pile up made the next runs slow: a thousand pilots' health writes 16
 // MB, and its fourth and fifth runs of a round took 52–54 ms against
 // 14–15 (the walls printed by round, 02:10 UTC), the 10 pilots' not at
 // all; and removed only once the next run was done, the next run's 16 MB
 // went into memory new to the process rather than the pages just given
 // back: a thousand pilots' health 22.6 and 24.1 ms against 21.4 and 20.2
-// removed before (a Go loop of 21 runs a side, 05:19 UTC).
+// removed as soon as it ended (a Go loop of 21 runs a side, 05:19 UTC).
 func shortPair(round int, ourName string, ours func() (run, error), theirName string, theirs func() (run, error)) (our, their runs, err error) {
 	var warmOur, warmTheir runs
-	side := func(rs *runs, prev *string, f func() (run, error)) func() error {
+	side := func(rs *runs, last bool, f func() (run, error)) func() error {
 		return func() error {
-			if *prev != "" {
-				os.Remove(*prev)
-			}
 			r, err := f()
-			*rs, *prev = append(*rs, r), r.out
+			if *rs = append(*rs, r); !last {
+				os.Remove(r.out)
+			}
 			return err
 		}
 	}
-	var prevOur, prevTheir string
 	for i := range warmReps + shortReps {
 		o, t := &our, &their
 		if i < warmReps {
 			o, t = &warmOur, &warmTheir
 		}
-		err := alternate(round+i, side(o, &prevOur, ours), side(t, &prevTheir, theirs))
+		last := i == warmReps+shortReps-1
+		err := alternate(round+i, side(o, last, ours), side(t, last, theirs))
 		if err != nil {
 			our.remove()
 			their.remove()
