@@ -214,9 +214,15 @@ const shortReps = 5
 // the very first two, 67 and 74 ms); in the bench's round after
 // `apply`, the first two to four of a thousand pilots' health runs took
 // 52-94 ms and the next 16-21 ms, the ten pilots' 8-10 ms throughout
-// (04:13 UTC). The warm-up takes that cost, which is the machine's and
-// not ringside's, out of the per-pilot comparison.
-const warmReps = 2
+// (04:13 UTC). The cost fades over three or four runs, not two: with two
+// warm-up runs, in the bench's rounds of 05:44-05:47 UTC the thousand
+// pilots' runs took (wall/CPU, ms) 69/73 and 45/51 in the warm-up, then
+// 32/33, 32/37, 18/22, 18/21, 18/22; 84/82 and 121/89, then 51/31,
+// 38/27, 26/24, 21/23, 34/33; the ten pilots' 9-15 ms throughout; the
+// slow runs' CPU rising with their wall is the memory's cost, not a
+// wait. The warm-up takes that cost, which is the machine's and not
+// ringside's, out of the per-pilot comparison.
+const warmReps = 4
 
 // shortPair runs the two sides of a health comparison warmReps +
 // shortReps times each, one after the other, alternating which goes
