@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Health's series list, from the series table's pages. Listing a group's
@@ -39,15 +40,32 @@ var seriesColumns = []struct {
 }{{"id", "INTEGER", 1}, {"pilot_id", "INTEGER", 0}, {"ring", "TEXT", 0}, {"metric", "TEXT", 0}, {"first_day", "INTEGER", 0}, {"last_day", "INTEGER", 0}}
 
 // seriesTableStart is how migration 0002 wrote the series table, up to
-// the columns seriesColumns names: a table whose SQL starts so has them.
-const seriesTableStart = `CREATE TABLE series (
-    id        INTEGER PRIMARY KEY,
-    pilot_id  INTEGER NOT NULL REFERENCES pilots(id),
-    ring      TEXT NOT NULL,
-    metric    TEXT NOT NULL,
-    first_day INTEGER,                 -- NULL while the series is empty
-    last_day  INTEGER,
-`
+// the columns seriesColumns names (through the line of the last): a
+// table whose SQL starts so has them. It is cut from the migration
+// itself, once, where the read ahead first asks; a migration it cannot
+// be cut from gives a start no SQL has.
+var seriesTableStart = sync.OnceValue(func() string {
+	const never = "\x00"
+	m, err := migrationFiles.ReadFile("migrations/0002_observations.sql")
+	if err != nil {
+		return never
+	}
+	text := string(m)
+	from := strings.Index(text, "CREATE TABLE series (\n")
+	if from < 0 {
+		return never
+	}
+	last := "\n    " + seriesColumns[len(seriesColumns)-1].name + " "
+	at := strings.Index(text[from:], last)
+	if at < 0 {
+		return never
+	}
+	end := strings.IndexByte(text[from+at+1:], '\n')
+	if end < 0 {
+		return never
+	}
+	return text[from : from+at+1+end+1]
+})
 
 // seriesFromPages lists the series of the pilots (by id; nil: every
 // series) from the table's pages, in rowid order. On an error nothing is listed: the caller lists
@@ -117,7 +135,7 @@ func (s *Store) seriesRoot(ctx context.Context, ps *pageScan) (uint32, error) {
 	if strings.HasSuffix(strings.ToUpper(words(text)), "WITHOUT ROWID") || root <= 0 || root > 1<<32-1 {
 		return 0, errPagesUnsupported{"the series table is not as ringside's migrations make it"}
 	}
-	if strings.HasPrefix(text, seriesTableStart) {
+	if strings.HasPrefix(text, seriesTableStart()) {
 		// The columns read are those the migration wrote, as it wrote
 		// them: no need to ask (a query: about 0.2 ms of the bench's
 		// read ahead, before its first group). A column renamed or
